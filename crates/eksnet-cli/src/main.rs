@@ -1,0 +1,35 @@
+//! `eksnet`: the command-line face of the eksnet core.
+//!
+//! Every command reads a scenario (a JSON file, `-` for standard input, or nothing
+//! for the default scenario of source 004's console 1), prints text by default and
+//! JSON with `--json`. Exit codes: 0 = fine (reachable, no errors), 1 = the answer
+//! is "no" (blocked, errors found), 2 = the input is unusable.
+
+mod input;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Amazon EKS networking, hop by hop, offline.
+#[derive(Parser)]
+#[command(name = "eksnet", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a scene as a standalone SVG file (the same SVG the web app exports).
+    Render(render::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Render(a) => render::run(a),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,78 @@
+//! `eksnet render`: a scene as SVG, from the same core geometry the web app paints.
+
+use eksnet::{analyze, layout, svg, Flow, Lang, SceneKind, View};
+
+use crate::input::{load, EXIT_USAGE};
+
+/// Arguments of `eksnet render`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Scenario file (`-` for standard input); the default scenario if left out.
+    file: Option<String>,
+    /// Scene: architecture, endpoint, vpc-layouts, node-bootstrap, pod-network,
+    /// inside-node, load-balancing, components.
+    #[arg(long, default_value = "pod-network")]
+    scene: String,
+    /// Flow whose path is lit (see `eksnet trace --help` for the grammar).
+    #[arg(long)]
+    flow: Option<String>,
+    /// Step of the flow to show (0-based); all steps when left out.
+    #[arg(long)]
+    step: Option<usize>,
+    /// Node shown in the inside-node scene.
+    #[arg(long)]
+    node: Option<String>,
+    /// Language of the labels: en or ko.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<String>,
+}
+
+/// Runs the command; returns the exit code.
+pub fn run(a: Args) -> u8 {
+    let Some(scene) = SceneKind::parse(&a.scene) else {
+        let all: Vec<&str> = SceneKind::ALL.iter().map(|k| k.slug()).collect();
+        eprintln!(
+            "eksnet: unknown scene `{}`; scenes are: {}",
+            a.scene,
+            all.join(", ")
+        );
+        return EXIT_USAGE;
+    };
+    let Some(lang) = Lang::parse(&a.lang) else {
+        eprintln!("eksnet: unknown language `{}`; use en or ko", a.lang);
+        return EXIT_USAGE;
+    };
+    let flow = match a.flow.as_deref().map(Flow::parse).transpose() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("eksnet: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let scenario = match load(a.file.as_deref()) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let analysis = analyze(&scenario);
+    let view = View {
+        scene,
+        flow,
+        step: a.step,
+        selection: None,
+        node: a.node,
+    };
+    let text = svg::render(&layout(&analysis, &view), lang);
+    match a.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(&path, text) {
+                eprintln!("eksnet: cannot write {path}: {e}");
+                return EXIT_USAGE;
+            }
+        }
+        None => println!("{text}"),
+    }
+    0
+}

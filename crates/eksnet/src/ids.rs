@@ -1,0 +1,150 @@
+//! Stable ids for everything that is drawn or traced.
+//!
+//! An id names a model thing, not a shape: the same id appears in a trace hop, in a
+//! [`crate::scene::Shape`], as the `data-id` attribute in the DOM and in exported
+//! SVG, so tests, themes and embedding pages can rely on it. Ids are built only
+//! here. Their grammar:
+//!
+//! | id | thing |
+//! |---|---|
+//! | `internet` | the public internet |
+//! | `client:<name>` | a kubectl client |
+//! | `net:<name>` | a connected network |
+//! | `cp` | the AWS-managed control-plane VPC |
+//! | `cp:apiserver`, `cp:etcd`, `cp:scheduler`, `cp:controller-manager` | control-plane parts |
+//! | `cp:nlb` | the endpoint's public NLB |
+//! | `dns:public`, `dns:private`, `dns:resolver` | Route 53 public zone, private hosted zone, VPC resolver |
+//! | `vpc` | the customer VPC |
+//! | `az:<az>` | an availability zone box |
+//! | `subnet:<subnetId>` | a subnet |
+//! | `igw`, `nat:<natGatewayId>`, `vpce:<service>` | gateways and endpoints |
+//! | `sg:<groupId>` | a security group |
+//! | `eks-eni:<n>` | an EKS-owned ENI (0-based) |
+//! | `ng:<nodegroupName>` | a node group |
+//! | `node:<nodeName>` | a node |
+//! | `eni:<nodeName>:<n>` | a node's ENI `eth<n>` |
+//! | `pod:<namespace>/<name>` | a pod |
+//! | `svc:<namespace>/<name>` | a Service |
+//! | `ing:<namespace>/<name>` | an Ingress |
+//! | `lb:<name>` | a load balancer |
+//! | `ecr`, `s3` | AWS services reached by image pulls |
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A stable id (see the module docs for the grammar).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ElementId(pub String);
+
+impl ElementId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// An id with no parameter (`internet`, `vpc`, `cp:apiserver`, ...).
+    pub fn fixed(s: &'static str) -> ElementId {
+        ElementId(s.to_string())
+    }
+
+    /// `client:<name>`.
+    pub fn client(name: &str) -> ElementId {
+        ElementId(format!("client:{name}"))
+    }
+    /// `net:<name>`.
+    pub fn network(name: &str) -> ElementId {
+        ElementId(format!("net:{name}"))
+    }
+    /// `az:<az>`.
+    pub fn az(az: &str) -> ElementId {
+        ElementId(format!("az:{az}"))
+    }
+    /// `subnet:<id>`.
+    pub fn subnet(id: &str) -> ElementId {
+        ElementId(format!("subnet:{id}"))
+    }
+    /// `nat:<id>`.
+    pub fn nat(id: &str) -> ElementId {
+        ElementId(format!("nat:{id}"))
+    }
+    /// `vpce:<service>`.
+    pub fn vpc_endpoint(service: &str) -> ElementId {
+        ElementId(format!("vpce:{service}"))
+    }
+    /// `sg:<id>`.
+    pub fn security_group(id: &str) -> ElementId {
+        ElementId(format!("sg:{id}"))
+    }
+    /// `eks-eni:<n>`.
+    pub fn eks_eni(n: usize) -> ElementId {
+        ElementId(format!("eks-eni:{n}"))
+    }
+    /// `ng:<name>`.
+    pub fn node_group(name: &str) -> ElementId {
+        ElementId(format!("ng:{name}"))
+    }
+    /// `node:<name>`.
+    pub fn node(name: &str) -> ElementId {
+        ElementId(format!("node:{name}"))
+    }
+    /// `eni:<node>:<n>`.
+    pub fn node_eni(node: &str, n: usize) -> ElementId {
+        ElementId(format!("eni:{node}:{n}"))
+    }
+    /// `pod:<ns>/<name>`.
+    pub fn pod(namespace: &str, name: &str) -> ElementId {
+        ElementId(format!("pod:{namespace}/{name}"))
+    }
+    /// `svc:<ns>/<name>`.
+    pub fn service(namespace: &str, name: &str) -> ElementId {
+        ElementId(format!("svc:{namespace}/{name}"))
+    }
+    /// `ing:<ns>/<name>`.
+    pub fn ingress(namespace: &str, name: &str) -> ElementId {
+        ElementId(format!("ing:{namespace}/{name}"))
+    }
+    /// `lb:<name>`.
+    pub fn load_balancer(name: &str) -> ElementId {
+        ElementId(format!("lb:{name}"))
+    }
+}
+
+impl fmt::Display for ElementId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Well-known fixed ids.
+pub mod fixed {
+    /// The public internet.
+    pub const INTERNET: &str = "internet";
+    /// The AWS-managed control-plane VPC.
+    pub const CONTROL_PLANE: &str = "cp";
+    /// kube-apiserver.
+    pub const API_SERVER: &str = "cp:apiserver";
+    /// etcd.
+    pub const ETCD: &str = "cp:etcd";
+    /// kube-scheduler.
+    pub const SCHEDULER: &str = "cp:scheduler";
+    /// kube-controller-manager.
+    pub const CONTROLLER_MANAGER: &str = "cp:controller-manager";
+    /// The endpoint's public NLB.
+    pub const API_NLB: &str = "cp:nlb";
+    /// Route 53 public zone of the endpoint name.
+    pub const DNS_PUBLIC: &str = "dns:public";
+    /// Route 53 private hosted zone (private access).
+    pub const DNS_PRIVATE: &str = "dns:private";
+    /// The VPC resolver (AmazonProvidedDNS).
+    pub const DNS_RESOLVER: &str = "dns:resolver";
+    /// The customer VPC.
+    pub const VPC: &str = "vpc";
+    /// The internet gateway.
+    pub const IGW: &str = "igw";
+    /// Amazon ECR.
+    pub const ECR: &str = "ecr";
+    /// Amazon S3 (ECR image layers).
+    pub const S3: &str = "s3";
+}

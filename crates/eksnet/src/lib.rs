@@ -1,0 +1,75 @@
+//! # eksnet: a model of Amazon EKS cluster networking
+//!
+//! eksnet answers questions about an EKS cluster's network, offline: where
+//! `kubectl`, kubelet and `kubectl exec` traffic goes in each endpoint mode, which
+//! IP each pod gets from which ENI, how a load-balanced request reaches a pod, and
+//! why something cannot work. Every rule it applies cites its source.
+//!
+//! The data flow is one way:
+//!
+//! ```text
+//! Scenario --analyze--> Analysis (Model + Diagnostics) --trace--> Trace
+//! Analysis + View --layout--> Scene --svg::render--> SVG text (the web app paints the same Scene)
+//! ```
+//!
+//! ```
+//! use eksnet::{analyze, Scenario};
+//! let a = analyze(&Scenario::example());
+//! assert_eq!(a.model.nodes.len(), 4);
+//! ```
+//!
+//! Nothing here panics on any scenario: problems become [`Diagnostic`]s and the
+//! model keeps whatever it can understand.
+
+#![warn(missing_docs)]
+
+mod cite;
+mod defaults;
+mod diag;
+pub mod ids;
+pub mod model;
+mod parse;
+pub mod scenario;
+pub mod scene;
+pub mod svg;
+mod text;
+pub mod trace;
+
+pub use cite::{Cite, Source};
+pub use diag::{Diagnostic, Severity};
+pub use ids::ElementId;
+pub use model::Model;
+pub use parse::{did_you_mean, ParseError, MAX_DOCUMENT_BYTES};
+pub use scenario::{Scenario, SCENARIO_VERSION};
+pub use scene::{layout, Scene, SceneKind, View};
+pub use text::{Lang, Text};
+pub use trace::{Flow, Hop, Link, Trace, Verdict};
+
+/// A scenario analysed: the checked model and everything found wrong with it.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The checked model.
+    pub model: Model,
+    /// Diagnostics, errors first, then by path.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Analyses a scenario: builds the checked model and runs every check. Never
+/// panics; problems become diagnostics.
+pub fn analyze(scenario: &Scenario) -> Analysis {
+    let mut diagnostics = Vec::new();
+    let model = model::build(scenario, &mut diagnostics);
+    diagnostics.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    Analysis { model, diagnostics }
+}

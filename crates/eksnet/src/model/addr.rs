@@ -1,0 +1,313 @@
+//! Address accounting of one subnet.
+//!
+//! A [`SubnetPool`] knows every IPv4 address of a subnet and who holds it: AWS's
+//! five reserved addresses (network, +1 VPC router, +2 DNS, +3 reserved, broadcast),
+//! EKS-owned ENIs, node primary IPs, further ENI primaries, pod secondary IPs and
+//! /28 prefixes. Allocation is lowest-free-first and deterministic. Memory is one
+//! bit per address (a /16 takes 8 KiB), and the next-free search resumes from a
+//! cursor, so filling a subnet is linear in its size overall.
+
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+use serde::Serialize;
+
+/// Who holds an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Holder {
+    /// One of AWS's five reserved addresses.
+    Reserved,
+    /// An EKS-owned (control-plane) ENI.
+    EksEni,
+    /// A node's primary IP (its eth0 primary address).
+    NodePrimary,
+    /// The primary IP of a secondary ENI (eth1, eth2, ...), which hosts no pod.
+    EniPrimary,
+    /// A secondary IP assigned to a running pod.
+    PodAssigned,
+    /// A secondary IP held warm by the CNI, no pod yet.
+    Warm,
+    /// An address inside a /28 prefix delegated to an ENI.
+    Prefix,
+    /// A load balancer's or VPC endpoint's ENI, or anything else of the user's.
+    Other,
+}
+
+/// Largest subnet the pool tracks address by address (a /8). Larger blocks are
+/// refused by the model before a pool is made.
+pub const MAX_POOL_PREFIX: u8 = 8;
+
+/// The addresses of one IPv4 subnet.
+#[derive(Debug, Clone)]
+pub struct SubnetPool {
+    net: Ipv4Net,
+    bits: Vec<u64>,
+    cursor: u32,
+    used: u32,
+    counts: [u32; 8],
+}
+
+fn holder_index(h: Holder) -> usize {
+    match h {
+        Holder::Reserved => 0,
+        Holder::EksEni => 1,
+        Holder::NodePrimary => 2,
+        Holder::EniPrimary => 3,
+        Holder::PodAssigned => 4,
+        Holder::Warm => 5,
+        Holder::Prefix => 6,
+        Holder::Other => 7,
+    }
+}
+
+const HOLDERS: [Holder; 8] = [
+    Holder::Reserved,
+    Holder::EksEni,
+    Holder::NodePrimary,
+    Holder::EniPrimary,
+    Holder::PodAssigned,
+    Holder::Warm,
+    Holder::Prefix,
+    Holder::Other,
+];
+
+/// Per-holder counts of a subnet, for its accounting table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Accounting {
+    /// Addresses in the subnet.
+    pub total: u32,
+    /// Addresses no one holds.
+    pub free: u32,
+    /// `(holder, count)` for every holder with a non-zero count.
+    pub held: Vec<(Holder, u32)>,
+}
+
+impl SubnetPool {
+    /// A pool for `net` with AWS's five reserved addresses taken. Subnets smaller
+    /// than a /28 (AWS's minimum) or larger than a /8 get `None`.
+    pub fn new(net: Ipv4Net) -> Option<SubnetPool> {
+        let net = net.trunc();
+        if net.prefix_len() > 28 || net.prefix_len() < MAX_POOL_PREFIX {
+            return None;
+        }
+        let size = 1u64 << (32 - net.prefix_len());
+        let mut pool = SubnetPool {
+            net,
+            bits: vec![0; size.div_ceil(64) as usize],
+            cursor: 0,
+            used: 0,
+            counts: [0; 8],
+        };
+        let last = (size - 1) as u32;
+        for off in [0, 1, 2, 3, last] {
+            pool.mark(off, Holder::Reserved);
+        }
+        Some(pool)
+    }
+
+    /// The subnet.
+    pub fn net(&self) -> Ipv4Net {
+        self.net
+    }
+
+    /// Number of addresses in the subnet.
+    pub fn size(&self) -> u32 {
+        (1u64 << (32 - self.net.prefix_len())) as u32
+    }
+
+    /// Addresses no one holds.
+    pub fn free(&self) -> u32 {
+        self.size() - self.used
+    }
+
+    /// Addresses held by `h`.
+    pub fn count(&self, h: Holder) -> u32 {
+        self.counts[holder_index(h)]
+    }
+
+    /// The accounting table.
+    pub fn accounting(&self) -> Accounting {
+        Accounting {
+            total: self.size(),
+            free: self.free(),
+            held: HOLDERS
+                .iter()
+                .map(|&h| (h, self.count(h)))
+                .filter(|&(_, n)| n > 0)
+                .collect(),
+        }
+    }
+
+    fn offset(&self, ip: Ipv4Addr) -> Option<u32> {
+        if self.net.contains(&ip) {
+            Some(u32::from(ip) - u32::from(self.net.network()))
+        } else {
+            None
+        }
+    }
+
+    fn addr(&self, off: u32) -> Ipv4Addr {
+        Ipv4Addr::from(u32::from(self.net.network()) + off)
+    }
+
+    fn is_set(&self, off: u32) -> bool {
+        self.bits
+            .get((off / 64) as usize)
+            .is_some_and(|w| w & (1 << (off % 64)) != 0)
+    }
+
+    fn mark(&mut self, off: u32, h: Holder) {
+        if let Some(w) = self.bits.get_mut((off / 64) as usize) {
+            if *w & (1 << (off % 64)) == 0 {
+                *w |= 1 << (off % 64);
+                self.used += 1;
+                self.counts[holder_index(h)] += 1;
+            }
+        }
+    }
+
+    /// Whether `ip` is in the subnet and nobody holds it.
+    pub fn is_free(&self, ip: Ipv4Addr) -> bool {
+        self.offset(ip).is_some_and(|o| !self.is_set(o))
+    }
+
+    /// Whether `ip` is one of AWS's five reserved addresses of this subnet.
+    pub fn is_reserved(&self, ip: Ipv4Addr) -> bool {
+        match self.offset(ip) {
+            Some(o) => o <= 3 || o == self.size() - 1,
+            None => false,
+        }
+    }
+
+    /// Takes `ip` for `h`. Fails (returns `false`) if it is outside the subnet or
+    /// already held.
+    pub fn take(&mut self, ip: Ipv4Addr, h: Holder) -> bool {
+        match self.offset(ip) {
+            Some(o) if !self.is_set(o) => {
+                self.mark(o, h);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Takes the lowest free address for `h`.
+    pub fn take_next(&mut self, h: Holder) -> Option<Ipv4Addr> {
+        let size = self.size();
+        let mut word = (self.cursor / 64) as usize;
+        while word < self.bits.len() {
+            let w = self.bits[word];
+            if w != u64::MAX {
+                let bit = (!w).trailing_zeros();
+                let off = word as u32 * 64 + bit;
+                if off >= size {
+                    return None;
+                }
+                self.mark(off, h);
+                self.cursor = off;
+                return Some(self.addr(off));
+            }
+            word += 1;
+        }
+        None
+    }
+
+    /// Takes the lowest /28 whose 16 addresses are all free, for a delegated prefix.
+    /// `None` when no contiguous free /28 is left (the CNI's "no free prefix" case),
+    /// even if 16 or more scattered addresses are free.
+    pub fn take_prefix28(&mut self) -> Option<Ipv4Net> {
+        let blocks = self.size() / 16;
+        for b in 0..blocks {
+            let word = (b * 16 / 64) as usize;
+            let shift = (b * 16) % 64;
+            let w = self.bits.get(word).copied().unwrap_or(u64::MAX);
+            if (w >> shift) & 0xFFFF == 0 {
+                for off in b * 16..b * 16 + 16 {
+                    self.mark(off, Holder::Prefix);
+                }
+                self.cursor = self.cursor.min(b * 16);
+                return Ipv4Net::new(self.addr(b * 16), 28).ok();
+            }
+        }
+        None
+    }
+
+    /// Releases `ip` (e.g. a warm IP returned to EC2).
+    pub fn release(&mut self, ip: Ipv4Addr, h: Holder) {
+        if let Some(off) = self.offset(ip) {
+            if let Some(w) = self.bits.get_mut((off / 64) as usize) {
+                if *w & (1 << (off % 64)) != 0 {
+                    *w &= !(1 << (off % 64));
+                    self.used -= 1;
+                    let c = &mut self.counts[holder_index(h)];
+                    *c = c.saturating_sub(1);
+                    self.cursor = self.cursor.min(off);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool(s: &str) -> SubnetPool {
+        SubnetPool::new(s.parse().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn five_reserved_addresses() {
+        let p = pool("10.0.0.0/24");
+        assert_eq!(p.free(), 251);
+        for ip in ["10.0.0.0", "10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.255"] {
+            assert!(p.is_reserved(ip.parse().unwrap()), "{ip}");
+        }
+        assert!(!p.is_reserved("10.0.0.4".parse().unwrap()));
+    }
+
+    #[test]
+    fn lowest_first_and_exhaustion() {
+        let mut p = pool("10.0.0.0/28");
+        assert_eq!(p.free(), 11);
+        assert_eq!(
+            p.take_next(Holder::NodePrimary),
+            Some("10.0.0.4".parse().unwrap())
+        );
+        for _ in 0..10 {
+            assert!(p.take_next(Holder::Warm).is_some());
+        }
+        assert_eq!(p.take_next(Holder::Warm), None);
+        assert_eq!(p.count(Holder::Warm), 10);
+    }
+
+    #[test]
+    fn prefix_needs_a_clean_aligned_block() {
+        let mut p = pool("10.0.0.0/27");
+        // First /28 has reserved addresses, second has the broadcast.
+        assert_eq!(p.take_prefix28(), None);
+        let mut p = pool("10.0.0.0/26");
+        assert_eq!(p.take_prefix28(), Some("10.0.0.16/28".parse().unwrap()));
+        assert_eq!(p.take_prefix28(), Some("10.0.0.32/28".parse().unwrap()));
+        // One address in the last block makes it unusable.
+        let mut p2 = pool("10.0.0.0/26");
+        assert!(p2.take("10.0.0.20".parse().unwrap(), Holder::Other));
+        assert!(p2.take("10.0.0.40".parse().unwrap(), Holder::Other));
+        assert_eq!(p2.take_prefix28(), None);
+        assert!(p2.free() >= 16);
+    }
+
+    #[test]
+    fn take_and_release() {
+        let mut p = pool("10.0.0.0/24");
+        let ip = "10.0.0.9".parse().unwrap();
+        assert!(p.take(ip, Holder::PodAssigned));
+        assert!(!p.take(ip, Holder::PodAssigned));
+        assert!(!p.take("10.0.1.1".parse().unwrap(), Holder::PodAssigned));
+        p.release(ip, Holder::PodAssigned);
+        assert!(p.is_free(ip));
+        assert_eq!(p.count(Holder::PodAssigned), 0);
+    }
+}

@@ -1,0 +1,341 @@
+//! The checked model: what [`crate::analyze`] makes of a [`Scenario`].
+//!
+//! This is the "checked representation" of the scenario: CIDRs are parsed,
+//! references resolved to indices, nodes placed with addresses, EKS-owned ENIs
+//! placed in the cluster subnets. Everything downstream (checks, traces, IP
+//! allocation, layout) reads the model only, and no accessor here panics: a part of
+//! the scenario that cannot be understood becomes a [`Diagnostic`] and is left out
+//! (a subnet with a bad CIDR has `cidr: None`, a node whose subnet does not exist is
+//! not placed), so the rest still renders.
+
+pub mod addr;
+mod build;
+
+use std::net::Ipv4Addr;
+
+use ipnet::{IpNet, Ipv4Net};
+use serde::Serialize;
+
+use crate::scenario::{
+    ConnectionKind, DnsResolver, IpFamily, NodeGroupKind, Scenario, SecurityGroup, VpcEndpointType,
+};
+use crate::{Diagnostic, ElementId};
+pub use addr::{Accounting, Holder, SubnetPool};
+
+/// Most nodes a scenario may have (larger documents are refused, not truncated
+/// silently: a diagnostic says so).
+pub const MAX_NODES: u32 = 250_000;
+
+/// The checked model of a scenario.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// The scenario it was made from (read-only; for names and echoing back).
+    pub scenario: Scenario,
+    /// The cluster and its endpoint.
+    pub cluster: ClusterModel,
+    /// The customer VPC.
+    pub vpc: VpcModel,
+    /// Subnets, in scenario order.
+    pub subnets: Vec<SubnetModel>,
+    /// Address pools, parallel to `subnets` (`None` where the CIDR is unusable).
+    pub pools: Vec<Option<SubnetPool>>,
+    /// Security groups, in scenario order.
+    pub security_groups: Vec<SecurityGroup>,
+    /// Connected networks.
+    pub networks: Vec<NetworkModel>,
+    /// kubectl clients.
+    pub clients: Vec<ClientModel>,
+    /// EKS-owned ENIs (the private endpoint's addresses, and the path the API
+    /// server takes to kubelets in every mode).
+    pub eks_enis: Vec<EksEni>,
+    /// Node groups.
+    pub node_groups: Vec<NodeGroupModel>,
+    /// EC2 nodes (Fargate has none).
+    pub nodes: Vec<Node>,
+}
+
+/// The cluster.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterModel {
+    /// Name.
+    pub name: String,
+    /// Region.
+    pub region: String,
+    /// Kubernetes version.
+    pub version: String,
+    /// Public endpoint on.
+    pub public_access: bool,
+    /// Private endpoint on.
+    pub private_access: bool,
+    /// Parsed `publicAccessCidrs` (invalid entries are diagnosed and dropped).
+    pub public_access_cidrs: Vec<IpNet>,
+    /// The endpoint's DNS name (deterministic stand-in for EKS's random one).
+    pub endpoint_host: String,
+    /// The public NLB's addresses (what the public zone answers).
+    pub nlb_public_ips: Vec<Ipv4Addr>,
+    /// IP family.
+    pub ip_family: IpFamily,
+    /// Service CIDR, if parseable.
+    pub service_cidr: Option<Ipv4Net>,
+    /// Cluster subnets (indices into `Model::subnets`).
+    pub subnets: Vec<usize>,
+    /// The cluster security group (index into `Model::security_groups`).
+    pub cluster_security_group: Option<usize>,
+    /// Additional security groups on the EKS-owned ENIs.
+    pub additional_security_groups: Vec<usize>,
+}
+
+/// The customer VPC.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VpcModel {
+    /// VPC id.
+    pub id: String,
+    /// Parsed IPv4 CIDR blocks.
+    pub cidrs: Vec<Ipv4Net>,
+    /// `enableDnsSupport`.
+    pub dns_support: bool,
+    /// `enableDnsHostnames`.
+    pub dns_hostnames: bool,
+    /// The resolver instances ask.
+    pub resolver: DnsResolver,
+    /// Internet gateway id, if attached.
+    pub internet_gateway: Option<String>,
+    /// NAT gateways.
+    pub nat_gateways: Vec<NatModel>,
+    /// VPC endpoints, by short service name (`ecr.api`, `s3`, ...).
+    pub endpoints: Vec<EndpointModel>,
+}
+
+impl VpcModel {
+    /// Whether `ip` is inside the VPC.
+    pub fn contains(&self, ip: Ipv4Addr) -> bool {
+        self.cidrs.iter().any(|c| c.contains(&ip))
+    }
+
+    /// The VPC endpoint for a short service name, if any.
+    pub fn endpoint(&self, service: &str) -> Option<&EndpointModel> {
+        self.endpoints.iter().find(|e| e.service == service)
+    }
+}
+
+/// A NAT gateway.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NatModel {
+    /// Its id.
+    pub id: String,
+    /// The subnet it sits in, if it exists.
+    pub subnet: Option<usize>,
+    /// Its Elastic IP.
+    pub public_ip: Option<Ipv4Addr>,
+}
+
+/// A VPC endpoint.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndpointModel {
+    /// Short service name: `ecr.api`, `ecr.dkr`, `s3`, `sts`, `ec2`, `logs`, `eks`...
+    pub service: String,
+    /// Interface or gateway.
+    pub kind: VpcEndpointType,
+    /// Private DNS on.
+    pub private_dns: bool,
+}
+
+/// Route of a subnet's default route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind", content = "id")]
+pub enum Route {
+    /// No default route.
+    None,
+    /// Internet gateway: a public subnet.
+    InternetGateway(String),
+    /// A NAT gateway (index into `VpcModel::nat_gateways`).
+    NatGateway(usize),
+    /// A transit gateway.
+    TransitGateway(String),
+}
+
+/// A subnet.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubnetModel {
+    /// Stable id.
+    pub eid: ElementId,
+    /// `subnetId`.
+    pub id: String,
+    /// AZ.
+    pub az: String,
+    /// CIDR, if valid.
+    pub cidr: Option<Ipv4Net>,
+    /// Default route (a broken reference becomes `Route::None`).
+    pub route: Route,
+    /// `mapPublicIpOnLaunch`.
+    pub map_public_ip: bool,
+}
+
+impl SubnetModel {
+    /// Public: its default route is the internet gateway.
+    pub fn is_public(&self) -> bool {
+        matches!(self.route, Route::InternetGateway(_))
+    }
+}
+
+/// A connected network.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkModel {
+    /// Stable id.
+    pub eid: ElementId,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: ConnectionKind,
+    /// Parsed CIDRs.
+    pub cidrs: Vec<IpNet>,
+    /// Route 53 Resolver inbound endpoint forwarding.
+    pub resolver_inbound_endpoint: bool,
+    /// Routed back from the VPC.
+    pub routed: bool,
+}
+
+/// Where a client is, resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum ClientAt {
+    /// On the internet with this source address.
+    Internet {
+        /// Source address.
+        ip: Ipv4Addr,
+    },
+    /// In subnet `subnet` with address `ip`.
+    Subnet {
+        /// Index into `Model::subnets`.
+        subnet: usize,
+        /// Its private address.
+        ip: Ipv4Addr,
+    },
+    /// In connected network `network`.
+    Network {
+        /// Index into `Model::networks`.
+        network: usize,
+        /// Its address.
+        ip: Ipv4Addr,
+    },
+    /// Could not be resolved (diagnosed).
+    Unknown,
+}
+
+/// A kubectl client.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientModel {
+    /// Stable id.
+    pub eid: ElementId,
+    /// Name.
+    pub name: String,
+    /// Where it is.
+    pub at: ClientAt,
+}
+
+/// An EKS-owned ENI.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EksEni {
+    /// Stable id.
+    pub eid: ElementId,
+    /// Index into `Model::subnets`.
+    pub subnet: usize,
+    /// Its private address.
+    pub ip: Ipv4Addr,
+}
+
+/// A node group.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeGroupModel {
+    /// Stable id.
+    pub eid: ElementId,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: NodeGroupKind,
+    /// Instance type as given.
+    pub instance_type: String,
+    /// Subnets (indices), existing ones only.
+    pub subnets: Vec<usize>,
+    /// Security groups of its nodes (indices); the cluster SG when none given.
+    pub security_groups: Vec<usize>,
+}
+
+/// An EC2 worker node.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Node {
+    /// Stable id.
+    pub eid: ElementId,
+    /// Kubernetes node name (`ip-192-168-46-6.ap-northeast-2.compute.internal`).
+    pub name: String,
+    /// Index into `Model::node_groups`.
+    pub group: usize,
+    /// Index into `Model::subnets`.
+    pub subnet: usize,
+    /// Primary private IP (the node IP, eth0's primary).
+    pub private_ip: Ipv4Addr,
+    /// Public IPv4, if any.
+    pub public_ip: Option<Ipv4Addr>,
+}
+
+impl Model {
+    /// The subnet a VPC address belongs to.
+    pub fn subnet_of(&self, ip: Ipv4Addr) -> Option<usize> {
+        self.subnets
+            .iter()
+            .position(|s| s.cidr.is_some_and(|c| c.contains(&ip)))
+    }
+
+    /// Index of a subnet by `subnetId`.
+    pub fn subnet_index(&self, id: &str) -> Option<usize> {
+        self.subnets.iter().position(|s| s.id == id)
+    }
+
+    /// Index of a security group by `groupId`.
+    pub fn security_group_index(&self, id: &str) -> Option<usize> {
+        self.security_groups.iter().position(|g| g.group_id == id)
+    }
+
+    /// Index of a node by name, short name (`ip-192-168-46-6`), `node:` id or IP.
+    pub fn node_index(&self, key: &str) -> Option<usize> {
+        let key = key.strip_prefix("node:").unwrap_or(key);
+        self.nodes.iter().position(|n| {
+            n.name == key
+                || n.name.split('.').next() == Some(key)
+                || n.private_ip.to_string() == key
+        })
+    }
+
+    /// Security groups on the EKS-owned ENIs: the cluster SG plus the additional ones.
+    pub fn eks_eni_security_groups(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self.cluster.cluster_security_group.into_iter().collect();
+        v.extend(self.cluster.additional_security_groups.iter().copied());
+        v
+    }
+
+    /// The Kubernetes node name EC2 gives an instance with `ip` in `region`.
+    pub fn node_name(region: &str, ip: Ipv4Addr) -> String {
+        let dashed = ip.to_string().replace('.', "-");
+        if region == "us-east-1" {
+            format!("ip-{dashed}.ec2.internal")
+        } else {
+            format!("ip-{dashed}.{region}.compute.internal")
+        }
+    }
+}
+
+/// Builds the checked model, appending structural diagnostics (bad CIDRs, broken
+/// references, absurd sizes) to `diags`. Never panics.
+pub fn build(scenario: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
+    build::build(scenario, diags)
+}

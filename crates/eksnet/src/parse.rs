@@ -1,0 +1,232 @@
+//! Reading a scenario from JSON, with errors a person can act on.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::scenario::{Scenario, SCENARIO_VERSION};
+
+/// Why a document is not a usable scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParseError {
+    /// JSON pointer of the place (`/vpc/subnets/0/cidrBlock`), or empty for the
+    /// document as a whole.
+    pub path: String,
+    /// 1-based line and column where the parser stopped, when known.
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// A suggestion, e.g. the field name that was probably meant.
+    pub suggestion: Option<String>,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
+        write!(f, "{at}")?;
+        if self.line > 0 {
+            write!(f, " (line {}, column {})", self.line, self.column)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(s) = &self.suggestion {
+            write!(f, "; {s}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Largest document accepted, so that a pasted or linked scenario cannot make the
+/// page allocate without bound.
+pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
+
+pub(crate) fn scenario_from_json(text: &str) -> Result<Scenario, ParseError> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(ParseError {
+            path: String::new(),
+            line: 0,
+            column: 0,
+            message: format!(
+                "the document is {} bytes; at most {MAX_DOCUMENT_BYTES} are accepted",
+                text.len()
+            ),
+            suggestion: None,
+        });
+    }
+    // Read the version first, so that a document from a newer eksnet says so
+    // instead of failing on a field this build does not know.
+    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) {
+        if let Some(v) = map.get("version") {
+            match v.as_u64() {
+                Some(v) if v >= 1 && v <= u64::from(SCENARIO_VERSION) => {}
+                Some(v) if v > u64::from(SCENARIO_VERSION) => {
+                    return Err(ParseError {
+                        path: "/version".into(),
+                        line: 0,
+                        column: 0,
+                        message: format!(
+                            "this scenario is version {v}, newer than this eksnet understands (version {SCENARIO_VERSION})"
+                        ),
+                        suggestion: Some("open it with a newer eksnet".into()),
+                    });
+                }
+                _ => {
+                    return Err(ParseError {
+                        path: "/version".into(),
+                        line: 0,
+                        column: 0,
+                        message: format!(
+                            "version must be a whole number from 1 to {SCENARIO_VERSION}"
+                        ),
+                        suggestion: None,
+                    });
+                }
+            }
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, Scenario>(&mut de) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let path = pointer(&e.path().to_string());
+            let inner = e.into_inner();
+            let (line, column) = (inner.line(), inner.column());
+            let raw = inner.to_string();
+            // serde_json appends " at line L column C"; we report those separately.
+            let message = match raw.rfind(" at line ") {
+                Some(i) => raw[..i].to_string(),
+                None => raw,
+            };
+            let suggestion = suggest_field(&message);
+            Err(ParseError {
+                path,
+                line,
+                column,
+                message,
+                suggestion,
+            })
+        }
+    }
+}
+
+/// `vpc.subnets[0].cidrBlock` (serde_path_to_error's form) → `/vpc/subnets/0/cidrBlock`.
+fn pointer(dotted: &str) -> String {
+    if dotted == "." || dotted.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    for part in dotted.split('.') {
+        let mut rest = part;
+        if let Some(i) = rest.find('[') {
+            if i > 0 {
+                out.push('/');
+                out.push_str(&rest[..i]);
+            }
+            rest = &rest[i..];
+            while let Some(stripped) = rest.strip_prefix('[') {
+                let end = stripped.find(']').unwrap_or(stripped.len());
+                out.push('/');
+                out.push_str(&stripped[..end]);
+                rest = stripped.get(end + 1..).unwrap_or("");
+            }
+        } else if !rest.is_empty() {
+            out.push('/');
+            out.push_str(rest);
+        }
+    }
+    out
+}
+
+/// From "unknown field `endpointPublicAcess`, expected one of `a`, `b`" picks the
+/// closest expected name.
+fn suggest_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let end = rest.find('`')?;
+    let unknown = &rest[..end];
+    let expected = rest.get(end..)?;
+    let best = expected
+        .split('`')
+        .skip(2)
+        .step_by(2)
+        .map(|cand| (strsim::jaro_winkler(unknown, cand), cand))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    Some(format!("did you mean `{}`?", best.1))
+}
+
+/// The closest of `candidates` to `word`, if any is close: used for "did you
+/// mean" on names (instance types, subnets, nodes).
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(s, _)| *s > 0.85)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_document_is_valid() {
+        let s = Scenario::from_json("{}").unwrap();
+        assert_eq!(s, Scenario::default());
+    }
+
+    #[test]
+    fn unknown_field_names_place_and_suggests() {
+        let e = Scenario::from_json(
+            r#"{"cluster": {"resourcesVpcConfig": {"endpointPublicAcess": true}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.path, "/cluster/resourcesVpcConfig/endpointPublicAcess");
+        assert_eq!(
+            e.suggestion.as_deref(),
+            Some("did you mean `endpointPublicAccess`?")
+        );
+        assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn wrong_type_in_array_names_index() {
+        let e = Scenario::from_json(r#"{"vpc": {"subnets": [{}, {"cidrBlock": 5}]}}"#).unwrap_err();
+        assert_eq!(e.path, "/vpc/subnets/1/cidrBlock");
+        assert!(e.message.contains("invalid type"), "{}", e.message);
+    }
+
+    #[test]
+    fn future_version_is_refused_clearly() {
+        let e = Scenario::from_json(r#"{"version": 99, "newThing": 1}"#).unwrap_err();
+        assert_eq!(e.path, "/version");
+        assert!(e.message.contains("newer"));
+    }
+
+    #[test]
+    fn invalid_json_has_line_and_column() {
+        let e = Scenario::from_json("{\n  \"vpc\": ").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn example_round_trips() {
+        let s = Scenario::example();
+        assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_names() {
+        let near = did_you_mean("m5.larg", ["t2.nano", "m5.xlarge", "m5.large"]);
+        assert_eq!(near.first(), Some(&"m5.large"));
+        assert!(!near.contains(&"t2.nano"));
+    }
+}

@@ -1,0 +1,84 @@
+//! Bilingual text: every sentence the core produces exists in English and Korean.
+//!
+//! The core's explanations (diagnostics, hops, fixes, breakdowns) are written next to
+//! the rule that produces them, in both languages, with the [`crate::text!`] macro;
+//! the web crate's own chrome strings live in its catalogue. A [`Text`] is serialised
+//! as `{"en": "...", "ko": "..."}`.
+
+use serde::{Deserialize, Serialize};
+
+/// A user-facing language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Korean (the language of the sources).
+    Ko,
+}
+
+impl Lang {
+    /// Parses `en` or `ko` (case-insensitive).
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "ko" | "kr" => Some(Lang::Ko),
+            _ => None,
+        }
+    }
+
+    /// The language tag (`en`, `ko`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+}
+
+/// A sentence in English and Korean.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// Korean.
+    pub ko: String,
+}
+
+impl Text {
+    /// The same string in both languages (names, addresses, code).
+    pub fn same(s: impl Into<String>) -> Text {
+        let s = s.into();
+        Text {
+            en: s.clone(),
+            ko: s,
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ko => &self.ko,
+        }
+    }
+}
+
+/// Builds a [`Text`] from two format strings that may capture variables:
+///
+/// ```
+/// let n = 3;
+/// let t = eksnet::text!("{n} nodes", "노드 {n}개");
+/// assert_eq!(t.en, "3 nodes");
+/// assert_eq!(t.ko, "노드 3개");
+/// ```
+#[macro_export]
+macro_rules! text {
+    ($en:literal, $ko:literal $(,)?) => {
+        $crate::Text {
+            en: format!($en),
+            ko: format!($ko),
+        }
+    };
+}
