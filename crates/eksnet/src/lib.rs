@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 mod cite;
+pub mod cni;
 mod defaults;
 mod diag;
 pub mod ids;
