@@ -6,9 +6,12 @@
 //!
 //! - [`limits`]: the CNI's per-instance-type table (ENIs, IPv4 per ENI, hypervisor),
 //!   compiled in;
-//! - [`vcpus`]: vCPU counts derived from instance type names (for the kubelet cap).
+//! - [`vcpus`]: vCPU counts derived from instance type names (for the kubelet cap);
+//! - [`max_pods`]: max pods per node, the way AWS computes it, with its breakdown.
 
 pub mod limits;
+pub mod max_pods;
 pub mod vcpus;
 
 pub use limits::{Hypervisor, InstanceLimits, UnknownInstanceType};
+pub use max_pods::{max_pods, AddressMode, MaxPods, MaxPodsError, MaxPodsOptions};
