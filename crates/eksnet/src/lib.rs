@@ -27,6 +27,7 @@ mod cite;
 pub mod cni;
 mod defaults;
 mod diag;
+pub mod generate;
 pub mod ids;
 pub mod model;
 mod parse;
