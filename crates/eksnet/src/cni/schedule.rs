@@ -540,13 +540,14 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
                         break cand;
                     }
                 };
-                let mut pod = new_pod(name, &shared_ns, w, host);
-                place(unplaced.len() + j, &mut pod);
                 let i = pods.len();
-                record(i, &pod);
-                pods.push(pod);
-                host_flags.push(host);
+                pods.push(new_pod(name, &shared_ns, w, host));
+                if let Some(pod) = pods.last_mut() {
+                    place(unplaced.len() + j, pod);
+                    record(i, pod);
+                }
             }
+            host_flags.resize(pods.len(), host);
         }
     }
 
