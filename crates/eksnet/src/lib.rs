@@ -29,6 +29,7 @@ mod defaults;
 mod diag;
 pub mod generate;
 pub mod ids;
+pub mod kubectl;
 pub mod model;
 mod parse;
 pub mod scenario;
