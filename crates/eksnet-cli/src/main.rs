@@ -6,6 +6,9 @@
 //! is "no" (blocked, errors found), 2 = the input is unusable.
 
 mod input;
+mod ipam;
+mod kubectl;
+mod max_pods;
 mod render;
 
 use std::process::ExitCode;
@@ -24,12 +27,21 @@ struct Cli {
 enum Command {
     /// Write a scene as a standalone SVG file (the same SVG the web app exports).
     Render(render::Args),
+    /// Max pods per node for an instance type, with its breakdown (VPC CNI rules).
+    MaxPods(max_pods::Args),
+    /// Pod IPs per node: ENIs, secondary IPs or prefixes, warm pool, pending pods.
+    Ipam(ipam::Args),
+    /// kubectl's tables (get nodes, get pods) computed from the scenario.
+    Kubectl(kubectl::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Render(a) => render::run(a),
+        Command::MaxPods(a) => max_pods::run(a),
+        Command::Ipam(a) => ipam::run(a),
+        Command::Kubectl(a) => kubectl::run(a),
     };
     ExitCode::from(code)
 }
