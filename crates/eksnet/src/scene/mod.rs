@@ -239,7 +239,5 @@ impl Scene {
 /// Geometry does not depend on the language: boxes are sized for the wider of the
 /// English and Korean labels, so switching language never moves anything.
 pub fn layout(analysis: &Analysis, view: &View) -> Scene {
-    match view.scene {
-        _ => pod_network::layout(analysis, view),
-    }
+    pod_network::layout(analysis, view)
 }
