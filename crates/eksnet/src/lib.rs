@@ -23,10 +23,12 @@
 
 #![warn(missing_docs)]
 
+mod check;
 mod cite;
 pub mod cni;
 mod defaults;
 mod diag;
+pub mod dns;
 pub mod ids;
 pub mod model;
 mod parse;
@@ -71,6 +73,7 @@ pub fn analyze(scenario: &Scenario) -> Analysis {
     let mut diagnostics = Vec::new();
     let mut model = model::build(scenario, &mut diagnostics);
     let ipam = cni::simulate(&mut model, &mut diagnostics);
+    check::run(&model, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
@@ -81,4 +84,19 @@ pub fn analyze(scenario: &Scenario) -> Analysis {
         ipam,
         diagnostics,
     }
+}
+
+/// Traces `flow` hop by hop through the analysed scenario (see [`trace`](mod@trace)).
+/// Never panics: unknown clients or nodes give a blocked trace with the code
+/// `unknown-client` or `unknown-node`.
+///
+/// ```
+/// use eksnet::{analyze, trace, Flow, Scenario};
+/// let a = analyze(&Scenario::example());
+/// let t = trace(&a, &Flow::parse("exec:ip-192-168-46-6").unwrap());
+/// assert!(t.is_reachable());
+/// assert!(t.path().iter().any(|id| id.as_str().starts_with("eks-eni:")));
+/// ```
+pub fn trace(analysis: &Analysis, flow: &Flow) -> Trace {
+    trace::trace(&analysis.model, flow)
 }
