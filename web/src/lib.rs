@@ -23,6 +23,7 @@ pub fn App() -> impl IntoView {
     );
     let scene = Memo::new(move |_| layout(&analysis.get(), &view_state.get()));
     view! {
+        <style>{eksnet::svg::SCENE_CSS}</style>
         <main class="app">
             <h1 class="app-title">"eksnet"</h1>
             <diagram::Diagram scene=scene lang=lang />

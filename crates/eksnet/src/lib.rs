@@ -31,6 +31,7 @@ pub mod model;
 mod parse;
 pub mod scenario;
 pub mod scene;
+pub mod share;
 pub mod svg;
 mod text;
 pub mod trace;

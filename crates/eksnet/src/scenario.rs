@@ -181,7 +181,7 @@ pub enum DnsResolver {
 }
 
 /// A subnet (`aws ec2 describe-subnets`) and its default route.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Subnet {
     /// Subnet id, e.g. `subnet-a`.
@@ -406,7 +406,7 @@ pub enum NodeGroupKind {
 }
 
 /// Amazon VPC CNI settings, named as its environment variables.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CniConfig {
     /// Assign /28 prefixes instead of single secondary IPs (Nitro only).
@@ -658,20 +658,6 @@ impl Default for Vpc {
     }
 }
 
-impl Default for Subnet {
-    fn default() -> Self {
-        Subnet {
-            subnet_id: String::new(),
-            availability_zone: String::new(),
-            cidr_block: String::new(),
-            ipv6_cidr_block: String::new(),
-            map_public_ip_on_launch: false,
-            assign_ipv6_address_on_creation: false,
-            default_route: None,
-        }
-    }
-}
-
 impl Default for Client {
     fn default() -> Self {
         Client {
@@ -694,21 +680,6 @@ impl Default for NodeGroup {
             security_group_ids: Vec::new(),
             associate_public_ip_address: None,
             nodes: Vec::new(),
-        }
-    }
-}
-
-impl Default for CniConfig {
-    fn default() -> Self {
-        CniConfig {
-            enable_prefix_delegation: false,
-            warm_eni_target: None,
-            warm_ip_target: None,
-            minimum_ip_target: None,
-            warm_prefix_target: None,
-            custom_network_cfg: false,
-            eni_configs: Vec::new(),
-            max_pods_override: None,
         }
     }
 }

@@ -529,7 +529,7 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
     let mut azs_used: Vec<&str> = Vec::new();
     for &k in &cluster_subnets {
         let az = subnets[k].az.as_str();
-        if azs_used.contains(&az) && eks_enis.len() >= 1 {
+        if azs_used.contains(&az) && !eks_enis.is_empty() {
             continue;
         }
         if eks_enis.len() >= 2 {
