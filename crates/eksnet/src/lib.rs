@@ -25,6 +25,7 @@
 
 mod check;
 mod cite;
+pub mod cni;
 mod defaults;
 mod diag;
 pub mod dns;
@@ -55,6 +56,8 @@ pub use trace::{Flow, Hop, Link, Trace, Verdict};
 pub struct Analysis {
     /// The checked model.
     pub model: Model,
+    /// Pod IPs as the VPC CNI assigns them: ENIs, addresses, pods, pending pods.
+    pub ipam: cni::Ipam,
     /// Diagnostics, errors first, then by path.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -70,14 +73,19 @@ impl Analysis {
 /// panics; problems become diagnostics.
 pub fn analyze(scenario: &Scenario) -> Analysis {
     let mut diagnostics = Vec::new();
-    let model = model::build(scenario, &mut diagnostics);
+    let mut model = model::build(scenario, &mut diagnostics);
+    let ipam = cni::simulate(&mut model, &mut diagnostics);
     check::run(&model, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
             .then_with(|| a.path.cmp(&b.path))
     });
-    Analysis { model, diagnostics }
+    Analysis {
+        model,
+        ipam,
+        diagnostics,
+    }
 }
 
 /// Traces `flow` hop by hop through the analysed scenario (see [`trace`](mod@trace)).

@@ -404,30 +404,29 @@ mod tests {
     #[test]
     fn free_addresses_for_eks() {
         let mut s = lab(true, false);
-        // A /28 has 16 addresses, AWS keeps 5: 11 left, one taken by the EKS ENI.
+        // A /28 has 16 addresses, AWS keeps 5: 11 left (the EKS ENI's own address
+        // counts as available to EKS).
         s.vpc.subnets[2].cidr_block = "192.168.128.0/28".into();
-        s.node_groups[1].nodes[0].private_ip = "192.168.128.10".into();
+        let pinned = s.node_groups[1].nodes.clone();
+        s.node_groups[1].nodes.clear();
+        s.node_groups[1].desired_size = 0;
         let d = with_code(&s, "cluster-subnet-few-ips");
         assert_eq!(d.len(), 1, "{:?}", codes(&s));
         assert_eq!(d[0].path, "/cluster/resourcesVpcConfig/subnetIds/0");
-        // 11 - 1 node = 10 available to EKS (its own ENI counts as available).
         assert!(
-            d[0].message.en.contains("has 10 addresses"),
+            d[0].message.en.contains("has 11 addresses"),
             "{}",
             d[0].message.en
         );
         assert!(with_code(&s, "cluster-subnet-too-few-ips").is_empty());
 
-        // Fill it with nodes until fewer than 6 remain.
-        s.node_groups[1].nodes.clear();
-        s.node_groups[1].desired_size = 6;
+        // One node there: its primary IP and the VPC CNI's warm IPs for it take
+        // all but a few.
+        s.node_groups[1].nodes = pinned;
+        s.node_groups[1].nodes[0].private_ip = "192.168.128.10".into();
+        s.node_groups[1].desired_size = 1;
         let d = with_code(&s, "cluster-subnet-too-few-ips");
         assert_eq!(d.len(), 1, "{:?}", codes(&s));
-        assert!(
-            d[0].message.en.contains("has 5 address"),
-            "{}",
-            d[0].message.en
-        );
         assert!(with_code(&lab(true, false), "cluster-subnet-few-ips").is_empty());
     }
 
