@@ -334,6 +334,6 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
 }
 
 /// The trace of `flow`, when the model can trace it.
-pub(crate) fn trace_of(_analysis: &Analysis, _flow: &Flow) -> Option<Trace> {
-    None
+pub(crate) fn trace_of(analysis: &Analysis, flow: &Flow) -> Option<Trace> {
+    Some(crate::trace(analysis, flow))
 }
