@@ -8,13 +8,16 @@
 //! they cannot disagree about what is drawn.
 
 mod architecture;
+mod components;
 mod endpoint;
 mod geometry;
 mod kit;
 mod light;
+mod node_bootstrap;
 mod pod_network;
 mod quality;
 mod vpc;
+mod vpc_layouts;
 mod world;
 
 use serde::Serialize;
@@ -325,6 +328,9 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
     let mut scene = match view.scene {
         SceneKind::Architecture => architecture::layout(analysis, view),
         SceneKind::Endpoint => endpoint::layout(analysis, view),
+        SceneKind::Components => components::layout(analysis, view),
+        SceneKind::VpcLayouts => vpc_layouts::layout(analysis, view),
+        SceneKind::NodeBootstrap => node_bootstrap::layout(analysis, view),
         _ => pod_network::layout(analysis, view),
     };
     if let Some(t) = trace {
