@@ -18,6 +18,7 @@
 //! | `az:<az>` | an availability zone box |
 //! | `subnet:<subnetId>` | a subnet |
 //! | `igw`, `nat:<natGatewayId>`, `vpce:<service>` | gateways and endpoints |
+//! | `tgw:<transitGatewayId>` | a transit gateway a subnet's default route points to |
 //! | `sg:<groupId>` | a security group |
 //! | `eks-eni:<n>` | an EKS-owned ENI (0-based) |
 //! | `ng:<nodegroupName>` | a node group |
@@ -71,6 +72,10 @@ impl ElementId {
     /// `nat:<id>`.
     pub fn nat(id: &str) -> ElementId {
         ElementId(format!("nat:{id}"))
+    }
+    /// `tgw:<id>`.
+    pub fn transit_gateway(id: &str) -> ElementId {
+        ElementId(format!("tgw:{id}"))
     }
     /// `vpce:<service>`.
     pub fn vpc_endpoint(service: &str) -> ElementId {

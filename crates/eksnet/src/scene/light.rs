@@ -232,6 +232,7 @@ mod tests {
                     reason: Text::same("r"),
                     fix: Text::same("f"),
                     cite: Cite::new(Source::S002, "test"),
+                    field: None,
                 }
             }
         };
