@@ -11,6 +11,7 @@ mod architecture;
 mod components;
 mod endpoint;
 mod geometry;
+mod inside_node;
 mod kit;
 mod light;
 mod node_bootstrap;
@@ -331,6 +332,7 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
         SceneKind::Components => components::layout(analysis, view),
         SceneKind::VpcLayouts => vpc_layouts::layout(analysis, view),
         SceneKind::NodeBootstrap => node_bootstrap::layout(analysis, view),
+        SceneKind::InsideNode => inside_node::layout(analysis, view),
         _ => pod_network::layout(analysis, view),
     };
     if let Some(t) = trace {
@@ -339,7 +341,8 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
     scene
 }
 
-/// The trace of `flow`, when the model can trace it.
-pub(crate) fn trace_of(_analysis: &Analysis, _flow: &Flow) -> Option<Trace> {
-    None
+/// The trace of `flow` (scenes read where a client resolves the endpoint and how
+/// a node registers from it).
+pub(crate) fn trace_of(analysis: &Analysis, flow: &Flow) -> Option<Trace> {
+    Some(crate::trace(analysis, flow))
 }
