@@ -1,32 +1,101 @@
 //! The eksnet explorer: a Leptos CSR app that paints the core's [`eksnet::Scene`].
 //!
-//! The web crate holds no networking knowledge: it keeps the view state in signals,
-//! asks the core for an analysis and a scene, and paints the scene as `<svg>`.
+//! The web crate holds no networking knowledge. Three signals at the top hold the
+//! state ([`state::Initial`]: scenario, view, language); the analysis, the scene
+//! and the trace are `Memo`s of them, computed by the core; the components paint
+//! them and turn clicks and keys into changes of the three signals.
+//!
+//! ```text
+//! App ─ Explorer ─┬ Header (language)
+//!                 ├ ScenePicker (tabs)
+//!                 ├ Diagram (svg, pan/zoom, packet) + KubectlConsole
+//!                 └ SidePanel ─┬ PathPanel (endpoint mode, flow, steps)
+//!                              ├ DetailsPanel (selection)
+//!                              ├ ScenarioControls (the form, JSON)
+//!                              └ DiagnosticsPanel
+//! ```
 
+pub mod controls;
+pub mod core_api;
 pub mod diagram;
+pub mod header;
+pub mod i18n;
+pub mod panels;
+pub mod scene_tabs;
+pub mod state;
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use eksnet::{analyze, layout, Lang, Scenario, View};
+use eksnet::{analyze, layout};
+pub use state::Initial;
 
-/// The whole page.
+/// The page as a visitor first sees it: the default scenario, in the language
+/// chosen last time (or the browser's).
 #[component]
 pub fn App() -> impl IntoView {
-    let scenario = RwSignal::new(Scenario::example());
-    let view_state = RwSignal::new(View::default());
-    let lang = RwSignal::new(Lang::En);
+    let lang = state::stored_lang()
+        .or_else(state::browser_lang)
+        .unwrap_or_default();
+    let initial = Initial {
+        lang,
+        ..Initial::default()
+    };
+    view! { <Explorer initial=initial /> }
+}
+
+/// The explorer, started from any state (the default, a test's, a link's).
+#[component]
+pub fn Explorer(
+    /// The state to start from.
+    initial: Initial,
+) -> impl IntoView {
+    let Initial {
+        scenario,
+        view: start_view,
+        lang,
+    } = initial;
+    let scenario = RwSignal::new(scenario);
+    let view = RwSignal::new(start_view);
+    let lang = RwSignal::new(lang);
+    Effect::new(move |_| state::apply_lang(lang.get()));
+
     // A new analysis is always "changed": comparing two would cost as much as
     // making one.
-    let analysis = Memo::new_with_compare(
-        move |_| std::sync::Arc::new(analyze(&scenario.get())),
+    let analysis = Memo::new_with_compare(move |_| Arc::new(scenario.with(analyze)), |_, _| true);
+    let scene = Memo::new(move |_| analysis.with(|a| view.with(|v| layout(a, v))));
+    let flow = Memo::new(move |_| view.with(|v| v.flow.clone()));
+    let trace = Memo::new_with_compare(
+        move |_| {
+            let f = flow.get()?;
+            analysis.with(|a| core_api::trace(a, &f)).map(Arc::new)
+        },
         |_, _| true,
     );
-    let scene = Memo::new(move |_| layout(&analysis.get(), &view_state.get()));
+    let tab = RwSignal::new(panels::Tab::Path);
+    let focus = RwSignal::new(None::<String>);
+    let on_select = Callback::new(move |id: Option<eksnet::ElementId>| {
+        let some = id.is_some();
+        view.update(|v| v.selection = id);
+        if some {
+            tab.set(panels::Tab::Details);
+        }
+    });
+
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
-        <main class="app">
-            <h1 class="app-title">"eksnet"</h1>
-            <diagram::Diagram scene=scene lang=lang />
-        </main>
+        <div class="app">
+            <header::Header lang />
+            <scene_tabs::ScenePicker view lang />
+            <div class="workspace">
+                <main class="stage" id="diagram-panel" role="tabpanel"
+                    aria-labelledby=move || scene_tabs::tab_id(view.with(|v| v.scene))>
+                    <diagram::Diagram scene lang view on_select />
+                    <panels::kubectl::KubectlConsole analysis lang />
+                </main>
+                <panels::SidePanel scenario view lang analysis scene trace tab focus />
+            </div>
+        </div>
     }
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use eksnet::{analyze, Diagnostic, Lang, Severity};
 
-use crate::input::{load, print_json, EXIT_USAGE};
+use crate::input::{load, print_json, print_text, EXIT_USAGE};
 
 /// Arguments of `eksnet check`.
 #[derive(clap::Args)]
@@ -54,7 +54,7 @@ pub fn run(a: Args) -> u8 {
     if a.json {
         print_json(&report);
     } else {
-        print!("{}", render(&report, lang));
+        print_text(&render(&report, lang));
     }
     if report.errors > 0 {
         1

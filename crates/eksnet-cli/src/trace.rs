@@ -3,7 +3,7 @@
 use eksnet::trace::FLOW_GRAMMAR;
 use eksnet::{analyze, trace, Flow, Lang, Trace, Verdict};
 
-use crate::input::{load, print_json, EXIT_USAGE};
+use crate::input::{load, print_json, print_text, EXIT_USAGE};
 
 /// Arguments of `eksnet trace`.
 #[derive(clap::Args)]
@@ -47,7 +47,7 @@ pub fn run(a: Args) -> u8 {
     if a.json {
         print_json(&t);
     } else {
-        print!("{}", render(&t, lang));
+        print_text(&render(&t, lang));
     }
     if t.is_reachable() {
         0

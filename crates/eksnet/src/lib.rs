@@ -32,6 +32,8 @@ pub mod dns;
 pub mod ids;
 pub mod model;
 mod parse;
+#[cfg(test)]
+mod robustness;
 pub mod scenario;
 pub mod scene;
 pub mod share;

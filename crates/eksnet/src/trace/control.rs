@@ -18,6 +18,7 @@
 use std::net::Ipv4Addr;
 
 use super::builder::{Blocked, Builder, Leg, Packet};
+use super::egress;
 use super::route::{self, eni_receiver, Host};
 use super::security::Peer;
 use super::{Hop, Link, Trace};
@@ -135,7 +136,7 @@ fn host_to_api(b: &mut Builder, m: &Model, host: &Host<'_>, nodes: bool) -> Leg 
                     ". 또는 endpointPrivateAccess를 켜 VPC 안의 트래픽이 EKS 소유 ENI를 쓰게 한다"
                 )
             };
-            let src = route::egress(b, m, host, pkt, &otherwise)?;
+            let src = egress::egress(b, m, host, pkt, &otherwise)?;
             route::via_nlb(b, m, src, pkt, false, nodes)
         }
     }

@@ -5,17 +5,18 @@
 use super::*;
 use crate::check::testkit::lab;
 use crate::scenario::*;
+use crate::Source;
 use crate::{analyze, Scenario};
 
 const PUB_NODE: &str = "node:ip-192-168-46-6.ap-northeast-2.compute.internal";
-const PRIV_NODE: &str = "node:ip-192-168-130-10.ap-northeast-2.compute.internal";
+pub(super) const PRIV_NODE: &str = "node:ip-192-168-130-10.ap-northeast-2.compute.internal";
 const PRIV_ETH0: &str = "eni:ip-192-168-130-10.ap-northeast-2.compute.internal:0";
 const PUB_ETH0: &str = "eni:ip-192-168-46-6.ap-northeast-2.compute.internal:0";
 
 /// The three endpoint modes: public, public + private, private.
-const MODES: [(bool, bool); 3] = [(true, false), (true, true), (false, true)];
+pub(super) const MODES: [(bool, bool); 3] = [(true, false), (true, true), (false, true)];
 
-fn run(s: &Scenario, flow: &str) -> Trace {
+pub(super) fn run(s: &Scenario, flow: &str) -> Trace {
     let t = crate::trace(&analyze(s), &Flow::parse(flow).expect("flow"));
     // The blocking component is always the last hop.
     if let Some(at) = t.blocked_at() {
@@ -24,32 +25,32 @@ fn run(s: &Scenario, flow: &str) -> Trace {
     t
 }
 
-fn ids(t: &Trace) -> Vec<&str> {
+pub(super) fn ids(t: &Trace) -> Vec<&str> {
     t.hops.iter().map(|h| h.at.as_str()).collect()
 }
 
-fn code(t: &Trace) -> Option<&'static str> {
+pub(super) fn code(t: &Trace) -> Option<&'static str> {
     match &t.verdict {
         Verdict::Blocked { code, .. } => Some(code),
         Verdict::Reachable => None,
     }
 }
 
-fn fix(t: &Trace) -> String {
+pub(super) fn fix(t: &Trace) -> String {
     match &t.verdict {
         Verdict::Blocked { fix, .. } => fix.en.clone(),
         Verdict::Reachable => String::new(),
     }
 }
 
-fn field(t: &Trace) -> Option<String> {
+pub(super) fn field(t: &Trace) -> Option<String> {
     match &t.verdict {
         Verdict::Blocked { field, .. } => field.clone(),
         Verdict::Reachable => None,
     }
 }
 
-fn dns_zone(t: &Trace) -> Option<&str> {
+pub(super) fn dns_zone(t: &Trace) -> Option<&str> {
     t.hops
         .iter()
         .find_map(|h| h.dns.as_ref())
@@ -531,77 +532,6 @@ fn webhooks_need_their_port_open_on_the_nodes() {
         "webhook:ip-192-168-130-10",
     );
     assert!(fix(&t).contains("TCP 443"));
-}
-
-// ------------------------------------------------------------- image pulls
-
-fn with_endpoints(s: &mut Scenario, s3: bool, private_dns: bool) {
-    let ep = |name: &str, kind| VpcEndpoint {
-        service_name: format!("com.amazonaws.ap-northeast-2.{name}"),
-        vpc_endpoint_type: kind,
-        private_dns_enabled: private_dns,
-    };
-    s.vpc.vpc_endpoints = vec![
-        ep("ecr.api", VpcEndpointType::Interface),
-        ep("ecr.dkr", VpcEndpointType::Interface),
-    ];
-    if s3 {
-        s.vpc.vpc_endpoints.push(ep("s3", VpcEndpointType::Gateway));
-    }
-}
-
-#[test]
-fn pulls_through_nat_or_endpoints() {
-    for (public, private) in MODES {
-        let t = run(&lab(public, private), "pull:ip-192-168-130-10");
-        assert!(t.is_reachable());
-        assert_eq!(
-            ids(&t),
-            [
-                PRIV_NODE,
-                "dns:resolver",
-                "subnet:subnet-pa",
-                "nat:nat-a",
-                "igw",
-                "ecr",
-                "s3"
-            ]
-        );
-    }
-    // A private-only cluster with no way out: blocked, unless the endpoints exist.
-    let mut s = lab(false, true);
-    s.vpc.subnets[2].default_route = None;
-    let t = run(&s, "pull:ip-192-168-130-10");
-    assert_eq!(code(&t), Some("no-route-to-internet"));
-    assert!(fix(&t).contains("ecr.api"));
-    with_endpoints(&mut s, true, true);
-    let t = run(&s, "pull:ip-192-168-130-10");
-    assert!(t.is_reachable(), "{:?}", t.verdict);
-    assert_eq!(
-        ids(&t),
-        [
-            PRIV_NODE,
-            "dns:resolver",
-            "subnet:subnet-pa",
-            "vpce:ecr.api",
-            "vpce:ecr.dkr",
-            "ecr",
-            "vpce:s3",
-            "s3"
-        ]
-    );
-    assert!(!t.crosses_internet());
-    // ECR endpoints without S3: the layers have no way.
-    with_endpoints(&mut s, false, true);
-    let t = run(&s, "pull:ip-192-168-130-10");
-    assert_eq!(ids(&t).last(), Some(&"subnet:subnet-pa"));
-    assert!(ids(&t).contains(&"ecr"));
-    assert!(fix(&t).contains("S3 gateway endpoint"));
-    // Interface endpoints without private DNS are not used.
-    with_endpoints(&mut s, true, false);
-    let t = run(&s, "pull:ip-192-168-130-10");
-    assert_eq!(code(&t), Some("no-route-to-internet"));
-    assert!(!ids(&t).contains(&"vpce:ecr.api"));
 }
 
 // ----------------------------------------------------------------- refusals

@@ -16,7 +16,8 @@ use std::net::Ipv4Addr;
 
 use super::builder::{Blocked, Builder, Leg, Packet};
 use super::control::{node_host, short};
-use super::route::{self, Host};
+use super::egress;
+use super::route::Host;
 use super::{DnsAnswer, Hop, Link, Trace};
 use crate::cite::{Cite, Source};
 use crate::dns;
@@ -173,7 +174,7 @@ fn walk(b: &mut Builder, m: &Model, host: &Host<'_>) -> Leg {
                 },
             ));
         } else if out.is_none() {
-            out = Some(route::egress(b, m, host, ecr_pkt, &otherwise)?);
+            out = Some(egress::egress(b, m, host, ecr_pkt, &otherwise)?);
         }
     }
     b.push(
@@ -210,7 +211,7 @@ fn walk(b: &mut Builder, m: &Model, host: &Host<'_>) -> Leg {
             "; or add an S3 gateway endpoint (image layers are stored in S3)",
             ". 또는 S3 게이트웨이 엔드포인트를 만든다(이미지 레이어가 S3에 있다)"
         );
-        out = Some(route::egress(b, m, host, s3_pkt, &s3_otherwise)?);
+        out = Some(egress::egress(b, m, host, s3_pkt, &s3_otherwise)?);
     }
     b.push(
         Hop::new(
@@ -255,4 +256,80 @@ fn local(b: &mut Builder, m: &Model, host: &Host<'_>, pkt: &Packet) {
         )
         .packet(pkt.src, "VPC endpoint ENI:443"),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::flow_tests::{code, fix, ids, run, MODES, PRIV_NODE};
+    use crate::check::testkit::lab;
+    use crate::scenario::*;
+
+    fn with_endpoints(s: &mut Scenario, s3: bool, private_dns: bool) {
+        let ep = |name: &str, kind| VpcEndpoint {
+            service_name: format!("com.amazonaws.ap-northeast-2.{name}"),
+            vpc_endpoint_type: kind,
+            private_dns_enabled: private_dns,
+        };
+        s.vpc.vpc_endpoints = vec![
+            ep("ecr.api", VpcEndpointType::Interface),
+            ep("ecr.dkr", VpcEndpointType::Interface),
+        ];
+        if s3 {
+            s.vpc.vpc_endpoints.push(ep("s3", VpcEndpointType::Gateway));
+        }
+    }
+
+    #[test]
+    fn pulls_through_nat_or_endpoints() {
+        for (public, private) in MODES {
+            let t = run(&lab(public, private), "pull:ip-192-168-130-10");
+            assert!(t.is_reachable());
+            assert_eq!(
+                ids(&t),
+                [
+                    PRIV_NODE,
+                    "dns:resolver",
+                    "subnet:subnet-pa",
+                    "nat:nat-a",
+                    "igw",
+                    "ecr",
+                    "s3"
+                ]
+            );
+        }
+        // A private-only cluster with no way out: blocked, unless the endpoints exist.
+        let mut s = lab(false, true);
+        s.vpc.subnets[2].default_route = None;
+        let t = run(&s, "pull:ip-192-168-130-10");
+        assert_eq!(code(&t), Some("no-route-to-internet"));
+        assert!(fix(&t).contains("ecr.api"));
+        with_endpoints(&mut s, true, true);
+        let t = run(&s, "pull:ip-192-168-130-10");
+        assert!(t.is_reachable(), "{:?}", t.verdict);
+        assert_eq!(
+            ids(&t),
+            [
+                PRIV_NODE,
+                "dns:resolver",
+                "subnet:subnet-pa",
+                "vpce:ecr.api",
+                "vpce:ecr.dkr",
+                "ecr",
+                "vpce:s3",
+                "s3"
+            ]
+        );
+        assert!(!t.crosses_internet());
+        // ECR endpoints without S3: the layers have no way.
+        with_endpoints(&mut s, false, true);
+        let t = run(&s, "pull:ip-192-168-130-10");
+        assert_eq!(ids(&t).last(), Some(&"subnet:subnet-pa"));
+        assert!(ids(&t).contains(&"ecr"));
+        assert!(fix(&t).contains("S3 gateway endpoint"));
+        // Interface endpoints without private DNS are not used.
+        with_endpoints(&mut s, true, false);
+        let t = run(&s, "pull:ip-192-168-130-10");
+        assert_eq!(code(&t), Some("no-route-to-internet"));
+        assert!(!ids(&t).contains(&"vpce:ecr.api"));
+    }
 }
