@@ -2,7 +2,7 @@
 
 use eksnet::{analyze, layout, svg, Flow, Lang, SceneKind, View};
 
-use crate::input::{load, EXIT_USAGE};
+use crate::input::{load, print_json, EXIT_USAGE};
 
 /// Arguments of `eksnet render`.
 #[derive(clap::Args)]
@@ -25,6 +25,9 @@ pub struct Args {
     /// Language of the labels: en or ko.
     #[arg(long, default_value = "en")]
     lang: String,
+    /// Print the laid-out scene (shapes, edges, ids, geometry) as JSON instead of SVG.
+    #[arg(long)]
+    json: bool,
     /// Write to this file instead of standard output.
     #[arg(long, short)]
     output: Option<String>,
@@ -64,7 +67,16 @@ pub fn run(a: Args) -> u8 {
         selection: None,
         node: a.node,
     };
-    let text = svg::render(&layout(&analysis, &view), lang);
+    let scene = layout(&analysis, &view);
+    if a.json && a.output.is_none() {
+        print_json(&scene);
+        return 0;
+    }
+    let text = if a.json {
+        serde_json::to_string_pretty(&scene).unwrap_or_default()
+    } else {
+        svg::render(&scene, lang)
+    };
     match a.output {
         Some(path) => {
             if let Err(e) = std::fs::write(&path, text) {

@@ -91,6 +91,7 @@ pub fn console_1() -> Scenario {
             location: ClientLocation::Internet {
                 source_ip: "203.0.113.10".into(),
             },
+            ..Client::default()
         }],
         node_groups: vec![NodeGroup {
             nodegroup_name: "ng-1".into(),

@@ -23,14 +23,20 @@
 
 #![warn(missing_docs)]
 
+mod check;
 mod cite;
+pub mod cni;
 mod defaults;
 mod diag;
+pub mod dns;
 pub mod ids;
 pub mod model;
 mod parse;
+#[cfg(test)]
+mod robustness;
 pub mod scenario;
 pub mod scene;
+pub mod share;
 pub mod svg;
 mod text;
 pub mod trace;
@@ -50,6 +56,8 @@ pub use trace::{Flow, Hop, Link, Trace, Verdict};
 pub struct Analysis {
     /// The checked model.
     pub model: Model,
+    /// Pod IPs as the VPC CNI assigns them: ENIs, addresses, pods, pending pods.
+    pub ipam: cni::Ipam,
     /// Diagnostics, errors first, then by path.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -65,11 +73,32 @@ impl Analysis {
 /// panics; problems become diagnostics.
 pub fn analyze(scenario: &Scenario) -> Analysis {
     let mut diagnostics = Vec::new();
-    let model = model::build(scenario, &mut diagnostics);
+    let mut model = model::build(scenario, &mut diagnostics);
+    let ipam = cni::simulate(&mut model, &mut diagnostics);
+    check::run(&model, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
             .then_with(|| a.path.cmp(&b.path))
     });
-    Analysis { model, diagnostics }
+    Analysis {
+        model,
+        ipam,
+        diagnostics,
+    }
+}
+
+/// Traces `flow` hop by hop through the analysed scenario (see [`trace`](mod@trace)).
+/// Never panics: unknown clients or nodes give a blocked trace with the code
+/// `unknown-client` or `unknown-node`.
+///
+/// ```
+/// use eksnet::{analyze, trace, Flow, Scenario};
+/// let a = analyze(&Scenario::example());
+/// let t = trace(&a, &Flow::parse("exec:ip-192-168-46-6").unwrap());
+/// assert!(t.is_reachable());
+/// assert!(t.path().iter().any(|id| id.as_str().starts_with("eks-eni:")));
+/// ```
+pub fn trace(analysis: &Analysis, flow: &Flow) -> Trace {
+    trace::trace(&analysis.model, flow)
 }

@@ -181,7 +181,7 @@ pub enum DnsResolver {
 }
 
 /// A subnet (`aws ec2 describe-subnets`) and its default route.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Subnet {
     /// Subnet id, e.g. `subnet-a`.
@@ -302,6 +302,9 @@ pub struct ConnectedNetwork {
     pub resolver_inbound_endpoint: bool,
     /// Whether the VPC's route tables route its CIDRs back through the connection.
     pub routed: bool,
+    /// The public address its own internet traffic leaves from, if known (what the
+    /// public endpoint's `publicAccessCidrs` sees when it takes the public path).
+    pub public_ip: Option<String>,
 }
 
 /// How a network is connected to the VPC.
@@ -327,6 +330,12 @@ pub struct Client {
     pub name: String,
     /// Where it is.
     pub location: ClientLocation,
+    /// For a client in a subnet (an EC2 instance such as a bastion): its security
+    /// groups, which the cluster security group's rules may name. Ignored elsewhere.
+    pub security_group_ids: Vec<String>,
+    /// For a client in a subnet: its public IPv4 address; `None` follows the
+    /// subnet's `mapPublicIpOnLaunch`. Ignored elsewhere.
+    pub public_ip: Option<String>,
 }
 
 /// Where a client is.
@@ -406,7 +415,7 @@ pub enum NodeGroupKind {
 }
 
 /// Amazon VPC CNI settings, named as its environment variables.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CniConfig {
     /// Assign /28 prefixes instead of single secondary IPs (Nitro only).
@@ -469,6 +478,11 @@ pub struct Workload {
     pub container_port: u16,
     /// Whether the pods pass their readiness probe.
     pub ready: bool,
+    /// The port the pods serve an admission webhook on, if they do (e.g. 9443 for
+    /// the AWS Load Balancer Controller). The API server calls it through the
+    /// EKS-owned ENIs, so the nodes' security groups must admit it from the
+    /// cluster security group.
+    pub admission_webhook_port: Option<u16>,
 }
 
 /// A pod pinned by name to a node and optionally an IP (one replica of a workload).
@@ -658,20 +672,6 @@ impl Default for Vpc {
     }
 }
 
-impl Default for Subnet {
-    fn default() -> Self {
-        Subnet {
-            subnet_id: String::new(),
-            availability_zone: String::new(),
-            cidr_block: String::new(),
-            ipv6_cidr_block: String::new(),
-            map_public_ip_on_launch: false,
-            assign_ipv6_address_on_creation: false,
-            default_route: None,
-        }
-    }
-}
-
 impl Default for Client {
     fn default() -> Self {
         Client {
@@ -679,6 +679,8 @@ impl Default for Client {
             location: ClientLocation::Internet {
                 source_ip: "203.0.113.10".into(),
             },
+            security_group_ids: Vec::new(),
+            public_ip: None,
         }
     }
 }
@@ -698,21 +700,6 @@ impl Default for NodeGroup {
     }
 }
 
-impl Default for CniConfig {
-    fn default() -> Self {
-        CniConfig {
-            enable_prefix_delegation: false,
-            warm_eni_target: None,
-            warm_ip_target: None,
-            minimum_ip_target: None,
-            warm_prefix_target: None,
-            custom_network_cfg: false,
-            eni_configs: Vec::new(),
-            max_pods_override: None,
-        }
-    }
-}
-
 impl Default for Workload {
     fn default() -> Self {
         Workload {
@@ -724,6 +711,7 @@ impl Default for Workload {
             node_selector: BTreeMap::new(),
             container_port: 80,
             ready: true,
+            admission_webhook_port: None,
         }
     }
 }

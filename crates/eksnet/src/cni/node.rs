@@ -1,0 +1,387 @@
+//! One node's address management, as the CNI's `ipamd` does it.
+//!
+//! The node starts with its primary ENI, eth0, whose primary address is the node IP.
+//! `ipamd` then grows a pool of addresses until its warm target holds (the design's
+//! fidelity notes; `docs/eni-and-ip-target.md` and `docs/prefix-and-ip-target.md` of
+//! the VPC CNI, whose worked tables the tests reproduce):
+//!
+//! - `WARM_ENI_TARGET` (default 1): while fewer than `WARM_ENI_TARGET × (IPv4 per ENI
+//!   − 1)` addresses are free, fill the last ENI with secondary IPs, or attach a new
+//!   ENI and fill it entirely. With 0, grow only when no address is free.
+//! - `WARM_IP_TARGET` / `MINIMUM_IP_TARGET` (either set and non-zero, they win): hold
+//!   `max(pods + WARM_IP_TARGET, MINIMUM_IP_TARGET)` addresses, one at a time, filling
+//!   ENIs in order (with prefixes: that many addresses rounded up to whole /28s).
+//! - `WARM_PREFIX_TARGET` (prefix delegation, default 1): while fewer than
+//!   `WARM_PREFIX_TARGET × 16` addresses are free, add a /28 to the last ENI with a free
+//!   slot, or attach a new ENI for it.
+//! - The pool stops growing once it holds the kubelet's max pods, when every ENI the
+//!   instance can attach is full, or when the subnet cannot give an address (or an
+//!   aligned free /28).
+//!
+//! This is the steady state after every pod was added one by one from an empty node.
+//! New ENIs are attached in the pod subnet (the node's, or the ENIConfig's under custom
+//! networking, where eth0 hosts no pods) and take a primary address of their own.
+//! Pods take addresses in ENI order, lowest slot first; a pinned address goes to the
+//! first ENI with a free slot (eth0 in the default scenario).
+
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+
+use super::ipam::{Eni, NoIpCause, Prefix, Slot, WarmPolicy};
+use super::max_pods::IPS_PER_PREFIX;
+use super::names;
+use crate::model::{Holder, Node, SubnetPool};
+use crate::ElementId;
+
+/// What one node's allocation needs to know.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NodeSpec {
+    /// ENIs the instance can attach.
+    pub max_enis: u32,
+    /// Secondary addresses or prefix slots per ENI (`IPv4 per ENI − 1`).
+    pub slots_per_eni: u32,
+    /// Prefix delegation.
+    pub prefixes: bool,
+    /// Custom networking: eth0 hosts no pods.
+    pub custom: bool,
+    /// The warm pool policy.
+    pub warm: WarmPolicy,
+    /// The kubelet's max pods.
+    pub max_pods: u32,
+    /// Subnet of pod ENIs.
+    pub pod_subnet: usize,
+}
+
+/// A pod that needs an address from the node's ENIs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PodNeed {
+    /// Index into `Ipam::pods`.
+    pub pod: usize,
+    /// A pinned address, already taken in the pod subnet's pool (as `PodAssigned`,
+    /// or its whole /28 as `Prefix` with prefix delegation).
+    pub pinned: Option<Ipv4Addr>,
+}
+
+/// The outcome for one node.
+#[derive(Debug, Default)]
+pub(crate) struct NodeOutcome {
+    /// ENIs, eth0 first.
+    pub enis: Vec<Eni>,
+    /// `(pod, eni index, address)` for every pod that got one.
+    pub assigned: Vec<(usize, usize, Ipv4Addr)>,
+    /// Pods without an address.
+    pub unassigned: Vec<usize>,
+    /// Why the pool stopped short of its target (pods or warm), if it did.
+    pub shortfall: Option<NoIpCause>,
+}
+
+struct State<'a> {
+    spec: NodeSpec,
+    node: &'a Node,
+    pools: &'a mut [Option<SubnetPool>],
+    enis: Vec<Eni>,
+    /// Addresses held for pods.
+    total: u32,
+    /// Pods that need an address (pinned included).
+    need: u32,
+    /// Pod-assigned holders still to hand out (secondary mode), for the accounting.
+    to_assign: u32,
+}
+
+impl State<'_> {
+    fn pool(&mut self) -> Option<&mut SubnetPool> {
+        self.pools
+            .get_mut(self.spec.pod_subnet)
+            .and_then(Option::as_mut)
+    }
+
+    fn room(&self, eni: &Eni) -> bool {
+        let used = if self.spec.prefixes {
+            eni.prefixes.len()
+        } else {
+            eni.slots.len()
+        };
+        eni.hosts_pods && (used as u32) < self.spec.slots_per_eni
+    }
+
+    /// The last ENI with room for one more slot (prefix), attaching one if needed.
+    fn eni_with_room(&mut self) -> Result<usize, NoIpCause> {
+        if let Some(last) = self.enis.len().checked_sub(1) {
+            if self.enis.get(last).is_some_and(|e| self.room(e)) {
+                return Ok(last);
+            }
+        }
+        if self.spec.slots_per_eni == 0 || self.enis.len() as u32 >= self.spec.max_enis {
+            return Err(NoIpCause::EniLimit);
+        }
+        let subnet = self.spec.pod_subnet;
+        let ip = self
+            .pool()
+            .ok_or(NoIpCause::SubnetFull { subnet })?
+            .take_next(Holder::EniPrimary)
+            .ok_or(NoIpCause::SubnetFull { subnet })?;
+        let index = self.enis.len();
+        self.enis.push(Eni {
+            eid: ElementId::node_eni(&self.node.name, index),
+            index,
+            id: names::eni_id(&self.node.name, index),
+            subnet,
+            primary_ip: ip,
+            hosts_pods: true,
+            slots: Vec::new(),
+            prefixes: Vec::new(),
+        });
+        Ok(index)
+    }
+
+    /// Adds one secondary IP (or one /28 prefix).
+    fn grow_one(&mut self) -> Result<(), NoIpCause> {
+        let e = self.eni_with_room()?;
+        let subnet = self.spec.pod_subnet;
+        if self.spec.prefixes {
+            let cidr = self
+                .pool()
+                .ok_or(NoIpCause::SubnetFull { subnet })?
+                .take_prefix28()
+                .ok_or(NoIpCause::NoContiguousPrefix { subnet })?;
+            if let Some(eni) = self.enis.get_mut(e) {
+                eni.prefixes.push(prefix(cidr));
+            }
+            self.total += IPS_PER_PREFIX;
+        } else {
+            let holder = if self.to_assign > 0 {
+                Holder::PodAssigned
+            } else {
+                Holder::Warm
+            };
+            let ip = self
+                .pool()
+                .ok_or(NoIpCause::SubnetFull { subnet })?
+                .take_next(holder)
+                .ok_or(NoIpCause::SubnetFull { subnet })?;
+            self.to_assign = self.to_assign.saturating_sub(1);
+            if let Some(eni) = self.enis.get_mut(e) {
+                eni.slots.push(Slot { ip, pod: None });
+            }
+            self.total += 1;
+        }
+        Ok(())
+    }
+
+    fn available(&self) -> u32 {
+        self.total - self.need.min(self.total)
+    }
+
+    /// Grows the pool to the policy's steady state.
+    fn fill(&mut self) -> Result<(), NoIpCause> {
+        let s = self.spec.slots_per_eni;
+        loop {
+            if self.total >= self.spec.max_pods {
+                return if self.need > self.total {
+                    Err(NoIpCause::MaxPods)
+                } else {
+                    Ok(())
+                };
+            }
+            let avail = self.available();
+            match self.spec.warm {
+                WarmPolicy::Eni { warm_eni_target: w } => {
+                    if avail >= w.saturating_mul(s) && !(w == 0 && avail == 0) {
+                        return Ok(());
+                    }
+                    // Fill the current ENI entirely, or a new one.
+                    let e = self.eni_with_room()?;
+                    let have = self.enis.get(e).map_or(0, |x| x.slots.len() as u32);
+                    for _ in have..s {
+                        self.grow_one()?;
+                    }
+                }
+                WarmPolicy::Ip {
+                    warm_ip_target,
+                    minimum_ip_target,
+                } => {
+                    let target = self
+                        .need
+                        .saturating_add(warm_ip_target)
+                        .max(minimum_ip_target);
+                    if self.total >= target {
+                        return Ok(());
+                    }
+                    self.grow_one()?;
+                }
+                WarmPolicy::Prefix {
+                    warm_prefix_target: w,
+                } => {
+                    if avail >= w.saturating_mul(IPS_PER_PREFIX) && !(w == 0 && avail == 0) {
+                        return Ok(());
+                    }
+                    self.grow_one()?;
+                }
+            }
+        }
+    }
+}
+
+fn prefix(cidr: Ipv4Net) -> Prefix {
+    let base = u32::from(cidr.network());
+    Prefix {
+        cidr,
+        slots: (0..IPS_PER_PREFIX)
+            .map(|k| Slot {
+                ip: Ipv4Addr::from(base + k),
+                pod: None,
+            })
+            .collect(),
+    }
+}
+
+fn block28(ip: Ipv4Addr) -> Ipv4Net {
+    Ipv4Net::new(Ipv4Addr::from(u32::from(ip) & !15), 28).unwrap_or_default()
+}
+
+/// Allocates one node's ENIs and addresses for `pods` (see the module docs).
+pub(crate) fn allocate(
+    spec: NodeSpec,
+    node: &Node,
+    pods: &[PodNeed],
+    pools: &mut [Option<SubnetPool>],
+) -> NodeOutcome {
+    let eth0 = Eni {
+        eid: ElementId::node_eni(&node.name, 0),
+        index: 0,
+        id: names::eni_id(&node.name, 0),
+        subnet: node.subnet,
+        primary_ip: node.private_ip,
+        hosts_pods: !spec.custom,
+        slots: Vec::new(),
+        prefixes: Vec::new(),
+    };
+    let pinned = pods.iter().filter(|p| p.pinned.is_some()).count() as u32;
+    let mut st = State {
+        spec,
+        node,
+        pools,
+        enis: vec![eth0],
+        total: 0,
+        need: pods.len() as u32,
+        to_assign: (pods.len() as u32).saturating_sub(pinned),
+    };
+    let mut out = NodeOutcome::default();
+    let mut leftovers: Vec<usize> = Vec::new();
+
+    // Pinned addresses first, in the first ENIs with room.
+    for p in pods {
+        let Some(ip) = p.pinned else { continue };
+        if spec.prefixes {
+            let cidr = block28(ip);
+            let found = st.enis.iter().enumerate().find_map(|(e, eni)| {
+                eni.prefixes
+                    .iter()
+                    .position(|x| x.cidr == cidr)
+                    .map(|k| (e, k))
+            });
+            let place = match found {
+                Some(at) => Ok(at),
+                None => st.eni_with_room().map(|e| {
+                    let k = st.enis.get(e).map_or(0, |x| x.prefixes.len());
+                    if let Some(eni) = st.enis.get_mut(e) {
+                        eni.prefixes.push(prefix(cidr));
+                    }
+                    st.total += IPS_PER_PREFIX;
+                    (e, k)
+                }),
+            };
+            match place {
+                Ok((e, k)) => {
+                    let off = (u32::from(ip) - u32::from(cidr.network())) as usize;
+                    if let Some(slot) = st
+                        .enis
+                        .get_mut(e)
+                        .and_then(|x| x.prefixes.get_mut(k))
+                        .and_then(|x| x.slots.get_mut(off))
+                    {
+                        slot.pod = Some(p.pod);
+                    }
+                    out.assigned.push((p.pod, e, ip));
+                }
+                Err(c) => {
+                    out.shortfall.get_or_insert(c);
+                    leftovers.push(p.pod);
+                }
+            }
+        } else {
+            match st.eni_with_room() {
+                Ok(e) => {
+                    if let Some(eni) = st.enis.get_mut(e) {
+                        eni.slots.push(Slot {
+                            ip,
+                            pod: Some(p.pod),
+                        });
+                    }
+                    st.total += 1;
+                    out.assigned.push((p.pod, e, ip));
+                }
+                Err(c) => {
+                    out.shortfall.get_or_insert(c);
+                    leftovers.push(p.pod);
+                }
+            }
+        }
+    }
+    // A pinned address that found no ENI gives its pool address back (it is then
+    // handed out like any other) and the pod queues with the rest.
+    if !leftovers.is_empty() {
+        for p in pods.iter().filter(|p| leftovers.contains(&p.pod)) {
+            let Some(ip) = p.pinned else { continue };
+            let cidr = block28(ip);
+            let attached = st
+                .enis
+                .iter()
+                .any(|e| e.prefixes.iter().any(|x| x.cidr == cidr));
+            let Some(pool) = st.pools.get_mut(spec.pod_subnet).and_then(Option::as_mut) else {
+                continue;
+            };
+            if !spec.prefixes {
+                pool.release(ip, Holder::PodAssigned);
+            } else if !attached {
+                // The /28 was reserved for this pin alone: give it back whole.
+                for a in cidr.hosts().chain([cidr.network(), cidr.broadcast()]) {
+                    pool.release(a, Holder::Prefix);
+                }
+            }
+        }
+        st.to_assign += leftovers.len() as u32;
+    }
+
+    if let Err(c) = st.fill() {
+        out.shortfall.get_or_insert(c);
+    }
+
+    // Hand out free slots to the other pods, in ENI order.
+    let mut queue = pods
+        .iter()
+        .filter(|p| p.pinned.is_none() || leftovers.contains(&p.pod))
+        .map(|p| p.pod);
+    'enis: for (e, eni) in st.enis.iter_mut().enumerate() {
+        let slots = eni
+            .slots
+            .iter_mut()
+            .chain(eni.prefixes.iter_mut().flat_map(|p| p.slots.iter_mut()));
+        for slot in slots {
+            if slot.pod.is_some() {
+                continue;
+            }
+            match queue.next() {
+                Some(pod) => {
+                    slot.pod = Some(pod);
+                    out.assigned.push((pod, e, slot.ip));
+                }
+                None => break 'enis,
+            }
+        }
+    }
+    out.unassigned.extend(queue);
+    out.enis = st.enis;
+    out
+}

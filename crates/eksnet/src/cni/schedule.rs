@@ -1,0 +1,472 @@
+//! Pods and where they run: a small, deterministic stand-in for kube-scheduler.
+//!
+//! The rule, in order:
+//!
+//! 1. Every EC2 node runs the two host-network DaemonSet pods `aws-node` (the VPC
+//!    CNI) and `kube-proxy`: they are the "+2" of the max-pods formula (source 003).
+//! 2. Pods pinned by the scenario's `pods` go to their node (by name, short name or
+//!    node IP), like a pod with `spec.nodeName`, as long as the node has room under
+//!    its max pods.
+//! 3. The remaining replicas of each workload, workload by workload, go to the
+//!    *least-loaded* eligible node (fewest pods; ties to the node listed first).
+//!    Eligible: the node is Ready (the CNI runs on it), matches the workload's
+//!    `nodeSelector` and is below its max pods. Node labels known to eksnet:
+//!    `eks.amazonaws.com/nodegroup`, `topology.kubernetes.io/zone`,
+//!    `topology.kubernetes.io/region`, `kubernetes.io/hostname`,
+//!    `node.kubernetes.io/instance-type`, `kubernetes.io/os` (`linux`).
+//! 4. A workload whose `nodeSelector` names a Fargate node group
+//!    (`eks.amazonaws.com/nodegroup`) or asks for `eks.amazonaws.com/compute-type:
+//!    fargate` runs on Fargate: each pod in its own micro-VM.
+//!
+//! A replica no node can take stays Pending, with the scheduler's
+//! `0/N nodes are available: ...` message.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+use std::net::Ipv4Addr;
+
+use super::ipam::{GroupIpam, Placement, Pod, PodProblem, PodStatus, WorkloadInfo};
+use super::names;
+use crate::cite::{Cite, Source};
+use crate::diag::Severity;
+use crate::scenario::NodeGroupKind;
+use crate::{text, Diagnostic, ElementId, Model};
+
+const CITE_SCHED: Cite = Cite::new(Source::Kubernetes, "kube-scheduler, nodeSelector");
+
+/// Index of the `aws-node` DaemonSet among the workloads, counted from the end.
+pub(crate) const SYSTEM_WORKLOADS: usize = 2;
+
+/// The scheduling result.
+pub(crate) struct Scheduled {
+    /// Every pod (statuses provisional: Running when placed).
+    pub pods: Vec<Pod>,
+    /// Workloads, the scenario's then the two system DaemonSets.
+    pub workloads: Vec<WorkloadInfo>,
+    /// Pods per EC2 node.
+    pub node_pods: Vec<Vec<usize>>,
+    /// `(pod, pin index, address)` of pinned addresses asked for.
+    pub pinned_ips: Vec<(usize, usize, Ipv4Addr)>,
+}
+
+/// The value of a well-known label on node `n`.
+pub(crate) fn node_label<'m>(m: &'m Model, n: usize, key: &str) -> Option<&'m str> {
+    let node = m.nodes.get(n)?;
+    match key {
+        "eks.amazonaws.com/nodegroup" => m.node_groups.get(node.group).map(|g| g.name.as_str()),
+        "topology.kubernetes.io/zone" | "failure-domain.beta.kubernetes.io/zone" => {
+            m.subnets.get(node.subnet).map(|s| s.az.as_str())
+        }
+        "topology.kubernetes.io/region" | "failure-domain.beta.kubernetes.io/region" => {
+            Some(m.cluster.region.as_str())
+        }
+        "kubernetes.io/hostname" => Some(node.name.as_str()),
+        "node.kubernetes.io/instance-type" | "beta.kubernetes.io/instance-type" => m
+            .node_groups
+            .get(node.group)
+            .map(|g| g.instance_type.as_str()),
+        "kubernetes.io/os" | "beta.kubernetes.io/os" => Some("linux"),
+        _ => None,
+    }
+}
+
+const KNOWN_LABELS: &[&str] = &[
+    "eks.amazonaws.com/nodegroup",
+    "eks.amazonaws.com/compute-type",
+    "topology.kubernetes.io/zone",
+    "failure-domain.beta.kubernetes.io/zone",
+    "topology.kubernetes.io/region",
+    "failure-domain.beta.kubernetes.io/region",
+    "kubernetes.io/hostname",
+    "node.kubernetes.io/instance-type",
+    "beta.kubernetes.io/instance-type",
+    "kubernetes.io/os",
+    "beta.kubernetes.io/os",
+];
+
+fn matches(m: &Model, n: usize, selector: &BTreeMap<String, String>) -> bool {
+    selector
+        .iter()
+        .all(|(k, v)| node_label(m, n, k) == Some(v.as_str()))
+}
+
+fn new_pod(name: String, namespace: &str, workload: usize, host_network: bool) -> Pod {
+    Pod {
+        eid: ElementId::pod(namespace, &name),
+        name,
+        namespace: namespace.to_string(),
+        workload,
+        pinned: false,
+        host_network,
+        placement: Placement::Unscheduled,
+        node: None,
+        subnet: None,
+        eni: None,
+        ip: None,
+        status: PodStatus::Pending,
+        problem: None,
+        ready: false,
+    }
+}
+
+/// The Fargate group a selector sends pods to, if any: `Ok(Some(g))`, or `Err(())`
+/// when it asks for Fargate and there is none.
+fn fargate_target(m: &Model, selector: &BTreeMap<String, String>) -> Result<Option<usize>, ()> {
+    let fargate = |g: &&crate::model::NodeGroupModel| g.kind == NodeGroupKind::Fargate;
+    if let Some(name) = selector.get("eks.amazonaws.com/nodegroup") {
+        if let Some(g) = m
+            .node_groups
+            .iter()
+            .position(|g| fargate(&g) && &g.name == name)
+        {
+            return Ok(Some(g));
+        }
+    }
+    if selector
+        .get("eks.amazonaws.com/compute-type")
+        .map(String::as_str)
+        == Some("fargate")
+    {
+        return m
+            .node_groups
+            .iter()
+            .position(|g| fargate(&g))
+            .map(Some)
+            .ok_or(());
+    }
+    Ok(None)
+}
+
+/// Creates every pod and places it (see the module docs).
+pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnostic>) -> Scheduled {
+    let s = &m.scenario;
+    let nodes = m.nodes.len();
+    let cap = |n: usize| {
+        m.nodes
+            .get(n)
+            .and_then(|x| groups.get(x.group))
+            .map_or(0, |g| g.kubelet_max_pods)
+    };
+    let ready = |n: usize| {
+        m.nodes
+            .get(n)
+            .and_then(|x| groups.get(x.group))
+            .is_some_and(|g| g.cni_running)
+    };
+
+    // ---- workloads
+    let mut workloads: Vec<WorkloadInfo> = s
+        .workloads
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let mut labels = w.labels.clone();
+            if labels.is_empty() {
+                labels.insert("app".into(), w.name.clone());
+            }
+            WorkloadInfo {
+                name: w.name.clone(),
+                namespace: if w.namespace.is_empty() {
+                    "default".into()
+                } else {
+                    w.namespace.clone()
+                },
+                labels,
+                host_network: w.host_network,
+                container_port: w.container_port,
+                ready: w.ready,
+                scenario_index: Some(i),
+                daemon_set: false,
+                running: 0,
+                not_running: 0,
+            }
+        })
+        .collect();
+    for (name, port) in [("aws-node", 61678u16), ("kube-proxy", 10249)] {
+        let mut labels = BTreeMap::new();
+        labels.insert("k8s-app".to_string(), name.to_string());
+        workloads.push(WorkloadInfo {
+            name: name.into(),
+            namespace: "kube-system".into(),
+            labels,
+            host_network: true,
+            container_port: port,
+            ready: true,
+            scenario_index: None,
+            daemon_set: true,
+            running: 0,
+            not_running: 0,
+        });
+    }
+    for (i, w) in s.workloads.iter().enumerate() {
+        for key in w.node_selector.keys() {
+            if !KNOWN_LABELS.contains(&key.as_str()) {
+                diags.push(Diagnostic {
+                    severity: Severity::Warning,
+                    code: "node-selector-unknown-label",
+                    path: format!("/workloads/{i}/nodeSelector/{}", key.replace('/', "~1")),
+                    message: text!(
+                        "no node carries the label `{key}` in eksnet's model, so no node matches",
+                        "eksnet 모델의 노드에는 `{key}` 레이블이 없어 어떤 노드도 맞지 않는다"
+                    ),
+                    fix: Some(text!(
+                        "select on eks.amazonaws.com/nodegroup, topology.kubernetes.io/zone or kubernetes.io/hostname",
+                        "eks.amazonaws.com/nodegroup, topology.kubernetes.io/zone, kubernetes.io/hostname으로 고른다"
+                    )),
+                    cite: CITE_SCHED,
+                });
+            }
+        }
+    }
+
+    let mut pods: Vec<Pod> = Vec::new();
+    let mut node_pods: Vec<Vec<usize>> = vec![Vec::new(); nodes];
+    let mut load: Vec<u32> = (0..nodes)
+        .map(|n| cap(n).min(SYSTEM_WORKLOADS as u32))
+        .collect();
+    let mut pinned_ips = Vec::new();
+    let mut pins_per_workload = vec![0u32; s.workloads.len()];
+    let mut pinned_names: Vec<Vec<String>> = vec![Vec::new(); s.workloads.len()];
+
+    // ---- pinned pods
+    let wl_names: Vec<&str> = s.workloads.iter().map(|w| w.name.as_str()).collect();
+    for (pi, pin) in s.pods.iter().enumerate() {
+        let ns = if pin.namespace.is_empty() {
+            "default"
+        } else {
+            pin.namespace.as_str()
+        };
+        let Some(w) = s
+            .workloads
+            .iter()
+            .zip(&workloads)
+            .position(|(sw, wi)| sw.name == pin.workload && wi.namespace == ns)
+        else {
+            let near = crate::did_you_mean(&pin.workload, wl_names.iter().copied()).join(", ");
+            let wname = &pin.workload;
+            diags.push(Diagnostic {
+                severity: Severity::Error,
+                code: "unknown-reference",
+                path: format!("/pods/{pi}/workload"),
+                message: text!(
+                    "there is no workload `{wname}` in namespace {ns}",
+                    "네임스페이스 {ns}에 워크로드 `{wname}`이(가) 없다"
+                ),
+                fix: (!near.is_empty())
+                    .then(|| text!("did you mean {near}?", "{near}을(를) 뜻했나?")),
+                cite: CITE_SCHED,
+            });
+            continue;
+        };
+        let replicas = s.workloads.get(w).map_or(0, |x| x.replicas);
+        if pins_per_workload[w] >= replicas {
+            let name = &pin.name;
+            diags.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "pod-pins-exceed-replicas",
+                path: format!("/pods/{pi}"),
+                message: text!(
+                    "pod {name} is pinned, but its workload has only {replicas} replicas: the pin is ignored",
+                    "Pod {name}이(가) 고정돼 있지만 워크로드의 레플리카가 {replicas}개뿐이라 무시한다"
+                ),
+                fix: None,
+                cite: CITE_SCHED,
+            });
+            continue;
+        }
+        pins_per_workload[w] += 1;
+        pinned_names[w].push(pin.name.clone());
+        let host = workloads.get(w).is_some_and(|x| x.host_network);
+        let idx = pods.len();
+        let mut pod = new_pod(pin.name.clone(), ns, w, host);
+        pod.pinned = true;
+        let node = if pin.node_name.is_empty() {
+            None
+        } else {
+            m.node_index(&pin.node_name)
+        };
+        if node.is_none() && !pin.node_name.is_empty() {
+            let known: Vec<&str> = m.nodes.iter().map(|n| n.name.as_str()).collect();
+            let near = crate::did_you_mean(&pin.node_name, known).join(", ");
+            let nn = &pin.node_name;
+            diags.push(Diagnostic {
+                severity: Severity::Error,
+                code: "unknown-reference",
+                path: format!("/pods/{pi}/nodeName"),
+                message: text!("there is no node `{nn}`", "노드 `{nn}`이(가) 없다"),
+                fix: Some(if near.is_empty() {
+                    text!(
+                        "name a node of the model, or its IP",
+                        "모델의 노드 이름이나 IP를 쓴다"
+                    )
+                } else {
+                    text!("did you mean {near}?", "{near}을(를) 뜻했나?")
+                }),
+                cite: CITE_SCHED,
+            });
+        }
+        if let Some(n) = node {
+            if load[n] < cap(n) {
+                load[n] += 1;
+                pod.placement = Placement::Node { node: n };
+                pod.node = Some(n);
+                node_pods[n].push(idx);
+                if let Some(ip) = &pin.pod_ip {
+                    match ip.parse::<Ipv4Addr>() {
+                        Ok(a) => pinned_ips.push((idx, pi, a)),
+                        Err(_) => diags.push(Diagnostic {
+                            severity: Severity::Error,
+                            code: "invalid-ip",
+                            path: format!("/pods/{pi}/podIP"),
+                            message: text!(
+                                "`{ip}` is not an IPv4 address",
+                                "`{ip}`은(는) IPv4 주소가 아니다"
+                            ),
+                            fix: None,
+                            cite: CITE_SCHED,
+                        }),
+                    }
+                }
+            } else {
+                let (name, nn, c) = (&pin.name, &m.nodes[n].name, cap(n));
+                diags.push(Diagnostic {
+                    severity: Severity::Error,
+                    code: "pod-pin-node-full",
+                    path: format!("/pods/{pi}/nodeName"),
+                    message: text!(
+                        "pod {name} is pinned to {nn}, which is already at its max pods ({c}); it is scheduled elsewhere",
+                        "Pod {name}이(가) {nn}에 고정돼 있지만 그 노드는 이미 max pods({c})에 찼다. 다른 곳에 배치한다"
+                    ),
+                    fix: None,
+                    cite: CITE_SCHED,
+                });
+            }
+        }
+        pods.push(pod);
+    }
+
+    // ---- replicas
+    let unplaced_pins: Vec<usize> = (0..pods.len())
+        .filter(|&i| pods[i].node.is_none())
+        .collect();
+    let mut heap: BinaryHeap<Reverse<(u32, usize)>> = BinaryHeap::new();
+    for (w, sw) in s.workloads.iter().enumerate() {
+        let info = &workloads[w];
+        let ns = info.namespace.clone();
+        let host = info.host_network;
+        // Replicas to create, and pinned pods of this workload still to place.
+        let mut todo: Vec<usize> = unplaced_pins
+            .iter()
+            .copied()
+            .filter(|&i| pods[i].workload == w)
+            .collect();
+        let extra = sw.replicas.saturating_sub(pins_per_workload[w]);
+        if extra > 0 {
+            let hash = pinned_names[w]
+                .iter()
+                .find_map(|n| {
+                    let rest = n.strip_prefix(&sw.name)?.strip_prefix('-')?;
+                    let (h, _) = rest.rsplit_once('-')?;
+                    names::is_template_hash(h).then(|| h.to_string())
+                })
+                .unwrap_or_else(|| names::template_hash(&ns, &sw.name));
+            let salt = names::fnv(&[&ns, &sw.name]);
+            let taken = &pinned_names[w];
+            let mut k = 0u64;
+            for _ in 0..extra {
+                let name = loop {
+                    let cand = format!("{}-{}-{}", sw.name, hash, names::suffix(k, salt));
+                    k += 1;
+                    if !taken.contains(&cand) {
+                        break cand;
+                    }
+                };
+                todo.push(pods.len());
+                pods.push(new_pod(name, &ns, w, host));
+            }
+        }
+        if todo.is_empty() {
+            continue;
+        }
+        match fargate_target(m, &sw.node_selector) {
+            Ok(Some(g)) => {
+                for &i in &todo {
+                    pods[i].placement = Placement::Fargate { group: g };
+                }
+                continue;
+            }
+            Err(()) => {
+                for &i in &todo {
+                    pods[i].problem = Some(PodProblem::Unschedulable {
+                        nodes: 0,
+                        not_ready: 0,
+                        mismatched: 0,
+                        full: 0,
+                    });
+                }
+                continue;
+            }
+            Ok(None) => {}
+        }
+        heap.clear();
+        let (mut not_ready, mut mismatched) = (0u32, 0u32);
+        for (n, &l) in load.iter().enumerate() {
+            if !ready(n) {
+                not_ready += 1;
+            } else if !matches(m, n, &sw.node_selector) {
+                mismatched += 1;
+            } else if l < cap(n) {
+                heap.push(Reverse((l, n)));
+            }
+        }
+        for &i in &todo {
+            match heap.pop() {
+                Some(Reverse((l, n))) => {
+                    load[n] = l + 1;
+                    if load[n] < cap(n) {
+                        heap.push(Reverse((load[n], n)));
+                    }
+                    pods[i].placement = Placement::Node { node: n };
+                    pods[i].node = Some(n);
+                    node_pods[n].push(i);
+                }
+                None => {
+                    let full = nodes as u32 - not_ready - mismatched;
+                    pods[i].problem = Some(PodProblem::Unschedulable {
+                        nodes: nodes as u32,
+                        not_ready,
+                        mismatched,
+                        full,
+                    });
+                }
+            }
+        }
+    }
+
+    // ---- system DaemonSet pods, one of each per node
+    let first_system = workloads.len() - SYSTEM_WORKLOADS;
+    for (n, node) in m.nodes.iter().enumerate() {
+        if cap(n) < SYSTEM_WORKLOADS as u32 {
+            continue;
+        }
+        for k in 0..SYSTEM_WORKLOADS {
+            let w = first_system + k;
+            let salt = names::fnv(&[&workloads[w].name]);
+            let name = format!("{}-{}", workloads[w].name, names::suffix(n as u64, salt));
+            let idx = pods.len();
+            let mut pod = new_pod(name, "kube-system", w, true);
+            pod.placement = Placement::Node { node: n };
+            pod.node = Some(n);
+            pod.subnet = Some(node.subnet);
+            node_pods[n].push(idx);
+            pods.push(pod);
+        }
+    }
+
+    Scheduled {
+        pods,
+        workloads,
+        node_pods,
+        pinned_ips,
+    }
+}
