@@ -140,7 +140,7 @@ catalogue! {
     ROLE_CLIENT = "Client", "클라이언트";
     ROLE_NOTE = "Note", "메모";
     ROLE_NODE_GROUP = "Node group", "노드 그룹";
-    ROLE_SECURITY_GROUP = "Security group", "보안 그룹";
+    ROLE_SG = "Security group", "보안 그룹";
     ROLE_STEP = "Step", "단계";
     ROLE_ROUTE_TABLE = "Route table", "라우팅 테이블";
     // Diagnostics.

@@ -28,7 +28,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use eksnet::{analyze, layout};
+use eksnet::analyze;
+use eksnet::scene::layout_traced;
 pub use state::Initial;
 
 /// The page as a visitor first sees it: the default scenario, in the language
@@ -64,7 +65,6 @@ pub fn Explorer(
     // A new analysis is always "changed": comparing two would cost as much as
     // making one.
     let analysis = Memo::new_with_compare(move |_| Arc::new(scenario.with(analyze)), |_, _| true);
-    let scene = Memo::new(move |_| analysis.with(|a| view.with(|v| layout(a, v))));
     let flow = Memo::new(move |_| view.with(|v| v.flow.clone()));
     let trace = Memo::new_with_compare(
         move |_| {
@@ -73,6 +73,10 @@ pub fn Explorer(
         },
         |_, _| true,
     );
+    // The scene is laid out with the trace already made for the steps panel.
+    let scene = Memo::new(move |_| {
+        analysis.with(|a| trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))))
+    });
     let tab = RwSignal::new(panels::Tab::Path);
     let focus = RwSignal::new(None::<String>);
     let on_select = Callback::new(move |id: Option<eksnet::ElementId>| {
@@ -91,7 +95,9 @@ pub fn Explorer(
             <div class="workspace">
                 <main class="stage" id="diagram-panel" role="tabpanel"
                     aria-labelledby=move || scene_tabs::tab_id(view.with(|v| v.scene))>
-                    <diagram::Diagram scene lang view on_select />
+                    <diagram::Diagram scene lang view on_select>
+                        <controls::quick::QuickReplicas scenario lang />
+                    </diagram::Diagram>
                     <panels::kubectl::KubectlConsole analysis lang />
                 </main>
                 <panels::SidePanel scenario view lang analysis scene trace tab focus />

@@ -103,12 +103,13 @@ pub fn EndpointMode(
 ) -> impl IntoView {
     let current = Memo::new(move |_| scenario.with(Mode::of));
     view! {
-        <fieldset class="endpoint-mode">
+        <fieldset class="endpoint-mode" data-control="endpoint-mode"
+            data-state=move || current.get().map_or("none", Mode::slug)>
             <legend>{i18n::tr(lang, i18n::ENDPOINT_MODE)}</legend>
             {Mode::ALL.into_iter().map(|m| {
                 let id = format!("mode-{}", m.slug());
                 view! {
-                    <input type="radio" name="endpoint-mode" id=id.clone() data-mode=m.slug()
+                    <input type="radio" name="endpoint-mode" id=id.clone() data-value=m.slug()
                         prop:checked=move || current.get() == Some(m)
                         on:change=move |_| {
                             let (p, q) = m.flags();

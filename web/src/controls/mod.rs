@@ -13,6 +13,7 @@ pub mod fields;
 pub mod json;
 pub mod list;
 pub mod nodes;
+pub mod quick;
 pub mod services;
 pub mod subnets;
 pub mod vpc;
