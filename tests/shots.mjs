@@ -20,7 +20,7 @@ try {
     await page.click(`[data-lang="${lang}"]`).catch(() => {});
     for (const scene of SCENES) {
       await page.click(`[role="tab"][data-scene="${scene}"]`);
-      await page.waitForSelector(`svg.eksnet-scene[data-scene="${scene}"]`);
+      await page.waitForSelector(`svg.eksnet-scene[data-scene="${scene}"]`, { timeout: 5000 }).catch(() => console.log(`(${scene}: no scene of its own yet)`));
       await page.waitForTimeout(150);
       const file = `${out}/${scene}-${lang}.png`;
       await page.screenshot({ path: file });
