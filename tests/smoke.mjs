@@ -52,8 +52,14 @@ try {
         for (const id of DEFAULT_NODES) assert(ids.includes(id), `missing ${id}; saw ${ids.slice(0, 20).join(', ')}`);
         assert(ids.includes('vpc'), 'missing the VPC');
         assert(ids.includes('subnet:subnet-a') && ids.includes('subnet:subnet-c'), 'missing a subnet');
+        const ip = await page.$eval('svg.eksnet-scene [data-id="node:ip-192-168-46-6.ap-northeast-2.compute.internal"]', (e) => e.dataset.ip);
+        assert(ip === '192.168.46.6', `node 192.168.46.6 carries data-ip=${ip}`);
+        // Console 1's pod on that node, with the address the source shows.
+        const pod = await page.$('svg.eksnet-scene [data-pod="default/my-nginx-5dc4865748-g2xzk"][data-ip="192.168.36.89"]')
+          ?? await page.$('svg.eksnet-scene [data-ip="192.168.36.89"]');
+        assert(pod, 'pod my-nginx-5dc4865748-g2xzk (192.168.36.89) is not drawn');
         const text = await page.textContent('svg.eksnet-scene');
-        assert(text.includes('192.168.46.6'), 'node IP 192.168.46.6 not shown');
+        assert(text.includes('192.168.36.89'), 'pod IP 192.168.36.89 not shown');
         const title = await page.$eval('svg.eksnet-scene title', (t) => t.textContent);
         assert(title.length > 0, 'the SVG has no title');
         await page.waitForTimeout(300);

@@ -29,6 +29,7 @@
 //! | `ing:<namespace>/<name>` | an Ingress |
 //! | `lb:<name>` | a load balancer |
 //! | `ecr`, `s3` | AWS services reached by image pulls |
+//! | `aws:<api>` | an AWS API the cluster's components call (`aws:ec2`, `aws:elb`) |
 //! | `<id>#<part>` | a part of a diagram drawn for the thing `<id>` (an API server instance `cp:apiserver#1`, a node group's share of a subnet `ng:ng-1#subnet-a`, a node's kubelet `node:<name>#kubelet`, an address slot `eni:<node>:1#192.168.36.90`, an aggregate `subnet:subnet-a#more-nodes`); not a model thing itself |
 //! | `note:<key>` | a note of a diagram, not a model thing |
 
@@ -115,6 +116,10 @@ impl ElementId {
     /// `lb:<name>`.
     pub fn load_balancer(name: &str) -> ElementId {
         ElementId(format!("lb:{name}"))
+    }
+    /// `aws:<api>`: an AWS API (`ec2`, `elb`).
+    pub fn aws_api(api: &str) -> ElementId {
+        ElementId(format!("aws:{api}"))
     }
     /// `note:<key>`: a note of a diagram.
     pub fn note(key: &str) -> ElementId {
