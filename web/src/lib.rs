@@ -126,7 +126,7 @@ pub fn Explorer(
             <div class="app embed" data-embed="">
                 {notice}
                 <main class="stage" id="diagram-panel">
-                    <diagram::Diagram scene lang view on_select>{()}</diagram::Diagram>
+                    <diagram::Diagram scene lang view on_select><span hidden=true></span></diagram::Diagram>
                 </main>
                 <aside class="embed-controls">
                     <panels::path::PathPanel scenario view lang analysis trace on_goto />
