@@ -135,17 +135,17 @@ async fn every_scene_renders_from_the_default_scenario_as_the_core_exports_it() 
         settle().await;
         let tab = q(&root, &format!("#scene-tab-{}", kind.slug()));
         assert_eq!(tab.get_attribute("aria-selected").as_deref(), Some("true"));
-        let svg = q(&root, "svg.eksnet-scene");
-        assert_eq!(
-            svg.get_attribute("data-scene").as_deref(),
-            Some(kind.slug())
-        );
         let scene = layout(
             &analysis,
             &View {
                 scene: kind,
                 ..View::default()
             },
+        );
+        let svg = q(&root, "svg.eksnet-scene");
+        assert_eq!(
+            svg.get_attribute("data-scene").as_deref(),
+            Some(scene.kind.slug())
         );
         assert_eq!(
             q(&svg, "title").text_content().unwrap_or_default(),
@@ -188,7 +188,7 @@ async fn language_toggle_changes_the_text_and_is_remembered() {
             .unwrap_or_default(),
         "Scenario"
     );
-    click(&root, "[data-lang=ko]");
+    click(&root, "[data-control=lang] [data-value=ko]");
     settle().await;
     assert_eq!(tab(), "Pod 네트워크");
     assert_eq!(
@@ -204,7 +204,7 @@ async fn language_toggle_changes_the_text_and_is_remembered() {
         "Pod 네트워크"
     );
     assert_eq!(
-        q(&root, "[data-lang=ko]")
+        q(&root, "[data-control=lang] [data-value=ko]")
             .get_attribute("aria-pressed")
             .as_deref(),
         Some("true")
@@ -224,7 +224,7 @@ async fn language_toggle_changes_the_text_and_is_remembered() {
             .as_deref(),
         Some("ko")
     );
-    click(&root, "[data-lang=en]");
+    click(&root, "[data-control=lang] [data-value=en]");
     settle().await;
     assert_eq!(tab(), "Pod network");
 }
@@ -355,4 +355,246 @@ async fn clicking_a_shape_selects_it_and_shows_its_details() {
         .text_content()
         .unwrap_or_default()
         .contains("192.168.46.6"));
+}
+
+/// Picks `flow` in the flow picker, as a person would.
+fn choose_flow(root: &Element, flow: &str) {
+    let sel: web_sys::HtmlSelectElement = q(root, "select[data-control=flow]").unchecked_into();
+    sel.set_value(flow);
+    assert_eq!(sel.value(), flow, "the picker offers {flow}");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    sel.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+}
+
+/// Ids of the drawn shapes (not edges) carrying `attr`.
+fn shapes_with(root: &Element, attr: &str) -> std::collections::BTreeSet<String> {
+    qa(root, &format!("svg.eksnet-scene g[data-role][{attr}]"))
+        .iter()
+        .filter_map(|e| e.get_attribute("data-id"))
+        .collect()
+}
+
+/// Whether the drawn element `drawn` stands for the hop at `at`: the same id, the
+/// thing of a part (`x#y` → `x`), or a node ENI's node (`eni:<node>:<n>` → `node:<node>`).
+fn stands_for(at: &eksnet::ElementId, drawn: &str) -> bool {
+    at.as_str() == drawn
+        || at.thing() == drawn
+        || at
+            .as_str()
+            .strip_prefix("eni:")
+            .and_then(|r| r.rsplit_once(':'))
+            .is_some_and(|(node, _)| drawn == format!("node:{node}"))
+}
+
+fn with_mode(mode: &str) -> Scenario {
+    let mut s = Scenario::example();
+    let c = &mut s.cluster.resources_vpc_config;
+    (c.endpoint_public_access, c.endpoint_private_access) = match mode {
+        "public" => (true, false),
+        "public-private" => (true, true),
+        _ => (false, true),
+    };
+    s
+}
+
+/// The DOM lights exactly what the core lights for `flow` in `scenario`, every lit
+/// element stands for a hop of the core's trace, a blocked verdict marks its
+/// component, and the steps list has one item per hop, in order.
+fn assert_lit_as_the_core_says(root: &Element, scene: SceneKind, scenario: &Scenario, flow: &str) {
+    let a = analyze(scenario);
+    let f = eksnet::Flow::parse(flow).unwrap();
+    let t = eksnet::trace(&a, &f);
+    let core = layout(
+        &a,
+        &View {
+            scene,
+            flow: Some(f),
+            ..View::default()
+        },
+    );
+    let lit = shapes_with(root, "data-on-path");
+    let want: std::collections::BTreeSet<String> =
+        core.on_path().iter().map(|i| i.to_string()).collect();
+    assert_eq!(lit, want, "{flow} lit in {}", scene.slug());
+    assert!(!lit.is_empty(), "{flow} lights nothing in {}", scene.slug());
+    for id in &lit {
+        assert!(
+            t.hops.iter().any(|h| stands_for(&h.at, id)),
+            "{id} is no hop of {flow}"
+        );
+    }
+    for h in &t.hops {
+        let sel = format!("svg.eksnet-scene g[data-role][data-id='{}']", h.at);
+        if let Some(el) = root.query_selector(&sel).unwrap() {
+            assert!(
+                el.has_attribute("data-on-path"),
+                "hop {} of {flow} is not lit",
+                h.at
+            );
+        }
+    }
+    let blocked = shapes_with(root, "data-blocked");
+    match t.blocked_at() {
+        Some(at) => {
+            assert_eq!(blocked.len(), 1, "{flow}: {blocked:?}");
+            assert!(
+                blocked.iter().all(|b| stands_for(at, b)),
+                "{flow} blocked at {at}, DOM {blocked:?}"
+            );
+            let v = q(root, ".verdict");
+            assert_eq!(v.get_attribute("data-verdict").as_deref(), Some("blocked"));
+            assert_eq!(v.get_attribute("data-at").as_deref(), Some(at.as_str()));
+        }
+        None => {
+            assert!(
+                blocked.is_empty(),
+                "{flow} is reachable but {blocked:?} is marked blocked"
+            );
+            assert_eq!(
+                q(root, ".verdict").get_attribute("data-verdict").as_deref(),
+                Some("reachable")
+            );
+        }
+    }
+    let steps: Vec<String> = qa(root, "ol.steps > li.step")
+        .iter()
+        .filter_map(|e| e.get_attribute("data-at"))
+        .collect();
+    let hops: Vec<String> = t.hops.iter().map(|h| h.at.to_string()).collect();
+    assert_eq!(steps, hops, "{flow} steps");
+}
+
+#[wasm_bindgen_test]
+async fn each_endpoint_mode_lights_the_hops_the_core_traces() {
+    let root = mount(Initial {
+        view: View {
+            scene: SceneKind::Endpoint,
+            ..View::default()
+        },
+        ..Initial::default()
+    });
+    settle().await;
+    let flows = [
+        "kubectl:laptop",
+        "kubelet:ip-192-168-46-6",
+        "exec:ip-192-168-46-6",
+    ];
+    let mut blocked_seen = false;
+    for mode in ["public", "public-private", "private"] {
+        click(
+            &root,
+            &format!("[data-control=endpoint-mode] [data-value={mode}]"),
+        );
+        settle().await;
+        assert_eq!(
+            q(&root, "[data-control=endpoint-mode]")
+                .get_attribute("data-state")
+                .as_deref(),
+            Some(mode)
+        );
+        let scenario = with_mode(mode);
+        // The flow shown before the switch is re-lit for the new mode at once.
+        if let Some(shown) = q(&root, "svg.eksnet-scene").get_attribute("data-flow") {
+            assert_lit_as_the_core_says(&root, SceneKind::Endpoint, &scenario, &shown);
+        }
+        for flow in flows {
+            choose_flow(&root, flow);
+            settle().await;
+            assert_eq!(
+                q(&root, "svg.eksnet-scene")
+                    .get_attribute("data-flow")
+                    .as_deref(),
+                Some(flow)
+            );
+            assert_lit_as_the_core_says(&root, SceneKind::Endpoint, &scenario, flow);
+            blocked_seen |= !shapes_with(&root, "data-blocked").is_empty();
+        }
+    }
+    // Private only: the laptop on the internet gets private addresses and no route.
+    assert!(blocked_seen, "some flow of the three modes is blocked");
+}
+
+#[wasm_bindgen_test]
+async fn stepping_moves_the_current_step_and_the_packet() {
+    let root = mount(Initial {
+        view: View {
+            scene: SceneKind::Endpoint,
+            ..View::default()
+        },
+        ..Initial::default()
+    });
+    settle().await;
+    choose_flow(&root, "kubectl:laptop");
+    settle().await;
+    let svg = q(&root, "svg.eksnet-scene");
+    assert_eq!(svg.get_attribute("data-step"), None);
+    click(&root, "[data-control=step-next]");
+    settle().await;
+    assert_eq!(svg.get_attribute("data-step").as_deref(), Some("0"));
+    click(&root, "[data-control=step-next]");
+    settle().await;
+    assert_eq!(svg.get_attribute("data-step").as_deref(), Some("1"));
+    let current: Vec<Element> = qa(&root, "ol.steps > li[aria-current=step]");
+    assert_eq!(current.len(), 1);
+    assert_eq!(
+        qa(&root, "svg.eksnet-scene circle.packet").len(),
+        1,
+        "the packet is drawn"
+    );
+    click(&root, "[data-control=step-prev]");
+    settle().await;
+    assert_eq!(svg.get_attribute("data-step").as_deref(), Some("0"));
+}
+
+// ------------------------------------------------- the first smoke test ----
+
+/// A fresh container appended to `<body>`.
+fn container() -> web_sys::HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn app_draws_the_default_scenario_from_the_core() {
+    let root = container();
+    leptos::mount::mount_to(root.clone(), eksnet_web::App).forget();
+    leptos::task::tick().await;
+
+    let svg = root
+        .query_selector("svg.eksnet-scene")
+        .unwrap()
+        .expect("an <svg> diagram");
+    // Every node of the core's model is drawn with its model id and address.
+    let analysis = eksnet::analyze(&eksnet::Scenario::example());
+    assert_eq!(analysis.model.nodes.len(), 4);
+    for node in &analysis.model.nodes {
+        let sel = format!(r#"[data-id="{}"]"#, node.eid);
+        let g = svg
+            .query_selector(&sel)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {sel}"));
+        assert_eq!(
+            g.get_attribute("data-ip").as_deref(),
+            Some(node.private_ip.to_string().as_str())
+        );
+        assert!(g
+            .text_content()
+            .unwrap()
+            .contains(&node.private_ip.to_string()));
+    }
+    assert!(svg
+        .query_selector(r#"[data-id="subnet:subnet-a"]"#)
+        .unwrap()
+        .is_some());
+    let title = svg
+        .query_selector("title")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(!title.is_empty());
 }

@@ -5,10 +5,9 @@
 
 use eksnet::{Analysis, Flow, Trace};
 
-/// The core's trace of `flow`, if the core can trace it.
-pub fn trace(_analysis: &Analysis, _flow: &Flow) -> Option<Trace> {
-    // Pending: `eksnet::trace(&Analysis, &Flow) -> Trace`.
-    None
+/// The core's trace of `flow`.
+pub fn trace(analysis: &Analysis, flow: &Flow) -> Option<Trace> {
+    Some(eksnet::trace(analysis, flow))
 }
 
 /// One kubectl view: the command line and what kubectl would print.
@@ -28,6 +27,5 @@ pub fn kubectl(_analysis: &Analysis) -> Vec<KubectlView> {
 
 /// Every EC2 instance type the core knows the network limits of.
 pub fn instance_types() -> Vec<&'static str> {
-    // Pending: the VPC CNI limits table (`eksnet::cni`).
-    Vec::new()
+    eksnet::cni::limits::all().iter().map(|l| l.name).collect()
 }

@@ -13,7 +13,7 @@ pub fn Header(
 ) -> impl IntoView {
     let choice = move |l: Lang, label: &'static str| {
         view! {
-            <button type="button" class="lang-btn" lang=l.tag() data-lang=l.tag()
+            <button type="button" class="lang-btn" lang=l.tag() data-value=l.tag()
                 aria-pressed=move || (lang.get() == l).to_string()
                 on:click=move |_| lang.set(l)>{label}</button>
         }
@@ -22,7 +22,7 @@ pub fn Header(
         <header class="app-header">
             <h1 class="brand">"eksnet"</h1>
             <p class="tagline">{i18n::tr(lang, i18n::TAGLINE)}</p>
-            <div class="lang" role="group" aria-label=i18n::tr(lang, i18n::LANGUAGE)>
+            <div class="lang" data-control="lang" role="group" aria-label=i18n::tr(lang, i18n::LANGUAGE)>
                 {choice(Lang::En, "EN")}
                 {choice(Lang::Ko, "한국어")}
             </div>

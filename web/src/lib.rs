@@ -22,27 +22,36 @@ pub mod header;
 pub mod i18n;
 pub mod panels;
 pub mod scene_tabs;
+pub mod share;
+pub mod share_bar;
 pub mod state;
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use eksnet::{analyze, layout};
+use eksnet::analyze;
+use eksnet::scene::layout_traced;
 pub use state::Initial;
 
-/// The page as a visitor first sees it: the default scenario, in the language
-/// chosen last time (or the browser's).
+/// The page as a visitor opens it: the view of its URL (the default scenario when
+/// the URL carries none), in the link's language, else the one chosen last time,
+/// else the browser's. The URL follows every change from then on.
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = state::stored_lang()
+    let parsed = share::current_link();
+    let link = parsed.link;
+    let lang = link
+        .lang
+        .or_else(state::stored_lang)
         .or_else(state::browser_lang)
         .unwrap_or_default();
     let initial = Initial {
+        view: share::view_of(&link),
+        scenario: link.scenario,
         lang,
-        ..Initial::default()
     };
-    view! { <Explorer initial=initial /> }
+    view! { <Explorer initial=initial embed=link.embed notices=parsed.problems sync_url=true /> }
 }
 
 /// The explorer, started from any state (the default, a test's, a link's).
@@ -50,6 +59,15 @@ pub fn App() -> impl IntoView {
 pub fn Explorer(
     /// The state to start from.
     initial: Initial,
+    /// Embed mode: only the diagram and the smallest useful controls.
+    #[prop(optional)]
+    embed: bool,
+    /// Problems with the link the page was opened with, shown once.
+    #[prop(optional)]
+    notices: Vec<String>,
+    /// Keep the page's URL in step with the state (the real page, not tests).
+    #[prop(optional)]
+    sync_url: bool,
 ) -> impl IntoView {
     let Initial {
         scenario,
@@ -60,11 +78,13 @@ pub fn Explorer(
     let view = RwSignal::new(start_view);
     let lang = RwSignal::new(lang);
     Effect::new(move |_| state::apply_lang(lang.get()));
+    if sync_url {
+        share::sync_url(scenario, view, lang, embed);
+    }
 
     // A new analysis is always "changed": comparing two would cost as much as
     // making one.
     let analysis = Memo::new_with_compare(move |_| Arc::new(scenario.with(analyze)), |_, _| true);
-    let scene = Memo::new(move |_| analysis.with(|a| view.with(|v| layout(a, v))));
     let flow = Memo::new(move |_| view.with(|v| v.flow.clone()));
     let trace = Memo::new_with_compare(
         move |_| {
@@ -73,6 +93,10 @@ pub fn Explorer(
         },
         |_, _| true,
     );
+    // The scene is laid out with the trace already made for the steps panel.
+    let scene = Memo::new(move |_| {
+        analysis.with(|a| trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))))
+    });
     let tab = RwSignal::new(panels::Tab::Path);
     let focus = RwSignal::new(None::<String>);
     let on_select = Callback::new(move |id: Option<eksnet::ElementId>| {
@@ -83,19 +107,54 @@ pub fn Explorer(
         }
     });
 
+    let notice = (!notices.is_empty()).then(|| {
+        view! {
+            <div class="link-notice" role="alert" data-control="link-notice">
+                <strong>{i18n::tr(lang, i18n::LINK_PROBLEM)}</strong>
+                <ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            </div>
+        }
+    });
+    if embed {
+        let on_goto = Callback::new(move |_: String| {});
+        let full = move || {
+            let l = scenario.with(|s| view.with(|v| share::link_of(s, v, lang.get(), false)));
+            format!("?{}", eksnet::share::to_query(&l))
+        };
+        return view! {
+            <style>{eksnet::svg::SCENE_CSS}</style>
+            <div class="app embed" data-embed="">
+                {notice}
+                <main class="stage" id="diagram-panel">
+                    <diagram::Diagram scene lang view on_select>{()}</diagram::Diagram>
+                </main>
+                <aside class="embed-controls">
+                    <panels::path::PathPanel scenario view lang analysis trace on_goto />
+                    <a class="open-full" href=full target="_blank" rel="noopener">{i18n::tr(lang, i18n::OPEN_FULL)}</a>
+                </aside>
+            </div>
+        }
+        .into_any();
+    }
+
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
         <div class="app">
+            {notice}
             <header::Header lang />
             <scene_tabs::ScenePicker view lang />
             <div class="workspace">
                 <main class="stage" id="diagram-panel" role="tabpanel"
                     aria-labelledby=move || scene_tabs::tab_id(view.with(|v| v.scene))>
-                    <diagram::Diagram scene lang view on_select />
+                    <diagram::Diagram scene lang view on_select>
+                        <controls::quick::QuickReplicas scenario lang />
+                    </diagram::Diagram>
+                    <share_bar::ShareBar scenario view lang scene />
                     <panels::kubectl::KubectlConsole analysis lang />
                 </main>
                 <panels::SidePanel scenario view lang analysis scene trace tab focus />
             </div>
         </div>
     }
+    .into_any()
 }

@@ -4,8 +4,8 @@
 use eksnet::scenario::{Client, ClientLocation, Scenario};
 use leptos::prelude::*;
 
-use crate::controls::fields::{lens, Choice, SelectField, TextField};
-use crate::controls::list::RowList;
+use crate::controls::fields::{lens, Choice};
+use crate::controls::form::{list_of, Block, FieldSpec, Input};
 use crate::i18n;
 use crate::item;
 
@@ -18,16 +18,10 @@ fn kind_of(l: &ClientLocation) -> &'static str {
 }
 
 /// The clients section of the form.
-#[component]
-pub fn ClientFields(
-    /// The scenario being edited.
-    scenario: RwSignal<Scenario>,
-) -> impl IntoView {
-    let len = Signal::derive(move || scenario.with(|s| s.clients.len()));
-    let row = move |i: usize| {
-        let (name, set_name) = item!(scenario, i, |s| s.clients, name);
+pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
+    let row = move |i: usize| -> Vec<Block> {
         let loc = move |s: &Scenario| s.clients.get(i).map(|c| c.location.clone());
-        let (kind, set_kind) = lens(
+        let kind = lens(
             scenario,
             move |s| {
                 loc(s)
@@ -57,7 +51,7 @@ pub fn ClientFields(
                 }
             },
         );
-        let (ip, set_ip) = lens(
+        let ip = lens(
             scenario,
             move |s| match loc(s) {
                 Some(ClientLocation::Internet { source_ip })
@@ -70,7 +64,7 @@ pub fn ClientFields(
                 _ => {}
             },
         );
-        let (place, set_place) = lens(
+        let place = lens(
             scenario,
             move |s| match loc(s) {
                 Some(ClientLocation::Subnet { subnet_id }) => subnet_id,
@@ -90,33 +84,54 @@ pub fn ClientFields(
                 Choice::tr("network", i18n::CLIENT_NETWORK),
             ]
         });
+        let k = kind.0;
         let p = format!("/clients/{i}");
         let pl = format!("{p}/location");
-        let (ip_path, subnet_path, net_path) = (
-            format!("{pl}/sourceIp"),
-            format!("{pl}/subnetId"),
-            format!("{pl}/network"),
-        );
-        view! {
-            <TextField label=i18n::CLIENT_NAME path=format!("{p}/name") value=name on_input=set_name />
-            <SelectField label=i18n::CLIENT_LOCATION path=pl choices=kinds value=kind on_change=set_kind nested=true />
-            <Show when=move || kind.get() != "subnet">
-                <TextField label=i18n::SOURCE_IP path=ip_path.clone() value=ip on_input=set_ip />
-            </Show>
-            <Show when=move || kind.get() == "subnet">
-                <TextField label=i18n::SUBNET_ID path=subnet_path.clone() value=place on_input=set_place />
-            </Show>
-            <Show when=move || kind.get() == "network">
-                <TextField label=i18n::NETWORK_NAME path=net_path.clone() value=place on_input=set_place />
-            </Show>
-        }
+        vec![
+            FieldSpec::new(
+                i18n::CLIENT_NAME,
+                format!("{p}/name"),
+                Input::Text(item!(scenario, i, |s| s.clients, name)),
+            )
+            .into(),
+            FieldSpec::new(
+                i18n::CLIENT_LOCATION,
+                pl.clone(),
+                Input::Select(kind, kinds),
+            )
+            .nested()
+            .into(),
+            FieldSpec::new(i18n::SOURCE_IP, format!("{pl}/sourceIp"), Input::Text(ip))
+                .shown_when(Signal::derive(move || k.get() != "subnet"))
+                .into(),
+            FieldSpec::new(
+                i18n::SUBNET_ID,
+                format!("{pl}/subnetId"),
+                Input::Text(place),
+            )
+            .shown_when(Signal::derive(move || k.get() == "subnet"))
+            .into(),
+            FieldSpec::new(
+                i18n::NETWORK_NAME,
+                format!("{pl}/network"),
+                Input::Text(place),
+            )
+            .shown_when(Signal::derive(move || k.get() == "network"))
+            .into(),
+        ]
     };
-    view! {
-        <RowList len=len row=row item_name=i18n::CLIENT
-            on_add=Callback::new(move |_| scenario.update(|s| {
-                let n = s.clients.len() + 1;
-                s.clients.push(Client { name: format!("client-{n}"), ..Client::default() });
-            }))
-            on_remove=Callback::new(move |i: usize| scenario.update(|s| { if i < s.clients.len() { s.clients.remove(i); } })) />
-    }
+    vec![list_of(
+        scenario,
+        i18n::CLIENT,
+        |s| &mut s.clients,
+        |s| s.clients.len(),
+        |s| {
+            let n = s.clients.len() + 1;
+            s.clients.push(Client {
+                name: format!("client-{n}"),
+                ..Client::default()
+            });
+        },
+        row,
+    )]
 }

@@ -6,40 +6,60 @@
 use eksnet::{Lang, Scenario};
 use leptos::prelude::*;
 
-use crate::controls::fields::{CheckField, LinesField};
+use crate::controls::form::{Block, FieldSpec, Input};
 use crate::field;
 use crate::i18n::{self, Tr};
 
 /// The endpoint section of the form.
-#[component]
-pub fn EndpointFields(
-    /// The scenario being edited.
-    scenario: RwSignal<Scenario>,
-) -> impl IntoView {
-    let (public, set_public) = field!(scenario, |s| s
-        .cluster
-        .resources_vpc_config
-        .endpoint_public_access);
-    let (private, set_private) = field!(scenario, |s| s
-        .cluster
-        .resources_vpc_config
-        .endpoint_private_access);
-    let (cidrs, set_cidrs) = field!(scenario, |s| s
-        .cluster
-        .resources_vpc_config
-        .public_access_cidrs);
-    let (subnets, set_subnets) = field!(scenario, |s| s.cluster.resources_vpc_config.subnet_ids);
-    let (sg, set_sg) = field!(scenario, |s| s
-        .cluster
-        .resources_vpc_config
-        .security_group_ids);
-    view! {
-        <CheckField label=i18n::PUBLIC_ACCESS path="/cluster/resourcesVpcConfig/endpointPublicAccess" value=public on_change=set_public />
-        <CheckField label=i18n::PRIVATE_ACCESS path="/cluster/resourcesVpcConfig/endpointPrivateAccess" value=private on_change=set_private />
-        <LinesField label=i18n::PUBLIC_ACCESS_CIDRS path="/cluster/resourcesVpcConfig/publicAccessCidrs" value=cidrs on_input=set_cidrs />
-        <LinesField label=i18n::CLUSTER_SUBNETS path="/cluster/resourcesVpcConfig/subnetIds" value=subnets on_input=set_subnets />
-        <LinesField label=i18n::CLUSTER_EXTRA_SGS path="/cluster/resourcesVpcConfig/securityGroupIds" value=sg on_input=set_sg />
-    }
+pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
+    let c = "/cluster/resourcesVpcConfig";
+    vec![
+        FieldSpec::new(
+            i18n::PUBLIC_ACCESS,
+            format!("{c}/endpointPublicAccess"),
+            Input::Check(field!(scenario, |s| s
+                .cluster
+                .resources_vpc_config
+                .endpoint_public_access)),
+        )
+        .into(),
+        FieldSpec::new(
+            i18n::PRIVATE_ACCESS,
+            format!("{c}/endpointPrivateAccess"),
+            Input::Check(field!(scenario, |s| s
+                .cluster
+                .resources_vpc_config
+                .endpoint_private_access)),
+        )
+        .into(),
+        FieldSpec::new(
+            i18n::PUBLIC_ACCESS_CIDRS,
+            format!("{c}/publicAccessCidrs"),
+            Input::Lines(field!(scenario, |s| s
+                .cluster
+                .resources_vpc_config
+                .public_access_cidrs)),
+        )
+        .into(),
+        FieldSpec::new(
+            i18n::CLUSTER_SUBNETS,
+            format!("{c}/subnetIds"),
+            Input::Lines(field!(scenario, |s| s
+                .cluster
+                .resources_vpc_config
+                .subnet_ids)),
+        )
+        .into(),
+        FieldSpec::new(
+            i18n::CLUSTER_EXTRA_SGS,
+            format!("{c}/securityGroupIds"),
+            Input::Lines(field!(scenario, |s| s
+                .cluster
+                .resources_vpc_config
+                .security_group_ids)),
+        )
+        .into(),
+    ]
 }
 
 /// The three endpoint modes EKS offers (source 002).
@@ -103,12 +123,13 @@ pub fn EndpointMode(
 ) -> impl IntoView {
     let current = Memo::new(move |_| scenario.with(Mode::of));
     view! {
-        <fieldset class="endpoint-mode">
+        <fieldset class="endpoint-mode" data-control="endpoint-mode"
+            data-state=move || current.get().map_or("none", Mode::slug)>
             <legend>{i18n::tr(lang, i18n::ENDPOINT_MODE)}</legend>
             {Mode::ALL.into_iter().map(|m| {
                 let id = format!("mode-{}", m.slug());
                 view! {
-                    <input type="radio" name="endpoint-mode" id=id.clone() data-mode=m.slug()
+                    <input type="radio" name="endpoint-mode" id=id.clone() data-value=m.slug()
                         prop:checked=move || current.get() == Some(m)
                         on:change=move |_| {
                             let (p, q) = m.flags();

@@ -164,21 +164,16 @@ pub fn TextField(
     /// Receives the raw text on every keystroke.
     on_input: Callback<String>,
     /// Placeholder, e.g. an example value.
-    #[prop(optional)]
     placeholder: &'static str,
     /// Id of a `<datalist>` of suggestions.
-    #[prop(optional, into)]
-    list: Option<String>,
-    /// Show the label only to screen readers (in dense rows).
-    #[prop(optional)]
-    compact: bool,
+    list: Option<&'static str>,
 ) -> impl IntoView {
     let FormContext { lang, analysis } = form();
     let id = field_id(&path);
     let invalid = has_error(analysis, path.clone(), false);
     view! {
-        <div class="field" class:compact=compact>
-            <label for=id.clone() class:sr-only=compact>{i18n::tr(lang, label)}</label>
+        <div class="field">
+            <label for=id.clone()>{i18n::tr(lang, label)}</label>
             <input
                 id=id.clone()
                 type="text"
@@ -219,13 +214,10 @@ pub fn NumberField(
     /// Receives each valid new value.
     on_change: Callback<u32>,
     /// Smallest value.
-    #[prop(optional)]
     min: u32,
     /// Largest value (`0`: no limit).
-    #[prop(optional)]
     max: u32,
     /// Draw − and + buttons.
-    #[prop(optional)]
     stepper: bool,
 ) -> impl IntoView {
     let FormContext { lang, analysis } = form();
@@ -434,19 +426,15 @@ pub fn SelectField(
     value: Signal<String>,
     /// Receives the chosen value.
     on_change: Callback<String>,
-    /// Show the label only to screen readers (in dense rows).
-    #[prop(optional)]
-    compact: bool,
     /// Also show the diagnostics of the parts of the field (`<path>/...`).
-    #[prop(optional)]
     nested: bool,
 ) -> impl IntoView {
     let FormContext { lang, analysis } = form();
     let id = field_id(&path);
     let invalid = has_error(analysis, path.clone(), nested);
     view! {
-        <div class="field" class:compact=compact>
-            <label for=id.clone() class:sr-only=compact>{i18n::tr(lang, label)}</label>
+        <div class="field">
+            <label for=id.clone()>{i18n::tr(lang, label)}</label>
             <select
                 id=id.clone()
                 data-path=path.clone()
@@ -557,7 +545,6 @@ pub fn PairsField(
     /// Receives the new map on every keystroke.
     on_input: Callback<BTreeMap<String, String>>,
     /// Placeholder, e.g. an example line.
-    #[prop(optional)]
     placeholder: &'static str,
 ) -> impl IntoView {
     let FormContext { lang, .. } = form();

@@ -21,6 +21,13 @@ pub fn excerpt(text: &str, line: usize, column: usize) -> Option<(String, String
     Some((shown, caret))
 }
 
+/// The JSON section of the form: the editor.
+pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<crate::controls::form::Block> {
+    vec![crate::controls::form::Block::View(
+        view! { <JsonEditor scenario /> }.into_any(),
+    )]
+}
+
 /// The JSON editor.
 #[component]
 pub fn JsonEditor(

@@ -10,9 +10,10 @@ pub mod clients;
 pub mod cni;
 pub mod endpoint;
 pub mod fields;
+pub mod form;
 pub mod json;
-pub mod list;
 pub mod nodes;
+pub mod quick;
 pub mod services;
 pub mod subnets;
 pub mod vpc;
@@ -107,8 +108,10 @@ pub fn Section(
     open: bool,
     /// A field to bring into view; the section opens if it holds it.
     focus: RwSignal<Option<String>>,
-    /// The fields.
-    children: ChildrenFn,
+    /// The scenario its fields edit.
+    scenario: RwSignal<Scenario>,
+    /// Describes its fields.
+    blocks: fn(RwSignal<Scenario>) -> Vec<form::Block>,
 ) -> impl IntoView {
     let lang = fields::form().lang;
     let is_open = RwSignal::new(open);
@@ -134,7 +137,7 @@ pub fn Section(
             }
         }>
             <summary>{i18n::tr(lang, title)}</summary>
-            <Show when=move || drawn.get()>{children()}</Show>
+            <Show when=move || drawn.get()>{move || form::blocks_view(blocks(scenario))}</Show>
         </details>
     }
 }
@@ -159,15 +162,15 @@ pub fn ScenarioControls(
             <div class="form-actions">
                 <button type="button" on:click=reset>{i18n::tr(lang, i18n::RESET_SCENARIO)}</button>
             </div>
-            <Section kind=K::Endpoint title=i18n::SEC_ENDPOINT open=true focus><endpoint::EndpointFields scenario=scenario /></Section>
-            <Section kind=K::Vpc title=i18n::SEC_VPC focus><vpc::VpcFields scenario=scenario /></Section>
-            <Section kind=K::Subnets title=i18n::SEC_SUBNETS focus><subnets::SubnetFields scenario=scenario /></Section>
-            <Section kind=K::Clients title=i18n::SEC_CLIENTS focus><clients::ClientFields scenario=scenario /></Section>
-            <Section kind=K::Nodes title=i18n::SEC_NODES focus><nodes::NodeGroupFields scenario=scenario /></Section>
-            <Section kind=K::Cni title=i18n::SEC_CNI focus><cni::CniFields scenario=scenario /></Section>
-            <Section kind=K::Workloads title=i18n::SEC_WORKLOADS focus><workloads::WorkloadFields scenario=scenario /></Section>
-            <Section kind=K::Services title=i18n::SEC_SERVICES focus><services::ServiceFields scenario=scenario /></Section>
-            <Section kind=K::Json title=i18n::SEC_JSON focus><json::JsonEditor scenario=scenario /></Section>
+            <Section kind=K::Endpoint title=i18n::SEC_ENDPOINT open=true focus scenario blocks=endpoint::blocks />
+            <Section kind=K::Vpc title=i18n::SEC_VPC focus scenario blocks=vpc::blocks />
+            <Section kind=K::Subnets title=i18n::SEC_SUBNETS focus scenario blocks=subnets::blocks />
+            <Section kind=K::Clients title=i18n::SEC_CLIENTS focus scenario blocks=clients::blocks />
+            <Section kind=K::Nodes title=i18n::SEC_NODES focus scenario blocks=nodes::blocks />
+            <Section kind=K::Cni title=i18n::SEC_CNI focus scenario blocks=cni::blocks />
+            <Section kind=K::Workloads title=i18n::SEC_WORKLOADS focus scenario blocks=workloads::blocks />
+            <Section kind=K::Services title=i18n::SEC_SERVICES focus scenario blocks=services::blocks />
+            <Section kind=K::Json title=i18n::SEC_JSON focus scenario blocks=json::blocks />
         </div>
     }
 }

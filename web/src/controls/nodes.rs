@@ -4,8 +4,8 @@
 use eksnet::scenario::{NodeGroup, NodeGroupKind, Scenario};
 use leptos::prelude::*;
 
-use crate::controls::fields::{lens, Choice, LinesField, NumberField, SelectField, TextField};
-use crate::controls::list::RowList;
+use crate::controls::fields::{lens, Choice};
+use crate::controls::form::{list_of, Block, FieldSpec, Input};
 use crate::i18n;
 use crate::item;
 
@@ -13,18 +13,10 @@ use crate::item;
 pub const INSTANCE_TYPES_LIST: &str = "instance-types";
 
 /// The node groups section of the form.
-#[component]
-pub fn NodeGroupFields(
-    /// The scenario being edited.
-    scenario: RwSignal<Scenario>,
-) -> impl IntoView {
-    let len = Signal::derive(move || scenario.with(|s| s.node_groups.len()));
-    let row = move |i: usize| {
-        let (name, set_name) = item!(scenario, i, |s| s.node_groups, nodegroup_name);
-        let (itype, set_itype) = item!(scenario, i, |s| s.node_groups, instance_type);
-        let (size, set_size) = item!(scenario, i, |s| s.node_groups, desired_size);
-        let (subnets, set_subnets) = item!(scenario, i, |s| s.node_groups, subnets);
-        let (kind, set_kind) = lens(
+pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
+    let lang = crate::controls::fields::form().lang;
+    let row = move |i: usize| -> Vec<Block> {
+        let kind = lens(
             scenario,
             move |s| {
                 match s.node_groups.get(i).map(|g| g.kind) {
@@ -44,7 +36,7 @@ pub fn NodeGroupFields(
                 }
             },
         );
-        let (public, set_public) = lens(
+        let public = lens(
             scenario,
             move |s| {
                 match s
@@ -85,37 +77,77 @@ pub fn NodeGroupFields(
                 Choice::tr("no", i18n::NO),
             ]
         });
-        let lang = crate::controls::fields::form().lang;
+        let unpin = move |_| {
+            scenario.update(|s| {
+                if let Some(g) = s.node_groups.get_mut(i) {
+                    g.nodes.clear();
+                }
+            })
+        };
         let p = format!("/nodeGroups/{i}");
-        view! {
-            <TextField label=i18n::NG_NAME path=format!("{p}/nodegroupName") value=name on_input=set_name />
-            <SelectField label=i18n::NG_KIND path=format!("{p}/kind") choices=kinds value=kind on_change=set_kind />
-            <TextField label=i18n::INSTANCE_TYPE path=format!("{p}/instanceType") value=itype on_input=set_itype list=INSTANCE_TYPES_LIST placeholder="m5.large" />
-            <NumberField label=i18n::DESIRED_SIZE path=format!("{p}/desiredSize") value=size on_change=set_size stepper=true max=10_000 />
-            <LinesField label=i18n::NG_SUBNETS path=format!("{p}/subnets") value=subnets on_input=set_subnets />
-            <SelectField label=i18n::NG_PUBLIC_IP path=format!("{p}/associatePublicIpAddress") choices=publics value=public on_change=set_public />
-            <Show when=move || { pinned.get() > 0 }>
-                <p class="note">
-                    {move || i18n::pinned_nodes(lang.get(), pinned.get())}" "
-                    <button type="button" class="link" on:click=move |_| scenario.update(|s| {
-                        if let Some(g) = s.node_groups.get_mut(i) { g.nodes.clear(); }
-                    })>{i18n::tr(lang, i18n::UNPIN)}</button>
-                </p>
-            </Show>
-            <crate::controls::fields::FieldDiagnostics path=p.clone() nested=false />
-        }
+        vec![
+            FieldSpec::new(
+                i18n::NG_NAME,
+                format!("{p}/nodegroupName"),
+                Input::Text(item!(scenario, i, |s| s.node_groups, nodegroup_name)),
+            )
+            .into(),
+            FieldSpec::new(i18n::NG_KIND, format!("{p}/kind"), Input::Select(kind, kinds)).into(),
+            FieldSpec::new(
+                i18n::INSTANCE_TYPE,
+                format!("{p}/instanceType"),
+                Input::Text(item!(scenario, i, |s| s.node_groups, instance_type)),
+            )
+            .list(INSTANCE_TYPES_LIST)
+            .placeholder("m5.large")
+            .into(),
+            FieldSpec::new(
+                i18n::DESIRED_SIZE,
+                format!("{p}/desiredSize"),
+                Input::Number(item!(scenario, i, |s| s.node_groups, desired_size), 0, 10_000, true),
+            )
+            .into(),
+            FieldSpec::new(
+                i18n::NG_SUBNETS,
+                format!("{p}/subnets"),
+                Input::Lines(item!(scenario, i, |s| s.node_groups, subnets)),
+            )
+            .into(),
+            FieldSpec::new(
+                i18n::NG_PUBLIC_IP,
+                format!("{p}/associatePublicIpAddress"),
+                Input::Select(public, publics),
+            )
+            .into(),
+            Block::View(
+                view! {
+                    <p class="note" hidden=move || pinned.get() == 0>
+                        {move || i18n::pinned_nodes(lang.get(), pinned.get())}" "
+                        <button type="button" class="link" on:click=unpin>{i18n::tr(lang, i18n::UNPIN)}</button>
+                    </p>
+                }
+                .into_any(),
+            ),
+            Block::Diagnostics(p),
+        ]
     };
-    let types = crate::core_api::instance_types();
-    view! {
-        <datalist id=INSTANCE_TYPES_LIST>
-            {types.into_iter().map(|t| view! { <option value=t></option> }).collect_view()}
-        </datalist>
-        <RowList len=len row=row item_name=i18n::NODE_GROUP
-            on_add=Callback::new(move |_| scenario.update(|s| {
+    vec![
+        Block::Datalist(INSTANCE_TYPES_LIST, crate::core_api::instance_types()),
+        list_of(
+            scenario,
+            i18n::NODE_GROUP,
+            |s| &mut s.node_groups,
+            |s| s.node_groups.len(),
+            |s| {
                 let n = s.node_groups.len() + 1;
                 let subnets = s.vpc.subnets.iter().map(|x| x.subnet_id.clone()).collect();
-                s.node_groups.push(NodeGroup { nodegroup_name: format!("ng-{n}"), subnets, ..NodeGroup::default() });
-            }))
-            on_remove=Callback::new(move |i: usize| scenario.update(|s| { if i < s.node_groups.len() { s.node_groups.remove(i); } })) />
-    }
+                s.node_groups.push(NodeGroup {
+                    nodegroup_name: format!("ng-{n}"),
+                    subnets,
+                    ..NodeGroup::default()
+                });
+            },
+            row,
+        ),
+    ]
 }

@@ -6,26 +6,15 @@ use eksnet::scenario::{
 };
 use leptos::prelude::*;
 
-use crate::controls::fields::{lens, Choice, NumberField, PairsField, SelectField, TextField};
-use crate::controls::list::RowList;
+use crate::controls::fields::{lens, Choice};
+use crate::controls::form::{list_of, Block, FieldSpec, Input};
 use crate::i18n;
 use crate::item;
 
 /// The Services and Ingresses section of the form.
-#[component]
-pub fn ServiceFields(
-    /// The scenario being edited.
-    scenario: RwSignal<Scenario>,
-) -> impl IntoView {
-    let lang = crate::controls::fields::form().lang;
-    let svc_len = Signal::derive(move || scenario.with(|s| s.services.len()));
-    let ing_len = Signal::derive(move || scenario.with(|s| s.ingresses.len()));
-    let svc_row = move |i: usize| {
-        let (name, set_name) = item!(scenario, i, |s| s.services, name);
-        let (ns, set_ns) = item!(scenario, i, |s| s.services, namespace);
-        let (sel, set_sel) = item!(scenario, i, |s| s.services, selector);
-        let (ann, set_ann) = item!(scenario, i, |s| s.services, annotations);
-        let (ty, set_ty) = lens(
+pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
+    let svc_row = move |i: usize| -> Vec<Block> {
+        let ty = lens(
             scenario,
             move |s| {
                 match s.services.get(i).map(|x| x.service_type) {
@@ -45,7 +34,7 @@ pub fn ServiceFields(
                 }
             },
         );
-        let (etp, set_etp) = lens(
+        let etp = lens(
             scenario,
             move |s| {
                 match s.services.get(i).map(|x| x.external_traffic_policy) {
@@ -64,7 +53,7 @@ pub fn ServiceFields(
                 }
             },
         );
-        let (port, set_port) = lens(
+        let port = lens(
             scenario,
             move |s| {
                 s.services
@@ -95,22 +84,55 @@ pub fn ServiceFields(
         });
         let policies = Signal::derive(|| vec![Choice::name("Cluster"), Choice::name("Local")]);
         let p = format!("/services/{i}");
-        view! {
-            <TextField label=i18n::SVC_NAME path=format!("{p}/name") value=name on_input=set_name />
-            <TextField label=i18n::NAMESPACE path=format!("{p}/namespace") value=ns on_input=set_ns />
-            <SelectField label=i18n::SVC_TYPE path=format!("{p}/type") choices=types value=ty on_change=set_ty />
-            <SelectField label=i18n::TRAFFIC_POLICY path=format!("{p}/externalTrafficPolicy") choices=policies value=etp on_change=set_etp />
-            <NumberField label=i18n::SVC_PORT path=format!("{p}/ports/0/port") value=port on_change=set_port min=1 max=65_535 />
-            <PairsField label=i18n::SELECTOR path=format!("{p}/selector") value=sel on_input=set_sel placeholder="app: my-nginx" />
-            <PairsField label=i18n::ANNOTATIONS path=format!("{p}/annotations") value=ann on_input=set_ann
-                placeholder="service.beta.kubernetes.io/aws-load-balancer-type: external" />
-        }
+        vec![
+            FieldSpec::new(
+                i18n::SVC_NAME,
+                format!("{p}/name"),
+                Input::Text(item!(scenario, i, |s| s.services, name)),
+            )
+            .into(),
+            FieldSpec::new(
+                i18n::NAMESPACE,
+                format!("{p}/namespace"),
+                Input::Text(item!(scenario, i, |s| s.services, namespace)),
+            )
+            .into(),
+            FieldSpec::new(
+                i18n::SVC_TYPE,
+                format!("{p}/type"),
+                Input::Select(ty, types),
+            )
+            .into(),
+            FieldSpec::new(
+                i18n::TRAFFIC_POLICY,
+                format!("{p}/externalTrafficPolicy"),
+                Input::Select(etp, policies),
+            )
+            .into(),
+            FieldSpec::new(
+                i18n::SVC_PORT,
+                format!("{p}/ports/0/port"),
+                Input::Number(port, 1, 65_535, false),
+            )
+            .into(),
+            FieldSpec::new(
+                i18n::SELECTOR,
+                format!("{p}/selector"),
+                Input::Pairs(item!(scenario, i, |s| s.services, selector)),
+            )
+            .placeholder("app: my-nginx")
+            .into(),
+            FieldSpec::new(
+                i18n::ANNOTATIONS,
+                format!("{p}/annotations"),
+                Input::Pairs(item!(scenario, i, |s| s.services, annotations)),
+            )
+            .placeholder("service.beta.kubernetes.io/aws-load-balancer-type: external")
+            .into(),
+        ]
     };
-    let ing_row = move |i: usize| {
-        let (name, set_name) = item!(scenario, i, |s| s.ingresses, name);
-        let (ns, set_ns) = item!(scenario, i, |s| s.ingresses, namespace);
-        let (ann, set_ann) = item!(scenario, i, |s| s.ingresses, annotations);
-        let (class, set_class) = lens(
+    let ing_row = move |i: usize| -> Vec<Block> {
+        let class = lens(
             scenario,
             move |s| {
                 s.ingresses
@@ -124,7 +146,7 @@ pub fn ServiceFields(
                 }
             },
         );
-        let (backend, set_backend) = lens(
+        let backend = lens(
             scenario,
             move |s| {
                 s.ingresses
@@ -154,29 +176,74 @@ pub fn ServiceFields(
             },
         );
         let p = format!("/ingresses/{i}");
-        view! {
-            <TextField label=i18n::ING_NAME path=format!("{p}/name") value=name on_input=set_name />
-            <TextField label=i18n::NAMESPACE path=format!("{p}/namespace") value=ns on_input=set_ns />
-            <TextField label=i18n::ING_CLASS path=format!("{p}/ingressClassName") value=class on_input=set_class placeholder="alb" />
-            <TextField label=i18n::ING_BACKEND path=format!("{p}/rules/0/serviceName") value=backend on_input=set_backend />
-            <PairsField label=i18n::ANNOTATIONS path=format!("{p}/annotations") value=ann on_input=set_ann
-                placeholder="alb.ingress.kubernetes.io/target-type: ip" />
-        }
+        vec![
+            FieldSpec::new(
+                i18n::ING_NAME,
+                format!("{p}/name"),
+                Input::Text(item!(scenario, i, |s| s.ingresses, name)),
+            )
+            .into(),
+            FieldSpec::new(
+                i18n::NAMESPACE,
+                format!("{p}/namespace"),
+                Input::Text(item!(scenario, i, |s| s.ingresses, namespace)),
+            )
+            .into(),
+            FieldSpec::new(
+                i18n::ING_CLASS,
+                format!("{p}/ingressClassName"),
+                Input::Text(class),
+            )
+            .placeholder("alb")
+            .into(),
+            FieldSpec::new(
+                i18n::ING_BACKEND,
+                format!("{p}/rules/0/serviceName"),
+                Input::Text(backend),
+            )
+            .into(),
+            FieldSpec::new(
+                i18n::ANNOTATIONS,
+                format!("{p}/annotations"),
+                Input::Pairs(item!(scenario, i, |s| s.ingresses, annotations)),
+            )
+            .placeholder("alb.ingress.kubernetes.io/target-type: ip")
+            .into(),
+        ]
     };
-    view! {
-        <h4>{i18n::tr(lang, i18n::SERVICES)}</h4>
-        <RowList len=svc_len row=svc_row item_name=i18n::SERVICE
-            on_add=Callback::new(move |_| scenario.update(|s| {
+    vec![
+        Block::Heading(i18n::SERVICES),
+        list_of(
+            scenario,
+            i18n::SERVICE,
+            |s| &mut s.services,
+            |s| s.services.len(),
+            |s| {
                 let n = s.services.len() + 1;
-                s.services.push(Service { name: format!("svc-{n}"), namespace: "default".into(), ..Service::default() });
-            }))
-            on_remove=Callback::new(move |i: usize| scenario.update(|s| { if i < s.services.len() { s.services.remove(i); } })) />
-        <h4>{i18n::tr(lang, i18n::INGRESSES)}</h4>
-        <RowList len=ing_len row=ing_row item_name=i18n::INGRESS
-            on_add=Callback::new(move |_| scenario.update(|s| {
+                s.services.push(Service {
+                    name: format!("svc-{n}"),
+                    namespace: "default".into(),
+                    ..Service::default()
+                });
+            },
+            svc_row,
+        ),
+        Block::Heading(i18n::INGRESSES),
+        list_of(
+            scenario,
+            i18n::INGRESS,
+            |s| &mut s.ingresses,
+            |s| s.ingresses.len(),
+            |s| {
                 let n = s.ingresses.len() + 1;
-                s.ingresses.push(Ingress { name: format!("ing-{n}"), namespace: "default".into(), ingress_class_name: Some("alb".into()), ..Ingress::default() });
-            }))
-            on_remove=Callback::new(move |i: usize| scenario.update(|s| { if i < s.ingresses.len() { s.ingresses.remove(i); } })) />
-    }
+                s.ingresses.push(Ingress {
+                    name: format!("ing-{n}"),
+                    namespace: "default".into(),
+                    ingress_class_name: Some("alb".into()),
+                    ..Ingress::default()
+                });
+            },
+            ing_row,
+        ),
+    ]
 }

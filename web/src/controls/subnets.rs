@@ -4,8 +4,8 @@
 use eksnet::scenario::{DefaultRoute, Scenario, Subnet};
 use leptos::prelude::*;
 
-use crate::controls::fields::{lens, CheckField, Choice, SelectField, TextField};
-use crate::controls::list::RowList;
+use crate::controls::fields::{lens, Choice};
+use crate::controls::form::{list_of, Block, FieldSpec, Input};
 use crate::i18n;
 use crate::item;
 
@@ -60,18 +60,9 @@ fn route_choices(s: &Scenario, current: &Option<DefaultRoute>) -> Vec<Choice> {
 }
 
 /// The subnets section of the form.
-#[component]
-pub fn SubnetFields(
-    /// The scenario being edited.
-    scenario: RwSignal<Scenario>,
-) -> impl IntoView {
-    let len = Signal::derive(move || scenario.with(|s| s.vpc.subnets.len()));
-    let row = move |i: usize| {
-        let (id, set_id) = item!(scenario, i, |s| s.vpc.subnets, subnet_id);
-        let (az, set_az) = item!(scenario, i, |s| s.vpc.subnets, availability_zone);
-        let (cidr, set_cidr) = item!(scenario, i, |s| s.vpc.subnets, cidr_block);
-        let (map_ip, set_map_ip) = item!(scenario, i, |s| s.vpc.subnets, map_public_ip_on_launch);
-        let (route, set_route) = lens(
+pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
+    let row = move |i: usize| -> Vec<Block> {
+        let route = lens(
             scenario,
             move |s| route_value(&s.vpc.subnets.get(i).and_then(|x| x.default_route.clone())),
             move |s, v: String| {
@@ -87,24 +78,68 @@ pub fn SubnetFields(
             })
         });
         let p = format!("/vpc/subnets/{i}");
-        view! {
-            <TextField label=i18n::SUBNET_ID path=format!("{p}/subnetId") value=id on_input=set_id />
-            <TextField label=i18n::AZ path=format!("{p}/availabilityZone") value=az on_input=set_az />
-            <TextField label=i18n::CIDR path=format!("{p}/cidrBlock") value=cidr on_input=set_cidr placeholder="192.168.96.0/19" />
-            <SelectField label=i18n::DEFAULT_ROUTE path=format!("{p}/defaultRoute") choices=choices value=route on_change=set_route nested=true />
-            <CheckField label=i18n::MAP_PUBLIC_IP path=format!("{p}/mapPublicIpOnLaunch") value=map_ip on_change=set_map_ip />
-            <crate::controls::fields::FieldDiagnostics path=p />
-        }
+        vec![
+            FieldSpec::new(
+                i18n::SUBNET_ID,
+                format!("{p}/subnetId"),
+                Input::Text(item!(scenario, i, |s| s.vpc.subnets, subnet_id)),
+            )
+            .into(),
+            FieldSpec::new(
+                i18n::AZ,
+                format!("{p}/availabilityZone"),
+                Input::Text(item!(scenario, i, |s| s.vpc.subnets, availability_zone)),
+            )
+            .into(),
+            FieldSpec::new(
+                i18n::CIDR,
+                format!("{p}/cidrBlock"),
+                Input::Text(item!(scenario, i, |s| s.vpc.subnets, cidr_block)),
+            )
+            .placeholder("192.168.96.0/19")
+            .into(),
+            FieldSpec::new(
+                i18n::DEFAULT_ROUTE,
+                format!("{p}/defaultRoute"),
+                Input::Select(route, choices),
+            )
+            .nested()
+            .into(),
+            FieldSpec::new(
+                i18n::MAP_PUBLIC_IP,
+                format!("{p}/mapPublicIpOnLaunch"),
+                Input::Check(item!(
+                    scenario,
+                    i,
+                    |s| s.vpc.subnets,
+                    map_public_ip_on_launch
+                )),
+            )
+            .into(),
+            Block::Diagnostics(p),
+        ]
     };
-    view! {
-        <RowList len=len row=row item_name=i18n::SUBNET
-            on_add=Callback::new(move |_| scenario.update(|s| {
-                let n = s.vpc.subnets.len() + 1;
-                let availability_zone = s.vpc.subnets.last().map(|x| x.availability_zone.clone()).unwrap_or_default();
-                s.vpc.subnets.push(Subnet { subnet_id: format!("subnet-{n}"), availability_zone, ..Subnet::default() });
-            }))
-            on_remove=Callback::new(move |i: usize| scenario.update(|s| { if i < s.vpc.subnets.len() { s.vpc.subnets.remove(i); } })) />
-    }
+    vec![list_of(
+        scenario,
+        i18n::SUBNET,
+        |s| &mut s.vpc.subnets,
+        |s| s.vpc.subnets.len(),
+        |s| {
+            let n = s.vpc.subnets.len() + 1;
+            let availability_zone = s
+                .vpc
+                .subnets
+                .last()
+                .map(|x| x.availability_zone.clone())
+                .unwrap_or_default();
+            s.vpc.subnets.push(Subnet {
+                subnet_id: format!("subnet-{n}"),
+                availability_zone,
+                ..Subnet::default()
+            });
+        },
+        row,
+    )]
 }
 
 #[cfg(test)]

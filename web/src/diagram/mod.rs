@@ -18,8 +18,10 @@ use leptos::tachys::html::attribute::custom::custom_attribute;
 use leptos::wasm_bindgen::closure::Closure;
 use leptos::wasm_bindgen::JsCast;
 
-use eksnet::scene::{Edge, Scene, Shape};
-use eksnet::svg::{num, shape_classes, state_classes};
+use eksnet::scene::{Edge, LegendItem, LegendKind, Scene, Shape};
+use eksnet::svg::{
+    edge_classes, legend_classes, num, points, role_name, shape_classes, SCENE_DEFS,
+};
 use eksnet::{ElementId, Lang, View};
 
 use crate::i18n;
@@ -39,6 +41,8 @@ pub fn Diagram(
     view: RwSignal<View>,
     /// Called with the element clicked (`None`: the background).
     on_select: Callback<Option<ElementId>>,
+    /// Controls laid over the diagram's top-left corner.
+    children: Children,
 ) -> impl IntoView {
     let vp = RwSignal::new(Viewport::default());
     let dims = Memo::new(move |_| scene.with(|s| (s.kind, s.width, s.height)));
@@ -204,6 +208,7 @@ pub fn Diagram(
 
     view! {
         <div class="diagram" node_ref=stage>
+            <div class="overlay-controls">{children()}</div>
             <div class="zoom-bar" role="toolbar" aria-label=i18n::tr(lang, i18n::ZOOM)>
                 <button type="button" on:click=move |_| zoom(1.25) aria-label=i18n::tr(lang, i18n::ZOOM_IN) title=i18n::tr(lang, i18n::ZOOM_IN)>"+"</button>
                 <button type="button" on:click=move |_| zoom(0.8) aria-label=i18n::tr(lang, i18n::ZOOM_OUT) title=i18n::tr(lang, i18n::ZOOM_OUT)>"−"</button>
@@ -216,6 +221,8 @@ pub fn Diagram(
                 tabindex="0"
                 aria-labelledby="scene-title scene-desc"
                 data-scene=move || scene.with(|s| s.kind.slug())
+                data-flow=move || view.with(|v| v.flow.as_ref().map(ToString::to_string))
+                data-step=move || view.with(|v| v.step.map(|s| s.to_string()))
                 lang=move || lang.get().tag()
                 viewBox=move || { let (_, w, h) = dims.get(); vp.get().view_box(w, h) }
                 on:pointerdown=on_down
@@ -227,16 +234,10 @@ pub fn Diagram(
             >
                 <title id="scene-title">{move || scene.with(|s| s.title.get(lang.get()).to_string())}</title>
                 <desc id="scene-desc">{move || scene.with(|s| s.description.get(lang.get()).to_string())}</desc>
+                <g class="defs" inner_html=SCENE_DEFS></g>
                 {move || {
                     let l = lang.get();
-                    scene.with(|s| {
-                        let (w, h) = (num(s.width), num(s.height));
-                        view! {
-                            <rect class="backdrop" x="0" y="0" width=w height=h />
-                            {s.shapes.iter().map(|sh| shape_view(sh, l)).collect_view()}
-                            {s.edges.iter().map(|e| edge_view(e, l)).collect_view()}
-                        }
-                    })
+                    scene.with(|s| scene_view(s, l))
                 }}
                 {move || packet.get().map(|(x, y)| view! {
                     <circle class="packet" cx=num(x) cy=num(y) r="7" aria-hidden="true" />
@@ -265,12 +266,15 @@ fn animate(
     }
 }
 
-/// The `data-*` attributes of a shape, and its path flags.
+/// The `data-*` attributes of a shape: its role and its own (`data-pod`, ...).
 fn data_attrs(s: &Shape) -> Vec<AnyAttribute> {
-    s.data
-        .iter()
-        .map(|(k, v)| custom_attribute(format!("data-{k}"), v.clone()).into_any_attr())
-        .collect()
+    let mut v = vec![custom_attribute("data-role", role_name(s.role)).into_any_attr()];
+    v.extend(
+        s.data
+            .iter()
+            .map(|(k, val)| custom_attribute(format!("data-{k}"), val.clone()).into_any_attr()),
+    );
+    v
 }
 
 fn shape_view(s: &Shape, lang: Lang) -> impl IntoView {
@@ -295,33 +299,62 @@ fn shape_view(s: &Shape, lang: Lang) -> impl IntoView {
 }
 
 fn edge_view(e: &Edge, lang: Lang) -> impl IntoView {
-    let mut class = String::from("edge");
-    if e.dashed {
-        class.push_str(" dashed");
-    }
-    state_classes(&mut class, &e.state);
-    let pts = e
-        .points
-        .iter()
-        .map(|(x, y)| format!("{},{}", num(*x), num(*y)))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let label = match (&e.label, e.points.first(), e.points.last()) {
-        (Some(l), Some(&(x1, y1)), Some(&(x2, y2))) => Some(view! {
-            <text class="edge-label" x=num((x1 + x2) / 2.0) y=num((y1 + y2) / 2.0 - 4.0)>{l.get(lang).to_string()}</text>
+    let label = match (&e.label, e.label_at) {
+        (Some(l), Some((x, y))) => Some(view! {
+            <text class="edge-label" x=num(x) y=num(y) text-anchor="middle">{l.get(lang).to_string()}</text>
         }),
         _ => None,
     };
     view! {
         <g
-            class=class
+            class=edge_classes(e)
             data-id=e.id.clone()
+            data-from=e.from.as_str().to_string()
+            data-to=e.to.as_str().to_string()
+            data-step=e.step.map(|s| s.to_string())
             data-on-path=e.state.on_path.then_some("")
             data-blocked=e.state.blocked.then_some("")
             data-current=e.state.current.then_some("")
         >
-            <polyline points=pts />
+            <polyline points=points(e) />
             {label}
         </g>
+    }
+}
+
+fn legend_view(it: &LegendItem, lang: Lang) -> impl IntoView {
+    let r = it.rect;
+    let my = r.y + r.h / 2.0;
+    let sample = match it.kind {
+        LegendKind::Swatch { .. } => view! {
+            <rect x=num(r.x + 2.0) y=num(r.y + 3.0) width="24" height=num(r.h - 6.0) rx="3" />
+        }
+        .into_any(),
+        _ => view! {
+            <polyline points=format!("{},{} {},{}", num(r.x + 2.0), num(my), num(r.x + 26.0), num(my)) />
+        }
+        .into_any(),
+    };
+    view! {
+        <g class=legend_classes(it)>
+            {sample}
+            <text class="legend-label" x=num(r.x + 34.0) y=num(my + 4.0)>{it.label.get(lang).to_string()}</text>
+        </g>
+    }
+}
+
+/// Everything drawn, in the core's paint order: containers, edges, leaves, legend.
+fn scene_view(s: &Scene, lang: Lang) -> impl IntoView {
+    let (w, h) = (num(s.width), num(s.height));
+    let (containers, leaves) = s.layers();
+    let legend = (!s.legend.is_empty()).then(|| {
+        view! { <g class="legend">{s.legend.iter().map(|it| legend_view(it, lang)).collect_view()}</g> }
+    });
+    view! {
+        <rect class="backdrop" x="0" y="0" width=w height=h />
+        {containers.into_iter().map(|sh| shape_view(sh, lang)).collect_view()}
+        {s.edges.iter().map(|e| edge_view(e, lang)).collect_view()}
+        {leaves.into_iter().map(|sh| shape_view(sh, lang)).collect_view()}
+        {legend}
     }
 }

@@ -30,7 +30,7 @@ pub fn role_name(r: Role) -> Tr {
         Role::Client => i18n::ROLE_CLIENT,
         Role::Note => i18n::ROLE_NOTE,
         Role::NodeGroup => i18n::ROLE_NODE_GROUP,
-        Role::SecurityGroup => i18n::ROLE_SECURITY_GROUP,
+        Role::SecurityGroup => i18n::ROLE_SG,
         Role::Step => i18n::ROLE_STEP,
         Role::RouteTable => i18n::ROLE_ROUTE_TABLE,
     }

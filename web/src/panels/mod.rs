@@ -112,6 +112,10 @@ pub fn SidePanel(
             )
         })
     });
+    let on_goto = Callback::new(move |p: String| {
+        tab.set(Tab::Scenario);
+        focus.set(Some(p));
+    });
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let cur = Tab::ALL
             .iter()
@@ -144,7 +148,7 @@ pub fn SidePanel(
                 }).collect_view()}
             </div>
             <div class="tabpanel" role="tabpanel" id="ppanel-path" aria-labelledby="ptab-path" hidden=move || tab.get() != Tab::Path>
-                <path::PathPanel scenario view lang analysis trace />
+                <path::PathPanel scenario view lang analysis trace on_goto />
             </div>
             <div class="tabpanel" role="tabpanel" id="ppanel-details" aria-labelledby="ptab-details" hidden=move || tab.get() != Tab::Details>
                 <details::DetailsPanel view lang scene trace />
@@ -153,10 +157,7 @@ pub fn SidePanel(
                 <ScenarioControls scenario analysis lang focus />
             </div>
             <div class="tabpanel" role="tabpanel" id="ppanel-issues" aria-labelledby="ptab-issues" hidden=move || tab.get() != Tab::Issues>
-                <diagnostics::DiagnosticsPanel analysis lang on_goto=Callback::new(move |p: String| {
-                    tab.set(Tab::Scenario);
-                    focus.set(Some(p));
-                }) />
+                <diagnostics::DiagnosticsPanel analysis lang on_goto />
             </div>
         </aside>
     }

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use eksnet::model::Model;
 use eksnet::trace::Link;
 use eksnet::{Analysis, Flow, Lang, Scenario, Trace, Verdict, View};
 use leptos::prelude::*;
@@ -29,7 +28,8 @@ pub struct FlowGroup {
 
 /// The flows one can pick for a model: kubectl from each client; kubelet, exec,
 /// image pull for the first nodes; each Service and Ingress; pod to pod.
-pub fn flow_groups(m: &Model) -> Vec<FlowGroup> {
+pub fn flow_groups(a: &Analysis) -> Vec<FlowGroup> {
+    let m = &a.model;
     let short = |n: &str| n.split('.').next().unwrap_or(n).to_string();
     let nodes: Vec<String> = m
         .nodes
@@ -158,8 +158,10 @@ pub fn PathPanel(
     analysis: Memo<Arc<Analysis>>,
     /// The trace of the current flow.
     trace: Memo<Option<Arc<Trace>>>,
+    /// Shows a field of the scenario form.
+    on_goto: Callback<String>,
 ) -> impl IntoView {
-    let groups = Memo::new(move |_| analysis.with(|a| flow_groups(&a.model)));
+    let groups = Memo::new(move |_| analysis.with(|a| flow_groups(a)));
     let flow_value = Memo::new(move |_| {
         view.with(|v| v.flow.as_ref().map(ToString::to_string).unwrap_or_default())
     });
@@ -229,7 +231,7 @@ pub fn PathPanel(
             <EndpointMode scenario lang />
             <div class="field">
                 <label for="flow-picker">{i18n::tr(lang, i18n::FLOW)}</label>
-                <select id="flow-picker" on:change=choose prop:value=move || flow_value.get()>
+                <select id="flow-picker" data-control="flow" on:change=choose prop:value=move || flow_value.get()>
                     <option value="">{i18n::tr(lang, i18n::FLOW_NONE)}</option>
                     {move || {
                         let l = lang.get();
@@ -254,14 +256,14 @@ pub fn PathPanel(
             </div>
             <Show when=move || view.with(|v| v.flow.is_some())>
                 <div class="step-controls" role="group" aria-label=i18n::tr(lang, i18n::STEPS)>
-                    <button type="button" on:click=move |_| { stop(); go(-1); } disabled=move || hops.get() == 0>
+                    <button type="button" data-control="step-prev" on:click=move |_| { stop(); go(-1); } disabled=move || hops.get() == 0>
                         "◀ "{i18n::tr(lang, i18n::PREV)}
                     </button>
-                    <button type="button" class="play" on:click=move |_| if playing.get_untracked() { stop() } else { play() }
+                    <button type="button" class="play" data-control="step-play" on:click=move |_| if playing.get_untracked() { stop() } else { play() }
                         disabled=move || hops.get() == 0 aria-pressed=move || playing.get().to_string()>
                         {move || if playing.get() { format!("❚❚ {}", i18n::PAUSE.get(lang.get())) } else { format!("▶ {}", i18n::PLAY.get(lang.get())) }}
                     </button>
-                    <button type="button" on:click=move |_| { stop(); go(1); } disabled=move || hops.get() == 0>
+                    <button type="button" data-control="step-next" on:click=move |_| { stop(); go(1); } disabled=move || hops.get() == 0>
                         {i18n::tr(lang, i18n::NEXT)}" ▶"
                     </button>
                     <button type="button" on:click=move |_| { stop(); set_step(None); } disabled=move || step.get().is_none()>
@@ -277,7 +279,7 @@ pub fn PathPanel(
                 </div>
                 {move || match trace.get() {
                     None => view! { <p class="empty">{i18n::NO_TRACE.get(lang.get())}</p> }.into_any(),
-                    Some(t) => view! { <TraceView trace=t lang=lang.get() step=step view /> }.into_any(),
+                    Some(t) => view! { <TraceView trace=t lang=lang.get() step=step view on_goto /> }.into_any(),
                 }}
             </Show>
             <Show when=move || view.with(|v| v.flow.is_none())>
@@ -298,6 +300,8 @@ fn TraceView(
     step: Memo<Option<usize>>,
     /// The view (clicking a step selects it).
     view: RwSignal<View>,
+    /// Shows a field of the scenario form (the one to change to unblock).
+    on_goto: Callback<String>,
 ) -> impl IntoView {
     let l = lang;
     let verdict = match &trace.verdict {
@@ -314,13 +318,21 @@ fn TraceView(
             reason,
             fix,
             cite,
-            ..
+            field,
         } => view! {
             <div class="verdict blocked" data-verdict="blocked" data-code=*code data-at=at.to_string() role="alert">
                 <p>{severity_icon(eksnet::Severity::Error, l)}" "<strong>{i18n::BLOCKED_AT.get(l)}" "<code>{at.to_string()}</code></strong></p>
                 <p>{reason.get(l).to_string()}</p>
                 <p class="fix"><strong>{i18n::FIX.get(l)}": "</strong>{fix.get(l).to_string()}</p>
                 <p class="cite">{i18n::SOURCE.get(l)}": "{cite.display()}</p>
+                {field.clone().map(|f| {
+                    let f2 = f.clone();
+                    view! {
+                        <p><button type="button" class="link" data-control="goto-field" on:click=move |_| on_goto.run(f2.clone())>
+                            {i18n::GO_TO_FIELD.get(l)}" "<code>{f}</code>
+                        </button></p>
+                    }
+                })}
             </div>
         }
         .into_any(),
@@ -388,7 +400,7 @@ mod tests {
     #[test]
     fn default_model_offers_the_three_endpoint_flows() {
         let a = eksnet::analyze(&eksnet::Scenario::example());
-        let g = flow_groups(&a.model);
+        let g = flow_groups(&a);
         let all: Vec<String> = g
             .iter()
             .flat_map(|g| g.flows.iter().map(|(f, _)| f.to_string()))

@@ -32,6 +32,8 @@ pub mod limits;
 pub mod max_pods;
 mod names;
 mod node;
+#[cfg(test)]
+mod proptests;
 mod report;
 mod schedule;
 mod simulate;

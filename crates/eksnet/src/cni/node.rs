@@ -192,7 +192,12 @@ impl State<'_> {
                     }
                     // Fill the current ENI entirely, or a new one.
                     let e = self.eni_with_room()?;
-                    let have = self.enis.get(e).map_or(0, |x| x.slots.len() as u32);
+                    let have = self.enis.get(e).map_or(s, |x| x.slots.len() as u32);
+                    if have >= s {
+                        // Cannot happen (an ENI with room has fewer than `s`), but
+                        // never loop without progress.
+                        return Err(NoIpCause::EniLimit);
+                    }
                     for _ in have..s {
                         self.grow_one()?;
                     }

@@ -81,6 +81,10 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
         let Some(sub) = pod_subnets.get(n).copied().flatten() else {
             continue;
         };
+        if !g.is_some_and(|g| g.cni_running && g.limits.is_some()) {
+            // No CNI, no address: the pod waits in ContainerCreating.
+            continue;
+        }
         let prefixes = g.is_some_and(|g| g.mode == AddressMode::Prefix);
         let ok = match model.pools.get_mut(sub).and_then(Option::as_mut) {
             Some(pool) if !pool.is_reserved(ip) => {
