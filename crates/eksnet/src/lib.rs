@@ -30,6 +30,7 @@ mod defaults;
 mod diag;
 pub mod dns;
 pub mod ids;
+pub mod kubectl;
 pub mod lb;
 pub mod model;
 mod parse;
