@@ -31,6 +31,7 @@ mod diag;
 pub mod dns;
 pub mod generate;
 pub mod ids;
+pub mod kubectl;
 pub mod lb;
 pub mod model;
 mod parse;
