@@ -39,11 +39,8 @@ pub fn App() -> impl IntoView {
     let lang = state::stored_lang()
         .or_else(state::browser_lang)
         .unwrap_or_default();
-    let initial = Initial {
-        lang,
-        ..Initial::default()
-    };
-    view! { <Explorer initial=initial /> }
+    let (initial, problems) = Initial::from_query(&state::location_query(), lang);
+    view! { <Explorer initial=initial problems=problems /> }
 }
 
 /// The explorer, started from any state (the default, a test's, a link's).
@@ -51,6 +48,10 @@ pub fn App() -> impl IntoView {
 pub fn Explorer(
     /// The state to start from.
     initial: Initial,
+    /// Problems found reading the link the page was opened with, shown above
+    /// the diagram until dismissed.
+    #[prop(optional)]
+    problems: Vec<String>,
 ) -> impl IntoView {
     let Initial {
         scenario,
@@ -78,6 +79,7 @@ pub fn Explorer(
         analysis.with(|a| trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))))
     });
     let tab = RwSignal::new(panels::Tab::Path);
+    let side_hidden = RwSignal::new(false);
     let focus = RwSignal::new(None::<String>);
     let on_select = Callback::new(move |id: Option<eksnet::ElementId>| {
         let some = id.is_some();
@@ -92,16 +94,41 @@ pub fn Explorer(
         <div class="app">
             <header::Header lang />
             <scene_tabs::ScenePicker view lang />
-            <div class="workspace">
+            <div class="workspace" class:side-hidden=move || side_hidden.get()>
                 <main class="stage" id="diagram-panel" role="tabpanel"
                     aria-labelledby=move || scene_tabs::tab_id(view.with(|v| v.scene))>
-                    <diagram::Diagram scene lang view on_select>
+                    <LinkProblems problems lang />
+                    <diagram::Diagram scene lang view on_select side_hidden>
                         <controls::quick::QuickReplicas scenario lang />
+                        <controls::quick::QuickNode analysis view lang />
                     </diagram::Diagram>
                     <panels::kubectl::KubectlConsole analysis lang />
                 </main>
-                <panels::SidePanel scenario view lang analysis scene trace tab focus />
+                // Hidden, not removed: nothing typed in the form is lost.
+                <div class="side-wrap" hidden=move || side_hidden.get()>
+                    <panels::SidePanel scenario view lang analysis scene trace tab focus />
+                </div>
             </div>
         </div>
+    }
+}
+
+/// What could not be read from the link the page was opened with.
+#[component]
+fn LinkProblems(
+    /// The problems (empty: nothing is shown).
+    problems: Vec<String>,
+    /// The language.
+    lang: RwSignal<eksnet::Lang>,
+) -> impl IntoView {
+    let shown = RwSignal::new(!problems.is_empty());
+    view! {
+        <Show when=move || shown.get()>
+            <div class="link-problems" role="alert">
+                <p><strong>{i18n::tr(lang, i18n::LINK_PROBLEM)}</strong></p>
+                <ul>{problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                <button type="button" on:click=move |_| shown.set(false)>{i18n::tr(lang, i18n::DISMISS)}</button>
+            </div>
+        </Show>
     }
 }
