@@ -37,7 +37,14 @@ pub fn load(file: Option<&str>) -> Result<Scenario, u8> {
 /// Prints `value` as pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(s) => println!("{s}"),
+        Ok(s) => print_text(&format!("{s}\n")),
         Err(e) => eprintln!("eksnet: cannot serialise output: {e}"),
     }
+}
+
+/// Writes `text` to stdout. A closed pipe (`eksnet check | head`) is not an error.
+pub fn print_text(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }

@@ -5,11 +5,13 @@
 //! JSON with `--json`. Exit codes: 0 = fine (reachable, no errors), 1 = the answer
 //! is "no" (blocked, errors found), 2 = the input is unusable.
 
+mod check;
 mod input;
 mod ipam;
 mod kubectl;
 mod max_pods;
 mod render;
+mod trace;
 
 use std::process::ExitCode;
 
@@ -25,6 +27,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check a scenario against every rule of the sources; exit 1 on errors.
+    Check(check::Args),
+    /// Trace a flow hop by hop (kubectl, kubelet, exec, webhook, pull); exit 1 when blocked.
+    Trace(trace::Args),
     /// Write a scene as a standalone SVG file (the same SVG the web app exports).
     Render(render::Args),
     /// Max pods per node for an instance type, with its breakdown (VPC CNI rules).
@@ -38,6 +44,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::Trace(a) => trace::run(a),
         Command::Render(a) => render::run(a),
         Command::MaxPods(a) => max_pods::run(a),
         Command::Ipam(a) => ipam::run(a),

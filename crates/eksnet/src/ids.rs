@@ -11,13 +11,14 @@
 //! | `client:<name>` | a kubectl client |
 //! | `net:<name>` | a connected network |
 //! | `cp` | the AWS-managed control-plane VPC |
-//! | `cp:apiserver`, `cp:etcd`, `cp:scheduler`, `cp:controller-manager` | control-plane parts |
+//! | `cp:apiserver`, `cp:etcd`, `cp:scheduler`, `cp:controller-manager`, `cp:cloud-controller-manager` | control-plane parts |
 //! | `cp:nlb` | the endpoint's public NLB |
 //! | `dns:public`, `dns:private`, `dns:resolver` | Route 53 public zone, private hosted zone, VPC resolver |
 //! | `vpc` | the customer VPC |
 //! | `az:<az>` | an availability zone box |
 //! | `subnet:<subnetId>` | a subnet |
 //! | `igw`, `nat:<natGatewayId>`, `vpce:<service>` | gateways and endpoints |
+//! | `tgw:<transitGatewayId>` | a transit gateway a subnet's default route points to |
 //! | `sg:<groupId>` | a security group |
 //! | `eks-eni:<n>` | an EKS-owned ENI (0-based) |
 //! | `ng:<nodegroupName>` | a node group |
@@ -26,8 +27,12 @@
 //! | `pod:<namespace>/<name>` | a pod |
 //! | `svc:<namespace>/<name>` | a Service |
 //! | `ing:<namespace>/<name>` | an Ingress |
-//! | `lb:<name>` | a load balancer |
+//! | `lb:<name>` | a load balancer (`<name>` is its AWS name: `ad39ba2b…` for the in-tree controller's, `k8s-default-mynginx-290ac4e9b9` for the AWS Load Balancer Controller's) |
+//! | `tg:<lbName>:<n>` | the load balancer's `n`-th target group (0-based, in listener order; a CLB's registered instances count as one) |
 //! | `ecr`, `s3` | AWS services reached by image pulls |
+//! | `aws:<api>` | an AWS API the cluster's components call (`aws:ec2`, `aws:elb`) |
+//! | `<id>#<part>` | a part of a diagram drawn for the thing `<id>` (an API server instance `cp:apiserver#1`, a node group's share of a subnet `ng:ng-1#subnet-a`, a node's kubelet `node:<name>#kubelet`, an address slot `eni:<node>:1#192.168.36.90`, an aggregate `subnet:subnet-a#more-nodes`); not a model thing itself |
+//! | `note:<key>` | a note of a diagram, not a model thing |
 
 use std::fmt;
 
@@ -69,6 +74,10 @@ impl ElementId {
     pub fn nat(id: &str) -> ElementId {
         ElementId(format!("nat:{id}"))
     }
+    /// `tgw:<id>`.
+    pub fn transit_gateway(id: &str) -> ElementId {
+        ElementId(format!("tgw:{id}"))
+    }
     /// `vpce:<service>`.
     pub fn vpc_endpoint(service: &str) -> ElementId {
         ElementId(format!("vpce:{service}"))
@@ -109,6 +118,33 @@ impl ElementId {
     pub fn load_balancer(name: &str) -> ElementId {
         ElementId(format!("lb:{name}"))
     }
+    /// `aws:<api>`: an AWS API (`ec2`, `elb`).
+    pub fn aws_api(api: &str) -> ElementId {
+        ElementId(format!("aws:{api}"))
+    }
+    /// `tg:<lb>:<n>`: the `n`-th target group of load balancer `lb`.
+    pub fn target_group(lb: &str, n: usize) -> ElementId {
+        ElementId(format!("tg:{lb}:{n}"))
+    }
+    /// `note:<key>`: a note of a diagram.
+    pub fn note(key: &str) -> ElementId {
+        ElementId(format!("note:{key}"))
+    }
+    /// `<self>#<part>`: a part drawn for this thing.
+    ///
+    /// ```
+    /// use eksnet::ElementId;
+    /// let p = ElementId::node_group("ng-1").part("subnet-a");
+    /// assert_eq!(p.as_str(), "ng:ng-1#subnet-a");
+    /// assert_eq!(p.thing(), "ng:ng-1");
+    /// ```
+    pub fn part(&self, part: &str) -> ElementId {
+        ElementId(format!("{}#{part}", self.0))
+    }
+    /// The model thing an id names: the id without its `#<part>`.
+    pub fn thing(&self) -> &str {
+        self.0.split_once('#').map_or(self.0.as_str(), |(t, _)| t)
+    }
 }
 
 impl fmt::Display for ElementId {
@@ -131,6 +167,8 @@ pub mod fixed {
     pub const SCHEDULER: &str = "cp:scheduler";
     /// kube-controller-manager.
     pub const CONTROLLER_MANAGER: &str = "cp:controller-manager";
+    /// cloud-controller-manager (nodes and load balancers in AWS).
+    pub const CLOUD_CONTROLLER_MANAGER: &str = "cp:cloud-controller-manager";
     /// The endpoint's public NLB.
     pub const API_NLB: &str = "cp:nlb";
     /// Route 53 public zone of the endpoint name.

@@ -1,73 +1,194 @@
-//! `kubectl get ...` views of an analysis, in kubectl's own layout.
+//! `kubectl get ...` views of an analysis, in kubectl's own column layout: nodes and
+//! pods (source 004, console 1), Services and Ingresses (consoles 2–6).
 //!
-//! kubectl prints tables through Go's `text/tabwriter` with a minimum cell width of 6,
-//! a padding of 3 and the last column unpadded: each column is as wide as its widest
-//! cell plus three spaces (at least six). [`table`] does the same, so that any view
-//! (nodes and pods here; Services and Ingresses elsewhere) lines up as kubectl's
-//! does. Source 004's console 1 is reproduced exactly (see the tests).
+//! kubectl aligns columns with a tab writer: each column is as wide as its widest
+//! cell plus three spaces (at least six), the last column is not padded ([`table`]).
+//! Values come from the derived model: node and pod addresses from the CNI
+//! simulation ([`crate::cni`]); ClusterIPs, NodePorts and load balancer names from
+//! [`crate::lb`] (`<pending>` while a load balancer cannot be created).
 //!
-//! What eksnet does not model is shown with fixed stand-ins: AGE is console 1's
-//! (`2d21h` for nodes and system pods, `7m51s` for workload pods); VERSION, OS-IMAGE,
+//! The model has no clock and no node agent, so some columns are stand-ins. Services
+//! and Ingresses show the scenario's `age`, or `<unknown>` as kubectl prints for an
+//! object without a creation time. Nodes and pods show console 1's ages (`2d21h` for
+//! nodes and their DaemonSet pods, `7m51s` for workload pods); VERSION, OS-IMAGE,
 //! KERNEL-VERSION and CONTAINER-RUNTIME are console 1's for Kubernetes 1.18, and for
 //! other versions name the version with `x` for the patch levels eksnet does not know.
 //!
 //! ```
 //! let a = eksnet::analyze(&eksnet::Scenario::example());
-//! let out = eksnet::kubectl::get_pods(&a, Some("default"), true);
-//! assert!(out.starts_with("NAME                        READY   STATUS    RESTARTS   AGE     IP "));
+//! let out = eksnet::kubectl::get_svc(&a, Some("default"));
+//! assert_eq!(out.lines().nth(1).unwrap(),
+//!     "my-nginx   LoadBalancer   10.100.51.23   ad39ba2b8a05d44d2b88e3e11c9706b7-1845382141.ap-northeast-2.elb.amazonaws.com   80:30686/TCP   11m");
+//! let pods = eksnet::kubectl::get_pods(&a, Some("default"), true);
+//! assert!(pods.starts_with("NAME                        READY   STATUS    RESTARTS   AGE     IP "));
 //! ```
 
+use serde::Serialize;
+
 use crate::cni::{Placement, PodStatus};
+use crate::scenario::ServiceType;
 use crate::Analysis;
 
-/// kubectl's tabwriter: minimum cell width.
-const MIN_WIDTH: usize = 6;
-/// kubectl's tabwriter: padding after the widest cell.
-const PADDING: usize = 3;
+/// One kubectl command and what it prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KubectlView {
+    /// The command line, e.g. `kubectl get svc`.
+    pub command: String,
+    /// Its output, lines ending in `\n`.
+    pub output: String,
+}
+
+/// Lays out rows the way kubectl's tab writer does (minimum width 6, padding 3).
+pub fn table(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            let w = rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0);
+            (w + 3).max(6)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let last = r.len().saturating_sub(1);
+        for (c, cell) in r.iter().enumerate() {
+            out.push_str(cell);
+            if c < last {
+                let pad = widths.get(c).copied().unwrap_or(0) - cell.chars().count();
+                out.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn age(a: &str) -> String {
+    if a.trim().is_empty() {
+        "<unknown>".into()
+    } else {
+        a.trim().to_string()
+    }
+}
+
+/// `kubectl get svc` (`namespace: Some(ns)`) or `kubectl get svc -A` (`None`, with a
+/// NAMESPACE column).
+pub fn get_svc(a: &Analysis, namespace: Option<&str>) -> String {
+    let mut rows = Vec::new();
+    let mut head = vec![
+        "NAME",
+        "TYPE",
+        "CLUSTER-IP",
+        "EXTERNAL-IP",
+        "PORT(S)",
+        "AGE",
+    ];
+    if namespace.is_none() {
+        head.insert(0, "NAMESPACE");
+    }
+    rows.push(head.into_iter().map(String::from).collect::<Vec<_>>());
+    for s in &a.lbs.services {
+        if namespace.is_some_and(|ns| ns != s.namespace) {
+            continue;
+        }
+        let ty = match s.service_type {
+            ServiceType::ClusterIP => "ClusterIP",
+            ServiceType::NodePort => "NodePort",
+            ServiceType::LoadBalancer => "LoadBalancer",
+        };
+        let cluster_ip = match (s.headless, s.cluster_ip) {
+            (true, _) => "None".to_string(),
+            (false, Some(ip)) => ip.to_string(),
+            (false, None) => "<none>".to_string(),
+        };
+        let external = match s.load_balancer.and_then(|l| a.lbs.load_balancers.get(l)) {
+            Some(lb) if lb.created => lb.dns_name.clone(),
+            Some(_) => "<pending>".into(),
+            None if s.service_type == ServiceType::LoadBalancer => "<pending>".into(),
+            None => "<none>".into(),
+        };
+        let ports: Vec<String> = s
+            .ports
+            .iter()
+            .map(|p| match p.node_port {
+                Some(np) => format!("{}:{np}/{}", p.port, p.protocol),
+                None => format!("{}/{}", p.port, p.protocol),
+            })
+            .collect();
+        let ports = if ports.is_empty() {
+            "<none>".to_string()
+        } else {
+            ports.join(",")
+        };
+        let mut row = vec![
+            s.name.clone(),
+            ty.into(),
+            cluster_ip,
+            external,
+            ports,
+            age(&s.age),
+        ];
+        if namespace.is_none() {
+            row.insert(0, s.namespace.clone());
+        }
+        rows.push(row);
+    }
+    table(&rows)
+}
+
+/// `kubectl get ingress` (`Some(ns)`) or `kubectl get ingress -A` (`None`).
+pub fn get_ingress(a: &Analysis, namespace: Option<&str>) -> String {
+    let mut rows = Vec::new();
+    let mut head = vec!["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"];
+    if namespace.is_none() {
+        head.insert(0, "NAMESPACE");
+    }
+    rows.push(head.into_iter().map(String::from).collect::<Vec<_>>());
+    for i in &a.lbs.ingresses {
+        if namespace.is_some_and(|ns| ns != i.namespace) {
+            continue;
+        }
+        let mut hosts: Vec<&str> = Vec::new();
+        for r in &i.rules {
+            if !hosts.contains(&r.host.as_str()) {
+                hosts.push(&r.host);
+            }
+        }
+        let hosts = if hosts.is_empty() {
+            "*".to_string()
+        } else {
+            hosts.join(",")
+        };
+        let address = i
+            .load_balancer
+            .and_then(|l| a.lbs.load_balancers.get(l))
+            .filter(|lb| lb.created)
+            .map(|lb| lb.dns_name.clone())
+            .unwrap_or_default();
+        let mut row = vec![
+            i.name.clone(),
+            i.class_name.clone().unwrap_or_else(|| "<none>".into()),
+            hosts,
+            address,
+            "80".into(),
+            age(&i.age),
+        ];
+        if namespace.is_none() {
+            row.insert(0, i.namespace.clone());
+        }
+        rows.push(row);
+    }
+    table(&rows)
+}
+
 /// AGE of nodes (and their DaemonSet pods): console 1's stand-in.
 pub const NODE_AGE: &str = "2d21h";
 /// AGE of workload pods: console 1's stand-in.
 pub const POD_AGE: &str = "7m51s";
-
-/// Lays out `headers` and `rows` as kubectl does (see the module docs). Every line
-/// ends with a newline.
-pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let cols = headers.len();
-    let mut width = vec![0usize; cols];
-    let cells = std::iter::once(
-        headers
-            .iter()
-            .map(|h| h.chars().count())
-            .collect::<Vec<_>>(),
-    )
-    .chain(
-        rows.iter()
-            .map(|r| r.iter().map(|c| c.chars().count()).collect()),
-    );
-    for row in cells {
-        for (w, n) in width.iter_mut().zip(row) {
-            *w = (*w).max(n);
-        }
-    }
-    let mut out = String::new();
-    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
-        let cells: Vec<&str> = cells.collect();
-        for (i, c) in cells.iter().enumerate() {
-            out.push_str(c);
-            if i + 1 < cells.len() {
-                let w = (width.get(i).copied().unwrap_or(0) + PADDING).max(MIN_WIDTH);
-                let n = c.chars().count();
-                out.extend(std::iter::repeat_n(' ', w.saturating_sub(n)));
-            }
-        }
-        out.push('\n');
-    };
-    line(&mut headers.iter().copied());
-    for r in rows {
-        line(&mut r.iter().map(String::as_str));
-    }
-    out
-}
 
 /// What a node reports about itself that eksnet does not model (see the module docs).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,16 +225,56 @@ pub fn node_info(version: &str) -> NodeInfo {
 
 /// `kubectl get nodes` (`-o wide` with `wide`), sorted by name as the API returns them.
 pub fn get_nodes(a: &Analysis, wide: bool) -> String {
+    nodes_table(a, wide, None)
+}
+
+/// `kubectl get pods` in `namespace` (`None`: `--all-namespaces`, with a NAMESPACE
+/// column), `-o wide` with `wide`; sorted by namespace and name as the API returns
+/// them.
+pub fn get_pods(a: &Analysis, namespace: Option<&str>, wide: bool) -> String {
+    pods_table(a, namespace, wide, None)
+}
+
+/// Keeps the first `limit` of `order` by `cmp` (all when `None`), sorted; the cut
+/// costs time linear in the rest, since a cluster may have millions of pods.
+fn first_sorted<F>(order: &mut Vec<usize>, limit: Option<usize>, mut cmp: F)
+where
+    F: FnMut(&usize, &usize) -> std::cmp::Ordering,
+{
+    if let Some(k) = limit {
+        if order.len() > k {
+            if k > 0 {
+                order.select_nth_unstable_by(k - 1, &mut cmp);
+            }
+            order.truncate(k);
+        }
+    }
+    order.sort_by(cmp);
+}
+
+/// A note after a table cut short (eksnet's, not kubectl's).
+fn more(shown: usize, total: usize, what: &str) -> String {
+    if total > shown {
+        format!("(eksnet: {} more {what} not shown)\n", total - shown)
+    } else {
+        String::new()
+    }
+}
+
+fn nodes_table(a: &Analysis, wide: bool, limit: Option<usize>) -> String {
     let m = &a.model;
     if m.nodes.is_empty() {
         return "No resources found\n".into();
     }
     let info = node_info(&m.cluster.version);
     let mut order: Vec<usize> = (0..m.nodes.len()).collect();
-    order.sort_by(|&x, &y| m.nodes[x].name.cmp(&m.nodes[y].name));
-    let mut headers = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
+    let total = order.len();
+    first_sorted(&mut order, limit, |&x, &y| {
+        m.nodes[x].name.cmp(&m.nodes[y].name)
+    });
+    let mut head = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
     if wide {
-        headers.extend([
+        head.extend([
             "INTERNAL-IP",
             "EXTERNAL-IP",
             "OS-IMAGE",
@@ -121,35 +282,30 @@ pub fn get_nodes(a: &Analysis, wide: bool) -> String {
             "CONTAINER-RUNTIME",
         ]);
     }
-    let rows: Vec<Vec<String>> = order
-        .into_iter()
-        .filter_map(|i| {
-            let n = m.nodes.get(i)?;
-            let ready = a.ipam.nodes.get(i).is_none_or(|x| x.ready);
-            let mut r = vec![
-                n.name.clone(),
-                if ready { "Ready" } else { "NotReady" }.to_string(),
-                "<none>".to_string(),
-                NODE_AGE.to_string(),
-                info.kubelet_version.clone(),
-            ];
-            if wide {
-                r.push(n.private_ip.to_string());
-                r.push(n.public_ip.map_or("<none>".into(), |p| p.to_string()));
-                r.push(info.os_image.clone());
-                r.push(info.kernel_version.clone());
-                r.push(info.container_runtime.clone());
-            }
-            Some(r)
-        })
-        .collect();
-    table(&headers, &rows)
+    let mut rows = vec![head.into_iter().map(String::from).collect::<Vec<_>>()];
+    for &i in &order {
+        let Some(n) = m.nodes.get(i) else { continue };
+        let ready = a.ipam.nodes.get(i).is_none_or(|x| x.ready);
+        let mut r = vec![
+            n.name.clone(),
+            if ready { "Ready" } else { "NotReady" }.to_string(),
+            "<none>".to_string(),
+            NODE_AGE.to_string(),
+            info.kubelet_version.clone(),
+        ];
+        if wide {
+            r.push(n.private_ip.to_string());
+            r.push(n.public_ip.map_or("<none>".into(), |p| p.to_string()));
+            r.push(info.os_image.clone());
+            r.push(info.kernel_version.clone());
+            r.push(info.container_runtime.clone());
+        }
+        rows.push(r);
+    }
+    table(&rows) + &more(order.len(), total, "nodes")
 }
 
-/// `kubectl get pods` in `namespace` (`None`: `--all-namespaces`, with a NAMESPACE
-/// column), `-o wide` with `wide`; sorted by namespace and name as the API returns
-/// them.
-pub fn get_pods(a: &Analysis, namespace: Option<&str>, wide: bool) -> String {
+fn pods_table(a: &Analysis, namespace: Option<&str>, wide: bool, limit: Option<usize>) -> String {
     let ipam = &a.ipam;
     let mut order: Vec<usize> = (0..ipam.pods.len())
         .filter(|&i| namespace.is_none_or(|ns| ipam.pods[i].namespace == ns))
@@ -160,56 +316,141 @@ pub fn get_pods(a: &Analysis, namespace: Option<&str>, wide: bool) -> String {
             None => "No resources found\n".into(),
         };
     }
-    order.sort_by(|&x, &y| {
+    let total = order.len();
+    first_sorted(&mut order, limit, |&x, &y| {
         let (p, q) = (&ipam.pods[x], &ipam.pods[y]);
         (p.namespace.as_str(), p.name.as_str()).cmp(&(q.namespace.as_str(), q.name.as_str()))
     });
-    let mut headers = Vec::new();
+    let mut head = Vec::new();
     if namespace.is_none() {
-        headers.push("NAMESPACE");
+        head.push("NAMESPACE");
     }
-    headers.extend(["NAME", "READY", "STATUS", "RESTARTS", "AGE"]);
+    head.extend(["NAME", "READY", "STATUS", "RESTARTS", "AGE"]);
     if wide {
-        headers.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+        head.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
     }
-    let rows: Vec<Vec<String>> = order
-        .into_iter()
-        .filter_map(|i| {
-            let p = ipam.pods.get(i)?;
-            let daemon = ipam.workloads.get(p.workload).is_some_and(|w| w.daemon_set);
-            let mut r = Vec::with_capacity(10);
-            if namespace.is_none() {
-                r.push(p.namespace.to_string());
-            }
-            r.push(p.name.clone());
-            r.push(if p.ready { "1/1" } else { "0/1" }.to_string());
-            r.push(p.status.as_str().to_string());
-            r.push("0".to_string());
-            let age = match p.status {
-                PodStatus::Running if daemon => NODE_AGE,
-                _ => POD_AGE,
+    let mut rows = vec![head.into_iter().map(String::from).collect::<Vec<_>>()];
+    for &i in &order {
+        let Some(p) = ipam.pods.get(i) else { continue };
+        let daemon = ipam.workloads.get(p.workload).is_some_and(|w| w.daemon_set);
+        let mut r = Vec::with_capacity(10);
+        if namespace.is_none() {
+            r.push(p.namespace.to_string());
+        }
+        r.push(p.name.clone());
+        r.push(if p.ready { "1/1" } else { "0/1" }.to_string());
+        r.push(p.status.as_str().to_string());
+        r.push("0".to_string());
+        let age = match p.status {
+            PodStatus::Running if daemon => NODE_AGE,
+            _ => POD_AGE,
+        };
+        r.push(age.to_string());
+        if wide {
+            r.push(p.ip.map_or("<none>".into(), |ip| ip.to_string()));
+            let node = match p.placement {
+                Placement::Unscheduled => None,
+                _ => ipam.node_name(&a.model, i),
             };
-            r.push(age.to_string());
-            if wide {
-                r.push(p.ip.map_or("<none>".into(), |ip| ip.to_string()));
-                let node = match p.placement {
-                    Placement::Unscheduled => None,
-                    _ => ipam.node_name(&a.model, i),
-                };
-                r.push(node.unwrap_or_else(|| "<none>".into()));
-                r.push("<none>".into());
-                r.push("<none>".into());
-            }
-            Some(r)
-        })
-        .collect();
-    table(&headers, &rows)
+            r.push(node.unwrap_or_else(|| "<none>".into()));
+            r.push("<none>".into());
+            r.push("<none>".into());
+        }
+        rows.push(r);
+    }
+    table(&rows) + &more(order.len(), total, "pods")
+}
+
+/// Rows of the node and pod views in [`views`]: enough to read, cheap at 100,000
+/// nodes.
+pub const VIEW_ROWS: usize = 100;
+
+/// The views that have something to show: `get nodes -o wide` and `get pods -o wide`
+/// (console 1; at most [`VIEW_ROWS`] rows each), then `get svc` and `get ingress`, for
+/// the `default` namespace when everything is there, else for all namespaces (`-A`).
+pub fn views(a: &Analysis) -> Vec<KubectlView> {
+    let mut out = Vec::new();
+    if !a.model.nodes.is_empty() {
+        out.push(KubectlView {
+            command: "kubectl get nodes -o wide".into(),
+            output: nodes_table(a, true, Some(VIEW_ROWS)),
+        });
+    }
+    if !a.ipam.pods.is_empty() {
+        let in_default = a.ipam.pods.iter().any(|p| p.namespace == "default");
+        out.push(KubectlView {
+            command: if in_default {
+                "kubectl get pods -o wide".into()
+            } else {
+                "kubectl get pods -A -o wide".into()
+            },
+            output: pods_table(a, in_default.then_some("default"), true, Some(VIEW_ROWS)),
+        });
+    }
+    if !a.lbs.services.is_empty() {
+        let only_default = a.lbs.services.iter().all(|s| s.namespace == "default");
+        out.push(KubectlView {
+            command: if only_default {
+                "kubectl get svc".into()
+            } else {
+                "kubectl get svc -A".into()
+            },
+            output: get_svc(a, only_default.then_some("default")),
+        });
+    }
+    if !a.lbs.ingresses.is_empty() {
+        let only_default = a.lbs.ingresses.iter().all(|s| s.namespace == "default");
+        out.push(KubectlView {
+            command: if only_default {
+                "kubectl get ingress".into()
+            } else {
+                "kubectl get ingress -A".into()
+            },
+            output: get_ingress(a, only_default.then_some("default")),
+        });
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::{analyze, Scenario};
+
+    #[test]
+    fn console_2_exactly() {
+        let a = analyze(&Scenario::example());
+        let out = get_svc(&a, Some("default"));
+        assert_eq!(
+            out,
+            "NAME       TYPE           CLUSTER-IP     EXTERNAL-IP                                                                    PORT(S)        AGE\n\
+             my-nginx   LoadBalancer   10.100.51.23   ad39ba2b8a05d44d2b88e3e11c9706b7-1845382141.ap-northeast-2.elb.amazonaws.com   80:30686/TCP   11m\n"
+        );
+        let v = views(&a);
+        let cmds: Vec<&str> = v.iter().map(|v| v.command.as_str()).collect();
+        assert_eq!(
+            cmds,
+            [
+                "kubectl get nodes -o wide",
+                "kubectl get pods -o wide",
+                "kubectl get svc"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_tab_writer_pads_to_six_and_leaves_the_last_column() {
+        let t = table(&[
+            vec!["A".into(), "BB".into()],
+            vec!["CCCCCCC".into(), "D".into()],
+        ]);
+        assert_eq!(t, "A         BB\nCCCCCCC   D\n");
+        let t = table(&[
+            vec!["CLASS".into(), "x".into()],
+            vec!["<none>".into(), "y".into()],
+        ]);
+        assert_eq!(t, "CLASS    x\n<none>   y\n");
+    }
 
     /// Source 004, console 1, as printed there.
     const CONSOLE_1_NODES: &str = "\
@@ -282,10 +523,10 @@ my-nginx-5dc4865748-m5fhq   1/1     Running   0          7m51s   192.168.63.206 
 
     #[test]
     fn table_pads_like_tabwriter() {
-        let t = table(
-            &["A", "LONGER", "Z"],
-            &[vec!["x".into(), "y".into(), "last".into()]],
-        );
+        let t = table(&[
+            vec!["A".into(), "LONGER".into(), "Z".into()],
+            vec!["x".into(), "y".into(), "last".into()],
+        ]);
         // Min width 6 for a 1-char column; widest + 3 otherwise; last column unpadded.
         assert_eq!(t, "A     LONGER   Z\nx     y        last\n");
     }

@@ -302,6 +302,9 @@ pub struct ConnectedNetwork {
     pub resolver_inbound_endpoint: bool,
     /// Whether the VPC's route tables route its CIDRs back through the connection.
     pub routed: bool,
+    /// The public address its own internet traffic leaves from, if known (what the
+    /// public endpoint's `publicAccessCidrs` sees when it takes the public path).
+    pub public_ip: Option<String>,
 }
 
 /// How a network is connected to the VPC.
@@ -327,6 +330,12 @@ pub struct Client {
     pub name: String,
     /// Where it is.
     pub location: ClientLocation,
+    /// For a client in a subnet (an EC2 instance such as a bastion): its security
+    /// groups, which the cluster security group's rules may name. Ignored elsewhere.
+    pub security_group_ids: Vec<String>,
+    /// For a client in a subnet: its public IPv4 address; `None` follows the
+    /// subnet's `mapPublicIpOnLaunch`. Ignored elsewhere.
+    pub public_ip: Option<String>,
 }
 
 /// Where a client is.
@@ -469,6 +478,11 @@ pub struct Workload {
     pub container_port: u16,
     /// Whether the pods pass their readiness probe.
     pub ready: bool,
+    /// The port the pods serve an admission webhook on, if they do (e.g. 9443 for
+    /// the AWS Load Balancer Controller). The API server calls it through the
+    /// EKS-owned ENIs, so the nodes' security groups must admit it from the
+    /// cluster security group.
+    pub admission_webhook_port: Option<u16>,
 }
 
 /// A pod pinned by name to a node and optionally an IP (one replica of a workload).
@@ -512,6 +526,16 @@ pub struct Service {
     pub external_traffic_policy: TrafficPolicy,
     /// `spec.healthCheckNodePort` (LoadBalancer + Local only); allocated when empty.
     pub health_check_node_port: Option<u16>,
+    /// `metadata.uid`; the in-tree cloud provider names the load balancer after it
+    /// (`a` + the UID without dashes, 32 characters). Derived from the name when empty.
+    pub uid: String,
+    /// `status.loadBalancer.ingress[0].hostname` as AWS gave it, to show a real
+    /// cluster's name; derived deterministically when empty (or when it does not
+    /// have the shape of the load balancer the annotations ask for).
+    pub load_balancer_hostname: Option<String>,
+    /// What `kubectl get svc` shows in the AGE column (the model has no clock);
+    /// empty shows `<unknown>`.
+    pub age: String,
 }
 
 /// `spec.type` of a Service.
@@ -567,6 +591,11 @@ pub struct Ingress {
     pub ingress_class_name: Option<String>,
     /// `spec.rules`, flattened to one entry per path.
     pub rules: Vec<IngressRule>,
+    /// `status.loadBalancer.ingress[0].hostname` as AWS gave it; derived
+    /// deterministically when empty (or when it is not an ALB's name).
+    pub load_balancer_hostname: Option<String>,
+    /// What `kubectl get ingress` shows in the AGE column; empty shows `<unknown>`.
+    pub age: String,
 }
 
 /// One host/path → Service backend of an Ingress.
@@ -665,6 +694,8 @@ impl Default for Client {
             location: ClientLocation::Internet {
                 source_ip: "203.0.113.10".into(),
             },
+            security_group_ids: Vec::new(),
+            public_ip: None,
         }
     }
 }
@@ -695,6 +726,7 @@ impl Default for Workload {
             node_selector: BTreeMap::new(),
             container_port: 80,
             ready: true,
+            admission_webhook_port: None,
         }
     }
 }

@@ -1,20 +1,35 @@
 //! A [`Scene`] as self-contained SVG text: the export format and the CLI's
-//! `render`. Styles are inlined (one `<style>` block, [`SCENE_CSS`]) and fonts are
-//! generic families, so the file looks the same anywhere.
+//! `render`. Styles are inlined (one `<style>` block, [`SCENE_CSS`]), arrowheads
+//! are `<marker>`s in one `<defs>`, and fonts are generic families, so the file
+//! looks the same anywhere. The output is a pure function of the scene and the
+//! language: the same input gives the same bytes.
 //!
 //! The DOM contract is the same as the web app's: every shape is a `<g>` with
 //! `data-id` (the model id), `data-role`, and `data-on-path` / `data-blocked` /
-//! `data-current` when they apply, plus its extra `data-*` attributes.
+//! `data-current` when they apply, plus its extra `data-*` attributes (`data-pod`,
+//! `data-ip`, `data-eni`, `data-node`, ...); every edge is a `<g class="edge">`
+//! with `data-id`, `data-from`, `data-to` and `data-step` when it is on the flow.
+//! Paint order follows [`Scene::layers`]: containers, edges, leaves, legend.
 
 use std::fmt::Write;
 
-use crate::scene::{PathState, Scene, Shape};
+use crate::scene::{Edge, LegendItem, LegendKind, PathState, Role, Scene, Shape};
 use crate::Lang;
 
 /// The diagram's stylesheet, shared with the web app (which includes it verbatim),
 /// so that the page and the export look alike. Colours meet WCAG AA against their
 /// fills; meaning is never carried by colour alone (line styles and labels too).
 pub const SCENE_CSS: &str = include_str!("scene.css");
+
+/// The `<defs>` with the arrowhead markers the stylesheet refers to
+/// (`#eksnet-arrow`, `#eksnet-arrow-on`, `#eksnet-arrow-blocked`).
+pub const SCENE_DEFS: &str = concat!(
+    r##"<defs>"##,
+    r##"<marker id="eksnet-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#5a6b7b"/></marker>"##,
+    r##"<marker id="eksnet-arrow-on" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#b8006b"/></marker>"##,
+    r##"<marker id="eksnet-arrow-blocked" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#c62828"/></marker>"##,
+    r##"</defs>"##
+);
 
 /// Escapes text for SVG/XML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -42,18 +57,38 @@ pub fn num(v: f64) -> String {
     }
 }
 
-/// The class list of a shape: `shape role-<role>` plus its own classes and state.
-pub fn shape_classes(s: &Shape) -> String {
-    let role = serde_json::to_value(s.role)
+/// The role's class name (`public-subnet`), as in `data-role` and `role-<name>`.
+pub fn role_name(role: Role) -> String {
+    serde_json::to_value(role)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    let mut c = format!("shape role-{role}");
+        .unwrap_or_default()
+}
+
+/// The class list of a shape: `shape role-<role>` plus its own classes and state.
+pub fn shape_classes(s: &Shape) -> String {
+    let mut c = format!("shape role-{}", role_name(s.role));
     for k in &s.classes {
         c.push(' ');
         c.push_str(k);
     }
     state_classes(&mut c, &s.state);
+    c
+}
+
+/// The class list of an edge: `edge`, `dashed`, `two-way`, and its state.
+pub fn edge_classes(e: &Edge) -> String {
+    let mut c = String::from("edge");
+    if e.dashed {
+        c.push_str(" dashed");
+    }
+    if e.two_way {
+        c.push_str(" two-way");
+    }
+    if e.id.starts_with("flow:") {
+        c.push_str(" flow");
+    }
+    state_classes(&mut c, &e.state);
     c
 }
 
@@ -71,6 +106,15 @@ pub fn state_classes(c: &mut String, st: &PathState) {
     }
 }
 
+/// An edge's points as an SVG `points` attribute.
+pub fn points(e: &Edge) -> String {
+    e.points
+        .iter()
+        .map(|(x, y)| format!("{},{}", num(*x), num(*y)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Renders `scene` in `lang` as a standalone SVG document.
 pub fn render(scene: &Scene, lang: Lang) -> String {
     let mut o = String::new();
@@ -83,46 +127,30 @@ pub fn render(scene: &Scene, lang: Lang) -> String {
     );
     let _ = write!(
         o,
-        r#"<title id="scene-title">{}</title><desc id="scene-desc">{}</desc><style>{}</style>"#,
+        r#"<title id="scene-title">{}</title><desc id="scene-desc">{}</desc><style>{}</style>{}"#,
         escape(scene.title.get(lang)),
         escape(scene.description.get(lang)),
-        SCENE_CSS
+        SCENE_CSS,
+        SCENE_DEFS
     );
     let _ = write!(
         o,
         r#"<rect class="backdrop" x="0" y="0" width="{w}" height="{h}"/>"#
     );
-    for s in &scene.shapes {
+    let (containers, leaves) = scene.layers();
+    for s in containers {
         write_shape(&mut o, s, lang);
     }
     for e in &scene.edges {
-        let mut c = String::from("edge");
-        if e.dashed {
-            c.push_str(" dashed");
-        }
-        state_classes(&mut c, &e.state);
-        let pts = e
-            .points
-            .iter()
-            .map(|(x, y)| format!("{},{}", num(*x), num(*y)))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let _ = write!(
-            o,
-            r#"<g class="{c}" data-id="{}"{}><polyline points="{pts}"/>"#,
-            escape(&e.id),
-            attr_flags(&e.state)
-        );
-        if let (Some(l), Some(&(x1, y1)), Some(&(x2, y2))) =
-            (&e.label, e.points.first(), e.points.last())
-        {
-            let _ = write!(
-                o,
-                r#"<text class="edge-label" x="{}" y="{}">{}</text>"#,
-                num((x1 + x2) / 2.0),
-                num((y1 + y2) / 2.0 - 4.0),
-                escape(l.get(lang))
-            );
+        write_edge(&mut o, e, lang);
+    }
+    for s in leaves {
+        write_shape(&mut o, s, lang);
+    }
+    if !scene.legend.is_empty() {
+        o.push_str(r#"<g class="legend">"#);
+        for it in &scene.legend {
+            write_legend_item(&mut o, it, lang);
         }
         o.push_str("</g>");
     }
@@ -144,13 +172,40 @@ fn attr_flags(st: &PathState) -> String {
     a
 }
 
-fn write_shape(o: &mut String, s: &Shape, lang: Lang) {
-    let r = &s.rect;
-    let role = shape_classes(s);
+fn write_edge(o: &mut String, e: &Edge, lang: Lang) {
     let _ = write!(
         o,
-        r#"<g class="{role}" data-id="{}""#,
-        escape(s.id.as_str())
+        r#"<g class="{}" data-id="{}" data-from="{}" data-to="{}""#,
+        edge_classes(e),
+        escape(&e.id),
+        escape(e.from.as_str()),
+        escape(e.to.as_str())
+    );
+    if let Some(s) = e.step {
+        let _ = write!(o, r#" data-step="{s}""#);
+    }
+    o.push_str(&attr_flags(&e.state));
+    let _ = write!(o, r#"><polyline points="{}"/>"#, points(e));
+    if let (Some(l), Some((x, y))) = (&e.label, e.label_at) {
+        let _ = write!(
+            o,
+            r#"<text class="edge-label" x="{}" y="{}" text-anchor="middle">{}</text>"#,
+            num(x),
+            num(y),
+            escape(l.get(lang))
+        );
+    }
+    o.push_str("</g>");
+}
+
+fn write_shape(o: &mut String, s: &Shape, lang: Lang) {
+    let r = &s.rect;
+    let _ = write!(
+        o,
+        r#"<g class="{}" data-id="{}" data-role="{}""#,
+        shape_classes(s),
+        escape(s.id.as_str()),
+        role_name(s.role)
     );
     for (k, v) in &s.data {
         let _ = write!(o, r#" data-{k}="{}""#, escape(v));
@@ -184,10 +239,62 @@ fn write_shape(o: &mut String, s: &Shape, lang: Lang) {
     o.push_str("</g>");
 }
 
+/// The legend entry's sample class (`legend-data`, `legend-swatch role-node warm`).
+pub fn legend_classes(it: &LegendItem) -> String {
+    match it.kind {
+        LegendKind::DataPath => "legend-item legend-data".into(),
+        LegendKind::Logical => "legend-item legend-logical".into(),
+        LegendKind::OnPath => "legend-item legend-on-path".into(),
+        LegendKind::Blocked => "legend-item legend-blocked".into(),
+        LegendKind::Swatch { role, class } => {
+            let mut c = format!("legend-item legend-swatch shape role-{}", role_name(role));
+            if let Some(k) = class {
+                c.push(' ');
+                c.push_str(k);
+            }
+            c
+        }
+    }
+}
+
+fn write_legend_item(o: &mut String, it: &LegendItem, lang: Lang) {
+    let r = &it.rect;
+    let _ = write!(o, r#"<g class="{}">"#, legend_classes(it));
+    let my = r.y + r.h / 2.0;
+    match it.kind {
+        LegendKind::Swatch { .. } => {
+            let _ = write!(
+                o,
+                r#"<rect x="{}" y="{}" width="24" height="{}" rx="3"/>"#,
+                num(r.x + 2.0),
+                num(r.y + 3.0),
+                num(r.h - 6.0)
+            );
+        }
+        _ => {
+            let _ = write!(
+                o,
+                r#"<polyline points="{},{} {},{}"/>"#,
+                num(r.x + 2.0),
+                num(my),
+                num(r.x + 26.0),
+                num(my)
+            );
+        }
+    }
+    let _ = write!(
+        o,
+        r#"<text class="legend-label" x="{}" y="{}">{}</text></g>"#,
+        num(r.x + 34.0),
+        num(my + 4.0),
+        escape(it.label.get(lang))
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::{layout, View};
+    use crate::scene::{layout, SceneKind, View};
     use crate::{analyze, Scenario};
 
     #[test]
@@ -197,9 +304,28 @@ mod tests {
         assert!(svg.starts_with("<svg "));
         assert!(svg.ends_with("</svg>"));
         assert!(svg.contains(r#"data-id="node:ip-192-168-46-6.ap-northeast-2.compute.internal""#));
+        assert!(svg.contains(r#"data-role="node""#));
         assert!(svg.contains("<title id=\"scene-title\">Pod network</title>"));
+        assert!(svg.contains(r#"<marker id="eksnet-arrow""#));
         let ko = render(&layout(&a, &View::default()), Lang::Ko);
         assert!(ko.contains("Pod 네트워크"));
+    }
+
+    #[test]
+    fn every_scene_renders_identically_twice_in_both_languages() {
+        let a = analyze(&Scenario::example());
+        for kind in SceneKind::ALL {
+            let v = View {
+                scene: kind,
+                ..View::default()
+            };
+            for lang in [Lang::En, Lang::Ko] {
+                let one = render(&layout(&a, &v), lang);
+                let two = render(&layout(&analyze(&Scenario::example()), &v), lang);
+                assert_eq!(one, two, "{}", kind.slug());
+                assert!(one.contains(r#"class="legend""#), "{}", kind.slug());
+            }
+        }
     }
 
     #[test]

@@ -619,6 +619,21 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
                 .collect(),
             resolver_inbound_endpoint: n.resolver_inbound_endpoint,
             routed: n.routed,
+            public_ip: n.public_ip.as_deref().and_then(|p| match p.parse() {
+                Ok(ip) => Some(ip),
+                Err(_) => {
+                    diags.push(err(
+                        format!("/connectedNetworks/{i}/publicIp"),
+                        "invalid-ip",
+                        text!(
+                            "`{p}` is not an IPv4 address",
+                            "`{p}`은(는) IPv4 주소가 아니다"
+                        ),
+                        None,
+                    ));
+                    None
+                }
+            }),
         })
         .collect();
     let net_names: Vec<&str> = networks.iter().map(|n| n.name.as_str()).collect();
@@ -690,10 +705,49 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
                 }
             }
         };
+        let mut security_groups = Vec::new();
+        for (k, id) in c.security_group_ids.iter().enumerate() {
+            match find_sg(id) {
+                Some(x) => security_groups.push(x),
+                None => diags.push(unknown_ref(
+                    format!("/clients/{i}/securityGroupIds/{k}"),
+                    "security group",
+                    id,
+                    &sg_ids,
+                )),
+            }
+        }
+        let public_ip = match (&at, &c.public_ip) {
+            (ClientAt::Subnet { .. }, Some(p)) => match p.parse() {
+                Ok(ip) => Some(ip),
+                Err(_) => {
+                    diags.push(err(
+                        format!("/clients/{i}/publicIp"),
+                        "invalid-ip",
+                        text!(
+                            "`{p}` is not an IPv4 address",
+                            "`{p}`은(는) IPv4 주소가 아니다"
+                        ),
+                        None,
+                    ));
+                    None
+                }
+            },
+            (ClientAt::Subnet { subnet, .. }, None) => subnets
+                .get(*subnet)
+                .is_some_and(|s| s.map_public_ip)
+                .then(|| {
+                    public_counter += 1;
+                    public_ip(public_counter)
+                }),
+            _ => None,
+        };
         clients.push(ClientModel {
             eid: ElementId::client(&c.name),
             name: c.name.clone(),
             at,
+            public_ip,
+            security_groups,
         });
     }
 

@@ -38,6 +38,8 @@ pub struct Model {
     /// Subnets, in scenario order.
     pub subnets: Vec<SubnetModel>,
     /// Address pools, parallel to `subnets` (`None` where the CIDR is unusable).
+    /// After [`crate::analyze`] they also hold the VPC CNI's addresses and the load
+    /// balancers' nodes ([`Holder::Other`]).
     pub pools: Vec<Option<SubnetPool>>,
     /// Security groups, in scenario order.
     pub security_groups: Vec<SecurityGroup>,
@@ -199,6 +201,8 @@ pub struct NetworkModel {
     pub resolver_inbound_endpoint: bool,
     /// Routed back from the VPC.
     pub routed: bool,
+    /// The public address its internet traffic leaves from, if given and valid.
+    pub public_ip: Option<Ipv4Addr>,
 }
 
 /// Where a client is, resolved.
@@ -238,6 +242,10 @@ pub struct ClientModel {
     pub name: String,
     /// Where it is.
     pub at: ClientAt,
+    /// For a client in a subnet: its public IPv4 address, if it has one.
+    pub public_ip: Option<Ipv4Addr>,
+    /// For a client in a subnet: its security groups (indices).
+    pub security_groups: Vec<usize>,
 }
 
 /// An EKS-owned ENI.

@@ -7,13 +7,28 @@
 //! same `Scene` as SVG text for export and the CLI. Both read only the `Scene`, so
 //! they cannot disagree about what is drawn.
 
+mod architecture;
+mod components;
+mod endpoint;
 mod geometry;
+mod inside_node;
+mod kit;
+mod light;
+mod node_bootstrap;
 mod pod_network;
+mod quality;
+#[cfg(test)]
+mod tests;
+mod vpc;
+mod vpc_layouts;
+mod world;
 
 use serde::Serialize;
 
-use crate::{Analysis, ElementId, Flow, Text};
-pub use geometry::{text_width, text_width_any, Rect};
+use crate::{Analysis, ElementId, Flow, Text, Trace};
+pub use geometry::{mono_width, mono_width_any, text_width, text_width_any, Rect};
+pub use light::light;
+pub use quality::problems;
 
 /// The diagrams of the sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -114,6 +129,8 @@ pub enum Role {
     PublicSubnet,
     /// A private subnet (blue).
     PrivateSubnet,
+    /// A node group (its share of one subnet).
+    NodeGroup,
     /// A node (EC2 instance).
     Node,
     /// A node's ENI.
@@ -138,6 +155,12 @@ pub enum Role {
     Client,
     /// A free-standing note or legend entry.
     Note,
+    /// A security group (a firewall around ENIs).
+    SecurityGroup,
+    /// A step of a sequence (node bootstrap).
+    Step,
+    /// A route table.
+    RouteTable,
 }
 
 /// Path state of an element for the current view.
@@ -174,6 +197,10 @@ pub struct Shape {
     pub state: PathState,
     /// Extra `data-*` attributes (`pod`, `ip`, `eni`, `node`), name without `data-`.
     pub data: Vec<(&'static str, String)>,
+    /// The shape this one is drawn inside (it lies entirely within the parent's
+    /// rectangle, and the parent comes earlier in [`Scene::shapes`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<ElementId>,
 }
 
 /// A line between two shapes.
@@ -188,10 +215,15 @@ pub struct Edge {
     pub to: ElementId,
     /// Polyline points.
     pub points: Vec<(f64, f64)>,
-    /// Dashed (logical or optional link) rather than solid.
+    /// Dashed (logical or optional link, DNS) rather than solid (data path).
     pub dashed: bool,
-    /// Label at the middle, if any.
+    /// Arrowheads at both ends (a conversation both sides start).
+    pub two_way: bool,
+    /// Label, if any.
     pub label: Option<Text>,
+    /// Where the label's baseline starts (its middle): the middle of the longest
+    /// segment, a little above it.
+    pub label_at: Option<(f64, f64)>,
     /// Path state.
     pub state: PathState,
     /// Hop index on the current flow, if on it.
@@ -214,14 +246,63 @@ pub struct Scene {
     pub description: Text,
     /// Shapes, back to front (containers first).
     pub shapes: Vec<Shape>,
-    /// Edges, drawn above containers and below leaf shapes.
+    /// Edges, drawn above the shapes.
     pub edges: Vec<Edge>,
+    /// The legend: what the line styles and swatches of this scene mean.
+    pub legend: Vec<LegendItem>,
+}
+
+/// What a legend entry shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum LegendKind {
+    /// A solid line: a data path.
+    DataPath,
+    /// A dashed line: a logical link or DNS.
+    Logical,
+    /// A lit line: the chosen flow's path.
+    OnPath,
+    /// A red dotted line: where the flow is blocked.
+    Blocked,
+    /// A small box styled like shapes of `role` with `class`.
+    Swatch {
+        /// The role whose style it shows.
+        role: Role,
+        /// An extra class (`warm`, `absent`, ...), if any.
+        class: Option<&'static str>,
+    },
+}
+
+/// One legend entry, positioned like a shape.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LegendItem {
+    /// What it shows.
+    pub kind: LegendKind,
+    /// What it means.
+    pub label: Text,
+    /// Where: the sample is drawn in the left 28 units, the label after it.
+    pub rect: Rect,
 }
 
 impl Scene {
     /// The shape with `id`, if drawn.
     pub fn shape(&self, id: &str) -> Option<&Shape> {
         self.shapes.iter().find(|s| s.id.as_str() == id)
+    }
+
+    /// Paint order: the shapes that hold other shapes (back to front), then the
+    /// leaves. Painters draw the containers, then the edges, then the leaves, so a
+    /// line passes over container fills but under the boxes it does not join.
+    pub fn layers(&self) -> (Vec<&Shape>, Vec<&Shape>) {
+        let parents: std::collections::HashSet<&str> = self
+            .shapes
+            .iter()
+            .filter_map(|s| s.parent.as_ref().map(ElementId::as_str))
+            .collect();
+        self.shapes
+            .iter()
+            .partition(|s| parents.contains(s.id.as_str()))
     }
 
     /// Ids of the shapes on the lit path.
@@ -234,10 +315,36 @@ impl Scene {
     }
 }
 
-/// Lays out `view.scene` for the analysed scenario. Deterministic and pure.
+/// Lays out `view.scene` for the analysed scenario and lights `view.flow` on it.
+/// Deterministic and pure.
 ///
 /// Geometry does not depend on the language: boxes are sized for the wider of the
 /// English and Korean labels, so switching language never moves anything.
 pub fn layout(analysis: &Analysis, view: &View) -> Scene {
-    pod_network::layout(analysis, view)
+    let trace = view.flow.as_ref().and_then(|f| trace_of(analysis, f));
+    layout_traced(analysis, view, trace.as_ref())
+}
+
+/// Like [`layout`], with the flow's trace already computed (the web app traces
+/// once for its steps panel and the diagram). `trace` is lit when given.
+pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) -> Scene {
+    let mut scene = match view.scene {
+        SceneKind::Architecture => architecture::layout(analysis, view),
+        SceneKind::Endpoint => endpoint::layout(analysis, view),
+        SceneKind::Components => components::layout(analysis, view),
+        SceneKind::VpcLayouts => vpc_layouts::layout(analysis, view),
+        SceneKind::NodeBootstrap => node_bootstrap::layout(analysis, view),
+        SceneKind::InsideNode => inside_node::layout(analysis, view),
+        _ => pod_network::layout(analysis, view),
+    };
+    if let Some(t) = trace {
+        light(&mut scene, t, view.step);
+    }
+    scene
+}
+
+/// The trace of `flow` (scenes read where a client resolves the endpoint and how
+/// a node registers from it).
+pub(crate) fn trace_of(analysis: &Analysis, flow: &Flow) -> Option<Trace> {
+    Some(crate::trace(analysis, flow))
 }

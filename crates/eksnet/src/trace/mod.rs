@@ -10,11 +10,27 @@
 //! Flows are named by a small grammar (see [`Flow::parse`]), shared by the CLI, the
 //! URL of the web app and the tests.
 
+mod builder;
+pub(crate) mod control;
+mod data;
+mod dispatch;
+pub(crate) mod egress;
+mod pods;
+pub(crate) mod pull;
+pub(crate) mod route;
+pub mod security;
+
 use std::fmt;
 
 use serde::Serialize;
 
 use crate::{Cite, ElementId, Text};
+
+pub use control::{API_PORT, DEFAULT_WEBHOOK_PORT, KUBELET_PORT};
+pub use data::STAND_IN_CLIENT;
+pub use dispatch::trace;
+pub(crate) use dispatch::{unknown_client, unknown_node};
+pub use pull::{ECR_STAND_IN, S3_STAND_IN};
 
 /// A flow to trace.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -97,7 +113,8 @@ pub const FLOW_GRAMMAR: &str = "\
 kubectl:<client>              kubectl on a client -> API server
 kubelet:<node>                kubelet registration and heartbeats -> API server
 exec:<node>                   API server -> kubelet (exec, logs, attach, port-forward)
-webhook:<node>                API server -> admission webhook pod on the node
+webhook:<node>[:<port>]       API server -> admission webhook pod on the node
+                              (port: a workload's admissionWebhookPort, else 443)
 pull:<node>                   node -> Amazon ECR (image pull)
 svc:<ns>/<name>[@<client>]    client -> Service load balancer -> pod
 ing:<ns>/<name>[@<client>]    client -> Ingress ALB -> pod
@@ -308,6 +325,50 @@ pub struct Hop {
     pub dns: Option<DnsAnswer>,
 }
 
+impl Hop {
+    /// A hop at `at` over `link`, inside the VPC, with no packet addresses yet.
+    pub fn new(at: ElementId, link: Link, label: Text, why: Text, cite: Cite) -> Hop {
+        Hop {
+            at,
+            link,
+            label,
+            leaves_vpc: false,
+            public_internet: false,
+            src: None,
+            dst: None,
+            why,
+            cite,
+            dns: None,
+        }
+    }
+
+    /// Marks the hop as outside the customer VPC.
+    pub fn outside(mut self) -> Hop {
+        self.leaves_vpc = true;
+        self
+    }
+
+    /// Marks the hop as crossing the public internet (and so outside the VPC).
+    pub fn on_internet(mut self) -> Hop {
+        self.leaves_vpc = true;
+        self.public_internet = true;
+        self
+    }
+
+    /// Sets the packet's source and destination at this hop.
+    pub fn packet(mut self, src: impl fmt::Display, dst: impl fmt::Display) -> Hop {
+        self.src = Some(src.to_string());
+        self.dst = Some(dst.to_string());
+        self
+    }
+
+    /// Attaches a DNS answer.
+    pub fn with_dns(mut self, answer: DnsAnswer) -> Hop {
+        self.dns = Some(answer);
+        self
+    }
+}
+
 /// The outcome of a trace.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", tag = "kind")]
@@ -326,6 +387,9 @@ pub enum Verdict {
         fix: Text,
         /// The rule's source.
         cite: Cite,
+        /// JSON pointer of the scenario field to change, when one field is to blame
+        /// (`/vpc/subnets/2/defaultRoute`).
+        field: Option<String>,
     },
 }
 
@@ -400,3 +464,9 @@ mod tests {
         assert!(Flow::parse("svc:a->pod:b").is_err());
     }
 }
+
+#[cfg(test)]
+mod flow_tests;
+
+#[cfg(test)]
+mod data_tests;

@@ -1,0 +1,246 @@
+//! "Endpoint access" (sources 000, 001, 002): the three endpoint modes. The picture
+//! is the two VPCs with the parts the modes differ in: the public NLB (only with
+//! public access, with its `publicAccessCidrs`), the Route 53 private hosted zone
+//! (only with private access), the EKS-owned ENIs (always: the API server reaches
+//! kubelets through them in every mode), the clients and where each resolves the
+//! endpoint's name. A row of three cards names the modes and marks the current
+//! one; edges carry the three flows: kubectl → API server, API server → kubelet,
+//! kubelet → API server.
+
+use std::collections::BTreeMap;
+
+use super::kit::{fit_w, leaf_h, legend, shape, Canvas, PAD};
+use super::vpc::VpcOpts;
+use super::world::{self, WorldOpts};
+use super::{LegendKind, Rect, Role, Scene, SceneKind, View};
+use crate::trace::Link;
+use crate::{text, Analysis, ElementId, Flow, Text};
+
+/// The endpoint mode of the cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Public,
+    PublicPrivate,
+    Private,
+    /// Both off: EKS refuses such a cluster.
+    Neither,
+}
+
+fn mode(a: &Analysis) -> Mode {
+    let cl = &a.model.cluster;
+    match (cl.public_access, cl.private_access) {
+        (true, false) => Mode::Public,
+        (true, true) => Mode::PublicPrivate,
+        (false, true) => Mode::Private,
+        (false, false) => Mode::Neither,
+    }
+}
+
+/// Where a client resolves the endpoint, from its kubectl trace's DNS hop.
+fn resolution(a: &Analysis, client: &str) -> Option<Text> {
+    let t = super::trace_of(
+        a,
+        &Flow::Kubectl {
+            client: client.to_string(),
+        },
+    )?;
+    let hop = t.hops.iter().find(|h| h.link == Link::Dns)?;
+    let ans = hop.dns.as_ref()?;
+    let first = ans.addresses.first();
+    Some(match (&ans.zone, first) {
+        (_, None) => text!("no answer for the endpoint", "엔드포인트 이름에 응답 없음"),
+        (Some(z), Some(ip)) if z.as_str() == crate::ids::fixed::DNS_PRIVATE => {
+            text!("→ {ip} (private zone)", "→ {ip}(프라이빗 영역)")
+        }
+        (_, Some(ip)) => text!("→ {ip} (public name)", "→ {ip}(퍼블릭 이름)"),
+    })
+}
+
+pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
+    let m = &a.model;
+    let mut c = Canvas::new();
+    let mut notes = BTreeMap::new();
+    for cl in &m.clients {
+        if let Some(r) = resolution(a, &cl.name) {
+            notes.insert(cl.name.clone(), r);
+        }
+    }
+    let o = WorldOpts {
+        full_control_plane: false,
+        vpc: VpcOpts {
+            max_nodes: 2,
+            node_cols: if super::vpc::az_count(a) >= 3 { 1 } else { 2 },
+            services: true,
+            security_groups: true,
+            public_ips: true,
+            client_notes: notes,
+            pods: 0,
+        },
+        flow_labels: true,
+    };
+    world::draw(&mut c, a, view, &o);
+
+    // The three modes, above everything.
+    let current = mode(a);
+    let cards = [
+        (
+            Mode::Public,
+            "public",
+            text!("Public only (the default)", "퍼블릭만(기본값)"),
+            text!(
+                "in-VPC API traffic leaves the VPC via IGW or NAT",
+                "VPC 안의 API 요청도 IGW나 NAT로 VPC를 나간다"
+            ),
+        ),
+        (
+            Mode::PublicPrivate,
+            "public-private",
+            text!("Public and private", "퍼블릭 + 프라이빗"),
+            text!(
+                "in the VPC via EKS ENIs; internet via the NLB",
+                "VPC 안은 EKS ENI로, 인터넷은 NLB로"
+            ),
+        ),
+        (
+            Mode::Private,
+            "private",
+            text!("Private only", "프라이빗만"),
+            text!(
+                "only the VPC and connected networks reach it",
+                "VPC와 연결된 네트워크에서만 접근한다"
+            ),
+        ),
+    ];
+    let top = c
+        .shapes
+        .iter()
+        .map(|s| s.rect.y)
+        .fold(f64::INFINITY, f64::min);
+    let h = leaf_h(true);
+    let y = top - h - 2.0 * PAD;
+    let mut x = 0.0;
+    for (md, key, label, detail) in cards {
+        let w = fit_w(&label, Some(&detail));
+        let mut s = shape(
+            ElementId::note(&format!("mode-{key}")),
+            Role::Note,
+            Rect::new(x, y, w, h),
+            label,
+            Some(detail),
+        );
+        if md == current {
+            s.classes.extend(["ok", "current-layout"]);
+            s.data.push(("current", String::new()));
+        } else {
+            s.classes.push("absent");
+        }
+        c.push(s);
+        x += w + PAD;
+    }
+
+    let desc = match current {
+        Mode::Public => text!(
+            "Public endpoint only: kubectl and the nodes reach the API server through its public NLB; in-VPC traffic leaves the VPC. The API server reaches kubelets through the EKS-owned ENIs (sources 000, 002).",
+            "퍼블릭 엔드포인트만: kubectl과 노드가 퍼블릭 NLB로 API 서버에 접근하고, VPC 안의 요청도 VPC를 나간다. API 서버는 EKS 소유 ENI로 kubelet에 접근한다(소스 000, 002)."
+        ),
+        Mode::PublicPrivate => text!(
+            "Public and private endpoint: in the VPC the private hosted zone answers with the EKS-owned ENIs, so nodes never leave the VPC; the internet uses the NLB (sources 000, 001, 002).",
+            "퍼블릭 + 프라이빗 엔드포인트: VPC 안에서는 프라이빗 호스팅 영역이 EKS 소유 ENI 주소로 응답해 노드가 VPC를 나가지 않고, 인터넷은 NLB를 쓴다(소스 000, 001, 002)."
+        ),
+        Mode::Private => text!(
+            "Private endpoint only: the API server is reached only from the VPC or a connected network, through the EKS-owned ENIs (sources 000, 002).",
+            "프라이빗 엔드포인트만: API 서버는 VPC나 연결된 네트워크에서 EKS 소유 ENI로만 접근한다(소스 000, 002)."
+        ),
+        Mode::Neither => text!(
+            "Neither public nor private access is on: EKS does not accept such a cluster (source 000).",
+            "퍼블릭도 프라이빗도 꺼져 있다: EKS는 이런 클러스터를 받지 않는다(소스 000)."
+        ),
+    };
+    c.finish(
+        SceneKind::Endpoint,
+        desc,
+        legend(vec![
+            (
+                LegendKind::Swatch {
+                    role: Role::Note,
+                    class: Some("absent"),
+                },
+                text!("off in this mode", "이 모드에서는 꺼짐"),
+            ),
+            (
+                LegendKind::Swatch {
+                    role: Role::SecurityGroup,
+                    class: None,
+                },
+                text!("security group", "보안 그룹"),
+            ),
+        ]),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::problems;
+    use crate::{analyze, Scenario};
+
+    fn scene(public: bool, private: bool) -> Scene {
+        let mut sc = Scenario::example();
+        let r = &mut sc.cluster.resources_vpc_config;
+        r.endpoint_public_access = public;
+        r.endpoint_private_access = private;
+        layout(
+            &analyze(&sc),
+            &View {
+                scene: SceneKind::Endpoint,
+                ..View::default()
+            },
+        )
+    }
+
+    fn absent(s: &Scene, id: &str) -> bool {
+        s.shape(id).unwrap().classes.contains(&"absent")
+    }
+
+    #[test]
+    fn each_mode_shows_what_exists() {
+        for (public, private, card) in [
+            (true, false, "note:mode-public"),
+            (true, true, "note:mode-public-private"),
+            (false, true, "note:mode-private"),
+        ] {
+            let s = scene(public, private);
+            assert_eq!(absent(&s, "cp:nlb"), !public);
+            assert_eq!(absent(&s, "cp:nlb#cidrs"), !public);
+            assert_eq!(absent(&s, "dns:private"), !private);
+            assert!(!absent(&s, card));
+            assert!(s.shape(card).unwrap().classes.contains(&"current-layout"));
+            // API server → kubelet goes through the EKS-owned ENIs in every mode.
+            assert!(s.edges.iter().any(
+                |e| e.from.as_str() == "cp:apiserver" && e.to.as_str().starts_with("eks-eni:")
+            ));
+            assert_eq!(
+                s.edges.iter().any(|e| e.id == "internet>cp:nlb"),
+                public,
+                "{card}"
+            );
+            assert!(s.shape("sg:sg-cluster").is_some());
+            assert_eq!(problems(&s), Vec::<String>::new(), "{card}");
+        }
+    }
+
+    #[test]
+    fn public_access_cidrs_are_shown_at_the_nlb() {
+        let mut sc = Scenario::example();
+        sc.cluster.resources_vpc_config.public_access_cidrs = vec!["203.0.113.0/24".into()];
+        let s = layout(
+            &analyze(&sc),
+            &View {
+                scene: SceneKind::Endpoint,
+                ..View::default()
+            },
+        );
+        let d = s.shape("cp:nlb#cidrs").unwrap().detail.clone().unwrap();
+        assert_eq!(d.en, "203.0.113.0/24");
+    }
+}

@@ -1,0 +1,506 @@
+//! The layout kit: what every scene uses to build its picture.
+//!
+//! A [`Canvas`] collects shapes (parents before children, ids made unique) and
+//! edges (routed between shapes' borders as straight or Z-shaped orthogonal
+//! lines), then [`Canvas::finish`] places the legend under the content, moves the
+//! content to the margin and pads the scene to the 16:10 aspect the page shows.
+//! Box sizes come from [`fit_w`] and [`leaf_h`], which measure the wider of the
+//! English and Korean texts, so switching language never moves anything.
+
+use std::collections::HashSet;
+
+use super::{
+    mono_width_any, text_width_any, Edge, LegendItem, LegendKind, PathState, Rect, Role, Scene,
+    SceneKind, Shape,
+};
+use crate::{ElementId, Text};
+
+/// Outer margin of a scene.
+pub(crate) const MARGIN: f64 = 24.0;
+/// Padding inside containers and between siblings.
+pub(crate) const PAD: f64 = 12.0;
+/// Height of a container's label band (children start below it).
+pub(crate) const HEADER: f64 = 28.0;
+/// Font size of labels.
+pub(crate) const LABEL_FONT: f64 = 12.0;
+/// Font size of details.
+pub(crate) const DETAIL_FONT: f64 = 11.0;
+/// Font size of edge labels and legend entries.
+pub(crate) const SMALL_FONT: f64 = 11.0;
+/// Horizontal text inset of labels (the painters draw text at `x + 8`).
+pub(crate) const INSET: f64 = 8.0;
+/// Width over height of every scene.
+pub(crate) const ASPECT: f64 = 1.6;
+
+/// A shape with no classes, data or parent.
+pub(crate) fn shape(
+    id: ElementId,
+    role: Role,
+    rect: Rect,
+    label: Text,
+    detail: Option<Text>,
+) -> Shape {
+    Shape {
+        id,
+        role,
+        rect,
+        label,
+        detail,
+        classes: Vec::new(),
+        state: PathState::default(),
+        data: Vec::new(),
+        parent: None,
+    }
+}
+
+/// The least width that shows `label` (and `detail`) in both languages.
+pub(crate) fn fit_w(label: &Text, detail: Option<&Text>) -> f64 {
+    let l = text_width_any(label, LABEL_FONT);
+    let d = detail.map_or(0.0, |d| mono_width_any(d, DETAIL_FONT));
+    l.max(d) + 2.0 * INSET
+}
+
+/// Height of a leaf box: one line, or label and detail.
+pub(crate) fn leaf_h(detail: bool) -> f64 {
+    if detail {
+        44.0
+    } else {
+        28.0
+    }
+}
+
+/// Width of an edge label or legend text in both languages.
+pub(crate) fn small_w(t: &Text) -> f64 {
+    text_width_any(t, SMALL_FONT)
+}
+
+/// Text cut to at most `max` characters, with an ellipsis.
+pub(crate) fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// The legend of a scene: the line styles every scene shares, then `extra`.
+pub(crate) fn legend(extra: Vec<(LegendKind, Text)>) -> Vec<(LegendKind, Text)> {
+    let mut v = vec![
+        (
+            LegendKind::DataPath,
+            crate::text!("data path", "데이터 경로"),
+        ),
+        (
+            LegendKind::Logical,
+            crate::text!("logical link or DNS", "논리적 연결 또는 DNS"),
+        ),
+        (
+            LegendKind::OnPath,
+            crate::text!("the chosen flow", "선택한 흐름"),
+        ),
+        (LegendKind::Blocked, crate::text!("blocked", "차단됨")),
+    ];
+    v.extend(extra);
+    v
+}
+
+/// `one` for 1, `many` otherwise (English plurals; Korean counts need none).
+pub(crate) fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// Line style of an edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Line {
+    /// Solid: packets flow here.
+    Data,
+    /// Dashed: a logical link (DNS answers, control, "is part of").
+    Logical,
+}
+
+/// Shapes and edges being laid out.
+#[derive(Debug, Default)]
+pub(crate) struct Canvas {
+    pub(crate) shapes: Vec<Shape>,
+    pub(crate) edges: Vec<Edge>,
+    ids: HashSet<String>,
+    edge_ids: HashSet<String>,
+}
+
+impl Canvas {
+    /// An empty canvas.
+    pub(crate) fn new() -> Canvas {
+        Canvas::default()
+    }
+
+    /// Adds a shape; returns its id, made unique with a `#dup-<n>` part if another
+    /// shape already has it (a scenario may repeat an id; a diagnostic says so).
+    pub(crate) fn push(&mut self, mut s: Shape) -> ElementId {
+        if self.ids.contains(s.id.as_str()) {
+            let base = s.id.clone();
+            let mut n = 2;
+            while self.ids.contains(base.part(&format!("dup-{n}")).as_str()) {
+                n += 1;
+            }
+            s.id = base.part(&format!("dup-{n}"));
+        }
+        self.ids.insert(s.id.0.clone());
+        let id = s.id.clone();
+        self.shapes.push(s);
+        id
+    }
+
+    /// Adds `s` inside `parent`.
+    pub(crate) fn child(&mut self, parent: &ElementId, mut s: Shape) -> ElementId {
+        s.parent = Some(parent.clone());
+        self.push(s)
+    }
+
+    /// The shape with `id`.
+    pub(crate) fn get(&self, id: &str) -> Option<&Shape> {
+        self.shapes.iter().find(|s| s.id.as_str() == id)
+    }
+
+    /// The shape with `id`, mutably.
+    pub(crate) fn get_mut(&mut self, id: &str) -> Option<&mut Shape> {
+        self.shapes.iter_mut().find(|s| s.id.as_str() == id)
+    }
+
+    /// Connects two drawn shapes with a routed line; does nothing (and returns
+    /// `false`) when either is missing or one holds the other.
+    pub(crate) fn connect(
+        &mut self,
+        from: &ElementId,
+        to: &ElementId,
+        line: Line,
+        label: Option<Text>,
+    ) -> bool {
+        self.connect_with(from, to, line, label, false)
+    }
+
+    /// Like [`Canvas::connect`], with arrowheads at both ends.
+    pub(crate) fn connect_both(
+        &mut self,
+        from: &ElementId,
+        to: &ElementId,
+        line: Line,
+        label: Option<Text>,
+    ) -> bool {
+        self.connect_with(from, to, line, label, true)
+    }
+
+    /// Connects two drawn shapes along the given points (a route planned by the
+    /// scene); does nothing when either is missing.
+    pub(crate) fn connect_along(
+        &mut self,
+        from: &ElementId,
+        to: &ElementId,
+        points: Vec<(f64, f64)>,
+        line: Line,
+        label: Option<Text>,
+    ) -> bool {
+        if self.get(from.as_str()).is_none() || self.get(to.as_str()).is_none() || points.len() < 2
+        {
+            return false;
+        }
+        let id = format!("{from}>{to}");
+        if !self.edge_ids.insert(id.clone()) {
+            return false;
+        }
+        let label_at = label.as_ref().map(|l| label_anchor(&points, small_w(l)));
+        self.edges.push(Edge {
+            id,
+            from: from.clone(),
+            to: to.clone(),
+            points,
+            dashed: line == Line::Logical,
+            two_way: false,
+            label,
+            label_at,
+            state: PathState::default(),
+            step: None,
+        });
+        true
+    }
+
+    fn connect_with(
+        &mut self,
+        from: &ElementId,
+        to: &ElementId,
+        line: Line,
+        label: Option<Text>,
+        two_way: bool,
+    ) -> bool {
+        let (Some(a), Some(b)) = (self.get(from.as_str()), self.get(to.as_str())) else {
+            return false;
+        };
+        let Some(points) = route(&a.rect, &b.rect) else {
+            return false;
+        };
+        let id = format!("{from}>{to}");
+        if !self.edge_ids.insert(id.clone()) {
+            return false;
+        }
+        let label_at = label.as_ref().map(|l| label_anchor(&points, small_w(l)));
+        self.edges.push(Edge {
+            id,
+            from: from.clone(),
+            to: to.clone(),
+            points,
+            dashed: line == Line::Logical,
+            two_way,
+            label,
+            label_at,
+            state: PathState::default(),
+            step: None,
+        });
+        true
+    }
+
+    /// Places the legend under the content, moves everything to the margin, pads
+    /// the scene to [`ASPECT`] and returns it.
+    pub(crate) fn finish(
+        self,
+        kind: SceneKind,
+        description: Text,
+        legend: Vec<(LegendKind, Text)>,
+    ) -> Scene {
+        let mut shapes = self.shapes;
+        let mut edges = self.edges;
+        let mut bbox: Option<Rect> = None;
+        let mut grow = |r: Rect| {
+            bbox = Some(bbox.map_or(r, |b| b.union(&r)));
+        };
+        for s in &shapes {
+            grow(s.rect);
+        }
+        for e in &edges {
+            for &(x, y) in &e.points {
+                grow(Rect::new(x, y, 0.0, 0.0));
+            }
+            if let (Some((x, y)), Some(l)) = (e.label_at, &e.label) {
+                let w = small_w(l);
+                grow(Rect::new(x - w / 2.0, y - 12.0, w, 16.0));
+            }
+        }
+        let content = bbox.unwrap_or(Rect::new(0.0, 0.0, 400.0, 250.0));
+        // Legend rows under the content.
+        let mut items = Vec::new();
+        let row_w = content.w.max(560.0);
+        let (mut x, mut y) = (content.x, content.bottom() + 2.0 * PAD);
+        for (kind, label) in legend {
+            let w = 28.0 + 6.0 + small_w(&label) + PAD;
+            if x > content.x && x + w > content.x + row_w {
+                x = content.x;
+                y += 22.0;
+            }
+            items.push(LegendItem {
+                kind,
+                label,
+                rect: Rect::new(x, y, w, 18.0),
+            });
+            x += w + PAD;
+        }
+        let all = items.iter().fold(content, |b, it| b.union(&it.rect));
+        // Scene size: content plus margins, padded to the aspect ratio.
+        let mut width = all.w + 2.0 * MARGIN;
+        let mut height = all.h + 2.0 * MARGIN;
+        if width / height < ASPECT {
+            width = height * ASPECT;
+        } else {
+            height = width / ASPECT;
+        }
+        let dx = (width - all.w) / 2.0 - all.x;
+        let dy = (height - all.h) / 2.0 - all.y;
+        for s in &mut shapes {
+            s.rect = s.rect.translate(dx, dy);
+        }
+        for e in &mut edges {
+            for p in &mut e.points {
+                *p = (p.0 + dx, p.1 + dy);
+            }
+            e.label_at = e.label_at.map(|(x, y)| (x + dx, y + dy));
+        }
+        for it in &mut items {
+            it.rect = it.rect.translate(dx, dy);
+        }
+        Scene {
+            kind,
+            width: width.ceil(),
+            height: height.ceil(),
+            title: kind.title(),
+            description,
+            shapes,
+            edges,
+            legend: items,
+        }
+    }
+}
+
+fn overlap(a0: f64, a1: f64, b0: f64, b1: f64) -> Option<(f64, f64)> {
+    let (lo, hi) = (a0.max(b0), a1.min(b1));
+    (hi > lo).then_some((lo, hi))
+}
+
+/// An orthogonal route from `a`'s border to `b`'s: a straight line where the
+/// boxes face each other, otherwise a Z through the middle of the gap. `None` when
+/// the boxes overlap (one holds the other).
+pub(crate) fn route(a: &Rect, b: &Rect) -> Option<Vec<(f64, f64)>> {
+    if a.overlaps(b) || a.contains(b) || b.contains(a) {
+        return None;
+    }
+    let below = b.y >= a.bottom();
+    let above = b.bottom() <= a.y;
+    let right = b.x >= a.right();
+    let left = b.right() <= a.x;
+    if below || above {
+        if let Some((lo, hi)) = overlap(a.x, a.right(), b.x, b.right()) {
+            if hi - lo >= 8.0 {
+                let x = (lo + hi) / 2.0;
+                return Some(if below {
+                    vec![(x, a.bottom()), (x, b.y)]
+                } else {
+                    vec![(x, a.y), (x, b.bottom())]
+                });
+            }
+        }
+    }
+    if left || right {
+        if let Some((lo, hi)) = overlap(a.y, a.bottom(), b.y, b.bottom()) {
+            if hi - lo >= 8.0 {
+                let y = (lo + hi) / 2.0;
+                return Some(if right {
+                    vec![(a.right(), y), (b.x, y)]
+                } else {
+                    vec![(a.x, y), (b.right(), y)]
+                });
+            }
+        }
+    }
+    let (ax, ay) = a.center();
+    let (bx, by) = b.center();
+    let vgap = if below {
+        b.y - a.bottom()
+    } else if above {
+        a.y - b.bottom()
+    } else {
+        0.0
+    };
+    let hgap = if right {
+        b.x - a.right()
+    } else if left {
+        a.x - b.right()
+    } else {
+        0.0
+    };
+    if (below || above) && vgap >= hgap {
+        let (y0, y1) = if below {
+            (a.bottom(), b.y)
+        } else {
+            (a.y, b.bottom())
+        };
+        let mid = (y0 + y1) / 2.0;
+        Some(vec![(ax, y0), (ax, mid), (bx, mid), (bx, y1)])
+    } else if right || left {
+        let (x0, x1) = if right {
+            (a.right(), b.x)
+        } else {
+            (a.x, b.right())
+        };
+        let mid = (x0 + x1) / 2.0;
+        Some(vec![(x0, ay), (mid, ay), (mid, by), (x1, by)])
+    } else {
+        None
+    }
+}
+
+/// Where an edge label goes: centred above the longest horizontal segment, or
+/// beside the longest vertical one.
+pub(crate) fn label_anchor(points: &[(f64, f64)], text_w: f64) -> (f64, f64) {
+    let mut best = (0.0, (0.0, 0.0), true);
+    for w in points.windows(2) {
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        let len = ((x1 - x0).powi(2) + (y1 - y0).powi(2)).sqrt();
+        if len > best.0 {
+            best = (
+                len,
+                ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
+                (y1 - y0).abs() < 1e-9,
+            );
+        }
+    }
+    let (_, (mx, my), horizontal) = best;
+    if horizontal {
+        (mx, my - 5.0)
+    } else {
+        (mx + 6.0 + text_w / 2.0, my + 4.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_face_to_face_and_around() {
+        let a = Rect::new(0.0, 0.0, 100.0, 40.0);
+        // Straight down.
+        let r = route(&a, &Rect::new(20.0, 100.0, 100.0, 40.0)).unwrap();
+        assert_eq!(r, vec![(60.0, 40.0), (60.0, 100.0)]);
+        // Straight right.
+        let r = route(&a, &Rect::new(200.0, 10.0, 50.0, 20.0)).unwrap();
+        assert_eq!(r, vec![(100.0, 20.0), (200.0, 20.0)]);
+        // Diagonal, mostly below: a vertical Z.
+        let r = route(&a, &Rect::new(300.0, 400.0, 50.0, 20.0)).unwrap();
+        assert_eq!(r.len(), 4);
+        assert_eq!(r[0], (50.0, 40.0));
+        assert_eq!(r[3], (325.0, 400.0));
+        // Nested: no route.
+        assert!(route(&a, &Rect::new(10.0, 10.0, 5.0, 5.0)).is_none());
+    }
+
+    #[test]
+    fn duplicate_ids_are_made_unique() {
+        let mut c = Canvas::new();
+        let t = Text::same("x");
+        let a = c.push(shape(
+            ElementId::subnet("s"),
+            Role::Note,
+            Rect::default(),
+            t.clone(),
+            None,
+        ));
+        let b = c.push(shape(
+            ElementId::subnet("s"),
+            Role::Note,
+            Rect::default(),
+            t,
+            None,
+        ));
+        assert_eq!(a.as_str(), "subnet:s");
+        assert_eq!(b.as_str(), "subnet:s#dup-2");
+    }
+
+    #[test]
+    fn finish_pads_to_the_aspect_ratio() {
+        let mut c = Canvas::new();
+        c.push(shape(
+            ElementId::note("a"),
+            Role::Note,
+            Rect::new(500.0, 500.0, 100.0, 400.0),
+            Text::same("a"),
+            None,
+        ));
+        let s = c.finish(SceneKind::Components, Text::same("d"), Vec::new());
+        assert!((s.width / s.height - ASPECT).abs() < 0.01);
+        let r = s.shapes[0].rect;
+        assert!(r.x >= MARGIN && r.y >= MARGIN - 1e-9);
+        assert!(r.right() <= s.width && r.bottom() <= s.height);
+    }
+}

@@ -1,0 +1,755 @@
+//! The customer VPC as a block of a scene: AZ columns of subnets holding EKS-owned
+//! ENIs, NAT gateways, bastions and each node group's nodes; a band at the top with
+//! the internet gateway, the VPC resolver and the VPC endpoints; a band at the
+//! bottom with the security groups.
+//!
+//! Large clusters stay small: at most `max_nodes` nodes of a node group are drawn
+//! per subnet, the rest summed up in one "+N more" box; nodes the view is about (the
+//! flow's node, the selection) are always among those drawn.
+
+use std::collections::BTreeMap;
+
+use super::kit::{fit_w, leaf_h, plural, shape, Canvas, HEADER, PAD};
+use super::{Rect, Role, View};
+use crate::ids::fixed;
+use crate::model::Route;
+use crate::scenario::{NodeGroupKind, VpcEndpointType};
+use crate::{text, Analysis, ElementId, Flow, Text};
+
+/// What the VPC block shows.
+#[derive(Debug, Clone)]
+pub(crate) struct VpcOpts {
+    /// Nodes drawn per node group and subnet.
+    pub max_nodes: usize,
+    /// Node boxes per row inside a node group's part of a subnet.
+    pub node_cols: usize,
+    /// Draw the VPC endpoints and the resolver.
+    pub services: bool,
+    /// Draw the security groups.
+    pub security_groups: bool,
+    /// Show nodes' public addresses.
+    pub public_ips: bool,
+    /// A second line for clients, by client name (where each resolves the
+    /// endpoint); the client's address when absent.
+    pub client_notes: BTreeMap<String, Text>,
+    /// Pods drawn inside each node (0: nodes are plain boxes).
+    pub pods: usize,
+}
+
+/// Width of a pod box inside a node.
+const POD_W: f64 = 148.0;
+
+/// Pods with an address of their own on node `n` (host-network pods share the
+/// node's), in allocation order.
+pub(crate) fn pods_on(a: &Analysis, n: usize) -> Vec<usize> {
+    a.ipam
+        .nodes
+        .iter()
+        .find(|x| x.node == n)
+        .map(|x| {
+            x.pods
+                .iter()
+                .copied()
+                .filter(|&p| {
+                    a.ipam
+                        .pods
+                        .get(p)
+                        .is_some_and(|p| !p.host_network && p.ip.is_some())
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Rows of pod boxes node `n` needs when at most `max` pods are drawn.
+fn pod_rows(a: &Analysis, n: usize, max: usize) -> usize {
+    let k = pods_on(a, n).len();
+    let cells = k.min(max) + usize::from(k > max);
+    cells.div_ceil(2).max(1)
+}
+
+/// A node's title when it holds pods: its short name and public address.
+fn node_title(a: &Analysis, n: usize, public: bool) -> Text {
+    let node = &a.model.nodes[n];
+    let short = node_label(&node.name).en;
+    match node.public_ip {
+        Some(p) if public => Text::same(format!("{short} · {p}")),
+        _ => Text::same(short),
+    }
+}
+
+/// Height of the free channel between the top band and the AZ boxes.
+pub(crate) const CHANNEL: f64 = 26.0;
+
+/// Where the block's main pieces ended up.
+#[derive(Debug, Clone)]
+pub(crate) struct VpcBlock {
+    /// The VPC box.
+    pub rect: Rect,
+    /// The internet gateway, if drawn.
+    pub igw: Option<Rect>,
+    /// Top of the AZ boxes: the free channel between the top band and the AZs is
+    /// just above it.
+    pub az_top: f64,
+}
+
+/// Number of distinct AZs of the VPC's subnets.
+pub(crate) fn az_count(a: &Analysis) -> usize {
+    let mut azs: Vec<&str> = a.model.subnets.iter().map(|s| s.az.as_str()).collect();
+    azs.sort_unstable();
+    azs.dedup();
+    azs.len()
+}
+
+/// Subnet kind for labels and roles.
+pub(crate) fn subnet_kind(a: &Analysis, i: usize) -> (Role, Text, Option<&'static str>) {
+    let s = &a.model.subnets[i];
+    match s.route {
+        Route::InternetGateway(_) => (Role::PublicSubnet, text!("public", "퍼블릭"), None),
+        Route::NatGateway(_) => (Role::PrivateSubnet, text!("private", "프라이빗"), None),
+        Route::TransitGateway(_) => (
+            Role::PrivateSubnet,
+            text!("private (transit gateway)", "프라이빗(전송 게이트웨이)"),
+            None,
+        ),
+        Route::None => (
+            Role::PrivateSubnet,
+            text!("isolated", "격리됨"),
+            Some("isolated"),
+        ),
+    }
+}
+
+/// The label of subnet `i`: `subnet-a · 192.168.32.0/19 · public`.
+pub(crate) fn subnet_label(a: &Analysis, i: usize) -> Text {
+    let s = &a.model.subnets[i];
+    let cidr = s.cidr.map_or_else(|| "?".to_string(), |c| c.to_string());
+    let (_, kind, _) = subnet_kind(a, i);
+    let (id, ken, kko) = (&s.id, &kind.en, &kind.ko);
+    text!("{id} · {cidr} · {ken}", "{id} · {cidr} · {kko}")
+}
+
+/// The nodes a view is about: the flow's node and the selected node.
+pub(crate) fn focus_nodes(a: &Analysis, view: &View) -> Vec<usize> {
+    let mut out = Vec::new();
+    if let Some(
+        Flow::Kubelet { node } | Flow::Exec { node } | Flow::Webhook { node } | Flow::Pull { node },
+    ) = &view.flow
+    {
+        out.extend(a.model.node_index(node));
+    }
+    if let Some(sel) = &view.selection {
+        out.extend(a.model.node_index(sel.thing()));
+    }
+    if let Some(n) = &view.node {
+        out.extend(a.model.node_index(n));
+    }
+    out
+}
+
+/// Picks at most `max` of `nodes`, keeping the focused ones, in model order.
+pub(crate) fn pick(nodes: &[usize], max: usize, focus: &[usize]) -> Vec<usize> {
+    if nodes.len() <= max {
+        return nodes.to_vec();
+    }
+    let mut keep: Vec<usize> = nodes
+        .iter()
+        .copied()
+        .filter(|n| focus.contains(n))
+        .collect();
+    keep.truncate(max);
+    for &n in nodes {
+        if keep.len() >= max {
+            break;
+        }
+        if !keep.contains(&n) {
+            keep.push(n);
+        }
+    }
+    keep.sort_unstable();
+    keep
+}
+
+/// The label of a node: its short name.
+pub(crate) fn node_label(name: &str) -> Text {
+    Text::same(name.split('.').next().unwrap_or(name))
+}
+
+/// A node's address line.
+pub(crate) fn node_detail(a: &Analysis, n: usize, public: bool) -> Text {
+    let node = &a.model.nodes[n];
+    let ip = node.private_ip;
+    match node.public_ip {
+        Some(p) if public => Text::same(format!("{ip} · {p}")),
+        _ => Text::same(ip.to_string()),
+    }
+}
+
+/// Shelf packing: places boxes of the given sizes left to right from `(x, y)`,
+/// wrapping at width `max_w`; returns the rectangles and the height used.
+pub(crate) fn shelf(sizes: &[(f64, f64)], x: f64, y: f64, max_w: f64) -> (Vec<Rect>, f64) {
+    let mut out = Vec::new();
+    let (mut cx, mut cy, mut row_h) = (x, y, 0.0f64);
+    for &(w, h) in sizes {
+        if cx > x && cx + w > x + max_w {
+            cx = x;
+            cy += row_h + PAD;
+            row_h = 0.0;
+        }
+        out.push(Rect::new(cx, cy, w, h));
+        cx += w + PAD;
+        row_h = row_h.max(h);
+    }
+    let used = if sizes.is_empty() {
+        0.0
+    } else {
+        cy + row_h - y
+    };
+    (out, used)
+}
+
+/// Like [`shelf`], with each row pushed against the right edge (where container
+/// labels, on the left, do not reach).
+pub(crate) fn shelf_right(sizes: &[(f64, f64)], x: f64, y: f64, max_w: f64) -> (Vec<Rect>, f64) {
+    let (mut rects, h) = shelf(sizes, x, y, max_w);
+    let mut i = 0;
+    while i < rects.len() {
+        let row_y = rects[i].y;
+        let mut j = i;
+        while j < rects.len() && rects[j].y == row_y {
+            j += 1;
+        }
+        let right = rects[j - 1].right();
+        let dx = x + max_w - right;
+        for r in &mut rects[i..j] {
+            r.x += dx;
+        }
+        i = j;
+    }
+    (rects, h)
+}
+
+/// A small item of a subnet or band.
+struct Item {
+    id: ElementId,
+    role: Role,
+    label: Text,
+    detail: Option<Text>,
+    classes: Vec<&'static str>,
+}
+
+impl Item {
+    fn size(&self) -> (f64, f64) {
+        (
+            fit_w(&self.label, self.detail.as_ref()).max(120.0),
+            leaf_h(self.detail.is_some()),
+        )
+    }
+}
+
+/// Draws the VPC with its top-left corner at `(x, y)`.
+pub(crate) fn draw(
+    c: &mut Canvas,
+    a: &Analysis,
+    view: &View,
+    o: &VpcOpts,
+    x: f64,
+    y: f64,
+) -> VpcBlock {
+    let m = &a.model;
+    let focus = focus_nodes(a, view);
+
+    // Group subnets by AZ, in order of first appearance.
+    let mut az_order: Vec<&str> = Vec::new();
+    let mut by_az: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, s) in m.subnets.iter().enumerate() {
+        if !az_order.contains(&s.az.as_str()) {
+            az_order.push(&s.az);
+        }
+        by_az.entry(&s.az).or_default().push(i);
+    }
+    // Nodes per (subnet, group).
+    let mut parts: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (i, n) in m.nodes.iter().enumerate() {
+        parts.entry((n.subnet, n.group)).or_default().push(i);
+    }
+    for (g, ng) in m.node_groups.iter().enumerate() {
+        if ng.kind == NodeGroupKind::Fargate {
+            for &s in &ng.subnets {
+                parts.entry((s, g)).or_default();
+            }
+        }
+    }
+
+    // Widths: every node box as wide as the widest drawn node; as high as the
+    // most pods drawn in one.
+    let mut node_w: f64 = 150.0;
+    let mut rows_of_pods = 0;
+    for (_, nodes) in parts.iter() {
+        for &n in &pick(nodes, o.max_nodes, &focus) {
+            let name = &m.nodes[n].name;
+            node_w = node_w.max(if o.pods > 0 {
+                fit_w(&node_title(a, n, o.public_ips), None).max(2.0 * POD_W + 3.0 * PAD)
+            } else {
+                fit_w(&node_label(name), Some(&node_detail(a, n, o.public_ips)))
+            });
+            if o.pods > 0 {
+                rows_of_pods = rows_of_pods.max(pod_rows(a, n, o.pods));
+            }
+        }
+    }
+    let node_h = if o.pods > 0 {
+        HEADER + rows_of_pods as f64 * (leaf_h(true) + PAD)
+    } else {
+        leaf_h(true)
+    };
+    let cols = o.node_cols.max(1) as f64;
+    let part_w_min = cols * node_w + (cols + 1.0) * PAD;
+    let mut subnet_w = part_w_min + 2.0 * PAD;
+    for i in 0..m.subnets.len() {
+        subnet_w = subnet_w.max(fit_w(&subnet_label(a, i), None));
+    }
+    for (&(_, g), _) in parts.iter() {
+        subnet_w = subnet_w.max(fit_w(&part_label(a, g), None) + 2.0 * PAD);
+    }
+    let part_w = subnet_w - 2.0 * PAD;
+
+    // Subnet items other than node groups.
+    let mut items: Vec<Vec<Item>> = (0..m.subnets.len()).map(|_| Vec::new()).collect();
+    for e in &m.eks_enis {
+        if let Some(v) = items.get_mut(e.subnet) {
+            v.push(Item {
+                id: e.eid.clone(),
+                role: Role::EksEni,
+                label: text!("EKS-owned ENI", "EKS 소유 ENI"),
+                detail: Some(Text::same(e.ip.to_string())),
+                classes: Vec::new(),
+            });
+        }
+    }
+    for nat in &m.vpc.nat_gateways {
+        if let Some(v) = nat.subnet.and_then(|s| items.get_mut(s)) {
+            let id = &nat.id;
+            v.push(Item {
+                id: ElementId::nat(&nat.id),
+                role: Role::Gateway,
+                label: text!("NAT gateway {id}", "NAT 게이트웨이 {id}"),
+                detail: nat.public_ip.map(|p| Text::same(format!("EIP {p}"))),
+                classes: Vec::new(),
+            });
+        }
+    }
+    for cl in &m.clients {
+        if let crate::model::ClientAt::Subnet { subnet, ip } = cl.at {
+            if let Some(v) = items.get_mut(subnet) {
+                let name = &cl.name;
+                v.push(Item {
+                    id: cl.eid.clone(),
+                    role: Role::Client,
+                    label: text!("kubectl on {name}", "{name}의 kubectl"),
+                    detail: Some(
+                        o.client_notes
+                            .get(name)
+                            .cloned()
+                            .unwrap_or_else(|| Text::same(ip.to_string())),
+                    ),
+                    classes: Vec::new(),
+                });
+            }
+        }
+    }
+
+    // Top band: IGW, resolver, endpoints.
+    let mut band: Vec<Item> = Vec::new();
+    if let Some(igw) = &m.vpc.internet_gateway {
+        band.push(Item {
+            id: ElementId::fixed(fixed::IGW),
+            role: Role::Gateway,
+            label: text!("Internet gateway", "인터넷 게이트웨이"),
+            detail: Some(Text::same(igw.clone())),
+            classes: Vec::new(),
+        });
+    }
+    if o.services {
+        let resolver = m
+            .vpc
+            .cidrs
+            .first()
+            .map(|c| std::net::Ipv4Addr::from(u32::from(c.network()).wrapping_add(2)));
+        let on = m.vpc.dns_support;
+        band.push(Item {
+            id: ElementId::fixed(fixed::DNS_RESOLVER),
+            role: Role::Dns,
+            label: if on {
+                text!("VPC resolver", "VPC 리졸버")
+            } else {
+                text!("VPC resolver (off)", "VPC 리졸버(꺼짐)")
+            },
+            detail: resolver.map(|r| Text::same(format!("AmazonProvidedDNS {r}"))),
+            classes: if on { Vec::new() } else { vec!["absent"] },
+        });
+        for e in &m.vpc.endpoints {
+            let svc = &e.service;
+            let kind = match e.kind {
+                VpcEndpointType::Interface => text!("interface", "인터페이스"),
+                VpcEndpointType::Gateway => text!("gateway", "게이트웨이"),
+            };
+            let (ken, kko) = (&kind.en, &kind.ko);
+            band.push(Item {
+                id: ElementId::vpc_endpoint(&e.service),
+                role: Role::Gateway,
+                label: text!("Endpoint {svc}", "엔드포인트 {svc}"),
+                detail: Some(text!("{ken}", "{kko}")),
+                classes: Vec::new(),
+            });
+        }
+    }
+    let mut sgs: Vec<Item> = Vec::new();
+    if o.security_groups {
+        let eks = m.eks_eni_security_groups();
+        for (i, g) in m.security_groups.iter().enumerate() {
+            let on_enis = eks.contains(&i);
+            let on_nodes = m
+                .node_groups
+                .iter()
+                .any(|ng| ng.security_groups.contains(&i));
+            let what = match (on_enis, on_nodes) {
+                (true, true) => text!("EKS ENIs and nodes", "EKS ENI와 노드"),
+                (true, false) => text!("EKS ENIs", "EKS ENI"),
+                (false, true) => text!("nodes", "노드"),
+                (false, false) => text!("unused", "미사용"),
+            };
+            let (gid, wen, wko) = (&g.group_id, &what.en, &what.ko);
+            sgs.push(Item {
+                id: ElementId::security_group(&g.group_id),
+                role: Role::SecurityGroup,
+                label: text!("SG {gid}", "보안 그룹 {gid}"),
+                detail: Some(text!("on {wen}", "적용: {wko}")),
+                classes: Vec::new(),
+            });
+        }
+    }
+
+    // Geometry, top-down. First the AZ columns, to know the VPC width.
+    let az_w = subnet_w + 2.0 * PAD;
+    let n_az = az_order.len().max(1) as f64;
+    let cidrs = m
+        .vpc
+        .cidrs
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let vpc_id = &m.vpc.id;
+    let vpc_label = text!("VPC {vpc_id} · {cidrs}", "VPC {vpc_id} · {cidrs}");
+    let vpc_w = (n_az * (az_w + PAD) + PAD)
+        .max(fit_w(&vpc_label, None))
+        .max(band.iter().map(|b| b.size().0 + PAD).sum::<f64>() + PAD)
+        .max(
+            sgs.iter()
+                .map(|b| b.size().0 + 2.0 * PAD)
+                .fold(0.0, f64::max),
+        );
+    let inner_x = x + PAD;
+    let inner_w = vpc_w - 2.0 * PAD;
+    let band_sizes: Vec<(f64, f64)> = band.iter().map(Item::size).collect();
+    let (band_rects, band_h) = shelf(&band_sizes, inner_x, y + HEADER, inner_w);
+    // Under the band, a channel wide enough for a labelled line (see `az_top`).
+    let az_y = y
+        + HEADER
+        + if band.is_empty() {
+            0.0
+        } else {
+            band_h + CHANNEL
+        };
+
+    let vpc_id_e = c.push(shape(
+        ElementId::fixed(fixed::VPC),
+        Role::Vpc,
+        Rect::new(x, y, vpc_w, 0.0),
+        vpc_label,
+        None,
+    ));
+    let mut igw = None;
+    for (it, r) in band.into_iter().zip(band_rects) {
+        if it.id.as_str() == fixed::IGW {
+            igw = Some(r);
+        }
+        push_item(c, &vpc_id_e, it, r);
+    }
+
+    let mut az_bottom = az_y;
+    let mut az_ids = Vec::new();
+    for (k, az) in az_order.iter().enumerate() {
+        let ax = inner_x + k as f64 * (az_w + PAD);
+        let azl = az.to_string();
+        let az_text = text!("AZ {azl}", "가용 영역 {azl}");
+        let az_id = c.child(
+            &vpc_id_e,
+            shape(
+                ElementId::az(az),
+                Role::Az,
+                Rect::new(ax, az_y, az_w, 0.0),
+                az_text,
+                None,
+            ),
+        );
+        az_ids.push(az_id.clone());
+        let mut sy = az_y + HEADER;
+        for &si in by_az.get(az).map(Vec::as_slice).unwrap_or(&[]) {
+            let sx = ax + PAD;
+            let (role, _, class) = subnet_kind(a, si);
+            let mut sh = shape(
+                m.subnets[si].eid.clone(),
+                role,
+                Rect::new(sx, sy, subnet_w, 0.0),
+                subnet_label(a, si),
+                None,
+            );
+            sh.classes.extend(class);
+            let sid = c.child(&az_id, sh);
+            let mut cy = sy + HEADER;
+            // Small items.
+            let its = std::mem::take(&mut items[si]);
+            let sizes: Vec<(f64, f64)> = its.iter().map(Item::size).collect();
+            let (rects, h) = shelf_right(&sizes, sx + PAD, cy, subnet_w - 2.0 * PAD);
+            for (it, r) in its.into_iter().zip(rects) {
+                push_item(c, &sid, it, r);
+            }
+            if h > 0.0 {
+                cy += h + PAD;
+            }
+            // Node groups' parts.
+            for (&(s, g), nodes) in parts.range((si, 0)..(si + 1, 0)) {
+                debug_assert_eq!(s, si);
+                let h = draw_part(
+                    c,
+                    a,
+                    &sid,
+                    g,
+                    s,
+                    nodes,
+                    o,
+                    &focus,
+                    (sx + PAD, cy),
+                    part_w,
+                    (node_w, node_h),
+                );
+                cy += h + PAD;
+            }
+            let sh_h = (cy - sy).max(HEADER + PAD);
+            if let Some(s) = c.get_mut(sid.as_str()) {
+                s.rect.h = sh_h;
+            }
+            sy += sh_h + PAD;
+        }
+        az_bottom = az_bottom.max(sy);
+    }
+    let az_h = (az_bottom - az_y).max(HEADER + PAD);
+    for id in &az_ids {
+        if let Some(s) = c.get_mut(id.as_str()) {
+            s.rect.h = az_h;
+        }
+    }
+    let mut bottom = az_y + az_h + PAD;
+    if !sgs.is_empty() {
+        let sizes: Vec<(f64, f64)> = sgs.iter().map(Item::size).collect();
+        let (rects, h) = shelf(&sizes, inner_x, bottom, inner_w);
+        for (it, r) in sgs.into_iter().zip(rects) {
+            push_item(c, &vpc_id_e, it, r);
+        }
+        bottom += h + PAD;
+    }
+    let rect = Rect::new(x, y, vpc_w, bottom - y);
+    if let Some(s) = c.get_mut(vpc_id_e.as_str()) {
+        s.rect = rect;
+    }
+    VpcBlock {
+        rect,
+        igw,
+        az_top: az_y,
+    }
+}
+
+fn push_item(c: &mut Canvas, parent: &ElementId, it: Item, r: Rect) {
+    let mut sh = shape(it.id, it.role, r, it.label, it.detail);
+    sh.classes = it.classes;
+    c.child(parent, sh);
+}
+
+/// Node `n`'s pods inside its box `r`: at most `max`, then "+N more pods".
+fn draw_pods(c: &mut Canvas, a: &Analysis, nid: &ElementId, n: usize, r: Rect, max: usize) {
+    let node = &a.model.nodes[n];
+    let pods = pods_on(a, n);
+    let cell = |k: usize| {
+        Rect::new(
+            r.x + PAD + (k % 2) as f64 * (POD_W + PAD),
+            r.y + HEADER + (k / 2) as f64 * (leaf_h(true) + PAD),
+            POD_W,
+            leaf_h(true),
+        )
+    };
+    for (k, &p) in pods.iter().take(max).enumerate() {
+        let Some(pod) = a.ipam.pods.get(p) else {
+            continue;
+        };
+        let ip = pod.ip.map(|i| i.to_string()).unwrap_or_default();
+        let mut sh = shape(
+            pod.eid(),
+            Role::Pod,
+            cell(k),
+            Text::same(ip.clone()),
+            Some(Text::same(super::inside_node::clip_mid(&pod.name, 18))),
+        );
+        sh.data
+            .push(("pod", format!("{}/{}", pod.namespace, pod.name)));
+        sh.data.push(("ip", ip));
+        if let Some(e) = pod.eni {
+            sh.data.push(("eni", format!("eth{e}")));
+            sh.data
+                .push(("eni-id", ElementId::node_eni(&node.name, e).to_string()));
+        }
+        sh.data.push(("node", node.name.clone()));
+        c.child(nid, sh);
+    }
+    if pods.len() > max {
+        let more = pods.len() - max;
+        let w = plural(more, "pod", "pods");
+        let mut sh = shape(
+            node.eid.part("more-pods"),
+            Role::Note,
+            cell(max),
+            text!("+{more} more {w}", "Pod {more}개 더"),
+            None,
+        );
+        sh.classes.push("aggregate");
+        c.child(nid, sh);
+    }
+}
+
+/// `ng-1 · managed · m5.large`.
+pub(crate) fn part_label(a: &Analysis, g: usize) -> Text {
+    let ng = &a.model.node_groups[g];
+    let name = &ng.name;
+    let it = &ng.instance_type;
+    match ng.kind {
+        NodeGroupKind::Managed => text!("{name} · managed · {it}", "{name} · 관리형 · {it}"),
+        NodeGroupKind::SelfManaged => {
+            text!(
+                "{name} · self-managed · {it}",
+                "{name} · 자체 관리형 · {it}"
+            )
+        }
+        NodeGroupKind::Fargate => text!("{name} · Fargate", "{name} · Fargate"),
+    }
+}
+
+/// A node group's part of subnet `s`: its nodes (at most `max_nodes`, then a
+/// "+N more" box). Returns the height used.
+#[allow(clippy::too_many_arguments)]
+fn draw_part(
+    c: &mut Canvas,
+    a: &Analysis,
+    subnet: &ElementId,
+    g: usize,
+    s: usize,
+    nodes: &[usize],
+    o: &VpcOpts,
+    focus: &[usize],
+    (x, y): (f64, f64),
+    w: f64,
+    (node_w, nh): (f64, f64),
+) -> f64 {
+    let m = &a.model;
+    let ng = &m.node_groups[g];
+    let sub = &m.subnets[s];
+    let mut part = shape(
+        ng.eid.part(&sub.id),
+        Role::NodeGroup,
+        Rect::new(x, y, w, 0.0),
+        part_label(a, g),
+        None,
+    );
+    part.data.push(("group", ng.name.clone()));
+    let pid = c.child(subnet, part);
+    let drawn = pick(nodes, o.max_nodes, focus);
+    let more = nodes.len() - drawn.len();
+    let cols = o.node_cols.max(1);
+    let mut k = 0;
+    for &n in &drawn {
+        let node = &m.nodes[n];
+        let r = Rect::new(
+            x + PAD + (k % cols) as f64 * (node_w + PAD),
+            y + HEADER + (k / cols) as f64 * (nh + PAD),
+            node_w,
+            nh,
+        );
+        let mut sh = if o.pods > 0 {
+            shape(
+                node.eid.clone(),
+                Role::Node,
+                r,
+                node_title(a, n, o.public_ips),
+                None,
+            )
+        } else {
+            shape(
+                node.eid.clone(),
+                Role::Node,
+                r,
+                node_label(&node.name),
+                Some(node_detail(a, n, o.public_ips)),
+            )
+        };
+        sh.data.push(("node", node.name.clone()));
+        sh.data.push(("ip", node.private_ip.to_string()));
+        let nid = c.child(&pid, sh);
+        if o.pods > 0 {
+            draw_pods(c, a, &nid, n, r, o.pods);
+        }
+        k += 1;
+    }
+    if more > 0 {
+        let w = plural(more, "node", "nodes");
+        let r = Rect::new(
+            x + PAD + (k % cols) as f64 * (node_w + PAD),
+            y + HEADER + (k / cols) as f64 * (nh + PAD),
+            node_w,
+            nh,
+        );
+        let mut sh = shape(
+            ng.eid.part(&format!("{}:more-nodes", sub.id)),
+            Role::Note,
+            r,
+            text!("+{more} more {w}", "노드 {more}개 더"),
+            None,
+        );
+        sh.classes.push("aggregate");
+        sh.data.push(("count", more.to_string()));
+        c.child(&pid, sh);
+        k += 1;
+    }
+    let h = if ng.kind == NodeGroupKind::Fargate {
+        let r = Rect::new(x + PAD, y + HEADER, w - 2.0 * PAD, 28.0);
+        let mut sh = shape(
+            ng.eid.part(&format!("{}:fargate", sub.id)),
+            Role::Note,
+            r,
+            text!(
+                "a micro-VM per pod, no nodes",
+                "Pod마다 마이크로 VM, 노드 없음"
+            ),
+            None,
+        );
+        sh.classes.push("aggregate");
+        c.child(&pid, sh);
+        HEADER + 28.0 + PAD
+    } else {
+        let rows = k.div_ceil(cols);
+        HEADER + rows as f64 * (nh + PAD) + if rows == 0 { PAD } else { 0.0 }
+    };
+    if let Some(sh) = c.get_mut(pid.as_str()) {
+        sh.rect.h = h;
+    }
+    h
+}

@@ -1,0 +1,524 @@
+//! The two-VPC picture shared by the architecture and endpoint scenes (source 000's
+//! EKS architecture, 001, 002, 003, 004 figure 1):
+//!
+//! ```text
+//!  [Route 53 public zone] [private hosted zone]     [Internet: kubectl clients]
+//!  [AWS-managed VPC: NLB, kube-apiserver ×3, ...]   [Customer VPC: IGW, AZs, subnets,  ]  [connected
+//!                                                   [ EKS-owned ENIs, NAT, node groups ]   networks]
+//! ```
+//!
+//! What exists in the current endpoint mode is drawn plainly; what does not (the
+//! public NLB with public access off, the private hosted zone with private access
+//! off) is drawn where it would be, dashed and marked `absent`, so the modes can be
+//! compared at a glance.
+
+use super::kit::{
+    clip, fit_w, leaf_h, shape, small_w, Canvas, Line, HEADER, INSET, LABEL_FONT, PAD,
+};
+use super::vpc::{self, shelf, VpcOpts};
+use super::{text_width_any, Rect, Role, View};
+use crate::ids::fixed;
+use crate::model::ClientAt;
+use crate::scenario::ConnectionKind;
+use crate::{text, Analysis, ElementId, Text};
+
+/// What the two-VPC picture shows.
+#[derive(Debug, Clone)]
+pub(crate) struct WorldOpts {
+    /// etcd, scheduler and controller managers in the control plane.
+    pub full_control_plane: bool,
+    /// The customer VPC's options.
+    pub vpc: VpcOpts,
+    /// Label the edges with the endpoint flows (kubectl, kubelet, exec).
+    pub flow_labels: bool,
+}
+
+/// Gap between the big blocks (room for edge labels).
+const GAP: f64 = 96.0;
+
+fn leaf(
+    id: ElementId,
+    role: Role,
+    x: f64,
+    y: f64,
+    label: Text,
+    detail: Option<Text>,
+) -> super::Shape {
+    let w = fit_w(&label, detail.as_ref()).max(110.0);
+    let h = leaf_h(detail.is_some());
+    shape(id, role, Rect::new(x, y, w, h), label, detail)
+}
+
+/// The addresses the endpoint's public name answers with, as text.
+fn public_answer(a: &Analysis) -> Text {
+    let cl = &a.model.cluster;
+    if cl.public_access {
+        let ips = cl
+            .nlb_public_ips
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        text!("→ NLB {ips}", "→ NLB {ips}")
+    } else {
+        let ips = eni_ips(a);
+        text!("→ EKS ENIs {ips}", "→ EKS ENI {ips}")
+    }
+}
+
+fn eni_ips(a: &Analysis) -> String {
+    a.model
+        .eks_enis
+        .iter()
+        .map(|e| e.ip.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn cp_label() -> Text {
+    text!(
+        "AWS-managed VPC · EKS control plane",
+        "AWS 관리형 VPC · EKS 컨트롤 플레인"
+    )
+}
+
+/// Draws the control-plane VPC with its top-left corner at `(x, y)`; returns its box.
+pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: bool) -> Rect {
+    let cl = &a.model.cluster;
+    let cp_label = cp_label();
+    let cp = c.push(shape(
+        ElementId::fixed(fixed::CONTROL_PLANE),
+        Role::ControlPlane,
+        Rect::new(x, y, 0.0, 0.0),
+        cp_label.clone(),
+        None,
+    ));
+    let ix = x + PAD;
+    let mut cy = y + HEADER;
+    // Three API server instances, one per AZ (source 002: three by default).
+    let inst_w = 112.0;
+    let group_w = 3.0 * inst_w + 4.0 * PAD;
+    // The NLB row: the NLB and the allowed CIDRs.
+    let mut nlb = if cl.public_access {
+        leaf(
+            ElementId::fixed(fixed::API_NLB),
+            Role::LoadBalancer,
+            ix,
+            cy,
+            text!("Public endpoint · NLB", "퍼블릭 엔드포인트 · NLB"),
+            Some(Text::same(
+                cl.nlb_public_ips
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )),
+        )
+    } else {
+        let mut s = leaf(
+            ElementId::fixed(fixed::API_NLB),
+            Role::LoadBalancer,
+            ix,
+            cy,
+            text!("No public endpoint", "퍼블릭 엔드포인트 없음"),
+            Some(Text::same("endpointPublicAccess: false")),
+        );
+        s.classes.push("absent");
+        s.data.push(("absent", String::new()));
+        s
+    };
+    let cidrs = if cl.public_access_cidrs.is_empty() {
+        "—".to_string()
+    } else {
+        let v: Vec<String> = cl
+            .public_access_cidrs
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        clip(&v.join(", "), 40)
+    };
+    let mut allow = leaf(
+        ElementId::fixed(fixed::API_NLB).part("cidrs"),
+        Role::Note,
+        0.0,
+        cy,
+        text!("publicAccessCidrs", "publicAccessCidrs"),
+        Some(Text::same(cidrs)),
+    );
+    if !cl.public_access {
+        allow.classes.push("absent");
+    }
+    let row_w = nlb.rect.w + PAD + allow.rect.w;
+    if row_w > group_w {
+        // Stack them: the NLB first.
+        nlb.rect.w = group_w;
+        allow.rect.x = ix;
+        allow.rect.y = cy + nlb.rect.h + PAD;
+        allow.rect.w = group_w;
+        cy = allow.rect.bottom() + PAD;
+    } else {
+        // The allowed CIDRs on the left, the NLB on the right (where the internet
+        // comes in from above, clear of the box's label).
+        allow.rect.x = ix;
+        nlb.rect.x = ix + allow.rect.w + PAD;
+        nlb.rect.w = group_w - allow.rect.w - PAD;
+        cy += nlb.rect.h.max(allow.rect.h) + PAD;
+    }
+    c.child(&cp, nlb);
+    c.child(&cp, allow);
+
+    let api = c.child(
+        &cp,
+        shape(
+            ElementId::fixed(fixed::API_SERVER),
+            Role::Component,
+            Rect::new(ix, cy, group_w, HEADER + leaf_h(true) + PAD),
+            text!("kube-apiserver ×3", "kube-apiserver ×3"),
+            None,
+        ),
+    );
+    for k in 1..=3 {
+        c.child(
+            &api,
+            shape(
+                ElementId::fixed(fixed::API_SERVER).part(&k.to_string()),
+                Role::Component,
+                Rect::new(
+                    ix + PAD + (k - 1) as f64 * (inst_w + PAD),
+                    cy + HEADER,
+                    inst_w,
+                    leaf_h(true),
+                ),
+                text!("API server", "API 서버"),
+                Some(text!("AZ {k}", "AZ {k}")),
+            ),
+        );
+    }
+    cy += HEADER + leaf_h(true) + 2.0 * PAD;
+    if full {
+        let etcd = c.child(
+            &cp,
+            shape(
+                ElementId::fixed(fixed::ETCD),
+                Role::Component,
+                Rect::new(ix, cy, group_w, HEADER + leaf_h(true) + PAD),
+                text!("etcd ×3", "etcd ×3"),
+                None,
+            ),
+        );
+        for k in 1..=3 {
+            c.child(
+                &etcd,
+                shape(
+                    ElementId::fixed(fixed::ETCD).part(&k.to_string()),
+                    Role::Component,
+                    Rect::new(
+                        ix + PAD + (k - 1) as f64 * (inst_w + PAD),
+                        cy + HEADER,
+                        inst_w,
+                        leaf_h(true),
+                    ),
+                    text!("etcd member", "etcd 멤버"),
+                    Some(text!("AZ {k}", "AZ {k}")),
+                ),
+            );
+        }
+        cy += HEADER + leaf_h(true) + 2.0 * PAD;
+        let comps = [
+            (fixed::SCHEDULER, text!("kube-scheduler", "kube-scheduler")),
+            (
+                fixed::CONTROLLER_MANAGER,
+                text!("kube-controller-manager", "kube-controller-manager"),
+            ),
+            (
+                fixed::CLOUD_CONTROLLER_MANAGER,
+                text!("cloud-controller-manager", "cloud-controller-manager"),
+            ),
+        ];
+        let sizes: Vec<(f64, f64)> = comps
+            .iter()
+            .map(|(_, l)| (fit_w(l, None), leaf_h(false)))
+            .collect();
+        let (rects, h) = shelf(&sizes, ix, cy, group_w);
+        for ((id, l), r) in comps.into_iter().zip(rects) {
+            c.child(
+                &cp,
+                shape(ElementId::fixed(id), Role::Component, r, l, None),
+            );
+        }
+        cy += h + PAD;
+    }
+    let w = (group_w + 2.0 * PAD).max(fit_w(&cp_label, None));
+    let rect = Rect::new(x, y, w, cy - y);
+    if let Some(s) = c.get_mut(cp.as_str()) {
+        s.rect = rect;
+    }
+    rect
+}
+
+/// A box holding client leaves in a row; returns its rectangle.
+#[allow(clippy::too_many_arguments)]
+fn client_box(
+    c: &mut Canvas,
+    id: ElementId,
+    role: Role,
+    label: Text,
+    clients: Vec<(ElementId, Text, Text)>,
+    x: f64,
+    y: f64,
+    min_w: f64,
+) -> Rect {
+    let sizes: Vec<(f64, f64)> = clients
+        .iter()
+        .map(|(_, l, d)| (fit_w(l, Some(d)).max(120.0), leaf_h(true)))
+        .collect();
+    let inner: f64 = sizes.iter().map(|s| s.0 + PAD).sum::<f64>() + PAD;
+    let w = inner.max(fit_w(&label, None)).max(160.0).max(min_w);
+    let (rects, h) = shelf(&sizes, x + PAD, y + HEADER, w - 2.0 * PAD);
+    let rect = Rect::new(x, y, w, HEADER + h.max(0.0) + PAD);
+    let pid = c.push(shape(id, role, rect, label, None));
+    for ((cid, l, d), r) in clients.into_iter().zip(rects) {
+        let mut s = shape(cid, Role::Client, r, l, Some(d));
+        s.classes.push("kubectl");
+        c.child(&pid, s);
+    }
+    rect
+}
+
+/// A client's second line: its note, or its address.
+pub(crate) fn client_note(o: &WorldOpts, name: &str, ip: std::net::Ipv4Addr) -> Text {
+    o.vpc
+        .client_notes
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| Text::same(ip.to_string()))
+}
+
+/// kubectl clients on the internet: `(id, label, address)`.
+fn internet_clients(a: &Analysis, o: &WorldOpts) -> Vec<(ElementId, Text, Text)> {
+    a.model
+        .clients
+        .iter()
+        .filter_map(|cl| match cl.at {
+            ClientAt::Internet { ip } => {
+                let name = &cl.name;
+                Some((
+                    cl.eid.clone(),
+                    text!("kubectl on {name}", "{name}의 kubectl"),
+                    client_note(o, name, ip),
+                ))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Draws the whole picture; edges too.
+pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
+    let m = &a.model;
+    let cl = &m.cluster;
+    let top_h = HEADER + leaf_h(true) + PAD;
+    let row_y = top_h + GAP;
+    let cp = control_plane(c, a, 0.0, row_y, o.full_control_plane);
+    let vx = cp.right() + GAP;
+    let v = vpc::draw(c, a, view, &o.vpc, vx, row_y);
+
+    // The internet above the gap, spanning from the NLB (clear of the control
+    // plane's label) to the internet gateway, so both lines drop straight down.
+    let cp_label_end = cp.x + 2.0 * INSET + text_width_any(&cp_label(), LABEL_FONT) + PAD;
+    let nlb_x = c.get(fixed::API_NLB).map_or(cp.x, |s| s.rect.x);
+    let left = cp_label_end.max(nlb_x + PAD).min(cp.right() - 40.0);
+    let right = v.igw.map_or(v.rect.x + 160.0, |r| r.right());
+    let inet = client_box(
+        c,
+        ElementId::fixed(fixed::INTERNET),
+        Role::Internet,
+        text!("Internet", "인터넷"),
+        internet_clients(a, o),
+        left,
+        0.0,
+        right - left,
+    );
+
+    // Route 53, right of the internet.
+    let mut dns_pub = leaf(
+        ElementId::fixed(fixed::DNS_PUBLIC),
+        Role::Dns,
+        inet.right() + GAP / 2.0,
+        top_h - leaf_h(true),
+        text!("Route 53 · public name", "Route 53 · 퍼블릭 이름"),
+        Some(public_answer(a)),
+    );
+    dns_pub.data.push(("host", cl.endpoint_host.clone()));
+    let eni = eni_ips(a);
+    let mut dns_priv = leaf(
+        ElementId::fixed(fixed::DNS_PRIVATE),
+        Role::Dns,
+        dns_pub.rect.right() + PAD,
+        top_h - leaf_h(true),
+        if cl.private_access {
+            text!(
+                "Route 53 · private hosted zone",
+                "Route 53 · 프라이빗 호스팅 영역"
+            )
+        } else {
+            text!("No private hosted zone", "프라이빗 호스팅 영역 없음")
+        },
+        Some(if cl.private_access {
+            text!("→ EKS ENIs {eni}", "→ EKS ENI {eni}")
+        } else {
+            Text::same("endpointPrivateAccess: false")
+        }),
+    );
+    if !cl.private_access {
+        dns_priv.classes.push("absent");
+        dns_priv.data.push(("absent", String::new()));
+    }
+    c.push(dns_pub);
+    c.push(dns_priv);
+
+    // Connected networks, right of the VPC.
+    let mut ny = row_y;
+    for (k, net) in m.networks.iter().enumerate() {
+        let kind = match net.kind {
+            ConnectionKind::Vpn => "VPN",
+            ConnectionKind::DirectConnect => "Direct Connect",
+            ConnectionKind::Peering => "VPC peering",
+            ConnectionKind::TransitGateway => "Transit Gateway",
+        };
+        let name = &net.name;
+        let cidrs = clip(
+            &net.cidrs
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            32,
+        );
+        let clients: Vec<(ElementId, Text, Text)> = m
+            .clients
+            .iter()
+            .filter_map(|cl| match cl.at {
+                ClientAt::Network { network, ip } if network == k => {
+                    let n = &cl.name;
+                    Some((
+                        cl.eid.clone(),
+                        text!("kubectl on {n}", "{n}의 kubectl"),
+                        client_note(o, n, ip),
+                    ))
+                }
+                _ => None,
+            })
+            .collect();
+        let r = client_box(
+            c,
+            net.eid.clone(),
+            Role::Client,
+            text!("{name} · {kind} · {cidrs}", "{name} · {kind} · {cidrs}"),
+            clients,
+            v.rect.right() + GAP,
+            ny,
+            0.0,
+        );
+        ny = r.bottom() + PAD;
+    }
+
+    edges(c, a, o, cp, v.az_top);
+}
+
+/// The control plane's lines into the customer VPC: out of the API servers' right
+/// side, down (or up) the gap between the VPCs, along the free channel above the
+/// AZ boxes, and down into the ENI, so that no line passes under another ENI.
+fn eni_route(
+    c: &Canvas,
+    k: usize,
+    to: &ElementId,
+    cp: Rect,
+    az_top: f64,
+) -> Option<Vec<(f64, f64)>> {
+    let api = c.get(fixed::API_SERVER)?.rect;
+    let eni = c.get(to.as_str())?.rect;
+    let y0 = api.y + HEADER / 2.0 + 6.0 * k as f64;
+    let lane = cp.right() + GAP / 2.0 - 6.0 * k as f64;
+    let channel = az_top - 6.0;
+    let x1 = eni.x + eni.w / 2.0 + 6.0 * k as f64 - 6.0;
+    Some(vec![
+        (api.right(), y0),
+        (lane, y0),
+        (lane, channel),
+        (x1, channel),
+        (x1, eni.y),
+    ])
+}
+
+fn edges(c: &mut Canvas, a: &Analysis, o: &WorldOpts, cp: Rect, az_top: f64) {
+    let m = &a.model;
+    let cl = &m.cluster;
+    let id = ElementId::fixed;
+    let lbl = |on: bool, t: Text| on.then_some(t);
+    let fl = o.flow_labels;
+    if cl.public_access {
+        c.connect(
+            &id(fixed::INTERNET),
+            &id(fixed::API_NLB),
+            Line::Data,
+            lbl(
+                fl,
+                text!("kubectl → public endpoint", "kubectl → 퍼블릭 엔드포인트"),
+            ),
+        );
+        c.connect(
+            &id(fixed::API_NLB),
+            &id(fixed::API_SERVER),
+            Line::Data,
+            None,
+        );
+    }
+    let igw_label = (fl && cl.public_access && !cl.private_access)
+        .then(|| text!("kubelet → public endpoint", "kubelet → 퍼블릭 엔드포인트"));
+    c.connect_both(&id(fixed::INTERNET), &id(fixed::IGW), Line::Data, igw_label);
+    for nat in &m.vpc.nat_gateways {
+        c.connect(&ElementId::nat(&nat.id), &id(fixed::IGW), Line::Data, None);
+    }
+    for (k, e) in m.eks_enis.iter().enumerate() {
+        let Some(pts) = eni_route(c, k, &e.eid, cp, az_top) else {
+            continue;
+        };
+        let label = (k == 0).then(|| {
+            if cl.private_access {
+                text!(
+                    "exec, logs · kubelet → API (private)",
+                    "exec, logs · kubelet → API(프라이빗)"
+                )
+            } else {
+                text!("API → kubelet (exec, logs)", "API → kubelet(exec, logs)")
+            }
+        });
+        let at = label
+            .as_ref()
+            .map(|l| (pts[2].0 + 6.0 + small_w(l) / 2.0, pts[2].1 - 5.0));
+        c.connect_along(&id(fixed::API_SERVER), &e.eid, pts, Line::Data, label);
+        if let (Some(at), Some(edge)) = (at, c.edges.last_mut()) {
+            edge.label_at = Some(at);
+        }
+        if cl.private_access {
+            if let Some(edge) = c.edges.last_mut() {
+                edge.two_way = true;
+            }
+        }
+    }
+    for net in &m.networks {
+        let kind = match net.kind {
+            ConnectionKind::Vpn => text!("VPN", "VPN"),
+            ConnectionKind::DirectConnect => text!("Direct Connect", "Direct Connect"),
+            ConnectionKind::Peering => text!("peering", "피어링"),
+            ConnectionKind::TransitGateway => text!("transit gateway", "전송 게이트웨이"),
+        };
+        let line = if net.routed {
+            Line::Data
+        } else {
+            Line::Logical
+        };
+        c.connect_both(&net.eid, &id(fixed::VPC), line, Some(kind));
+    }
+}

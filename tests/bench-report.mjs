@@ -1,0 +1,53 @@
+// Merges the benchmark parts into one table with budgets and one JSON file.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? 'target/bench';
+const read = async (f) => JSON.parse(await readFile(join(dir, f), 'utf8').catch(() => 'null'));
+const sizes = await read('sizes.json');
+const core = await read('core.json');
+const browser = await read('browser.json');
+
+const rows = [];
+const row = (what, value, budget, holds) => rows.push({ what, value, budget: budget ?? '', holds: holds === undefined ? '' : holds ? 'yes' : 'NO' });
+const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
+const ms = (x) => (typeof x === 'number' ? `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms` : String(x));
+
+if (sizes) {
+  for (const f of sizes.site.files) row(`dist/${f.file}`, `${kb(f.raw)} raw, ${kb(f.gzip)} gzip`);
+  row('whole site (gzip -9)', kb(sizes.site.total_gzip), '< 200 KB', sizes.site.total_gzip < 200 * 1000);
+  if (sizes.reference) row('bare Leptos reference (gzip -9)', kb(sizes.reference.total_gzip));
+}
+if (core) {
+  for (const c of core.cases) {
+    const budget = c.budget_ms ? `< ${c.budget_ms} ms` : undefined;
+    row(`core: ${c.name}`, ms(c.median_ms), budget, c.budget_ms ? c.median_ms < c.budget_ms : undefined);
+  }
+}
+if (browser) {
+  row('first diagram (median)', ms(browser.first_diagram?.median_ms));
+  row('bare Leptos first paint (median)', ms(browser.reference_first_paint?.median_ms));
+  const r = browser.first_paint_ratio;
+  row('first diagram / reference', r?.toFixed(2) + '×', '≤ 1.3×', r <= 1.3);
+  for (const [label, budget] of [['default', 16], ['1000 nodes', 50]]) {
+    const it = browser[`interactions (${label})`];
+    if (!it) continue;
+    if (it.error) {
+      row(`interactions (${label})`, `error: ${it.error}`, `< ${budget} ms`, false);
+      continue;
+    }
+    for (const [name, v] of Object.entries(it)) row(`${name} (${label})`, ms(v.median_ms), `< ${budget} ms`, v.median_ms < budget);
+  }
+}
+
+const w = [0, 0, 0, 0];
+const cells = rows.map((r) => [r.what, r.value, r.budget, r.holds]);
+for (const c of [['measure', 'value', 'budget', 'holds'], ...cells]) c.forEach((x, i) => (w[i] = Math.max(w[i], String(x).length)));
+const line = (c) => '| ' + c.map((x, i) => String(x).padEnd(w[i])).join(' | ') + ' |';
+console.log(line(['measure', 'value', 'budget', 'holds']));
+console.log('|' + w.map((n) => '-'.repeat(n + 2)).join('|') + '|');
+for (const c of cells) console.log(line(c));
+await writeFile(join(dir, 'bench.json'), JSON.stringify({ sizes, core, browser, table: rows }, null, 2));
+console.log(`\nJSON: ${join(dir, 'bench.json')}`);
+const failed = rows.filter((r) => r.holds === 'NO').length;
+console.log(failed ? `${failed} budget(s) do not hold` : 'every budget holds');

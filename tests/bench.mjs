@@ -1,0 +1,161 @@
+// Browser benchmarks (bash scripts/dev bench): first diagram of the built site
+// against a bare Leptos app built with the same profile, and the latency from an
+// input to the updated DOM for the explorer's interactions. Medians of several
+// runs; writes JSON to the path given as the first argument.
+import { chromium } from 'playwright-core';
+import { writeFile } from 'node:fs/promises';
+import { serve, CHROMIUM } from './serve.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const out = process.argv[2] ?? 'target/bench/browser.json';
+const refDir = process.argv[3] ?? 'target/bench/ref-dist';
+const largeQuery = process.argv[4] ?? '';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// Records when the first diagram node appears, relative to navigation start.
+const FIRST_DIAGRAM = () => {
+  const done = () => {
+    if (window.__firstDiagram === undefined && document.querySelector('svg.eksnet-scene [data-id^="node:"]')) {
+      window.__firstDiagram = performance.now();
+      return true;
+    }
+    return false;
+  };
+  new MutationObserver((_, obs) => {
+    if (done()) obs.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+};
+
+async function firstPaint(browser, url) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await page.addInitScript(FIRST_DIAGRAM);
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.__firstDiagram !== undefined, null, { timeout: 30000 });
+    times.push(await page.evaluate(() => window.__firstDiagram));
+    await ctx.close();
+  }
+  return { median_ms: median(times), runs_ms: times };
+}
+
+/**
+ * Interactions: each is { name, act: string (JS run in the page that returns a
+ * predicate source) }. The latency is from just before the input to the moment
+ * the predicate holds on the DOM (checked on every mutation).
+ */
+async function interactions(browser, url, list) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('svg.eksnet-scene [data-id]', { timeout: 60000 });
+  const results = {};
+  for (const it of list) {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = await page.evaluate(it.run, i);
+      if (typeof t !== 'number') throw new Error(`${it.name}: ${t}`);
+      times.push(t);
+    }
+    results[it.name] = { median_ms: median(times), runs_ms: times };
+  }
+  await ctx.close();
+  return results;
+}
+
+// Each `run(i)` performs input i (alternating states) and resolves with the ms
+// until the DOM shows the result. They use the explorer's DOM contract
+// (data-control attributes, data-id, data-on-path; see README).
+const measure = `
+  (act, check) => new Promise((resolve) => {
+    const t0 = performance.now();
+    const obs = new MutationObserver(() => {
+      if (check()) { obs.disconnect(); resolve(performance.now() - t0); }
+    });
+    obs.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+    act();
+    if (check()) { obs.disconnect(); resolve(performance.now() - t0); }
+    setTimeout(() => { obs.disconnect(); resolve('timed out'); }, 5000);
+  })`;
+
+const INTERACTIONS = [
+  {
+    name: 'endpoint mode',
+    run: new Function('i', `const m = ${measure};
+      const want = i % 2 ? 'public' : 'private';
+      const el = document.querySelector('[data-control="endpoint-mode"] [data-value="' + want + '"]');
+      if (!el) return 'no endpoint-mode control';
+      return m(() => el.click(), () => document.querySelector('[data-control="endpoint-mode"]').dataset.state === want);`),
+  },
+  {
+    name: 'flow',
+    run: new Function('i', `const m = ${measure};
+      const sel = document.querySelector('select[data-control="flow"]');
+      if (!sel) return 'no flow control';
+      const opts = [...sel.options].filter((o) => o.value);
+      const want = opts[i % opts.length].value;
+      if (sel.value === want) { sel.value = ''; sel.dispatchEvent(new Event('change', { bubbles: true })); }
+      return m(() => { sel.value = want; sel.dispatchEvent(new Event('change', { bubbles: true })); },
+               () => document.querySelector('[data-on-path]') !== null && document.querySelector('svg.eksnet-scene').dataset.flow === want);`),
+  },
+  {
+    name: 'step',
+    run: new Function('i', `const m = ${measure};
+      const next = document.querySelector('[data-control="step-next"]');
+      const prev = document.querySelector('[data-control="step-prev"]');
+      if (!next) return 'no step control';
+      const svg = document.querySelector('svg.eksnet-scene');
+      const before = svg.dataset.step;
+      const btn = (i % 2 === 0 && !next.disabled) ? next : prev;
+      return m(() => btn.click(), () => svg.dataset.step !== before);`),
+  },
+  {
+    name: 'language',
+    run: new Function('i', `const m = ${measure};
+      const want = i % 2 ? 'en' : 'ko';
+      const el = document.querySelector('[data-control="lang"] [data-value="' + want + '"]');
+      if (!el) return 'no lang control';
+      return m(() => el.click(), () => document.documentElement.lang === want || document.querySelector('.app')?.getAttribute('lang') === want);`),
+  },
+  {
+    name: 'replicas',
+    run: new Function('i', `const m = ${measure};
+      const btn = document.querySelector(i % 2 ? '[data-control="replicas-down"]' : '[data-control="replicas-up"]');
+      if (!btn) return 'no replicas control';
+      const count = () => document.querySelectorAll('svg.eksnet-scene [data-pod]').length;
+      const before = count();
+      return m(() => btn.click(), () => count() !== before);`),
+  },
+];
+
+const browser = await chromium.launch(CHROMIUM);
+const result = { runs: RUNS };
+try {
+  const site = await serve('dist');
+  const ref = await serve(refDir);
+  try {
+    result.first_diagram = await firstPaint(browser, site.url);
+    result.reference_first_paint = await firstPaint(browser, ref.url);
+    result.first_paint_ratio = result.first_diagram.median_ms / result.reference_first_paint.median_ms;
+    for (const [label, q] of [['default', ''], ['1000 nodes', largeQuery]]) {
+      if (label !== 'default' && !q) continue;
+      try {
+        result[`interactions (${label})`] = await interactions(browser, site.url + (q ? `?${q}` : ''), INTERACTIONS);
+      } catch (e) {
+        result[`interactions (${label})`] = { error: e.message };
+      }
+    }
+  } finally {
+    await site.close();
+    await ref.close();
+  }
+} finally {
+  await browser.close();
+}
+await writeFile(out, JSON.stringify(result, null, 2));
+console.log(JSON.stringify(result, null, 2));
