@@ -85,10 +85,10 @@ pub(crate) fn replica_name(workload: &str, hash: &str, n: u64, salt: u64) -> Str
 pub(crate) fn name_with(workload: &str, hash: &str, tail: &[u8; 5]) -> String {
     let mut s = String::with_capacity(workload.len() + hash.len() + 7);
     s.push_str(workload);
-    s.push('-');
+    s.push_str("-");
     if !hash.is_empty() {
         s.push_str(hash);
-        s.push('-');
+        s.push_str("-");
     }
     // The alphabet is ASCII, so the bytes are valid UTF-8.
     s.push_str(std::str::from_utf8(tail).unwrap_or("bbbbb"));
@@ -138,8 +138,14 @@ impl Suffixes {
 }
 
 /// `eni-` and 17 hex digits, stable for a node and an ENI index.
+#[cfg(test)]
 pub(crate) fn eni_id(node: &str, index: usize) -> String {
-    let h = mix(fnv(&[node]) ^ (index as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    eni_id_of(fnv(&[node]), index)
+}
+
+/// [`eni_id`] from the node name's [`fnv`] hash (computed once per node).
+pub(crate) fn eni_id_of(node_hash: u64, index: usize) -> String {
+    let h = mix(node_hash ^ (index as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
     format!("eni-{h:017x}")
 }
 

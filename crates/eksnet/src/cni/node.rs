@@ -79,6 +79,8 @@ pub(crate) struct NodeOutcome {
 struct State<'a> {
     spec: NodeSpec,
     node: &'a Node,
+    /// The node name's hash, for ENI ids.
+    node_hash: u64,
     pools: &'a mut [Option<SubnetPool>],
     enis: Vec<Eni>,
     /// Addresses held for pods.
@@ -130,7 +132,7 @@ impl State<'_> {
         self.enis.push(Eni {
             eid: ElementId::node_eni(&self.node.name, index),
             index,
-            id: names::eni_id(&self.node.name, index),
+            id: names::eni_id_of(self.node_hash, index),
             subnet,
             primary_ip: ip,
             hosts_pods: true,
@@ -251,16 +253,21 @@ fn block28(ip: Ipv4Addr) -> Ipv4Net {
 }
 
 /// Allocates one node's ENIs and addresses for `pods` (see the module docs).
+/// `buffer` becomes the outcome's `assigned` (cleared first): pass the previous
+/// node's back to save an allocation per node.
 pub(crate) fn allocate(
     spec: NodeSpec,
     node: &Node,
     pods: &[PodNeed],
     pools: &mut [Option<SubnetPool>],
+    mut buffer: Vec<(usize, usize, Ipv4Addr)>,
 ) -> NodeOutcome {
+    buffer.clear();
+    let node_hash = names::fnv(&[&node.name]);
     let eth0 = Eni {
         eid: ElementId::node_eni(&node.name, 0),
         index: 0,
-        id: names::eni_id(&node.name, 0),
+        id: names::eni_id_of(node_hash, 0),
         subnet: node.subnet,
         primary_ip: node.private_ip,
         hosts_pods: !spec.custom,
@@ -275,6 +282,7 @@ pub(crate) fn allocate(
     let mut st = State {
         spec,
         node,
+        node_hash,
         pools,
         enis: vec![eth0],
         total: 0,
@@ -282,7 +290,7 @@ pub(crate) fn allocate(
         to_assign: (pods.len() as u32).saturating_sub(pinned),
     };
     let mut out = NodeOutcome {
-        assigned: Vec::with_capacity(pods.len()),
+        assigned: buffer,
         ..NodeOutcome::default()
     };
     let mut leftovers: Vec<usize> = Vec::new();

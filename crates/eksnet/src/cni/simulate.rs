@@ -84,6 +84,7 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
     let mut no_ip: Vec<(usize, NoIpCause)> = Vec::new();
     let mut nodes_out = Vec::with_capacity(model.nodes.len());
     let mut needs: Vec<PodNeed> = Vec::new();
+    let mut buffer = Vec::new();
     for (n, node_pods) in node_pods.into_iter().enumerate() {
         let (Some(node), Some(g)) = (
             model.nodes.get(n),
@@ -95,7 +96,7 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
         let eth0 = |hosts_pods: bool| Eni {
             eid: ElementId::node_eni(&node.name, 0),
             index: 0,
-            id: names::eni_id(&node.name, 0),
+            id: names::eni_id_of(names::fnv(&[&node.name]), 0),
             subnet: node.subnet,
             primary_ip: node.private_ip,
             hosts_pods,
@@ -173,7 +174,13 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
                 max_pods: g.kubelet_max_pods,
                 pod_subnet: sub,
             };
-            let res = allocate(spec, node, &needs, &mut model.pools);
+            let res = allocate(
+                spec,
+                node,
+                &needs,
+                &mut model.pools,
+                std::mem::take(&mut buffer),
+            );
             let held: usize = res.enis.iter().map(Eni::capacity).sum();
             if let Some(acc) = subnets.get_mut(sub) {
                 // Every address for pods is in the pod subnet (eth0 holds some only
@@ -187,7 +194,7 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
                     .sum::<u32>();
                 acc.enis += res.enis.len().saturating_sub(1) as u32;
             }
-            for (pi, e, ip) in res.assigned {
+            for &(pi, e, ip) in &res.assigned {
                 if let Some(a) = addr.get_mut(pi) {
                     *a = Addr {
                         ip: u32::from(ip),
@@ -201,6 +208,7 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
             no_ip.extend(res.unassigned.iter().map(|&pi| (pi, cause)));
             out.enis = res.enis;
             out.shortfall = res.shortfall;
+            buffer = res.assigned;
         } else {
             out.enis.push(eth0(!custom));
             fail(NoIpCause::NoEniConfig, &mut out);
