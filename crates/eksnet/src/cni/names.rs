@@ -85,10 +85,10 @@ pub(crate) fn replica_name(workload: &str, hash: &str, n: u64, salt: u64) -> Str
 pub(crate) fn name_with(workload: &str, hash: &str, tail: &[u8; 5]) -> String {
     let mut s = String::with_capacity(workload.len() + hash.len() + 7);
     s.push_str(workload);
-    s.push_str("-");
+    s.push('-');
     if !hash.is_empty() {
         s.push_str(hash);
-        s.push_str("-");
+        s.push('-');
     }
     // The alphabet is ASCII, so the bytes are valid UTF-8.
     s.push_str(std::str::from_utf8(tail).unwrap_or("bbbbb"));
