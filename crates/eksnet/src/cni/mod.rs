@@ -28,6 +28,7 @@
 
 mod groups;
 pub mod ipam;
+mod least_loaded;
 pub mod limits;
 pub mod max_pods;
 mod names;
