@@ -49,4 +49,5 @@ pub use ipam::{
 };
 pub use limits::{Hypervisor, InstanceLimits, UnknownInstanceType};
 pub use max_pods::{max_pods, AddressMode, MaxPods, MaxPodsError, MaxPodsOptions};
+pub use schedule::MAX_PODS;
 pub use simulate::simulate;

@@ -34,6 +34,10 @@ use crate::{text, Diagnostic, Model};
 
 const CITE_SCHED: Cite = Cite::new(Source::Kubernetes, "kube-scheduler, nodeSelector");
 
+/// Most workload pods a scenario may have (more are refused with a diagnostic, so
+/// that a typed replica count cannot exhaust memory): 100,000 nodes × 40 pods.
+pub const MAX_PODS: usize = 4_000_000;
+
 /// Index of the `aws-node` DaemonSet among the workloads, counted from the end.
 pub(crate) const SYSTEM_WORKLOADS: usize = 2;
 
@@ -224,7 +228,12 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
     }
 
     // Sized up front: a large cluster has millions of pods.
-    let replicas: usize = s.workloads.iter().map(|w| w.replicas as usize).sum();
+    let replicas: usize = s
+        .workloads
+        .iter()
+        .map(|w| w.replicas as usize)
+        .sum::<usize>()
+        .min(MAX_PODS);
     let mut pods: Vec<Pod> = Vec::with_capacity(
         replicas
             .saturating_add(nodes * SYSTEM_WORKLOADS)
@@ -379,7 +388,23 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
             .copied()
             .filter(|&i| pods[i].workload == w)
             .collect();
-        let extra = sw.replicas.saturating_sub(pins_per_workload[w]) as usize;
+        let mut extra = sw.replicas.saturating_sub(pins_per_workload[w]) as usize;
+        if pods.len() + extra > MAX_PODS {
+            let room = MAX_PODS.saturating_sub(pods.len());
+            let (name, asked) = (&sw.name, sw.replicas);
+            diags.push(Diagnostic {
+                severity: Severity::Error,
+                code: "too-many-pods",
+                path: format!("/workloads/{w}/replicas"),
+                message: text!(
+                    "the scenario asks for more than {MAX_PODS} pods; only {room} of {name}'s {asked} replicas are modelled",
+                    "Pod가 {MAX_PODS}개를 넘는다. {name}의 레플리카 {asked}개 중 {room}개만 모델링한다"
+                ),
+                fix: None,
+                cite: CITE_SCHED,
+            });
+            extra = room;
+        }
         let total = unplaced.len() + extra;
         if total == 0 {
             continue;

@@ -513,3 +513,10 @@ fn quiet(a: &crate::Analysis) -> bool {
         .iter()
         .all(|d| d.severity == crate::Severity::Info)
 }
+
+#[test]
+fn absurd_replica_counts_are_refused_not_allocated() {
+    let a = one_node("m5.large", u32::MAX, CniConfig::default());
+    assert!(a.diagnostics.iter().any(|d| d.code == "too-many-pods"));
+    assert!(a.ipam.pods.len() <= super::schedule::MAX_PODS + 2);
+}
