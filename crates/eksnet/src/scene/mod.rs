@@ -342,6 +342,11 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
     if let Some(t) = trace {
         light(&mut scene, t, view.step);
     }
+    if let Some(sel) = &view.selection {
+        if let Some(s) = scene.shapes.iter_mut().find(|s| &s.id == sel) {
+            s.classes.push("selected");
+        }
+    }
     scene
 }
 
