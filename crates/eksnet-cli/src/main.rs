@@ -7,6 +7,7 @@
 
 mod check;
 mod input;
+mod lb;
 mod render;
 mod trace;
 
@@ -26,8 +27,11 @@ struct Cli {
 enum Command {
     /// Check a scenario against every rule of the sources; exit 1 on errors.
     Check(check::Args),
-    /// Trace a flow hop by hop (kubectl, kubelet, exec, webhook, pull); exit 1 when blocked.
+    /// Trace a flow hop by hop (kubectl, kubelet, exec, webhook, pull, svc, ing, pod); exit 1 when blocked.
     Trace(trace::Args),
+    /// List load balancers, listeners, target groups and target health, and what
+    /// `kubectl get svc/ingress` prints; exit 1 when one cannot carry traffic.
+    Lb(lb::Args),
     /// Write a scene as a standalone SVG file (the same SVG the web app exports).
     Render(render::Args),
 }
@@ -37,6 +41,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(a) => check::run(a),
         Command::Trace(a) => trace::run(a),
+        Command::Lb(a) => lb::run(a),
         Command::Render(a) => render::run(a),
     };
     ExitCode::from(code)
