@@ -1,11 +1,554 @@
-//! Browser tests: mount real components in headless Chrome and assert on the DOM.
+//! Browser tests: mount the real explorer in headless Chrome, act through DOM
+//! events, and assert on the DOM against what the core computes.
 //! Run with `cargo test -p eksnet-web --target wasm32-unknown-unknown`.
 #![cfg(target_arch = "wasm32")]
 
+use std::collections::BTreeMap;
+
+use eksnet::{analyze, layout, Lang, Scenario, SceneKind, View};
+use eksnet_web::{Explorer, Initial};
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+// ---------------------------------------------------------------- helpers ----
+
+fn doc() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the explorer started from `initial` into a fresh `<div>` (the last
+/// test's page is removed first, so ids stay unique).
+fn mount(initial: Initial) -> HtmlElement {
+    let d = doc();
+    if let Some(old) = d.get_element_by_id("test-root") {
+        old.remove();
+    }
+    let root: HtmlElement = d.create_element("div").unwrap().unchecked_into();
+    root.set_id("test-root");
+    d.body().unwrap().append_child(&root).unwrap();
+    let r = root.clone();
+    leptos::mount::mount_to(r, move || view! { <Explorer initial=initial.clone() /> }).forget();
+    root
+}
+
+fn q(root: &Element, sel: &str) -> Element {
+    root.query_selector(sel)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {sel}"))
+}
+
+fn qa(root: &Element, sel: &str) -> Vec<Element> {
+    let list = root.query_selector_all(sel).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn click(root: &Element, sel: &str) {
+    q(root, sel).unchecked_into::<HtmlElement>().click();
+}
+
+/// Types `text` into the input or textarea matched by `sel` (as a person would:
+/// the value changes, then an `input` event).
+fn type_into(root: &Element, sel: &str, text: &str) {
+    let el = q(root, sel);
+    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        i.set_value(text);
+    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        t.set_value(text);
+    }
+    let ev = web_sys::Event::new_with_event_init_dict("input", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+/// Waits `ms` milliseconds (for events the browser queues, e.g. `toggle`).
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+async fn settle() {
+    leptos::task::tick().await;
+    sleep(0).await;
+    leptos::task::tick().await;
+}
+
+/// Opens the form's section whose heading is `title` (English).
+async fn open_section(root: &Element, title: &str) {
+    click(root, "#ptab-scenario");
+    settle().await;
+    let summary = qa(root, ".section > summary")
+        .into_iter()
+        .find(|s| s.text_content().unwrap_or_default() == title)
+        .unwrap_or_else(|| panic!("no section {title}"));
+    summary.unchecked_into::<HtmlElement>().click();
+    sleep(10).await;
+    settle().await;
+}
+
+/// `(data-id, class, data-* attributes)` of every `[data-id]` element under `el`.
+fn contract(el: &Element) -> Vec<(String, String, BTreeMap<String, String>)> {
+    qa(el, "[data-id]")
+        .into_iter()
+        .map(|e| {
+            let names = e.get_attribute_names();
+            let mut data = BTreeMap::new();
+            for n in names.iter() {
+                let n = n.as_string().unwrap_or_default();
+                if n.starts_with("data-") {
+                    data.insert(n.clone(), e.get_attribute(&n).unwrap_or_default());
+                }
+            }
+            (
+                e.get_attribute("data-id").unwrap_or_default(),
+                e.get_attribute("class").unwrap_or_default(),
+                data,
+            )
+        })
+        .collect()
+}
+
+// ------------------------------------------------------------------ tests ----
+
+#[wasm_bindgen_test]
+async fn every_scene_renders_from_the_default_scenario_as_the_core_exports_it() {
+    let root = mount(Initial::default());
+    settle().await;
+    let analysis = analyze(&Scenario::example());
+    for kind in SceneKind::ALL {
+        click(&root, &format!("#scene-tab-{}", kind.slug()));
+        settle().await;
+        let tab = q(&root, &format!("#scene-tab-{}", kind.slug()));
+        assert_eq!(tab.get_attribute("aria-selected").as_deref(), Some("true"));
+        let scene = layout(
+            &analysis,
+            &View {
+                scene: kind,
+                ..View::default()
+            },
+        );
+        let svg = q(&root, "svg.eksnet-scene");
+        assert_eq!(
+            svg.get_attribute("data-scene").as_deref(),
+            Some(scene.kind.slug())
+        );
+        assert_eq!(
+            q(&svg, "title").text_content().unwrap_or_default(),
+            scene.title.en,
+            "{}",
+            kind.slug()
+        );
+        assert!(!q(&svg, "desc")
+            .text_content()
+            .unwrap_or_default()
+            .is_empty());
+        let drawn = contract(&svg);
+        assert!(!drawn.is_empty(), "{} draws nothing", kind.slug());
+        // The page paints exactly what the core's SVG export writes.
+        let exported = eksnet::svg::render(&scene, Lang::En);
+        let parsed = web_sys::DomParser::new()
+            .unwrap()
+            .parse_from_string(&exported, web_sys::SupportedType::ImageSvgXml)
+            .unwrap();
+        let expected = contract(&parsed.document_element().unwrap());
+        assert_eq!(drawn, expected, "{}", kind.slug());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn language_toggle_changes_the_text_and_is_remembered() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item(eksnet_web::state::LANG_KEY).unwrap();
+    let root = mount(Initial::default());
+    settle().await;
+    let tab = || {
+        q(&root, "#scene-tab-pod-network")
+            .text_content()
+            .unwrap_or_default()
+    };
+    assert_eq!(tab(), "Pod network");
+    assert_eq!(
+        q(&root, "#ptab-scenario")
+            .text_content()
+            .unwrap_or_default(),
+        "Scenario"
+    );
+    click(&root, "[data-control=lang] [data-value=ko]");
+    settle().await;
+    assert_eq!(tab(), "Pod 네트워크");
+    assert_eq!(
+        q(&root, "#ptab-scenario")
+            .text_content()
+            .unwrap_or_default(),
+        "시나리오"
+    );
+    assert_eq!(
+        q(&root, "svg.eksnet-scene title")
+            .text_content()
+            .unwrap_or_default(),
+        "Pod 네트워크"
+    );
+    assert_eq!(
+        q(&root, "[data-control=lang] [data-value=ko]")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        storage
+            .get_item(eksnet_web::state::LANG_KEY)
+            .unwrap()
+            .as_deref(),
+        Some("ko")
+    );
+    assert_eq!(
+        doc()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("ko")
+    );
+    click(&root, "[data-control=lang] [data-value=en]");
+    settle().await;
+    assert_eq!(tab(), "Pod network");
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_cidr_shows_its_diagnostic_next_to_the_field_and_is_kept() {
+    let root = mount(Initial::default());
+    settle().await;
+    open_section(&root, "Subnets and routes").await;
+    let field = "#f-vpc-subnets-0-cidrBlock";
+    type_into(&root, field, "192.168.32.0/33");
+    settle().await;
+    let input: HtmlInputElement = q(&root, field).unchecked_into();
+    assert_eq!(input.value(), "192.168.32.0/33", "the typed text is kept");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let diag = q(&root, "#f-vpc-subnets-0-cidrBlock-diag");
+    let codes: Vec<String> = qa(&diag, "[data-code]")
+        .iter()
+        .filter_map(|e| e.get_attribute("data-code"))
+        .collect();
+    assert!(codes.contains(&"invalid-cidr".to_string()), "{codes:?}");
+    // The core said the same about the same field.
+    let mut s = Scenario::example();
+    s.vpc.subnets[0].cidr_block = "192.168.32.0/33".into();
+    assert!(analyze(&s)
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "invalid-cidr" && d.path == "/vpc/subnets/0/cidrBlock"));
+    // The diagnostics list names it too, and takes one back to the field.
+    assert!(q(&root, "#ptab-issues .badge")
+        .class_list()
+        .contains("has-errors"));
+    // Fixing it clears the diagnostic.
+    type_into(&root, field, "192.168.32.0/19");
+    settle().await;
+    assert!(qa(&root, "#f-vpc-subnets-0-cidrBlock-diag [data-code]").is_empty());
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_number_field_keeps_text_that_is_not_a_number() {
+    let root = mount(Initial::default());
+    settle().await;
+    open_section(&root, "Workloads").await;
+    let field = "#f-workloads-0-replicas";
+    type_into(&root, field, "4x");
+    settle().await;
+    let input: HtmlInputElement = q(&root, field).unchecked_into();
+    assert_eq!(input.value(), "4x");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(!q(&root, "#f-workloads-0-replicas-diag")
+        .text_content()
+        .unwrap_or_default()
+        .is_empty());
+    // The stepper still works from the last valid value.
+    click(&root, "#f-workloads-0-replicas + button");
+    settle().await;
+    assert_eq!(input.value(), "5");
+}
+
+#[wasm_bindgen_test]
+async fn the_json_editor_locates_parse_errors_and_applies_valid_documents() {
+    let root = mount(Initial::default());
+    settle().await;
+    open_section(&root, "Scenario JSON").await;
+    type_into(
+        &root,
+        "#scenario-json",
+        "{\n  \"vpc\": {\"enableDnsSuport\": true}\n}",
+    );
+    settle().await;
+    let err = q(&root, ".json-error");
+    assert_eq!(
+        err.get_attribute("data-path").as_deref(),
+        Some("/vpc/enableDnsSuport")
+    );
+    let text = err.text_content().unwrap_or_default();
+    assert!(text.contains("line 2"), "{text}");
+    assert!(
+        text.contains("enableDnsSupport"),
+        "suggests the right name: {text}"
+    );
+    let ta: web_sys::HtmlTextAreaElement = q(&root, "#scenario-json").unchecked_into();
+    assert!(
+        ta.value().contains("enableDnsSuport"),
+        "the typed text is kept"
+    );
+    // A valid document replaces the scenario: no nodes, no node shapes.
+    type_into(&root, "#scenario-json", "{\"version\": 1}");
+    settle().await;
+    assert!(qa(&root, ".json-error").is_empty());
+    assert!(qa(&root, "svg.eksnet-scene [data-id^='node:']").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_shape_selects_it_and_shows_its_details() {
+    let root = mount(Initial::default());
+    settle().await;
+    let id = "node:ip-192-168-46-6.ap-northeast-2.compute.internal";
+    let rect = q(&root, &format!("svg.eksnet-scene [data-id='{id}'] rect"));
+    rect.unchecked_into::<web_sys::SvgElement>()
+        .dispatch_event(
+            &web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
+                let i = web_sys::MouseEventInit::new();
+                i.set_bubbles(true);
+                i
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    settle().await;
+    assert_eq!(
+        q(&root, "#ptab-details")
+            .get_attribute("aria-selected")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        q(&root, ".details")
+            .get_attribute("data-selected")
+            .as_deref(),
+        Some(id)
+    );
+    assert!(q(&root, ".details")
+        .text_content()
+        .unwrap_or_default()
+        .contains("192.168.46.6"));
+}
+
+/// Picks `flow` in the flow picker, as a person would.
+fn choose_flow(root: &Element, flow: &str) {
+    let sel: web_sys::HtmlSelectElement = q(root, "select[data-control=flow]").unchecked_into();
+    sel.set_value(flow);
+    assert_eq!(sel.value(), flow, "the picker offers {flow}");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    sel.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+}
+
+/// Ids of the drawn shapes (not edges) carrying `attr`.
+fn shapes_with(root: &Element, attr: &str) -> std::collections::BTreeSet<String> {
+    qa(root, &format!("svg.eksnet-scene g[data-role][{attr}]"))
+        .iter()
+        .filter_map(|e| e.get_attribute("data-id"))
+        .collect()
+}
+
+/// Whether the drawn element `drawn` stands for the hop at `at`: the same id, the
+/// thing of a part (`x#y` → `x`), or a node ENI's node (`eni:<node>:<n>` → `node:<node>`).
+fn stands_for(at: &eksnet::ElementId, drawn: &str) -> bool {
+    at.as_str() == drawn
+        || at.thing() == drawn
+        || at
+            .as_str()
+            .strip_prefix("eni:")
+            .and_then(|r| r.rsplit_once(':'))
+            .is_some_and(|(node, _)| drawn == format!("node:{node}"))
+}
+
+fn with_mode(mode: &str) -> Scenario {
+    let mut s = Scenario::example();
+    let c = &mut s.cluster.resources_vpc_config;
+    (c.endpoint_public_access, c.endpoint_private_access) = match mode {
+        "public" => (true, false),
+        "public-private" => (true, true),
+        _ => (false, true),
+    };
+    s
+}
+
+/// The DOM lights exactly what the core lights for `flow` in `scenario`, every lit
+/// element stands for a hop of the core's trace, a blocked verdict marks its
+/// component, and the steps list has one item per hop, in order.
+fn assert_lit_as_the_core_says(root: &Element, scene: SceneKind, scenario: &Scenario, flow: &str) {
+    let a = analyze(scenario);
+    let f = eksnet::Flow::parse(flow).unwrap();
+    let t = eksnet::trace(&a, &f);
+    let core = layout(
+        &a,
+        &View {
+            scene,
+            flow: Some(f),
+            ..View::default()
+        },
+    );
+    let lit = shapes_with(root, "data-on-path");
+    let want: std::collections::BTreeSet<String> =
+        core.on_path().iter().map(|i| i.to_string()).collect();
+    assert_eq!(lit, want, "{flow} lit in {}", scene.slug());
+    assert!(!lit.is_empty(), "{flow} lights nothing in {}", scene.slug());
+    for id in &lit {
+        assert!(
+            t.hops.iter().any(|h| stands_for(&h.at, id)),
+            "{id} is no hop of {flow}"
+        );
+    }
+    for h in &t.hops {
+        let sel = format!("svg.eksnet-scene g[data-role][data-id='{}']", h.at);
+        if let Some(el) = root.query_selector(&sel).unwrap() {
+            assert!(
+                el.has_attribute("data-on-path"),
+                "hop {} of {flow} is not lit",
+                h.at
+            );
+        }
+    }
+    let blocked = shapes_with(root, "data-blocked");
+    match t.blocked_at() {
+        Some(at) => {
+            assert_eq!(blocked.len(), 1, "{flow}: {blocked:?}");
+            assert!(
+                blocked.iter().all(|b| stands_for(at, b)),
+                "{flow} blocked at {at}, DOM {blocked:?}"
+            );
+            let v = q(root, ".verdict");
+            assert_eq!(v.get_attribute("data-verdict").as_deref(), Some("blocked"));
+            assert_eq!(v.get_attribute("data-at").as_deref(), Some(at.as_str()));
+        }
+        None => {
+            assert!(
+                blocked.is_empty(),
+                "{flow} is reachable but {blocked:?} is marked blocked"
+            );
+            assert_eq!(
+                q(root, ".verdict").get_attribute("data-verdict").as_deref(),
+                Some("reachable")
+            );
+        }
+    }
+    let steps: Vec<String> = qa(root, "ol.steps > li.step")
+        .iter()
+        .filter_map(|e| e.get_attribute("data-at"))
+        .collect();
+    let hops: Vec<String> = t.hops.iter().map(|h| h.at.to_string()).collect();
+    assert_eq!(steps, hops, "{flow} steps");
+}
+
+#[wasm_bindgen_test]
+async fn each_endpoint_mode_lights_the_hops_the_core_traces() {
+    let root = mount(Initial {
+        view: View {
+            scene: SceneKind::Endpoint,
+            ..View::default()
+        },
+        ..Initial::default()
+    });
+    settle().await;
+    let flows = [
+        "kubectl:laptop",
+        "kubelet:ip-192-168-46-6",
+        "exec:ip-192-168-46-6",
+    ];
+    let mut blocked_seen = false;
+    for mode in ["public", "public-private", "private"] {
+        click(
+            &root,
+            &format!("[data-control=endpoint-mode] [data-value={mode}]"),
+        );
+        settle().await;
+        assert_eq!(
+            q(&root, "[data-control=endpoint-mode]")
+                .get_attribute("data-state")
+                .as_deref(),
+            Some(mode)
+        );
+        let scenario = with_mode(mode);
+        // The flow shown before the switch is re-lit for the new mode at once.
+        if let Some(shown) = q(&root, "svg.eksnet-scene").get_attribute("data-flow") {
+            assert_lit_as_the_core_says(&root, SceneKind::Endpoint, &scenario, &shown);
+        }
+        for flow in flows {
+            choose_flow(&root, flow);
+            settle().await;
+            assert_eq!(
+                q(&root, "svg.eksnet-scene")
+                    .get_attribute("data-flow")
+                    .as_deref(),
+                Some(flow)
+            );
+            assert_lit_as_the_core_says(&root, SceneKind::Endpoint, &scenario, flow);
+            blocked_seen |= !shapes_with(&root, "data-blocked").is_empty();
+        }
+    }
+    // Private only: the laptop on the internet gets private addresses and no route.
+    assert!(blocked_seen, "some flow of the three modes is blocked");
+}
+
+#[wasm_bindgen_test]
+async fn stepping_moves_the_current_step_and_the_packet() {
+    let root = mount(Initial {
+        view: View {
+            scene: SceneKind::Endpoint,
+            ..View::default()
+        },
+        ..Initial::default()
+    });
+    settle().await;
+    choose_flow(&root, "kubectl:laptop");
+    settle().await;
+    let svg = q(&root, "svg.eksnet-scene");
+    assert_eq!(svg.get_attribute("data-step"), None);
+    click(&root, "[data-control=step-next]");
+    settle().await;
+    assert_eq!(svg.get_attribute("data-step").as_deref(), Some("0"));
+    click(&root, "[data-control=step-next]");
+    settle().await;
+    assert_eq!(svg.get_attribute("data-step").as_deref(), Some("1"));
+    let current: Vec<Element> = qa(&root, "ol.steps > li[aria-current=step]");
+    assert_eq!(current.len(), 1);
+    assert_eq!(
+        qa(&root, "svg.eksnet-scene circle.packet").len(),
+        1,
+        "the packet is drawn"
+    );
+    click(&root, "[data-control=step-prev]");
+    settle().await;
+    assert_eq!(svg.get_attribute("data-step").as_deref(), Some("0"));
+}
+
+// ------------------------------------------------- the first smoke test ----
 
 /// A fresh container appended to `<body>`.
 fn container() -> web_sys::HtmlElement {

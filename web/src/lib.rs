@@ -1,32 +1,160 @@
 //! The eksnet explorer: a Leptos CSR app that paints the core's [`eksnet::Scene`].
 //!
-//! The web crate holds no networking knowledge: it keeps the view state in signals,
-//! asks the core for an analysis and a scene, and paints the scene as `<svg>`.
+//! The web crate holds no networking knowledge. Three signals at the top hold the
+//! state ([`state::Initial`]: scenario, view, language); the analysis, the scene
+//! and the trace are `Memo`s of them, computed by the core; the components paint
+//! them and turn clicks and keys into changes of the three signals.
+//!
+//! ```text
+//! App ─ Explorer ─┬ Header (language)
+//!                 ├ ScenePicker (tabs)
+//!                 ├ Diagram (svg, pan/zoom, packet) + KubectlConsole
+//!                 └ SidePanel ─┬ PathPanel (endpoint mode, flow, steps)
+//!                              ├ DetailsPanel (selection)
+//!                              ├ ScenarioControls (the form, JSON)
+//!                              └ DiagnosticsPanel
+//! ```
 
+pub mod controls;
+pub mod core_api;
 pub mod diagram;
+pub mod header;
+pub mod i18n;
+pub mod panels;
+pub mod scene_tabs;
+pub mod share;
+pub mod share_bar;
+pub mod state;
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use eksnet::{analyze, layout, Lang, Scenario, View};
+use eksnet::analyze;
+use eksnet::scene::layout_traced;
+pub use state::Initial;
 
-/// The whole page.
+/// The page as a visitor opens it: the view of its URL (the default scenario when
+/// the URL carries none), in the link's language, else the one chosen last time,
+/// else the browser's. The URL follows every change from then on.
 #[component]
 pub fn App() -> impl IntoView {
-    let scenario = RwSignal::new(Scenario::example());
-    let view_state = RwSignal::new(View::default());
-    let lang = RwSignal::new(Lang::En);
+    let parsed = share::current_link();
+    let link = parsed.link;
+    let lang = link
+        .lang
+        .or_else(state::stored_lang)
+        .or_else(state::browser_lang)
+        .unwrap_or_default();
+    let initial = Initial {
+        view: share::view_of(&link),
+        scenario: link.scenario,
+        lang,
+    };
+    view! { <Explorer initial=initial embed=link.embed notices=parsed.problems sync_url=true /> }
+}
+
+/// The explorer, started from any state (the default, a test's, a link's).
+#[component]
+pub fn Explorer(
+    /// The state to start from.
+    initial: Initial,
+    /// Embed mode: only the diagram and the smallest useful controls.
+    #[prop(optional)]
+    embed: bool,
+    /// Problems with the link the page was opened with, shown once.
+    #[prop(optional)]
+    notices: Vec<String>,
+    /// Keep the page's URL in step with the state (the real page, not tests).
+    #[prop(optional)]
+    sync_url: bool,
+) -> impl IntoView {
+    let Initial {
+        scenario,
+        view: start_view,
+        lang,
+    } = initial;
+    let scenario = RwSignal::new(scenario);
+    let view = RwSignal::new(start_view);
+    let lang = RwSignal::new(lang);
+    Effect::new(move |_| state::apply_lang(lang.get()));
+    if sync_url {
+        share::sync_url(scenario, view, lang, embed);
+    }
+
     // A new analysis is always "changed": comparing two would cost as much as
     // making one.
-    let analysis = Memo::new_with_compare(
-        move |_| std::sync::Arc::new(analyze(&scenario.get())),
+    let analysis = Memo::new_with_compare(move |_| Arc::new(scenario.with(analyze)), |_, _| true);
+    let flow = Memo::new(move |_| view.with(|v| v.flow.clone()));
+    let trace = Memo::new_with_compare(
+        move |_| {
+            let f = flow.get()?;
+            analysis.with(|a| core_api::trace(a, &f)).map(Arc::new)
+        },
         |_, _| true,
     );
-    let scene = Memo::new(move |_| layout(&analysis.get(), &view_state.get()));
+    // The scene is laid out with the trace already made for the steps panel.
+    let scene = Memo::new(move |_| {
+        analysis.with(|a| trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))))
+    });
+    let tab = RwSignal::new(panels::Tab::Path);
+    let focus = RwSignal::new(None::<String>);
+    let on_select = Callback::new(move |id: Option<eksnet::ElementId>| {
+        let some = id.is_some();
+        view.update(|v| v.selection = id);
+        if some {
+            tab.set(panels::Tab::Details);
+        }
+    });
+
+    let notice = (!notices.is_empty()).then(|| {
+        view! {
+            <div class="link-notice" role="alert" data-control="link-notice">
+                <strong>{i18n::tr(lang, i18n::LINK_PROBLEM)}</strong>
+                <ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            </div>
+        }
+    });
+    if embed {
+        let on_goto = Callback::new(move |_: String| {});
+        let full = move || {
+            let l = scenario.with(|s| view.with(|v| share::link_of(s, v, lang.get(), false)));
+            format!("?{}", eksnet::share::to_query(&l))
+        };
+        return view! {
+            <style>{eksnet::svg::SCENE_CSS}</style>
+            <div class="app embed" data-embed="">
+                {notice}
+                <main class="stage" id="diagram-panel">
+                    <diagram::Diagram scene lang view on_select><span hidden=true></span></diagram::Diagram>
+                </main>
+                <aside class="embed-controls">
+                    <panels::path::PathPanel scenario view lang analysis trace on_goto />
+                    <a class="open-full" href=full target="_blank" rel="noopener">{i18n::tr(lang, i18n::OPEN_FULL)}</a>
+                </aside>
+            </div>
+        }
+        .into_any();
+    }
+
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
-        <main class="app">
-            <h1 class="app-title">"eksnet"</h1>
-            <diagram::Diagram scene=scene lang=lang />
-        </main>
+        <div class="app">
+            {notice}
+            <header::Header lang />
+            <scene_tabs::ScenePicker view lang />
+            <div class="workspace">
+                <main class="stage" id="diagram-panel" role="tabpanel"
+                    aria-labelledby=move || scene_tabs::tab_id(view.with(|v| v.scene))>
+                    <diagram::Diagram scene lang view on_select>
+                        <controls::quick::QuickReplicas scenario lang />
+                    </diagram::Diagram>
+                    <share_bar::ShareBar scenario view lang scene />
+                    <panels::kubectl::KubectlConsole analysis lang />
+                </main>
+                <panels::SidePanel scenario view lang analysis scene trace tab focus />
+            </div>
+        </div>
     }
+    .into_any()
 }

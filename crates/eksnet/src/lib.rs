@@ -29,6 +29,7 @@ pub mod cni;
 mod defaults;
 mod diag;
 pub mod dns;
+pub mod generate;
 pub mod ids;
 pub mod kubectl;
 pub mod lb;

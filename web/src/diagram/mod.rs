@@ -1,47 +1,284 @@
-//! Paints a [`Scene`] as reactive `<svg>`, with the same DOM contract as the core's
-//! SVG export (`data-id`, `data-role`, `data-on-path`, `data-blocked`, and the
-//! shape's own `data-*` attributes).
+//! Paints a [`Scene`] as reactive `<svg>`, with the same elements, classes and DOM
+//! contract as the core's SVG export ([`eksnet::svg::render`]): every shape and
+//! edge is a `<g>` with `data-id` (the model id), `data-role`-like classes,
+//! `data-on-path`, `data-blocked` and `data-current` when they apply, and the
+//! shape's own `data-*` attributes (`data-pod`, `data-ip`, `data-eni`,
+//! `data-node`, ...). A browser test compares the two.
+//!
+//! On top of the scene: pan (drag, arrow keys), zoom (wheel, `+`/`-`, buttons),
+//! reset (`0`), selection (click), and a packet dot moving along the edge of the
+//! current step of the flow.
 
+pub mod viewport;
+
+use leptos::html::Div;
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::any_attribute::{AnyAttribute, IntoAnyAttribute};
+use leptos::tachys::html::attribute::custom::custom_attribute;
+use leptos::wasm_bindgen::closure::Closure;
+use leptos::wasm_bindgen::JsCast;
 
-use eksnet::scene::{Scene, Shape};
-use eksnet::svg::{num, shape_classes};
-use eksnet::Lang;
+use eksnet::scene::{Edge, LegendItem, LegendKind, Scene, Shape};
+use eksnet::svg::{
+    edge_classes, legend_classes, num, points, role_name, shape_classes, SCENE_DEFS,
+};
+use eksnet::{ElementId, Lang, View};
 
-/// The diagram of the current scene.
+use crate::i18n;
+use viewport::{point_along, Screen, Viewport};
+
+/// How long the packet takes along one edge, in milliseconds.
+const PACKET_MS: f64 = 700.0;
+
+/// The diagram of the current scene, with its zoom buttons.
 #[component]
 pub fn Diagram(
     /// The scene to paint.
     scene: Memo<Scene>,
     /// The language of the labels.
     lang: RwSignal<Lang>,
+    /// The view (its step places the packet).
+    view: RwSignal<View>,
+    /// Called with the element clicked (`None`: the background).
+    on_select: Callback<Option<ElementId>>,
+    /// Controls laid over the diagram's top-left corner.
+    children: Children,
 ) -> impl IntoView {
+    let vp = RwSignal::new(Viewport::default());
+    let dims = Memo::new(move |_| scene.with(|s| (s.kind, s.width, s.height)));
+    // A new scene (or a resized one) starts fitted.
+    Effect::new(move |_| {
+        dims.track();
+        vp.set(Viewport::default());
+    });
+    let stage: NodeRef<Div> = NodeRef::new();
+    let screen = move || -> Screen {
+        stage
+            .get_untracked()
+            .and_then(|d| d.query_selector("svg").ok().flatten())
+            .map(|svg| {
+                let r = svg.get_bounding_client_rect();
+                Screen {
+                    w: r.width(),
+                    h: r.height(),
+                }
+            })
+            .unwrap_or(Screen { w: 1.0, h: 1.0 })
+    };
+    let size = move || dims.with_untracked(|d| (d.1, d.2));
+    let zoom = move |f: f64| {
+        let (w, h) = size();
+        vp.update(|v| *v = v.zoom_center(w, h, screen(), f));
+    };
+    let pan = move |dx: f64, dy: f64| {
+        let (w, h) = size();
+        vp.update(|v| *v = v.pan(w, h, screen(), dx, dy));
+    };
+
+    // Wheel zoom needs a non-passive listener (to keep the page from scrolling),
+    // which delegated `on:wheel` cannot give.
+    stage.on_load(move |div| {
+        let opts = web_sys::AddEventListenerOptions::new();
+        opts.set_passive(false);
+        let cb = Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
+            let Some(svg) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("svg.eksnet-scene").ok().flatten())
+            else {
+                return;
+            };
+            ev.prevent_default();
+            let r = svg.get_bounding_client_rect();
+            let s = Screen {
+                w: r.width(),
+                h: r.height(),
+            };
+            let (px, py) = (
+                f64::from(ev.client_x()) - r.left(),
+                f64::from(ev.client_y()) - r.top(),
+            );
+            let factor = (-ev.delta_y() * 0.0015).exp();
+            let (w, h) = size();
+            vp.update(|v| *v = v.zoom_at(w, h, s, px, py, factor));
+        });
+        let _ = div.add_event_listener_with_callback_and_add_event_listener_options(
+            "wheel",
+            cb.as_ref().unchecked_ref(),
+            &opts,
+        );
+        cb.forget();
+    });
+
+    // Drag to pan; a drag is not a click.
+    let drag: StoredValue<Option<(f64, f64, Viewport, bool)>> = StoredValue::new(None);
+    let dragged = StoredValue::new(false);
+    let on_down = move |ev: web_sys::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        dragged.set_value(false);
+        drag.set_value(Some((
+            f64::from(ev.client_x()),
+            f64::from(ev.client_y()),
+            vp.get_untracked(),
+            false,
+        )));
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let Some((x0, y0, v0, moving)) = drag.get_value() else {
+            return;
+        };
+        let (dx, dy) = (f64::from(ev.client_x()) - x0, f64::from(ev.client_y()) - y0);
+        if !moving && dx.hypot(dy) < 4.0 {
+            return;
+        }
+        if !moving {
+            if let Some(t) = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = t.set_pointer_capture(ev.pointer_id());
+            }
+            drag.set_value(Some((x0, y0, v0, true)));
+            dragged.set_value(true);
+        }
+        let (w, h) = size();
+        vp.set(v0.pan(w, h, screen(), dx, dy));
+    };
+    let on_up = move |_| drag.set_value(None);
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if dragged.get_value() {
+            dragged.set_value(false);
+            return;
+        }
+        let id = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-id]").ok().flatten())
+            .and_then(|e| e.get_attribute("data-id"))
+            .filter(|id| scene.with_untracked(|s| s.shape(id).is_some()));
+        on_select.run(id.map(ElementId));
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let step = 40.0;
+        match ev.key().as_str() {
+            "ArrowLeft" => pan(step, 0.0),
+            "ArrowRight" => pan(-step, 0.0),
+            "ArrowUp" => pan(0.0, step),
+            "ArrowDown" => pan(0.0, -step),
+            "+" | "=" => zoom(1.25),
+            "-" | "_" => zoom(0.8),
+            "0" => vp.set(Viewport::default()),
+            "Escape" => on_select.run(None),
+            _ => return,
+        }
+        ev.prevent_default();
+    };
+
+    // The packet: where it is along the current step's edge.
+    let packet: RwSignal<Option<(f64, f64)>> = RwSignal::new(None);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let step = view.with(|v| v.step);
+        let path: Option<Vec<(f64, f64)>> = step.and_then(|k| {
+            scene.with(|s| {
+                s.edges
+                    .iter()
+                    .find(|e| e.step == Some(k))
+                    .map(|e| e.points.clone())
+                    .or_else(|| {
+                        s.shapes
+                            .iter()
+                            .find(|x| x.state.current)
+                            .map(|x| vec![x.rect.center()])
+                    })
+            })
+        });
+        let g = generation.get_value() + 1;
+        generation.set_value(g);
+        match path {
+            None => packet.set(None),
+            Some(pts) if pts.len() < 2 || crate::state::reduced_motion() => {
+                packet.set(pts.last().copied())
+            }
+            Some(pts) => animate(pts, js_sys::Date::now(), g, generation, packet),
+        }
+    });
+
     view! {
-        <svg
-            class="eksnet-scene"
-            role="img"
-            aria-labelledby="scene-title scene-desc"
-            data-scene=move || scene.with(|s| s.kind.slug())
-            viewBox=move || scene.with(|s| format!("0 0 {} {}", num(s.width), num(s.height)))
-        >
-            <title id="scene-title">{move || scene.with(|s| s.title.get(lang.get()).to_string())}</title>
-            <desc id="scene-desc">{move || scene.with(|s| s.description.get(lang.get()).to_string())}</desc>
-            {move || {
-                let l = lang.get();
-                scene.with(|s| s.shapes.iter().map(|sh| shape_view(sh, l)).collect_view())
-            }}
-        </svg>
+        <div class="diagram" node_ref=stage>
+            <div class="overlay-controls">{children()}</div>
+            <div class="zoom-bar" role="toolbar" aria-label=i18n::tr(lang, i18n::ZOOM)>
+                <button type="button" on:click=move |_| zoom(1.25) aria-label=i18n::tr(lang, i18n::ZOOM_IN) title=i18n::tr(lang, i18n::ZOOM_IN)>"+"</button>
+                <button type="button" on:click=move |_| zoom(0.8) aria-label=i18n::tr(lang, i18n::ZOOM_OUT) title=i18n::tr(lang, i18n::ZOOM_OUT)>"−"</button>
+                <button type="button" on:click=move |_| vp.set(Viewport::default()) title=i18n::tr(lang, i18n::ZOOM_RESET)>{i18n::tr(lang, i18n::ZOOM_RESET)}</button>
+                <span class="zoom-level" aria-live="polite">{move || format!("{:.0}%", vp.get().scale * 100.0)}</span>
+            </div>
+            <svg
+                class="eksnet-scene"
+                role="img"
+                tabindex="0"
+                aria-labelledby="scene-title scene-desc"
+                data-scene=move || scene.with(|s| s.kind.slug())
+                data-flow=move || view.with(|v| v.flow.as_ref().map(ToString::to_string))
+                data-step=move || view.with(|v| v.step.map(|s| s.to_string()))
+                lang=move || lang.get().tag()
+                viewBox=move || { let (_, w, h) = dims.get(); vp.get().view_box(w, h) }
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=on_up
+                on:click=on_click
+                on:keydown=on_key
+            >
+                <title id="scene-title">{move || scene.with(|s| s.title.get(lang.get()).to_string())}</title>
+                <desc id="scene-desc">{move || scene.with(|s| s.description.get(lang.get()).to_string())}</desc>
+                <g class="defs" inner_html=SCENE_DEFS></g>
+                {move || {
+                    let l = lang.get();
+                    scene.with(|s| scene_view(s, l))
+                }}
+                {move || packet.get().map(|(x, y)| view! {
+                    <circle class="packet" cx=num(x) cy=num(y) r="7" aria-hidden="true" />
+                })}
+            </svg>
+        </div>
     }
+}
+
+/// Moves the packet along `pts`, one animation frame at a time, until it arrives
+/// or a newer animation (`generation` moved on) replaces it.
+fn animate(
+    pts: Vec<(f64, f64)>,
+    start: f64,
+    g: u64,
+    generation: StoredValue<u64>,
+    packet: RwSignal<Option<(f64, f64)>>,
+) {
+    if generation.try_get_value() != Some(g) {
+        return;
+    }
+    let t = ((js_sys::Date::now() - start) / PACKET_MS).min(1.0);
+    packet.try_set(point_along(&pts, t));
+    if t < 1.0 {
+        request_animation_frame(move || animate(pts, start, g, generation, packet));
+    }
+}
+
+/// The `data-*` attributes of a shape: its role and its own (`data-pod`, ...).
+fn data_attrs(s: &Shape) -> Vec<AnyAttribute> {
+    let mut v = vec![custom_attribute("data-role", role_name(s.role)).into_any_attr()];
+    v.extend(
+        s.data
+            .iter()
+            .map(|(k, val)| custom_attribute(format!("data-{k}"), val.clone()).into_any_attr()),
+    );
+    v
 }
 
 fn shape_view(s: &Shape, lang: Lang) -> impl IntoView {
     let r = s.rect;
-    let data = |key: &str| {
-        s.data
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v.clone())
-    };
     let detail = s.detail.as_ref().map(|d| {
         view! { <text class="detail" x=num(r.x + 8.0) y=num(r.y + 34.0)>{d.get(lang).to_string()}</text> }
     });
@@ -52,14 +289,72 @@ fn shape_view(s: &Shape, lang: Lang) -> impl IntoView {
             data-on-path=s.state.on_path.then_some("")
             data-blocked=s.state.blocked.then_some("")
             data-current=s.state.current.then_some("")
-            data-pod=data("pod")
-            data-ip=data("ip")
-            data-eni=data("eni")
-            data-node=data("node")
+            {..data_attrs(s)}
         >
             <rect x=num(r.x) y=num(r.y) width=num(r.w) height=num(r.h) rx="4" />
             <text class="label" x=num(r.x + 8.0) y=num(r.y + 17.0)>{s.label.get(lang).to_string()}</text>
             {detail}
         </g>
+    }
+}
+
+fn edge_view(e: &Edge, lang: Lang) -> impl IntoView {
+    let label = match (&e.label, e.label_at) {
+        (Some(l), Some((x, y))) => Some(view! {
+            <text class="edge-label" x=num(x) y=num(y) text-anchor="middle">{l.get(lang).to_string()}</text>
+        }),
+        _ => None,
+    };
+    view! {
+        <g
+            class=edge_classes(e)
+            data-id=e.id.clone()
+            data-from=e.from.as_str().to_string()
+            data-to=e.to.as_str().to_string()
+            data-step=e.step.map(|s| s.to_string())
+            data-on-path=e.state.on_path.then_some("")
+            data-blocked=e.state.blocked.then_some("")
+            data-current=e.state.current.then_some("")
+        >
+            <polyline points=points(e) />
+            {label}
+        </g>
+    }
+}
+
+fn legend_view(it: &LegendItem, lang: Lang) -> impl IntoView {
+    let r = it.rect;
+    let my = r.y + r.h / 2.0;
+    let sample = match it.kind {
+        LegendKind::Swatch { .. } => view! {
+            <rect x=num(r.x + 2.0) y=num(r.y + 3.0) width="24" height=num(r.h - 6.0) rx="3" />
+        }
+        .into_any(),
+        _ => view! {
+            <polyline points=format!("{},{} {},{}", num(r.x + 2.0), num(my), num(r.x + 26.0), num(my)) />
+        }
+        .into_any(),
+    };
+    view! {
+        <g class=legend_classes(it)>
+            {sample}
+            <text class="legend-label" x=num(r.x + 34.0) y=num(my + 4.0)>{it.label.get(lang).to_string()}</text>
+        </g>
+    }
+}
+
+/// Everything drawn, in the core's paint order: containers, edges, leaves, legend.
+fn scene_view(s: &Scene, lang: Lang) -> impl IntoView {
+    let (w, h) = (num(s.width), num(s.height));
+    let (containers, leaves) = s.layers();
+    let legend = (!s.legend.is_empty()).then(|| {
+        view! { <g class="legend">{s.legend.iter().map(|it| legend_view(it, lang)).collect_view()}</g> }
+    });
+    view! {
+        <rect class="backdrop" x="0" y="0" width=w height=h />
+        {containers.into_iter().map(|sh| shape_view(sh, lang)).collect_view()}
+        {s.edges.iter().map(|e| edge_view(e, lang)).collect_view()}
+        {leaves.into_iter().map(|sh| shape_view(sh, lang)).collect_view()}
+        {legend}
     }
 }

@@ -27,6 +27,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             security_groups: false,
             public_ips: false,
             client_notes: BTreeMap::new(),
+            pods: 0,
         },
         flow_labels: false,
     };

@@ -74,6 +74,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             security_groups: true,
             public_ips: true,
             client_notes: notes,
+            pods: 0,
         },
         flow_labels: true,
     };

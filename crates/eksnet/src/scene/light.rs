@@ -9,6 +9,9 @@
 //! a question, not a place the packet passes: it is joined to the hop that asks
 //! with a dashed line, and the path goes on from the asker.
 //!
+//! A hop at a box holding its neighbour (the subnet around a node) and a security
+//! group's check are lit but not joined, unless the flow is blocked there.
+//!
 //! A hop whose element is not drawn falls back to what is: a node ENI
 //! (`eni:<node>:<n>`) to its node, a part (`x#y`) to its thing; otherwise the hop
 //! lights nothing and the path joins its neighbours.
@@ -75,11 +78,25 @@ pub fn light(scene: &mut Scene, trace: &Trace, step: Option<usize>) {
         }
     }
 
-    // Edges between consecutive drawn hops.
+    // Edges between consecutive drawn hops. A hop at a box holding its
+    // neighbour (the subnet a packet crosses on its way out of a node, the
+    // internet around a client) is lit but not joined: the line goes from the
+    // neighbour itself.
+    let holds = |scene: &Scene, outer: usize, inner: usize| {
+        outer != inner && scene.shapes[outer].rect.contains(&scene.shapes[inner].rect)
+    };
     let mut prev: Option<usize> = None;
     for (i, hop) in trace.hops.iter().enumerate() {
         let Some(k) = drawn[i] else { continue };
         let dns = hop.link == Link::Dns;
+        let next = drawn[i + 1..].iter().flatten().next().copied();
+        let around =
+            prev.is_some_and(|p| holds(scene, k, p)) || next.is_some_and(|n| holds(scene, k, n));
+        // A security group is a check, not a place: lit, joined only where it blocks.
+        let check = hop.link == Link::SecurityGroup && blocked_hop != Some(i);
+        if (around || check) && !dns {
+            continue;
+        }
         if let Some(p) = prev {
             if p != k {
                 let lit = i <= upto;
@@ -325,6 +342,24 @@ mod tests {
         // Before the blocked hop is reached, nothing is marked blocked.
         light(&mut s, &trace(Some("cp:nlb")), Some(1));
         assert!(!st(&s, "cp:nlb").blocked);
+    }
+
+    #[test]
+    fn a_box_around_a_neighbour_is_lit_but_not_joined() {
+        let mut s = scene();
+        let mut t = trace(None);
+        // igw sits inside vpc: client → vpc → igw joins client to igw directly.
+        t.hops.insert(2, hop("vpc", Link::VpcRouter));
+        light(&mut s, &t, None);
+        assert!(st(&s, "vpc").on_path);
+        assert!(!s
+            .edges
+            .iter()
+            .any(|e| e.to.as_str() == "vpc" || e.from.as_str() == "vpc"));
+        assert!(s
+            .edges
+            .iter()
+            .any(|e| e.from.as_str() == "client:laptop" && e.to.as_str() == "igw"));
     }
 
     #[test]

@@ -8,13 +8,19 @@
 //! they cannot disagree about what is drawn.
 
 mod architecture;
+mod components;
 mod endpoint;
 mod geometry;
+mod inside_node;
 mod kit;
 mod light;
+mod node_bootstrap;
 mod pod_network;
 mod quality;
+#[cfg(test)]
+mod tests;
 mod vpc;
+mod vpc_layouts;
 mod world;
 
 use serde::Serialize;
@@ -325,6 +331,10 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
     let mut scene = match view.scene {
         SceneKind::Architecture => architecture::layout(analysis, view),
         SceneKind::Endpoint => endpoint::layout(analysis, view),
+        SceneKind::Components => components::layout(analysis, view),
+        SceneKind::VpcLayouts => vpc_layouts::layout(analysis, view),
+        SceneKind::NodeBootstrap => node_bootstrap::layout(analysis, view),
+        SceneKind::InsideNode => inside_node::layout(analysis, view),
         _ => pod_network::layout(analysis, view),
     };
     if let Some(t) = trace {
@@ -333,7 +343,8 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
     scene
 }
 
-/// The trace of `flow`, when the model can trace it.
+/// The trace of `flow` (scenes read where a client resolves the endpoint and how
+/// a node registers from it).
 pub(crate) fn trace_of(analysis: &Analysis, flow: &Flow) -> Option<Trace> {
     Some(crate::trace(analysis, flow))
 }

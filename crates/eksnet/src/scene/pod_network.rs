@@ -15,6 +15,8 @@ use crate::{text, Analysis};
 
 /// Nodes drawn per node group and subnet.
 pub(crate) const MAX_NODES_DRAWN: usize = 12;
+/// Pods drawn per node.
+pub(crate) const MAX_PODS_DRAWN: usize = 4;
 
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let m = &a.model;
@@ -26,6 +28,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         security_groups: false,
         public_ips: true,
         client_notes: BTreeMap::new(),
+        pods: MAX_PODS_DRAWN,
     };
     vpc::draw(&mut c, a, view, &o, 0.0, 0.0);
     let (nn, ns) = (m.nodes.len(), m.subnets.len());
@@ -75,12 +78,23 @@ mod tests {
         let n = s
             .shape("node:ip-192-168-46-6.ap-northeast-2.compute.internal")
             .unwrap();
-        assert_eq!(
-            n.detail.as_ref().unwrap().en,
-            "192.168.46.6 · 52.79.236.233"
-        );
+        assert_eq!(n.label.en, "ip-192-168-46-6 · 52.79.236.233");
         let sub = s.shape("subnet:subnet-a").unwrap();
         assert!(sub.rect.contains(&n.rect));
+        // Console 1: the pod on this node holds 192.168.36.89, of the node's subnet.
+        let p = s.shape("pod:default/my-nginx-5dc4865748-g2xzk").unwrap();
+        assert_eq!(p.parent.as_ref(), Some(&n.id));
+        let d = |k: &str| p.data.iter().find(|(x, _)| *x == k).map(|(_, v)| v.clone());
+        assert_eq!(d("ip").as_deref(), Some("192.168.36.89"));
+        assert_eq!(
+            d("node").as_deref(),
+            Some("ip-192-168-46-6.ap-northeast-2.compute.internal")
+        );
+        assert_eq!(
+            d("pod").as_deref(),
+            Some("default/my-nginx-5dc4865748-g2xzk")
+        );
+        assert!(d("eni").is_some_and(|e| e.starts_with("eth")));
         assert_eq!(problems(&s), Vec::<String>::new());
     }
 
@@ -91,7 +105,7 @@ mod tests {
         sc.node_groups[0].desired_size = 500;
         let a = analyze(&sc);
         let s = layout(&a, &View::default());
-        assert!(s.shapes.len() < 40, "{}", s.shapes.len());
+        assert!(s.shapes.len() < 80, "{}", s.shapes.len());
         let more = s.shape("ng:ng-1#subnet-a:more-nodes").unwrap();
         assert_eq!(more.label.en, "+238 more nodes");
         assert_eq!(problems(&s), Vec::<String>::new());

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::kit::{fit_w, leaf_h, shape, Canvas, HEADER, PAD};
+use super::kit::{fit_w, leaf_h, plural, shape, Canvas, HEADER, PAD};
 use super::{Rect, Role, View};
 use crate::ids::fixed;
 use crate::model::Route;
@@ -32,6 +32,50 @@ pub(crate) struct VpcOpts {
     /// A second line for clients, by client name (where each resolves the
     /// endpoint); the client's address when absent.
     pub client_notes: BTreeMap<String, Text>,
+    /// Pods drawn inside each node (0: nodes are plain boxes).
+    pub pods: usize,
+}
+
+/// Width of a pod box inside a node.
+const POD_W: f64 = 148.0;
+
+/// Pods with an address of their own on node `n` (host-network pods share the
+/// node's), in allocation order.
+pub(crate) fn pods_on(a: &Analysis, n: usize) -> Vec<usize> {
+    a.ipam
+        .nodes
+        .iter()
+        .find(|x| x.node == n)
+        .map(|x| {
+            x.pods
+                .iter()
+                .copied()
+                .filter(|&p| {
+                    a.ipam
+                        .pods
+                        .get(p)
+                        .is_some_and(|p| !p.host_network && p.ip.is_some())
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Rows of pod boxes node `n` needs when at most `max` pods are drawn.
+fn pod_rows(a: &Analysis, n: usize, max: usize) -> usize {
+    let k = pods_on(a, n).len();
+    let cells = k.min(max) + usize::from(k > max);
+    cells.div_ceil(2).max(1)
+}
+
+/// A node's title when it holds pods: its short name and public address.
+fn node_title(a: &Analysis, n: usize, public: bool) -> Text {
+    let node = &a.model.nodes[n];
+    let short = node_label(&node.name).en;
+    match node.public_ip {
+        Some(p) if public => Text::same(format!("{short} · {p}")),
+        _ => Text::same(short),
+    }
 }
 
 /// Height of the free channel between the top band and the AZ boxes.
@@ -237,17 +281,28 @@ pub(crate) fn draw(
         }
     }
 
-    // Widths: every node box as wide as the widest drawn node.
+    // Widths: every node box as wide as the widest drawn node; as high as the
+    // most pods drawn in one.
     let mut node_w: f64 = 150.0;
+    let mut rows_of_pods = 0;
     for (_, nodes) in parts.iter() {
         for &n in &pick(nodes, o.max_nodes, &focus) {
             let name = &m.nodes[n].name;
-            node_w = node_w.max(fit_w(
-                &node_label(name),
-                Some(&node_detail(a, n, o.public_ips)),
-            ));
+            node_w = node_w.max(if o.pods > 0 {
+                fit_w(&node_title(a, n, o.public_ips), None).max(2.0 * POD_W + 3.0 * PAD)
+            } else {
+                fit_w(&node_label(name), Some(&node_detail(a, n, o.public_ips)))
+            });
+            if o.pods > 0 {
+                rows_of_pods = rows_of_pods.max(pod_rows(a, n, o.pods));
+            }
         }
     }
+    let node_h = if o.pods > 0 {
+        HEADER + rows_of_pods as f64 * (leaf_h(true) + PAD)
+    } else {
+        leaf_h(true)
+    };
     let cols = o.node_cols.max(1) as f64;
     let part_w_min = cols * node_w + (cols + 1.0) * PAD;
     let mut subnet_w = part_w_min + 2.0 * PAD;
@@ -478,7 +533,7 @@ pub(crate) fn draw(
                     &focus,
                     (sx + PAD, cy),
                     part_w,
-                    node_w,
+                    (node_w, node_h),
                 );
                 cy += h + PAD;
             }
@@ -522,6 +577,56 @@ fn push_item(c: &mut Canvas, parent: &ElementId, it: Item, r: Rect) {
     c.child(parent, sh);
 }
 
+/// Node `n`'s pods inside its box `r`: at most `max`, then "+N more pods".
+fn draw_pods(c: &mut Canvas, a: &Analysis, nid: &ElementId, n: usize, r: Rect, max: usize) {
+    let node = &a.model.nodes[n];
+    let pods = pods_on(a, n);
+    let cell = |k: usize| {
+        Rect::new(
+            r.x + PAD + (k % 2) as f64 * (POD_W + PAD),
+            r.y + HEADER + (k / 2) as f64 * (leaf_h(true) + PAD),
+            POD_W,
+            leaf_h(true),
+        )
+    };
+    for (k, &p) in pods.iter().take(max).enumerate() {
+        let Some(pod) = a.ipam.pods.get(p) else {
+            continue;
+        };
+        let ip = pod.ip.map(|i| i.to_string()).unwrap_or_default();
+        let mut sh = shape(
+            pod.eid.clone(),
+            Role::Pod,
+            cell(k),
+            Text::same(ip.clone()),
+            Some(Text::same(super::inside_node::clip_mid(&pod.name, 18))),
+        );
+        sh.data
+            .push(("pod", format!("{}/{}", pod.namespace, pod.name)));
+        sh.data.push(("ip", ip));
+        if let Some(e) = pod.eni {
+            sh.data.push(("eni", format!("eth{e}")));
+            sh.data
+                .push(("eni-id", ElementId::node_eni(&node.name, e).to_string()));
+        }
+        sh.data.push(("node", node.name.clone()));
+        c.child(nid, sh);
+    }
+    if pods.len() > max {
+        let more = pods.len() - max;
+        let w = plural(more, "pod", "pods");
+        let mut sh = shape(
+            node.eid.part("more-pods"),
+            Role::Note,
+            cell(max),
+            text!("+{more} more {w}", "Pod {more}개 더"),
+            None,
+        );
+        sh.classes.push("aggregate");
+        c.child(nid, sh);
+    }
+}
+
 /// `ng-1 · managed · m5.large`.
 pub(crate) fn part_label(a: &Analysis, g: usize) -> Text {
     let ng = &a.model.node_groups[g];
@@ -553,7 +658,7 @@ fn draw_part(
     focus: &[usize],
     (x, y): (f64, f64),
     w: f64,
-    node_w: f64,
+    (node_w, nh): (f64, f64),
 ) -> f64 {
     let m = &a.model;
     let ng = &m.node_groups[g];
@@ -570,7 +675,6 @@ fn draw_part(
     let drawn = pick(nodes, o.max_nodes, focus);
     let more = nodes.len() - drawn.len();
     let cols = o.node_cols.max(1);
-    let nh = leaf_h(true);
     let mut k = 0;
     for &n in &drawn {
         let node = &m.nodes[n];
@@ -580,19 +684,33 @@ fn draw_part(
             node_w,
             nh,
         );
-        let mut sh = shape(
-            node.eid.clone(),
-            Role::Node,
-            r,
-            node_label(&node.name),
-            Some(node_detail(a, n, o.public_ips)),
-        );
+        let mut sh = if o.pods > 0 {
+            shape(
+                node.eid.clone(),
+                Role::Node,
+                r,
+                node_title(a, n, o.public_ips),
+                None,
+            )
+        } else {
+            shape(
+                node.eid.clone(),
+                Role::Node,
+                r,
+                node_label(&node.name),
+                Some(node_detail(a, n, o.public_ips)),
+            )
+        };
         sh.data.push(("node", node.name.clone()));
         sh.data.push(("ip", node.private_ip.to_string()));
-        c.child(&pid, sh);
+        let nid = c.child(&pid, sh);
+        if o.pods > 0 {
+            draw_pods(c, a, &nid, n, r, o.pods);
+        }
         k += 1;
     }
     if more > 0 {
+        let w = plural(more, "node", "nodes");
         let r = Rect::new(
             x + PAD + (k % cols) as f64 * (node_w + PAD),
             y + HEADER + (k / cols) as f64 * (nh + PAD),
@@ -603,7 +721,7 @@ fn draw_part(
             ng.eid.part(&format!("{}:more-nodes", sub.id)),
             Role::Note,
             r,
-            text!("+{more} more nodes", "노드 {more}개 더"),
+            text!("+{more} more {w}", "노드 {more}개 더"),
             None,
         );
         sh.classes.push("aggregate");

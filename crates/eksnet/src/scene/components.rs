@@ -1,0 +1,543 @@
+//! "Components" (source 003): the control-plane and data-plane components of the
+//! cluster and who talks to whom. Users talk to kube-apiserver; the scheduler and
+//! the controller managers watch it; it keeps state in etcd; the
+//! cloud-controller-manager calls AWS for nodes and load balancers. On every node
+//! the kubelet registers with the API server and sends heartbeats (and the API
+//! server reaches it for exec and logs), kube-proxy watches Services to write its
+//! rules, the container runtime runs containers for the kubelet, and aws-node (the
+//! VPC CNI) asks EC2 for ENIs and addresses.
+//!
+//! One node per node group is drawn (at most two), with a "+N more" note. Lines
+//! from the nodes rise to lanes of their own between the planes, so none passes
+//! under another box.
+
+use super::kit::{fit_w, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
+use super::vpc::{node_label, shelf};
+use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
+use crate::ids::fixed;
+use crate::scenario::NodeGroupKind;
+use crate::{text, Analysis, ElementId, Text};
+
+/// Gap between rows and columns, room for edge labels.
+const GAP: f64 = 56.0;
+/// Nodes drawn at most.
+const MAX_NODES: usize = 2;
+
+fn leaf(id: ElementId, role: Role, label: Text, detail: Option<Text>) -> Shape {
+    let w = fit_w(&label, detail.as_ref()).max(130.0);
+    let h = leaf_h(detail.is_some());
+    shape(id, role, Rect::new(0.0, 0.0, w, h), label, detail)
+}
+
+fn at(mut s: Shape, x: f64, y: f64) -> Shape {
+    s.rect.x = x;
+    s.rect.y = y;
+    s
+}
+
+/// The nodes drawn: the first node of each node group (in model order), then
+/// others, at most [`MAX_NODES`]; the view's node always among them.
+fn nodes_drawn(a: &Analysis, view: &View) -> Vec<usize> {
+    let m = &a.model;
+    let mut v: Vec<usize> = Vec::new();
+    let focus = super::vpc::focus_nodes(a, view);
+    v.extend(focus.iter().take(1));
+    for g in 0..m.node_groups.len() {
+        if let Some(n) = m.nodes.iter().position(|n| n.group == g) {
+            if !v.contains(&n) {
+                v.push(n);
+            }
+        }
+    }
+    for n in 0..m.nodes.len() {
+        if v.len() >= MAX_NODES {
+            break;
+        }
+        if !v.contains(&n) {
+            v.push(n);
+        }
+    }
+    v.truncate(MAX_NODES);
+    v.sort_unstable();
+    v
+}
+
+pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
+    let m = &a.model;
+    let mut c = Canvas::new();
+    let id = ElementId::fixed;
+
+    // ---- control plane: controllers on top, the API server and etcd below.
+    let controllers = [
+        leaf(
+            id(fixed::SCHEDULER),
+            Role::Component,
+            text!("kube-scheduler", "kube-scheduler"),
+            Some(text!(
+                "picks a node for each new pod",
+                "새 Pod마다 노드를 고른다"
+            )),
+        ),
+        leaf(
+            id(fixed::CONTROLLER_MANAGER),
+            Role::Component,
+            text!("kube-controller-manager", "kube-controller-manager"),
+            Some(text!(
+                "node, replication, endpoints…",
+                "노드, 복제, 엔드포인트…"
+            )),
+        ),
+        leaf(
+            id(fixed::CLOUD_CONTROLLER_MANAGER),
+            Role::Component,
+            text!("cloud-controller-manager", "cloud-controller-manager"),
+            Some(text!(
+                "nodes and load balancers in AWS",
+                "AWS의 노드와 로드 밸런서"
+            )),
+        ),
+    ];
+    let api = leaf(
+        id(fixed::API_SERVER),
+        Role::Component,
+        text!("kube-apiserver", "kube-apiserver"),
+        Some(text!(
+            "the Kubernetes API, the front end",
+            "쿠버네티스 API, 프런트엔드"
+        )),
+    );
+    let etcd = leaf(
+        id(fixed::ETCD),
+        Role::Component,
+        text!("etcd", "etcd"),
+        Some(text!(
+            "key-value store of all state",
+            "모든 상태의 키-값 저장소"
+        )),
+    );
+    let cp_x = 0.0;
+    let cp_y = 0.0;
+    let row1_w: f64 = controllers.iter().map(|s| s.rect.w).sum::<f64>() + 2.0 * GAP;
+    let api_w = row1_w.max(api.rect.w);
+    let inner_w = api_w + GAP + etcd.rect.w;
+    let cp_label = text!(
+        "EKS control plane · AWS-managed",
+        "EKS 컨트롤 플레인 · AWS 관리형"
+    );
+    let cp_w = (inner_w + 2.0 * PAD).max(fit_w(&cp_label, None));
+    let r1y = cp_y + HEADER;
+    let r2y = r1y + leaf_h(true) + GAP;
+    let cp = c.push(shape(
+        id(fixed::CONTROL_PLANE),
+        Role::ControlPlane,
+        Rect::new(cp_x, cp_y, cp_w, r2y + leaf_h(true) + PAD - cp_y),
+        cp_label,
+        None,
+    ));
+    let mut x = cp_x + PAD;
+    for s in controllers {
+        let w = s.rect.w;
+        c.child(&cp, at(s, x, r1y));
+        x += w + GAP;
+    }
+    let mut api = api;
+    api.rect.w = api_w;
+    let api_rect = Rect::new(cp_x + PAD, r2y, api_w, api.rect.h);
+    c.child(&cp, at(api, api_rect.x, api_rect.y));
+    c.child(&cp, at(etcd, api_rect.right() + GAP, r2y));
+    let cp_rect = c
+        .get(fixed::CONTROL_PLANE)
+        .map(|s| s.rect)
+        .unwrap_or_default();
+
+    // ---- users, left of the API server.
+    let users: Vec<Shape> = if m.clients.is_empty() {
+        vec![leaf(
+            ElementId::note("kubectl"),
+            Role::Client,
+            text!("kubectl", "kubectl"),
+            None,
+        )]
+    } else {
+        m.clients
+            .iter()
+            .take(3)
+            .map(|cl| {
+                let name = &cl.name;
+                let mut s = leaf(
+                    cl.eid.clone(),
+                    Role::Client,
+                    text!("kubectl on {name}", "{name}의 kubectl"),
+                    None,
+                );
+                s.classes.push("kubectl");
+                s
+            })
+            .collect()
+    };
+    let uw = users.iter().map(|s| s.rect.w).fold(0.0, f64::max);
+    let users_label = text!("Users", "사용자");
+    let ubox_w = (uw + 2.0 * PAD).max(fit_w(&users_label, None));
+    let uh: f64 = users.iter().map(|s| s.rect.h + PAD).sum::<f64>();
+    let ux = cp_x - GAP * 2.0 - ubox_w;
+    let uy = r2y + leaf_h(true) / 2.0 - (HEADER + uh) / 2.0;
+    let ubox = c.push(shape(
+        ElementId::note("users"),
+        Role::Note,
+        Rect::new(ux, uy, ubox_w, HEADER + uh),
+        users_label,
+        None,
+    ));
+    let mut yy = uy + HEADER;
+    for mut s in users {
+        s.rect.w = uw;
+        let h = s.rect.h;
+        c.child(&ubox, at(s, ux + PAD, yy));
+        yy += h + PAD;
+    }
+
+    // ---- AWS APIs, right of the control plane.
+    let apis = [
+        leaf(
+            ElementId::aws_api("elb"),
+            Role::Gateway,
+            text!("Elastic Load Balancing API", "Elastic Load Balancing API"),
+            Some(text!("CLB, NLB, ALB", "CLB, NLB, ALB")),
+        ),
+        leaf(
+            ElementId::aws_api("ec2"),
+            Role::Gateway,
+            text!("Amazon EC2 API", "Amazon EC2 API"),
+            Some(text!(
+                "instances, ENIs, IP addresses",
+                "인스턴스, ENI, IP 주소"
+            )),
+        ),
+    ];
+    let aw = apis.iter().map(|s| s.rect.w).fold(0.0, f64::max);
+    let aws_label = text!("AWS APIs", "AWS API");
+    let abox_w = (aw + 2.0 * PAD).max(fit_w(&aws_label, None));
+    let ax = cp_rect.right() + GAP * 2.0;
+    let ay = cp_y;
+    let abox = c.push(shape(
+        ElementId::note("aws-apis"),
+        Role::Note,
+        Rect::new(ax, ay, abox_w, HEADER + 2.0 * (leaf_h(true) + PAD)),
+        aws_label,
+        None,
+    ));
+    for (k, mut s) in apis.into_iter().enumerate() {
+        s.rect.w = aw;
+        c.child(
+            &abox,
+            at(s, ax + PAD, ay + HEADER + k as f64 * (leaf_h(true) + PAD)),
+        );
+    }
+
+    // ---- data plane: nodes with their components.
+    let drawn = nodes_drawn(a, view);
+    let dp_y = cp_rect.bottom() + GAP * 2.0;
+    let vpc_id = &m.vpc.id;
+    let dp_label = text!(
+        "Data plane · customer VPC {vpc_id}",
+        "데이터 플레인 · 고객 VPC {vpc_id}"
+    );
+    let dp = c.push(shape(
+        id(fixed::VPC),
+        Role::Vpc,
+        Rect::new(cp_x, dp_y, 0.0, 0.0),
+        dp_label.clone(),
+        None,
+    ));
+    let parts = |n: &ElementId| {
+        [
+            leaf(
+                n.part("kubelet"),
+                Role::Component,
+                text!("kubelet", "kubelet"),
+                Some(text!("node agent", "노드 에이전트")),
+            ),
+            leaf(
+                n.part("kube-proxy"),
+                Role::Component,
+                text!("kube-proxy", "kube-proxy"),
+                Some(text!("Service rules (iptables)", "Service 규칙(iptables)")),
+            ),
+            leaf(
+                n.part("runtime"),
+                Role::Component,
+                text!("container runtime", "컨테이너 런타임"),
+                Some(text!("containerd (CRI)", "containerd(CRI)")),
+            ),
+            leaf(
+                n.part("aws-node"),
+                Role::Component,
+                text!("aws-node", "aws-node"),
+                Some(text!("VPC CNI: pod IPs", "VPC CNI: Pod IP")),
+            ),
+        ]
+    };
+    let comp_w = drawn
+        .first()
+        .map(|&n| {
+            parts(&m.nodes[n].eid)
+                .iter()
+                .map(|s| s.rect.w)
+                .fold(0.0, f64::max)
+        })
+        .unwrap_or(150.0);
+    let mut nx = cp_x + PAD;
+    let ny = dp_y + HEADER;
+    let node_h = HEADER + 2.0 * leaf_h(true) + GAP + PAD;
+    let mut node_boxes = Vec::new();
+    for &n in &drawn {
+        let node = &m.nodes[n];
+        let ng = &m.node_groups[node.group];
+        let short = node_label(&node.name).en;
+        let group = &ng.name;
+        let label = text!("{short} · {group}", "{short} · {group}");
+        let w = (3.0 * comp_w + 4.0 * PAD).max(fit_w(&label, None));
+        let mut nb = shape(
+            node.eid.clone(),
+            Role::Node,
+            Rect::new(nx, ny, w, node_h),
+            label,
+            None,
+        );
+        nb.data.push(("node", node.name.clone()));
+        let nid = c.child(&dp, nb);
+        // kubelet, kube-proxy, aws-node on top (they talk upwards), the
+        // runtime under the kubelet.
+        for (k, mut s) in parts(&node.eid).into_iter().enumerate() {
+            s.rect.w = comp_w;
+            let (col, row) = [(0, 0), (1, 0), (0, 1), (2, 0)][k];
+            let x = nx + PAD + col as f64 * (comp_w + PAD);
+            let y = ny + HEADER + row as f64 * (leaf_h(true) + GAP);
+            c.child(&nid, at(s, x, y));
+        }
+        node_boxes.push(node.eid.clone());
+        nx += w + PAD;
+    }
+    let more = m.nodes.len().saturating_sub(drawn.len());
+    let fargate = m
+        .node_groups
+        .iter()
+        .any(|g| g.kind == NodeGroupKind::Fargate);
+    let mut notes = Vec::new();
+    if more > 0 {
+        let w = plural(more, "node", "nodes");
+        notes.push((
+            "more-nodes",
+            text!(
+                "+{more} more {w}, each the same",
+                "노드 {more}개 더, 구성은 같다"
+            ),
+        ));
+    }
+    if drawn.is_empty() {
+        notes.push(("no-nodes", text!("no EC2 nodes", "EC2 노드 없음")));
+    }
+    if fargate {
+        notes.push((
+            "fargate",
+            text!(
+                "Fargate: AWS runs these per pod",
+                "Fargate: AWS가 Pod마다 실행"
+            ),
+        ));
+    }
+    let sizes: Vec<(f64, f64)> = notes
+        .iter()
+        .map(|(_, t)| (fit_w(t, None), leaf_h(false)))
+        .collect();
+    let (rects, _) = shelf(&sizes, nx, ny, 10_000.0);
+    for ((k, t), r) in notes.into_iter().zip(rects) {
+        let mut s = shape(ElementId::note(k), Role::Note, r, t, None);
+        s.classes.push("aggregate");
+        c.child(&dp, s);
+        nx = r.right() + PAD;
+    }
+    let dp_w = (nx - cp_x).max(fit_w(&dp_label, None));
+    if let Some(s) = c.get_mut(dp.as_str()) {
+        s.rect.w = dp_w;
+        s.rect.h = HEADER + node_h + PAD;
+    }
+
+    // ---- who talks to whom.
+    let user_edge_from = ubox.clone();
+    c.connect(
+        &user_edge_from,
+        &id(fixed::API_SERVER),
+        Line::Data,
+        Some(text!("kubectl · HTTPS 443", "kubectl · HTTPS 443")),
+    );
+    c.connect(
+        &id(fixed::SCHEDULER),
+        &id(fixed::API_SERVER),
+        Line::Logical,
+        Some(text!("watch, bind", "watch, bind")),
+    );
+    c.connect(
+        &id(fixed::CONTROLLER_MANAGER),
+        &id(fixed::API_SERVER),
+        Line::Logical,
+        Some(text!("watch, reconcile", "watch, 조정")),
+    );
+    c.connect(
+        &id(fixed::CLOUD_CONTROLLER_MANAGER),
+        &id(fixed::API_SERVER),
+        Line::Logical,
+        None,
+    );
+    c.connect_both(
+        &id(fixed::API_SERVER),
+        &id(fixed::ETCD),
+        Line::Data,
+        Some(text!("state", "상태")),
+    );
+    c.connect(
+        &id(fixed::CLOUD_CONTROLLER_MANAGER),
+        &ElementId::aws_api("elb"),
+        Line::Data,
+        Some(text!("load balancers", "로드 밸런서")),
+    );
+    // Lines up from the nodes, each on a lane of its own between the planes, into
+    // points spread along the target's bottom edge.
+    let api_r = c.get(fixed::API_SERVER).map(|s| s.rect).unwrap_or_default();
+    let ec2_r = c.get("aws:ec2").map(|s| s.rect).unwrap_or_default();
+    let lanes = (node_boxes.len() * 3) as f64;
+    let lane = |k: usize| cp_rect.bottom() + GAP * 2.0 * (k as f64 + 1.0) / (lanes + 1.0);
+    let entry = |r: Rect, k: usize, n: usize| r.x + r.w * (k as f64 + 1.0) / (n as f64 + 1.0);
+    let n_up = node_boxes.len() * 2;
+    for (k, n) in node_boxes.iter().enumerate() {
+        let first = k == 0;
+        let from = |c: &Canvas, p: &str| c.get(n.part(p).as_str()).map(|s| s.rect);
+        let (Some(kl), Some(kp), Some(an)) = (
+            from(&c, "kubelet"),
+            from(&c, "kube-proxy"),
+            from(&c, "aws-node"),
+        ) else {
+            continue;
+        };
+        let up = |r: Rect, lane_y: f64, x: f64, to: Rect| {
+            let cx = r.x + r.w / 2.0;
+            vec![(cx, r.y), (cx, lane_y), (x, lane_y), (x, to.bottom())]
+        };
+        c.connect_along(
+            &n.part("kubelet"),
+            &id(fixed::API_SERVER),
+            up(kl, lane(3 * k), entry(api_r, 2 * k, n_up), api_r),
+            Line::Data,
+            first.then(|| {
+                text!(
+                    "register, heartbeats · exec, logs",
+                    "등록, 하트비트 · exec, logs"
+                )
+            }),
+        );
+        if let Some(e) = c.edges.last_mut() {
+            e.two_way = true;
+        }
+        c.connect_along(
+            &n.part("kube-proxy"),
+            &id(fixed::API_SERVER),
+            up(kp, lane(3 * k + 1), entry(api_r, 2 * k + 1, n_up), api_r),
+            Line::Logical,
+            first.then(|| text!("watch Services", "Service 감시")),
+        );
+        c.connect_along(
+            &n.part("aws-node"),
+            &ElementId::aws_api("ec2"),
+            up(
+                an,
+                lane(3 * k + 2),
+                entry(ec2_r, k, node_boxes.len()),
+                ec2_r,
+            ),
+            Line::Data,
+            first.then(|| text!("attach ENIs, assign IPs", "ENI 연결, IP 할당")),
+        );
+        c.connect(
+            &n.part("kubelet"),
+            &n.part("runtime"),
+            Line::Data,
+            first.then(|| text!("CRI", "CRI")),
+        );
+    }
+
+    let nn = m.nodes.len();
+    c.finish(
+        SceneKind::Components,
+        text!(
+            "Control-plane components (kube-apiserver, etcd, kube-scheduler, the controller managers) and each node's kubelet, kube-proxy, container runtime and aws-node, and who talks to whom; {nn} nodes (source 003).",
+            "컨트롤 플레인 구성 요소(kube-apiserver, etcd, kube-scheduler, 컨트롤러 매니저)와 노드마다의 kubelet, kube-proxy, 컨테이너 런타임, aws-node, 그리고 누가 누구와 통신하는지. 노드 {nn}개(소스 003)."
+        ),
+        legend(vec![
+            (
+                LegendKind::Swatch { role: Role::ControlPlane, class: None },
+                text!("AWS-managed", "AWS 관리형"),
+            ),
+            (
+                LegendKind::Swatch { role: Role::Node, class: None },
+                text!("node (EC2, your account)", "노드(EC2, 사용자 계정)"),
+            ),
+        ]),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::problems;
+    use crate::{analyze, Scenario};
+
+    fn scene(sc: &Scenario) -> Scene {
+        layout(
+            &analyze(sc),
+            &View {
+                scene: SceneKind::Components,
+                ..View::default()
+            },
+        )
+    }
+
+    #[test]
+    fn default_shows_components_and_who_talks_to_whom() {
+        let s = scene(&Scenario::example());
+        let n = "node:ip-192-168-46-6.ap-northeast-2.compute.internal";
+        for id in [
+            "cp:apiserver",
+            "cp:etcd",
+            "cp:scheduler",
+            "cp:controller-manager",
+            "cp:cloud-controller-manager",
+            "aws:ec2",
+            "client:laptop",
+            n,
+        ] {
+            assert!(s.shape(id).is_some(), "{id}");
+        }
+        for part in ["kubelet", "kube-proxy", "runtime", "aws-node"] {
+            assert!(s.shape(&format!("{n}#{part}")).is_some(), "{part}");
+        }
+        let edge = |from: &str, to: &str| s.edges.iter().any(|e| e.id == format!("{from}>{to}"));
+        assert!(edge(&format!("{n}#kubelet"), "cp:apiserver"));
+        assert!(edge("cp:apiserver", "cp:etcd"));
+        assert!(edge(&format!("{n}#aws-node"), "aws:ec2"));
+        // At most two nodes: the example has one group of four.
+        assert_eq!(s.shapes.iter().filter(|x| x.role == Role::Node).count(), 2);
+        assert!(s.shape("note:more-nodes").is_some());
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+
+    #[test]
+    fn no_nodes_and_no_clients_still_draw() {
+        let mut sc = Scenario::example();
+        sc.node_groups.clear();
+        sc.clients.clear();
+        let s = scene(&sc);
+        assert!(s.shape("note:kubectl").is_some());
+        assert!(s.shape("note:no-nodes").is_some());
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+}

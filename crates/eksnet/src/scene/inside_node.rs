@@ -1,0 +1,688 @@
+//! "Inside a node" (source 004 figure 3, 003): one node's ENIs and the pod
+//! addresses they hold, as the VPC CNI simulation allocated them.
+//!
+//! Each ENI (`eth0`, `eth1`, …) is a row: its primary address first (never a pod's),
+//! then its secondary IPs, or its /28 prefixes of 16 addresses with prefix
+//! delegation. A slot holding a pod shows the pod (`data-pod`, `data-ip`,
+//! `data-eni`, `data-node`) and carries the pod's id; a warm slot (held by the CNI,
+//! no pod yet) is dashed. Beside the ENIs: the node's route table (a host route to
+//! each pod's veth; policy routes for pods on secondary ENIs), the max-pods
+//! formula with its breakdown, the subnet's address accounting, and the node's
+//! pods that have no address, with the reason.
+//!
+//! Rows stay bounded: at most [`MAX_SLOTS`] slots per ENI and [`MAX_ENIS`] ENIs are
+//! drawn, the rest summed up.
+
+use std::net::Ipv4Addr;
+
+use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, HEADER, PAD};
+use super::vpc::node_label;
+use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
+use crate::cni::{Eni, Slot};
+use crate::model::Holder;
+use crate::{text, Analysis, ElementId, Text};
+
+/// Slots drawn per ENI at most.
+pub(crate) const MAX_SLOTS: usize = 24;
+/// ENIs drawn at most.
+pub(crate) const MAX_ENIS: usize = 8;
+/// Slots per row.
+const COLS: usize = 6;
+/// Width of a slot.
+const SLOT_W: f64 = 148.0;
+/// Routes listed at most.
+const MAX_ROUTES: usize = 10;
+
+/// `my-nginx-…-g2xzk`: the start and the end of a long name.
+pub(crate) fn clip_mid(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    let tail = max / 2;
+    let head = max.saturating_sub(tail + 1);
+    let h: String = s.chars().take(head).collect();
+    let t: String = s.chars().skip(n - tail).collect();
+    format!("{h}…{t}")
+}
+
+/// The node the scene shows: `view.node`, else the flow's or selected node, else
+/// the first.
+fn chosen(a: &Analysis, view: &View) -> Option<usize> {
+    let m = &a.model;
+    view.node
+        .as_deref()
+        .and_then(|n| m.node_index(n))
+        .or_else(|| super::vpc::focus_nodes(a, view).first().copied())
+        .or(if m.nodes.is_empty() { None } else { Some(0) })
+}
+
+/// A slot's shape: the pod's id and data when a pod holds it.
+fn slot_shape(a: &Analysis, node: usize, eni: &Eni, s: &Slot, r: Rect) -> Shape {
+    let m = &a.model;
+    let n = &m.nodes[node];
+    let ip = s.ip.to_string();
+    match s.pod.and_then(|p| a.ipam.pods.get(p)) {
+        Some(p) => {
+            let mut sh = shape(
+                p.eid.clone(),
+                Role::Slot,
+                r,
+                Text::same(ip.clone()),
+                Some(Text::same(clip_mid(&p.name, 18))),
+            );
+            sh.classes.push("assigned");
+            sh.data.push(("pod", format!("{}/{}", p.namespace, p.name)));
+            sh.data.push(("ip", ip));
+            sh.data.push(("eni", eni.name()));
+            sh.data.push(("eni-id", eni.eid.to_string()));
+            sh.data.push(("node", n.name.clone()));
+            sh
+        }
+        None => {
+            let mut sh = shape(
+                eni.eid.part(&ip),
+                Role::Slot,
+                r,
+                Text::same(ip.clone()),
+                Some(text!("warm", "웜")),
+            );
+            sh.classes.push("warm");
+            sh.data.push(("ip", ip));
+            sh.data.push(("eni", eni.name()));
+            sh.data.push(("node", n.name.clone()));
+            sh
+        }
+    }
+}
+
+fn grid(x: f64, y: f64, k: usize) -> Rect {
+    Rect::new(
+        x + PAD + (k % COLS) as f64 * (SLOT_W + PAD),
+        y + HEADER + (k / COLS) as f64 * (leaf_h(true) + PAD),
+        SLOT_W,
+        leaf_h(true),
+    )
+}
+
+fn grid_h(cells: usize) -> f64 {
+    HEADER + cells.div_ceil(COLS).max(1) as f64 * (leaf_h(true) + PAD)
+}
+
+/// Draws one ENI row at `(x, y)`, `w` wide; returns its height.
+#[allow(clippy::too_many_arguments)]
+fn draw_eni(
+    c: &mut Canvas,
+    a: &Analysis,
+    node: usize,
+    parent: &ElementId,
+    eni: &Eni,
+    x: f64,
+    y: f64,
+    w: f64,
+) -> f64 {
+    let m = &a.model;
+    let sub = m.subnets.get(eni.subnet).map_or("?", |s| s.id.as_str());
+    let name = eni.name();
+    let id = &eni.id;
+    let label = if eni.hosts_pods {
+        text!("{name} · {id} · {sub}", "{name} · {id} · {sub}")
+    } else {
+        text!(
+            "{name} · {id} · {sub} · hosts no pods",
+            "{name} · {id} · {sub} · Pod 없음"
+        )
+    };
+    let mut row = shape(
+        eni.eid.clone(),
+        Role::Eni,
+        Rect::new(x, y, w, 0.0),
+        label,
+        None,
+    );
+    row.data.push(("eni", name.clone()));
+    row.data.push(("node", m.nodes[node].name.clone()));
+    let rid = c.child(parent, row);
+    // The primary address first.
+    let mut k = 0;
+    let primary = eni.primary_ip.to_string();
+    let mut p = shape(
+        eni.eid.part("primary"),
+        Role::Slot,
+        grid(x, y, k),
+        Text::same(primary.clone()),
+        Some(if eni.index == 0 {
+            text!("primary · node IP", "기본 · 노드 IP")
+        } else {
+            text!("primary", "기본")
+        }),
+    );
+    p.classes.push("primary");
+    p.data.push(("ip", primary));
+    p.data.push(("eni", name.clone()));
+    c.child(&rid, p);
+    k += 1;
+    if eni.prefixes.is_empty() {
+        let shown = eni.slots.len().min(MAX_SLOTS);
+        for s in &eni.slots[..shown] {
+            let sh = slot_shape(a, node, eni, s, grid(x, y, k));
+            c.child(&rid, sh);
+            k += 1;
+        }
+        let rest = &eni.slots[shown..];
+        if !rest.is_empty() {
+            let pods = rest.iter().filter(|s| s.pod.is_some()).count();
+            let warm = rest.len() - pods;
+            let n = rest.len();
+            let mut sh = shape(
+                eni.eid.part("more"),
+                Role::Note,
+                grid(x, y, k),
+                text!("+{n} more", "{n}개 더"),
+                Some(text!("{pods} pods, {warm} warm", "Pod {pods}, 웜 {warm}")),
+            );
+            sh.classes.push("aggregate");
+            c.child(&rid, sh);
+            k += 1;
+        }
+        let h = grid_h(k);
+        if let Some(s) = c.get_mut(rid.as_str()) {
+            s.rect.h = h;
+        }
+        return h;
+    }
+    // Prefix delegation: one box per /28, its pods, then its free count.
+    let mut py = y + grid_h(k);
+    for pf in &eni.prefixes {
+        let used: Vec<&Slot> = pf.slots.iter().filter(|s| s.pod.is_some()).collect();
+        let cidr = pf.cidr.to_string();
+        let (u, t) = (used.len(), pf.slots.len());
+        let mut bx = shape(
+            eni.eid.part(&cidr),
+            Role::Slot,
+            Rect::new(x + PAD, py, w - 2.0 * PAD, 0.0),
+            text!(
+                "prefix {cidr} · {u} of {t} used",
+                "프리픽스 {cidr} · {t}개 중 {u}개 사용"
+            ),
+            None,
+        );
+        bx.classes.push("prefix");
+        bx.data.push(("prefix", cidr.clone()));
+        let bid = c.child(&rid, bx);
+        let mut j = 0;
+        let cap = COLS.saturating_sub(1).max(1) * 2;
+        for s in used.iter().take(cap) {
+            let sh = slot_shape(a, node, eni, s, grid(x + PAD, py, j));
+            c.child(&bid, sh);
+            j += 1;
+        }
+        let free = t - u;
+        let more_pods = u.saturating_sub(cap);
+        if free > 0 || more_pods > 0 {
+            let mut sh = shape(
+                eni.eid.part(&format!("{cidr}:free")),
+                Role::Slot,
+                grid(x + PAD, py, j),
+                text!("+{free} warm", "웜 {free}개"),
+                Some(if more_pods > 0 {
+                    text!("and {more_pods} more pods", "Pod {more_pods}개 더")
+                } else {
+                    text!("in this prefix", "이 프리픽스 안")
+                }),
+            );
+            sh.classes.push("warm");
+            c.child(&bid, sh);
+            j += 1;
+        }
+        let bh = grid_h(j);
+        if let Some(s) = c.get_mut(bid.as_str()) {
+            s.rect.h = bh;
+        }
+        py += bh + PAD;
+    }
+    let h = py - y;
+    if let Some(s) = c.get_mut(rid.as_str()) {
+        s.rect.h = h;
+    }
+    h
+}
+
+/// A titled box of one-line rows at `(x, y)`; returns its rectangle.
+fn list_box(
+    c: &mut Canvas,
+    id: ElementId,
+    role: Role,
+    title: Text,
+    rows: Vec<(String, Text, Vec<&'static str>)>,
+    x: f64,
+    y: f64,
+) -> Rect {
+    let w = rows
+        .iter()
+        .map(|(_, t, _)| fit_w(t, None))
+        .fold(fit_w(&title, None), f64::max);
+    let h = HEADER + rows.len() as f64 * (leaf_h(false) + PAD / 2.0) + PAD / 2.0;
+    let rect = Rect::new(x, y, w + 2.0 * PAD, h);
+    let bid = c.push(shape(id.clone(), role, rect, title, None));
+    for (k, (key, t, classes)) in rows.into_iter().enumerate() {
+        let mut s = shape(
+            id.part(&key),
+            Role::Note,
+            Rect::new(
+                x + PAD,
+                y + HEADER + k as f64 * (leaf_h(false) + PAD / 2.0),
+                w,
+                leaf_h(false),
+            ),
+            t,
+            None,
+        );
+        s.classes.push("line");
+        s.classes.extend(classes);
+        c.child(&bid, s);
+    }
+    rect
+}
+
+fn holder_name(h: Holder) -> Text {
+    match h {
+        Holder::Reserved => text!("reserved by AWS", "AWS 예약"),
+        Holder::EksEni => text!("EKS-owned ENIs", "EKS 소유 ENI"),
+        Holder::NodePrimary => text!("node IPs (eth0 primary)", "노드 IP(eth0 기본)"),
+        Holder::EniPrimary => text!("other ENI primaries", "다른 ENI의 기본 주소"),
+        Holder::PodAssigned => text!("pods", "Pod"),
+        Holder::Warm => text!("warm", "웜"),
+        Holder::Prefix => text!("in /28 prefixes", "/28 프리픽스 안"),
+        Holder::Other => text!("NAT, load balancers, other", "NAT, 로드 밸런서, 기타"),
+    }
+}
+
+pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
+    let m = &a.model;
+    let mut c = Canvas::new();
+    let Some(ni) = chosen(a, view) else {
+        let t = text!(
+            "No EC2 nodes in this scenario",
+            "이 시나리오에는 EC2 노드가 없다"
+        );
+        let mut s = shape(
+            ElementId::note("no-nodes"),
+            Role::Note,
+            Rect::new(0.0, 0.0, fit_w(&t, None), leaf_h(false)),
+            t,
+            None,
+        );
+        s.classes.push("aggregate");
+        c.push(s);
+        return c.finish(
+            SceneKind::InsideNode,
+            text!(
+                "No node to look inside (source 004, figure 3).",
+                "들여다볼 노드가 없다(소스 004, 그림 3)."
+            ),
+            legend(Vec::new()),
+        );
+    };
+    let node = &m.nodes[ni];
+    let ng = &m.node_groups[node.group];
+    let nip = a.ipam.nodes.iter().find(|x| x.node == ni);
+    let enis: &[Eni] = nip.map_or(&[], |x| x.enis.as_slice());
+
+    // ---- the node and its ENIs.
+    let inner_w = COLS as f64 * (SLOT_W + PAD) + PAD;
+    let eni_w = inner_w + 2.0 * PAD;
+    let short = node_label(&node.name).en;
+    let (gname, it) = (&ng.name, &ng.instance_type);
+    let sub = m.subnets.get(node.subnet).map_or("?", |s| s.id.as_str());
+    let label = text!(
+        "{short} · {gname} · {it} · {sub}",
+        "{short} · {gname} · {it} · {sub}"
+    );
+    let node_w = (eni_w + 2.0 * PAD).max(fit_w(&label, None));
+    let mut nb = shape(
+        node.eid.clone(),
+        Role::Node,
+        Rect::new(0.0, 0.0, node_w, 0.0),
+        label,
+        None,
+    );
+    nb.data.push(("node", node.name.clone()));
+    nb.data.push(("ip", node.private_ip.to_string()));
+    let nid = c.push(nb);
+    let mut y = HEADER;
+    for e in enis.iter().take(MAX_ENIS) {
+        let h = draw_eni(&mut c, a, ni, &nid, e, PAD, y, node_w - 2.0 * PAD);
+        y += h + PAD;
+    }
+    if enis.len() > MAX_ENIS {
+        let more = enis.len() - MAX_ENIS;
+        let w = plural(more, "ENI", "ENIs");
+        let t = text!("+{more} more {w}", "ENI {more}개 더");
+        let mut s = shape(
+            node.eid.part("more-enis"),
+            Role::Note,
+            Rect::new(PAD, y, fit_w(&t, None), leaf_h(false)),
+            t,
+            None,
+        );
+        s.classes.push("aggregate");
+        c.child(&nid, s);
+        y += leaf_h(false) + PAD;
+    }
+    if enis.is_empty() {
+        let t = text!(
+            "no ENI state: the VPC CNI does not run here",
+            "ENI 상태 없음: VPC CNI가 돌지 않는다"
+        );
+        let mut s = shape(
+            node.eid.part("no-enis"),
+            Role::Note,
+            Rect::new(PAD, y, fit_w(&t, None), leaf_h(false)),
+            t,
+            None,
+        );
+        s.classes.push("error");
+        c.child(&nid, s);
+        y += leaf_h(false) + PAD;
+    }
+    let node_h = y;
+    if let Some(s) = c.get_mut(nid.as_str()) {
+        s.rect.w = node_w;
+        s.rect.h = node_h;
+    }
+
+    // ---- the route table, under the node.
+    let router = m
+        .subnets
+        .get(node.subnet)
+        .and_then(|s| s.cidr)
+        .map(|c| Ipv4Addr::from(u32::from(c.network()).wrapping_add(1)));
+    let mut routes: Vec<(String, Text, Vec<&'static str>)> = Vec::new();
+    if let Some(r) = router {
+        routes.push((
+            "default".into(),
+            Text::same(format!("default via {r} dev eth0")),
+            Vec::new(),
+        ));
+    }
+    let pods_here: Vec<usize> = nip.map_or(Vec::new(), |x| x.pods.clone());
+    let mut listed = 0;
+    let mut hidden = 0;
+    for &p in &pods_here {
+        let Some(pod) = a.ipam.pods.get(p) else {
+            continue;
+        };
+        if pod.host_network {
+            continue;
+        }
+        let Some(ip) = pod.ipv4() else { continue };
+        if listed < MAX_ROUTES {
+            let name = clip_mid(&pod.name, 24);
+            routes.push((
+                format!("pod-{listed}"),
+                text!(
+                    "{ip} dev veth ({name}) scope link",
+                    "{ip} dev veth({name}) scope link"
+                ),
+                vec!["route"],
+            ));
+            listed += 1;
+        } else {
+            hidden += 1;
+        }
+    }
+    if hidden > 0 {
+        routes.push((
+            "more".into(),
+            text!("+{hidden} more pod routes", "Pod 경로 {hidden}개 더"),
+            vec!["aggregate"],
+        ));
+    }
+    for e in enis.iter().filter(|e| e.index > 0 && e.assigned() > 0) {
+        let (n, t) = (e.name(), e.index + 1);
+        routes.push((
+            format!("rule-{}", e.index),
+            text!(
+                "from {n}'s pod IPs lookup table {t} (default dev {n})",
+                "{n}의 Pod IP에서 lookup table {t}(default dev {n})"
+            ),
+            vec!["route"],
+        ));
+    }
+    let rt = list_box(
+        &mut c,
+        node.eid.part("routes"),
+        Role::RouteTable,
+        text!("Node route table (VPC CNI)", "노드 라우팅 테이블(VPC CNI)"),
+        routes,
+        0.0,
+        node_h + 2.0 * PAD,
+    );
+
+    // ---- right column: max pods, the subnet, pods without an address.
+    let rx = node_w.max(rt.w) + 3.0 * PAD;
+    let mut ry = 0.0;
+    let group = a.ipam.groups.get(node.group);
+    if let Some(mp) = group.and_then(|g| g.max_pods.as_ref()) {
+        let kubelet = group.map_or(mp.value, |g| g.kubelet_max_pods);
+        let mut rows = vec![(
+            "formula".to_string(),
+            Text::same(mp.formula.clone()),
+            vec!["formula"],
+        )];
+        for (k, s) in mp.steps.iter().take(6).enumerate() {
+            rows.push((
+                format!("step-{k}"),
+                Text {
+                    en: clip(&s.text.en, 80),
+                    ko: clip(&s.text.ko, 48),
+                },
+                Vec::new(),
+            ));
+        }
+        let r = list_box(
+            &mut c,
+            ElementId::note("max-pods"),
+            Role::Note,
+            text!("max pods = {kubelet} ({it})", "max pods = {kubelet}({it})"),
+            rows,
+            rx,
+            ry,
+        );
+        ry = r.bottom() + 2.0 * PAD;
+    }
+    if let Some(acc) = a
+        .ipam
+        .subnets
+        .iter()
+        .find(|s| s.subnet == node.subnet)
+        .and_then(|s| s.accounting.clone())
+    {
+        let mut rows: Vec<(String, Text, Vec<&'static str>)> = acc
+            .held
+            .iter()
+            .map(|(h, n)| {
+                let t = holder_name(*h);
+                let (en, ko) = (&t.en, &t.ko);
+                (
+                    format!("{h:?}").to_lowercase(),
+                    text!("{n} {en}", "{ko} {n}개"),
+                    Vec::new(),
+                )
+            })
+            .collect();
+        let (free, total) = (acc.free, acc.total);
+        rows.push((
+            "free".into(),
+            text!("{free} free of {total}", "{total}개 중 {free}개 남음"),
+            vec!["ok"],
+        ));
+        let cidr = m.subnets[node.subnet]
+            .cidr
+            .map_or_else(String::new, |c| c.to_string());
+        let r = list_box(
+            &mut c,
+            m.subnets[node.subnet].eid.part("accounting"),
+            Role::Note,
+            text!("Addresses of {sub} {cidr}", "{sub} {cidr}의 주소"),
+            rows,
+            rx,
+            ry,
+        );
+        ry = r.bottom() + 2.0 * PAD;
+    }
+    let waiting: Vec<(String, Text, Vec<&'static str>)> = pods_here
+        .iter()
+        .filter_map(|&p| a.ipam.pods.get(p))
+        .filter(|p| p.problem.is_some())
+        .take(6)
+        .enumerate()
+        .map(|(k, p)| {
+            let msg = p.problem.map(|x| x.message(m)).unwrap_or_default();
+            let (name, st) = (clip_mid(&p.name, 24), p.status.as_str());
+            let short = |s: &str, n: usize| clip(s.rsplit(": ").next().unwrap_or(s), n);
+            let (en, ko) = (short(&msg.en, 60), short(&msg.ko, 36));
+            (
+                format!("pod-{k}"),
+                text!("{name} {st}: {en}", "{name} {st}: {ko}"),
+                vec!["error"],
+            )
+        })
+        .collect();
+    if !waiting.is_empty() {
+        list_box(
+            &mut c,
+            node.eid.part("waiting"),
+            Role::Note,
+            text!(
+                "Pods on this node without an address",
+                "주소를 받지 못한 이 노드의 Pod"
+            ),
+            waiting,
+            rx,
+            ry,
+        );
+    }
+
+    let nenis = enis.len();
+    let (assigned, warm) = nip.map_or((0, 0), |x| (x.assigned(), x.warm()));
+    c.finish(
+        SceneKind::InsideNode,
+        text!(
+            "Inside {short}: {nenis} ENIs, {assigned} pod addresses assigned and {warm} warm, taken from the node's subnet; the node's route table sends each pod address to its veth (source 004, figure 3; 003).",
+            "{short} 내부: ENI {nenis}개, 노드 서브넷에서 받은 Pod 주소 {assigned}개 할당, {warm}개 웜. 노드 라우팅 테이블이 Pod 주소마다 veth로 보낸다(소스 004, 그림 3; 003)."
+        ),
+        legend(vec![
+            (
+                LegendKind::Swatch { role: Role::Slot, class: Some("primary") },
+                text!("ENI primary address", "ENI 기본 주소"),
+            ),
+            (
+                LegendKind::Swatch { role: Role::Slot, class: Some("assigned") },
+                text!("held by a pod", "Pod가 사용"),
+            ),
+            (
+                LegendKind::Swatch { role: Role::Slot, class: Some("warm") },
+                text!("warm (held by the CNI, no pod)", "웜(CNI가 보유, Pod 없음)"),
+            ),
+        ]),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::problems;
+    use crate::{analyze, Scenario};
+
+    fn view(node: Option<&str>) -> View {
+        View {
+            scene: SceneKind::InsideNode,
+            node: node.map(str::to_string),
+            ..View::default()
+        }
+    }
+
+    #[test]
+    fn slots_equal_the_allocation() {
+        let a = analyze(&Scenario::example());
+        let s = layout(&a, &view(Some("ip-192-168-46-6")));
+        let nip = a.ipam.nodes.iter().find(|n| n.node == 0).unwrap();
+        // Every slot of every ENI is drawn, with its pod.
+        for e in &nip.enis {
+            assert!(s.shape(e.eid.as_str()).is_some(), "{}", e.eid);
+            for sl in &e.slots {
+                match sl.pod {
+                    Some(p) => {
+                        let pod = &a.ipam.pods[p];
+                        let sh = s.shape(pod.eid.as_str()).unwrap();
+                        assert!(sh.classes.contains(&"assigned"));
+                        let d = |k: &str| {
+                            sh.data
+                                .iter()
+                                .find(|(x, _)| *x == k)
+                                .map(|(_, v)| v.as_str())
+                        };
+                        assert_eq!(d("ip"), Some(sl.ip.to_string().as_str()));
+                        assert_eq!(d("eni"), Some(e.name().as_str()));
+                        assert_eq!(d("node"), Some(a.model.nodes[0].name.as_str()));
+                    }
+                    None => {
+                        let sh = s.shape(e.eid.part(&sl.ip.to_string()).as_str()).unwrap();
+                        assert!(sh.classes.contains(&"warm"));
+                    }
+                }
+            }
+        }
+        // The console 1 pod on this node holds 192.168.36.89.
+        let pod = s.shape("pod:default/my-nginx-5dc4865748-g2xzk").unwrap();
+        assert_eq!(pod.label.en, "192.168.36.89");
+        assert!(s.shape("note:max-pods").is_some());
+        assert!(s
+            .shape("node:ip-192-168-46-6.ap-northeast-2.compute.internal#routes")
+            .is_some());
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+
+    #[test]
+    fn prefix_delegation_draws_prefixes() {
+        let mut sc = Scenario::example();
+        sc.cni.enable_prefix_delegation = true;
+        let a = analyze(&sc);
+        let s = layout(&a, &view(None));
+        let prefixes: Vec<&Shape> = s
+            .shapes
+            .iter()
+            .filter(|x| x.classes.contains(&"prefix"))
+            .collect();
+        assert!(!prefixes.is_empty());
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+
+    #[test]
+    fn more_replicas_fill_more_slots() {
+        let mut sc = Scenario::example();
+        sc.workloads[0].replicas = 40;
+        let a = analyze(&sc);
+        let s = layout(&a, &view(None));
+        let assigned = s
+            .shapes
+            .iter()
+            .filter(|x| x.classes.contains(&"assigned"))
+            .count();
+        let nip = a.ipam.nodes.iter().find(|n| n.node == 0).unwrap();
+        assert_eq!(assigned, nip.assigned().min(MAX_SLOTS * MAX_ENIS));
+        assert!(assigned > 1);
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+
+    #[test]
+    fn no_nodes_is_a_note() {
+        let mut sc = Scenario::example();
+        sc.node_groups.clear();
+        let s = layout(&analyze(&sc), &view(None));
+        assert!(s.shape("note:no-nodes").is_some());
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+}

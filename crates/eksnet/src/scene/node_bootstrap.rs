@@ -1,0 +1,645 @@
+//! "Node bootstrap" (source 000): how a worker node joins the cluster. The EC2
+//! instance starts and runs the kubelet; the kubelet connects to the cluster
+//! endpoint and registers the node; then it sends status and heartbeats while it
+//! takes the API server's commands. A node that cannot reach the endpoint never
+//! registers, and so can never run or stop pods.
+//!
+//! One row per node group and subnet (nodes of a group in one subnet share their
+//! route to the endpoint), with the row's first node (or the node the view is
+//! about) and the four steps. Whether step 3 succeeds, and by which way, comes
+//! from the kubelet flow's trace of that node; the path it takes (internet gateway
+//! or NAT and the public NLB, or an EKS-owned ENI) is drawn to the API server.
+
+use std::collections::BTreeMap;
+
+use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
+use super::vpc::{focus_nodes, node_label, subnet_kind};
+use super::{LegendKind, Rect, Role, Scene, SceneKind, View};
+use crate::ids::fixed;
+use crate::trace::Link;
+use crate::{text, Analysis, ElementId, Flow, Text, Trace, Verdict};
+
+/// Rows drawn at most.
+const MAX_ROWS: usize = 8;
+/// Gap between the steps (room for arrows) and between the columns.
+const GAP: f64 = 28.0;
+/// Width of a step box.
+const STEP_W: f64 = 190.0;
+
+/// What a row's kubelet trace says about registration.
+enum Outcome {
+    /// No trace available.
+    Unknown,
+    /// Registered, by this way.
+    Registered(Text),
+    /// Blocked at this element, with this reason.
+    Blocked(ElementId, Text),
+}
+
+fn outcome(t: Option<&Trace>) -> Outcome {
+    let Some(t) = t else {
+        return Outcome::Unknown;
+    };
+    match &t.verdict {
+        Verdict::Reachable => {
+            let via_eni = t.hops.iter().any(|h| h.link == Link::EksOwnedEni);
+            let via_nat = t.hops.iter().any(|h| h.link == Link::NatGateway);
+            Outcome::Registered(if via_eni {
+                text!("via an EKS-owned ENI (private)", "EKS 소유 ENI로(프라이빗)")
+            } else if via_nat {
+                text!("via NAT and the public NLB", "NAT와 퍼블릭 NLB로")
+            } else {
+                text!("via the IGW and the public NLB", "IGW와 퍼블릭 NLB로")
+            })
+        }
+        Verdict::Blocked { at, reason, .. } => Outcome::Blocked(at.clone(), reason.clone()),
+    }
+}
+
+/// Ids a registration path passes between the node and the API server, worth a
+/// box of their own here.
+fn path_kind(id: &str) -> bool {
+    id == fixed::IGW
+        || id == fixed::INTERNET
+        || id == fixed::API_NLB
+        || id.starts_with("nat:")
+        || id.starts_with("eks-eni:")
+        || id.starts_with("sg:")
+        || id.starts_with("vpce:")
+        || id.starts_with("net:")
+        || id.starts_with("dns:")
+}
+
+fn path_label(a: &Analysis, id: &str) -> (Role, Text) {
+    let m = &a.model;
+    if id == fixed::IGW {
+        return (
+            Role::Gateway,
+            text!("Internet gateway", "인터넷 게이트웨이"),
+        );
+    }
+    if id == fixed::INTERNET {
+        return (Role::Internet, text!("Internet", "인터넷"));
+    }
+    if id == fixed::API_NLB {
+        return (
+            Role::LoadBalancer,
+            text!("Public endpoint · NLB", "퍼블릭 엔드포인트 · NLB"),
+        );
+    }
+    if id == fixed::DNS_PUBLIC {
+        return (
+            Role::Dns,
+            text!("Route 53 · public name", "Route 53 · 퍼블릭 이름"),
+        );
+    }
+    if id == fixed::DNS_PRIVATE {
+        return (
+            Role::Dns,
+            text!(
+                "Route 53 · private hosted zone",
+                "Route 53 · 프라이빗 호스팅 영역"
+            ),
+        );
+    }
+    if id == fixed::DNS_RESOLVER {
+        return (Role::Dns, text!("VPC resolver", "VPC 리졸버"));
+    }
+    if let Some(n) = id.strip_prefix("nat:") {
+        return (
+            Role::Gateway,
+            text!("NAT gateway {n}", "NAT 게이트웨이 {n}"),
+        );
+    }
+    if let Some(e) = id.strip_prefix("eks-eni:") {
+        let ip = e
+            .parse::<usize>()
+            .ok()
+            .and_then(|k| m.eks_enis.get(k))
+            .map_or_else(String::new, |x| format!(" {}", x.ip));
+        return (Role::EksEni, text!("EKS-owned ENI{ip}", "EKS 소유 ENI{ip}"));
+    }
+    if let Some(g) = id.strip_prefix("sg:") {
+        return (Role::SecurityGroup, text!("SG {g}", "보안 그룹 {g}"));
+    }
+    (Role::Gateway, Text::same(id))
+}
+
+/// A row: a node group's nodes in one subnet.
+struct Row {
+    group: usize,
+    subnet: usize,
+    nodes: Vec<usize>,
+    shown: usize,
+}
+
+pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
+    let m = &a.model;
+    let mut c = Canvas::new();
+    let focus = focus_nodes(a, view);
+
+    let mut parts: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (i, n) in m.nodes.iter().enumerate() {
+        parts.entry((n.group, n.subnet)).or_default().push(i);
+    }
+    let mut rows: Vec<Row> = parts
+        .into_iter()
+        .map(|((group, subnet), nodes)| {
+            let shown = nodes
+                .iter()
+                .copied()
+                .find(|n| focus.contains(n))
+                .unwrap_or(nodes[0]);
+            Row {
+                group,
+                subnet,
+                nodes,
+                shown,
+            }
+        })
+        .collect();
+    // The focused row first among those drawn, so it is never aggregated away.
+    if let Some(k) = rows.iter().position(|r| focus.contains(&r.shown)) {
+        if k >= MAX_ROWS {
+            let r = rows.remove(k);
+            rows.insert(0, r);
+        }
+    }
+    let hidden = rows.len().saturating_sub(MAX_ROWS);
+    rows.truncate(MAX_ROWS);
+
+    let traces: Vec<Option<Trace>> = rows
+        .iter()
+        .map(|r| {
+            super::trace_of(
+                a,
+                &Flow::Kubelet {
+                    node: m.nodes[r.shown].name.clone(),
+                },
+            )
+        })
+        .collect();
+
+    // Column widths.
+    let node_w = rows
+        .iter()
+        .map(|r| {
+            let n = &m.nodes[r.shown];
+            fit_w(
+                &node_label(&n.name),
+                Some(&Text::same(n.private_ip.to_string())),
+            )
+        })
+        .fold(170.0, f64::max);
+    let row_label = |r: &Row| {
+        let g = &m.node_groups[r.group].name;
+        let s = &m.subnets[r.subnet].id;
+        let (_, kind, _) = subnet_kind(a, r.subnet);
+        let (ken, kko, n) = (&kind.en, &kind.ko, r.nodes.len());
+        let w = plural(n, "node", "nodes");
+        text!(
+            "{g} in {s} ({ken}) · {n} {w}",
+            "{s}({kko})의 {g} · 노드 {n}개"
+        )
+    };
+    // Steps as wide as their widest text, in either language.
+    let fixed_texts = [
+        heads().to_vec(),
+        step_labels(true).to_vec(),
+        step_labels(false).to_vec(),
+        vec![
+            text!("boots the EKS AMI", "EKS AMI로 부팅"),
+            text!("the node agent starts", "노드 에이전트 시작"),
+            never(),
+            takes(),
+        ],
+    ]
+    .concat();
+    let step_w = fixed_texts
+        .iter()
+        .map(|t| fit_w(t, None))
+        .chain(
+            traces
+                .iter()
+                .map(|t| fit_w(&Text::same("x"), Some(&step3_detail(&outcome(t.as_ref()))))),
+        )
+        .fold(STEP_W, f64::max);
+    let row_w = (PAD + node_w + 4.0 * (GAP + step_w) + PAD).max(
+        rows.iter()
+            .map(|r| fit_w(&row_label(r), None))
+            .fold(0.0, f64::max),
+    );
+    let row_h = HEADER + leaf_h(true) + PAD;
+
+    // Header: the four steps of source 000.
+    let heads = heads();
+    let steps_x = PAD + node_w + GAP;
+    for (k, h) in heads.iter().enumerate() {
+        let mut s = shape(
+            ElementId::note(&format!("step-{}", k + 1)),
+            Role::Note,
+            Rect::new(
+                steps_x + k as f64 * (step_w + GAP),
+                0.0,
+                step_w,
+                leaf_h(false),
+            ),
+            h.clone(),
+            None,
+        );
+        s.classes.push("heading");
+        c.push(s);
+    }
+
+    let mut y = leaf_h(false) + PAD;
+    let mut step3_ids: Vec<(ElementId, usize)> = Vec::new();
+    for (k, r) in rows.iter().enumerate() {
+        let node = &m.nodes[r.shown];
+        let ng = &m.node_groups[r.group];
+        let sub = &m.subnets[r.subnet];
+        let (role, _, _) = subnet_kind(a, r.subnet);
+        let out = outcome(traces[k].as_ref());
+        let why = match &out {
+            Outcome::Blocked(_, reason) => Some(Text {
+                en: clip(&reason.en, 100),
+                ko: clip(&reason.ko, 60),
+            }),
+            _ => None,
+        };
+        let this_h = row_h
+            + if why.is_some() {
+                leaf_h(false) + PAD
+            } else {
+                0.0
+            };
+        let this_w = why
+            .as_ref()
+            .map_or(row_w, |w| row_w.max(fit_w(w, None) + 2.0 * PAD));
+        let mut row = shape(
+            ng.eid.part(&sub.id),
+            role,
+            Rect::new(0.0, y, this_w, this_h),
+            row_label(r),
+            None,
+        );
+        row.data.push(("group", ng.name.clone()));
+        let rid = c.push(row);
+        let mut nb = shape(
+            node.eid.clone(),
+            Role::Node,
+            Rect::new(PAD, y + HEADER, node_w, leaf_h(true)),
+            node_label(&node.name),
+            Some(Text::same(node.private_ip.to_string())),
+        );
+        nb.data.push(("node", node.name.clone()));
+        nb.data.push(("ip", node.private_ip.to_string()));
+        c.child(&rid, nb);
+        if let Some(w) = why {
+            let mut s = shape(
+                node.eid.part("why"),
+                Role::Note,
+                Rect::new(PAD, y + row_h, this_w - 2.0 * PAD, leaf_h(false)),
+                w,
+                None,
+            );
+            s.classes.push("error");
+            c.child(&rid, s);
+        }
+        let (c3, c4) = match out {
+            Outcome::Unknown => ("unknown", "unknown"),
+            Outcome::Registered(_) => ("ok", "ok"),
+            Outcome::Blocked(..) => ("fail", "fail"),
+        };
+        let details = [
+            (text!("boots the EKS AMI", "EKS AMI로 부팅"), "ok"),
+            (text!("the node agent starts", "노드 에이전트 시작"), "ok"),
+            (step3_detail(&out), c3),
+            (
+                match out {
+                    Outcome::Blocked(..) => {
+                        text!(
+                            "never: cannot run or stop pods",
+                            "없음: Pod를 실행·중지할 수 없다"
+                        )
+                    }
+                    _ => text!("takes pod commands", "Pod 명령을 받는다"),
+                },
+                c4,
+            ),
+        ];
+        let labels = [
+            text!("EC2 instance starts", "EC2 인스턴스 시작"),
+            text!("kubelet runs", "kubelet 실행"),
+            match out {
+                Outcome::Blocked(..) => text!("cannot register", "등록 실패"),
+                _ => text!("registers the node", "노드 등록"),
+            },
+            text!("status, heartbeats", "상태, 하트비트"),
+        ];
+        let mut prev = node.eid.clone();
+        for (j, ((d, class), l)) in details.into_iter().zip(labels).enumerate() {
+            let sid = node.eid.part(&format!("boot-{}", j + 1));
+            let mut s = shape(
+                sid.clone(),
+                Role::Step,
+                Rect::new(
+                    steps_x + j as f64 * (step_w + GAP),
+                    y + HEADER,
+                    step_w,
+                    leaf_h(true),
+                ),
+                l,
+                Some(d),
+            );
+            s.classes.push(class);
+            c.child(&rid, s);
+            c.connect(&prev, &sid, Line::Data, None);
+            prev = sid;
+        }
+        // Registration and heartbeats take the same way: drawn from step 4's
+        // side, where nothing stands between the row and the path column.
+        step3_ids.push((node.eid.part("boot-4"), k));
+        y += this_h + PAD;
+    }
+    if hidden > 0 {
+        let t = text!(
+            "+{hidden} more node groups and subnets",
+            "노드 그룹·서브넷 {hidden}개 더"
+        );
+        let mut s = shape(
+            ElementId::note("more-rows"),
+            Role::Note,
+            Rect::new(0.0, y, fit_w(&t, None), leaf_h(false)),
+            t,
+            None,
+        );
+        s.classes.push("aggregate");
+        c.push(s);
+        y += leaf_h(false) + PAD;
+    }
+    if rows.is_empty() {
+        let t = text!(
+            "no EC2 nodes: nothing to bootstrap",
+            "EC2 노드 없음: 부트스트랩할 것이 없다"
+        );
+        let mut s = shape(
+            ElementId::note("no-nodes"),
+            Role::Note,
+            Rect::new(0.0, y, fit_w(&t, None), leaf_h(false)),
+            t,
+            None,
+        );
+        s.classes.push("aggregate");
+        c.push(s);
+    }
+
+    // The ways to the API server the traces take, then the control plane.
+    let px = row_w + 3.0 * GAP;
+    let mut path_ids: Vec<String> = Vec::new();
+    for t in traces.iter().flatten() {
+        for h in &t.hops {
+            let id = h.at.as_str();
+            let check = h.link == Link::SecurityGroup && t.blocked_at() != Some(&h.at);
+            if path_kind(id) && h.link != Link::Dns && !check && !path_ids.iter().any(|p| p == id) {
+                path_ids.push(id.to_string());
+            }
+        }
+    }
+    path_ids.retain(|p| p != fixed::API_NLB);
+    let mut py = leaf_h(false) + PAD;
+    let path_w = path_ids
+        .iter()
+        .map(|p| fit_w(&path_label(a, p).1, None))
+        .fold(150.0, f64::max);
+    for p in &path_ids {
+        let (role, label) = path_label(a, p);
+        c.push(shape(
+            ElementId(p.clone()),
+            role,
+            Rect::new(px, py, path_w, leaf_h(false)),
+            label,
+            None,
+        ));
+        py += leaf_h(false) + GAP;
+    }
+    let cx = if path_ids.is_empty() {
+        px
+    } else {
+        px + path_w + 3.0 * GAP
+    };
+    let cp_label = text!("EKS control plane", "EKS 컨트롤 플레인");
+    let nlb_l = if m.cluster.public_access {
+        text!("Public endpoint · NLB", "퍼블릭 엔드포인트 · NLB")
+    } else {
+        text!("No public endpoint", "퍼블릭 엔드포인트 없음")
+    };
+    let api_l = text!("kube-apiserver", "kube-apiserver");
+    let inner = fit_w(&nlb_l, None).max(fit_w(&api_l, None)).max(170.0);
+    let cpw = (inner + 2.0 * PAD).max(fit_w(&cp_label, None));
+    let cy = leaf_h(false) + PAD;
+    let cp = c.push(shape(
+        ElementId::fixed(fixed::CONTROL_PLANE),
+        Role::ControlPlane,
+        Rect::new(cx, cy, cpw, HEADER + 2.0 * leaf_h(false) + GAP + PAD),
+        cp_label,
+        None,
+    ));
+    let mut nlb = shape(
+        ElementId::fixed(fixed::API_NLB),
+        Role::LoadBalancer,
+        Rect::new(cx + PAD, cy + HEADER, inner, leaf_h(false)),
+        nlb_l,
+        None,
+    );
+    if !m.cluster.public_access {
+        nlb.classes.push("absent");
+    }
+    c.child(&cp, nlb);
+    c.child(
+        &cp,
+        shape(
+            ElementId::fixed(fixed::API_SERVER),
+            Role::Component,
+            Rect::new(
+                cx + PAD,
+                cy + HEADER + leaf_h(false) + GAP,
+                inner,
+                leaf_h(false),
+            ),
+            api_l,
+            None,
+        ),
+    );
+    c.connect(
+        &ElementId::fixed(fixed::API_NLB),
+        &ElementId::fixed(fixed::API_SERVER),
+        Line::Data,
+        None,
+    );
+
+    // Each row's registration path: step 3 → the hops → the API server.
+    for (sid, k) in &step3_ids {
+        let Some(t) = &traces[*k] else { continue };
+        let mut prev = sid.clone();
+        let blocked = t.blocked_at().cloned();
+        for h in &t.hops {
+            let id = h.at.as_str();
+            if h.link == Link::Dns || !(path_kind(id) || id == fixed::API_SERVER) {
+                continue;
+            }
+            // A security group is a check, not a place: drawn where it blocks.
+            if h.link == Link::SecurityGroup && blocked.as_ref() != Some(&h.at) {
+                continue;
+            }
+            if c.get(id).is_none() {
+                continue;
+            }
+            let to = h.at.clone();
+            if c.connect(&prev, &to, Line::Data, None) && blocked.as_ref() == Some(&to) {
+                if let Some(e) = c.edges.last_mut() {
+                    e.state.blocked = true;
+                }
+            }
+            prev = to;
+        }
+        if let Some(b) = &blocked {
+            if let Some(s) = c.get_mut(b.as_str()) {
+                s.state.blocked = true;
+            }
+        }
+    }
+
+    let (nn, nr) = (m.nodes.len(), rows.len());
+    c.finish(
+        SceneKind::NodeBootstrap,
+        text!(
+            "How {nn} nodes join the cluster, {nr} node group and subnet rows: the EC2 instance starts, the kubelet runs, registers the node through the endpoint and sends heartbeats; a node that cannot reach the endpoint never registers (source 000).",
+            "노드 {nn}개(노드 그룹·서브넷 {nr}행)가 클러스터에 합류하는 과정: EC2 인스턴스가 시작하고 kubelet이 돌며 엔드포인트로 노드를 등록하고 하트비트를 보낸다. 엔드포인트에 닿지 못하는 노드는 등록되지 않는다(소스 000)."
+        ),
+        legend(vec![
+            (
+                LegendKind::Swatch { role: Role::Step, class: Some("ok") },
+                text!("happens", "일어남"),
+            ),
+            (
+                LegendKind::Swatch { role: Role::Step, class: Some("fail") },
+                text!("fails", "실패"),
+            ),
+            (
+                LegendKind::Swatch { role: Role::Step, class: Some("unknown") },
+                text!("not traced", "추적 안 됨"),
+            ),
+        ]),
+    )
+}
+
+/// The four steps of source 000, as column heads.
+fn heads() -> [Text; 4] {
+    [
+        text!("1 · EC2 instance starts", "1 · EC2 인스턴스 시작"),
+        text!("2 · kubelet runs", "2 · kubelet 실행"),
+        text!("3 · registers the node", "3 · 노드 등록"),
+        text!("4 · status and heartbeats", "4 · 상태와 하트비트"),
+    ]
+}
+
+/// The steps' labels in a row.
+fn step_labels(registers: bool) -> [Text; 4] {
+    [
+        text!("EC2 instance starts", "EC2 인스턴스 시작"),
+        text!("kubelet runs", "kubelet 실행"),
+        if registers {
+            text!("registers the node", "노드 등록")
+        } else {
+            text!("cannot register", "등록 실패")
+        },
+        text!("status, heartbeats", "상태, 하트비트"),
+    ]
+}
+
+fn never() -> Text {
+    text!(
+        "never: cannot run or stop pods",
+        "없음: Pod를 실행·중지할 수 없다"
+    )
+}
+
+fn takes() -> Text {
+    text!("takes pod commands", "Pod 명령을 받는다")
+}
+
+/// Step 3's second line.
+fn step3_detail(out: &Outcome) -> Text {
+    match out {
+        Outcome::Unknown => text!("through the cluster endpoint", "클러스터 엔드포인트로"),
+        Outcome::Registered(way) => way.clone(),
+        Outcome::Blocked(at, _) => {
+            let at = at.as_str();
+            text!("blocked at {at}", "{at}에서 막힘")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::problems;
+    use crate::{analyze, Scenario};
+
+    fn view() -> View {
+        View {
+            scene: SceneKind::NodeBootstrap,
+            ..View::default()
+        }
+    }
+
+    #[test]
+    fn one_row_per_group_and_subnet_with_four_steps() {
+        let a = analyze(&Scenario::example());
+        let s = layout(&a, &view());
+        assert!(s.shape("ng:ng-1#subnet-a").is_some());
+        assert!(s.shape("ng:ng-1#subnet-c").is_some());
+        let n = "node:ip-192-168-46-6.ap-northeast-2.compute.internal";
+        for k in 1..=4 {
+            assert!(s.shape(&format!("{n}#boot-{k}")).is_some(), "{k}");
+        }
+        assert!(s
+            .edges
+            .iter()
+            .any(|e| e.id == format!("{n}#boot-2>{n}#boot-3")));
+        assert!(s.shape("cp:apiserver").is_some());
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_flow_node_is_the_one_shown() {
+        let a = analyze(&Scenario::example());
+        let mut v = view();
+        v.flow = Some(Flow::Kubelet {
+            node: "ip-192-168-48-175".into(),
+        });
+        let s = layout(&a, &v);
+        assert!(s
+            .shape("node:ip-192-168-48-175.ap-northeast-2.compute.internal")
+            .is_some());
+        assert!(s
+            .shape("node:ip-192-168-46-6.ap-northeast-2.compute.internal")
+            .is_none());
+    }
+
+    #[test]
+    fn many_groups_are_aggregated() {
+        let mut sc = Scenario::example();
+        let g = sc.node_groups[0].clone();
+        for k in 0..12 {
+            let mut h = g.clone();
+            h.nodegroup_name = format!("ng-x{k}");
+            h.nodes.clear();
+            sc.node_groups.push(h);
+        }
+        sc.pods.clear();
+        let s = layout(&analyze(&sc), &view());
+        assert!(s.shape("note:more-rows").is_some());
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+}

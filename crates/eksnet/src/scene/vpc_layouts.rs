@@ -1,0 +1,717 @@
+//! "VPC layouts" (source 000's VPC configurations, 003): public-only,
+//! public-and-private and private-only subnets, what each needs (public IPs, an
+//! internet gateway, NAT gateways, VPC endpoints), and what breaks without it.
+//!
+//! Three cards name the configurations; the one the scenario follows is marked and
+//! its needs are checked against the scenario. Below, every subnet of the scenario
+//! is a row: its class by its default route, what it has (route, public IPs,
+//! nodes, EKS-owned ENIs, NAT gateways, free addresses) and the diagnostics that
+//! name it. On the right, what the VPC has for private clusters (DNS settings and
+//! the VPC endpoints image pulls need); under it, the other diagnostics about the
+//! VPC, the endpoint and the node groups.
+
+use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, HEADER, PAD};
+use super::vpc::{az_count, subnet_kind, subnet_label};
+use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
+use crate::model::Route;
+use crate::{text, Analysis, Diagnostic, ElementId, Severity, Text};
+
+/// Subnet rows drawn at most; the rest are summed up.
+const MAX_SUBNETS: usize = 12;
+/// Diagnostics listed at most under the VPC column.
+const MAX_NOTES: usize = 6;
+/// Characters of a diagnostic's message shown in a chip.
+const MSG_CHARS: usize = 78;
+
+/// The configurations of source 000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    PublicOnly,
+    PublicPrivate,
+    PrivateOnly,
+}
+
+/// The configuration the scenario follows, judged by where its nodes are (or, with
+/// no nodes, by its subnets).
+fn classify(a: &Analysis) -> Layout {
+    let m = &a.model;
+    let public = |i: usize| m.subnets.get(i).is_some_and(|s| s.is_public());
+    let any_public = (0..m.subnets.len()).any(public);
+    if !any_public {
+        return Layout::PrivateOnly;
+    }
+    let all_public = if m.nodes.is_empty() {
+        (0..m.subnets.len()).all(public)
+    } else {
+        m.nodes.iter().all(|n| public(n.subnet))
+    };
+    if all_public {
+        Layout::PublicOnly
+    } else {
+        Layout::PublicPrivate
+    }
+}
+
+/// The VPC endpoints a cluster without internet egress needs for image pulls and
+/// the node's own calls.
+const PRIVATE_ENDPOINTS: [&str; 6] = ["ecr.api", "ecr.dkr", "s3", "sts", "ec2", "logs"];
+
+/// Whether each need of a configuration holds in the scenario.
+fn needs(a: &Analysis, l: Layout) -> Vec<(Text, Option<bool>)> {
+    let m = &a.model;
+    let node_subnets: Vec<usize> = m.nodes.iter().map(|n| n.subnet).collect();
+    let igw = m.vpc.internet_gateway.is_some();
+    match l {
+        Layout::PublicOnly => vec![
+            (
+                text!(
+                    "route 0.0.0.0/0 → internet gateway",
+                    "0.0.0.0/0 → 인터넷 게이트웨이 라우팅"
+                ),
+                Some(igw && m.subnets.iter().any(|s| s.is_public())),
+            ),
+            (
+                text!("a public IP on every node", "모든 노드에 퍼블릭 IP"),
+                Some(m.nodes.iter().all(|n| n.public_ip.is_some())),
+            ),
+            (
+                text!(
+                    "without: nodes never reach the endpoint, never register",
+                    "없으면: 노드가 엔드포인트에 닿지 못해 등록되지 않는다"
+                ),
+                None,
+            ),
+        ],
+        Layout::PublicPrivate => vec![
+            (
+                text!(
+                    "NAT gateways and load balancers in public subnets",
+                    "NAT 게이트웨이와 로드 밸런서는 퍼블릭 서브넷에"
+                ),
+                Some(
+                    !m.vpc.nat_gateways.is_empty()
+                        && m.vpc
+                            .nat_gateways
+                            .iter()
+                            .all(|n| n.subnet.is_some_and(|s| m.subnets[s].is_public())),
+                ),
+            ),
+            (
+                text!(
+                    "nodes' subnets route 0.0.0.0/0 → NAT",
+                    "노드 서브넷은 0.0.0.0/0 → NAT"
+                ),
+                Some(node_subnets.iter().all(|&s| {
+                    m.subnets.get(s).is_some_and(|x| {
+                        matches!(x.route, Route::NatGateway(_) | Route::InternetGateway(_))
+                    })
+                })),
+            ),
+            (
+                text!(
+                    "without NAT: no internet egress; public-only endpoint: no registration",
+                    "NAT 없으면: 인터넷으로 못 나가고, 퍼블릭 전용 엔드포인트면 등록도 안 된다"
+                ),
+                None,
+            ),
+        ],
+        Layout::PrivateOnly => vec![
+            (
+                text!(
+                    "private endpoint access (EKS-owned ENIs)",
+                    "프라이빗 엔드포인트 액세스(EKS 소유 ENI)"
+                ),
+                Some(m.cluster.private_access),
+            ),
+            (
+                text!(
+                    "enableDnsSupport and enableDnsHostnames",
+                    "enableDnsSupport와 enableDnsHostnames"
+                ),
+                Some(m.vpc.dns_support && m.vpc.dns_hostnames),
+            ),
+            (
+                text!(
+                    "VPC endpoints for ECR, S3, STS, EC2, logs",
+                    "ECR, S3, STS, EC2, logs용 VPC 엔드포인트"
+                ),
+                Some(
+                    PRIVATE_ENDPOINTS
+                        .iter()
+                        .all(|e| m.vpc.endpoint(e).is_some()),
+                ),
+            ),
+            (
+                text!(
+                    "without: image pulls fail; nodes never register",
+                    "없으면: 이미지를 못 받고 노드가 등록되지 않는다"
+                ),
+                None,
+            ),
+        ],
+    }
+}
+
+fn leaf(id: ElementId, role: Role, label: Text, detail: Option<Text>) -> Shape {
+    let w = fit_w(&label, detail.as_ref());
+    shape(
+        id,
+        role,
+        Rect::new(0.0, 0.0, w, leaf_h(detail.is_some())),
+        label,
+        detail,
+    )
+}
+
+fn severity_class(d: &Diagnostic) -> &'static str {
+    match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// A diagnostic as a chip: its message (clipped) and its code.
+fn diag_chip(id: ElementId, d: &Diagnostic) -> Shape {
+    let label = Text {
+        en: clip(&d.message.en, MSG_CHARS),
+        ko: clip(&d.message.ko, MSG_CHARS * 3 / 5),
+    };
+    let detail = Text::same(format!("{} · {}", d.code, d.path));
+    let mut s = leaf(
+        id,
+        Role::Note,
+        label,
+        Some(Text::same(clip(&detail.en, 60))),
+    );
+    s.classes.push(severity_class(d));
+    s.data.push(("code", d.code.to_string()));
+    s.data.push(("path", d.path.clone()));
+    s
+}
+
+/// Whether `path` names subnet `i` (`/vpc/subnets/i` or below it).
+fn names_subnet(path: &str, i: usize) -> bool {
+    let p = format!("/vpc/subnets/{i}");
+    path == p || path.starts_with(&format!("{p}/"))
+}
+
+pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
+    let m = &a.model;
+    let mut c = Canvas::new();
+    let current = classify(a);
+
+    // ---- three cards.
+    let cards = [
+        (
+            Layout::PublicOnly,
+            "public",
+            text!("Public subnets only", "퍼블릭 서브넷만"),
+        ),
+        (
+            Layout::PublicPrivate,
+            "public-private",
+            text!("Public and private subnets", "퍼블릭 + 프라이빗 서브넷"),
+        ),
+        (
+            Layout::PrivateOnly,
+            "private",
+            text!("Private subnets only", "프라이빗 서브넷만"),
+        ),
+    ];
+    let mut x = 0.0;
+    let mut cards_h: f64 = 0.0;
+    for (l, key, label) in cards {
+        let is = l == current;
+        let rows = needs(a, l);
+        let row_w = rows
+            .iter()
+            .map(|(t, _)| fit_w(&mark(t, true), None))
+            .fold(fit_w(&label, None), f64::max);
+        let w = row_w + 2.0 * PAD;
+        let h = HEADER + rows.len() as f64 * (leaf_h(false) + PAD);
+        let mut card = shape(
+            ElementId::note(&format!("layout-{key}")),
+            Role::Note,
+            Rect::new(x, 0.0, w, h),
+            label,
+            None,
+        );
+        if is {
+            card.classes.extend(["ok", "current-layout"]);
+            card.data.push(("current", String::new()));
+        }
+        let cid = c.push(card);
+        for (k, (t, ok)) in rows.into_iter().enumerate() {
+            let label = match ok {
+                Some(ok) if is => mark(&t, ok),
+                _ => t,
+            };
+            let mut r = shape(
+                ElementId::note(&format!("layout-{key}#{k}")),
+                Role::Note,
+                Rect::new(
+                    x + PAD,
+                    HEADER + k as f64 * (leaf_h(false) + PAD),
+                    row_w,
+                    leaf_h(false),
+                ),
+                label,
+                None,
+            );
+            match ok {
+                Some(ok) if is => {
+                    r.classes.push(if ok { "ok" } else { "error" });
+                    r.data.push(("ok", ok.to_string()));
+                }
+                Some(_) => {}
+                None => r.classes.push("breaks"),
+            }
+            c.child(&cid, r);
+        }
+        x += w + PAD;
+        cards_h = cards_h.max(h);
+    }
+
+    // ---- the scenario's subnets, one row each.
+    let top = cards_h + 2.0 * PAD + HEADER;
+    let mut y = top;
+    let mut rows_w: f64 = 0.0;
+    let mut row_rects = Vec::new();
+    for i in 0..m.subnets.len().min(MAX_SUBNETS) {
+        let s = &m.subnets[i];
+        let (role, _, class) = subnet_kind(a, i);
+        let az = &s.az;
+        let base = subnet_label(a, i);
+        let (ben, bko) = (&base.en, &base.ko);
+        let label = text!("{ben} · {az}", "{bko} · {az}");
+        let mut chips: Vec<Shape> = Vec::new();
+        let route = match &s.route {
+            Route::InternetGateway(g) => Text::same(format!("0.0.0.0/0 → {g}")),
+            Route::NatGateway(k) => Text::same(format!(
+                "0.0.0.0/0 → {}",
+                m.vpc.nat_gateways.get(*k).map_or("NAT", |n| n.id.as_str())
+            )),
+            Route::TransitGateway(t) => Text::same(format!("0.0.0.0/0 → {t}")),
+            Route::None => text!("no default route", "기본 경로 없음"),
+        };
+        chips.push(leaf(s.eid.part("route"), Role::Note, route, None));
+        let mut pip = leaf(
+            s.eid.part("public-ip"),
+            Role::Note,
+            if s.map_public_ip {
+                text!("public IPs on launch", "시작 시 퍼블릭 IP")
+            } else {
+                text!("no public IPs", "퍼블릭 IP 없음")
+            },
+            None,
+        );
+        if !s.map_public_ip {
+            pip.classes.push("absent");
+        }
+        chips.push(pip);
+        let nodes = m.nodes.iter().filter(|n| n.subnet == i).count();
+        let enis = m.eks_enis.iter().filter(|e| e.subnet == i).count();
+        let nats = m
+            .vpc
+            .nat_gateways
+            .iter()
+            .filter(|n| n.subnet == Some(i))
+            .count();
+        let w = plural(nodes, "node", "nodes");
+        let mut what = vec![text!("{nodes} {w}", "노드 {nodes}개")];
+        if enis > 0 {
+            let w = plural(enis, "EKS ENI", "EKS ENIs");
+            what.push(text!("{enis} {w}", "EKS ENI {enis}개"));
+        }
+        if nats > 0 {
+            what.push(text!("{nats} NAT", "NAT {nats}개"));
+        }
+        let (wen, wko): (Vec<String>, Vec<String>) = what.into_iter().map(|t| (t.en, t.ko)).unzip();
+        chips.push(leaf(
+            s.eid.part("holds"),
+            Role::Note,
+            Text {
+                en: wen.join(" · "),
+                ko: wko.join(" · "),
+            },
+            None,
+        ));
+        if let Some(Some(pool)) = m.pools.get(i) {
+            let (free, total) = (pool.free(), pool.size());
+            chips.push(leaf(
+                s.eid.part("free"),
+                Role::Note,
+                text!("{free} of {total} free", "{total}개 중 {free}개 남음"),
+                None,
+            ));
+        }
+        let diags: Vec<&Diagnostic> = a
+            .diagnostics
+            .iter()
+            .filter(|d| names_subnet(&d.path, i))
+            .collect();
+        let chips_w: f64 = chips.iter().map(|c| c.rect.w + PAD).sum::<f64>() + PAD;
+        let diag_shapes: Vec<Shape> = diags
+            .iter()
+            .take(2)
+            .enumerate()
+            .map(|(k, d)| diag_chip(s.eid.part(&format!("diag-{k}")), d))
+            .collect();
+        let diag_w = diag_shapes.iter().map(|d| d.rect.w).fold(0.0, f64::max);
+        let w = chips_w.max(fit_w(&label, None)).max(diag_w + 2.0 * PAD);
+        let h =
+            HEADER + leaf_h(false) + PAD + diag_shapes.iter().map(|d| d.rect.h + PAD).sum::<f64>();
+        let mut row = shape(s.eid.clone(), role, Rect::new(0.0, y, w, h), label, None);
+        row.classes.extend(class);
+        let rid = c.push(row);
+        let mut cx = PAD;
+        for mut ch in chips {
+            ch.rect.x = cx;
+            ch.rect.y = y + HEADER;
+            cx += ch.rect.w + PAD;
+            c.child(&rid, ch);
+        }
+        let mut dy = y + HEADER + leaf_h(false) + PAD;
+        for mut d in diag_shapes {
+            d.rect.x = PAD;
+            d.rect.y = dy;
+            dy += d.rect.h + PAD;
+            c.child(&rid, d);
+        }
+        row_rects.push(rid);
+        rows_w = rows_w.max(w);
+        y += h + PAD;
+    }
+    if m.subnets.len() > MAX_SUBNETS {
+        let more = m.subnets.len() - MAX_SUBNETS;
+        let w = plural(more, "subnet", "subnets");
+        let mut s = leaf(
+            ElementId::note("more-subnets"),
+            Role::Note,
+            text!("+{more} more {w}", "서브넷 {more}개 더"),
+            None,
+        );
+        s.rect.y = y;
+        s.classes.push("aggregate");
+        rows_w = rows_w.max(s.rect.w);
+        c.push(s);
+        y += leaf_h(false) + PAD;
+    }
+    if m.subnets.is_empty() {
+        let mut s = leaf(
+            ElementId::note("no-subnets"),
+            Role::Note,
+            text!("the VPC has no subnets", "VPC에 서브넷이 없다"),
+            None,
+        );
+        s.rect.y = y;
+        s.classes.push("error");
+        rows_w = rows_w.max(s.rect.w);
+        c.push(s);
+        y += leaf_h(false) + PAD;
+    }
+    // Rows as wide as the widest.
+    for id in &row_rects {
+        if let Some(s) = c.get_mut(id.as_str()) {
+            s.rect.w = rows_w;
+        }
+    }
+    let nazs = az_count(a);
+    let title = text!(
+        "This VPC: {nazs} AZs, subnets by their default route",
+        "이 VPC: 가용 영역 {nazs}개, 기본 경로로 본 서브넷"
+    );
+    let mut t = leaf(ElementId::note("this-vpc"), Role::Note, title, None);
+    t.rect.y = top - HEADER - PAD / 2.0;
+    t.classes.push("heading");
+    let mut left_w = rows_w.max(t.rect.w);
+    c.push(t);
+
+    // ---- right column: what private clusters need, then other diagnostics.
+    let others: Vec<&Diagnostic> = a
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            !(0..m.subnets.len()).any(|i| names_subnet(&d.path, i))
+                && (d.path.starts_with("/vpc")
+                    || d.path.starts_with("/cluster/resourcesVpcConfig")
+                    || d.path.starts_with("/nodeGroups"))
+        })
+        .collect();
+    let chips: Vec<Shape> = others
+        .iter()
+        .take(MAX_NOTES)
+        .enumerate()
+        .map(|(k, d)| diag_chip(ElementId::note(&format!("diag-{k}")), d))
+        .collect();
+    left_w = chips.iter().map(|s| s.rect.w).fold(left_w, f64::max);
+    let rx = left_w + 3.0 * PAD;
+    let ry = top;
+    let mut items: Vec<Shape> = Vec::new();
+    let igw = m.vpc.internet_gateway.clone();
+    let mut ig = leaf(
+        ElementId::fixed(crate::ids::fixed::IGW),
+        Role::Gateway,
+        match &igw {
+            Some(g) => text!("internet gateway {g}", "인터넷 게이트웨이 {g}"),
+            None => text!("no internet gateway", "인터넷 게이트웨이 없음"),
+        },
+        None,
+    );
+    if igw.is_none() {
+        ig.classes.push("absent");
+    }
+    items.push(ig);
+    for n in &m.vpc.nat_gateways {
+        let id = &n.id;
+        let sub = n
+            .subnet
+            .and_then(|k| m.subnets.get(k))
+            .map_or("?", |s| s.id.as_str());
+        items.push(leaf(
+            ElementId::nat(&n.id),
+            Role::Gateway,
+            text!("NAT gateway {id} in {sub}", "{sub}의 NAT 게이트웨이 {id}"),
+            None,
+        ));
+    }
+    for (on, t) in [
+        (
+            m.vpc.dns_support,
+            text!("enableDnsSupport", "enableDnsSupport"),
+        ),
+        (
+            m.vpc.dns_hostnames,
+            text!("enableDnsHostnames", "enableDnsHostnames"),
+        ),
+    ] {
+        let key = if t.en.ends_with("Support") {
+            "dns-support"
+        } else {
+            "dns-hostnames"
+        };
+        let mut s = leaf(ElementId::note(key), Role::Note, mark(&t, on), None);
+        s.classes.push(if on { "ok" } else { "absent" });
+        items.push(s);
+    }
+    for e in PRIVATE_ENDPOINTS {
+        let has = m.vpc.endpoint(e).is_some();
+        let t = text!("VPC endpoint {e}", "VPC 엔드포인트 {e}");
+        let mut s = leaf(
+            ElementId::vpc_endpoint(e),
+            Role::Gateway,
+            mark(&t, has),
+            None,
+        );
+        if !has {
+            s.classes.push("absent");
+        }
+        items.push(s);
+    }
+    let col_label = text!("What the VPC has", "VPC에 있는 것");
+    let col_w = items
+        .iter()
+        .map(|s| s.rect.w)
+        .fold(fit_w(&col_label, None), f64::max);
+    let col_h = HEADER + items.len() as f64 * (leaf_h(false) + PAD);
+    let col = c.push(shape(
+        ElementId::note("vpc-has"),
+        Role::Note,
+        Rect::new(rx, ry, col_w + 2.0 * PAD, col_h),
+        col_label,
+        None,
+    ));
+    for (k, mut s) in items.into_iter().enumerate() {
+        s.rect = Rect::new(
+            rx + PAD,
+            ry + HEADER + k as f64 * (leaf_h(false) + PAD),
+            col_w,
+            leaf_h(false),
+        );
+        c.child(&col, s);
+    }
+    let mut ry = y + PAD;
+
+    for mut s in chips {
+        s.rect.y = ry;
+        ry += s.rect.h + PAD;
+        c.push(s);
+    }
+    if others.len() > MAX_NOTES {
+        let more = others.len() - MAX_NOTES;
+        let w = plural(more, "diagnostic", "diagnostics");
+        let mut s = leaf(
+            ElementId::note("more-diagnostics"),
+            Role::Note,
+            text!("+{more} more {w}", "진단 {more}개 더"),
+            None,
+        );
+        s.rect.y = ry;
+        s.classes.push("aggregate");
+        c.push(s);
+    }
+
+    let desc = match current {
+        Layout::PublicOnly => text!(
+            "Public subnets only: every node needs a public IP and the internet gateway route to reach the endpoint (sources 000, 003).",
+            "퍼블릭 서브넷만: 엔드포인트에 닿으려면 모든 노드에 퍼블릭 IP와 인터넷 게이트웨이 경로가 필요하다(소스 000, 003)."
+        ),
+        Layout::PublicPrivate => text!(
+            "Public and private subnets: nodes in private subnets leave through NAT gateways in public subnets, where load balancers live too (sources 000, 003).",
+            "퍼블릭 + 프라이빗 서브넷: 프라이빗 서브넷의 노드는 퍼블릭 서브넷의 NAT 게이트웨이로 나가고, 로드 밸런서도 퍼블릭 서브넷에 둔다(소스 000, 003)."
+        ),
+        Layout::PrivateOnly => text!(
+            "Private subnets only: no way to the internet, so the cluster needs private endpoint access, DNS support and VPC endpoints for images (sources 000, 003).",
+            "프라이빗 서브넷만: 인터넷으로 나갈 길이 없으니 프라이빗 엔드포인트 액세스, DNS 지원, 이미지를 위한 VPC 엔드포인트가 필요하다(소스 000, 003)."
+        ),
+    };
+    c.finish(
+        SceneKind::VpcLayouts,
+        desc,
+        legend(vec![
+            (
+                LegendKind::Swatch {
+                    role: Role::PublicSubnet,
+                    class: None,
+                },
+                text!("public (route to IGW)", "퍼블릭(IGW 경로)"),
+            ),
+            (
+                LegendKind::Swatch {
+                    role: Role::PrivateSubnet,
+                    class: None,
+                },
+                text!("private (route to NAT)", "프라이빗(NAT 경로)"),
+            ),
+            (
+                LegendKind::Swatch {
+                    role: Role::PrivateSubnet,
+                    class: Some("isolated"),
+                },
+                text!("isolated (no route out)", "격리(나가는 경로 없음)"),
+            ),
+            (
+                LegendKind::Swatch {
+                    role: Role::Note,
+                    class: Some("error"),
+                },
+                text!("breaks: a diagnostic", "문제: 진단"),
+            ),
+            (
+                LegendKind::Swatch {
+                    role: Role::Note,
+                    class: Some("absent"),
+                },
+                text!("missing", "없음"),
+            ),
+        ]),
+    )
+}
+
+/// `✓ text` or `✗ text`: the mark carries the meaning besides the colour.
+fn mark(t: &Text, ok: bool) -> Text {
+    let m = if ok { "✓" } else { "✗" };
+    let (en, ko) = (&t.en, &t.ko);
+    text!("{m} {en}", "{m} {ko}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{DefaultRoute, NatGateway, Subnet};
+    use crate::scene::problems;
+    use crate::{analyze, Scenario};
+
+    fn scene(sc: &Scenario) -> Scene {
+        layout(
+            &analyze(sc),
+            &View {
+                scene: SceneKind::VpcLayouts,
+                ..View::default()
+            },
+        )
+    }
+
+    fn current(s: &Scene) -> Vec<&str> {
+        s.shapes
+            .iter()
+            .filter(|x| x.classes.contains(&"current-layout"))
+            .map(|x| x.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn default_is_public_only_with_its_needs_met() {
+        let s = scene(&Scenario::example());
+        assert_eq!(current(&s), vec!["note:layout-public"]);
+        let need = s.shape("note:layout-public#1").unwrap();
+        assert!(need.label.en.starts_with("✓ "), "{}", need.label.en);
+        let route = s.shape("subnet:subnet-a#route").unwrap();
+        assert_eq!(route.label.en, "0.0.0.0/0 → igw-1");
+        assert!(s.shape("vpce:ecr.api").unwrap().classes.contains(&"absent"));
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+
+    #[test]
+    fn private_subnets_behind_nat_are_public_private() {
+        let mut sc = Scenario::example();
+        sc.vpc.subnets.push(Subnet {
+            subnet_id: "subnet-p".into(),
+            availability_zone: "ap-northeast-2a".into(),
+            cidr_block: "192.168.128.0/19".into(),
+            default_route: Some(DefaultRoute::NatGatewayId("nat-a".into())),
+            ..Subnet::default()
+        });
+        sc.vpc.nat_gateways.push(NatGateway {
+            nat_gateway_id: "nat-a".into(),
+            subnet_id: "subnet-a".into(),
+            public_ip: "3.38.0.1".into(),
+        });
+        for n in &mut sc.node_groups[0].nodes {
+            n.subnet_id = "subnet-p".into();
+            n.private_ip = n.private_ip.replacen("192.168.", "192.168.1", 1);
+            n.public_ip = None;
+        }
+        sc.node_groups[0].subnets = vec!["subnet-p".into()];
+        sc.pods.clear();
+        let s = scene(&sc);
+        assert_eq!(current(&s), vec!["note:layout-public-private"]);
+        assert_eq!(
+            s.shape("subnet:subnet-p#route").unwrap().label.en,
+            "0.0.0.0/0 → nat-a"
+        );
+        assert!(s.shape("nat:nat-a").is_some());
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+
+    #[test]
+    fn diagnostics_land_on_their_subnet() {
+        let mut sc = Scenario::example();
+        sc.vpc.subnets[1].cidr_block = "10.0.0.0/24".into(); // outside the VPC
+        let s = scene(&sc);
+        let chip = s.shape("subnet:subnet-c#diag-0").unwrap();
+        assert!(chip.classes.contains(&"error"));
+        assert!(chip
+            .data
+            .iter()
+            .any(|(k, v)| *k == "code" && v == "subnet-outside-vpc"));
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+
+    #[test]
+    fn no_internet_route_is_private_only() {
+        let mut sc = Scenario::example();
+        for s in &mut sc.vpc.subnets {
+            s.default_route = None;
+            s.map_public_ip_on_launch = false;
+        }
+        sc.vpc.internet_gateway = None;
+        let s = scene(&sc);
+        assert_eq!(current(&s), vec!["note:layout-private"]);
+        assert!(s.shape("igw").unwrap().classes.contains(&"absent"));
+        let sub = s.shape("subnet:subnet-a").unwrap();
+        assert!(sub.classes.contains(&"isolated"));
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,31 @@
+//! The page header: the name, what it is, and the language switch.
+
+use eksnet::Lang;
+use leptos::prelude::*;
+
+use crate::i18n;
+
+/// The header.
+#[component]
+pub fn Header(
+    /// The language, switched here.
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
+    let choice = move |l: Lang, label: &'static str| {
+        view! {
+            <button type="button" class="lang-btn" lang=l.tag() data-value=l.tag()
+                aria-pressed=move || (lang.get() == l).to_string()
+                on:click=move |_| lang.set(l)>{label}</button>
+        }
+    };
+    view! {
+        <header class="app-header">
+            <h1 class="brand">"eksnet"</h1>
+            <p class="tagline">{i18n::tr(lang, i18n::TAGLINE)}</p>
+            <div class="lang" data-control="lang" role="group" aria-label=i18n::tr(lang, i18n::LANGUAGE)>
+                {choice(Lang::En, "EN")}
+                {choice(Lang::Ko, "한국어")}
+            </div>
+        </header>
+    }
+}

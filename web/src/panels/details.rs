@@ -1,0 +1,114 @@
+//! Details of the selected element: what the diagram knows of it (label, detail,
+//! data attributes) and the steps of the current flow that pass through it.
+
+use std::sync::Arc;
+
+use eksnet::scene::Role;
+use eksnet::{Lang, Scene, Trace, View};
+use leptos::prelude::*;
+
+use crate::i18n::{self, Tr};
+
+/// The name of a role.
+pub fn role_name(r: Role) -> Tr {
+    match r {
+        Role::Vpc => i18n::ROLE_VPC,
+        Role::ControlPlane => i18n::ROLE_CONTROL_PLANE,
+        Role::Az => i18n::ROLE_AZ,
+        Role::PublicSubnet => i18n::ROLE_PUBLIC_SUBNET,
+        Role::PrivateSubnet => i18n::ROLE_PRIVATE_SUBNET,
+        Role::Node => i18n::ROLE_NODE,
+        Role::Eni => i18n::ROLE_ENI,
+        Role::Pod => i18n::ROLE_POD,
+        Role::Slot => i18n::ROLE_SLOT,
+        Role::EksEni => i18n::ROLE_EKS_ENI,
+        Role::Gateway => i18n::ROLE_GATEWAY,
+        Role::LoadBalancer => i18n::ROLE_LB,
+        Role::Component => i18n::ROLE_COMPONENT,
+        Role::Dns => i18n::ROLE_DNS,
+        Role::Internet => i18n::ROLE_INTERNET,
+        Role::Client => i18n::ROLE_CLIENT,
+        Role::Note => i18n::ROLE_NOTE,
+        Role::NodeGroup => i18n::ROLE_NODE_GROUP,
+        Role::SecurityGroup => i18n::ROLE_SG,
+        Role::Step => i18n::ROLE_STEP,
+        Role::RouteTable => i18n::ROLE_ROUTE_TABLE,
+    }
+}
+
+/// The details panel.
+#[component]
+pub fn DetailsPanel(
+    /// The view (its selection).
+    view: RwSignal<View>,
+    /// The language.
+    lang: RwSignal<Lang>,
+    /// The scene in view.
+    scene: Memo<Scene>,
+    /// The trace of the current flow.
+    trace: Memo<Option<Arc<Trace>>>,
+) -> impl IntoView {
+    let selection = Memo::new(move |_| view.with(|v| v.selection.clone()));
+    move || {
+        let l = lang.get();
+        let Some(id) = selection.get() else {
+            return view! { <p class="empty">{i18n::SELECT_HINT.get(l)}</p> }.into_any();
+        };
+        let shape = scene.with(|s| s.shape(id.as_str()).cloned());
+        let hops: Vec<(usize, String, String)> = trace.with(|t| {
+            t.as_ref()
+                .map(|t| {
+                    t.hops
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, h)| h.at == id)
+                        .map(|(i, h)| (i, h.label.get(l).to_string(), h.why.get(l).to_string()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        let body = match shape {
+            None => view! { <p class="empty">{i18n::NOT_IN_SCENE.get(l)}</p> }.into_any(),
+            Some(s) => {
+                let data = s
+                    .data
+                    .iter()
+                    .map(|(k, v)| view! { <dt>{*k}</dt><dd><code>{v.clone()}</code></dd> })
+                    .collect_view();
+                view! {
+                    <h3>{s.label.get(l).to_string()}</h3>
+                    <p class="role">{role_name(s.role).get(l)}</p>
+                    {s.detail.map(|d| view! { <p class="detail"><code>{d.get(l).to_string()}</code></p> })}
+                    <dl class="data">
+                        <dt>"id"</dt><dd><code>{id.to_string()}</code></dd>
+                        {data}
+                    </dl>
+                }
+                .into_any()
+            }
+        };
+        let steps = (!hops.is_empty()).then(|| {
+            view! {
+                <h4>{i18n::STEPS_HERE.get(l)}</h4>
+                <ul class="here">
+                    {hops.into_iter().map(|(i, label, why)| view! {
+                        <li>
+                            <button type="button" class="link" on:click=move |_| view.update(|v| v.step = Some(i))>
+                                {i18n::step_n(l, i + 1)}": "{label}
+                            </button>
+                            <p class="why">{why}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }
+        });
+        view! {
+            <div class="details" data-selected=id.to_string()>
+                {body}
+                {steps}
+                <button type="button" on:click=move |_| view.update(|v| v.selection = None)>{i18n::CLEAR_SELECTION.get(l)}</button>
+            </div>
+        }
+        .into_any()
+    }
+}

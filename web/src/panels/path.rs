@@ -1,0 +1,417 @@
+//! The path panel: the endpoint mode, the flow picker, and the flow's steps as an
+//! ordered list, with previous / next / play. Each step says why the packet goes
+//! there and cites its source; a blocked flow ends with the reason and the fix.
+
+use std::sync::Arc;
+
+use eksnet::trace::Link;
+use eksnet::{Analysis, Flow, Lang, Scenario, Trace, Verdict, View};
+use leptos::prelude::*;
+
+use crate::controls::endpoint::EndpointMode;
+use crate::controls::fields::severity_icon;
+use crate::i18n::{self, Tr};
+
+/// How long each step shows while playing, in milliseconds.
+const PLAY_MS: u64 = 1400;
+/// At most this many nodes are offered per node flow.
+const MAX_NODE_CHOICES: usize = 8;
+
+/// A group of flows of one kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowGroup {
+    /// What the flows do.
+    pub title: Tr,
+    /// The flows, with the name shown for each.
+    pub flows: Vec<(Flow, String)>,
+}
+
+/// The flows one can pick for a model: kubectl from each client; kubelet, exec,
+/// image pull for the first nodes; each Service and Ingress; pod to pod.
+pub fn flow_groups(a: &Analysis) -> Vec<FlowGroup> {
+    let m = &a.model;
+    let short = |n: &str| n.split('.').next().unwrap_or(n).to_string();
+    let nodes: Vec<String> = m
+        .nodes
+        .iter()
+        .take(MAX_NODE_CHOICES)
+        .map(|n| short(&n.name))
+        .collect();
+    let per_node = |title: Tr, f: fn(String) -> Flow| FlowGroup {
+        title,
+        flows: nodes.iter().map(|n| (f(n.clone()), n.clone())).collect(),
+    };
+    let sc = &m.scenario;
+    let mut groups = vec![
+        FlowGroup {
+            title: i18n::FLOW_KUBECTL,
+            flows: m
+                .clients
+                .iter()
+                .map(|c| {
+                    (
+                        Flow::Kubectl {
+                            client: c.name.clone(),
+                        },
+                        c.name.clone(),
+                    )
+                })
+                .collect(),
+        },
+        per_node(i18n::FLOW_KUBELET, |node| Flow::Kubelet { node }),
+        per_node(i18n::FLOW_EXEC, |node| Flow::Exec { node }),
+        per_node(i18n::FLOW_PULL, |node| Flow::Pull { node }),
+        FlowGroup {
+            title: i18n::FLOW_SERVICE,
+            flows: sc
+                .services
+                .iter()
+                .map(|s| {
+                    let f = Flow::Service {
+                        namespace: s.namespace.clone(),
+                        name: s.name.clone(),
+                        client: None,
+                    };
+                    (f, format!("{}/{}", s.namespace, s.name))
+                })
+                .collect(),
+        },
+        FlowGroup {
+            title: i18n::FLOW_INGRESS,
+            flows: sc
+                .ingresses
+                .iter()
+                .map(|s| {
+                    let f = Flow::Ingress {
+                        namespace: s.namespace.clone(),
+                        name: s.name.clone(),
+                        client: None,
+                    };
+                    (f, format!("{}/{}", s.namespace, s.name))
+                })
+                .collect(),
+        },
+    ];
+    let pods: Vec<String> = sc
+        .pods
+        .iter()
+        .map(|p| {
+            let ns = if p.namespace.is_empty() {
+                "default"
+            } else {
+                &p.namespace
+            };
+            format!("{ns}/{}", p.name)
+        })
+        .collect();
+    if let [a, b, ..] = pods.as_slice() {
+        groups.push(FlowGroup {
+            title: i18n::FLOW_POD,
+            flows: vec![(
+                Flow::PodToPod {
+                    from: a.clone(),
+                    to: b.clone(),
+                },
+                format!("{a} → {b}"),
+            )],
+        });
+    }
+    groups.retain(|g| !g.flows.is_empty());
+    groups
+}
+
+/// The name of a link kind.
+pub fn link_name(l: Link) -> Tr {
+    match l {
+        Link::Dns => i18n::LINK_DNS,
+        Link::Origin => i18n::LINK_ORIGIN,
+        Link::VpcRouter => i18n::LINK_VPC_ROUTER,
+        Link::SecurityGroup => i18n::LINK_SG,
+        Link::InternetGateway => i18n::LINK_IGW,
+        Link::NatGateway => i18n::LINK_NAT,
+        Link::Internet => i18n::LINK_INTERNET,
+        Link::ApiNlb => i18n::LINK_API_NLB,
+        Link::EksOwnedEni => i18n::LINK_EKS_ENI,
+        Link::ApiServer => i18n::LINK_API_SERVER,
+        Link::NodeEni => i18n::LINK_NODE_ENI,
+        Link::Kubelet => i18n::LINK_KUBELET,
+        Link::Veth => i18n::LINK_VETH,
+        Link::KubeProxy => i18n::LINK_KUBE_PROXY,
+        Link::LoadBalancer => i18n::LINK_LB,
+        Link::VpcEndpoint => i18n::LINK_VPCE,
+        Link::Connection => i18n::LINK_CONNECTION,
+        Link::AwsService => i18n::LINK_AWS_SERVICE,
+        Link::Pod => i18n::LINK_POD,
+    }
+}
+
+/// The path panel.
+#[component]
+pub fn PathPanel(
+    /// The scenario (for the endpoint switch).
+    scenario: RwSignal<Scenario>,
+    /// The view: its flow and step are set here.
+    view: RwSignal<View>,
+    /// The language.
+    lang: RwSignal<Lang>,
+    /// The analysis (for the flows one can pick).
+    analysis: Memo<Arc<Analysis>>,
+    /// The trace of the current flow.
+    trace: Memo<Option<Arc<Trace>>>,
+    /// Shows a field of the scenario form.
+    on_goto: Callback<String>,
+) -> impl IntoView {
+    let groups = Memo::new(move |_| analysis.with(|a| flow_groups(a)));
+    let flow_value = Memo::new(move |_| {
+        view.with(|v| v.flow.as_ref().map(ToString::to_string).unwrap_or_default())
+    });
+    let hops = Memo::new(move |_| trace.with(|t| t.as_ref().map_or(0, |t| t.hops.len())));
+    let step = Memo::new(move |_| view.with(|v| v.step));
+    let playing = RwSignal::new(false);
+    let set_step = move |s: Option<usize>| view.update(|v| v.step = s);
+    let go = move |d: isize| {
+        let n = hops.get_untracked();
+        if n == 0 {
+            return;
+        }
+        let cur = step.get_untracked();
+        let next = match (cur, d) {
+            (None, d) if d > 0 => 0,
+            (None, _) => n - 1,
+            (Some(k), d) => (k as isize + d).clamp(0, n as isize - 1) as usize,
+        };
+        set_step(Some(next));
+    };
+    // Playing advances one step per tick and stops at the last.
+    let timer: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
+    let stop = move || {
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        timer.set_value(None);
+        playing.set(false);
+    };
+    let play = move || {
+        stop();
+        if hops.get_untracked() == 0 {
+            return;
+        }
+        playing.set(true);
+        let at_end = step
+            .get_untracked()
+            .is_none_or(|k| k + 1 >= hops.get_untracked());
+        if at_end {
+            set_step(Some(0));
+        }
+        let h = set_interval_with_handle(
+            move || {
+                let n = hops.get_untracked();
+                match step.get_untracked() {
+                    Some(k) if k + 1 < n => set_step(Some(k + 1)),
+                    _ => stop(),
+                }
+            },
+            std::time::Duration::from_millis(PLAY_MS),
+        );
+        timer.set_value(h.ok());
+    };
+    on_cleanup(stop);
+    let choose = move |ev: web_sys::Event| {
+        stop();
+        let v = event_target_value(&ev);
+        let flow = Flow::parse(&v).ok();
+        view.update(|vw| {
+            vw.flow = flow;
+            vw.step = None;
+        });
+    };
+
+    view! {
+        <div class="path-panel">
+            <EndpointMode scenario lang />
+            <div class="field">
+                <label for="flow-picker">{i18n::tr(lang, i18n::FLOW)}</label>
+                <select id="flow-picker" data-control="flow" on:change=choose prop:value=move || flow_value.get()>
+                    <option value="">{i18n::tr(lang, i18n::FLOW_NONE)}</option>
+                    {move || {
+                        let l = lang.get();
+                        let cur = flow_value.get();
+                        let mut known = false;
+                        let groups_view = groups.get().into_iter().map(|g| {
+                            let opts = g.flows.into_iter().map(|(f, name)| {
+                                let v = f.to_string();
+                                known |= v == cur;
+                                let sel = v == cur;
+                                view! { <option value=v selected=sel>{name}</option> }
+                            }).collect_view();
+                            view! { <optgroup label=g.title.get(l)>{opts}</optgroup> }
+                        }).collect_view();
+                        // A flow from elsewhere (a link) that the list does not offer.
+                        let extra = (!known && !cur.is_empty()).then(|| view! {
+                            <option value=cur.clone() selected=true>{cur.clone()}</option>
+                        });
+                        view! { {groups_view}{extra} }
+                    }}
+                </select>
+            </div>
+            <Show when=move || view.with(|v| v.flow.is_some())>
+                <div class="step-controls" role="group" aria-label=i18n::tr(lang, i18n::STEPS)>
+                    <button type="button" data-control="step-prev" on:click=move |_| { stop(); go(-1); } disabled=move || hops.get() == 0>
+                        "◀ "{i18n::tr(lang, i18n::PREV)}
+                    </button>
+                    <button type="button" class="play" data-control="step-play" on:click=move |_| if playing.get_untracked() { stop() } else { play() }
+                        disabled=move || hops.get() == 0 aria-pressed=move || playing.get().to_string()>
+                        {move || if playing.get() { format!("❚❚ {}", i18n::PAUSE.get(lang.get())) } else { format!("▶ {}", i18n::PLAY.get(lang.get())) }}
+                    </button>
+                    <button type="button" data-control="step-next" on:click=move |_| { stop(); go(1); } disabled=move || hops.get() == 0>
+                        {i18n::tr(lang, i18n::NEXT)}" ▶"
+                    </button>
+                    <button type="button" on:click=move |_| { stop(); set_step(None); } disabled=move || step.get().is_none()>
+                        {i18n::tr(lang, i18n::ALL_STEPS)}
+                    </button>
+                    <span class="step-of" aria-live="polite">{move || {
+                        let l = lang.get();
+                        match step.get() {
+                            Some(k) => i18n::step_of(l, k + 1, hops.get()),
+                            None => i18n::all_steps_count(l, hops.get()),
+                        }
+                    }}</span>
+                </div>
+                {move || match trace.get() {
+                    None => view! { <p class="empty">{i18n::NO_TRACE.get(lang.get())}</p> }.into_any(),
+                    Some(t) => view! { <TraceView trace=t lang=lang.get() step=step view on_goto /> }.into_any(),
+                }}
+            </Show>
+            <Show when=move || view.with(|v| v.flow.is_none())>
+                <p class="empty">{i18n::tr(lang, i18n::PICK_FLOW)}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// A trace: its title, its verdict, and its steps.
+#[component]
+fn TraceView(
+    /// The trace.
+    trace: Arc<Trace>,
+    /// The language.
+    lang: Lang,
+    /// The current step (`None`: all).
+    step: Memo<Option<usize>>,
+    /// The view (clicking a step selects it).
+    view: RwSignal<View>,
+    /// Shows a field of the scenario form (the one to change to unblock).
+    on_goto: Callback<String>,
+) -> impl IntoView {
+    let l = lang;
+    let verdict = match &trace.verdict {
+        Verdict::Reachable => view! {
+            <p class="verdict ok" data-verdict="reachable">
+                <span class="sev sev-ok" aria-hidden="true">"✔"</span>" "{i18n::REACHABLE.get(l)}
+                {trace.crosses_internet().then(|| view! { " · 🌐 "{i18n::CROSSES_INTERNET.get(l)} })}
+            </p>
+        }
+        .into_any(),
+        Verdict::Blocked {
+            at,
+            code,
+            reason,
+            fix,
+            cite,
+            field,
+        } => view! {
+            <div class="verdict blocked" data-verdict="blocked" data-code=*code data-at=at.to_string() role="alert">
+                <p>{severity_icon(eksnet::Severity::Error, l)}" "<strong>{i18n::BLOCKED_AT.get(l)}" "<code>{at.to_string()}</code></strong></p>
+                <p>{reason.get(l).to_string()}</p>
+                <p class="fix"><strong>{i18n::FIX.get(l)}": "</strong>{fix.get(l).to_string()}</p>
+                <p class="cite">{i18n::SOURCE.get(l)}": "{cite.display()}</p>
+                {field.clone().map(|f| {
+                    let f2 = f.clone();
+                    view! {
+                        <p><button type="button" class="link" data-control="goto-field" on:click=move |_| on_goto.run(f2.clone())>
+                            {i18n::GO_TO_FIELD.get(l)}" "<code>{f}</code>
+                        </button></p>
+                    }
+                })}
+            </div>
+        }
+        .into_any(),
+    };
+    let blocked_at = trace.blocked_at().cloned();
+    let last = trace.hops.len().saturating_sub(1);
+    let steps = trace
+        .hops
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let is_block = blocked_at.as_ref() == Some(&h.at) && i == last;
+            let addr = match (&h.src, &h.dst) {
+                (Some(s), Some(d)) => Some(format!("{s} → {d}")),
+                (None, Some(d)) => Some(format!("→ {d}")),
+                (Some(s), None) => Some(format!("{s} →")),
+                _ => None,
+            };
+            let dns = h.dns.as_ref().map(|d| {
+                let ans = if d.addresses.is_empty() {
+                    i18n::NO_ANSWER.get(l).to_string()
+                } else {
+                    d.addresses.join(", ")
+                };
+                let zone = d.zone.as_ref().map(|z| format!(" ({z})")).unwrap_or_default();
+                view! { <p class="dns"><code>{d.name.clone()}</code>" → "{ans}{zone}</p> }
+            });
+            let flags = view! {
+                {h.leaves_vpc.then(|| view! { <span class="flag">"⇱ "{i18n::LEAVES_VPC.get(l)}</span> })}
+                {h.public_internet.then(|| view! { <span class="flag">"🌐 "{i18n::PUBLIC_INTERNET.get(l)}</span> })}
+                {is_block.then(|| view! { <span class="flag blocked">"⛔ "{i18n::BLOCKED.get(l)}</span> })}
+            };
+            let at = h.at.to_string();
+            view! {
+                <li class="step" class:current=move || step.get() == Some(i) class:blocked=is_block
+                    aria-current=move || (step.get() == Some(i)).then_some("step") data-at=at.clone()>
+                    <button type="button" class="step-head" on:click=move |_| view.update(|v| v.step = Some(i))>
+                        <span class="link-kind">{link_name(h.link).get(l)}</span>" "
+                        <span class="step-label">{h.label.get(l).to_string()}</span>
+                    </button>
+                    <div class="step-body">
+                        {flags}
+                        {addr.map(|a| view! { <p class="addr"><code>{a}</code></p> })}
+                        {dns}
+                        <p class="why">{h.why.get(l).to_string()}</p>
+                        <p class="cite">{i18n::SOURCE.get(l)}": "{h.cite.display()}</p>
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="trace" data-flow=trace.flow.clone()>
+            <h3 class="trace-title">{trace.title.get(l).to_string()}</h3>
+            {verdict}
+            <ol class="steps">{steps}</ol>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_model_offers_the_three_endpoint_flows() {
+        let a = eksnet::analyze(&eksnet::Scenario::example());
+        let g = flow_groups(&a);
+        let all: Vec<String> = g
+            .iter()
+            .flat_map(|g| g.flows.iter().map(|(f, _)| f.to_string()))
+            .collect();
+        assert!(all.contains(&"kubectl:laptop".to_string()), "{all:?}");
+        assert!(all.contains(&"kubelet:ip-192-168-46-6".to_string()));
+        assert!(all.contains(&"exec:ip-192-168-46-6".to_string()));
+        assert!(all.contains(&"svc:default/my-nginx".to_string()));
+        // Every offered flow parses back to itself.
+        for f in &all {
+            assert_eq!(&Flow::parse(f).unwrap().to_string(), f);
+        }
+    }
+}
