@@ -548,6 +548,212 @@ async fn stepping_moves_the_current_step_and_the_packet() {
     assert_eq!(svg.get_attribute("data-step").as_deref(), Some("0"));
 }
 
+/// `(ip, pod, eni)` of every address slot drawn for `node` in "inside a node".
+fn slots_in_dom(root: &Element) -> std::collections::BTreeSet<(String, String, String)> {
+    qa(root, "svg.eksnet-scene g[data-role=slot]")
+        .iter()
+        .map(|e| {
+            let a = |k: &str| e.get_attribute(k).unwrap_or_default();
+            (a("data-ip"), a("data-pod"), a("data-eni"))
+        })
+        .collect()
+}
+
+/// The same, from the core's allocation for node `name`.
+fn slots_in_core(
+    scenario: &Scenario,
+    name: &str,
+) -> std::collections::BTreeSet<(String, String, String)> {
+    let a = analyze(scenario);
+    let i = a.model.node_index(name).expect("the node exists");
+    let node = a
+        .ipam
+        .nodes
+        .iter()
+        .find(|n| n.node == i)
+        .expect("the node has IPAM");
+    let mut out = std::collections::BTreeSet::new();
+    for eni in &node.enis {
+        // The ENI's own primary address is drawn as a slot no pod can hold.
+        out.insert((eni.primary_ip.to_string(), String::new(), eni.name()));
+        for slot in eni.all_slots() {
+            let pod = slot
+                .pod
+                .and_then(|p| a.ipam.pods.get(p))
+                .map(|p| format!("{}/{}", p.namespace, p.name))
+                .unwrap_or_default();
+            out.insert((slot.ip.to_string(), pod, eni.name()));
+        }
+    }
+    out
+}
+
+/// `(pod, ip, node)` of every pod drawn in "pod network", and the core's.
+fn pods_in_dom(root: &Element) -> std::collections::BTreeSet<(String, String, String)> {
+    qa(root, "svg.eksnet-scene g[data-role=pod][data-pod]")
+        .iter()
+        .map(|e| {
+            let a = |k: &str| e.get_attribute(k).unwrap_or_default();
+            (a("data-pod"), a("data-ip"), a("data-node"))
+        })
+        .collect()
+}
+
+fn pods_in_core(scenario: &Scenario) -> std::collections::BTreeSet<(String, String, String)> {
+    let a = analyze(scenario);
+    a.ipam
+        .pods
+        .iter()
+        .filter(|p| !p.host_network)
+        .filter_map(|p| {
+            let node = a.model.nodes.get(p.node?)?;
+            Some((
+                format!("{}/{}", p.namespace, p.name),
+                p.ip?.to_string(),
+                node.name.clone(),
+            ))
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn pod_slots_are_the_core_allocation_and_follow_the_replicas() {
+    let root = mount(Initial {
+        view: View {
+            scene: SceneKind::InsideNode,
+            ..View::default()
+        },
+        ..Initial::default()
+    });
+    settle().await;
+    let node = || {
+        q(&root, "select[data-control=node]")
+            .unchecked_into::<web_sys::HtmlSelectElement>()
+            .value()
+    };
+    let mut scenario = Scenario::example();
+    let before = slots_in_dom(&root);
+    assert!(!before.is_empty(), "inside a node draws address slots");
+    assert_eq!(before, slots_in_core(&scenario, &node()));
+    assert!(
+        before.iter().any(|(_, pod, _)| !pod.is_empty()),
+        "a pod holds a slot"
+    );
+    assert!(
+        before.iter().any(|(_, pod, _)| pod.is_empty()),
+        "warm slots are drawn"
+    );
+    // Scale up by four: the new replicas take addresses, as the core allocates them.
+    for _ in 0..4 {
+        click(&root, "[data-control=replicas-up]");
+        settle().await;
+    }
+    scenario.workloads[0].replicas += 4;
+    let after = slots_in_dom(&root);
+    assert_eq!(after, slots_in_core(&scenario, &node()));
+    let held = |s: &std::collections::BTreeSet<(String, String, String)>| {
+        s.iter().filter(|(_, p, _)| !p.is_empty()).count()
+    };
+    assert!(
+        held(&after) > held(&before),
+        "scaling up assigns more addresses on this node"
+    );
+
+    // In the pod network, every running pod is drawn with its IP and node.
+    click(&root, "#scene-tab-pod-network");
+    settle().await;
+    assert_eq!(pods_in_dom(&root), pods_in_core(&scenario));
+    for _ in 0..6 {
+        click(&root, "[data-control=replicas-down]");
+        settle().await;
+    }
+    scenario.workloads[0].replicas -= 6;
+    let fewer = pods_in_dom(&root);
+    assert_eq!(fewer, pods_in_core(&scenario));
+    assert_eq!(
+        fewer
+            .iter()
+            .filter(|(p, _, _)| p.starts_with("default/my-nginx"))
+            .count(),
+        2,
+        "two replicas left"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn hovering_a_pod_lights_its_node_and_subnet() {
+    let root = mount(Initial::default());
+    settle().await;
+    let pod = q(&root, "svg.eksnet-scene g[data-role=pod][data-pod] rect");
+    let init = web_sys::PointerEventInit::new();
+    init.set_bubbles(true);
+    pod.dispatch_event(
+        &web_sys::PointerEvent::new_with_event_init_dict("pointerover", &init).unwrap(),
+    )
+    .unwrap();
+    settle().await;
+    let lit: Vec<String> = qa(&root, "svg.eksnet-scene .related")
+        .iter()
+        .filter_map(|e| e.get_attribute("data-id"))
+        .collect();
+    assert!(lit.iter().any(|i| i.starts_with("node:")), "{lit:?}");
+    assert!(lit.iter().any(|i| i.starts_with("subnet:")), "{lit:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_link_restores_its_view_and_a_broken_one_says_so() {
+    let (initial, problems) = Initial::from_query(
+        "?scene=endpoint&access=private&flow=kubelet:ip-192-168-46-6&step=1",
+        Lang::En,
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let root = d_mount(initial, problems);
+    settle().await;
+    let svg = q(&root, "svg.eksnet-scene");
+    assert_eq!(svg.get_attribute("data-scene").as_deref(), Some("endpoint"));
+    assert_eq!(
+        svg.get_attribute("data-flow").as_deref(),
+        Some("kubelet:ip-192-168-46-6")
+    );
+    assert_eq!(svg.get_attribute("data-step").as_deref(), Some("1"));
+    assert_eq!(
+        q(&root, "[data-control=endpoint-mode]")
+            .get_attribute("data-state")
+            .as_deref(),
+        Some("private")
+    );
+    assert!(qa(&root, ".link-problems").is_empty());
+
+    let (initial, problems) = Initial::from_query("?scene=nowhere&s=1.%%%", Lang::En);
+    assert!(!problems.is_empty());
+    let root = d_mount(initial, problems);
+    settle().await;
+    assert!(
+        !qa(&root, ".link-problems li").is_empty(),
+        "the problems are shown"
+    );
+    assert!(
+        !qa(&root, "svg.eksnet-scene [data-id^='node:']").is_empty(),
+        "not a blank page"
+    );
+}
+
+/// Like [`mount`], with the problems of the link the page was opened with.
+fn d_mount(initial: Initial, problems: Vec<String>) -> HtmlElement {
+    let d = doc();
+    if let Some(old) = d.get_element_by_id("test-root") {
+        old.remove();
+    }
+    let root: HtmlElement = d.create_element("div").unwrap().unchecked_into();
+    root.set_id("test-root");
+    d.body().unwrap().append_child(&root).unwrap();
+    leptos::mount::mount_to(root.clone(), move || {
+        view! { <Explorer initial=initial.clone() problems=problems.clone() /> }
+    })
+    .forget();
+    root
+}
+
 // ------------------------------------------------- the first smoke test ----
 
 /// A fresh container appended to `<body>`.
@@ -581,10 +787,10 @@ async fn app_draws_the_default_scenario_from_the_core() {
             g.get_attribute("data-ip").as_deref(),
             Some(node.private_ip.to_string().as_str())
         );
-        assert!(g
-            .text_content()
-            .unwrap()
-            .contains(&node.private_ip.to_string()));
+        // The label names the node (its address is in data-ip: with pods drawn
+        // inside, the box has no room for a second line).
+        let short = node.name.split('.').next().unwrap_or(&node.name);
+        assert!(g.text_content().unwrap().contains(short));
     }
     assert!(svg
         .query_selector(r#"[data-id="subnet:subnet-a"]"#)

@@ -861,7 +861,7 @@ fn to_node(
             .ipam
             .pods
             .get(e.pod)
-            .map(|p| (p.eid.clone(), p.name.clone()))
+            .map(|p| (p.eid(), p.name.clone()))
             .unwrap_or_else(|| (e.eid.clone(), String::new()));
         b.push(
             Hop::new(

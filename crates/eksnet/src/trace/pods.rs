@@ -74,7 +74,7 @@ pub(crate) fn pod_ip(a: &Analysis, p: usize) -> Leg<Ipv4Addr> {
         Some(ip) => Ok(ip),
         None => {
             let (eid, name, status) = pod
-                .map(|x| (x.eid.clone(), x.name.clone(), x.status.as_str()))
+                .map(|x| (x.eid(), x.name.clone(), x.status.as_str()))
                 .unwrap_or_else(|| (ElementId::pod("?", "?"), "?".into(), "?"));
             let why = pod
                 .and_then(|x| x.problem)
@@ -242,7 +242,7 @@ fn pod_hop(a: &Analysis, p: usize, pkt: Packet, why: Text) -> Hop {
         .ipam
         .pods
         .get(p)
-        .map(|x| (x.eid.clone(), x.name.clone()))
+        .map(|x| (x.eid(), x.name.clone()))
         .unwrap_or_else(|| (ElementId::pod("?", "?"), "?".into()));
     let port = pkt.port;
     Hop::new(
@@ -309,7 +309,7 @@ fn origin(b: &mut Builder, a: &Analysis, p: usize, pkt: Packet) {
         .ipam
         .pods
         .get(p)
-        .map(|x| (x.eid.clone(), x.name.clone()))
+        .map(|x| (x.eid(), x.name.clone()))
         .unwrap_or_else(|| (ElementId::pod("?", "?"), "?".into()));
     b.push(
         Hop::new(
@@ -495,7 +495,7 @@ pub(crate) fn pod_to_service(a: &Analysis, flow: String, from: usize, s: usize) 
         let at = here
             .and_then(|n| a.model.nodes.get(n))
             .map(|x| x.eid.clone())
-            .or_else(|| a.ipam.pods.get(from).map(|x| x.eid.clone()))
+            .or_else(|| a.ipam.pods.get(from).map(|x| x.eid()))
             .unwrap_or_else(|| ElementId::node("?"));
         let Some(e) = backend else {
             b.push(
