@@ -17,7 +17,7 @@ try {
     const page = await browser.newPage({ viewport: { width, height } });
     await page.goto(site.url + (query ? `?${query}` : ''), { waitUntil: 'load' });
     await page.waitForSelector('svg.eksnet-scene [data-id]');
-    await page.click(`[data-lang="${lang}"]`).catch(() => {});
+    await page.click(`[data-control="lang"] [data-value="${lang}"]`);
     for (const scene of SCENES) {
       await page.click(`[role="tab"][data-scene="${scene}"]`);
       await page.waitForSelector(`svg.eksnet-scene[data-scene="${scene}"]`, { timeout: 5000 }).catch(() => console.log(`(${scene}: no scene of its own yet)`));

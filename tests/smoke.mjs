@@ -2,6 +2,10 @@
 // Chromium, the way a browser would, and checks that the diagram rendered with
 // the default scenario and that the console stayed clean.
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve, CHROMIUM } from './serve.mjs';
 
 const DEFAULT_NODES = [
@@ -41,10 +45,30 @@ async function open(browser, url) {
   return { page, errors };
 }
 
+/** The CLI's SVG for `scenarioJson` and the given render arguments. */
+async function cliSvg(scenarioJson, args) {
+  const dir = await mkdtemp(join(tmpdir(), 'eksnet-'));
+  const file = join(dir, 'scenario.json');
+  const out = join(dir, 'cli.svg');
+  await writeFile(file, scenarioJson);
+  execFileSync('cargo', ['run', '--quiet', '-p', 'eksnet-cli', '--', 'render', file, ...args, '-o', out], { stdio: 'inherit' });
+  return readFile(out, 'utf8');
+}
+
+async function downloadText(page, selector) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return readFile(await dl.path(), 'utf8');
+}
+
+const EMBED_PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Docs</title>
+<link rel="icon" href="data:,"></head><body><h1>EKS private endpoint</h1>
+<iframe id="ek" src="/docs/eksnet/?embed&scene=endpoint&access=private&flow=kubelet:ip-192-168-46-6"
+  title="eksnet" width="900" height="520" style="border:0"></iframe></body></html>`;
+
 const browser = await chromium.launch(CHROMIUM);
 try {
   for (const base of ['/', '/docs/eksnet/']) {
-    const site = await serve('dist', { base });
+    const site = await serve('dist', { base, extra: { '/docs/page.html': EMBED_PAGE } });
     try {
       await check(`default scenario renders its four nodes (served at ${base})`, async () => {
         const { page, errors } = await open(browser, site.url);
@@ -55,8 +79,7 @@ try {
         const ip = await page.$eval('svg.eksnet-scene [data-id="node:ip-192-168-46-6.ap-northeast-2.compute.internal"]', (e) => e.dataset.ip);
         assert(ip === '192.168.46.6', `node 192.168.46.6 carries data-ip=${ip}`);
         // Console 1's pod on that node, with the address the source shows.
-        const pod = await page.$('svg.eksnet-scene [data-pod="default/my-nginx-5dc4865748-g2xzk"][data-ip="192.168.36.89"]')
-          ?? await page.$('svg.eksnet-scene [data-ip="192.168.36.89"]');
+        const pod = await page.$('svg.eksnet-scene [data-ip="192.168.36.89"]');
         assert(pod, 'pod my-nginx-5dc4865748-g2xzk (192.168.36.89) is not drawn');
         const text = await page.textContent('svg.eksnet-scene');
         assert(text.includes('192.168.36.89'), 'pod IP 192.168.36.89 not shown');
@@ -69,6 +92,115 @@ try {
     } finally {
       await site.close();
     }
+  }
+
+  const site = await serve('dist', { base: '/docs/eksnet/', extra: { '/docs/page.html': EMBED_PAGE } });
+  try {
+    const VIEW = 'scene=endpoint&access=private&flow=kubelet:ip-192-168-46-6&lang=ko';
+    await check('a URL restores the exact view (scene, endpoint mode, flow, language)', async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${site.url}?${VIEW}`);
+      await page.waitForSelector('svg.eksnet-scene[data-scene="endpoint"] [data-on-path]');
+      const state = await page.$eval('[data-control="endpoint-mode"]', (e) => e.dataset.state);
+      assert(state === 'private', `endpoint mode is ${state}`);
+      const flow = await page.$eval('svg.eksnet-scene', (e) => e.dataset.flow);
+      assert(flow === 'kubelet:ip-192-168-46-6', `flow is ${flow}`);
+      const lang = await page.$eval('html', (e) => e.lang);
+      assert(lang === 'ko', `language is ${lang}`);
+      // The private path: through the EKS-owned ENIs, never the NLB.
+      const lit = await page.$$eval('svg.eksnet-scene [data-on-path][data-id]', (els) => els.map((e) => e.dataset.id));
+      assert(lit.some((id) => id.startsWith('eks-eni:')), `no EKS ENI on the path: ${lit.join(', ')}`);
+      assert(!lit.includes('cp:nlb'), 'the private path goes through the public NLB');
+      await page.close();
+    });
+
+    await check('back and forward move between views', async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(site.url);
+      await page.waitForSelector('svg.eksnet-scene[data-scene="pod-network"]');
+      await page.click('[role="tab"][data-scene="architecture"]');
+      await page.waitForSelector('svg.eksnet-scene[data-scene="architecture"]');
+      assert(page.url().includes('scene=architecture'), `URL did not follow: ${page.url()}`);
+      await page.click('[role="tab"][data-scene="components"]');
+      await page.waitForSelector('svg.eksnet-scene[data-scene="components"]');
+      await page.goBack();
+      await page.waitForSelector('svg.eksnet-scene[data-scene="architecture"]', { timeout: 5000 });
+      await page.goBack();
+      await page.waitForSelector('svg.eksnet-scene[data-scene="pod-network"]', { timeout: 5000 });
+      await page.goForward();
+      await page.waitForSelector('svg.eksnet-scene[data-scene="architecture"]', { timeout: 5000 });
+      await page.close();
+    });
+
+    await check('an invalid link shows its message and the default scenario', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${site.url}?scene=endpoint&s=1.not-a-scenario`);
+      await page.waitForSelector('[data-control="link-notice"]', { timeout: 10000 });
+      const msg = await page.textContent('[data-control="link-notice"]');
+      assert(/damaged/.test(msg), `message: ${msg}`);
+      await page.waitForSelector('svg.eksnet-scene[data-scene="endpoint"] [data-id^="node:ip-192-168-46-6"]');
+      const future = await browser.newPage();
+      await future.goto(`${site.url}?s=99.abc`);
+      await future.waitForSelector('[data-control="link-notice"]', { timeout: 10000 });
+      assert(/newer eksnet/.test(await future.textContent('[data-control="link-notice"]')), 'no newer-version message');
+      await page.close();
+      await future.close();
+    });
+
+    await check('a documentation page embeds a view in an iframe (site under a sub-path)', async () => {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+      const errors = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(`${site.origin}/docs/page.html`);
+      const frame = await (await page.waitForSelector('#ek')).contentFrame();
+      await frame.waitForSelector('svg.eksnet-scene[data-scene="endpoint"] [data-on-path]', { timeout: 20000 });
+      assert(await frame.$('.app.embed'), 'not in embed mode');
+      assert(!(await frame.$('.app-header')), 'embed mode shows the page header');
+      assert(await frame.$('[data-control="flow"]'), 'embed mode lacks the flow control');
+      assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
+      await page.close();
+    });
+
+    await check('the exported SVG is byte for byte the CLI\'s SVG of the same view', async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${site.url}?${VIEW}`);
+      await page.waitForSelector('svg.eksnet-scene[data-scene="endpoint"] [data-on-path]');
+      await page.click('[data-control="share"] > summary');
+      const exported = await downloadText(page, '[data-control="export-svg"]');
+      assert(exported.startsWith('<svg'), 'the export is not SVG');
+      const json = await downloadText(page, '[data-control="export-json"]');
+      const cli = await cliSvg(json, ['--scene', 'endpoint', '--flow', 'kubelet:ip-192-168-46-6', '--lang', 'ko']);
+      if (exported !== cli) {
+        await writeFile('target/smoke-exported.svg', exported);
+        await writeFile('target/smoke-cli.svg', cli);
+      }
+      assert(exported === cli, `see target/smoke-{exported,cli}.svg: exported SVG (${exported.length} bytes) differs from the CLI's (${cli.length} bytes)`);
+      await page.close();
+    });
+
+    await check('a JSON export re-imports to the same scenario', async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${site.url}?${VIEW}`);
+      await page.waitForSelector('svg.eksnet-scene [data-id]');
+      await page.click('[data-control="replicas-up"]');
+      await page.waitForFunction(() => location.search.includes('s=1.'));
+      const before = new URL(page.url()).searchParams.get('s');
+      await page.click('[data-control="share"] > summary');
+      const json = await downloadText(page, '[data-control="export-json"]');
+      assert(JSON.parse(json).version === 1, 'the export has no version');
+      const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await fresh.goto(`${site.url}?${VIEW}`);
+      await fresh.waitForSelector('svg.eksnet-scene [data-id]');
+      await fresh.click('[data-control="share"] > summary');
+      await fresh.setInputFiles('[data-control="import-json"]', { name: 's.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+      await fresh.waitForFunction(() => location.search.includes('s=1.'));
+      const after = new URL(fresh.url()).searchParams.get('s');
+      assert(after === before, 'the re-imported scenario differs from the exported one');
+      await page.close();
+      await fresh.close();
+    });
+  } finally {
+    await site.close();
   }
 } finally {
   await browser.close();

@@ -61,8 +61,6 @@ catalogue! {
     TAB_DETAILS = "Details", "상세";
     TAB_SCENARIO = "Scenario", "시나리오";
     TAB_ISSUES = "Issues", "진단";
-    LINK_PROBLEM = "This link could not be read completely; the page shows what it could read and the defaults for the rest.", "이 링크를 모두 읽지 못했다. 읽은 부분을 보여 주고 나머지는 기본값을 쓴다.";
-    DISMISS = "Dismiss", "닫기";
     // Diagram.
     ZOOM = "Zoom", "확대/축소";
     ZOOM_IN = "Zoom in", "확대";
@@ -265,6 +263,20 @@ catalogue! {
     // JSON.
     JSON_HELP = "The whole scenario, as the CLI reads it. A valid document replaces the scenario as you type.", "CLI가 읽는 것과 같은 전체 시나리오. 유효한 문서를 입력하면 바로 시나리오가 바뀐다.";
     JSON_DISCARD = "Discard my edits and show the current scenario", "편집 내용을 버리고 현재 시나리오 보기";
+    // Share, embed, export.
+    SHARE = "Share and export", "공유와 내보내기";
+    COPY_LINK = "Copy link", "링크 복사";
+    COPY_EMBED = "Copy embed code", "임베드 코드 복사";
+    EMBED_CODE = "Embed code for this view", "이 화면의 임베드 코드";
+    EXPORT_SVG = "SVG", "SVG";
+    EXPORT_PNG = "PNG", "PNG";
+    EXPORT_JSON = "Scenario JSON", "시나리오 JSON";
+    IMPORT_JSON = "Open JSON…", "JSON 열기…";
+    EXPORT_TITLE = "Download the diagram or the scenario", "다이어그램이나 시나리오를 내려받는다";
+    COPIED = "Copied", "복사됨";
+    LINK_PROBLEM = "This link could not be read entirely", "이 링크를 모두 읽지 못했다";
+    IMPORT_PROBLEM = "This file is not a scenario", "이 파일은 시나리오가 아니다";
+    OPEN_FULL = "Open in eksnet", "eksnet에서 열기";
 }
 
 /// "Add subnet" / "서브넷 추가".

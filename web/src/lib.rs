@@ -22,6 +22,8 @@ pub mod header;
 pub mod i18n;
 pub mod panels;
 pub mod scene_tabs;
+pub mod share;
+pub mod share_bar;
 pub mod state;
 
 use std::sync::Arc;
@@ -32,15 +34,24 @@ use eksnet::analyze;
 use eksnet::scene::layout_traced;
 pub use state::Initial;
 
-/// The page as a visitor first sees it: the default scenario, in the language
-/// chosen last time (or the browser's).
+/// The page as a visitor opens it: the view of its URL (the default scenario when
+/// the URL carries none), in the link's language, else the one chosen last time,
+/// else the browser's. The URL follows every change from then on.
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = state::stored_lang()
+    let parsed = share::current_link();
+    let link = parsed.link;
+    let lang = link
+        .lang
+        .or_else(state::stored_lang)
         .or_else(state::browser_lang)
         .unwrap_or_default();
-    let (initial, problems) = Initial::from_query(&state::location_query(), lang);
-    view! { <Explorer initial=initial problems=problems /> }
+    let initial = Initial {
+        view: share::view_of(&link),
+        scenario: link.scenario,
+        lang,
+    };
+    view! { <Explorer initial=initial embed=link.embed notices=parsed.problems sync_url=true /> }
 }
 
 /// The explorer, started from any state (the default, a test's, a link's).
@@ -48,10 +59,15 @@ pub fn App() -> impl IntoView {
 pub fn Explorer(
     /// The state to start from.
     initial: Initial,
-    /// Problems found reading the link the page was opened with, shown above
-    /// the diagram until dismissed.
+    /// Embed mode: only the diagram and the smallest useful controls.
     #[prop(optional)]
-    problems: Vec<String>,
+    embed: bool,
+    /// Problems with the link the page was opened with, shown once.
+    #[prop(optional)]
+    notices: Vec<String>,
+    /// Keep the page's URL in step with the state (the real page, not tests).
+    #[prop(optional)]
+    sync_url: bool,
 ) -> impl IntoView {
     let Initial {
         scenario,
@@ -62,6 +78,9 @@ pub fn Explorer(
     let view = RwSignal::new(start_view);
     let lang = RwSignal::new(lang);
     Effect::new(move |_| state::apply_lang(lang.get()));
+    if sync_url {
+        share::sync_url(scenario, view, lang, embed);
+    }
 
     // A new analysis is always "changed": comparing two would cost as much as
     // making one.
@@ -89,19 +108,50 @@ pub fn Explorer(
         }
     });
 
+    let notice = (!notices.is_empty()).then(|| {
+        view! {
+            <div class="link-notice" role="alert" data-control="link-notice">
+                <strong>{i18n::tr(lang, i18n::LINK_PROBLEM)}</strong>
+                <ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            </div>
+        }
+    });
+    if embed {
+        let on_goto = Callback::new(move |_: String| {});
+        let full = move || {
+            let l = scenario.with(|s| view.with(|v| share::link_of(s, v, lang.get(), false)));
+            format!("?{}", eksnet::share::to_query(&l))
+        };
+        return view! {
+            <style>{eksnet::svg::SCENE_CSS}</style>
+            <div class="app embed" data-embed="">
+                {notice}
+                <main class="stage" id="diagram-panel">
+                    <diagram::Diagram scene lang view on_select><span hidden=true></span></diagram::Diagram>
+                </main>
+                <aside class="embed-controls">
+                    <panels::path::PathPanel scenario view lang analysis trace on_goto />
+                    <a class="open-full" href=full target="_blank" rel="noopener">{i18n::tr(lang, i18n::OPEN_FULL)}</a>
+                </aside>
+            </div>
+        }
+        .into_any();
+    }
+
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
         <div class="app">
+            {notice}
             <header::Header lang />
             <scene_tabs::ScenePicker view lang />
             <div class="workspace" class:side-hidden=move || side_hidden.get()>
                 <main class="stage" id="diagram-panel" role="tabpanel"
                     aria-labelledby=move || scene_tabs::tab_id(view.with(|v| v.scene))>
-                    <LinkProblems problems lang />
                     <diagram::Diagram scene lang view on_select side_hidden>
                         <controls::quick::QuickReplicas scenario lang />
                         <controls::quick::QuickNode analysis view lang />
                     </diagram::Diagram>
+                    <share_bar::ShareBar scenario view lang scene />
                     <panels::kubectl::KubectlConsole analysis lang />
                 </main>
                 // Hidden, not removed: nothing typed in the form is lost.
@@ -111,24 +161,5 @@ pub fn Explorer(
             </div>
         </div>
     }
-}
-
-/// What could not be read from the link the page was opened with.
-#[component]
-fn LinkProblems(
-    /// The problems (empty: nothing is shown).
-    problems: Vec<String>,
-    /// The language.
-    lang: RwSignal<eksnet::Lang>,
-) -> impl IntoView {
-    let shown = RwSignal::new(!problems.is_empty());
-    view! {
-        <Show when=move || shown.get()>
-            <div class="link-problems" role="alert">
-                <p><strong>{i18n::tr(lang, i18n::LINK_PROBLEM)}</strong></p>
-                <ul>{problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
-                <button type="button" on:click=move |_| shown.set(false)>{i18n::tr(lang, i18n::DISMISS)}</button>
-            </div>
-        </Show>
-    }
+    .into_any()
 }

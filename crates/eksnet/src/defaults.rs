@@ -3,7 +3,9 @@
 //! Source 004 (`004_1ae6e5c7f99dae50.txt`, console 1) shows four nodes, two in
 //! 192.168.32.0/19 and two in 192.168.64.0/19, each with a public address, and four
 //! `my-nginx` pods, one per node, with IPs from their node's subnet. Console 2 shows
-//! the `my-nginx` LoadBalancer Service (CLB, ClusterIP 10.100.51.23, 80:30686/TCP).
+//! the `my-nginx` LoadBalancer Service (CLB, ClusterIP 10.100.51.23, 80:30686/TCP,
+//! its host name and age); the Service's UID is the one the CLB's name is made of
+//! (`a` + the UID without dashes, cut to 32 characters).
 //! The console does not name the AZs, subnet ids or instance type; we use
 //! `ap-northeast-2a`/`2c` (the region of the node names) and `m5.large`.
 
@@ -151,6 +153,12 @@ pub fn console_1() -> Scenario {
             }],
             external_traffic_policy: TrafficPolicy::Cluster,
             health_check_node_port: None,
+            uid: "d39ba2b8-a05d-44d2-b88e-3e11c9706b70".into(),
+            load_balancer_hostname: Some(
+                "ad39ba2b8a05d44d2b88e3e11c9706b7-1845382141.ap-northeast-2.elb.amazonaws.com"
+                    .into(),
+            ),
+            age: "11m".into(),
         }],
         ingresses: Vec::new(),
     }

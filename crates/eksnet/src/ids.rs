@@ -27,7 +27,8 @@
 //! | `pod:<namespace>/<name>` | a pod |
 //! | `svc:<namespace>/<name>` | a Service |
 //! | `ing:<namespace>/<name>` | an Ingress |
-//! | `lb:<name>` | a load balancer |
+//! | `lb:<name>` | a load balancer (`<name>` is its AWS name: `ad39ba2b…` for the in-tree controller's, `k8s-default-mynginx-290ac4e9b9` for the AWS Load Balancer Controller's) |
+//! | `tg:<lbName>:<n>` | the load balancer's `n`-th target group (0-based, in listener order; a CLB's registered instances count as one) |
 //! | `ecr`, `s3` | AWS services reached by image pulls |
 //! | `aws:<api>` | an AWS API the cluster's components call (`aws:ec2`, `aws:elb`) |
 //! | `<id>#<part>` | a part of a diagram drawn for the thing `<id>` (an API server instance `cp:apiserver#1`, a node group's share of a subnet `ng:ng-1#subnet-a`, a node's kubelet `node:<name>#kubelet`, an address slot `eni:<node>:1#192.168.36.90`, an aggregate `subnet:subnet-a#more-nodes`); not a model thing itself |
@@ -120,6 +121,10 @@ impl ElementId {
     /// `aws:<api>`: an AWS API (`ec2`, `elb`).
     pub fn aws_api(api: &str) -> ElementId {
         ElementId(format!("aws:{api}"))
+    }
+    /// `tg:<lb>:<n>`: the `n`-th target group of load balancer `lb`.
+    pub fn target_group(lb: &str, n: usize) -> ElementId {
+        ElementId(format!("tg:{lb}:{n}"))
     }
     /// `note:<key>`: a note of a diagram.
     pub fn note(key: &str) -> ElementId {

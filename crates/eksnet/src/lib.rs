@@ -30,6 +30,7 @@ mod defaults;
 mod diag;
 pub mod dns;
 pub mod ids;
+pub mod lb;
 pub mod model;
 mod parse;
 #[cfg(test)]
@@ -58,6 +59,9 @@ pub struct Analysis {
     pub model: Model,
     /// Pod IPs as the VPC CNI assigns them: ENIs, addresses, pods, pending pods.
     pub ipam: cni::Ipam,
+    /// Services (ClusterIPs, NodePorts, endpoints), Ingresses and the load
+    /// balancers made for them, with their target groups and target health.
+    pub lbs: lb::LoadBalancing,
     /// Diagnostics, errors first, then by path.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -75,7 +79,9 @@ pub fn analyze(scenario: &Scenario) -> Analysis {
     let mut diagnostics = Vec::new();
     let mut model = model::build(scenario, &mut diagnostics);
     let ipam = cni::simulate(&mut model, &mut diagnostics);
+    let lbs = lb::derive(&mut model, &ipam, &mut diagnostics);
     check::run(&model, &mut diagnostics);
+    check::data_plane(&model, &ipam, &lbs, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
@@ -84,13 +90,15 @@ pub fn analyze(scenario: &Scenario) -> Analysis {
     Analysis {
         model,
         ipam,
+        lbs,
         diagnostics,
     }
 }
 
 /// Traces `flow` hop by hop through the analysed scenario (see [`trace`](mod@trace)).
-/// Never panics: unknown clients or nodes give a blocked trace with the code
-/// `unknown-client` or `unknown-node`.
+/// Never panics: unknown clients, nodes, pods, Services or Ingresses give a blocked
+/// trace with the code `unknown-client`, `unknown-node`, `unknown-pod`,
+/// `unknown-service` or `unknown-ingress`.
 ///
 /// ```
 /// use eksnet::{analyze, trace, Flow, Scenario};
@@ -100,5 +108,5 @@ pub fn analyze(scenario: &Scenario) -> Analysis {
 /// assert!(t.path().iter().any(|id| id.as_str().starts_with("eks-eni:")));
 /// ```
 pub fn trace(analysis: &Analysis, flow: &Flow) -> Trace {
-    trace::trace(&analysis.model, flow)
+    trace::trace(analysis, flow)
 }

@@ -526,6 +526,16 @@ pub struct Service {
     pub external_traffic_policy: TrafficPolicy,
     /// `spec.healthCheckNodePort` (LoadBalancer + Local only); allocated when empty.
     pub health_check_node_port: Option<u16>,
+    /// `metadata.uid`; the in-tree cloud provider names the load balancer after it
+    /// (`a` + the UID without dashes, 32 characters). Derived from the name when empty.
+    pub uid: String,
+    /// `status.loadBalancer.ingress[0].hostname` as AWS gave it, to show a real
+    /// cluster's name; derived deterministically when empty (or when it does not
+    /// have the shape of the load balancer the annotations ask for).
+    pub load_balancer_hostname: Option<String>,
+    /// What `kubectl get svc` shows in the AGE column (the model has no clock);
+    /// empty shows `<unknown>`.
+    pub age: String,
 }
 
 /// `spec.type` of a Service.
@@ -581,6 +591,11 @@ pub struct Ingress {
     pub ingress_class_name: Option<String>,
     /// `spec.rules`, flattened to one entry per path.
     pub rules: Vec<IngressRule>,
+    /// `status.loadBalancer.ingress[0].hostname` as AWS gave it; derived
+    /// deterministically when empty (or when it is not an ALB's name).
+    pub load_balancer_hostname: Option<String>,
+    /// What `kubectl get ingress` shows in the AGE column; empty shows `<unknown>`.
+    pub age: String,
 }
 
 /// One host/path → Service backend of an Ingress.

@@ -44,10 +44,39 @@
 //! | `sg-egress-denies` | error | an outbound rule list drops control-plane traffic | AWS |
 //! | `node-cannot-pull-images` | error | no way to ECR and S3 (traced) | 003, AWS |
 //! | `client-cannot-reach-endpoint` | warning/info | a kubectl client cannot reach the API server (traced) | 000 |
+//!
+//! Data plane (`lb.rs`, and the derivation in [`crate::lb`]):
+//!
+//! | code | severity | rule | source |
+//! |---|---|---|---|
+//! | `missing-name`, `duplicate-service`, `duplicate-ingress` | error | every Service and Ingress has a unique name | k8s |
+//! | `service-no-ports`, `service-port-invalid` | error | at least one port; 1–65535; TCP, UDP or SCTP; no duplicates | k8s |
+//! | `invalid-ip`, `cluster-ip-outside-range`, `cluster-ip-taken`, `headless-not-allowed` | error | a given ClusterIP is an unused address of the service CIDR; `None` only for ClusterIP Services | k8s |
+//! | `node-port-out-of-range`, `node-port-taken`, `node-port-not-allowed`, `node-ports-exhausted` | error | NodePorts in 30000–32767, unique, not on ClusterIP Services | k8s |
+//! | `health-check-node-port-not-allowed` | error | `healthCheckNodePort` only with LoadBalancer + Local | k8s, design |
+//! | `traffic-policy-not-external` | error | `externalTrafficPolicy: Local` only on NodePort/LoadBalancer | k8s |
+//! | `service-selects-nothing`, `service-no-ready-endpoints` | warning | a selector that matches no (ready) pod | k8s |
+//! | `service-without-selector` | info | no selector: no managed endpoints | k8s |
+//! | `lb-type-unknown`, `lb-annotation-ignored`, `clb-ip-targets-unsupported` | warning | annotations the chosen controller does not read; a CLB has no IP targets | 004, AWS |
+//! | `lb-annotation-invalid` | error | a value the controller refuses | AWS |
+//! | `lb-hostname-stale` | warning | a given host name that is not this load balancer's | 004 |
+//! | `no-public-subnet`, `lb-no-subnet`, `lb-subnet-unknown`, `lb-subnet-few-ips`, `alb-needs-two-azs` | error | where a load balancer can sit | 003, AWS |
+//! | `lb-subnet-not-public` | error | an internet-facing load balancer in a subnet without an IGW route | AWS |
+//! | `ingress-without-class` | warning | no class: no ALB | 004 |
+//! | `ingress-class-not-alb`, `ingress-no-rules` | info, warning | not modelled / nothing to forward | 004 |
+//! | `ingress-group-scheme-conflict` | error | an IngressGroup's members agree on the scheme | AWS |
+//! | `ingress-backend-unknown-service`, `ingress-backend-unknown-port` | error | rules name existing Services and ports | AWS |
+//! | `ingress-service-no-nodeport` | error | instance targets need a NodePort (not a ClusterIP Service) | 004 §2.2 |
+//! | `no-endpoints`, `local-no-ready-pod`, `no-healthy-target` | error | a target group without a healthy target loses every request | 004, design |
+//! | `local-few-target-nodes` | warning | under Local, one node takes all traffic | 004 |
+//! | `local-uneven-load` | info | under Local, traffic is split by node, not by pod | 004, k8s |
+//! | `lb-az-not-enabled` | warning | targets in an AZ without a load balancer subnet are unused | AWS |
+//! | `client-ip-hidden` | info | NLB instance + Cluster: kube-proxy's SNAT hides the client | AWS, k8s |
 
 mod cidr;
 mod cluster;
 mod ipv6;
+pub(crate) mod lb;
 mod reach;
 
 use crate::cite::Cite;
@@ -61,6 +90,17 @@ pub(crate) fn run(model: &Model, diags: &mut Vec<Diagnostic>) {
     cidr::check(model, diags);
     ipv6::check(model, diags);
     reach::check(model, diags);
+}
+
+/// Runs the data-plane checks (Services, load balancers) after the load balancers
+/// are derived, appending to `diags`.
+pub(crate) fn data_plane(
+    model: &Model,
+    ipam: &crate::cni::Ipam,
+    lbs: &crate::lb::LoadBalancing,
+    diags: &mut Vec<Diagnostic>,
+) {
+    lb::check(model, ipam, lbs, diags);
 }
 
 /// Builds a diagnostic.

@@ -38,6 +38,8 @@ pub struct Model {
     /// Subnets, in scenario order.
     pub subnets: Vec<SubnetModel>,
     /// Address pools, parallel to `subnets` (`None` where the CIDR is unusable).
+    /// After [`crate::analyze`] they also hold the VPC CNI's addresses and the load
+    /// balancers' nodes ([`Holder::Other`]).
     pub pools: Vec<Option<SubnetPool>>,
     /// Security groups, in scenario order.
     pub security_groups: Vec<SecurityGroup>,

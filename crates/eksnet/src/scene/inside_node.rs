@@ -110,6 +110,7 @@ fn grid_h(cells: usize) -> f64 {
 }
 
 /// Draws one ENI row at `(x, y)`, `w` wide; returns its height.
+#[allow(clippy::too_many_arguments)]
 fn draw_eni(
     c: &mut Canvas,
     a: &Analysis,

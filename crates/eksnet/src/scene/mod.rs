@@ -17,6 +17,8 @@ mod light;
 mod node_bootstrap;
 mod pod_network;
 mod quality;
+#[cfg(test)]
+mod tests;
 mod vpc;
 mod vpc_layouts;
 mod world;

@@ -201,12 +201,28 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             "{s}({kko})의 {g} · 노드 {n}개"
         )
     };
-    let step_w = STEP_W.max(
-        rows.iter()
-            .zip(&traces)
-            .map(|(_, t)| fit_w(&Text::same("x"), Some(&step3_detail(&outcome(t.as_ref())))))
-            .fold(0.0, f64::max),
-    );
+    // Steps as wide as their widest text, in either language.
+    let fixed_texts = [
+        heads().to_vec(),
+        step_labels(true).to_vec(),
+        step_labels(false).to_vec(),
+        vec![
+            text!("boots the EKS AMI", "EKS AMI로 부팅"),
+            text!("the node agent starts", "노드 에이전트 시작"),
+            never(),
+            takes(),
+        ],
+    ]
+    .concat();
+    let step_w = fixed_texts
+        .iter()
+        .map(|t| fit_w(t, None))
+        .chain(
+            traces
+                .iter()
+                .map(|t| fit_w(&Text::same("x"), Some(&step3_detail(&outcome(t.as_ref()))))),
+        )
+        .fold(STEP_W, f64::max);
     let row_w = (PAD + node_w + 4.0 * (GAP + step_w) + PAD).max(
         rows.iter()
             .map(|r| fit_w(&row_label(r), None))
@@ -215,12 +231,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let row_h = HEADER + leaf_h(true) + PAD;
 
     // Header: the four steps of source 000.
-    let heads = [
-        text!("1 · EC2 instance starts", "1 · EC2 인스턴스 시작"),
-        text!("2 · kubelet runs", "2 · kubelet 실행"),
-        text!("3 · registers the node", "3 · 노드 등록"),
-        text!("4 · status and heartbeats", "4 · 상태와 하트비트"),
-    ];
+    let heads = heads();
     let steps_x = PAD + node_w + GAP;
     for (k, h) in heads.iter().enumerate() {
         let mut s = shape(
@@ -512,6 +523,41 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             ),
         ]),
     )
+}
+
+/// The four steps of source 000, as column heads.
+fn heads() -> [Text; 4] {
+    [
+        text!("1 · EC2 instance starts", "1 · EC2 인스턴스 시작"),
+        text!("2 · kubelet runs", "2 · kubelet 실행"),
+        text!("3 · registers the node", "3 · 노드 등록"),
+        text!("4 · status and heartbeats", "4 · 상태와 하트비트"),
+    ]
+}
+
+/// The steps' labels in a row.
+fn step_labels(registers: bool) -> [Text; 4] {
+    [
+        text!("EC2 instance starts", "EC2 인스턴스 시작"),
+        text!("kubelet runs", "kubelet 실행"),
+        if registers {
+            text!("registers the node", "노드 등록")
+        } else {
+            text!("cannot register", "등록 실패")
+        },
+        text!("status, heartbeats", "상태, 하트비트"),
+    ]
+}
+
+fn never() -> Text {
+    text!(
+        "never: cannot run or stop pods",
+        "없음: Pod를 실행·중지할 수 없다"
+    )
+}
+
+fn takes() -> Text {
+    text!("takes pod commands", "Pod 명령을 받는다")
 }
 
 /// Step 3's second line.

@@ -391,6 +391,7 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
         );
         s.rect.y = y;
         s.classes.push("aggregate");
+        rows_w = rows_w.max(s.rect.w);
         c.push(s);
         y += leaf_h(false) + PAD;
     }
@@ -403,6 +404,7 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
         );
         s.rect.y = y;
         s.classes.push("error");
+        rows_w = rows_w.max(s.rect.w);
         c.push(s);
         y += leaf_h(false) + PAD;
     }
@@ -420,10 +422,28 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
     let mut t = leaf(ElementId::note("this-vpc"), Role::Note, title, None);
     t.rect.y = top - HEADER - PAD / 2.0;
     t.classes.push("heading");
+    let mut left_w = rows_w.max(t.rect.w);
     c.push(t);
 
     // ---- right column: what private clusters need, then other diagnostics.
-    let rx = rows_w + 3.0 * PAD;
+    let others: Vec<&Diagnostic> = a
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            !(0..m.subnets.len()).any(|i| names_subnet(&d.path, i))
+                && (d.path.starts_with("/vpc")
+                    || d.path.starts_with("/cluster/resourcesVpcConfig")
+                    || d.path.starts_with("/nodeGroups"))
+        })
+        .collect();
+    let chips: Vec<Shape> = others
+        .iter()
+        .take(MAX_NOTES)
+        .enumerate()
+        .map(|(k, d)| diag_chip(ElementId::note(&format!("diag-{k}")), d))
+        .collect();
+    left_w = chips.iter().map(|s| s.rect.w).fold(left_w, f64::max);
+    let rx = left_w + 3.0 * PAD;
     let ry = top;
     let mut items: Vec<Shape> = Vec::new();
     let igw = m.vpc.internet_gateway.clone();
@@ -509,18 +529,8 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
         c.child(&col, s);
     }
     let mut ry = y + PAD;
-    let others: Vec<&Diagnostic> = a
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            !(0..m.subnets.len()).any(|i| names_subnet(&d.path, i))
-                && (d.path.starts_with("/vpc")
-                    || d.path.starts_with("/cluster/resourcesVpcConfig")
-                    || d.path.starts_with("/nodeGroups"))
-        })
-        .collect();
-    for (k, d) in others.iter().take(MAX_NOTES).enumerate() {
-        let mut s = diag_chip(ElementId::note(&format!("diag-{k}")), d);
+
+    for mut s in chips {
         s.rect.y = ry;
         ry += s.rect.h + PAD;
         c.push(s);

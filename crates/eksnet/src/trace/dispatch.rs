@@ -2,16 +2,18 @@
 //! panics) for names the scenario does not have and kinds of flow not traced here.
 
 use super::builder::{refused, Blocked};
-use super::{control, pull, Flow, Trace};
+use super::{control, data, pods, pull, Flow, Trace};
 use crate::cite::{Cite, Source};
 use crate::ids::ElementId;
 use crate::model::Model;
-use crate::text;
+use crate::{text, Analysis};
 
-/// Traces `flow` through the model. Never panics: an unknown client or node, or a
-/// flow of a kind not traced here, gives a blocked trace with a stable code
-/// (`unknown-client`, `unknown-node`, `flow-not-traced`).
-pub fn trace(model: &Model, flow: &Flow) -> Trace {
+/// Traces `flow` through the analysed scenario. Never panics: an unknown client,
+/// node, pod, Service or Ingress gives a blocked trace with a stable code
+/// (`unknown-client`, `unknown-node`, `unknown-pod`, `unknown-service`,
+/// `unknown-ingress`).
+pub fn trace(analysis: &Analysis, flow: &Flow) -> Trace {
+    let model = &analysis.model;
     let name = flow.to_string();
     match flow {
         Flow::Kubectl { client } => match model.clients.iter().position(|c| &c.name == client) {
@@ -35,25 +37,110 @@ pub fn trace(model: &Model, flow: &Flow) -> Trace {
                 None => unknown_node(model, name, key),
             }
         }
-        _ => refused(
-            name,
-            text!("flow not traced", "추적하지 않는 흐름"),
-            Blocked {
-                at: ElementId::fixed(crate::ids::fixed::VPC),
-                code: "flow-not-traced",
-                reason: text!(
-                    "eksnet does not trace this kind of flow yet",
-                    "eksnet은 아직 이런 종류의 흐름을 추적하지 않는다"
-                ),
-                fix: text!(
-                    "trace a control-plane flow: kubectl, kubelet, exec, webhook or pull",
-                    "컨트롤 플레인 흐름을 추적한다: kubectl, kubelet, exec, webhook, pull"
-                ),
-                cite: Cite::new(Source::S004, ""),
-                field: None,
-            },
-        ),
+        Flow::Service {
+            namespace,
+            name: svc,
+            client,
+        } => data::service(analysis, name, namespace, svc, client.as_deref()),
+        Flow::Ingress {
+            namespace,
+            name: ing,
+            client,
+        } => data::ingress(analysis, name, namespace, ing, client.as_deref()),
+        Flow::PodToPod { from, to } => {
+            match (analysis.ipam.pod_index(from), analysis.ipam.pod_index(to)) {
+                (Some(f), Some(t)) => pods::pod_to_pod(analysis, name, f, t),
+                (None, _) => unknown_pod(analysis, name, from),
+                (_, None) => unknown_pod(analysis, name, to),
+            }
+        }
+        Flow::PodToService { from, service } => {
+            match (
+                analysis.ipam.pod_index(from),
+                analysis.lbs.service_index(service),
+            ) {
+                (Some(f), Some(s)) => pods::pod_to_service(analysis, name, f, s),
+                (None, _) => unknown_pod(analysis, name, from),
+                (_, None) => unknown_service(analysis, name, service),
+            }
+        }
     }
+}
+
+fn unknown_pod(a: &Analysis, flow: String, key: &str) -> Trace {
+    let names: Vec<String> = a
+        .ipam
+        .pods
+        .iter()
+        .map(|p| format!("{}/{}", p.namespace, p.name))
+        .collect();
+    let near = crate::did_you_mean(key, names.iter().map(String::as_str));
+    let list = if near.is_empty() {
+        names.iter().take(4).cloned().collect::<Vec<_>>().join(", ")
+    } else {
+        near.join(", ")
+    };
+    let (ns, n) = key.split_once('/').unwrap_or(("default", key));
+    refused(
+        flow,
+        text!("pod {key}", "Pod {key}"),
+        Blocked {
+            at: ElementId::pod(ns, n),
+            code: "unknown-pod",
+            reason: text!(
+                "the scenario has no pod {key} (pods are named <namespace>/<name>, as `eksnet` lists them)",
+                "시나리오에 Pod {key}가 없다(Pod 이름은 <네임스페이스>/<이름>)"
+            ),
+            fix: if list.is_empty() {
+                text!(
+                    "add a workload or a pinned pod to the scenario",
+                    "시나리오에 워크로드나 고정 Pod를 추가한다"
+                )
+            } else {
+                text!("use one of: {list}", "다음 중 하나를 쓴다: {list}")
+            },
+            cite: Cite::new(Source::S003, "Pod to Pod communication"),
+            field: Some("/workloads".into()),
+        },
+    )
+}
+
+fn unknown_service(a: &Analysis, flow: String, key: &str) -> Trace {
+    let names: Vec<String> = a
+        .lbs
+        .services
+        .iter()
+        .map(|s| format!("{}/{}", s.namespace, s.name))
+        .collect();
+    let near = crate::did_you_mean(key, names.iter().map(String::as_str));
+    let list = if near.is_empty() {
+        names.join(", ")
+    } else {
+        near.join(", ")
+    };
+    let (ns, n) = key.split_once('/').unwrap_or(("default", key));
+    refused(
+        flow,
+        text!("Service {key}", "Service {key}"),
+        Blocked {
+            at: ElementId::service(ns, n),
+            code: "unknown-service",
+            reason: text!(
+                "the scenario has no Service {key}",
+                "시나리오에 Service {key}이(가) 없다"
+            ),
+            fix: if list.is_empty() {
+                text!(
+                    "add one to the scenario's services",
+                    "시나리오의 services에 추가한다"
+                )
+            } else {
+                text!("use one of: {list}", "다음 중 하나를 쓴다: {list}")
+            },
+            cite: Cite::new(Source::Kubernetes, "Service"),
+            field: Some("/services".into()),
+        },
+    )
 }
 
 fn with_node(

@@ -552,7 +552,7 @@ fn unknown_names_and_untraced_flows_are_blocked_not_panics() {
     }
     assert_eq!(
         code(&run(&s, "svc:default/my-nginx")),
-        Some("flow-not-traced")
+        Some("unknown-service")
     );
     let mut s = lab(true, true);
     s.clients[0].location = ClientLocation::Internet {

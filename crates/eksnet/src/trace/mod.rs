@@ -12,8 +12,10 @@
 
 mod builder;
 pub(crate) mod control;
+mod data;
 mod dispatch;
 pub(crate) mod egress;
+mod pods;
 pub(crate) mod pull;
 pub(crate) mod route;
 pub mod security;
@@ -25,6 +27,7 @@ use serde::Serialize;
 use crate::{Cite, ElementId, Text};
 
 pub use control::{API_PORT, DEFAULT_WEBHOOK_PORT, KUBELET_PORT};
+pub use data::STAND_IN_CLIENT;
 pub use dispatch::trace;
 pub(crate) use dispatch::{unknown_client, unknown_node};
 pub use pull::{ECR_STAND_IN, S3_STAND_IN};

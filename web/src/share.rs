@@ -1,0 +1,207 @@
+//! Links, embedding and export: the browser glue over [`eksnet::share`].
+//!
+//! - The page's state lives in its URL: every change of scenario, scene, flow,
+//!   step, node or language replaces the query (`history.pushState`), so a copied
+//!   address reopens the exact view and back/forward move between views
+//!   (`popstate` sets the signals back). The encoding itself is the core's
+//!   ([`eksnet::share::to_query`]), tested natively.
+//! - `?embed` shows only the diagram and the smallest useful controls; the
+//!   "copy embed code" action writes the `<iframe>` for the current view.
+//! - Exports: the diagram as the core's self-contained SVG ([`eksnet::svg::render`],
+//!   byte for byte what `eksnet render` writes), as PNG (that SVG drawn on a
+//!   canvas), and the scenario as JSON.
+
+use eksnet::share::{from_query, to_query, Link, ParsedLink};
+use eksnet::{Lang, Scenario, Scene, View};
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// The link the page was opened with (`location.search`).
+pub fn current_link() -> ParsedLink {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    from_query(&search)
+}
+
+/// The link of a state.
+pub fn link_of(scenario: &Scenario, view: &View, lang: Lang, embed: bool) -> Link {
+    Link {
+        scene: view.scene,
+        flow: view.flow.clone(),
+        step: view.step,
+        node: view.node.clone(),
+        lang: Some(lang),
+        embed,
+        scenario: scenario.clone(),
+    }
+}
+
+/// The view a link opens.
+pub fn view_of(link: &Link) -> View {
+    View {
+        scene: link.scene,
+        flow: link.flow.clone(),
+        step: link.step,
+        selection: None,
+        node: link.node.clone(),
+    }
+}
+
+/// The page's address without its query (`https://host/docs/eksnet/`).
+pub fn base_url() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// The `<iframe>` HTML that embeds `link`'s view.
+pub fn embed_code(link: &Link, title: &str) -> String {
+    let mut l = link.clone();
+    l.embed = true;
+    let src = format!("{}?{}", base_url(), to_query(&l));
+    format!(
+        r#"<iframe src="{}" title="{}" width="100%" height="480" style="border:0" loading="lazy"></iframe>"#,
+        eksnet::svg::escape(&src),
+        eksnet::svg::escape(title)
+    )
+}
+
+/// Keeps the URL in step with the state, and the state with back/forward.
+pub fn sync_url(
+    scenario: RwSignal<Scenario>,
+    view: RwSignal<View>,
+    lang: RwSignal<Lang>,
+    embed: bool,
+) {
+    // State → URL. Selection is not part of a link, so selecting does not push.
+    Effect::new(move |_| {
+        let q =
+            scenario.with(|s| view.with(|v| lang.with(|l| to_query(&link_of(s, v, *l, embed)))));
+        let Some(w) = web_sys::window() else { return };
+        let current = w.location().search().unwrap_or_default();
+        let current = current.trim_start_matches('?');
+        if current == q {
+            return;
+        }
+        let url = if q.is_empty() {
+            w.location().pathname().unwrap_or_default()
+        } else {
+            format!("?{q}")
+        };
+        if let Ok(h) = w.history() {
+            let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    });
+    // Back/forward → state.
+    let on_pop = Closure::<dyn Fn()>::new(move || {
+        let p = current_link();
+        let l = p.link;
+        if scenario.with_untracked(|s| *s != l.scenario) {
+            scenario.set(l.scenario.clone());
+        }
+        view.set(view_of(&l));
+        if let Some(lg) = l.lang {
+            lang.set(lg);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    }
+    on_pop.forget();
+}
+
+/// Offers `data` as a file download named `name`.
+pub fn download(name: &str, mime: &str, data: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(data));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    download_blob(name, &blob);
+}
+
+fn download_blob(name: &str, blob: &web_sys::Blob) {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
+        return;
+    };
+    if let Some(a) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The diagram as the core's standalone SVG (the same text as `eksnet render`).
+pub fn export_svg(scene: &Scene, lang: Lang) -> String {
+    eksnet::svg::render(scene, lang)
+}
+
+/// File name stem of a view: `eksnet-endpoint`.
+pub fn file_stem(view: &View) -> String {
+    format!("eksnet-{}", view.scene.slug())
+}
+
+/// Draws the scene's SVG on a canvas at 2× and offers it as a PNG download.
+pub fn download_png(scene: &Scene, lang: Lang, name: String) {
+    let svg = export_svg(scene, lang);
+    let (w, h) = (scene.width * 2.0, scene.height * 2.0);
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(img) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
+    let src = format!(
+        "data:image/svg+xml;charset=utf-8,{}",
+        js_sys::encode_uri_component(&svg)
+    );
+    let img2 = img.clone();
+    let onload = Closure::once(move || {
+        let Some(canvas) = doc
+            .create_element("canvas")
+            .ok()
+            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        else {
+            return;
+        };
+        canvas.set_width(w as u32);
+        canvas.set_height(h as u32);
+        let Some(ctx) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, w, h);
+        let done = Closure::once(move |blob: Option<web_sys::Blob>| {
+            if let Some(b) = blob {
+                download_blob(&name, &b);
+            }
+        });
+        let _ = canvas.to_blob(done.as_ref().unchecked_ref());
+        done.forget();
+    });
+    img.set_onload(Some(onload.as_ref().unchecked_ref()));
+    onload.forget();
+    img.set_src(&src);
+}
+
+/// Copies `text` to the clipboard (best effort: the dialog also shows it).
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
