@@ -66,7 +66,7 @@ catalogue! {
     ZOOM_IN = "Zoom in", "확대";
     ZOOM_OUT = "Zoom out", "축소";
     ZOOM_RESET = "Fit", "맞춤";
-    ZOOM_PATH = "Zoom to path", "경로 확대";
+    ZOOM_PATH = "Zoom to the lit path or the selection (F)", "켜진 경로나 선택한 요소로 확대 (F)";
     NODE = "Node", "노드";
     HIDE_PANEL = "Hide the side panel", "측면 패널 숨기기";
     SHOW_PANEL = "Show the side panel", "측면 패널 보이기";

@@ -281,7 +281,8 @@ pub fn Diagram(
                 <button type="button" on:click=move |_| zoom(0.8) aria-label=i18n::tr(lang, i18n::ZOOM_OUT) title=i18n::tr(lang, i18n::ZOOM_OUT)>"−"</button>
                 <button type="button" on:click=move |_| vp.set(Viewport::default()) title=i18n::tr(lang, i18n::ZOOM_RESET)>{i18n::tr(lang, i18n::ZOOM_RESET)}</button>
                 <button type="button" data-control="zoom-path" on:click=move |_| zoom_to_path()
-                    disabled=move || !has_focus.get() title=i18n::tr(lang, i18n::ZOOM_PATH)>{i18n::tr(lang, i18n::ZOOM_PATH)}</button>
+                    disabled=move || !has_focus.get() title=i18n::tr(lang, i18n::ZOOM_PATH)
+                    aria-label=i18n::tr(lang, i18n::ZOOM_PATH)>"⊙"</button>
                 <span class="zoom-level" aria-live="polite">{move || format!("{:.0}%", vp.get().scale * 100.0)}</span>
                 {side_hidden.map(|hidden| {
                     let tip = move || if hidden.get() { i18n::SHOW_PANEL.get(lang.get()) } else { i18n::HIDE_PANEL.get(lang.get()) };
