@@ -61,6 +61,8 @@ catalogue! {
     TAB_DETAILS = "Details", "상세";
     TAB_SCENARIO = "Scenario", "시나리오";
     TAB_ISSUES = "Issues", "진단";
+    LINK_PROBLEM = "This link could not be read completely; the page shows what it could read and the defaults for the rest.", "이 링크를 모두 읽지 못했다. 읽은 부분을 보여 주고 나머지는 기본값을 쓴다.";
+    DISMISS = "Dismiss", "닫기";
     // Diagram.
     ZOOM = "Zoom", "확대/축소";
     ZOOM_IN = "Zoom in", "확대";
@@ -274,7 +276,6 @@ catalogue! {
     IMPORT_JSON = "Open JSON…", "JSON 열기…";
     EXPORT_TITLE = "Download the diagram or the scenario", "다이어그램이나 시나리오를 내려받는다";
     COPIED = "Copied", "복사됨";
-    LINK_PROBLEM = "This link could not be read entirely", "이 링크를 모두 읽지 못했다";
     IMPORT_PROBLEM = "This file is not a scenario", "이 파일은 시나리오가 아니다";
     OPEN_FULL = "Open in eksnet", "eksnet에서 열기";
 }

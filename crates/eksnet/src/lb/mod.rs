@@ -52,7 +52,7 @@ mod health;
 mod ingress;
 mod names;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;

@@ -11,7 +11,7 @@
 //! from the nodes rise to lanes of their own between the planes, so none passes
 //! under another box.
 
-use super::kit::{fit_w, leaf_h, legend, shape, Canvas, Line, HEADER, PAD};
+use super::kit::{fit_w, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
 use super::vpc::{node_label, shelf};
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
 use crate::ids::fixed;
@@ -325,10 +325,11 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         .any(|g| g.kind == NodeGroupKind::Fargate);
     let mut notes = Vec::new();
     if more > 0 {
+        let w = plural(more, "node", "nodes");
         notes.push((
             "more-nodes",
             text!(
-                "+{more} more nodes, each the same",
+                "+{more} more {w}, each the same",
                 "노드 {more}개 더, 구성은 같다"
             ),
         ));

@@ -15,7 +15,7 @@
 
 use std::net::Ipv4Addr;
 
-use super::kit::{clip, fit_w, leaf_h, legend, shape, Canvas, HEADER, PAD};
+use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, HEADER, PAD};
 use super::vpc::node_label;
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
 use crate::cni::{Eni, Slot};
@@ -65,7 +65,7 @@ fn slot_shape(a: &Analysis, node: usize, eni: &Eni, s: &Slot, r: Rect) -> Shape 
     match s.pod.and_then(|p| a.ipam.pods.get(p)) {
         Some(p) => {
             let mut sh = shape(
-                p.eid.clone(),
+                p.eid(),
                 Role::Slot,
                 r,
                 Text::same(ip.clone()),
@@ -357,7 +357,8 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     }
     if enis.len() > MAX_ENIS {
         let more = enis.len() - MAX_ENIS;
-        let t = text!("+{more} more ENIs", "ENI {more}개 더");
+        let w = plural(more, "ENI", "ENIs");
+        let t = text!("+{more} more {w}", "ENI {more}개 더");
         let mut s = shape(
             node.eid.part("more-enis"),
             Role::Note,
@@ -615,7 +616,7 @@ mod tests {
                 match sl.pod {
                     Some(p) => {
                         let pod = &a.ipam.pods[p];
-                        let sh = s.shape(pod.eid.as_str()).unwrap();
+                        let sh = s.shape(pod.eid().as_str()).unwrap();
                         assert!(sh.classes.contains(&"assigned"));
                         let d = |k: &str| {
                             sh.data

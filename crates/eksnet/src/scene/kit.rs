@@ -106,6 +106,15 @@ pub(crate) fn legend(extra: Vec<(LegendKind, Text)>) -> Vec<(LegendKind, Text)> 
     v
 }
 
+/// `one` for 1, `many` otherwise (English plurals; Korean counts need none).
+pub(crate) fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 /// Line style of an edge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Line {

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use super::kit::{clip, fit_w, leaf_h, legend, shape, Canvas, Line, HEADER, PAD};
+use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
 use super::vpc::{focus_nodes, node_label, subnet_kind};
 use super::{LegendKind, Rect, Role, Scene, SceneKind, View};
 use crate::ids::fixed;
@@ -196,8 +196,9 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         let s = &m.subnets[r.subnet].id;
         let (_, kind, _) = subnet_kind(a, r.subnet);
         let (ken, kko, n) = (&kind.en, &kind.ko, r.nodes.len());
+        let w = plural(n, "node", "nodes");
         text!(
-            "{g} in {s} ({ken}) · {n} nodes",
+            "{g} in {s} ({ken}) · {n} {w}",
             "{s}({kko})의 {g} · 노드 {n}개"
         )
     };
@@ -355,7 +356,9 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             c.connect(&prev, &sid, Line::Data, None);
             prev = sid;
         }
-        step3_ids.push((node.eid.part("boot-3"), k));
+        // Registration and heartbeats take the same way: drawn from step 4's
+        // side, where nothing stands between the row and the path column.
+        step3_ids.push((node.eid.part("boot-4"), k));
         y += this_h + PAD;
     }
     if hidden > 0 {
@@ -396,7 +399,8 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     for t in traces.iter().flatten() {
         for h in &t.hops {
             let id = h.at.as_str();
-            if path_kind(id) && h.link != Link::Dns && !path_ids.iter().any(|p| p == id) {
+            let check = h.link == Link::SecurityGroup && t.blocked_at() != Some(&h.at);
+            if path_kind(id) && h.link != Link::Dns && !check && !path_ids.iter().any(|p| p == id) {
                 path_ids.push(id.to_string());
             }
         }
@@ -481,6 +485,10 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         for h in &t.hops {
             let id = h.at.as_str();
             if h.link == Link::Dns || !(path_kind(id) || id == fixed::API_SERVER) {
+                continue;
+            }
+            // A security group is a check, not a place: drawn where it blocks.
+            if h.link == Link::SecurityGroup && blocked.as_ref() != Some(&h.at) {
                 continue;
             }
             if c.get(id).is_none() {

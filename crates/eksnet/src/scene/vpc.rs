@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::kit::{fit_w, leaf_h, shape, Canvas, HEADER, PAD};
+use super::kit::{fit_w, leaf_h, plural, shape, Canvas, HEADER, PAD};
 use super::{Rect, Role, View};
 use crate::ids::fixed;
 use crate::model::Route;
@@ -595,7 +595,7 @@ fn draw_pods(c: &mut Canvas, a: &Analysis, nid: &ElementId, n: usize, r: Rect, m
         };
         let ip = pod.ip.map(|i| i.to_string()).unwrap_or_default();
         let mut sh = shape(
-            pod.eid.clone(),
+            pod.eid(),
             Role::Pod,
             cell(k),
             Text::same(ip.clone()),
@@ -614,11 +614,12 @@ fn draw_pods(c: &mut Canvas, a: &Analysis, nid: &ElementId, n: usize, r: Rect, m
     }
     if pods.len() > max {
         let more = pods.len() - max;
+        let w = plural(more, "pod", "pods");
         let mut sh = shape(
             node.eid.part("more-pods"),
             Role::Note,
             cell(max),
-            text!("+{more} more pods", "Pod {more}개 더"),
+            text!("+{more} more {w}", "Pod {more}개 더"),
             None,
         );
         sh.classes.push("aggregate");
@@ -709,6 +710,7 @@ fn draw_part(
         k += 1;
     }
     if more > 0 {
+        let w = plural(more, "node", "nodes");
         let r = Rect::new(
             x + PAD + (k % cols) as f64 * (node_w + PAD),
             y + HEADER + (k / cols) as f64 * (nh + PAD),
@@ -719,7 +721,7 @@ fn draw_part(
             ng.eid.part(&format!("{}:more-nodes", sub.id)),
             Role::Note,
             r,
-            text!("+{more} more nodes", "노드 {more}개 더"),
+            text!("+{more} more {w}", "노드 {more}개 더"),
             None,
         );
         sh.classes.push("aggregate");

@@ -10,7 +10,7 @@
 //! the VPC endpoints image pulls need); under it, the other diagnostics about the
 //! VPC, the endpoint and the node groups.
 
-use super::kit::{clip, fit_w, leaf_h, legend, shape, Canvas, HEADER, PAD};
+use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, HEADER, PAD};
 use super::vpc::{az_count, subnet_kind, subnet_label};
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
 use crate::model::Route;
@@ -318,9 +318,11 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
             .iter()
             .filter(|n| n.subnet == Some(i))
             .count();
-        let mut what = vec![text!("{nodes} nodes", "노드 {nodes}개")];
+        let w = plural(nodes, "node", "nodes");
+        let mut what = vec![text!("{nodes} {w}", "노드 {nodes}개")];
         if enis > 0 {
-            what.push(text!("{enis} EKS ENIs", "EKS ENI {enis}개"));
+            let w = plural(enis, "EKS ENI", "EKS ENIs");
+            what.push(text!("{enis} {w}", "EKS ENI {enis}개"));
         }
         if nats > 0 {
             what.push(text!("{nats} NAT", "NAT {nats}개"));
@@ -383,10 +385,11 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
     }
     if m.subnets.len() > MAX_SUBNETS {
         let more = m.subnets.len() - MAX_SUBNETS;
+        let w = plural(more, "subnet", "subnets");
         let mut s = leaf(
             ElementId::note("more-subnets"),
             Role::Note,
-            text!("+{more} more subnets", "서브넷 {more}개 더"),
+            text!("+{more} more {w}", "서브넷 {more}개 더"),
             None,
         );
         s.rect.y = y;
@@ -537,10 +540,11 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
     }
     if others.len() > MAX_NOTES {
         let more = others.len() - MAX_NOTES;
+        let w = plural(more, "diagnostic", "diagnostics");
         let mut s = leaf(
             ElementId::note("more-diagnostics"),
             Role::Note,
-            text!("+{more} more diagnostics", "진단 {more}개 더"),
+            text!("+{more} more {w}", "진단 {more}개 더"),
             None,
         );
         s.rect.y = ry;
