@@ -767,6 +767,27 @@ fn assert_lit_as_the_core_says_at(
     assert_eq!(dom, current);
 }
 
+#[wasm_bindgen_test]
+async fn the_console_prints_the_core_kubectl_views() {
+    let root = mount(Initial::default());
+    settle().await;
+    let views = eksnet::kubectl::views(&analyze(&Scenario::example()));
+    assert!(!views.is_empty(), "the default scenario has a Service");
+    let cmds: Vec<String> = qa(&root, ".console-cmds .cmd")
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(cmds.len(), views.len());
+    for (i, v) in views.iter().enumerate() {
+        click(&root, &format!(".console-cmds .cmd:nth-child({})", i + 1));
+        settle().await;
+        let out = q(&root, "pre.console-out")
+            .text_content()
+            .unwrap_or_default();
+        assert_eq!(out, format!("$ {}\n{}", v.command, v.output));
+    }
+}
+
 // ------------------------------------------------- the first smoke test ----
 
 /// A fresh container appended to `<body>`.
