@@ -15,12 +15,14 @@ pub struct Args {
 enum Verb {
     /// Print a table of resources, as `kubectl get` does.
     #[command(after_help = "\
-Resources: nodes (node, no), pods (pod, po).
+Resources: nodes (node, no), pods (pod, po), services (service, svc), ingresses
+(ingress, ing).
 
 Examples:
   eksnet kubectl get nodes -o wide           source 004's console 1
   eksnet kubectl get pods -o wide my.json
   eksnet kubectl get pods -A
+  eksnet kubectl get svc                      source 004's console 2
 
 Columns eksnet does not model show stand-ins: AGE is console 1's; VERSION, OS-IMAGE,
 KERNEL-VERSION and CONTAINER-RUNTIME are console 1's for Kubernetes 1.18, else the
@@ -31,17 +33,17 @@ version with `x` for unknown patch levels.")]
 /// Arguments of `eksnet kubectl get`.
 #[derive(clap::Args)]
 struct GetArgs {
-    /// What to list: nodes or pods.
+    /// What to list: nodes, pods, svc or ingress.
     resource: String,
     /// Scenario file (`-` for standard input); the default scenario if left out.
     file: Option<String>,
     /// Output format: `wide` adds columns (addresses, nodes).
     #[arg(short = 'o', long = "output")]
     output: Option<String>,
-    /// Pods of every namespace.
+    /// Every namespace (pods, Services, Ingresses).
     #[arg(short = 'A', long = "all-namespaces")]
     all_namespaces: bool,
-    /// Pods of this namespace.
+    /// This namespace (pods, Services, Ingresses).
     #[arg(short = 'n', long, default_value = "default")]
     namespace: String,
 }
@@ -58,12 +60,23 @@ pub fn run(a: Args) -> u8 {
         }
     };
     let resource = g.resource.to_ascii_lowercase();
-    if !matches!(
-        resource.as_str(),
-        "nodes" | "node" | "no" | "pods" | "pod" | "po"
-    ) {
+    let known = [
+        "nodes",
+        "node",
+        "no",
+        "pods",
+        "pod",
+        "po",
+        "services",
+        "service",
+        "svc",
+        "ingresses",
+        "ingress",
+        "ing",
+    ];
+    if !known.contains(&resource.as_str()) {
         eprintln!(
-            "eksnet: the server doesn't have a resource type \"{}\"; eksnet knows nodes and pods",
+            "eksnet: the server doesn't have a resource type \"{}\"; eksnet knows nodes, pods, svc and ingress",
             g.resource
         );
         return EXIT_USAGE;
@@ -73,12 +86,12 @@ pub fn run(a: Args) -> u8 {
         Err(code) => return code,
     };
     let analysis = analyze(&scenario);
+    let ns = (!g.all_namespaces).then_some(g.namespace.as_str());
     let text = match resource.as_str() {
         "nodes" | "node" | "no" => eksnet::kubectl::get_nodes(&analysis, wide),
-        _ => {
-            let ns = (!g.all_namespaces).then_some(g.namespace.as_str());
-            eksnet::kubectl::get_pods(&analysis, ns, wide)
-        }
+        "services" | "service" | "svc" => eksnet::kubectl::get_svc(&analysis, ns),
+        "ingresses" | "ingress" | "ing" => eksnet::kubectl::get_ingress(&analysis, ns),
+        _ => eksnet::kubectl::get_pods(&analysis, ns, wide),
     };
     print!("{text}");
     0

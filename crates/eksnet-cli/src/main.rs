@@ -9,6 +9,7 @@ mod check;
 mod input;
 mod ipam;
 mod kubectl;
+mod lb;
 mod max_pods;
 mod render;
 mod trace;
@@ -29,8 +30,11 @@ struct Cli {
 enum Command {
     /// Check a scenario against every rule of the sources; exit 1 on errors.
     Check(check::Args),
-    /// Trace a flow hop by hop (kubectl, kubelet, exec, webhook, pull); exit 1 when blocked.
+    /// Trace a flow hop by hop (kubectl, kubelet, exec, webhook, pull, svc, ing, pod); exit 1 when blocked.
     Trace(trace::Args),
+    /// List load balancers, listeners, target groups and target health, and what
+    /// `kubectl get svc/ingress` prints; exit 1 when one cannot carry traffic.
+    Lb(lb::Args),
     /// Write a scene as a standalone SVG file (the same SVG the web app exports).
     Render(render::Args),
     /// Max pods per node for an instance type, with its breakdown (VPC CNI rules).
@@ -46,6 +50,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(a) => check::run(a),
         Command::Trace(a) => trace::run(a),
+        Command::Lb(a) => lb::run(a),
         Command::Render(a) => render::run(a),
         Command::MaxPods(a) => max_pods::run(a),
         Command::Ipam(a) => ipam::run(a),

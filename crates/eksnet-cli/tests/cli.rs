@@ -79,4 +79,10 @@ fn ipam_and_kubectl_on_the_default_scenario() {
         "my-nginx-5dc4865748-6pr9g   1/1     Running   0          7m51s   192.168.68.109   ip-192-168-90-3.ap-northeast-2.compute.internal     <none>           <none>"
     ));
     assert_eq!(eksnet(&["kubectl", "get", "svcs"]).0, 2);
+    let (code, out, _) = eksnet(&["kubectl", "get", "svc"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("NAME       TYPE           CLUSTER-IP"),
+        "{out}"
+    );
 }

@@ -151,6 +151,18 @@ impl ServiceModel {
         self.endpoints.iter().filter(|e| e.ready)
     }
 
+    /// Ready endpoints per node (`nodes` long), counted in one pass: what the
+    /// per-node questions (Local health, spread) read, linear in the cluster size.
+    pub fn ready_per_node(&self, nodes: usize) -> Vec<usize> {
+        let mut per = vec![0usize; nodes];
+        for e in self.ready_endpoints() {
+            if let Some(c) = e.node.and_then(|n| per.get_mut(n)) {
+                *c += 1;
+            }
+        }
+        per
+    }
+
     /// The port entry for Service port `port`.
     pub fn port(&self, port: u16) -> Option<&PortModel> {
         self.ports.iter().find(|p| p.port == port)
