@@ -51,6 +51,9 @@ mod derive;
 mod health;
 mod ingress;
 mod names;
+mod placement;
+#[cfg(test)]
+pub(crate) mod proptests;
 #[cfg(test)]
 pub(crate) mod tests;
 
