@@ -701,13 +701,16 @@ async fn hovering_a_pod_lights_its_node_and_subnet() {
 }
 
 #[wasm_bindgen_test]
-async fn a_link_restores_its_view_and_a_broken_one_says_so() {
-    let (initial, problems) = Initial::from_query(
-        "?scene=endpoint&access=private&flow=kubelet:ip-192-168-46-6&step=1",
-        Lang::En,
+async fn a_link_restores_its_view() {
+    let parsed = eksnet::share::from_query(
+        "scene=endpoint&access=private&flow=kubelet:ip-192-168-46-6&step=1",
     );
-    assert!(problems.is_empty(), "{problems:?}");
-    let root = d_mount(initial, problems);
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    let root = mount(Initial {
+        view: eksnet_web::share::view_of(&parsed.link),
+        scenario: parsed.link.scenario.clone(),
+        lang: Lang::En,
+    });
     settle().await;
     let svg = q(&root, "svg.eksnet-scene");
     assert_eq!(svg.get_attribute("data-scene").as_deref(), Some("endpoint"));
@@ -722,36 +725,67 @@ async fn a_link_restores_its_view_and_a_broken_one_says_so() {
             .as_deref(),
         Some("private")
     );
-    assert!(qa(&root, ".link-problems").is_empty());
-
-    let (initial, problems) = Initial::from_query("?scene=nowhere&s=1.%%%", Lang::En);
-    assert!(!problems.is_empty());
-    let root = d_mount(initial, problems);
-    settle().await;
-    assert!(
-        !qa(&root, ".link-problems li").is_empty(),
-        "the problems are shown"
-    );
-    assert!(
-        !qa(&root, "svg.eksnet-scene [data-id^='node:']").is_empty(),
-        "not a blank page"
+    assert_lit_as_the_core_says_at(
+        &root,
+        &parsed.link.scenario,
+        "kubelet:ip-192-168-46-6",
+        Some(1),
     );
 }
 
-/// Like [`mount`], with the problems of the link the page was opened with.
-fn d_mount(initial: Initial, problems: Vec<String>) -> HtmlElement {
-    let d = doc();
-    if let Some(old) = d.get_element_by_id("test-root") {
-        old.remove();
+/// The DOM lights what the core lights for `flow` at `step` in the endpoint scene.
+fn assert_lit_as_the_core_says_at(
+    root: &Element,
+    scenario: &Scenario,
+    flow: &str,
+    step: Option<usize>,
+) {
+    let a = analyze(scenario);
+    let core = layout(
+        &a,
+        &View {
+            scene: SceneKind::Endpoint,
+            flow: Some(eksnet::Flow::parse(flow).unwrap()),
+            step,
+            ..View::default()
+        },
+    );
+    let want: std::collections::BTreeSet<String> =
+        core.on_path().iter().map(|i| i.to_string()).collect();
+    assert_eq!(shapes_with(root, "data-on-path"), want);
+    let current: Vec<String> = core
+        .shapes
+        .iter()
+        .filter(|s| s.state.current)
+        .map(|s| s.id.to_string())
+        .collect();
+    // (`data-current` also marks a scene's "you are here" notes; the class is the step's.)
+    let dom: Vec<String> = qa(root, "svg.eksnet-scene g[data-role].current")
+        .iter()
+        .filter_map(|e| e.get_attribute("data-id"))
+        .collect();
+    assert_eq!(dom, current);
+}
+
+#[wasm_bindgen_test]
+async fn the_console_prints_the_core_kubectl_views() {
+    let root = mount(Initial::default());
+    settle().await;
+    let views = eksnet::kubectl::views(&analyze(&Scenario::example()));
+    assert!(!views.is_empty(), "the default scenario has a Service");
+    let cmds: Vec<String> = qa(&root, ".console-cmds .cmd")
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(cmds.len(), views.len());
+    for (i, v) in views.iter().enumerate() {
+        click(&root, &format!(".console-cmds .cmd:nth-child({})", i + 1));
+        settle().await;
+        let out = q(&root, "pre.console-out")
+            .text_content()
+            .unwrap_or_default();
+        assert_eq!(out, format!("$ {}\n{}", v.command, v.output));
     }
-    let root: HtmlElement = d.create_element("div").unwrap().unchecked_into();
-    root.set_id("test-root");
-    d.body().unwrap().append_child(&root).unwrap();
-    leptos::mount::mount_to(root.clone(), move || {
-        view! { <Explorer initial=initial.clone() problems=problems.clone() /> }
-    })
-    .forget();
-    root
 }
 
 // ------------------------------------------------- the first smoke test ----

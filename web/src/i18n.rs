@@ -68,7 +68,7 @@ catalogue! {
     ZOOM_IN = "Zoom in", "확대";
     ZOOM_OUT = "Zoom out", "축소";
     ZOOM_RESET = "Fit", "맞춤";
-    ZOOM_PATH = "Zoom to path", "경로 확대";
+    ZOOM_PATH = "Zoom to the lit path or the selection (F)", "켜진 경로나 선택한 요소로 확대 (F)";
     NODE = "Node", "노드";
     HIDE_PANEL = "Hide the side panel", "측면 패널 숨기기";
     SHOW_PANEL = "Show the side panel", "측면 패널 보이기";
@@ -157,7 +157,7 @@ catalogue! {
     GO_TO_FIELD = "Go to field", "입력란으로 이동";
     // Console.
     CONSOLE = "kubectl", "kubectl";
-    CONSOLE_EMPTY = "kubectl views of the model appear here when this build provides them.", "이 빌드가 지원하면 모델의 kubectl 출력이 여기에 보인다.";
+    CONSOLE_EMPTY = "Nothing for kubectl to show in this scenario.", "이 시나리오에는 kubectl로 보여 줄 것이 없다.";
     // Form: common.
     RESET_SCENARIO = "Reset to the example (source 004)", "예제로 되돌리기 (소스 004)";
     REMOVE = "Remove", "삭제";

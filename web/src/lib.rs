@@ -120,7 +120,7 @@ pub fn Explorer(
             <div class="app embed" data-embed="">
                 <LinkProblems problems lang />
                 <main class="stage" id="diagram-panel">
-                    <diagram::Diagram scene lang view on_select side_hidden><span hidden=true></span></diagram::Diagram>
+                    <diagram::Diagram scene lang view on_select><span hidden=true></span></diagram::Diagram>
                 </main>
                 <aside class="embed-controls">
                     <panels::path::PathPanel scenario view lang analysis trace on_goto />

@@ -7,7 +7,6 @@
 //! that a page can start from any view: the default one, a stored language, or
 //! (later) a shared link.
 
-use eksnet::share::{from_query, Link};
 use eksnet::{Lang, Scenario, View};
 
 /// Where `localStorage` keeps the language choice.
@@ -33,43 +32,6 @@ impl Default for Initial {
             lang: Lang::En,
         }
     }
-}
-
-impl Initial {
-    /// The state a link carries (`?scene=endpoint&access=private&flow=...`), in
-    /// `lang` unless the link sets a language, with the problems found reading it
-    /// (a malformed link still gives a usable state: the default scenario).
-    pub fn from_query(query: &str, lang: Lang) -> (Initial, Vec<String>) {
-        let parsed = from_query(query.trim_start_matches('?'));
-        let Link {
-            scene,
-            flow,
-            step,
-            node,
-            lang: link_lang,
-            scenario,
-            ..
-        } = parsed.link;
-        let initial = Initial {
-            scenario,
-            view: View {
-                scene,
-                flow,
-                step,
-                node,
-                selection: None,
-            },
-            lang: link_lang.unwrap_or(lang),
-        };
-        (initial, parsed.problems)
-    }
-}
-
-/// The page's query string (`?...`), empty when there is none.
-pub fn location_query() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default()
 }
 
 fn storage() -> Option<web_sys::Storage> {

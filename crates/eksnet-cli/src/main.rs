@@ -7,7 +7,10 @@
 
 mod check;
 mod input;
+mod ipam;
+mod kubectl;
 mod lb;
+mod max_pods;
 mod render;
 mod trace;
 
@@ -34,6 +37,12 @@ enum Command {
     Lb(lb::Args),
     /// Write a scene as a standalone SVG file (the same SVG the web app exports).
     Render(render::Args),
+    /// Max pods per node for an instance type, with its breakdown (VPC CNI rules).
+    MaxPods(max_pods::Args),
+    /// Pod IPs per node: ENIs, secondary IPs or prefixes, warm pool, pending pods.
+    Ipam(ipam::Args),
+    /// kubectl's tables (get nodes, get pods) computed from the scenario.
+    Kubectl(kubectl::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +52,9 @@ fn main() -> ExitCode {
         Command::Trace(a) => trace::run(a),
         Command::Lb(a) => lb::run(a),
         Command::Render(a) => render::run(a),
+        Command::MaxPods(a) => max_pods::run(a),
+        Command::Ipam(a) => ipam::run(a),
+        Command::Kubectl(a) => kubectl::run(a),
     };
     ExitCode::from(code)
 }

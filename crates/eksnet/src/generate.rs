@@ -88,6 +88,9 @@ pub fn large(nodes: u32, pods_per_node: u32) -> Scenario {
             availability_zone: AZS[(k as usize) % AZS.len()].into(),
             cidr_block: format!("{a}.{b}.0.0/16"),
             default_route: Some(DefaultRoute::GatewayId("igw-1".into())),
+            // Public subnets give their nodes public IPs, so that kubelet reaches
+            // the public endpoint through the internet gateway (source 000).
+            map_public_ip_on_launch: true,
             ..Subnet::default()
         });
     }

@@ -41,8 +41,10 @@ pub fn Diagram(
     view: RwSignal<View>,
     /// Called with the element clicked (`None`: the background).
     on_select: Callback<Option<ElementId>>,
-    /// Whether the side panel is hidden (the toolbar toggles it).
-    side_hidden: RwSignal<bool>,
+    /// Whether the side panel is hidden (the toolbar toggles it); no toggle when
+    /// there is no side panel (embed mode).
+    #[prop(optional)]
+    side_hidden: Option<RwSignal<bool>>,
     /// Controls at the start of the diagram's toolbar.
     children: Children,
 ) -> impl IntoView {
@@ -279,15 +281,20 @@ pub fn Diagram(
                 <button type="button" on:click=move |_| zoom(0.8) aria-label=i18n::tr(lang, i18n::ZOOM_OUT) title=i18n::tr(lang, i18n::ZOOM_OUT)>"−"</button>
                 <button type="button" on:click=move |_| vp.set(Viewport::default()) title=i18n::tr(lang, i18n::ZOOM_RESET)>{i18n::tr(lang, i18n::ZOOM_RESET)}</button>
                 <button type="button" data-control="zoom-path" on:click=move |_| zoom_to_path()
-                    disabled=move || !has_focus.get() title=i18n::tr(lang, i18n::ZOOM_PATH)>{i18n::tr(lang, i18n::ZOOM_PATH)}</button>
+                    disabled=move || !has_focus.get() title=i18n::tr(lang, i18n::ZOOM_PATH)
+                    aria-label=i18n::tr(lang, i18n::ZOOM_PATH)>"⊙"</button>
                 <span class="zoom-level" aria-live="polite">{move || format!("{:.0}%", vp.get().scale * 100.0)}</span>
-                <button type="button" class="panel-toggle" data-control="side-panel"
-                    aria-pressed=move || side_hidden.get().to_string()
-                    title=move || if side_hidden.get() { i18n::SHOW_PANEL.get(lang.get()) } else { i18n::HIDE_PANEL.get(lang.get()) }
-                    aria-label=move || if side_hidden.get() { i18n::SHOW_PANEL.get(lang.get()) } else { i18n::HIDE_PANEL.get(lang.get()) }
-                    on:click=move |_| side_hidden.update(|h| *h = !*h)>
-                    {move || if side_hidden.get() { "⇤" } else { "⇥" }}
-                </button>
+                {side_hidden.map(|hidden| {
+                    let tip = move || if hidden.get() { i18n::SHOW_PANEL.get(lang.get()) } else { i18n::HIDE_PANEL.get(lang.get()) };
+                    view! {
+                        <button type="button" class="panel-toggle" data-control="side-panel"
+                            aria-pressed=move || hidden.get().to_string()
+                            title=tip aria-label=tip
+                            on:click=move |_| hidden.update(|h| *h = !*h)>
+                            {move || if hidden.get() { "⇤" } else { "⇥" }}
+                        </button>
+                    }
+                })}
             </div>
             </div>
             <svg

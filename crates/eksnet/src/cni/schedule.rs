@@ -382,8 +382,12 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
             m.node_index(&pin.node_name)
         };
         if node.is_none() && !pin.node_name.is_empty() {
-            let known: Vec<&str> = m.nodes.iter().map(|n| n.name.as_str()).collect();
-            let near = crate::did_you_mean(&pin.node_name, known).join(", ");
+            // Short names (`ip-192-168-46-6`) compare better than full ones.
+            let short = |n: &'_ str| n.split('.').next().unwrap_or("").to_string();
+            let known: Vec<String> = m.nodes.iter().map(|n| short(&n.name)).collect();
+            let near =
+                crate::did_you_mean(&short(&pin.node_name), known.iter().map(String::as_str))
+                    .join(", ");
             let nn = &pin.node_name;
             diags.push(Diagnostic {
                 severity: Severity::Error,
@@ -531,7 +535,7 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
                     names::is_template_hash(h).then(|| h.to_string())
                 })
                 .unwrap_or_else(|| names::template_hash(ns, &sw.name));
-            let mut suffixes = names::Suffixes::new(names::fnv(&[ns, &sw.name]));
+            let mut suffixes = names::Suffixes::new(names::fnv(&[ns, &sw.name, "pods"]));
             let taken = &pinned_names[w];
             for j in 0..extra {
                 let name = loop {

@@ -89,7 +89,7 @@ pub fn light(scene: &mut Scene, trace: &Trace, step: Option<usize>) {
     for (i, hop) in trace.hops.iter().enumerate() {
         let Some(k) = drawn[i] else { continue };
         let dns = hop.link == Link::Dns;
-        let next = drawn[i + 1..].iter().flatten().next().copied();
+        let next = drawn[i + 1..].iter().flatten().find(|&&n| n != k).copied();
         let around =
             prev.is_some_and(|p| holds(scene, k, p)) || next.is_some_and(|n| holds(scene, k, n));
         // A security group is a check, not a place: lit, joined only where it blocks.
@@ -98,13 +98,15 @@ pub fn light(scene: &mut Scene, trace: &Trace, step: Option<usize>) {
             continue;
         }
         if let Some(p) = prev {
-            if p != k {
+            // Into a box inside the previous one (a node's pod): already there.
+            if p != k && !holds(scene, p, k) {
                 let lit = i <= upto;
-                let e = edge_for(scene, p, k, i, dns);
-                let st = &mut scene.edges[e].state;
-                st.on_path = lit;
-                st.current = step.is_some() && i == upto;
-                st.blocked = lit && blocked_hop == Some(i);
+                if let Some(e) = edge_for(scene, p, k, i, dns) {
+                    let st = &mut scene.edges[e].state;
+                    st.on_path = lit;
+                    st.current = step.is_some() && i == upto;
+                    st.blocked = lit && blocked_hop == Some(i);
+                }
             }
         }
         if !dns {
@@ -141,8 +143,9 @@ pub fn light(scene: &mut Scene, trace: &Trace, step: Option<usize>) {
 }
 
 /// The index of the edge that carries hop `i` from shape `a` to shape `b`: an
-/// existing edge in that direction (or a two-way one), else a new `flow:` edge.
-fn edge_for(scene: &mut Scene, a: usize, b: usize, i: usize, dns: bool) -> usize {
+/// existing edge in that direction (or a two-way one), else a new `flow:` edge;
+/// `None` when the boxes overlap and no line can join them.
+fn edge_for(scene: &mut Scene, a: usize, b: usize, i: usize, dns: bool) -> Option<usize> {
     let (ia, ib) = (scene.shapes[a].id.clone(), scene.shapes[b].id.clone());
     let existing = scene.edges.iter().position(|e| {
         e.step.is_none()
@@ -150,14 +153,10 @@ fn edge_for(scene: &mut Scene, a: usize, b: usize, i: usize, dns: bool) -> usize
     });
     if let Some(e) = existing {
         scene.edges[e].step = Some(i);
-        return e;
+        return Some(e);
     }
     let (ra, rb) = (scene.shapes[a].rect, scene.shapes[b].rect);
-    let points = route(&ra, &rb).unwrap_or_else(|| {
-        // One holds the other: a short line from the container's label band.
-        let (cx, cy) = rb.center();
-        vec![(cx, ra.y.max(rb.y - 12.0)), (cx, cy.min(rb.y))]
-    });
+    let points = route(&ra, &rb)?;
     scene.edges.push(Edge {
         id: format!("flow:{i}:{ia}>{ib}"),
         from: ia,
@@ -170,7 +169,7 @@ fn edge_for(scene: &mut Scene, a: usize, b: usize, i: usize, dns: bool) -> usize
         state: PathState::default(),
         step: Some(i),
     });
-    scene.edges.len() - 1
+    Some(scene.edges.len() - 1)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod geometry;
 mod inside_node;
 mod kit;
 mod light;
+mod load_balancing;
 mod node_bootstrap;
 mod pod_network;
 mod quality;
@@ -335,10 +336,16 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
         SceneKind::VpcLayouts => vpc_layouts::layout(analysis, view),
         SceneKind::NodeBootstrap => node_bootstrap::layout(analysis, view),
         SceneKind::InsideNode => inside_node::layout(analysis, view),
+        SceneKind::LoadBalancing => load_balancing::layout(analysis, view),
         _ => pod_network::layout(analysis, view),
     };
     if let Some(t) = trace {
         light(&mut scene, t, view.step);
+    }
+    if let Some(sel) = &view.selection {
+        if let Some(s) = scene.shapes.iter_mut().find(|s| &s.id == sel) {
+            s.classes.push("selected");
+        }
     }
     scene
 }

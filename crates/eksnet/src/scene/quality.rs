@@ -14,9 +14,9 @@ use super::kit::{DETAIL_FONT, HEADER, LABEL_FONT};
 use super::{mono_width_any, text_width_any, Scene};
 
 /// Prefixes of the id grammar of [`crate::ids`].
-const PREFIXES: [&str; 19] = [
-    "aws:", "client:", "net:", "cp:", "dns:", "az:", "subnet:", "nat:", "vpce:", "sg:", "eks-eni:",
-    "ng:", "node:", "eni:", "pod:", "svc:", "ing:", "lb:", "note:",
+const PREFIXES: [&str; 20] = [
+    "aws:", "tg:", "client:", "net:", "cp:", "dns:", "az:", "subnet:", "nat:", "vpce:", "sg:",
+    "eks-eni:", "ng:", "node:", "eni:", "pod:", "svc:", "ing:", "lb:", "note:",
 ];
 const FIXED: [&str; 6] = ["internet", "cp", "vpc", "igw", "ecr", "s3"];
 

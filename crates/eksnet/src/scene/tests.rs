@@ -330,3 +330,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_selection_is_marked() {
+    let a = analyze(&Scenario::example());
+    let mut v = view(SceneKind::PodNetwork);
+    v.selection = Some(ElementId::subnet("subnet-c"));
+    let s = layout(&a, &v);
+    assert!(s
+        .shape("subnet:subnet-c")
+        .unwrap()
+        .classes
+        .contains(&"selected"));
+    assert_eq!(
+        s.shapes
+            .iter()
+            .filter(|x| x.classes.contains(&"selected"))
+            .count(),
+        1
+    );
+}

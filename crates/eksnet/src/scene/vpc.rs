@@ -79,7 +79,7 @@ fn node_title(a: &Analysis, n: usize, public: bool) -> Text {
 }
 
 /// Height of the free channel between the top band and the AZ boxes.
-pub(crate) const CHANNEL: f64 = 26.0;
+pub(crate) const CHANNEL: f64 = 40.0;
 
 /// Where the block's main pieces ended up.
 #[derive(Debug, Clone)]

@@ -428,7 +428,8 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
 
 /// The control plane's lines into the customer VPC: out of the API servers' right
 /// side, down (or up) the gap between the VPCs, along the free channel above the
-/// AZ boxes, and down into the ENI, so that no line passes under another ENI.
+/// AZ boxes, down the gutter inside the ENI's AZ box and into the ENI's left side,
+/// so that no line passes under another box.
 fn eni_route(
     c: &Canvas,
     k: usize,
@@ -437,17 +438,22 @@ fn eni_route(
     az_top: f64,
 ) -> Option<Vec<(f64, f64)>> {
     let api = c.get(fixed::API_SERVER)?.rect;
-    let eni = c.get(to.as_str())?.rect;
+    let eni = c.get(to.as_str())?;
+    let subnet = c.get(eni.parent.as_ref()?.as_str())?;
+    let az = c.get(subnet.parent.as_ref()?.as_str())?.rect;
+    let eni = eni.rect;
     let y0 = api.y + HEADER / 2.0 + 6.0 * k as f64;
     let lane = cp.right() + GAP / 2.0 - 6.0 * k as f64;
     let channel = az_top - 6.0;
-    let x1 = eni.x + eni.w / 2.0 + 6.0 * k as f64 - 6.0;
+    let gutter = az.x + PAD / 2.0;
+    let y1 = eni.y + eni.h / 2.0;
     Some(vec![
         (api.right(), y0),
         (lane, y0),
         (lane, channel),
-        (x1, channel),
-        (x1, eni.y),
+        (gutter, channel),
+        (gutter, y1),
+        (eni.x, y1),
     ])
 }
 
@@ -477,8 +483,25 @@ fn edges(c: &mut Canvas, a: &Analysis, o: &WorldOpts, cp: Rect, az_top: f64) {
     let igw_label = (fl && cl.public_access && !cl.private_access)
         .then(|| text!("kubelet → public endpoint", "kubelet → 퍼블릭 엔드포인트"));
     c.connect_both(&id(fixed::INTERNET), &id(fixed::IGW), Line::Data, igw_label);
-    for nat in &m.vpc.nat_gateways {
-        c.connect(&ElementId::nat(&nat.id), &id(fixed::IGW), Line::Data, None);
+    // NAT gateways up to the internet gateway along the upper lane of the
+    // channel above the AZs (the lower lane carries the control plane's lines).
+    let igw = c.get(fixed::IGW).map(|s| s.rect);
+    let n_nat = m.vpc.nat_gateways.len();
+    for (k, nat) in m.vpc.nat_gateways.iter().enumerate() {
+        let nid = ElementId::nat(&nat.id);
+        let (Some(g), Some(r)) = (igw, c.get(nid.as_str()).map(|s| s.rect)) else {
+            continue;
+        };
+        let lane = az_top - super::vpc::CHANNEL + 10.0;
+        let gx = g.x + g.w * (k + 1) as f64 / (n_nat + 1) as f64;
+        let nx = r.x + r.w / 2.0;
+        c.connect_along(
+            &nid,
+            &id(fixed::IGW),
+            vec![(nx, r.y), (nx, lane), (gx, lane), (gx, g.bottom())],
+            Line::Data,
+            None,
+        );
     }
     for (k, e) in m.eks_enis.iter().enumerate() {
         let Some(pts) = eni_route(c, k, &e.eid, cp, az_top) else {

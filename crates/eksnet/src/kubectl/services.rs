@@ -15,19 +15,9 @@
 //!     "my-nginx   LoadBalancer   10.100.51.23   ad39ba2b8a05d44d2b88e3e11c9706b7-1845382141.ap-northeast-2.elb.amazonaws.com   80:30686/TCP   11m");
 //! ```
 
-use serde::Serialize;
-
+use super::KubectlView;
 use crate::scenario::ServiceType;
 use crate::Analysis;
-
-/// One kubectl command and what it prints.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct KubectlView {
-    /// The command line, e.g. `kubectl get svc`.
-    pub command: String,
-    /// Its output, lines ending in `\n`.
-    pub output: String,
-}
 
 /// Lays out rows the way kubectl's tab writer does (minimum width 6, padding 3).
 pub fn table(rows: &[Vec<String>]) -> String {
@@ -176,8 +166,8 @@ pub fn get_ingress(a: &Analysis, namespace: Option<&str>) -> String {
     table(&rows)
 }
 
-/// The views that have something to show: `get svc` and `get ingress`, for the
-/// `default` namespace when everything is there, else for all namespaces (`-A`).
+/// The Service and Ingress views that have something to show, for the `default`
+/// namespace when everything is there, else for all namespaces (`-A`).
 pub fn views(a: &Analysis) -> Vec<KubectlView> {
     let mut out = Vec::new();
     if !a.lbs.services.is_empty() {

@@ -1,0 +1,672 @@
+//! "Load balancing" (source 004 figures 4 and 5, consoles 2–6): how a request
+//! from outside reaches a pod through an AWS load balancer.
+//!
+//! Left, the clients; in the middle, every load balancer the model derived (CLB or
+//! NLB for `type: LoadBalancer` Services, an ALB per Ingress or IngressGroup) with
+//! its listeners, and inside it each target group with its target type, traffic
+//! policy, health check and targets (nodes on the NodePort for instance targets,
+//! pod IPs for IP targets), each target's health as AWS reports it; right, the
+//! nodes with the Services' pods, and under them the Services as
+//! `kubectl get svc` describes them. Lines run from each target group to its
+//! healthy targets: to a node's NodePort (then kube-proxy picks a pod, on this node
+//! or, under `Cluster`, another), or straight to a pod's IP.
+//!
+//! Bounded for large clusters: at most [`MAX_TARGETS`] targets per group,
+//! [`MAX_NODES`] nodes and [`MAX_PODS`] pods per node are drawn, the rest summed up.
+
+use super::inside_node::clip_mid;
+use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
+use super::vpc::node_label;
+use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
+use crate::ids::fixed;
+use crate::lb::{HealthState, LoadBalancer, Scheme, TargetRef, TargetType};
+use crate::model::ClientAt;
+use crate::scenario::TrafficPolicy;
+use crate::{text, Analysis, ElementId, Flow, Text};
+
+/// Targets drawn per target group.
+const MAX_TARGETS: usize = 6;
+/// Load balancers drawn.
+const MAX_LBS: usize = 6;
+/// Nodes drawn.
+const MAX_NODES: usize = 6;
+/// Pods drawn per node.
+const MAX_PODS: usize = 4;
+/// Gap between the columns.
+const GAP: f64 = 110.0;
+/// Width of a target chip and of a pod.
+const CHIP_W: f64 = 196.0;
+
+fn leaf(id: ElementId, role: Role, label: Text, detail: Option<Text>) -> Shape {
+    let w = fit_w(&label, detail.as_ref());
+    shape(
+        id,
+        role,
+        Rect::new(0.0, 0.0, w, leaf_h(detail.is_some())),
+        label,
+        detail,
+    )
+}
+
+/// `CLB · internet-facing · TCP:80`.
+fn lb_label(lb: &LoadBalancer) -> Text {
+    let kind = lb.kind.as_str();
+    let scheme = lb.scheme.as_str();
+    let listeners = lb
+        .listeners
+        .iter()
+        .map(|l| format!("{}:{}", l.protocol, l.port))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let group = match &lb.owner {
+        crate::lb::Owner::Ingresses { group: Some(g), .. } => format!(" · group {g}"),
+        _ => String::new(),
+    };
+    text!(
+        "{kind} · {scheme} · {listeners}{group}",
+        "{kind} · {scheme} · {listeners}{group}"
+    )
+}
+
+/// The load balancer's DNS name line: what kubectl shows, or `<pending>`.
+fn dns_text(lb: &LoadBalancer) -> (Text, Text) {
+    if lb.dns_name.is_empty() {
+        (
+            text!("EXTERNAL-IP <pending>", "EXTERNAL-IP <pending>"),
+            text!("not created", "생성되지 않음"),
+        )
+    } else {
+        (
+            text!(
+                "DNS name (EXTERNAL-IP, ADDRESS)",
+                "DNS 이름(EXTERNAL-IP, ADDRESS)"
+            ),
+            Text::same(clip(&lb.dns_name, 90)),
+        )
+    }
+}
+
+/// Why a load balancer cannot be created or used, cut to a line.
+fn problem_text(p: &crate::lb::Problem) -> Text {
+    Text {
+        en: clip(&p.reason.en, 70),
+        ko: clip(&p.reason.ko, 42),
+    }
+}
+
+fn health_text(h: HealthState, reason: Option<&str>) -> (Text, &'static str) {
+    match h {
+        HealthState::Healthy => (text!("healthy", "정상(healthy)"), "ok"),
+        HealthState::Unhealthy => {
+            let r = reason.unwrap_or("");
+            (text!("unhealthy {r}", "비정상 {r}"), "error")
+        }
+        HealthState::Unused => (
+            text!(
+                "unused: no LB node in its AZ",
+                "미사용: 그 AZ에 LB 노드 없음"
+            ),
+            "absent",
+        ),
+    }
+}
+
+/// The nodes drawn: the flow's, then those holding endpoints, then the first.
+fn nodes_drawn(a: &Analysis, view: &View) -> Vec<usize> {
+    let mut v: Vec<usize> = super::vpc::focus_nodes(a, view);
+    let push = |n: usize, v: &mut Vec<usize>| {
+        if v.len() < MAX_NODES && !v.contains(&n) {
+            v.push(n);
+        }
+    };
+    for s in &a.lbs.services {
+        for e in &s.endpoints {
+            if let Some(n) = e.node {
+                push(n, &mut v);
+            }
+        }
+    }
+    for n in 0..a.model.nodes.len() {
+        push(n, &mut v);
+    }
+    v.truncate(MAX_NODES);
+    v.sort_unstable();
+    v
+}
+
+/// Pods behind any Service on node `n`, endpoints first.
+fn pods_on(a: &Analysis, n: usize, focus: Option<&str>) -> Vec<usize> {
+    let mut v: Vec<usize> = Vec::new();
+    for s in &a.lbs.services {
+        for e in &s.endpoints {
+            if e.node == Some(n) && !v.contains(&e.pod) {
+                v.push(e.pod);
+            }
+        }
+    }
+    if let Some(f) = focus {
+        if let Some(k) = v
+            .iter()
+            .position(|&p| a.ipam.pods.get(p).is_some_and(|x| x.eid().as_str() == f))
+        {
+            let p = v.remove(k);
+            v.insert(0, p);
+        }
+    }
+    v
+}
+
+pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
+    let m = &a.model;
+    let lbs = &a.lbs;
+    let mut c = Canvas::new();
+    let focus_pod = match &view.flow {
+        Some(Flow::PodToPod { to, .. }) => Some(format!("pod:{to}")),
+        _ => None,
+    };
+
+    // ---- clients, left.
+    let clients: Vec<(ElementId, Text, Text)> = m
+        .clients
+        .iter()
+        .filter_map(|cl| match cl.at {
+            ClientAt::Internet { ip } => {
+                let name = &cl.name;
+                Some((
+                    cl.eid.clone(),
+                    text!("client {name}", "클라이언트 {name}"),
+                    Text::same(ip.to_string()),
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    let inet_label = text!("Internet", "인터넷");
+    let cw = clients
+        .iter()
+        .map(|(_, l, d)| fit_w(l, Some(d)))
+        .fold(fit_w(&inet_label, None), f64::max)
+        .max(150.0);
+    let inet_h = HEADER + clients.len().max(1) as f64 * (leaf_h(true) + PAD);
+    let inet = c.push(shape(
+        ElementId::fixed(fixed::INTERNET),
+        Role::Internet,
+        Rect::new(0.0, HEADER, cw + 2.0 * PAD, inet_h),
+        inet_label,
+        None,
+    ));
+    for (k, (id, l, d)) in clients.into_iter().enumerate() {
+        c.child(
+            &inet,
+            shape(
+                id,
+                Role::Client,
+                Rect::new(
+                    PAD,
+                    2.0 * HEADER + k as f64 * (leaf_h(true) + PAD),
+                    cw,
+                    leaf_h(true),
+                ),
+                l,
+                Some(d),
+            ),
+        );
+    }
+
+    // ---- load balancers, middle.
+    let lx = cw + 2.0 * PAD + GAP;
+    let mut ly = 0.0;
+    let mut lb_w: f64 = 2.0 * CHIP_W + 5.0 * PAD;
+    for lb in lbs.load_balancers.iter().take(MAX_LBS) {
+        let (dl, dd) = dns_text(lb);
+        lb_w = lb_w
+            .max(fit_w(&lb_label(lb), None) + 2.0 * PAD)
+            .max(fit_w(&dl, Some(&dd)) + 2.0 * PAD);
+        for p in lb.problems.iter().take(2) {
+            lb_w = lb_w.max(fit_w(&problem_text(p), Some(&Text::same(p.code))) + 2.0 * PAD);
+        }
+    }
+    let mut tg_edges: Vec<(ElementId, Vec<(ElementId, bool)>)> = Vec::new();
+    for lb in lbs.load_balancers.iter().take(MAX_LBS) {
+        let mut b = shape(
+            lb.eid.clone(),
+            Role::LoadBalancer,
+            Rect::new(lx, ly, lb_w, 0.0),
+            lb_label(lb),
+            None,
+        );
+        b.data.push(("kind", lb.kind.as_str().to_string()));
+        b.data.push(("scheme", lb.scheme.as_str().to_string()));
+        if !lb.usable() {
+            b.classes.push("blocked-lb");
+        }
+        let bid = c.push(b);
+        let mut y = ly + HEADER;
+        let inner = lb_w - 2.0 * PAD;
+        // Its DNS name (what kubectl shows as EXTERNAL-IP / ADDRESS), or why it has none.
+        let (dl, dd) = dns_text(lb);
+        let mut d = shape(
+            lb.eid.part("dns"),
+            Role::Note,
+            Rect::new(lx + PAD, y, inner, leaf_h(true)),
+            dl,
+            Some(dd),
+        );
+        d.classes.push("line");
+        c.child(&bid, d);
+        y += leaf_h(true) + PAD;
+        for (k, p) in lb.problems.iter().take(2).enumerate() {
+            let t = problem_text(p);
+            let mut s = shape(
+                lb.eid.part(&format!("problem-{k}")),
+                Role::Note,
+                Rect::new(lx + PAD, y, inner, leaf_h(true)),
+                t,
+                Some(Text::same(p.code)),
+            );
+            s.classes.push("error");
+            s.data.push(("code", p.code.to_string()));
+            c.child(&bid, s);
+            y += leaf_h(true) + PAD;
+        }
+        for tg in &lb.target_groups {
+            let svc = lbs.services.get(tg.service);
+            let policy = svc.map_or(TrafficPolicy::Cluster, |s| s.external_traffic_policy);
+            let pol = match policy {
+                TrafficPolicy::Cluster => "Cluster",
+                TrafficPolicy::Local => "Local",
+            };
+            let (tt, port) = (tg.target_type.as_str(), tg.port);
+            let svcname = svc.map_or_else(String::new, |s| s.name.clone());
+            let label = text!(
+                "{svcname} · {tt} targets :{port} · {pol}",
+                "{svcname} · {tt} 대상 :{port} · {pol}"
+            );
+            let tid = c.child(
+                &bid,
+                shape(
+                    tg.eid.clone(),
+                    Role::LoadBalancer,
+                    Rect::new(lx + PAD, y, inner, 0.0),
+                    label,
+                    None,
+                ),
+            );
+            let mut ty = y + HEADER;
+            let hc = tg.health_check.display();
+            let ip = if tg.client_ip_preserved {
+                text!("client IP kept", "클라이언트 IP 유지")
+            } else {
+                text!("client IP hidden", "클라이언트 IP 숨김")
+            };
+            let (ien, iko) = (&ip.en, &ip.ko);
+            let mut hcl = shape(
+                tg.eid.part("health-check"),
+                Role::Note,
+                Rect::new(lx + 2.0 * PAD, ty, inner - 2.0 * PAD, leaf_h(false)),
+                text!("health check {hc} · {ien}", "헬스 체크 {hc} · {iko}"),
+                None,
+            );
+            hcl.classes.push("line");
+            c.child(&tid, hcl);
+            ty += leaf_h(false) + PAD;
+            let mut healthy = Vec::new();
+            let shown = tg.targets.len().min(MAX_TARGETS);
+            for (k, t) in tg.targets.iter().take(MAX_TARGETS).enumerate() {
+                let name = match t.target {
+                    TargetRef::Node { node } => m
+                        .nodes
+                        .get(node)
+                        .map_or_else(String::new, |n| node_label(&n.name).en),
+                    TargetRef::Pod { pod } => a
+                        .ipam
+                        .pods
+                        .get(pod)
+                        .map_or_else(String::new, |p| clip_mid(&p.name, 18)),
+                };
+                let (h, class) = health_text(t.health.state, t.health.reason);
+                let tport = t.port;
+                let r = Rect::new(
+                    lx + 2.0 * PAD + (k % 2) as f64 * (CHIP_W + PAD),
+                    ty + (k / 2) as f64 * (leaf_h(true) + PAD),
+                    CHIP_W,
+                    leaf_h(true),
+                );
+                let hd = Text {
+                    en: clip(&h.en, 26),
+                    ko: clip(&h.ko, 16),
+                };
+                let mut s = shape(
+                    tg.eid.part(t.at.as_str()),
+                    Role::Note,
+                    r,
+                    Text::same(format!("{name}:{tport}")),
+                    Some(hd),
+                );
+                s.classes.extend(["target", class]);
+                s.data.push(("target", t.at.to_string()));
+                s.data.push(("ip", t.ip.to_string()));
+                s.data
+                    .push(("health", format!("{:?}", t.health.state).to_lowercase()));
+                c.child(&tid, s);
+                if t.health.is_healthy() {
+                    healthy.push((t.at.clone(), tg.target_type == TargetType::Ip));
+                }
+            }
+            let mut rows = shown.div_ceil(2);
+            if tg.targets.len() > MAX_TARGETS {
+                let more = tg.targets.len() - MAX_TARGETS;
+                let ok = tg.healthy().count();
+                let w = plural(more, "target", "targets");
+                let r = Rect::new(
+                    lx + 2.0 * PAD + (shown % 2) as f64 * (CHIP_W + PAD),
+                    ty + (shown / 2) as f64 * (leaf_h(true) + PAD),
+                    CHIP_W,
+                    leaf_h(true),
+                );
+                let mut s = shape(
+                    tg.eid.part("more"),
+                    Role::Note,
+                    r,
+                    text!("+{more} more {w}", "대상 {more}개 더"),
+                    Some(text!("{ok} healthy in all", "전체 정상 {ok}개")),
+                );
+                s.classes.push("aggregate");
+                c.child(&tid, s);
+                rows = (shown + 1).div_ceil(2);
+            }
+            if tg.targets.is_empty() {
+                let mut s = shape(
+                    tg.eid.part("none"),
+                    Role::Note,
+                    Rect::new(lx + 2.0 * PAD, ty, CHIP_W, leaf_h(false)),
+                    text!("no targets", "대상 없음"),
+                    None,
+                );
+                s.classes.push("error");
+                c.child(&tid, s);
+                rows = 1;
+                ty -= PAD / 2.0 + leaf_h(true) - leaf_h(false) - PAD / 2.0;
+            }
+            let th = ty + rows as f64 * (leaf_h(true) + PAD) - y;
+            if let Some(s) = c.get_mut(tid.as_str()) {
+                s.rect.h = th;
+            }
+            tg_edges.push((tg.eid.clone(), healthy));
+            y += th + PAD;
+        }
+        let h = y - ly;
+        if let Some(s) = c.get_mut(bid.as_str()) {
+            s.rect.h = h;
+        }
+        ly += h + 2.0 * PAD;
+    }
+    if lbs.load_balancers.len() > MAX_LBS {
+        let more = lbs.load_balancers.len() - MAX_LBS;
+        let w = plural(more, "load balancer", "load balancers");
+        let t = text!("+{more} more {w}", "로드 밸런서 {more}개 더");
+        let mut s = shape(
+            ElementId::note("more-lbs"),
+            Role::Note,
+            Rect::new(lx, ly, fit_w(&t, None), leaf_h(false)),
+            t,
+            None,
+        );
+        s.classes.push("aggregate");
+        c.push(s);
+        ly += leaf_h(false) + 2.0 * PAD;
+    }
+    if lbs.load_balancers.is_empty() {
+        let t = text!(
+            "no load balancer: no Service of type LoadBalancer and no ALB Ingress",
+            "로드 밸런서 없음: LoadBalancer 타입 Service도, ALB Ingress도 없다"
+        );
+        let mut s = shape(
+            ElementId::note("no-lbs"),
+            Role::Note,
+            Rect::new(lx, 0.0, fit_w(&t, None), leaf_h(false)),
+            t,
+            None,
+        );
+        s.classes.push("aggregate");
+        lb_w = lb_w.max(s.rect.w);
+        c.push(s);
+        ly = leaf_h(false) + 2.0 * PAD;
+    }
+    let _ = ly;
+
+    // ---- nodes with the Services' pods, right.
+    let nx = lx + lb_w + GAP;
+    let nodes = nodes_drawn(a, view);
+    let node_w = 2.0 * CHIP_W + 3.0 * PAD;
+    let mut ny = 0.0;
+    for &n in &nodes {
+        let node = &m.nodes[n];
+        let pods = pods_on(a, n, focus_pod.as_deref());
+        let cells = pods.len().min(MAX_PODS) + usize::from(pods.len() > MAX_PODS);
+        let rows = cells.div_ceil(2).max(1);
+        let short = node_label(&node.name).en;
+        let ip = node.private_ip;
+        let label = text!("{short} · {ip}", "{short} · {ip}");
+        let h = HEADER + rows as f64 * (leaf_h(true) + PAD);
+        let mut nb = shape(
+            node.eid.clone(),
+            Role::Node,
+            Rect::new(nx, ny, node_w.max(fit_w(&label, None)), h),
+            label,
+            None,
+        );
+        nb.data.push(("node", node.name.clone()));
+        let nid = c.push(nb);
+        for (k, &p) in pods.iter().take(MAX_PODS).enumerate() {
+            let Some(pod) = a.ipam.pods.get(p) else {
+                continue;
+            };
+            let pip = pod.ip.map(|i| i.to_string()).unwrap_or_default();
+            let r = Rect::new(
+                nx + PAD + (k % 2) as f64 * (CHIP_W + PAD),
+                ny + HEADER + (k / 2) as f64 * (leaf_h(true) + PAD),
+                CHIP_W,
+                leaf_h(true),
+            );
+            let mut s = shape(
+                pod.eid(),
+                Role::Pod,
+                r,
+                Text::same(pip.clone()),
+                Some(Text::same(clip_mid(&pod.name, 24))),
+            );
+            if !pod.ready {
+                s.classes.push("pending");
+            }
+            s.data
+                .push(("pod", format!("{}/{}", pod.namespace, pod.name)));
+            s.data.push(("ip", pip));
+            if let Some(e) = pod.eni {
+                s.data.push(("eni", format!("eth{e}")));
+            }
+            s.data.push(("node", node.name.clone()));
+            c.child(&nid, s);
+        }
+        if pods.len() > MAX_PODS {
+            let more = pods.len() - MAX_PODS;
+            let w = plural(more, "pod", "pods");
+            let k = MAX_PODS;
+            let r = Rect::new(
+                nx + PAD + (k % 2) as f64 * (CHIP_W + PAD),
+                ny + HEADER + (k / 2) as f64 * (leaf_h(true) + PAD),
+                CHIP_W,
+                leaf_h(true),
+            );
+            let mut s = shape(
+                node.eid.part("more-pods"),
+                Role::Note,
+                r,
+                text!("+{more} more {w}", "Pod {more}개 더"),
+                None,
+            );
+            s.classes.push("aggregate");
+            c.child(&nid, s);
+        }
+        ny += h + PAD;
+    }
+    if m.nodes.len() > nodes.len() {
+        let more = m.nodes.len() - nodes.len();
+        let w = plural(more, "node", "nodes");
+        let t = text!("+{more} more {w}", "노드 {more}개 더");
+        let mut s = shape(
+            ElementId::note("more-nodes"),
+            Role::Note,
+            Rect::new(nx, ny, fit_w(&t, None), leaf_h(false)),
+            t,
+            None,
+        );
+        s.classes.push("aggregate");
+        c.push(s);
+        ny += leaf_h(false) + PAD;
+    }
+
+    // ---- the Services, under the nodes (what `kubectl get svc` says).
+    ny += PAD;
+    for s in lbs.services.iter().take(6) {
+        let ty = format!("{:?}", s.service_type);
+        let cip = s
+            .cluster_ip
+            .map_or_else(|| "None".to_string(), |i| i.to_string());
+        let ports = s
+            .ports
+            .iter()
+            .map(|p| match p.node_port {
+                Some(np) => format!("{}:{}/{}", p.port, np, p.protocol),
+                None => format!("{}/{}", p.port, p.protocol),
+            })
+            .collect::<Vec<_>>()
+            .join(",");
+        let name = &s.name;
+        let (ready, all) = (s.ready_endpoints().count(), s.endpoints.len());
+        let label = Text::same(format!("svc {name} · {ty} · {cip} · {ports}"));
+        let detail = text!(
+            "{ready} of {all} endpoints ready",
+            "엔드포인트 {all}개 중 {ready}개 준비"
+        );
+        let mut b = leaf(s.eid.clone(), Role::Component, label, Some(detail));
+        b.rect.x = nx;
+        b.rect.y = ny;
+        ny += b.rect.h + PAD;
+        c.push(b);
+    }
+
+    // ---- lines: clients to internet-facing LBs, target groups to healthy targets.
+    for lb in lbs.load_balancers.iter().take(MAX_LBS) {
+        if lb.scheme == Scheme::InternetFacing && lb.created {
+            c.connect(
+                &inet,
+                &lb.eid,
+                Line::Data,
+                Some(Text::same(
+                    lb.listeners
+                        .first()
+                        .map_or_else(String::new, |l| format!("{}:{}", l.protocol, l.port)),
+                )),
+            );
+        }
+    }
+    for (tg, targets) in &tg_edges {
+        for (k, (at, ip)) in targets.iter().enumerate() {
+            let label = (k == 0).then(|| {
+                if *ip {
+                    text!("pod IP", "Pod IP")
+                } else {
+                    text!("NodePort", "NodePort")
+                }
+            });
+            c.connect(tg, at, Line::Data, label);
+        }
+    }
+
+    let (nl, ns) = (lbs.load_balancers.len(), lbs.services.len());
+    c.finish(
+        SceneKind::LoadBalancing,
+        text!(
+            "{nl} load balancers for {ns} Services: instance targets take the NodePort and kube-proxy's rules, IP targets go straight to the pod; Local sends only to nodes with a ready pod (source 004, figures 4 and 5).",
+            "Service {ns}개에 로드 밸런서 {nl}개: 인스턴스 대상은 NodePort와 kube-proxy 규칙을, IP 대상은 곧장 Pod로 간다. Local은 준비된 Pod가 있는 노드로만 보낸다(소스 004, 그림 4, 5)."
+        ),
+        legend(vec![
+            (LegendKind::Swatch { role: Role::LoadBalancer, class: None }, text!("load balancer, target group", "로드 밸런서, 대상 그룹")),
+            (LegendKind::Swatch { role: Role::Note, class: Some("ok") }, text!("healthy target", "정상 대상")),
+            (LegendKind::Swatch { role: Role::Note, class: Some("error") }, text!("unhealthy target", "비정상 대상")),
+            (LegendKind::Swatch { role: Role::Pod, class: None }, text!("pod", "Pod")),
+        ]),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::problems;
+    use crate::{analyze, Scenario};
+
+    fn view() -> View {
+        View {
+            scene: SceneKind::LoadBalancing,
+            ..View::default()
+        }
+    }
+
+    #[test]
+    fn default_clb_with_instance_targets() {
+        let a = analyze(&Scenario::example());
+        let s = layout(&a, &view());
+        let lb = &a.lbs.load_balancers[0];
+        let b = s.shape(lb.eid.as_str()).unwrap();
+        assert!(b.label.en.starts_with("CLB · internet-facing"));
+        let tg = &lb.target_groups[0];
+        assert!(s.shape(tg.eid.as_str()).is_some());
+        // Four nodes, all healthy under Cluster: a line to each.
+        for t in &tg.targets {
+            let chip = s.shape(tg.eid.part(t.at.as_str()).as_str()).unwrap();
+            assert!(chip.classes.contains(&"ok"));
+            assert!(s.edges.iter().any(|e| e.from == tg.eid && e.to == t.at));
+        }
+        assert!(s.shape("svc:default/my-nginx").is_some());
+        assert!(s.shape("pod:default/my-nginx-5dc4865748-g2xzk").is_some());
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+
+    #[test]
+    fn local_policy_marks_nodes_without_pods_unhealthy() {
+        let mut sc = Scenario::example();
+        sc.services[0].external_traffic_policy = TrafficPolicy::Local;
+        sc.workloads[0].replicas = 2;
+        sc.pods.truncate(2);
+        let a = analyze(&sc);
+        let s = layout(&a, &view());
+        let tg = &a.lbs.load_balancers[0].target_groups[0];
+        let bad = tg.targets.iter().filter(|t| !t.health.is_healthy()).count();
+        assert!(bad > 0);
+        let red = s
+            .shapes
+            .iter()
+            .filter(|x| x.classes.contains(&"target") && x.classes.contains(&"error"))
+            .count();
+        assert_eq!(red, bad);
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_service_flow_lights_lb_target_group_and_pod() {
+        let a = analyze(&Scenario::example());
+        let f = Flow::parse("svc:default/my-nginx").unwrap();
+        let t = crate::trace(&a, &f);
+        let mut v = view();
+        v.flow = Some(f);
+        let s = crate::scene::layout(&a, &v);
+        for h in &t.hops {
+            if let Some(sh) = s.shape(h.at.as_str()) {
+                assert!(sh.state.on_path, "{}", h.at);
+            }
+        }
+        assert!(s.shape(t.hops.last().unwrap().at.as_str()).is_some());
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+}
