@@ -61,7 +61,7 @@ pub fn run(a: Args) -> u8 {
     if a.json {
         print_json(&Report {
             lbs: &analysis.lbs,
-            kubectl: kubectl::views(&analysis),
+            kubectl: kubectl::services::views(&analysis),
         });
     } else {
         print_text(&render(&analysis, lang));
@@ -240,7 +240,7 @@ pub fn render(a: &Analysis, lang: Lang) -> String {
         }
         out.push('\n');
     }
-    for v in kubectl::views(a) {
+    for v in kubectl::services::views(a) {
         let _ = writeln!(out, "# {}", v.command);
         out.push_str(&v.output);
         out.push('\n');
