@@ -108,6 +108,19 @@ fn services(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) -> Vec<ServiceM
         IpFamily::Ipv4 => m.cluster.service_cidr,
         IpFamily::Ipv6 => None,
     };
+    if m.cluster.ip_family == IpFamily::Ipv6 && !accepted.is_empty() {
+        diags.push(Diagnostic {
+            severity: Severity::Info,
+            code: "ipv6-services-not-modelled",
+            path: "/services".into(),
+            message: text!(
+                "in an IPv6 cluster Services get IPv6 ClusterIPs and pods IPv6 addresses; eksnet models Services, load balancers and their traces for IPv4 only, so these have no ClusterIP or endpoints here",
+                "IPv6 클러스터에서는 Service가 IPv6 ClusterIP를, Pod가 IPv6 주소를 받는다. eksnet은 Service, 로드 밸런서와 그 추적을 IPv4로만 모델링하므로 여기서는 ClusterIP도 엔드포인트도 없다"
+            ),
+            fix: None,
+            cite: Cite::new(Source::S003, "Assigning IPv6 addresses to pods and services"),
+        });
+    }
     let allocs = alloc::allocate(&m.cluster.name, cidr, &accepted, diags);
     accepted
         .iter()
