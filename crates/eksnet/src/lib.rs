@@ -36,7 +36,7 @@ pub mod lb;
 pub mod model;
 mod parse;
 #[cfg(test)]
-mod robustness;
+pub(crate) mod robustness;
 pub mod scenario;
 pub mod scene;
 pub mod share;

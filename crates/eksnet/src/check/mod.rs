@@ -72,6 +72,7 @@
 //! | `local-uneven-load` | info | under Local, traffic is split by node, not by pod | 004, k8s |
 //! | `lb-az-not-enabled` | warning | targets in an AZ without a load balancer subnet are unused | AWS |
 //! | `client-ip-hidden` | info | NLB instance + Cluster: kube-proxy's SNAT hides the client | AWS, k8s |
+//! | `ipv6-services-not-modelled` | info | IPv6 clusters: Services and load balancers are modelled for IPv4 only | 003 |
 
 mod cidr;
 mod cluster;

@@ -10,9 +10,10 @@
 use std::collections::HashSet;
 
 use super::annotations::{self, IngSpec, CITE_004_ALB, CITE_ING};
-use super::derive::{error, given_host, not_public, pick_subnets, place};
+use super::derive::error;
 use super::health;
 use super::names;
+use super::placement::{given_host, not_public, pick_subnets, place};
 use super::*;
 use crate::cni::Ipam;
 use crate::diag::Severity;

@@ -5,7 +5,7 @@
 //!
 //! - every Service's ClusterIP (from the service CIDR), NodePorts (30000–32767)
 //!   and `healthCheckNodePort`, honouring given values and allocating the rest
-//!   deterministically ([`alloc`](self)); its endpoints: the running pods its
+//!   deterministically (`alloc.rs`); its endpoints: the running pods its
 //!   selector matches, ready or not;
 //! - one load balancer per `type: LoadBalancer` Service, made by the in-tree cloud
 //!   provider (a CLB, or an NLB with `aws-load-balancer-type: nlb`) or by the AWS
@@ -51,6 +51,9 @@ mod derive;
 mod health;
 mod ingress;
 mod names;
+mod placement;
+#[cfg(test)]
+pub(crate) mod proptests;
 #[cfg(test)]
 pub(crate) mod tests;
 

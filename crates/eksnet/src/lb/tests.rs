@@ -414,3 +414,33 @@ fn a_given_host_name_of_the_wrong_shape_is_replaced() {
     assert!(lb.dns_name.starts_with("ad39ba2b8a05d44d2b88e3e11c9706b7-"));
     assert!(lb.dns_name.ends_with(".elb.ap-northeast-2.amazonaws.com"));
 }
+
+#[test]
+fn bad_manifests_give_located_errors() {
+    let e = Scenario::from_json(r#"{"version":1,"services":[{"name":"x","type":"Loadbalancer"}]}"#)
+        .unwrap_err();
+    assert_eq!(e.path, "/services/0/type");
+    let e = Scenario::from_json(
+        r#"{"version":1,"services":[{"name":"x","ports":[{"port":80,"nodePort":99999}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path, "/services/0/ports/0/nodePort");
+    let e = Scenario::from_json(
+        r#"{"version":1,"ingresses":[{"name":"x","rules":[{"serviceName":"a","servicPort":80}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path, "/ingresses/0/rules/0/servicPort");
+    assert!(e.suggestion.unwrap_or_default().contains("servicePort"));
+    // What parses but Kubernetes refuses is a diagnostic at the field.
+    let s = Scenario::from_json(
+        r#"{"version":1,"services":[{"name":"x","type":"NodePort","ports":[{"port":80,"nodePort":80}]}]}"#,
+    )
+    .unwrap();
+    let a = analyze(&s);
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "node-port-out-of-range")
+        .unwrap();
+    assert_eq!(d.path, "/services/0/ports/0/nodePort");
+}

@@ -88,7 +88,7 @@ fn unknown_pod(a: &Analysis, flow: String, key: &str) -> Trace {
             at: ElementId::pod(ns, n),
             code: "unknown-pod",
             reason: text!(
-                "the scenario has no pod {key} (pods are named <namespace>/<name>, as `eksnet` lists them)",
+                "the scenario has no pod {key} (pods are named <namespace>/<name>, as `kubectl get pods` shows them)",
                 "시나리오에 Pod {key}가 없다(Pod 이름은 <네임스페이스>/<이름>)"
             ),
             fix: if list.is_empty() {

@@ -10,6 +10,7 @@
 //! Flows are named by a small grammar (see [`Flow::parse`]), shared by the CLI, the
 //! URL of the web app and the tests.
 
+mod arrive;
 mod builder;
 pub(crate) mod control;
 mod data;
@@ -19,6 +20,7 @@ mod pods;
 pub(crate) mod pull;
 pub(crate) mod route;
 pub mod security;
+mod target;
 
 use std::fmt;
 
