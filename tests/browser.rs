@@ -548,6 +548,246 @@ async fn stepping_moves_the_current_step_and_the_packet() {
     assert_eq!(svg.get_attribute("data-step").as_deref(), Some("0"));
 }
 
+/// `(ip, pod, eni)` of every address slot drawn for `node` in "inside a node".
+fn slots_in_dom(root: &Element) -> std::collections::BTreeSet<(String, String, String)> {
+    qa(root, "svg.eksnet-scene g[data-role=slot]")
+        .iter()
+        .map(|e| {
+            let a = |k: &str| e.get_attribute(k).unwrap_or_default();
+            (a("data-ip"), a("data-pod"), a("data-eni"))
+        })
+        .collect()
+}
+
+/// The same, from the core's allocation for node `name`.
+fn slots_in_core(
+    scenario: &Scenario,
+    name: &str,
+) -> std::collections::BTreeSet<(String, String, String)> {
+    let a = analyze(scenario);
+    let i = a.model.node_index(name).expect("the node exists");
+    let node = a
+        .ipam
+        .nodes
+        .iter()
+        .find(|n| n.node == i)
+        .expect("the node has IPAM");
+    let mut out = std::collections::BTreeSet::new();
+    for eni in &node.enis {
+        // The ENI's own primary address is drawn as a slot no pod can hold.
+        out.insert((eni.primary_ip.to_string(), String::new(), eni.name()));
+        for slot in eni.all_slots() {
+            let pod = slot
+                .pod
+                .and_then(|p| a.ipam.pods.get(p))
+                .map(|p| format!("{}/{}", p.namespace, p.name))
+                .unwrap_or_default();
+            out.insert((slot.ip.to_string(), pod, eni.name()));
+        }
+    }
+    out
+}
+
+/// `(pod, ip, node)` of every pod drawn in "pod network", and the core's.
+fn pods_in_dom(root: &Element) -> std::collections::BTreeSet<(String, String, String)> {
+    qa(root, "svg.eksnet-scene g[data-role=pod][data-pod]")
+        .iter()
+        .map(|e| {
+            let a = |k: &str| e.get_attribute(k).unwrap_or_default();
+            (a("data-pod"), a("data-ip"), a("data-node"))
+        })
+        .collect()
+}
+
+fn pods_in_core(scenario: &Scenario) -> std::collections::BTreeSet<(String, String, String)> {
+    let a = analyze(scenario);
+    a.ipam
+        .pods
+        .iter()
+        .filter(|p| !p.host_network)
+        .filter_map(|p| {
+            let node = a.model.nodes.get(p.node?)?;
+            Some((
+                format!("{}/{}", p.namespace, p.name),
+                p.ip?.to_string(),
+                node.name.clone(),
+            ))
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn pod_slots_are_the_core_allocation_and_follow_the_replicas() {
+    let root = mount(Initial {
+        view: View {
+            scene: SceneKind::InsideNode,
+            ..View::default()
+        },
+        ..Initial::default()
+    });
+    settle().await;
+    let node = || {
+        q(&root, "select[data-control=node]")
+            .unchecked_into::<web_sys::HtmlSelectElement>()
+            .value()
+    };
+    let mut scenario = Scenario::example();
+    let before = slots_in_dom(&root);
+    assert!(!before.is_empty(), "inside a node draws address slots");
+    assert_eq!(before, slots_in_core(&scenario, &node()));
+    assert!(
+        before.iter().any(|(_, pod, _)| !pod.is_empty()),
+        "a pod holds a slot"
+    );
+    assert!(
+        before.iter().any(|(_, pod, _)| pod.is_empty()),
+        "warm slots are drawn"
+    );
+    // Scale up by four: the new replicas take addresses, as the core allocates them.
+    for _ in 0..4 {
+        click(&root, "[data-control=replicas-up]");
+        settle().await;
+    }
+    scenario.workloads[0].replicas += 4;
+    let after = slots_in_dom(&root);
+    assert_eq!(after, slots_in_core(&scenario, &node()));
+    let held = |s: &std::collections::BTreeSet<(String, String, String)>| {
+        s.iter().filter(|(_, p, _)| !p.is_empty()).count()
+    };
+    assert!(
+        held(&after) > held(&before),
+        "scaling up assigns more addresses on this node"
+    );
+
+    // In the pod network, every running pod is drawn with its IP and node.
+    click(&root, "#scene-tab-pod-network");
+    settle().await;
+    assert_eq!(pods_in_dom(&root), pods_in_core(&scenario));
+    for _ in 0..6 {
+        click(&root, "[data-control=replicas-down]");
+        settle().await;
+    }
+    scenario.workloads[0].replicas -= 6;
+    let fewer = pods_in_dom(&root);
+    assert_eq!(fewer, pods_in_core(&scenario));
+    assert_eq!(
+        fewer
+            .iter()
+            .filter(|(p, _, _)| p.starts_with("default/my-nginx"))
+            .count(),
+        2,
+        "two replicas left"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn hovering_a_pod_lights_its_node_and_subnet() {
+    let root = mount(Initial::default());
+    settle().await;
+    let pod = q(&root, "svg.eksnet-scene g[data-role=pod][data-pod] rect");
+    let init = web_sys::PointerEventInit::new();
+    init.set_bubbles(true);
+    pod.dispatch_event(
+        &web_sys::PointerEvent::new_with_event_init_dict("pointerover", &init).unwrap(),
+    )
+    .unwrap();
+    settle().await;
+    let lit: Vec<String> = qa(&root, "svg.eksnet-scene .related")
+        .iter()
+        .filter_map(|e| e.get_attribute("data-id"))
+        .collect();
+    assert!(lit.iter().any(|i| i.starts_with("node:")), "{lit:?}");
+    assert!(lit.iter().any(|i| i.starts_with("subnet:")), "{lit:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_link_restores_its_view() {
+    let parsed = eksnet::share::from_query(
+        "scene=endpoint&access=private&flow=kubelet:ip-192-168-46-6&step=1",
+    );
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    let root = mount(Initial {
+        view: eksnet_web::share::view_of(&parsed.link),
+        scenario: parsed.link.scenario.clone(),
+        lang: Lang::En,
+    });
+    settle().await;
+    let svg = q(&root, "svg.eksnet-scene");
+    assert_eq!(svg.get_attribute("data-scene").as_deref(), Some("endpoint"));
+    assert_eq!(
+        svg.get_attribute("data-flow").as_deref(),
+        Some("kubelet:ip-192-168-46-6")
+    );
+    assert_eq!(svg.get_attribute("data-step").as_deref(), Some("1"));
+    assert_eq!(
+        q(&root, "[data-control=endpoint-mode]")
+            .get_attribute("data-state")
+            .as_deref(),
+        Some("private")
+    );
+    assert_lit_as_the_core_says_at(
+        &root,
+        &parsed.link.scenario,
+        "kubelet:ip-192-168-46-6",
+        Some(1),
+    );
+}
+
+/// The DOM lights what the core lights for `flow` at `step` in the endpoint scene.
+fn assert_lit_as_the_core_says_at(
+    root: &Element,
+    scenario: &Scenario,
+    flow: &str,
+    step: Option<usize>,
+) {
+    let a = analyze(scenario);
+    let core = layout(
+        &a,
+        &View {
+            scene: SceneKind::Endpoint,
+            flow: Some(eksnet::Flow::parse(flow).unwrap()),
+            step,
+            ..View::default()
+        },
+    );
+    let want: std::collections::BTreeSet<String> =
+        core.on_path().iter().map(|i| i.to_string()).collect();
+    assert_eq!(shapes_with(root, "data-on-path"), want);
+    let current: Vec<String> = core
+        .shapes
+        .iter()
+        .filter(|s| s.state.current)
+        .map(|s| s.id.to_string())
+        .collect();
+    // (`data-current` also marks a scene's "you are here" notes; the class is the step's.)
+    let dom: Vec<String> = qa(root, "svg.eksnet-scene g[data-role].current")
+        .iter()
+        .filter_map(|e| e.get_attribute("data-id"))
+        .collect();
+    assert_eq!(dom, current);
+}
+
+#[wasm_bindgen_test]
+async fn the_console_prints_the_core_kubectl_views() {
+    let root = mount(Initial::default());
+    settle().await;
+    let views = eksnet::kubectl::views(&analyze(&Scenario::example()));
+    assert!(!views.is_empty(), "the default scenario has a Service");
+    let cmds: Vec<String> = qa(&root, ".console-cmds .cmd")
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(cmds.len(), views.len());
+    for (i, v) in views.iter().enumerate() {
+        click(&root, &format!(".console-cmds .cmd:nth-child({})", i + 1));
+        settle().await;
+        let out = q(&root, "pre.console-out")
+            .text_content()
+            .unwrap_or_default();
+        assert_eq!(out, format!("$ {}\n{}", v.command, v.output));
+    }
+}
+
 // ------------------------------------------------- the first smoke test ----
 
 /// A fresh container appended to `<body>`.
@@ -581,10 +821,10 @@ async fn app_draws_the_default_scenario_from_the_core() {
             g.get_attribute("data-ip").as_deref(),
             Some(node.private_ip.to_string().as_str())
         );
-        assert!(g
-            .text_content()
-            .unwrap()
-            .contains(&node.private_ip.to_string()));
+        // The label names the node (its address is in data-ip: with pods drawn
+        // inside, the box has no room for a second line).
+        let short = node.name.split('.').next().unwrap_or(&node.name);
+        assert!(g.text_content().unwrap().contains(short));
     }
     assert!(svg
         .query_selector(r#"[data-id="subnet:subnet-a"]"#)

@@ -1,7 +1,6 @@
 //! The parts of the core's API the explorer uses beyond `analyze` and `layout`,
 //! in one place: tracing a flow, the kubectl views and the instance types. Each
-//! is a thin call into `eksnet`; where the core does not offer one yet, the
-//! function says so and returns nothing, and the panels show their empty state.
+//! is a thin call into `eksnet`.
 
 use eksnet::{Analysis, Flow, Trace};
 
@@ -10,19 +9,11 @@ pub fn trace(analysis: &Analysis, flow: &Flow) -> Option<Trace> {
     Some(eksnet::trace(analysis, flow))
 }
 
-/// One kubectl view: the command line and what kubectl would print.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KubectlView {
-    /// The command, e.g. `kubectl get pods -o wide`.
-    pub command: String,
-    /// Its output.
-    pub output: String,
-}
+pub use eksnet::kubectl::KubectlView;
 
-/// The kubectl views of the analysed scenario.
-pub fn kubectl(_analysis: &Analysis) -> Vec<KubectlView> {
-    // Pending: `eksnet::kubectl`.
-    Vec::new()
+/// The kubectl views of the analysed scenario (`kubectl get svc`, ...).
+pub fn kubectl(analysis: &Analysis) -> Vec<KubectlView> {
+    eksnet::kubectl::views(analysis)
 }
 
 /// Every EC2 instance type the core knows the network limits of.

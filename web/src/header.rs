@@ -13,7 +13,7 @@ pub fn Header(
 ) -> impl IntoView {
     let choice = move |l: Lang, label: &'static str| {
         view! {
-            <button type="button" class="lang-btn" lang=l.tag() data-value=l.tag()
+            <button type="button" class="lang-btn" lang=l.tag() data-value=l.tag() data-lang=l.tag()
                 aria-pressed=move || (lang.get() == l).to_string()
                 on:click=move |_| lang.set(l)>{label}</button>
         }

@@ -61,11 +61,17 @@ catalogue! {
     TAB_DETAILS = "Details", "상세";
     TAB_SCENARIO = "Scenario", "시나리오";
     TAB_ISSUES = "Issues", "진단";
+    LINK_PROBLEM = "This link could not be read completely; the page shows what it could read and the defaults for the rest.", "이 링크를 모두 읽지 못했다. 읽은 부분을 보여 주고 나머지는 기본값을 쓴다.";
+    DISMISS = "Dismiss", "닫기";
     // Diagram.
     ZOOM = "Zoom", "확대/축소";
     ZOOM_IN = "Zoom in", "확대";
     ZOOM_OUT = "Zoom out", "축소";
     ZOOM_RESET = "Fit", "맞춤";
+    ZOOM_PATH = "Zoom to the lit path or the selection (F)", "켜진 경로나 선택한 요소로 확대 (F)";
+    NODE = "Node", "노드";
+    HIDE_PANEL = "Hide the side panel", "측면 패널 숨기기";
+    SHOW_PANEL = "Show the side panel", "측면 패널 보이기";
     // Path panel.
     ENDPOINT_MODE = "Endpoint access", "엔드포인트 액세스";
     MODE_PUBLIC = "Public", "퍼블릭";
@@ -151,7 +157,7 @@ catalogue! {
     GO_TO_FIELD = "Go to field", "입력란으로 이동";
     // Console.
     CONSOLE = "kubectl", "kubectl";
-    CONSOLE_EMPTY = "kubectl views of the model appear here when this build provides them.", "이 빌드가 지원하면 모델의 kubectl 출력이 여기에 보인다.";
+    CONSOLE_EMPTY = "Nothing for kubectl to show in this scenario.", "이 시나리오에는 kubectl로 보여 줄 것이 없다.";
     // Form: common.
     RESET_SCENARIO = "Reset to the example (source 004)", "예제로 되돌리기 (소스 004)";
     REMOVE = "Remove", "삭제";
@@ -270,7 +276,6 @@ catalogue! {
     IMPORT_JSON = "Open JSON…", "JSON 열기…";
     EXPORT_TITLE = "Download the diagram or the scenario", "다이어그램이나 시나리오를 내려받는다";
     COPIED = "Copied", "복사됨";
-    LINK_PROBLEM = "This link could not be read entirely", "이 링크를 모두 읽지 못했다";
     IMPORT_PROBLEM = "This file is not a scenario", "이 파일은 시나리오가 아니다";
     OPEN_FULL = "Open in eksnet", "eksnet에서 열기";
 }

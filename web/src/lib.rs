@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
         scenario: link.scenario,
         lang,
     };
-    view! { <Explorer initial=initial embed=link.embed notices=parsed.problems sync_url=true /> }
+    view! { <Explorer initial=initial embed=link.embed problems=parsed.problems sync_url=true /> }
 }
 
 /// The explorer, started from any state (the default, a test's, a link's).
@@ -62,9 +62,10 @@ pub fn Explorer(
     /// Embed mode: only the diagram and the smallest useful controls.
     #[prop(optional)]
     embed: bool,
-    /// Problems with the link the page was opened with, shown once.
+    /// Problems found reading the link the page was opened with, shown above
+    /// the diagram until dismissed.
     #[prop(optional)]
-    notices: Vec<String>,
+    problems: Vec<String>,
     /// Keep the page's URL in step with the state (the real page, not tests).
     #[prop(optional)]
     sync_url: bool,
@@ -98,6 +99,7 @@ pub fn Explorer(
         analysis.with(|a| trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))))
     });
     let tab = RwSignal::new(panels::Tab::Path);
+    let side_hidden = RwSignal::new(false);
     let focus = RwSignal::new(None::<String>);
     let on_select = Callback::new(move |id: Option<eksnet::ElementId>| {
         let some = id.is_some();
@@ -107,14 +109,6 @@ pub fn Explorer(
         }
     });
 
-    let notice = (!notices.is_empty()).then(|| {
-        view! {
-            <div class="link-notice" role="alert" data-control="link-notice">
-                <strong>{i18n::tr(lang, i18n::LINK_PROBLEM)}</strong>
-                <ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-            </div>
-        }
-    });
     if embed {
         let on_goto = Callback::new(move |_: String| {});
         let full = move || {
@@ -124,9 +118,9 @@ pub fn Explorer(
         return view! {
             <style>{eksnet::svg::SCENE_CSS}</style>
             <div class="app embed" data-embed="">
-                {notice}
+                <LinkProblems problems lang />
                 <main class="stage" id="diagram-panel">
-                    <diagram::Diagram scene lang view on_select>{()}</diagram::Diagram>
+                    <diagram::Diagram scene lang view on_select><span hidden=true></span></diagram::Diagram>
                 </main>
                 <aside class="embed-controls">
                     <panels::path::PathPanel scenario view lang analysis trace on_goto />
@@ -140,21 +134,45 @@ pub fn Explorer(
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
         <div class="app">
-            {notice}
             <header::Header lang />
             <scene_tabs::ScenePicker view lang />
-            <div class="workspace">
+            <div class="workspace" class:side-hidden=move || side_hidden.get()>
                 <main class="stage" id="diagram-panel" role="tabpanel"
                     aria-labelledby=move || scene_tabs::tab_id(view.with(|v| v.scene))>
-                    <diagram::Diagram scene lang view on_select>
+                    <LinkProblems problems lang />
+                    <diagram::Diagram scene lang view on_select side_hidden>
                         <controls::quick::QuickReplicas scenario lang />
+                        <controls::quick::QuickNode analysis view lang />
                     </diagram::Diagram>
                     <share_bar::ShareBar scenario view lang scene />
                     <panels::kubectl::KubectlConsole analysis lang />
                 </main>
-                <panels::SidePanel scenario view lang analysis scene trace tab focus />
+                // Hidden, not removed: nothing typed in the form is lost.
+                <div class="side-wrap" hidden=move || side_hidden.get()>
+                    <panels::SidePanel scenario view lang analysis scene trace tab focus />
+                </div>
             </div>
         </div>
     }
     .into_any()
+}
+
+/// What could not be read from the link the page was opened with.
+#[component]
+fn LinkProblems(
+    /// The problems (empty: nothing is shown).
+    problems: Vec<String>,
+    /// The language.
+    lang: RwSignal<eksnet::Lang>,
+) -> impl IntoView {
+    let shown = RwSignal::new(!problems.is_empty());
+    view! {
+        <Show when=move || shown.get()>
+            <div class="link-problems" role="alert" data-control="link-notice">
+                <p><strong>{i18n::tr(lang, i18n::LINK_PROBLEM)}</strong></p>
+                <ul>{problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                <button type="button" on:click=move |_| shown.set(false)>{i18n::tr(lang, i18n::DISMISS)}</button>
+            </div>
+        </Show>
+    }
 }

@@ -38,11 +38,11 @@ pub fn ShareBar(
         output.set(Some(code.into()));
     };
     let svg = move |_| {
-        let name = view.with(|v| share::file_stem(v)) + ".svg";
+        let name = view.with(share::file_stem) + ".svg";
         scene.with(|s| share::download(&name, "image/svg+xml", &share::export_svg(s, lang.get())));
     };
     let png = move |_| {
-        let name = view.with(|v| share::file_stem(v)) + ".png";
+        let name = view.with(share::file_stem) + ".png";
         scene.with(|s| share::download_png(s, lang.get(), name));
     };
     let json = move |_| {

@@ -7,6 +7,10 @@
 
 mod check;
 mod input;
+mod ipam;
+mod kubectl;
+mod lb;
+mod max_pods;
 mod render;
 mod trace;
 
@@ -26,10 +30,19 @@ struct Cli {
 enum Command {
     /// Check a scenario against every rule of the sources; exit 1 on errors.
     Check(check::Args),
-    /// Trace a flow hop by hop (kubectl, kubelet, exec, webhook, pull); exit 1 when blocked.
+    /// Trace a flow hop by hop (kubectl, kubelet, exec, webhook, pull, svc, ing, pod); exit 1 when blocked.
     Trace(trace::Args),
+    /// List load balancers, listeners, target groups and target health, and what
+    /// `kubectl get svc/ingress` prints; exit 1 when one cannot carry traffic.
+    Lb(lb::Args),
     /// Write a scene as a standalone SVG file (the same SVG the web app exports).
     Render(render::Args),
+    /// Max pods per node for an instance type, with its breakdown (VPC CNI rules).
+    MaxPods(max_pods::Args),
+    /// Pod IPs per node: ENIs, secondary IPs or prefixes, warm pool, pending pods.
+    Ipam(ipam::Args),
+    /// kubectl's tables (get nodes, get pods) computed from the scenario.
+    Kubectl(kubectl::Args),
 }
 
 fn main() -> ExitCode {
@@ -37,7 +50,11 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(a) => check::run(a),
         Command::Trace(a) => trace::run(a),
+        Command::Lb(a) => lb::run(a),
         Command::Render(a) => render::run(a),
+        Command::MaxPods(a) => max_pods::run(a),
+        Command::Ipam(a) => ipam::run(a),
+        Command::Kubectl(a) => kubectl::run(a),
     };
     ExitCode::from(code)
 }

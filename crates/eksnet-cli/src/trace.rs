@@ -11,7 +11,7 @@ use crate::input::{load, print_json, print_text, EXIT_USAGE};
 pub struct Args {
     /// Scenario file (`-` for standard input); the default scenario if left out.
     file: Option<String>,
-    /// The flow to trace, e.g. `kubectl:laptop` or `kubelet:ip-192-168-46-6` (grammar below).
+    /// The flow to trace, e.g. `kubectl:laptop`, `svc:my-nginx` or `pod:a->pod:b` (grammar below).
     #[arg(long)]
     flow: String,
     /// Print the trace as JSON (both languages) instead of text.

@@ -34,5 +34,5 @@ fn the_documented_examples_are_current() {
         checked += 1;
         rest = &rest[close..];
     }
-    assert_eq!(checked, 4);
+    assert_eq!(checked, 5);
 }

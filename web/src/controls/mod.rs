@@ -80,11 +80,17 @@ fn focus_field(path: String) {
         let doc = document();
         let mut p = path.as_str();
         loop {
-            if let Some(el) = doc.get_element_by_id(&fields::field_id(p)).and_then(|e| {
+            let id = fields::field_id(p);
+            if let Some(el) = doc.get_element_by_id(&id).and_then(|e| {
                 leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
             }) {
                 el.scroll_into_view();
                 let _ = el.focus();
+                return;
+            }
+            // A place with no field of its own (a pinned node): its row's diagnostics.
+            if let Some(el) = doc.get_element_by_id(&format!("{id}-diag")) {
+                el.scroll_into_view();
                 return;
             }
             match p.rfind('/') {

@@ -1,7 +1,10 @@
-//! Quick controls laid over the diagram: the replicas of the first workload, so
-//! that scaling re-allocates pod IPs in view without opening the form.
+//! Quick controls above the diagram: the replicas of the first workload, so that
+//! scaling re-allocates pod IPs in view without opening the form, and the node
+//! shown by "inside a node".
 
-use eksnet::{Lang, Scenario};
+use std::sync::Arc;
+
+use eksnet::{Analysis, Lang, Scenario, SceneKind, View};
 use leptos::prelude::*;
 
 use crate::i18n;
@@ -39,6 +42,55 @@ pub fn QuickReplicas(
                     <button type="button" data-control="replicas-up"
                         aria-label=i18n::step_button(lang.get(), i18n::REPLICAS, true) on:click=move |_| add(1)>"+"</button>
                 </div>
+            }
+        })
+    }
+}
+
+/// At most this many nodes are offered by the node picker.
+const MAX_NODE_CHOICES: usize = 200;
+
+/// The node "inside a node" shows (only in that scene).
+#[component]
+pub fn QuickNode(
+    /// The analysis (its nodes).
+    analysis: Memo<Arc<Analysis>>,
+    /// The view whose `node` is picked.
+    view: RwSignal<View>,
+    /// The language.
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
+    let shown = Memo::new(move |_| view.with(|v| v.scene == SceneKind::InsideNode));
+    let nodes = Memo::new(move |_| {
+        analysis.with(|a| {
+            a.model
+                .nodes
+                .iter()
+                .take(MAX_NODE_CHOICES)
+                .map(|n| n.name.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let current = Memo::new(move |_| view.with(|v| v.node.clone()));
+    move || {
+        shown.get().then(|| {
+            let cur = current.get();
+            let first = nodes.with(|n| n.first().cloned());
+            let sel = cur.clone().or(first);
+            view! {
+                <label class="quick-node">
+                    <span class="quick-label">{i18n::tr(lang, i18n::NODE)}</span>
+                    <select data-control="node" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        view.update(|vw| vw.node = Some(v));
+                    }>
+                        {nodes.get().into_iter().map(|n| {
+                            let short = n.split('.').next().unwrap_or(&n).to_string();
+                            let selected = sel.as_deref() == Some(n.as_str());
+                            view! { <option value=n selected=selected>{short}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
             }
         })
     }

@@ -41,7 +41,11 @@ pub fn Diagram(
     view: RwSignal<View>,
     /// Called with the element clicked (`None`: the background).
     on_select: Callback<Option<ElementId>>,
-    /// Controls laid over the diagram's top-left corner.
+    /// Whether the side panel is hidden (the toolbar toggles it); no toggle when
+    /// there is no side panel (embed mode).
+    #[prop(optional)]
+    side_hidden: Option<RwSignal<bool>>,
+    /// Controls at the start of the diagram's toolbar.
     children: Children,
 ) -> impl IntoView {
     let vp = RwSignal::new(Viewport::default());
@@ -74,6 +78,48 @@ pub fn Diagram(
         let (w, h) = size();
         vp.update(|v| *v = v.pan(w, h, screen(), dx, dy));
     };
+
+    // Zoom to the lit path (or to the selection when nothing is lit).
+    let zoom_to_path = move || {
+        let target = scene.with_untracked(|s| {
+            let lit: Vec<_> = s
+                .shapes
+                .iter()
+                .filter(|x| x.state.on_path || x.state.blocked)
+                .map(|x| x.rect)
+                .collect();
+            let rects = if lit.is_empty() {
+                view.with_untracked(|v| {
+                    v.selection
+                        .as_ref()
+                        .and_then(|id| s.shape(id.as_str()))
+                        .map(|x| vec![x.rect])
+                        .unwrap_or_default()
+                })
+            } else {
+                lit
+            };
+            let x0 = rects.iter().map(|r| r.x).fold(f64::INFINITY, f64::min);
+            let y0 = rects.iter().map(|r| r.y).fold(f64::INFINITY, f64::min);
+            let x1 = rects
+                .iter()
+                .map(|r| r.x + r.w)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let y1 = rects
+                .iter()
+                .map(|r| r.y + r.h)
+                .fold(f64::NEG_INFINITY, f64::max);
+            (!rects.is_empty()).then_some((x0, y0, x1 - x0, y1 - y0))
+        });
+        if let Some((x, y, rw, rh)) = target {
+            let (w, h) = size();
+            vp.set(Viewport::fit_rect(w, h, x, y, rw, rh));
+        }
+    };
+    let has_focus = Memo::new(move |_| {
+        scene.with(|s| s.shapes.iter().any(|x| x.state.on_path || x.state.blocked))
+            || view.with(|v| v.selection.is_some())
+    });
 
     // Wheel zoom needs a non-passive listener (to keep the page from scrolling),
     // which delegated `on:wheel` cannot give.
@@ -147,6 +193,25 @@ pub fn Diagram(
         vp.set(v0.pan(w, h, screen(), dx, dy));
     };
     let on_up = move |_| drag.set_value(None);
+    // Hovering a pod lights its node, ENI and subnet.
+    let hovered: StoredValue<Option<String>> = StoredValue::new(None);
+    let on_over = move |ev: web_sys::PointerEvent| {
+        let pod = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-pod]").ok().flatten())
+            .and_then(|e| e.get_attribute("data-id"));
+        if pod == hovered.get_value() {
+            return;
+        }
+        hovered.set_value(pod.clone());
+        let ids = pod
+            .map(|p| scene.with_untracked(|s| related(s, &p)))
+            .unwrap_or_default();
+        if let Some(root) = stage.get_untracked() {
+            mark_related(&root, &ids);
+        }
+    };
     let on_click = move |ev: web_sys::MouseEvent| {
         if dragged.get_value() {
             dragged.set_value(false);
@@ -170,6 +235,7 @@ pub fn Diagram(
             "+" | "=" => zoom(1.25),
             "-" | "_" => zoom(0.8),
             "0" => vp.set(Viewport::default()),
+            "f" => zoom_to_path(),
             "Escape" => on_select.run(None),
             _ => return,
         }
@@ -208,12 +274,28 @@ pub fn Diagram(
 
     view! {
         <div class="diagram" node_ref=stage>
-            <div class="overlay-controls">{children()}</div>
+            <div class="diagram-bar">
+            <div class="quick-controls">{children()}</div>
             <div class="zoom-bar" role="toolbar" aria-label=i18n::tr(lang, i18n::ZOOM)>
                 <button type="button" on:click=move |_| zoom(1.25) aria-label=i18n::tr(lang, i18n::ZOOM_IN) title=i18n::tr(lang, i18n::ZOOM_IN)>"+"</button>
                 <button type="button" on:click=move |_| zoom(0.8) aria-label=i18n::tr(lang, i18n::ZOOM_OUT) title=i18n::tr(lang, i18n::ZOOM_OUT)>"−"</button>
                 <button type="button" on:click=move |_| vp.set(Viewport::default()) title=i18n::tr(lang, i18n::ZOOM_RESET)>{i18n::tr(lang, i18n::ZOOM_RESET)}</button>
+                <button type="button" data-control="zoom-path" on:click=move |_| zoom_to_path()
+                    disabled=move || !has_focus.get() title=i18n::tr(lang, i18n::ZOOM_PATH)
+                    aria-label=i18n::tr(lang, i18n::ZOOM_PATH)>"⊙"</button>
                 <span class="zoom-level" aria-live="polite">{move || format!("{:.0}%", vp.get().scale * 100.0)}</span>
+                {side_hidden.map(|hidden| {
+                    let tip = move || if hidden.get() { i18n::SHOW_PANEL.get(lang.get()) } else { i18n::HIDE_PANEL.get(lang.get()) };
+                    view! {
+                        <button type="button" class="panel-toggle" data-control="side-panel"
+                            aria-pressed=move || hidden.get().to_string()
+                            title=tip aria-label=tip
+                            on:click=move |_| hidden.update(|h| *h = !*h)>
+                            {move || if hidden.get() { "⇤" } else { "⇥" }}
+                        </button>
+                    }
+                })}
+            </div>
             </div>
             <svg
                 class="eksnet-scene"
@@ -228,6 +310,7 @@ pub fn Diagram(
                 on:pointerdown=on_down
                 on:pointermove=on_move
                 on:pointerup=on_up
+                on:pointerover=on_over
                 on:pointercancel=on_up
                 on:click=on_click
                 on:keydown=on_key
@@ -244,6 +327,53 @@ pub fn Diagram(
                 })}
             </svg>
         </div>
+    }
+}
+
+/// What a pod stands in: its node, its ENI, and every box it is drawn inside
+/// (node group, subnet, AZ, VPC), as ids. Hovering a pod lights them.
+pub fn related(scene: &Scene, id: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(sh) = scene.shape(id) else {
+        return out;
+    };
+    for (k, v) in &sh.data {
+        match *k {
+            "node" => out.push(format!("node:{v}")),
+            "eni-id" => out.push(v.clone()),
+            _ => {}
+        }
+    }
+    let mut parent = sh.parent.clone();
+    while let Some(p) = parent {
+        if out.iter().all(|o| *o != p.as_str()) {
+            out.push(p.to_string());
+        }
+        parent = scene.shape(p.as_str()).and_then(|x| x.parent.clone());
+    }
+    out
+}
+
+/// Marks the shapes with the given ids `related` (and clears earlier marks).
+fn mark_related(root: &web_sys::Element, ids: &[String]) {
+    if let Ok(old) = root.query_selector_all(".related") {
+        for i in 0..old.length() {
+            if let Some(e) = old
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = e.class_list().remove_1("related");
+            }
+        }
+    }
+    for id in ids {
+        let sel = format!(
+            "svg.eksnet-scene g[data-role][data-id=\"{}\"]",
+            id.replace('"', "")
+        );
+        if let Ok(Some(e)) = root.query_selector(&sel) {
+            let _ = e.class_list().add_1("related");
+        }
     }
 }
 
@@ -356,5 +486,37 @@ fn scene_view(s: &Scene, lang: Lang) -> impl IntoView {
         {s.edges.iter().map(|e| edge_view(e, lang)).collect_view()}
         {leaves.into_iter().map(|sh| shape_view(sh, lang)).collect_view()}
         {legend}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use eksnet::{analyze, layout, Scenario, SceneKind};
+
+    #[test]
+    fn a_pod_is_related_to_its_node_and_subnet() {
+        let a = analyze(&Scenario::example());
+        let s = layout(
+            &a,
+            &View {
+                scene: SceneKind::PodNetwork,
+                ..View::default()
+            },
+        );
+        let pod = s
+            .shapes
+            .iter()
+            .find(|x| x.data.iter().any(|(k, _)| *k == "pod"))
+            .expect("the pod network draws pods");
+        let r = related(&s, pod.id.as_str());
+        let node = pod
+            .data
+            .iter()
+            .find(|(k, _)| *k == "node")
+            .map(|(_, v)| format!("node:{v}"));
+        assert!(node.is_some_and(|n| r.contains(&n)), "{r:?}");
+        assert!(r.iter().any(|x| x.starts_with("subnet:")), "{r:?}");
+        assert!(related(&s, "no-such-id").is_empty());
     }
 }

@@ -106,6 +106,22 @@ impl Viewport {
     }
 }
 
+impl Viewport {
+    /// The view that shows the rectangle `(x, y, rw, rh)` of a `w` × `h` scene as
+    /// large as it fits (with a margin), centred; never below zoom 1.
+    pub fn fit_rect(w: f64, h: f64, x: f64, y: f64, rw: f64, rh: f64) -> Viewport {
+        let margin = 24.0;
+        let (rw, rh) = (rw + 2.0 * margin, rh + 2.0 * margin);
+        let scale = (w / rw.max(1.0)).min(h / rh.max(1.0)).clamp(1.0, MAX_SCALE);
+        let (cx, cy) = (x + (rw - 2.0 * margin) / 2.0, y + (rh - 2.0 * margin) / 2.0);
+        Viewport {
+            x: cx - w / scale / 2.0,
+            y: cy - h / scale / 2.0,
+            scale,
+        }
+    }
+}
+
 /// The point a fraction `t` (0..=1) of the way along a polyline, by length.
 pub fn point_along(points: &[(f64, f64)], t: f64) -> Option<(f64, f64)> {
     let first = *points.first()?;
@@ -153,6 +169,21 @@ mod tests {
         let p = Viewport::default().pan(1000.0, 500.0, SCREEN, 8.0, -4.0);
         assert!((p.x + 10.0).abs() < 1e-9 && (p.y - 5.0).abs() < 1e-9);
         assert_eq!(Viewport::default().view_box(1000.0, 500.0), "0 0 1000 500");
+    }
+
+    #[test]
+    fn fit_rect_centres_and_enlarges() {
+        let v = Viewport::fit_rect(1000.0, 500.0, 100.0, 100.0, 200.0, 50.0);
+        // 1000 / (200 + 48) ≈ 4.03 and 500 / (50 + 48) ≈ 5.1: the width decides.
+        assert!((v.scale - 1000.0 / 248.0).abs() < 1e-9);
+        let (vw, vh) = (1000.0 / v.scale, 500.0 / v.scale);
+        assert!((v.x + vw / 2.0 - 200.0).abs() < 1e-9);
+        assert!((v.y + vh / 2.0 - 125.0).abs() < 1e-9);
+        // A rectangle as large as the scene keeps zoom 1.
+        assert_eq!(
+            Viewport::fit_rect(1000.0, 500.0, 0.0, 0.0, 1000.0, 500.0).scale,
+            1.0
+        );
     }
 
     #[test]

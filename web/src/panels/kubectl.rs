@@ -19,7 +19,8 @@ pub fn KubectlConsole(
 ) -> impl IntoView {
     let views: Memo<Vec<KubectlView>> = Memo::new(move |_| analysis.with(|a| core_api::kubectl(a)));
     let chosen = RwSignal::new(0usize);
-    let open = RwSignal::new(true);
+    // Open while there is something to show; the person's choice wins after.
+    let open = RwSignal::new(views.with_untracked(|v| !v.is_empty()));
     view! {
         <section class="console" aria-label=i18n::tr(lang, i18n::CONSOLE)>
             <div class="console-bar">

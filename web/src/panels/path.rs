@@ -216,6 +216,22 @@ pub fn PathPanel(
         timer.set_value(h.ok());
     };
     on_cleanup(stop);
+    // Keep the current step in view while stepping or playing.
+    Effect::new(move |_| {
+        if step.get().is_some() {
+            request_animation_frame(|| {
+                if let Some(li) = document()
+                    .query_selector("ol.steps > li[aria-current=step]")
+                    .ok()
+                    .flatten()
+                {
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    li.scroll_into_view_with_scroll_into_view_options(&opts);
+                }
+            });
+        }
+    });
     let choose = move |ev: web_sys::Event| {
         stop();
         let v = event_target_value(&ev);
@@ -238,11 +254,14 @@ pub fn PathPanel(
                         let cur = flow_value.get();
                         let mut known = false;
                         let groups_view = groups.get().into_iter().map(|g| {
-                            let opts = g.flows.into_iter().map(|(f, name)| {
+                            // The option shows the flow in the CLI's grammar
+                            // (`kubectl:laptop`); the group says what it is.
+                            let opts = g.flows.into_iter().map(|(f, _)| {
                                 let v = f.to_string();
                                 known |= v == cur;
                                 let sel = v == cur;
-                                view! { <option value=v selected=sel>{name}</option> }
+                                let text = v.clone();
+                                view! { <option value=v selected=sel>{text}</option> }
                             }).collect_view();
                             view! { <optgroup label=g.title.get(l)>{opts}</optgroup> }
                         }).collect_view();
@@ -308,7 +327,7 @@ fn TraceView(
         Verdict::Reachable => view! {
             <p class="verdict ok" data-verdict="reachable">
                 <span class="sev sev-ok" aria-hidden="true">"✔"</span>" "{i18n::REACHABLE.get(l)}
-                {trace.crosses_internet().then(|| view! { " · 🌐 "{i18n::CROSSES_INTERNET.get(l)} })}
+                {trace.crosses_internet().then(|| view! { " · ☁ "{i18n::CROSSES_INTERNET.get(l)} })}
             </p>
         }
         .into_any(),
@@ -362,8 +381,8 @@ fn TraceView(
             });
             let flags = view! {
                 {h.leaves_vpc.then(|| view! { <span class="flag">"⇱ "{i18n::LEAVES_VPC.get(l)}</span> })}
-                {h.public_internet.then(|| view! { <span class="flag">"🌐 "{i18n::PUBLIC_INTERNET.get(l)}</span> })}
-                {is_block.then(|| view! { <span class="flag blocked">"⛔ "{i18n::BLOCKED.get(l)}</span> })}
+                {h.public_internet.then(|| view! { <span class="flag">"☁ "{i18n::PUBLIC_INTERNET.get(l)}</span> })}
+                {is_block.then(|| view! { <span class="flag blocked">"⊘ "{i18n::BLOCKED.get(l)}</span> })}
             };
             let at = h.at.to_string();
             view! {

@@ -78,10 +78,11 @@ pub(super) fn check(m: &Model, ipam: &Ipam, lbs: &LoadBalancing, d: &mut Vec<Dia
                     CLIENT_IP,
                 ));
             }
+            let per_node = svc.ready_per_node(m.nodes.len());
             for t in &tg.targets {
                 let matters = match t.target {
                     TargetRef::Pod { .. } => true,
-                    TargetRef::Node { node } => svc.ready_endpoints().any(|e| e.node == Some(node)),
+                    TargetRef::Node { node } => per_node.get(node).is_some_and(|&c| c > 0),
                 };
                 if t.health.state == HealthState::Unused && matters && !unused_azs.contains(&t.az) {
                     unused_azs.push(t.az.clone());
@@ -244,15 +245,11 @@ fn local_spread(
     path: &str,
     d: &mut Vec<Diagnostic>,
 ) {
+    let per_node = svc.ready_per_node(m.nodes.len());
     let healthy: Vec<(usize, usize)> = tg
         .healthy()
         .filter_map(|t| match t.target {
-            TargetRef::Node { node } => Some((
-                node,
-                svc.ready_endpoints()
-                    .filter(|e| e.node == Some(node))
-                    .count(),
-            )),
+            TargetRef::Node { node } => Some((node, per_node.get(node).copied().unwrap_or(0))),
             TargetRef::Pod { .. } => None,
         })
         .collect();

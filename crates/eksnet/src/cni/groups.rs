@@ -207,7 +207,7 @@ pub(crate) fn resolve(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<GroupIpam> 
                             "max pods {o}이(가) 노드 그룹 {name}의 {t} ENI가 줄 수 있는 주소 수(+2 포함 {cap})보다 크다. 넘는 Pod는 배치되지만 IP 없이 ContainerCreating에 머문다"
                         ),
                         Some(text!("lower maxPodsOverride, or enable prefix delegation", "maxPodsOverride를 낮추거나 프리픽스 위임을 켠다")),
-                        Cite::new(Source::VpcCni, "amazon-eks-ami max-pods-calculator.sh"),
+                        Cite::new(Source::VpcCni, "max-pods-calculator.sh of amazon-eks-ami"),
                     ));
                 }
             }

@@ -13,7 +13,10 @@
 //! a slot without is warm (held by the CNI, ready for the next pod).
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::net::{IpAddr, Ipv4Addr};
+use std::ops::Deref;
+use std::sync::Arc;
 
 use ipnet::{Ipv4Net, Ipv6Net};
 use serde::Serialize;
@@ -399,16 +402,68 @@ pub enum Placement {
     Unscheduled,
 }
 
-/// A pod.
+/// A string many pods share (their namespace): one allocation however many pods
+/// carry it; reads as a `&str` and compares with one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedStr(Arc<str>);
+
+impl SharedStr {
+    /// A new shared string.
+    pub fn new(s: &str) -> SharedStr {
+        SharedStr(Arc::from(s))
+    }
+
+    /// The string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for SharedStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for SharedStr {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for SharedStr {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl Serialize for SharedStr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+/// A pod. Its id (`pod:<namespace>/<name>`) is [`Pod::eid`].
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pod {
-    /// `pod:<namespace>/<name>`.
-    pub eid: ElementId,
     /// `metadata.name`.
     pub name: String,
-    /// `metadata.namespace`.
-    pub namespace: String,
+    /// `metadata.namespace` (shared with the other pods of its workload).
+    pub namespace: SharedStr,
     /// Index into `Ipam::workloads` (labels, ports, readiness live there).
     pub workload: usize,
     /// Pinned by the scenario's `pods`.
@@ -435,6 +490,11 @@ pub struct Pod {
 }
 
 impl Pod {
+    /// `pod:<namespace>/<name>` (built on demand: a cluster holds millions of pods).
+    pub fn eid(&self) -> ElementId {
+        ElementId::pod(&self.namespace, &self.name)
+    }
+
     /// The IPv4 pod IP, if it has one.
     pub fn ipv4(&self) -> Option<Ipv4Addr> {
         match self.ip {

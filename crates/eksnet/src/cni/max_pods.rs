@@ -47,7 +47,7 @@ const CITE_IPV6: Cite = Cite::new(
     "Assigning IPv6 addresses to pods and services",
 );
 const CITE_TABLE: Cite = Cite::new(Source::VpcCni, "pkg/vpc/vpc_ip_resource_limit.go");
-const CITE_CALC: Cite = Cite::new(Source::VpcCni, "amazon-eks-ami max-pods-calculator.sh");
+const CITE_CALC: Cite = Cite::new(Source::VpcCni, "max-pods-calculator.sh of amazon-eks-ami");
 
 /// How pods get addresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]

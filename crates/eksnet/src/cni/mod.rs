@@ -32,6 +32,7 @@ pub mod limits;
 pub mod max_pods;
 mod names;
 mod node;
+mod pins;
 #[cfg(test)]
 mod proptests;
 mod report;

@@ -16,11 +16,15 @@ const SCRAMBLE: u64 = 5_764_801;
 /// FNV-1a over `parts`, separated by a zero byte.
 pub(crate) fn fnv(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
     for p in parts {
-        for b in p.bytes().chain(std::iter::once(0)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        for &b in p.as_bytes() {
+            eat(b);
         }
+        eat(0);
     }
     h
 }
@@ -30,6 +34,16 @@ fn push_chars(out: &mut String, mut v: u64, n: usize) {
         out.push(char::from(ALPHABET[(v % 27) as usize]));
         v /= 27;
     }
+}
+
+/// The five alphabet bytes of `v` (below 27⁵), as one `&str`-able array.
+fn chars5(mut v: u64) -> [u8; 5] {
+    let mut b = [b'b'; 5];
+    for x in &mut b {
+        *x = ALPHABET[(v % 27) as usize];
+        v /= 27;
+    }
+    b
 }
 
 /// A pod-template hash for a workload: 10 characters of the alphabet.
@@ -45,15 +59,10 @@ pub(crate) fn is_template_hash(hash: &str) -> bool {
 }
 
 /// The 5-character suffix of the `n`-th generated name; distinct for distinct `n`
-/// below 27⁵.
+/// below 27⁵ (tests only: names are built by [`replica_name`]).
+#[cfg(test)]
 pub(crate) fn suffix(n: u64, salt: u64) -> String {
-    let v = (n % SPACE5)
-        .wrapping_mul(SCRAMBLE)
-        .wrapping_add(salt % SPACE5)
-        % SPACE5;
-    let mut s = String::with_capacity(5);
-    push_chars(&mut s, v, 5);
-    s
+    replica_name("", "", n, salt).split_off(1)
 }
 
 /// A finaliser (splitmix64's) so that close inputs give unrelated-looking ids.
@@ -63,9 +72,74 @@ fn mix(mut h: u64) -> u64 {
     h ^ (h >> 31)
 }
 
+/// `<workload>-<hash>-<suffix of n>` in one allocation.
+pub(crate) fn replica_name(workload: &str, hash: &str, n: u64, salt: u64) -> String {
+    let v = (n % SPACE5)
+        .wrapping_mul(SCRAMBLE)
+        .wrapping_add(salt % SPACE5)
+        % SPACE5;
+    name_with(workload, hash, &chars5(v))
+}
+
+/// `<workload>-<hash>-<tail>` (`<workload>-<tail>` without a hash).
+pub(crate) fn name_with(workload: &str, hash: &str, tail: &[u8; 5]) -> String {
+    let mut s = String::with_capacity(workload.len() + hash.len() + 7);
+    s.push_str(workload);
+    s.push('-');
+    if !hash.is_empty() {
+        s.push_str(hash);
+        s.push('-');
+    }
+    // The alphabet is ASCII, so the bytes are valid UTF-8.
+    s.push_str(std::str::from_utf8(tail).unwrap_or("bbbbb"));
+    s
+}
+
+/// The suffixes of replicas 0, 1, 2, … in order, as [`replica_name`] makes them,
+/// without a division per name: the scrambled number advances by a constant, added
+/// digit by digit in base 27.
+pub(crate) struct Suffixes {
+    digits: [u8; 5],
+    step: [u8; 5],
+}
+
+impl Suffixes {
+    /// Suffixes for a workload's `salt`.
+    pub(crate) fn new(salt: u64) -> Suffixes {
+        let digits = |mut v: u64| {
+            let mut d = [0u8; 5];
+            for x in &mut d {
+                *x = (v % 27) as u8;
+                v /= 27;
+            }
+            d
+        };
+        Suffixes {
+            digits: digits(salt % SPACE5),
+            step: digits(SCRAMBLE % SPACE5),
+        }
+    }
+
+    /// The next suffix, as alphabet bytes.
+    pub(crate) fn next_tail(&mut self) -> [u8; 5] {
+        let mut out = [b'b'; 5];
+        for (o, &d) in out.iter_mut().zip(&self.digits) {
+            // Digits stay below 27.
+            *o = ALPHABET.get(usize::from(d)).copied().unwrap_or(b'b');
+        }
+        let mut carry = 0u8;
+        for (d, &s) in self.digits.iter_mut().zip(&self.step) {
+            let sum = *d + s + carry;
+            carry = u8::from(sum >= 27);
+            *d = sum - 27 * carry;
+        }
+        out
+    }
+}
+
 /// `eni-` and 17 hex digits, stable for a node and an ENI index.
 pub(crate) fn eni_id(node: &str, index: usize) -> String {
-    let h = mix(fnv(&[node, &index.to_string()]));
+    let h = mix(fnv(&[node]) ^ (index as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
     format!("eni-{h:017x}")
 }
 
@@ -80,6 +154,19 @@ mod tests {
         let set: HashSet<String> = (0..50_000).map(|n| suffix(n, salt)).collect();
         assert_eq!(set.len(), 50_000);
         assert!(set.iter().all(|s| s.len() == 5));
+    }
+
+    #[test]
+    fn incremental_suffixes_match_the_formula() {
+        let salt = fnv(&["default", "web"]);
+        let mut it = Suffixes::new(salt);
+        for n in 0..5_000 {
+            let tail = it.next_tail();
+            assert_eq!(
+                name_with("web", "h", &tail),
+                replica_name("web", "h", n, salt)
+            );
+        }
     }
 
     #[test]

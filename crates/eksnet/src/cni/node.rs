@@ -122,6 +122,11 @@ impl State<'_> {
             .take_next(Holder::EniPrimary)
             .ok_or(NoIpCause::SubnetFull { subnet })?;
         let index = self.enis.len();
+        let slots = if self.spec.prefixes {
+            Vec::new()
+        } else {
+            Vec::with_capacity(self.spec.slots_per_eni as usize)
+        };
         self.enis.push(Eni {
             eid: ElementId::node_eni(&self.node.name, index),
             index,
@@ -129,7 +134,7 @@ impl State<'_> {
             subnet,
             primary_ip: ip,
             hosts_pods: true,
-            slots: Vec::new(),
+            slots,
             prefixes: Vec::new(),
         });
         Ok(index)
@@ -259,7 +264,11 @@ pub(crate) fn allocate(
         subnet: node.subnet,
         primary_ip: node.private_ip,
         hosts_pods: !spec.custom,
-        slots: Vec::new(),
+        slots: if spec.prefixes || spec.custom {
+            Vec::new()
+        } else {
+            Vec::with_capacity(spec.slots_per_eni as usize)
+        },
         prefixes: Vec::new(),
     };
     let pinned = pods.iter().filter(|p| p.pinned.is_some()).count() as u32;
@@ -272,7 +281,10 @@ pub(crate) fn allocate(
         need: pods.len() as u32,
         to_assign: (pods.len() as u32).saturating_sub(pinned),
     };
-    let mut out = NodeOutcome::default();
+    let mut out = NodeOutcome {
+        assigned: Vec::with_capacity(pods.len()),
+        ..NodeOutcome::default()
+    };
     let mut leftovers: Vec<usize> = Vec::new();
 
     // Pinned addresses first, in the first ENIs with room.
@@ -368,21 +380,25 @@ pub(crate) fn allocate(
         .iter()
         .filter(|p| p.pinned.is_none() || leftovers.contains(&p.pod))
         .map(|p| p.pod);
-    'enis: for (e, eni) in st.enis.iter_mut().enumerate() {
-        let slots = eni
-            .slots
-            .iter_mut()
-            .chain(eni.prefixes.iter_mut().flat_map(|p| p.slots.iter_mut()));
-        for slot in slots {
-            if slot.pod.is_some() {
-                continue;
-            }
+    let mut hand_out = |e: usize, slots: &mut [Slot], out: &mut NodeOutcome| -> bool {
+        for slot in slots.iter_mut().filter(|s| s.pod.is_none()) {
             match queue.next() {
                 Some(pod) => {
                     slot.pod = Some(pod);
                     out.assigned.push((pod, e, slot.ip));
                 }
-                None => break 'enis,
+                None => return false,
+            }
+        }
+        true
+    };
+    'enis: for (e, eni) in st.enis.iter_mut().enumerate() {
+        if !hand_out(e, &mut eni.slots, &mut out) {
+            break 'enis;
+        }
+        for p in &mut eni.prefixes {
+            if !hand_out(e, &mut p.slots, &mut out) {
+                break 'enis;
             }
         }
     }

@@ -311,6 +311,20 @@ fn check(a: &Analysis) -> Result<(), TestCaseError> {
         );
         prop_assert_eq!(pool.count(Holder::Prefix), s.prefixes * IPS_PER_PREFIX);
         prop_assert_eq!(pool.count(Holder::EniPrimary), secondary_enis);
+        // The subnet's summary agrees with its ENIs.
+        let enis: Vec<_> = ipam
+            .nodes
+            .iter()
+            .flat_map(|n| n.enis.iter())
+            .filter(|e| e.subnet == s.subnet)
+            .collect();
+        let assigned: usize = enis.iter().map(|e| e.assigned()).sum();
+        let held: usize = enis.iter().map(|e| e.capacity()).sum();
+        let prefixes: usize = enis.iter().map(|e| e.prefixes.len()).sum();
+        prop_assert_eq!(s.enis as usize, enis.len());
+        prop_assert_eq!(s.assigned as usize, assigned + fargate as usize);
+        prop_assert_eq!(s.warm as usize, held - assigned);
+        prop_assert_eq!(s.prefixes as usize, prefixes);
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::ipam::{Ipam, NoIpCause, Placement, PodProblem};
+use super::ipam::{Ipam, NoIpCause, Placement, Pod, PodProblem};
 use crate::cite::{Cite, Source};
 use crate::diag::Severity;
 use crate::{text, Diagnostic, Model, Text};
@@ -13,18 +13,24 @@ const CITE_IP: Cite = Cite::new(Source::S004, "figure 3");
 const CITE_SUBNET: Cite = Cite::new(Source::AwsDocs, "subnet sizing");
 const CITE_PREFIX: Cite = Cite::new(Source::VpcCni, "docs/prefix-and-ip-target.md");
 
-/// Appends the outcome's diagnostics.
-pub(crate) fn diagnose(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) {
-    unschedulable(m, ipam, diags);
-    without_ip(m, ipam, diags);
+/// Appends the outcome's diagnostics; `troubled` lists the pods with a problem.
+pub(crate) fn diagnose(m: &Model, ipam: &Ipam, troubled: &[usize], diags: &mut Vec<Diagnostic>) {
+    let troubled = || troubled.iter().filter_map(|&i| ipam.pods.get(i));
+    unschedulable(m, ipam, troubled(), diags);
+    without_ip(m, troubled(), diags);
     warm_short(m, ipam, diags);
     subnets(m, ipam, diags);
 }
 
-fn unschedulable(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) {
+fn unschedulable<'a>(
+    m: &Model,
+    ipam: &Ipam,
+    troubled: impl Iterator<Item = &'a Pod>,
+    diags: &mut Vec<Diagnostic>,
+) {
     // workload → (count, first problem)
     let mut by: BTreeMap<usize, (u32, PodProblem)> = BTreeMap::new();
-    for p in &ipam.pods {
+    for p in troubled {
         if let Some(pr @ PodProblem::Unschedulable { .. }) = p.problem {
             by.entry(p.workload).or_insert((0, pr)).0 += 1;
         }
@@ -118,11 +124,11 @@ fn cause_fix(cause: NoIpCause) -> Text {
     }
 }
 
-fn without_ip(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) {
+fn without_ip<'a>(m: &Model, troubled: impl Iterator<Item = &'a Pod>, diags: &mut Vec<Diagnostic>) {
     // (group, cause code, path) → (count, cause)
     type Key = (usize, &'static str, String);
     let mut by: BTreeMap<Key, (u32, NoIpCause)> = BTreeMap::new();
-    for p in &ipam.pods {
+    for p in troubled {
         let Some(PodProblem::NoIp { cause }) = p.problem else {
             continue;
         };

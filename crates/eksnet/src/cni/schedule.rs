@@ -21,16 +21,15 @@
 //! A replica no node can take stays Pending, with the scheduler's
 //! `0/N nodes are available: ...` message.
 
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-use super::ipam::{GroupIpam, Placement, Pod, PodProblem, PodStatus, WorkloadInfo};
+use super::ipam::{GroupIpam, Placement, Pod, PodProblem, PodStatus, SharedStr, WorkloadInfo};
 use super::names;
 use crate::cite::{Cite, Source};
 use crate::diag::Severity;
 use crate::scenario::NodeGroupKind;
-use crate::{text, Diagnostic, ElementId, Model};
+use crate::{text, Diagnostic, Model};
 
 const CITE_SCHED: Cite = Cite::new(Source::Kubernetes, "kube-scheduler, nodeSelector");
 
@@ -47,6 +46,11 @@ pub(crate) struct Scheduled {
     pub node_pods: Vec<Vec<usize>>,
     /// `(pod, pin index, address)` of pinned addresses asked for.
     pub pinned_ips: Vec<(usize, usize, Ipv4Addr)>,
+    /// Per pod, whether it uses host networking (parallel to `pods`, compact, so
+    /// that the per-node pass need not touch the pods themselves).
+    pub host: Vec<bool>,
+    /// Pods placed on Fargate.
+    pub fargate: Vec<usize>,
 }
 
 /// The value of a well-known label on node `n`.
@@ -90,11 +94,10 @@ fn matches(m: &Model, n: usize, selector: &BTreeMap<String, String>) -> bool {
         .all(|(k, v)| node_label(m, n, k) == Some(v.as_str()))
 }
 
-fn new_pod(name: String, namespace: &str, workload: usize, host_network: bool) -> Pod {
+fn new_pod(name: String, namespace: &SharedStr, workload: usize, host_network: bool) -> Pod {
     Pod {
-        eid: ElementId::pod(namespace, &name),
         name,
-        namespace: namespace.to_string(),
+        namespace: namespace.clone(),
         workload,
         pinned: false,
         host_network,
@@ -135,6 +138,88 @@ fn fargate_target(m: &Model, selector: &BTreeMap<String, String>) -> Result<Opti
             .ok_or(());
     }
     Ok(None)
+}
+
+/// Picks nodes for `count` pods one at a time, each time the least-loaded node of
+/// `eligible` (`(load, node)` pairs) with ties to the lower index, raising `load` and
+/// dropping nodes that reach `cap`. Returns the picks in order (fewer than `count`
+/// when capacity runs out). Same picks as a min-heap of `(load, node)`, computed level
+/// by level ("water filling") in O(n log n + count).
+fn least_loaded(
+    eligible: &mut [(u32, usize)],
+    count: usize,
+    load: &mut [u32],
+    cap: impl Fn(usize) -> u32,
+) -> Vec<usize> {
+    eligible.sort_unstable();
+    let mut picks = Vec::with_capacity(count);
+    let mut level: Vec<usize> = Vec::new();
+    let mut next: Vec<usize> = Vec::new();
+    let mut joined = 0;
+    let mut current = eligible.first().map_or(0, |e| e.0);
+    while picks.len() < count {
+        // Nodes whose load is `current` join the level, merged by index.
+        let start = joined;
+        while eligible.get(joined).is_some_and(|e| e.0 == current) {
+            joined += 1;
+        }
+        if joined > start {
+            let joiners = eligible.get(start..joined).unwrap_or(&[]);
+            let mut merged = Vec::with_capacity(level.len() + joiners.len());
+            let (mut a, mut b) = (
+                level.iter().peekable(),
+                joiners.iter().map(|e| e.1).peekable(),
+            );
+            loop {
+                match (a.peek(), b.peek()) {
+                    (Some(&&x), Some(&y)) => {
+                        if x < y {
+                            merged.push(x);
+                            a.next();
+                        } else {
+                            merged.push(y);
+                            b.next();
+                        }
+                    }
+                    (Some(&&x), None) => {
+                        merged.push(x);
+                        a.next();
+                    }
+                    (None, Some(&y)) => {
+                        merged.push(y);
+                        b.next();
+                    }
+                    (None, None) => break,
+                }
+            }
+            level = merged;
+        }
+        if level.is_empty() {
+            match eligible.get(joined) {
+                Some(e) => {
+                    current = e.0;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        next.clear();
+        for &n in &level {
+            if picks.len() == count {
+                break;
+            }
+            picks.push(n);
+            if let Some(l) = load.get_mut(n) {
+                *l += 1;
+                if *l < cap(n) {
+                    next.push(n);
+                }
+            }
+        }
+        std::mem::swap(&mut level, &mut next);
+        current += 1;
+    }
+    picks
 }
 
 /// Creates every pod and places it (see the module docs).
@@ -219,8 +304,19 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
         }
     }
 
-    let mut pods: Vec<Pod> = Vec::new();
-    let mut node_pods: Vec<Vec<usize>> = vec![Vec::new(); nodes];
+    // Sized up front: a large cluster has millions of pods.
+    let replicas: usize = s.workloads.iter().map(|w| w.replicas as usize).sum();
+    let mut pods: Vec<Pod> = Vec::with_capacity(
+        replicas
+            .saturating_add(nodes * SYSTEM_WORKLOADS)
+            .min(1 << 26),
+    );
+    let mut host_flags: Vec<bool> = Vec::with_capacity(pods.capacity());
+    let mut fargate: Vec<usize> = Vec::new();
+    let per_node = replicas / nodes.max(1) + SYSTEM_WORKLOADS + 1;
+    let mut node_pods: Vec<Vec<usize>> = (0..nodes)
+        .map(|n| Vec::with_capacity(per_node.min(cap(n) as usize)))
+        .collect();
     let mut load: Vec<u32> = (0..nodes)
         .map(|n| cap(n).min(SYSTEM_WORKLOADS as u32))
         .collect();
@@ -278,7 +374,7 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
         pinned_names[w].push(pin.name.clone());
         let host = workloads.get(w).is_some_and(|x| x.host_network);
         let idx = pods.len();
-        let mut pod = new_pod(pin.name.clone(), ns, w, host);
+        let mut pod = new_pod(pin.name.clone(), &SharedStr::new(ns), w, host);
         pod.pinned = true;
         let node = if pin.node_name.is_empty() {
             None
@@ -286,8 +382,12 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
             m.node_index(&pin.node_name)
         };
         if node.is_none() && !pin.node_name.is_empty() {
-            let known: Vec<&str> = m.nodes.iter().map(|n| n.name.as_str()).collect();
-            let near = crate::did_you_mean(&pin.node_name, known).join(", ");
+            // Short names (`ip-192-168-46-6`) compare better than full ones.
+            let short = |n: &'_ str| n.split('.').next().unwrap_or("").to_string();
+            let known: Vec<String> = m.nodes.iter().map(|n| short(&n.name)).collect();
+            let near =
+                crate::did_you_mean(&short(&pin.node_name), known.iter().map(String::as_str))
+                    .join(", ");
             let nn = &pin.node_name;
             diags.push(Diagnostic {
                 severity: Severity::Error,
@@ -342,6 +442,7 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
                 });
             }
         }
+        host_flags.push(pod.host_network);
         pods.push(pod);
     }
 
@@ -349,19 +450,83 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
     let unplaced_pins: Vec<usize> = (0..pods.len())
         .filter(|&i| pods[i].node.is_none())
         .collect();
-    let mut heap: BinaryHeap<Reverse<(u32, usize)>> = BinaryHeap::new();
+    let mut eligible: Vec<(u32, usize)> = Vec::new();
     for (w, sw) in s.workloads.iter().enumerate() {
         let info = &workloads[w];
-        let ns = info.namespace.clone();
         let host = info.host_network;
-        // Replicas to create, and pinned pods of this workload still to place.
-        let mut todo: Vec<usize> = unplaced_pins
+        // Pinned pods of this workload still to place, then new replicas.
+        let unplaced: Vec<usize> = unplaced_pins
             .iter()
             .copied()
             .filter(|&i| pods[i].workload == w)
             .collect();
-        let extra = sw.replicas.saturating_sub(pins_per_workload[w]);
+        let extra = sw.replicas.saturating_sub(pins_per_workload[w]) as usize;
+        let total = unplaced.len() + extra;
+        if total == 0 {
+            continue;
+        }
+
+        // Where they go, decided before the pods are made (each pod is written once).
+        let mut fargate_group = None;
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut unschedulable = PodProblem::Unschedulable {
+            nodes: 0,
+            not_ready: 0,
+            mismatched: 0,
+            full: 0,
+        };
+        match fargate_target(m, &sw.node_selector) {
+            Ok(Some(g)) => fargate_group = Some(g),
+            Err(()) => {}
+            Ok(None) => {
+                eligible.clear();
+                let (mut not_ready, mut mismatched) = (0u32, 0u32);
+                for (n, &l) in load.iter().enumerate() {
+                    if !ready(n) {
+                        not_ready += 1;
+                    } else if !matches(m, n, &sw.node_selector) {
+                        mismatched += 1;
+                    } else if l < cap(n) {
+                        eligible.push((l, n));
+                    }
+                }
+                chosen = least_loaded(&mut eligible, total, &mut load, cap);
+                unschedulable = PodProblem::Unschedulable {
+                    nodes: nodes as u32,
+                    not_ready,
+                    mismatched,
+                    full: (nodes as u32).saturating_sub(not_ready + mismatched),
+                };
+            }
+        }
+        let place = |k: usize, pod: &mut Pod| {
+            if let Some(g) = fargate_group {
+                pod.placement = Placement::Fargate { group: g };
+            } else if let Some(&n) = chosen.get(k) {
+                pod.placement = Placement::Node { node: n };
+                pod.node = Some(n);
+            } else {
+                pod.problem = Some(unschedulable);
+            }
+        };
+        let mut record = |i: usize, pod: &Pod| {
+            if let Some(n) = pod.node {
+                if let Some(v) = node_pods.get_mut(n) {
+                    v.push(i);
+                }
+            } else if fargate_group.is_some() {
+                fargate.push(i);
+            }
+        };
+        for (k, &i) in unplaced.iter().enumerate() {
+            if let Some(pod) = pods.get_mut(i) {
+                place(k, pod);
+                record(i, pod);
+            }
+        }
         if extra > 0 {
+            let ns = info.namespace.as_str();
+            let shared_ns = SharedStr::new(ns);
             let hash = pinned_names[w]
                 .iter()
                 .find_map(|n| {
@@ -369,97 +534,48 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
                     let (h, _) = rest.rsplit_once('-')?;
                     names::is_template_hash(h).then(|| h.to_string())
                 })
-                .unwrap_or_else(|| names::template_hash(&ns, &sw.name));
-            let salt = names::fnv(&[&ns, &sw.name]);
+                .unwrap_or_else(|| names::template_hash(ns, &sw.name));
+            let mut suffixes = names::Suffixes::new(names::fnv(&[ns, &sw.name, "pods"]));
             let taken = &pinned_names[w];
-            let mut k = 0u64;
-            for _ in 0..extra {
+            for j in 0..extra {
                 let name = loop {
-                    let cand = format!("{}-{}-{}", sw.name, hash, names::suffix(k, salt));
-                    k += 1;
-                    if !taken.contains(&cand) {
+                    let cand = names::name_with(&sw.name, &hash, &suffixes.next_tail());
+                    if taken.is_empty() || !taken.contains(&cand) {
                         break cand;
                     }
                 };
-                todo.push(pods.len());
-                pods.push(new_pod(name, &ns, w, host));
-            }
-        }
-        if todo.is_empty() {
-            continue;
-        }
-        match fargate_target(m, &sw.node_selector) {
-            Ok(Some(g)) => {
-                for &i in &todo {
-                    pods[i].placement = Placement::Fargate { group: g };
-                }
-                continue;
-            }
-            Err(()) => {
-                for &i in &todo {
-                    pods[i].problem = Some(PodProblem::Unschedulable {
-                        nodes: 0,
-                        not_ready: 0,
-                        mismatched: 0,
-                        full: 0,
-                    });
-                }
-                continue;
-            }
-            Ok(None) => {}
-        }
-        heap.clear();
-        let (mut not_ready, mut mismatched) = (0u32, 0u32);
-        for (n, &l) in load.iter().enumerate() {
-            if !ready(n) {
-                not_ready += 1;
-            } else if !matches(m, n, &sw.node_selector) {
-                mismatched += 1;
-            } else if l < cap(n) {
-                heap.push(Reverse((l, n)));
-            }
-        }
-        for &i in &todo {
-            match heap.pop() {
-                Some(Reverse((l, n))) => {
-                    load[n] = l + 1;
-                    if load[n] < cap(n) {
-                        heap.push(Reverse((load[n], n)));
-                    }
-                    pods[i].placement = Placement::Node { node: n };
-                    pods[i].node = Some(n);
-                    node_pods[n].push(i);
-                }
-                None => {
-                    let full = nodes as u32 - not_ready - mismatched;
-                    pods[i].problem = Some(PodProblem::Unschedulable {
-                        nodes: nodes as u32,
-                        not_ready,
-                        mismatched,
-                        full,
-                    });
+                let i = pods.len();
+                pods.push(new_pod(name, &shared_ns, w, host));
+                if let Some(pod) = pods.last_mut() {
+                    place(unplaced.len() + j, pod);
+                    record(i, pod);
                 }
             }
+            host_flags.resize(pods.len(), host);
         }
     }
 
     // ---- system DaemonSet pods, one of each per node
     let first_system = workloads.len() - SYSTEM_WORKLOADS;
+    let kube_system = SharedStr::new("kube-system");
+    let salts: Vec<u64> = (0..SYSTEM_WORKLOADS)
+        .map(|k| names::fnv(&[&workloads[first_system + k].name]))
+        .collect();
     for (n, node) in m.nodes.iter().enumerate() {
         if cap(n) < SYSTEM_WORKLOADS as u32 {
             continue;
         }
-        for k in 0..SYSTEM_WORKLOADS {
+        for (k, &salt) in salts.iter().enumerate() {
             let w = first_system + k;
-            let salt = names::fnv(&[&workloads[w].name]);
-            let name = format!("{}-{}", workloads[w].name, names::suffix(n as u64, salt));
+            let name = names::replica_name(&workloads[w].name, "", n as u64, salt);
             let idx = pods.len();
-            let mut pod = new_pod(name, "kube-system", w, true);
+            let mut pod = new_pod(name, &kube_system, w, true);
             pod.placement = Placement::Node { node: n };
             pod.node = Some(n);
             pod.subnet = Some(node.subnet);
             node_pods[n].push(idx);
             pods.push(pod);
+            host_flags.push(true);
         }
     }
 
@@ -468,5 +584,53 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
         workloads,
         node_pods,
         pinned_ips,
+        host: host_flags,
+        fargate,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+
+    fn by_heap(loads: &[u32], caps: &[u32], count: usize) -> Vec<usize> {
+        let mut load = loads.to_vec();
+        let mut heap: BinaryHeap<Reverse<(u32, usize)>> = (0..loads.len())
+            .filter(|&n| load[n] < caps[n])
+            .map(|n| Reverse((load[n], n)))
+            .collect();
+        let mut picks = Vec::new();
+        while picks.len() < count {
+            let Some(Reverse((l, n))) = heap.pop() else {
+                break;
+            };
+            picks.push(n);
+            load[n] = l + 1;
+            if load[n] < caps[n] {
+                heap.push(Reverse((load[n], n)));
+            }
+        }
+        picks
+    }
+
+    proptest! {
+        #[test]
+        fn water_filling_equals_a_min_heap(
+            nodes in prop::collection::vec((0u32..6, 0u32..9), 0..12),
+            count in 0usize..60,
+        ) {
+            let loads: Vec<u32> = nodes.iter().map(|x| x.0).collect();
+            let caps: Vec<u32> = nodes.iter().map(|x| x.1).collect();
+            let mut eligible: Vec<(u32, usize)> = (0..nodes.len())
+                .filter(|&n| loads[n] < caps[n])
+                .map(|n| (loads[n], n))
+                .collect();
+            let mut load = loads.clone();
+            let got = least_loaded(&mut eligible, count, &mut load, |n| caps[n]);
+            prop_assert_eq!(got, by_heap(&loads, &caps, count));
+        }
     }
 }

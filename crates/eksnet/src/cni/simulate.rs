@@ -1,5 +1,10 @@
 //! The whole simulation: settings → scheduling → pinned addresses → each node's
 //! allocation → Fargate → statuses, accounting and diagnostics.
+//!
+//! Built for scale (100,000 nodes × 30 pods in well under a second natively): the
+//! per-node pass never reads the pods themselves (a compact host-network flag array
+//! stands in) and writes addresses to a compact side array, which one sequential
+//! pass then copies into the pods together with their status.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -7,21 +12,36 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use ipnet::Ipv6Net;
 
 use super::groups;
-use super::ipam::{Eni, Ipam, NoIpCause, NodeIpam, Placement, PodProblem, PodStatus, SubnetIpam};
+use super::ipam::{
+    Eni, Ipam, NoIpCause, NodeIpam, Placement, Pod, PodProblem, PodStatus, SubnetIpam,
+};
 use super::max_pods::AddressMode;
 use super::names;
 use super::node::{allocate, NodeSpec, PodNeed};
-use super::schedule::{schedule, SYSTEM_WORKLOADS};
-use crate::cite::{Cite, Source};
-use crate::diag::Severity;
+use super::pins;
+use super::schedule::{schedule, Scheduled, SYSTEM_WORKLOADS};
 use crate::model::Holder;
 use crate::scenario::IpFamily;
-use crate::{text, Diagnostic, ElementId, Model};
+use crate::{Diagnostic, ElementId, Model};
 
-const CITE_POD_IP: Cite = Cite::new(Source::S004, "figure 2, console 1");
+/// A pod's address as the per-node pass found it (12 bytes, parallel to the pods).
+#[derive(Debug, Clone, Copy, Default)]
+struct Addr {
+    ip: u32,
+    subnet: u32,
+    eni: u16,
+    kind: AddrKind,
+}
 
-fn block28(ip: Ipv4Addr) -> u32 {
-    u32::from(ip) & !15
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum AddrKind {
+    /// Nothing found (yet).
+    #[default]
+    None,
+    /// An address of ENI `eni`.
+    Eni,
+    /// The node IP (host network).
+    Host,
 }
 
 /// Runs the CNI simulation on `model`, taking addresses from its pools, and appends
@@ -29,131 +49,82 @@ fn block28(ip: Ipv4Addr) -> u32 {
 pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
     let groups = groups::resolve(model, diags);
     let pod_subnets = groups::pod_subnets(model, diags);
-    let sched = schedule(model, &groups, diags);
-    let mut pods = sched.pods;
-    let mut workloads = sched.workloads;
+    let Scheduled {
+        mut pods,
+        mut workloads,
+        node_pods,
+        pinned_ips,
+        host,
+        fargate,
+    } = schedule(model, &groups, diags);
     let ipv6 = model.cluster.ip_family == IpFamily::Ipv6;
-
-    // ---- pinned addresses, before anything else takes them
-    let mut pinned: HashMap<usize, Ipv4Addr> = HashMap::new();
-    let mut blocks: HashMap<(usize, u32), usize> = HashMap::new();
-    for &(pi, pin, ip) in &sched.pinned_ips {
-        let Some(n) = pods.get(pi).and_then(|p| p.node) else {
-            continue;
-        };
-        let Some(node) = model.nodes.get(n) else {
-            continue;
-        };
-        let g = groups.get(node.group);
-        let path = format!("/pods/{pin}/podIP");
-        let name = pods.get(pi).map(|p| p.name.clone()).unwrap_or_default();
-        if pods.get(pi).is_some_and(|p| p.host_network) {
-            if ip != node.private_ip {
-                let nip = node.private_ip;
-                diags.push(Diagnostic {
-                    severity: Severity::Error,
-                    code: "pod-ip-unusable",
-                    path,
-                    message: text!(
-                        "pod {name} uses host networking, so its IP is its node's, {nip}, not {ip}",
-                        "Pod {name}은(는) 호스트 네트워크를 써서 IP가 노드 IP {nip}이다. {ip}일 수 없다"
-                    ),
-                    fix: None,
-                    cite: CITE_POD_IP,
-                });
-            }
-            continue;
-        }
-        if ipv6 {
-            diags.push(Diagnostic {
-                severity: Severity::Warning,
-                code: "pod-ip-unusable",
-                path,
-                message: text!(
-                    "the cluster is IPv6: pod {name} gets an IPv6 address, its pinned IPv4 {ip} is ignored",
-                    "IPv6 클러스터라 Pod {name}은(는) IPv6 주소를 받는다. 고정된 IPv4 {ip}은(는) 무시한다"
-                ),
-                fix: None,
-                cite: CITE_POD_IP,
-            });
-            continue;
-        }
-        let Some(sub) = pod_subnets.get(n).copied().flatten() else {
-            continue;
-        };
-        if !g.is_some_and(|g| g.cni_running && g.limits.is_some()) {
-            // No CNI, no address: the pod waits in ContainerCreating.
-            continue;
-        }
-        let prefixes = g.is_some_and(|g| g.mode == AddressMode::Prefix);
-        let ok = match model.pools.get_mut(sub).and_then(Option::as_mut) {
-            Some(pool) if !pool.is_reserved(ip) => {
-                if prefixes {
-                    let b = block28(ip);
-                    match blocks.get(&(sub, b)) {
-                        Some(&owner) => owner == n && !pinned.values().any(|&x| x == ip),
-                        None => {
-                            let all_free = (0..16).all(|k| pool.is_free(Ipv4Addr::from(b + k)));
-                            if all_free {
-                                for k in 0..16 {
-                                    pool.take(Ipv4Addr::from(b + k), Holder::Prefix);
-                                }
-                                blocks.insert((sub, b), n);
-                            }
-                            all_free
-                        }
-                    }
-                } else {
-                    pool.take(ip, Holder::PodAssigned)
-                }
-            }
-            _ => false,
-        };
-        if ok {
-            pinned.insert(pi, ip);
-        } else {
-            let sid = model
-                .subnets
-                .get(sub)
-                .map(|s| s.id.clone())
-                .unwrap_or_default();
-            let what = if prefixes {
-                text!(
-                    "with prefix delegation its whole /28 must be free for this node",
-                    "프리픽스 위임에서는 그 주소의 /28 전체가 이 노드를 위해 비어 있어야 한다"
-                )
-            } else {
-                Default::default()
-            };
-            let (wen, wko) = (what.en, what.ko);
-            diags.push(Diagnostic {
-                severity: Severity::Error,
-                code: "pod-ip-unusable",
-                path,
-                message: text!(
-                    "{ip} cannot be pod {name}'s IP: it must be a free, unreserved address of {sid}, the subnet of its node's pod ENIs {wen}",
-                    "{ip}은(는) Pod {name}의 IP가 될 수 없다. 노드의 Pod ENI 서브넷 {sid}의 비어 있고 예약되지 않은 주소여야 한다 {wko}"
-                ),
-                fix: Some(text!(
-                    "pick another address of {sid}, or leave podIP out",
-                    "{sid}의 다른 주소를 고르거나 podIP를 뺀다"
-                )),
-                cite: CITE_POD_IP,
-            });
-        }
-    }
+    let custom = model.scenario.cni.custom_network_cfg && !ipv6;
+    let pinned = pins::reserve(
+        model,
+        &groups,
+        &pod_subnets,
+        &pods,
+        &pinned_ips,
+        ipv6,
+        diags,
+    );
 
     // ---- each EC2 node
+    let mut subnets: Vec<SubnetIpam> = (0..model.subnets.len())
+        .map(|k| SubnetIpam {
+            subnet: k,
+            accounting: None,
+            enis: 0,
+            assigned: 0,
+            warm: 0,
+            prefixes: 0,
+        })
+        .collect();
+    let mut addr: Vec<Addr> = vec![Addr::default(); pods.len()];
+    let mut no_ip: Vec<(usize, NoIpCause)> = Vec::new();
     let mut nodes_out = Vec::with_capacity(model.nodes.len());
     let mut needs: Vec<PodNeed> = Vec::new();
-    for (n, node_pods) in sched.node_pods.iter().enumerate() {
-        let Some(node) = model.nodes.get(n) else {
-            break;
-        };
-        let Some(g) = groups.get(node.group) else {
+    for (n, node_pods) in node_pods.into_iter().enumerate() {
+        let (Some(node), Some(g)) = (
+            model.nodes.get(n),
+            model.nodes.get(n).and_then(|x| groups.get(x.group)),
+        ) else {
             break;
         };
         let pod_subnet = pod_subnets.get(n).copied().flatten();
+        let eth0 = |hosts_pods: bool| Eni {
+            eid: ElementId::node_eni(&node.name, 0),
+            index: 0,
+            id: names::eni_id(&node.name, 0),
+            subnet: node.subnet,
+            primary_ip: node.private_ip,
+            hosts_pods,
+            slots: Vec::new(),
+            prefixes: Vec::new(),
+        };
+        needs.clear();
+        for &pi in &node_pods {
+            if host.get(pi).copied().unwrap_or(false) {
+                if let Some(a) = addr.get_mut(pi) {
+                    *a = Addr {
+                        ip: u32::from(node.private_ip),
+                        subnet: node.subnet as u32,
+                        eni: 0,
+                        kind: AddrKind::Host,
+                    };
+                }
+            } else {
+                let pin = if pinned.is_empty() {
+                    None
+                } else {
+                    pinned.get(&pi).copied()
+                };
+                needs.push(PodNeed {
+                    pod: pi,
+                    pinned: pin,
+                });
+            }
+        }
         let mut out = NodeIpam {
             eid: node.eid.clone(),
             node: n,
@@ -163,48 +134,20 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
             pod_subnet,
             enis: Vec::new(),
             ipv6_prefix: None,
-            pods: node_pods.clone(),
+            pods: node_pods,
             shortfall: None,
         };
-        let eth0 = |custom: bool| Eni {
-            eid: ElementId::node_eni(&node.name, 0),
-            index: 0,
-            id: names::eni_id(&node.name, 0),
-            subnet: node.subnet,
-            primary_ip: node.private_ip,
-            hosts_pods: !custom,
-            slots: Vec::new(),
-            prefixes: Vec::new(),
-        };
-        needs.clear();
-        for &pi in node_pods {
-            let Some(p) = pods.get_mut(pi) else { continue };
-            if p.host_network {
-                p.ip = Some(IpAddr::V4(node.private_ip));
-                p.subnet = Some(node.subnet);
-            } else {
-                needs.push(PodNeed {
-                    pod: pi,
-                    pinned: pinned.get(&pi).copied(),
-                });
-            }
-        }
-        let fail = |pods: &mut Vec<super::ipam::Pod>, needs: &[PodNeed], cause: NoIpCause| {
-            for nd in needs {
-                if let Some(p) = pods.get_mut(nd.pod) {
-                    p.problem = Some(PodProblem::NoIp { cause });
-                }
-            }
-        };
-        let custom = model.scenario.cni.custom_network_cfg && !ipv6;
-        if !g.cni_running || g.limits.is_none() {
-            out.enis.push(eth0(false));
-            fail(&mut pods, &needs, NoIpCause::CniNotRunning);
+        let mut fail = |cause: NoIpCause, out: &mut NodeIpam| {
+            no_ip.extend(needs.iter().map(|nd| (nd.pod, cause)));
             if !needs.is_empty() {
-                out.shortfall = Some(NoIpCause::CniNotRunning);
+                out.shortfall = Some(cause);
             }
+        };
+        if !g.cni_running || g.limits.is_none() {
+            out.enis.push(eth0(!custom));
+            fail(NoIpCause::CniNotRunning, &mut out);
         } else if g.mode == AddressMode::Ipv6 {
-            out.enis.push(eth0(false));
+            out.enis.push(eth0(!custom));
             match groups::ipv6_block(model, node.subnet) {
                 Some(block) => {
                     let node_bits = u128::from(u32::from(node.private_ip) & 0xffff) << 48;
@@ -218,12 +161,7 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
                         }
                     }
                 }
-                None => {
-                    fail(&mut pods, &needs, NoIpCause::NoIpv6Block);
-                    if !needs.is_empty() {
-                        out.shortfall = Some(NoIpCause::NoIpv6Block);
-                    }
-                }
+                None => fail(NoIpCause::NoIpv6Block, &mut out),
             }
         } else if let (Some(sub), Some(l)) = (pod_subnet, g.limits) {
             let spec = NodeSpec {
@@ -236,41 +174,57 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
                 pod_subnet: sub,
             };
             let res = allocate(spec, node, &needs, &mut model.pools);
+            let held: usize = res.enis.iter().map(Eni::capacity).sum();
+            if let Some(acc) = subnets.get_mut(sub) {
+                // Every address for pods is in the pod subnet (eth0 holds some only
+                // when that is the node's subnet).
+                acc.assigned += res.assigned.len() as u32;
+                acc.warm += held.saturating_sub(res.assigned.len()) as u32;
+                acc.prefixes += res
+                    .enis
+                    .iter()
+                    .map(|e| e.prefixes.len() as u32)
+                    .sum::<u32>();
+                acc.enis += res.enis.len().saturating_sub(1) as u32;
+            }
             for (pi, e, ip) in res.assigned {
-                if let Some(p) = pods.get_mut(pi) {
-                    p.ip = Some(IpAddr::V4(ip));
-                    p.eni = Some(e);
-                    p.subnet = res.enis.get(e).map(|x| x.subnet);
+                if let Some(a) = addr.get_mut(pi) {
+                    *a = Addr {
+                        ip: u32::from(ip),
+                        subnet: res.enis.get(e).map_or(sub, |x| x.subnet) as u32,
+                        eni: e as u16,
+                        kind: AddrKind::Eni,
+                    };
                 }
             }
             let cause = res.shortfall.unwrap_or(NoIpCause::EniLimit);
-            for pi in res.unassigned {
-                if let Some(p) = pods.get_mut(pi) {
-                    p.problem = Some(PodProblem::NoIp { cause });
-                }
-            }
+            no_ip.extend(res.unassigned.iter().map(|&pi| (pi, cause)));
             out.enis = res.enis;
             out.shortfall = res.shortfall;
         } else {
-            out.enis.push(eth0(custom));
-            fail(&mut pods, &needs, NoIpCause::NoEniConfig);
-            out.shortfall = Some(NoIpCause::NoEniConfig);
+            out.enis.push(eth0(!custom));
+            fail(NoIpCause::NoEniConfig, &mut out);
+        }
+        if let Some(acc) = subnets.get_mut(node.subnet) {
+            acc.enis += 1; // eth0
         }
         nodes_out.push(out);
     }
 
     // ---- Fargate: one micro-VM per pod, round robin over the group's subnets
     let mut rr: HashMap<usize, usize> = HashMap::new();
-    for p in pods.iter_mut() {
+    for &i in &fargate {
+        let Some(p) = pods.get_mut(i) else { continue };
         let Placement::Fargate { group } = p.placement else {
             continue;
         };
         let subs = model
             .node_groups
             .get(group)
-            .map(|g| g.subnets.clone())
-            .unwrap_or_default();
-        if subs.is_empty() {
+            .map(|g| g.subnets.as_slice())
+            .unwrap_or(&[]);
+        let k = rr.entry(group).or_insert(0);
+        let Some(&sub) = subs.get(*k % subs.len().max(1)) else {
             p.placement = Placement::Unscheduled;
             p.problem = Some(PodProblem::Unschedulable {
                 nodes: 0,
@@ -279,9 +233,7 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
                 full: 0,
             });
             continue;
-        }
-        let k = rr.entry(group).or_insert(0);
-        let sub = subs[*k % subs.len()];
+        };
         *k += 1;
         match model
             .pools
@@ -292,6 +244,9 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
             Some(ip) => {
                 p.ip = Some(IpAddr::V4(ip));
                 p.subnet = Some(sub);
+                if let Some(acc) = subnets.get_mut(sub) {
+                    acc.assigned += 1;
+                }
             }
             None => {
                 p.problem = Some(PodProblem::NoIp {
@@ -301,35 +256,62 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
         }
     }
 
-    // ---- statuses and workload counts
+    // ---- one sequential pass: addresses, statuses, readiness, workload counts
+    for &(pi, cause) in &no_ip {
+        if let Some(p) = pods.get_mut(pi) {
+            p.problem = Some(PodProblem::NoIp { cause });
+        }
+    }
     let first_system = workloads.len().saturating_sub(SYSTEM_WORKLOADS);
-    for p in pods.iter_mut() {
+    let cni_on_node = |p: &Pod| {
+        p.node
+            .and_then(|n| model.nodes.get(n))
+            .and_then(|n| groups.get(n.group))
+            .is_some_and(|g| g.cni_running)
+    };
+    let mut troubled: Vec<usize> = Vec::new();
+    for (i, (p, a)) in pods.iter_mut().zip(&addr).enumerate() {
+        match a.kind {
+            AddrKind::None => {}
+            AddrKind::Eni | AddrKind::Host => {
+                p.ip = Some(IpAddr::V4(Ipv4Addr::from(a.ip)));
+                p.subnet = Some(a.subnet as usize);
+                p.eni = (a.kind == AddrKind::Eni).then_some(usize::from(a.eni));
+            }
+        }
         p.status = match (p.placement, p.ip.is_some()) {
             (Placement::Unscheduled, _) => PodStatus::Pending,
             (_, true) => PodStatus::Running,
             (_, false) => PodStatus::ContainerCreating,
         };
+        let running = p.status == PodStatus::Running;
         let w = workloads.get_mut(p.workload);
-        let mut ready = w.as_ref().is_some_and(|w| w.ready) && p.status == PodStatus::Running;
-        if p.workload == first_system {
+        let mut ready = running && w.as_ref().is_some_and(|w| w.ready);
+        if ready && p.workload == first_system {
             // aws-node is the CNI: not ready where the CNI cannot run.
-            ready &= p
-                .node
-                .and_then(|n| model.nodes.get(n))
-                .and_then(|n| groups.get(n.group))
-                .is_some_and(|g| g.cni_running);
+            ready = cni_on_node(p);
         }
         p.ready = ready;
         if let Some(w) = w {
-            if p.status == PodStatus::Running {
+            if running {
                 w.running += 1;
             } else {
                 w.not_running += 1;
             }
         }
+        if p.problem.is_some() {
+            troubled.push(i);
+        }
     }
+    drop(addr);
 
-    let subnets = accounting(model, &nodes_out, &pods);
+    for acc in &mut subnets {
+        acc.accounting = model
+            .pools
+            .get(acc.subnet)
+            .and_then(Option::as_ref)
+            .map(|p| p.accounting());
+    }
     let ipam = Ipam {
         groups,
         nodes: nodes_out,
@@ -337,50 +319,6 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
         workloads,
         subnets,
     };
-    super::report::diagnose(model, &ipam, diags);
+    super::report::diagnose(model, &ipam, &troubled, diags);
     ipam
-}
-
-fn accounting(model: &Model, nodes: &[NodeIpam], pods: &[super::ipam::Pod]) -> Vec<SubnetIpam> {
-    let mut out: Vec<SubnetIpam> = model
-        .subnets
-        .iter()
-        .enumerate()
-        .map(|(k, _)| SubnetIpam {
-            subnet: k,
-            accounting: model
-                .pools
-                .get(k)
-                .and_then(|p| p.as_ref())
-                .map(|p| p.accounting()),
-            enis: 0,
-            assigned: 0,
-            warm: 0,
-            prefixes: 0,
-        })
-        .collect();
-    for n in nodes {
-        for e in &n.enis {
-            let Some(s) = out.get_mut(e.subnet) else {
-                continue;
-            };
-            s.enis += 1;
-            s.prefixes += e.prefixes.len() as u32;
-            for slot in e.all_slots() {
-                if slot.pod.is_some() {
-                    s.assigned += 1;
-                } else {
-                    s.warm += 1;
-                }
-            }
-        }
-    }
-    for p in pods {
-        if let (Placement::Fargate { .. }, Some(k), Some(_)) = (p.placement, p.subnet, p.ip) {
-            if let Some(s) = out.get_mut(k) {
-                s.assigned += 1;
-            }
-        }
-    }
-    out
 }

@@ -227,7 +227,7 @@ fn service(
             .filter_map(|(pi, p)| {
                 Some(Endpoint {
                     pod: pi,
-                    eid: p.eid.clone(),
+                    eid: p.eid(),
                     ip: p.ipv4()?,
                     node: p.node,
                     ready: p.ready,

@@ -83,6 +83,7 @@ pub(super) fn node_targets(
     azs: &[String],
 ) -> Vec<Target> {
     let any_ready = svc.ready_endpoints().count();
+    let local_ready = svc.ready_per_node(m.nodes.len());
     m.nodes
         .iter()
         .enumerate()
@@ -93,10 +94,7 @@ pub(super) fn node_targets(
                 .map(|s| s.az.clone())
                 .unwrap_or_default();
             let ready = ipam.nodes.get(n).is_none_or(|x| x.ready);
-            let local = svc
-                .ready_endpoints()
-                .filter(|e| e.node == Some(n))
-                .count();
+            let local = local_ready.get(n).copied().unwrap_or(0);
             let hp = hc.port;
             let h = if !azs.contains(&az) {
                 unused(&az)

@@ -52,7 +52,7 @@ mod health;
 mod ingress;
 mod names;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -149,6 +149,18 @@ impl ServiceModel {
     /// The ready endpoints.
     pub fn ready_endpoints(&self) -> impl Iterator<Item = &Endpoint> {
         self.endpoints.iter().filter(|e| e.ready)
+    }
+
+    /// Ready endpoints per node (`nodes` long), counted in one pass: what the
+    /// per-node questions (Local health, spread) read, linear in the cluster size.
+    pub fn ready_per_node(&self, nodes: usize) -> Vec<usize> {
+        let mut per = vec![0usize; nodes];
+        for e in self.ready_endpoints() {
+            if let Some(c) = e.node.and_then(|n| per.get_mut(n)) {
+                *c += 1;
+            }
+        }
+        per
     }
 
     /// The port entry for Service port `port`.

@@ -65,7 +65,7 @@ fn slot_shape(a: &Analysis, node: usize, eni: &Eni, s: &Slot, r: Rect) -> Shape 
     match s.pod.and_then(|p| a.ipam.pods.get(p)) {
         Some(p) => {
             let mut sh = shape(
-                p.eid.clone(),
+                p.eid(),
                 Role::Slot,
                 r,
                 Text::same(ip.clone()),
@@ -616,7 +616,7 @@ mod tests {
                 match sl.pod {
                     Some(p) => {
                         let pod = &a.ipam.pods[p];
-                        let sh = s.shape(pod.eid.as_str()).unwrap();
+                        let sh = s.shape(pod.eid().as_str()).unwrap();
                         assert!(sh.classes.contains(&"assigned"));
                         let d = |k: &str| {
                             sh.data

@@ -147,7 +147,7 @@ fn pods_on(a: &Analysis, n: usize, focus: Option<&str>) -> Vec<usize> {
     if let Some(f) = focus {
         if let Some(k) = v
             .iter()
-            .position(|&p| a.ipam.pods.get(p).is_some_and(|x| x.eid.as_str() == f))
+            .position(|&p| a.ipam.pods.get(p).is_some_and(|x| x.eid().as_str() == f))
         {
             let p = v.remove(k);
             v.insert(0, p);
@@ -470,7 +470,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
                 leaf_h(true),
             );
             let mut s = shape(
-                pod.eid.clone(),
+                pod.eid(),
                 Role::Pod,
                 r,
                 Text::same(pip.clone()),

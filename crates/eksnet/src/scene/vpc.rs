@@ -595,7 +595,7 @@ fn draw_pods(c: &mut Canvas, a: &Analysis, nid: &ElementId, n: usize, r: Rect, m
         };
         let ip = pod.ip.map(|i| i.to_string()).unwrap_or_default();
         let mut sh = shape(
-            pod.eid.clone(),
+            pod.eid(),
             Role::Pod,
             cell(k),
             Text::same(ip.clone()),

@@ -87,6 +87,12 @@ impl Builder {
         self.hops.push(hop);
     }
 
+    /// The last hop, to add to what it says (e.g. a packet that turns around at
+    /// the same place).
+    pub fn last_mut(&mut self) -> Option<&mut Hop> {
+        self.hops.last_mut()
+    }
+
     /// Ends the trace. A block whose component is not the last hop gets a hop of
     /// its own there, so that the last hop is always where the flow stops.
     pub fn finish(mut self, outcome: Leg) -> Trace {

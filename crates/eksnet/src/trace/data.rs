@@ -595,7 +595,17 @@ fn walk(
                 );
                 let src = egress::egress(b, m, &host, pkt, &otherwise)?;
                 let shown = src.map_or("?".to_string(), |s| s.to_string());
-                b.push(igw_in(&shown, lb_ip, port, priv_ip, &lb_sub));
+                let back = igw_in(&shown, lb_ip, port, priv_ip, &lb_sub);
+                match b.last_mut() {
+                    // Out through the internet gateway and straight back in.
+                    Some(h) if h.at == back.at => {
+                        h.why.en.push_str("; the packet turns around there: ");
+                        h.why.en.push_str(&back.why.en);
+                        h.why.ko.push_str(". 패킷은 그 자리에서 되돌아 들어온다: ");
+                        h.why.ko.push_str(&back.why.ko);
+                    }
+                    _ => b.push(back),
+                }
                 seen_src = src.unwrap_or(Ipv4Addr::UNSPECIFIED);
             } else {
                 b.push(subnet_route_hop(m, node.subnet, &pkt, text!(
@@ -851,7 +861,7 @@ fn to_node(
             .ipam
             .pods
             .get(e.pod)
-            .map(|p| (p.eid.clone(), p.name.clone()))
+            .map(|p| (p.eid(), p.name.clone()))
             .unwrap_or_else(|| (e.eid.clone(), String::new()));
         b.push(
             Hop::new(

@@ -467,3 +467,6 @@ mod tests {
 
 #[cfg(test)]
 mod flow_tests;
+
+#[cfg(test)]
+mod data_tests;

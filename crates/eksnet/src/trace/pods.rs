@@ -74,7 +74,7 @@ pub(crate) fn pod_ip(a: &Analysis, p: usize) -> Leg<Ipv4Addr> {
         Some(ip) => Ok(ip),
         None => {
             let (eid, name, status) = pod
-                .map(|x| (x.eid.clone(), x.name.clone(), x.status.as_str()))
+                .map(|x| (x.eid(), x.name.clone(), x.status.as_str()))
                 .unwrap_or_else(|| (ElementId::pod("?", "?"), "?".into(), "?"));
             let why = pod
                 .and_then(|x| x.problem)
@@ -166,7 +166,7 @@ pub(crate) fn deliver(
                     pkt,
                     &peer,
                     None,
-                    &text!("the pod's node", "Pod의 노드"),
+                    &text!("the pod's node", "Pod가 있는 노드"),
                 )?;
             }
             Sg::Managed(who) => {
@@ -242,7 +242,7 @@ fn pod_hop(a: &Analysis, p: usize, pkt: Packet, why: Text) -> Hop {
         .ipam
         .pods
         .get(p)
-        .map(|x| (x.eid.clone(), x.name.clone()))
+        .map(|x| (x.eid(), x.name.clone()))
         .unwrap_or_else(|| (ElementId::pod("?", "?"), "?".into()));
     let port = pkt.port;
     Hop::new(
@@ -298,6 +298,7 @@ pub(crate) fn pod_to_pod(a: &Analysis, flow: String, from: usize, to: usize) -> 
             "pod {tname} receives the packet from {src}, the sender's own pod IP: no NAT anywhere",
             "Pod {tname}이(가) 보낸 Pod의 IP {src} 그대로 패킷을 받는다: 어디에서도 NAT가 없다"
         ),
+            false,
         )
     })();
     b.finish(outcome)
@@ -308,7 +309,7 @@ fn origin(b: &mut Builder, a: &Analysis, p: usize, pkt: Packet) {
         .ipam
         .pods
         .get(p)
-        .map(|x| (x.eid.clone(), x.name.clone()))
+        .map(|x| (x.eid(), x.name.clone()))
         .unwrap_or_else(|| (ElementId::pod("?", "?"), "?".into()));
     b.push(
         Hop::new(
@@ -326,6 +327,8 @@ fn origin(b: &mut Builder, a: &Analysis, p: usize, pkt: Packet) {
 }
 
 /// From pod `from`'s node (the packet already has its final destination, pod `to`).
+/// `on_host`: the packet is already in the host (kube-proxy's rule ran there), so
+/// the sender's veth is not shown again.
 fn from_node_to_pod(
     b: &mut Builder,
     a: &Analysis,
@@ -333,11 +336,16 @@ fn from_node_to_pod(
     pkt: Packet,
     to: usize,
     why: Text,
+    on_host: bool,
 ) -> Leg {
     let m = &a.model;
     let fnode = a.ipam.pods.get(from).and_then(|x| x.node);
     let tnode = a.ipam.pods.get(to).and_then(|x| x.node);
     if let (Some(f), Some(t)) = (fnode, tnode) {
+        if f == t && on_host {
+            b.push(pod_hop(a, to, pkt, why));
+            return Ok(());
+        }
         if f == t {
             let node = node_short(a, f);
             let dst = pkt.dst;
@@ -371,7 +379,8 @@ fn from_node_to_pod(
             .get(f)
             .map(|x| x.eid.clone())
             .unwrap_or_else(|| ElementId::node("?"));
-        b.push(
+        if !on_host {
+            b.push(
             Hop::new(
                 eid,
                 Link::Veth,
@@ -384,6 +393,7 @@ fn from_node_to_pod(
             )
             .packet(pkt.src, pkt.to()),
         );
+        }
         if let Some((eni, eth)) = pod_eni(a, from) {
             b.push(
                 Hop::new(
@@ -472,6 +482,7 @@ pub(crate) fn pod_to_service(a: &Analysis, flow: String, from: usize, s: usize) 
                     "the backend pod sees the caller's pod IP {src}",
                     "백엔드 Pod는 호출한 Pod의 IP {src}을(를) 본다"
                 ),
+                false,
             );
         };
         let first = Packet {
@@ -484,7 +495,7 @@ pub(crate) fn pod_to_service(a: &Analysis, flow: String, from: usize, s: usize) 
         let at = here
             .and_then(|n| a.model.nodes.get(n))
             .map(|x| x.eid.clone())
-            .or_else(|| a.ipam.pods.get(from).map(|x| x.eid.clone()))
+            .or_else(|| a.ipam.pods.get(from).map(|x| x.eid()))
             .unwrap_or_else(|| ElementId::node("?"));
         let Some(e) = backend else {
             b.push(
@@ -535,6 +546,7 @@ pub(crate) fn pod_to_service(a: &Analysis, flow: String, from: usize, s: usize) 
                 "the backend pod sees the caller's pod IP {src}",
                 "백엔드 Pod는 호출한 Pod의 IP {src}을(를) 본다"
             ),
+            here.is_some(),
         )
     })();
     b.finish(outcome)

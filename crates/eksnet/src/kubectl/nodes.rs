@@ -1,0 +1,292 @@
+//! `kubectl get nodes` and `kubectl get pods`, in kubectl's own layout.
+//!
+//! kubectl prints tables through Go's `text/tabwriter` with a minimum cell width of 6,
+//! a padding of 3 and the last column unpadded: each column is as wide as its widest
+//! cell plus three spaces (at least six). [`table`] does the same, so that any view
+//! (nodes and pods here; Services and Ingresses elsewhere) lines up as kubectl's
+//! does. Source 004's console 1 is reproduced exactly (see the tests).
+//!
+//! What eksnet does not model is shown with fixed stand-ins: AGE is console 1's
+//! (`2d21h` for nodes and system pods, `7m51s` for workload pods); VERSION, OS-IMAGE,
+//! KERNEL-VERSION and CONTAINER-RUNTIME are console 1's for Kubernetes 1.18, and for
+//! other versions name the version with `x` for the patch levels eksnet does not know.
+//!
+//! ```
+//! let a = eksnet::analyze(&eksnet::Scenario::example());
+//! let out = eksnet::kubectl::get_pods(&a, Some("default"), true);
+//! assert!(out.starts_with("NAME                        READY   STATUS    RESTARTS   AGE     IP "));
+//! ```
+
+use crate::cni::{Placement, PodStatus};
+use crate::Analysis;
+
+/// kubectl's tabwriter: minimum cell width.
+const MIN_WIDTH: usize = 6;
+/// kubectl's tabwriter: padding after the widest cell.
+const PADDING: usize = 3;
+/// AGE of nodes (and their DaemonSet pods): console 1's stand-in.
+pub const NODE_AGE: &str = "2d21h";
+/// AGE of workload pods: console 1's stand-in.
+pub const POD_AGE: &str = "7m51s";
+
+/// Lays out `headers` and `rows` as kubectl does (see the module docs). Every line
+/// ends with a newline.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let cols = headers.len();
+    let mut width = vec![0usize; cols];
+    let cells = std::iter::once(
+        headers
+            .iter()
+            .map(|h| h.chars().count())
+            .collect::<Vec<_>>(),
+    )
+    .chain(
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.chars().count()).collect()),
+    );
+    for row in cells {
+        for (w, n) in width.iter_mut().zip(row) {
+            *w = (*w).max(n);
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let cells: Vec<&str> = cells.collect();
+        for (i, c) in cells.iter().enumerate() {
+            out.push_str(c);
+            if i + 1 < cells.len() {
+                let w = (width.get(i).copied().unwrap_or(0) + PADDING).max(MIN_WIDTH);
+                let n = c.chars().count();
+                out.extend(std::iter::repeat_n(' ', w.saturating_sub(n)));
+            }
+        }
+        out.push('\n');
+    };
+    line(&mut headers.iter().copied());
+    for r in rows {
+        line(&mut r.iter().map(String::as_str));
+    }
+    out
+}
+
+/// What a node reports about itself that eksnet does not model (see the module docs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeInfo {
+    /// kubelet version (VERSION).
+    pub kubelet_version: String,
+    /// OS-IMAGE.
+    pub os_image: String,
+    /// KERNEL-VERSION.
+    pub kernel_version: String,
+    /// CONTAINER-RUNTIME.
+    pub container_runtime: String,
+}
+
+/// The stand-ins for a cluster's Kubernetes `version` (`1.18`, `1.31`).
+pub fn node_info(version: &str) -> NodeInfo {
+    let v = version.trim().trim_start_matches('v');
+    if v == "1.18" {
+        // Source 004, console 1.
+        return NodeInfo {
+            kubelet_version: "v1.18.9-eks-d1db3c".into(),
+            os_image: "Amazon Linux 2".into(),
+            kernel_version: "4.14.225-169.362.amzn2.x86_64".into(),
+            container_runtime: "docker://19.3.13".into(),
+        };
+    }
+    NodeInfo {
+        kubelet_version: format!("v{v}.x-eks"),
+        os_image: "Amazon Linux 2023".into(),
+        kernel_version: "6.1.x-amzn2023.x86_64".into(),
+        container_runtime: "containerd://1.7.x".into(),
+    }
+}
+
+/// `kubectl get nodes` (`-o wide` with `wide`), sorted by name as the API returns them.
+pub fn get_nodes(a: &Analysis, wide: bool) -> String {
+    let m = &a.model;
+    if m.nodes.is_empty() {
+        return "No resources found\n".into();
+    }
+    let info = node_info(&m.cluster.version);
+    let mut order: Vec<usize> = (0..m.nodes.len()).collect();
+    order.sort_by(|&x, &y| m.nodes[x].name.cmp(&m.nodes[y].name));
+    let mut headers = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
+    if wide {
+        headers.extend([
+            "INTERNAL-IP",
+            "EXTERNAL-IP",
+            "OS-IMAGE",
+            "KERNEL-VERSION",
+            "CONTAINER-RUNTIME",
+        ]);
+    }
+    let rows: Vec<Vec<String>> = order
+        .into_iter()
+        .filter_map(|i| {
+            let n = m.nodes.get(i)?;
+            let ready = a.ipam.nodes.get(i).is_none_or(|x| x.ready);
+            let mut r = vec![
+                n.name.clone(),
+                if ready { "Ready" } else { "NotReady" }.to_string(),
+                "<none>".to_string(),
+                NODE_AGE.to_string(),
+                info.kubelet_version.clone(),
+            ];
+            if wide {
+                r.push(n.private_ip.to_string());
+                r.push(n.public_ip.map_or("<none>".into(), |p| p.to_string()));
+                r.push(info.os_image.clone());
+                r.push(info.kernel_version.clone());
+                r.push(info.container_runtime.clone());
+            }
+            Some(r)
+        })
+        .collect();
+    table(&headers, &rows)
+}
+
+/// `kubectl get pods` in `namespace` (`None`: `--all-namespaces`, with a NAMESPACE
+/// column), `-o wide` with `wide`; sorted by namespace and name as the API returns
+/// them.
+pub fn get_pods(a: &Analysis, namespace: Option<&str>, wide: bool) -> String {
+    let ipam = &a.ipam;
+    let mut order: Vec<usize> = (0..ipam.pods.len())
+        .filter(|&i| namespace.is_none_or(|ns| ipam.pods[i].namespace == ns))
+        .collect();
+    if order.is_empty() {
+        return match namespace {
+            Some(ns) => format!("No resources found in {ns} namespace.\n"),
+            None => "No resources found\n".into(),
+        };
+    }
+    order.sort_by(|&x, &y| {
+        let (p, q) = (&ipam.pods[x], &ipam.pods[y]);
+        (p.namespace.as_str(), p.name.as_str()).cmp(&(q.namespace.as_str(), q.name.as_str()))
+    });
+    let mut headers = Vec::new();
+    if namespace.is_none() {
+        headers.push("NAMESPACE");
+    }
+    headers.extend(["NAME", "READY", "STATUS", "RESTARTS", "AGE"]);
+    if wide {
+        headers.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+    }
+    let rows: Vec<Vec<String>> = order
+        .into_iter()
+        .filter_map(|i| {
+            let p = ipam.pods.get(i)?;
+            let daemon = ipam.workloads.get(p.workload).is_some_and(|w| w.daemon_set);
+            let mut r = Vec::with_capacity(10);
+            if namespace.is_none() {
+                r.push(p.namespace.to_string());
+            }
+            r.push(p.name.clone());
+            r.push(if p.ready { "1/1" } else { "0/1" }.to_string());
+            r.push(p.status.as_str().to_string());
+            r.push("0".to_string());
+            let age = match p.status {
+                PodStatus::Running if daemon => NODE_AGE,
+                _ => POD_AGE,
+            };
+            r.push(age.to_string());
+            if wide {
+                r.push(p.ip.map_or("<none>".into(), |ip| ip.to_string()));
+                let node = match p.placement {
+                    Placement::Unscheduled => None,
+                    _ => ipam.node_name(&a.model, i),
+                };
+                r.push(node.unwrap_or_else(|| "<none>".into()));
+                r.push("<none>".into());
+                r.push("<none>".into());
+            }
+            Some(r)
+        })
+        .collect();
+    table(&headers, &rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, Scenario};
+
+    /// Source 004, console 1, as printed there.
+    const CONSOLE_1_NODES: &str = "\
+NAME                                                STATUS   ROLES    AGE     VERSION              INTERNAL-IP      EXTERNAL-IP     OS-IMAGE         KERNEL-VERSION                  CONTAINER-RUNTIME
+ip-192-168-46-6.ap-northeast-2.compute.internal     Ready    <none>   2d21h   v1.18.9-eks-d1db3c   192.168.46.6     52.79.236.233   Amazon Linux 2   4.14.225-169.362.amzn2.x86_64   docker://19.3.13
+ip-192-168-48-175.ap-northeast-2.compute.internal   Ready    <none>   2d21h   v1.18.9-eks-d1db3c   192.168.48.175   3.35.24.235     Amazon Linux 2   4.14.225-169.362.amzn2.x86_64   docker://19.3.13
+ip-192-168-75-136.ap-northeast-2.compute.internal   Ready    <none>   2d21h   v1.18.9-eks-d1db3c   192.168.75.136   52.78.17.141    Amazon Linux 2   4.14.225-169.362.amzn2.x86_64   docker://19.3.13
+ip-192-168-90-3.ap-northeast-2.compute.internal     Ready    <none>   2d21h   v1.18.9-eks-d1db3c   192.168.90.3     3.36.73.81      Amazon Linux 2   4.14.225-169.362.amzn2.x86_64   docker://19.3.13
+";
+
+    const CONSOLE_1_PODS: &str = "\
+NAME                        READY   STATUS    RESTARTS   AGE     IP               NODE                                                NOMINATED NODE   READINESS GATES
+my-nginx-5dc4865748-6pr9g   1/1     Running   0          7m51s   192.168.68.109   ip-192-168-90-3.ap-northeast-2.compute.internal     <none>           <none>
+my-nginx-5dc4865748-8snkt   1/1     Running   0          7m51s   192.168.73.93    ip-192-168-75-136.ap-northeast-2.compute.internal   <none>           <none>
+my-nginx-5dc4865748-g2xzk   1/1     Running   0          7m51s   192.168.36.89    ip-192-168-46-6.ap-northeast-2.compute.internal     <none>           <none>
+my-nginx-5dc4865748-m5fhq   1/1     Running   0          7m51s   192.168.63.206   ip-192-168-48-175.ap-northeast-2.compute.internal   <none>           <none>
+";
+
+    fn console_1() -> crate::Analysis {
+        let mut s = Scenario::example();
+        s.cluster.version = "1.18".into();
+        analyze(&s)
+    }
+
+    #[test]
+    fn console_1_is_reproduced_exactly() {
+        let a = console_1();
+        assert_eq!(get_nodes(&a, true), CONSOLE_1_NODES);
+        assert_eq!(get_pods(&a, Some("default"), true), CONSOLE_1_PODS);
+    }
+
+    #[test]
+    fn narrow_views_and_all_namespaces() {
+        let a = analyze(&Scenario::example());
+        let nodes = get_nodes(&a, false);
+        assert!(nodes.starts_with("NAME"));
+        assert!(nodes.contains("   Ready    <none>   2d21h   v1.31.x-eks\n"));
+        let pods = get_pods(&a, Some("default"), false);
+        assert_eq!(
+            pods.lines().next(),
+            Some("NAME                        READY   STATUS    RESTARTS   AGE")
+        );
+        let all = get_pods(&a, None, true);
+        assert!(all.starts_with("NAMESPACE     NAME "));
+        // 4 nginx pods and 2 system pods per node, sorted: default before kube-system.
+        assert_eq!(all.lines().count(), 1 + 4 + 8);
+        assert!(all.lines().nth(1).unwrap().starts_with("default "));
+        assert!(all.lines().last().unwrap().starts_with("kube-system "));
+        assert_eq!(
+            get_pods(&a, Some("prod"), false),
+            "No resources found in prod namespace.\n"
+        );
+    }
+
+    #[test]
+    fn pending_pods_show_as_kubectl_does() {
+        let mut s = Scenario::example();
+        s.pods.clear();
+        s.workloads[0].replicas = 120; // 4 nodes × (29 − 2) = 108 fit
+        let a = analyze(&s);
+        let out = get_pods(&a, Some("default"), true);
+        let pending: Vec<&str> = out.lines().filter(|l| l.contains(" Pending ")).collect();
+        assert_eq!(pending.len(), 12);
+        let f: Vec<&str> = pending[0].split_whitespace().collect();
+        assert_eq!(
+            f[1..],
+            ["0/1", "Pending", "0", "7m51s", "<none>", "<none>", "<none>", "<none>"]
+        );
+    }
+
+    #[test]
+    fn table_pads_like_tabwriter() {
+        let t = table(
+            &["A", "LONGER", "Z"],
+            &[vec!["x".into(), "y".into(), "last".into()]],
+        );
+        // Min width 6 for a 1-char column; widest + 3 otherwise; last column unpadded.
+        assert_eq!(t, "A     LONGER   Z\nx     y        last\n");
+    }
+}
