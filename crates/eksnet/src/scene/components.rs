@@ -179,7 +179,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let users_label = text!("Users", "사용자");
     let ubox_w = (uw + 2.0 * PAD).max(fit_w(&users_label, None));
     let uh: f64 = users.iter().map(|s| s.rect.h + PAD).sum::<f64>();
-    let ux = cp_x - GAP * 2.0 - ubox_w;
+    let ux = cp_x - GAP * 2.5 - ubox_w;
     let uy = r2y + leaf_h(true) / 2.0 - (HEADER + uh) / 2.0;
     let ubox = c.push(shape(
         ElementId::note("users"),

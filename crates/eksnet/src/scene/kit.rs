@@ -420,26 +420,37 @@ pub(crate) fn route(a: &Rect, b: &Rect) -> Option<Vec<(f64, f64)>> {
     }
 }
 
-/// Where an edge label goes: centred above the longest horizontal segment, or
-/// beside the longest vertical one.
+/// Where an edge label goes: centred above the longest horizontal segment that
+/// holds it, else beside the longest vertical one.
 pub(crate) fn label_anchor(points: &[(f64, f64)], text_w: f64) -> (f64, f64) {
-    let mut best = (0.0, (0.0, 0.0), true);
+    let mut best_h: Option<(f64, (f64, f64))> = None;
+    let mut best_v: Option<(f64, (f64, f64))> = None;
+    let mut any_h: Option<(f64, (f64, f64))> = None;
     for w in points.windows(2) {
         let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-        let len = ((x1 - x0).powi(2) + (y1 - y0).powi(2)).sqrt();
-        if len > best.0 {
-            best = (
-                len,
-                ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
-                (y1 - y0).abs() < 1e-9,
-            );
+        let mid = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        if (y1 - y0).abs() < 1e-9 {
+            let len = (x1 - x0).abs();
+            if len >= text_w + 8.0 && best_h.is_none_or(|(l, _)| len > l) {
+                best_h = Some((len, mid));
+            }
+            if any_h.is_none_or(|(l, _)| len > l) {
+                any_h = Some((len, mid));
+            }
+        } else {
+            let len = (y1 - y0).abs() + (x1 - x0).abs();
+            if best_v.is_none_or(|(l, _)| len > l) {
+                best_v = Some((len, mid));
+            }
         }
     }
-    let (_, (mx, my), horizontal) = best;
-    if horizontal {
-        (mx, my - 5.0)
-    } else {
-        (mx + 6.0 + text_w / 2.0, my + 4.0)
+    match (best_h, best_v) {
+        (Some((_, (mx, my))), _) => (mx, my - 5.0),
+        (None, Some((_, (mx, my)))) => (mx + 6.0 + text_w / 2.0, my + 4.0),
+        (None, None) => any_h.map_or_else(
+            || points.first().copied().unwrap_or((0.0, 0.0)),
+            |(_, (mx, my))| (mx, my - 5.0),
+        ),
     }
 }
 

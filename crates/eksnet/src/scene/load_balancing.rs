@@ -33,7 +33,7 @@ const MAX_NODES: usize = 6;
 /// Pods drawn per node.
 const MAX_PODS: usize = 4;
 /// Gap between the columns.
-const GAP: f64 = 110.0;
+const GAP: f64 = 140.0;
 /// Width of a target chip and of a pod.
 const CHIP_W: f64 = 196.0;
 

@@ -2,9 +2,10 @@
 //! EKS architecture, 001, 002, 003, 004 figure 1):
 //!
 //! ```text
-//!  [Route 53 public zone] [private hosted zone]     [Internet: kubectl clients]
-//!  [AWS-managed VPC: NLB, kube-apiserver ×3, ...]   [Customer VPC: IGW, AZs, subnets,  ]  [connected
-//!                                                   [ EKS-owned ENIs, NAT, node groups ]   networks]
+//!                       [Internet: kubectl clients]   [Route 53 public name] [private hosted zone]
+//!  [AWS-managed VPC: NLB,    ]      [Customer VPC: IGW, resolver, endpoints  ]   [connected
+//!  [ kube-apiserver ×3, ...  ]      [ AZs > subnets > EKS-owned ENIs, NAT,   ]    networks]
+//!                                   [ node groups > nodes; security groups   ]
 //! ```
 //!
 //! What exists in the current endpoint mode is drawn plainly; what does not (the
