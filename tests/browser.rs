@@ -546,6 +546,21 @@ async fn stepping_moves_the_current_step_and_the_packet() {
     click(&root, "[data-control=step-prev]");
     settle().await;
     assert_eq!(svg.get_attribute("data-step").as_deref(), Some("0"));
+    // At the ends of the path the button that cannot move is disabled.
+    let disabled = |sel: &str| q(&root, sel).has_attribute("disabled");
+    assert!(
+        disabled("[data-control=step-prev]"),
+        "prev at the first hop"
+    );
+    assert!(!disabled("[data-control=step-next]"));
+    let hops = qa(&root, "ol.steps > li").len();
+    for _ in 1..hops {
+        click(&root, "[data-control=step-next]");
+        settle().await;
+    }
+    assert_eq!(svg.get_attribute("data-step"), Some((hops - 1).to_string()));
+    assert!(disabled("[data-control=step-next]"), "next at the last hop");
+    assert!(!disabled("[data-control=step-prev]"));
 }
 
 /// `(ip, pod, eni)` of every address slot drawn for `node` in "inside a node".

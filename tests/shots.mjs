@@ -16,7 +16,7 @@ try {
   for (const lang of ['en', 'ko']) {
     const page = await browser.newPage({ viewport: { width, height } });
     await page.goto(site.url + (query ? `?${query}` : ''), { waitUntil: 'load' });
-    await page.waitForSelector('svg.eksnet-scene [data-id]');
+    await page.waitForSelector('.app svg.eksnet-scene [data-id]');
     await page.click(`[data-control="lang"] [data-value="${lang}"]`);
     for (const scene of SCENES) {
       await page.click(`[role="tab"][data-scene="${scene}"]`);

@@ -41,7 +41,9 @@ async function open(browser, url) {
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('svg.eksnet-scene [data-id^="node:"]', { timeout: 20000 });
+  // The explorer's own diagram (index.html's prerendered one is gone by then).
+  await page.waitForSelector('.app svg.eksnet-scene [data-id^="node:"]', { timeout: 20000 });
+  assert(!(await page.$('#eksnet-prerender')), 'the prerendered diagram is still there');
   return { page, errors };
 }
 
@@ -88,6 +90,23 @@ try {
         await page.waitForTimeout(300);
         assert(errors.length === 0, `console errors:\n${errors.join('\n')}`);
         await page.close();
+      });
+      await check(`the first diagram shows before the WebAssembly runs (served at ${base})`, async () => {
+        // Without JavaScript only index.html's prerendered diagram is there.
+        const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+        const page = await ctx.newPage();
+        await page.goto(site.url, { waitUntil: 'load' });
+        const ids = await page.$$eval('#eksnet-prerender svg.eksnet-scene [data-id]', (els) => els.map((e) => e.dataset.id));
+        for (const id of DEFAULT_NODES) assert(ids.includes(id), `prerender misses ${id}`);
+        const box = await page.$eval('#eksnet-prerender svg', (e) => e.getBoundingClientRect().height);
+        assert(box > 300, `the prerendered diagram is ${box}px high`);
+        await ctx.close();
+        // A link with a query shows another view: the prerender goes at once.
+        const page2 = await browser.newPage();
+        await page2.route('**/*.wasm', (r) => r.abort());
+        await page2.goto(`${site.url}?scene=endpoint`, { waitUntil: 'load' });
+        assert(!(await page2.$('#eksnet-prerender')), 'a link with a query still shows the prerendered default');
+        await page2.close();
       });
     } finally {
       await site.close();

@@ -275,14 +275,14 @@ pub fn PathPanel(
             </div>
             <Show when=move || view.with(|v| v.flow.is_some())>
                 <div class="step-controls" role="group" aria-label=i18n::tr(lang, i18n::STEPS)>
-                    <button type="button" data-control="step-prev" on:click=move |_| { stop(); go(-1); } disabled=move || hops.get() == 0>
+                    <button type="button" data-control="step-prev" on:click=move |_| { stop(); go(-1); } disabled=move || hops.get() == 0 || step.get() == Some(0)>
                         "◀ "{i18n::tr(lang, i18n::PREV)}
                     </button>
                     <button type="button" class="play" data-control="step-play" on:click=move |_| if playing.get_untracked() { stop() } else { play() }
                         disabled=move || hops.get() == 0 aria-pressed=move || playing.get().to_string()>
                         {move || if playing.get() { format!("❚❚ {}", i18n::PAUSE.get(lang.get())) } else { format!("▶ {}", i18n::PLAY.get(lang.get())) }}
                     </button>
-                    <button type="button" data-control="step-next" on:click=move |_| { stop(); go(1); } disabled=move || hops.get() == 0>
+                    <button type="button" data-control="step-next" on:click=move |_| { stop(); go(1); } disabled=move || hops.get() == 0 || step.get() == Some(hops.get().saturating_sub(1))>
                         {i18n::tr(lang, i18n::NEXT)}" ▶"
                     </button>
                     <button type="button" on:click=move |_| { stop(); set_step(None); } disabled=move || step.get().is_none()>
