@@ -20,6 +20,7 @@ pub mod core_api;
 pub mod diagram;
 pub mod header;
 pub mod i18n;
+pub mod pacing;
 pub mod panels;
 pub mod scene_tabs;
 pub mod share;
@@ -30,7 +31,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use eksnet::analyze;
 use eksnet::scene::layout_traced;
 pub use state::Initial;
 
@@ -83,9 +83,8 @@ pub fn Explorer(
         share::sync_url(scenario, view, lang, embed);
     }
 
-    // A new analysis is always "changed": comparing two would cost as much as
-    // making one.
-    let analysis = Memo::new_with_compare(move |_| Arc::new(scenario.with(analyze)), |_, _| true);
+    // Large scenarios are analysed in slices, with progress shown (see pacing).
+    let (analysis, progress) = pacing::analysis(scenario);
     let flow = Memo::new(move |_| view.with(|v| v.flow.clone()));
     let trace = Memo::new_with_compare(
         move |_| {
@@ -120,6 +119,7 @@ pub fn Explorer(
             <div class="app embed" data-embed="">
                 <LinkProblems problems lang />
                 <main class="stage" id="diagram-panel">
+                    <pacing::AnalysisProgress progress lang />
                     <diagram::Diagram scene lang view on_select><span hidden=true></span></diagram::Diagram>
                 </main>
                 <aside class="embed-controls">
@@ -140,6 +140,7 @@ pub fn Explorer(
                 <main class="stage" id="diagram-panel" role="tabpanel"
                     aria-labelledby=move || scene_tabs::tab_id(view.with(|v| v.scene))>
                     <LinkProblems problems lang />
+                    <pacing::AnalysisProgress progress lang />
                     <diagram::Diagram scene lang view on_select side_hidden>
                         <controls::quick::QuickReplicas scenario lang />
                         <controls::quick::QuickNode analysis view lang />

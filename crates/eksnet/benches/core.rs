@@ -1,9 +1,10 @@
 //! Core timings: median wall-clock time of each stage, for the default scenario and
 //! for generated clusters of 1,000 and 100,000 nodes.
 //!
-//! `cargo bench -p eksnet --bench core -- [--json FILE] [--link FILE] [--quick]`
+//! `cargo bench -p eksnet --bench core -- [--json FILE] [--link FILE] [--link-100k FILE] [--quick]`
 //! prints a table; `--json` also writes the figures; `--link` writes the share-link
-//! query of the 1,000-node scenario (the browser benchmark opens it).
+//! query of the 1,000-node scenario and `--link-100k` that of the 100,000-node one
+//! (the browser benchmark opens them).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -169,6 +170,13 @@ fn main() {
 
     // The budget: the VPC CNI simulation of 100,000 nodes × 30 pods under 1 s.
     let big = eksnet::generate::large(100_000, 30);
+    if let Some(path) = arg("--link-100k") {
+        let link = eksnet::share::Link {
+            scenario: big.clone(),
+            ..eksnet::share::Link::default()
+        };
+        let _ = std::fs::write(path, eksnet::share::to_query(&link));
+    }
     bench_scenario(
         "100,000 nodes × 30 pods",
         &big,

@@ -34,6 +34,7 @@ pub mod ids;
 pub mod kubectl;
 pub mod lb;
 pub mod model;
+pub mod pace;
 mod parse;
 #[cfg(test)]
 pub(crate) mod robustness;
@@ -78,10 +79,32 @@ impl Analysis {
 /// Analyses a scenario: builds the checked model and runs every check. Never
 /// panics; problems become diagnostics.
 pub fn analyze(scenario: &Scenario) -> Analysis {
+    pace::run_ready(analyze_paced(scenario, |_| std::future::ready(())))
+}
+
+/// [`analyze`], reporting its [`Progress`](pace::Progress) to `pause` between stages
+/// and every [`NODES_PER_PAUSE`](pace::NODES_PER_PAUSE) nodes of the CNI simulation,
+/// and awaiting the future `pause` returns (the web app yields to the browser there;
+/// dropping this future between pauses abandons the work). Same result as
+/// [`analyze`]. See [`pace`].
+pub async fn analyze_paced<F, P>(scenario: &Scenario, mut pause: P) -> Analysis
+where
+    P: FnMut(pace::Progress) -> F,
+    F: std::future::Future<Output = ()>,
+{
+    use pace::{Progress, Stage};
+    let at = |stage| Progress {
+        stage,
+        done: 0,
+        total: 1,
+    };
+    pause(at(Stage::Model)).await;
     let mut diagnostics = Vec::new();
     let mut model = model::build(scenario, &mut diagnostics);
-    let ipam = cni::simulate(&mut model, &mut diagnostics);
+    let ipam = cni::simulate_paced(&mut model, &mut diagnostics, &mut pause).await;
+    pause(at(Stage::LoadBalancers)).await;
     let lbs = lb::derive(&mut model, &ipam, &mut diagnostics);
+    pause(at(Stage::Checks)).await;
     check::run(&model, &mut diagnostics);
     check::data_plane(&model, &ipam, &lbs, &mut diagnostics);
     diagnostics.sort_by(|a, b| {

@@ -51,3 +51,4 @@ pub use limits::{Hypervisor, InstanceLimits, UnknownInstanceType};
 pub use max_pods::{max_pods, AddressMode, MaxPods, MaxPodsError, MaxPodsOptions};
 pub use schedule::MAX_PODS;
 pub use simulate::simulate;
+pub(crate) use simulate::simulate_paced;

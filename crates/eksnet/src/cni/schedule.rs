@@ -29,6 +29,7 @@ use super::least_loaded::least_loaded;
 use super::names;
 use crate::cite::{Cite, Source};
 use crate::diag::Severity;
+use crate::pace::{Progress, Stage, PODS_PER_PAUSE};
 use crate::scenario::NodeGroupKind;
 use crate::{text, Diagnostic, Model};
 
@@ -146,9 +147,33 @@ fn fargate_target(m: &Model, selector: &BTreeMap<String, String>) -> Result<Opti
 }
 
 /// Creates every pod and places it (see the module docs).
-pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnostic>) -> Scheduled {
+pub(crate) async fn schedule<F, P>(
+    m: &Model,
+    groups: &[GroupIpam],
+    diags: &mut Vec<Diagnostic>,
+    pause: &mut P,
+) -> Scheduled
+where
+    P: FnMut(Progress) -> F,
+    F: std::future::Future<Output = ()>,
+{
     let s = &m.scenario;
     let nodes = m.nodes.len();
+    // Pods asked for, for the progress report only.
+    let asked = s
+        .workloads
+        .iter()
+        .map(|w| w.replicas as usize)
+        .sum::<usize>()
+        .min(MAX_PODS)
+        + s.pods.len()
+        + SYSTEM_WORKLOADS * nodes;
+    let at = |done: usize| Progress {
+        stage: Stage::Scheduling,
+        done: done.min(asked),
+        total: asked,
+    };
+    pause(at(0)).await;
     let cap = |n: usize| {
         m.nodes
             .get(n)
@@ -489,6 +514,9 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
                     }
                 };
                 let i = pods.len();
+                if i > 0 && i.is_multiple_of(PODS_PER_PAUSE) {
+                    pause(at(i)).await;
+                }
                 pods.push(new_pod(name, &shared_ns, w, host));
                 if let Some(pod) = pods.last_mut() {
                     place(unplaced.len() + j, pod);
@@ -513,6 +541,9 @@ pub(crate) fn schedule(m: &Model, groups: &[GroupIpam], diags: &mut Vec<Diagnost
             let w = first_system + k;
             let name = names::replica_name(&workloads[w].name, "", n as u64, salt);
             let idx = pods.len();
+            if idx > 0 && idx.is_multiple_of(PODS_PER_PAUSE) {
+                pause(at(idx)).await;
+            }
             let mut pod = new_pod(name, &kube_system, w, true);
             pod.placement = Placement::Node { node: n };
             pod.node = Some(n);

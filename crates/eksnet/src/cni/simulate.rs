@@ -21,6 +21,7 @@ use super::node::{allocate, NodeSpec, PodNeed};
 use super::pins;
 use super::schedule::{schedule, Scheduled, SYSTEM_WORKLOADS};
 use crate::model::Holder;
+use crate::pace::{Progress, Stage, NODES_PER_PAUSE};
 use crate::scenario::IpFamily;
 use crate::{Diagnostic, ElementId, Model};
 
@@ -47,6 +48,31 @@ enum AddrKind {
 /// Runs the CNI simulation on `model`, taking addresses from its pools, and appends
 /// what it finds to `diags`. Never panics.
 pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
+    crate::pace::run_ready(simulate_paced(
+        model,
+        diags,
+        &mut |_| std::future::ready(()),
+    ))
+}
+
+/// [`simulate`], awaiting `pause` while scheduling (see
+/// [`PODS_PER_PAUSE`](crate::pace::PODS_PER_PAUSE)), before the first node, after
+/// every [`NODES_PER_PAUSE`] nodes and after the last (see [`crate::pace`]).
+pub(crate) async fn simulate_paced<F, P>(
+    model: &mut Model,
+    diags: &mut Vec<Diagnostic>,
+    pause: &mut P,
+) -> Ipam
+where
+    P: FnMut(Progress) -> F,
+    F: std::future::Future<Output = ()>,
+{
+    let total = model.nodes.len();
+    let at = |done| Progress {
+        stage: Stage::PodIps,
+        done,
+        total,
+    };
     let groups = groups::resolve(model, diags);
     let pod_subnets = groups::pod_subnets(model, diags);
     let Scheduled {
@@ -56,7 +82,7 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
         pinned_ips,
         host,
         fargate,
-    } = schedule(model, &groups, diags);
+    } = schedule(model, &groups, diags, pause).await;
     let ipv6 = model.cluster.ip_family == IpFamily::Ipv6;
     let custom = model.scenario.cni.custom_network_cfg && !ipv6;
     let pinned = pins::reserve(
@@ -70,6 +96,7 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
     );
 
     // ---- each EC2 node
+    pause(at(0)).await;
     let mut subnets: Vec<SubnetIpam> = (0..model.subnets.len())
         .map(|k| SubnetIpam {
             subnet: k,
@@ -86,6 +113,9 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
     let mut needs: Vec<PodNeed> = Vec::new();
     let mut buffer = Vec::new();
     for (n, node_pods) in node_pods.into_iter().enumerate() {
+        if n > 0 && n.is_multiple_of(NODES_PER_PAUSE) {
+            pause(at(n)).await;
+        }
         let (Some(node), Some(g)) = (
             model.nodes.get(n),
             model.nodes.get(n).and_then(|x| groups.get(x.group)),
@@ -218,6 +248,8 @@ pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
         }
         nodes_out.push(out);
     }
+
+    pause(at(total)).await;
 
     // ---- Fargate: one micro-VM per pod, round robin over the group's subnets
     let mut rr: HashMap<usize, usize> = HashMap::new();

@@ -114,21 +114,34 @@ pub fn get_pods(a: &Analysis, namespace: Option<&str>, wide: bool) -> String {
     pods_table(a, namespace, wide, None)
 }
 
-/// Keeps the first `limit` of `order` by `cmp` (all when `None`), sorted; the cut
-/// costs time linear in the rest, since a cluster may have millions of pods.
-fn first_sorted<F>(order: &mut Vec<usize>, limit: Option<usize>, mut cmp: F)
+/// The first `limit` of `items` by `cmp` (all when `None`), sorted, and how many
+/// items there were. One pass: an item is compared with the worst kept so far and
+/// only rarely inserted, so a cluster of millions of pods costs about one comparison
+/// per pod. Ties keep the items' order.
+fn first_sorted<I, F>(items: I, limit: Option<usize>, mut cmp: F) -> (Vec<usize>, usize)
 where
+    I: Iterator<Item = usize>,
     F: FnMut(&usize, &usize) -> std::cmp::Ordering,
 {
-    if let Some(k) = limit {
-        if order.len() > k {
-            if k > 0 {
-                order.select_nth_unstable_by(k - 1, &mut cmp);
-            }
-            order.truncate(k);
+    use std::cmp::Ordering::{Greater, Less};
+    let Some(k) = limit else {
+        let mut all: Vec<usize> = items.collect();
+        let total = all.len();
+        all.sort_by(cmp);
+        return (all, total);
+    };
+    let mut best: Vec<usize> = Vec::with_capacity(k.min(1024) + 1);
+    let mut total = 0;
+    for x in items {
+        total += 1;
+        if best.len() == k && best.last().is_none_or(|w| cmp(&x, w) != Less) {
+            continue;
         }
+        let at = best.partition_point(|b| cmp(b, &x) != Greater);
+        best.insert(at, x);
+        best.truncate(k);
     }
-    order.sort_by(cmp);
+    (best, total)
 }
 
 /// A note after a table cut short (eksnet's, not kubectl's).
@@ -146,9 +159,7 @@ pub(super) fn nodes_table(a: &Analysis, wide: bool, limit: Option<usize>) -> Str
         return "No resources found\n".into();
     }
     let info = node_info(&m.cluster.version);
-    let mut order: Vec<usize> = (0..m.nodes.len()).collect();
-    let total = order.len();
-    first_sorted(&mut order, limit, |&x, &y| {
+    let (order, total) = first_sorted(0..m.nodes.len(), limit, |&x, &y| {
         m.nodes[x].name.cmp(&m.nodes[y].name)
     });
     let mut headers = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
@@ -191,20 +202,18 @@ pub(super) fn pods_table(
     limit: Option<usize>,
 ) -> String {
     let ipam = &a.ipam;
-    let mut order: Vec<usize> = (0..ipam.pods.len())
-        .filter(|&i| namespace.is_none_or(|ns| ipam.pods[i].namespace == ns))
-        .collect();
-    if order.is_empty() {
+    let in_namespace =
+        (0..ipam.pods.len()).filter(|&i| namespace.is_none_or(|ns| ipam.pods[i].namespace == ns));
+    let (order, total) = first_sorted(in_namespace, limit, |&x, &y| {
+        let (p, q) = (&ipam.pods[x], &ipam.pods[y]);
+        (p.namespace.as_str(), p.name.as_str()).cmp(&(q.namespace.as_str(), q.name.as_str()))
+    });
+    if total == 0 {
         return match namespace {
             Some(ns) => format!("No resources found in {ns} namespace.\n"),
             None => "No resources found\n".into(),
         };
     }
-    let total = order.len();
-    first_sorted(&mut order, limit, |&x, &y| {
-        let (p, q) = (&ipam.pods[x], &ipam.pods[y]);
-        (p.namespace.as_str(), p.name.as_str()).cmp(&(q.namespace.as_str(), q.name.as_str()))
-    });
     let mut headers = Vec::new();
     if namespace.is_none() {
         headers.push("NAMESPACE");
@@ -252,6 +261,28 @@ pub const VIEW_ROWS: usize = 100;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_sorted_is_the_head_of_a_stable_sort() {
+        let mut x: u64 = 7;
+        let keys: Vec<u32> = (0..5_000)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (x >> 40) as u32 % 700
+            })
+            .collect();
+        let mut sorted: Vec<usize> = (0..keys.len()).collect();
+        sorted.sort_by_key(|&i| keys[i]);
+        for k in [0, 1, 5, 100, 4_999, 5_000, 9_000] {
+            let (got, total) = first_sorted(0..keys.len(), Some(k), |&a, &b| keys[a].cmp(&keys[b]));
+            assert_eq!(total, keys.len());
+            assert_eq!(got, sorted[..k.min(keys.len())], "k = {k}");
+        }
+        let (all, _) = first_sorted(0..keys.len(), None, |&a, &b| keys[a].cmp(&keys[b]));
+        assert_eq!(all, sorted);
+    }
     use crate::{analyze, Scenario};
 
     /// Source 004, console 1, as printed there.

@@ -42,10 +42,13 @@ const POD_W: f64 = 148.0;
 /// Pods with an address of their own on node `n` (host-network pods share the
 /// node's), in allocation order.
 pub(crate) fn pods_on(a: &Analysis, n: usize) -> Vec<usize> {
+    // `ipam.nodes` is parallel to `model.nodes`: look there first (a large
+    // cluster has 100,000 of them), then search.
     a.ipam
         .nodes
-        .iter()
-        .find(|x| x.node == n)
+        .get(n)
+        .filter(|x| x.node == n)
+        .or_else(|| a.ipam.nodes.iter().find(|x| x.node == n))
         .map(|x| {
             x.pods
                 .iter()

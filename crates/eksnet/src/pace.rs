@@ -1,0 +1,163 @@
+//! Pacing long work: [`analyze_paced`](crate::analyze_paced) reports its progress
+//! and pauses at points where a caller may hand control back (the web app yields
+//! to the browser there, so that a 100,000-node cluster never freezes the page).
+//!
+//! The core stays free of any runtime: a pause is whatever future the caller's
+//! closure returns. [`analyze`](crate::analyze) passes one that is always ready and
+//! drives the work with [`run_ready`].
+//!
+//! ```
+//! use eksnet::{analyze, pace, Scenario};
+//! let s = eksnet::generate::large(3_000, 2);
+//! let mut seen = Vec::new();
+//! let a = pace::run_ready(eksnet::analyze_paced(&s, |p| {
+//!     seen.push(p);
+//!     std::future::ready(())
+//! }));
+//! assert_eq!(a.ipam.pods.len(), analyze(&s).ipam.pods.len());
+//! // Stages in order; pod IPs are reported node by node, ending with all done.
+//! assert_eq!(seen.first().unwrap().stage, pace::Stage::Model);
+//! let ips: Vec<_> = seen.iter().filter(|p| p.stage == pace::Stage::PodIps).collect();
+//! assert!(ips.len() >= 3);
+//! assert_eq!((ips.last().unwrap().done, ips.last().unwrap().total), (3_000, 3_000));
+//! assert!(seen.windows(2).all(|w| (w[0].stage, w[0].done) <= (w[1].stage, w[1].done)));
+//! ```
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+/// A stage of the analysis, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// Building the checked model (VPC, subnets, nodes, clients).
+    Model,
+    /// Placing pods on nodes (a stand-in for kube-scheduler), pod by pod.
+    Scheduling,
+    /// The VPC CNI's IP allocation, node by node.
+    PodIps,
+    /// Services, Ingresses, load balancers and target health.
+    LoadBalancers,
+    /// The remaining checks.
+    Checks,
+}
+
+impl Stage {
+    /// What the stage does, for a progress line.
+    pub fn text(self) -> crate::Text {
+        match self {
+            Stage::Model => crate::text!("Building the model", "모델을 만드는 중"),
+            Stage::Scheduling => crate::text!("Scheduling pods", "Pod를 스케줄링하는 중"),
+            Stage::PodIps => crate::text!("Assigning pod IPs", "Pod IP를 할당하는 중"),
+            Stage::LoadBalancers => {
+                crate::text!("Deriving load balancers", "로드 밸런서를 계산하는 중")
+            }
+            Stage::Checks => crate::text!("Checking", "검사하는 중"),
+        }
+    }
+}
+
+/// How far the analysis has come: `done` of `total` units of `stage` (pods for
+/// [`Stage::Scheduling`], nodes for [`Stage::PodIps`], 0 of 1 for the others).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// The stage running.
+    pub stage: Stage,
+    /// Units done.
+    pub done: usize,
+    /// Units in all.
+    pub total: usize,
+}
+
+/// Nodes the CNI simulation allocates between two pauses.
+pub const NODES_PER_PAUSE: usize = 1_000;
+
+/// Pods the scheduler places between two pauses.
+pub const PODS_PER_PAUSE: usize = 50_000;
+
+/// Runs `fut` to completion on the current thread, for futures whose pauses are
+/// always ready (as [`analyze`](crate::analyze) makes them). A future that stays
+/// pending is polled again: give this nothing that waits on the outside world.
+pub fn run_ready<F: Future>(fut: F) -> F::Output {
+    let mut fut = pin!(fut);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, analyze_paced, generate, Scenario};
+
+    /// Pending once, then ready: a real suspension, as a browser's yield is.
+    struct YieldOnce(bool);
+
+    impl Future for YieldOnce {
+        type Output = ();
+        fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            if self.0 {
+                Poll::Ready(())
+            } else {
+                self.0 = true;
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+        }
+    }
+
+    #[test]
+    fn paced_analysis_is_the_analysis() {
+        for s in [
+            Scenario::example(),
+            Scenario::default(),
+            generate::large(2_500, 3),
+            generate::large(3_000, 40),
+        ] {
+            let mut seen = Vec::new();
+            let paced = run_ready(analyze_paced(&s, |p| {
+                seen.push(p);
+                YieldOnce(false)
+            }));
+            assert_eq!(format!("{paced:?}"), format!("{:?}", analyze(&s)));
+            // Pod IPs: at 0, every 1,000 nodes, and when all are done.
+            let nodes = paced.model.nodes.len();
+            let ips: Vec<usize> = seen
+                .iter()
+                .filter(|p| p.stage == Stage::PodIps)
+                .map(|p| p.done)
+                .collect();
+            let mut want = vec![0];
+            want.extend((NODES_PER_PAUSE..nodes).step_by(NODES_PER_PAUSE));
+            want.push(nodes);
+            assert_eq!(ips, want);
+            // Scheduling: every 50,000 pods made, never past its total.
+            let pods = paced.ipam.pods.len();
+            let sched = seen.iter().filter(|p| p.stage == Stage::Scheduling);
+            assert_eq!(
+                sched.clone().count(),
+                1 + pods.saturating_sub(1) / PODS_PER_PAUSE
+            );
+            assert!(sched.clone().all(|p| p.done <= p.total));
+            assert!(
+                seen.windows(2)
+                    .all(|w| (w[0].stage, w[0].done) <= (w[1].stage, w[1].done)),
+                "{seen:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn abandoning_a_paced_analysis_is_harmless() {
+        let s = generate::large(3_000, 2);
+        let mut fut = std::pin::pin!(analyze_paced(&s, |_| YieldOnce(false)));
+        let mut cx = Context::from_waker(Waker::noop());
+        for _ in 0..4 {
+            assert!(fut.as_mut().poll(&mut cx).is_pending());
+        }
+        // Dropped here, mid-way through the pod IPs.
+    }
+}

@@ -1,0 +1,148 @@
+//! The analysis, computed without freezing the page.
+//!
+//! A small scenario is analysed at once, inside the update that changed it, as a
+//! plain memo would. A large one (100,000 nodes take seconds in the browser) runs
+//! through the core's [`eksnet::analyze_paced`]: every ~[`SLICE_MS`] of work it
+//! hands control back to the browser, which keeps painting and taking input while
+//! [`AnalysisProgress`] shows how far the analysis has come. The diagram keeps the
+//! previous analysis until the new one is ready; a newer scenario abandons an
+//! analysis still running.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
+
+use eksnet::pace::{Progress, Stage};
+use eksnet::{analyze, analyze_paced, Analysis, Lang, Scenario};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Longest stretch of analysis, in milliseconds, between two yields to the browser.
+pub const SLICE_MS: f64 = 30.0;
+
+/// The analysis of `scenario`, kept current, and the progress of one under way
+/// (`None` when none is).
+pub fn analysis(scenario: RwSignal<Scenario>) -> (Memo<Arc<Analysis>>, RwSignal<Option<Progress>>) {
+    let progress = RwSignal::new(None);
+    let generation = StoredValue::new(0u64);
+    // Shown only until the first analysis is ready (at once, unless it is large).
+    let result = RwSignal::new(Arc::new(analyze(&Scenario::default())));
+    let start = move |s: Scenario| {
+        let mine = generation.get_value().wrapping_add(1);
+        generation.set_value(mine);
+        let last = Rc::new(Cell::new(js_sys::Date::now()));
+        let work = async move {
+            analyze_paced(&s, move |p: Progress| {
+                let slow = js_sys::Date::now() - last.get() > SLICE_MS;
+                if slow {
+                    progress.set(Some(p));
+                }
+                let last = last.clone();
+                async move {
+                    if slow {
+                        next_task().await;
+                        last.set(js_sys::Date::now());
+                    }
+                }
+            })
+            .await
+        };
+        let mut task = Current {
+            work: Box::pin(work),
+            generation,
+            mine,
+        };
+        let finish = move |a: Analysis| {
+            progress.set(None);
+            // The old analysis is freed in a later task: freeing millions of pods
+            // takes as long as a slice of work.
+            let old = result.get_untracked();
+            result.set(Arc::new(a));
+            leptos::task::spawn_local(async move {
+                next_task().await;
+                drop(old);
+            });
+        };
+        // The first slice runs now: a small scenario is done within it.
+        match Pin::new(&mut task).poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(Some(a)) => finish(a),
+            Poll::Ready(None) => {}
+            Poll::Pending => leptos::task::spawn_local(async move {
+                if let Some(a) = task.await {
+                    finish(a);
+                }
+            }),
+        }
+    };
+    start(scenario.get_untracked());
+    Effect::new(move |first: Option<()>| {
+        scenario.track();
+        if first.is_some() {
+            start(scenario.get_untracked());
+        }
+    });
+    // A new analysis is always "changed": comparing two would cost as much as
+    // making one.
+    let memo = Memo::new_with_compare(move |_| result.get(), |_, _| true);
+    (memo, progress)
+}
+
+/// Resolves in a later task of the browser's event loop (after it painted and
+/// handled input).
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(resolve.unchecked_ref());
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// `work`, abandoned (finishing with `None`) once a newer analysis started.
+struct Current<F> {
+    work: Pin<Box<F>>,
+    generation: StoredValue<u64>,
+    mine: u64,
+}
+
+impl<F: Future> Future for Current<F> {
+    type Output = Option<F::Output>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        if this.generation.try_get_value() != Some(this.mine) {
+            return Poll::Ready(None);
+        }
+        this.work.as_mut().poll(cx).map(Some)
+    }
+}
+
+/// What a long analysis is doing, with a progress bar; nothing when none runs.
+#[component]
+pub fn AnalysisProgress(
+    /// The progress of the analysis under way.
+    progress: RwSignal<Option<Progress>>,
+    /// The language.
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
+    move || {
+        progress.get().map(|p| {
+            let l = lang.get();
+            let count = (p.stage == Stage::PodIps).then(|| match l {
+                Lang::Ko => format!("노드 {} / {}", p.done, p.total),
+                _ => format!("{} / {} nodes", p.done, p.total),
+            });
+            view! {
+                <div class="analysing" role="status" data-control="analysis-progress"
+                    data-stage=format!("{:?}", p.stage) data-done=p.done data-total=p.total>
+                    <span>{p.stage.text().get(l).to_string()}"…"</span>
+                    <progress max=p.total value=p.done></progress>
+                    {count.map(|c| view! { <span class="count">{c}</span> })}
+                </div>
+            }
+        })
+    }
+}
