@@ -39,6 +39,14 @@ if (browser) {
     }
     for (const [name, v] of Object.entries(it)) row(`${name} (${label})`, ms(v.median_ms), `< ${budget} ms`, v.median_ms < budget);
   }
+  const huge = browser['100000 nodes'];
+  if (huge?.error) row('100,000 nodes in the browser', `error: ${huge.error}`);
+  for (const [what, k] of [['open the link', 'load'], ['remove a replica', 'edit']]) {
+    const h = huge?.[k];
+    if (!h) continue;
+    row(`100,000 nodes, ${what}: analysed and painted`, ms(h.ready_ms), 'progress shown');
+    row(`100,000 nodes, ${what}: longest main-thread task`, ms(h.longest_task_ms), 'no freeze (< 1000 ms)', h.longest_task_ms < 1000);
+  }
 }
 
 const w = [0, 0, 0, 0];

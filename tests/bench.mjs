@@ -10,6 +10,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const out = process.argv[2] ?? 'target/bench/browser.json';
 const refDir = process.argv[3] ?? 'target/bench/ref-dist';
 const largeQuery = process.argv[4] ?? '';
+const hugeQuery = process.argv[5] ?? '';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -165,6 +166,37 @@ const INTERACTIONS = [
   },
 ];
 
+/**
+ * A 100,000-node cluster: the time until its analysis is painted and the longest
+ * task that kept the main thread busy meanwhile (the page cannot paint or take
+ * input during a task), on opening the link and on removing one replica.
+ */
+async function huge(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__long.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const busy = () => document.querySelector('[data-control="analysis-progress"]');
+  const done = () => !document.querySelector('[data-control="analysis-progress"]')
+    && document.querySelectorAll('.app svg.eksnet-scene [data-id^="node:"]').length > 10;
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(done, null, { timeout: 120000 });
+  const load = { ready_ms: Date.now() - t0, longest_task_ms: Math.max(0, ...(await page.evaluate(() => window.__long))) };
+  await page.waitForTimeout(500);
+  await page.evaluate(() => (window.__long = []));
+  const t1 = Date.now();
+  await page.click('[data-control="replicas-down"]');
+  await page.waitForFunction(busy, null, { timeout: 10000 }).catch(() => {});
+  await page.waitForFunction(done, null, { timeout: 120000 });
+  const edit = { ready_ms: Date.now() - t1, longest_task_ms: Math.max(0, ...(await page.evaluate(() => window.__long))) };
+  await page.close();
+  return { load, edit };
+}
+
 const browser = await chromium.launch(CHROMIUM);
 const result = { runs: RUNS };
 try {
@@ -179,6 +211,13 @@ try {
         result[`interactions (${label})`] = await interactions(browser, site.url + (q ? `?${q}` : ''), INTERACTIONS);
       } catch (e) {
         result[`interactions (${label})`] = { error: e.message };
+      }
+    }
+    if (hugeQuery) {
+      try {
+        result['100000 nodes'] = await huge(browser, `${site.url}?${hugeQuery}`);
+      } catch (e) {
+        result['100000 nodes'] = { error: e.message };
       }
     }
   } finally {

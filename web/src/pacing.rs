@@ -72,7 +72,12 @@ pub fn analysis(scenario: RwSignal<Scenario>) -> (Memo<Arc<Analysis>>, RwSignal<
             Poll::Ready(None) => {}
             Poll::Pending => leptos::task::spawn_local(async move {
                 if let Some(a) = task.await {
-                    finish(a);
+                    // Painting the result is a task of its own, not the last
+                    // slice's: each stays short.
+                    next_task().await;
+                    if generation.try_get_value() == Some(mine) {
+                        finish(a);
+                    }
                 }
             }),
         }
