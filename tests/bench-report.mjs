@@ -17,6 +17,7 @@ if (sizes) {
   for (const f of sizes.site.files) row(`dist/${f.file}`, `${kb(f.raw)} raw, ${kb(f.gzip)} gzip`);
   row('whole site (gzip -9)', kb(sizes.site.total_gzip), '< 200 KB', sizes.site.total_gzip < 200 * 1000);
   if (sizes.reference) row('bare Leptos reference (gzip -9)', kb(sizes.reference.total_gzip));
+  if (sizes.core_alone) row('the core alone, no UI: web/core-size wasm (gzip -9)', `${kb(sizes.core_alone.total_raw)} raw, ${kb(sizes.core_alone.total_gzip)} gzip`);
 }
 if (core) {
   for (const c of core.cases) {

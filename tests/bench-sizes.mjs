@@ -18,5 +18,9 @@ async function sizes(dir) {
   };
 }
 
-const [site, ref] = process.argv.slice(2);
-console.log(JSON.stringify({ site: await sizes(site), reference: ref ? await sizes(ref) : null }, null, 2));
+const [site, ref, core] = process.argv.slice(2);
+console.log(JSON.stringify({
+  site: await sizes(site),
+  reference: ref ? await sizes(ref) : null,
+  core_alone: core ? await sizes(core) : null,
+}, null, 2));
