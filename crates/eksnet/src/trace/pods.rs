@@ -170,23 +170,9 @@ pub(crate) fn deliver(
                 )?;
             }
             Sg::Managed(who) => {
-                if let Some(first) = groups.first().and_then(|&g| m.security_groups.get(g)) {
-                    let names = super::security::names(m, groups);
-                    let port = pkt.port;
-                    let (we, wk) = (&who.en, &who.ko);
-                    b.push(
-                        Hop::new(
-                            ElementId::security_group(&first.group_id),
-                            Link::SecurityGroup,
-                            text!("security groups {names}", "보안 그룹 {names}"),
-                            text!(
-                                "{we} adds an inbound rule to {names} that admits the load balancer on TCP {port}",
-                                "{wk}이(가) {names}에 로드 밸런서의 TCP {port}을(를) 허용하는 인바운드 규칙을 더한다"
-                            ),
-                            Cite::new(Source::AwsDocs, "AWS Load Balancer Controller, security groups"),
-                        )
-                        .packet(pkt.src, pkt.to()),
-                    );
+                let port = format!("TCP {}", pkt.port);
+                if let Some(hop) = super::target::managed_sg_hop(m, groups, &who, &port, &pkt) {
+                    b.push(hop);
                 }
             }
         }

@@ -181,22 +181,8 @@ fn to_node(
         ),
     ));
     let groups = node_groups(a, n);
-    if let Some(first) = groups.first().and_then(|&g| m.security_groups.get(g)) {
-        let names = super::security::names(m, groups);
-        let (we, wk) = (&who.en, &who.ko);
-        b.push(
-            Hop::new(
-                ElementId::security_group(&first.group_id),
-                Link::SecurityGroup,
-                text!("security groups {names}", "보안 그룹 {names}"),
-                text!(
-                    "{we} adds an inbound rule to {names} that admits the load balancer on NodePort {np}",
-                    "{wk}이(가) {names}에 로드 밸런서의 NodePort {np}을(를) 허용하는 인바운드 규칙을 더한다"
-                ),
-                Cite::new(Source::AwsDocs, "AWS Load Balancer Controller, security groups"),
-            )
-            .packet(pkt.src, pkt.to()),
-        );
+    if let Some(hop) = managed_sg_hop(m, groups, &who, &format!("NodePort {np}"), &pkt) {
+        b.push(hop);
     }
     b.push(
         Hop::new(
@@ -273,17 +259,7 @@ fn to_node(
         dst,
         port: tport,
     };
-    let why_pod = if tg.client_ip_preserved {
-        text!(
-            "the pod sees the client's own address {client} as the source",
-            "Pod는 클라이언트 자신의 주소 {client}을(를) 출발지로 본다"
-        )
-    } else {
-        text!(
-            "the pod sees {src} as the source, not the client's {client}",
-            "Pod는 클라이언트의 {client}이(가) 아니라 {src}을(를) 출발지로 본다"
-        )
-    };
+    let why_pod = pod_sees(tg, src, client);
     if e.node == Some(n) {
         let (eid, pname) = a
             .ipam
@@ -364,4 +340,35 @@ fn lb_hop(
         },
     )
     .packet(src, format!("{ip}:{port}"))
+}
+
+/// The hop through security groups that `who` (the load balancer controller)
+/// manages: it adds an inbound rule admitting the load balancer on `port` (e.g.
+/// `NodePort 30080`, `TCP 80`). `None` when there are no groups.
+pub(super) fn managed_sg_hop(
+    m: &crate::Model,
+    groups: &[usize],
+    who: &Text,
+    port: &str,
+    pkt: &Packet,
+) -> Option<Hop> {
+    let first = groups.first().and_then(|&g| m.security_groups.get(g))?;
+    let names = super::security::names(m, groups);
+    let (we, wk) = (&who.en, &who.ko);
+    Some(
+        Hop::new(
+            ElementId::security_group(&first.group_id),
+            Link::SecurityGroup,
+            text!("security groups {names}", "보안 그룹 {names}"),
+            text!(
+                "{we} adds an inbound rule to {names} that admits the load balancer on {port}",
+                "{wk}이(가) {names}에 로드 밸런서의 {port}을(를) 허용하는 인바운드 규칙을 더한다"
+            ),
+            Cite::new(
+                Source::AwsDocs,
+                "AWS Load Balancer Controller, security groups",
+            ),
+        )
+        .packet(pkt.src, pkt.to()),
+    )
 }
