@@ -357,6 +357,54 @@ async fn clicking_a_shape_selects_it_and_shows_its_details() {
         .contains("192.168.46.6"));
 }
 
+/// Presses `key` on the diagram (focused, as after a Tab).
+fn press(root: &Element, key: &str) {
+    let svg: HtmlElement = q(root, "svg.eksnet-scene").unchecked_into();
+    let _ = svg.focus();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    svg.dispatch_event(&ev).unwrap();
+}
+
+/// The keyboard selects shapes in the core's drawing order: `]` forward, `[` back
+/// (wrapping), `Escape` clears.
+#[wasm_bindgen_test]
+async fn brackets_select_shapes_from_the_keyboard() {
+    let root = mount(Initial::default());
+    settle().await;
+    let a = analyze(&Scenario::example());
+    let ids: Vec<String> = layout(&a, &View::default())
+        .shapes
+        .iter()
+        .map(|s| s.id.to_string())
+        .collect();
+    assert!(ids.len() > 3);
+    let selected = || {
+        root.query_selector(".details[data-selected]")
+            .unwrap()
+            .and_then(|d| d.get_attribute("data-selected"))
+    };
+    press(&root, "]");
+    settle().await;
+    assert_eq!(selected().as_deref(), Some(ids[0].as_str()));
+    press(&root, "]");
+    settle().await;
+    assert_eq!(selected().as_deref(), Some(ids[1].as_str()));
+    press(&root, "[");
+    press(&root, "[");
+    settle().await;
+    assert_eq!(
+        selected().as_deref(),
+        ids.last().map(String::as_str),
+        "wraps to the last"
+    );
+    press(&root, "Escape");
+    settle().await;
+    assert_eq!(selected(), None);
+}
+
 /// Picks `flow` in the flow picker, as a person would.
 fn choose_flow(root: &Element, flow: &str) {
     let sel: web_sys::HtmlSelectElement = q(root, "select[data-control=flow]").unchecked_into();

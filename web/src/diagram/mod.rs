@@ -6,8 +6,9 @@
 //! `data-node`, ...). A browser test compares the two.
 //!
 //! On top of the scene: pan (drag, arrow keys), zoom (wheel, `+`/`-`, buttons),
-//! reset (`0`), selection (click), and a packet dot moving along the edge of the
-//! current step of the flow.
+//! reset (`0`), selection (click; `]` and `[` select the next and previous shape
+//! from the keyboard, `Escape` clears), and a packet dot moving along the edge of
+//! the current step of the flow.
 
 pub mod viewport;
 
@@ -237,6 +238,23 @@ pub fn Diagram(
             "0" => vp.set(Viewport::default()),
             "f" => zoom_to_path(),
             "Escape" => on_select.run(None),
+            // The keyboard's way to select: shapes in drawing order.
+            "]" | "[" => {
+                let forward = ev.key() == "]";
+                let current = view.with_untracked(|v| v.selection.clone());
+                let next = scene.with_untracked(|s| {
+                    let n = s.shapes.len();
+                    let at = current.and_then(|c| s.shapes.iter().position(|x| x.id == c));
+                    let k = match (at, forward) {
+                        (None, true) => 0,
+                        (None, false) => n.checked_sub(1)?,
+                        (Some(i), true) => (i + 1) % n,
+                        (Some(i), false) => (i + n - 1) % n,
+                    };
+                    s.shapes.get(k).map(|x| x.id.clone())
+                });
+                on_select.run(next);
+            }
             _ => return,
         }
         ev.prevent_default();
@@ -314,6 +332,7 @@ pub fn Diagram(
                 on:pointercancel=on_up
                 on:click=on_click
                 on:keydown=on_key
+                aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown + - 0 F [ ] Escape"
             >
                 <title id="scene-title">{move || scene.with(|s| s.title.get(lang.get()).to_string())}</title>
                 <desc id="scene-desc">{move || scene.with(|s| s.description.get(lang.get()).to_string())}</desc>
