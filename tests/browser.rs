@@ -927,6 +927,9 @@ async fn a_large_cluster_is_analysed_with_progress_without_blocking() {
         match progress() {
             Some(p) => {
                 assert_eq!(p.get_attribute("role").as_deref(), Some("status"));
+                // Nothing is reported before the first analysis is ready.
+                let badge = q(&root, "#ptab-issues .badge").text_content();
+                assert_eq!(badge.as_deref(), Some("0"), "issues while analysing");
                 stages.insert(p.get_attribute("data-stage").unwrap_or_default());
                 total = p.get_attribute("data-total").unwrap().parse().unwrap();
             }

@@ -28,8 +28,12 @@ pub const SLICE_MS: f64 = 30.0;
 pub fn analysis(scenario: RwSignal<Scenario>) -> (Memo<Arc<Analysis>>, RwSignal<Option<Progress>>) {
     let progress = RwSignal::new(None);
     let generation = StoredValue::new(0u64);
-    // Shown only until the first analysis is ready (at once, unless it is large).
-    let result = RwSignal::new(Arc::new(analyze(&Scenario::default())));
+    // Shown only until the first analysis is ready (at once, unless it is large):
+    // an empty model, with none of the empty scenario's diagnostics (they are not
+    // the person's).
+    let mut placeholder = analyze(&Scenario::default());
+    placeholder.diagnostics.clear();
+    let result = RwSignal::new(Arc::new(placeholder));
     let start = move |s: Scenario| {
         let mine = generation.get_value().wrapping_add(1);
         generation.set_value(mine);
