@@ -180,7 +180,7 @@ fn main() {
     bench_scenario(
         "100,000 nodes × 30 pods",
         &big,
-        if quick { 1 } else { 3 },
+        if quick { 1 } else { 5 },
         &mut cases,
         Some(1000.0),
     );
