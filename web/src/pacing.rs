@@ -99,6 +99,35 @@ pub fn analysis(scenario: RwSignal<Scenario>) -> (Memo<Arc<Analysis>>, RwSignal<
     (memo, progress)
 }
 
+/// Pods above which [`deferred`] hands panels the analysis a task later.
+pub const DEFER_PODS: usize = 100_000;
+
+/// `analysis`, for a panel that may follow a task behind the diagram: for a large
+/// cluster (more than [`DEFER_PODS`] pods) the panel's own work (e.g. sorting
+/// millions of pods for `kubectl get pods`) then runs in a task of its own instead
+/// of lengthening the one that paints the diagram. Small scenarios follow at once.
+pub fn deferred(analysis: Memo<Arc<Analysis>>) -> RwSignal<Arc<Analysis>> {
+    let out = RwSignal::new(analysis.get_untracked());
+    Effect::new(move |_| {
+        let a = analysis.get();
+        if out.with_untracked(|o| Arc::ptr_eq(o, &a)) {
+            return;
+        }
+        if a.ipam.pods.len() <= DEFER_PODS {
+            out.set(a);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            next_task().await;
+            // A newer analysis may have arrived meanwhile: keep the newest.
+            if Arc::ptr_eq(&a, &analysis.get_untracked()) {
+                out.set(a);
+            }
+        });
+    });
+    out
+}
+
 /// Resolves in a later task of the browser's event loop (after it painted and
 /// handled input).
 async fn next_task() {

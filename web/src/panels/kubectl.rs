@@ -17,6 +17,8 @@ pub fn KubectlConsole(
     /// The language (of the chrome; kubectl output is kubectl's).
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
+    // A task behind the diagram for a large cluster (see pacing::deferred).
+    let analysis = crate::pacing::deferred(analysis);
     let views: Memo<Vec<KubectlView>> = Memo::new(move |_| analysis.with(|a| core_api::kubectl(a)));
     let chosen = RwSignal::new(0usize);
     // Open while there is something to show; the person's choice wins after.
