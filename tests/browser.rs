@@ -953,3 +953,23 @@ async fn a_large_cluster_is_analysed_with_progress_without_blocking() {
         "the diagram describes the finished analysis ({want_pods} pods): {desc}"
     );
 }
+
+/// The replicas control takes one off a count above its own maximum (10,000)
+/// instead of jumping to the maximum, and does not add beyond it.
+#[wasm_bindgen_test]
+async fn replicas_minus_takes_one_off_a_large_count() {
+    let mut scenario = Scenario::example();
+    scenario.workloads[0].replicas = 12_000;
+    let root = mount(Initial {
+        scenario,
+        ..Initial::default()
+    });
+    settle().await;
+    assert!(q(&root, "[data-control=replicas-up]").has_attribute("disabled"));
+    click(&root, "[data-control=replicas-down]");
+    settle().await;
+    assert_eq!(
+        q(&root, ".quick-value").text_content().as_deref(),
+        Some("11999")
+    );
+}

@@ -26,7 +26,11 @@ pub fn QuickReplicas(
     let add = move |d: i64| {
         scenario.update(|s| {
             if let Some(w) = s.workloads.first_mut() {
-                w.replicas = (i64::from(w.replicas) + d).clamp(0, i64::from(MAX_REPLICAS)) as u32;
+                // The + button stops at MAX_REPLICAS; a larger count (from a link or
+                // the form) is kept, and − takes one off it.
+                let cur = i64::from(w.replicas);
+                let top = cur.max(i64::from(MAX_REPLICAS));
+                w.replicas = (cur + d).clamp(0, top) as u32;
             }
         })
     };
@@ -39,7 +43,7 @@ pub fn QuickReplicas(
                     <button type="button" data-control="replicas-down" disabled=n == 0
                         aria-label=i18n::step_button(lang.get(), i18n::REPLICAS, false) on:click=move |_| add(-1)>"−"</button>
                     <output class="quick-value" aria-live="polite">{n}</output>
-                    <button type="button" data-control="replicas-up"
+                    <button type="button" data-control="replicas-up" disabled={n >= MAX_REPLICAS}
                         aria-label=i18n::step_button(lang.get(), i18n::REPLICAS, true) on:click=move |_| add(1)>"+"</button>
                 </div>
             }
