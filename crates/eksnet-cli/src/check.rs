@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use eksnet::{analyze, Diagnostic, Lang, Severity};
 
-use crate::input::{load, print_json, print_text, EXIT_USAGE};
+use crate::input::{load, print_json, print_text};
 
 /// Arguments of `eksnet check`.
 #[derive(clap::Args)]
@@ -34,9 +34,9 @@ pub struct Report<'a> {
 
 /// Runs the command; returns the exit code (0 no errors, 1 errors, 2 bad input).
 pub fn run(a: Args) -> u8 {
-    let Some(lang) = Lang::parse(&a.lang) else {
-        eprintln!("eksnet: unknown language `{}`; use en or ko", a.lang);
-        return EXIT_USAGE;
+    let lang = match crate::input::lang(&a.lang) {
+        Ok(l) => l,
+        Err(code) => return code,
     };
     let scenario = match load(a.file.as_deref()) {
         Ok(s) => s,

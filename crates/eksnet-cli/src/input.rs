@@ -2,10 +2,19 @@
 
 use std::io::Read;
 
-use eksnet::Scenario;
+use eksnet::{Lang, Scenario};
 
 /// Exit code for unusable input.
 pub const EXIT_USAGE: u8 = 2;
+
+/// The `--lang` argument; on an unknown language prints why and returns
+/// `Err(EXIT_USAGE)`.
+pub fn lang(arg: &str) -> Result<Lang, u8> {
+    Lang::parse(arg).ok_or_else(|| {
+        eprintln!("eksnet: unknown language `{arg}`; use en or ko");
+        EXIT_USAGE
+    })
+}
 
 /// Reads `FILE`, `-` (standard input) or, with no argument, the default scenario.
 /// On failure prints a located message to stderr and returns `Err(EXIT_USAGE)`.

@@ -8,7 +8,7 @@ use eksnet::kubectl::{self, KubectlView};
 use eksnet::lb::{Controller, LoadBalancer, LoadBalancing, Owner};
 use eksnet::{analyze, Analysis, Lang};
 
-use crate::input::{load, print_json, print_text, EXIT_USAGE};
+use crate::input::{load, print_json, print_text};
 
 /// Arguments of `eksnet lb`.
 #[derive(clap::Args)]
@@ -49,9 +49,9 @@ fn all_carry(lbs: &LoadBalancing) -> bool {
 /// Runs the command; returns the exit code (0 every load balancer carries traffic,
 /// 1 one does not, 2 bad input).
 pub fn run(a: Args) -> u8 {
-    let Some(lang) = Lang::parse(&a.lang) else {
-        eprintln!("eksnet: unknown language `{}`; use en or ko", a.lang);
-        return EXIT_USAGE;
+    let lang = match crate::input::lang(&a.lang) {
+        Ok(l) => l,
+        Err(code) => return code,
     };
     let scenario = match load(a.file.as_deref()) {
         Ok(s) => s,

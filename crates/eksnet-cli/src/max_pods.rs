@@ -52,9 +52,9 @@ pub struct Args {
 
 /// Runs the command; returns the exit code.
 pub fn run(a: Args) -> u8 {
-    let Some(lang) = Lang::parse(&a.lang) else {
-        eprintln!("eksnet: unknown language `{}`; use en or ko", a.lang);
-        return EXIT_USAGE;
+    let lang = match crate::input::lang(&a.lang) {
+        Ok(l) => l,
+        Err(code) => return code,
     };
     let opts = MaxPodsOptions {
         prefix_delegation: a.prefix_delegation,

@@ -1,6 +1,6 @@
 //! `eksnet render`: a scene as SVG, from the same core geometry the web app paints.
 
-use eksnet::{analyze, layout, svg, Flow, Lang, SceneKind, View};
+use eksnet::{analyze, layout, svg, Flow, SceneKind, View};
 
 use crate::input::{load, print_json, EXIT_USAGE};
 
@@ -44,9 +44,9 @@ pub fn run(a: Args) -> u8 {
         );
         return EXIT_USAGE;
     };
-    let Some(lang) = Lang::parse(&a.lang) else {
-        eprintln!("eksnet: unknown language `{}`; use en or ko", a.lang);
-        return EXIT_USAGE;
+    let lang = match crate::input::lang(&a.lang) {
+        Ok(l) => l,
+        Err(code) => return code,
     };
     let flow = match a.flow.as_deref().map(Flow::parse).transpose() {
         Ok(f) => f,

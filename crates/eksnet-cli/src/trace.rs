@@ -27,9 +27,9 @@ const FLOW_HELP: &str = FLOW_GRAMMAR;
 
 /// Runs the command; returns the exit code (0 reachable, 1 blocked, 2 bad input).
 pub fn run(a: Args) -> u8 {
-    let Some(lang) = Lang::parse(&a.lang) else {
-        eprintln!("eksnet: unknown language `{}`; use en or ko", a.lang);
-        return EXIT_USAGE;
+    let lang = match crate::input::lang(&a.lang) {
+        Ok(l) => l,
+        Err(code) => return code,
     };
     let flow = match Flow::parse(&a.flow) {
         Ok(f) => f,

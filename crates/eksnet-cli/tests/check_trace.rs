@@ -1,32 +1,8 @@
 //! `eksnet check` and `eksnet trace` as a user runs them: exit codes, text, JSON.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-fn eksnet(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eksnet"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run eksnet");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("write stdin");
-    } else {
-        drop(child.stdin.take());
-    }
-    child.wait_with_output().expect("wait")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use support::{eksnet, stdout};
 
 const PRIVATE_ONLY: &str = r#"{
   "version": 1,

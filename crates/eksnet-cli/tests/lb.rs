@@ -1,32 +1,8 @@
 //! `eksnet lb` and the data-plane flows of `eksnet trace`, as a user runs them.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-fn eksnet(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eksnet"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run eksnet");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("write stdin");
-    } else {
-        drop(child.stdin.take());
-    }
-    child.wait_with_output().expect("wait")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use support::{eksnet, stdout};
 
 #[test]
 fn lb_lists_the_default_clb_and_kubectls_view() {
