@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use eksnet::{analyze, layout, Lang, Scenario, SceneKind, View};
+use eksnet::{analyze, layout, EndpointAccess, Lang, Scenario, SceneKind, View};
 use eksnet_web::{Explorer, Initial};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -436,14 +436,9 @@ fn stands_for(at: &eksnet::ElementId, drawn: &str) -> bool {
             .is_some_and(|(node, _)| drawn == format!("node:{node}"))
 }
 
-fn with_mode(mode: &str) -> Scenario {
+fn with_mode(mode: EndpointAccess) -> Scenario {
     let mut s = Scenario::example();
-    let c = &mut s.cluster.resources_vpc_config;
-    (c.endpoint_public_access, c.endpoint_private_access) = match mode {
-        "public" => (true, false),
-        "public-private" => (true, true),
-        _ => (false, true),
-    };
+    s.cluster.resources_vpc_config.set_endpoint_access(mode);
     s
 }
 
@@ -530,17 +525,18 @@ async fn each_endpoint_mode_lights_the_hops_the_core_traces() {
         "exec:ip-192-168-46-6",
     ];
     let mut blocked_seen = false;
-    for mode in ["public", "public-private", "private"] {
+    for mode in EndpointAccess::MODES {
+        let slug = mode.slug();
         click(
             &root,
-            &format!("[data-control=endpoint-mode] [data-value={mode}]"),
+            &format!("[data-control=endpoint-mode] [data-value={slug}]"),
         );
         settle().await;
         assert_eq!(
             q(&root, "[data-control=endpoint-mode]")
                 .get_attribute("data-state")
                 .as_deref(),
-            Some(mode)
+            Some(slug)
         );
         let scenario = with_mode(mode);
         // The flow shown before the switch is re-lit for the new mode at once.

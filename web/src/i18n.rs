@@ -74,9 +74,6 @@ catalogue! {
     SHOW_PANEL = "Show the side panel", "측면 패널 보이기";
     // Path panel.
     ENDPOINT_MODE = "Endpoint access", "엔드포인트 액세스";
-    MODE_PUBLIC = "Public", "퍼블릭";
-    MODE_PUBLIC_PRIVATE = "Public and private", "퍼블릭 및 프라이빗";
-    MODE_PRIVATE = "Private", "프라이빗";
     FLOW = "Flow", "흐름";
     FLOW_NONE = "— no flow —", "— 흐름 없음 —";
     FLOW_KUBECTL = "kubectl → API server", "kubectl → API 서버";

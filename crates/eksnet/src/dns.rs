@@ -187,7 +187,7 @@ fn no_answer(
 fn public_zone(model: &Model, asked_via: Text) -> Resolution {
     let c = &model.cluster;
     let (ve, vk) = (&asked_via.en, &asked_via.ko);
-    if c.public_access {
+    if c.endpoint.public() {
         answered(
             model,
             fixed::DNS_PUBLIC,
@@ -202,7 +202,7 @@ fn public_zone(model: &Model, asked_via: Text) -> Resolution {
             ),
             PUBLIC_ZONE,
         )
-    } else if c.private_access {
+    } else if c.endpoint.private() {
         answered(
             model,
             fixed::DNS_PUBLIC,
@@ -259,7 +259,7 @@ fn amazon_provided(model: &Model, via: Text) -> Resolution {
             Cite::new(Source::AwsDocs, "VPC and subnet requirements"),
         );
     }
-    if model.cluster.private_access && v.dns_hostnames {
+    if model.cluster.endpoint.private() && v.dns_hostnames {
         return answered(
             model,
             fixed::DNS_PRIVATE,
@@ -276,7 +276,7 @@ fn amazon_provided(model: &Model, via: Text) -> Resolution {
         );
     }
     let mut r = public_zone(model, via);
-    if model.cluster.private_access && !v.dns_hostnames && r.answer == Answer::Nlb {
+    if model.cluster.endpoint.private() && !v.dns_hostnames && r.answer == Answer::Nlb {
         r.why = text!(
             "enableDnsHostnames is off, so the private hosted zone does not answer and the public zone's NLB addresses come back",
             "enableDnsHostnames가 꺼져 있어 프라이빗 호스팅 영역이 답하지 않고 퍼블릭 영역의 NLB 주소가 돌아온다"
@@ -307,7 +307,7 @@ pub fn resolve_endpoint(model: &Model, asker: Asker) -> Resolution {
                 r
             } else {
                 let mut r = public_zone(model, text!("{name}'s DNS", "{name}의 DNS"));
-                if model.cluster.private_access && r.answer == Answer::Nlb {
+                if model.cluster.endpoint.private() && r.answer == Answer::Nlb {
                     r.why = text!(
                         "{name} has no Route 53 Resolver inbound endpoint into the VPC, so it never sees the private hosted zone and gets the public answer",
                         "{name}에는 VPC로 들어가는 Route 53 Resolver 인바운드 엔드포인트가 없어 프라이빗 호스팅 영역을 보지 못하고 퍼블릭 응답을 받는다"
@@ -343,7 +343,7 @@ pub fn resolve_endpoint(model: &Model, asker: Asker) -> Resolution {
                         model,
                         text!("custom resolver {address}", "사용자 리졸버 {address}"),
                     );
-                    if model.cluster.private_access && r.answer == Answer::Nlb {
+                    if model.cluster.endpoint.private() && r.answer == Answer::Nlb {
                         r.why = text!(
                             "the custom resolver {address} does not forward to AmazonProvidedDNS, so the private hosted zone never answers and the public NLB addresses come back",
                             "사용자 리졸버 {address}이(가) AmazonProvidedDNS로 전달하지 않아 프라이빗 호스팅 영역이 답하지 못하고 퍼블릭 NLB 주소가 돌아온다"

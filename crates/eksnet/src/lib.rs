@@ -23,6 +23,7 @@
 
 #![warn(missing_docs)]
 
+mod access;
 mod check;
 mod cite;
 pub mod cni;
@@ -45,6 +46,7 @@ pub mod svg;
 mod text;
 pub mod trace;
 
+pub use access::EndpointAccess;
 pub use cite::{Cite, Source};
 pub use diag::{Diagnostic, Severity};
 pub use ids::ElementId;

@@ -113,6 +113,18 @@ pub struct ResourcesVpcConfig {
     pub public_access_cidrs: Vec<String>,
 }
 
+impl ResourcesVpcConfig {
+    /// The endpoint mode its two flags name.
+    pub fn endpoint_access(&self) -> crate::EndpointAccess {
+        crate::EndpointAccess::from_flags(self.endpoint_public_access, self.endpoint_private_access)
+    }
+
+    /// Sets both flags to `access`.
+    pub fn set_endpoint_access(&mut self, access: crate::EndpointAccess) {
+        (self.endpoint_public_access, self.endpoint_private_access) = access.flags();
+    }
+}
+
 /// `cluster.kubernetesNetworkConfig`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]

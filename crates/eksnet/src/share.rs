@@ -17,8 +17,7 @@
 //! use eksnet::share::{from_query, to_query, Link};
 //! let mut link = Link::default();
 //! link.scene = eksnet::SceneKind::Endpoint;
-//! link.scenario.cluster.resources_vpc_config.endpoint_private_access = true;
-//! link.scenario.cluster.resources_vpc_config.endpoint_public_access = false;
+//! link.scenario.cluster.resources_vpc_config.set_endpoint_access(eksnet::EndpointAccess::Private);
 //! let q = to_query(&link);
 //! assert_eq!(q, "scene=endpoint&access=private");
 //! assert_eq!(from_query(&q).link, link);
@@ -77,25 +76,14 @@ const MAX_INFLATED: usize = crate::MAX_DOCUMENT_BYTES;
 
 /// Endpoint access as the short `access` parameter.
 fn access_of(s: &Scenario) -> &'static str {
-    let r = &s.cluster.resources_vpc_config;
-    match (r.endpoint_public_access, r.endpoint_private_access) {
-        (true, false) => "public",
-        (true, true) => "public-private",
-        (false, true) => "private",
-        (false, false) => "none",
-    }
+    s.cluster.resources_vpc_config.endpoint_access().slug()
 }
 
 fn set_access(s: &mut Scenario, access: &str) -> bool {
-    let (public, private) = match access {
-        "public" => (true, false),
-        "public-private" | "both" => (true, true),
-        "private" => (false, true),
-        "none" => (false, false),
-        _ => return false,
+    let Some(access) = crate::EndpointAccess::parse(access) else {
+        return false;
     };
-    s.cluster.resources_vpc_config.endpoint_public_access = public;
-    s.cluster.resources_vpc_config.endpoint_private_access = private;
+    s.cluster.resources_vpc_config.set_endpoint_access(access);
     true
 }
 

@@ -3,7 +3,7 @@
 //! mode switch shown beside the flow, so that changing the mode re-lights the path
 //! in view.
 
-use eksnet::{Lang, Scenario};
+use eksnet::{EndpointAccess, Lang, Scenario};
 use leptos::prelude::*;
 
 use crate::controls::form::{Block, FieldSpec, Input};
@@ -62,57 +62,6 @@ pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
     ]
 }
 
-/// The three endpoint modes EKS offers (source 002).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Public only.
-    Public,
-    /// Public and private.
-    PublicPrivate,
-    /// Private only.
-    Private,
-}
-
-impl Mode {
-    /// All modes, in the order shown.
-    pub const ALL: [Mode; 3] = [Mode::Public, Mode::PublicPrivate, Mode::Private];
-
-    /// The mode's `(endpointPublicAccess, endpointPrivateAccess)`.
-    pub fn flags(self) -> (bool, bool) {
-        match self {
-            Mode::Public => (true, false),
-            Mode::PublicPrivate => (true, true),
-            Mode::Private => (false, true),
-        }
-    }
-
-    /// The mode of a scenario, if its flags name one (both off names none).
-    pub fn of(s: &Scenario) -> Option<Mode> {
-        let c = &s.cluster.resources_vpc_config;
-        Mode::ALL
-            .into_iter()
-            .find(|m| m.flags() == (c.endpoint_public_access, c.endpoint_private_access))
-    }
-
-    /// Its label.
-    pub fn label(self) -> Tr {
-        match self {
-            Mode::Public => i18n::MODE_PUBLIC,
-            Mode::PublicPrivate => i18n::MODE_PUBLIC_PRIVATE,
-            Mode::Private => i18n::MODE_PRIVATE,
-        }
-    }
-
-    /// Its slug (`data-mode`).
-    pub fn slug(self) -> &'static str {
-        match self {
-            Mode::Public => "public",
-            Mode::PublicPrivate => "public-private",
-            Mode::Private => "private",
-        }
-    }
-}
-
 /// A radio group switching the endpoint mode.
 #[component]
 pub fn EndpointMode(
@@ -121,24 +70,23 @@ pub fn EndpointMode(
     /// The language.
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
-    let current = Memo::new(move |_| scenario.with(Mode::of));
+    let current =
+        Memo::new(move |_| scenario.with(|s| s.cluster.resources_vpc_config.endpoint_access()));
     view! {
         <fieldset class="endpoint-mode" data-control="endpoint-mode"
-            data-state=move || current.get().map_or("none", Mode::slug)>
+            data-state=move || current.get().slug()>
             <legend>{i18n::tr(lang, i18n::ENDPOINT_MODE)}</legend>
-            {Mode::ALL.into_iter().map(|m| {
+            {EndpointAccess::MODES.into_iter().map(|m| {
                 let id = format!("mode-{}", m.slug());
                 view! {
                     <input type="radio" name="endpoint-mode" id=id.clone() data-value=m.slug()
-                        prop:checked=move || current.get() == Some(m)
+                        prop:checked=move || current.get() == m
                         on:change=move |_| {
-                            let (p, q) = m.flags();
                             scenario.update(|s| {
-                                s.cluster.resources_vpc_config.endpoint_public_access = p;
-                                s.cluster.resources_vpc_config.endpoint_private_access = q;
+                                s.cluster.resources_vpc_config.set_endpoint_access(m);
                             });
                         } />
-                    <label for=id>{i18n::tr(lang, m.label())}</label>
+                    <label for=id>{move || m.name(lang.get())}</label>
                 }
             }).collect_view()}
         </fieldset>

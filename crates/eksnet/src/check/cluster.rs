@@ -166,7 +166,7 @@ fn security_groups(m: &Model, d: &mut Vec<Diagnostic>) {
 
 fn endpoint(m: &Model, d: &mut Vec<Diagnostic>) {
     let c = &m.cluster;
-    if !c.public_access && !c.private_access {
+    if !c.endpoint.is_mode() {
         d.push(diag(
             Error,
             "endpoint-access-disabled",
@@ -182,14 +182,10 @@ fn endpoint(m: &Model, d: &mut Vec<Diagnostic>) {
             Cite::new(Source::S000, "Networking modes"),
         ));
     }
-    if !c.public_access {
+    if !c.endpoint.public() {
         return;
     }
-    let raw = &m.scenario.cluster.resources_vpc_config.public_access_cidrs;
-    if raw.is_empty() || c.public_access_cidrs.iter().any(|n| n.prefix_len() == 0) {
-        let k = raw
-            .iter()
-            .position(|x| x.trim().parse::<IpNet>().is_ok_and(|n| n.prefix_len() == 0));
+    if let Some(k) = c.public_access_cidrs.open_entry() {
         let path = match k {
             Some(k) => format!("{RVC}/publicAccessCidrs/{k}"),
             None => format!("{RVC}/publicAccessCidrs"),
@@ -215,14 +211,12 @@ fn endpoint(m: &Model, d: &mut Vec<Diagnostic>) {
         "192.168.0.0/16",
         "100.64.0.0/10",
     ];
-    for (k, x) in raw.iter().enumerate() {
-        let Ok(net) = x.trim().parse::<IpNet>() else {
-            continue;
-        };
+    for (k, net) in &c.public_access_cidrs.entries {
+        let Some(k) = k else { continue };
         let private = PRIVATE
             .iter()
             .filter_map(|p| p.parse::<IpNet>().ok())
-            .any(|p| p.contains(&net));
+            .any(|p| p.contains(net));
         if private {
             d.push(diag(
                 Warning,
@@ -244,7 +238,7 @@ fn endpoint(m: &Model, d: &mut Vec<Diagnostic>) {
 
 fn vpc_dns(m: &Model, d: &mut Vec<Diagnostic>) {
     let v = &m.vpc;
-    if m.cluster.private_access {
+    if m.cluster.endpoint.private() {
         for (on, field, name) in [
             (v.dns_support, "enableDnsSupport", "enableDnsSupport"),
             (v.dns_hostnames, "enableDnsHostnames", "enableDnsHostnames"),
@@ -296,8 +290,8 @@ fn vpc_dns(m: &Model, d: &mut Vec<Diagnostic>) {
         forwards_to_vpc_resolver: false,
     } = &v.resolver
     {
-        if m.cluster.private_access {
-            let public = m.cluster.public_access;
+        if m.cluster.endpoint.private() {
+            let public = m.cluster.endpoint.public();
             let (sev, message) = if public {
                 (
                     Warning,

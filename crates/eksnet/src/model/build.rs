@@ -300,10 +300,16 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
 
     // ---- cluster
     let rvc = &s.cluster.resources_vpc_config;
-    let mut public_access_cidrs = Vec::new();
+    let mut public_access_cidrs = PublicAccessCidrs {
+        entries: Vec::new(),
+    };
+    if rvc.public_access_cidrs.is_empty() {
+        let all = IpNet::V4(Ipv4Net::default());
+        public_access_cidrs.entries.push((None, all));
+    }
     for (i, c) in rvc.public_access_cidrs.iter().enumerate() {
         match c.parse::<IpNet>() {
-            Ok(n) => public_access_cidrs.push(n.trunc()),
+            Ok(n) => public_access_cidrs.entries.push((Some(i), n.trunc())),
             Err(_) => diags.push(bad_cidr(
                 format!("/cluster/resourcesVpcConfig/publicAccessCidrs/{i}"),
                 c,
@@ -768,8 +774,7 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
             name: s.cluster.name.clone(),
             region: s.cluster.region.clone(),
             version: s.cluster.version.clone(),
-            public_access: rvc.endpoint_public_access,
-            private_access: rvc.endpoint_private_access,
+            endpoint: rvc.endpoint_access(),
             public_access_cidrs,
             endpoint_host: endpoint_host(&s.cluster.name, &s.cluster.region),
             nlb_public_ips: vec![public_ip(120_001), public_ip(120_002)],

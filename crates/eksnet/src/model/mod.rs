@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::scenario::{
     ConnectionKind, DnsResolver, IpFamily, NodeGroupKind, Scenario, SecurityGroup, VpcEndpointType,
 };
-use crate::{Diagnostic, ElementId};
+use crate::{Diagnostic, ElementId, EndpointAccess};
 pub use addr::{Accounting, Holder, SubnetPool};
 
 /// Most nodes a scenario may have (larger documents are refused, not truncated
@@ -66,12 +66,10 @@ pub struct ClusterModel {
     pub region: String,
     /// Kubernetes version.
     pub version: String,
-    /// Public endpoint on.
-    pub public_access: bool,
-    /// Private endpoint on.
-    pub private_access: bool,
-    /// Parsed `publicAccessCidrs` (invalid entries are diagnosed and dropped).
-    pub public_access_cidrs: Vec<IpNet>,
+    /// Which endpoints are on.
+    pub endpoint: EndpointAccess,
+    /// `publicAccessCidrs`, resolved (an empty list is AWS's default, 0.0.0.0/0).
+    pub public_access_cidrs: PublicAccessCidrs,
     /// The endpoint's DNS name (deterministic stand-in for EKS's random one).
     pub endpoint_host: String,
     /// The public NLB's addresses (what the public zone answers).
@@ -86,6 +84,71 @@ pub struct ClusterModel {
     pub cluster_security_group: Option<usize>,
     /// Additional security groups on the EKS-owned ENIs.
     pub additional_security_groups: Vec<usize>,
+}
+
+/// `publicAccessCidrs`, resolved: the ranges the public endpoint admits.
+///
+/// AWS's default, when the list is empty, is `0.0.0.0/0` (AWS: "Cluster API server
+/// endpoint"; `describe-cluster` reports it so). Invalid entries are diagnosed while
+/// building and left out, so a list of only invalid entries admits nothing.
+///
+/// ```
+/// use eksnet::{analyze, Scenario};
+/// let mut s = Scenario::example();
+/// s.cluster.resources_vpc_config.public_access_cidrs.clear();
+/// let p = &analyze(&s).model.cluster.public_access_cidrs;
+/// assert!(p.is_default() && p.allows(None));
+/// assert_eq!(p.to_string(), "0.0.0.0/0");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicAccessCidrs {
+    /// Each admitted range with the index of its entry in `publicAccessCidrs`
+    /// (`None`: the default).
+    pub entries: Vec<(Option<usize>, IpNet)>,
+}
+
+impl PublicAccessCidrs {
+    /// The ranges, in order.
+    pub fn nets(&self) -> impl Iterator<Item = &IpNet> {
+        self.entries.iter().map(|(_, n)| n)
+    }
+
+    /// Whether the list was empty and AWS's default applies.
+    pub fn is_default(&self) -> bool {
+        matches!(self.entries.as_slice(), [(None, _)])
+    }
+
+    /// The entry that opens the endpoint to the whole internet (`0.0.0.0/0`), if
+    /// any: `Some(None)` for the default.
+    pub fn open_entry(&self) -> Option<Option<usize>> {
+        self.entries
+            .iter()
+            .find(|(_, n)| n.prefix_len() == 0)
+            .map(|(k, _)| *k)
+    }
+
+    /// Whether the public endpoint admits `src` (`None`: an unknown address, admitted
+    /// only by a 0.0.0.0/0 entry).
+    pub fn allows(&self, src: Option<Ipv4Addr>) -> bool {
+        match src {
+            Some(ip) => self.nets().any(|c| c.contains(&std::net::IpAddr::V4(ip))),
+            None => self.open_entry().is_some(),
+        }
+    }
+}
+
+impl std::fmt::Display for PublicAccessCidrs {
+    /// The ranges, comma-separated.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, n) in self.nets().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{n}")?;
+        }
+        Ok(())
+    }
 }
 
 /// The customer VPC.

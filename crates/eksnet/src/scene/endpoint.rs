@@ -14,28 +14,9 @@ use super::vpc::VpcOpts;
 use super::world::{self, WorldOpts};
 use super::{LegendKind, Rect, Role, Scene, SceneKind, View};
 use crate::trace::Link;
-use crate::{text, Analysis, ElementId, Flow, Text};
+use crate::{text, Analysis, ElementId, EndpointAccess, Flow, Text};
 
 /// The endpoint mode of the cluster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    Public,
-    PublicPrivate,
-    Private,
-    /// Both off: EKS refuses such a cluster.
-    Neither,
-}
-
-fn mode(a: &Analysis) -> Mode {
-    let cl = &a.model.cluster;
-    match (cl.public_access, cl.private_access) {
-        (true, false) => Mode::Public,
-        (true, true) => Mode::PublicPrivate,
-        (false, true) => Mode::Private,
-        (false, false) => Mode::Neither,
-    }
-}
-
 /// Where a client resolves the endpoint, from its kubectl trace's DNS hop.
 fn resolution(a: &Analysis, client: &str) -> Option<Text> {
     let t = super::trace_of(
@@ -81,10 +62,10 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     world::draw(&mut c, a, view, &o);
 
     // The three modes, above everything.
-    let current = mode(a);
+    let current = a.model.cluster.endpoint;
     let cards = [
         (
-            Mode::Public,
+            EndpointAccess::Public,
             "public",
             text!("Public only (the default)", "퍼블릭만(기본값)"),
             text!(
@@ -93,7 +74,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             ),
         ),
         (
-            Mode::PublicPrivate,
+            EndpointAccess::PublicAndPrivate,
             "public-private",
             text!("Public and private", "퍼블릭 + 프라이빗"),
             text!(
@@ -102,7 +83,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             ),
         ),
         (
-            Mode::Private,
+            EndpointAccess::Private,
             "private",
             text!("Private only", "프라이빗만"),
             text!(
@@ -139,19 +120,19 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     }
 
     let desc = match current {
-        Mode::Public => text!(
+        EndpointAccess::Public => text!(
             "Public endpoint only: kubectl and the nodes reach the API server through its public NLB; in-VPC traffic leaves the VPC. The API server reaches kubelets through the EKS-owned ENIs (sources 000, 002).",
             "퍼블릭 엔드포인트만: kubectl과 노드가 퍼블릭 NLB로 API 서버에 접근하고, VPC 안의 요청도 VPC를 나간다. API 서버는 EKS 소유 ENI로 kubelet에 접근한다(소스 000, 002)."
         ),
-        Mode::PublicPrivate => text!(
+        EndpointAccess::PublicAndPrivate => text!(
             "Public and private endpoint: in the VPC the private hosted zone answers with the EKS-owned ENIs, so nodes never leave the VPC; the internet uses the NLB (sources 000, 001, 002).",
             "퍼블릭 + 프라이빗 엔드포인트: VPC 안에서는 프라이빗 호스팅 영역이 EKS 소유 ENI 주소로 응답해 노드가 VPC를 나가지 않고, 인터넷은 NLB를 쓴다(소스 000, 001, 002)."
         ),
-        Mode::Private => text!(
+        EndpointAccess::Private => text!(
             "Private endpoint only: the API server is reached only from the VPC or a connected network, through the EKS-owned ENIs (sources 000, 002).",
             "프라이빗 엔드포인트만: API 서버는 VPC나 연결된 네트워크에서 EKS 소유 ENI로만 접근한다(소스 000, 002)."
         ),
-        Mode::Neither => text!(
+        EndpointAccess::Disabled => text!(
             "Neither public nor private access is on: EKS does not accept such a cluster (source 000).",
             "퍼블릭도 프라이빗도 꺼져 있다: EKS는 이런 클러스터를 받지 않는다(소스 000)."
         ),

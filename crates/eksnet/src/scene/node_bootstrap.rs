@@ -428,7 +428,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         px + path_w + 3.0 * GAP
     };
     let cp_label = text!("EKS control plane", "EKS 컨트롤 플레인");
-    let nlb_l = if m.cluster.public_access {
+    let nlb_l = if m.cluster.endpoint.public() {
         text!("Public endpoint · NLB", "퍼블릭 엔드포인트 · NLB")
     } else {
         text!("No public endpoint", "퍼블릭 엔드포인트 없음")
@@ -451,7 +451,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         nlb_l,
         None,
     );
-    if !m.cluster.public_access {
+    if !m.cluster.endpoint.public() {
         nlb.classes.push("absent");
     }
     c.child(&cp, nlb);

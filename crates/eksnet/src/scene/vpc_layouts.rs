@@ -121,7 +121,7 @@ fn needs(a: &Analysis, l: Layout) -> Vec<(Text, Option<bool>)> {
                     "private endpoint access (EKS-owned ENIs)",
                     "프라이빗 엔드포인트 액세스(EKS 소유 ENI)"
                 ),
-                Some(m.cluster.private_access),
+                Some(m.cluster.endpoint.private()),
             ),
             (
                 text!(

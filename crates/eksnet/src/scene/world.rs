@@ -53,7 +53,7 @@ fn leaf(
 /// The addresses the endpoint's public name answers with, as text.
 fn public_answer(a: &Analysis) -> Text {
     let cl = &a.model.cluster;
-    if cl.public_access {
+    if cl.endpoint.public() {
         let ips = cl
             .nlb_public_ips
             .iter()
@@ -100,7 +100,7 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
     let inst_w = 112.0;
     let group_w = 3.0 * inst_w + 4.0 * PAD;
     // The NLB row: the NLB and the allowed CIDRs.
-    let mut nlb = if cl.public_access {
+    let mut nlb = if cl.endpoint.public() {
         leaf(
             ElementId::fixed(fixed::API_NLB),
             Role::LoadBalancer,
@@ -128,16 +128,7 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
         s.data.push(("absent", String::new()));
         s
     };
-    let cidrs = if cl.public_access_cidrs.is_empty() {
-        "—".to_string()
-    } else {
-        let v: Vec<String> = cl
-            .public_access_cidrs
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        clip(&v.join(", "), 40)
-    };
+    let cidrs = clip(&cl.public_access_cidrs.to_string(), 40);
     let mut allow = leaf(
         ElementId::fixed(fixed::API_NLB).part("cidrs"),
         Role::Note,
@@ -146,7 +137,7 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
         text!("publicAccessCidrs", "publicAccessCidrs"),
         Some(Text::same(cidrs)),
     );
-    if !cl.public_access {
+    if !cl.endpoint.public() {
         allow.classes.push("absent");
     }
     let row_w = nlb.rect.w + PAD + allow.rect.w;
@@ -357,7 +348,7 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
         Role::Dns,
         dns_pub.rect.right() + PAD,
         top_h - leaf_h(true),
-        if cl.private_access {
+        if cl.endpoint.private() {
             text!(
                 "Route 53 · private hosted zone",
                 "Route 53 · 프라이빗 호스팅 영역"
@@ -365,13 +356,13 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
         } else {
             text!("No private hosted zone", "프라이빗 호스팅 영역 없음")
         },
-        Some(if cl.private_access {
+        Some(if cl.endpoint.private() {
             text!("→ EKS ENIs {eni}", "→ EKS ENI {eni}")
         } else {
             Text::same("endpointPrivateAccess: false")
         }),
     );
-    if !cl.private_access {
+    if !cl.endpoint.private() {
         dns_priv.classes.push("absent");
         dns_priv.data.push(("absent", String::new()));
     }
@@ -464,7 +455,7 @@ fn edges(c: &mut Canvas, a: &Analysis, o: &WorldOpts, cp: Rect, az_top: f64) {
     let id = ElementId::fixed;
     let lbl = |on: bool, t: Text| on.then_some(t);
     let fl = o.flow_labels;
-    if cl.public_access {
+    if cl.endpoint.public() {
         c.connect(
             &id(fixed::INTERNET),
             &id(fixed::API_NLB),
@@ -481,7 +472,7 @@ fn edges(c: &mut Canvas, a: &Analysis, o: &WorldOpts, cp: Rect, az_top: f64) {
             None,
         );
     }
-    let igw_label = (fl && cl.public_access && !cl.private_access)
+    let igw_label = (fl && cl.endpoint.public() && !cl.endpoint.private())
         .then(|| text!("kubelet → public endpoint", "kubelet → 퍼블릭 엔드포인트"));
     c.connect_both(&id(fixed::INTERNET), &id(fixed::IGW), Line::Data, igw_label);
     // NAT gateways up to the internet gateway along the upper lane of the
@@ -509,7 +500,7 @@ fn edges(c: &mut Canvas, a: &Analysis, o: &WorldOpts, cp: Rect, az_top: f64) {
             continue;
         };
         let label = (k == 0).then(|| {
-            if cl.private_access {
+            if cl.endpoint.private() {
                 text!(
                     "exec, logs · kubelet → API (private)",
                     "exec, logs · kubelet → API(프라이빗)"
@@ -525,7 +516,7 @@ fn edges(c: &mut Canvas, a: &Analysis, o: &WorldOpts, cp: Rect, az_top: f64) {
         if let (Some(at), Some(edge)) = (at, c.edges.last_mut()) {
             edge.label_at = Some(at);
         }
-        if cl.private_access {
+        if cl.endpoint.private() {
             if let Some(edge) = c.edges.last_mut() {
                 edge.two_way = true;
             }

@@ -125,7 +125,7 @@ fn host_to_api(b: &mut Builder, m: &Model, host: &Host<'_>, nodes: bool) -> Leg 
                 dst: nlb,
                 port: API_PORT,
             };
-            let otherwise = if m.cluster.private_access {
+            let otherwise = if m.cluster.endpoint.private() {
                 text!(
                     "; or let the VPC resolver answer from the private hosted zone, so that in-VPC traffic uses the EKS-owned ENIs",
                     ". 또는 VPC 리졸버가 프라이빗 호스팅 영역으로 답하게 해 VPC 안의 트래픽이 EKS 소유 ENI를 쓰게 한다"

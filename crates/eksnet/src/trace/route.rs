@@ -62,19 +62,7 @@ pub(crate) fn pick_eni(m: &Model, subnet: Option<usize>) -> Option<&EksEni> {
 /// Whether the public endpoint admits `src` (`None`: an unknown address, admitted
 /// only by a 0.0.0.0/0 entry). An empty list is AWS's default, 0.0.0.0/0.
 pub(crate) fn public_access_allows(m: &Model, src: Option<Ipv4Addr>) -> bool {
-    if m.scenario
-        .cluster
-        .resources_vpc_config
-        .public_access_cidrs
-        .is_empty()
-    {
-        return true;
-    }
-    let cidrs = &m.cluster.public_access_cidrs;
-    match src {
-        Some(ip) => cidrs.iter().any(|c| c.contains(&std::net::IpAddr::V4(ip))),
-        None => cidrs.iter().any(|c| c.prefix_len() == 0),
-    }
+    m.cluster.public_access_cidrs.allows(src)
 }
 
 /// The API server hop that ends a flow towards it.
@@ -109,23 +97,7 @@ pub(crate) fn via_nlb(
     nodes_fix: bool,
 ) -> Leg {
     let shown = src.map(|s| s.to_string()).unwrap_or_else(|| "?".into());
-    let cidrs: Vec<String> = m
-        .cluster
-        .public_access_cidrs
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
-    let list = if m
-        .scenario
-        .cluster
-        .resources_vpc_config
-        .public_access_cidrs
-        .is_empty()
-    {
-        "0.0.0.0/0".to_string()
-    } else {
-        cidrs.join(", ")
-    };
+    let list = m.cluster.public_access_cidrs.to_string();
     let why = if from_internet {
         text!(
             "the public NLB admits sources in publicAccessCidrs ({list}) and spreads requests over the API servers",
