@@ -54,7 +54,7 @@ pub fn run(a: Args) -> u8 {
             Some(n) => Some(n),
             None => {
                 // Short names (`ip-192-168-46-6`) compare better than full ones.
-                let short = |n: &str| n.split('.').next().unwrap_or(n).to_string();
+                let short = |n: &str| eksnet::model::names::short_node_name(n).to_string();
                 let names: Vec<String> = analysis
                     .model
                     .nodes

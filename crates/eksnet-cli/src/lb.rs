@@ -194,7 +194,7 @@ pub fn render(a: &Analysis, lang: Lang) -> String {
             let who = |t: &eksnet::lb::Target| -> String {
                 let id = t.at.as_str();
                 let who = id.split_once(':').map_or(id, |x| x.1);
-                who.split('.').next().unwrap_or(who).to_string()
+                eksnet::model::names::short_node_name(who).to_string()
             };
             let w = tg.targets.iter().map(|t| who(t).len()).max().unwrap_or(0);
             let aw = tg

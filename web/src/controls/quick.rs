@@ -89,7 +89,7 @@ pub fn QuickNode(
                         view.update(|vw| vw.node = Some(v));
                     }>
                         {nodes.get().into_iter().map(|n| {
-                            let short = n.split('.').next().unwrap_or(&n).to_string();
+                            let short = eksnet::model::names::short_node_name(&n).to_string();
                             let selected = sel.as_deref() == Some(n.as_str());
                             view! { <option value=n selected=selected>{short}</option> }
                         }).collect_view()}

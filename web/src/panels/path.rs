@@ -30,7 +30,7 @@ pub struct FlowGroup {
 /// image pull for the first nodes; each Service and Ingress; pod to pod.
 pub fn flow_groups(a: &Analysis) -> Vec<FlowGroup> {
     let m = &a.model;
-    let short = |n: &str| n.split('.').next().unwrap_or(n).to_string();
+    let short = |n: &str| eksnet::model::names::short_node_name(n).to_string();
     let nodes: Vec<String> = m
         .nodes
         .iter()
@@ -41,7 +41,7 @@ pub fn flow_groups(a: &Analysis) -> Vec<FlowGroup> {
         title,
         flows: nodes.iter().map(|n| (f(n.clone()), n.clone())).collect(),
     };
-    let sc = &m.scenario;
+    let sc = &m.k8s;
     let mut groups = vec![
         FlowGroup {
             title: i18n::FLOW_KUBECTL,
@@ -95,14 +95,7 @@ pub fn flow_groups(a: &Analysis) -> Vec<FlowGroup> {
     let pods: Vec<String> = sc
         .pods
         .iter()
-        .map(|p| {
-            let ns = if p.namespace.is_empty() {
-                "default"
-            } else {
-                &p.namespace
-            };
-            format!("{ns}/{}", p.name)
-        })
+        .map(|p| format!("{}/{}", p.namespace, p.name))
         .collect();
     if let [a, b, ..] = pods.as_slice() {
         groups.push(FlowGroup {

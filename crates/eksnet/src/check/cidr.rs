@@ -36,12 +36,11 @@ pub(super) fn check(m: &Model, d: &mut Vec<Diagnostic>) {
 fn vpc_blocks(m: &Model, d: &mut Vec<Diagnostic>) {
     // Indices in the scenario, of the blocks that parsed.
     let parsed: Vec<(usize, Ipv4Net)> = m
-        .scenario
         .vpc
-        .cidr_blocks
+        .cidr_index
         .iter()
-        .enumerate()
-        .filter_map(|(i, c)| c.trim().parse::<Ipv4Net>().ok().map(|n| (i, n.trunc())))
+        .copied()
+        .zip(m.vpc.cidrs.iter().copied())
         .collect();
     for (pos, &(i, net)) in parsed.iter().enumerate() {
         let len = net.prefix_len();
@@ -146,13 +145,10 @@ fn service_cidr(m: &Model, d: &mut Vec<Diagnostic>) {
 }
 
 fn networks(m: &Model, d: &mut Vec<Diagnostic>) {
-    for (i, n) in m.scenario.connected_networks.iter().enumerate() {
-        for (k, c) in n.cidr_blocks.iter().enumerate() {
-            let Ok(net) = c.trim().parse::<IpNet>() else {
-                continue;
-            };
+    for (i, n) in m.networks.iter().enumerate() {
+        for (&k, net) in n.cidr_index.iter().zip(&n.cidrs) {
             for v in &m.vpc.cidrs {
-                if overlaps(&net, &IpNet::V4(*v)) {
+                if overlaps(net, &IpNet::V4(*v)) {
                     let name = &n.name;
                     d.push(diag(
                         Error,

@@ -79,12 +79,8 @@ fn subnets(m: &Model, d: &mut Vec<Diagnostic>) {
         ));
     }
     // Addresses for EKS: what is free plus what its own ENIs already hold.
-    let rvc = &m.scenario.cluster.resources_vpc_config;
     let mut seen = BTreeSet::new();
-    for (k, id) in rvc.subnet_ids.iter().enumerate() {
-        let Some(i) = m.subnet_index(id) else {
-            continue;
-        };
+    for &(k, i) in &m.cluster.subnet_refs {
         if !seen.insert(i) {
             continue;
         }
@@ -93,6 +89,7 @@ fn subnets(m: &Model, d: &mut Vec<Diagnostic>) {
         };
         let avail = pool.free().saturating_add(pool.count(Holder::EksEni));
         let path = format!("{RVC}/subnetIds/{k}");
+        let id = m.subnets.get(i).map_or("", |s| s.id.as_str());
         if avail < MIN_CLUSTER_SUBNET_IPS {
             d.push(diag(
                 Error,
@@ -128,8 +125,7 @@ fn subnets(m: &Model, d: &mut Vec<Diagnostic>) {
 }
 
 fn security_groups(m: &Model, d: &mut Vec<Diagnostic>) {
-    let rvc = &m.scenario.cluster.resources_vpc_config;
-    let n = rvc.security_group_ids.len();
+    let n = m.cluster.security_group_ids_given;
     if n > MAX_ADDITIONAL_SECURITY_GROUPS {
         d.push(diag(
             Error,
@@ -146,7 +142,7 @@ fn security_groups(m: &Model, d: &mut Vec<Diagnostic>) {
             CLUSTER_SG,
         ));
     }
-    if rvc.cluster_security_group_id.is_empty() {
+    if !m.cluster.cluster_security_group_given {
         d.push(diag(
             Info,
             "security-groups-not-modelled",
@@ -346,16 +342,16 @@ fn gateways(m: &Model, d: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    for (g, ng) in m.scenario.node_groups.iter().enumerate() {
+    for (g, ng) in m.node_groups.iter().enumerate() {
         if ng.kind != NodeGroupKind::Fargate {
             continue;
         }
-        for (k, id) in ng.subnets.iter().enumerate() {
-            let public = m
-                .subnet_index(id)
-                .and_then(|i| m.subnets.get(i))
-                .is_some_and(|s| s.is_public());
-            if public {
+        for &(k, i) in &ng.subnet_refs {
+            let Some(sn) = m.subnets.get(i).filter(|s| s.is_public()) else {
+                continue;
+            };
+            let id = &sn.id;
+            {
                 d.push(diag(
                     Error,
                     "fargate-in-public-subnet",

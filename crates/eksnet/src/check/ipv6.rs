@@ -12,7 +12,7 @@ use ipnet::Ipv6Net;
 use super::diag;
 use crate::cite::{Cite, Source};
 use crate::diag::Severity::{Error, Info};
-use crate::model::Model;
+use crate::model::{Ipv6Block, Model};
 use crate::scenario::IpFamily;
 use crate::{text, Diagnostic};
 
@@ -27,7 +27,6 @@ pub(super) fn check(m: &Model, d: &mut Vec<Diagnostic>) {
     if m.cluster.ip_family != IpFamily::Ipv6 {
         return;
     }
-    let s = &m.scenario;
     if vpc6.is_none() {
         d.push(diag(
             Error,
@@ -65,11 +64,11 @@ pub(super) fn check(m: &Model, d: &mut Vec<Diagnostic>) {
     }
     cluster.extend(nodes.iter().copied());
     for &i in &cluster {
-        let Some(raw) = s.vpc.subnets.get(i) else {
+        let Some(sn) = m.subnets.get(i) else {
             continue;
         };
-        let id = &raw.subnet_id;
-        if raw.ipv6_cidr_block.trim().is_empty() {
+        let id = &sn.id;
+        if sn.ipv6_cidr == Ipv6Block::None {
             d.push(diag(
                 Error,
                 "ipv6-subnet-needs-ipv6-cidr",
@@ -85,7 +84,7 @@ pub(super) fn check(m: &Model, d: &mut Vec<Diagnostic>) {
                 IPV6,
             ));
         }
-        if nodes.contains(&i) && !raw.assign_ipv6_address_on_creation {
+        if nodes.contains(&i) && !sn.assign_ipv6 {
             d.push(diag(
                 Error,
                 "ipv6-subnet-auto-assign",
@@ -133,33 +132,16 @@ pub(super) fn check(m: &Model, d: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Parses the IPv6 blocks of the VPC and its subnets; returns the VPC's.
+/// Checks the subnets' IPv6 blocks against the VPC's; returns the VPC's. (Blocks
+/// that do not parse were diagnosed while the model was built.)
 fn blocks(m: &Model, d: &mut Vec<Diagnostic>) -> Option<Ipv6Net> {
-    let s = &m.scenario;
-    let raw = s.vpc.ipv6_cidr_block.trim();
-    let vpc6 = if raw.is_empty() {
-        None
-    } else {
-        match raw.parse::<Ipv6Net>() {
-            Ok(n) => Some(n.trunc()),
-            Err(_) => {
-                d.push(bad6("/vpc/ipv6CidrBlock".into(), raw));
-                None
-            }
-        }
-    };
-    for (i, sn) in s.vpc.subnets.iter().enumerate() {
-        let raw = sn.ipv6_cidr_block.trim();
-        if raw.is_empty() {
-            continue;
-        }
-        let path = format!("/vpc/subnets/{i}/ipv6CidrBlock");
-        let Ok(net) = raw.parse::<Ipv6Net>() else {
-            d.push(bad6(path, raw));
+    let vpc6 = m.vpc.ipv6_cidr.net();
+    for (i, sn) in m.subnets.iter().enumerate() {
+        let Some(net) = sn.ipv6_cidr.net() else {
             continue;
         };
-        let net = net.trunc();
-        let id = &sn.subnet_id;
+        let path = format!("/vpc/subnets/{i}/ipv6CidrBlock");
+        let id = &sn.id;
         if net.prefix_len() != 64 {
             let len = net.prefix_len();
             d.push(diag(
@@ -174,8 +156,8 @@ fn blocks(m: &Model, d: &mut Vec<Diagnostic>) -> Option<Ipv6Net> {
                 ADDRESSING,
             ));
         }
-        match vpc6 {
-            Some(v) if !v.contains(&net) => d.push(diag(
+        match m.vpc.ipv6_cidr {
+            Ipv6Block::Block(v) if !v.contains(&net) => d.push(diag(
                 Error,
                 "subnet-ipv6-outside-vpc",
                 path,
@@ -186,7 +168,7 @@ fn blocks(m: &Model, d: &mut Vec<Diagnostic>) -> Option<Ipv6Net> {
                 None,
                 ADDRESSING,
             )),
-            None if raw_vpc_missing(m) => d.push(diag(
+            Ipv6Block::None => d.push(diag(
                 Error,
                 "subnet-ipv6-outside-vpc",
                 path,
@@ -204,27 +186,6 @@ fn blocks(m: &Model, d: &mut Vec<Diagnostic>) -> Option<Ipv6Net> {
         }
     }
     vpc6
-}
-
-fn raw_vpc_missing(m: &Model) -> bool {
-    m.scenario.vpc.ipv6_cidr_block.trim().is_empty()
-}
-
-fn bad6(path: String, value: &str) -> Diagnostic {
-    diag(
-        Error,
-        "invalid-ipv6-cidr",
-        path,
-        text!(
-            "`{value}` is not an IPv6 CIDR block",
-            "`{value}`은(는) IPv6 CIDR 블록이 아니다"
-        ),
-        Some(text!(
-            "write it as address/prefix, e.g. 2600:1f18:1234:5600::/56",
-            "주소/프리픽스 형식으로 쓴다. 예: 2600:1f18:1234:5600::/56"
-        )),
-        ADDRESSING,
-    )
 }
 
 #[cfg(test)]

@@ -153,7 +153,7 @@ fn nodes(m: &Model, d: &mut Vec<Diagnostic>) {
     // API server → node depends on the node's groups and the ENI its AZ uses.
     let in_classes = classes(m, |n| (m.nodes[n].group, m.nodes[n].subnet));
     let mut ports: Vec<u16> = m
-        .scenario
+        .k8s
         .workloads
         .iter()
         .filter_map(|w| w.admission_webhook_port)

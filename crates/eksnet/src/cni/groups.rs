@@ -41,7 +41,7 @@ fn diag(
 /// Resolves every node group (see the module docs), diagnosing what the CNI would
 /// refuse or work around.
 pub(crate) fn resolve(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<GroupIpam> {
-    let c = &m.scenario.cni;
+    let c = &m.cni;
     let ipv6 = m.cluster.ip_family == IpFamily::Ipv6;
     let pd = c.enable_prefix_delegation;
     let custom = c.custom_network_cfg;
@@ -226,7 +226,7 @@ pub(crate) fn resolve(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<GroupIpam> 
 /// The subnet pods use on each node: the node's own, or under custom networking the
 /// subnet of the ENIConfig named after the node's AZ (`None`: no such ENIConfig).
 pub(crate) fn pod_subnets(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<Option<usize>> {
-    let c = &m.scenario.cni;
+    let c = &m.cni;
     let ipv6 = m.cluster.ip_family == IpFamily::Ipv6;
     if !c.custom_network_cfg || ipv6 {
         if !c.eni_configs.is_empty() && !c.custom_network_cfg {
@@ -312,10 +312,5 @@ pub(crate) fn pod_subnets(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<Option<
 
 /// The /64 of a subnet (IPv6 clusters), from the scenario.
 pub(crate) fn ipv6_block(m: &Model, subnet: usize) -> Option<Ipv6Net> {
-    m.scenario
-        .vpc
-        .subnets
-        .get(subnet)
-        .and_then(|s| s.ipv6_cidr_block.trim().parse::<Ipv6Net>().ok())
-        .map(|n| n.trunc())
+    m.subnets.get(subnet).and_then(|s| s.ipv6_cidr.net())
 }

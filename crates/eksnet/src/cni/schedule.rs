@@ -157,7 +157,7 @@ where
     P: FnMut(Progress) -> F,
     F: std::future::Future<Output = ()>,
 {
-    let s = &m.scenario;
+    let s = &m.k8s;
     let nodes = m.nodes.len();
     // Pods asked for, for the progress report only.
     let asked = s
@@ -199,11 +199,7 @@ where
             }
             WorkloadInfo {
                 name: w.name.clone(),
-                namespace: if w.namespace.is_empty() {
-                    "default".into()
-                } else {
-                    w.namespace.clone()
-                },
+                namespace: w.namespace.clone(),
                 labels,
                 host_network: w.host_network,
                 container_port: w.container_port,
@@ -280,11 +276,7 @@ where
     // ---- pinned pods
     let wl_names: Vec<&str> = s.workloads.iter().map(|w| w.name.as_str()).collect();
     for (pi, pin) in s.pods.iter().enumerate() {
-        let ns = if pin.namespace.is_empty() {
-            "default"
-        } else {
-            pin.namespace.as_str()
-        };
+        let ns = pin.namespace.as_str();
         let Some(w) = s
             .workloads
             .iter()
@@ -336,7 +328,7 @@ where
         };
         if node.is_none() && !pin.node_name.is_empty() {
             // Short names (`ip-192-168-46-6`) compare better than full ones.
-            let short = |n: &'_ str| n.split('.').next().unwrap_or("").to_string();
+            let short = |n: &str| crate::model::names::short_node_name(n).to_string();
             let known: Vec<String> = m.nodes.iter().map(|n| short(&n.name)).collect();
             let near =
                 crate::did_you_mean(&short(&pin.node_name), known.iter().map(String::as_str))

@@ -84,7 +84,7 @@ where
         fargate,
     } = schedule(model, &groups, diags, pause).await;
     let ipv6 = model.cluster.ip_family == IpFamily::Ipv6;
-    let custom = model.scenario.cni.custom_network_cfg && !ipv6;
+    let custom = model.cni.custom_network_cfg && !ipv6;
     let pinned = pins::reserve(
         model,
         &groups,

@@ -56,7 +56,7 @@ pub(crate) fn derive(m: &mut Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) ->
         if svc.service_type != ServiceType::LoadBalancer {
             continue;
         }
-        let Some(raw) = m.scenario.services.get(svc.index).cloned() else {
+        let Some(raw) = m.k8s.services.get(svc.index).cloned() else {
             continue;
         };
         let spec = annotations::service(&raw, svc.index, diags);
@@ -74,12 +74,8 @@ pub(crate) fn derive(m: &mut Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) ->
 fn services(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) -> Vec<ServiceModel> {
     let mut seen = HashSet::new();
     let mut accepted: Vec<(usize, &Service)> = Vec::new();
-    for (i, s) in m.scenario.services.iter().enumerate() {
-        let ns = if s.namespace.is_empty() {
-            "default"
-        } else {
-            &s.namespace
-        };
+    for (i, s) in m.k8s.services.iter().enumerate() {
+        let ns = &s.namespace;
         if s.name.trim().is_empty() {
             diags.push(error(
                 "missing-name",
@@ -136,11 +132,7 @@ fn service(
     a: Allocation,
     diags: &mut Vec<Diagnostic>,
 ) -> ServiceModel {
-    let ns = if s.namespace.is_empty() {
-        "default".to_string()
-    } else {
-        s.namespace.clone()
-    };
+    let ns = s.namespace.clone();
     let base = format!("/services/{i}");
     if s.ports.is_empty() && !a.headless {
         diags.push(error(

@@ -29,12 +29,8 @@ pub(super) fn models(
 ) -> Vec<IngressModel> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for (i, ing) in m.scenario.ingresses.iter().enumerate() {
-        let ns = if ing.namespace.is_empty() {
-            "default".to_string()
-        } else {
-            ing.namespace.clone()
-        };
+    for (i, ing) in m.k8s.ingresses.iter().enumerate() {
+        let ns = ing.namespace.clone();
         let base = format!("/ingresses/{i}");
         if ing.name.trim().is_empty() {
             diags.push(error(
@@ -224,7 +220,7 @@ fn alb(
         .iter()
         .filter_map(|&k| {
             let ing = lbs.ingresses.get(k)?;
-            let raw = m.scenario.ingresses.get(ing.index)?;
+            let raw = m.k8s.ingresses.get(ing.index)?;
             Some((k, annotations::ingress(raw, ing.index)))
         })
         .collect();
@@ -260,7 +256,7 @@ fn alb(
         }),
     };
     let raw_host = m
-        .scenario
+        .k8s
         .ingresses
         .get(first_index)
         .and_then(|i| i.load_balancer_hostname.clone());

@@ -91,7 +91,7 @@ impl LoadBalancing {
     /// The Service `namespace/name` (a bare name means the `default` namespace).
     pub fn service_index(&self, key: &str) -> Option<usize> {
         let key = key.strip_prefix("svc:").unwrap_or(key);
-        let (ns, name) = key.split_once('/').unwrap_or(("default", key));
+        let (ns, name) = crate::model::names::split_key(key);
         self.services
             .iter()
             .position(|s| s.namespace == ns && s.name == name)
@@ -100,7 +100,7 @@ impl LoadBalancing {
     /// The Ingress `namespace/name`.
     pub fn ingress_index(&self, key: &str) -> Option<usize> {
         let key = key.strip_prefix("ing:").unwrap_or(key);
-        let (ns, name) = key.split_once('/').unwrap_or(("default", key));
+        let (ns, name) = crate::model::names::split_key(key);
         self.ingresses
             .iter()
             .position(|s| s.namespace == ns && s.name == name)

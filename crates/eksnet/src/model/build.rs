@@ -33,6 +33,34 @@ fn parse_v4net(s: &str) -> Option<Ipv4Net> {
     s.trim().parse::<Ipv4Net>().ok()
 }
 
+/// Parses an IPv6 block (empty: none), diagnosing one that is not a block.
+fn ipv6_block(raw: &str, path: String, diags: &mut Vec<Diagnostic>) -> Ipv6Block {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ipv6Block::None;
+    }
+    match raw.parse::<ipnet::Ipv6Net>() {
+        Ok(n) => Ipv6Block::Block(n.trunc()),
+        Err(_) => {
+            diags.push(Diagnostic {
+                severity: Severity::Error,
+                code: "invalid-ipv6-cidr",
+                path,
+                message: text!(
+                    "`{raw}` is not an IPv6 CIDR block",
+                    "`{raw}`은(는) IPv6 CIDR 블록이 아니다"
+                ),
+                fix: Some(text!(
+                    "write it as address/prefix, e.g. 2600:1f18:1234:5600::/56",
+                    "주소/프리픽스 형식으로 쓴다. 예: 2600:1f18:1234:5600::/56"
+                )),
+                cite: Cite::new(Source::AwsDocs, "Amazon VPC: IP addressing"),
+            });
+            Ipv6Block::Invalid
+        }
+    }
+}
+
 fn bad_cidr(path: String, value: &str) -> Diagnostic {
     err(
         path,
@@ -79,10 +107,15 @@ fn public_ip(n: u32) -> Ipv4Addr {
 
 pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
     // ---- VPC CIDRs
+    let ipv6_cidr = ipv6_block(&s.vpc.ipv6_cidr_block, "/vpc/ipv6CidrBlock".into(), diags);
     let mut vpc_cidrs = Vec::new();
+    let mut vpc_cidr_index = Vec::new();
     for (i, c) in s.vpc.cidr_blocks.iter().enumerate() {
         match parse_v4net(c) {
-            Some(n) => vpc_cidrs.push(n.trunc()),
+            Some(n) => {
+                vpc_cidrs.push(n.trunc());
+                vpc_cidr_index.push(i);
+            }
             None => diags.push(bad_cidr(format!("/vpc/cidrBlocks/{i}"), c)),
         }
     }
@@ -243,6 +276,8 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
             cidr,
             route,
             map_public_ip: sn.map_public_ip_on_launch,
+            ipv6_cidr: ipv6_block(&sn.ipv6_cidr_block, format!("{path}/ipv6CidrBlock"), diags),
+            assign_ipv6: sn.assign_ipv6_address_on_creation,
         });
     }
     let subnet_ids: Vec<&str> = subnets.iter().map(|s| s.id.as_str()).collect();
@@ -317,9 +352,13 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
         }
     }
     let mut cluster_subnets = Vec::new();
+    let mut cluster_subnet_refs = Vec::new();
     for (i, id) in rvc.subnet_ids.iter().enumerate() {
         match find_subnet(id) {
-            Some(k) => cluster_subnets.push(k),
+            Some(k) => {
+                cluster_subnets.push(k);
+                cluster_subnet_refs.push((i, k));
+            }
             None => diags.push(unknown_ref(
                 format!("/cluster/resourcesVpcConfig/subnetIds/{i}"),
                 "subnet",
@@ -379,9 +418,13 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
     for (gi, g) in s.node_groups.iter().enumerate() {
         let gpath = format!("/nodeGroups/{gi}");
         let mut gsubnets = Vec::new();
+        let mut subnet_refs = Vec::new();
         for (k, id) in g.subnets.iter().enumerate() {
             match find_subnet(id) {
-                Some(x) => gsubnets.push(x),
+                Some(x) => {
+                    gsubnets.push(x);
+                    subnet_refs.push((k, x));
+                }
                 None => diags.push(unknown_ref(
                     format!("{gpath}/subnets/{k}"),
                     "subnet",
@@ -411,6 +454,7 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
             kind: g.kind,
             instance_type: g.instance_type.clone(),
             subnets: gsubnets.clone(),
+            subnet_refs,
             security_groups: gsgs,
         });
         if g.kind == NodeGroupKind::Fargate {
@@ -608,6 +652,9 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
             eid: ElementId::network(&n.name),
             name: n.name.clone(),
             kind: n.kind,
+            cidr_index: (0..n.cidr_blocks.len())
+                .filter(|&k| n.cidr_blocks[k].parse::<IpNet>().is_ok())
+                .collect(),
             cidrs: n
                 .cidr_blocks
                 .iter()
@@ -769,7 +816,8 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
         .collect();
 
     Model {
-        scenario: s.clone(),
+        cni: s.cni.clone(),
+        k8s: K8sObjects::resolve(s),
         cluster: ClusterModel {
             name: s.cluster.name.clone(),
             region: s.cluster.region.clone(),
@@ -781,12 +829,16 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
             ip_family: s.cluster.kubernetes_network_config.ip_family,
             service_cidr,
             subnets: cluster_subnets,
+            subnet_refs: cluster_subnet_refs,
+            security_group_ids_given: rvc.security_group_ids.len(),
+            cluster_security_group_given: !rvc.cluster_security_group_id.is_empty(),
             cluster_security_group,
             additional_security_groups,
         },
         vpc: VpcModel {
             id: s.vpc.vpc_id.clone(),
             cidrs: vpc_cidrs,
+            cidr_index: vpc_cidr_index,
             dns_support: s.vpc.enable_dns_support,
             dns_hostnames: s.vpc.enable_dns_hostnames,
             resolver: s.vpc.dns_resolver.clone(),
@@ -797,6 +849,7 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
                 .map(|g| g.internet_gateway_id.clone()),
             nat_gateways,
             endpoints,
+            ipv6_cidr,
         },
         subnets,
         pools,

@@ -10,14 +10,16 @@
 
 pub mod addr;
 mod build;
+pub mod names;
 
 use std::net::Ipv4Addr;
 
-use ipnet::{IpNet, Ipv4Net};
+use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use serde::Serialize;
 
 use crate::scenario::{
-    ConnectionKind, DnsResolver, IpFamily, NodeGroupKind, Scenario, SecurityGroup, VpcEndpointType,
+    CniConfig, ConnectionKind, DnsResolver, Ingress, IpFamily, NodeGroupKind, PodPin, Scenario,
+    SecurityGroup, Service, VpcEndpointType, Workload,
 };
 use crate::{Diagnostic, ElementId, EndpointAccess};
 pub use addr::{Accounting, Holder, SubnetPool};
@@ -29,8 +31,6 @@ pub const MAX_NODES: u32 = 250_000;
 /// The checked model of a scenario.
 #[derive(Debug, Clone)]
 pub struct Model {
-    /// The scenario it was made from (read-only; for names and echoing back).
-    pub scenario: Scenario,
     /// The cluster and its endpoint.
     pub cluster: ClusterModel,
     /// The customer VPC.
@@ -54,6 +54,46 @@ pub struct Model {
     pub node_groups: Vec<NodeGroupModel>,
     /// EC2 nodes (Fargate has none).
     pub nodes: Vec<Node>,
+    /// The VPC CNI's settings (`aws-node`'s environment and the ENIConfigs).
+    pub cni: CniConfig,
+    /// The Kubernetes objects, namespaces resolved (see [`names::namespace`]).
+    pub k8s: K8sObjects,
+}
+
+/// The scenario's Kubernetes objects, with every empty namespace resolved to
+/// `default`. The CNI simulation schedules the workloads and pods; the load
+/// balancer stage derives Services and Ingresses from these manifests.
+#[derive(Debug, Clone, Default)]
+pub struct K8sObjects {
+    /// Workloads (Deployments), in scenario order.
+    pub workloads: Vec<Workload>,
+    /// Pods pinned by name, node or address.
+    pub pods: Vec<PodPin>,
+    /// Services, in scenario order (`/services/<i>`).
+    pub services: Vec<Service>,
+    /// Ingresses, in scenario order (`/ingresses/<i>`).
+    pub ingresses: Vec<Ingress>,
+}
+
+impl K8sObjects {
+    fn resolve(s: &Scenario) -> Self {
+        let mut k = K8sObjects {
+            workloads: s.workloads.clone(),
+            pods: s.pods.clone(),
+            services: s.services.clone(),
+            ingresses: s.ingresses.clone(),
+        };
+        let fill = |ns: &mut String| {
+            if ns.is_empty() {
+                *ns = names::DEFAULT_NAMESPACE.to_string();
+            }
+        };
+        k.workloads.iter_mut().for_each(|w| fill(&mut w.namespace));
+        k.pods.iter_mut().for_each(|p| fill(&mut p.namespace));
+        k.services.iter_mut().for_each(|x| fill(&mut x.namespace));
+        k.ingresses.iter_mut().for_each(|x| fill(&mut x.namespace));
+        k
+    }
 }
 
 /// The cluster.
@@ -80,8 +120,16 @@ pub struct ClusterModel {
     pub service_cidr: Option<Ipv4Net>,
     /// Cluster subnets (indices into `Model::subnets`).
     pub subnets: Vec<usize>,
+    /// `(k, subnet)`: entry `k` of `subnetIds` names `Model::subnets[subnet]`
+    /// (unknown ids are diagnosed and left out).
+    pub subnet_refs: Vec<(usize, usize)>,
+    /// How many additional security groups `securityGroupIds` lists, known or not.
+    pub security_group_ids_given: usize,
     /// The cluster security group (index into `Model::security_groups`).
     pub cluster_security_group: Option<usize>,
+    /// Whether `clusterSecurityGroupId` names a group at all (an unknown one is
+    /// diagnosed; none given means security groups are not modelled).
+    pub cluster_security_group_given: bool,
     /// Additional security groups on the EKS-owned ENIs.
     pub additional_security_groups: Vec<usize>,
 }
@@ -159,6 +207,8 @@ pub struct VpcModel {
     pub id: String,
     /// Parsed IPv4 CIDR blocks.
     pub cidrs: Vec<Ipv4Net>,
+    /// For each of `cidrs`, its index in the scenario's `cidrBlocks`.
+    pub cidr_index: Vec<usize>,
     /// `enableDnsSupport`.
     pub dns_support: bool,
     /// `enableDnsHostnames`.
@@ -171,6 +221,8 @@ pub struct VpcModel {
     pub nat_gateways: Vec<NatModel>,
     /// VPC endpoints, by short service name (`ecr.api`, `s3`, ...).
     pub endpoints: Vec<EndpointModel>,
+    /// Its IPv6 block.
+    pub ipv6_cidr: Ipv6Block,
 }
 
 impl VpcModel {
@@ -239,6 +291,33 @@ pub struct SubnetModel {
     pub route: Route,
     /// `mapPublicIpOnLaunch`.
     pub map_public_ip: bool,
+    /// Its IPv6 block.
+    pub ipv6_cidr: Ipv6Block,
+    /// `assignIpv6AddressOnCreation`.
+    pub assign_ipv6: bool,
+}
+
+/// An IPv6 block as the scenario gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind", content = "net")]
+pub enum Ipv6Block {
+    /// None given.
+    #[default]
+    None,
+    /// Given but not an IPv6 CIDR block (diagnosed `invalid-ipv6-cidr`).
+    Invalid,
+    /// A block (truncated to its network address).
+    Block(Ipv6Net),
+}
+
+impl Ipv6Block {
+    /// The block, if one was given and valid.
+    pub fn net(self) -> Option<Ipv6Net> {
+        match self {
+            Ipv6Block::Block(n) => Some(n),
+            _ => None,
+        }
+    }
 }
 
 impl SubnetModel {
@@ -260,6 +339,8 @@ pub struct NetworkModel {
     pub kind: ConnectionKind,
     /// Parsed CIDRs.
     pub cidrs: Vec<IpNet>,
+    /// For each of `cidrs`, its index in the scenario's `cidrBlocks`.
+    pub cidr_index: Vec<usize>,
     /// Route 53 Resolver inbound endpoint forwarding.
     pub resolver_inbound_endpoint: bool,
     /// Routed back from the VPC.
@@ -337,6 +418,8 @@ pub struct NodeGroupModel {
     pub instance_type: String,
     /// Subnets (indices), existing ones only.
     pub subnets: Vec<usize>,
+    /// `(k, subnet)`: entry `k` of its `subnets` names `Model::subnets[subnet]`.
+    pub subnet_refs: Vec<(usize, usize)>,
     /// Security groups of its nodes (indices); the cluster SG when none given.
     pub security_groups: Vec<usize>,
 }
@@ -382,7 +465,7 @@ impl Model {
         let key = key.strip_prefix("node:").unwrap_or(key);
         self.nodes.iter().position(|n| {
             n.name == key
-                || n.name.split('.').next() == Some(key)
+                || names::short_node_name(&n.name) == key
                 || n.private_ip.to_string() == key
         })
     }

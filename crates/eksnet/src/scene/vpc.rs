@@ -175,7 +175,7 @@ pub(crate) fn pick(nodes: &[usize], max: usize, focus: &[usize]) -> Vec<usize> {
 
 /// The label of a node: its short name.
 pub(crate) fn node_label(name: &str) -> Text {
-    Text::same(name.split('.').next().unwrap_or(name))
+    Text::same(crate::model::names::short_node_name(name))
 }
 
 /// A node's address line.

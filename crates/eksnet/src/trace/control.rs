@@ -77,7 +77,7 @@ fn origin(at: ElementId, label: Text, src: Ipv4Addr, why: Text, cite: Cite) -> H
 
 /// The node's short name: `ip-192-168-46-6`.
 pub(crate) fn short(name: &str) -> &str {
-    name.split('.').next().unwrap_or(name)
+    crate::model::names::short_node_name(name)
 }
 
 /// The host view of node `n`.
@@ -581,7 +581,7 @@ pub(crate) fn webhook(m: &Model, flow: String, n: usize, port: u16) -> Trace {
 /// The webhook port a flow uses when it names none: the first workload that
 /// serves a webhook, else 443.
 pub(crate) fn default_webhook_port(m: &Model) -> u16 {
-    m.scenario
+    m.k8s
         .workloads
         .iter()
         .find_map(|w| w.admission_webhook_port)

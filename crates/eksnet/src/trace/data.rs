@@ -208,10 +208,10 @@ fn unknown(a: &Analysis, flow: String, kind: &str, key: &str) -> Trace {
                     .collect(),
                 "/services",
                 "unknown-service",
-                ElementId::service(
-                    key.split('/').next().unwrap_or(""),
-                    key.split('/').nth(1).unwrap_or(key),
-                ),
+                {
+                    let (ns, name) = crate::model::names::split_key(key);
+                    ElementId::service(ns, name)
+                },
             )
         } else {
             (
@@ -222,10 +222,10 @@ fn unknown(a: &Analysis, flow: String, kind: &str, key: &str) -> Trace {
                     .collect(),
                 "/ingresses",
                 "unknown-ingress",
-                ElementId::ingress(
-                    key.split('/').next().unwrap_or(""),
-                    key.split('/').nth(1).unwrap_or(key),
-                ),
+                {
+                    let (ns, name) = crate::model::names::split_key(key);
+                    ElementId::ingress(ns, name)
+                },
             )
         };
     let near = crate::did_you_mean(key, names.iter().map(String::as_str));

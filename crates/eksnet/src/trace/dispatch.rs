@@ -80,7 +80,7 @@ fn unknown_pod(a: &Analysis, flow: String, key: &str) -> Trace {
     } else {
         near.join(", ")
     };
-    let (ns, n) = key.split_once('/').unwrap_or(("default", key));
+    let (ns, n) = crate::model::names::split_key(key);
     refused(
         flow,
         text!("pod {key}", "Pod {key}"),
@@ -118,7 +118,7 @@ fn unknown_service(a: &Analysis, flow: String, key: &str) -> Trace {
     } else {
         near.join(", ")
     };
-    let (ns, n) = key.split_once('/').unwrap_or(("default", key));
+    let (ns, n) = crate::model::names::split_key(key);
     refused(
         flow,
         text!("Service {key}", "Service {key}"),

@@ -126,11 +126,7 @@ pod:<ns>/<a>->svc:<ns>/<s>    pod -> Service ClusterIP
 left out for the default namespace.";
 
 fn with_ns(s: &str) -> String {
-    if s.contains('/') {
-        s.to_string()
-    } else {
-        format!("default/{s}")
-    }
+    crate::model::names::full_key(s)
 }
 
 fn split_ns(s: &str) -> (String, String) {
