@@ -66,8 +66,9 @@ fn bench_scenario(
         "IP allocation (VPC CNI simulation)",
         time(runs, || {
             let mut d = Vec::new();
-            let mut m = model::build(s, &mut d);
-            eksnet::cni::simulate(&mut m, &mut d)
+            let m = model::build(s, &mut d);
+            let mut ledger = model::Ledger::new(&m.pools);
+            eksnet::cni::simulate(&m, &mut ledger, &mut d)
         }) - time(runs, || {
             let mut d = Vec::new();
             model::build(s, &mut d)

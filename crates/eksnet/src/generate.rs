@@ -177,9 +177,10 @@ mod tests {
         let mut times = Vec::new();
         for _ in 0..5 {
             let mut diags = Vec::new();
-            let mut model = crate::model::build(&s, &mut diags);
+            let model = crate::model::build(&s, &mut diags);
+            let mut ledger = crate::model::Ledger::new(&model.pools);
             let t = std::time::Instant::now();
-            let ipam = crate::cni::simulate(&mut model, &mut diags);
+            let ipam = crate::cni::simulate(&model, &mut ledger, &mut diags);
             times.push(t.elapsed());
             assert_eq!(ipam.pods.len(), 100_000 * 32);
             assert!(ipam.pods.iter().all(|p| p.status == PodStatus::Running));

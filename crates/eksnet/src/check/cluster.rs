@@ -8,7 +8,7 @@ use ipnet::IpNet;
 use super::diag;
 use crate::cite::{Cite, Source};
 use crate::diag::Severity::{Error, Info, Warning};
-use crate::model::{Holder, Model};
+use crate::model::{Holder, Ledger, Model};
 use crate::scenario::{DnsResolver, NodeGroupKind};
 use crate::{text, Diagnostic};
 
@@ -28,15 +28,15 @@ pub const RECOMMENDED_CLUSTER_SUBNET_IPS: u32 = 16;
 /// Most additional security groups on the EKS-owned ENIs (001).
 pub const MAX_ADDITIONAL_SECURITY_GROUPS: usize = 5;
 
-pub(super) fn check(m: &Model, d: &mut Vec<Diagnostic>) {
-    subnets(m, d);
+pub(super) fn check(m: &Model, ledger: &Ledger, d: &mut Vec<Diagnostic>) {
+    subnets(m, ledger, d);
     security_groups(m, d);
     endpoint(m, d);
     vpc_dns(m, d);
     gateways(m, d);
 }
 
-fn subnets(m: &Model, d: &mut Vec<Diagnostic>) {
+fn subnets(m: &Model, ledger: &Ledger, d: &mut Vec<Diagnostic>) {
     let c = &m.cluster;
     if c.subnets.is_empty() {
         d.push(diag(
@@ -84,7 +84,7 @@ fn subnets(m: &Model, d: &mut Vec<Diagnostic>) {
         if !seen.insert(i) {
             continue;
         }
-        let Some(Some(pool)) = m.pools.get(i) else {
+        let Some(pool) = ledger.pool(i) else {
             continue;
         };
         let avail = pool.free().saturating_add(pool.count(Holder::EksEni));

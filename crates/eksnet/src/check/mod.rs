@@ -82,12 +82,12 @@ mod reach;
 
 use crate::cite::Cite;
 use crate::diag::Severity;
-use crate::model::Model;
+use crate::model::{Ledger, Model};
 use crate::{Diagnostic, Text};
 
 /// Runs every check on the model, appending to `diags`.
-pub(crate) fn run(model: &Model, diags: &mut Vec<Diagnostic>) {
-    cluster::check(model, diags);
+pub(crate) fn run(model: &Model, addresses: &Ledger, diags: &mut Vec<Diagnostic>) {
+    cluster::check(model, addresses, diags);
     cidr::check(model, diags);
     ipv6::check(model, diags);
     reach::check(model, diags);

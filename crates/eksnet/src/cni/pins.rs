@@ -8,7 +8,7 @@ use super::ipam::{GroupIpam, Pod};
 use super::max_pods::AddressMode;
 use crate::cite::{Cite, Source};
 use crate::diag::Severity;
-use crate::model::Holder;
+use crate::model::{Holder, Ledger};
 use crate::{text, Diagnostic, Model};
 
 const CITE_POD_IP: Cite = Cite::new(Source::S004, "figure 2, console 1");
@@ -21,7 +21,8 @@ fn block28(ip: Ipv4Addr) -> u32 {
 /// /28) and returns `pod → address`; unusable pins are diagnosed and the pod gets an
 /// address the ordinary way.
 pub(crate) fn reserve(
-    model: &mut Model,
+    model: &Model,
+    ledger: &mut Ledger,
     groups: &[GroupIpam],
     pod_subnets: &[Option<usize>],
     pods: &[Pod],
@@ -80,7 +81,7 @@ pub(crate) fn reserve(
             continue;
         }
         let prefixes = g.is_some_and(|g| g.mode == AddressMode::Prefix);
-        let ok = match model.pools.get_mut(sub).and_then(Option::as_mut) {
+        let ok = match ledger.pool_mut(sub) {
             Some(pool) if !pool.is_reserved(ip) => {
                 if prefixes {
                     let b = block28(ip);

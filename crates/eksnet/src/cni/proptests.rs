@@ -190,7 +190,7 @@ fn check(a: &Analysis) -> Result<(), TestCaseError> {
             prop_assert!(n.enis.len() as u32 <= l.max_enis.max(1));
         }
         for e in &n.enis {
-            let pool = m.pools[e.subnet].as_ref().unwrap();
+            let pool = a.addresses.pool(e.subnet).unwrap();
             prop_assert!(
                 seen.insert(e.primary_ip),
                 "ENI primary twice: {}",
@@ -280,7 +280,7 @@ fn check(a: &Analysis) -> Result<(), TestCaseError> {
 
     // The pools agree with the ENIs.
     for s in &ipam.subnets {
-        let Some(pool) = m.pools[s.subnet].as_ref() else {
+        let Some(pool) = a.addresses.pool(s.subnet) else {
             continue;
         };
         let secondaries: u32 = ipam

@@ -20,7 +20,7 @@ use super::names;
 use super::node::{allocate, NodeSpec, PodNeed};
 use super::pins;
 use super::schedule::{schedule, Scheduled, SYSTEM_WORKLOADS};
-use crate::model::Holder;
+use crate::model::{Holder, Ledger};
 use crate::pace::{Progress, Stage, NODES_PER_PAUSE};
 use crate::scenario::IpFamily;
 use crate::{Diagnostic, ElementId, Model};
@@ -45,21 +45,21 @@ enum AddrKind {
     Host,
 }
 
-/// Runs the CNI simulation on `model`, taking addresses from its pools, and appends
-/// what it finds to `diags`. Never panics.
-pub fn simulate(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Ipam {
-    crate::pace::run_ready(simulate_paced(
-        model,
-        diags,
-        &mut |_| std::future::ready(()),
-    ))
+/// Runs the CNI simulation on `model`, taking addresses from `ledger` (start one
+/// with [`Ledger::new`] from the model's pools), and appends what it finds to
+/// `diags`. Never panics.
+pub fn simulate(model: &Model, ledger: &mut Ledger, diags: &mut Vec<Diagnostic>) -> Ipam {
+    crate::pace::run_ready(simulate_paced(model, ledger, diags, &mut |_| {
+        std::future::ready(())
+    }))
 }
 
 /// [`simulate`], awaiting `pause` while scheduling (see
 /// [`PODS_PER_PAUSE`](crate::pace::PODS_PER_PAUSE)), before the first node, after
 /// every [`NODES_PER_PAUSE`] nodes and after the last (see [`crate::pace`]).
 pub(crate) async fn simulate_paced<F, P>(
-    model: &mut Model,
+    model: &Model,
+    ledger: &mut Ledger,
     diags: &mut Vec<Diagnostic>,
     pause: &mut P,
 ) -> Ipam
@@ -87,6 +87,7 @@ where
     let custom = model.cni.custom_network_cfg && !ipv6;
     let pinned = pins::reserve(
         model,
+        ledger,
         &groups,
         &pod_subnets,
         &pods,
@@ -208,7 +209,7 @@ where
                 spec,
                 node,
                 &needs,
-                &mut model.pools,
+                ledger.pools_mut(),
                 std::mem::take(&mut buffer),
             );
             let held: usize = res.enis.iter().map(Eni::capacity).sum();
@@ -275,10 +276,8 @@ where
             continue;
         };
         *k += 1;
-        match model
-            .pools
-            .get_mut(sub)
-            .and_then(Option::as_mut)
+        match ledger
+            .pool_mut(sub)
             .and_then(|pool| pool.take_next(Holder::PodAssigned))
         {
             Some(ip) => {
@@ -346,11 +345,7 @@ where
     drop(addr);
 
     for acc in &mut subnets {
-        acc.accounting = model
-            .pools
-            .get(acc.subnet)
-            .and_then(Option::as_ref)
-            .map(|p| p.accounting());
+        acc.accounting = ledger.pool(acc.subnet).map(|p| p.accounting());
     }
     let ipam = Ipam {
         groups,

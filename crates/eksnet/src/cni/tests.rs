@@ -280,7 +280,7 @@ fn subnet_exhaustion_leaves_pods_without_ip() {
     let codes: Vec<&str> = a.diagnostics.iter().map(|d| d.code).collect();
     assert!(codes.contains(&"pods-without-ip"), "{codes:?}");
     assert!(codes.contains(&"subnet-nearly-exhausted"), "{codes:?}");
-    assert_eq!(a.model.pools[0].as_ref().unwrap().free(), 0);
+    assert_eq!(a.addresses.pool(0).unwrap().free(), 0);
 }
 
 fn two_az() -> Scenario {

@@ -12,7 +12,7 @@ use super::*;
 use crate::cite::Source;
 use crate::cni::{Ipam, PodStatus};
 use crate::diag::Severity;
-use crate::model::Model;
+use crate::model::{Ledger, Model};
 use crate::scenario::{IpFamily, Service, ServiceType};
 use crate::{text, Diagnostic};
 
@@ -41,7 +41,12 @@ pub(super) fn error(
 /// private addresses from their subnets' pools in the model, like any ENI's
 /// ([`crate::model::Holder::Other`]); the CNI's own accounting (`Ipam::subnets`) stays what the
 /// CNI left.
-pub(crate) fn derive(m: &mut Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) -> LoadBalancing {
+pub(crate) fn derive(
+    m: &Model,
+    ipam: &Ipam,
+    ledger: &mut Ledger,
+    diags: &mut Vec<Diagnostic>,
+) -> LoadBalancing {
     let services = services(m, ipam, diags);
     let mut lbs = LoadBalancing {
         ingresses: super::ingress::models(m, &services, diags),
@@ -60,14 +65,24 @@ pub(crate) fn derive(m: &mut Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) ->
             continue;
         };
         let spec = annotations::service(&raw, svc.index, diags);
-        let lb = service_lb(m, ipam, &lbs.services, si, &raw, spec, &mut public_n, diags);
+        let lb = service_lb(
+            m,
+            ipam,
+            ledger,
+            &lbs.services,
+            si,
+            &raw,
+            spec,
+            &mut public_n,
+            diags,
+        );
         let k = lbs.load_balancers.len();
         lbs.load_balancers.push(lb);
         if let Some(s) = lbs.services.get_mut(si) {
             s.load_balancer = Some(k);
         }
     }
-    super::ingress::albs(m, ipam, &mut lbs, &mut public_n, diags);
+    super::ingress::albs(m, ipam, ledger, &mut lbs, &mut public_n, diags);
     lbs
 }
 
@@ -259,8 +274,9 @@ fn service(
 
 #[allow(clippy::too_many_arguments)]
 fn service_lb(
-    m: &mut Model,
+    m: &Model,
     ipam: &Ipam,
+    ledger: &mut Ledger,
     services: &[ServiceModel],
     si: usize,
     raw: &Service,
@@ -328,6 +344,7 @@ fn service_lb(
     if problems.is_empty() {
         match pick_subnets(
             m,
+            ledger,
             spec.kind,
             spec.scheme,
             spec.subnets.as_deref(),
@@ -335,7 +352,7 @@ fn service_lb(
             &scheme_field,
         ) {
             Ok(subnets) => {
-                nodes = place(m, &subnets, spec.scheme, public_n);
+                nodes = place(m, ledger, &subnets, spec.scheme, public_n);
                 if spec.scheme == Scheme::InternetFacing {
                     problems.extend(not_public(m, &subnets, &subnets_field));
                 }

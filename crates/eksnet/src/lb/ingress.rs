@@ -17,7 +17,7 @@ use super::placement::{given_host, not_public, pick_subnets, place};
 use super::*;
 use crate::cni::Ipam;
 use crate::diag::Severity;
-use crate::model::Model;
+use crate::model::{Ledger, Model};
 use crate::{text, Diagnostic};
 
 /// The Ingresses, with what their annotations ask for (diagnosing what the
@@ -149,8 +149,9 @@ pub(super) fn models(
 
 /// Makes the ALBs: one per IngressGroup or ungrouped `alb` Ingress.
 pub(super) fn albs(
-    m: &mut Model,
+    m: &Model,
     ipam: &Ipam,
+    ledger: &mut Ledger,
     lbs: &mut LoadBalancing,
     public_n: &mut u32,
     diags: &mut Vec<Diagnostic>,
@@ -170,7 +171,7 @@ pub(super) fn albs(
         }
     }
     for (group, members) in groups {
-        let lb = alb(m, ipam, lbs, group, &members, public_n, diags);
+        let lb = alb(m, ipam, ledger, lbs, group, &members, public_n, diags);
         let n = lbs.load_balancers.len();
         for &k in &members {
             if let Some(ing) = lbs.ingresses.get_mut(k) {
@@ -202,8 +203,9 @@ fn problem(code: &'static str, reason: Text, fix: Text, field: String) -> Proble
 
 #[allow(clippy::too_many_arguments)]
 fn alb(
-    m: &mut Model,
+    m: &Model,
     ipam: &Ipam,
+    ledger: &mut Ledger,
     lbs: &LoadBalancing,
     group: Option<String>,
     members: &[usize],
@@ -390,6 +392,7 @@ fn alb(
     if problems.is_empty() {
         match pick_subnets(
             m,
+            ledger,
             LbKind::Alb,
             scheme,
             subnets_given.as_deref(),
@@ -397,7 +400,7 @@ fn alb(
             &scheme_field,
         ) {
             Ok(subnets) => {
-                nodes = place(m, &subnets, scheme, public_n);
+                nodes = place(m, ledger, &subnets, scheme, public_n);
                 if scheme == Scheme::InternetFacing {
                     problems.extend(not_public(m, &subnets, &subnets_field));
                 }

@@ -15,7 +15,7 @@ use super::names;
 use super::*;
 use crate::cite::Source;
 use crate::diag::Severity;
-use crate::model::{Holder, Model};
+use crate::model::{Holder, Ledger, Model};
 use crate::{text, Diagnostic};
 
 const CITE_SUBNETS: Cite = Cite::new(Source::AwsDocs, "Elastic Load Balancing, subnets");
@@ -24,6 +24,7 @@ const CITE_SUBNETS: Cite = Cite::new(Source::AwsDocs, "Elastic Load Balancing, s
 /// route table. `Err` when the load balancer cannot be created.
 pub(super) fn pick_subnets(
     m: &Model,
+    ledger: &Ledger,
     kind: LbKind,
     scheme: Scheme,
     given: Option<&[String]>,
@@ -121,11 +122,7 @@ pub(super) fn pick_subnets(
         }));
     }
     for &k in &out {
-        let free = m
-            .pools
-            .get(k)
-            .and_then(|p| p.as_ref())
-            .map_or(0, |p| p.free());
+        let free = ledger.pool(k).map_or(0, |p| p.free());
         if free < LB_SUBNET_FREE_IPS {
             let id = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
             return Err(Box::new(Problem {
@@ -148,7 +145,8 @@ pub(super) fn pick_subnets(
 
 /// Takes one private address per subnet (and a public one when internet-facing).
 pub(super) fn place(
-    m: &mut Model,
+    m: &Model,
+    ledger: &mut Ledger,
     subnets: &[usize],
     scheme: Scheme,
     public_n: &mut u32,
@@ -156,11 +154,7 @@ pub(super) fn place(
     let mut nodes = Vec::new();
     for &k in subnets {
         let az = m.subnets.get(k).map(|s| s.az.clone()).unwrap_or_default();
-        let ip = m
-            .pools
-            .get_mut(k)
-            .and_then(|p| p.as_mut())
-            .and_then(|p| p.take_next(Holder::Other));
+        let ip = ledger.pool_mut(k).and_then(|p| p.take_next(Holder::Other));
         let Some(private_ip) = ip else { continue };
         let public_ip = (scheme == Scheme::InternetFacing).then(|| {
             // 13.124.0.0/14: addresses of the region's load balancers in the

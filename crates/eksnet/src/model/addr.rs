@@ -72,6 +72,50 @@ const HOLDERS: [Holder; 8] = [
     Holder::Other,
 ];
 
+/// The address ledger: who holds each address of every subnet once every stage
+/// has taken its share.
+///
+/// The model is immutable once built; its own pools hold what the build placed (AWS's
+/// reserved addresses, NAT gateways, EKS-owned ENIs, node primaries, clients). The
+/// VPC CNI simulation starts a ledger from those pools and takes the pods' addresses,
+/// warm IPs and prefixes; the load-balancer stage then takes its nodes' addresses.
+/// [`crate::Analysis::addresses`] holds the result, which the checks and the subnet
+/// views read.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    pools: Vec<Option<SubnetPool>>,
+}
+
+impl Ledger {
+    /// A ledger starting from the model's pools (one per subnet, `None` where the
+    /// subnet's CIDR is unusable).
+    pub fn new(pools: &[Option<SubnetPool>]) -> Self {
+        Ledger {
+            pools: pools.to_vec(),
+        }
+    }
+
+    /// The pool of subnet `subnet` (an index into `Model::subnets`).
+    pub fn pool(&self, subnet: usize) -> Option<&SubnetPool> {
+        self.pools.get(subnet).and_then(Option::as_ref)
+    }
+
+    /// The pool of subnet `subnet`, to take addresses from.
+    pub fn pool_mut(&mut self, subnet: usize) -> Option<&mut SubnetPool> {
+        self.pools.get_mut(subnet).and_then(Option::as_mut)
+    }
+
+    /// Every pool, parallel to `Model::subnets`.
+    pub fn pools(&self) -> &[Option<SubnetPool>] {
+        &self.pools
+    }
+
+    /// Every pool, to take addresses from.
+    pub(crate) fn pools_mut(&mut self) -> &mut [Option<SubnetPool>] {
+        &mut self.pools
+    }
+}
+
 /// Per-holder counts of a subnet, for its accounting table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -22,7 +22,7 @@ use crate::scenario::{
     SecurityGroup, Service, VpcEndpointType, Workload,
 };
 use crate::{Diagnostic, ElementId, EndpointAccess};
-pub use addr::{Accounting, Holder, SubnetPool};
+pub use addr::{Accounting, Holder, Ledger, SubnetPool};
 
 /// Most nodes a scenario may have (larger documents are refused, not truncated
 /// silently: a diagnostic says so).
@@ -37,9 +37,9 @@ pub struct Model {
     pub vpc: VpcModel,
     /// Subnets, in scenario order.
     pub subnets: Vec<SubnetModel>,
-    /// Address pools, parallel to `subnets` (`None` where the CIDR is unusable).
-    /// After [`crate::analyze`] they also hold the VPC CNI's addresses and the load
-    /// balancers' nodes ([`Holder::Other`]).
+    /// Address pools, parallel to `subnets` (`None` where the CIDR is unusable),
+    /// holding what the build placed. The VPC CNI's and the load balancers'
+    /// addresses are in the [`Ledger`] of [`crate::Analysis::addresses`].
     pub pools: Vec<Option<SubnetPool>>,
     /// Security groups, in scenario order.
     pub security_groups: Vec<SecurityGroup>,

@@ -337,7 +337,7 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
             },
             None,
         ));
-        if let Some(Some(pool)) = m.pools.get(i) {
+        if let Some(pool) = a.addresses.pool(i) {
             let (free, total) = (pool.free(), pool.size());
             chips.push(leaf(
                 s.eid.part("free"),

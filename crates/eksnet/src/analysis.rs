@@ -1,0 +1,85 @@
+//! The pipeline: a [`Scenario`] analysed into an [`Analysis`].
+//!
+//! ```text
+//! Scenario --model::build--> Model (immutable from here on)
+//!          --cni::simulate--> Ipam + the address Ledger
+//!          --lb::derive-----> LoadBalancing (takes its nodes' addresses in the Ledger)
+//!          --check----------> Diagnostics, errors first, then by JSON pointer
+//! ```
+//!
+//! Each stage reads the model and returns what it made; only the [`Ledger`] of
+//! addresses is handed from stage to stage, so the order of the stages is visible
+//! here and nowhere else.
+
+use crate::model::{self, Ledger, Model};
+use crate::{check, cni, lb, pace, Diagnostic, Scenario};
+
+/// A scenario analysed: the checked model and everything found wrong with it.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The checked model.
+    pub model: Model,
+    /// Pod IPs as the VPC CNI assigns them: ENIs, addresses, pods, pending pods.
+    pub ipam: cni::Ipam,
+    /// Who holds every address of every subnet after the CNI and the load
+    /// balancers took theirs (the model's pools hold the build's placements only).
+    pub addresses: Ledger,
+    /// Services (ClusterIPs, NodePorts, endpoints), Ingresses and the load
+    /// balancers made for them, with their target groups and target health.
+    pub lbs: lb::LoadBalancing,
+    /// Diagnostics, errors first, then by path.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Analyses a scenario: builds the checked model and runs every check. Never
+/// panics; problems become diagnostics.
+pub fn analyze(scenario: &Scenario) -> Analysis {
+    pace::run_ready(analyze_paced(scenario, |_| std::future::ready(())))
+}
+
+/// [`analyze`], reporting its [`Progress`](pace::Progress) to `pause` between stages
+/// and every [`NODES_PER_PAUSE`](pace::NODES_PER_PAUSE) nodes of the CNI simulation,
+/// and awaiting the future `pause` returns (the web app yields to the browser there;
+/// dropping this future between pauses abandons the work). Same result as
+/// [`analyze`]. See [`pace`].
+pub async fn analyze_paced<F, P>(scenario: &Scenario, mut pause: P) -> Analysis
+where
+    P: FnMut(pace::Progress) -> F,
+    F: std::future::Future<Output = ()>,
+{
+    use pace::{Progress, Stage};
+    let at = |stage| Progress {
+        stage,
+        done: 0,
+        total: 1,
+    };
+    pause(at(Stage::Model)).await;
+    let mut diagnostics = Vec::new();
+    let model = model::build(scenario, &mut diagnostics);
+    let mut addresses = Ledger::new(&model.pools);
+    let ipam = cni::simulate_paced(&model, &mut addresses, &mut diagnostics, &mut pause).await;
+    pause(at(Stage::LoadBalancers)).await;
+    let lbs = lb::derive(&model, &ipam, &mut addresses, &mut diagnostics);
+    pause(at(Stage::Checks)).await;
+    check::run(&model, &addresses, &mut diagnostics);
+    check::data_plane(&model, &ipam, &lbs, &mut diagnostics);
+    diagnostics.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    Analysis {
+        model,
+        ipam,
+        addresses,
+        lbs,
+        diagnostics,
+    }
+}
