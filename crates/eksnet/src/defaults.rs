@@ -34,6 +34,15 @@ fn pod(name: &str, node_ip: &str, ip: &str) -> PodPin {
     }
 }
 
+impl Scenario {
+    /// The default scenario: source 004's console 1 (VPC 192.168.0.0/16, two /19
+    /// subnets in two AZs, four nodes with the addresses shown, four nginx pods
+    /// behind a Service, public endpoint).
+    pub fn example() -> Scenario {
+        console_1()
+    }
+}
+
 /// Source 004's console 1 (see the module docs).
 pub fn console_1() -> Scenario {
     let subnet = |id: &str, az: &str, cidr: &str| Subnet {

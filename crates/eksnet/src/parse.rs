@@ -47,6 +47,14 @@ impl std::error::Error for ParseError {}
 /// page allocate without bound.
 pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
 
+impl Scenario {
+    /// Parses a scenario from JSON. Errors name the JSON path and, for a misspelt
+    /// field, suggest the closest known one. Never panics.
+    pub fn from_json(text: &str) -> Result<Scenario, ParseError> {
+        scenario_from_json(text)
+    }
+}
+
 pub(crate) fn scenario_from_json(text: &str) -> Result<Scenario, ParseError> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(ParseError {

@@ -57,20 +57,9 @@ pub struct Scenario {
     pub ingresses: Vec<Ingress>,
 }
 
+// `Scenario::from_json` is in `parse.rs` and `Scenario::example` in
+// `defaults.rs`: this file is the format alone and imports neither.
 impl Scenario {
-    /// Parses a scenario from JSON. Errors name the JSON path and, for a misspelt
-    /// field, suggest the closest known one. Never panics.
-    pub fn from_json(text: &str) -> Result<Scenario, crate::ParseError> {
-        crate::parse::scenario_from_json(text)
-    }
-
-    /// The default scenario: source 004's console 1 (VPC 192.168.0.0/16, two /19
-    /// subnets in two AZs, four nodes with the addresses shown, four nginx pods
-    /// behind a Service, public endpoint).
-    pub fn example() -> Scenario {
-        crate::defaults::console_1()
-    }
-
     /// Serialises the scenario as pretty JSON (lossless round trip with
     /// [`Scenario::from_json`]).
     pub fn to_json(&self) -> String {

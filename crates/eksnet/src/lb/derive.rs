@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::alloc::{self, Allocation};
 use super::annotations::{self, SvcSpec};
+use super::error;
 use super::health;
 use super::names;
 use super::placement::{given_host, not_public, pick_subnets, place};
@@ -15,27 +16,6 @@ use crate::diag::Severity;
 use crate::model::{Ledger, Model};
 use crate::scenario::{IpFamily, Service, ServiceType};
 use crate::{text, Diagnostic};
-
-/// The addresses AWS asks to be free in each load balancer subnet.
-pub(super) const LB_SUBNET_FREE_IPS: u32 = 8;
-
-const CITE_VALIDATION: Cite = Cite::new(Source::Kubernetes, "Service API validation");
-
-pub(super) fn error(
-    code: &'static str,
-    path: String,
-    message: Text,
-    fix: Option<Text>,
-) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        code,
-        path,
-        message,
-        fix,
-        cite: CITE_VALIDATION,
-    }
-}
 
 /// Builds everything (see the module docs of [`super`]). Takes the load balancers'
 /// private addresses from their subnets' pools in the model, like any ENI's

@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 
 use super::annotations::{self, IngSpec, CITE_004_ALB, CITE_ING};
-use super::derive::error;
+use super::error;
 use super::health;
 use super::names;
 use super::placement::{given_host, not_public, pick_subnets, place};

@@ -69,6 +69,20 @@ pub use annotations::keys;
 pub(crate) use derive::derive;
 pub use names::{alb_dns_name, clb_dns_name, nlb_dns_name};
 
+const CITE_VALIDATION: Cite = Cite::new(crate::cite::Source::Kubernetes, "Service API validation");
+
+/// An error about a Service or Ingress manifest (Kubernetes' API validation).
+fn error(code: &'static str, path: String, message: Text, fix: Option<Text>) -> crate::Diagnostic {
+    crate::Diagnostic {
+        severity: crate::Severity::Error,
+        code,
+        path,
+        message,
+        fix,
+        cite: CITE_VALIDATION,
+    }
+}
+
 /// The first port of the NodePort range.
 pub const NODE_PORT_MIN: u16 = 30000;
 /// The last port of the NodePort range.

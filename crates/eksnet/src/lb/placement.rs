@@ -10,13 +10,15 @@ use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
 use super::annotations::CITE_004_LB;
-use super::derive::LB_SUBNET_FREE_IPS;
 use super::names;
 use super::*;
 use crate::cite::Source;
 use crate::diag::Severity;
 use crate::model::{Holder, Ledger, Model};
 use crate::{text, Diagnostic};
+
+/// The addresses AWS asks to be free in each load balancer subnet.
+pub(super) const LB_SUBNET_FREE_IPS: u32 = 8;
 
 const CITE_SUBNETS: Cite = Cite::new(Source::AwsDocs, "Elastic Load Balancing, subnets");
 

@@ -15,7 +15,7 @@
 
 use std::net::Ipv4Addr;
 
-use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, HEADER, PAD};
+use super::kit::{clip, clip_mid, fit_w, leaf_h, legend, plural, shape, Canvas, HEADER, PAD};
 use super::vpc::node_label;
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
 use crate::cni::{Eni, Slot};
@@ -32,19 +32,6 @@ const COLS: usize = 6;
 const SLOT_W: f64 = 148.0;
 /// Routes listed at most.
 const MAX_ROUTES: usize = 10;
-
-/// `my-nginx-…-g2xzk`: the start and the end of a long name.
-pub(crate) fn clip_mid(s: &str, max: usize) -> String {
-    let n = s.chars().count();
-    if n <= max {
-        return s.to_string();
-    }
-    let tail = max / 2;
-    let head = max.saturating_sub(tail + 1);
-    let h: String = s.chars().take(head).collect();
-    let t: String = s.chars().skip(n - tail).collect();
-    format!("{h}…{t}")
-}
 
 /// The node the scene shows: `view.node`, else the flow's or selected node, else
 /// the first.

@@ -14,7 +14,7 @@
 //! Bounded for large clusters: at most [`MAX_TARGETS`] targets per group,
 //! [`MAX_NODES`] nodes and [`MAX_PODS`] pods per node are drawn, the rest summed up.
 
-use super::inside_node::clip_mid;
+use super::kit::clip_mid;
 use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
 use super::vpc::node_label;
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};

@@ -602,7 +602,7 @@ fn draw_pods(c: &mut Canvas, a: &Analysis, nid: &ElementId, n: usize, r: Rect, m
             Role::Pod,
             cell(k),
             Text::same(ip.clone()),
-            Some(Text::same(super::inside_node::clip_mid(&pod.name, 18))),
+            Some(Text::same(super::kit::clip_mid(&pod.name, 18))),
         );
         sh.data
             .push(("pod", format!("{}/{}", pod.namespace, pod.name)));

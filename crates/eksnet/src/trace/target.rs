@@ -7,7 +7,7 @@
 use std::net::Ipv4Addr;
 
 use super::builder::{Blocked, Builder, Leg, Packet};
-use super::pods::{deliver, node_groups, Sg};
+use super::pods::{deliver, managed_sg_hop, node_groups, Sg};
 use super::route::subnet_route_hop;
 use super::{Hop, Link};
 use crate::check::lb::no_healthy_code;
@@ -340,35 +340,4 @@ fn lb_hop(
         },
     )
     .packet(src, format!("{ip}:{port}"))
-}
-
-/// The hop through security groups that `who` (the load balancer controller)
-/// manages: it adds an inbound rule admitting the load balancer on `port` (e.g.
-/// `NodePort 30080`, `TCP 80`). `None` when there are no groups.
-pub(super) fn managed_sg_hop(
-    m: &crate::Model,
-    groups: &[usize],
-    who: &Text,
-    port: &str,
-    pkt: &Packet,
-) -> Option<Hop> {
-    let first = groups.first().and_then(|&g| m.security_groups.get(g))?;
-    let names = super::security::names(m, groups);
-    let (we, wk) = (&who.en, &who.ko);
-    Some(
-        Hop::new(
-            ElementId::security_group(&first.group_id),
-            Link::SecurityGroup,
-            text!("security groups {names}", "보안 그룹 {names}"),
-            text!(
-                "{we} adds an inbound rule to {names} that admits the load balancer on {port}",
-                "{wk}이(가) {names}에 로드 밸런서의 {port}을(를) 허용하는 인바운드 규칙을 더한다"
-            ),
-            Cite::new(
-                Source::AwsDocs,
-                "AWS Load Balancer Controller, security groups",
-            ),
-        )
-        .packet(pkt.src, pkt.to()),
-    )
 }
