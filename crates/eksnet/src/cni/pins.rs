@@ -27,7 +27,6 @@ pub(crate) fn reserve(
     pod_subnets: &[Option<usize>],
     pods: &[Pod],
     pinned_ips: &[(usize, usize, Ipv4Addr)],
-    ipv6: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> HashMap<usize, Ipv4Addr> {
     let mut pinned: HashMap<usize, Ipv4Addr> = HashMap::new();
@@ -59,7 +58,7 @@ pub(crate) fn reserve(
             }
             continue;
         }
-        if ipv6 {
+        if model.cluster.ip_family == crate::scenario::IpFamily::Ipv6 {
             diags.push(Diagnostic {
                 severity: Severity::Warning,
                 code: "pod-ip-unusable",

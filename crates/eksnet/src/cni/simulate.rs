@@ -92,7 +92,6 @@ where
         &pod_subnets,
         &pods,
         &pinned_ips,
-        ipv6,
         diags,
     );
 

@@ -454,6 +454,19 @@ pub(crate) fn label_anchor(points: &[(f64, f64)], text_w: f64) -> (f64, f64) {
     }
 }
 
+/// `my-nginx-…-g2xzk`: the start and the end of a long name.
+pub(crate) fn clip_mid(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    let tail = max / 2;
+    let head = max.saturating_sub(tail + 1);
+    let h: String = s.chars().take(head).collect();
+    let t: String = s.chars().skip(n - tail).collect();
+    format!("{h}…{t}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -514,17 +527,4 @@ mod tests {
         assert!(r.x >= MARGIN && r.y >= MARGIN - 1e-9);
         assert!(r.right() <= s.width && r.bottom() <= s.height);
     }
-}
-
-/// `my-nginx-…-g2xzk`: the start and the end of a long name.
-pub(crate) fn clip_mid(s: &str, max: usize) -> String {
-    let n = s.chars().count();
-    if n <= max {
-        return s.to_string();
-    }
-    let tail = max / 2;
-    let head = max.saturating_sub(tail + 1);
-    let h: String = s.chars().take(head).collect();
-    let t: String = s.chars().skip(n - tail).collect();
-    format!("{h}…{t}")
 }
