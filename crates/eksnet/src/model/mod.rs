@@ -241,6 +241,10 @@ impl VpcModel {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NatModel {
+    /// Stable id (`nat:<id>`).
+    pub eid: ElementId,
+    /// JSON pointer of its scenario entry (`/vpc/natGateways/<i>`).
+    pub pointer: String,
     /// Its id.
     pub id: String,
     /// The subnet it sits in, if it exists.
@@ -253,6 +257,10 @@ pub struct NatModel {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EndpointModel {
+    /// Stable id (`vpce:<service>`).
+    pub eid: ElementId,
+    /// JSON pointer of its scenario entry (`/vpc/vpcEndpoints/<i>`).
+    pub pointer: String,
     /// Short service name: `ecr.api`, `ecr.dkr`, `s3`, `sts`, `ec2`, `logs`, `eks`...
     pub service: String,
     /// Interface or gateway.
@@ -281,6 +289,8 @@ pub enum Route {
 pub struct SubnetModel {
     /// Stable id.
     pub eid: ElementId,
+    /// JSON pointer of its scenario entry (`/vpc/subnets/<i>`).
+    pub pointer: String,
     /// `subnetId`.
     pub id: String,
     /// AZ.
@@ -333,6 +343,8 @@ impl SubnetModel {
 pub struct NetworkModel {
     /// Stable id.
     pub eid: ElementId,
+    /// JSON pointer of its scenario entry (`/connectedNetworks/<i>`).
+    pub pointer: String,
     /// Name.
     pub name: String,
     /// Kind.
@@ -382,6 +394,8 @@ pub enum ClientAt {
 pub struct ClientModel {
     /// Stable id.
     pub eid: ElementId,
+    /// JSON pointer of its scenario entry (`/clients/<i>`).
+    pub pointer: String,
     /// Name.
     pub name: String,
     /// Where it is.
@@ -410,6 +424,8 @@ pub struct EksEni {
 pub struct NodeGroupModel {
     /// Stable id.
     pub eid: ElementId,
+    /// JSON pointer of its scenario entry (`/nodeGroups/<i>`).
+    pub pointer: String,
     /// Name.
     pub name: String,
     /// Kind.
@@ -434,6 +450,9 @@ pub struct Node {
     pub name: String,
     /// Index into `Model::node_groups`.
     pub group: usize,
+    /// For a node pinned in the scenario, the index of its pin in the group's
+    /// `nodes` (see [`Model::node_pointer`]).
+    pub pin: Option<u32>,
     /// Index into `Model::subnets`.
     pub subnet: usize,
     /// Primary private IP (the node IP, eth0's primary).
@@ -467,6 +486,17 @@ impl Model {
             n.name == key
                 || names::short_node_name(&n.name) == key
                 || n.private_ip.to_string() == key
+        })
+    }
+
+    /// JSON pointer of the scenario field a node came from: its pin
+    /// (`/nodeGroups/<g>/nodes/<k>`), or its group's `desiredSize` for a node EKS
+    /// placed. (Nodes carry indices rather than a string: a cluster has 100,000.)
+    pub fn node_pointer(&self, node: usize) -> Option<String> {
+        let n = self.nodes.get(node)?;
+        Some(match n.pin {
+            Some(k) => format!("/nodeGroups/{}/nodes/{k}", n.group),
+            None => format!("/nodeGroups/{}/desiredSize", n.group),
         })
     }
 

@@ -40,6 +40,7 @@ impl Builder<'_> {
         });
         NetworkModel {
             eid: ElementId::network(&n.name),
+            pointer: format!("/connectedNetworks/{i}"),
             name: n.name.clone(),
             kind: n.kind,
             cidrs,
@@ -78,6 +79,7 @@ impl Builder<'_> {
             };
             clients.push(ClientModel {
                 eid: ElementId::client(&c.name),
+                pointer: format!("/clients/{i}"),
                 name: c.name.clone(),
                 at,
                 public_ip,

@@ -351,6 +351,43 @@ mod tests {
     }
 
     #[test]
+    fn every_element_points_at_its_scenario_field() {
+        let mut s = Scenario::example();
+        s.node_groups[0].desired_size += 1; // one node EKS places
+        for name in ["com.amazonaws.ap-northeast-2.ecr.api", "s3"] {
+            s.vpc.vpc_endpoints.push(crate::scenario::VpcEndpoint {
+                service_name: name.into(),
+                ..Default::default()
+            });
+        }
+        let json = serde_json::to_value(&s).unwrap();
+        let m = build(&s, &mut Vec::new());
+        let mut pointers: Vec<String> = Vec::new();
+        pointers.extend(m.subnets.iter().map(|x| x.pointer.clone()));
+        pointers.extend(m.node_groups.iter().map(|x| x.pointer.clone()));
+        pointers.extend(m.clients.iter().map(|x| x.pointer.clone()));
+        pointers.extend(m.networks.iter().map(|x| x.pointer.clone()));
+        pointers.extend(m.vpc.nat_gateways.iter().map(|x| x.pointer.clone()));
+        pointers.extend(m.vpc.endpoints.iter().map(|x| x.pointer.clone()));
+        pointers.extend((0..m.nodes.len()).filter_map(|n| m.node_pointer(n)));
+        assert_eq!(pointers.len(), 11, "{pointers:?}");
+        for p in &pointers {
+            assert!(
+                json.pointer(p).is_some(),
+                "{p} is not a field of the scenario"
+            );
+        }
+        // Pinned nodes point at their pin, the placed one at its group's size.
+        assert_eq!(m.node_pointer(0).unwrap(), "/nodeGroups/0/nodes/0");
+        let placed = m.nodes.iter().position(|n| n.pin.is_none()).unwrap();
+        assert_eq!(m.node_pointer(placed).unwrap(), "/nodeGroups/0/desiredSize");
+        // Each element's stable id names it.
+        for e in &m.vpc.endpoints {
+            assert_eq!(e.eid, ElementId::vpc_endpoint(&e.service));
+        }
+    }
+
+    #[test]
     fn short_service_names() {
         assert_eq!(
             short_service("com.amazonaws.ap-northeast-2.ecr.api"),

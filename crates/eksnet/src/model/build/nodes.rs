@@ -54,7 +54,11 @@ impl Builder<'_> {
             }
             for k in 0..g.desired_size as usize {
                 if let Some(pin) = g.nodes.get(k) {
-                    nodes.extend(self.pinned_node(gi, g, &format!("{gpath}/nodes/{k}"), pin));
+                    let node = self.pinned_node(gi, g, &format!("{gpath}/nodes/{k}"), pin);
+                    nodes.extend(node.map(|n| Node {
+                        pin: u32::try_from(k).ok(),
+                        ..n
+                    }));
                     continue;
                 }
                 if gsubnets.is_empty() {
@@ -103,6 +107,7 @@ impl Builder<'_> {
         }
         NodeGroupModel {
             eid: ElementId::node_group(&g.nodegroup_name),
+            pointer: gpath.to_string(),
             name: g.nodegroup_name.clone(),
             kind: g.kind,
             instance_type: g.instance_type.clone(),
@@ -158,6 +163,7 @@ impl Builder<'_> {
             eid: ElementId::node(&name),
             name,
             group: gi,
+            pin: None,
             subnet: sub,
             private_ip: ip,
             public_ip,

@@ -36,6 +36,8 @@ impl Builder<'_> {
                 self.push(invalid_ip(path, &n.public_ip));
             }
             out.push(NatModel {
+                eid: ElementId::nat(&n.nat_gateway_id),
+                pointer: format!("/vpc/natGateways/{i}"),
                 id: n.nat_gateway_id.clone(),
                 subnet: None,
                 public_ip: public_ip.or(Some(public_ip_for_nat(i))),
@@ -75,6 +77,7 @@ impl Builder<'_> {
             );
             self.subnets.push(SubnetModel {
                 eid: ElementId::subnet(&sn.subnet_id),
+                pointer: path,
                 id: sn.subnet_id.clone(),
                 az: sn.availability_zone.clone(),
                 cidr,
@@ -226,7 +229,10 @@ impl Builder<'_> {
             .vpc
             .vpc_endpoints
             .iter()
-            .map(|e| EndpointModel {
+            .enumerate()
+            .map(|(i, e)| EndpointModel {
+                eid: ElementId::vpc_endpoint(&short_service(&e.service_name)),
+                pointer: format!("/vpc/vpcEndpoints/{i}"),
                 service: short_service(&e.service_name),
                 kind: e.vpc_endpoint_type,
                 private_dns: e.private_dns_enabled,
