@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::controls::form::{Block, FieldSpec, Input};
 use crate::field;
-use crate::i18n::{self, Tr};
+use crate::i18n;
 
 /// The endpoint section of the form.
 pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
