@@ -41,6 +41,18 @@ fn diag(
 /// Resolves every node group (see the module docs), diagnosing what the CNI would
 /// refuse or work around.
 pub(crate) fn resolve(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<GroupIpam> {
+    let ipv6_blocked = cluster_wide(m, diags);
+    m.node_groups
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| group(m, gi, g, ipv6_blocked, diags))
+        .collect()
+}
+
+/// What the CNI refuses or works around for the whole cluster; returns whether
+/// it does not start at all (IPv6 without prefix delegation, or with custom
+/// networking).
+fn cluster_wide(m: &Model, diags: &mut Vec<Diagnostic>) -> bool {
     let c = &m.cni;
     let ipv6 = m.cluster.ip_family == IpFamily::Ipv6;
     let pd = c.enable_prefix_delegation;
@@ -93,134 +105,177 @@ pub(crate) fn resolve(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<GroupIpam> 
             CITE_WARM,
         ));
     }
+    ipv6_blocked
+}
 
-    m.node_groups
-        .iter()
-        .enumerate()
-        .map(|(gi, g)| {
-            let path = format!("/nodeGroups/{gi}/instanceType");
-            let warm_for = |mode: AddressMode| {
-                if ip_mode {
-                    WarmPolicy::Ip {
-                        warm_ip_target: c.warm_ip_target.unwrap_or(0),
-                        minimum_ip_target: c.minimum_ip_target.unwrap_or(0),
-                    }
-                } else if mode == AddressMode::Prefix {
-                    WarmPolicy::Prefix {
-                        warm_prefix_target: c.warm_prefix_target.unwrap_or(1),
-                    }
+/// The warm pool policy the CNI applies: WARM_IP_TARGET / MINIMUM_IP_TARGET when
+/// either is set, else WARM_PREFIX_TARGET with prefixes, else WARM_ENI_TARGET.
+fn warm_policy(c: &crate::scenario::CniConfig, ip_mode: bool, mode: AddressMode) -> WarmPolicy {
+    if ip_mode {
+        WarmPolicy::Ip {
+            warm_ip_target: c.warm_ip_target.unwrap_or(0),
+            minimum_ip_target: c.minimum_ip_target.unwrap_or(0),
+        }
+    } else if mode == AddressMode::Prefix {
+        WarmPolicy::Prefix {
+            warm_prefix_target: c.warm_prefix_target.unwrap_or(1),
+        }
+    } else {
+        WarmPolicy::Eni {
+            warm_eni_target: c.warm_eni_target.unwrap_or(1),
+        }
+    }
+}
+
+/// One node group's CNI: its instance limits, address mode, max pods and warm
+/// policy, diagnosing an unknown type, a type without prefix support and a max
+/// pods override above the ENIs' capacity.
+fn group(
+    m: &Model,
+    gi: usize,
+    g: &crate::model::NodeGroupModel,
+    ipv6_blocked: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> GroupIpam {
+    let c = &m.cni;
+    let ipv6 = m.cluster.ip_family == IpFamily::Ipv6;
+    let pd = c.enable_prefix_delegation;
+    let custom = c.custom_network_cfg;
+    let ip_mode = c.warm_ip_target.unwrap_or(0) > 0 || c.minimum_ip_target.unwrap_or(0) > 0;
+    let path = format!("/nodeGroups/{gi}/instanceType");
+    if g.kind == NodeGroupKind::Fargate {
+        return GroupIpam {
+            limits: None,
+            mode: if ipv6 {
+                AddressMode::Ipv6
+            } else {
+                AddressMode::SecondaryIp
+            },
+            max_pods: None,
+            kubelet_max_pods: 1,
+            warm: warm_policy(c, ip_mode, AddressMode::SecondaryIp),
+            cni_running: true,
+        };
+    }
+    let kubelet_default = c.max_pods_override.unwrap_or(CAP_LOW_CPU);
+    let l = match limits::find(&g.instance_type) {
+        Ok(l) => l,
+        Err(u) => {
+            let t = &g.instance_type;
+            let fix = if u.suggestions.is_empty() {
+                text!(
+                    "use an EC2 instance type the VPC CNI knows, e.g. m5.large",
+                    "VPC CNI가 아는 EC2 인스턴스 유형을 쓴다. 예: m5.large"
+                )
+            } else {
+                let n = u.suggestions.join(", ");
+                text!("did you mean {n}?", "{n}을(를) 뜻했나?")
+            };
+            diags.push(diag(
+                Severity::Error,
+                "unknown-instance-type",
+                path,
+                text!(
+                    "the VPC CNI has no limits for instance type `{t}`: aws-node cannot size its pool and the nodes stay NotReady",
+                    "VPC CNI에 인스턴스 유형 `{t}`의 한도가 없다. aws-node가 풀을 정하지 못해 노드가 NotReady로 남는다"
+                ),
+                Some(fix),
+                CITE_TABLE,
+            ));
+            return GroupIpam {
+                limits: None,
+                mode: AddressMode::SecondaryIp,
+                max_pods: None,
+                kubelet_max_pods: kubelet_default,
+                warm: warm_policy(c, ip_mode, AddressMode::SecondaryIp),
+                cni_running: false,
+            };
+        }
+    };
+    let opts = MaxPodsOptions {
+        prefix_delegation: pd,
+        custom_networking: custom && !ipv6,
+        max_eni: None,
+        uncapped: false,
+        ipv6,
+    };
+    let mut cni_running = !ipv6_blocked;
+    let (mp, mode) = match max_pods_for(l, &opts) {
+        Ok(mp) => {
+            let mode = mp.mode;
+            (Some(mp), mode)
+        }
+        Err(MaxPodsError::PrefixesUnsupported {
+            ipv6: v6, message, ..
+        }) => {
+            let sec = MaxPodsOptions {
+                prefix_delegation: false,
+                ipv6: false,
+                ..opts
+            };
+            if v6 {
+                cni_running = false;
+            }
+            diags.push(diag(
+                if v6 {
+                    Severity::Error
                 } else {
-                    WarmPolicy::Eni {
-                        warm_eni_target: c.warm_eni_target.unwrap_or(1),
-                    }
-                }
-            };
-            if g.kind == NodeGroupKind::Fargate {
-                return GroupIpam {
-                    limits: None,
-                    mode: if ipv6 { AddressMode::Ipv6 } else { AddressMode::SecondaryIp },
-                    max_pods: None,
-                    kubelet_max_pods: 1,
-                    warm: warm_for(AddressMode::SecondaryIp),
-                    cni_running: true,
-                };
-            }
-            let kubelet_default = c.max_pods_override.unwrap_or(CAP_LOW_CPU);
-            let l = match limits::find(&g.instance_type) {
-                Ok(l) => l,
-                Err(u) => {
-                    let t = &g.instance_type;
-                    let fix = if u.suggestions.is_empty() {
-                        text!(
-                            "use an EC2 instance type the VPC CNI knows, e.g. m5.large",
-                            "VPC CNI가 아는 EC2 인스턴스 유형을 쓴다. 예: m5.large"
-                        )
-                    } else {
-                        let n = u.suggestions.join(", ");
-                        text!("did you mean {n}?", "{n}을(를) 뜻했나?")
-                    };
-                    diags.push(diag(
-                        Severity::Error,
-                        "unknown-instance-type",
-                        path,
-                        text!(
-                            "the VPC CNI has no limits for instance type `{t}`: aws-node cannot size its pool and the nodes stay NotReady",
-                            "VPC CNI에 인스턴스 유형 `{t}`의 한도가 없다. aws-node가 풀을 정하지 못해 노드가 NotReady로 남는다"
-                        ),
-                        Some(fix),
-                        CITE_TABLE,
-                    ));
-                    return GroupIpam {
-                        limits: None,
-                        mode: AddressMode::SecondaryIp,
-                        max_pods: None,
-                        kubelet_max_pods: kubelet_default,
-                        warm: warm_for(AddressMode::SecondaryIp),
-                        cni_running: false,
-                    };
-                }
-            };
-            let opts = MaxPodsOptions {
-                prefix_delegation: pd,
-                custom_networking: custom && !ipv6,
-                max_eni: None,
-                uncapped: false,
-                ipv6,
-            };
-            let mut cni_running = !ipv6_blocked;
-            let (mp, mode) = match max_pods_for(l, &opts) {
-                Ok(mp) => {
-                    let mode = mp.mode;
-                    (Some(mp), mode)
-                }
-                Err(MaxPodsError::PrefixesUnsupported { ipv6: v6, message, .. }) => {
-                    let sec = MaxPodsOptions { prefix_delegation: false, ipv6: false, ..opts };
-                    if v6 {
-                        cni_running = false;
-                    }
-                    diags.push(diag(
-                        if v6 { Severity::Error } else { Severity::Warning },
-                        if v6 { "ipv6-needs-nitro" } else { "prefix-delegation-unsupported" },
-                        path.clone(),
-                        message,
-                        Some(text!(
-                            "pick a Nitro instance type (m5, c5, r5, t3 and newer)",
-                            "Nitro 인스턴스 유형(m5, c5, r5, t3 이후)을 고른다"
-                        )),
-                        if v6 { CITE_IPV6 } else { CITE_PD },
-                    ));
-                    (max_pods_for(l, &sec).ok(), AddressMode::SecondaryIp)
-                }
-                Err(_) => (max_pods_for(l, &MaxPodsOptions { ipv6: false, custom_networking: false, ..opts }).ok(), AddressMode::SecondaryIp),
-            };
-            let computed = mp.as_ref().map_or(CAP_LOW_CPU, |x| x.value);
-            let kubelet_max_pods = c.max_pods_override.unwrap_or(computed);
-            if let (Some(o), Some(x)) = (c.max_pods_override, &mp) {
-                if o > x.uncapped && mode != AddressMode::Ipv6 {
-                    let (name, t, cap) = (&g.name, &g.instance_type, x.uncapped);
-                    diags.push(diag(
-                        Severity::Warning,
-                        "max-pods-above-ip-capacity",
-                        "/cni/maxPodsOverride".into(),
-                        text!(
-                            "max pods {o} is above what {t}'s ENIs can address ({cap} with the +2 host-network pods) in node group {name}: pods beyond it are scheduled but stay ContainerCreating without an IP",
-                            "max pods {o}이(가) 노드 그룹 {name}의 {t} ENI가 줄 수 있는 주소 수(+2 포함 {cap})보다 크다. 넘는 Pod는 배치되지만 IP 없이 ContainerCreating에 머문다"
-                        ),
-                        Some(text!("lower maxPodsOverride, or enable prefix delegation", "maxPodsOverride를 낮추거나 프리픽스 위임을 켠다")),
-                        Cite::new(Source::VpcCni, "max-pods-calculator.sh of amazon-eks-ami"),
-                    ));
-                }
-            }
-            GroupIpam {
-                limits: Some(*l),
-                mode,
-                max_pods: mp,
-                kubelet_max_pods,
-                warm: warm_for(mode),
-                cni_running,
-            }
-        })
-        .collect()
+                    Severity::Warning
+                },
+                if v6 {
+                    "ipv6-needs-nitro"
+                } else {
+                    "prefix-delegation-unsupported"
+                },
+                path.clone(),
+                message,
+                Some(text!(
+                    "pick a Nitro instance type (m5, c5, r5, t3 and newer)",
+                    "Nitro 인스턴스 유형(m5, c5, r5, t3 이후)을 고른다"
+                )),
+                if v6 { CITE_IPV6 } else { CITE_PD },
+            ));
+            (max_pods_for(l, &sec).ok(), AddressMode::SecondaryIp)
+        }
+        Err(_) => (
+            max_pods_for(
+                l,
+                &MaxPodsOptions {
+                    ipv6: false,
+                    custom_networking: false,
+                    ..opts
+                },
+            )
+            .ok(),
+            AddressMode::SecondaryIp,
+        ),
+    };
+    let computed = mp.as_ref().map_or(CAP_LOW_CPU, |x| x.value);
+    let kubelet_max_pods = c.max_pods_override.unwrap_or(computed);
+    if let (Some(o), Some(x)) = (c.max_pods_override, &mp) {
+        if o > x.uncapped && mode != AddressMode::Ipv6 {
+            let (name, t, cap) = (&g.name, &g.instance_type, x.uncapped);
+            diags.push(diag(
+                Severity::Warning,
+                "max-pods-above-ip-capacity",
+                "/cni/maxPodsOverride".into(),
+                text!(
+                    "max pods {o} is above what {t}'s ENIs can address ({cap} with the +2 host-network pods) in node group {name}: pods beyond it are scheduled but stay ContainerCreating without an IP",
+                    "max pods {o}이(가) 노드 그룹 {name}의 {t} ENI가 줄 수 있는 주소 수(+2 포함 {cap})보다 크다. 넘는 Pod는 배치되지만 IP 없이 ContainerCreating에 머문다"
+                ),
+                Some(text!("lower maxPodsOverride, or enable prefix delegation", "maxPodsOverride를 낮추거나 프리픽스 위임을 켠다")),
+                Cite::new(Source::VpcCni, "max-pods-calculator.sh of amazon-eks-ami"),
+            ));
+        }
+    }
+    GroupIpam {
+        limits: Some(*l),
+        mode,
+        max_pods: mp,
+        kubelet_max_pods,
+        warm: warm_policy(c, ip_mode, mode),
+        cni_running,
+    }
 }
 
 /// The subnet pods use on each node: the node's own, or under custom networking the

@@ -173,38 +173,7 @@ pub fn max_pods_for(l: &InstanceLimits, opts: &MaxPodsOptions) -> Result<MaxPods
     }
     let wants_prefixes = opts.prefix_delegation || opts.ipv6;
     if wants_prefixes && !l.supports_prefixes() {
-        let fallback = max_pods_for(
-            l,
-            &MaxPodsOptions {
-                prefix_delegation: false,
-                ipv6: false,
-                ..*opts
-            },
-        )
-        .map(|m| m.value)
-        .unwrap_or(0);
-        let hv = match l.hypervisor {
-            Hypervisor::Xen => "Xen",
-            _ => "a non-Nitro hypervisor",
-        };
-        let message = if opts.ipv6 {
-            text!(
-                "{name} runs on {hv}: IPv6 pods need prefix delegation, which only Nitro and bare-metal instances support, so the VPC CNI does not start on it",
-                "{name}은(는) {hv} 기반이다. IPv6 Pod에는 프리픽스 위임이 필요한데 Nitro와 베어메탈 인스턴스만 지원하므로 VPC CNI가 이 노드에서 시작하지 않는다"
-            )
-        } else {
-            text!(
-                "{name} runs on {hv}: prefix delegation needs a Nitro or bare-metal instance, so the VPC CNI falls back to secondary IPs ({fallback} pods)",
-                "{name}은(는) {hv} 기반이다. 프리픽스 위임은 Nitro나 베어메탈 인스턴스에서만 되므로 VPC CNI는 보조 IP 방식으로 돌아간다(Pod {fallback}개)"
-            )
-        };
-        return Err(MaxPodsError::PrefixesUnsupported {
-            instance_type: name,
-            hypervisor: l.hypervisor,
-            ipv6: opts.ipv6,
-            fallback,
-            message,
-        });
+        return Err(prefixes_unsupported(l, opts));
     }
     let mode = if opts.ipv6 {
         AddressMode::Ipv6
@@ -233,38 +202,7 @@ pub fn max_pods_for(l: &InstanceLimits, opts: &MaxPodsOptions) -> Result<MaxPods
         CITE_TABLE,
     ));
 
-    let mut enis = max_enis;
-    if let Some(cap) = opts.max_eni {
-        if cap < enis {
-            enis = cap;
-            steps.push(step(
-                text!(
-                    "Max-ENI override: the CNI uses at most {cap} of the {max_enis} ENIs.",
-                    "최대 ENI 지정: CNI는 ENI {max_enis}개 중 {cap}개까지만 쓴다."
-                ),
-                CITE_CALC,
-            ));
-        } else {
-            steps.push(step(
-                text!(
-                    "Max-ENI override {cap} is not below the type's {max_enis} ENIs: no change.",
-                    "최대 ENI 지정값 {cap}이(가) 인스턴스의 ENI {max_enis}개보다 작지 않아 바뀌는 것이 없다."
-                ),
-                CITE_CALC,
-            ));
-        }
-    }
-    if opts.custom_networking {
-        let before = enis;
-        enis = enis.saturating_sub(1);
-        steps.push(step(
-            text!(
-                "Custom networking: the primary ENI (eth0) stays in the node's subnet and hosts no pods, so pods use {enis} of the {before} ENIs.",
-                "커스텀 네트워킹: 기본 ENI(eth0)는 노드 서브넷에 남고 Pod를 받지 않으므로 Pod는 ENI {before}개 중 {enis}개를 쓴다."
-            ),
-            CITE_CALC,
-        ));
-    }
+    let enis = usable_enis(max_enis, opts, &mut steps);
 
     let slots = ips.saturating_sub(1);
     steps.push(step(
@@ -314,7 +252,110 @@ pub fn max_pods_for(l: &InstanceLimits, opts: &MaxPodsOptions) -> Result<MaxPods
     }
 
     let vc = vcpus(name);
-    let (cap, value) = if opts.uncapped {
+    let (cap, value) = kubelet_cap(name, vc, uncapped, opts, &mut steps);
+
+    Ok(MaxPods {
+        instance_type: name,
+        options: *opts,
+        mode,
+        enis,
+        ipv4_per_eni: ips,
+        per_eni,
+        uncapped,
+        cap,
+        vcpus: vc,
+        value,
+        formula,
+        steps,
+    })
+}
+
+/// The error for prefix delegation or IPv6 on an instance type without prefix
+/// support (Xen), with the secondary-IP value the CNI falls back to.
+fn prefixes_unsupported(l: &InstanceLimits, opts: &MaxPodsOptions) -> MaxPodsError {
+    let name = l.name;
+    let fallback = max_pods_for(
+        l,
+        &MaxPodsOptions {
+            prefix_delegation: false,
+            ipv6: false,
+            ..*opts
+        },
+    )
+    .map(|m| m.value)
+    .unwrap_or(0);
+    let hv = match l.hypervisor {
+        Hypervisor::Xen => "Xen",
+        _ => "a non-Nitro hypervisor",
+    };
+    let message = if opts.ipv6 {
+        text!(
+            "{name} runs on {hv}: IPv6 pods need prefix delegation, which only Nitro and bare-metal instances support, so the VPC CNI does not start on it",
+            "{name}은(는) {hv} 기반이다. IPv6 Pod에는 프리픽스 위임이 필요한데 Nitro와 베어메탈 인스턴스만 지원하므로 VPC CNI가 이 노드에서 시작하지 않는다"
+        )
+    } else {
+        text!(
+            "{name} runs on {hv}: prefix delegation needs a Nitro or bare-metal instance, so the VPC CNI falls back to secondary IPs ({fallback} pods)",
+            "{name}은(는) {hv} 기반이다. 프리픽스 위임은 Nitro나 베어메탈 인스턴스에서만 되므로 VPC CNI는 보조 IP 방식으로 돌아간다(Pod {fallback}개)"
+        )
+    };
+    MaxPodsError::PrefixesUnsupported {
+        instance_type: name,
+        hypervisor: l.hypervisor,
+        ipv6: opts.ipv6,
+        fallback,
+        message,
+    }
+}
+
+/// The ENIs pods can use: the type's, capped by a max-ENI override, less eth0
+/// under custom networking.
+fn usable_enis(max_enis: u32, opts: &MaxPodsOptions, steps: &mut Vec<Step>) -> u32 {
+    let mut enis = max_enis;
+    if let Some(cap) = opts.max_eni {
+        if cap < enis {
+            enis = cap;
+            steps.push(step(
+                text!(
+                    "Max-ENI override: the CNI uses at most {cap} of the {max_enis} ENIs.",
+                    "최대 ENI 지정: CNI는 ENI {max_enis}개 중 {cap}개까지만 쓴다."
+                ),
+                CITE_CALC,
+            ));
+        } else {
+            steps.push(step(
+                text!(
+                    "Max-ENI override {cap} is not below the type's {max_enis} ENIs: no change.",
+                    "최대 ENI 지정값 {cap}이(가) 인스턴스의 ENI {max_enis}개보다 작지 않아 바뀌는 것이 없다."
+                ),
+                CITE_CALC,
+            ));
+        }
+    }
+    if opts.custom_networking {
+        let before = enis;
+        enis = enis.saturating_sub(1);
+        steps.push(step(
+            text!(
+                "Custom networking: the primary ENI (eth0) stays in the node's subnet and hosts no pods, so pods use {enis} of the {before} ENIs.",
+                "커스텀 네트워킹: 기본 ENI(eth0)는 노드 서브넷에 남고 Pod를 받지 않으므로 Pod는 ENI {before}개 중 {enis}개를 쓴다."
+            ),
+            CITE_CALC,
+        ));
+    }
+    enis
+}
+
+/// The kubelet's cap on max pods (110, or 250 above 30 vCPUs), unless the
+/// uncapped value is asked for: `(cap, value)`.
+fn kubelet_cap(
+    name: &str,
+    vc: Option<Vcpus>,
+    uncapped: u32,
+    opts: &MaxPodsOptions,
+    steps: &mut Vec<Step>,
+) -> (Option<u32>, u32) {
+    if opts.uncapped {
         steps.push(step(
             text!(
                 "Uncapped value asked for: {uncapped} (the kubelet's recommended cap of 110, or 250 above 30 vCPUs, is not applied).",
@@ -368,22 +409,7 @@ pub fn max_pods_for(l: &InstanceLimits, opts: &MaxPodsOptions) -> Result<MaxPods
             CITE_CALC,
         ));
         (Some(cap), value)
-    };
-
-    Ok(MaxPods {
-        instance_type: name,
-        options: *opts,
-        mode,
-        enis,
-        ipv4_per_eni: ips,
-        per_eni,
-        uncapped,
-        cap,
-        vcpus: vc,
-        value,
-        formula,
-        steps,
-    })
+    }
 }
 
 /// Max pods of every known instance type with `opts`, sorted by type. Types the options
