@@ -1,12 +1,22 @@
-//! The checked model: what [`crate::analyze`] makes of a [`Scenario`].
+//! The resolved model: what [`crate::analyze`] makes of a [`Scenario`].
 //!
-//! This is the "checked representation" of the scenario: CIDRs are parsed,
-//! references resolved to indices, nodes placed with addresses, EKS-owned ENIs
-//! placed in the cluster subnets. Everything downstream (checks, traces, IP
-//! allocation, layout) reads the model only, and no accessor here panics: a part of
-//! the scenario that cannot be understood becomes a [`Diagnostic`] and is left out
-//! (a subnet with a bad CIDR has `cidr: None`, a node whose subnet does not exist is
-//! not placed), so the rest still renders.
+//! This is the checked representation of the scenario, the way a parser's typed
+//! tree is the checked form of its text: CIDRs are parsed, references resolved to
+//! indices, every rule with a default decided once ([`EndpointAccess`] from the two
+//! endpoint flags, [`PublicAccessCidrs`] with AWS's `0.0.0.0/0` for an empty list,
+//! namespaces via [`names`]), nodes placed with addresses, EKS-owned ENIs placed in
+//! the cluster subnets. Each element carries its [`ElementId`] and the JSON pointer
+//! of the scenario entry it came from.
+//!
+//! The contract:
+//! - [`build`] is the only reader of the [`Scenario`]; checks, traces, the CNI
+//!   simulation, load balancers and scenes read the model.
+//! - The model is immutable once built. Stages that take addresses (the VPC CNI,
+//!   the load balancers) take them in an [`addr::Ledger`] that
+//!   [`crate::Analysis::addresses`] holds.
+//! - Nothing here panics: a part of the scenario that cannot be understood becomes
+//!   a [`Diagnostic`] and is left out (a subnet with a bad CIDR has `cidr: None`, a
+//!   node whose subnet does not exist is not placed), so the rest still renders.
 
 pub mod addr;
 mod build;
