@@ -64,9 +64,14 @@ where
     let mut diagnostics = Vec::new();
     let model = model::build(scenario, &mut diagnostics);
     let mut addresses = Ledger::new(&model.pools);
-    let ipam = cni::simulate_paced(&model, &mut addresses, &mut diagnostics, &mut pause).await;
+    let mut ipam = cni::simulate_paced(&model, &mut addresses, &mut diagnostics, &mut pause).await;
     pause(at(Stage::LoadBalancers)).await;
     let lbs = lb::derive(&model, &ipam, &mut addresses, &mut diagnostics);
+    // Each subnet's accounting counts every holder, the load balancers' nodes too
+    // (`eksnet ipam` and "inside a node" show it; an ALB needs free addresses).
+    for s in &mut ipam.subnets {
+        s.accounting = addresses.pool(s.subnet).map(|p| p.accounting());
+    }
     pause(at(Stage::Checks)).await;
     check::run(&model, &addresses, &mut diagnostics);
     check::data_plane(&model, &ipam, &lbs, &mut diagnostics);

@@ -215,10 +215,11 @@ fn default_scenario_is_console_1() {
     let n0 = &a.ipam.nodes[0];
     assert_eq!(n0.enis[0].slots[1].ip.to_string(), "192.168.32.5");
     assert_eq!(n0.enis[1].primary_ip.to_string(), "192.168.32.13");
-    // Subnet accounting: 5 reserved, 1 EKS ENI, 2 nodes, 2 more ENIs, 2 pods, 34 warm.
+    // Subnet accounting: 5 reserved, 1 EKS ENI, 2 nodes, 2 more ENIs, 2 pods, 34
+    // warm, and the CLB's node in this AZ (source 004, console 2).
     let s = &a.ipam.subnets[0];
     assert_eq!((s.enis, s.assigned, s.warm), (4, 2, 34));
-    assert_eq!(s.accounting.as_ref().unwrap().free, 8192 - 46);
+    assert_eq!(s.accounting.as_ref().unwrap().free, 8192 - 47);
 }
 
 #[test]

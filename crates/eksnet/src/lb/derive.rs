@@ -18,9 +18,8 @@ use crate::scenario::{IpFamily, Service, ServiceType};
 use crate::{text, Diagnostic};
 
 /// Builds everything (see the module docs of [`super`]). Takes the load balancers'
-/// private addresses from their subnets' pools in the model, like any ENI's
-/// ([`crate::model::Holder::Other`]); the CNI's own accounting (`Ipam::subnets`) stays what the
-/// CNI left.
+/// private addresses from their subnets, like any ENI's
+/// ([`crate::model::Holder::Other`]) in the address `ledger`.
 pub(crate) fn derive(
     m: &Model,
     ipam: &Ipam,

@@ -97,6 +97,23 @@ fn console_2_clb_is_the_default() {
     assert!(!tg.client_ip_preserved);
 }
 
+/// The load balancers' nodes are in their subnets' accounting, as every ENI is:
+/// `eksnet ipam` and "inside a node" count them, so "free" is not overstated.
+#[test]
+fn load_balancer_nodes_are_counted_in_their_subnets() {
+    let a = analyze(&Scenario::example());
+    let lb = &a.lbs.load_balancers[0];
+    for n in &lb.nodes {
+        let pool = a.addresses.pool(n.subnet).unwrap();
+        assert!(!pool.is_free(n.private_ip), "{} is taken", n.private_ip);
+        let acc = a.ipam.subnets.iter().find(|s| s.subnet == n.subnet).unwrap();
+        let acc = acc.accounting.as_ref().unwrap();
+        assert_eq!(acc, &pool.accounting(), "accounting of {}", n.subnet);
+        let other = acc.held.iter().find(|(h, _)| *h == crate::model::Holder::Other);
+        assert!(other.is_some_and(|(_, k)| *k >= 1), "{acc:?}");
+    }
+}
+
 #[test]
 fn console_3_in_tree_nlb_keeps_the_clbs_name() {
     let a = analyze(&svc(&[(keys::LB_TYPE, "nlb")], TrafficPolicy::Cluster));
