@@ -237,4 +237,21 @@ mod tests {
         assert_eq!(near.first(), Some(&"m5.large"));
         assert!(!near.contains(&"t2.nano"));
     }
+
+    /// The custom resolver's flag is camelCase like every field; the snake_case
+    /// spelling that earlier versions wrote still loads.
+    #[test]
+    fn custom_resolver_flag_is_camel_case_and_the_old_spelling_loads() {
+        use crate::scenario::DnsResolver;
+        let mut s = Scenario::example();
+        s.vpc.dns_resolver = DnsResolver::Custom {
+            address: "192.168.0.53".into(),
+            forwards_to_vpc_resolver: true,
+        };
+        let json = s.to_json();
+        assert!(json.contains("\"forwardsToVpcResolver\": true"), "{json}");
+        assert_eq!(Scenario::from_json(&json).unwrap(), s);
+        let old = json.replace("forwardsToVpcResolver", "forwards_to_vpc_resolver");
+        assert_eq!(Scenario::from_json(&old).unwrap(), s);
+    }
 }

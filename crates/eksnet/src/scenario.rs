@@ -175,8 +175,14 @@ pub enum DnsResolver {
     Custom {
         /// Its address.
         address: String,
-        /// Whether it forwards the cluster's zone to AmazonProvidedDNS.
-        #[serde(default)]
+        /// Whether it forwards the cluster's zone to AmazonProvidedDNS
+        /// (`forwardsToVpcResolver`; the snake_case spelling of earlier versions
+        /// still loads).
+        #[serde(
+            default,
+            rename = "forwardsToVpcResolver",
+            alias = "forwards_to_vpc_resolver"
+        )]
         forwards_to_vpc_resolver: bool,
     },
 }

@@ -106,10 +106,18 @@ fn load_balancer_nodes_are_counted_in_their_subnets() {
     for n in &lb.nodes {
         let pool = a.addresses.pool(n.subnet).unwrap();
         assert!(!pool.is_free(n.private_ip), "{} is taken", n.private_ip);
-        let acc = a.ipam.subnets.iter().find(|s| s.subnet == n.subnet).unwrap();
+        let acc = a
+            .ipam
+            .subnets
+            .iter()
+            .find(|s| s.subnet == n.subnet)
+            .unwrap();
         let acc = acc.accounting.as_ref().unwrap();
         assert_eq!(acc, &pool.accounting(), "accounting of {}", n.subnet);
-        let other = acc.held.iter().find(|(h, _)| *h == crate::model::Holder::Other);
+        let other = acc
+            .held
+            .iter()
+            .find(|(h, _)| *h == crate::model::Holder::Other);
         assert!(other.is_some_and(|(_, k)| *k >= 1), "{acc:?}");
     }
 }
