@@ -119,12 +119,18 @@ impl Builder {
                 }
             }
         };
+        // Whether the pod sees the client's address means nothing when no packet
+        // reaches a pod.
+        let client_ip_preserved = match verdict {
+            Verdict::Reachable => self.client_ip_preserved,
+            Verdict::Blocked { .. } => None,
+        };
         Trace {
             flow: self.flow,
             title: self.title,
             hops: self.hops,
             verdict,
-            client_ip_preserved: self.client_ip_preserved,
+            client_ip_preserved,
         }
     }
 }

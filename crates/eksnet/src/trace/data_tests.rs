@@ -293,6 +293,8 @@ fn blocked_load_balancer_cases() {
     );
     let t = run(&s, "svc:my-nginx");
     assert_eq!(code(&t), Some("local-no-ready-pod"));
+    // Nothing reaches a pod, so whether a pod sees the client's address is moot.
+    assert_eq!(t.client_ip_preserved, None);
     assert_eq!(
         t.blocked_at().map(|x| x.as_str()),
         Some(format!("tg:{CLB}:0").as_str())
