@@ -301,6 +301,9 @@ pub(crate) fn pod_subnets(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<Option<
     }
     let ids: Vec<&str> = m.subnets.iter().map(|s| s.id.as_str()).collect();
     let mut by_az: Vec<(&str, usize)> = Vec::new();
+    // AZs that have an ENIConfig named after them, usable or not: an unusable one
+    // (unknown or wrong-AZ subnet) is diagnosed as such, not as missing.
+    let named: Vec<&str> = c.eni_configs.iter().map(|e| e.name.as_str()).collect();
     for (i, ec) in c.eni_configs.iter().enumerate() {
         let Some(k) = m.subnet_index(&ec.subnet) else {
             let near = crate::did_you_mean(&ec.subnet, ids.iter().copied()).join(", ");
@@ -340,7 +343,7 @@ pub(crate) fn pod_subnets(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<Option<
         .map(|n| {
             let az = m.subnets.get(n.subnet).map_or("", |s| s.az.as_str());
             let hit = by_az.iter().find(|(a, _)| *a == az).map(|&(_, k)| k);
-            if hit.is_none() && !missing.contains(&az) {
+            if hit.is_none() && !missing.contains(&az) && !named.contains(&az) {
                 missing.push(az);
             }
             hit

@@ -237,7 +237,8 @@ pub enum NoIpCause {
     EniLimit,
     /// The pool stops at the kubelet's max pods.
     MaxPods,
-    /// Custom networking is on, but no ENIConfig names the node's AZ.
+    /// Custom networking is on, but no usable ENIConfig is named after the node's
+    /// AZ (none is, or its subnet is unknown or in another AZ).
     NoEniConfig,
     /// The node's subnet has no IPv6 block (IPv6 clusters).
     NoIpv6Block,
@@ -293,8 +294,8 @@ impl NoIpCause {
                 "{head}: CNI는 kubelet의 max pods보다 많은 주소를 잡아 두지 않는다"
             ),
             NoIpCause::NoEniConfig => text!(
-                "{head}: custom networking is on but no ENIConfig names the node's availability zone",
-                "{head}: 커스텀 네트워킹이 켜져 있지만 노드의 가용 영역 이름을 가진 ENIConfig가 없다"
+                "{head}: custom networking is on but the node's availability zone has no usable ENIConfig (none is named after it, or its subnet is unknown or in another zone)",
+                "{head}: 커스텀 네트워킹이 켜져 있지만 노드의 가용 영역에 쓸 수 있는 ENIConfig가 없다(그 이름의 ENIConfig가 없거나, 서브넷이 없거나 다른 영역에 있다)"
             ),
             NoIpCause::NoIpv6Block => text!(
                 "{head}: the node's subnet has no IPv6 CIDR block",

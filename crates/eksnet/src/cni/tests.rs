@@ -334,6 +334,21 @@ fn custom_networking_uses_the_eniconfig_subnet_and_not_eth0() {
         assert!(ip.octets()[0] == 100, "{ip}");
         assert!(p.eni.unwrap() >= 1);
     }
+    // An ENIConfig for 2c whose subnet is in 2a: that is what is wrong, not that
+    // no ENIConfig is named 2c; nodes there still get no pod addresses.
+    let mut wrong = s.clone();
+    wrong.cni.eni_configs[1].subnet = "pods-a".into();
+    let a = analyze(&wrong);
+    let codes: Vec<&str> = a.diagnostics.iter().map(|d| d.code).collect();
+    assert!(codes.contains(&"eniconfig-wrong-az"), "{codes:?}");
+    assert!(!codes.contains(&"eniconfig-missing"), "{codes:?}");
+    let stuck = a.ipam.pods.iter().find_map(|p| match p.problem {
+        Some(PodProblem::NoIp { cause }) => Some(cause),
+        _ => None,
+    });
+    assert_eq!(stuck, Some(NoIpCause::NoEniConfig));
+    let why = NoIpCause::NoEniConfig.message(&a.model);
+    assert!(why.en.contains("no usable ENIConfig"), "{}", why.en);
     // Without an ENIConfig for 2c, nodes there get no pod addresses.
     s.cni.eni_configs.pop();
     let a = analyze(&s);
