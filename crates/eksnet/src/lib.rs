@@ -26,6 +26,7 @@
 mod check;
 mod cite;
 pub mod cni;
+pub mod codes;
 mod defaults;
 mod diag;
 pub mod dns;
@@ -46,6 +47,7 @@ mod text;
 pub mod trace;
 
 pub use cite::{Cite, Source};
+pub use codes::Code;
 pub use diag::{Diagnostic, Severity};
 pub use ids::ElementId;
 pub use model::Model;

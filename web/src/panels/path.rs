@@ -339,7 +339,7 @@ fn TraceView(
             cite,
             field,
         } => view! {
-            <div class="verdict blocked" data-verdict="blocked" data-code=*code data-at=at.to_string() role="alert">
+            <div class="verdict blocked" data-verdict="blocked" data-code=code.as_str() data-at=at.to_string() role="alert">
                 <p>{severity_icon(eksnet::Severity::Error, l)}" "<strong>{i18n::BLOCKED_AT.get(l)}" "<code>{at.to_string()}</code></strong></p>
                 <p>{reason.get(l).to_string()}</p>
                 <p class="fix"><strong>{i18n::FIX.get(l)}": "</strong>{fix.get(l).to_string()}</p>

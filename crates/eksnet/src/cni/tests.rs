@@ -166,7 +166,10 @@ fn default_scenario_is_console_1() {
     assert!(
         quiet(&a),
         "{:#?}",
-        a.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+        a.diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect::<Vec<_>>()
     );
     let expect = [
         (
@@ -277,7 +280,7 @@ fn subnet_exhaustion_leaves_pods_without_ip() {
             cause: NoIpCause::SubnetFull { subnet: 0 }
         })
     ));
-    let codes: Vec<&str> = a.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = a.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"pods-without-ip"), "{codes:?}");
     assert!(codes.contains(&"subnet-nearly-exhausted"), "{codes:?}");
     assert_eq!(a.model.pools[0].as_ref().unwrap().free(), 0);
@@ -494,7 +497,7 @@ fn bad_pins_are_diagnosed_and_pods_still_run() {
     let codes: Vec<(&str, &str)> = a
         .diagnostics
         .iter()
-        .map(|d| (d.code, d.path.as_str()))
+        .map(|d| (d.code.as_str(), d.path.as_str()))
         .collect();
     assert!(
         codes.contains(&("pod-ip-unusable", "/pods/0/podIP")),

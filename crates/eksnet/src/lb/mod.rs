@@ -62,6 +62,7 @@ use std::net::Ipv4Addr;
 
 use serde::Serialize;
 
+use crate::codes::Code;
 use crate::scenario::{ServiceType, TrafficPolicy};
 use crate::{Cite, ElementId, Text};
 
@@ -331,7 +332,7 @@ impl TargetType {
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
     /// Stable code, e.g. `no-public-subnet`.
-    pub code: &'static str,
+    pub code: Code,
     /// Why.
     pub reason: Text,
     /// How to fix it.

@@ -6,46 +6,27 @@ use std::net::Ipv4Addr;
 use ipnet::{IpNet, Ipv4Net};
 
 use super::*;
-use crate::cite::{Cite, Source};
-use crate::diag::Severity;
+use crate::codes::Code;
 use crate::scenario::{ClientLocation, DefaultRoute, NodeGroupKind};
 use crate::text;
-
-const SCHEMA: Cite = Cite::new(Source::AwsDocs, "API reference");
-
-fn err(
-    path: String,
-    code: &'static str,
-    message: crate::Text,
-    fix: Option<crate::Text>,
-) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        code,
-        path,
-        message,
-        fix,
-        cite: SCHEMA,
-    }
-}
 
 fn parse_v4net(s: &str) -> Option<Ipv4Net> {
     s.trim().parse::<Ipv4Net>().ok()
 }
 
 fn bad_cidr(path: String, value: &str) -> Diagnostic {
-    err(
+    Diagnostic::new(
+        Code::InvalidCidr,
         path,
-        "invalid-cidr",
         text!(
             "`{value}` is not an IPv4 CIDR block",
             "`{value}`은(는) IPv4 CIDR 블록이 아니다"
         ),
-        Some(text!(
-            "write it as address/prefix, e.g. 192.168.0.0/16",
-            "주소/프리픽스 형식으로 쓴다. 예: 192.168.0.0/16"
-        )),
     )
+    .fix(text!(
+        "write it as address/prefix, e.g. 192.168.0.0/16",
+        "주소/프리픽스 형식으로 쓴다. 예: 192.168.0.0/16"
+    ))
 }
 
 fn unknown_ref(path: String, kind: &str, value: &str, known: &[&str]) -> Diagnostic {
@@ -59,15 +40,15 @@ fn unknown_ref(path: String, kind: &str, value: &str, known: &[&str]) -> Diagnos
         let n = near.join(", ");
         text!("did you mean {n}?", "{n}을(를) 뜻했나?")
     };
-    err(
+    Diagnostic::new(
+        Code::UnknownReference,
         path,
-        "unknown-reference",
         text!(
             "there is no {kind} `{value}`",
             "{kind} `{value}`이(가) 없다"
         ),
-        Some(fix),
     )
+    .fix(fix)
 }
 
 /// A deterministic public address for the n-th public thing (EC2 public IPs,
@@ -97,14 +78,13 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
             let public_ip = n.public_ip.parse::<Ipv4Addr>().ok();
             if public_ip.is_none() && !n.public_ip.is_empty() {
                 let v = &n.public_ip;
-                diags.push(err(
+                diags.push(Diagnostic::new(
+                    Code::InvalidIp,
                     format!("/vpc/natGateways/{i}/publicIp"),
-                    "invalid-ip",
                     text!(
                         "`{v}` is not an IPv4 address",
                         "`{v}`은(는) IPv4 주소가 아니다"
                     ),
-                    None,
                 ));
             }
             NatModel {
@@ -123,28 +103,26 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
         let path = format!("/vpc/subnets/{i}");
         if !seen_ids.insert(sn.subnet_id.as_str()) {
             let id = &sn.subnet_id;
-            diags.push(err(
+            diags.push(Diagnostic::new(
+                Code::DuplicateId,
                 format!("{path}/subnetId"),
-                "duplicate-id",
                 text!(
                     "subnet id `{id}` is used twice",
                     "서브넷 ID `{id}`이(가) 두 번 쓰였다"
                 ),
-                None,
             ));
         }
         let cidr = match parse_v4net(&sn.cidr_block) {
             Some(n) => {
                 let n = n.trunc();
                 if n.prefix_len() > 28 || n.prefix_len() < 16 {
-                    diags.push(err(
+                    diags.push(Diagnostic::new(
+                        Code::SubnetSize,
                         format!("{path}/cidrBlock"),
-                        "subnet-size",
                         text!(
                             "subnet {n} must be between /16 and /28",
                             "서브넷 {n}은(는) /16에서 /28 사이여야 한다"
                         ),
-                        None,
                     ));
                 }
                 Some(n)
@@ -204,32 +182,33 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
         if let Some(c) = cidr {
             if !vpc_cidrs.is_empty() && !vpc_cidrs.iter().any(|v| v.contains(&c)) {
                 let v = s.vpc.cidr_blocks.join(", ");
-                diags.push(err(
-                    format!("{path}/cidrBlock"),
-                    "subnet-outside-vpc",
-                    text!(
-                        "subnet {c} is not inside the VPC's CIDR blocks ({v})",
-                        "서브넷 {c}이(가) VPC CIDR 블록({v}) 안에 있지 않다"
-                    ),
-                    Some(text!(
+                diags.push(
+                    Diagnostic::new(
+                        Code::SubnetOutsideVpc,
+                        format!("{path}/cidrBlock"),
+                        text!(
+                            "subnet {c} is not inside the VPC's CIDR blocks ({v})",
+                            "서브넷 {c}이(가) VPC CIDR 블록({v}) 안에 있지 않다"
+                        ),
+                    )
+                    .fix(text!(
                         "pick a block inside the VPC, or add a CIDR block to the VPC",
                         "VPC 안의 블록을 고르거나 VPC에 CIDR 블록을 추가한다"
                     )),
-                ));
+                );
             }
             for (j, other) in subnets.iter().enumerate() {
                 let other: &SubnetModel = other;
                 if let Some(o) = other.cidr {
                     if o.contains(&c.network()) || c.contains(&o.network()) {
                         let oid = &other.id;
-                        diags.push(err(
+                        diags.push(Diagnostic::new(
+                            Code::SubnetOverlap,
                             format!("{path}/cidrBlock"),
-                            "subnet-overlap",
                             text!(
                                 "subnet {c} overlaps subnet {oid} ({o}, /vpc/subnets/{j})",
                                 "서브넷 {c}이(가) 서브넷 {oid}({o}, /vpc/subnets/{j})과 겹친다"
                             ),
-                            None,
                         ));
                     }
                 }
@@ -412,27 +391,25 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
         }
         total += u64::from(g.desired_size);
         if total > u64::from(MAX_NODES) {
-            diags.push(err(
+            diags.push(Diagnostic::new(
+                Code::TooManyNodes,
                 format!("{gpath}/desiredSize"),
-                "too-many-nodes",
                 text!(
                     "the scenario asks for more than {MAX_NODES} nodes; the rest are not modelled",
                     "노드가 {MAX_NODES}개를 넘는다. 나머지는 모델링하지 않는다"
                 ),
-                None,
             ));
             break;
         }
         if g.nodes.len() > g.desired_size as usize {
             let (pins, size) = (g.nodes.len(), g.desired_size);
-            diags.push(err(
+            diags.push(Diagnostic::new(
+                Code::MorePinsThanNodes,
                 format!("{gpath}/nodes"),
-                "more-pins-than-nodes",
                 text!(
                     "{pins} nodes are pinned but desiredSize is {size}",
                     "고정한 노드가 {pins}개인데 desiredSize는 {size}이다"
                 ),
-                None,
             ));
         }
         for k in 0..g.desired_size as usize {
@@ -450,14 +427,13 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
                     };
                     let Ok(ip) = pin.private_ip.parse::<Ipv4Addr>() else {
                         let v = &pin.private_ip;
-                        diags.push(err(
+                        diags.push(Diagnostic::new(
+                            Code::InvalidIp,
                             format!("{ppath}/privateIp"),
-                            "invalid-ip",
                             text!(
                                 "`{v}` is not an IPv4 address",
                                 "`{v}`은(는) IPv4 주소가 아니다"
                             ),
-                            None,
                         ));
                         continue;
                     };
@@ -473,14 +449,13 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
                     };
                     if !ok {
                         let sid = &pin.subnet_id;
-                        diags.push(err(
+                        diags.push(Diagnostic::new(
+                            Code::NodeIpUnusable,
                             format!("{ppath}/privateIp"),
-                            "node-ip-unusable",
                             text!(
                                 "{ip} is not a free, unreserved address of {sid}",
                                 "{ip}은(는) {sid}의 사용 가능한 주소가 아니다(예약됐거나 이미 쓰이거나 범위 밖)"
                             ),
-                            None,
                         ));
                         continue;
                     }
@@ -506,14 +481,13 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
                     if gsubnets.is_empty() {
                         if k == 0 {
                             let name = &g.nodegroup_name;
-                            diags.push(err(
+                            diags.push(Diagnostic::new(
+                                Code::NodegroupNoSubnets,
                                 format!("{gpath}/subnets"),
-                                "nodegroup-no-subnets",
                                 text!(
                                     "node group `{name}` has no usable subnet, so it has no nodes",
                                     "노드 그룹 `{name}`에 쓸 수 있는 서브넷이 없어 노드가 없다"
                                 ),
-                                None,
                             ));
                         }
                         break;
@@ -572,20 +546,20 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
             None => {
                 let sid = &subnets[sub].id;
                 let name = &g.nodegroup_name;
-                diags.push(Diagnostic {
-                    severity: Severity::Error,
-                    code: "subnet-full-for-nodes",
-                    path: format!("/nodeGroups/{gi}/desiredSize"),
-                    message: text!(
-                        "subnet {sid} has no free address left for a node of `{name}`",
-                        "서브넷 {sid}에 `{name}`의 노드에 줄 주소가 남아 있지 않다"
-                    ),
-                    fix: Some(text!(
+                diags.push(
+                    Diagnostic::new(
+                        Code::SubnetFullForNodes,
+                        format!("/nodeGroups/{gi}/desiredSize"),
+                        text!(
+                            "subnet {sid} has no free address left for a node of `{name}`",
+                            "서브넷 {sid}에 `{name}`의 노드에 줄 주소가 남아 있지 않다"
+                        ),
+                    )
+                    .fix(text!(
                         "use a larger subnet, or spread the node group over more subnets",
                         "더 큰 서브넷을 쓰거나 노드 그룹을 더 많은 서브넷에 나눈다"
                     )),
-                    cite: Cite::new(Source::S004, "figure 2"),
-                });
+                );
             }
         }
     }
@@ -622,14 +596,13 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
             public_ip: n.public_ip.as_deref().and_then(|p| match p.parse() {
                 Ok(ip) => Some(ip),
                 Err(_) => {
-                    diags.push(err(
+                    diags.push(Diagnostic::new(
+                        Code::InvalidIp,
                         format!("/connectedNetworks/{i}/publicIp"),
-                        "invalid-ip",
                         text!(
                             "`{p}` is not an IPv4 address",
                             "`{p}`은(는) IPv4 주소가 아니다"
                         ),
-                        None,
                     ));
                     None
                 }
@@ -644,14 +617,13 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
             ClientLocation::Internet { source_ip } => match source_ip.parse() {
                 Ok(ip) => ClientAt::Internet { ip },
                 Err(_) => {
-                    diags.push(err(
+                    diags.push(Diagnostic::new(
+                        Code::InvalidIp,
                         format!("{path}/internet/sourceIp"),
-                        "invalid-ip",
                         text!(
                             "`{source_ip}` is not an IPv4 address",
                             "`{source_ip}`은(는) IPv4 주소가 아니다"
                         ),
-                        None,
                     ));
                     ClientAt::Unknown
                 }
@@ -691,14 +663,13 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
                         ClientAt::Unknown
                     }
                     (_, Err(_)) => {
-                        diags.push(err(
+                        diags.push(Diagnostic::new(
+                            Code::InvalidIp,
                             format!("{path}/connectedNetwork/sourceIp"),
-                            "invalid-ip",
                             text!(
                                 "`{source_ip}` is not an IPv4 address",
                                 "`{source_ip}`은(는) IPv4 주소가 아니다"
                             ),
-                            None,
                         ));
                         ClientAt::Unknown
                     }
@@ -721,14 +692,13 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
             (ClientAt::Subnet { .. }, Some(p)) => match p.parse() {
                 Ok(ip) => Some(ip),
                 Err(_) => {
-                    diags.push(err(
+                    diags.push(Diagnostic::new(
+                        Code::InvalidIp,
                         format!("/clients/{i}/publicIp"),
-                        "invalid-ip",
                         text!(
                             "`{p}` is not an IPv4 address",
                             "`{p}`은(는) IPv4 주소가 아니다"
                         ),
-                        None,
                     ));
                     None
                 }
@@ -879,7 +849,7 @@ mod tests {
         s.vpc.subnets[0].default_route = Some(DefaultRoute::NatGatewayId("nat-x".into()));
         let mut d = Vec::new();
         let m = build(&s, &mut d);
-        let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = d.iter().map(|d| d.code.as_str()).collect();
         assert!(codes.contains(&"invalid-cidr"), "{codes:?}");
         assert!(codes.contains(&"unknown-reference"), "{codes:?}");
         assert!(d.iter().any(|d| d.path == "/nodeGroups/0/subnets/2"));

@@ -26,6 +26,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::codes::Code;
 use crate::{Cite, ElementId, Text};
 
 pub use control::{API_PORT, DEFAULT_WEBHOOK_PORT, KUBELET_PORT};
@@ -382,7 +383,7 @@ pub enum Verdict {
         /// The component that blocks it (also the last hop's `at`).
         at: ElementId,
         /// Stable code, e.g. `no-route-to-internet`.
-        code: &'static str,
+        code: Code,
         /// Why.
         reason: Text,
         /// How to fix it.
