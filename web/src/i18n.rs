@@ -79,13 +79,6 @@ catalogue! {
     MODE_PRIVATE = "Private", "프라이빗";
     FLOW = "Flow", "흐름";
     FLOW_NONE = "— no flow —", "— 흐름 없음 —";
-    FLOW_KUBECTL = "kubectl → API server", "kubectl → API 서버";
-    FLOW_KUBELET = "kubelet → API server (register, heartbeats)", "kubelet → API 서버 (등록, 하트비트)";
-    FLOW_EXEC = "API server → kubelet (exec, logs)", "API 서버 → kubelet (exec, logs)";
-    FLOW_PULL = "Image pull (node → ECR)", "이미지 풀 (노드 → ECR)";
-    FLOW_SERVICE = "Client → Service", "클라이언트 → Service";
-    FLOW_INGRESS = "Client → Ingress", "클라이언트 → Ingress";
-    FLOW_POD = "Pod → Pod", "Pod → Pod";
     PICK_FLOW = "Pick a flow to light its path through the diagram, step by step.", "흐름을 고르면 다이어그램에 그 경로가 단계별로 표시된다.";
     NO_TRACE = "This build cannot trace this flow yet.", "이 빌드는 아직 이 흐름을 추적할 수 없다.";
     STEPS = "Steps", "단계";

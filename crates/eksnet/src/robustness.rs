@@ -301,6 +301,10 @@ pub(crate) fn trace_everything(s: &Scenario) {
         "webhook:x:notaport".into(),
         "svc:default/my-nginx".into(),
     ];
+    // Every flow the web app and the CLI offer, then more of each kind.
+    for g in crate::trace::flows(&a) {
+        flows.extend(g.flows.iter().map(|(f, _)| f.to_string()));
+    }
     for c in &a.model.clients {
         flows.push(format!("kubectl:{}", c.name));
     }
