@@ -4,41 +4,15 @@
 
 use std::sync::Arc;
 
-use eksnet::trace::Link;
 use eksnet::{Analysis, Flow, Lang, Scenario, Trace, Verdict, View};
 use leptos::prelude::*;
 
 use crate::controls::endpoint::EndpointMode;
 use crate::controls::fields::severity_icon;
-use crate::i18n::{self, Tr};
+use crate::i18n;
 
 /// How long each step shows while playing, in milliseconds.
 const PLAY_MS: u64 = 1400;
-
-/// The name of a link kind.
-pub fn link_name(l: Link) -> Tr {
-    match l {
-        Link::Dns => i18n::LINK_DNS,
-        Link::Origin => i18n::LINK_ORIGIN,
-        Link::VpcRouter => i18n::LINK_VPC_ROUTER,
-        Link::SecurityGroup => i18n::LINK_SG,
-        Link::InternetGateway => i18n::LINK_IGW,
-        Link::NatGateway => i18n::LINK_NAT,
-        Link::Internet => i18n::LINK_INTERNET,
-        Link::ApiNlb => i18n::LINK_API_NLB,
-        Link::EksOwnedEni => i18n::LINK_EKS_ENI,
-        Link::ApiServer => i18n::LINK_API_SERVER,
-        Link::NodeEni => i18n::LINK_NODE_ENI,
-        Link::Kubelet => i18n::LINK_KUBELET,
-        Link::Veth => i18n::LINK_VETH,
-        Link::KubeProxy => i18n::LINK_KUBE_PROXY,
-        Link::LoadBalancer => i18n::LINK_LB,
-        Link::VpcEndpoint => i18n::LINK_VPCE,
-        Link::Connection => i18n::LINK_CONNECTION,
-        Link::AwsService => i18n::LINK_AWS_SERVICE,
-        Link::Pod => i18n::LINK_POD,
-    }
-}
 
 /// The path panel.
 #[component]
@@ -284,7 +258,7 @@ fn TraceView(
                 <li class="step" class:current=move || step.get() == Some(i) class:blocked=is_block
                     aria-current=move || (step.get() == Some(i)).then_some("step") data-at=at.clone()>
                     <button type="button" class="step-head" on:click=move |_| view.update(|v| v.step = Some(i))>
-                        <span class="link-kind">{link_name(h.link).get(l)}</span>" "
+                        <span class="link-kind">{h.link.name().get(l).to_string()}</span>" "
                         <span class="step-label">{h.label.get(l).to_string()}</span>
                     </button>
                     <div class="step-body">
