@@ -1,6 +1,6 @@
 //! `eksnet trace`: a flow hop by hop, with the verdict.
 
-use eksnet::trace::FLOW_GRAMMAR;
+use eksnet::trace::{flows, FlowGroup, FLOW_GRAMMAR};
 use eksnet::{analyze, trace, Flow, Lang, Trace, Verdict};
 
 use crate::input::{load, print_json, print_text, EXIT_USAGE};
@@ -12,8 +12,11 @@ pub struct Args {
     /// Scenario file (`-` for standard input); the default scenario if left out.
     file: Option<String>,
     /// The flow to trace, e.g. `kubectl:laptop`, `svc:my-nginx` or `pod:a->pod:b` (grammar below).
-    #[arg(long)]
-    flow: String,
+    #[arg(long, required_unless_present = "list")]
+    flow: Option<String>,
+    /// List the flows the scenario offers (those of the web app's flow picker) instead.
+    #[arg(long, conflicts_with = "flow")]
+    list: bool,
     /// Print the trace as JSON (both languages) instead of text.
     #[arg(long)]
     json: bool,
@@ -31,7 +34,7 @@ pub fn run(a: Args) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let flow = match Flow::parse(&a.flow) {
+    let flow = match a.flow.as_deref().map(Flow::parse).transpose() {
         Ok(f) => f,
         Err(e) => {
             eprintln!("eksnet: {e}");
@@ -43,6 +46,15 @@ pub fn run(a: Args) -> u8 {
         Err(code) => return code,
     };
     let analysis = analyze(&scenario);
+    let Some(flow) = flow else {
+        let groups = flows(&analysis);
+        if a.json {
+            print_json(&list_json(&groups));
+        } else {
+            print_text(&list(&groups, lang));
+        }
+        return 0;
+    };
     let t = trace(&analysis, &flow);
     if a.json {
         print_json(&t);
@@ -54,6 +66,32 @@ pub fn run(a: Args) -> u8 {
     } else {
         1
     }
+}
+
+/// The flows of a scenario as text: each kind's title, then its flows, indented.
+pub fn list(groups: &[FlowGroup], lang: Lang) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for g in groups {
+        let _ = writeln!(out, "{}", g.kind.title().get(lang));
+        for (f, _) in &g.flows {
+            let _ = writeln!(out, "  {f}");
+        }
+    }
+    out
+}
+
+/// The flows of a scenario as JSON: `[{"title": {"en", "ko"}, "flows": [...]}]`.
+fn list_json(groups: &[FlowGroup]) -> serde_json::Value {
+    groups
+        .iter()
+        .map(|g| {
+            serde_json::json!({
+                "title": g.kind.title(),
+                "flows": g.flows.iter().map(|(f, _)| f.to_string()).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
 }
 
 /// The trace as text: a title, numbered hops, the verdict.

@@ -45,6 +45,23 @@ fn check_finds_errors_and_speaks_json() {
 }
 
 #[test]
+fn trace_lists_the_flows_of_the_scenario() {
+    let o = eksnet(&["trace", "--list"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("kubectl → API server\n  kubectl:laptop\n"),
+        "{out}"
+    );
+    assert!(out.contains("\n  svc:default/my-nginx\n"), "{out}");
+    let o = eksnet(&["trace", "--list", "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v[0]["title"]["en"], "kubectl → API server");
+    assert_eq!(v[0]["flows"][0], "kubectl:laptop");
+    assert_eq!(eksnet(&["trace"], None).status.code(), Some(2));
+}
+
+#[test]
 fn trace_text_numbers_the_hops() {
     let o = eksnet(&["trace", "--flow", "kubelet:ip-192-168-46-6"], None);
     assert_eq!(o.status.code(), Some(0));

@@ -1,11 +1,13 @@
 //! Diagnostics: what is wrong (or worth knowing) about a scenario.
 //!
-//! A [`Diagnostic`] has a severity, a stable code (never reused for another rule,
-//! safe to match on), the JSON pointer of the offending field, a bilingual message,
-//! a fix when there is one, and the citation of the rule.
+//! A [`Diagnostic`] has a severity, a stable [`Code`] (never reused for another rule,
+//! safe to match on; see the [catalogue](crate::codes)), the JSON pointer of the
+//! offending field, a bilingual message, a fix when there is one, and the citation of
+//! the rule. Every diagnostic is made by [`Diagnostic::new`].
 
 use serde::Serialize;
 
+use crate::codes::Code;
 use crate::{Cite, Text};
 
 /// How bad it is.
@@ -26,7 +28,7 @@ pub struct Diagnostic {
     /// How bad it is.
     pub severity: Severity,
     /// Stable code, e.g. `cluster-subnets-single-az`.
-    pub code: &'static str,
+    pub code: Code,
     /// JSON pointer of the field, e.g. `/cluster/resourcesVpcConfig/subnetIds`.
     pub path: String,
     /// What is wrong, in plain words.
@@ -38,6 +40,48 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic with `code` about the field at `path`, saying `message`, with the
+    /// severity and citation of the code's row of the [catalogue](crate::codes) and
+    /// no fix (see [`fix`](Diagnostic::fix), [`severity`](Diagnostic::severity) and
+    /// [`cite`](Diagnostic::cite)).
+    ///
+    /// ```
+    /// use eksnet::{codes::Code, Diagnostic, Severity, Text};
+    /// let d = Diagnostic::new(Code::VpcDnsHostnamesOff, "/vpc/enableDnsHostnames", Text::same("off"))
+    ///     .fix(Text::same("turn it on"));
+    /// assert_eq!(d.severity, Severity::Warning);
+    /// assert_eq!(d.cite, Code::VpcDnsHostnamesOff.entry().cite);
+    /// ```
+    pub fn new(code: Code, path: impl Into<String>, message: Text) -> Diagnostic {
+        let e = code.entry();
+        Diagnostic {
+            severity: e.severity(),
+            code,
+            path: path.into(),
+            message,
+            fix: None,
+            cite: e.cite,
+        }
+    }
+
+    /// With `fix` (a [`Text`], or an `Option<Text>` when there may be none).
+    pub fn fix(mut self, fix: impl Into<Option<Text>>) -> Diagnostic {
+        self.fix = fix.into();
+        self
+    }
+
+    /// With `severity` instead of the code's default.
+    pub fn severity(mut self, severity: Severity) -> Diagnostic {
+        self.severity = severity;
+        self
+    }
+
+    /// Citing `cite` instead of the code's source.
+    pub fn cite(mut self, cite: Cite) -> Diagnostic {
+        self.cite = cite;
+        self
+    }
+
     /// `true` for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

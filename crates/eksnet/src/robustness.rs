@@ -280,15 +280,32 @@ prop_compose! {
     }
 }
 
-/// Traces every flow the scenario names, and a few it does not.
+/// Traces every flow the scenario names, and a few it does not; checks that every
+/// diagnostic and every blocked trace carries a code of the catalogue that names
+/// its kind (and, for diagnostics, one of the code's severities).
 pub(crate) fn trace_everything(s: &Scenario) {
     let a = analyze(s);
+    for d in &a.diagnostics {
+        let e = d.code.entry();
+        assert!(e.kind.diagnostic(), "{} is not a diagnostic code", d.code);
+        assert!(
+            e.severities.contains(&d.severity),
+            "{} with severity {:?}: the catalogue says {:?}",
+            d.code,
+            d.severity,
+            e.severities
+        );
+    }
     let mut flows: Vec<String> = vec![
         "kubectl:nobody".into(),
         "kubelet:nonode".into(),
         "webhook:x:notaport".into(),
         "svc:default/my-nginx".into(),
     ];
+    // Every flow the web app and the CLI offer, then more of each kind.
+    for g in crate::trace::flows(&a) {
+        flows.extend(g.flows.iter().map(|(f, _)| f.to_string()));
+    }
     for c in &a.model.clients {
         flows.push(format!("kubectl:{}", c.name));
     }
@@ -326,6 +343,12 @@ pub(crate) fn trace_everything(s: &Scenario) {
     for f in flows {
         let Ok(flow) = Flow::parse(&f) else { continue };
         let t = trace(&a, &flow);
+        if let crate::Verdict::Blocked { code, .. } = &t.verdict {
+            assert!(
+                code.entry().kind.verdict(),
+                "{f}: {code} is not a verdict code"
+            );
+        }
         if let Some(at) = t.blocked_at() {
             assert_eq!(t.hops.last().map(|h| &h.at), Some(at), "{f}");
         }
@@ -364,6 +387,16 @@ fn json_value() -> impl Strategy<Value = Value> {
                 .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
+}
+
+/// The catalogue covers the codes the example scenarios raise: the default scenario
+/// and the checks' lab in every endpoint mode, traced through every flow.
+#[test]
+fn example_scenarios_raise_catalogued_codes() {
+    trace_everything(&Scenario::example());
+    for (public, private) in [(true, false), (true, true), (false, true), (false, false)] {
+        trace_everything(&crate::check::testkit::lab(public, private));
+    }
 }
 
 proptest! {

@@ -121,7 +121,7 @@ pub fn FieldDiagnostics(
                 diags.get().into_iter().map(|d| {
                     let fix = d.fix.as_ref().map(|f| view! { <span class="fix">" " {f.get(l).to_string()}</span> });
                     view! {
-                        <p class=format!("diag sev-{}", sev_slug(d.severity)) data-code=d.code>
+                        <p class=format!("diag sev-{}", sev_slug(d.severity)) data-code=d.code.as_str()>
                             {severity_icon(d.severity, l)}" "{d.message.get(l).to_string()}{fix}
                         </p>
                     }

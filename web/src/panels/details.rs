@@ -3,38 +3,10 @@
 
 use std::sync::Arc;
 
-use eksnet::scene::Role;
 use eksnet::{Lang, Scene, Trace, View};
 use leptos::prelude::*;
 
-use crate::i18n::{self, Tr};
-
-/// The name of a role.
-pub fn role_name(r: Role) -> Tr {
-    match r {
-        Role::Vpc => i18n::ROLE_VPC,
-        Role::ControlPlane => i18n::ROLE_CONTROL_PLANE,
-        Role::Az => i18n::ROLE_AZ,
-        Role::PublicSubnet => i18n::ROLE_PUBLIC_SUBNET,
-        Role::PrivateSubnet => i18n::ROLE_PRIVATE_SUBNET,
-        Role::Node => i18n::ROLE_NODE,
-        Role::Eni => i18n::ROLE_ENI,
-        Role::Pod => i18n::ROLE_POD,
-        Role::Slot => i18n::ROLE_SLOT,
-        Role::EksEni => i18n::ROLE_EKS_ENI,
-        Role::Gateway => i18n::ROLE_GATEWAY,
-        Role::LoadBalancer => i18n::ROLE_LB,
-        Role::Component => i18n::ROLE_COMPONENT,
-        Role::Dns => i18n::ROLE_DNS,
-        Role::Internet => i18n::ROLE_INTERNET,
-        Role::Client => i18n::ROLE_CLIENT,
-        Role::Note => i18n::ROLE_NOTE,
-        Role::NodeGroup => i18n::ROLE_NODE_GROUP,
-        Role::SecurityGroup => i18n::ROLE_SG,
-        Role::Step => i18n::ROLE_STEP,
-        Role::RouteTable => i18n::ROLE_ROUTE_TABLE,
-    }
-}
+use crate::i18n;
 
 /// The details panel.
 #[component]
@@ -77,7 +49,7 @@ pub fn DetailsPanel(
                     .collect_view();
                 view! {
                     <h3>{s.label.get(l).to_string()}</h3>
-                    <p class="role">{role_name(s.role).get(l)}</p>
+                    <p class="role">{s.role.name().get(l).to_string()}</p>
                     {s.detail.map(|d| view! { <p class="detail"><code>{d.get(l).to_string()}</code></p> })}
                     <dl class="data">
                         <dt>"id"</dt><dd><code>{id.to_string()}</code></dd>

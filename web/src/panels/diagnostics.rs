@@ -32,11 +32,11 @@ pub fn DiagnosticsPanel(
                     let path = d.path.clone();
                     let p2 = path.clone();
                     view! {
-                        <li class=format!("diag sev-{}", sev_slug(d.severity)) data-code=d.code data-path=path.clone()>
+                        <li class=format!("diag sev-{}", sev_slug(d.severity)) data-code=d.code.as_str() data-path=path.clone()>
                             <p>{severity_icon(d.severity, l)}" "{d.message.get(l).to_string()}</p>
                             {d.fix.as_ref().map(|f| view! { <p class="fix"><strong>{i18n::FIX.get(l)}": "</strong>{f.get(l).to_string()}</p> })}
                             <p class="meta">
-                                <code>{d.code}</code>" · "{i18n::SOURCE.get(l)}": "{d.cite.display()}
+                                <code>{d.code.as_str()}</code>" · "{i18n::SOURCE.get(l)}": "{d.cite.display()}
                                 {(!path.is_empty()).then(|| view! {
                                     " · "<button type="button" class="link" on:click=move |_| on_goto.run(p2.clone())>
                                         {i18n::GO_TO_FIELD.get(l)}" "<code>{path.clone()}</code>

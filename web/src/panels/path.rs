@@ -4,139 +4,15 @@
 
 use std::sync::Arc;
 
-use eksnet::trace::Link;
 use eksnet::{Analysis, Flow, Lang, Scenario, Trace, Verdict, View};
 use leptos::prelude::*;
 
 use crate::controls::endpoint::EndpointMode;
 use crate::controls::fields::severity_icon;
-use crate::i18n::{self, Tr};
+use crate::i18n;
 
 /// How long each step shows while playing, in milliseconds.
 const PLAY_MS: u64 = 1400;
-/// At most this many nodes are offered per node flow.
-const MAX_NODE_CHOICES: usize = 8;
-
-/// A group of flows of one kind.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FlowGroup {
-    /// What the flows do.
-    pub title: Tr,
-    /// The flows, with the name shown for each.
-    pub flows: Vec<(Flow, String)>,
-}
-
-/// The flows one can pick for a model: kubectl from each client; kubelet, exec,
-/// image pull for the first nodes; each Service and Ingress; pod to pod.
-pub fn flow_groups(a: &Analysis) -> Vec<FlowGroup> {
-    let m = &a.model;
-    let short = |n: &str| eksnet::model::names::short_node_name(n).to_string();
-    let nodes: Vec<String> = m
-        .nodes
-        .iter()
-        .take(MAX_NODE_CHOICES)
-        .map(|n| short(&n.name))
-        .collect();
-    let per_node = |title: Tr, f: fn(String) -> Flow| FlowGroup {
-        title,
-        flows: nodes.iter().map(|n| (f(n.clone()), n.clone())).collect(),
-    };
-    let sc = &m.k8s;
-    let mut groups = vec![
-        FlowGroup {
-            title: i18n::FLOW_KUBECTL,
-            flows: m
-                .clients
-                .iter()
-                .map(|c| {
-                    (
-                        Flow::Kubectl {
-                            client: c.name.clone(),
-                        },
-                        c.name.clone(),
-                    )
-                })
-                .collect(),
-        },
-        per_node(i18n::FLOW_KUBELET, |node| Flow::Kubelet { node }),
-        per_node(i18n::FLOW_EXEC, |node| Flow::Exec { node }),
-        per_node(i18n::FLOW_PULL, |node| Flow::Pull { node }),
-        FlowGroup {
-            title: i18n::FLOW_SERVICE,
-            flows: sc
-                .services
-                .iter()
-                .map(|s| {
-                    let f = Flow::Service {
-                        namespace: s.namespace.clone(),
-                        name: s.name.clone(),
-                        client: None,
-                    };
-                    (f, format!("{}/{}", s.namespace, s.name))
-                })
-                .collect(),
-        },
-        FlowGroup {
-            title: i18n::FLOW_INGRESS,
-            flows: sc
-                .ingresses
-                .iter()
-                .map(|s| {
-                    let f = Flow::Ingress {
-                        namespace: s.namespace.clone(),
-                        name: s.name.clone(),
-                        client: None,
-                    };
-                    (f, format!("{}/{}", s.namespace, s.name))
-                })
-                .collect(),
-        },
-    ];
-    let pods: Vec<String> = sc
-        .pods
-        .iter()
-        .map(|p| format!("{}/{}", p.namespace, p.name))
-        .collect();
-    if let [a, b, ..] = pods.as_slice() {
-        groups.push(FlowGroup {
-            title: i18n::FLOW_POD,
-            flows: vec![(
-                Flow::PodToPod {
-                    from: a.clone(),
-                    to: b.clone(),
-                },
-                format!("{a} → {b}"),
-            )],
-        });
-    }
-    groups.retain(|g| !g.flows.is_empty());
-    groups
-}
-
-/// The name of a link kind.
-pub fn link_name(l: Link) -> Tr {
-    match l {
-        Link::Dns => i18n::LINK_DNS,
-        Link::Origin => i18n::LINK_ORIGIN,
-        Link::VpcRouter => i18n::LINK_VPC_ROUTER,
-        Link::SecurityGroup => i18n::LINK_SG,
-        Link::InternetGateway => i18n::LINK_IGW,
-        Link::NatGateway => i18n::LINK_NAT,
-        Link::Internet => i18n::LINK_INTERNET,
-        Link::ApiNlb => i18n::LINK_API_NLB,
-        Link::EksOwnedEni => i18n::LINK_EKS_ENI,
-        Link::ApiServer => i18n::LINK_API_SERVER,
-        Link::NodeEni => i18n::LINK_NODE_ENI,
-        Link::Kubelet => i18n::LINK_KUBELET,
-        Link::Veth => i18n::LINK_VETH,
-        Link::KubeProxy => i18n::LINK_KUBE_PROXY,
-        Link::LoadBalancer => i18n::LINK_LB,
-        Link::VpcEndpoint => i18n::LINK_VPCE,
-        Link::Connection => i18n::LINK_CONNECTION,
-        Link::AwsService => i18n::LINK_AWS_SERVICE,
-        Link::Pod => i18n::LINK_POD,
-    }
-}
 
 /// The path panel.
 #[component]
@@ -154,7 +30,7 @@ pub fn PathPanel(
     /// Shows a field of the scenario form.
     on_goto: Callback<String>,
 ) -> impl IntoView {
-    let groups = Memo::new(move |_| analysis.with(|a| flow_groups(a)));
+    let groups = Memo::new(move |_| analysis.with(|a| eksnet::trace::flows(a)));
     let flow_value = Memo::new(move |_| {
         view.with(|v| v.flow.as_ref().map(ToString::to_string).unwrap_or_default())
     });
@@ -256,7 +132,7 @@ pub fn PathPanel(
                                 let text = v.clone();
                                 view! { <option value=v selected=sel>{text}</option> }
                             }).collect_view();
-                            view! { <optgroup label=g.title.get(l)>{opts}</optgroup> }
+                            view! { <optgroup label=g.kind.title().get(l).to_string()>{opts}</optgroup> }
                         }).collect_view();
                         // A flow from elsewhere (a link) that the list does not offer.
                         let extra = (!known && !cur.is_empty()).then(|| view! {
@@ -332,7 +208,7 @@ fn TraceView(
             cite,
             field,
         } => view! {
-            <div class="verdict blocked" data-verdict="blocked" data-code=*code data-at=at.to_string() role="alert">
+            <div class="verdict blocked" data-verdict="blocked" data-code=code.as_str() data-at=at.to_string() role="alert">
                 <p>{severity_icon(eksnet::Severity::Error, l)}" "<strong>{i18n::BLOCKED_AT.get(l)}" "<code>{at.to_string()}</code></strong></p>
                 <p>{reason.get(l).to_string()}</p>
                 <p class="fix"><strong>{i18n::FIX.get(l)}": "</strong>{fix.get(l).to_string()}</p>
@@ -382,7 +258,7 @@ fn TraceView(
                 <li class="step" class:current=move || step.get() == Some(i) class:blocked=is_block
                     aria-current=move || (step.get() == Some(i)).then_some("step") data-at=at.clone()>
                     <button type="button" class="step-head" on:click=move |_| view.update(|v| v.step = Some(i))>
-                        <span class="link-kind">{link_name(h.link).get(l)}</span>" "
+                        <span class="link-kind">{h.link.name().get(l).to_string()}</span>" "
                         <span class="step-label">{h.label.get(l).to_string()}</span>
                     </button>
                     <div class="step-body">
@@ -402,28 +278,5 @@ fn TraceView(
             {verdict}
             <ol class="steps">{steps}</ol>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn default_model_offers_the_three_endpoint_flows() {
-        let a = eksnet::analyze(&eksnet::Scenario::example());
-        let g = flow_groups(&a);
-        let all: Vec<String> = g
-            .iter()
-            .flat_map(|g| g.flows.iter().map(|(f, _)| f.to_string()))
-            .collect();
-        assert!(all.contains(&"kubectl:laptop".to_string()), "{all:?}");
-        assert!(all.contains(&"kubelet:ip-192-168-46-6".to_string()));
-        assert!(all.contains(&"exec:ip-192-168-46-6".to_string()));
-        assert!(all.contains(&"svc:default/my-nginx".to_string()));
-        // Every offered flow parses back to itself.
-        for f in &all {
-            assert_eq!(&Flow::parse(f).unwrap().to_string(), f);
-        }
     }
 }

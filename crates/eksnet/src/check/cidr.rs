@@ -5,17 +5,11 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use ipnet::{IpNet, Ipv4Net};
 
-use super::diag;
-use crate::cite::{Cite, Source};
-use crate::diag::Severity::{Error, Warning};
+use crate::codes::Code;
+
 use crate::model::{ClientAt, Model};
 use crate::{text, Diagnostic};
 
-const VPC_DOCS: Cite = Cite::new(Source::AwsDocs, "VPC and subnet requirements");
-const SERVICE_CIDR: Cite = Cite::new(
-    Source::AwsDocs,
-    "EKS API reference: KubernetesNetworkConfigRequest.serviceIpv4Cidr",
-);
 const SVC_PATH: &str = "/cluster/kubernetesNetworkConfig/serviceIpv4Cidr";
 
 fn overlaps(a: &IpNet, b: &IpNet) -> bool {
@@ -45,30 +39,24 @@ fn vpc_blocks(m: &Model, d: &mut Vec<Diagnostic>) {
     for (pos, &(i, net)) in parsed.iter().enumerate() {
         let len = net.prefix_len();
         if !(16..=28).contains(&len) {
-            d.push(diag(
-                Error,
-                "vpc-cidr-size",
+            d.push(Diagnostic::new(
+                Code::VpcCidrSize,
                 format!("/vpc/cidrBlocks/{i}"),
                 text!(
                     "VPC block {net} is a /{len}; a VPC's IPv4 blocks must be between /16 and /28",
                     "VPC 블록 {net}은(는) /{len}이다. VPC의 IPv4 블록은 /16에서 /28 사이여야 한다"
                 ),
-                None,
-                Cite::new(Source::AwsDocs, "Amazon VPC: IP addressing"),
             ));
         }
         for &(j, other) in parsed.iter().take(pos) {
             if overlaps(&IpNet::V4(net), &IpNet::V4(other)) {
-                d.push(diag(
-                    Error,
-                    "vpc-cidr-overlap",
+                d.push(Diagnostic::new(
+                    Code::VpcCidrOverlap,
                     format!("/vpc/cidrBlocks/{i}"),
                     text!(
                         "VPC block {net} overlaps block {other} (/vpc/cidrBlocks/{j})",
                         "VPC 블록 {net}이(가) 블록 {other}(/vpc/cidrBlocks/{j})과 겹친다"
                     ),
-                    None,
-                    Cite::new(Source::AwsDocs, "Amazon VPC: IP addressing"),
                 ));
             }
         }
@@ -88,57 +76,51 @@ fn service_cidr(m: &Model, d: &mut Vec<Diagnostic>) {
         .filter_map(|p| p.parse::<Ipv4Net>().ok())
         .any(|p| p.contains(&svc));
     if !in_rfc1918 || !(12..=24).contains(&len) {
-        d.push(diag(
-            Error,
-            "service-cidr-range",
+        d.push(Diagnostic::new(
+            Code::ServiceCidrRange,
             SVC_PATH,
             text!(
                 "the service CIDR {svc} must lie in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 and be between /12 and /24",
                 "서비스 CIDR {svc}은(는) 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 중 하나 안에 있고 /12에서 /24 사이여야 한다"
             ),
-            Some(text!(
-                "use e.g. 10.100.0.0/16 or 172.20.0.0/16 (EKS's defaults)",
-                "예: 10.100.0.0/16 또는 172.20.0.0/16(EKS 기본값)"
-            )),
-            SERVICE_CIDR,
-        ));
+        )
+        .fix(text!(
+            "use e.g. 10.100.0.0/16 or 172.20.0.0/16 (EKS's defaults)",
+            "예: 10.100.0.0/16 또는 172.20.0.0/16(EKS 기본값)"
+        )));
     }
     for v in &m.vpc.cidrs {
         if overlaps(&IpNet::V4(svc), &IpNet::V4(*v)) {
-            d.push(diag(
-                Error,
-                "service-cidr-overlaps-vpc",
+            d.push(Diagnostic::new(
+                Code::ServiceCidrOverlapsVpc,
                 SVC_PATH,
                 text!(
                     "the service CIDR {svc} overlaps the VPC block {v}: ClusterIPs would shadow real addresses of nodes and pods",
                     "서비스 CIDR {svc}이(가) VPC 블록 {v}과(와) 겹친다: ClusterIP가 노드와 Pod의 실제 주소를 가린다"
                 ),
-                Some(text!(
-                    "pick a service CIDR outside the VPC, e.g. 10.100.0.0/16 or 172.20.0.0/16",
-                    "VPC 밖의 서비스 CIDR을 고른다. 예: 10.100.0.0/16 또는 172.20.0.0/16"
-                )),
-                SERVICE_CIDR,
-            ));
+            )
+            .fix(text!(
+                "pick a service CIDR outside the VPC, e.g. 10.100.0.0/16 or 172.20.0.0/16",
+                "VPC 밖의 서비스 CIDR을 고른다. 예: 10.100.0.0/16 또는 172.20.0.0/16"
+            )));
         }
     }
     for n in &m.networks {
         for c in &n.cidrs {
             if overlaps(&IpNet::V4(svc), c) {
                 let name = &n.name;
-                d.push(diag(
-                    Warning,
-                    "service-cidr-overlaps-network",
+                d.push(Diagnostic::new(
+                    Code::ServiceCidrOverlapsNetwork,
                     SVC_PATH,
                     text!(
                         "the service CIDR {svc} overlaps {c} of {name}: inside the cluster, ClusterIPs win and those hosts become unreachable from pods",
                         "서비스 CIDR {svc}이(가) {name}의 {c}과(와) 겹친다: 클러스터 안에서는 ClusterIP가 우선해 Pod에서 그 호스트들에 닿지 못한다"
                     ),
-                    Some(text!(
-                        "pick a service CIDR used nowhere in the connected networks",
-                        "연결된 네트워크 어디에서도 쓰지 않는 서비스 CIDR을 고른다"
-                    )),
-                    VPC_DOCS,
-                ));
+                )
+                .fix(text!(
+                    "pick a service CIDR used nowhere in the connected networks",
+                    "연결된 네트워크 어디에서도 쓰지 않는 서비스 CIDR을 고른다"
+                )));
             }
         }
     }
@@ -150,20 +132,18 @@ fn networks(m: &Model, d: &mut Vec<Diagnostic>) {
             for v in &m.vpc.cidrs {
                 if overlaps(net, &IpNet::V4(*v)) {
                     let name = &n.name;
-                    d.push(diag(
-                        Error,
-                        "network-overlaps-vpc",
+                    d.push(Diagnostic::new(
+                        Code::NetworkOverlapsVpc,
                         format!("/connectedNetworks/{i}/cidrBlocks/{k}"),
                         text!(
                             "{name}'s block {net} overlaps the VPC block {v}: routes cannot tell the two apart, so traffic between them fails",
                             "{name}의 블록 {net}이(가) VPC 블록 {v}과(와) 겹친다: 경로가 둘을 구별하지 못해 둘 사이의 트래픽이 실패한다"
                         ),
-                        Some(text!(
-                            "renumber one side; peering and transit gateways refuse overlapping ranges",
-                            "한쪽의 주소를 바꾼다. 피어링과 트랜짓 게이트웨이는 겹치는 대역을 받지 않는다"
-                        )),
-                        VPC_DOCS,
-                    ));
+                    )
+                    .fix(text!(
+                        "renumber one side; peering and transit gateways refuse overlapping ranges",
+                        "한쪽의 주소를 바꾼다. 피어링과 트랜짓 게이트웨이는 겹치는 대역을 받지 않는다"
+                    )));
                 }
             }
         }
@@ -179,38 +159,36 @@ fn clients(m: &Model, d: &mut Vec<Diagnostic>) {
                 };
                 if !n.cidrs.is_empty() && !n.cidrs.iter().any(|x| x.contains(&IpAddr::V4(ip))) {
                     let name = &n.name;
-                    d.push(diag(
-                        Warning,
-                        "client-outside-network",
-                        format!("/clients/{i}/location/connectedNetwork/sourceIp"),
-                        text!(
-                            "{ip} is not inside any block of {name}",
-                            "{ip}은(는) {name}의 어느 블록에도 들어 있지 않다"
-                        ),
-                        Some(text!(
+                    d.push(
+                        Diagnostic::new(
+                            Code::ClientOutsideNetwork,
+                            format!("/clients/{i}/location/connectedNetwork/sourceIp"),
+                            text!(
+                                "{ip} is not inside any block of {name}",
+                                "{ip}은(는) {name}의 어느 블록에도 들어 있지 않다"
+                            ),
+                        )
+                        .fix(text!(
                             "give the client an address of its network",
                             "클라이언트에 그 네트워크의 주소를 준다"
                         )),
-                        Cite::new(Source::S000, "Private endpoint only"),
-                    ));
+                    );
                 }
             }
             ClientAt::Internet { ip } if private_v4(ip) => {
                 let name = &c.name;
-                d.push(diag(
-                    Warning,
-                    "internet-client-private-ip",
+                d.push(Diagnostic::new(
+                    Code::InternetClientPrivateIp,
                     format!("/clients/{i}/location/internet/sourceIp"),
                     text!(
                         "{name} is on the internet with the private address {ip}; the public endpoint sees the public address it leaves from",
                         "{name}은(는) 인터넷에 있는데 사설 주소 {ip}을(를) 쓴다. 퍼블릭 엔드포인트는 나가는 퍼블릭 주소를 본다"
                     ),
-                    Some(text!(
-                        "use the client's public address, or model it as a client in a connected network",
-                        "클라이언트의 퍼블릭 주소를 쓰거나, 연결된 네트워크의 클라이언트로 모델링한다"
-                    )),
-                    Cite::new(Source::AwsDocs, "Cluster API server endpoint"),
-                ));
+                )
+                .fix(text!(
+                    "use the client's public address, or model it as a client in a connected network",
+                    "클라이언트의 퍼블릭 주소를 쓰거나, 연결된 네트워크의 클라이언트로 모델링한다"
+                )));
             }
             _ => {}
         }

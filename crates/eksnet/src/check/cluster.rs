@@ -5,21 +5,13 @@ use std::collections::BTreeSet;
 
 use ipnet::IpNet;
 
-use super::diag;
-use crate::cite::{Cite, Source};
-use crate::diag::Severity::{Error, Info, Warning};
+use crate::codes::Code;
+use crate::diag::Severity::{Info, Warning};
 use crate::model::{Holder, Ledger, Model};
 use crate::scenario::{DnsResolver, NodeGroupKind};
 use crate::{text, Diagnostic};
 
 const RVC: &str = "/cluster/resourcesVpcConfig";
-const MULTI_AZ: Cite = Cite::new(
-    Source::S001,
-    "사용자 VPC 구성시 서브넷 조건은 멀티 AZ가 필수",
-);
-const ENI_SETUP: Cite = Cite::new(Source::S003, "EKS Networking");
-const CLUSTER_SG: Cite = Cite::new(Source::S001, "클러스터 보안 그룹");
-const PRIVATE_DNS: Cite = Cite::new(Source::S001, "Private 엔드포인트 구성, 동작 방식");
 
 /// Fewest addresses a cluster subnet must have for EKS (AWS docs, 003).
 pub const MIN_CLUSTER_SUBNET_IPS: u32 = 6;
@@ -39,20 +31,18 @@ pub(super) fn check(m: &Model, ledger: &Ledger, d: &mut Vec<Diagnostic>) {
 fn subnets(m: &Model, ledger: &Ledger, d: &mut Vec<Diagnostic>) {
     let c = &m.cluster;
     if c.subnets.is_empty() {
-        d.push(diag(
-            Error,
-            "cluster-subnets-missing",
+        d.push(Diagnostic::new(
+            Code::ClusterSubnetsMissing,
             format!("{RVC}/subnetIds"),
             text!(
                 "the cluster has no usable subnet, so EKS cannot place its ENIs: no private endpoint and no kubectl exec/logs",
                 "클러스터에 쓸 수 있는 서브넷이 없어 EKS가 ENI를 둘 곳이 없다: 프라이빗 엔드포인트도, kubectl exec/logs도 없다"
             ),
-            Some(text!(
-                "list at least two subnets in different AZs in subnetIds",
-                "subnetIds에 서로 다른 AZ의 서브넷을 2개 이상 넣는다"
-            )),
-            MULTI_AZ,
-        ));
+        )
+        .fix(text!(
+            "list at least two subnets in different AZs in subnetIds",
+            "subnetIds에 서로 다른 AZ의 서브넷을 2개 이상 넣는다"
+        )));
         return;
     }
     let azs: BTreeSet<&str> = c
@@ -63,20 +53,18 @@ fn subnets(m: &Model, ledger: &Ledger, d: &mut Vec<Diagnostic>) {
         .collect();
     if azs.len() < 2 {
         let az = azs.iter().next().copied().unwrap_or("?");
-        d.push(diag(
-            Error,
-            "cluster-subnets-single-az",
+        d.push(Diagnostic::new(
+            Code::ClusterSubnetsSingleAz,
             format!("{RVC}/subnetIds"),
             text!(
                 "the cluster subnets are all in {az}: EKS needs subnets in at least two AZs so that its ENIs, and the API server path, survive the loss of one",
                 "클러스터 서브넷이 모두 {az}에 있다: EKS는 한 AZ가 장애 나도 ENI와 API 서버 경로가 살아 있도록 서로 다른 AZ의 서브넷 2개 이상을 요구한다"
             ),
-            Some(text!(
-                "add a subnet in another AZ to subnetIds",
-                "다른 AZ의 서브넷을 subnetIds에 더한다"
-            )),
-            MULTI_AZ,
-        ));
+        )
+        .fix(text!(
+            "add a subnet in another AZ to subnetIds",
+            "다른 AZ의 서브넷을 subnetIds에 더한다"
+        )));
     }
     // Addresses for EKS: what is free plus what its own ENIs already hold.
     let mut seen = BTreeSet::new();
@@ -91,35 +79,31 @@ fn subnets(m: &Model, ledger: &Ledger, d: &mut Vec<Diagnostic>) {
         let path = format!("{RVC}/subnetIds/{k}");
         let id = m.subnets.get(i).map_or("", |s| s.id.as_str());
         if avail < MIN_CLUSTER_SUBNET_IPS {
-            d.push(diag(
-                Error,
-                "cluster-subnet-too-few-ips",
+            d.push(Diagnostic::new(
+                Code::ClusterSubnetTooFewIps,
                 path,
                 text!(
                     "{id} has {avail} address(es) left for EKS; it needs at least {MIN_CLUSTER_SUBNET_IPS} (AWS keeps 5 of every subnet for itself)",
                     "{id}에 EKS가 쓸 주소가 {avail}개뿐이다. 최소 {MIN_CLUSTER_SUBNET_IPS}개가 필요하다(AWS는 서브넷마다 5개를 예약한다)"
                 ),
-                Some(text!(
-                    "use a larger or emptier subnet for the cluster (16 free addresses recommended)",
-                    "클러스터에 더 크거나 덜 찬 서브넷을 쓴다(여유 주소 16개 권장)"
-                )),
-                ENI_SETUP,
-            ));
+            )
+            .fix(text!(
+                "use a larger or emptier subnet for the cluster (16 free addresses recommended)",
+                "클러스터에 더 크거나 덜 찬 서브넷을 쓴다(여유 주소 16개 권장)"
+            )));
         } else if avail < RECOMMENDED_CLUSTER_SUBNET_IPS {
-            d.push(diag(
-                Warning,
-                "cluster-subnet-few-ips",
+            d.push(Diagnostic::new(
+                Code::ClusterSubnetFewIps,
                 path,
                 text!(
                     "{id} has {avail} addresses left for EKS; {RECOMMENDED_CLUSTER_SUBNET_IPS} are recommended (EKS creates new ENIs on every upgrade)",
                     "{id}에 EKS가 쓸 주소가 {avail}개다. {RECOMMENDED_CLUSTER_SUBNET_IPS}개를 권장한다(EKS는 업그레이드마다 ENI를 새로 만든다)"
                 ),
-                Some(text!(
-                    "give the cluster a subnet with at least 16 free addresses, ideally one used only for the cluster's ENIs",
-                    "여유 주소가 16개 이상인 서브넷, 가능하면 클러스터 ENI 전용 서브넷을 쓴다"
-                )),
-                ENI_SETUP,
-            ));
+            )
+            .fix(text!(
+                "give the cluster a subnet with at least 16 free addresses, ideally one used only for the cluster's ENIs",
+                "여유 주소가 16개 이상인 서브넷, 가능하면 클러스터 ENI 전용 서브넷을 쓴다"
+            )));
         }
     }
 }
@@ -127,56 +111,50 @@ fn subnets(m: &Model, ledger: &Ledger, d: &mut Vec<Diagnostic>) {
 fn security_groups(m: &Model, d: &mut Vec<Diagnostic>) {
     let n = m.cluster.security_group_ids_given;
     if n > MAX_ADDITIONAL_SECURITY_GROUPS {
-        d.push(diag(
-            Error,
-            "too-many-security-groups",
+        d.push(Diagnostic::new(
+            Code::TooManySecurityGroups,
             format!("{RVC}/securityGroupIds"),
             text!(
                 "{n} additional security groups are given; the EKS-owned ENIs take the cluster security group plus at most {MAX_ADDITIONAL_SECURITY_GROUPS}",
                 "추가 보안 그룹이 {n}개다. EKS 소유 ENI에는 클러스터 보안 그룹에 더해 최대 {MAX_ADDITIONAL_SECURITY_GROUPS}개까지만 붙는다"
             ),
-            Some(text!(
-                "merge rules into fewer groups (at most 5)",
-                "규칙을 합쳐 그룹을 5개 이하로 줄인다"
-            )),
-            CLUSTER_SG,
-        ));
+        )
+        .fix(text!(
+            "merge rules into fewer groups (at most 5)",
+            "규칙을 합쳐 그룹을 5개 이하로 줄인다"
+        )));
     }
     if !m.cluster.cluster_security_group_given {
-        d.push(diag(
-            Info,
-            "security-groups-not-modelled",
+        d.push(Diagnostic::new(
+            Code::SecurityGroupsNotModelled,
             format!("{RVC}/clusterSecurityGroupId"),
             text!(
                 "no cluster security group is given, so traces do not evaluate security groups on the EKS-owned ENIs",
                 "클러스터 보안 그룹이 없어 추적에서 EKS 소유 ENI의 보안 그룹을 평가하지 않는다"
             ),
-            Some(text!(
-                "add the cluster security group (EKS creates it with an 'all traffic from itself' rule) to securityGroups and name it here",
-                "클러스터 보안 그룹(EKS가 '자기 자신에게서 오는 모든 트래픽' 규칙으로 만든다)을 securityGroups에 넣고 여기에 지정한다"
-            )),
-            CLUSTER_SG,
-        ));
+        )
+        .fix(text!(
+            "add the cluster security group (EKS creates it with an 'all traffic from itself' rule) to securityGroups and name it here",
+            "클러스터 보안 그룹(EKS가 '자기 자신에게서 오는 모든 트래픽' 규칙으로 만든다)을 securityGroups에 넣고 여기에 지정한다"
+        )));
     }
 }
 
 fn endpoint(m: &Model, d: &mut Vec<Diagnostic>) {
     let c = &m.cluster;
     if !c.endpoint.is_mode() {
-        d.push(diag(
-            Error,
-            "endpoint-access-disabled",
+        d.push(Diagnostic::new(
+            Code::EndpointAccessDisabled,
             format!("{RVC}/endpointPublicAccess"),
             text!(
                 "public and private endpoint access are both off: nothing can reach the API server (EKS refuses this)",
                 "퍼블릭과 프라이빗 엔드포인트 액세스가 모두 꺼져 있어 아무것도 API 서버에 닿을 수 없다(EKS가 거부하는 설정)"
             ),
-            Some(text!(
-                "turn on endpointPublicAccess, endpointPrivateAccess, or both",
-                "endpointPublicAccess나 endpointPrivateAccess 중 하나 이상을 켠다"
-            )),
-            Cite::new(Source::S000, "Networking modes"),
-        ));
+        )
+        .fix(text!(
+            "turn on endpointPublicAccess, endpointPrivateAccess, or both",
+            "endpointPublicAccess나 endpointPrivateAccess 중 하나 이상을 켠다"
+        )));
     }
     if !c.endpoint.public() {
         return;
@@ -186,20 +164,18 @@ fn endpoint(m: &Model, d: &mut Vec<Diagnostic>) {
             Some(k) => format!("{RVC}/publicAccessCidrs/{k}"),
             None => format!("{RVC}/publicAccessCidrs"),
         };
-        d.push(diag(
-            Info,
-            "public-access-open",
+        d.push(Diagnostic::new(
+            Code::PublicAccessOpen,
             path,
             text!(
                 "the public endpoint accepts connections from the whole internet (0.0.0.0/0); IAM and RBAC still authenticate every request",
                 "퍼블릭 엔드포인트가 인터넷 전체(0.0.0.0/0)에서 연결을 받는다. 요청마다 IAM과 RBAC 인증은 여전히 거친다"
             ),
-            Some(text!(
-                "limit publicAccessCidrs to your own ranges, or turn on private access and disable public access",
-                "publicAccessCidrs를 자신의 대역으로 좁히거나, 프라이빗 액세스를 켜고 퍼블릭 액세스를 끈다"
-            )),
-            Cite::new(Source::S003, "EKS Networking"),
-        ));
+        )
+        .fix(text!(
+            "limit publicAccessCidrs to your own ranges, or turn on private access and disable public access",
+            "publicAccessCidrs를 자신의 대역으로 좁히거나, 프라이빗 액세스를 켜고 퍼블릭 액세스를 끈다"
+        )));
     }
     const PRIVATE: [&str; 4] = [
         "10.0.0.0/8",
@@ -214,20 +190,18 @@ fn endpoint(m: &Model, d: &mut Vec<Diagnostic>) {
             .filter_map(|p| p.parse::<IpNet>().ok())
             .any(|p| p.contains(net));
         if private {
-            d.push(diag(
-                Warning,
-                "public-access-cidr-private",
+            d.push(Diagnostic::new(
+                Code::PublicAccessCidrPrivate,
                 format!("{RVC}/publicAccessCidrs/{k}"),
                 text!(
                     "{net} is a private range: the public NLB only ever sees public source addresses (public IPs, NAT gateways' Elastic IPs), so this entry never matches",
                     "{net}은(는) 사설 대역이다: 퍼블릭 NLB는 퍼블릭 출발지 주소(퍼블릭 IP, NAT 게이트웨이의 탄력적 IP)만 보므로 이 항목은 맞을 일이 없다"
                 ),
-                Some(text!(
-                    "list the public addresses traffic leaves from, or turn on private access for in-VPC clients",
-                    "트래픽이 나가는 퍼블릭 주소를 적거나, VPC 안의 클라이언트를 위해 프라이빗 액세스를 켠다"
-                )),
-                Cite::new(Source::AwsDocs, "Cluster API server endpoint"),
-            ));
+            )
+            .fix(text!(
+                "list the public addresses traffic leaves from, or turn on private access for in-VPC clients",
+                "트래픽이 나가는 퍼블릭 주소를 적거나, VPC 안의 클라이언트를 위해 프라이빗 액세스를 켠다"
+            )));
         }
     }
 }
@@ -240,45 +214,39 @@ fn vpc_dns(m: &Model, d: &mut Vec<Diagnostic>) {
             (v.dns_hostnames, "enableDnsHostnames", "enableDnsHostnames"),
         ] {
             if !on {
-                d.push(diag(
-                    Error,
-                    "private-access-needs-dns",
+                d.push(Diagnostic::new(
+                    Code::PrivateAccessNeedsDns,
                     format!("/vpc/{field}"),
                     text!(
                         "private access needs {name}: without it the Route 53 private hosted zone does not answer in the VPC, and nodes do not find the EKS-owned ENIs",
                         "프라이빗 액세스에는 {name}이(가) 필요하다: 없으면 VPC 안에서 Route 53 프라이빗 호스팅 영역이 답하지 않아 노드가 EKS 소유 ENI를 찾지 못한다"
                     ),
-                    Some(text!("set {name} to true", "{name}을(를) true로 바꾼다")),
-                    PRIVATE_DNS,
-                ));
+                )
+                .fix(text!("set {name} to true", "{name}을(를) true로 바꾼다")));
             }
         }
     } else {
         if !v.dns_support {
-            d.push(diag(
-                Error,
-                "vpc-dns-support-off",
+            d.push(Diagnostic::new(
+                Code::VpcDnsSupportOff,
                 "/vpc/enableDnsSupport",
                 text!(
                     "enableDnsSupport is off: the VPC resolver does not answer, so nodes cannot resolve the endpoint and cannot register",
                     "enableDnsSupport가 꺼져 있다: VPC 리졸버가 답하지 않아 노드가 엔드포인트 이름을 풀지 못하고 등록하지 못한다"
                 ),
-                Some(text!("set enableDnsSupport to true", "enableDnsSupport를 true로 바꾼다")),
-                Cite::new(Source::AwsDocs, "VPC and subnet requirements"),
-            ));
+            )
+            .fix(text!("set enableDnsSupport to true", "enableDnsSupport를 true로 바꾼다")));
         }
         if !v.dns_hostnames {
-            d.push(diag(
-                Warning,
-                "vpc-dns-hostnames-off",
+            d.push(Diagnostic::new(
+                Code::VpcDnsHostnamesOff,
                 "/vpc/enableDnsHostnames",
                 text!(
                     "enableDnsHostnames is off: EKS requires it for nodes to register, and private access will not work without it",
                     "enableDnsHostnames가 꺼져 있다: EKS는 노드 등록에 이를 요구하며, 이것 없이는 프라이빗 액세스도 동작하지 않는다"
                 ),
-                Some(text!("set enableDnsHostnames to true", "enableDnsHostnames를 true로 바꾼다")),
-                Cite::new(Source::AwsDocs, "VPC and subnet requirements"),
-            ));
+            )
+            .fix(text!("set enableDnsHostnames to true", "enableDnsHostnames를 true로 바꾼다")));
         }
     }
     if let DnsResolver::Custom {
@@ -305,17 +273,16 @@ fn vpc_dns(m: &Model, d: &mut Vec<Diagnostic>) {
                     ),
                 )
             };
-            d.push(diag(
-                sev,
-                "custom-resolver-not-forwarding",
+            d.push(Diagnostic::new(
+                Code::CustomResolverNotForwarding,
                 "/vpc/dnsResolver",
                 message,
-                Some(text!(
-                    "forward the cluster's domain (eks.amazonaws.com) from the custom resolver to AmazonProvidedDNS (the VPC base address + 2)",
-                    "사용자 리졸버에서 클러스터 도메인(eks.amazonaws.com)을 AmazonProvidedDNS(VPC 기본 주소 + 2)로 전달한다"
-                )),
-                PRIVATE_DNS,
-            ));
+            )
+            .severity(sev)
+            .fix(text!(
+                "forward the cluster's domain (eks.amazonaws.com) from the custom resolver to AmazonProvidedDNS (the VPC base address + 2)",
+                "사용자 리졸버에서 클러스터 도메인(eks.amazonaws.com)을 AmazonProvidedDNS(VPC 기본 주소 + 2)로 전달한다"
+            )));
         }
     }
 }
@@ -326,20 +293,18 @@ fn gateways(m: &Model, d: &mut Vec<Diagnostic>) {
         let Some(s) = m.subnets.get(k) else { continue };
         if !s.is_public() {
             let (nid, sid) = (&nat.id, &s.id);
-            d.push(diag(
-                Error,
-                "nat-gateway-in-private-subnet",
+            d.push(Diagnostic::new(
+                Code::NatGatewayInPrivateSubnet,
                 format!("/vpc/natGateways/{i}/subnetId"),
                 text!(
                     "NAT gateway {nid} sits in {sid}, which has no route to the internet gateway: nothing it translates gets out",
                     "NAT 게이트웨이 {nid}이(가) 인터넷 게이트웨이로 가는 경로가 없는 {sid}에 있어 변환한 트래픽이 나가지 못한다"
                 ),
-                Some(text!(
-                    "place NAT gateways in public subnets (0.0.0.0/0 → internet gateway)",
-                    "NAT 게이트웨이를 퍼블릭 서브넷(0.0.0.0/0 → 인터넷 게이트웨이)에 둔다"
-                )),
-                Cite::new(Source::S003, "EKS Networking"),
-            ));
+            )
+            .fix(text!(
+                "place NAT gateways in public subnets (0.0.0.0/0 → internet gateway)",
+                "NAT 게이트웨이를 퍼블릭 서브넷(0.0.0.0/0 → 인터넷 게이트웨이)에 둔다"
+            )));
         }
     }
     for (g, ng) in m.node_groups.iter().enumerate() {
@@ -352,20 +317,18 @@ fn gateways(m: &Model, d: &mut Vec<Diagnostic>) {
             };
             let id = &sn.id;
             {
-                d.push(diag(
-                    Error,
-                    "fargate-in-public-subnet",
+                d.push(Diagnostic::new(
+                    Code::FargateInPublicSubnet,
                     format!("/nodeGroups/{g}/subnets/{k}"),
                     text!(
                         "{id} routes to an internet gateway: Fargate runs pods only in private subnets",
                         "{id}은(는) 인터넷 게이트웨이로 라우팅된다: Fargate는 프라이빗 서브넷에서만 Pod를 실행한다"
                     ),
-                    Some(text!(
-                        "give the Fargate profile private subnets (with a NAT gateway or VPC endpoints)",
-                        "Fargate 프로파일에 프라이빗 서브넷(NAT 게이트웨이나 VPC 엔드포인트가 있는)을 준다"
-                    )),
-                    Cite::new(Source::AwsDocs, "AWS Fargate: Fargate profiles"),
-                ));
+                )
+                .fix(text!(
+                    "give the Fargate profile private subnets (with a NAT gateway or VPC endpoints)",
+                    "Fargate 프로파일에 프라이빗 서브넷(NAT 게이트웨이나 VPC 엔드포인트가 있는)을 준다"
+                )));
             }
         }
     }

@@ -9,18 +9,10 @@ use std::collections::BTreeSet;
 
 use ipnet::Ipv6Net;
 
-use super::diag;
-use crate::cite::{Cite, Source};
-use crate::diag::Severity::{Error, Info};
+use crate::codes::Code;
 use crate::model::{Ipv6Block, Model};
 use crate::scenario::IpFamily;
 use crate::{text, Diagnostic};
-
-const IPV6: Cite = Cite::new(
-    Source::S003,
-    "Assigning IPv6 addresses to pods and services",
-);
-const ADDRESSING: Cite = Cite::new(Source::AwsDocs, "Amazon VPC: IP addressing");
 
 pub(super) fn check(m: &Model, d: &mut Vec<Diagnostic>) {
     let vpc6 = blocks(m, d);
@@ -28,33 +20,29 @@ pub(super) fn check(m: &Model, d: &mut Vec<Diagnostic>) {
         return;
     }
     if vpc6.is_none() {
-        d.push(diag(
-            Error,
-            "ipv6-vpc-needs-ipv6-cidr",
+        d.push(Diagnostic::new(
+            Code::Ipv6VpcNeedsIpv6Cidr,
             "/vpc/ipv6CidrBlock",
             text!(
                 "an IPv6 cluster needs an IPv6 block on the VPC: pods and services take their addresses from it",
                 "IPv6 클러스터에는 VPC의 IPv6 블록이 필요하다: Pod와 서비스가 그 블록에서 주소를 받는다"
             ),
-            Some(text!(
-                "associate an Amazon-provided IPv6 block (a /56) with the VPC",
-                "VPC에 Amazon 제공 IPv6 블록(/56)을 연결한다"
-            )),
-            IPV6,
-        ));
+        )
+        .fix(text!(
+            "associate an Amazon-provided IPv6 block (a /56) with the VPC",
+            "VPC에 Amazon 제공 IPv6 블록(/56)을 연결한다"
+        )));
     }
     if m.vpc.cidrs.is_empty() {
-        d.push(diag(
-            Error,
-            "ipv6-needs-ipv4",
+        d.push(Diagnostic::new(
+            Code::Ipv6NeedsIpv4,
             "/vpc/cidrBlocks",
             text!(
                 "an IPv6 cluster still needs IPv4 on the VPC and its subnets: nodes and the EKS-owned ENIs keep IPv4 addresses",
                 "IPv6 클러스터에도 VPC와 서브넷에 IPv4가 필요하다: 노드와 EKS 소유 ENI는 IPv4 주소를 계속 가진다"
             ),
-            Some(text!("give the VPC an IPv4 block", "VPC에 IPv4 블록을 준다")),
-            IPV6,
-        ));
+        )
+        .fix(text!("give the VPC an IPv4 block", "VPC에 IPv4 블록을 준다")));
     }
     // Subnets that matter: the cluster's and the node groups'.
     let mut cluster: BTreeSet<usize> = m.cluster.subnets.iter().copied().collect();
@@ -69,48 +57,41 @@ pub(super) fn check(m: &Model, d: &mut Vec<Diagnostic>) {
         };
         let id = &sn.id;
         if sn.ipv6_cidr == Ipv6Block::None {
-            d.push(diag(
-                Error,
-                "ipv6-subnet-needs-ipv6-cidr",
+            d.push(Diagnostic::new(
+                Code::Ipv6SubnetNeedsIpv6Cidr,
                 format!("/vpc/subnets/{i}/ipv6CidrBlock"),
                 text!(
                     "{id} has no IPv6 block: in an IPv6 cluster every cluster and node subnet needs one (and keeps its IPv4 block)",
                     "{id}에 IPv6 블록이 없다: IPv6 클러스터에서는 클러스터 서브넷과 노드 서브넷 모두 IPv6 블록이 필요하다(IPv4 블록도 유지한다)"
                 ),
-                Some(text!(
-                    "associate a /64 from the VPC's IPv6 block with {id}",
-                    "VPC의 IPv6 블록에서 /64를 {id}에 연결한다"
-                )),
-                IPV6,
-            ));
+            )
+            .fix(text!(
+                "associate a /64 from the VPC's IPv6 block with {id}",
+                "VPC의 IPv6 블록에서 /64를 {id}에 연결한다"
+            )));
         }
         if nodes.contains(&i) && !sn.assign_ipv6 {
-            d.push(diag(
-                Error,
-                "ipv6-subnet-auto-assign",
+            d.push(Diagnostic::new(
+                Code::Ipv6SubnetAutoAssign,
                 format!("/vpc/subnets/{i}/assignIpv6AddressOnCreation"),
                 text!(
                     "{id} does not auto-assign IPv6 addresses: nodes of an IPv6 cluster must get one at launch",
                     "{id}이(가) IPv6 주소를 자동 할당하지 않는다: IPv6 클러스터의 노드는 시작할 때 IPv6 주소를 받아야 한다"
                 ),
-                Some(text!(
-                    "turn on assignIpv6AddressOnCreation for {id}",
-                    "{id}의 assignIpv6AddressOnCreation을 켠다"
-                )),
-                IPV6,
-            ));
+            )
+            .fix(text!(
+                "turn on assignIpv6AddressOnCreation for {id}",
+                "{id}의 assignIpv6AddressOnCreation을 켠다"
+            )));
         }
     }
-    d.push(diag(
-        Info,
-        "ipv6-no-dual-stack",
+    d.push(Diagnostic::new(
+        Code::Ipv6NoDualStack,
         "/cluster/kubernetesNetworkConfig/ipFamily",
         text!(
             "EKS has no dual stack: pods and services get IPv6 addresses only; nodes keep IPv4 too",
             "EKS는 듀얼 스택을 지원하지 않는다: Pod와 서비스는 IPv6 주소만 받고, 노드는 IPv4도 유지한다"
         ),
-        None,
-        IPV6,
     ));
     let private = nodes
         .iter()
@@ -118,16 +99,13 @@ pub(super) fn check(m: &Model, d: &mut Vec<Diagnostic>) {
         .find(|&i| m.subnets.get(i).is_some_and(|x| !x.is_public()));
     if let Some(i) = private {
         let id = m.subnets.get(i).map(|x| x.id.clone()).unwrap_or_default();
-        d.push(diag(
-            Info,
-            "ipv6-egress-only-igw",
+        d.push(Diagnostic::new(
+            Code::Ipv6EgressOnlyIgw,
             format!("/vpc/subnets/{i}/defaultRoute"),
             text!(
                 "{id} is private: NAT gateways serve IPv4 only, so IPv6 traffic to the internet needs an egress-only internet gateway (::/0 route)",
                 "{id}은(는) 프라이빗이다: NAT 게이트웨이는 IPv4만 처리하므로 인터넷으로 가는 IPv6 트래픽에는 송신 전용 인터넷 게이트웨이(::/0 경로)가 필요하다"
             ),
-            None,
-            Cite::new(Source::S003, "EKS Networking"),
         ));
     }
 }
@@ -144,44 +122,38 @@ fn blocks(m: &Model, d: &mut Vec<Diagnostic>) -> Option<Ipv6Net> {
         let id = &sn.id;
         if net.prefix_len() != 64 {
             let len = net.prefix_len();
-            d.push(diag(
-                Error,
-                "subnet-ipv6-size",
+            d.push(Diagnostic::new(
+                Code::SubnetIpv6Size,
                 path.clone(),
                 text!(
                     "{id}'s IPv6 block {net} is a /{len}; subnets take a /64",
                     "{id}의 IPv6 블록 {net}은(는) /{len}이다. 서브넷은 /64를 쓴다"
                 ),
-                None,
-                ADDRESSING,
             ));
         }
         match m.vpc.ipv6_cidr {
-            Ipv6Block::Block(v) if !v.contains(&net) => d.push(diag(
-                Error,
-                "subnet-ipv6-outside-vpc",
+            Ipv6Block::Block(v) if !v.contains(&net) => d.push(Diagnostic::new(
+                Code::SubnetIpv6OutsideVpc,
                 path,
                 text!(
                     "{id}'s IPv6 block {net} is not inside the VPC's {v}",
                     "{id}의 IPv6 블록 {net}이(가) VPC의 {v} 안에 있지 않다"
                 ),
-                None,
-                ADDRESSING,
             )),
-            Ipv6Block::None => d.push(diag(
-                Error,
-                "subnet-ipv6-outside-vpc",
-                path,
-                text!(
-                    "{id} has an IPv6 block but the VPC has none",
-                    "{id}에는 IPv6 블록이 있는데 VPC에는 없다"
-                ),
-                Some(text!(
+            Ipv6Block::None => d.push(
+                Diagnostic::new(
+                    Code::SubnetIpv6OutsideVpc,
+                    path,
+                    text!(
+                        "{id} has an IPv6 block but the VPC has none",
+                        "{id}에는 IPv6 블록이 있는데 VPC에는 없다"
+                    ),
+                )
+                .fix(text!(
                     "associate an IPv6 block with the VPC first",
                     "먼저 VPC에 IPv6 블록을 연결한다"
                 )),
-                ADDRESSING,
-            )),
+            ),
             _ => {}
         }
     }

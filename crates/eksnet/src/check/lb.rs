@@ -7,10 +7,9 @@
 //! so the check and the trace cannot disagree. The rest reads the derived target
 //! health: a target group with no healthy target loses every request.
 
-use super::diag;
 use crate::cite::{Cite, Source};
 use crate::cni::Ipam;
-use crate::diag::Severity::{Error, Info, Warning};
+use crate::codes::Code;
 use crate::lb::{
     HealthState, LbKind, LoadBalancing, Owner, ServiceModel, TargetGroup, TargetRef, TargetType,
 };
@@ -19,11 +18,6 @@ use crate::scenario::{ServiceType, TrafficPolicy};
 use crate::{text, Diagnostic};
 
 const LB: Cite = Cite::new(Source::S004, "2.1. CLB, NLB");
-const SVC: Cite = Cite::new(Source::Kubernetes, "Service");
-const CLIENT_IP: Cite = Cite::new(
-    Source::AwsDocs,
-    "Network Load Balancer target groups, client IP preservation",
-);
 
 pub(super) fn check(m: &Model, ipam: &Ipam, lbs: &LoadBalancing, d: &mut Vec<Diagnostic>) {
     for s in &lbs.services {
@@ -31,14 +25,15 @@ pub(super) fn check(m: &Model, ipam: &Ipam, lbs: &LoadBalancing, d: &mut Vec<Dia
     }
     for lb in &lbs.load_balancers {
         for p in &lb.problems {
-            d.push(diag(
-                Error,
-                p.code,
-                p.field.clone().unwrap_or_else(|| lb.path.clone()),
-                p.reason.clone(),
-                Some(p.fix.clone()),
-                p.cite,
-            ));
+            d.push(
+                Diagnostic::new(
+                    p.code,
+                    p.field.clone().unwrap_or_else(|| lb.path.clone()),
+                    p.reason.clone(),
+                )
+                .fix(p.fix.clone())
+                .cite(p.cite),
+            );
         }
         if !lb.created {
             continue;
@@ -63,20 +58,18 @@ pub(super) fn check(m: &Model, ipam: &Ipam, lbs: &LoadBalancing, d: &mut Vec<Dia
                 && svc.external_traffic_policy == TrafficPolicy::Cluster
             {
                 let name = &svc.name;
-                d.push(diag(
-                    Info,
-                    "client-ip-hidden",
+                d.push(Diagnostic::new(
+                    Code::ClientIpHidden,
                     format!("/services/{}/externalTrafficPolicy", svc.index),
                     text!(
                         "the NLB keeps the client's address, but under Cluster kube-proxy rewrites the source to the node's IP, so the pods of {name} never see who called",
                         "NLB는 클라이언트 주소를 유지하지만 Cluster에서는 kube-proxy가 출발지를 노드 IP로 바꿔 {name}의 Pod는 호출한 쪽을 알 수 없다"
                     ),
-                    Some(text!(
-                        "set externalTrafficPolicy: Local to keep the client's address (only nodes with a ready pod then take traffic)",
-                        "클라이언트 주소를 유지하려면 externalTrafficPolicy: Local을 쓴다(그러면 준비된 Pod가 있는 노드만 트래픽을 받는다)"
-                    )),
-                    CLIENT_IP,
-                ));
+                )
+                .fix(text!(
+                    "set externalTrafficPolicy: Local to keep the client's address (only nodes with a ready pod then take traffic)",
+                    "클라이언트 주소를 유지하려면 externalTrafficPolicy: Local을 쓴다(그러면 준비된 Pod가 있는 노드만 트래픽을 받는다)"
+                )));
             }
             let per_node = svc.ready_per_node(m.nodes.len());
             for t in &tg.targets {
@@ -91,20 +84,18 @@ pub(super) fn check(m: &Model, ipam: &Ipam, lbs: &LoadBalancing, d: &mut Vec<Dia
         }
         for az in unused_azs {
             let name = &lb.name;
-            d.push(diag(
-                Warning,
-                "lb-az-not-enabled",
+            d.push(Diagnostic::new(
+                Code::LbAzNotEnabled,
                 lb.path.clone(),
                 text!(
                     "load balancer {name} has no subnet in {az}, so its targets there are unused (Target.NotInUse) and the pods there get no traffic from it",
                     "로드 밸런서 {name}에 {az} 서브넷이 없어 그곳 대상이 쓰이지 않고(Target.NotInUse) 그곳 Pod는 이 로드 밸런서의 트래픽을 받지 못한다"
                 ),
-                Some(text!(
-                    "give the load balancer a subnet in {az} (a public one for an internet-facing load balancer)",
-                    "{az}에 로드 밸런서용 서브넷을 둔다(인터넷 연결이면 퍼블릭 서브넷)"
-                )),
-                Cite::new(Source::AwsDocs, "Elastic Load Balancing, Availability Zones"),
-            ));
+            )
+            .fix(text!(
+                "give the load balancer a subnet in {az} (a public one for an internet-facing load balancer)",
+                "{az}에 로드 밸런서용 서브넷을 둔다(인터넷 연결이면 퍼블릭 서브넷)"
+            )));
         }
     }
 }
@@ -114,20 +105,18 @@ fn selector(ipam: &Ipam, s: &ServiceModel, d: &mut Vec<Diagnostic>) {
     let path = format!("/services/{}/selector", s.index);
     if s.selector.is_empty() {
         if !s.headless {
-            d.push(diag(
-                Info,
-                "service-without-selector",
+            d.push(Diagnostic::new(
+                Code::ServiceWithoutSelector,
                 path,
                 text!(
                     "Service {name} has no selector: Kubernetes manages no endpoints for it (they would be added by hand), so eksnet sends it nowhere",
                     "Service {name}에 셀렉터가 없다: 쿠버네티스가 엔드포인트를 관리하지 않으므로(직접 추가해야 함) eksnet은 어디로도 보내지 않는다"
                 ),
-                Some(text!(
-                    "add a selector matching the pods' labels, e.g. app: {name}",
-                    "Pod 레이블과 맞는 셀렉터를 둔다. 예: app: {name}"
-                )),
-                SVC,
-            ));
+            )
+            .fix(text!(
+                "add a selector matching the pods' labels, e.g. app: {name}",
+                "Pod 레이블과 맞는 셀렉터를 둔다. 예: app: {name}"
+            )));
         }
         return;
     }
@@ -141,48 +130,44 @@ fn selector(ipam: &Ipam, s: &ServiceModel, d: &mut Vec<Diagnostic>) {
     let sel = sel.join(",");
     let ns = &s.namespace;
     if !matches {
-        d.push(diag(
-            Warning,
-            "service-selects-nothing",
+        d.push(Diagnostic::new(
+            Code::ServiceSelectsNothing,
             path,
             text!(
                 "the selector {sel} of Service {name} matches no pod in namespace {ns}: it has no endpoints, and every connection to it fails",
                 "Service {name}의 셀렉터 {sel}에 맞는 Pod가 네임스페이스 {ns}에 없다: 엔드포인트가 없어 모든 연결이 실패한다"
             ),
-            Some(text!(
-                "make the selector match the workload's pod labels",
-                "셀렉터를 워크로드의 Pod 레이블에 맞춘다"
-            )),
-            SVC,
-        ));
+        )
+        .fix(text!(
+            "make the selector match the workload's pod labels",
+            "셀렉터를 워크로드의 Pod 레이블에 맞춘다"
+        )));
     } else if s.ready_endpoints().next().is_none() {
-        d.push(diag(
-            Warning,
-            "service-no-ready-endpoints",
+        d.push(Diagnostic::new(
+            Code::ServiceNoReadyEndpoints,
             path,
             text!(
                 "pods match the selector {sel} of Service {name}, but none is running and ready, so it has no ready endpoint",
                 "Service {name}의 셀렉터 {sel}에 맞는 Pod는 있지만 실행 중이며 준비된 것이 없어 준비된 엔드포인트가 없다"
             ),
-            Some(text!(
-                "see why the pods are not running or not ready (the pods' diagnostics)",
-                "Pod가 실행되지 않거나 준비되지 않은 이유를 본다(Pod 진단)"
-            )),
-            SVC,
-        ));
+        )
+        .fix(text!(
+            "see why the pods are not running or not ready (the pods' diagnostics)",
+            "Pod가 실행되지 않거나 준비되지 않은 이유를 본다(Pod 진단)"
+        )));
     }
 }
 
 /// The code a target group without healthy targets is reported (and traced) with.
-pub(crate) fn no_healthy_code(svc: &ServiceModel, tg: &TargetGroup) -> &'static str {
+pub(crate) fn no_healthy_code(svc: &ServiceModel, tg: &TargetGroup) -> Code {
     if svc.ready_endpoints().next().is_none() {
-        "no-endpoints"
+        Code::NoEndpoints
     } else if tg.target_type == TargetType::Instance
         && svc.external_traffic_policy == TrafficPolicy::Local
     {
-        "local-no-ready-pod"
+        Code::LocalNoReadyPod
     } else {
-        "no-healthy-target"
+        Code::NoHealthyTarget
     }
 }
 
@@ -201,7 +186,7 @@ fn no_healthy(
     let k = kind.as_str();
     let code = no_healthy_code(svc, tg);
     let (message, fix) = match code {
-        "no-endpoints" => (
+        Code::NoEndpoints => (
             text!(
                 "Service {name} has no ready endpoint, so every target of its {k} fails the health check and every request fails",
                 "Service {name}에 준비된 엔드포인트가 없어 {k}의 모든 대상이 헬스 체크에 실패하고 모든 요청이 실패한다"
@@ -211,7 +196,7 @@ fn no_healthy(
                 "셀렉터에 맞는 준비된 Pod를 실행한다"
             ),
         ),
-        "local-no-ready-pod" => {
+        Code::LocalNoReadyPod => {
             let nodes = m.nodes.len();
             (
                 text!(
@@ -235,7 +220,11 @@ fn no_healthy(
             ),
         ),
     };
-    d.push(diag(Error, code, path.to_string(), message, Some(fix), LB));
+    d.push(
+        Diagnostic::new(code, path.to_string(), message)
+            .fix(fix)
+            .cite(LB),
+    );
 }
 
 fn local_spread(
@@ -256,35 +245,30 @@ fn local_spread(
     let name = &svc.name;
     let total = m.nodes.len();
     if healthy.len() == 1 && total > 1 {
-        d.push(diag(
-            Warning,
-            "local-few-target-nodes",
+        d.push(Diagnostic::new(
+            Code::LocalFewTargetNodes,
             format!("{path}/externalTrafficPolicy"),
             text!(
                 "under Local only 1 of {total} nodes runs a ready pod of {name}, so all load-balanced traffic goes through that one node",
                 "Local에서 노드 {total}개 중 1개만 {name}의 준비된 Pod를 가져 로드 밸런서 트래픽이 모두 그 노드 하나로 간다"
             ),
-            Some(text!(
-                "spread the pods over more nodes (more replicas, topology spread constraints), or use Cluster",
-                "Pod를 더 많은 노드에 퍼뜨리거나(레플리카 추가, 토폴로지 분산 제약) Cluster를 쓴다"
-            )),
-            LB,
-        ));
+        )
+        .fix(text!(
+            "spread the pods over more nodes (more replicas, topology spread constraints), or use Cluster",
+            "Pod를 더 많은 노드에 퍼뜨리거나(레플리카 추가, 토폴로지 분산 제약) Cluster를 쓴다"
+        )));
     }
     let (min, max) = healthy
         .iter()
         .fold((usize::MAX, 0), |(a, b), &(_, c)| (a.min(c), b.max(c)));
     if healthy.len() > 1 && min < max && svc.service_type == ServiceType::LoadBalancer {
-        d.push(diag(
-            Info,
-            "local-uneven-load",
+        d.push(Diagnostic::new(
+            Code::LocalUnevenLoad,
             format!("{path}/externalTrafficPolicy"),
             text!(
                 "under Local the load balancer splits traffic evenly between nodes, not pods: the ready pods of {name} are spread {min} to {max} per node, so a pod on a busier node gets less",
                 "Local에서 로드 밸런서는 Pod가 아니라 노드 사이에 트래픽을 고르게 나눈다: {name}의 준비된 Pod가 노드당 {min}~{max}개라 Pod가 많은 노드의 Pod는 덜 받는다"
             ),
-            None,
-            LB,
         ));
     }
 }

@@ -12,9 +12,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::diag;
-use crate::cite::{Cite, Source};
-use crate::diag::Severity::{self, Error, Info, Warning};
+use crate::codes::Code;
+use crate::diag::Severity::{self, Info, Warning};
 use crate::model::{ClientAt, Model};
 use crate::trace::control::{self, short};
 use crate::trace::pull;
@@ -80,7 +79,7 @@ fn who(m: &Model, c: &Class) -> Text {
 
 /// The blocked verdict's parts, unless the block is one other rules report
 /// (no EKS-owned ENI: `cluster-subnets-missing`).
-fn blocked(t: &Trace) -> Option<(&'static str, &Text, &Text, &Option<String>, crate::Cite)> {
+fn blocked(t: &Trace) -> Option<(Code, &Text, &Text, &Option<String>, crate::Cite)> {
     match &t.verdict {
         Verdict::Blocked {
             code,
@@ -89,7 +88,7 @@ fn blocked(t: &Trace) -> Option<(&'static str, &Text, &Text, &Option<String>, cr
             field,
             cite,
             ..
-        } if *code != "no-eks-eni" => Some((code, reason, fix, field, *cite)),
+        } if *code != Code::NoEksEni => Some((*code, reason, fix, field, *cite)),
         _ => None,
     }
 }
@@ -116,37 +115,38 @@ fn nodes(m: &Model, d: &mut Vec<Diagnostic>) {
         if let Some((code, reason, fix, field, cite)) = blocked(&t) {
             let (re, rk) = (&reason.en, &reason.ko);
             let dcode = match code {
-                "security-group-denies" if is_egress(field) => "sg-egress-denies",
-                "security-group-denies" => "cluster-sg-missing-443-from-nodes",
-                _ => "node-cannot-reach-endpoint",
+                Code::SecurityGroupDenies if is_egress(field) => Code::SgEgressDenies,
+                Code::SecurityGroupDenies => Code::ClusterSgMissing443FromNodes,
+                _ => Code::NodeCannotReachEndpoint,
             };
-            d.push(diag(
-                Error,
-                dcode,
-                field.clone().unwrap_or_else(|| group_path.clone()),
-                text!(
-                    "kubelet on {we} cannot reach the API server ({code}): {re}",
-                    "{wk}의 kubelet이 API 서버에 닿지 못한다({code}): {rk}"
-                ),
-                Some(fix.clone()),
-                cite,
-            ));
+            d.push(
+                Diagnostic::new(
+                    dcode,
+                    field.clone().unwrap_or_else(|| group_path.clone()),
+                    text!(
+                        "kubelet on {we} cannot reach the API server ({code}): {re}",
+                        "{wk}의 kubelet이 API 서버에 닿지 못한다({code}): {rk}"
+                    ),
+                )
+                .fix(fix.clone())
+                .cite(cite),
+            );
         }
 
         let t = pull::pull(m, String::new(), c.first);
         if let Some((code, reason, fix, field, _)) = blocked(&t) {
             let (re, rk) = (&reason.en, &reason.ko);
-            d.push(diag(
-                Error,
-                "node-cannot-pull-images",
-                field.clone().unwrap_or_else(|| group_path.clone()),
-                text!(
-                    "{we} cannot pull images from Amazon ECR ({code}): {re}",
-                    "{wk}이(가) Amazon ECR에서 이미지를 받지 못한다({code}): {rk}"
-                ),
-                Some(fix.clone()),
-                Cite::new(Source::AwsDocs, "Private cluster requirements"),
-            ));
+            d.push(
+                Diagnostic::new(
+                    Code::NodeCannotPullImages,
+                    field.clone().unwrap_or_else(|| group_path.clone()),
+                    text!(
+                        "{we} cannot pull images from Amazon ECR ({code}): {re}",
+                        "{wk}이(가) Amazon ECR에서 이미지를 받지 못한다({code}): {rk}"
+                    ),
+                )
+                .fix(fix.clone()),
+            );
         }
     }
 
@@ -169,42 +169,42 @@ fn nodes(m: &Model, d: &mut Vec<Diagnostic>) {
         if let Some((_, reason, fix, field, cite)) = blocked(&t) {
             let (re, rk) = (&reason.en, &reason.ko);
             let dcode = if is_egress(field) {
-                "sg-egress-denies"
+                Code::SgEgressDenies
             } else {
-                "node-sg-missing-10250"
+                Code::NodeSgMissing10250
             };
-            d.push(diag(
-                Error,
-                dcode,
-                field.clone().unwrap_or_else(|| group_path.clone()),
-                text!(
-                    "the API server cannot reach the kubelet on {we} (port 10250): {re}",
-                    "API 서버가 {wk}의 kubelet(포트 10250)에 닿지 못한다: {rk}"
-                ),
-                Some(fix.clone()),
-                cite,
-            ));
+            d.push(
+                Diagnostic::new(
+                    dcode,
+                    field.clone().unwrap_or_else(|| group_path.clone()),
+                    text!(
+                        "the API server cannot reach the kubelet on {we} (port 10250): {re}",
+                        "API 서버가 {wk}의 kubelet(포트 10250)에 닿지 못한다: {rk}"
+                    ),
+                )
+                .fix(fix.clone())
+                .cite(cite),
+            );
         }
         for &port in &ports {
             let t = control::webhook(m, String::new(), c.first, port);
             if let Some((_, reason, fix, field, cite)) = blocked(&t) {
                 let (re, rk) = (&reason.en, &reason.ko);
                 let dcode = if is_egress(field) {
-                    "sg-egress-denies"
+                    Code::SgEgressDenies
                 } else {
-                    "node-sg-missing-webhook-port"
+                    Code::NodeSgMissingWebhookPort
                 };
-                d.push(diag(
-                    Error,
+                d.push(Diagnostic::new(
                     dcode,
                     field.clone().unwrap_or_else(|| group_path.clone()),
                     text!(
                         "the API server cannot reach admission webhooks on {we} (port {port}): {re}",
                         "API 서버가 {wk}의 어드미션 웹훅(포트 {port})에 닿지 못한다: {rk}"
                     ),
-                    Some(fix.clone()),
-                    cite,
-                ));
+                )
+                .fix(fix.clone())
+                .cite(cite));
             }
         }
     }
@@ -221,22 +221,24 @@ fn clients(m: &Model, d: &mut Vec<Diagnostic>) {
         };
         // Keeping the internet out is often the point of these settings.
         let severity: Severity = match code {
-            "no-public-endpoint" | "source-not-in-public-access-cidrs" => Info,
+            Code::NoPublicEndpoint | Code::SourceNotInPublicAccessCidrs => Info,
             _ => Warning,
         };
         let name = &c.name;
         let (re, rk) = (&reason.en, &reason.ko);
-        d.push(diag(
-            severity,
-            "client-cannot-reach-endpoint",
-            field.clone().unwrap_or_else(|| format!("/clients/{i}")),
-            text!(
-                "kubectl on {name} cannot reach the API server ({code}): {re}",
-                "{name}의 kubectl이 API 서버에 닿지 못한다({code}): {rk}"
-            ),
-            Some(fix.clone()),
-            cite,
-        ));
+        d.push(
+            Diagnostic::new(
+                Code::ClientCannotReachEndpoint,
+                field.clone().unwrap_or_else(|| format!("/clients/{i}")),
+                text!(
+                    "kubectl on {name} cannot reach the API server ({code}): {re}",
+                    "{name}의 kubectl이 API 서버에 닿지 못한다({code}): {rk}"
+                ),
+            )
+            .severity(severity)
+            .fix(fix.clone())
+            .cite(cite),
+        );
     }
 }
 

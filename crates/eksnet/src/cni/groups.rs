@@ -7,9 +7,9 @@ use super::ipam::{GroupIpam, WarmPolicy};
 use super::limits;
 use super::max_pods::{max_pods_for, AddressMode, MaxPodsError, MaxPodsOptions, CAP_LOW_CPU};
 use crate::cite::{Cite, Source};
-use crate::diag::Severity;
+use crate::codes::Code;
 use crate::scenario::{IpFamily, NodeGroupKind};
-use crate::{text, Diagnostic, Model, Text};
+use crate::{text, Diagnostic, Model};
 
 const CITE_TABLE: Cite = Cite::new(Source::VpcCni, "pkg/vpc/vpc_ip_resource_limit.go");
 const CITE_PD: Cite = Cite::new(Source::S003, "Increased available IP addresses for Pods");
@@ -19,24 +19,6 @@ const CITE_IPV6: Cite = Cite::new(
 );
 const CITE_CUSTOM: Cite = Cite::new(Source::AwsDocs, "VPC CNI custom networking");
 const CITE_WARM: Cite = Cite::new(Source::VpcCni, "docs/prefix-and-ip-target.md");
-
-fn diag(
-    severity: Severity,
-    code: &'static str,
-    path: String,
-    message: Text,
-    fix: Option<Text>,
-    cite: Cite,
-) -> Diagnostic {
-    Diagnostic {
-        severity,
-        code,
-        path,
-        message,
-        fix,
-        cite,
-    }
-}
 
 /// Resolves every node group (see the module docs), diagnosing what the CNI would
 /// refuse or work around.
@@ -66,44 +48,23 @@ fn cluster_wide(m: &Model, diags: &mut Vec<Diagnostic>) -> bool {
     let mut ipv6_blocked = false;
     if ipv6 && has_ec2 && !pd {
         ipv6_blocked = true;
-        diags.push(diag(
-            Severity::Error,
-            "ipv6-needs-prefix-delegation",
-            "/cni/ENABLE_PREFIX_DELEGATION".into(),
-            text!(
+        diags.push(Diagnostic::new(Code::Ipv6NeedsPrefixDelegation, "/cni/ENABLE_PREFIX_DELEGATION", text!(
                 "an IPv6 cluster needs prefix delegation: without it the VPC CNI does not start and nodes stay NotReady",
                 "IPv6 클러스터에는 프리픽스 위임이 필요하다. 없으면 VPC CNI가 시작하지 않아 노드가 NotReady로 남는다"
-            ),
-            Some(text!("set ENABLE_PREFIX_DELEGATION to true", "ENABLE_PREFIX_DELEGATION을 true로 한다")),
-            CITE_IPV6,
-        ));
+            )).fix(text!("set ENABLE_PREFIX_DELEGATION to true", "ENABLE_PREFIX_DELEGATION을 true로 한다")).cite(CITE_IPV6));
     }
     if ipv6 && has_ec2 && custom {
         ipv6_blocked = true;
-        diags.push(diag(
-            Severity::Error,
-            "ipv6-custom-networking",
-            "/cni/AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG".into(),
-            text!(
+        diags.push(Diagnostic::new(Code::Ipv6CustomNetworking, "/cni/AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG", text!(
                 "the VPC CNI does not support custom networking in IPv6 clusters; it does not start",
                 "VPC CNI는 IPv6 클러스터에서 커스텀 네트워킹을 지원하지 않아 시작하지 않는다"
-            ),
-            Some(text!("turn custom networking off", "커스텀 네트워킹을 끈다")),
-            CITE_IPV6,
-        ));
+            )).fix(text!("turn custom networking off", "커스텀 네트워킹을 끈다")).cite(CITE_IPV6));
     }
     if pd && !ip_mode && c.warm_prefix_target == Some(0) {
-        diags.push(diag(
-            Severity::Warning,
-            "warm-prefix-zero",
-            "/cni/WARM_PREFIX_TARGET".into(),
-            text!(
+        diags.push(Diagnostic::new(Code::WarmPrefixZero, "/cni/WARM_PREFIX_TARGET", text!(
                 "WARM_PREFIX_TARGET 0 is not supported with prefix delegation: no prefix is kept warm, so pods wait for EC2 calls",
                 "프리픽스 위임에서 WARM_PREFIX_TARGET 0은 지원되지 않는다. 여분 프리픽스가 없어 Pod가 EC2 호출을 기다린다"
-            ),
-            Some(text!("leave it at 1, or set WARM_IP_TARGET", "1로 두거나 WARM_IP_TARGET을 쓴다")),
-            CITE_WARM,
-        ));
+            )).fix(text!("leave it at 1, or set WARM_IP_TARGET", "1로 두거나 WARM_IP_TARGET을 쓴다")).cite(CITE_WARM));
     }
     ipv6_blocked
 }
@@ -171,17 +132,10 @@ fn group(
                 let n = u.suggestions.join(", ");
                 text!("did you mean {n}?", "{n}을(를) 뜻했나?")
             };
-            diags.push(diag(
-                Severity::Error,
-                "unknown-instance-type",
-                path,
-                text!(
+            diags.push(Diagnostic::new(Code::UnknownInstanceType, path, text!(
                     "the VPC CNI has no limits for instance type `{t}`: aws-node cannot size its pool and the nodes stay NotReady",
                     "VPC CNI에 인스턴스 유형 `{t}`의 한도가 없다. aws-node가 풀을 정하지 못해 노드가 NotReady로 남는다"
-                ),
-                Some(fix),
-                CITE_TABLE,
-            ));
+                )).fix(fix).cite(CITE_TABLE));
             return GroupIpam {
                 limits: None,
                 mode: AddressMode::SecondaryIp,
@@ -216,25 +170,22 @@ fn group(
             if v6 {
                 cni_running = false;
             }
-            diags.push(diag(
-                if v6 {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                },
-                if v6 {
-                    "ipv6-needs-nitro"
-                } else {
-                    "prefix-delegation-unsupported"
-                },
-                path.clone(),
-                message,
-                Some(text!(
+            diags.push(
+                Diagnostic::new(
+                    if v6 {
+                        Code::Ipv6NeedsNitro
+                    } else {
+                        Code::PrefixDelegationUnsupported
+                    },
+                    path.clone(),
+                    message,
+                )
+                .fix(text!(
                     "pick a Nitro instance type (m5, c5, r5, t3 and newer)",
                     "Nitro 인스턴스 유형(m5, c5, r5, t3 이후)을 고른다"
-                )),
-                if v6 { CITE_IPV6 } else { CITE_PD },
-            ));
+                ))
+                .cite(if v6 { CITE_IPV6 } else { CITE_PD }),
+            );
             (max_pods_for(l, &sec).ok(), AddressMode::SecondaryIp)
         }
         Err(_) => (
@@ -255,17 +206,10 @@ fn group(
     if let (Some(o), Some(x)) = (c.max_pods_override, &mp) {
         if o > x.uncapped && mode != AddressMode::Ipv6 {
             let (name, t, cap) = (&g.name, &g.instance_type, x.uncapped);
-            diags.push(diag(
-                Severity::Warning,
-                "max-pods-above-ip-capacity",
-                "/cni/maxPodsOverride".into(),
-                text!(
+            diags.push(Diagnostic::new(Code::MaxPodsAboveIpCapacity, "/cni/maxPodsOverride", text!(
                     "max pods {o} is above what {t}'s ENIs can address ({cap} with the +2 host-network pods) in node group {name}: pods beyond it are scheduled but stay ContainerCreating without an IP",
                     "max pods {o}이(가) 노드 그룹 {name}의 {t} ENI가 줄 수 있는 주소 수(+2 포함 {cap})보다 크다. 넘는 Pod는 배치되지만 IP 없이 ContainerCreating에 머문다"
-                ),
-                Some(text!("lower maxPodsOverride, or enable prefix delegation", "maxPodsOverride를 낮추거나 프리픽스 위임을 켠다")),
-                Cite::new(Source::VpcCni, "max-pods-calculator.sh of amazon-eks-ami"),
-            ));
+                )).fix(text!("lower maxPodsOverride, or enable prefix delegation", "maxPodsOverride를 낮추거나 프리픽스 위임을 켠다")).cite(Cite::new(Source::VpcCni, "max-pods-calculator.sh of amazon-eks-ami")));
         }
     }
     GroupIpam {
@@ -285,17 +229,10 @@ pub(crate) fn pod_subnets(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<Option<
     let ipv6 = m.cluster.ip_family == IpFamily::Ipv6;
     if !c.custom_network_cfg || ipv6 {
         if !c.eni_configs.is_empty() && !c.custom_network_cfg {
-            diags.push(diag(
-                Severity::Info,
-                "eniconfigs-unused",
-                "/cni/eniConfigs".into(),
-                text!(
+            diags.push(Diagnostic::new(Code::EniconfigsUnused, "/cni/eniConfigs", text!(
                     "ENIConfigs are given but custom networking is off, so pods use their node's subnet",
                     "ENIConfig가 있지만 커스텀 네트워킹이 꺼져 있어 Pod는 노드 서브넷을 쓴다"
-                ),
-                Some(text!("set AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG to true", "AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG를 true로 한다")),
-                CITE_CUSTOM,
-            ));
+                )).fix(text!("set AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG to true", "AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG를 true로 한다")).cite(CITE_CUSTOM));
         }
         return m.nodes.iter().map(|n| Some(n.subnet)).collect();
     }
@@ -308,30 +245,27 @@ pub(crate) fn pod_subnets(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<Option<
         let Some(k) = m.subnet_index(&ec.subnet) else {
             let near = crate::did_you_mean(&ec.subnet, ids.iter().copied()).join(", ");
             let s = &ec.subnet;
-            diags.push(diag(
-                Severity::Error,
-                "unknown-reference",
-                format!("/cni/eniConfigs/{i}/subnet"),
-                text!("there is no subnet `{s}`", "서브넷 `{s}`이(가) 없다"),
-                (!near.is_empty()).then(|| text!("did you mean {near}?", "{near}을(를) 뜻했나?")),
-                CITE_CUSTOM,
-            ));
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownReference,
+                    format!("/cni/eniConfigs/{i}/subnet"),
+                    text!("there is no subnet `{s}`", "서브넷 `{s}`이(가) 없다"),
+                )
+                .fix(
+                    (!near.is_empty())
+                        .then(|| text!("did you mean {near}?", "{near}을(를) 뜻했나?")),
+                )
+                .cite(CITE_CUSTOM),
+            );
             continue;
         };
         let az = m.subnets[k].az.as_str();
         if az != ec.name {
             let (name, s) = (&ec.name, &ec.subnet);
-            diags.push(diag(
-                Severity::Error,
-                "eniconfig-wrong-az",
-                format!("/cni/eniConfigs/{i}/subnet"),
-                text!(
+            diags.push(Diagnostic::new(Code::EniconfigWrongAz, format!("/cni/eniConfigs/{i}/subnet"), text!(
                     "ENIConfig {name} is used by nodes in {name}, but its subnet {s} is in {az}: an ENI can only be attached in its instance's AZ",
                     "ENIConfig {name}은(는) {name}의 노드가 쓰는데 서브넷 {s}은(는) {az}에 있다. ENI는 인스턴스와 같은 AZ에서만 붙는다"
-                ),
-                Some(text!("pick a subnet in {name}", "{name}에 있는 서브넷을 고른다")),
-                CITE_CUSTOM,
-            ));
+                )).fix(text!("pick a subnet in {name}", "{name}에 있는 서브넷을 고른다")).cite(CITE_CUSTOM));
             continue;
         }
         by_az.push((ec.name.as_str(), k));
@@ -350,20 +284,13 @@ pub(crate) fn pod_subnets(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<Option<
         })
         .collect();
     for az in missing {
-        diags.push(diag(
-            Severity::Error,
-            "eniconfig-missing",
-            "/cni/eniConfigs".into(),
-            text!(
+        diags.push(Diagnostic::new(Code::EniconfigMissing, "/cni/eniConfigs", text!(
                 "custom networking is on, but no ENIConfig is named {az}: nodes there get no pod addresses",
                 "커스텀 네트워킹이 켜져 있지만 이름이 {az}인 ENIConfig가 없다. 그 AZ의 노드는 Pod 주소를 받지 못한다"
-            ),
-            Some(text!(
+            )).fix(text!(
                 "add an ENIConfig named {az} with a subnet in that AZ",
                 "그 AZ의 서브넷을 가진 이름 {az}의 ENIConfig를 추가한다"
-            )),
-            CITE_CUSTOM,
-        ));
+            )).cite(CITE_CUSTOM));
     }
     out
 }

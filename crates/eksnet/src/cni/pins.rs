@@ -6,12 +6,10 @@ use std::net::Ipv4Addr;
 
 use super::ipam::{GroupIpam, Pod};
 use super::max_pods::AddressMode;
-use crate::cite::{Cite, Source};
+use crate::codes::Code;
 use crate::diag::Severity;
 use crate::model::{Holder, Ledger};
 use crate::{text, Diagnostic, Model};
-
-const CITE_POD_IP: Cite = Cite::new(Source::S004, "figure 2, console 1");
 
 fn block28(ip: Ipv4Addr) -> u32 {
     u32::from(ip) & !15
@@ -44,32 +42,27 @@ pub(crate) fn reserve(
         if pods.get(pi).is_some_and(|p| p.host_network) {
             if ip != node.private_ip {
                 let nip = node.private_ip;
-                diags.push(Diagnostic {
-                    severity: Severity::Error,
-                    code: "pod-ip-unusable",
+                diags.push(Diagnostic::new(
+                    Code::PodIpUnusable,
                     path,
-                    message: text!(
+                    text!(
                         "pod {name} uses host networking, so its IP is its node's, {nip}, not {ip}",
                         "Pod {name}은(는) 호스트 네트워크를 써서 IP가 노드 IP {nip}이다. {ip}일 수 없다"
                     ),
-                    fix: None,
-                    cite: CITE_POD_IP,
-                });
+                ));
             }
             continue;
         }
         if model.cluster.ip_family == crate::scenario::IpFamily::Ipv6 {
-            diags.push(Diagnostic {
-                severity: Severity::Warning,
-                code: "pod-ip-unusable",
+            diags.push(Diagnostic::new(
+                Code::PodIpUnusable,
                 path,
-                message: text!(
+                text!(
                     "the cluster is IPv6: pod {name} gets an IPv6 address, its pinned IPv4 {ip} is ignored",
                     "IPv6 클러스터라 Pod {name}은(는) IPv6 주소를 받는다. 고정된 IPv4 {ip}은(는) 무시한다"
                 ),
-                fix: None,
-                cite: CITE_POD_IP,
-            });
+            )
+            .severity(Severity::Warning));
             continue;
         }
         let Some(sub) = pod_subnets.get(n).copied().flatten() else {
@@ -120,20 +113,18 @@ pub(crate) fn reserve(
                 Default::default()
             };
             let (wen, wko) = (what.en, what.ko);
-            diags.push(Diagnostic {
-                severity: Severity::Error,
-                code: "pod-ip-unusable",
+            diags.push(Diagnostic::new(
+                Code::PodIpUnusable,
                 path,
-                message: text!(
+                text!(
                     "{ip} cannot be pod {name}'s IP: it must be a free, unreserved address of {sid}, the subnet of its node's pod ENIs {wen}",
                     "{ip}은(는) Pod {name}의 IP가 될 수 없다. 노드의 Pod ENI 서브넷 {sid}의 비어 있고 예약되지 않은 주소여야 한다 {wko}"
                 ),
-                fix: Some(text!(
-                    "pick another address of {sid}, or leave podIP out",
-                    "{sid}의 다른 주소를 고르거나 podIP를 뺀다"
-                )),
-                cite: CITE_POD_IP,
-            });
+            )
+            .fix(text!(
+                "pick another address of {sid}, or leave podIP out",
+                "{sid}의 다른 주소를 고르거나 podIP를 뺀다"
+            )));
         }
     }
     pinned

@@ -5,12 +5,10 @@ use std::collections::BTreeMap;
 
 use super::ipam::{Ipam, NoIpCause, Placement, Pod, PodProblem};
 use crate::cite::{Cite, Source};
-use crate::diag::Severity;
+use crate::codes::Code;
 use crate::{text, Diagnostic, Model, Text};
 
-const CITE_SCHED: Cite = Cite::new(Source::Kubernetes, "kube-scheduler");
 const CITE_IP: Cite = Cite::new(Source::S004, "figure 3");
-const CITE_SUBNET: Cite = Cite::new(Source::AwsDocs, "subnet sizing");
 const CITE_PREFIX: Cite = Cite::new(Source::VpcCni, "docs/prefix-and-ip-target.md");
 
 /// Appends the outcome's diagnostics; `troubled` lists the pods with a problem.
@@ -60,17 +58,17 @@ fn unschedulable<'a>(
                 "이 Pod를 돌릴 수 있는 노드를 클러스터에 둔다"
             ),
         };
-        diags.push(Diagnostic {
-            severity: Severity::Warning,
-            code: "pods-unschedulable",
-            path,
-            message: text!(
-                "{count} pods of {name} stay Pending: {men}",
-                "{name}의 Pod {count}개가 Pending에 머문다: {mko}"
-            ),
-            fix: Some(fix),
-            cite: CITE_SCHED,
-        });
+        diags.push(
+            Diagnostic::new(
+                Code::PodsUnschedulable,
+                path,
+                text!(
+                    "{count} pods of {name} stay Pending: {men}",
+                    "{name}의 Pod {count}개가 Pending에 머문다: {mko}"
+                ),
+            )
+            .fix(fix),
+        );
     }
 }
 
@@ -151,20 +149,21 @@ fn without_ip<'a>(m: &Model, troubled: impl Iterator<Item = &'a Pod>, diags: &mu
         let g = m.node_groups.get(group).map_or("", |g| g.name.as_str());
         let msg = cause.message(m);
         let (men, mko) = (msg.en, msg.ko);
-        diags.push(Diagnostic {
-            severity: Severity::Warning,
-            code: "pods-without-ip",
-            path,
-            message: text!(
-                "{count} pods of node group {g} stay ContainerCreating without an IP. {men}",
-                "노드 그룹 {g}의 Pod {count}개가 IP 없이 ContainerCreating에 머문다. {mko}"
-            ),
-            fix: Some(cause_fix(cause)),
-            cite: match cause {
+        diags.push(
+            Diagnostic::new(
+                Code::PodsWithoutIp,
+                path,
+                text!(
+                    "{count} pods of node group {g} stay ContainerCreating without an IP. {men}",
+                    "노드 그룹 {g}의 Pod {count}개가 IP 없이 ContainerCreating에 머문다. {mko}"
+                ),
+            )
+            .fix(cause_fix(cause))
+            .cite(match cause {
                 NoIpCause::NoContiguousPrefix { .. } => CITE_PREFIX,
                 _ => CITE_IP,
-            },
-        });
+            }),
+        );
     }
 }
 
@@ -195,17 +194,15 @@ fn warm_short(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) {
             _ => text!("no free address is left", "빈 주소가 더 없다"),
         };
         let (wen, wko) = (why.en, why.ko);
-        diags.push(Diagnostic {
-            severity: Severity::Info,
-            code: "warm-pool-short",
-            path: format!("/vpc/subnets/{k}"),
-            message: text!(
+        diags.push(Diagnostic::new(
+            Code::WarmPoolShort,
+            format!("/vpc/subnets/{k}"),
+            text!(
                 "on {count} nodes the CNI could not fill its warm pool from subnet {sid}: {wen}; every pod has an IP, but the next ones there will wait",
                 "노드 {count}개에서 CNI가 서브넷 {sid}로 웜 풀을 채우지 못했다: {wko}. 지금 Pod는 모두 IP가 있지만 다음 Pod는 기다린다"
             ),
-            fix: Some(cause_fix(cause)),
-            cite: CITE_PREFIX,
-        });
+        )
+        .fix(cause_fix(cause)));
     }
 }
 
@@ -223,19 +220,17 @@ fn subnets(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) {
         let sid = m.subnets.get(s.subnet).map_or("", |x| x.id.as_str());
         let free = acc.free;
         let (warm, assigned) = (s.warm, s.assigned);
-        diags.push(Diagnostic {
-            severity: Severity::Warning,
-            code: "subnet-nearly-exhausted",
-            path: format!("/vpc/subnets/{}", s.subnet),
-            message: text!(
+        diags.push(Diagnostic::new(
+            Code::SubnetNearlyExhausted,
+            format!("/vpc/subnets/{}", s.subnet),
+            text!(
                 "subnet {sid} has {free} of {usable} usable addresses free (under 10%): {assigned} held by pods, {warm} warm",
                 "서브넷 {sid}의 사용 가능한 주소 {usable}개 중 {free}개만 남았다(10% 미만): Pod가 {assigned}개, 웜 풀이 {warm}개를 잡고 있다"
             ),
-            fix: Some(text!(
-                "plan a larger subnet, lower the warm targets, or add a subnet (or a secondary VPC CIDR with custom networking)",
-                "더 큰 서브넷을 계획하거나, 웜 목표를 낮추거나, 서브넷(또는 커스텀 네트워킹용 보조 VPC CIDR)을 추가한다"
-            )),
-            cite: CITE_SUBNET,
-        });
+        )
+        .fix(text!(
+            "plan a larger subnet, lower the warm targets, or add a subnet (or a secondary VPC CIDR with custom networking)",
+            "더 큰 서브넷을 계획하거나, 웜 목표를 낮추거나, 서브넷(또는 커스텀 네트워킹용 보조 VPC CIDR)을 추가한다"
+        )));
     }
 }

@@ -28,7 +28,7 @@ use super::ipam::{GroupIpam, Placement, Pod, PodProblem, PodStatus, SharedStr, W
 use super::least_loaded::least_loaded;
 use super::names;
 use crate::cite::{Cite, Source};
-use crate::diag::Severity;
+use crate::codes::Code;
 use crate::pace::{Progress, Stage, PODS_PER_PAUSE};
 use crate::scenario::NodeGroupKind;
 use crate::{text, Diagnostic, Model};
@@ -230,20 +230,18 @@ where
     for (i, w) in s.workloads.iter().enumerate() {
         for key in w.node_selector.keys() {
             if !KNOWN_LABELS.contains(&key.as_str()) {
-                diags.push(Diagnostic {
-                    severity: Severity::Warning,
-                    code: "node-selector-unknown-label",
-                    path: format!("/workloads/{i}/nodeSelector/{}", key.replace('/', "~1")),
-                    message: text!(
+                diags.push(Diagnostic::new(
+                    Code::NodeSelectorUnknownLabel,
+                    format!("/workloads/{i}/nodeSelector/{}", key.replace('/', "~1")),
+                    text!(
                         "no node carries the label `{key}` in eksnet's model, so no node matches",
                         "eksnet 모델의 노드에는 `{key}` 레이블이 없어 어떤 노드도 맞지 않는다"
                     ),
-                    fix: Some(text!(
-                        "select on eks.amazonaws.com/nodegroup, topology.kubernetes.io/zone or kubernetes.io/hostname",
-                        "eks.amazonaws.com/nodegroup, topology.kubernetes.io/zone, kubernetes.io/hostname으로 고른다"
-                    )),
-                    cite: CITE_SCHED,
-                });
+                )
+                .fix(text!(
+                    "select on eks.amazonaws.com/nodegroup, topology.kubernetes.io/zone or kubernetes.io/hostname",
+                    "eks.amazonaws.com/nodegroup, topology.kubernetes.io/zone, kubernetes.io/hostname으로 고른다"
+                )));
             }
         }
     }
@@ -285,34 +283,34 @@ where
         else {
             let near = crate::did_you_mean(&pin.workload, wl_names.iter().copied()).join(", ");
             let wname = &pin.workload;
-            diags.push(Diagnostic {
-                severity: Severity::Error,
-                code: "unknown-reference",
-                path: format!("/pods/{pi}/workload"),
-                message: text!(
-                    "there is no workload `{wname}` in namespace {ns}",
-                    "네임스페이스 {ns}에 워크로드 `{wname}`이(가) 없다"
-                ),
-                fix: (!near.is_empty())
-                    .then(|| text!("did you mean {near}?", "{near}을(를) 뜻했나?")),
-                cite: CITE_SCHED,
-            });
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownReference,
+                    format!("/pods/{pi}/workload"),
+                    text!(
+                        "there is no workload `{wname}` in namespace {ns}",
+                        "네임스페이스 {ns}에 워크로드 `{wname}`이(가) 없다"
+                    ),
+                )
+                .fix(
+                    (!near.is_empty())
+                        .then(|| text!("did you mean {near}?", "{near}을(를) 뜻했나?")),
+                )
+                .cite(CITE_SCHED),
+            );
             continue;
         };
         let replicas = s.workloads.get(w).map_or(0, |x| x.replicas);
         if pins_per_workload[w] >= replicas {
             let name = &pin.name;
-            diags.push(Diagnostic {
-                severity: Severity::Warning,
-                code: "pod-pins-exceed-replicas",
-                path: format!("/pods/{pi}"),
-                message: text!(
+            diags.push(Diagnostic::new(
+                Code::PodPinsExceedReplicas,
+                format!("/pods/{pi}"),
+                text!(
                     "pod {name} is pinned, but its workload has only {replicas} replicas: the pin is ignored",
                     "Pod {name}이(가) 고정돼 있지만 워크로드의 레플리카가 {replicas}개뿐이라 무시한다"
                 ),
-                fix: None,
-                cite: CITE_SCHED,
-            });
+            ));
             continue;
         }
         pins_per_workload[w] += 1;
@@ -334,21 +332,22 @@ where
                 crate::did_you_mean(&short(&pin.node_name), known.iter().map(String::as_str))
                     .join(", ");
             let nn = &pin.node_name;
-            diags.push(Diagnostic {
-                severity: Severity::Error,
-                code: "unknown-reference",
-                path: format!("/pods/{pi}/nodeName"),
-                message: text!("there is no node `{nn}`", "노드 `{nn}`이(가) 없다"),
-                fix: Some(if near.is_empty() {
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownReference,
+                    format!("/pods/{pi}/nodeName"),
+                    text!("there is no node `{nn}`", "노드 `{nn}`이(가) 없다"),
+                )
+                .fix(if near.is_empty() {
                     text!(
                         "name a node of the model, or its IP",
                         "모델의 노드 이름이나 IP를 쓴다"
                     )
                 } else {
                     text!("did you mean {near}?", "{near}을(를) 뜻했나?")
-                }),
-                cite: CITE_SCHED,
-            });
+                })
+                .cite(CITE_SCHED),
+            );
         }
         if let Some(n) = node {
             if load[n] < cap(n) {
@@ -359,32 +358,29 @@ where
                 if let Some(ip) = &pin.pod_ip {
                     match ip.parse::<Ipv4Addr>() {
                         Ok(a) => pinned_ips.push((idx, pi, a)),
-                        Err(_) => diags.push(Diagnostic {
-                            severity: Severity::Error,
-                            code: "invalid-ip",
-                            path: format!("/pods/{pi}/podIP"),
-                            message: text!(
-                                "`{ip}` is not an IPv4 address",
-                                "`{ip}`은(는) IPv4 주소가 아니다"
-                            ),
-                            fix: None,
-                            cite: CITE_SCHED,
-                        }),
+                        Err(_) => diags.push(
+                            Diagnostic::new(
+                                Code::InvalidIp,
+                                format!("/pods/{pi}/podIP"),
+                                text!(
+                                    "`{ip}` is not an IPv4 address",
+                                    "`{ip}`은(는) IPv4 주소가 아니다"
+                                ),
+                            )
+                            .cite(CITE_SCHED),
+                        ),
                     }
                 }
             } else {
                 let (name, nn, c) = (&pin.name, &m.nodes[n].name, cap(n));
-                diags.push(Diagnostic {
-                    severity: Severity::Error,
-                    code: "pod-pin-node-full",
-                    path: format!("/pods/{pi}/nodeName"),
-                    message: text!(
+                diags.push(Diagnostic::new(
+                    Code::PodPinNodeFull,
+                    format!("/pods/{pi}/nodeName"),
+                    text!(
                         "pod {name} is pinned to {nn}, which is already at its max pods ({c}); it is scheduled elsewhere",
                         "Pod {name}이(가) {nn}에 고정돼 있지만 그 노드는 이미 max pods({c})에 찼다. 다른 곳에 배치한다"
                     ),
-                    fix: None,
-                    cite: CITE_SCHED,
-                });
+                ));
             }
         }
         host_flags.push(pod.host_network);
@@ -409,17 +405,14 @@ where
         if pods.len() + extra > MAX_PODS {
             let room = MAX_PODS.saturating_sub(pods.len());
             let (name, asked) = (&sw.name, sw.replicas);
-            diags.push(Diagnostic {
-                severity: Severity::Error,
-                code: "too-many-pods",
-                path: format!("/workloads/{w}/replicas"),
-                message: text!(
+            diags.push(Diagnostic::new(
+                Code::TooManyPods,
+                format!("/workloads/{w}/replicas"),
+                text!(
                     "the scenario asks for more than {MAX_PODS} pods; only {room} of {name}'s {asked} replicas are modelled",
                     "Pod가 {MAX_PODS}개를 넘는다. {name}의 레플리카 {asked}개 중 {room}개만 모델링한다"
                 ),
-                fix: None,
-                cite: CITE_SCHED,
-            });
+            ));
             extra = room;
         }
         let total = unplaced.len() + extra;

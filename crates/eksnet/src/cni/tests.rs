@@ -166,7 +166,10 @@ fn default_scenario_is_console_1() {
     assert!(
         quiet(&a),
         "{:#?}",
-        a.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+        a.diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect::<Vec<_>>()
     );
     let expect = [
         (
@@ -278,7 +281,7 @@ fn subnet_exhaustion_leaves_pods_without_ip() {
             cause: NoIpCause::SubnetFull { subnet: 0 }
         })
     ));
-    let codes: Vec<&str> = a.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = a.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"pods-without-ip"), "{codes:?}");
     assert!(codes.contains(&"subnet-nearly-exhausted"), "{codes:?}");
     assert_eq!(a.addresses.pool(0).unwrap().free(), 0);
@@ -339,7 +342,7 @@ fn custom_networking_uses_the_eniconfig_subnet_and_not_eth0() {
     let mut wrong = s.clone();
     wrong.cni.eni_configs[1].subnet = "pods-a".into();
     let a = analyze(&wrong);
-    let codes: Vec<&str> = a.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = a.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"eniconfig-wrong-az"), "{codes:?}");
     assert!(!codes.contains(&"eniconfig-missing"), "{codes:?}");
     let stuck = a.ipam.pods.iter().find_map(|p| match p.problem {
@@ -510,7 +513,7 @@ fn bad_pins_are_diagnosed_and_pods_still_run() {
     let codes: Vec<(&str, &str)> = a
         .diagnostics
         .iter()
-        .map(|d| (d.code, d.path.as_str()))
+        .map(|d| (d.code.as_str(), d.path.as_str()))
         .collect();
     assert!(
         codes.contains(&("pod-ip-unusable", "/pods/0/podIP")),

@@ -20,23 +20,11 @@ use ipnet::Ipv4Net;
 use super::names::hash;
 use super::{NODE_PORT_MAX, NODE_PORT_MIN};
 use crate::cite::{Cite, Source};
-use crate::diag::Severity;
+use crate::codes::Code;
 use crate::scenario::{Service, ServiceType, TrafficPolicy};
-use crate::{text, Diagnostic, Text};
+use crate::{text, Diagnostic};
 
 const VALIDATION: Cite = Cite::new(Source::Kubernetes, "Service API validation");
-const NODEPORT: Cite = Cite::new(Source::Kubernetes, "Service type NodePort");
-
-fn err(code: &'static str, path: String, message: Text, fix: Text, cite: Cite) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        code,
-        path,
-        message,
-        fix: Some(fix),
-        cite,
-    }
-}
 
 /// What one Service gets.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -100,35 +88,33 @@ impl Ports {
     /// Claims a given port; `false` (with a diagnostic) when out of range or taken.
     fn claim(&mut self, p: u16, path: String, what: &str, diags: &mut Vec<Diagnostic>) -> bool {
         if !(NODE_PORT_MIN..=NODE_PORT_MAX).contains(&p) {
-            diags.push(err(
-                "node-port-out-of-range",
+            diags.push(Diagnostic::new(
+                Code::NodePortOutOfRange,
                 path,
                 text!(
                     "{what} {p} is outside the NodePort range {NODE_PORT_MIN}-{NODE_PORT_MAX}; the API server refuses the Service",
                     "{what} {p}이(가) NodePort 범위 {NODE_PORT_MIN}-{NODE_PORT_MAX} 밖이라 API 서버가 Service를 거절한다"
                 ),
-                text!(
-                    "leave it out to have one allocated, or pick a port in {NODE_PORT_MIN}-{NODE_PORT_MAX}",
-                    "비워 두어 자동 할당을 받거나 {NODE_PORT_MIN}-{NODE_PORT_MAX} 안의 포트를 고른다"
-                ),
-                NODEPORT,
-            ));
+            )
+            .fix(text!(
+                "leave it out to have one allocated, or pick a port in {NODE_PORT_MIN}-{NODE_PORT_MAX}",
+                "비워 두어 자동 할당을 받거나 {NODE_PORT_MIN}-{NODE_PORT_MAX} 안의 포트를 고른다"
+            )));
             return false;
         }
         if !self.used.insert(p) {
-            diags.push(err(
-                "node-port-taken",
+            diags.push(Diagnostic::new(
+                Code::NodePortTaken,
                 path,
                 text!(
                     "{what} {p} is already allocated to another Service port; the API server refuses the Service (provided port is already allocated)",
                     "{what} {p}은(는) 이미 다른 Service 포트에 할당되어 API 서버가 Service를 거절한다(provided port is already allocated)"
                 ),
-                text!(
-                    "pick another port, or leave it out to have one allocated",
-                    "다른 포트를 고르거나 비워 두어 자동 할당을 받는다"
-                ),
-                NODEPORT,
-            ));
+            )
+            .fix(text!(
+                "pick another port, or leave it out to have one allocated",
+                "다른 포트를 고르거나 비워 두어 자동 할당을 받는다"
+            )));
             return false;
         }
         true
@@ -172,57 +158,54 @@ pub(super) fn allocate(
                 if s.service_type == ServiceType::ClusterIP {
                     a.headless = true;
                 } else {
-                    diags.push(err(
-                        "headless-not-allowed",
+                    diags.push(Diagnostic::new(
+                        Code::HeadlessNotAllowed,
                         format!("{base}/clusterIP"),
                         text!(
                             "clusterIP: None (headless) is only for ClusterIP Services; the API server refuses it here",
                             "clusterIP: None(헤드리스)은 ClusterIP Service에만 쓸 수 있어 API 서버가 거절한다"
                         ),
-                        text!("remove clusterIP", "clusterIP를 지운다"),
-                        VALIDATION,
-                    ));
+                    )
+                    .fix(text!("remove clusterIP", "clusterIP를 지운다")));
                 }
             }
             Some(v) => match v.parse::<Ipv4Addr>() {
-                Err(_) => diags.push(err(
-                    "invalid-ip",
+                Err(_) => diags.push(Diagnostic::new(
+                    Code::InvalidIp,
                     format!("{base}/clusterIP"),
                     text!("`{v}` is not an IPv4 address", "`{v}`은(는) IPv4 주소가 아니다"),
-                    text!(
-                        "write an address of the service CIDR, `None` for a headless Service, or leave it out",
-                        "서비스 CIDR의 주소나 헤드리스 Service용 `None`을 쓰거나 비워 둔다"
-                    ),
-                    VALIDATION,
-                )),
+                )
+                .fix(text!(
+                    "write an address of the service CIDR, `None` for a headless Service, or leave it out",
+                    "서비스 CIDR의 주소나 헤드리스 Service용 `None`을 쓰거나 비워 둔다"
+                ))
+                .cite(VALIDATION)),
                 Ok(ip) => {
                     let inside = service_cidr.is_none_or(|n| n.contains(&ip));
                     if !inside {
                         let range = service_cidr.map(|n| n.to_string()).unwrap_or_default();
-                        diags.push(err(
-                            "cluster-ip-outside-range",
+                        diags.push(Diagnostic::new(
+                            Code::ClusterIpOutsideRange,
                             format!("{base}/clusterIP"),
                             text!(
                                 "ClusterIP {ip} is outside the service CIDR {range}; the API server refuses the Service",
                                 "ClusterIP {ip}이(가) 서비스 CIDR {range} 밖이라 API 서버가 Service를 거절한다"
                             ),
-                            text!(
-                                "pick an address of {range}, or leave clusterIP out",
-                                "{range}의 주소를 고르거나 clusterIP를 비워 둔다"
-                            ),
-                            VALIDATION,
-                        ));
+                        )
+                        .fix(text!(
+                            "pick an address of {range}, or leave clusterIP out",
+                            "{range}의 주소를 고르거나 clusterIP를 비워 둔다"
+                        )));
                     } else if !ips.used.insert(ip) {
-                        diags.push(err(
-                            "cluster-ip-taken",
+                        diags.push(Diagnostic::new(
+                            Code::ClusterIpTaken,
                             format!("{base}/clusterIP"),
                             text!(
                                 "ClusterIP {ip} is already allocated (to another Service, `kubernetes` at the range's first address or `kube-dns` at its tenth); the API server refuses the Service",
                                 "ClusterIP {ip}은(는) 이미 할당되어 있다(다른 Service, 범위 첫 주소의 `kubernetes`, 열 번째 주소의 `kube-dns`). API 서버가 Service를 거절한다"
                             ),
-                            text!("pick another address, or leave clusterIP out", "다른 주소를 고르거나 clusterIP를 비워 둔다"),
-                            VALIDATION,
-                        ));
+                        )
+                        .fix(text!("pick another address, or leave clusterIP out", "다른 주소를 고르거나 clusterIP를 비워 둔다")));
                     } else {
                         a.cluster_ip = Some(ip);
                     }
@@ -233,19 +216,18 @@ pub(super) fn allocate(
             let Some(np) = p.node_port else { continue };
             let path = format!("{base}/ports/{k}/nodePort");
             if !needs_node_ports(s.service_type) {
-                diags.push(err(
-                    "node-port-not-allowed",
+                diags.push(Diagnostic::new(
+                    Code::NodePortNotAllowed,
                     path,
                     text!(
                         "nodePort {np} is set on a ClusterIP Service, which has no NodePort; the API server refuses it",
                         "ClusterIP Service에는 NodePort가 없는데 nodePort {np}이(가) 지정되어 API 서버가 거절한다"
                     ),
-                    text!(
-                        "remove nodePort, or make the Service type NodePort or LoadBalancer",
-                        "nodePort를 지우거나 Service 유형을 NodePort나 LoadBalancer로 바꾼다"
-                    ),
-                    VALIDATION,
-                ));
+                )
+                .fix(text!(
+                    "remove nodePort, or make the Service type NodePort or LoadBalancer",
+                    "nodePort를 지우거나 Service 유형을 NodePort나 LoadBalancer로 바꾼다"
+                )));
                 continue;
             }
             if ports.claim(np, path, "nodePort", diags) {
@@ -257,19 +239,18 @@ pub(super) fn allocate(
         if let Some(hc) = s.health_check_node_port {
             let path = format!("{base}/healthCheckNodePort");
             if !needs_health_check_port(s) {
-                diags.push(err(
-                    "health-check-node-port-not-allowed",
+                diags.push(Diagnostic::new(
+                    Code::HealthCheckNodePortNotAllowed,
                     path,
                     text!(
                         "healthCheckNodePort {hc} may only be set when type is LoadBalancer and externalTrafficPolicy is Local; under Cluster the load balancer health-checks the NodePort of every node",
                         "healthCheckNodePort {hc}은(는) type이 LoadBalancer이고 externalTrafficPolicy가 Local일 때만 쓸 수 있다. Cluster에서는 로드 밸런서가 모든 노드의 NodePort로 헬스 체크한다"
                     ),
-                    text!(
-                        "remove healthCheckNodePort, or set externalTrafficPolicy: Local on a LoadBalancer Service",
-                        "healthCheckNodePort를 지우거나 LoadBalancer Service에 externalTrafficPolicy: Local을 둔다"
-                    ),
-                    VALIDATION,
-                ));
+                )
+                .fix(text!(
+                    "remove healthCheckNodePort, or set externalTrafficPolicy: Local on a LoadBalancer Service",
+                    "healthCheckNodePort를 지우거나 LoadBalancer Service에 externalTrafficPolicy: Local을 둔다"
+                )));
             } else if ports.claim(hc, path, "healthCheckNodePort", diags) {
                 a.health_check_node_port = Some(hc);
             }
@@ -296,19 +277,18 @@ pub(super) fn allocate(
             exhausted |= a.health_check_node_port.is_none();
         }
         if exhausted {
-            diags.push(err(
-                "node-ports-exhausted",
+            diags.push(Diagnostic::new(
+                Code::NodePortsExhausted,
                 format!("/services/{i}/ports"),
                 text!(
                     "every port of {NODE_PORT_MIN}-{NODE_PORT_MAX} is taken; the API server cannot allocate a NodePort",
                     "{NODE_PORT_MIN}-{NODE_PORT_MAX}의 모든 포트가 쓰여 API 서버가 NodePort를 할당할 수 없다"
                 ),
-                text!(
-                    "use fewer NodePort/LoadBalancer Services, or IP targets with ClusterIP Services",
-                    "NodePort/LoadBalancer Service를 줄이거나 ClusterIP Service와 IP 대상을 쓴다"
-                ),
-                NODEPORT,
-            ));
+            )
+            .fix(text!(
+                "use fewer NodePort/LoadBalancer Services, or IP targets with ClusterIP Services",
+                "NodePort/LoadBalancer Service를 줄이거나 ClusterIP Service와 IP 대상을 쓴다"
+            )));
             exhausted = false;
         }
     }
@@ -340,7 +320,7 @@ mod tests {
         let list: Vec<(usize, &Service)> = v.iter().enumerate().collect();
         let net = "10.100.0.0/16".parse().ok();
         let a = allocate("c", net, &list, &mut d);
-        (a, d.iter().map(|x| x.code).collect())
+        (a, d.iter().map(|x| x.code.as_str()).collect())
     }
 
     #[test]

@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use super::{Controller, LbKind, Problem, Scheme, TargetType};
 use crate::cite::{Cite, Source};
-use crate::diag::Severity;
+use crate::codes::Code;
 use crate::scenario::{Ingress, Service};
 use crate::{text, Diagnostic, Text};
 
@@ -69,7 +69,6 @@ pub(super) const CITE_ING: Cite = Cite::new(
     Source::AwsDocs,
     "AWS Load Balancer Controller, Ingress annotations",
 );
-pub(super) const CITE_004_LB: Cite = Cite::new(Source::S004, "2.1. CLB, NLB");
 pub(super) const CITE_004_ALB: Cite = Cite::new(Source::S004, "2.2. ALB");
 
 /// JSON pointer of annotation `key` under `base` (`/` escaped as `~1`).
@@ -117,7 +116,7 @@ fn map_value<'a>(v: &'a str, key: &str) -> Option<&'a str> {
 
 fn invalid(path: String, key: &str, value: &str, allowed: &str, cite: Cite) -> Problem {
     Problem {
-        code: "lb-annotation-invalid",
+        code: Code::LbAnnotationInvalid,
         reason: text!(
             "`{key}: {value}` is not a value the AWS Load Balancer Controller accepts ({allowed}), so it does not create the load balancer",
             "`{key}: {value}`은(는) AWS Load Balancer Controller가 받는 값({allowed})이 아니어서 로드 밸런서를 만들지 않는다"
@@ -130,17 +129,15 @@ fn invalid(path: String, key: &str, value: &str, allowed: &str, cite: Cite) -> P
 
 fn ignored(path: String, key: &str, why: Text) -> Diagnostic {
     let (we, wk) = (why.en, why.ko);
-    Diagnostic {
-        severity: Severity::Warning,
-        code: "lb-annotation-ignored",
+    Diagnostic::new(
+        Code::LbAnnotationIgnored,
         path,
-        message: text!("`{key}` has no effect here: {we}", "`{key}`은(는) 여기서 효과가 없다: {wk}"),
-        fix: Some(text!(
-            "remove it, or add `service.beta.kubernetes.io/aws-load-balancer-type: external` so that the AWS Load Balancer Controller reads it",
-            "지우거나, AWS Load Balancer Controller가 읽도록 `service.beta.kubernetes.io/aws-load-balancer-type: external`을 더한다"
-        )),
-        cite: CITE_SVC,
-    }
+        text!("`{key}` has no effect here: {we}", "`{key}`은(는) 여기서 효과가 없다: {wk}"),
+    )
+    .fix(text!(
+        "remove it, or add `service.beta.kubernetes.io/aws-load-balancer-type: external` so that the AWS Load Balancer Controller reads it",
+        "지우거나, AWS Load Balancer Controller가 읽도록 `service.beta.kubernetes.io/aws-load-balancer-type: external`을 더한다"
+    ))
 }
 
 /// Reads the annotations of Service `i` (a `type: LoadBalancer` one).
@@ -165,20 +162,18 @@ pub(super) fn service(svc: &Service, i: usize, diags: &mut Vec<Diagnostic>) -> S
             TargetType::Instance,
         ),
         Some(other) => {
-            diags.push(Diagnostic {
-                severity: Severity::Warning,
-                code: "lb-type-unknown",
-                path: path(keys::LB_TYPE),
-                message: text!(
+            diags.push(Diagnostic::new(
+                Code::LbTypeUnknown,
+                path(keys::LB_TYPE),
+                text!(
                     "`{other}` is not a load balancer type Kubernetes knows; the in-tree cloud provider makes a Classic Load Balancer for any value but `nlb`",
                     "`{other}`은(는) 쿠버네티스가 아는 로드 밸런서 유형이 아니다. 인트리 클라우드 공급자는 `nlb`가 아닌 모든 값에 Classic Load Balancer를 만든다"
                 ),
-                fix: Some(text!(
-                    "use clb, nlb, nlb-ip or external (ALBs come from an Ingress)",
-                    "clb, nlb, nlb-ip, external 중 하나를 쓴다(ALB는 Ingress로 만든다)"
-                )),
-                cite: CITE_004_LB,
-            });
+            )
+            .fix(text!(
+                "use clb, nlb, nlb-ip or external (ALBs come from an Ingress)",
+                "clb, nlb, nlb-ip, external 중 하나를 쓴다(ALB는 Ingress로 만든다)"
+            )));
             (Controller::InTree, LbKind::Clb, TargetType::Instance)
         }
     };
@@ -201,20 +196,18 @@ pub(super) fn service(svc: &Service, i: usize, diags: &mut Vec<Diagnostic>) -> S
                 )),
             }
         } else if kind == LbKind::Clb && v == "ip" {
-            diags.push(Diagnostic {
-                severity: Severity::Warning,
-                code: "clb-ip-targets-unsupported",
-                path: path(keys::NLB_TARGET_TYPE),
-                message: text!(
+            diags.push(Diagnostic::new(
+                Code::ClbIpTargetsUnsupported,
+                path(keys::NLB_TARGET_TYPE),
+                text!(
                     "a Classic Load Balancer has no IP targets: it registers the nodes and sends to the NodePort, so traffic still takes the instance path",
                     "Classic Load Balancer에는 IP 대상이 없다: 노드를 등록하고 NodePort로 보내므로 트래픽은 여전히 인스턴스 경로를 탄다"
                 ),
-                fix: Some(text!(
-                    "for IP targets use an NLB: `aws-load-balancer-type: external` with `aws-load-balancer-nlb-target-type: ip`",
-                    "IP 대상을 쓰려면 NLB를 쓴다: `aws-load-balancer-type: external`과 `aws-load-balancer-nlb-target-type: ip`"
-                )),
-                cite: CITE_004_LB,
-            });
+            )
+            .fix(text!(
+                "for IP targets use an NLB: `aws-load-balancer-type: external` with `aws-load-balancer-nlb-target-type: ip`",
+                "IP 대상을 쓰려면 NLB를 쓴다: `aws-load-balancer-type: external`과 `aws-load-balancer-nlb-target-type: ip`"
+            )));
             notes.push(text!(
                 "the annotations ask for IP targets, but a CLB registers only instances (source 004: IP targets are NLB-only), so traffic goes through the NodePort",
                 "어노테이션은 IP 대상을 요청하지만 CLB는 인스턴스만 등록한다(소스 004: IP 대상은 NLB 전용). 그래서 트래픽은 NodePort를 거친다"
@@ -415,7 +408,7 @@ pub(super) fn ingress(ing: &Ingress, i: usize) -> IngSpec {
         Some(g) if valid_group(g) => Some(g.to_string()),
         Some(g) => {
             problems.push(Problem {
-                code: "lb-annotation-invalid",
+                code: Code::LbAnnotationInvalid,
                 reason: text!(
                     "`{g}` is not a valid IngressGroup name (lowercase letters, digits, `-` and `.`, at most 63 characters), so the controller does not reconcile the Ingress",
                     "`{g}`은(는) 올바른 IngressGroup 이름이 아니다(소문자, 숫자, `-`, `.`로 63자 이하). 컨트롤러가 이 Ingress를 처리하지 않는다"

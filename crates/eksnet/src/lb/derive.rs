@@ -5,14 +5,12 @@ use std::collections::HashSet;
 
 use super::alloc::{self, Allocation};
 use super::annotations::{self, SvcSpec};
-use super::error;
 use super::health;
 use super::names;
 use super::placement::{given_host, not_public, pick_subnets, place};
 use super::*;
-use crate::cite::Source;
 use crate::cni::{Ipam, PodStatus};
-use crate::diag::Severity;
+use crate::codes::Code;
 use crate::model::{Ledger, Model};
 use crate::scenario::{IpFamily, Service, ServiceType};
 use crate::{text, Diagnostic};
@@ -71,24 +69,22 @@ fn services(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) -> Vec<ServiceM
     for (i, s) in m.k8s.services.iter().enumerate() {
         let ns = &s.namespace;
         if s.name.trim().is_empty() {
-            diags.push(error(
-                "missing-name",
+            diags.push(Diagnostic::new(
+                Code::MissingName,
                 format!("/services/{i}/name"),
                 text!("a Service needs a name", "Service에는 이름이 있어야 한다"),
-                None,
             ));
             continue;
         }
         if !seen.insert((ns.to_string(), s.name.clone())) {
             let n = &s.name;
-            diags.push(error(
-                "duplicate-service",
+            diags.push(Diagnostic::new(
+                Code::DuplicateService,
                 format!("/services/{i}/name"),
                 text!(
                     "Service {ns}/{n} is defined twice; only the first counts",
                     "Service {ns}/{n}이(가) 두 번 정의되었다. 첫 번째만 쓴다"
                 ),
-                None,
             ));
             continue;
         }
@@ -99,17 +95,14 @@ fn services(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) -> Vec<ServiceM
         IpFamily::Ipv6 => None,
     };
     if m.cluster.ip_family == IpFamily::Ipv6 && !accepted.is_empty() {
-        diags.push(Diagnostic {
-            severity: Severity::Info,
-            code: "ipv6-services-not-modelled",
-            path: "/services".into(),
-            message: text!(
+        diags.push(Diagnostic::new(
+            Code::Ipv6ServicesNotModelled,
+            "/services",
+            text!(
                 "in an IPv6 cluster Services get IPv6 ClusterIPs and pods IPv6 addresses; eksnet models Services, load balancers and their traces for IPv4 only, so these have no ClusterIP or endpoints here",
                 "IPv6 클러스터에서는 Service가 IPv6 ClusterIP를, Pod가 IPv6 주소를 받는다. eksnet은 Service, 로드 밸런서와 그 추적을 IPv4로만 모델링하므로 여기서는 ClusterIP도 엔드포인트도 없다"
             ),
-            fix: None,
-            cite: Cite::new(Source::S003, "Assigning IPv6 addresses to pods and services"),
-        });
+        ));
     }
     let allocs = alloc::allocate(&m.cluster.name, cidr, &accepted, diags);
     accepted
@@ -129,33 +122,35 @@ fn service(
     let ns = s.namespace.clone();
     let base = format!("/services/{i}");
     if s.ports.is_empty() && !a.headless {
-        diags.push(error(
-            "service-no-ports",
-            format!("{base}/ports"),
-            text!(
-                "a Service needs at least one port; the API server refuses it",
-                "Service에는 포트가 하나 이상 있어야 한다. API 서버가 거절한다"
-            ),
-            Some(text!(
+        diags.push(
+            Diagnostic::new(
+                Code::ServiceNoPorts,
+                format!("{base}/ports"),
+                text!(
+                    "a Service needs at least one port; the API server refuses it",
+                    "Service에는 포트가 하나 이상 있어야 한다. API 서버가 거절한다"
+                ),
+            )
+            .fix(text!(
                 "add a port, e.g. port: 80",
                 "포트를 더한다. 예: port: 80"
             )),
-        ));
+        );
     }
     if s.external_traffic_policy == TrafficPolicy::Local && s.service_type == ServiceType::ClusterIP
     {
-        diags.push(error(
-            "traffic-policy-not-external",
+        diags.push(Diagnostic::new(
+            Code::TrafficPolicyNotExternal,
             format!("{base}/externalTrafficPolicy"),
             text!(
                 "externalTrafficPolicy: Local may only be set for externally-accessible Services (NodePort, LoadBalancer); the API server refuses it on a ClusterIP Service",
                 "externalTrafficPolicy: Local은 외부에서 접근하는 Service(NodePort, LoadBalancer)에만 쓸 수 있어 ClusterIP Service에서는 API 서버가 거절한다"
             ),
-            Some(text!(
-                "remove externalTrafficPolicy, or make the Service type NodePort or LoadBalancer",
-                "externalTrafficPolicy를 지우거나 Service 유형을 NodePort나 LoadBalancer로 바꾼다"
-            )),
-        ));
+        )
+        .fix(text!(
+            "remove externalTrafficPolicy, or make the Service type NodePort or LoadBalancer",
+            "externalTrafficPolicy를 지우거나 Service 유형을 NodePort나 LoadBalancer로 바꾼다"
+        )));
     }
     let mut seen_ports = HashSet::new();
     let mut ports = Vec::new();
@@ -168,36 +163,33 @@ fn service(
         let path = format!("{base}/ports/{k}");
         if !matches!(protocol.as_str(), "TCP" | "UDP" | "SCTP") {
             let v = &p.protocol;
-            diags.push(error(
-                "service-port-invalid",
+            diags.push(Diagnostic::new(
+                Code::ServicePortInvalid,
                 format!("{path}/protocol"),
                 text!(
                     "`{v}` is not a Service protocol (TCP, UDP, SCTP)",
                     "`{v}`은(는) Service 프로토콜(TCP, UDP, SCTP)이 아니다"
                 ),
-                None,
             ));
             continue;
         }
         if p.port == 0 {
-            diags.push(error(
-                "service-port-invalid",
+            diags.push(Diagnostic::new(
+                Code::ServicePortInvalid,
                 format!("{path}/port"),
                 text!("port must be 1-65535", "port는 1-65535여야 한다"),
-                None,
             ));
             continue;
         }
         if !seen_ports.insert((p.port, protocol.clone())) {
             let n = p.port;
-            diags.push(error(
-                "service-port-invalid",
+            diags.push(Diagnostic::new(
+                Code::ServicePortInvalid,
                 format!("{path}/port"),
                 text!(
                     "port {n}/{protocol} appears twice in the Service",
                     "포트 {n}/{protocol}이(가) Service에 두 번 나온다"
                 ),
-                None,
             ));
             continue;
         }
@@ -339,7 +331,7 @@ fn service_lb(
             Err(p) => problems.push(*p),
         }
     }
-    let created = problems.iter().all(|p| p.code == "lb-subnet-not-public");
+    let created = problems.iter().all(|p| p.code == Code::LbSubnetNotPublic);
     let azs: Vec<String> = nodes.iter().map(|n| n.az.clone()).collect();
     let mut listeners = Vec::new();
     let mut target_groups = Vec::new();

@@ -10,12 +10,12 @@
 use std::collections::HashSet;
 
 use super::annotations::{self, IngSpec, CITE_004_ALB, CITE_ING};
-use super::error;
 use super::health;
 use super::names;
 use super::placement::{given_host, not_public, pick_subnets, place};
 use super::*;
 use crate::cni::Ipam;
+use crate::codes::Code;
 use crate::diag::Severity;
 use crate::model::{Ledger, Model};
 use crate::{text, Diagnostic};
@@ -33,24 +33,22 @@ pub(super) fn models(
         let ns = ing.namespace.clone();
         let base = format!("/ingresses/{i}");
         if ing.name.trim().is_empty() {
-            diags.push(error(
-                "missing-name",
+            diags.push(Diagnostic::new(
+                Code::MissingName,
                 format!("{base}/name"),
                 text!("an Ingress needs a name", "Ingress에는 이름이 있어야 한다"),
-                None,
             ));
             continue;
         }
         if !seen.insert((ns.clone(), ing.name.clone())) {
             let n = &ing.name;
-            diags.push(error(
-                "duplicate-ingress",
+            diags.push(Diagnostic::new(
+                Code::DuplicateIngress,
                 format!("{base}/name"),
                 text!(
                     "Ingress {ns}/{n} is defined twice; only the first counts",
                     "Ingress {ns}/{n}이(가) 두 번 정의되었다. 첫 번째만 쓴다"
                 ),
-                None,
             ));
             continue;
         }
@@ -60,7 +58,7 @@ pub(super) fn models(
             let (severity, code, message) = match (&spec.class_name, ing.annotations.get(keys::INGRESS_CLASS)) {
                 (None, None) => (
                     Severity::Warning,
-                    "ingress-without-class",
+                    Code::IngressWithoutClass,
                     text!(
                         "Ingress {n} names no class, so no controller takes it and no ALB is made",
                         "Ingress {n}에 클래스가 없어 어떤 컨트롤러도 맡지 않고 ALB도 만들어지지 않는다"
@@ -70,7 +68,7 @@ pub(super) fn models(
                     let class = c.clone().or_else(|| a.cloned()).unwrap_or_default();
                     (
                         Severity::Info,
-                        "ingress-class-not-alb",
+                        Code::IngressClassNotAlb,
                         text!(
                             "Ingress {n} is of class `{class}`, not `alb`: another controller serves it, and eksnet does not model it",
                             "Ingress {n}의 클래스는 `alb`가 아닌 `{class}`다: 다른 컨트롤러가 맡으며 eksnet은 이를 모델링하지 않는다"
@@ -78,34 +76,32 @@ pub(super) fn models(
                     )
                 }
             };
-            diags.push(Diagnostic {
-                severity,
-                code,
-                path: format!("{base}/ingressClassName"),
-                message,
-                fix: Some(text!(
-                    "set ingressClassName: alb (or the annotation kubernetes.io/ingress.class: alb)",
-                    "ingressClassName: alb(또는 kubernetes.io/ingress.class: alb 어노테이션)를 둔다"
-                )),
-                cite: CITE_004_ALB,
-            });
+            diags.push(
+                Diagnostic::new(code, format!("{base}/ingressClassName"), message)
+                    .severity(severity)
+                    .fix(text!(
+                "set ingressClassName: alb (or the annotation kubernetes.io/ingress.class: alb)",
+                "ingressClassName: alb(또는 kubernetes.io/ingress.class: alb 어노테이션)를 둔다"
+            ))
+                    .cite(CITE_004_ALB),
+            );
         }
         if ing.rules.is_empty() {
             let n = &ing.name;
-            diags.push(Diagnostic {
-                severity: Severity::Warning,
-                code: "ingress-no-rules",
-                path: format!("{base}/rules"),
-                message: text!(
-                    "Ingress {n} has no rules, so its load balancer forwards nothing",
-                    "Ingress {n}에 규칙이 없어 로드 밸런서가 아무것도 넘기지 않는다"
-                ),
-                fix: Some(text!(
+            diags.push(
+                Diagnostic::new(
+                    Code::IngressNoRules,
+                    format!("{base}/rules"),
+                    text!(
+                        "Ingress {n} has no rules, so its load balancer forwards nothing",
+                        "Ingress {n}에 규칙이 없어 로드 밸런서가 아무것도 넘기지 않는다"
+                    ),
+                )
+                .fix(text!(
                     "add a rule: path / → a Service and port",
                     "규칙을 더한다: 경로 / → Service와 포트"
                 )),
-                cite: CITE_004_ALB,
-            });
+            );
         }
         let rules = ing
             .rules
@@ -191,7 +187,7 @@ pub(super) fn albs(
     }
 }
 
-fn problem(code: &'static str, reason: Text, fix: Text, field: String) -> Problem {
+fn problem(code: Code, reason: Text, fix: Text, field: String) -> Problem {
     Problem {
         code,
         reason,
@@ -237,7 +233,7 @@ fn alb(
             let g = group.clone().unwrap_or_default();
             let (a, b) = (scheme.as_str(), s.scheme.as_str());
             problems.push(Problem {
-                code: "ingress-group-scheme-conflict",
+                code: Code::IngressGroupSchemeConflict,
                 reason: text!(
                     "the Ingresses of group {g} share one ALB but ask for different schemes ({a}, and {b} on {n}), so the controller does not reconcile the group",
                     "그룹 {g}의 Ingress들은 ALB 하나를 함께 쓰는데 스킴이 서로 다르다({a}, 그리고 {n}의 {b}). 컨트롤러가 그룹을 처리하지 않는다"
@@ -296,7 +292,7 @@ fn alb(
             let Some(svc) = rule.service.and_then(|s| lbs.services.get(s)) else {
                 let ns = &ing.namespace;
                 problems.push(problem(
-                    "ingress-backend-unknown-service",
+                    Code::IngressBackendUnknownService,
                     text!(
                         "the rule's backend Service {ns}/{sname} does not exist, so the controller cannot build the ALB",
                         "규칙의 백엔드 Service {ns}/{sname}이(가) 없어 컨트롤러가 ALB를 만들지 못한다"
@@ -312,7 +308,7 @@ fn alb(
             let sp = rule.service_port;
             let Some(port) = svc.port(sp) else {
                 problems.push(problem(
-                    "ingress-backend-unknown-port",
+                    Code::IngressBackendUnknownPort,
                     text!(
                         "Service {sname} has no port {sp}, so the controller cannot build the ALB",
                         "Service {sname}에 포트 {sp}이(가) 없어 컨트롤러가 ALB를 만들지 못한다"
@@ -327,7 +323,7 @@ fn alb(
             };
             if ing.target_type == TargetType::Instance && port.node_port.is_none() {
                 problems.push(problem(
-                    "ingress-service-no-nodeport",
+                    Code::IngressServiceNoNodeport,
                     text!(
                         "instance targets send to the Service's NodePort, but {sname} is a ClusterIP Service and has none, so the controller cannot build the ALB",
                         "인스턴스 대상은 Service의 NodePort로 보내는데 {sname}은(는) ClusterIP Service라 NodePort가 없어 컨트롤러가 ALB를 만들지 못한다"
@@ -408,7 +404,7 @@ fn alb(
             Err(p) => problems.push(*p),
         }
     }
-    let created = problems.iter().all(|p| p.code == "lb-subnet-not-public");
+    let created = problems.iter().all(|p| p.code == Code::LbSubnetNotPublic);
     // Health depends on the AZs: recompute now that they are known.
     let azs: Vec<String> = nodes.iter().map(|n| n.az.clone()).collect();
     for tg in &mut target_groups {

@@ -62,26 +62,13 @@ use std::net::Ipv4Addr;
 
 use serde::Serialize;
 
+use crate::codes::Code;
 use crate::scenario::{ServiceType, TrafficPolicy};
 use crate::{Cite, ElementId, Text};
 
 pub use annotations::keys;
 pub(crate) use derive::derive;
 pub use names::{alb_dns_name, clb_dns_name, nlb_dns_name};
-
-const CITE_VALIDATION: Cite = Cite::new(crate::cite::Source::Kubernetes, "Service API validation");
-
-/// An error about a Service or Ingress manifest (Kubernetes' API validation).
-fn error(code: &'static str, path: String, message: Text, fix: Option<Text>) -> crate::Diagnostic {
-    crate::Diagnostic {
-        severity: crate::Severity::Error,
-        code,
-        path,
-        message,
-        fix,
-        cite: CITE_VALIDATION,
-    }
-}
 
 /// The first port of the NodePort range.
 pub const NODE_PORT_MIN: u16 = 30000;
@@ -345,7 +332,7 @@ impl TargetType {
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
     /// Stable code, e.g. `no-public-subnet`.
-    pub code: &'static str,
+    pub code: Code,
     /// Why.
     pub reason: Text,
     /// How to fix it.

@@ -9,11 +9,10 @@
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
-use super::annotations::CITE_004_LB;
 use super::names;
 use super::*;
 use crate::cite::Source;
-use crate::diag::Severity;
+use crate::codes::Code;
 use crate::model::{Holder, Ledger, Model};
 use crate::{text, Diagnostic};
 
@@ -47,7 +46,7 @@ pub(super) fn pick_subnets(
                 }
                 _ => {
                     return Err(Box::new(Problem {
-                        code: "lb-subnet-unknown",
+                        code: Code::LbSubnetUnknown,
                         reason: text!(
                             "the subnets annotation names `{id}`, which is not a usable subnet of the VPC, so the load balancer is not created",
                             "subnets 어노테이션이 VPC의 쓸 수 있는 서브넷이 아닌 `{id}`을(를) 가리켜 로드 밸런서가 만들어지지 않는다"
@@ -82,7 +81,7 @@ pub(super) fn pick_subnets(
         if out.is_empty() {
             return Err(Box::new(if want_public {
                 Problem {
-                    code: "no-public-subnet",
+                    code: Code::NoPublicSubnet,
                     reason: text!(
                         "an internet-facing load balancer needs a public subnet (0.0.0.0/0 → internet gateway), and the VPC has none, so it is not created (EXTERNAL-IP stays <pending>)",
                         "인터넷 연결 로드 밸런서에는 퍼블릭 서브넷(0.0.0.0/0 → 인터넷 게이트웨이)이 필요한데 VPC에 없어 만들어지지 않는다(EXTERNAL-IP가 <pending>으로 남는다)"
@@ -96,7 +95,7 @@ pub(super) fn pick_subnets(
                 }
             } else {
                 Problem {
-                    code: "lb-no-subnet",
+                    code: Code::LbNoSubnet,
                     reason: text!(
                         "the VPC has no usable subnet for the load balancer, so it is not created",
                         "VPC에 로드 밸런서를 둘 서브넷이 없어 만들어지지 않는다"
@@ -110,7 +109,7 @@ pub(super) fn pick_subnets(
     }
     if kind == LbKind::Alb && azs.len() < 2 {
         return Err(Box::new(Problem {
-            code: "alb-needs-two-azs",
+            code: Code::AlbNeedsTwoAzs,
             reason: text!(
                 "an Application Load Balancer needs subnets in at least two AZs, and only one is available, so the controller cannot create it",
                 "Application Load Balancer에는 두 개 이상의 AZ에 서브넷이 있어야 하는데 하나뿐이라 컨트롤러가 만들지 못한다"
@@ -128,7 +127,7 @@ pub(super) fn pick_subnets(
         if free < LB_SUBNET_FREE_IPS {
             let id = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
             return Err(Box::new(Problem {
-                code: "lb-subnet-few-ips",
+                code: Code::LbSubnetFewIps,
                 reason: text!(
                     "subnet {id} has {free} free addresses; a load balancer needs at least {LB_SUBNET_FREE_IPS} in each of its subnets, so it is not created",
                     "서브넷 {id}에 빈 주소가 {free}개뿐이다. 로드 밸런서는 각 서브넷에 {LB_SUBNET_FREE_IPS}개 이상이 필요해 만들어지지 않는다"
@@ -181,7 +180,7 @@ pub(super) fn not_public(m: &Model, lb_subnets: &[usize], field: &str) -> Option
         .find(|&&k| m.subnets.get(k).is_some_and(|s| !s.is_public()))?;
     let id = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
     Some(Problem {
-        code: "lb-subnet-not-public",
+        code: Code::LbSubnetNotPublic,
         reason: text!(
             "the internet-facing load balancer sits in {id}, which has no route to the internet gateway, so its answers to internet clients never leave the VPC",
             "인터넷 연결 로드 밸런서가 인터넷 게이트웨이로 가는 경로가 없는 {id}에 있어 인터넷 클라이언트에 대한 응답이 VPC를 나가지 못한다"
@@ -216,20 +215,18 @@ pub(super) fn given_host(
                 (false, false) => "<name>-<number>.<region>.elb.amazonaws.com",
                 (false, true) => "internal-<name>-<number>.<region>.elb.amazonaws.com",
             };
-            diags.push(Diagnostic {
-                severity: Severity::Warning,
-                code: "lb-hostname-stale",
+            diags.push(Diagnostic::new(
+                Code::LbHostnameStale,
                 path,
-                message: text!(
+                text!(
                     "`{h}` is not the DNS name of the load balancer the annotations ask for ({shape}); a new one is derived",
                     "`{h}`은(는) 어노테이션이 요청하는 로드 밸런서의 DNS 이름 형태({shape})가 아니어서 새로 만든다"
                 ),
-                fix: Some(text!(
-                    "remove loadBalancerHostname, or copy it from the real Service's status",
-                    "loadBalancerHostname을 지우거나 실제 Service status에서 복사한다"
-                )),
-                cite: CITE_004_LB,
-            });
+            )
+            .fix(text!(
+                "remove loadBalancerHostname, or copy it from the real Service's status",
+                "loadBalancerHostname을 지우거나 실제 Service status에서 복사한다"
+            )));
             None
         }
     }

@@ -275,7 +275,11 @@ fn alb_targets_under_local_and_ip() {
 }
 
 fn codes(s: &Scenario) -> Vec<&'static str> {
-    analyze(s).diagnostics.iter().map(|d| d.code).collect()
+    analyze(s)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
 }
 
 #[test]

@@ -244,7 +244,7 @@ mod tests {
                 hops.truncate(hops.iter().position(|h| h.at.as_str() == at).unwrap() + 1);
                 Verdict::Blocked {
                     at: ElementId(at.into()),
-                    code: "test-blocked",
+                    code: crate::Code::SecurityGroupDenies,
                     reason: Text::same("r"),
                     fix: Text::same("f"),
                     cite: Cite::new(Source::S002, "test"),

@@ -223,7 +223,8 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             .max(fit_w(&lb_label(lb), None) + 2.0 * PAD)
             .max(fit_w(&dl, Some(&dd)) + 2.0 * PAD);
         for p in lb.problems.iter().take(2) {
-            lb_w = lb_w.max(fit_w(&problem_text(p), Some(&Text::same(p.code))) + 2.0 * PAD);
+            lb_w =
+                lb_w.max(fit_w(&problem_text(p), Some(&Text::same(p.code.as_str()))) + 2.0 * PAD);
         }
     }
     let mut tg_edges: Vec<(ElementId, Vec<(ElementId, bool)>)> = Vec::new();
@@ -262,7 +263,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
                 Role::Note,
                 Rect::new(lx + PAD, y, inner, leaf_h(true)),
                 t,
-                Some(Text::same(p.code)),
+                Some(Text::same(p.code.as_str())),
             );
             s.classes.push("error");
             s.data.push(("code", p.code.to_string()));

@@ -174,6 +174,43 @@ pub enum Role {
     RouteTable,
 }
 
+impl Role {
+    /// What an element of this role is called (`Worker node (EC2)`), in both
+    /// languages.
+    pub fn name(self) -> Text {
+        let (en, ko) = match self {
+            Role::Vpc => ("VPC", "VPC"),
+            Role::ControlPlane => (
+                "EKS control plane (AWS-managed VPC)",
+                "EKS 컨트롤 플레인 (AWS 관리 VPC)",
+            ),
+            Role::Az => ("Availability zone", "가용 영역"),
+            Role::PublicSubnet => ("Public subnet", "퍼블릭 서브넷"),
+            Role::PrivateSubnet => ("Private subnet", "프라이빗 서브넷"),
+            Role::Node => ("Worker node (EC2)", "워커 노드 (EC2)"),
+            Role::Eni => ("Network interface (ENI)", "네트워크 인터페이스 (ENI)"),
+            Role::Pod => ("Pod", "Pod"),
+            Role::Slot => ("Address slot", "주소 슬롯"),
+            Role::EksEni => ("EKS-owned ENI", "EKS 소유 ENI"),
+            Role::Gateway => ("Gateway or endpoint", "게이트웨이 또는 엔드포인트"),
+            Role::LoadBalancer => ("Load balancer", "로드 밸런서"),
+            Role::Component => ("Component", "구성 요소"),
+            Role::Dns => ("DNS", "DNS"),
+            Role::Internet => ("Internet", "인터넷"),
+            Role::Client => ("Client", "클라이언트"),
+            Role::Note => ("Note", "메모"),
+            Role::NodeGroup => ("Node group", "노드 그룹"),
+            Role::SecurityGroup => ("Security group", "보안 그룹"),
+            Role::Step => ("Step", "단계"),
+            Role::RouteTable => ("Route table", "라우팅 테이블"),
+        };
+        Text {
+            en: en.into(),
+            ko: ko.into(),
+        }
+    }
+}
+
 /// Path state of an element for the current view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -13,6 +13,7 @@ use super::egress;
 use super::route::{subnet_route_hop, Host};
 use super::{DnsAnswer, Hop, Link};
 use crate::cite::{Cite, Source};
+use crate::codes::Code;
 use crate::ids::{fixed, ElementId};
 use crate::lb::{Controller, LbKind, LbNode, LoadBalancer, Scheme};
 use crate::{text, Analysis, Text};
@@ -123,7 +124,7 @@ pub(super) fn arrive(
             b.push(dns);
             return Err(Box::new(Blocked {
                 at: dns_at,
-                code: "no-dns-answer",
+                code: Code::NoDnsAnswer,
                 reason: text!(
                     "enableDnsSupport is off, so the VPC resolver does not answer and the load balancer's name does not resolve",
                     "enableDnsSupport가 꺼져 있어 VPC 리졸버가 답하지 않고 로드 밸런서 이름이 풀리지 않는다"
@@ -152,7 +153,7 @@ pub(super) fn arrive(
             if !internet_facing {
                 return Err(Box::new(Blocked {
                     at: ElementId::fixed(fixed::INTERNET),
-                    code: "internal-lb-from-internet",
+                    code: Code::InternalLbFromInternet,
                     reason: text!(
                         "the load balancer is internal: its name gives the private address {lb_ip}, which has no route from the internet",
                         "로드 밸런서가 internal이다: 이름이 프라이빗 주소 {lb_ip}을(를) 주지만 인터넷에서는 그 주소로 가는 경로가 없다"
@@ -194,7 +195,7 @@ pub(super) fn arrive(
                 if net.is_some_and(|n| !n.routed) {
                     return Err(Box::new(Blocked {
                         at: eid,
-                        code: "connection-not-routed",
+                        code: Code::ConnectionNotRouted,
                         reason: text!(
                             "the VPC's route tables have no route back to {name}, so the load balancer's answers never return",
                             "VPC 라우팅 테이블에 {name}(으)로 돌아가는 경로가 없어 로드 밸런서의 응답이 돌아오지 못한다"

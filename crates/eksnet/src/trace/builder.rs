@@ -11,6 +11,7 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use crate::cite::Cite;
+use crate::codes::Code;
 use crate::ids::ElementId;
 use crate::trace::{Hop, Link, Trace, Verdict};
 use crate::Text;
@@ -21,7 +22,7 @@ pub(crate) struct Blocked {
     /// The component that drops the traffic.
     pub at: ElementId,
     /// Stable code.
-    pub code: &'static str,
+    pub code: Code,
     /// Why.
     pub reason: Text,
     /// How to fix it.

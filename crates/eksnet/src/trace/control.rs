@@ -23,6 +23,7 @@ use super::route::{self, eni_receiver, Host};
 use super::security::Peer;
 use super::{Hop, Link, Trace};
 use crate::cite::{Cite, Source};
+use crate::codes::Code;
 use crate::dns::{self, Answer, Asker, Resolution};
 use crate::ids::{fixed, ElementId};
 use crate::model::{ClientAt, Model};
@@ -60,7 +61,7 @@ pub(crate) fn dns_answered(r: &Resolution) -> Leg {
         None => Ok(()),
         Some(f) => Err(Box::new(Blocked {
             at: r.at.clone(),
-            code: "no-dns-answer",
+            code: Code::NoDnsAnswer,
             reason: f.reason.clone(),
             fix: f.fix.clone(),
             cite: r.cite,
@@ -145,7 +146,7 @@ fn host_to_api(b: &mut Builder, m: &Model, host: &Host<'_>, nodes: bool) -> Leg 
 fn no_enis(at: &ElementId) -> Blocked {
     Blocked {
         at: at.clone(),
-        code: "no-eks-eni",
+        code: Code::NoEksEni,
         reason: text!(
             "EKS has no ENI in the VPC: the cluster has no usable subnet",
             "VPC에 EKS 소유 ENI가 없다: 클러스터에 쓸 수 있는 서브넷이 없다"
@@ -204,7 +205,7 @@ pub(crate) fn kubectl(m: &Model, flow: String, c: usize) -> Trace {
         }
         ClientAt::Unknown => Err(Box::new(Blocked {
             at: client.eid.clone(),
-            code: "client-location-invalid",
+            code: Code::ClientLocationInvalid,
             reason: text!(
                 "where {name} is could not be understood (see the scenario's diagnostics)",
                 "{name}의 위치를 알 수 없다(시나리오 진단을 본다)"
@@ -251,7 +252,7 @@ fn from_internet(b: &mut Builder, m: &Model, ip: Ipv4Addr) -> Leg {
     if r.answer == Answer::Enis {
         return Err(Box::new(Blocked {
             at: ElementId::fixed(fixed::INTERNET),
-            code: "no-public-endpoint",
+            code: Code::NoPublicEndpoint,
             reason: text!(
                 "the endpoint is private only: its name gives the EKS-owned ENIs' private address {dst}, which has no route from the internet",
                 "엔드포인트가 프라이빗 전용이다: 도메인이 EKS 소유 ENI의 프라이빗 주소 {dst}을(를) 주지만 인터넷에서는 그 주소로 가는 경로가 없다"
@@ -330,7 +331,7 @@ fn from_network(b: &mut Builder, m: &Model, k: usize, ip: Ipv4Addr) -> Leg {
     if !net.routed {
         return Err(Box::new(Blocked {
             at: net.eid.clone(),
-            code: "no-route-to-private-endpoint",
+            code: Code::NoRouteToPrivateEndpoint,
             reason: text!(
                 "the VPC's route tables have no route back to {name}, so the EKS-owned ENIs' replies never return",
                 "VPC 라우팅 테이블에 {name}(으)로 돌아가는 경로가 없어 EKS 소유 ENI의 응답이 돌아오지 못한다"

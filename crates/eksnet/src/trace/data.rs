@@ -40,6 +40,7 @@ use super::builder::{refused, Blocked, Builder, Leg};
 use super::target::to_target;
 use super::{Hop, Link, Trace};
 use crate::cite::{Cite, Source};
+use crate::codes::Code;
 use crate::ids::ElementId;
 use crate::lb::{LbNode, LoadBalancer, Scheme, Target, TargetGroup};
 use crate::model::ClientAt;
@@ -122,7 +123,7 @@ pub(crate) fn service(
             text!("Service {key} from outside", "클러스터 밖에서 Service {key}"),
             Blocked {
                 at: svc.eid.clone(),
-                code: "service-not-load-balanced",
+                code: Code::ServiceNotLoadBalanced,
                 reason: text!(
                     "Service {key} is of type {t}: no load balancer is made for it, so it cannot be reached through one",
                     "Service {key}은(는) {t} 유형이라 로드 밸런서가 만들어지지 않아 로드 밸런서로 닿을 수 없다"
@@ -172,7 +173,7 @@ pub(crate) fn ingress(
             text!("Ingress {key}", "Ingress {key}"),
             Blocked {
                 at: ing.eid.clone(),
-                code: "ingress-not-alb",
+                code: Code::IngressNotAlb,
                 reason: text!(
                     "Ingress {key} is not of class alb, so the AWS Load Balancer Controller makes no ALB for it",
                     "Ingress {key}의 클래스가 alb가 아니어서 AWS Load Balancer Controller가 ALB를 만들지 않는다"
@@ -198,36 +199,31 @@ pub(crate) fn ingress(
 }
 
 fn unknown(a: &Analysis, flow: String, kind: &str, key: &str) -> Trace {
-    let (names, field, code, eid): (Vec<String>, &str, &'static str, ElementId) =
-        if kind == "Service" {
-            (
-                a.lbs
-                    .services
-                    .iter()
-                    .map(|s| format!("{}/{}", s.namespace, s.name))
-                    .collect(),
-                "/services",
-                "unknown-service",
-                {
-                    let (ns, name) = crate::model::names::split_key(key);
-                    ElementId::service(ns, name)
-                },
-            )
-        } else {
-            (
-                a.lbs
-                    .ingresses
-                    .iter()
-                    .map(|s| format!("{}/{}", s.namespace, s.name))
-                    .collect(),
-                "/ingresses",
-                "unknown-ingress",
-                {
-                    let (ns, name) = crate::model::names::split_key(key);
-                    ElementId::ingress(ns, name)
-                },
-            )
-        };
+    let (names, field, code, eid): (Vec<String>, &str, Code, ElementId) = if kind == "Service" {
+        let (ns, name) = crate::model::names::split_key(key);
+        (
+            a.lbs
+                .services
+                .iter()
+                .map(|s| format!("{}/{}", s.namespace, s.name))
+                .collect(),
+            "/services",
+            Code::UnknownService,
+            ElementId::service(ns, name),
+        )
+    } else {
+        let (ns, name) = crate::model::names::split_key(key);
+        (
+            a.lbs
+                .ingresses
+                .iter()
+                .map(|s| format!("{}/{}", s.namespace, s.name))
+                .collect(),
+            "/ingresses",
+            Code::UnknownIngress,
+            ElementId::ingress(ns, name),
+        )
+    };
     let near = crate::did_you_mean(key, names.iter().map(String::as_str));
     let list = if near.is_empty() {
         names.join(", ")
@@ -346,7 +342,7 @@ fn walk(
     let Some(tg) = tg else {
         return Err(Box::new(Blocked {
             at: lb.eid.clone(),
-            code: "ingress-no-rules",
+            code: Code::IngressNoRules,
             reason: text!(
                 "the load balancer has no rule that forwards this traffic to a target group",
                 "로드 밸런서에 이 트래픽을 대상 그룹으로 넘기는 규칙이 없다"
@@ -375,7 +371,7 @@ fn walk(
         return Err(lb_block(
             lb,
             lb.problems.first().unwrap_or(&crate::lb::Problem {
-                code: "lb-no-subnet",
+                code: Code::LbNoSubnet,
                 reason: text!(
                     "the load balancer has no node in any subnet",
                     "로드 밸런서에 어느 서브넷에도 노드가 없다"

@@ -4,6 +4,7 @@
 use super::builder::{refused, Blocked};
 use super::{control, data, pods, pull, Flow, Trace};
 use crate::cite::{Cite, Source};
+use crate::codes::Code;
 use crate::ids::ElementId;
 use crate::model::Model;
 use crate::{text, Analysis};
@@ -86,7 +87,7 @@ fn unknown_pod(a: &Analysis, flow: String, key: &str) -> Trace {
         text!("pod {key}", "Pod {key}"),
         Blocked {
             at: ElementId::pod(ns, n),
-            code: "unknown-pod",
+            code: Code::UnknownPod,
             reason: text!(
                 "the scenario has no pod {key} (pods are named <namespace>/<name>, as `kubectl get pods` shows them)",
                 "시나리오에 Pod {key}가 없다(Pod 이름은 <네임스페이스>/<이름>)"
@@ -124,7 +125,7 @@ fn unknown_service(a: &Analysis, flow: String, key: &str) -> Trace {
         text!("Service {key}", "Service {key}"),
         Blocked {
             at: ElementId::service(ns, n),
-            code: "unknown-service",
+            code: Code::UnknownService,
             reason: text!(
                 "the scenario has no Service {key}",
                 "시나리오에 Service {key}이(가) 없다"
@@ -168,7 +169,7 @@ pub(crate) fn unknown_client(model: &Model, flow: String, key: &str) -> Trace {
         text!("kubectl on {key}", "{key}의 kubectl"),
         Blocked {
             at: ElementId::client(key),
-            code: "unknown-client",
+            code: Code::UnknownClient,
             reason: text!(
                 "the scenario has no client named `{key}`",
                 "시나리오에 `{key}`라는 클라이언트가 없다"
@@ -206,7 +207,7 @@ pub(crate) fn unknown_node(model: &Model, flow: String, key: &str) -> Trace {
         text!("node {key}", "노드 {key}"),
         Blocked {
             at: ElementId::node(key),
-            code: "unknown-node",
+            code: Code::UnknownNode,
             reason: text!(
                 "the scenario has no EC2 node `{key}` (a node name, its short form ip-a-b-c-d, or its IP)",
                 "시나리오에 EC2 노드 `{key}`가 없다(노드 이름, ip-a-b-c-d 형태의 짧은 이름, 또는 IP)"

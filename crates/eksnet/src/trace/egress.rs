@@ -10,6 +10,7 @@ use std::net::Ipv4Addr;
 use super::builder::{Blocked, Builder, Leg, Packet};
 use super::route::{subnet_route_hop, Host};
 use crate::cite::{Cite, Source};
+use crate::codes::Code;
 use crate::ids::{fixed, ElementId};
 use crate::model::{Model, Route};
 use crate::text;
@@ -51,7 +52,7 @@ pub(crate) fn egress(
             ));
             Err(Box::new(Blocked {
                 at: ElementId::subnet(&sid),
-                code: "no-route-to-internet",
+                code: Code::NoRouteToInternet,
                 reason: {
                     let dst = pkt.dst;
                     text!(
@@ -97,7 +98,7 @@ pub(crate) fn egress(
                     let ip = host.ip;
                     Err(Box::new(Blocked {
                         at: ElementId::fixed(fixed::IGW),
-                        code: "no-public-ip",
+                        code: Code::NoPublicIp,
                         reason: text!(
                             "{ip} is in the public subnet {sid} but has no public IPv4 address, so the internet gateway cannot take it out",
                             "{ip}은(는) 퍼블릭 서브넷 {sid}에 있지만 퍼블릭 IPv4 주소가 없어 인터넷 게이트웨이로 나갈 수 없다"
@@ -154,7 +155,7 @@ pub(crate) fn egress(
                 };
                 return Err(Box::new(Blocked {
                     at: ElementId::nat(&nid),
-                    code: "no-route-to-internet",
+                    code: Code::NoRouteToInternet,
                     reason: text!(
                         "NAT gateway {nid} sits in {where_}, which has no route to the internet gateway, so its traffic goes nowhere",
                         "NAT 게이트웨이 {nid}이(가) 있는 {where_}에 인터넷 게이트웨이로 가는 경로가 없어 트래픽이 나가지 못한다"

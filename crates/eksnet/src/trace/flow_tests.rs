@@ -31,7 +31,7 @@ pub(super) fn ids(t: &Trace) -> Vec<&str> {
 
 pub(super) fn code(t: &Trace) -> Option<&'static str> {
     match &t.verdict {
-        Verdict::Blocked { code, .. } => Some(code),
+        Verdict::Blocked { code, .. } => Some(code.as_str()),
         Verdict::Reachable => None,
     }
 }

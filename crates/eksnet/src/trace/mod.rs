@@ -16,6 +16,7 @@ pub(crate) mod control;
 mod data;
 mod dispatch;
 pub(crate) mod egress;
+mod flows;
 mod pods;
 pub(crate) mod pull;
 pub(crate) mod route;
@@ -26,12 +27,14 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::codes::Code;
 use crate::{Cite, ElementId, Text};
 
 pub use control::{API_PORT, DEFAULT_WEBHOOK_PORT, KUBELET_PORT};
 pub use data::STAND_IN_CLIENT;
 pub use dispatch::trace;
 pub(crate) use dispatch::{unknown_client, unknown_node};
+pub use flows::{flows, FlowGroup, FlowKind, MAX_NODE_CHOICES};
 pub use pull::{ECR_STAND_IN, S3_STAND_IN};
 
 /// A flow to trace.
@@ -285,6 +288,37 @@ pub enum Link {
     Pod,
 }
 
+impl Link {
+    /// What the link is called (`NAT gateway`), in both languages.
+    pub fn name(self) -> Text {
+        let (en, ko) = match self {
+            Link::Dns => ("DNS", "DNS"),
+            Link::Origin => ("Start", "출발"),
+            Link::VpcRouter => ("VPC router", "VPC 라우터"),
+            Link::SecurityGroup => ("Security group", "보안 그룹"),
+            Link::InternetGateway => ("Internet gateway", "인터넷 게이트웨이"),
+            Link::NatGateway => ("NAT gateway", "NAT 게이트웨이"),
+            Link::Internet => ("Internet", "인터넷"),
+            Link::ApiNlb => ("Endpoint NLB", "엔드포인트 NLB"),
+            Link::EksOwnedEni => ("EKS-owned ENI", "EKS 소유 ENI"),
+            Link::ApiServer => ("API server", "API 서버"),
+            Link::NodeEni => ("Node ENI", "노드 ENI"),
+            Link::Kubelet => ("kubelet", "kubelet"),
+            Link::Veth => ("veth", "veth"),
+            Link::KubeProxy => ("kube-proxy rule", "kube-proxy 규칙"),
+            Link::LoadBalancer => ("Load balancer", "로드 밸런서"),
+            Link::VpcEndpoint => ("VPC endpoint", "VPC 엔드포인트"),
+            Link::Connection => ("Connection", "연결"),
+            Link::AwsService => ("AWS service", "AWS 서비스"),
+            Link::Pod => ("Pod", "Pod"),
+        };
+        Text {
+            en: en.into(),
+            ko: ko.into(),
+        }
+    }
+}
+
 /// A DNS answer shown in a DNS hop.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -378,7 +412,7 @@ pub enum Verdict {
         /// The component that blocks it (also the last hop's `at`).
         at: ElementId,
         /// Stable code, e.g. `no-route-to-internet`.
-        code: &'static str,
+        code: Code,
         /// Why.
         reason: Text,
         /// How to fix it.
@@ -452,6 +486,12 @@ mod tests {
         ] {
             assert_eq!(Flow::parse(s).unwrap().to_string(), s);
         }
+    }
+
+    #[test]
+    fn links_name_themselves_in_both_languages() {
+        assert_eq!(Link::NatGateway.name().en, "NAT gateway");
+        assert_eq!(Link::EksOwnedEni.name().ko, "EKS 소유 ENI");
     }
 
     #[test]

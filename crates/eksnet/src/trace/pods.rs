@@ -20,6 +20,7 @@ use super::route::{sg_egress, sg_ingress};
 use super::security::Peer;
 use super::{Hop, Link, Trace};
 use crate::cite::{Cite, Source};
+use crate::codes::Code;
 use crate::ids::ElementId;
 use crate::lb::Endpoint;
 use crate::trace::control::short;
@@ -88,7 +89,7 @@ pub(crate) fn pod_ip(a: &Analysis, p: usize) -> Leg<Ipv4Addr> {
             let (we, wk) = (&why.en, &why.ko);
             Err(Box::new(Blocked {
                 at: eid,
-                code: "pod-not-running",
+                code: Code::PodNotRunning,
                 reason: text!(
                     "pod {name} is {status} and has no address to send from or to: {we}",
                     "Pod {name}은(는) {status} 상태라 주고받을 주소가 없다: {wk}"
@@ -542,7 +543,7 @@ pub(crate) fn no_endpoints(svc: &crate::lb::ServiceModel) -> Box<Blocked> {
     let name = &svc.name;
     Box::new(Blocked {
         at: svc.eid.clone(),
-        code: "no-endpoints",
+        code: Code::NoEndpoints,
         reason: text!(
             "Service {name} has no ready endpoint: its selector matches no running, ready pod",
             "Service {name}에 준비된 엔드포인트가 없다: 셀렉터에 맞는 실행 중이며 준비된 Pod가 없다"
@@ -559,7 +560,7 @@ pub(crate) fn no_endpoints(svc: &crate::lb::ServiceModel) -> Box<Blocked> {
 fn unknown(key: &str) -> Blocked {
     Blocked {
         at: ElementId::fixed("vpc"),
-        code: "unknown-service",
+        code: Code::UnknownService,
         reason: text!(
             "the scenario has no Service `{key}`",
             "시나리오에 Service `{key}`가 없다"

@@ -20,6 +20,7 @@ use super::egress;
 use super::route::Host;
 use super::{DnsAnswer, Hop, Link, Trace};
 use crate::cite::{Cite, Source};
+use crate::codes::Code;
 use crate::dns;
 use crate::ids::{fixed, ElementId};
 use crate::model::Model;
@@ -130,7 +131,7 @@ fn walk(b: &mut Builder, m: &Model, host: &Host<'_>) -> Leg {
     if !answers {
         return Err(Box::new(Blocked {
             at: ElementId::fixed(fixed::DNS_RESOLVER),
-            code: "no-dns-answer",
+            code: Code::NoDnsAnswer,
             reason: text!(
                 "enableDnsSupport is off, so the VPC resolver (AmazonProvidedDNS) does not answer at all",
                 "enableDnsSupport가 꺼져 있어 VPC 리졸버(AmazonProvidedDNS)가 아예 응답하지 않는다"

@@ -10,6 +10,7 @@ use std::net::Ipv4Addr;
 use super::builder::{Blocked, Builder, Leg, Packet};
 use super::security::{self, Decision, Peer};
 use crate::cite::{Cite, Source};
+use crate::codes::Code;
 use crate::ids::{fixed, ElementId};
 use crate::model::{EksEni, Model};
 use crate::text;
@@ -150,7 +151,7 @@ pub(crate) fn via_nlb(
         };
         return Err(Box::new(Blocked {
             at: ElementId::fixed(fixed::API_NLB),
-            code: "source-not-in-public-access-cidrs",
+            code: Code::SourceNotInPublicAccessCidrs,
             reason,
             fix,
             cite: Cite::new(Source::AwsDocs, "Cluster API server endpoint"),
@@ -231,7 +232,7 @@ pub(crate) fn sg_ingress(
             let from = peer_name.unwrap_or_else(|| security::peer_source(m, peer));
             Err(Box::new(Blocked {
                 at: ElementId::security_group(&first_id),
-                code: "security-group-denies",
+                code: Code::SecurityGroupDenies,
                 reason: text!(
                     "no inbound rule of {names} on {we} admits TCP {port} from {from}, so the connection times out",
                     "{wk}에 붙은 {names}에 {from}에서 오는 TCP {port}을(를) 허용하는 인바운드 규칙이 없어 연결이 시간 초과된다"
@@ -310,7 +311,7 @@ pub(crate) fn sg_egress(
             let target = security::peer_source(m, to);
             Err(Box::new(Blocked {
                 at: ElementId::security_group(&first_id),
-                code: "security-group-denies",
+                code: Code::SecurityGroupDenies,
                 reason: text!(
                     "the sender's security groups ({names}) have outbound rules, and none allows TCP {port} to {dst}",
                     "보내는 쪽 보안 그룹({names})에 아웃바운드 규칙이 있는데 {dst}(으)로 가는 TCP {port}을(를) 허용하는 규칙이 없다"

@@ -12,6 +12,7 @@ use super::route::subnet_route_hop;
 use super::{Hop, Link};
 use crate::check::lb::no_healthy_code;
 use crate::cite::{Cite, Source};
+use crate::codes::Code;
 use crate::ids::ElementId;
 use crate::lb::{
     Controller, LbKind, LbNode, LoadBalancer, Scheme, Target, TargetGroup, TargetRef, TargetType,
@@ -69,7 +70,7 @@ pub(super) fn to_target(
     let Some(target) = target else {
         b.push(tg_hop);
         let svc = a.lbs.services.get(tg.service);
-        let code = svc.map_or("no-healthy-target", |s| no_healthy_code(s, tg));
+        let code = svc.map_or(Code::NoHealthyTarget, |s| no_healthy_code(s, tg));
         let why = tg
             .targets
             .first()
@@ -84,11 +85,11 @@ pub(super) fn to_target(
                 "{tname}의 정상 대상이 없어(예: {wk}) 로드 밸런서가 요청을 보낼 곳이 없다"
             ),
             fix: match code {
-                "local-no-ready-pod" => text!(
+                Code::LocalNoReadyPod => text!(
                     "run ready pods on EC2 nodes in the load balancer's AZs, or use externalTrafficPolicy: Cluster",
                     "로드 밸런서 AZ의 EC2 노드에 준비된 Pod를 두거나 externalTrafficPolicy: Cluster를 쓴다"
                 ),
-                "no-endpoints" => text!(
+                Code::NoEndpoints => text!(
                     "run ready pods that the Service's selector matches",
                     "Service 셀렉터에 맞는 준비된 Pod를 실행한다"
                 ),

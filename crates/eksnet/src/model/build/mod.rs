@@ -22,11 +22,8 @@ mod vpc;
 use std::net::Ipv4Addr;
 
 use super::*;
-use crate::cite::{Cite, Source};
-use crate::diag::Severity;
+use crate::codes::Code;
 use crate::text;
-
-const SCHEMA: Cite = Cite::new(Source::AwsDocs, "API reference");
 
 /// The model under construction: the scenario, the diagnostics found so far, and
 /// what the earlier stages resolved that later ones need (subnets, their pools,
@@ -142,31 +139,14 @@ impl Builder<'_> {
 
 /// `` `v` is not an IPv4 address `` at `path`.
 fn invalid_ip(path: String, v: &str) -> Diagnostic {
-    err(
+    Diagnostic::new(
+        Code::InvalidIp,
         path,
-        "invalid-ip",
         text!(
             "`{v}` is not an IPv4 address",
             "`{v}`은(는) IPv4 주소가 아니다"
         ),
-        None,
     )
-}
-
-fn err(
-    path: String,
-    code: &'static str,
-    message: crate::Text,
-    fix: Option<crate::Text>,
-) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        code,
-        path,
-        message,
-        fix,
-        cite: SCHEMA,
-    }
 }
 
 fn parse_v4net(s: &str) -> Option<Ipv4Net> {
@@ -182,38 +162,38 @@ fn ipv6_block(raw: &str, path: String, diags: &mut Vec<Diagnostic>) -> Ipv6Block
     match raw.parse::<ipnet::Ipv6Net>() {
         Ok(n) => Ipv6Block::Block(n.trunc()),
         Err(_) => {
-            diags.push(Diagnostic {
-                severity: Severity::Error,
-                code: "invalid-ipv6-cidr",
-                path,
-                message: text!(
-                    "`{raw}` is not an IPv6 CIDR block",
-                    "`{raw}`은(는) IPv6 CIDR 블록이 아니다"
-                ),
-                fix: Some(text!(
+            diags.push(
+                Diagnostic::new(
+                    Code::InvalidIpv6Cidr,
+                    path,
+                    text!(
+                        "`{raw}` is not an IPv6 CIDR block",
+                        "`{raw}`은(는) IPv6 CIDR 블록이 아니다"
+                    ),
+                )
+                .fix(text!(
                     "write it as address/prefix, e.g. 2600:1f18:1234:5600::/56",
                     "주소/프리픽스 형식으로 쓴다. 예: 2600:1f18:1234:5600::/56"
                 )),
-                cite: Cite::new(Source::AwsDocs, "Amazon VPC: IP addressing"),
-            });
+            );
             Ipv6Block::Invalid
         }
     }
 }
 
 fn bad_cidr(path: String, value: &str) -> Diagnostic {
-    err(
+    Diagnostic::new(
+        Code::InvalidCidr,
         path,
-        "invalid-cidr",
         text!(
             "`{value}` is not an IPv4 CIDR block",
             "`{value}`은(는) IPv4 CIDR 블록이 아니다"
         ),
-        Some(text!(
-            "write it as address/prefix, e.g. 192.168.0.0/16",
-            "주소/프리픽스 형식으로 쓴다. 예: 192.168.0.0/16"
-        )),
     )
+    .fix(text!(
+        "write it as address/prefix, e.g. 192.168.0.0/16",
+        "주소/프리픽스 형식으로 쓴다. 예: 192.168.0.0/16"
+    ))
 }
 
 fn unknown_ref(path: String, kind: &str, value: &str, known: &[&str]) -> Diagnostic {
@@ -227,15 +207,15 @@ fn unknown_ref(path: String, kind: &str, value: &str, known: &[&str]) -> Diagnos
         let n = near.join(", ");
         text!("did you mean {n}?", "{n}을(를) 뜻했나?")
     };
-    err(
+    Diagnostic::new(
+        Code::UnknownReference,
         path,
-        "unknown-reference",
         text!(
             "there is no {kind} `{value}`",
             "{kind} `{value}`이(가) 없다"
         ),
-        Some(fix),
     )
+    .fix(fix)
 }
 
 /// A deterministic public address for the n-th public thing (EC2 public IPs,
@@ -321,7 +301,7 @@ mod tests {
         s.vpc.subnets[0].default_route = Some(DefaultRoute::NatGatewayId("nat-x".into()));
         let mut d = Vec::new();
         let m = build(&s, &mut d);
-        let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = d.iter().map(|d| d.code.as_str()).collect();
         assert!(codes.contains(&"invalid-cidr"), "{codes:?}");
         assert!(codes.contains(&"unknown-reference"), "{codes:?}");
         assert!(d.iter().any(|d| d.path == "/nodeGroups/0/subnets/2"));

@@ -29,27 +29,21 @@ impl Builder<'_> {
             }
             total += u64::from(g.desired_size);
             if total > u64::from(MAX_NODES) {
-                self.push(err(
-                    format!("{gpath}/desiredSize"),
-                    "too-many-nodes",
-                    text!(
+                self.push(Diagnostic::new(Code::TooManyNodes, format!("{gpath}/desiredSize"), text!(
                         "the scenario asks for more than {MAX_NODES} nodes; the rest are not modelled",
                         "노드가 {MAX_NODES}개를 넘는다. 나머지는 모델링하지 않는다"
-                    ),
-                    None,
-                ));
+                    )));
                 break;
             }
             if g.nodes.len() > g.desired_size as usize {
                 let (pins, size) = (g.nodes.len(), g.desired_size);
-                self.push(err(
+                self.push(Diagnostic::new(
+                    Code::MorePinsThanNodes,
                     format!("{gpath}/nodes"),
-                    "more-pins-than-nodes",
                     text!(
                         "{pins} nodes are pinned but desiredSize is {size}",
                         "고정한 노드가 {pins}개인데 desiredSize는 {size}이다"
                     ),
-                    None,
                 ));
             }
             for k in 0..g.desired_size as usize {
@@ -64,14 +58,13 @@ impl Builder<'_> {
                 if gsubnets.is_empty() {
                     if k == 0 {
                         let name = &g.nodegroup_name;
-                        self.push(err(
+                        self.push(Diagnostic::new(
+                            Code::NodegroupNoSubnets,
                             format!("{gpath}/subnets"),
-                            "nodegroup-no-subnets",
                             text!(
                                 "node group `{name}` has no usable subnet, so it has no nodes",
                                 "노드 그룹 `{name}`에 쓸 수 있는 서브넷이 없어 노드가 없다"
                             ),
-                            None,
                         ));
                     }
                     break;
@@ -137,14 +130,13 @@ impl Builder<'_> {
         };
         if !ok {
             let sid = &pin.subnet_id;
-            self.push(err(
+            self.push(Diagnostic::new(
+                Code::NodeIpUnusable,
                 format!("{ppath}/privateIp"),
-                "node-ip-unusable",
                 text!(
                     "{ip} is not a free, unreserved address of {sid}",
                     "{ip}은(는) {sid}의 사용 가능한 주소가 아니다(예약됐거나 이미 쓰이거나 범위 밖)"
                 ),
-                None,
             ));
             return None;
         }
@@ -207,20 +199,18 @@ impl Builder<'_> {
             let Some(ip) = pool.take_next(Holder::NodePrimary) else {
                 let sid = &self.subnets[sub].id;
                 let name = &g.nodegroup_name;
-                let d = Diagnostic {
-                    severity: Severity::Error,
-                    code: "subnet-full-for-nodes",
-                    path: format!("/nodeGroups/{gi}/desiredSize"),
-                    message: text!(
+                let d = Diagnostic::new(
+                    Code::SubnetFullForNodes,
+                    format!("/nodeGroups/{gi}/desiredSize"),
+                    text!(
                         "subnet {sid} has no free address left for a node of `{name}`",
                         "서브넷 {sid}에 `{name}`의 노드에 줄 주소가 남아 있지 않다"
                     ),
-                    fix: Some(text!(
-                        "use a larger subnet, or spread the node group over more subnets",
-                        "더 큰 서브넷을 쓰거나 노드 그룹을 더 많은 서브넷에 나눈다"
-                    )),
-                    cite: Cite::new(Source::S004, "figure 2"),
-                };
+                )
+                .fix(text!(
+                    "use a larger subnet, or spread the node group over more subnets",
+                    "더 큰 서브넷을 쓰거나 노드 그룹을 더 많은 서브넷에 나눈다"
+                ));
                 self.push(d);
                 continue;
             };

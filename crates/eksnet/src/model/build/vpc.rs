@@ -54,14 +54,13 @@ impl Builder<'_> {
             let path = format!("/vpc/subnets/{i}");
             if !seen_ids.insert(sn.subnet_id.as_str()) {
                 let id = &sn.subnet_id;
-                self.push(err(
+                self.push(Diagnostic::new(
+                    Code::DuplicateId,
                     format!("{path}/subnetId"),
-                    "duplicate-id",
                     text!(
                         "subnet id `{id}` is used twice",
                         "서브넷 ID `{id}`이(가) 두 번 쓰였다"
                     ),
-                    None,
                 ));
             }
             let cidr = self.subnet_cidr(&path, sn);
@@ -97,14 +96,13 @@ impl Builder<'_> {
         };
         let n = n.trunc();
         if n.prefix_len() > 28 || n.prefix_len() < 16 {
-            self.push(err(
+            self.push(Diagnostic::new(
+                Code::SubnetSize,
                 format!("{path}/cidrBlock"),
-                "subnet-size",
                 text!(
                     "subnet {n} must be between /16 and /28",
                     "서브넷 {n}은(는) /16에서 /28 사이여야 한다"
                 ),
-                None,
             ));
         }
         Some(n)
@@ -154,32 +152,33 @@ impl Builder<'_> {
     fn subnet_placement(&mut self, path: &str, c: Ipv4Net, vpc_cidrs: &[Ipv4Net]) {
         if !vpc_cidrs.is_empty() && !vpc_cidrs.iter().any(|v| v.contains(&c)) {
             let v = self.s.vpc.cidr_blocks.join(", ");
-            self.push(err(
-                format!("{path}/cidrBlock"),
-                "subnet-outside-vpc",
-                text!(
-                    "subnet {c} is not inside the VPC's CIDR blocks ({v})",
-                    "서브넷 {c}이(가) VPC CIDR 블록({v}) 안에 있지 않다"
-                ),
-                Some(text!(
+            self.push(
+                Diagnostic::new(
+                    Code::SubnetOutsideVpc,
+                    format!("{path}/cidrBlock"),
+                    text!(
+                        "subnet {c} is not inside the VPC's CIDR blocks ({v})",
+                        "서브넷 {c}이(가) VPC CIDR 블록({v}) 안에 있지 않다"
+                    ),
+                )
+                .fix(text!(
                     "pick a block inside the VPC, or add a CIDR block to the VPC",
                     "VPC 안의 블록을 고르거나 VPC에 CIDR 블록을 추가한다"
                 )),
-            ));
+            );
         }
         let mut overlaps = Vec::new();
         for (j, other) in self.subnets.iter().enumerate() {
             if let Some(o) = other.cidr {
                 if o.contains(&c.network()) || c.contains(&o.network()) {
                     let oid = &other.id;
-                    overlaps.push(err(
+                    overlaps.push(Diagnostic::new(
+                        Code::SubnetOverlap,
                         format!("{path}/cidrBlock"),
-                        "subnet-overlap",
                         text!(
                             "subnet {c} overlaps subnet {oid} ({o}, /vpc/subnets/{j})",
                             "서브넷 {c}이(가) 서브넷 {oid}({o}, /vpc/subnets/{j})과 겹친다"
                         ),
-                        None,
                     ));
                 }
             }

@@ -1,0 +1,179 @@
+//! Which flows a scenario has: the one list the web app's flow picker, the CLI's
+//! `trace --list` and the robustness tests start from.
+//!
+//! Grouped by [`FlowKind`], in a fixed order: kubectl from each client; kubelet,
+//! exec and image pull for the first [`MAX_NODE_CHOICES`] nodes; a request to each
+//! Service and each Ingress; pod to pod between the scenario's first two pods. A
+//! group with no flow is left out.
+//!
+//! ```
+//! use eksnet::trace::{flows, FlowKind};
+//! let a = eksnet::analyze(&eksnet::Scenario::example());
+//! let groups = flows(&a);
+//! assert_eq!(groups[0].kind, FlowKind::Kubectl);
+//! assert_eq!(groups[0].flows[0].0.to_string(), "kubectl:laptop");
+//! ```
+
+use crate::trace::Flow;
+use crate::{text, Analysis, Text};
+
+/// At most this many nodes are offered per node flow.
+pub const MAX_NODE_CHOICES: usize = 8;
+
+/// What a group of flows does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FlowKind {
+    /// kubectl on a client → the API server.
+    Kubectl,
+    /// kubelet → the API server (registration, heartbeats).
+    Kubelet,
+    /// The API server → kubelet (exec, logs).
+    Exec,
+    /// A node pulls an image from Amazon ECR.
+    Pull,
+    /// A client → a Service's load balancer → a pod.
+    Service,
+    /// A client → an Ingress's ALB → a pod.
+    Ingress,
+    /// Pod to pod.
+    Pod,
+}
+
+impl FlowKind {
+    /// The group's title (`kubectl → API server`).
+    pub fn title(self) -> Text {
+        match self {
+            FlowKind::Kubectl => text!("kubectl → API server", "kubectl → API 서버"),
+            FlowKind::Kubelet => text!(
+                "kubelet → API server (register, heartbeats)",
+                "kubelet → API 서버 (등록, 하트비트)"
+            ),
+            FlowKind::Exec => text!(
+                "API server → kubelet (exec, logs)",
+                "API 서버 → kubelet (exec, logs)"
+            ),
+            FlowKind::Pull => text!("Image pull (node → ECR)", "이미지 풀 (노드 → ECR)"),
+            FlowKind::Service => text!("Client → Service", "클라이언트 → Service"),
+            FlowKind::Ingress => text!("Client → Ingress", "클라이언트 → Ingress"),
+            FlowKind::Pod => text!("Pod → Pod", "Pod → Pod"),
+        }
+    }
+}
+
+/// The flows of one kind, each with the name to show for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowGroup {
+    /// What the flows do.
+    pub kind: FlowKind,
+    /// The flows and their names (`ip-192-168-46-6`, `default/my-nginx`).
+    pub flows: Vec<(Flow, String)>,
+}
+
+/// The flows of an analysed scenario, grouped (see the module docs).
+pub fn flows(a: &Analysis) -> Vec<FlowGroup> {
+    let m = &a.model;
+    let short = |n: &str| n.split('.').next().unwrap_or(n).to_string();
+    let nodes: Vec<String> = m
+        .nodes
+        .iter()
+        .take(MAX_NODE_CHOICES)
+        .map(|n| short(&n.name))
+        .collect();
+    let per_node = |kind, f: fn(String) -> Flow| FlowGroup {
+        kind,
+        flows: nodes.iter().map(|n| (f(n.clone()), n.clone())).collect(),
+    };
+    let sc = &m.k8s;
+    let mut groups = vec![
+        FlowGroup {
+            kind: FlowKind::Kubectl,
+            flows: m
+                .clients
+                .iter()
+                .map(|c| {
+                    let client = c.name.clone();
+                    (Flow::Kubectl { client }, c.name.clone())
+                })
+                .collect(),
+        },
+        per_node(FlowKind::Kubelet, |node| Flow::Kubelet { node }),
+        per_node(FlowKind::Exec, |node| Flow::Exec { node }),
+        per_node(FlowKind::Pull, |node| Flow::Pull { node }),
+        FlowGroup {
+            kind: FlowKind::Service,
+            flows: sc
+                .services
+                .iter()
+                .map(|s| {
+                    let f = Flow::Service {
+                        namespace: s.namespace.clone(),
+                        name: s.name.clone(),
+                        client: None,
+                    };
+                    (f, format!("{}/{}", s.namespace, s.name))
+                })
+                .collect(),
+        },
+        FlowGroup {
+            kind: FlowKind::Ingress,
+            flows: sc
+                .ingresses
+                .iter()
+                .map(|s| {
+                    let f = Flow::Ingress {
+                        namespace: s.namespace.clone(),
+                        name: s.name.clone(),
+                        client: None,
+                    };
+                    (f, format!("{}/{}", s.namespace, s.name))
+                })
+                .collect(),
+        },
+    ];
+    let pods: Vec<String> = sc
+        .pods
+        .iter()
+        .map(|p| format!("{}/{}", p.namespace, p.name))
+        .collect();
+    if let [a, b, ..] = pods.as_slice() {
+        groups.push(FlowGroup {
+            kind: FlowKind::Pod,
+            flows: vec![(
+                Flow::PodToPod {
+                    from: a.clone(),
+                    to: b.clone(),
+                },
+                format!("{a} → {b}"),
+            )],
+        });
+    }
+    groups.retain(|g| !g.flows.is_empty());
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_scenario_offers_the_three_endpoint_flows() {
+        let a = crate::analyze(&crate::Scenario::example());
+        let all: Vec<String> = flows(&a)
+            .iter()
+            .flat_map(|g| g.flows.iter().map(|(f, _)| f.to_string()))
+            .collect();
+        for f in [
+            "kubectl:laptop",
+            "kubelet:ip-192-168-46-6",
+            "exec:ip-192-168-46-6",
+            "pull:ip-192-168-46-6",
+            "svc:default/my-nginx",
+        ] {
+            assert!(all.iter().any(|x| x == f), "{f}: {all:?}");
+        }
+        // Every offered flow parses back to itself.
+        for f in &all {
+            assert_eq!(&Flow::parse(f).unwrap().to_string(), f);
+        }
+    }
+}
