@@ -41,6 +41,7 @@ pub mod pace;
 mod parse;
 #[cfg(test)]
 pub(crate) mod robustness;
+pub mod rules;
 pub mod scenario;
 pub mod scene;
 pub mod share;

@@ -146,6 +146,22 @@ fn fargate_target(m: &Model, selector: &BTreeMap<String, String>) -> Result<Opti
     Ok(None)
 }
 
+/// A node's kubelet max pods (0 for an unknown node).
+fn cap(m: &Model, groups: &[GroupIpam], n: usize) -> u32 {
+    m.nodes
+        .get(n)
+        .and_then(|x| groups.get(x.group))
+        .map_or(0, |g| g.kubelet_max_pods)
+}
+
+/// Whether node `n` is Ready (the VPC CNI runs on it).
+fn ready(m: &Model, groups: &[GroupIpam], n: usize) -> bool {
+    m.nodes
+        .get(n)
+        .and_then(|x| groups.get(x.group))
+        .is_some_and(|g| g.cni_running)
+}
+
 /// Creates every pod and places it (see the module docs).
 pub(crate) async fn schedule<F, P>(
     m: &Model,
@@ -174,20 +190,19 @@ where
         total: asked,
     };
     pause(at(0)).await;
-    let cap = |n: usize| {
-        m.nodes
-            .get(n)
-            .and_then(|x| groups.get(x.group))
-            .map_or(0, |g| g.kubelet_max_pods)
-    };
-    let ready = |n: usize| {
-        m.nodes
-            .get(n)
-            .and_then(|x| groups.get(x.group))
-            .is_some_and(|g| g.cni_running)
-    };
+    let workloads = workload_infos(m);
+    unknown_labels(m, diags);
+    let mut p = Placer::new(m, groups, workloads);
+    p.pinned(diags);
+    p.replicas(diags, pause, &at).await;
+    p.system_pods(pause, &at).await;
+    p.out
+}
 
-    // ---- workloads
+/// The scenario's workloads, then the two system DaemonSets (`aws-node`,
+/// `kube-proxy`).
+fn workload_infos(m: &Model) -> Vec<WorkloadInfo> {
+    let s = &m.k8s;
     let mut workloads: Vec<WorkloadInfo> = s
         .workloads
         .iter()
@@ -227,6 +242,12 @@ where
             not_running: 0,
         });
     }
+    workloads
+}
+
+/// Diagnoses `nodeSelector` labels that no node of the model carries.
+fn unknown_labels(m: &Model, diags: &mut Vec<Diagnostic>) {
+    let s = &m.k8s;
     for (i, w) in s.workloads.iter().enumerate() {
         for key in w.node_selector.keys() {
             if !KNOWN_LABELS.contains(&key.as_str()) {
@@ -245,306 +266,395 @@ where
             }
         }
     }
+}
 
-    // Sized up front: a large cluster has millions of pods.
-    let replicas: usize = s
-        .workloads
-        .iter()
-        .map(|w| w.replicas as usize)
-        .sum::<usize>()
-        .min(MAX_PODS);
-    let mut pods: Vec<Pod> = Vec::with_capacity(
-        replicas
-            .saturating_add(nodes * SYSTEM_WORKLOADS)
-            .min(1 << 26),
-    );
-    let mut host_flags: Vec<bool> = Vec::with_capacity(pods.capacity());
-    let mut fargate: Vec<usize> = Vec::new();
-    let per_node = replicas / nodes.max(1) + SYSTEM_WORKLOADS + 1;
-    let mut node_pods: Vec<Vec<usize>> = (0..nodes)
-        .map(|n| Vec::with_capacity(per_node.min(cap(n) as usize)))
-        .collect();
-    let mut load: Vec<u32> = (0..nodes)
-        .map(|n| cap(n).min(SYSTEM_WORKLOADS as u32))
-        .collect();
-    let mut pinned_ips = Vec::new();
-    let mut pins_per_workload = vec![0u32; s.workloads.len()];
-    let mut pinned_names: Vec<Vec<String>> = vec![Vec::new(); s.workloads.len()];
+/// Placement in progress: the pods made so far and each node's load.
+struct Placer<'m> {
+    m: &'m Model,
+    groups: &'m [GroupIpam],
+    /// What is returned.
+    out: Scheduled,
+    /// Pods per node, counting the system pods from the start.
+    load: Vec<u32>,
+    /// Pinned pods accepted per workload.
+    pins_per_workload: Vec<u32>,
+    /// Names of the pinned pods per workload.
+    pinned_names: Vec<Vec<String>>,
+}
 
-    // ---- pinned pods
-    let wl_names: Vec<&str> = s.workloads.iter().map(|w| w.name.as_str()).collect();
-    for (pi, pin) in s.pods.iter().enumerate() {
-        let ns = pin.namespace.as_str();
-        let Some(w) = s
+impl<'m> Placer<'m> {
+    /// Sized up front: a large cluster has millions of pods.
+    fn new(m: &'m Model, groups: &'m [GroupIpam], workloads: Vec<WorkloadInfo>) -> Placer<'m> {
+        let s = &m.k8s;
+        let nodes = m.nodes.len();
+        let cap = |n: usize| cap(m, groups, n);
+        let replicas: usize = s
             .workloads
             .iter()
-            .zip(&workloads)
-            .position(|(sw, wi)| sw.name == pin.workload && wi.namespace == ns)
-        else {
-            let near = crate::did_you_mean(&pin.workload, wl_names.iter().copied()).join(", ");
-            let wname = &pin.workload;
-            diags.push(
-                Diagnostic::new(
-                    Code::UnknownReference,
-                    format!("/pods/{pi}/workload"),
-                    text!(
-                        "there is no workload `{wname}` in namespace {ns}",
-                        "네임스페이스 {ns}에 워크로드 `{wname}`이(가) 없다"
-                    ),
-                )
-                .fix(
-                    (!near.is_empty())
-                        .then(|| text!("did you mean {near}?", "{near}을(를) 뜻했나?")),
-                )
-                .cite(CITE_SCHED),
-            );
-            continue;
-        };
-        let replicas = s.workloads.get(w).map_or(0, |x| x.replicas);
-        if pins_per_workload[w] >= replicas {
-            let name = &pin.name;
-            diags.push(Diagnostic::new(
-                Code::PodPinsExceedReplicas,
-                format!("/pods/{pi}"),
-                text!(
-                    "pod {name} is pinned, but its workload has only {replicas} replicas: the pin is ignored",
-                    "Pod {name}이(가) 고정돼 있지만 워크로드의 레플리카가 {replicas}개뿐이라 무시한다"
-                ),
-            ));
-            continue;
+            .map(|w| w.replicas as usize)
+            .sum::<usize>()
+            .min(MAX_PODS);
+        let pods: Vec<Pod> = Vec::with_capacity(
+            replicas
+                .saturating_add(nodes * SYSTEM_WORKLOADS)
+                .min(1 << 26),
+        );
+        let host = Vec::with_capacity(pods.capacity());
+        let per_node = replicas / nodes.max(1) + SYSTEM_WORKLOADS + 1;
+        let node_pods = (0..nodes)
+            .map(|n| Vec::with_capacity(per_node.min(cap(n) as usize)))
+            .collect();
+        Placer {
+            m,
+            groups,
+            out: Scheduled {
+                pods,
+                workloads,
+                node_pods,
+                pinned_ips: Vec::new(),
+                host,
+                fargate: Vec::new(),
+            },
+            load: (0..nodes)
+                .map(|n| cap(n).min(SYSTEM_WORKLOADS as u32))
+                .collect(),
+            pins_per_workload: vec![0u32; s.workloads.len()],
+            pinned_names: vec![Vec::new(); s.workloads.len()],
         }
-        pins_per_workload[w] += 1;
-        pinned_names[w].push(pin.name.clone());
-        let host = workloads.get(w).is_some_and(|x| x.host_network);
-        let idx = pods.len();
-        let mut pod = new_pod(pin.name.clone(), &SharedStr::new(ns), w, host);
-        pod.pinned = true;
-        let node = if pin.node_name.is_empty() {
-            None
-        } else {
-            m.node_index(&pin.node_name)
-        };
-        if node.is_none() && !pin.node_name.is_empty() {
-            // Short names (`ip-192-168-46-6`) compare better than full ones.
-            let short = |n: &str| crate::model::names::short_node_name(n).to_string();
-            let known: Vec<String> = m.nodes.iter().map(|n| short(&n.name)).collect();
-            let near =
-                crate::did_you_mean(&short(&pin.node_name), known.iter().map(String::as_str))
-                    .join(", ");
-            let nn = &pin.node_name;
-            diags.push(
-                Diagnostic::new(
-                    Code::UnknownReference,
-                    format!("/pods/{pi}/nodeName"),
-                    text!("there is no node `{nn}`", "노드 `{nn}`이(가) 없다"),
-                )
-                .fix(if near.is_empty() {
-                    text!(
-                        "name a node of the model, or its IP",
-                        "모델의 노드 이름이나 IP를 쓴다"
-                    )
-                } else {
-                    text!("did you mean {near}?", "{near}을(를) 뜻했나?")
-                })
-                .cite(CITE_SCHED),
-            );
-        }
-        if let Some(n) = node {
-            if load[n] < cap(n) {
-                load[n] += 1;
-                pod.placement = Placement::Node { node: n };
-                pod.node = Some(n);
-                node_pods[n].push(idx);
-                if let Some(ip) = &pin.pod_ip {
-                    match ip.parse::<Ipv4Addr>() {
-                        Ok(a) => pinned_ips.push((idx, pi, a)),
-                        Err(_) => diags.push(
-                            Diagnostic::new(
-                                Code::InvalidIp,
-                                format!("/pods/{pi}/podIP"),
-                                text!(
-                                    "`{ip}` is not an IPv4 address",
-                                    "`{ip}`은(는) IPv4 주소가 아니다"
-                                ),
-                            )
-                            .cite(CITE_SCHED),
-                        ),
-                    }
-                }
-            } else {
-                let (name, nn, c) = (&pin.name, &m.nodes[n].name, cap(n));
-                diags.push(Diagnostic::new(
-                    Code::PodPinNodeFull,
-                    format!("/pods/{pi}/nodeName"),
-                    text!(
-                        "pod {name} is pinned to {nn}, which is already at its max pods ({c}); it is scheduled elsewhere",
-                        "Pod {name}이(가) {nn}에 고정돼 있지만 그 노드는 이미 max pods({c})에 찼다. 다른 곳에 배치한다"
-                    ),
-                ));
-            }
-        }
-        host_flags.push(pod.host_network);
-        pods.push(pod);
     }
 
-    // ---- replicas
-    let unplaced_pins: Vec<usize> = (0..pods.len())
-        .filter(|&i| pods[i].node.is_none())
-        .collect();
-    let mut eligible: Vec<(u32, usize)> = Vec::new();
-    for (w, sw) in s.workloads.iter().enumerate() {
-        let info = &workloads[w];
-        let host = info.host_network;
-        // Pinned pods of this workload still to place, then new replicas.
-        let unplaced: Vec<usize> = unplaced_pins
-            .iter()
-            .copied()
-            .filter(|&i| pods[i].workload == w)
-            .collect();
-        let mut extra = sw.replicas.saturating_sub(pins_per_workload[w]) as usize;
-        if pods.len() + extra > MAX_PODS {
-            let room = MAX_PODS.saturating_sub(pods.len());
-            let (name, asked) = (&sw.name, sw.replicas);
-            diags.push(Diagnostic::new(
-                Code::TooManyPods,
-                format!("/workloads/{w}/replicas"),
-                text!(
-                    "the scenario asks for more than {MAX_PODS} pods; only {room} of {name}'s {asked} replicas are modelled",
-                    "Pod가 {MAX_PODS}개를 넘는다. {name}의 레플리카 {asked}개 중 {room}개만 모델링한다"
-                ),
-            ));
-            extra = room;
-        }
-        let total = unplaced.len() + extra;
-        if total == 0 {
-            continue;
-        }
-
-        // Where they go, decided before the pods are made (each pod is written once).
-        let mut fargate_group = None;
-        let mut chosen: Vec<usize> = Vec::new();
-        let mut unschedulable = PodProblem::Unschedulable {
-            nodes: 0,
-            not_ready: 0,
-            mismatched: 0,
-            full: 0,
-        };
-        match fargate_target(m, &sw.node_selector) {
-            Ok(Some(g)) => fargate_group = Some(g),
-            Err(()) => {}
-            Ok(None) => {
-                eligible.clear();
-                let (mut not_ready, mut mismatched) = (0u32, 0u32);
-                for (n, &l) in load.iter().enumerate() {
-                    if !ready(n) {
-                        not_ready += 1;
-                    } else if !matches(m, n, &sw.node_selector) {
-                        mismatched += 1;
-                    } else if l < cap(n) {
-                        eligible.push((l, n));
-                    }
-                }
-                chosen = least_loaded(&mut eligible, total, &mut load, cap);
-                unschedulable = PodProblem::Unschedulable {
-                    nodes: nodes as u32,
-                    not_ready,
-                    mismatched,
-                    full: (nodes as u32).saturating_sub(not_ready + mismatched),
-                };
-            }
-        }
-        let place = |k: usize, pod: &mut Pod| {
-            if let Some(g) = fargate_group {
-                pod.placement = Placement::Fargate { group: g };
-            } else if let Some(&n) = chosen.get(k) {
-                pod.placement = Placement::Node { node: n };
-                pod.node = Some(n);
-            } else {
-                pod.problem = Some(unschedulable);
-            }
-        };
-        let mut record = |i: usize, pod: &Pod| {
-            if let Some(n) = pod.node {
-                if let Some(v) = node_pods.get_mut(n) {
-                    v.push(i);
-                }
-            } else if fargate_group.is_some() {
-                fargate.push(i);
-            }
-        };
-        for (k, &i) in unplaced.iter().enumerate() {
-            if let Some(pod) = pods.get_mut(i) {
-                place(k, pod);
-                record(i, pod);
-            }
-        }
-        if extra > 0 {
-            let ns = info.namespace.as_str();
-            let shared_ns = SharedStr::new(ns);
-            let hash = pinned_names[w]
+    /// Pods pinned by the scenario's `pods`, on their node when it has room.
+    fn pinned(&mut self, diags: &mut Vec<Diagnostic>) {
+        let (m, groups) = (self.m, self.groups);
+        let s = &m.k8s;
+        let cap = |n: usize| cap(m, groups, n);
+        let Placer {
+            out,
+            load,
+            pins_per_workload,
+            pinned_names,
+            ..
+        } = self;
+        let Scheduled {
+            pods,
+            workloads,
+            node_pods,
+            pinned_ips,
+            host: host_flags,
+            ..
+        } = out;
+        let wl_names: Vec<&str> = s.workloads.iter().map(|w| w.name.as_str()).collect();
+        for (pi, pin) in s.pods.iter().enumerate() {
+            let ns = pin.namespace.as_str();
+            let Some(w) = s
+                .workloads
                 .iter()
-                .find_map(|n| {
-                    let rest = n.strip_prefix(&sw.name)?.strip_prefix('-')?;
-                    let (h, _) = rest.rsplit_once('-')?;
-                    names::is_template_hash(h).then(|| h.to_string())
-                })
-                .unwrap_or_else(|| names::template_hash(ns, &sw.name));
-            let mut suffixes = names::Suffixes::new(names::fnv(&[ns, &sw.name, "pods"]));
-            let taken = &pinned_names[w];
-            for j in 0..extra {
-                let name = loop {
-                    let cand = names::name_with(&sw.name, &hash, &suffixes.next_tail());
-                    if taken.is_empty() || !taken.contains(&cand) {
-                        break cand;
+                .zip(workloads.iter())
+                .position(|(sw, wi)| sw.name == pin.workload && wi.namespace == ns)
+            else {
+                let near = crate::did_you_mean(&pin.workload, wl_names.iter().copied()).join(", ");
+                let wname = &pin.workload;
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnknownReference,
+                        format!("/pods/{pi}/workload"),
+                        text!(
+                            "there is no workload `{wname}` in namespace {ns}",
+                            "네임스페이스 {ns}에 워크로드 `{wname}`이(가) 없다"
+                        ),
+                    )
+                    .fix(
+                        (!near.is_empty())
+                            .then(|| text!("did you mean {near}?", "{near}을(를) 뜻했나?")),
+                    )
+                    .cite(CITE_SCHED),
+                );
+                continue;
+            };
+            let replicas = s.workloads.get(w).map_or(0, |x| x.replicas);
+            if pins_per_workload[w] >= replicas {
+                let name = &pin.name;
+                diags.push(Diagnostic::new(
+                    Code::PodPinsExceedReplicas,
+                    format!("/pods/{pi}"),
+                    text!(
+                        "pod {name} is pinned, but its workload has only {replicas} replicas: the pin is ignored",
+                        "Pod {name}이(가) 고정돼 있지만 워크로드의 레플리카가 {replicas}개뿐이라 무시한다"
+                    ),
+                ));
+                continue;
+            }
+            pins_per_workload[w] += 1;
+            pinned_names[w].push(pin.name.clone());
+            let host = workloads.get(w).is_some_and(|x| x.host_network);
+            let idx = pods.len();
+            let mut pod = new_pod(pin.name.clone(), &SharedStr::new(ns), w, host);
+            pod.pinned = true;
+            let node = if pin.node_name.is_empty() {
+                None
+            } else {
+                m.node_index(&pin.node_name)
+            };
+            if node.is_none() && !pin.node_name.is_empty() {
+                // Short names (`ip-192-168-46-6`) compare better than full ones.
+                let short = |n: &'_ str| n.split('.').next().unwrap_or("").to_string();
+                let known: Vec<String> = m.nodes.iter().map(|n| short(&n.name)).collect();
+                let near =
+                    crate::did_you_mean(&short(&pin.node_name), known.iter().map(String::as_str))
+                        .join(", ");
+                let nn = &pin.node_name;
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnknownReference,
+                        format!("/pods/{pi}/nodeName"),
+                        text!("there is no node `{nn}`", "노드 `{nn}`이(가) 없다"),
+                    )
+                    .fix(if near.is_empty() {
+                        text!(
+                            "name a node of the model, or its IP",
+                            "모델의 노드 이름이나 IP를 쓴다"
+                        )
+                    } else {
+                        text!("did you mean {near}?", "{near}을(를) 뜻했나?")
+                    })
+                    .cite(CITE_SCHED),
+                );
+            }
+            if let Some(n) = node {
+                if load[n] < cap(n) {
+                    load[n] += 1;
+                    pod.placement = Placement::Node { node: n };
+                    pod.node = Some(n);
+                    node_pods[n].push(idx);
+                    if let Some(ip) = &pin.pod_ip {
+                        match ip.parse::<Ipv4Addr>() {
+                            Ok(a) => pinned_ips.push((idx, pi, a)),
+                            Err(_) => diags.push(
+                                Diagnostic::new(
+                                    Code::InvalidIp,
+                                    format!("/pods/{pi}/podIP"),
+                                    text!(
+                                        "`{ip}` is not an IPv4 address",
+                                        "`{ip}`은(는) IPv4 주소가 아니다"
+                                    ),
+                                )
+                                .cite(CITE_SCHED),
+                            ),
+                        }
                     }
-                };
-                let i = pods.len();
-                if i > 0 && i.is_multiple_of(PODS_PER_PAUSE) {
-                    pause(at(i)).await;
+                } else {
+                    let (name, nn, c) = (&pin.name, &m.nodes[n].name, cap(n));
+                    diags.push(Diagnostic::new(
+                        Code::PodPinNodeFull,
+                        format!("/pods/{pi}/nodeName"),
+                        text!(
+                            "pod {name} is pinned to {nn}, which is already at its max pods ({c}); it is scheduled elsewhere",
+                            "Pod {name}이(가) {nn}에 고정돼 있지만 그 노드는 이미 max pods({c})에 찼다. 다른 곳에 배치한다"
+                        ),
+                    ));
                 }
-                pods.push(new_pod(name, &shared_ns, w, host));
-                if let Some(pod) = pods.last_mut() {
-                    place(unplaced.len() + j, pod);
+            }
+            host_flags.push(pod.host_network);
+            pods.push(pod);
+        }
+    }
+
+    /// The remaining replicas of each workload (and the pinned pods not yet
+    /// placed), on the least-loaded eligible nodes or on Fargate.
+    async fn replicas<F, P>(
+        &mut self,
+        diags: &mut Vec<Diagnostic>,
+        pause: &mut P,
+        at: &impl Fn(usize) -> Progress,
+    ) where
+        P: FnMut(Progress) -> F,
+        F: std::future::Future<Output = ()>,
+    {
+        let (m, groups) = (self.m, self.groups);
+        let s = &m.k8s;
+        let nodes = m.nodes.len();
+        let cap = |n: usize| cap(m, groups, n);
+        let ready = |n: usize| ready(m, groups, n);
+        let Placer {
+            out,
+            load,
+            pins_per_workload,
+            pinned_names,
+            ..
+        } = self;
+        let Scheduled {
+            pods,
+            workloads,
+            node_pods,
+            host: host_flags,
+            fargate,
+            ..
+        } = out;
+        let unplaced_pins: Vec<usize> = (0..pods.len())
+            .filter(|&i| pods[i].node.is_none())
+            .collect();
+        let mut eligible: Vec<(u32, usize)> = Vec::new();
+        for (w, sw) in s.workloads.iter().enumerate() {
+            let info = &workloads[w];
+            let host = info.host_network;
+            // Pinned pods of this workload still to place, then new replicas.
+            let unplaced: Vec<usize> = unplaced_pins
+                .iter()
+                .copied()
+                .filter(|&i| pods[i].workload == w)
+                .collect();
+            let mut extra = sw.replicas.saturating_sub(pins_per_workload[w]) as usize;
+            if pods.len() + extra > MAX_PODS {
+                let room = MAX_PODS.saturating_sub(pods.len());
+                let (name, asked) = (&sw.name, sw.replicas);
+                diags.push(Diagnostic::new(
+                    Code::TooManyPods,
+                    format!("/workloads/{w}/replicas"),
+                    text!(
+                        "the scenario asks for more than {MAX_PODS} pods; only {room} of {name}'s {asked} replicas are modelled",
+                        "Pod가 {MAX_PODS}개를 넘는다. {name}의 레플리카 {asked}개 중 {room}개만 모델링한다"
+                    ),
+                ));
+                extra = room;
+            }
+            let total = unplaced.len() + extra;
+            if total == 0 {
+                continue;
+            }
+
+            // Where they go, decided before the pods are made (each pod is written once).
+            let mut fargate_group = None;
+            let mut chosen: Vec<usize> = Vec::new();
+            let mut unschedulable = PodProblem::Unschedulable {
+                nodes: 0,
+                not_ready: 0,
+                mismatched: 0,
+                full: 0,
+            };
+            match fargate_target(m, &sw.node_selector) {
+                Ok(Some(g)) => fargate_group = Some(g),
+                Err(()) => {}
+                Ok(None) => {
+                    eligible.clear();
+                    let (mut not_ready, mut mismatched) = (0u32, 0u32);
+                    for (n, &l) in load.iter().enumerate() {
+                        if !ready(n) {
+                            not_ready += 1;
+                        } else if !matches(m, n, &sw.node_selector) {
+                            mismatched += 1;
+                        } else if l < cap(n) {
+                            eligible.push((l, n));
+                        }
+                    }
+                    chosen = least_loaded(&mut eligible, total, load, cap);
+                    unschedulable = PodProblem::Unschedulable {
+                        nodes: nodes as u32,
+                        not_ready,
+                        mismatched,
+                        full: (nodes as u32).saturating_sub(not_ready + mismatched),
+                    };
+                }
+            }
+            let place = |k: usize, pod: &mut Pod| {
+                if let Some(g) = fargate_group {
+                    pod.placement = Placement::Fargate { group: g };
+                } else if let Some(&n) = chosen.get(k) {
+                    pod.placement = Placement::Node { node: n };
+                    pod.node = Some(n);
+                } else {
+                    pod.problem = Some(unschedulable);
+                }
+            };
+            let mut record = |i: usize, pod: &Pod| {
+                if let Some(n) = pod.node {
+                    if let Some(v) = node_pods.get_mut(n) {
+                        v.push(i);
+                    }
+                } else if fargate_group.is_some() {
+                    fargate.push(i);
+                }
+            };
+            for (k, &i) in unplaced.iter().enumerate() {
+                if let Some(pod) = pods.get_mut(i) {
+                    place(k, pod);
                     record(i, pod);
                 }
             }
-            host_flags.resize(pods.len(), host);
-        }
-    }
-
-    // ---- system DaemonSet pods, one of each per node
-    let first_system = workloads.len() - SYSTEM_WORKLOADS;
-    let kube_system = SharedStr::new("kube-system");
-    let salts: Vec<u64> = (0..SYSTEM_WORKLOADS)
-        .map(|k| names::fnv(&[&workloads[first_system + k].name]))
-        .collect();
-    for (n, node) in m.nodes.iter().enumerate() {
-        if cap(n) < SYSTEM_WORKLOADS as u32 {
-            continue;
-        }
-        for (k, &salt) in salts.iter().enumerate() {
-            let w = first_system + k;
-            let name = names::replica_name(&workloads[w].name, "", n as u64, salt);
-            let idx = pods.len();
-            if idx > 0 && idx.is_multiple_of(PODS_PER_PAUSE) {
-                pause(at(idx)).await;
+            if extra > 0 {
+                let ns = info.namespace.as_str();
+                let shared_ns = SharedStr::new(ns);
+                let hash = pinned_names[w]
+                    .iter()
+                    .find_map(|n| {
+                        let rest = n.strip_prefix(&sw.name)?.strip_prefix('-')?;
+                        let (h, _) = rest.rsplit_once('-')?;
+                        names::is_template_hash(h).then(|| h.to_string())
+                    })
+                    .unwrap_or_else(|| names::template_hash(ns, &sw.name));
+                let mut suffixes = names::Suffixes::new(names::fnv(&[ns, &sw.name, "pods"]));
+                let taken = &pinned_names[w];
+                for j in 0..extra {
+                    let name = loop {
+                        let cand = names::name_with(&sw.name, &hash, &suffixes.next_tail());
+                        if taken.is_empty() || !taken.contains(&cand) {
+                            break cand;
+                        }
+                    };
+                    let i = pods.len();
+                    if i > 0 && i.is_multiple_of(PODS_PER_PAUSE) {
+                        pause(at(i)).await;
+                    }
+                    pods.push(new_pod(name, &shared_ns, w, host));
+                    if let Some(pod) = pods.last_mut() {
+                        place(unplaced.len() + j, pod);
+                        record(i, pod);
+                    }
+                }
+                host_flags.resize(pods.len(), host);
             }
-            let mut pod = new_pod(name, &kube_system, w, true);
-            pod.placement = Placement::Node { node: n };
-            pod.node = Some(n);
-            pod.subnet = Some(node.subnet);
-            node_pods[n].push(idx);
-            pods.push(pod);
-            host_flags.push(true);
         }
     }
 
-    Scheduled {
-        pods,
-        workloads,
-        node_pods,
-        pinned_ips,
-        host: host_flags,
-        fargate,
+    /// The system DaemonSet pods, one of each per EC2 node with room for them.
+    async fn system_pods<F, P>(&mut self, pause: &mut P, at: &impl Fn(usize) -> Progress)
+    where
+        P: FnMut(Progress) -> F,
+        F: std::future::Future<Output = ()>,
+    {
+        let (m, groups) = (self.m, self.groups);
+        let cap = |n: usize| cap(m, groups, n);
+        let Placer { out, .. } = self;
+        let Scheduled {
+            pods,
+            workloads,
+            node_pods,
+            host: host_flags,
+            ..
+        } = out;
+        let first_system = workloads.len() - SYSTEM_WORKLOADS;
+        let kube_system = SharedStr::new("kube-system");
+        let salts: Vec<u64> = (0..SYSTEM_WORKLOADS)
+            .map(|k| names::fnv(&[&workloads[first_system + k].name]))
+            .collect();
+        for (n, node) in m.nodes.iter().enumerate() {
+            if cap(n) < SYSTEM_WORKLOADS as u32 {
+                continue;
+            }
+            for (k, &salt) in salts.iter().enumerate() {
+                let w = first_system + k;
+                let name = names::replica_name(&workloads[w].name, "", n as u64, salt);
+                let idx = pods.len();
+                if idx > 0 && idx.is_multiple_of(PODS_PER_PAUSE) {
+                    pause(at(idx)).await;
+                }
+                let mut pod = new_pod(name, &kube_system, w, true);
+                pod.placement = Placement::Node { node: n };
+                pod.node = Some(n);
+                pod.subnet = Some(node.subnet);
+                node_pods[n].push(idx);
+                pods.push(pod);
+                host_flags.push(true);
+            }
+        }
     }
 }

@@ -13,7 +13,8 @@ use ipnet::Ipv6Net;
 
 use super::groups;
 use super::ipam::{
-    Eni, Ipam, NoIpCause, NodeIpam, Placement, Pod, PodProblem, PodStatus, SubnetIpam,
+    Eni, GroupIpam, Ipam, NoIpCause, NodeIpam, Placement, Pod, PodProblem, PodStatus, SubnetIpam,
+    WorkloadInfo,
 };
 use super::max_pods::AddressMode;
 use super::names;
@@ -107,22 +108,93 @@ where
             prefixes: 0,
         })
         .collect();
-    let mut addr: Vec<Addr> = vec![Addr::default(); pods.len()];
-    let mut no_ip: Vec<(usize, NoIpCause)> = Vec::new();
+    let mut pass = NodePass {
+        addr: vec![Addr::default(); pods.len()],
+        no_ip: Vec::new(),
+        needs: Vec::new(),
+        buffer: Vec::new(),
+        custom,
+    };
     let mut nodes_out = Vec::with_capacity(model.nodes.len());
-    let mut needs: Vec<PodNeed> = Vec::new();
-    let mut buffer = Vec::new();
     for (n, node_pods) in node_pods.into_iter().enumerate() {
         if n > 0 && n.is_multiple_of(NODES_PER_PAUSE) {
             pause(at(n)).await;
         }
-        let (Some(node), Some(g)) = (
-            model.nodes.get(n),
-            model.nodes.get(n).and_then(|x| groups.get(x.group)),
-        ) else {
+        let Some(g) = model.nodes.get(n).and_then(|x| groups.get(x.group)) else {
             break;
         };
         let pod_subnet = pod_subnets.get(n).copied().flatten();
+        let Some(out) = pass.node(
+            model,
+            ledger,
+            n,
+            g,
+            pod_subnet,
+            node_pods,
+            (&host, &pinned),
+            (&mut pods, &mut subnets),
+        ) else {
+            break;
+        };
+        nodes_out.push(out);
+    }
+
+    pause(at(total)).await;
+    place_fargate(model, ledger, &fargate, &mut pods, &mut subnets);
+    let NodePass { addr, no_ip, .. } = pass;
+    let troubled = settle(model, &groups, &mut pods, &mut workloads, &addr, &no_ip);
+    drop(addr);
+
+    for acc in &mut subnets {
+        acc.accounting = ledger.pool(acc.subnet).map(|p| p.accounting());
+    }
+    let ipam = Ipam {
+        groups,
+        nodes: nodes_out,
+        pods,
+        workloads,
+        subnets,
+    };
+    super::report::diagnose(model, &ipam, &troubled, diags);
+    ipam
+}
+
+/// The per-node pass: its scratch buffers and what it finds for the pods (see the
+/// module docs: it never reads the pods on EC2 nodes, only their host-network flags).
+struct NodePass {
+    /// Each pod's address, parallel to the pods.
+    addr: Vec<Addr>,
+    /// Pods left without an address, and why.
+    no_ip: Vec<(usize, NoIpCause)>,
+    /// The pods of the node at hand that need an address (reused node to node).
+    needs: Vec<PodNeed>,
+    /// The allocator's `assigned` list, handed back to it for the next node.
+    buffer: Vec<(usize, usize, Ipv4Addr)>,
+    /// Custom networking (the primary ENI hosts no pods).
+    custom: bool,
+}
+
+impl NodePass {
+    /// Allocates node `n`'s ENIs and addresses for `node_pods` from `model`'s
+    /// pools; `flags` are the pods' host-network flags and pinned addresses; IPv6
+    /// addresses go straight into `out.0` (the pods), subnet accounting into
+    /// `out.1`. `None` if there is no node `n`.
+    #[allow(clippy::too_many_arguments)]
+    fn node(
+        &mut self,
+        model: &Model,
+        ledger: &mut Ledger,
+        n: usize,
+        g: &GroupIpam,
+        pod_subnet: Option<usize>,
+        node_pods: Vec<usize>,
+        flags: (&[bool], &HashMap<usize, Ipv4Addr>),
+        out: (&mut [Pod], &mut [SubnetIpam]),
+    ) -> Option<NodeIpam> {
+        let (host, pinned) = flags;
+        let (pods, subnets) = out;
+        let custom = self.custom;
+        let node = model.nodes.get(n)?;
         let eth0 = |hosts_pods: bool| Eni {
             eid: ElementId::node_eni(&node.name, 0),
             index: 0,
@@ -133,10 +205,10 @@ where
             slots: Vec::new(),
             prefixes: Vec::new(),
         };
-        needs.clear();
+        self.needs.clear();
         for &pi in &node_pods {
             if host.get(pi).copied().unwrap_or(false) {
-                if let Some(a) = addr.get_mut(pi) {
+                if let Some(a) = self.addr.get_mut(pi) {
                     *a = Addr {
                         ip: u32::from(node.private_ip),
                         subnet: node.subnet as u32,
@@ -150,7 +222,7 @@ where
                 } else {
                     pinned.get(&pi).copied()
                 };
-                needs.push(PodNeed {
+                self.needs.push(PodNeed {
                     pod: pi,
                     pinned: pin,
                 });
@@ -168,6 +240,8 @@ where
             pods: node_pods,
             shortfall: None,
         };
+        let needs = &self.needs;
+        let no_ip = &mut self.no_ip;
         let mut fail = |cause: NoIpCause, out: &mut NodeIpam| {
             no_ip.extend(needs.iter().map(|nd| (nd.pod, cause)));
             if !needs.is_empty() {
@@ -207,9 +281,9 @@ where
             let res = allocate(
                 spec,
                 node,
-                &needs,
+                needs,
                 ledger.pools_mut(),
-                std::mem::take(&mut buffer),
+                std::mem::take(&mut self.buffer),
             );
             let held: usize = res.enis.iter().map(Eni::capacity).sum();
             if let Some(acc) = subnets.get_mut(sub) {
@@ -225,7 +299,7 @@ where
                 acc.enis += res.enis.len().saturating_sub(1) as u32;
             }
             for &(pi, e, ip) in &res.assigned {
-                if let Some(a) = addr.get_mut(pi) {
+                if let Some(a) = self.addr.get_mut(pi) {
                     *a = Addr {
                         ip: u32::from(ip),
                         subnet: res.enis.get(e).map_or(sub, |x| x.subnet) as u32,
@@ -235,10 +309,11 @@ where
                 }
             }
             let cause = res.shortfall.unwrap_or(NoIpCause::EniLimit);
-            no_ip.extend(res.unassigned.iter().map(|&pi| (pi, cause)));
+            self.no_ip
+                .extend(res.unassigned.iter().map(|&pi| (pi, cause)));
             out.enis = res.enis;
             out.shortfall = res.shortfall;
-            buffer = res.assigned;
+            self.buffer = res.assigned;
         } else {
             out.enis.push(eth0(!custom));
             fail(NoIpCause::NoEniConfig, &mut out);
@@ -246,14 +321,21 @@ where
         if let Some(acc) = subnets.get_mut(node.subnet) {
             acc.enis += 1; // eth0
         }
-        nodes_out.push(out);
+        Some(out)
     }
+}
 
-    pause(at(total)).await;
-
-    // ---- Fargate: one micro-VM per pod, round robin over the group's subnets
+/// Fargate: one micro-VM per pod, round robin over each profile's subnets, each
+/// taking the next free address of its subnet.
+fn place_fargate(
+    model: &Model,
+    ledger: &mut Ledger,
+    fargate: &[usize],
+    pods: &mut [Pod],
+    subnets: &mut [SubnetIpam],
+) {
     let mut rr: HashMap<usize, usize> = HashMap::new();
-    for &i in &fargate {
+    for &i in fargate {
         let Some(p) = pods.get_mut(i) else { continue };
         let Placement::Fargate { group } = p.placement else {
             continue;
@@ -293,9 +375,20 @@ where
             }
         }
     }
+}
 
-    // ---- one sequential pass: addresses, statuses, readiness, workload counts
-    for &(pi, cause) in &no_ip {
+/// One sequential pass over the pods: their addresses from the node pass, their
+/// statuses and readiness, and their workloads' counts. Returns the pods with a
+/// problem.
+fn settle(
+    model: &Model,
+    groups: &[GroupIpam],
+    pods: &mut [Pod],
+    workloads: &mut [WorkloadInfo],
+    addr: &[Addr],
+    no_ip: &[(usize, NoIpCause)],
+) -> Vec<usize> {
+    for &(pi, cause) in no_ip {
         if let Some(p) = pods.get_mut(pi) {
             p.problem = Some(PodProblem::NoIp { cause });
         }
@@ -308,7 +401,7 @@ where
             .is_some_and(|g| g.cni_running)
     };
     let mut troubled: Vec<usize> = Vec::new();
-    for (i, (p, a)) in pods.iter_mut().zip(&addr).enumerate() {
+    for (i, (p, a)) in pods.iter_mut().zip(addr).enumerate() {
         match a.kind {
             AddrKind::None => {}
             AddrKind::Eni | AddrKind::Host => {
@@ -341,18 +434,5 @@ where
             troubled.push(i);
         }
     }
-    drop(addr);
-
-    for acc in &mut subnets {
-        acc.accounting = ledger.pool(acc.subnet).map(|p| p.accounting());
-    }
-    let ipam = Ipam {
-        groups,
-        nodes: nodes_out,
-        pods,
-        workloads,
-        subnets,
-    };
-    super::report::diagnose(model, &ipam, &troubled, diags);
-    ipam
+    troubled
 }

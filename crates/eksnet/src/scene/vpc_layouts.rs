@@ -14,6 +14,7 @@ use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, HEADER, PAD
 use super::vpc::{az_count, subnet_kind, subnet_label};
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
 use crate::model::Route;
+use crate::rules::private_cluster;
 use crate::{text, Analysis, Diagnostic, ElementId, Severity, Text};
 
 /// Subnet rows drawn at most; the rest are summed up.
@@ -51,10 +52,6 @@ fn classify(a: &Analysis) -> Layout {
         Layout::PublicPrivate
     }
 }
-
-/// The VPC endpoints a cluster without internet egress needs for image pulls and
-/// the node's own calls.
-const PRIVATE_ENDPOINTS: [&str; 6] = ["ecr.api", "ecr.dkr", "s3", "sts", "ec2", "logs"];
 
 /// Whether each need of a configuration holds in the scenario.
 fn needs(a: &Analysis, l: Layout) -> Vec<(Text, Option<bool>)> {
@@ -135,11 +132,7 @@ fn needs(a: &Analysis, l: Layout) -> Vec<(Text, Option<bool>)> {
                     "VPC endpoints for ECR, S3, STS, EC2, logs",
                     "ECR, S3, STS, EC2, logs용 VPC 엔드포인트"
                 ),
-                Some(
-                    PRIVATE_ENDPOINTS
-                        .iter()
-                        .all(|e| m.vpc.endpoint(e).is_some()),
-                ),
+                Some(private_cluster::has_vpc_endpoints(m)),
             ),
             (
                 text!(
@@ -495,8 +488,8 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
         s.classes.push(if on { "ok" } else { "absent" });
         items.push(s);
     }
-    for e in PRIVATE_ENDPOINTS {
-        let has = m.vpc.endpoint(e).is_some();
+    for need in private_cluster::vpc_endpoints(m) {
+        let (e, has) = (need.service, need.present);
         let t = text!("VPC endpoint {e}", "VPC 엔드포인트 {e}");
         let mut s = leaf(
             ElementId::vpc_endpoint(e),

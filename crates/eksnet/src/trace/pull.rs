@@ -32,7 +32,7 @@ pub const ECR_STAND_IN: Ipv4Addr = Ipv4Addr::new(3, 35, 250, 10);
 /// Stand-in public address of Amazon S3 in traces.
 pub const S3_STAND_IN: Ipv4Addr = Ipv4Addr::new(3, 35, 250, 20);
 
-const PRIVATE_CLUSTERS: Cite = Cite::new(Source::AwsDocs, "Private cluster requirements");
+const PRIVATE_CLUSTERS: Cite = crate::rules::private_cluster::CITE;
 
 fn endpoint_hop(service: &str, pkt: &Packet, why: Text) -> Hop {
     Hop::new(

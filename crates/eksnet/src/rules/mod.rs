@@ -1,0 +1,5 @@
+//! Rules of the sources that more than one part of eksnet reads: each decided here,
+//! once, from the checked model, so that scenes draw the facts they compute instead
+//! of deciding them again.
+
+pub mod private_cluster;
