@@ -14,6 +14,10 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+// The embed API's messages and commands.
+#[path = "embed_api.rs"]
+mod embed_api;
+
 // ---------------------------------------------------------------- helpers ----
 
 fn doc() -> Document {
