@@ -204,9 +204,13 @@ fn the_gate_admits_one_origin() {
     assert_eq!(g.admit("https://evil.example"), Admission::Ignored);
     assert_eq!(g.admit("https://docs.example.com"), Admission::Admitted);
 
+    assert_eq!(g.ready_target(), Some("https://docs.example.com"));
+    assert_eq!(Gate::new(None).ready_target(), Some("*"));
+
     let mut g = Gate::new(Some("not an origin"));
     assert_eq!(g.admit("https://docs.example.com"), Admission::Ignored);
     assert_eq!(g.target(), None);
+    assert_eq!(g.ready_target(), None, "a closed gate posts nothing at all");
 }
 
 #[wasm_bindgen_test]

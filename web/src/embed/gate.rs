@@ -65,6 +65,16 @@ impl Gate {
         }
     }
 
+    /// The `targetOrigin` for `ready`: the admitted origin, else any (`ready` says
+    /// no more than the frame's URL does), and none when the gate is closed.
+    pub fn ready_target(&self) -> Option<&str> {
+        if self.closed {
+            None
+        } else {
+            self.target().or(Some("*"))
+        }
+    }
+
     /// The `targetOrigin` for events: the admitted origin, once known. An opaque
     /// origin (`null`, e.g. a sandboxed host page) cannot be named as a target,
     /// so events to it go to `*`; only the parent window receives them anyway.

@@ -172,13 +172,15 @@ pub fn connect(host: Host) {
     // `ready` goes out at once, to the admitted origin or, before one is known,
     // to whoever the parent is: it says only what the frame's URL already does.
     {
-        let target = gate.borrow().target().unwrap_or("*").to_string();
+        let target = gate.borrow().ready_target().map(str::to_string);
         let ready = Event::Ready {
             version: env!("CARGO_PKG_VERSION"),
             protocol: protocol::PROTOCOL,
             view: state.get_untracked(),
         };
-        let _ = parent.post_message(&ready.to_js(), &target);
+        if let Some(t) = target {
+            let _ = parent.post_message(&ready.to_js(), &t);
+        }
     }
 
     Effect::new({
