@@ -176,9 +176,10 @@ fn events_are_plain_objects_with_the_protocol_version() {
         id: Some(serde_json::json!("a")),
     }
     .to_js();
+    let back: serde_json::Value = serde_wasm_bindgen::from_value(v).unwrap();
     assert_eq!(
-        js_sys::JSON::stringify(&v).unwrap().as_string().unwrap(),
-        r#"{"eksnet":1,"type":"ok","id":"a"}"#
+        back,
+        serde_json::json!({"eksnet": 1, "type": "ok", "id": "a"})
     );
     let v = Event::refused(refused(
         r#"{"eksnet": 1, "type": "set", "id": 2, "lang": "fr"}"#,

@@ -245,16 +245,18 @@ pub fn decode_value(value: Value) -> Result<Message, Refusal> {
     let kind: Kind = read("/type", kind).map_err(refuse)?;
     let rest = Value::Object(map);
     let command = match kind {
-        Kind::Hello => read::<NoFields>("", rest).map(|_| Command::Hello),
+        Kind::Hello => read_flat::<NoFields>(rest, None).map(|_| Command::Hello),
         Kind::Set => read("", rest).map(Command::Set),
-        Kind::Scenario => read::<ScenarioFields>("", rest)
+        Kind::Scenario => read_flat::<ScenarioFields>(rest, Some("scenario"))
             .and_then(|f| scenario_from(&f.scenario, "/scenario"))
             .map(|s| Command::Scenario(Box::new(s))),
-        Kind::Patch => read::<PatchFields>("", rest).map(|f| Command::Patch(f.patch)),
-        Kind::Next => read::<NoFields>("", rest).map(|_| Command::Next),
-        Kind::Prev => read::<NoFields>("", rest).map(|_| Command::Prev),
-        Kind::Play => read::<NoFields>("", rest).map(|_| Command::Play),
-        Kind::Pause => read::<NoFields>("", rest).map(|_| Command::Pause),
+        Kind::Patch => {
+            read_flat::<PatchFields>(rest, Some("patch")).map(|f| Command::Patch(f.patch))
+        }
+        Kind::Next => read_flat::<NoFields>(rest, None).map(|_| Command::Next),
+        Kind::Prev => read_flat::<NoFields>(rest, None).map(|_| Command::Prev),
+        Kind::Play => read_flat::<NoFields>(rest, None).map(|_| Command::Play),
+        Kind::Pause => read_flat::<NoFields>(rest, None).map(|_| Command::Pause),
     }
     .map_err(refuse)?;
     Ok(Message { id, command })
@@ -277,6 +279,23 @@ fn read<T: DeserializeOwned>(base: &str, value: Value) -> Result<T, ParseError> 
             }
         }
         let message = e.into_inner().to_string();
+        let suggestion = suggest(&message);
+        error_at(&path, message, suggestion)
+    })
+}
+
+/// Reads the fields of a command that has at most one field (`only`), without
+/// tracking the path (which would double the code for a JSON value inside):
+/// serde's message names an unknown or missing field, and any other error is
+/// about the only field.
+fn read_flat<T: DeserializeOwned>(value: Value, only: Option<&str>) -> Result<T, ParseError> {
+    serde_json::from_value(value).map_err(|e| {
+        let message = e.to_string();
+        let named = ["unknown field `", "missing field `"]
+            .iter()
+            .find_map(|p| message.strip_prefix(p))
+            .and_then(|rest| rest.split('`').next());
+        let path = named.or(only).map(|f| format!("/{f}")).unwrap_or_default();
         let suggestion = suggest(&message);
         error_at(&path, message, suggestion)
     })
@@ -453,18 +472,13 @@ impl Event<'_> {
     /// The event as the plain object posted to the host:
     /// `{eksnet: 1, type, ...fields}`.
     pub fn to_js(&self) -> JsValue {
-        #[derive(Serialize)]
-        struct Envelope<'e, 'a> {
-            eksnet: u32,
-            #[serde(flatten)]
-            event: &'e Event<'a>,
-        }
         let ser = serde_wasm_bindgen::Serializer::json_compatible();
-        Envelope {
-            eksnet: PROTOCOL,
-            event: self,
-        }
-        .serialize(&ser)
-        .unwrap_or(JsValue::NULL)
+        let Ok(v) = self.serialize(&ser) else {
+            return JsValue::NULL;
+        };
+        // Set on the object made, rather than through a flattened envelope (which
+        // would add a second serialisation path to the download).
+        let _ = js_sys::Reflect::set(&v, &"eksnet".into(), &PROTOCOL.into());
+        v
     }
 }
