@@ -14,6 +14,10 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+// The embed API's messages and commands.
+#[path = "embed_api.rs"]
+mod embed_api;
+
 // ---------------------------------------------------------------- helpers ----
 
 fn doc() -> Document {
@@ -968,4 +972,39 @@ async fn replicas_minus_takes_one_off_a_large_count() {
         q(&root, ".quick-value").text_content().as_deref(),
         Some("11999")
     );
+}
+
+/// The play button steps through the flow, one step per tick, and pressing it
+/// again stops it where it is.
+#[wasm_bindgen_test]
+async fn play_steps_through_the_flow_and_pause_stops_it() {
+    let root = mount(Initial {
+        view: View {
+            scene: SceneKind::Endpoint,
+            flow: Some(eksnet::Flow::parse("kubelet:ip-192-168-46-6").unwrap()),
+            ..View::default()
+        },
+        ..Initial::default()
+    });
+    settle().await;
+    let step = |root: &Element| {
+        q(root, ".app svg.eksnet-scene")
+            .get_attribute("data-step")
+            .and_then(|s| s.parse::<usize>().ok())
+    };
+    assert_eq!(step(&root), None);
+    click(&root, "[data-control=step-play]");
+    settle().await;
+    assert_eq!(step(&root), Some(0), "play starts at the first step");
+    let play = q(&root, "[data-control=step-play]");
+    assert_eq!(play.get_attribute("aria-pressed").as_deref(), Some("true"));
+    sleep(1600).await;
+    settle().await;
+    assert_eq!(step(&root), Some(1), "one step per tick");
+    click(&root, "[data-control=step-play]");
+    settle().await;
+    assert_eq!(play.get_attribute("aria-pressed").as_deref(), Some("false"));
+    sleep(1600).await;
+    settle().await;
+    assert_eq!(step(&root), Some(1), "paused where it was");
 }

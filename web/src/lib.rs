@@ -18,6 +18,7 @@
 pub mod controls;
 pub mod core_api;
 pub mod diagram;
+pub mod embed;
 pub mod header;
 pub mod i18n;
 pub mod pacing;
@@ -51,7 +52,10 @@ pub fn App() -> impl IntoView {
         scenario: link.scenario,
         lang,
     };
-    view! { <Explorer initial=initial embed=link.embed problems=parsed.problems sync_url=true /> }
+    // An embedded frame's history is the host page's: it must not add entries to
+    // it, and its URL keeps the view (and `origin`) the host gave it.
+    let sync_url = !link.embed;
+    view! { <Explorer initial=initial embed=link.embed problems=parsed.problems sync_url=sync_url /> }
 }
 
 /// The explorer, started from any state (the default, a test's, a link's).
@@ -109,6 +113,17 @@ pub fn Explorer(
     });
 
     if embed {
+        // The host page may drive the view and play the flow (see `embed`).
+        let playing = RwSignal::new(false);
+        embed::connect(embed::Host {
+            scenario,
+            view,
+            lang,
+            playing,
+            analysis,
+            trace,
+            scene,
+        });
         let on_goto = Callback::new(move |_: String| {});
         let full = move || {
             let l = scenario.with(|s| view.with(|v| share::link_of(s, v, lang.get(), false)));
@@ -123,7 +138,7 @@ pub fn Explorer(
                     <diagram::Diagram scene lang view on_select><span hidden=true></span></diagram::Diagram>
                 </main>
                 <aside class="embed-controls">
-                    <panels::path::PathPanel scenario view lang analysis trace on_goto />
+                    <panels::path::PathPanel scenario view lang analysis trace on_goto playing />
                     <a class="open-full" href=full target="_blank" rel="noopener">{i18n::tr(lang, i18n::OPEN_FULL)}</a>
                 </aside>
             </div>

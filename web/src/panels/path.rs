@@ -29,6 +29,10 @@ pub fn PathPanel(
     trace: Memo<Option<Arc<Trace>>>,
     /// Shows a field of the scenario form.
     on_goto: Callback<String>,
+    /// Whether the flow is playing, when someone else may also start and stop
+    /// it (the embed API); the panel keeps its own otherwise.
+    #[prop(optional)]
+    playing: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     let groups = Memo::new(move |_| analysis.with(|a| eksnet::trace::flows(a)));
     let flow_value = Memo::new(move |_| {
@@ -36,7 +40,7 @@ pub fn PathPanel(
     });
     let hops = Memo::new(move |_| trace.with(|t| t.as_ref().map_or(0, |t| t.hops.len())));
     let step = Memo::new(move |_| view.with(|v| v.step));
-    let playing = RwSignal::new(false);
+    let playing = playing.unwrap_or_else(|| RwSignal::new(false));
     let set_step = move |s: Option<usize>| view.update(|v| v.step = s);
     let go = move |d: isize| {
         let n = hops.get_untracked();
@@ -53,11 +57,14 @@ pub fn PathPanel(
     };
     // Playing advances one step per tick and stops at the last.
     let timer: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
-    let stop = move || {
+    let halt = move || {
         if let Some(h) = timer.get_value() {
             h.clear();
         }
         timer.set_value(None);
+    };
+    let stop = move || {
+        halt();
         playing.set(false);
     };
     let play = move || {
@@ -84,7 +91,20 @@ pub fn PathPanel(
         );
         timer.set_value(h.ok());
     };
-    on_cleanup(stop);
+    on_cleanup(move || {
+        halt();
+        let _ = playing.try_set(false);
+    });
+    // `playing` set from outside starts or stops the timer.
+    Effect::new(move |_| {
+        let on = playing.get();
+        let running = timer.with_value(Option::is_some);
+        if on && !running {
+            play();
+        } else if !on && running {
+            halt();
+        }
+    });
     // Keep the current step in view while stepping or playing.
     Effect::new(move |_| {
         if step.get().is_some() {

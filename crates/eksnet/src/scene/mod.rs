@@ -34,15 +34,15 @@ mod vpc;
 mod vpc_layouts;
 mod world;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{Analysis, ElementId, Flow, Text, Trace};
 pub use geometry::{mono_width, mono_width_any, text_width, text_width_any, Rect};
 pub use light::light;
 pub use quality::problems;
 
-/// The diagrams of the sources.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+/// The diagrams of the sources. Serialised as the slug (`pod-network`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SceneKind {
     /// Two VPCs, control plane, customer VPC (000, 003, 004 fig 1).
