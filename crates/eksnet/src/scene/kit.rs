@@ -2,11 +2,13 @@
 //!
 //! A [`Canvas`] collects shapes (parents before children, ids made unique) and
 //! edges (routed between shapes' borders as straight or Z-shaped orthogonal
-//! lines), then [`Canvas::finish`] places the legend under the content, moves the
-//! content to the margin and pads the scene to the 16:10 aspect the page shows.
+//! lines), then [`Canvas::finish`] places the legend under the content and moves
+//! the content to the margin; [`pad_to`] pads the scene to the aspect of the
+//! frame it is shown in.
 //! Box sizes come from [`fit_w`] and [`leaf_h`], which measure the wider of the
 //! English and Korean texts, so switching language never moves anything.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 
 use super::{
@@ -29,10 +31,39 @@ pub(crate) const DETAIL_FONT: f64 = 11.0;
 pub(crate) const SMALL_FONT: f64 = 11.0;
 /// Horizontal text inset of labels (the painters draw text at `x + 8`).
 pub(crate) const INSET: f64 = 8.0;
-/// Width over height of every scene.
-pub(crate) const ASPECT: f64 = 1.6;
 
-/// A shape with no classes, data or parent.
+thread_local! {
+    /// Whether the layout under way folds second lines (see [`Folding`]).
+    static FOLD: Cell<bool> = const { Cell::new(false) };
+}
+
+/// While alive, boxes are laid out with their label only: [`shape`] keeps the
+/// second line as the shape's `note` (shown with the selection, not drawn), and
+/// [`fit_w`] and [`leaf_h`] size boxes without it. Set for the duration of one
+/// layout by [`super::layout_traced`] from the view's size class; dropping it
+/// restores the previous setting.
+pub(crate) struct Folding(bool);
+
+impl Folding {
+    /// Folds second lines (`on`) or not until dropped.
+    pub(crate) fn new(on: bool) -> Folding {
+        Folding(FOLD.with(|f| f.replace(on)))
+    }
+}
+
+impl Drop for Folding {
+    fn drop(&mut self) {
+        FOLD.with(|f| f.set(self.0));
+    }
+}
+
+/// Whether second lines are folded now.
+pub(crate) fn folding() -> bool {
+    FOLD.with(Cell::get)
+}
+
+/// A shape with no classes, data or parent (its `detail` becomes its `note`
+/// while [`Folding`]).
 pub(crate) fn shape(
     id: ElementId,
     role: Role,
@@ -40,12 +71,18 @@ pub(crate) fn shape(
     label: Text,
     detail: Option<Text>,
 ) -> Shape {
+    let (detail, note) = if folding() {
+        (None, detail)
+    } else {
+        (detail, None)
+    };
     Shape {
         id,
         role,
         rect,
         label,
         detail,
+        note,
         classes: Vec::new(),
         state: PathState::default(),
         data: Vec::new(),
@@ -56,13 +93,15 @@ pub(crate) fn shape(
 /// The least width that shows `label` (and `detail`) in both languages.
 pub(crate) fn fit_w(label: &Text, detail: Option<&Text>) -> f64 {
     let l = text_width_any(label, LABEL_FONT);
-    let d = detail.map_or(0.0, |d| mono_width_any(d, DETAIL_FONT));
+    let d = detail
+        .filter(|_| !folding())
+        .map_or(0.0, |d| mono_width_any(d, DETAIL_FONT));
     l.max(d) + 2.0 * INSET
 }
 
 /// Height of a leaf box: one line, or label and detail.
 pub(crate) fn leaf_h(detail: bool) -> f64 {
-    if detail {
+    if detail && !folding() {
         44.0
     } else {
         28.0
@@ -263,16 +302,16 @@ impl Canvas {
         true
     }
 
-    /// Places the legend under the content, moves everything to the margin, pads
-    /// the scene to [`ASPECT`] and returns it.
+    /// Places the legend under the content, moves everything to the margin and
+    /// returns the scene (sized to its content plus margins).
     pub(crate) fn finish(
         self,
         kind: SceneKind,
         description: Text,
         legend: Vec<(LegendKind, Text)>,
     ) -> Scene {
-        let mut shapes = self.shapes;
-        let mut edges = self.edges;
+        let shapes = self.shapes;
+        let edges = self.edges;
         let mut bbox: Option<Rect> = None;
         let mut grow = |r: Rect| {
             bbox = Some(bbox.map_or(r, |b| b.union(&r)));
@@ -308,39 +347,60 @@ impl Canvas {
             x += w + PAD;
         }
         let all = items.iter().fold(content, |b, it| b.union(&it.rect));
-        // Scene size: content plus margins, padded to the aspect ratio.
-        let mut width = all.w + 2.0 * MARGIN;
-        let mut height = all.h + 2.0 * MARGIN;
-        if width / height < ASPECT {
-            width = height * ASPECT;
-        } else {
-            height = width / ASPECT;
-        }
-        let dx = (width - all.w) / 2.0 - all.x;
-        let dy = (height - all.h) / 2.0 - all.y;
-        for s in &mut shapes {
-            s.rect = s.rect.translate(dx, dy);
-        }
-        for e in &mut edges {
-            for p in &mut e.points {
-                *p = (p.0 + dx, p.1 + dy);
-            }
-            e.label_at = e.label_at.map(|(x, y)| (x + dx, y + dy));
-        }
-        for it in &mut items {
-            it.rect = it.rect.translate(dx, dy);
-        }
-        Scene {
+        // Scene size: content plus margins (the frame's aspect is added by
+        // [`pad_to`], which knows where the scene is shown).
+        let width = (all.w + 2.0 * MARGIN).ceil();
+        let height = (all.h + 2.0 * MARGIN).ceil();
+        let mut scene = Scene {
             kind,
-            width: width.ceil(),
-            height: height.ceil(),
+            width,
+            height,
             title: kind.title(),
             description,
             shapes,
             edges,
             legend: items,
-        }
+        };
+        shift(
+            &mut scene,
+            (width - all.w) / 2.0 - all.x,
+            (height - all.h) / 2.0 - all.y,
+        );
+        scene
     }
+}
+
+/// Moves everything drawn by `(dx, dy)`.
+fn shift(scene: &mut Scene, dx: f64, dy: f64) {
+    for s in &mut scene.shapes {
+        s.rect = s.rect.translate(dx, dy);
+    }
+    for e in &mut scene.edges {
+        for p in &mut e.points {
+            *p = (p.0 + dx, p.1 + dy);
+        }
+        e.label_at = e.label_at.map(|(x, y)| (x + dx, y + dy));
+    }
+    for it in &mut scene.legend {
+        it.rect = it.rect.translate(dx, dy);
+    }
+}
+
+/// Pads `scene` to the width-over-height `aspect` of the frame it is shown in,
+/// centring what is drawn, so that "Fit" fills the frame without empty bands.
+pub(crate) fn pad_to(scene: &mut Scene, aspect: f64) {
+    if !(aspect.is_finite() && aspect > 0.0) {
+        return;
+    }
+    let (w, h) = (scene.width, scene.height);
+    let (nw, nh) = if w / h < aspect {
+        ((h * aspect).ceil(), h)
+    } else {
+        (w, (w / aspect).ceil())
+    };
+    shift(scene, (nw - w) / 2.0, (nh - h) / 2.0);
+    scene.width = nw;
+    scene.height = nh;
 }
 
 fn overlap(a0: f64, a1: f64, b0: f64, b1: f64) -> Option<(f64, f64)> {
@@ -499,7 +559,7 @@ mod tests {
     }
 
     #[test]
-    fn finish_pads_to_the_aspect_ratio() {
+    fn pad_to_reaches_the_aspect_ratio() {
         let mut c = Canvas::new();
         c.push(shape(
             ElementId::note("a"),
@@ -508,8 +568,10 @@ mod tests {
             Text::same("a"),
             None,
         ));
-        let s = c.finish(SceneKind::Components, Text::same("d"), Vec::new());
-        assert!((s.width / s.height - ASPECT).abs() < 0.01);
+        let mut s = c.finish(SceneKind::Components, Text::same("d"), Vec::new());
+        assert_eq!((s.width, s.height), (148.0, 448.0));
+        pad_to(&mut s, 1.6);
+        assert!((s.width / s.height - 1.6).abs() < 0.01);
         let r = s.shapes[0].rect;
         assert!(r.x >= MARGIN && r.y >= MARGIN - 1e-9);
         assert!(r.right() <= s.width && r.bottom() <= s.height);

@@ -15,7 +15,9 @@
 //! [`MAX_NODES`] nodes and [`MAX_PODS`] pods per node are drawn, the rest summed up.
 
 use super::inside_node::clip_mid;
-use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
+use super::kit::{
+    clip, fit_w, folding, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD,
+};
 use super::vpc::node_label;
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
 use crate::ids::fixed;
@@ -36,6 +38,50 @@ const MAX_PODS: usize = 4;
 const GAP: f64 = 140.0;
 /// Width of a target chip and of a pod.
 const CHIP_W: f64 = 196.0;
+
+/// Gap between the columns (room for edge labels): narrower while second
+/// lines fold (a small frame's overview).
+fn gap() -> f64 {
+    if folding() {
+        72.0
+    } else {
+        GAP
+    }
+}
+
+/// Chips (targets, pods) per row.
+fn chip_cols() -> usize {
+    if folding() {
+        1
+    } else {
+        2
+    }
+}
+
+/// Targets per group, nodes, and pods per node drawn: fewer while folding.
+fn max_targets() -> usize {
+    if folding() {
+        4
+    } else {
+        MAX_TARGETS
+    }
+}
+
+fn max_nodes() -> usize {
+    if folding() {
+        3
+    } else {
+        MAX_NODES
+    }
+}
+
+fn max_pods() -> usize {
+    if folding() {
+        1
+    } else {
+        MAX_PODS
+    }
+}
 
 fn leaf(id: ElementId, role: Role, label: Text, detail: Option<Text>) -> Shape {
     let w = fit_w(&label, detail.as_ref());
@@ -115,7 +161,7 @@ fn health_text(h: HealthState, reason: Option<&str>) -> (Text, &'static str) {
 fn nodes_drawn(a: &Analysis, view: &View) -> Vec<usize> {
     let mut v: Vec<usize> = super::vpc::focus_nodes(a, view);
     let push = |n: usize, v: &mut Vec<usize>| {
-        if v.len() < MAX_NODES && !v.contains(&n) {
+        if v.len() < max_nodes() && !v.contains(&n) {
             v.push(n);
         }
     };
@@ -129,7 +175,7 @@ fn nodes_drawn(a: &Analysis, view: &View) -> Vec<usize> {
     for n in 0..a.model.nodes.len() {
         push(n, &mut v);
     }
-    v.truncate(MAX_NODES);
+    v.truncate(max_nodes());
     v.sort_unstable();
     v
 }
@@ -214,9 +260,9 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     }
 
     // ---- load balancers, middle.
-    let lx = cw + 2.0 * PAD + GAP;
+    let lx = cw + 2.0 * PAD + gap();
     let mut ly = 0.0;
-    let mut lb_w: f64 = 2.0 * CHIP_W + 5.0 * PAD;
+    let mut lb_w: f64 = chip_cols() as f64 * (CHIP_W + PAD) + 3.0 * PAD;
     for lb in lbs.load_balancers.iter().take(MAX_LBS) {
         let (dl, dd) = dns_text(lb);
         lb_w = lb_w
@@ -311,8 +357,8 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             c.child(&tid, hcl);
             ty += leaf_h(false) + PAD;
             let mut healthy = Vec::new();
-            let shown = tg.targets.len().min(MAX_TARGETS);
-            for (k, t) in tg.targets.iter().take(MAX_TARGETS).enumerate() {
+            let shown = tg.targets.len().min(max_targets());
+            for (k, t) in tg.targets.iter().take(max_targets()).enumerate() {
                 let name = match t.target {
                     TargetRef::Node { node } => m
                         .nodes
@@ -327,8 +373,8 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
                 let (h, class) = health_text(t.health.state, t.health.reason);
                 let tport = t.port;
                 let r = Rect::new(
-                    lx + 2.0 * PAD + (k % 2) as f64 * (CHIP_W + PAD),
-                    ty + (k / 2) as f64 * (leaf_h(true) + PAD),
+                    lx + 2.0 * PAD + (k % chip_cols()) as f64 * (CHIP_W + PAD),
+                    ty + (k / chip_cols()) as f64 * (leaf_h(true) + PAD),
                     CHIP_W,
                     leaf_h(true),
                 );
@@ -353,14 +399,14 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
                     healthy.push((t.at.clone(), tg.target_type == TargetType::Ip));
                 }
             }
-            let mut rows = shown.div_ceil(2);
-            if tg.targets.len() > MAX_TARGETS {
-                let more = tg.targets.len() - MAX_TARGETS;
+            let mut rows = shown.div_ceil(chip_cols());
+            if tg.targets.len() > max_targets() {
+                let more = tg.targets.len() - max_targets();
                 let ok = tg.healthy().count();
                 let w = plural(more, "target", "targets");
                 let r = Rect::new(
-                    lx + 2.0 * PAD + (shown % 2) as f64 * (CHIP_W + PAD),
-                    ty + (shown / 2) as f64 * (leaf_h(true) + PAD),
+                    lx + 2.0 * PAD + (shown % chip_cols()) as f64 * (CHIP_W + PAD),
+                    ty + (shown / chip_cols()) as f64 * (leaf_h(true) + PAD),
                     CHIP_W,
                     leaf_h(true),
                 );
@@ -373,7 +419,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
                 );
                 s.classes.push("aggregate");
                 c.child(&tid, s);
-                rows = (shown + 1).div_ceil(2);
+                rows = (shown + 1).div_ceil(chip_cols());
             }
             if tg.targets.is_empty() {
                 let mut s = shape(
@@ -436,15 +482,15 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let _ = ly;
 
     // ---- nodes with the Services' pods, right.
-    let nx = lx + lb_w + GAP;
+    let nx = lx + lb_w + gap();
     let nodes = nodes_drawn(a, view);
-    let node_w = 2.0 * CHIP_W + 3.0 * PAD;
+    let node_w = chip_cols() as f64 * (CHIP_W + PAD) + PAD;
     let mut ny = 0.0;
     for &n in &nodes {
         let node = &m.nodes[n];
         let pods = pods_on(a, n, focus_pod.as_deref());
-        let cells = pods.len().min(MAX_PODS) + usize::from(pods.len() > MAX_PODS);
-        let rows = cells.div_ceil(2).max(1);
+        let cells = pods.len().min(max_pods()) + usize::from(pods.len() > max_pods());
+        let rows = cells.div_ceil(chip_cols()).max(1);
         let short = node_label(&node.name).en;
         let ip = node.private_ip;
         let label = text!("{short} · {ip}", "{short} · {ip}");
@@ -458,14 +504,14 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         );
         nb.data.push(("node", node.name.clone()));
         let nid = c.push(nb);
-        for (k, &p) in pods.iter().take(MAX_PODS).enumerate() {
+        for (k, &p) in pods.iter().take(max_pods()).enumerate() {
             let Some(pod) = a.ipam.pods.get(p) else {
                 continue;
             };
             let pip = pod.ip.map(|i| i.to_string()).unwrap_or_default();
             let r = Rect::new(
-                nx + PAD + (k % 2) as f64 * (CHIP_W + PAD),
-                ny + HEADER + (k / 2) as f64 * (leaf_h(true) + PAD),
+                nx + PAD + (k % chip_cols()) as f64 * (CHIP_W + PAD),
+                ny + HEADER + (k / chip_cols()) as f64 * (leaf_h(true) + PAD),
                 CHIP_W,
                 leaf_h(true),
             );
@@ -488,13 +534,13 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             s.data.push(("node", node.name.clone()));
             c.child(&nid, s);
         }
-        if pods.len() > MAX_PODS {
-            let more = pods.len() - MAX_PODS;
+        if pods.len() > max_pods() {
+            let more = pods.len() - max_pods();
             let w = plural(more, "pod", "pods");
-            let k = MAX_PODS;
+            let k = max_pods();
             let r = Rect::new(
-                nx + PAD + (k % 2) as f64 * (CHIP_W + PAD),
-                ny + HEADER + (k / 2) as f64 * (leaf_h(true) + PAD),
+                nx + PAD + (k % chip_cols()) as f64 * (CHIP_W + PAD),
+                ny + HEADER + (k / chip_cols()) as f64 * (leaf_h(true) + PAD),
                 CHIP_W,
                 leaf_h(true),
             );

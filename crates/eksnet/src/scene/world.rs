@@ -34,8 +34,15 @@ pub(crate) struct WorldOpts {
     pub flow_labels: bool,
 }
 
-/// Gap between the big blocks (room for edge labels).
-const GAP: f64 = 96.0;
+/// Gap between the big blocks (room for edge labels): narrower while second
+/// lines fold (a small frame's overview).
+fn gap() -> f64 {
+    if super::kit::folding() {
+        72.0
+    } else {
+        96.0
+    }
+}
 
 fn leaf(
     id: ElementId,
@@ -319,9 +326,9 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
     let m = &a.model;
     let cl = &m.cluster;
     let top_h = HEADER + leaf_h(true) + PAD;
-    let row_y = top_h + GAP;
+    let row_y = top_h + gap();
     let cp = control_plane(c, a, 0.0, row_y, o.full_control_plane);
-    let vx = cp.right() + GAP;
+    let vx = cp.right() + gap();
     let v = vpc::draw(c, a, view, &o.vpc, vx, row_y);
 
     // The internet above the gap, spanning from the NLB (clear of the control
@@ -345,7 +352,7 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
     let mut dns_pub = leaf(
         ElementId::fixed(fixed::DNS_PUBLIC),
         Role::Dns,
-        inet.right() + GAP / 2.0,
+        inet.right() + gap() / 2.0,
         top_h - leaf_h(true),
         text!("Route 53 · public name", "Route 53 · 퍼블릭 이름"),
         Some(public_answer(a)),
@@ -417,7 +424,7 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
             Role::Client,
             text!("{name} · {kind} · {cidrs}", "{name} · {kind} · {cidrs}"),
             clients,
-            v.rect.right() + GAP,
+            v.rect.right() + gap(),
             ny,
             0.0,
         );
@@ -444,7 +451,7 @@ fn eni_route(
     let az = c.get(subnet.parent.as_ref()?.as_str())?.rect;
     let eni = eni.rect;
     let y0 = api.y + HEADER / 2.0 + 6.0 * k as f64;
-    let lane = cp.right() + GAP / 2.0 - 6.0 * k as f64;
+    let lane = cp.right() + gap() / 2.0 - 6.0 * k as f64;
     let channel = az_top - 6.0;
     let gutter = az.x + PAD / 2.0;
     let y1 = eni.y + eni.h / 2.0;
