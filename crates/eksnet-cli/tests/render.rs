@@ -25,13 +25,16 @@ fn render_takes_the_frame_size() {
     // The default is the app at 1280×800, byte for byte.
     assert_eq!(stdout(&eksnet(&["render"], None)), app);
     let (w, h) = view_box(&app);
-    // Padded to the app frame's aspect (900 × 560).
-    assert!((w / h - 900.0 / 560.0).abs() < 0.01, "{w}×{h}");
+    // Padded to the app frame's aspect (920 × 590).
+    assert!((w / h - 920.0 / 590.0).abs() < 0.01, "{w}×{h}");
     // Second lines (addresses) are folded into the details panel.
-    assert!(!app.contains("class=\"detail\""), "the app draws second lines");
+    assert!(
+        !app.contains("class=\"detail\""),
+        "the app draws second lines"
+    );
     let wide = stdout(&eksnet(&["render", "--size", "1920x1080"], None));
     let (ww, wh) = view_box(&wide);
-    assert!((ww / wh - 1440.0 / 820.0).abs() < 0.01, "{ww}×{wh}");
+    assert!((ww / wh - 1460.0 / 740.0).abs() < 0.01, "{ww}×{wh}");
     let phone = stdout(&eksnet(&["render", "--size", "phone"], None));
     assert_ne!(phone, app);
 }

@@ -11,7 +11,11 @@ use crate::{analyze, Analysis, Scenario};
 /// the first two nodes, each Service.
 fn flows(a: &Analysis) -> Vec<Flow> {
     let m = &a.model;
-    let mut out: Vec<String> = m.clients.iter().map(|c| format!("kubectl:{}", c.name)).collect();
+    let mut out: Vec<String> = m
+        .clients
+        .iter()
+        .map(|c| format!("kubectl:{}", c.name))
+        .collect();
     for n in m.nodes.iter().take(2) {
         for k in ["kubelet", "exec", "webhook", "pull"] {
             out.push(format!("{k}:{}", n.name));
@@ -43,7 +47,8 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
         ("no way out", no_way_out),
         ("isolated", isolated),
     ];
-    if let Ok(p) = Scenario::from_json(include_str!("../../../../docs/examples/private-only.json")) {
+    if let Ok(p) = Scenario::from_json(include_str!("../../../../docs/examples/private-only.json"))
+    {
         out.push(("private-only", p));
     }
     out
@@ -100,7 +105,9 @@ fn the_blocked_style_outranks_every_shape_style() {
     // (position, selector) of every rule that styles a shape's rectangle.
     let mut rules = Vec::new();
     for (i, block) in css.split('}').enumerate() {
-        let Some((head, body)) = block.split_once('{') else { continue };
+        let Some((head, body)) = block.split_once('{') else {
+            continue;
+        };
         let head = head.rsplit("*/").next().unwrap_or(head);
         if !(body.contains("stroke") || body.contains("fill")) {
             continue;

@@ -70,7 +70,7 @@ fn max_enis() -> usize {
 /// shorter while second lines fold (the details panel has the whole text).
 fn lines() -> (usize, usize, (usize, usize)) {
     if folding() {
-        (3, 3, (36, 22))
+        (2, 2, (30, 18))
     } else {
         (MAX_ROUTES, 6, (80, 48))
     }
@@ -482,7 +482,13 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             vec!["aggregate"],
         ));
     }
-    for e in enis.iter().filter(|e| e.index > 0 && e.assigned() > 0) {
+    // Folded, one rule stands for the others (the details list them all).
+    let rules = if folding() { 1 } else { usize::MAX };
+    for e in enis
+        .iter()
+        .filter(|e| e.index > 0 && e.assigned() > 0)
+        .take(rules)
+    {
         let (n, t) = (e.name(), e.index + 1);
         routes.push((
             format!("rule-{}", e.index),

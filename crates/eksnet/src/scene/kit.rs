@@ -35,6 +35,9 @@ pub(crate) const INSET: f64 = 8.0;
 thread_local! {
     /// Whether the layout under way folds second lines (see [`Folding`]).
     static FOLD: Cell<bool> = const { Cell::new(false) };
+    /// The width over height of the frame the layout under way is shown in
+    /// (0: unknown).
+    static ASPECT: Cell<f64> = const { Cell::new(0.0) };
 }
 
 /// While alive, boxes are laid out with their label only: [`shape`] keeps the
@@ -42,18 +45,25 @@ thread_local! {
 /// [`fit_w`] and [`leaf_h`] size boxes without it. Set for the duration of one
 /// layout by [`super::layout_traced`] from the view's size class; dropping it
 /// restores the previous setting.
-pub(crate) struct Folding(bool);
+/// It also holds the frame's aspect, which lets the legend's rows be as wide as
+/// the frame allows.
+pub(crate) struct Folding(bool, f64);
 
 impl Folding {
-    /// Folds second lines (`on`) or not until dropped.
-    pub(crate) fn new(on: bool) -> Folding {
-        Folding(FOLD.with(|f| f.replace(on)))
+    /// Folds second lines (`on`) or not, for a frame of width over height
+    /// `aspect`, until dropped.
+    pub(crate) fn new(on: bool, aspect: f64) -> Folding {
+        Folding(
+            FOLD.with(|f| f.replace(on)),
+            ASPECT.with(|a| a.replace(aspect)),
+        )
     }
 }
 
 impl Drop for Folding {
     fn drop(&mut self) {
         FOLD.with(|f| f.set(self.0));
+        ASPECT.with(|a| a.set(self.1));
     }
 }
 
@@ -329,22 +339,19 @@ impl Canvas {
             }
         }
         let content = bbox.unwrap_or(Rect::new(0.0, 0.0, 400.0, 250.0));
-        // Legend rows under the content.
-        let mut items = Vec::new();
-        let row_w = content.w.max(560.0);
-        let (mut x, mut y) = (content.x, content.bottom() + 2.0 * PAD);
-        for (kind, label) in legend {
-            let w = 28.0 + 6.0 + small_w(&label) + PAD;
-            if x > content.x && x + w > content.x + row_w {
-                x = content.x;
-                y += 22.0;
-            }
-            items.push(LegendItem {
-                kind,
-                label,
-                rect: Rect::new(x, y, w, 18.0),
-            });
-            x += w + PAD;
+        // The legend in an empty bottom corner of the content if one holds it
+        // (no empty band under the picture), else in rows under the content.
+        // Rows as wide as the content, or as the frame's aspect allows at the
+        // content's height (a wider legend then costs no size).
+        let aspect = ASPECT.with(Cell::get);
+        let row_w = content
+            .w
+            .max(560.0)
+            .max(aspect * (content.h + 2.0 * MARGIN + 2.0 * PAD + 18.0) - 2.0 * MARGIN);
+        let mut items = legend_in_corner(&legend, content, &shapes, &edges)
+            .unwrap_or_else(|| legend_rows(legend.clone(), content, row_w));
+        if items.len() != legend.len() {
+            items = legend_rows(legend, content, row_w);
         }
         let all = items.iter().fold(content, |b, it| b.union(&it.rect));
         // Scene size: content plus margins (the frame's aspect is added by
@@ -368,6 +375,92 @@ impl Canvas {
         );
         scene
     }
+}
+
+/// Legend entries in rows at most `row_w` wide, from the content's bottom-left
+/// corner down.
+fn legend_rows(legend: Vec<(LegendKind, Text)>, content: Rect, row_w: f64) -> Vec<LegendItem> {
+    let mut items = Vec::new();
+    let (mut x, mut y) = (content.x, content.bottom() + 2.0 * PAD);
+    for (kind, label) in legend {
+        let w = 28.0 + 6.0 + small_w(&label) + PAD;
+        if x > content.x && x + w > content.x + row_w {
+            x = content.x;
+            y += 22.0;
+        }
+        items.push(LegendItem {
+            kind,
+            label,
+            rect: Rect::new(x, y, w, 18.0),
+        });
+        x += w + PAD;
+    }
+    items
+}
+
+/// The legend in the content's empty bottom-left or bottom-right corner: the
+/// rows a corner of a third of the width holds, if nothing drawn (shape, line,
+/// edge label) comes near them. `None` when neither corner is free.
+fn legend_in_corner(
+    legend: &[(LegendKind, Text)],
+    content: Rect,
+    shapes: &[Shape],
+    edges: &[Edge],
+) -> Option<Vec<LegendItem>> {
+    if legend.is_empty() {
+        return Some(Vec::new());
+    }
+    let widest = legend
+        .iter()
+        .map(|(_, l)| 28.0 + 6.0 + small_w(l) + PAD)
+        .fold(0.0, f64::max);
+    for share in [0.45, 0.34] {
+        let row_w = widest.max(content.w * share);
+        let probe = legend_rows(legend.to_vec(), Rect::new(0.0, 0.0, 0.0, 0.0), row_w);
+        let bounds = probe
+            .iter()
+            .fold(Rect::new(0.0, 2.0 * PAD, 0.0, 0.0), |b, it| {
+                b.union(&it.rect)
+            });
+        let (w, h) = (bounds.right(), bounds.bottom() - 2.0 * PAD);
+        for x in [content.x, content.right() - w] {
+            let spot = Rect::new(x, content.bottom() - h, w, h);
+            if content.contains(&spot) && !busy(&spot, shapes, edges) {
+                let (dx, dy) = (spot.x, spot.y - 2.0 * PAD);
+                return Some(
+                    probe
+                        .into_iter()
+                        .map(|mut it| {
+                            it.rect = it.rect.translate(dx, dy);
+                            it
+                        })
+                        .collect(),
+                );
+            }
+        }
+    }
+    None
+}
+
+/// Whether anything drawn (a shape, a line, an edge label) comes within
+/// [`PAD`] of `r`.
+fn busy(r: &Rect, shapes: &[Shape], edges: &[Edge]) -> bool {
+    let r = r.inflate(PAD);
+    shapes.iter().any(|s| s.rect.overlaps(&r))
+        || edges.iter().any(|e| {
+            e.points.windows(2).any(|p| {
+                let seg = Rect::new(
+                    p[0].0.min(p[1].0),
+                    p[0].1.min(p[1].1),
+                    (p[0].0 - p[1].0).abs().max(1.0),
+                    (p[0].1 - p[1].1).abs().max(1.0),
+                );
+                seg.overlaps(&r)
+            }) || e.label_at.zip(e.label.as_ref()).is_some_and(|((x, y), l)| {
+                let lw = small_w(l);
+                Rect::new(x - lw / 2.0, y - 12.0, lw, 16.0).overlaps(&r)
+            })
+        })
 }
 
 /// Moves everything drawn by `(dx, dy)`.

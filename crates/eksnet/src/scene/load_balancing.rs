@@ -15,9 +15,7 @@
 //! [`MAX_NODES`] nodes and [`MAX_PODS`] pods per node are drawn, the rest summed up.
 
 use super::inside_node::clip_mid;
-use super::kit::{
-    clip, fit_w, folding, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD,
-};
+use super::kit::{clip, fit_w, folding, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
 use super::vpc::node_label;
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
 use crate::ids::fixed;
@@ -81,6 +79,41 @@ fn max_pods() -> usize {
     } else {
         MAX_PODS
     }
+}
+
+/// A target group's label (`my-nginx · instance targets :30686 · Cluster`) and
+/// its health-check line.
+fn tg_texts(lbs: &crate::lb::LoadBalancing, tg: &crate::lb::TargetGroup) -> (Text, Text) {
+    let svc = lbs.services.get(tg.service);
+    let policy = svc.map_or(TrafficPolicy::Cluster, |s| s.external_traffic_policy);
+    let pol = match policy {
+        TrafficPolicy::Cluster => "Cluster",
+        TrafficPolicy::Local => "Local",
+    };
+    let (tt, port) = (tg.target_type.as_str(), tg.port);
+    let svcname = svc.map_or_else(String::new, |s| s.name.clone());
+    let hc = tg.health_check.display();
+    if folding() {
+        // The port and the client IP are in the details.
+        return (
+            text!("{svcname} · {tt} · {pol}", "{svcname} · {tt} · {pol}"),
+            text!("health check {hc}", "헬스 체크 {hc}"),
+        );
+    }
+    let label = text!(
+        "{svcname} · {tt} targets :{port} · {pol}",
+        "{svcname} · {tt} 대상 :{port} · {pol}"
+    );
+    let ip = if tg.client_ip_preserved {
+        text!("client IP kept", "클라이언트 IP 유지")
+    } else {
+        text!("client IP hidden", "클라이언트 IP 숨김")
+    };
+    let (ien, iko) = (&ip.en, &ip.ko);
+    (
+        label,
+        text!("health check {hc} · {ien}", "헬스 체크 {hc} · {iko}"),
+    )
 }
 
 fn leaf(id: ElementId, role: Role, label: Text, detail: Option<Text>) -> Shape {
@@ -271,6 +304,12 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         for p in lb.problems.iter().take(2) {
             lb_w = lb_w.max(fit_w(&problem_text(p), Some(&Text::same(p.code))) + 2.0 * PAD);
         }
+        for tg in &lb.target_groups {
+            let (label, check) = tg_texts(lbs, tg);
+            lb_w = lb_w
+                .max(fit_w(&label, None) + 4.0 * PAD)
+                .max(fit_w(&check, None) + 6.0 * PAD);
+        }
     }
     let mut tg_edges: Vec<(ElementId, Vec<(ElementId, bool)>)> = Vec::new();
     for lb in lbs.load_balancers.iter().take(MAX_LBS) {
@@ -316,18 +355,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             y += leaf_h(true) + PAD;
         }
         for tg in &lb.target_groups {
-            let svc = lbs.services.get(tg.service);
-            let policy = svc.map_or(TrafficPolicy::Cluster, |s| s.external_traffic_policy);
-            let pol = match policy {
-                TrafficPolicy::Cluster => "Cluster",
-                TrafficPolicy::Local => "Local",
-            };
-            let (tt, port) = (tg.target_type.as_str(), tg.port);
-            let svcname = svc.map_or_else(String::new, |s| s.name.clone());
-            let label = text!(
-                "{svcname} · {tt} targets :{port} · {pol}",
-                "{svcname} · {tt} 대상 :{port} · {pol}"
-            );
+            let (label, check) = tg_texts(lbs, tg);
             let tid = c.child(
                 &bid,
                 shape(
@@ -339,18 +367,11 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
                 ),
             );
             let mut ty = y + HEADER;
-            let hc = tg.health_check.display();
-            let ip = if tg.client_ip_preserved {
-                text!("client IP kept", "클라이언트 IP 유지")
-            } else {
-                text!("client IP hidden", "클라이언트 IP 숨김")
-            };
-            let (ien, iko) = (&ip.en, &ip.ko);
             let mut hcl = shape(
                 tg.eid.part("health-check"),
                 Role::Note,
                 Rect::new(lx + 2.0 * PAD, ty, inner - 2.0 * PAD, leaf_h(false)),
-                text!("health check {hc} · {ien}", "헬스 체크 {hc} · {iko}"),
+                check,
                 None,
             );
             hcl.classes.push("line");
@@ -493,7 +514,12 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         let rows = cells.div_ceil(chip_cols()).max(1);
         let short = node_label(&node.name).en;
         let ip = node.private_ip;
-        let label = text!("{short} · {ip}", "{short} · {ip}");
+        // Folded, the node's address is in its details.
+        let label = if folding() {
+            Text::same(short)
+        } else {
+            text!("{short} · {ip}", "{short} · {ip}")
+        };
         let h = HEADER + rows as f64 * (leaf_h(true) + PAD);
         let mut nb = shape(
             node.eid.clone(),
@@ -590,11 +616,24 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             .join(",");
         let name = &s.name;
         let (ready, all) = (s.ready_endpoints().count(), s.endpoints.len());
-        let label = Text::same(format!("svc {name} · {ty} · {cip} · {ports}"));
-        let detail = text!(
-            "{ready} of {all} endpoints ready",
-            "엔드포인트 {all}개 중 {ready}개 준비"
-        );
+        let (label, detail) = if folding() {
+            // The type and ports move to the (folded) second line.
+            (
+                text!(
+                    "svc {name} · {ready} of {all} ready",
+                    "svc {name} · {all}개 중 {ready}개 준비"
+                ),
+                Text::same(format!("{ty} · {cip} · {ports}")),
+            )
+        } else {
+            (
+                Text::same(format!("svc {name} · {ty} · {cip} · {ports}")),
+                text!(
+                    "{ready} of {all} endpoints ready",
+                    "엔드포인트 {all}개 중 {ready}개 준비"
+                ),
+            )
+        };
         let mut b = leaf(s.eid.clone(), Role::Component, label, Some(detail));
         b.rect.x = nx;
         b.rect.y = ny;

@@ -353,7 +353,8 @@ pub fn layout(analysis: &Analysis, view: &View) -> Scene {
 /// Like [`layout`], with the flow's trace already computed (the web app traces
 /// once for its steps panel and the diagram). `trace` is lit when given.
 pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) -> Scene {
-    let _fold = kit::Folding::new(view.size.folds_details());
+    let (fw, fh) = view.size.frame();
+    let _fold = kit::Folding::new(view.size.folds_details(), fw / fh);
     let mut scene = match view.scene {
         SceneKind::Architecture => architecture::layout(analysis, view),
         SceneKind::Endpoint => endpoint::layout(analysis, view),

@@ -12,9 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use super::kit::{
-    clip, fit_w, folding, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD,
-};
+use super::kit::{clip, fit_w, folding, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
 use super::vpc::{focus_nodes, node_label, subnet_kind};
 use super::{LegendKind, Rect, Role, Scene, SceneKind, View};
 use crate::ids::fixed;
@@ -176,13 +174,19 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let d = dims(a, &rows, &traces);
     let mut y = draw_heads(&mut c, &d);
     let mut step4 = Vec::new();
+    let mut right = d.row_w;
     for (k, r) in rows.iter().enumerate() {
         let (sid, h) = draw_row(&mut c, a, r, traces[k].as_ref(), &d, y);
         step4.push((sid, k));
         y += h + PAD;
     }
     draw_leftovers(&mut c, hidden, rows.is_empty(), y);
-    let column = draw_paths(&mut c, a, &traces, d.row_w);
+    // The path column starts right of everything drawn so far (a row's "why"
+    // line may be wider than the row).
+    for s in &c.shapes {
+        right = right.max(s.rect.right());
+    }
+    let column = draw_paths(&mut c, a, &traces, right);
     draw_registrations(&mut c, &traces, &step4, column);
 
     let (nn, nr) = (m.nodes.len(), rows.len());
@@ -372,7 +376,12 @@ fn draw_row(
         }),
         _ => None,
     };
-    let this_h = d.row_h + if why.is_some() { leaf_h(false) + PAD } else { 0.0 };
+    let this_h = d.row_h
+        + if why.is_some() {
+            leaf_h(false) + PAD
+        } else {
+            0.0
+        };
     let this_w = why
         .as_ref()
         .map_or(d.row_w, |w| d.row_w.max(fit_w(w, None) + 2.0 * PAD));
@@ -455,7 +464,11 @@ fn steps(out: &Outcome) -> [(Text, Text, &'static str); 4] {
     let [l1, l2, l3, l4] = step_labels(!blocked);
     [
         (l1, text!("boots the EKS AMI", "EKS AMI로 부팅"), "ok"),
-        (l2, text!("the node agent starts", "노드 에이전트 시작"), "ok"),
+        (
+            l2,
+            text!("the node agent starts", "노드 에이전트 시작"),
+            "ok",
+        ),
         (l3, step3_detail(out), c3),
         (l4, if blocked { never() } else { takes() }, c4),
     ]

@@ -110,10 +110,10 @@ impl SizeClass {
     /// screen shows; a taller scene is panned there.
     pub fn frame(self) -> (f64, f64) {
         match self {
-            SizeClass::App => (900.0, 560.0),
-            SizeClass::Wide => (1440.0, 820.0),
-            SizeClass::Embed => (780.0, 430.0),
-            SizeClass::Phone => (374.0, 520.0),
+            SizeClass::App => (920.0, 590.0),
+            SizeClass::Wide => (1460.0, 740.0),
+            SizeClass::Embed => (800.0, 428.0),
+            SizeClass::Phone => (380.0, 520.0),
         }
     }
 

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use super::kit::{fit_w, folding, leaf_h, plural, shape, Canvas, HEADER, PAD};
 use super::{Rect, Role, View};
-use crate::ids::fixed;
 use crate::cni::PodProblem;
+use crate::ids::fixed;
 use crate::model::Route;
 use crate::scenario::{NodeGroupKind, VpcEndpointType};
 use crate::{text, Analysis, ElementId, Flow, Text};
@@ -55,9 +55,9 @@ fn pod_cols() -> usize {
     }
 }
 
-/// Nodes drawn per node group and subnet at most while second lines fold (the
-/// overview of a small frame; the rest are summed up in "+N more").
-const FOLDED_MAX_NODES: usize = 2;
+/// Pods drawn per node at most while second lines fold (the overview of a small
+/// frame; the rest are summed up in "+N more").
+const FOLDED_MAX_PODS: usize = 2;
 
 /// Pods with an address of their own on node `n` (host-network pods share the
 /// node's), in allocation order.
@@ -347,10 +347,16 @@ pub(crate) fn draw(
 
     // Widths: every node box as wide as the widest drawn node; as high as the
     // most pods drawn in one.
-    let mut node_w: f64 = 150.0;
+    let mut node_w: f64 = if folding() { 120.0 } else { 150.0 };
     let mut rows_of_pods = 0;
     for (_, nodes) in parts.iter() {
-        for &n in &pick(nodes, max_nodes(o), &focus) {
+        let shown = max_nodes(a, o);
+        if nodes.len() > shown {
+            let more = nodes.len() - shown;
+            let w = plural(more, "node", "nodes");
+            node_w = node_w.max(fit_w(&text!("+{more} more {w}", "노드 {more}개 더"), None));
+        }
+        for &n in &pick(nodes, shown, &focus) {
             let name = &m.nodes[n].name;
             let cols = pod_cols() as f64;
             node_w = node_w.max(if o.pods > 0 {
@@ -360,7 +366,7 @@ pub(crate) fn draw(
                 fit_w(&node_label(name), Some(&node_detail(a, n, o.public_ips)))
             });
             if o.pods > 0 {
-                rows_of_pods = rows_of_pods.max(pod_rows(a, n, o.pods));
+                rows_of_pods = rows_of_pods.max(pod_rows(a, n, max_pods(o)));
             }
         }
     }
@@ -719,31 +725,44 @@ fn draw_pods(c: &mut Canvas, a: &Analysis, nid: &ElementId, n: usize, r: Rect, m
     }
 }
 
-/// Nodes drawn per node group and subnet: the scene's choice, fewer while
-/// second lines fold.
-fn max_nodes(o: &VpcOpts) -> usize {
+/// Nodes drawn per node group and subnet: the scene's choice, or while second
+/// lines fold one row of them (the rest summed up in "+N more").
+fn max_nodes(a: &Analysis, o: &VpcOpts) -> usize {
     if folding() {
-        o.max_nodes.min(FOLDED_MAX_NODES)
+        o.max_nodes.min(node_cols(a, o))
     } else {
         o.max_nodes
     }
 }
 
+/// Pods drawn per node: the scene's choice, fewer while second lines fold.
+fn max_pods(o: &VpcOpts) -> usize {
+    if folding() {
+        o.pods.min(FOLDED_MAX_PODS)
+    } else {
+        o.pods
+    }
+}
+
 /// Node boxes per row: the scene's choice, one while folding with three AZs or
-/// more (narrow AZ columns).
+/// more or without pods (narrow AZ columns beside the control plane).
 fn node_cols(a: &Analysis, o: &VpcOpts) -> usize {
-    if folding() && az_count(a) >= 3 {
+    if folding() && (az_count(a) >= 3 || o.pods == 0) {
         1
     } else {
         o.node_cols.max(1)
     }
 }
 
-/// `ng-1 · managed · m5.large`.
+/// `ng-1 · managed · m5.large` (`ng-1 · m5.large` while second lines fold).
 pub(crate) fn part_label(a: &Analysis, g: usize) -> Text {
     let ng = &a.model.node_groups[g];
     let name = &ng.name;
     let it = &ng.instance_type;
+    if folding() && ng.kind != NodeGroupKind::Fargate {
+        // The kind is in the details; the instance type says what the nodes are.
+        return text!("{name} · {it}", "{name} · {it}");
+    }
     match ng.kind {
         NodeGroupKind::Managed => text!("{name} · managed · {it}", "{name} · 관리형 · {it}"),
         NodeGroupKind::SelfManaged => {
@@ -784,7 +803,7 @@ fn draw_part(
     );
     part.data.push(("group", ng.name.clone()));
     let pid = c.child(subnet, part);
-    let drawn = pick(nodes, max_nodes(o), focus);
+    let drawn = pick(nodes, max_nodes(a, o), focus);
     let more = nodes.len() - drawn.len();
     let cols = node_cols(a, o);
     let mut k = 0;
@@ -819,18 +838,27 @@ fn draw_part(
         sh.data.push(("ip", node.private_ip.to_string()));
         let nid = c.child(&pid, sh);
         if o.pods > 0 {
-            draw_pods(c, a, &nid, n, r, o.pods);
+            draw_pods(c, a, &nid, n, r, max_pods(o));
         }
         k += 1;
     }
+    // Folded, "+N more" is one line under the row of nodes.
+    let more_h = if folding() { leaf_h(false) } else { nh };
+    let mut extra = 0.0;
     if more > 0 {
         let w = plural(more, "node", "nodes");
-        let r = Rect::new(
-            x + PAD + (k % cols) as f64 * (node_w + PAD),
-            y + HEADER + (k / cols) as f64 * (nh + PAD),
-            node_w,
-            nh,
-        );
+        let r = if folding() {
+            let rows = k.div_ceil(cols) as f64;
+            extra = more_h + PAD;
+            Rect::new(x + PAD, y + HEADER + rows * (nh + PAD), node_w, more_h)
+        } else {
+            Rect::new(
+                x + PAD + (k % cols) as f64 * (node_w + PAD),
+                y + HEADER + (k / cols) as f64 * (nh + PAD),
+                node_w,
+                nh,
+            )
+        };
         let mut sh = shape(
             ng.eid.part(&format!("{}:more-nodes", sub.id)),
             Role::Note,
@@ -841,7 +869,9 @@ fn draw_part(
         sh.classes.push("aggregate");
         sh.data.push(("count", more.to_string()));
         c.child(&pid, sh);
-        k += 1;
+        if !folding() {
+            k += 1;
+        }
     }
     let h = if ng.kind == NodeGroupKind::Fargate {
         let r = Rect::new(x + PAD, y + HEADER, w - 2.0 * PAD, 28.0);
@@ -860,7 +890,10 @@ fn draw_part(
         HEADER + 28.0 + PAD
     } else {
         let rows = k.div_ceil(cols);
-        HEADER + rows as f64 * (nh + PAD) + if rows == 0 { PAD } else { 0.0 }
+        HEADER
+            + rows as f64 * (nh + PAD)
+            + extra
+            + if rows == 0 && extra == 0.0 { PAD } else { 0.0 }
     };
     if let Some(sh) = c.get_mut(pid.as_str()) {
         sh.rect.h = h;

@@ -173,17 +173,19 @@ fn severity_class(d: &Diagnostic) -> &'static str {
 
 /// A diagnostic as a chip: its message (clipped) and its code.
 fn diag_chip(id: ElementId, d: &Diagnostic) -> Shape {
+    // Folded, shorter (the whole message is the chip's second line and the
+    // Issues panel's).
+    let chars = if folding() { 46 } else { MSG_CHARS };
     let label = Text {
-        en: clip(&d.message.en, MSG_CHARS),
-        ko: clip(&d.message.ko, MSG_CHARS * 3 / 5),
+        en: clip(&d.message.en, chars),
+        ko: clip(&d.message.ko, chars * 3 / 5),
     };
-    let detail = Text::same(format!("{} · {}", d.code, d.path));
-    let mut s = leaf(
-        id,
-        Role::Note,
-        label,
-        Some(Text::same(clip(&detail.en, 60))),
-    );
+    let detail = if folding() {
+        d.message.clone()
+    } else {
+        Text::same(clip(&format!("{} · {}", d.code, d.path), 60))
+    };
+    let mut s = leaf(id, Role::Note, label, Some(detail));
     s.classes.push(severity_class(d));
     s.data.push(("code", d.code.to_string()));
     s.data.push(("path", d.path.clone()));
@@ -213,7 +215,7 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
 /// Subnet rows drawn at most: fewer while second lines fold (a small frame).
 fn max_subnets() -> usize {
     if folding() {
-        4
+        3
     } else {
         MAX_SUBNETS
     }
@@ -508,7 +510,6 @@ fn draw_title(c: &mut Canvas, a: &Analysis, top: f64, rows_w: f64) -> f64 {
     let left_w = rows_w.max(t.rect.w);
     c.push(t);
     left_w
-
 }
 
 /// Diagnostics of the VPC, the endpoint and the node groups that name no
@@ -644,7 +645,6 @@ fn draw_notes(c: &mut Canvas, chips: Vec<Shape>, more: usize, ry: f64) {
         s.classes.push("aggregate");
         c.push(s);
     }
-
 }
 
 /// What the scene says of the scenario's configuration.
@@ -667,41 +667,41 @@ fn description(current: Layout) -> Text {
 
 fn scene_legend() -> Vec<(LegendKind, Text)> {
     legend(vec![
-            (
-                LegendKind::Swatch {
-                    role: Role::PublicSubnet,
-                    class: None,
-                },
-                text!("public (route to IGW)", "퍼블릭(IGW 경로)"),
-            ),
-            (
-                LegendKind::Swatch {
-                    role: Role::PrivateSubnet,
-                    class: None,
-                },
-                text!("private (route to NAT)", "프라이빗(NAT 경로)"),
-            ),
-            (
-                LegendKind::Swatch {
-                    role: Role::PrivateSubnet,
-                    class: Some("isolated"),
-                },
-                text!("isolated (no route out)", "격리(나가는 경로 없음)"),
-            ),
-            (
-                LegendKind::Swatch {
-                    role: Role::Note,
-                    class: Some("error"),
-                },
-                text!("breaks: a diagnostic", "문제: 진단"),
-            ),
-            (
-                LegendKind::Swatch {
-                    role: Role::Note,
-                    class: Some("absent"),
-                },
-                text!("missing", "없음"),
-            ),
+        (
+            LegendKind::Swatch {
+                role: Role::PublicSubnet,
+                class: None,
+            },
+            text!("public (route to IGW)", "퍼블릭(IGW 경로)"),
+        ),
+        (
+            LegendKind::Swatch {
+                role: Role::PrivateSubnet,
+                class: None,
+            },
+            text!("private (route to NAT)", "프라이빗(NAT 경로)"),
+        ),
+        (
+            LegendKind::Swatch {
+                role: Role::PrivateSubnet,
+                class: Some("isolated"),
+            },
+            text!("isolated (no route out)", "격리(나가는 경로 없음)"),
+        ),
+        (
+            LegendKind::Swatch {
+                role: Role::Note,
+                class: Some("error"),
+            },
+            text!("breaks: a diagnostic", "문제: 진단"),
+        ),
+        (
+            LegendKind::Swatch {
+                role: Role::Note,
+                class: Some("absent"),
+            },
+            text!("missing", "없음"),
+        ),
     ])
 }
 

@@ -38,7 +38,7 @@ pub(crate) struct WorldOpts {
 /// lines fold (a small frame's overview).
 fn gap() -> f64 {
     if super::kit::folding() {
-        72.0
+        44.0
     } else {
         96.0
     }
@@ -84,6 +84,10 @@ fn eni_ips(a: &Analysis) -> String {
 }
 
 fn cp_label() -> Text {
+    if super::kit::folding() {
+        // Shorter: the scene's description says it is the AWS-managed VPC.
+        return text!("EKS control plane", "EKS 컨트롤 플레인");
+    }
     text!(
         "AWS-managed VPC · EKS control plane",
         "AWS 관리형 VPC · EKS 컨트롤 플레인"
@@ -103,9 +107,29 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
     ));
     let ix = x + PAD;
     let mut cy = y + HEADER;
-    // Three API server instances, one per AZ (source 002: three by default).
+    // Three API server instances, one per AZ (source 002: three by default);
+    // folded, "×3" on one box says it.
+    let folded = super::kit::folding();
     let inst_w = 112.0;
-    let group_w = 3.0 * inst_w + 4.0 * PAD;
+    let group_w = if folded {
+        [
+            text!("kube-apiserver ×3", "kube-apiserver ×3"),
+            text!("cloud-controller-manager", "cloud-controller-manager"),
+            text!("Public endpoint · NLB", "퍼블릭 엔드포인트 · NLB"),
+        ]
+        .iter()
+        .map(|t| fit_w(t, None))
+        .fold(0.0, f64::max)
+    } else {
+        3.0 * inst_w + 4.0 * PAD
+    };
+    let box_h = |n: f64| {
+        if folded {
+            leaf_h(false)
+        } else {
+            HEADER + n + PAD
+        }
+    };
     // The NLB row: the NLB and the allowed CIDRs.
     let mut nlb = if cl.public_access {
         leaf(
@@ -157,7 +181,14 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
         allow.classes.push("absent");
     }
     let row_w = nlb.rect.w + PAD + allow.rect.w;
-    if row_w > group_w {
+    if folded {
+        // The NLB right above the API server; the allowed CIDRs under it.
+        nlb.rect.x = ix;
+        nlb.rect.w = group_w;
+        allow.rect.x = ix;
+        allow.rect.w = group_w;
+        cy += nlb.rect.h + PAD;
+    } else if row_w > group_w {
         // Stack them: the NLB first.
         nlb.rect.w = group_w;
         allow.rect.x = ix;
@@ -173,19 +204,21 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
         cy += nlb.rect.h.max(allow.rect.h) + PAD;
     }
     c.child(&cp, nlb);
-    c.child(&cp, allow);
+    if !folded {
+        c.child(&cp, allow.clone());
+    }
 
     let api = c.child(
         &cp,
         shape(
             ElementId::fixed(fixed::API_SERVER),
             Role::Component,
-            Rect::new(ix, cy, group_w, HEADER + leaf_h(true) + PAD),
+            Rect::new(ix, cy, group_w, box_h(leaf_h(true))),
             text!("kube-apiserver ×3", "kube-apiserver ×3"),
             None,
         ),
     );
-    for k in 1..=3 {
+    for k in (1..=3).filter(|_| !folded) {
         c.child(
             &api,
             shape(
@@ -202,19 +235,24 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
             ),
         );
     }
-    cy += HEADER + leaf_h(true) + 2.0 * PAD;
+    cy += box_h(leaf_h(true)) + PAD;
+    if folded {
+        allow.rect.y = cy;
+        cy += allow.rect.h + PAD;
+        c.child(&cp, allow);
+    }
     if full {
         let etcd = c.child(
             &cp,
             shape(
                 ElementId::fixed(fixed::ETCD),
                 Role::Component,
-                Rect::new(ix, cy, group_w, HEADER + leaf_h(true) + PAD),
+                Rect::new(ix, cy, group_w, box_h(leaf_h(true))),
                 text!("etcd ×3", "etcd ×3"),
                 None,
             ),
         );
-        for k in 1..=3 {
+        for k in (1..=3).filter(|_| !folded) {
             c.child(
                 &etcd,
                 shape(
@@ -231,7 +269,7 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
                 ),
             );
         }
-        cy += HEADER + leaf_h(true) + 2.0 * PAD;
+        cy += box_h(leaf_h(true)) + PAD;
         let comps = [
             (fixed::SCHEDULER, text!("kube-scheduler", "kube-scheduler")),
             (
@@ -326,7 +364,8 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
     let m = &a.model;
     let cl = &m.cluster;
     let top_h = HEADER + leaf_h(true) + PAD;
-    let row_y = top_h + gap();
+    // Folded, the band above the VPCs only needs room for a labelled line.
+    let row_y = top_h + if super::kit::folding() { 56.0 } else { gap() };
     let cp = control_plane(c, a, 0.0, row_y, o.full_control_plane);
     let vx = cp.right() + gap();
     let v = vpc::draw(c, a, view, &o.vpc, vx, row_y);
@@ -381,6 +420,12 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
     if !cl.private_access {
         dns_priv.classes.push("absent");
         dns_priv.data.push(("absent", String::new()));
+    }
+    if super::kit::folding() {
+        // One above the other: the top band stays as wide as the VPC.
+        dns_pub.rect.y = 0.0;
+        dns_priv.rect.x = dns_pub.rect.x;
+        dns_priv.rect.y = dns_pub.rect.bottom() + PAD / 2.0;
     }
     c.push(dns_pub);
     c.push(dns_priv);
