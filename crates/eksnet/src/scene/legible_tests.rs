@@ -10,20 +10,15 @@ use super::*;
 use crate::{analyze, generate, Analysis, Scenario};
 
 /// Where a scene does not yet meet its budget: (size class, scene, scenarios:
-/// `default`, `1,000 nodes`, `random`). The components scene still draws every
-/// component at once; the world scenes (architecture, endpoint) and the VPC
-/// layouts of the 1,000-node cluster are a few per cent over the app's frame,
+/// `default`, `1,000 nodes`, `random`). The world scenes (architecture,
+/// endpoint) and the VPC layouts of the 1,000-node cluster are a few per cent
+/// over the app's frame,
 /// and so are some random scenarios' load balancers;
 /// no scene has an embed or phone layout of its own yet (they fit the app's
 /// frame, which an 800×430 embed and a 380-wide phone show smaller). The tests
 /// hold every other pair, and fail when a listed pair starts to hold (so the
 /// list stays true).
 const GAPS: &[(SizeClass, SceneKind, &[&str])] = &[
-    (
-        SizeClass::App,
-        SceneKind::Components,
-        &["default", "1,000 nodes", "random"],
-    ),
     (
         SizeClass::App,
         SceneKind::Architecture,
@@ -40,11 +35,6 @@ const GAPS: &[(SizeClass, SceneKind, &[&str])] = &[
         &["1,000 nodes", "random"],
     ),
     (SizeClass::App, SceneKind::LoadBalancing, &["random"]),
-    (
-        SizeClass::Wide,
-        SceneKind::Components,
-        &["default", "1,000 nodes", "random"],
-    ),
     (SizeClass::Wide, SceneKind::Architecture, &["random"]),
     (SizeClass::Wide, SceneKind::Endpoint, &["random"]),
     (SizeClass::Wide, SceneKind::VpcLayouts, &["random"]),
@@ -142,7 +132,6 @@ fn a_scene_too_large_for_its_frame_is_caught() {
 /// to do.
 fn random_floor(scene: SceneKind) -> f64 {
     match scene {
-        SceneKind::Components => 6.5,
         SceneKind::Architecture | SceneKind::Endpoint => 7.0,
         SceneKind::VpcLayouts | SceneKind::LoadBalancing => 7.5,
         _ => 9.5,

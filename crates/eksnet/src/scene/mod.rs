@@ -23,6 +23,7 @@ mod architecture;
 #[cfg(test)]
 mod blocked_tests;
 mod components;
+mod components_folded;
 mod endpoint;
 mod geometry;
 mod inside_node;
