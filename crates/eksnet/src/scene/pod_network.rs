@@ -145,6 +145,47 @@ mod tests {
     }
 
     #[test]
+    fn pods_without_an_ip_are_drawn_with_why() {
+        // At 120 and 200 replicas some pods wait: every one of them is counted
+        // on the diagram, in its node (scheduled, no address) or under the VPC
+        // (no node takes it), with the reason's code.
+        for replicas in [120, 200] {
+            let mut sc = Scenario::example();
+            sc.workloads[0].replicas = replicas;
+            let a = analyze(&sc);
+            let waiting = a
+                .ipam
+                .pods
+                .iter()
+                .filter(|p| !p.host_network && p.ip.is_none() && p.problem.is_some())
+                .count();
+            assert!(waiting > 0, "{replicas}: no pod waits");
+            let s = crate::layout(
+                &a,
+                &View {
+                    scene: SceneKind::PodNetwork,
+                    ..View::default()
+                },
+            );
+            let drawn: usize = s
+                .shapes
+                .iter()
+                .filter(|x| x.classes.contains(&"pending"))
+                .map(|x| {
+                    assert!(x.data.iter().any(|(k, _)| *k == "why"), "{}", x.id);
+                    x.data
+                        .iter()
+                        .find(|(k, _)| *k == "pending")
+                        .and_then(|(_, v)| v.parse::<usize>().ok())
+                        .unwrap_or(0)
+                })
+                .sum();
+            assert_eq!(drawn, waiting, "{replicas} replicas");
+            assert_eq!(problems(&s), Vec::<String>::new());
+        }
+    }
+
+    #[test]
     fn many_nodes_are_aggregated() {
         let mut sc = Scenario::example();
         sc.node_groups[0].nodes.clear();
