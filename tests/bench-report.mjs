@@ -7,6 +7,7 @@ const read = async (f) => JSON.parse(await readFile(join(dir, f), 'utf8').catch(
 const sizes = await read('sizes.json');
 const core = await read('core.json');
 const browser = await read('browser.json');
+const legibility = await read('legibility.json');
 
 const rows = [];
 const row = (what, value, budget, holds) => rows.push({ what, value, budget: budget ?? '', holds: holds === undefined ? '' : holds ? 'yes' : 'NO' });
@@ -50,6 +51,17 @@ if (browser) {
   }
 }
 
+// Legibility: each scene × view × language (tests/legibility.mjs).
+for (const r of legibility ?? []) {
+  const px = (v) => (v == null ? '—' : `${v.toFixed(1)} px`);
+  row(
+    `legible: ${r.scene}, ${r.view} ${r.view === 'app' ? '1280×800' : r.view === 'wide' ? '1920×1080' : r.view === 'embed' ? '800×500' : '390×844'}, ${r.lang}${r.scenario === 'default' ? '' : `, ${r.scenario}`}`,
+    `smallest ${px(r.minLabel)}, median ${px(r.medianLabel)}, edge labels ${px(r.minSmall)}, ${r.overlaps.length} overlaps${r.hscroll ? ', scrolls sideways' : ''}`,
+    `≥ ${r.budget.label} px (edges ≥ ${r.budget.small}), no overlap`,
+    r.holds,
+  );
+}
+
 const w = [0, 0, 0, 0];
 const cells = rows.map((r) => [r.what, r.value, r.budget, r.holds]);
 for (const c of [['measure', 'value', 'budget', 'holds'], ...cells]) c.forEach((x, i) => (w[i] = Math.max(w[i], String(x).length)));
@@ -57,7 +69,7 @@ const line = (c) => '| ' + c.map((x, i) => String(x).padEnd(w[i])).join(' | ') +
 console.log(line(['measure', 'value', 'budget', 'holds']));
 console.log('|' + w.map((n) => '-'.repeat(n + 2)).join('|') + '|');
 for (const c of cells) console.log(line(c));
-await writeFile(join(dir, 'bench.json'), JSON.stringify({ sizes, core, browser, table: rows }, null, 2));
+await writeFile(join(dir, 'bench.json'), JSON.stringify({ sizes, core, browser, legibility, table: rows }, null, 2));
 console.log(`\nJSON: ${join(dir, 'bench.json')}`);
 const failed = rows.filter((r) => r.holds === 'NO').length;
 console.log(failed ? `${failed} budget(s) do not hold` : 'every budget holds');

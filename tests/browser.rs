@@ -697,7 +697,9 @@ async fn pod_slots_are_the_core_allocation_and_follow_the_replicas() {
     let mut scenario = Scenario::example();
     let before = slots_in_dom(&root);
     assert!(!before.is_empty(), "inside a node draws address slots");
-    assert_eq!(before, slots_in_core(&scenario, &node()));
+    // The overview draws the first slots of each ENI (the rest are summed up in
+    // "+N more"): each drawn slot is the core's, with the pod the core put there.
+    assert!(before.is_subset(&slots_in_core(&scenario, &node())));
     assert!(
         before.iter().any(|(_, pod, _)| !pod.is_empty()),
         "a pod holds a slot"
@@ -713,7 +715,7 @@ async fn pod_slots_are_the_core_allocation_and_follow_the_replicas() {
     }
     scenario.workloads[0].replicas += 4;
     let after = slots_in_dom(&root);
-    assert_eq!(after, slots_in_core(&scenario, &node()));
+    assert!(after.is_subset(&slots_in_core(&scenario, &node())));
     let held = |s: &std::collections::BTreeSet<(String, String, String)>| {
         s.iter().filter(|(_, p, _)| !p.is_empty()).count()
     };

@@ -1,5 +1,7 @@
-// Screenshots of every scene in both languages (bash scripts/dev shots).
+// Screenshots of every scene in both languages, in the app (1280×800, side panel
+// open) and in an 800×500 embed (bash scripts/dev shots).
 // Usage: node tests/shots.mjs [OUT_DIR] [WIDTHxHEIGHT] [QUERY]
+// Writes OUT_DIR/<scene>-<lang>.png (the app) and <scene>-<lang>-embed.png.
 import { chromium } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import { serve, CHROMIUM } from './serve.mjs';
@@ -13,18 +15,18 @@ await mkdir(out, { recursive: true });
 const site = await serve('dist');
 const browser = await chromium.launch(CHROMIUM);
 try {
-  for (const lang of ['en', 'ko']) {
-    const page = await browser.newPage({ viewport: { width, height } });
-    await page.goto(site.url + (query ? `?${query}` : ''), { waitUntil: 'load' });
-    await page.waitForSelector('.app svg.eksnet-scene [data-id]');
-    await page.click(`[data-control="lang"] [data-value="${lang}"]`);
-    for (const scene of SCENES) {
-      await page.click(`[role="tab"][data-scene="${scene}"]`);
-      await page.waitForSelector(`svg.eksnet-scene[data-scene="${scene}"]`, { timeout: 5000 }).catch(() => console.log(`(${scene}: no scene of its own yet)`));
-      await page.waitForTimeout(150);
-      const file = `${out}/${scene}-${lang}.png`;
-      await page.screenshot({ path: file });
-      console.log(file);
+  for (const [suffix, embed, w, h] of [['', false, width, height], ['-embed', true, 800, 500]]) {
+    const page = await browser.newPage({ viewport: { width: w, height: h } });
+    for (const lang of ['en', 'ko']) {
+      for (const scene of SCENES) {
+        const q = [embed ? 'embed' : '', `scene=${scene}`, `lang=${lang}`, query].filter(Boolean).join('&');
+        await page.goto(`${site.url}?${q}`, { waitUntil: 'load' });
+        await page.waitForSelector(`.app svg.eksnet-scene[data-scene="${scene}"] [data-id]`, { timeout: 20000 });
+        await page.waitForTimeout(200);
+        const file = `${out}/${scene}-${lang}${suffix}.png`;
+        await page.screenshot({ path: file });
+        console.log(file);
+      }
     }
     await page.close();
   }

@@ -68,6 +68,7 @@ catalogue! {
     ZOOM_IN = "Zoom in", "확대";
     ZOOM_OUT = "Zoom out", "축소";
     ZOOM_RESET = "Fit", "맞춤";
+    ZOOM_ACTUAL = "Actual size: labels at their stylesheet size (1)", "실제 크기: 스타일시트 크기의 레이블 (1)";
     ZOOM_PATH = "Zoom to the lit path or the selection (F)", "켜진 경로나 선택한 요소로 확대 (F)";
     NODE = "Node", "노드";
     HIDE_PANEL = "Hide the side panel", "측면 패널 숨기기";

@@ -81,6 +81,8 @@ pub fn Explorer(
     } = initial;
     let scenario = RwSignal::new(scenario);
     let view = RwSignal::new(start_view);
+    // Scenes are laid out for the room the page gives them.
+    state::follow_size(view, embed);
     let lang = RwSignal::new(lang);
     Effect::new(move |_| state::apply_lang(lang.get()));
     if sync_url {
@@ -102,7 +104,8 @@ pub fn Explorer(
         analysis.with(|a| trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))))
     });
     let tab = RwSignal::new(panels::Tab::Path);
-    let side_hidden = RwSignal::new(false);
+    // Below about 900 px the side panel is a drawer, closed at first.
+    let side_hidden = RwSignal::new(state::narrow());
     let focus = RwSignal::new(None::<String>);
     let on_select = Callback::new(move |id: Option<eksnet::ElementId>| {
         let some = id.is_some();
@@ -129,18 +132,19 @@ pub fn Explorer(
             let l = scenario.with(|s| view.with(|v| share::link_of(s, v, lang.get(), false)));
             format!("?{}", eksnet::share::to_query(&l))
         };
+        // The diagram takes the whole frame; mode, flow and steps sit in its
+        // toolbar, always in view, and the steps open as a drawer over it.
         return view! {
             <style>{eksnet::svg::SCENE_CSS}</style>
             <div class="app embed" data-embed="">
                 <LinkProblems problems lang />
                 <main class="stage" id="diagram-panel">
                     <pacing::AnalysisProgress progress lang />
-                    <diagram::Diagram scene lang view on_select><span hidden=true></span></diagram::Diagram>
+                    <diagram::Diagram scene lang view on_select>
+                        <panels::path::PathPanel scenario view lang analysis trace on_goto playing compact=true />
+                        <a class="open-full" href=full target="_blank" rel="noopener">{i18n::tr(lang, i18n::OPEN_FULL)}</a>
+                    </diagram::Diagram>
                 </main>
-                <aside class="embed-controls">
-                    <panels::path::PathPanel scenario view lang analysis trace on_goto playing />
-                    <a class="open-full" href=full target="_blank" rel="noopener">{i18n::tr(lang, i18n::OPEN_FULL)}</a>
-                </aside>
             </div>
         }
         .into_any();

@@ -46,6 +46,7 @@ pub fn view_of(link: &Link) -> View {
         step: link.step,
         selection: None,
         node: link.node.clone(),
+        size: eksnet::scene::SizeClass::default(),
     }
 }
 
@@ -104,7 +105,12 @@ pub fn sync_url(
         if scenario.with_untracked(|s| *s != l.scenario) {
             scenario.set(l.scenario.clone());
         }
-        view.set(view_of(&l));
+        // The size class is the window's, not the link's.
+        let size = view.with_untracked(|v| v.size);
+        view.set(View {
+            size,
+            ..view_of(&l)
+        });
         if let Some(lg) = l.lang {
             lang.set(lg);
         }

@@ -78,3 +78,44 @@ pub fn reduced_motion() -> bool {
         })
         .is_some_and(|m| m.matches())
 }
+
+/// The size class of the page as it is now (the window's size; `embed`: the
+/// page is an embed). Scenes are laid out for it.
+pub fn size_class(embed: bool) -> eksnet::scene::SizeClass {
+    let (w, h) = web_sys::window()
+        .map(|w| {
+            let px = |v: Result<leptos::wasm_bindgen::JsValue, _>| {
+                v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
+            };
+            (px(w.inner_width()), px(w.inner_height()))
+        })
+        .unwrap_or((1280.0, 800.0));
+    eksnet::scene::SizeClass::of_page(w.max(1.0) as u32, h.max(1.0) as u32, embed)
+}
+
+/// Whether the window is narrower than the side panel's room (about 900 px):
+/// the side panel is a drawer there.
+pub fn narrow() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 899px)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Keeps `view.size` equal to the page's size class, now and on every resize.
+pub fn follow_size(view: leptos::prelude::RwSignal<eksnet::View>, embed: bool) {
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::closure::Closure;
+    use leptos::wasm_bindgen::JsCast;
+    let update = move || {
+        let k = size_class(embed);
+        if view.with_untracked(|v| v.size != k) {
+            view.update(|v| v.size = k);
+        }
+    };
+    update();
+    let cb = Closure::<dyn FnMut()>::new(update);
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
+    }
+    cb.forget();
+}

@@ -1,5 +1,6 @@
 //! `eksnet render`: a scene as SVG, from the same core geometry the web app paints.
 
+use eksnet::scene::SizeClass;
 use eksnet::{analyze, layout, svg, Flow, SceneKind, View};
 
 use crate::input::{load, print_json, EXIT_USAGE};
@@ -25,6 +26,10 @@ pub struct Args {
     /// Language of the labels: en or ko.
     #[arg(long, default_value = "en")]
     lang: String,
+    /// Where the scene is shown, as the page's size (`1280x800`, `800x500`) or a
+    /// size class (app, wide, embed, phone): the layout takes that frame's room.
+    #[arg(long, default_value = "app")]
+    size: String,
     /// Print the laid-out scene (shapes, edges, ids, geometry) as JSON instead of SVG.
     #[arg(long)]
     json: bool,
@@ -55,6 +60,13 @@ pub fn run(a: Args) -> u8 {
             return EXIT_USAGE;
         }
     };
+    let Some(size) = SizeClass::parse(&a.size) else {
+        eprintln!(
+            "eksnet: unknown size `{}`; give a page size such as 1280x800 or one of: app, wide, embed, phone",
+            a.size
+        );
+        return EXIT_USAGE;
+    };
     let scenario = match load(a.file.as_deref()) {
         Ok(s) => s,
         Err(code) => return code,
@@ -66,6 +78,7 @@ pub fn run(a: Args) -> u8 {
         step: a.step,
         selection: None,
         node: a.node,
+        size,
     };
     let scene = layout(&analysis, &view);
     if a.json && a.output.is_none() {

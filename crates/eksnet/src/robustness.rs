@@ -200,7 +200,7 @@ fn endpoint() -> impl Strategy<Value = VpcEndpoint> {
 }
 
 prop_compose! {
-    fn scenario()(
+    pub(crate) fn scenario()(
         vpc_cidrs in prop::collection::vec(cidr(), 0..3),
         subnets in prop::collection::vec(subnet(), 0..5),
         igw in any::<bool>(),

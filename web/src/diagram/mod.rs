@@ -5,8 +5,10 @@
 //! shape's own `data-*` attributes (`data-pod`, `data-ip`, `data-eni`,
 //! `data-node`, ...). A browser test compares the two.
 //!
-//! On top of the scene: pan (drag, arrow keys), zoom (wheel, `+`/`-`, buttons),
-//! reset (`0`), selection (click; `]` and `[` select the next and previous shape
+//! On top of the scene: pan (drag, arrow keys), zoom (wheel in fine steps,
+//! `+`/`-`, buttons), "Fit" (`0`: the whole scene fills the frame), 100% (`1`:
+//! labels at their stylesheet size; the zoom level shows CSS px per scene unit),
+//! selection (click; `]` and `[` select the next and previous shape
 //! from the keyboard, `Escape` clears), and a packet dot moving along the edge of
 //! the current step of the flow.
 
@@ -74,6 +76,28 @@ pub fn Diagram(
     let zoom = move |f: f64| {
         let (w, h) = size();
         vp.update(|v| *v = v.zoom_center(w, h, screen(), f));
+    };
+    // Window resizes change the screen scale without changing the viewport.
+    let resized = RwSignal::new(0u32);
+    {
+        let cb = Closure::<dyn FnMut()>::new(move || resized.update(|n| *n = n.wrapping_add(1)));
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
+        }
+        cb.forget();
+    }
+    // CSS px per scene unit as shown: 1 means labels at their stylesheet size.
+    let px_per_unit = move || {
+        resized.track();
+        let (_, w, h) = dims.get();
+        vp.get().px_per_unit(w, h, screen())
+    };
+    let actual_size = move || {
+        let (w, h) = size();
+        let k = vp.get_untracked().px_per_unit(w, h, screen());
+        if k > 0.0 {
+            zoom(1.0 / k);
+        }
     };
     let pan = move |dx: f64, dy: f64| {
         let (w, h) = size();
@@ -145,7 +169,7 @@ pub fn Diagram(
                 f64::from(ev.client_x()) - r.left(),
                 f64::from(ev.client_y()) - r.top(),
             );
-            let factor = (-ev.delta_y() * 0.0015).exp();
+            let factor = viewport::wheel_factor(ev.delta_y(), ev.delta_mode());
             let (w, h) = size();
             vp.update(|v| *v = v.zoom_at(w, h, s, px, py, factor));
         });
@@ -236,6 +260,7 @@ pub fn Diagram(
             "+" | "=" => zoom(1.25),
             "-" | "_" => zoom(0.8),
             "0" => vp.set(Viewport::default()),
+            "1" => actual_size(),
             "f" => zoom_to_path(),
             "Escape" => on_select.run(None),
             // The keyboard's way to select: shapes in drawing order.
@@ -301,7 +326,10 @@ pub fn Diagram(
                 <button type="button" data-control="zoom-path" on:click=move |_| zoom_to_path()
                     disabled=move || !has_focus.get() title=i18n::tr(lang, i18n::ZOOM_PATH)
                     aria-label=i18n::tr(lang, i18n::ZOOM_PATH)>"⊙"</button>
-                <span class="zoom-level" aria-live="polite">{move || format!("{:.0}%", vp.get().scale * 100.0)}</span>
+                <button type="button" class="zoom-level" data-control="zoom-100" on:click=move |_| actual_size()
+                    title=i18n::tr(lang, i18n::ZOOM_ACTUAL) aria-label=i18n::tr(lang, i18n::ZOOM_ACTUAL)>
+                    <span aria-live="polite">{move || format!("{:.0}%", px_per_unit() * 100.0)}</span>
+                </button>
                 {side_hidden.map(|hidden| {
                     let tip = move || if hidden.get() { i18n::SHOW_PANEL.get(lang.get()) } else { i18n::HIDE_PANEL.get(lang.get()) };
                     view! {
@@ -332,7 +360,7 @@ pub fn Diagram(
                 on:pointercancel=on_up
                 on:click=on_click
                 on:keydown=on_key
-                aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown + - 0 F [ ] Escape"
+                aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown + - 0 1 F [ ] Escape"
             >
                 <title id="scene-title">{move || scene.with(|s| s.title.get(lang.get()).to_string())}</title>
                 <desc id="scene-desc">{move || scene.with(|s| s.description.get(lang.get()).to_string())}</desc>

@@ -63,6 +63,17 @@ impl Viewport {
         (k, ox, oy)
     }
 
+    /// CSS pixels per scene unit as shown: 1 draws labels at their stylesheet
+    /// size (the zoom level "100%").
+    pub fn px_per_unit(&self, w: f64, h: f64, screen: Screen) -> f64 {
+        let (k, _, _) = self.fit(w, h, screen);
+        if k > 0.0 && k.is_finite() {
+            1.0 / k
+        } else {
+            0.0
+        }
+    }
+
     /// The scene point under screen point `(px, py)` (relative to the element).
     pub fn to_scene(&self, w: f64, h: f64, screen: Screen, px: f64, py: f64) -> (f64, f64) {
         let (k, ox, oy) = self.fit(w, h, screen);
@@ -120,6 +131,20 @@ impl Viewport {
             scale,
         }
     }
+}
+
+/// The zoom factor of one wheel event: fine steps, about 10% a notch however
+/// large the event's delta (`delta_mode`: 0 pixels, 1 lines, 2 pages).
+pub fn wheel_factor(delta_y: f64, delta_mode: u32) -> f64 {
+    let px = match delta_mode {
+        1 => delta_y * 16.0,
+        2 => delta_y * 400.0,
+        _ => delta_y,
+    };
+    if !px.is_finite() {
+        return 1.0;
+    }
+    (-px.clamp(-60.0, 60.0) * 0.0016).exp()
 }
 
 /// The point a fraction `t` (0..=1) of the way along a polyline, by length.
@@ -184,6 +209,31 @@ mod tests {
             Viewport::fit_rect(1000.0, 500.0, 0.0, 0.0, 1000.0, 500.0).scale,
             1.0
         );
+    }
+
+    #[test]
+    fn the_wheel_zooms_in_fine_steps() {
+        // A notch of 100 or 200 px, or 3 lines: at most about 10%.
+        for (d, m) in [(100.0, 0), (200.0, 0), (3.0, 1), (1.0, 2)] {
+            let f = wheel_factor(d, m);
+            assert!(f < 1.0 && f > 0.9, "{d}/{m}: {f}");
+            assert!((wheel_factor(-d, m) * f - 1.0).abs() < 1e-9);
+        }
+        // Five notches in stay below double.
+        let five = (0..5).fold(1.0, |z, _| z * wheel_factor(-200.0, 0));
+        assert!(five > 1.4 && five < 1.7, "{five}");
+        // A trackpad's small deltas zoom a little.
+        assert!((wheel_factor(4.0, 0) - 1.0).abs() < 0.01);
+        assert_eq!(wheel_factor(f64::NAN, 0), 1.0);
+    }
+
+    #[test]
+    fn px_per_unit_is_the_screen_scale() {
+        // 1000 × 500 in 800 × 400: 0.8 px a unit at fit; doubled at zoom 2.
+        let v = Viewport::default();
+        assert!((v.px_per_unit(1000.0, 500.0, SCREEN) - 0.8).abs() < 1e-9);
+        let z = v.zoom_center(1000.0, 500.0, SCREEN, 2.0);
+        assert!((z.px_per_unit(1000.0, 500.0, SCREEN) - 1.6).abs() < 1e-9);
     }
 
     #[test]

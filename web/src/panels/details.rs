@@ -50,7 +50,7 @@ pub fn DetailsPanel(
                 view! {
                     <h3>{s.label.get(l).to_string()}</h3>
                     <p class="role">{s.role.name().get(l).to_string()}</p>
-                    {s.detail.map(|d| view! { <p class="detail"><code>{d.get(l).to_string()}</code></p> })}
+                    {s.detail.or(s.note).map(|d| view! { <p class="detail"><code>{d.get(l).to_string()}</code></p> })}
                     <dl class="data">
                         <dt>"id"</dt><dd><code>{id.to_string()}</code></dd>
                         {data}

@@ -21,8 +21,12 @@ pub fn KubectlConsole(
     let analysis = crate::pacing::deferred(analysis);
     let views: Memo<Vec<KubectlView>> = Memo::new(move |_| analysis.with(|a| core_api::kubectl(a)));
     let chosen = RwSignal::new(0usize);
-    // Open while there is something to show; the person's choice wins after.
-    let open = RwSignal::new(views.with_untracked(|v| !v.is_empty()));
+    // Open while there is something to show and the window is tall enough to
+    // leave the diagram its room; the person's choice wins after.
+    let tall = web_sys::window()
+        .and_then(|w| w.match_media("(min-height: 1000px)").ok().flatten())
+        .is_some_and(|m| m.matches());
+    let open = RwSignal::new(tall && views.with_untracked(|v| !v.is_empty()));
     view! {
         <section class="console" aria-label=i18n::tr(lang, i18n::CONSOLE)>
             <div class="console-bar">

@@ -33,6 +33,10 @@ pub fn PathPanel(
     /// it (the embed API); the panel keeps its own otherwise.
     #[prop(optional)]
     playing: Option<RwSignal<bool>>,
+    /// One compact bar (an embed's toolbar): mode, flow and step controls in a
+    /// row, the steps in a drawer that opens over the diagram.
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
     let groups = Memo::new(move |_| analysis.with(|a| eksnet::trace::flows(a)));
     let flow_value = Memo::new(move |_| {
@@ -132,7 +136,7 @@ pub fn PathPanel(
     };
 
     view! {
-        <div class="path-panel">
+        <div class="path-panel" class:compact=compact>
             <EndpointMode scenario lang />
             <div class="field">
                 <label for="flow-picker">{i18n::tr(lang, i18n::FLOW)}</label>
@@ -185,12 +189,25 @@ pub fn PathPanel(
                         }
                     }}</span>
                 </div>
-                {move || match trace.get() {
-                    None => view! { <p class="empty">{i18n::NO_TRACE.get(lang.get())}</p> }.into_any(),
-                    Some(t) => view! { <TraceView trace=t lang=lang.get() step=step view on_goto /> }.into_any(),
+                {move || {
+                    let steps = match trace.get() {
+                        None => view! { <p class="empty">{i18n::NO_TRACE.get(lang.get())}</p> }.into_any(),
+                        Some(t) => view! { <TraceView trace=t lang=lang.get() step=step view on_goto /> }.into_any(),
+                    };
+                    if compact {
+                        view! {
+                            <details class="steps-drawer" data-control="steps-drawer">
+                                <summary>{i18n::tr(lang, i18n::STEPS)}</summary>
+                                <div class="steps-drawer-body">{steps}</div>
+                            </details>
+                        }
+                        .into_any()
+                    } else {
+                        steps
+                    }
                 }}
             </Show>
-            <Show when=move || view.with(|v| v.flow.is_none())>
+            <Show when=move || !compact && view.with(|v| v.flow.is_none())>
                 <p class="empty">{i18n::tr(lang, i18n::PICK_FLOW)}</p>
             </Show>
         </div>

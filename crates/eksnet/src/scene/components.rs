@@ -63,6 +63,9 @@ fn nodes_drawn(a: &Analysis, view: &View) -> Vec<usize> {
 }
 
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
+    if super::kit::folding() {
+        return super::components_folded::layout(a, view, &nodes_drawn(a, view));
+    }
     let m = &a.model;
     let mut c = Canvas::new();
     let id = ElementId::fixed;

@@ -100,12 +100,27 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let h = leaf_h(true);
     let y = top - h - 2.0 * PAD;
     let mut x = 0.0;
-    for (md, key, label, detail) in cards {
+    // Folded, the cards stand one above the other under the control plane (no
+    // band of their own above the picture).
+    let folded = super::kit::folding();
+    let under_cp = c
+        .get(crate::ids::fixed::CONTROL_PLANE)
+        .map_or(top, |s| s.rect.bottom() + 2.0 * PAD);
+    let stack_w = cards
+        .iter()
+        .map(|(_, _, l, d)| fit_w(l, Some(d)))
+        .fold(0.0, f64::max);
+    for (k, (md, key, label, detail)) in cards.into_iter().enumerate() {
         let w = fit_w(&label, Some(&detail));
+        let r = if folded {
+            Rect::new(0.0, under_cp + k as f64 * (h + PAD / 2.0), stack_w, h)
+        } else {
+            Rect::new(x, y, w, h)
+        };
         let mut s = shape(
             ElementId::note(&format!("mode-{key}")),
             Role::Note,
-            Rect::new(x, y, w, h),
+            r,
             label,
             Some(detail),
         );

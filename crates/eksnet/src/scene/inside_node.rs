@@ -15,7 +15,9 @@
 
 use std::net::Ipv4Addr;
 
-use super::kit::{clip, clip_mid, fit_w, leaf_h, legend, plural, shape, Canvas, HEADER, PAD};
+use super::kit::{
+    clip, clip_mid, fit_w, folding, leaf_h, legend, plural, shape, Canvas, HEADER, PAD,
+};
 use super::vpc::node_label;
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
 use crate::cni::{Eni, Slot};
@@ -26,12 +28,57 @@ use crate::{text, Analysis, ElementId, Text};
 pub(crate) const MAX_SLOTS: usize = 24;
 /// ENIs drawn at most.
 pub(crate) const MAX_ENIS: usize = 8;
-/// Slots per row.
-const COLS: usize = 6;
-/// Width of a slot.
-const SLOT_W: f64 = 148.0;
+/// Slots per row (fewer while second lines fold: a small frame's overview).
+fn cols() -> usize {
+    if folding() {
+        3
+    } else {
+        6
+    }
+}
+
+/// Width of a slot: its address, and unfolded, its pod's name.
+fn slot_w() -> f64 {
+    if folding() {
+        124.0
+    } else {
+        148.0
+    }
+}
+
+/// Slots drawn per ENI: [`MAX_SLOTS`], or while folding two rows with the
+/// primary address and the "+N more" box.
+fn max_slots() -> usize {
+    if folding() {
+        2 * cols() - 2
+    } else {
+        MAX_SLOTS
+    }
+}
 /// Routes listed at most.
 const MAX_ROUTES: usize = 10;
+/// Holder rows of the subnet accounting drawn while second lines fold.
+const MAX_HOLDER_ROWS: usize = 5;
+
+/// ENIs drawn: [`MAX_ENIS`], two while second lines fold (the rest summed up).
+fn max_enis() -> usize {
+    if folding() {
+        2
+    } else {
+        MAX_ENIS
+    }
+}
+
+/// Lines of the route table, of the max-pods breakdown and of the pods without
+/// an address, and how many characters each keeps (English, Korean): fewer and
+/// shorter while second lines fold (the details panel has the whole text).
+fn lines() -> (usize, usize, (usize, usize)) {
+    if folding() {
+        (2, 2, (30, 18))
+    } else {
+        (MAX_ROUTES, 6, (80, 48))
+    }
+}
 
 /// The node the scene shows: `view.node`, else the flow's or selected node, else
 /// the first.
@@ -85,15 +132,15 @@ fn slot_shape(a: &Analysis, node: usize, eni: &Eni, s: &Slot, r: Rect) -> Shape 
 
 fn grid(x: f64, y: f64, k: usize) -> Rect {
     Rect::new(
-        x + PAD + (k % COLS) as f64 * (SLOT_W + PAD),
-        y + HEADER + (k / COLS) as f64 * (leaf_h(true) + PAD),
-        SLOT_W,
+        x + PAD + (k % cols()) as f64 * (slot_w() + PAD),
+        y + HEADER + (k / cols()) as f64 * (leaf_h(true) + PAD),
+        slot_w(),
         leaf_h(true),
     )
 }
 
 fn grid_h(cells: usize) -> f64 {
-    HEADER + cells.div_ceil(COLS).max(1) as f64 * (leaf_h(true) + PAD)
+    HEADER + cells.div_ceil(cols()).max(1) as f64 * (leaf_h(true) + PAD)
 }
 
 /// Draws one ENI row at `(x, y)`, `w` wide; returns its height.
@@ -150,7 +197,7 @@ fn draw_eni(
     c.child(&rid, p);
     k += 1;
     if eni.prefixes.is_empty() {
-        let shown = eni.slots.len().min(MAX_SLOTS);
+        let shown = eni.slots.len().min(max_slots());
         for s in &eni.slots[..shown] {
             let sh = slot_shape(a, node, eni, s, grid(x, y, k));
             c.child(&rid, sh);
@@ -198,7 +245,7 @@ fn draw_eni(
         bx.data.push(("prefix", cidr.clone()));
         let bid = c.child(&rid, bx);
         let mut j = 0;
-        let cap = COLS.saturating_sub(1).max(1) * 2;
+        let cap = cols().saturating_sub(1).max(1) * 2;
         for s in used.iter().take(cap) {
             let sh = slot_shape(a, node, eni, s, grid(x + PAD, py, j));
             c.child(&bid, sh);
@@ -317,7 +364,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let enis: &[Eni] = nip.map_or(&[], |x| x.enis.as_slice());
 
     // ---- the node and its ENIs.
-    let inner_w = COLS as f64 * (SLOT_W + PAD) + PAD;
+    let inner_w = cols() as f64 * (slot_w() + PAD) + PAD;
     let eni_w = inner_w + 2.0 * PAD;
     let short = node_label(&node.name).en;
     let (gname, it) = (&ng.name, &ng.instance_type);
@@ -338,12 +385,12 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     nb.data.push(("ip", node.private_ip.to_string()));
     let nid = c.push(nb);
     let mut y = HEADER;
-    for e in enis.iter().take(MAX_ENIS) {
+    for e in enis.iter().take(max_enis()) {
         let h = draw_eni(&mut c, a, ni, &nid, e, PAD, y, node_w - 2.0 * PAD);
         y += h + PAD;
     }
-    if enis.len() > MAX_ENIS {
-        let more = enis.len() - MAX_ENIS;
+    if enis.len() > max_enis() {
+        let more = enis.len() - max_enis();
         let w = plural(more, "ENI", "ENIs");
         let t = text!("+{more} more {w}", "ENI {more}개 더");
         let mut s = shape(
@@ -404,7 +451,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             continue;
         }
         let Some(ip) = pod.ipv4() else { continue };
-        if listed < MAX_ROUTES {
+        if listed < lines().0 {
             let name = clip_mid(&pod.name, 24);
             routes.push((
                 format!("pod-{listed}"),
@@ -426,7 +473,13 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             vec!["aggregate"],
         ));
     }
-    for e in enis.iter().filter(|e| e.index > 0 && e.assigned() > 0) {
+    // Folded, one rule stands for the others (the details list them all).
+    let rules = if folding() { 1 } else { usize::MAX };
+    for e in enis
+        .iter()
+        .filter(|e| e.index > 0 && e.assigned() > 0)
+        .take(rules)
+    {
         let (n, t) = (e.name(), e.index + 1);
         routes.push((
             format!("rule-{}", e.index),
@@ -458,12 +511,13 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             Text::same(mp.formula.clone()),
             vec!["formula"],
         )];
-        for (k, s) in mp.steps.iter().take(6).enumerate() {
+        let (_, steps, (en_max, ko_max)) = lines();
+        for (k, s) in mp.steps.iter().take(steps).enumerate() {
             rows.push((
                 format!("step-{k}"),
                 Text {
-                    en: clip(&s.text.en, 80),
-                    ko: clip(&s.text.ko, 48),
+                    en: clip(&s.text.en, en_max),
+                    ko: clip(&s.text.ko, ko_max),
                 },
                 Vec::new(),
             ));
@@ -499,6 +553,18 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
                 )
             })
             .collect();
+        // Folded (an overview), the smaller holders are summed up in one row; the
+        // details panel and `eksnet ipam` list them all.
+        if folding() && rows.len() > MAX_HOLDER_ROWS {
+            let rest = &acc.held[MAX_HOLDER_ROWS - 1..];
+            let (k, n) = (rest.len(), rest.iter().map(|(_, n)| n).sum::<u32>());
+            rows.truncate(MAX_HOLDER_ROWS - 1);
+            rows.push((
+                "more".into(),
+                text!("{n} held by {k} more", "{k}개 항목이 더 가진 {n}개"),
+                Vec::new(),
+            ));
+        }
         let (free, total) = (acc.free, acc.total);
         rows.push((
             "free".into(),
@@ -523,13 +589,14 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         .iter()
         .filter_map(|&p| a.ipam.pods.get(p))
         .filter(|p| p.problem.is_some())
-        .take(6)
+        .take(lines().1)
         .enumerate()
         .map(|(k, p)| {
             let msg = p.problem.map(|x| x.message(m)).unwrap_or_default();
             let (name, st) = (clip_mid(&p.name, 24), p.status.as_str());
             let short = |s: &str, n: usize| clip(s.rsplit(": ").next().unwrap_or(s), n);
-            let (en, ko) = (short(&msg.en, 60), short(&msg.ko, 36));
+            let (_, _, (en_max, ko_max)) = lines();
+            let (en, ko) = (short(&msg.en, en_max), short(&msg.ko, ko_max));
             (
                 format!("pod-{k}"),
                 text!("{name} {st}: {en}", "{name} {st}: {ko}"),

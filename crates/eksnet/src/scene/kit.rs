@@ -2,11 +2,13 @@
 //!
 //! A [`Canvas`] collects shapes (parents before children, ids made unique) and
 //! edges (routed between shapes' borders as straight or Z-shaped orthogonal
-//! lines), then [`Canvas::finish`] places the legend under the content, moves the
-//! content to the margin and pads the scene to the 16:10 aspect the page shows.
+//! lines), then [`Canvas::finish`] places the legend under the content and moves
+//! the content to the margin; [`pad_to`] pads the scene to the aspect of the
+//! frame it is shown in.
 //! Box sizes come from [`fit_w`] and [`leaf_h`], which measure the wider of the
 //! English and Korean texts, so switching language never moves anything.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 
 use super::{
@@ -29,10 +31,49 @@ pub(crate) const DETAIL_FONT: f64 = 11.0;
 pub(crate) const SMALL_FONT: f64 = 11.0;
 /// Horizontal text inset of labels (the painters draw text at `x + 8`).
 pub(crate) const INSET: f64 = 8.0;
-/// Width over height of every scene.
-pub(crate) const ASPECT: f64 = 1.6;
 
-/// A shape with no classes, data or parent.
+thread_local! {
+    /// Whether the layout under way folds second lines (see [`Folding`]).
+    static FOLD: Cell<bool> = const { Cell::new(false) };
+    /// The width over height of the frame the layout under way is shown in
+    /// (0: unknown).
+    static ASPECT: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// While alive, boxes are laid out with their label only: [`shape`] keeps the
+/// second line as the shape's `note` (shown with the selection, not drawn), and
+/// [`fit_w`] and [`leaf_h`] size boxes without it. Set for the duration of one
+/// layout by [`super::layout_traced`] from the view's size class; dropping it
+/// restores the previous setting.
+/// It also holds the frame's aspect, which lets the legend's rows be as wide as
+/// the frame allows.
+pub(crate) struct Folding(bool, f64);
+
+impl Folding {
+    /// Folds second lines (`on`) or not, for a frame of width over height
+    /// `aspect`, until dropped.
+    pub(crate) fn new(on: bool, aspect: f64) -> Folding {
+        Folding(
+            FOLD.with(|f| f.replace(on)),
+            ASPECT.with(|a| a.replace(aspect)),
+        )
+    }
+}
+
+impl Drop for Folding {
+    fn drop(&mut self) {
+        FOLD.with(|f| f.set(self.0));
+        ASPECT.with(|a| a.set(self.1));
+    }
+}
+
+/// Whether second lines are folded now.
+pub(crate) fn folding() -> bool {
+    FOLD.with(Cell::get)
+}
+
+/// A shape with no classes, data or parent (its `detail` becomes its `note`
+/// while [`Folding`]).
 pub(crate) fn shape(
     id: ElementId,
     role: Role,
@@ -40,12 +81,18 @@ pub(crate) fn shape(
     label: Text,
     detail: Option<Text>,
 ) -> Shape {
+    let (detail, note) = if folding() {
+        (None, detail)
+    } else {
+        (detail, None)
+    };
     Shape {
         id,
         role,
         rect,
         label,
         detail,
+        note,
         classes: Vec::new(),
         state: PathState::default(),
         data: Vec::new(),
@@ -56,13 +103,15 @@ pub(crate) fn shape(
 /// The least width that shows `label` (and `detail`) in both languages.
 pub(crate) fn fit_w(label: &Text, detail: Option<&Text>) -> f64 {
     let l = text_width_any(label, LABEL_FONT);
-    let d = detail.map_or(0.0, |d| mono_width_any(d, DETAIL_FONT));
+    let d = detail
+        .filter(|_| !folding())
+        .map_or(0.0, |d| mono_width_any(d, DETAIL_FONT));
     l.max(d) + 2.0 * INSET
 }
 
 /// Height of a leaf box: one line, or label and detail.
 pub(crate) fn leaf_h(detail: bool) -> f64 {
-    if detail {
+    if detail && !folding() {
         44.0
     } else {
         28.0
@@ -263,16 +312,16 @@ impl Canvas {
         true
     }
 
-    /// Places the legend under the content, moves everything to the margin, pads
-    /// the scene to [`ASPECT`] and returns it.
+    /// Places the legend under the content, moves everything to the margin and
+    /// returns the scene (sized to its content plus margins).
     pub(crate) fn finish(
         self,
         kind: SceneKind,
         description: Text,
         legend: Vec<(LegendKind, Text)>,
     ) -> Scene {
-        let mut shapes = self.shapes;
-        let mut edges = self.edges;
+        let shapes = self.shapes;
+        let edges = self.edges;
         let mut bbox: Option<Rect> = None;
         let mut grow = |r: Rect| {
             bbox = Some(bbox.map_or(r, |b| b.union(&r)));
@@ -290,57 +339,161 @@ impl Canvas {
             }
         }
         let content = bbox.unwrap_or(Rect::new(0.0, 0.0, 400.0, 250.0));
-        // Legend rows under the content.
-        let mut items = Vec::new();
-        let row_w = content.w.max(560.0);
-        let (mut x, mut y) = (content.x, content.bottom() + 2.0 * PAD);
-        for (kind, label) in legend {
-            let w = 28.0 + 6.0 + small_w(&label) + PAD;
-            if x > content.x && x + w > content.x + row_w {
-                x = content.x;
-                y += 22.0;
-            }
-            items.push(LegendItem {
-                kind,
-                label,
-                rect: Rect::new(x, y, w, 18.0),
-            });
-            x += w + PAD;
+        // The legend in an empty bottom corner of the content if one holds it
+        // (no empty band under the picture), else in rows under the content.
+        // Rows as wide as the content, or as the frame's aspect allows at the
+        // content's height (a wider legend then costs no size).
+        let aspect = ASPECT.with(Cell::get);
+        let row_w = content
+            .w
+            .max(560.0)
+            .max(aspect * (content.h + 2.0 * MARGIN + 2.0 * PAD + 18.0) - 2.0 * MARGIN);
+        let mut items = legend_in_corner(&legend, content, &shapes, &edges)
+            .unwrap_or_else(|| legend_rows(legend.clone(), content, row_w));
+        if items.len() != legend.len() {
+            items = legend_rows(legend, content, row_w);
         }
         let all = items.iter().fold(content, |b, it| b.union(&it.rect));
-        // Scene size: content plus margins, padded to the aspect ratio.
-        let mut width = all.w + 2.0 * MARGIN;
-        let mut height = all.h + 2.0 * MARGIN;
-        if width / height < ASPECT {
-            width = height * ASPECT;
-        } else {
-            height = width / ASPECT;
-        }
-        let dx = (width - all.w) / 2.0 - all.x;
-        let dy = (height - all.h) / 2.0 - all.y;
-        for s in &mut shapes {
-            s.rect = s.rect.translate(dx, dy);
-        }
-        for e in &mut edges {
-            for p in &mut e.points {
-                *p = (p.0 + dx, p.1 + dy);
-            }
-            e.label_at = e.label_at.map(|(x, y)| (x + dx, y + dy));
-        }
-        for it in &mut items {
-            it.rect = it.rect.translate(dx, dy);
-        }
-        Scene {
+        // Scene size: content plus margins (the frame's aspect is added by
+        // [`pad_to`], which knows where the scene is shown).
+        let width = (all.w + 2.0 * MARGIN).ceil();
+        let height = (all.h + 2.0 * MARGIN).ceil();
+        let mut scene = Scene {
             kind,
-            width: width.ceil(),
-            height: height.ceil(),
+            width,
+            height,
             title: kind.title(),
             description,
             shapes,
             edges,
             legend: items,
+        };
+        shift(
+            &mut scene,
+            (width - all.w) / 2.0 - all.x,
+            (height - all.h) / 2.0 - all.y,
+        );
+        scene
+    }
+}
+
+/// Legend entries in rows at most `row_w` wide, from the content's bottom-left
+/// corner down.
+fn legend_rows(legend: Vec<(LegendKind, Text)>, content: Rect, row_w: f64) -> Vec<LegendItem> {
+    let mut items = Vec::new();
+    let (mut x, mut y) = (content.x, content.bottom() + 2.0 * PAD);
+    for (kind, label) in legend {
+        let w = 28.0 + 6.0 + small_w(&label) + PAD;
+        if x > content.x && x + w > content.x + row_w {
+            x = content.x;
+            y += 22.0;
+        }
+        items.push(LegendItem {
+            kind,
+            label,
+            rect: Rect::new(x, y, w, 18.0),
+        });
+        x += w + PAD;
+    }
+    items
+}
+
+/// The legend in the content's empty bottom-left or bottom-right corner: the
+/// rows a corner of a third of the width holds, if nothing drawn (shape, line,
+/// edge label) comes near them. `None` when neither corner is free.
+fn legend_in_corner(
+    legend: &[(LegendKind, Text)],
+    content: Rect,
+    shapes: &[Shape],
+    edges: &[Edge],
+) -> Option<Vec<LegendItem>> {
+    if legend.is_empty() {
+        return Some(Vec::new());
+    }
+    let widest = legend
+        .iter()
+        .map(|(_, l)| 28.0 + 6.0 + small_w(l) + PAD)
+        .fold(0.0, f64::max);
+    for share in [0.45, 0.34] {
+        let row_w = widest.max(content.w * share);
+        let probe = legend_rows(legend.to_vec(), Rect::new(0.0, 0.0, 0.0, 0.0), row_w);
+        let bounds = probe
+            .iter()
+            .fold(Rect::new(0.0, 2.0 * PAD, 0.0, 0.0), |b, it| {
+                b.union(&it.rect)
+            });
+        let (w, h) = (bounds.right(), bounds.bottom() - 2.0 * PAD);
+        for x in [content.x, content.right() - w] {
+            let spot = Rect::new(x, content.bottom() - h, w, h);
+            if content.contains(&spot) && !busy(&spot, shapes, edges) {
+                let (dx, dy) = (spot.x, spot.y - 2.0 * PAD);
+                return Some(
+                    probe
+                        .into_iter()
+                        .map(|mut it| {
+                            it.rect = it.rect.translate(dx, dy);
+                            it
+                        })
+                        .collect(),
+                );
+            }
         }
     }
+    None
+}
+
+/// Whether anything drawn (a shape, a line, an edge label) comes within
+/// [`PAD`] of `r`.
+fn busy(r: &Rect, shapes: &[Shape], edges: &[Edge]) -> bool {
+    let r = r.inflate(PAD);
+    shapes.iter().any(|s| s.rect.overlaps(&r))
+        || edges.iter().any(|e| {
+            e.points.windows(2).any(|p| {
+                let seg = Rect::new(
+                    p[0].0.min(p[1].0),
+                    p[0].1.min(p[1].1),
+                    (p[0].0 - p[1].0).abs().max(1.0),
+                    (p[0].1 - p[1].1).abs().max(1.0),
+                );
+                seg.overlaps(&r)
+            }) || e.label_at.zip(e.label.as_ref()).is_some_and(|((x, y), l)| {
+                let lw = small_w(l);
+                Rect::new(x - lw / 2.0, y - 12.0, lw, 16.0).overlaps(&r)
+            })
+        })
+}
+
+/// Moves everything drawn by `(dx, dy)`.
+fn shift(scene: &mut Scene, dx: f64, dy: f64) {
+    for s in &mut scene.shapes {
+        s.rect = s.rect.translate(dx, dy);
+    }
+    for e in &mut scene.edges {
+        for p in &mut e.points {
+            *p = (p.0 + dx, p.1 + dy);
+        }
+        e.label_at = e.label_at.map(|(x, y)| (x + dx, y + dy));
+    }
+    for it in &mut scene.legend {
+        it.rect = it.rect.translate(dx, dy);
+    }
+}
+
+/// Pads `scene` to the width-over-height `aspect` of the frame it is shown in,
+/// centring what is drawn, so that "Fit" fills the frame without empty bands.
+pub(crate) fn pad_to(scene: &mut Scene, aspect: f64) {
+    if !(aspect.is_finite() && aspect > 0.0) {
+        return;
+    }
+    let (w, h) = (scene.width, scene.height);
+    let (nw, nh) = if w / h < aspect {
+        ((h * aspect).ceil(), h)
+    } else {
+        (w, (w / aspect).ceil())
+    };
+    shift(scene, (nw - w) / 2.0, (nh - h) / 2.0);
+    scene.width = nw;
+    scene.height = nh;
 }
 
 fn overlap(a0: f64, a1: f64, b0: f64, b1: f64) -> Option<(f64, f64)> {
@@ -512,7 +665,7 @@ mod tests {
     }
 
     #[test]
-    fn finish_pads_to_the_aspect_ratio() {
+    fn pad_to_reaches_the_aspect_ratio() {
         let mut c = Canvas::new();
         c.push(shape(
             ElementId::note("a"),
@@ -521,8 +674,10 @@ mod tests {
             Text::same("a"),
             None,
         ));
-        let s = c.finish(SceneKind::Components, Text::same("d"), Vec::new());
-        assert!((s.width / s.height - ASPECT).abs() < 0.01);
+        let mut s = c.finish(SceneKind::Components, Text::same("d"), Vec::new());
+        assert_eq!((s.width, s.height), (148.0, 448.0));
+        pad_to(&mut s, 1.6);
+        assert!((s.width / s.height - 1.6).abs() < 0.01);
         let r = s.shapes[0].rect;
         assert!(r.x >= MARGIN && r.y >= MARGIN - 1e-9);
         assert!(r.right() <= s.width && r.bottom() <= s.height);

@@ -14,8 +14,9 @@
 //! Bounded for large clusters: at most [`MAX_TARGETS`] targets per group,
 //! [`MAX_NODES`] nodes and [`MAX_PODS`] pods per node are drawn, the rest summed up.
 
-use super::kit::clip_mid;
-use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
+use super::kit::{
+    clip, clip_mid, fit_w, folding, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD,
+};
 use super::vpc::node_label;
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
 use crate::ids::fixed;
@@ -36,6 +37,85 @@ const MAX_PODS: usize = 4;
 const GAP: f64 = 140.0;
 /// Width of a target chip and of a pod.
 const CHIP_W: f64 = 196.0;
+
+/// Gap between the columns (room for edge labels): narrower while second
+/// lines fold (a small frame's overview).
+fn gap() -> f64 {
+    if folding() {
+        72.0
+    } else {
+        GAP
+    }
+}
+
+/// Chips (targets, pods) per row.
+fn chip_cols() -> usize {
+    if folding() {
+        1
+    } else {
+        2
+    }
+}
+
+/// Targets per group, nodes, and pods per node drawn: fewer while folding.
+fn max_targets() -> usize {
+    if folding() {
+        4
+    } else {
+        MAX_TARGETS
+    }
+}
+
+fn max_nodes() -> usize {
+    if folding() {
+        3
+    } else {
+        MAX_NODES
+    }
+}
+
+fn max_pods() -> usize {
+    if folding() {
+        1
+    } else {
+        MAX_PODS
+    }
+}
+
+/// A target group's label (`my-nginx · instance targets :30686 · Cluster`) and
+/// its health-check line.
+fn tg_texts(lbs: &crate::lb::LoadBalancing, tg: &crate::lb::TargetGroup) -> (Text, Text) {
+    let svc = lbs.services.get(tg.service);
+    let policy = svc.map_or(TrafficPolicy::Cluster, |s| s.external_traffic_policy);
+    let pol = match policy {
+        TrafficPolicy::Cluster => "Cluster",
+        TrafficPolicy::Local => "Local",
+    };
+    let (tt, port) = (tg.target_type.as_str(), tg.port);
+    let svcname = svc.map_or_else(String::new, |s| s.name.clone());
+    let hc = tg.health_check.display();
+    if folding() {
+        // The port and the client IP are in the details.
+        return (
+            text!("{svcname} · {tt} · {pol}", "{svcname} · {tt} · {pol}"),
+            text!("health check {hc}", "헬스 체크 {hc}"),
+        );
+    }
+    let label = text!(
+        "{svcname} · {tt} targets :{port} · {pol}",
+        "{svcname} · {tt} 대상 :{port} · {pol}"
+    );
+    let ip = if tg.client_ip_preserved {
+        text!("client IP kept", "클라이언트 IP 유지")
+    } else {
+        text!("client IP hidden", "클라이언트 IP 숨김")
+    };
+    let (ien, iko) = (&ip.en, &ip.ko);
+    (
+        label,
+        text!("health check {hc} · {ien}", "헬스 체크 {hc} · {iko}"),
+    )
+}
 
 fn leaf(id: ElementId, role: Role, label: Text, detail: Option<Text>) -> Shape {
     let w = fit_w(&label, detail.as_ref());
@@ -115,7 +195,7 @@ fn health_text(h: HealthState, reason: Option<&str>) -> (Text, &'static str) {
 fn nodes_drawn(a: &Analysis, view: &View) -> Vec<usize> {
     let mut v: Vec<usize> = super::vpc::focus_nodes(a, view);
     let push = |n: usize, v: &mut Vec<usize>| {
-        if v.len() < MAX_NODES && !v.contains(&n) {
+        if v.len() < max_nodes() && !v.contains(&n) {
             v.push(n);
         }
     };
@@ -129,7 +209,7 @@ fn nodes_drawn(a: &Analysis, view: &View) -> Vec<usize> {
     for n in 0..a.model.nodes.len() {
         push(n, &mut v);
     }
-    v.truncate(MAX_NODES);
+    v.truncate(max_nodes());
     v.sort_unstable();
     v
 }
@@ -214,9 +294,9 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     }
 
     // ---- load balancers, middle.
-    let lx = cw + 2.0 * PAD + GAP;
+    let lx = cw + 2.0 * PAD + gap();
     let mut ly = 0.0;
-    let mut lb_w: f64 = 2.0 * CHIP_W + 5.0 * PAD;
+    let mut lb_w: f64 = chip_cols() as f64 * (CHIP_W + PAD) + 3.0 * PAD;
     for lb in lbs.load_balancers.iter().take(MAX_LBS) {
         let (dl, dd) = dns_text(lb);
         lb_w = lb_w
@@ -225,6 +305,12 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         for p in lb.problems.iter().take(2) {
             lb_w =
                 lb_w.max(fit_w(&problem_text(p), Some(&Text::same(p.code.as_str()))) + 2.0 * PAD);
+        }
+        for tg in &lb.target_groups {
+            let (label, check) = tg_texts(lbs, tg);
+            lb_w = lb_w
+                .max(fit_w(&label, None) + 4.0 * PAD)
+                .max(fit_w(&check, None) + 6.0 * PAD);
         }
     }
     let mut tg_edges: Vec<(ElementId, Vec<(ElementId, bool)>)> = Vec::new();
@@ -271,18 +357,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             y += leaf_h(true) + PAD;
         }
         for tg in &lb.target_groups {
-            let svc = lbs.services.get(tg.service);
-            let policy = svc.map_or(TrafficPolicy::Cluster, |s| s.external_traffic_policy);
-            let pol = match policy {
-                TrafficPolicy::Cluster => "Cluster",
-                TrafficPolicy::Local => "Local",
-            };
-            let (tt, port) = (tg.target_type.as_str(), tg.port);
-            let svcname = svc.map_or_else(String::new, |s| s.name.clone());
-            let label = text!(
-                "{svcname} · {tt} targets :{port} · {pol}",
-                "{svcname} · {tt} 대상 :{port} · {pol}"
-            );
+            let (label, check) = tg_texts(lbs, tg);
             let tid = c.child(
                 &bid,
                 shape(
@@ -294,26 +369,19 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
                 ),
             );
             let mut ty = y + HEADER;
-            let hc = tg.health_check.display();
-            let ip = if tg.client_ip_preserved {
-                text!("client IP kept", "클라이언트 IP 유지")
-            } else {
-                text!("client IP hidden", "클라이언트 IP 숨김")
-            };
-            let (ien, iko) = (&ip.en, &ip.ko);
             let mut hcl = shape(
                 tg.eid.part("health-check"),
                 Role::Note,
                 Rect::new(lx + 2.0 * PAD, ty, inner - 2.0 * PAD, leaf_h(false)),
-                text!("health check {hc} · {ien}", "헬스 체크 {hc} · {iko}"),
+                check,
                 None,
             );
             hcl.classes.push("line");
             c.child(&tid, hcl);
             ty += leaf_h(false) + PAD;
             let mut healthy = Vec::new();
-            let shown = tg.targets.len().min(MAX_TARGETS);
-            for (k, t) in tg.targets.iter().take(MAX_TARGETS).enumerate() {
+            let shown = tg.targets.len().min(max_targets());
+            for (k, t) in tg.targets.iter().take(max_targets()).enumerate() {
                 let name = match t.target {
                     TargetRef::Node { node } => m
                         .nodes
@@ -328,8 +396,8 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
                 let (h, class) = health_text(t.health.state, t.health.reason);
                 let tport = t.port;
                 let r = Rect::new(
-                    lx + 2.0 * PAD + (k % 2) as f64 * (CHIP_W + PAD),
-                    ty + (k / 2) as f64 * (leaf_h(true) + PAD),
+                    lx + 2.0 * PAD + (k % chip_cols()) as f64 * (CHIP_W + PAD),
+                    ty + (k / chip_cols()) as f64 * (leaf_h(true) + PAD),
                     CHIP_W,
                     leaf_h(true),
                 );
@@ -354,14 +422,14 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
                     healthy.push((t.at.clone(), tg.target_type == TargetType::Ip));
                 }
             }
-            let mut rows = shown.div_ceil(2);
-            if tg.targets.len() > MAX_TARGETS {
-                let more = tg.targets.len() - MAX_TARGETS;
+            let mut rows = shown.div_ceil(chip_cols());
+            if tg.targets.len() > max_targets() {
+                let more = tg.targets.len() - max_targets();
                 let ok = tg.healthy().count();
                 let w = plural(more, "target", "targets");
                 let r = Rect::new(
-                    lx + 2.0 * PAD + (shown % 2) as f64 * (CHIP_W + PAD),
-                    ty + (shown / 2) as f64 * (leaf_h(true) + PAD),
+                    lx + 2.0 * PAD + (shown % chip_cols()) as f64 * (CHIP_W + PAD),
+                    ty + (shown / chip_cols()) as f64 * (leaf_h(true) + PAD),
                     CHIP_W,
                     leaf_h(true),
                 );
@@ -374,7 +442,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
                 );
                 s.classes.push("aggregate");
                 c.child(&tid, s);
-                rows = (shown + 1).div_ceil(2);
+                rows = (shown + 1).div_ceil(chip_cols());
             }
             if tg.targets.is_empty() {
                 let mut s = shape(
@@ -437,18 +505,23 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let _ = ly;
 
     // ---- nodes with the Services' pods, right.
-    let nx = lx + lb_w + GAP;
+    let nx = lx + lb_w + gap();
     let nodes = nodes_drawn(a, view);
-    let node_w = 2.0 * CHIP_W + 3.0 * PAD;
+    let node_w = chip_cols() as f64 * (CHIP_W + PAD) + PAD;
     let mut ny = 0.0;
     for &n in &nodes {
         let node = &m.nodes[n];
         let pods = pods_on(a, n, focus_pod.as_deref());
-        let cells = pods.len().min(MAX_PODS) + usize::from(pods.len() > MAX_PODS);
-        let rows = cells.div_ceil(2).max(1);
+        let cells = pods.len().min(max_pods()) + usize::from(pods.len() > max_pods());
+        let rows = cells.div_ceil(chip_cols()).max(1);
         let short = node_label(&node.name).en;
         let ip = node.private_ip;
-        let label = text!("{short} · {ip}", "{short} · {ip}");
+        // Folded, the node's address is in its details.
+        let label = if folding() {
+            Text::same(short)
+        } else {
+            text!("{short} · {ip}", "{short} · {ip}")
+        };
         let h = HEADER + rows as f64 * (leaf_h(true) + PAD);
         let mut nb = shape(
             node.eid.clone(),
@@ -459,14 +532,14 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         );
         nb.data.push(("node", node.name.clone()));
         let nid = c.push(nb);
-        for (k, &p) in pods.iter().take(MAX_PODS).enumerate() {
+        for (k, &p) in pods.iter().take(max_pods()).enumerate() {
             let Some(pod) = a.ipam.pods.get(p) else {
                 continue;
             };
             let pip = pod.ip.map(|i| i.to_string()).unwrap_or_default();
             let r = Rect::new(
-                nx + PAD + (k % 2) as f64 * (CHIP_W + PAD),
-                ny + HEADER + (k / 2) as f64 * (leaf_h(true) + PAD),
+                nx + PAD + (k % chip_cols()) as f64 * (CHIP_W + PAD),
+                ny + HEADER + (k / chip_cols()) as f64 * (leaf_h(true) + PAD),
                 CHIP_W,
                 leaf_h(true),
             );
@@ -489,13 +562,13 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             s.data.push(("node", node.name.clone()));
             c.child(&nid, s);
         }
-        if pods.len() > MAX_PODS {
-            let more = pods.len() - MAX_PODS;
+        if pods.len() > max_pods() {
+            let more = pods.len() - max_pods();
             let w = plural(more, "pod", "pods");
-            let k = MAX_PODS;
+            let k = max_pods();
             let r = Rect::new(
-                nx + PAD + (k % 2) as f64 * (CHIP_W + PAD),
-                ny + HEADER + (k / 2) as f64 * (leaf_h(true) + PAD),
+                nx + PAD + (k % chip_cols()) as f64 * (CHIP_W + PAD),
+                ny + HEADER + (k / chip_cols()) as f64 * (leaf_h(true) + PAD),
                 CHIP_W,
                 leaf_h(true),
             );
@@ -545,11 +618,24 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             .join(",");
         let name = &s.name;
         let (ready, all) = (s.ready_endpoints().count(), s.endpoints.len());
-        let label = Text::same(format!("svc {name} · {ty} · {cip} · {ports}"));
-        let detail = text!(
-            "{ready} of {all} endpoints ready",
-            "엔드포인트 {all}개 중 {ready}개 준비"
-        );
+        let (label, detail) = if folding() {
+            // The type and ports move to the (folded) second line.
+            (
+                text!(
+                    "svc {name} · {ready} of {all} ready",
+                    "svc {name} · {all}개 중 {ready}개 준비"
+                ),
+                Text::same(format!("{ty} · {cip} · {ports}")),
+            )
+        } else {
+            (
+                Text::same(format!("svc {name} · {ty} · {cip} · {ports}")),
+                text!(
+                    "{ready} of {all} endpoints ready",
+                    "엔드포인트 {all}개 중 {ready}개 준비"
+                ),
+            )
+        };
         let mut b = leaf(s.eid.clone(), Role::Component, label, Some(detail));
         b.rect.x = nx;
         b.rect.y = ny;

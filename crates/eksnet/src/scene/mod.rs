@@ -14,20 +14,28 @@
 //! scene; [`problems`] lists any broken promise (containment, no sibling overlap,
 //! labels that fit in English and Korean, unique ids of the id grammar), and the
 //! tests assert it is empty for every scene over generated scenarios. Scenes are
-//! padded to 16:10, and stay a few hundred elements at any cluster size (nodes,
-//! pods, slots and targets beyond a per-box limit are summed up in "+N more").
+//! laid out for the frame they are shown in (the [`View`]'s [`SizeClass`]) and
+//! padded to its aspect, so that their labels are legible at "Fit" ([`legibility`]);
+//! they stay a few hundred elements at any cluster size (nodes, pods, slots and
+//! targets beyond a per-box limit are summed up in "+N more").
 
 mod architecture;
+#[cfg(test)]
+mod blocked_tests;
 mod components;
+mod components_folded;
 mod endpoint;
 mod geometry;
 mod inside_node;
 mod kit;
+#[cfg(test)]
+mod legible_tests;
 mod light;
 mod load_balancing;
 mod node_bootstrap;
 mod pod_network;
 mod quality;
+mod size;
 #[cfg(test)]
 mod tests;
 mod vpc;
@@ -40,6 +48,7 @@ use crate::{Analysis, ElementId, Flow, Text, Trace};
 pub use geometry::{mono_width, mono_width_any, text_width, text_width_any, Rect};
 pub use light::light;
 pub use quality::problems;
+pub use size::{legibility, Legibility, SizeClass};
 
 /// The diagrams of the sources. Serialised as the slug (`pod-network`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -124,6 +133,8 @@ pub struct View {
     pub selection: Option<ElementId>,
     /// For "inside a node": which node.
     pub node: Option<String>,
+    /// Where the scene is shown: the layout takes the frame's room and aspect.
+    pub size: SizeClass,
 }
 
 /// What a shape stands for (drives its styling and its DOM attributes).
@@ -239,6 +250,10 @@ pub struct Shape {
     pub label: Text,
     /// Second line (an address, a count), if any.
     pub detail: Option<Text>,
+    /// A second line folded out of the drawing to keep the overview legible in
+    /// a small frame: shown with the selection (the details panel), not drawn.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
     /// Extra CSS classes (`warm`, `assigned`, `pending`, ...).
     pub classes: Vec<&'static str>,
     /// Path state.
@@ -376,6 +391,8 @@ pub fn layout(analysis: &Analysis, view: &View) -> Scene {
 /// Like [`layout`], with the flow's trace already computed (the web app traces
 /// once for its steps panel and the diagram). `trace` is lit when given.
 pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) -> Scene {
+    let (fw, fh) = view.size.frame();
+    let _fold = kit::Folding::new(view.size.folds_details(), fw / fh);
     let mut scene = match view.scene {
         SceneKind::Architecture => architecture::layout(analysis, view),
         SceneKind::Endpoint => endpoint::layout(analysis, view),
@@ -386,6 +403,10 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
         SceneKind::LoadBalancing => load_balancing::layout(analysis, view),
         _ => pod_network::layout(analysis, view),
     };
+    if !view.size.fits_width() {
+        let (fw, fh) = view.size.frame();
+        kit::pad_to(&mut scene, fw / fh);
+    }
     if let Some(t) = trace {
         light(&mut scene, t, view.step);
     }

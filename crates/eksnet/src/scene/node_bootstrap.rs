@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
+use super::kit::{clip, fit_w, folding, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
 use super::vpc::{focus_nodes, node_label, subnet_kind};
 use super::{LegendKind, Rect, Role, Scene, SceneKind, View};
 use crate::ids::fixed;
@@ -133,41 +133,33 @@ struct Row {
     shown: usize,
 }
 
+/// The sizes every row shares.
+struct Dims {
+    /// Width of the node box.
+    node_w: f64,
+    /// Width of a step box.
+    step_w: f64,
+    /// Width of a row (before its "why" line).
+    row_w: f64,
+    /// Height of a row (before its "why" line).
+    row_h: f64,
+    /// Left of the first step.
+    steps_x: f64,
+}
+
+/// Rows drawn at most: fewer while second lines fold (a small frame).
+fn max_rows() -> usize {
+    if folding() {
+        4
+    } else {
+        MAX_ROWS
+    }
+}
+
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let m = &a.model;
     let mut c = Canvas::new();
-    let focus = focus_nodes(a, view);
-
-    let mut parts: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-    for (i, n) in m.nodes.iter().enumerate() {
-        parts.entry((n.group, n.subnet)).or_default().push(i);
-    }
-    let mut rows: Vec<Row> = parts
-        .into_iter()
-        .map(|((group, subnet), nodes)| {
-            let shown = nodes
-                .iter()
-                .copied()
-                .find(|n| focus.contains(n))
-                .unwrap_or(nodes[0]);
-            Row {
-                group,
-                subnet,
-                nodes,
-                shown,
-            }
-        })
-        .collect();
-    // The focused row first among those drawn, so it is never aggregated away.
-    if let Some(k) = rows.iter().position(|r| focus.contains(&r.shown)) {
-        if k >= MAX_ROWS {
-            let r = rows.remove(k);
-            rows.insert(0, r);
-        }
-    }
-    let hidden = rows.len().saturating_sub(MAX_ROWS);
-    rows.truncate(MAX_ROWS);
-
+    let (rows, hidden) = pick_rows(a, view);
     let traces: Vec<Option<Trace>> = rows
         .iter()
         .map(|r| {
@@ -179,335 +171,23 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             )
         })
         .collect();
-
-    // Column widths.
-    let node_w = rows
-        .iter()
-        .map(|r| {
-            let n = &m.nodes[r.shown];
-            fit_w(
-                &node_label(&n.name),
-                Some(&Text::same(n.private_ip.to_string())),
-            )
-        })
-        .fold(170.0, f64::max);
-    let row_label = |r: &Row| {
-        let g = &m.node_groups[r.group].name;
-        let s = &m.subnets[r.subnet].id;
-        let (_, kind, _) = subnet_kind(a, r.subnet);
-        let (ken, kko, n) = (&kind.en, &kind.ko, r.nodes.len());
-        let w = plural(n, "node", "nodes");
-        text!(
-            "{g} in {s} ({ken}) · {n} {w}",
-            "{s}({kko})의 {g} · 노드 {n}개"
-        )
-    };
-    // Steps as wide as their widest text, in either language.
-    let fixed_texts = [
-        heads().to_vec(),
-        step_labels(true).to_vec(),
-        step_labels(false).to_vec(),
-        vec![
-            text!("boots the EKS AMI", "EKS AMI로 부팅"),
-            text!("the node agent starts", "노드 에이전트 시작"),
-            never(),
-            takes(),
-        ],
-    ]
-    .concat();
-    let step_w = fixed_texts
-        .iter()
-        .map(|t| fit_w(t, None))
-        .chain(
-            traces
-                .iter()
-                .map(|t| fit_w(&Text::same("x"), Some(&step3_detail(&outcome(t.as_ref()))))),
-        )
-        .fold(STEP_W, f64::max);
-    let row_w = (PAD + node_w + 4.0 * (GAP + step_w) + PAD).max(
-        rows.iter()
-            .map(|r| fit_w(&row_label(r), None))
-            .fold(0.0, f64::max),
-    );
-    let row_h = HEADER + leaf_h(true) + PAD;
-
-    // Header: the four steps of source 000.
-    let heads = heads();
-    let steps_x = PAD + node_w + GAP;
-    for (k, h) in heads.iter().enumerate() {
-        let mut s = shape(
-            ElementId::note(&format!("step-{}", k + 1)),
-            Role::Note,
-            Rect::new(
-                steps_x + k as f64 * (step_w + GAP),
-                0.0,
-                step_w,
-                leaf_h(false),
-            ),
-            h.clone(),
-            None,
-        );
-        s.classes.push("heading");
-        c.push(s);
-    }
-
-    let mut y = leaf_h(false) + PAD;
-    let mut step3_ids: Vec<(ElementId, usize)> = Vec::new();
+    let d = dims(a, &rows, &traces);
+    let mut y = draw_heads(&mut c, &d);
+    let mut step4 = Vec::new();
+    let mut right = d.row_w;
     for (k, r) in rows.iter().enumerate() {
-        let node = &m.nodes[r.shown];
-        let ng = &m.node_groups[r.group];
-        let sub = &m.subnets[r.subnet];
-        let (role, _, _) = subnet_kind(a, r.subnet);
-        let out = outcome(traces[k].as_ref());
-        let why = match &out {
-            Outcome::Blocked(_, reason) => Some(Text {
-                en: clip(&reason.en, 100),
-                ko: clip(&reason.ko, 60),
-            }),
-            _ => None,
-        };
-        let this_h = row_h
-            + if why.is_some() {
-                leaf_h(false) + PAD
-            } else {
-                0.0
-            };
-        let this_w = why
-            .as_ref()
-            .map_or(row_w, |w| row_w.max(fit_w(w, None) + 2.0 * PAD));
-        let mut row = shape(
-            ng.eid.part(&sub.id),
-            role,
-            Rect::new(0.0, y, this_w, this_h),
-            row_label(r),
-            None,
-        );
-        row.data.push(("group", ng.name.clone()));
-        let rid = c.push(row);
-        let mut nb = shape(
-            node.eid.clone(),
-            Role::Node,
-            Rect::new(PAD, y + HEADER, node_w, leaf_h(true)),
-            node_label(&node.name),
-            Some(Text::same(node.private_ip.to_string())),
-        );
-        nb.data.push(("node", node.name.clone()));
-        nb.data.push(("ip", node.private_ip.to_string()));
-        c.child(&rid, nb);
-        if let Some(w) = why {
-            let mut s = shape(
-                node.eid.part("why"),
-                Role::Note,
-                Rect::new(PAD, y + row_h, this_w - 2.0 * PAD, leaf_h(false)),
-                w,
-                None,
-            );
-            s.classes.push("error");
-            c.child(&rid, s);
-        }
-        let (c3, c4) = match out {
-            Outcome::Unknown => ("unknown", "unknown"),
-            Outcome::Registered(_) => ("ok", "ok"),
-            Outcome::Blocked(..) => ("fail", "fail"),
-        };
-        let details = [
-            (text!("boots the EKS AMI", "EKS AMI로 부팅"), "ok"),
-            (text!("the node agent starts", "노드 에이전트 시작"), "ok"),
-            (step3_detail(&out), c3),
-            (
-                match out {
-                    Outcome::Blocked(..) => {
-                        text!(
-                            "never: cannot run or stop pods",
-                            "없음: Pod를 실행·중지할 수 없다"
-                        )
-                    }
-                    _ => text!("takes pod commands", "Pod 명령을 받는다"),
-                },
-                c4,
-            ),
-        ];
-        let labels = [
-            text!("EC2 instance starts", "EC2 인스턴스 시작"),
-            text!("kubelet runs", "kubelet 실행"),
-            match out {
-                Outcome::Blocked(..) => text!("cannot register", "등록 실패"),
-                _ => text!("registers the node", "노드 등록"),
-            },
-            text!("status, heartbeats", "상태, 하트비트"),
-        ];
-        let mut prev = node.eid.clone();
-        for (j, ((d, class), l)) in details.into_iter().zip(labels).enumerate() {
-            let sid = node.eid.part(&format!("boot-{}", j + 1));
-            let mut s = shape(
-                sid.clone(),
-                Role::Step,
-                Rect::new(
-                    steps_x + j as f64 * (step_w + GAP),
-                    y + HEADER,
-                    step_w,
-                    leaf_h(true),
-                ),
-                l,
-                Some(d),
-            );
-            s.classes.push(class);
-            c.child(&rid, s);
-            c.connect(&prev, &sid, Line::Data, None);
-            prev = sid;
-        }
-        // Registration and heartbeats take the same way: drawn from step 4's
-        // side, where nothing stands between the row and the path column.
-        step3_ids.push((node.eid.part("boot-4"), k));
-        y += this_h + PAD;
+        let (sid, h) = draw_row(&mut c, a, r, traces[k].as_ref(), &d, y);
+        step4.push((sid, k));
+        y += h + PAD;
     }
-    if hidden > 0 {
-        let t = text!(
-            "+{hidden} more node groups and subnets",
-            "노드 그룹·서브넷 {hidden}개 더"
-        );
-        let mut s = shape(
-            ElementId::note("more-rows"),
-            Role::Note,
-            Rect::new(0.0, y, fit_w(&t, None), leaf_h(false)),
-            t,
-            None,
-        );
-        s.classes.push("aggregate");
-        c.push(s);
-        y += leaf_h(false) + PAD;
+    draw_leftovers(&mut c, hidden, rows.is_empty(), y);
+    // The path column starts right of everything drawn so far (a row's "why"
+    // line may be wider than the row).
+    for s in &c.shapes {
+        right = right.max(s.rect.right());
     }
-    if rows.is_empty() {
-        let t = text!(
-            "no EC2 nodes: nothing to bootstrap",
-            "EC2 노드 없음: 부트스트랩할 것이 없다"
-        );
-        let mut s = shape(
-            ElementId::note("no-nodes"),
-            Role::Note,
-            Rect::new(0.0, y, fit_w(&t, None), leaf_h(false)),
-            t,
-            None,
-        );
-        s.classes.push("aggregate");
-        c.push(s);
-    }
-
-    // The ways to the API server the traces take, then the control plane.
-    let px = row_w + 3.0 * GAP;
-    let mut path_ids: Vec<String> = Vec::new();
-    for t in traces.iter().flatten() {
-        for h in &t.hops {
-            let id = h.at.as_str();
-            let check = h.link == Link::SecurityGroup && t.blocked_at() != Some(&h.at);
-            if path_kind(id) && h.link != Link::Dns && !check && !path_ids.iter().any(|p| p == id) {
-                path_ids.push(id.to_string());
-            }
-        }
-    }
-    path_ids.retain(|p| p != fixed::API_NLB);
-    let mut py = leaf_h(false) + PAD;
-    let path_w = path_ids
-        .iter()
-        .map(|p| fit_w(&path_label(a, p).1, None))
-        .fold(150.0, f64::max);
-    for p in &path_ids {
-        let (role, label) = path_label(a, p);
-        c.push(shape(
-            ElementId(p.clone()),
-            role,
-            Rect::new(px, py, path_w, leaf_h(false)),
-            label,
-            None,
-        ));
-        py += leaf_h(false) + GAP;
-    }
-    let cx = if path_ids.is_empty() {
-        px
-    } else {
-        px + path_w + 3.0 * GAP
-    };
-    let cp_label = text!("EKS control plane", "EKS 컨트롤 플레인");
-    let nlb_l = if m.cluster.endpoint.public() {
-        text!("Public endpoint · NLB", "퍼블릭 엔드포인트 · NLB")
-    } else {
-        text!("No public endpoint", "퍼블릭 엔드포인트 없음")
-    };
-    let api_l = text!("kube-apiserver", "kube-apiserver");
-    let inner = fit_w(&nlb_l, None).max(fit_w(&api_l, None)).max(170.0);
-    let cpw = (inner + 2.0 * PAD).max(fit_w(&cp_label, None));
-    let cy = leaf_h(false) + PAD;
-    let cp = c.push(shape(
-        ElementId::fixed(fixed::CONTROL_PLANE),
-        Role::ControlPlane,
-        Rect::new(cx, cy, cpw, HEADER + 2.0 * leaf_h(false) + GAP + PAD),
-        cp_label,
-        None,
-    ));
-    let mut nlb = shape(
-        ElementId::fixed(fixed::API_NLB),
-        Role::LoadBalancer,
-        Rect::new(cx + PAD, cy + HEADER, inner, leaf_h(false)),
-        nlb_l,
-        None,
-    );
-    if !m.cluster.endpoint.public() {
-        nlb.classes.push("absent");
-    }
-    c.child(&cp, nlb);
-    c.child(
-        &cp,
-        shape(
-            ElementId::fixed(fixed::API_SERVER),
-            Role::Component,
-            Rect::new(
-                cx + PAD,
-                cy + HEADER + leaf_h(false) + GAP,
-                inner,
-                leaf_h(false),
-            ),
-            api_l,
-            None,
-        ),
-    );
-    c.connect(
-        &ElementId::fixed(fixed::API_NLB),
-        &ElementId::fixed(fixed::API_SERVER),
-        Line::Data,
-        None,
-    );
-
-    // Each row's registration path: step 3 → the hops → the API server.
-    for (sid, k) in &step3_ids {
-        let Some(t) = &traces[*k] else { continue };
-        let mut prev = sid.clone();
-        let blocked = t.blocked_at().cloned();
-        for h in &t.hops {
-            let id = h.at.as_str();
-            if h.link == Link::Dns || !(path_kind(id) || id == fixed::API_SERVER) {
-                continue;
-            }
-            // A security group is a check, not a place: drawn where it blocks.
-            if h.link == Link::SecurityGroup && blocked.as_ref() != Some(&h.at) {
-                continue;
-            }
-            if c.get(id).is_none() {
-                continue;
-            }
-            let to = h.at.clone();
-            if c.connect(&prev, &to, Line::Data, None) && blocked.as_ref() == Some(&to) {
-                if let Some(e) = c.edges.last_mut() {
-                    e.state.blocked = true;
-                }
-            }
-            prev = to;
-        }
-        if let Some(b) = &blocked {
-            if let Some(s) = c.get_mut(b.as_str()) {
-                s.state.blocked = true;
-            }
-        }
-    }
+    let column = draw_paths(&mut c, a, &traces, right);
+    draw_registrations(&mut c, &traces, &step4, column);
 
     let (nn, nr) = (m.nodes.len(), rows.len());
     c.finish(
@@ -531,6 +211,469 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             ),
         ]),
     )
+}
+
+/// The rows drawn (one per node group and subnet, the view's node's first
+/// when it would be cut) and how many more there are.
+fn pick_rows(a: &Analysis, view: &View) -> (Vec<Row>, usize) {
+    let m = &a.model;
+    let focus = focus_nodes(a, view);
+    let mut parts: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (i, n) in m.nodes.iter().enumerate() {
+        parts.entry((n.group, n.subnet)).or_default().push(i);
+    }
+    let mut rows: Vec<Row> = parts
+        .into_iter()
+        .map(|((group, subnet), nodes)| {
+            let shown = nodes
+                .iter()
+                .copied()
+                .find(|n| focus.contains(n))
+                .unwrap_or(nodes[0]);
+            Row {
+                group,
+                subnet,
+                nodes,
+                shown,
+            }
+        })
+        .collect();
+    // The focused row first among those drawn, so it is never aggregated away.
+    if let Some(k) = rows.iter().position(|r| focus.contains(&r.shown)) {
+        if k >= max_rows() {
+            let r = rows.remove(k);
+            rows.insert(0, r);
+        }
+    }
+    let hidden = rows.len().saturating_sub(max_rows());
+    rows.truncate(max_rows());
+    (rows, hidden)
+}
+
+/// `ng-1 in subnet-a (public) · 2 nodes`.
+fn row_label(a: &Analysis, r: &Row) -> Text {
+    let m = &a.model;
+    let g = &m.node_groups[r.group].name;
+    let s = &m.subnets[r.subnet].id;
+    let (_, kind, _) = subnet_kind(a, r.subnet);
+    let (ken, kko, n) = (&kind.en, &kind.ko, r.nodes.len());
+    let w = plural(n, "node", "nodes");
+    text!(
+        "{g} in {s} ({ken}) · {n} {w}",
+        "{s}({kko})의 {g} · 노드 {n}개"
+    )
+}
+
+/// Column widths: steps as wide as their widest text in either language;
+/// while folding, a step is a numbered box ("3 ✗") under a heading that names it.
+fn dims(a: &Analysis, rows: &[Row], traces: &[Option<Trace>]) -> Dims {
+    let m = &a.model;
+    let node_w = rows
+        .iter()
+        .map(|r| {
+            let n = &m.nodes[r.shown];
+            fit_w(
+                &node_label(&n.name),
+                Some(&Text::same(n.private_ip.to_string())),
+            )
+        })
+        .fold(if folding() { 120.0 } else { 170.0 }, f64::max);
+    let step_w = if folding() {
+        fit_w(&Text::same("4 ✓"), None).max(48.0)
+    } else {
+        let fixed_texts = [
+            heads().to_vec(),
+            step_labels(true).to_vec(),
+            step_labels(false).to_vec(),
+            vec![
+                text!("boots the EKS AMI", "EKS AMI로 부팅"),
+                text!("the node agent starts", "노드 에이전트 시작"),
+                never(),
+                takes(),
+            ],
+        ]
+        .concat();
+        fixed_texts
+            .iter()
+            .map(|t| fit_w(t, None))
+            .chain(
+                traces
+                    .iter()
+                    .map(|t| fit_w(&Text::same("x"), Some(&step3_detail(&outcome(t.as_ref()))))),
+            )
+            .fold(STEP_W, f64::max)
+    };
+    let row_w = (PAD + node_w + 4.0 * (GAP + step_w) + PAD).max(
+        rows.iter()
+            .map(|r| fit_w(&row_label(a, r), None))
+            .fold(0.0, f64::max),
+    );
+    Dims {
+        node_w,
+        step_w,
+        row_w,
+        row_h: HEADER + leaf_h(true) + PAD,
+        steps_x: PAD + node_w + GAP,
+    }
+}
+
+/// The four steps of source 000 as headings: over their columns, or while
+/// folding two by two from the left (the numbered boxes below refer to them).
+/// Returns where the rows start.
+fn draw_heads(c: &mut Canvas, d: &Dims) -> f64 {
+    let heads = heads();
+    let hw = heads.iter().map(|h| fit_w(h, None)).fold(0.0, f64::max);
+    for (k, h) in heads.iter().enumerate() {
+        let r = if folding() {
+            Rect::new(
+                (k % 2) as f64 * (hw + PAD),
+                (k / 2) as f64 * leaf_h(false),
+                hw,
+                leaf_h(false),
+            )
+        } else {
+            Rect::new(
+                d.steps_x + k as f64 * (d.step_w + GAP),
+                0.0,
+                d.step_w,
+                leaf_h(false),
+            )
+        };
+        let mut s = shape(
+            ElementId::note(&format!("step-{}", k + 1)),
+            Role::Note,
+            r,
+            h.clone(),
+            None,
+        );
+        s.classes.push("heading");
+        c.push(s);
+    }
+    let lines = if folding() { 2.0 } else { 1.0 };
+    lines * leaf_h(false) + PAD
+}
+
+/// One row at `y`: the node and its four steps (and why it cannot register).
+/// Returns step 4's id and the row's height.
+fn draw_row(
+    c: &mut Canvas,
+    a: &Analysis,
+    r: &Row,
+    trace: Option<&Trace>,
+    d: &Dims,
+    y: f64,
+) -> (ElementId, f64) {
+    let m = &a.model;
+    let node = &m.nodes[r.shown];
+    let ng = &m.node_groups[r.group];
+    let sub = &m.subnets[r.subnet];
+    let (role, _, _) = subnet_kind(a, r.subnet);
+    let out = outcome(trace);
+    let why = match &out {
+        Outcome::Blocked(_, reason) => Some(Text {
+            en: clip(&reason.en, if folding() { 70 } else { 100 }),
+            ko: clip(&reason.ko, if folding() { 42 } else { 60 }),
+        }),
+        _ => None,
+    };
+    let this_h = d.row_h
+        + if why.is_some() {
+            leaf_h(false) + PAD
+        } else {
+            0.0
+        };
+    let this_w = why
+        .as_ref()
+        .map_or(d.row_w, |w| d.row_w.max(fit_w(w, None) + 2.0 * PAD));
+    let mut row = shape(
+        ng.eid.part(&sub.id),
+        role,
+        Rect::new(0.0, y, this_w, this_h),
+        row_label(a, r),
+        None,
+    );
+    row.data.push(("group", ng.name.clone()));
+    let rid = c.push(row);
+    let mut nb = shape(
+        node.eid.clone(),
+        Role::Node,
+        Rect::new(PAD, y + HEADER, d.node_w, leaf_h(true)),
+        node_label(&node.name),
+        Some(Text::same(node.private_ip.to_string())),
+    );
+    nb.data.push(("node", node.name.clone()));
+    nb.data.push(("ip", node.private_ip.to_string()));
+    c.child(&rid, nb);
+    if let Some(w) = why {
+        let mut s = shape(
+            node.eid.part("why"),
+            Role::Note,
+            Rect::new(PAD, y + d.row_h, this_w - 2.0 * PAD, leaf_h(false)),
+            w,
+            None,
+        );
+        s.classes.push("error");
+        c.child(&rid, s);
+    }
+    let mut prev = node.eid.clone();
+    for (j, (label, detail, class)) in steps(&out).into_iter().enumerate() {
+        let sid = node.eid.part(&format!("boot-{}", j + 1));
+        let (label, detail) = if folding() {
+            // "3 ✗", with the step's own words as its (folded) second line.
+            let mark = match class {
+                "ok" => "✓",
+                "fail" => "✗",
+                _ => "?",
+            };
+            let (len, lko, den, dko) = (&label.en, &label.ko, &detail.en, &detail.ko);
+            (
+                Text::same(format!("{} {mark}", j + 1)),
+                text!("{len}: {den}", "{lko}: {dko}"),
+            )
+        } else {
+            (label, detail)
+        };
+        let mut s = shape(
+            sid.clone(),
+            Role::Step,
+            Rect::new(
+                d.steps_x + j as f64 * (d.step_w + GAP),
+                y + HEADER,
+                d.step_w,
+                leaf_h(true),
+            ),
+            label,
+            Some(detail),
+        );
+        s.classes.push(class);
+        c.child(&rid, s);
+        c.connect(&prev, &sid, Line::Data, None);
+        prev = sid;
+    }
+    (node.eid.part("boot-4"), this_h)
+}
+
+/// A row's four steps: label, second line, and class (`ok`, `fail`, `unknown`).
+fn steps(out: &Outcome) -> [(Text, Text, &'static str); 4] {
+    let (c3, c4) = match out {
+        Outcome::Unknown => ("unknown", "unknown"),
+        Outcome::Registered(_) => ("ok", "ok"),
+        Outcome::Blocked(..) => ("fail", "fail"),
+    };
+    let blocked = matches!(out, Outcome::Blocked(..));
+    let [l1, l2, l3, l4] = step_labels(!blocked);
+    [
+        (l1, text!("boots the EKS AMI", "EKS AMI로 부팅"), "ok"),
+        (
+            l2,
+            text!("the node agent starts", "노드 에이전트 시작"),
+            "ok",
+        ),
+        (l3, step3_detail(out), c3),
+        (l4, if blocked { never() } else { takes() }, c4),
+    ]
+}
+
+/// "+N more" rows, or the note that there is nothing to bootstrap, at `y`.
+fn draw_leftovers(c: &mut Canvas, hidden: usize, empty: bool, y: f64) {
+    let mut y = y;
+    if hidden > 0 {
+        let t = text!(
+            "+{hidden} more node groups and subnets",
+            "노드 그룹·서브넷 {hidden}개 더"
+        );
+        let mut s = shape(
+            ElementId::note("more-rows"),
+            Role::Note,
+            Rect::new(0.0, y, fit_w(&t, None), leaf_h(false)),
+            t,
+            None,
+        );
+        s.classes.push("aggregate");
+        c.push(s);
+        y += leaf_h(false) + PAD;
+    }
+    if empty {
+        let t = text!(
+            "no EC2 nodes: nothing to bootstrap",
+            "EC2 노드 없음: 부트스트랩할 것이 없다"
+        );
+        let mut s = shape(
+            ElementId::note("no-nodes"),
+            Role::Note,
+            Rect::new(0.0, y, fit_w(&t, None), leaf_h(false)),
+            t,
+            None,
+        );
+        s.classes.push("aggregate");
+        c.push(s);
+    }
+}
+
+/// The ways to the API server the traces take, in a column right of the rows,
+/// then the control plane (right of them, or while folding under them).
+/// Returns the left of the column: the registration lines turn there.
+fn draw_paths(c: &mut Canvas, a: &Analysis, traces: &[Option<Trace>], row_w: f64) -> f64 {
+    let m = &a.model;
+    let px = row_w + 3.0 * GAP;
+    let mut path_ids: Vec<String> = Vec::new();
+    for t in traces.iter().flatten() {
+        for h in &t.hops {
+            let id = h.at.as_str();
+            let check = h.link == Link::SecurityGroup && t.blocked_at() != Some(&h.at);
+            if path_kind(id) && h.link != Link::Dns && !check && !path_ids.iter().any(|p| p == id) {
+                path_ids.push(id.to_string());
+            }
+        }
+    }
+    path_ids.retain(|p| p != fixed::API_NLB);
+    let top = if folding() { 0.0 } else { leaf_h(false) + PAD };
+    let mut py = top;
+    let path_w = path_ids
+        .iter()
+        .map(|p| fit_w(&path_label(a, p).1, None))
+        .fold(150.0, f64::max);
+    for p in &path_ids {
+        let (role, label) = path_label(a, p);
+        c.push(shape(
+            ElementId(p.clone()),
+            role,
+            Rect::new(px, py, path_w, leaf_h(false)),
+            label,
+            None,
+        ));
+        py += leaf_h(false) + GAP;
+    }
+    let (cx, cy) = if folding() {
+        (px, py)
+    } else if path_ids.is_empty() {
+        (px, top)
+    } else {
+        (px + path_w + 3.0 * GAP, top)
+    };
+    draw_control_plane(c, m.cluster.endpoint.public(), cx, cy);
+    px
+}
+
+/// The control plane at `(x, y)`: the public NLB (or its absence) and the API server.
+fn draw_control_plane(c: &mut Canvas, public: bool, x: f64, y: f64) {
+    let cp_label = text!("EKS control plane", "EKS 컨트롤 플레인");
+    let nlb_l = if public {
+        text!("Public endpoint · NLB", "퍼블릭 엔드포인트 · NLB")
+    } else {
+        text!("No public endpoint", "퍼블릭 엔드포인트 없음")
+    };
+    let api_l = text!("kube-apiserver", "kube-apiserver");
+    let inner = fit_w(&nlb_l, None).max(fit_w(&api_l, None)).max(170.0);
+    let cpw = (inner + 2.0 * PAD).max(fit_w(&cp_label, None));
+    let cp = c.push(shape(
+        ElementId::fixed(fixed::CONTROL_PLANE),
+        Role::ControlPlane,
+        Rect::new(x, y, cpw, HEADER + 2.0 * leaf_h(false) + GAP + PAD),
+        cp_label,
+        None,
+    ));
+    let mut nlb = shape(
+        ElementId::fixed(fixed::API_NLB),
+        Role::LoadBalancer,
+        Rect::new(x + PAD, y + HEADER, inner, leaf_h(false)),
+        nlb_l,
+        None,
+    );
+    if !public {
+        nlb.classes.push("absent");
+    }
+    c.child(&cp, nlb);
+    c.child(
+        &cp,
+        shape(
+            ElementId::fixed(fixed::API_SERVER),
+            Role::Component,
+            Rect::new(
+                x + PAD,
+                y + HEADER + leaf_h(false) + GAP,
+                inner,
+                leaf_h(false),
+            ),
+            api_l,
+            None,
+        ),
+    );
+    c.connect(
+        &ElementId::fixed(fixed::API_NLB),
+        &ElementId::fixed(fixed::API_SERVER),
+        Line::Data,
+        None,
+    );
+}
+
+/// Each row's registration path: step 4 → the hops → the API server. The first
+/// leg leaves step 4's right side, runs along its own lane in the gap before
+/// the path column and enters its first hop from the left, so no line crosses a
+/// row's steps.
+fn draw_registrations(
+    c: &mut Canvas,
+    traces: &[Option<Trace>],
+    step4: &[(ElementId, usize)],
+    column: f64,
+) {
+    let lanes = step4.len().max(1) as f64;
+    for (n, (sid, k)) in step4.iter().enumerate() {
+        let Some(t) = &traces[*k] else { continue };
+        let mut prev = sid.clone();
+        let blocked = t.blocked_at().cloned();
+        for h in &t.hops {
+            let id = h.at.as_str();
+            if h.link == Link::Dns || !(path_kind(id) || id == fixed::API_SERVER) {
+                continue;
+            }
+            // A security group is a check, not a place: drawn where it blocks.
+            if h.link == Link::SecurityGroup && blocked.as_ref() != Some(&h.at) {
+                continue;
+            }
+            if c.get(id).is_none() {
+                continue;
+            }
+            let to = h.at.clone();
+            // Lower rows turn later, so no lane crosses a row above it.
+            let lane = column - 3.0 * GAP * (lanes - n as f64) / (lanes + 1.0);
+            let joined = if prev == *sid {
+                match first_leg(c, &prev, &to, lane) {
+                    Some(pts) => c.connect_along(&prev, &to, pts, Line::Data, None),
+                    None => c.connect(&prev, &to, Line::Data, None),
+                }
+            } else {
+                c.connect(&prev, &to, Line::Data, None)
+            };
+            if joined && blocked.as_ref() == Some(&to) {
+                if let Some(e) = c.edges.last_mut() {
+                    e.state.blocked = true;
+                }
+            }
+            prev = to;
+        }
+        if let Some(b) = &blocked {
+            if let Some(s) = c.get_mut(b.as_str()) {
+                s.state.blocked = true;
+            }
+        }
+    }
+}
+
+/// From step 4's right side along the lane at `x` to the middle of `to`'s left
+/// side (`None` when `to` is not right of the lane).
+fn first_leg(c: &Canvas, from: &ElementId, to: &ElementId, x: f64) -> Option<Vec<(f64, f64)>> {
+    let a = c.get(from.as_str())?.rect;
+    let b = c.get(to.as_str())?.rect;
+    if b.x <= x || a.right() >= x {
+        return None;
+    }
+    let (y0, y1) = (a.y + a.h / 2.0, b.y + b.h / 2.0);
+    Some(if (y0 - y1).abs() < 1e-9 {
+        vec![(a.right(), y0), (b.x, y1)]
+    } else {
+        vec![(a.right(), y0), (x, y0), (x, y1), (b.x, y1)]
+    })
 }
 
 /// The four steps of source 000, as column heads.

@@ -8,10 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use super::kit::{legend, Canvas};
+use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, PAD};
 use super::vpc::{self, VpcOpts};
-use super::{LegendKind, Role, Scene, SceneKind, View};
-use crate::{text, Analysis};
+use super::{LegendKind, Rect, Role, Scene, SceneKind, View};
+use crate::{text, Analysis, ElementId, Text};
 
 /// Nodes drawn per node group and subnet.
 pub(crate) const MAX_NODES_DRAWN: usize = 12;
@@ -30,7 +30,8 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         client_notes: BTreeMap::new(),
         pods: MAX_PODS_DRAWN,
     };
-    vpc::draw(&mut c, a, view, &o, 0.0, 0.0);
+    let block = vpc::draw(&mut c, a, view, &o, 0.0, 0.0);
+    unscheduled(&mut c, a, block.rect.bottom() + PAD);
     let (nn, ns) = (m.nodes.len(), m.subnets.len());
     // The totals: a large cluster draws only some of its nodes and pods.
     let np = a.ipam.pods.len();
@@ -54,8 +55,50 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
                 LegendKind::Swatch { role: Role::Node, class: None },
                 text!("node (EC2)", "노드(EC2)"),
             ),
+            (
+                LegendKind::Swatch { role: Role::Note, class: Some("pending") },
+                text!("pods without an IP", "IP 없는 Pod"),
+            ),
         ]),
     )
+}
+
+/// Pods no node could take (they have neither a node nor an address): one
+/// note under the VPC at `y`, with the scheduler's reason. Pods a node took but
+/// could not address are drawn in their node.
+fn unscheduled(c: &mut Canvas, a: &Analysis, y: f64) {
+    let mut count = 0;
+    let mut why = None;
+    for p in &a.ipam.pods {
+        if p.node.is_none() && p.ip.is_none() && !p.host_network {
+            if let Some(problem) = p.problem {
+                count += 1;
+                why = why.or(Some(problem));
+            }
+        }
+    }
+    let Some(problem) = why else { return };
+    let w = plural(count, "pod", "pods");
+    let label = text!(
+        "{count} {w} pending: no node can take them",
+        "대기 중인 Pod {count}개: 받을 노드가 없다"
+    );
+    let reason = problem.message(&a.model);
+    let reason = Text {
+        en: clip(&reason.en, 90),
+        ko: clip(&reason.ko, 60),
+    };
+    let mut s = shape(
+        ElementId::note("unscheduled"),
+        Role::Note,
+        Rect::new(0.0, y, fit_w(&label, Some(&reason)), leaf_h(true)),
+        label,
+        Some(reason),
+    );
+    s.classes.push("pending");
+    s.data.push(("pending", count.to_string()));
+    s.data.push(("why", problem.code().to_string()));
+    c.push(s);
 }
 
 #[cfg(test)]
@@ -99,6 +142,47 @@ mod tests {
         );
         assert!(d("eni").is_some_and(|e| e.starts_with("eth")));
         assert_eq!(problems(&s), Vec::<String>::new());
+    }
+
+    #[test]
+    fn pods_without_an_ip_are_drawn_with_why() {
+        // At 120 and 200 replicas some pods wait: every one of them is counted
+        // on the diagram, in its node (scheduled, no address) or under the VPC
+        // (no node takes it), with the reason's code.
+        for replicas in [120, 200] {
+            let mut sc = Scenario::example();
+            sc.workloads[0].replicas = replicas;
+            let a = analyze(&sc);
+            let waiting = a
+                .ipam
+                .pods
+                .iter()
+                .filter(|p| !p.host_network && p.ip.is_none() && p.problem.is_some())
+                .count();
+            assert!(waiting > 0, "{replicas}: no pod waits");
+            let s = crate::layout(
+                &a,
+                &View {
+                    scene: SceneKind::PodNetwork,
+                    ..View::default()
+                },
+            );
+            let drawn: usize = s
+                .shapes
+                .iter()
+                .filter(|x| x.classes.contains(&"pending"))
+                .map(|x| {
+                    assert!(x.data.iter().any(|(k, _)| *k == "why"), "{}", x.id);
+                    x.data
+                        .iter()
+                        .find(|(k, _)| *k == "pending")
+                        .and_then(|(_, v)| v.parse::<usize>().ok())
+                        .unwrap_or(0)
+                })
+                .sum();
+            assert_eq!(drawn, waiting, "{replicas} replicas");
+            assert_eq!(problems(&s), Vec::<String>::new());
+        }
     }
 
     #[test]

@@ -31,11 +31,11 @@ fn every_scene_of_the_default_scenario_is_sound() {
     for k in SceneKind::ALL {
         let s = layout(&a, &view(k));
         assert_sound(&s, "default");
-        assert!((s.width / s.height - 1.6).abs() < 0.01, "{}", k.slug());
-        // Legible from 1024×700 to 1920×1080: fitted to a 1024-wide diagram, a
-        // 12 px label stays at least 6.5 px; the scene is not tiny either.
-        assert!(s.width <= 1900.0, "{} is {} wide", k.slug(), s.width);
-        assert!(s.width >= 800.0, "{} is {} wide", k.slug(), s.width);
+        // Padded to the app frame's aspect, so "Fit" fills it.
+        let (fw, fh) = SizeClass::App.frame();
+        assert!((s.width / s.height - fw / fh).abs() < 0.01, "{}", k.slug());
+        // Not tiny either: the scene takes a good part of its frame at 100%.
+        assert!(s.width >= fw / 2.0, "{} is {} wide", k.slug(), s.width);
     }
 }
 
@@ -317,7 +317,8 @@ proptest! {
             let p = problems(&s);
             prop_assert!(p.is_empty(), "{}: {:#?}", k.slug(), p);
             prop_assert_eq!(&s, &layout(&analyze(&sc), &view(k)));
-            prop_assert!((s.width / s.height - 1.6).abs() < 0.01);
+            let (fw, fh) = SizeClass::App.frame();
+            prop_assert!((s.width / s.height - fw / fh).abs() < 0.01);
         }
         // A flow of each kind lights without breaking a promise.
         if let Some(n) = a.model.nodes.first() {

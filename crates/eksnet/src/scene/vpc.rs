@@ -9,8 +9,9 @@
 
 use std::collections::BTreeMap;
 
-use super::kit::{fit_w, leaf_h, plural, shape, Canvas, HEADER, PAD};
+use super::kit::{fit_w, folding, leaf_h, plural, shape, Canvas, HEADER, PAD};
 use super::{Rect, Role, View};
+use crate::cni::PodProblem;
 use crate::ids::fixed;
 use crate::model::Route;
 use crate::scenario::{NodeGroupKind, VpcEndpointType};
@@ -36,8 +37,27 @@ pub(crate) struct VpcOpts {
     pub pods: usize,
 }
 
-/// Width of a pod box inside a node.
-const POD_W: f64 = 148.0;
+/// Width of a pod box inside a node (its address and, unfolded, its name).
+fn pod_w() -> f64 {
+    if folding() {
+        124.0
+    } else {
+        148.0
+    }
+}
+
+/// Pod boxes per row inside a node.
+fn pod_cols() -> usize {
+    if folding() {
+        1
+    } else {
+        2
+    }
+}
+
+/// Pods drawn per node at most while second lines fold (the overview of a small
+/// frame; the rest are summed up in "+N more").
+const FOLDED_MAX_PODS: usize = 2;
 
 /// Pods with an address of their own on node `n` (host-network pods share the
 /// node's), in allocation order.
@@ -64,19 +84,45 @@ pub(crate) fn pods_on(a: &Analysis, n: usize) -> Vec<usize> {
         .unwrap_or_default()
 }
 
-/// Rows of pod boxes node `n` needs when at most `max` pods are drawn.
-fn pod_rows(a: &Analysis, n: usize, max: usize) -> usize {
-    let k = pods_on(a, n).len();
-    let cells = k.min(max) + usize::from(k > max);
-    cells.div_ceil(2).max(1)
+/// Pods scheduled to node `n` that hold no address (host-network pods need
+/// none), and the first one's problem: why they wait.
+pub(crate) fn pods_without_ip(a: &Analysis, n: usize) -> (usize, Option<PodProblem>) {
+    let Some(x) = a
+        .ipam
+        .nodes
+        .get(n)
+        .filter(|x| x.node == n)
+        .or_else(|| a.ipam.nodes.iter().find(|x| x.node == n))
+    else {
+        return (0, None);
+    };
+    let mut count = 0;
+    let mut why = None;
+    for p in x.pods.iter().filter_map(|&p| a.ipam.pods.get(p)) {
+        if !p.host_network && p.ip.is_none() {
+            count += 1;
+            why = why.or(p.problem);
+        }
+    }
+    (count, why)
 }
 
-/// A node's title when it holds pods: its short name and public address.
+/// Rows of pod boxes node `n` needs when at most `max` pods are drawn (and a
+/// box for its pods without an address).
+fn pod_rows(a: &Analysis, n: usize, max: usize) -> usize {
+    let k = pods_on(a, n).len();
+    let waiting = usize::from(pods_without_ip(a, n).0 > 0);
+    let cells = k.min(max) + usize::from(k > max) + waiting;
+    cells.div_ceil(pod_cols()).max(1)
+}
+
+/// A node's title when it holds pods: its short name and public address (the
+/// short name alone while second lines fold).
 fn node_title(a: &Analysis, n: usize, public: bool) -> Text {
     let node = &a.model.nodes[n];
     let short = node_label(&node.name).en;
     match node.public_ip {
-        Some(p) if public => Text::same(format!("{short} · {p}")),
+        Some(p) if public && !folding() => Text::same(format!("{short} · {p}")),
         _ => Text::same(short),
     }
 }
@@ -121,6 +167,21 @@ pub(crate) fn subnet_kind(a: &Analysis, i: usize) -> (Role, Text, Option<&'stati
             Some("isolated"),
         ),
     }
+}
+
+/// The box text of subnet `i` in the VPC block: its label, and while second
+/// lines fold, `subnet-a · public` with the full label as the second line.
+fn subnet_box_text(a: &Analysis, i: usize) -> (Text, Option<Text>) {
+    if !folding() {
+        return (subnet_label(a, i), None);
+    }
+    let s = &a.model.subnets[i];
+    let (_, kind, _) = subnet_kind(a, i);
+    let (id, ken, kko) = (&s.id, &kind.en, &kind.ko);
+    (
+        text!("{id} · {ken}", "{id} · {kko}"),
+        Some(subnet_label(a, i)),
+    )
 }
 
 /// The label of subnet `i`: `subnet-a · 192.168.32.0/19 · public`.
@@ -286,18 +347,26 @@ pub(crate) fn draw(
 
     // Widths: every node box as wide as the widest drawn node; as high as the
     // most pods drawn in one.
-    let mut node_w: f64 = 150.0;
+    let mut node_w: f64 = if folding() { 120.0 } else { 150.0 };
     let mut rows_of_pods = 0;
     for (_, nodes) in parts.iter() {
-        for &n in &pick(nodes, o.max_nodes, &focus) {
+        let shown = max_nodes(a, o);
+        if nodes.len() > shown {
+            let more = nodes.len() - shown;
+            let w = plural(more, "node", "nodes");
+            node_w = node_w.max(fit_w(&text!("+{more} more {w}", "노드 {more}개 더"), None));
+        }
+        for &n in &pick(nodes, shown, &focus) {
             let name = &m.nodes[n].name;
+            let cols = pod_cols() as f64;
             node_w = node_w.max(if o.pods > 0 {
-                fit_w(&node_title(a, n, o.public_ips), None).max(2.0 * POD_W + 3.0 * PAD)
+                fit_w(&node_title(a, n, o.public_ips), None)
+                    .max(cols * pod_w() + (cols + 1.0) * PAD)
             } else {
                 fit_w(&node_label(name), Some(&node_detail(a, n, o.public_ips)))
             });
             if o.pods > 0 {
-                rows_of_pods = rows_of_pods.max(pod_rows(a, n, o.pods));
+                rows_of_pods = rows_of_pods.max(pod_rows(a, n, max_pods(o)));
             }
         }
     }
@@ -306,11 +375,11 @@ pub(crate) fn draw(
     } else {
         leaf_h(true)
     };
-    let cols = o.node_cols.max(1) as f64;
+    let cols = node_cols(a, o) as f64;
     let part_w_min = cols * node_w + (cols + 1.0) * PAD;
     let mut subnet_w = part_w_min + 2.0 * PAD;
     for i in 0..m.subnets.len() {
-        subnet_w = subnet_w.max(fit_w(&subnet_label(a, i), None));
+        subnet_w = subnet_w.max(fit_w(&subnet_box_text(a, i).0, None));
     }
     for (&(_, g), _) in parts.iter() {
         subnet_w = subnet_w.max(fit_w(&part_label(a, g), None) + 2.0 * PAD);
@@ -502,12 +571,13 @@ pub(crate) fn draw(
         for &si in by_az.get(az).map(Vec::as_slice).unwrap_or(&[]) {
             let sx = ax + PAD;
             let (role, _, class) = subnet_kind(a, si);
+            let (label, full) = subnet_box_text(a, si);
             let mut sh = shape(
                 m.subnets[si].eid.clone(),
                 role,
                 Rect::new(sx, sy, subnet_w, 0.0),
-                subnet_label(a, si),
-                None,
+                label,
+                full,
             );
             sh.classes.extend(class);
             let sid = c.child(&az_id, sh);
@@ -584,11 +654,12 @@ fn push_item(c: &mut Canvas, parent: &ElementId, it: Item, r: Rect) {
 fn draw_pods(c: &mut Canvas, a: &Analysis, nid: &ElementId, n: usize, r: Rect, max: usize) {
     let node = &a.model.nodes[n];
     let pods = pods_on(a, n);
+    let (cols, pw) = (pod_cols(), pod_w());
     let cell = |k: usize| {
         Rect::new(
-            r.x + PAD + (k % 2) as f64 * (POD_W + PAD),
-            r.y + HEADER + (k / 2) as f64 * (leaf_h(true) + PAD),
-            POD_W,
+            r.x + PAD + (k % cols) as f64 * (pw + PAD),
+            r.y + HEADER + (k / cols) as f64 * (leaf_h(true) + PAD),
+            pw,
             leaf_h(true),
         )
     };
@@ -615,26 +686,83 @@ fn draw_pods(c: &mut Canvas, a: &Analysis, nid: &ElementId, n: usize, r: Rect, m
         sh.data.push(("node", node.name.clone()));
         c.child(nid, sh);
     }
+    let mut k = pods.len().min(max);
     if pods.len() > max {
         let more = pods.len() - max;
         let w = plural(more, "pod", "pods");
         let mut sh = shape(
             node.eid.part("more-pods"),
             Role::Note,
-            cell(max),
+            cell(k),
             text!("+{more} more {w}", "Pod {more}개 더"),
             None,
         );
         sh.classes.push("aggregate");
         c.child(nid, sh);
+        k += 1;
+    }
+    // Pods scheduled here that wait for an address, and why.
+    let (waiting, why) = pods_without_ip(a, n);
+    if waiting > 0 {
+        let reason = why.map_or_else(
+            || text!("waiting for an address", "주소를 기다림"),
+            |p| p.message(&a.model),
+        );
+        let w = plural(waiting, "pod", "pods");
+        let mut sh = shape(
+            node.eid.part("no-ip"),
+            Role::Note,
+            cell(k),
+            text!("{waiting} {w} without IP", "IP 없는 Pod {waiting}개"),
+            Some(reason),
+        );
+        sh.classes.push("pending");
+        sh.data.push(("pending", waiting.to_string()));
+        if let Some(p) = why {
+            sh.data.push(("why", p.code().to_string()));
+        }
+        c.child(nid, sh);
     }
 }
 
-/// `ng-1 · managed · m5.large`.
+/// Nodes drawn per node group and subnet: the scene's choice, or while second
+/// lines fold one row of them (the rest summed up in "+N more").
+fn max_nodes(a: &Analysis, o: &VpcOpts) -> usize {
+    if folding() {
+        o.max_nodes.min(node_cols(a, o))
+    } else {
+        o.max_nodes
+    }
+}
+
+/// Pods drawn per node: the scene's choice, fewer while second lines fold.
+fn max_pods(o: &VpcOpts) -> usize {
+    if folding() {
+        o.pods.min(FOLDED_MAX_PODS)
+    } else {
+        o.pods
+    }
+}
+
+/// Node boxes per row: the scene's choice, one while folding with three AZs or
+/// more or without pods (narrow AZ columns beside the control plane).
+fn node_cols(a: &Analysis, o: &VpcOpts) -> usize {
+    if folding() && (az_count(a) >= 3 || o.pods == 0) {
+        1
+    } else {
+        o.node_cols.max(1)
+    }
+}
+
+/// `ng-1 · managed · m5.large` (`ng-1 · m5.large` while second lines fold).
 pub(crate) fn part_label(a: &Analysis, g: usize) -> Text {
     let ng = &a.model.node_groups[g];
     let name = &ng.name;
     let it = &ng.instance_type;
+    if folding() && ng.kind != NodeGroupKind::Fargate {
+        // The kind is in the details; the instance type says what the nodes are.
+        return text!("{name} · {it}", "{name} · {it}");
+    }
     match ng.kind {
         NodeGroupKind::Managed => text!("{name} · managed · {it}", "{name} · 관리형 · {it}"),
         NodeGroupKind::SelfManaged => {
@@ -675,9 +803,9 @@ fn draw_part(
     );
     part.data.push(("group", ng.name.clone()));
     let pid = c.child(subnet, part);
-    let drawn = pick(nodes, o.max_nodes, focus);
+    let drawn = pick(nodes, max_nodes(a, o), focus);
     let more = nodes.len() - drawn.len();
-    let cols = o.node_cols.max(1);
+    let cols = node_cols(a, o);
     let mut k = 0;
     for &n in &drawn {
         let node = &m.nodes[n];
@@ -688,12 +816,14 @@ fn draw_part(
             nh,
         );
         let mut sh = if o.pods > 0 {
+            // Folded, the addresses are the node's second line (not drawn).
+            let addrs = folding().then(|| node_detail(a, n, o.public_ips));
             shape(
                 node.eid.clone(),
                 Role::Node,
                 r,
                 node_title(a, n, o.public_ips),
-                None,
+                addrs,
             )
         } else {
             shape(
@@ -708,18 +838,27 @@ fn draw_part(
         sh.data.push(("ip", node.private_ip.to_string()));
         let nid = c.child(&pid, sh);
         if o.pods > 0 {
-            draw_pods(c, a, &nid, n, r, o.pods);
+            draw_pods(c, a, &nid, n, r, max_pods(o));
         }
         k += 1;
     }
+    // Folded, "+N more" is one line under the row of nodes.
+    let more_h = if folding() { leaf_h(false) } else { nh };
+    let mut extra = 0.0;
     if more > 0 {
         let w = plural(more, "node", "nodes");
-        let r = Rect::new(
-            x + PAD + (k % cols) as f64 * (node_w + PAD),
-            y + HEADER + (k / cols) as f64 * (nh + PAD),
-            node_w,
-            nh,
-        );
+        let r = if folding() {
+            let rows = k.div_ceil(cols) as f64;
+            extra = more_h + PAD;
+            Rect::new(x + PAD, y + HEADER + rows * (nh + PAD), node_w, more_h)
+        } else {
+            Rect::new(
+                x + PAD + (k % cols) as f64 * (node_w + PAD),
+                y + HEADER + (k / cols) as f64 * (nh + PAD),
+                node_w,
+                nh,
+            )
+        };
         let mut sh = shape(
             ng.eid.part(&format!("{}:more-nodes", sub.id)),
             Role::Note,
@@ -730,7 +869,9 @@ fn draw_part(
         sh.classes.push("aggregate");
         sh.data.push(("count", more.to_string()));
         c.child(&pid, sh);
-        k += 1;
+        if !folding() {
+            k += 1;
+        }
     }
     let h = if ng.kind == NodeGroupKind::Fargate {
         let r = Rect::new(x + PAD, y + HEADER, w - 2.0 * PAD, 28.0);
@@ -749,7 +890,10 @@ fn draw_part(
         HEADER + 28.0 + PAD
     } else {
         let rows = k.div_ceil(cols);
-        HEADER + rows as f64 * (nh + PAD) + if rows == 0 { PAD } else { 0.0 }
+        HEADER
+            + rows as f64 * (nh + PAD)
+            + extra
+            + if rows == 0 && extra == 0.0 { PAD } else { 0.0 }
     };
     if let Some(sh) = c.get_mut(pid.as_str()) {
         sh.rect.h = h;

@@ -10,7 +10,7 @@
 //! the VPC endpoints image pulls need); under it, the other diagnostics about the
 //! VPC, the endpoint and the node groups.
 
-use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, HEADER, PAD};
+use super::kit::{clip, fit_w, folding, leaf_h, legend, plural, shape, Canvas, HEADER, PAD};
 use super::vpc::{az_count, subnet_kind, subnet_label};
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
 use crate::model::Route;
@@ -166,17 +166,19 @@ fn severity_class(d: &Diagnostic) -> &'static str {
 
 /// A diagnostic as a chip: its message (clipped) and its code.
 fn diag_chip(id: ElementId, d: &Diagnostic) -> Shape {
+    // Folded, shorter (the whole message is the chip's second line and the
+    // Issues panel's).
+    let chars = if folding() { 46 } else { MSG_CHARS };
     let label = Text {
-        en: clip(&d.message.en, MSG_CHARS),
-        ko: clip(&d.message.ko, MSG_CHARS * 3 / 5),
+        en: clip(&d.message.en, chars),
+        ko: clip(&d.message.ko, chars * 3 / 5),
     };
-    let detail = Text::same(format!("{} · {}", d.code, d.path));
-    let mut s = leaf(
-        id,
-        Role::Note,
-        label,
-        Some(Text::same(clip(&detail.en, 60))),
-    );
+    let detail = if folding() {
+        d.message.clone()
+    } else {
+        Text::same(clip(&format!("{} · {}", d.code, d.path), 60))
+    };
+    let mut s = leaf(id, Role::Note, label, Some(detail));
     s.classes.push(severity_class(d));
     s.data.push(("code", d.code.to_string()));
     s.data.push(("path", d.path.clone()));
@@ -190,11 +192,56 @@ fn names_subnet(path: &str, i: usize) -> bool {
 }
 
 pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
-    let m = &a.model;
     let mut c = Canvas::new();
     let current = classify(a);
+    let cards_h = draw_cards(&mut c, a, current);
+    let top = cards_h + 2.0 * PAD + HEADER;
+    let (y, rows_w) = draw_subnets(&mut c, a, top);
+    let left_w = draw_title(&mut c, a, top, rows_w);
+    let (chips, more) = other_diagnostics(a);
+    let left_w = chips.iter().map(|s| s.rect.w).fold(left_w, f64::max);
+    draw_vpc_has(&mut c, a, left_w + 3.0 * PAD, top);
+    draw_notes(&mut c, chips, more, y + PAD);
+    c.finish(SceneKind::VpcLayouts, description(current), scene_legend())
+}
 
-    // ---- three cards.
+/// Subnet rows drawn at most: fewer while second lines fold (a small frame).
+fn max_subnets() -> usize {
+    if folding() {
+        3
+    } else {
+        MAX_SUBNETS
+    }
+}
+
+/// Diagnostics listed under the VPC column at most.
+fn max_notes() -> usize {
+    if folding() {
+        2
+    } else {
+        MAX_NOTES
+    }
+}
+
+/// A card's line: clipped while folding (the whole text is its folded second line).
+fn card_line(t: Text) -> (Text, Option<Text>) {
+    if !folding() {
+        return (t, None);
+    }
+    let short = Text {
+        en: clip(&t.en, 44),
+        ko: clip(&t.ko, 26),
+    };
+    if short == t {
+        (t, None)
+    } else {
+        (short, Some(t))
+    }
+}
+
+/// The three configurations of source 000 as cards, the scenario's marked; while
+/// folding, only the scenario's card lists what it needs. Returns their height.
+fn draw_cards(c: &mut Canvas, a: &Analysis, current: Layout) -> f64 {
     let cards = [
         (
             Layout::PublicOnly,
@@ -216,10 +263,14 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
     let mut cards_h: f64 = 0.0;
     for (l, key, label) in cards {
         let is = l == current;
-        let rows = needs(a, l);
+        let rows: Vec<(Text, Option<bool>)> = if folding() && !is {
+            Vec::new()
+        } else {
+            needs(a, l)
+        };
         let row_w = rows
             .iter()
-            .map(|(t, _)| fit_w(&mark(t, true), None))
+            .map(|(t, _)| fit_w(&card_line(mark(t, true)).0, None))
             .fold(fit_w(&label, None), f64::max);
         let w = row_w + 2.0 * PAD;
         let h = HEADER + rows.len() as f64 * (leaf_h(false) + PAD);
@@ -233,13 +284,15 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
         if is {
             card.classes.extend(["ok", "current-layout"]);
             card.data.push(("current", String::new()));
+        } else if folding() {
+            card.classes.push("absent");
         }
         let cid = c.push(card);
         for (k, (t, ok)) in rows.into_iter().enumerate() {
-            let label = match ok {
+            let (label, full) = card_line(match ok {
                 Some(ok) if is => mark(&t, ok),
                 _ => t,
-            };
+            });
             let mut r = shape(
                 ElementId::note(&format!("layout-{key}#{k}")),
                 Role::Note,
@@ -250,7 +303,7 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
                     leaf_h(false),
                 ),
                 label,
-                None,
+                full,
             );
             match ok {
                 Some(ok) if is => {
@@ -265,13 +318,18 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
         x += w + PAD;
         cards_h = cards_h.max(h);
     }
+    cards_h
+}
 
-    // ---- the scenario's subnets, one row each.
-    let top = cards_h + 2.0 * PAD + HEADER;
+/// One row per subnet from `top`: its route, what it holds and its free
+/// addresses (while folding, what it holds is the row's second line), and its
+/// diagnostics. Returns where the rows end and their width.
+fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64) -> (f64, f64) {
+    let m = &a.model;
     let mut y = top;
     let mut rows_w: f64 = 0.0;
     let mut row_rects = Vec::new();
-    for i in 0..m.subnets.len().min(MAX_SUBNETS) {
+    for i in 0..m.subnets.len().min(max_subnets()) {
         let s = &m.subnets[i];
         let (role, _, class) = subnet_kind(a, i);
         let az = &s.az;
@@ -344,6 +402,7 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
             .iter()
             .filter(|d| names_subnet(&d.path, i))
             .collect();
+        let (chips, folded) = fold_chips(chips);
         let chips_w: f64 = chips.iter().map(|c| c.rect.w + PAD).sum::<f64>() + PAD;
         let diag_shapes: Vec<Shape> = diags
             .iter()
@@ -355,7 +414,7 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
         let w = chips_w.max(fit_w(&label, None)).max(diag_w + 2.0 * PAD);
         let h =
             HEADER + leaf_h(false) + PAD + diag_shapes.iter().map(|d| d.rect.h + PAD).sum::<f64>();
-        let mut row = shape(s.eid.clone(), role, Rect::new(0.0, y, w, h), label, None);
+        let mut row = shape(s.eid.clone(), role, Rect::new(0.0, y, w, h), label, folded);
         row.classes.extend(class);
         let rid = c.push(row);
         let mut cx = PAD;
@@ -376,8 +435,8 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
         rows_w = rows_w.max(w);
         y += h + PAD;
     }
-    if m.subnets.len() > MAX_SUBNETS {
-        let more = m.subnets.len() - MAX_SUBNETS;
+    if m.subnets.len() > max_subnets() {
+        let more = m.subnets.len() - max_subnets();
         let w = plural(more, "subnet", "subnets");
         let mut s = leaf(
             ElementId::note("more-subnets"),
@@ -410,6 +469,29 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
             s.rect.w = rows_w;
         }
     }
+    (y, rows_w)
+}
+
+/// While folding, a subnet row keeps its route and what it holds; its public
+/// IP setting and free addresses become the row's (folded) second line.
+fn fold_chips(chips: Vec<Shape>) -> (Vec<Shape>, Option<Text>) {
+    if !folding() {
+        return (chips, None);
+    }
+    let (keep, fold): (Vec<Shape>, Vec<Shape>) = chips.into_iter().partition(|c| {
+        !(c.id.as_str().ends_with("#public-ip") || c.id.as_str().ends_with("#free"))
+    });
+    let (en, ko): (Vec<String>, Vec<String>) =
+        fold.into_iter().map(|c| (c.label.en, c.label.ko)).unzip();
+    let note = (!en.is_empty()).then(|| Text {
+        en: en.join(" · "),
+        ko: ko.join(" · "),
+    });
+    (keep, note)
+}
+
+/// The heading over the subnet rows; returns the width of the left column.
+fn draw_title(c: &mut Canvas, a: &Analysis, top: f64, rows_w: f64) -> f64 {
     let nazs = az_count(a);
     let title = text!(
         "This VPC: {nazs} AZs, subnets by their default route",
@@ -418,10 +500,15 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
     let mut t = leaf(ElementId::note("this-vpc"), Role::Note, title, None);
     t.rect.y = top - HEADER - PAD / 2.0;
     t.classes.push("heading");
-    let mut left_w = rows_w.max(t.rect.w);
+    let left_w = rows_w.max(t.rect.w);
     c.push(t);
+    left_w
+}
 
-    // ---- right column: what private clusters need, then other diagnostics.
+/// Diagnostics of the VPC, the endpoint and the node groups that name no
+/// subnet, as chips (at most [`max_notes`]), and how many more there are.
+fn other_diagnostics(a: &Analysis) -> (Vec<Shape>, usize) {
+    let m = &a.model;
     let others: Vec<&Diagnostic> = a
         .diagnostics
         .iter()
@@ -434,13 +521,17 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
         .collect();
     let chips: Vec<Shape> = others
         .iter()
-        .take(MAX_NOTES)
+        .take(max_notes())
         .enumerate()
         .map(|(k, d)| diag_chip(ElementId::note(&format!("diag-{k}")), d))
         .collect();
-    left_w = chips.iter().map(|s| s.rect.w).fold(left_w, f64::max);
-    let rx = left_w + 3.0 * PAD;
-    let ry = top;
+    (chips, others.len().saturating_sub(max_notes()))
+}
+
+/// "What the VPC has" at `(rx, ry)`: its gateways, DNS settings and the VPC
+/// endpoints private clusters need (in two columns while folding).
+fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) {
+    let m = &a.model;
     let mut items: Vec<Shape> = Vec::new();
     let igw = m.vpc.internet_gateway.clone();
     let mut ig = leaf(
@@ -507,32 +598,35 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
         .iter()
         .map(|s| s.rect.w)
         .fold(fit_w(&col_label, None), f64::max);
-    let col_h = HEADER + items.len() as f64 * (leaf_h(false) + PAD);
+    let cols = if folding() { 2 } else { 1 };
+    let col_h = HEADER + items.len().div_ceil(cols) as f64 * (leaf_h(false) + PAD);
     let col = c.push(shape(
         ElementId::note("vpc-has"),
         Role::Note,
-        Rect::new(rx, ry, col_w + 2.0 * PAD, col_h),
+        Rect::new(rx, ry, cols as f64 * (col_w + PAD) + PAD, col_h),
         col_label,
         None,
     ));
     for (k, mut s) in items.into_iter().enumerate() {
         s.rect = Rect::new(
-            rx + PAD,
-            ry + HEADER + k as f64 * (leaf_h(false) + PAD),
+            rx + PAD + (k % cols) as f64 * (col_w + PAD),
+            ry + HEADER + (k / cols) as f64 * (leaf_h(false) + PAD),
             col_w,
             leaf_h(false),
         );
         c.child(&col, s);
     }
-    let mut ry = y + PAD;
+}
 
+/// The other diagnostics' chips from `ry` down, then "+N more".
+fn draw_notes(c: &mut Canvas, chips: Vec<Shape>, more: usize, ry: f64) {
+    let mut ry = ry;
     for mut s in chips {
         s.rect.y = ry;
         ry += s.rect.h + PAD;
         c.push(s);
     }
-    if others.len() > MAX_NOTES {
-        let more = others.len() - MAX_NOTES;
+    if more > 0 {
         let w = plural(more, "diagnostic", "diagnostics");
         let mut s = leaf(
             ElementId::note("more-diagnostics"),
@@ -544,8 +638,11 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
         s.classes.push("aggregate");
         c.push(s);
     }
+}
 
-    let desc = match current {
+/// What the scene says of the scenario's configuration.
+fn description(current: Layout) -> Text {
+    match current {
         Layout::PublicOnly => text!(
             "Public subnets only: every node needs a public IP and the internet gateway route to reach the endpoint (sources 000, 003).",
             "퍼블릭 서브넷만: 엔드포인트에 닿으려면 모든 노드에 퍼블릭 IP와 인터넷 게이트웨이 경로가 필요하다(소스 000, 003)."
@@ -558,48 +655,47 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
             "Private subnets only: no way to the internet, so the cluster needs private endpoint access, DNS support and VPC endpoints for images (sources 000, 003).",
             "프라이빗 서브넷만: 인터넷으로 나갈 길이 없으니 프라이빗 엔드포인트 액세스, DNS 지원, 이미지를 위한 VPC 엔드포인트가 필요하다(소스 000, 003)."
         ),
-    };
-    c.finish(
-        SceneKind::VpcLayouts,
-        desc,
-        legend(vec![
-            (
-                LegendKind::Swatch {
-                    role: Role::PublicSubnet,
-                    class: None,
-                },
-                text!("public (route to IGW)", "퍼블릭(IGW 경로)"),
-            ),
-            (
-                LegendKind::Swatch {
-                    role: Role::PrivateSubnet,
-                    class: None,
-                },
-                text!("private (route to NAT)", "프라이빗(NAT 경로)"),
-            ),
-            (
-                LegendKind::Swatch {
-                    role: Role::PrivateSubnet,
-                    class: Some("isolated"),
-                },
-                text!("isolated (no route out)", "격리(나가는 경로 없음)"),
-            ),
-            (
-                LegendKind::Swatch {
-                    role: Role::Note,
-                    class: Some("error"),
-                },
-                text!("breaks: a diagnostic", "문제: 진단"),
-            ),
-            (
-                LegendKind::Swatch {
-                    role: Role::Note,
-                    class: Some("absent"),
-                },
-                text!("missing", "없음"),
-            ),
-        ]),
-    )
+    }
+}
+
+fn scene_legend() -> Vec<(LegendKind, Text)> {
+    legend(vec![
+        (
+            LegendKind::Swatch {
+                role: Role::PublicSubnet,
+                class: None,
+            },
+            text!("public (route to IGW)", "퍼블릭(IGW 경로)"),
+        ),
+        (
+            LegendKind::Swatch {
+                role: Role::PrivateSubnet,
+                class: None,
+            },
+            text!("private (route to NAT)", "프라이빗(NAT 경로)"),
+        ),
+        (
+            LegendKind::Swatch {
+                role: Role::PrivateSubnet,
+                class: Some("isolated"),
+            },
+            text!("isolated (no route out)", "격리(나가는 경로 없음)"),
+        ),
+        (
+            LegendKind::Swatch {
+                role: Role::Note,
+                class: Some("error"),
+            },
+            text!("breaks: a diagnostic", "문제: 진단"),
+        ),
+        (
+            LegendKind::Swatch {
+                role: Role::Note,
+                class: Some("absent"),
+            },
+            text!("missing", "없음"),
+        ),
+    ])
 }
 
 /// `✓ text` or `✗ text`: the mark carries the meaning besides the colour.

@@ -34,8 +34,15 @@ pub(crate) struct WorldOpts {
     pub flow_labels: bool,
 }
 
-/// Gap between the big blocks (room for edge labels).
-const GAP: f64 = 96.0;
+/// Gap between the big blocks (room for edge labels): narrower while second
+/// lines fold (a small frame's overview).
+fn gap() -> f64 {
+    if super::kit::folding() {
+        44.0
+    } else {
+        96.0
+    }
+}
 
 fn leaf(
     id: ElementId,
@@ -77,6 +84,10 @@ fn eni_ips(a: &Analysis) -> String {
 }
 
 fn cp_label() -> Text {
+    if super::kit::folding() {
+        // Shorter: the scene's description says it is the AWS-managed VPC.
+        return text!("EKS control plane", "EKS 컨트롤 플레인");
+    }
     text!(
         "AWS-managed VPC · EKS control plane",
         "AWS 관리형 VPC · EKS 컨트롤 플레인"
@@ -96,9 +107,29 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
     ));
     let ix = x + PAD;
     let mut cy = y + HEADER;
-    // Three API server instances, one per AZ (source 002: three by default).
+    // Three API server instances, one per AZ (source 002: three by default);
+    // folded, "×3" on one box says it.
+    let folded = super::kit::folding();
     let inst_w = 112.0;
-    let group_w = 3.0 * inst_w + 4.0 * PAD;
+    let group_w = if folded {
+        [
+            text!("kube-apiserver ×3", "kube-apiserver ×3"),
+            text!("cloud-controller-manager", "cloud-controller-manager"),
+            text!("Public endpoint · NLB", "퍼블릭 엔드포인트 · NLB"),
+        ]
+        .iter()
+        .map(|t| fit_w(t, None))
+        .fold(0.0, f64::max)
+    } else {
+        3.0 * inst_w + 4.0 * PAD
+    };
+    let box_h = |n: f64| {
+        if folded {
+            leaf_h(false)
+        } else {
+            HEADER + n + PAD
+        }
+    };
     // The NLB row: the NLB and the allowed CIDRs.
     let mut nlb = if cl.endpoint.public() {
         leaf(
@@ -141,7 +172,14 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
         allow.classes.push("absent");
     }
     let row_w = nlb.rect.w + PAD + allow.rect.w;
-    if row_w > group_w {
+    if folded {
+        // The NLB right above the API server; the allowed CIDRs under it.
+        nlb.rect.x = ix;
+        nlb.rect.w = group_w;
+        allow.rect.x = ix;
+        allow.rect.w = group_w;
+        cy += nlb.rect.h + PAD;
+    } else if row_w > group_w {
         // Stack them: the NLB first.
         nlb.rect.w = group_w;
         allow.rect.x = ix;
@@ -157,19 +195,21 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
         cy += nlb.rect.h.max(allow.rect.h) + PAD;
     }
     c.child(&cp, nlb);
-    c.child(&cp, allow);
+    if !folded {
+        c.child(&cp, allow.clone());
+    }
 
     let api = c.child(
         &cp,
         shape(
             ElementId::fixed(fixed::API_SERVER),
             Role::Component,
-            Rect::new(ix, cy, group_w, HEADER + leaf_h(true) + PAD),
+            Rect::new(ix, cy, group_w, box_h(leaf_h(true))),
             text!("kube-apiserver ×3", "kube-apiserver ×3"),
             None,
         ),
     );
-    for k in 1..=3 {
+    for k in (1..=3).filter(|_| !folded) {
         c.child(
             &api,
             shape(
@@ -186,19 +226,24 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
             ),
         );
     }
-    cy += HEADER + leaf_h(true) + 2.0 * PAD;
+    cy += box_h(leaf_h(true)) + PAD;
+    if folded {
+        allow.rect.y = cy;
+        cy += allow.rect.h + PAD;
+        c.child(&cp, allow);
+    }
     if full {
         let etcd = c.child(
             &cp,
             shape(
                 ElementId::fixed(fixed::ETCD),
                 Role::Component,
-                Rect::new(ix, cy, group_w, HEADER + leaf_h(true) + PAD),
+                Rect::new(ix, cy, group_w, box_h(leaf_h(true))),
                 text!("etcd ×3", "etcd ×3"),
                 None,
             ),
         );
-        for k in 1..=3 {
+        for k in (1..=3).filter(|_| !folded) {
             c.child(
                 &etcd,
                 shape(
@@ -215,7 +260,7 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
                 ),
             );
         }
-        cy += HEADER + leaf_h(true) + 2.0 * PAD;
+        cy += box_h(leaf_h(true)) + PAD;
         let comps = [
             (fixed::SCHEDULER, text!("kube-scheduler", "kube-scheduler")),
             (
@@ -310,9 +355,10 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
     let m = &a.model;
     let cl = &m.cluster;
     let top_h = HEADER + leaf_h(true) + PAD;
-    let row_y = top_h + GAP;
+    // Folded, the band above the VPCs only needs room for a labelled line.
+    let row_y = top_h + if super::kit::folding() { 56.0 } else { gap() };
     let cp = control_plane(c, a, 0.0, row_y, o.full_control_plane);
-    let vx = cp.right() + GAP;
+    let vx = cp.right() + gap();
     let v = vpc::draw(c, a, view, &o.vpc, vx, row_y);
 
     // The internet above the gap, spanning from the NLB (clear of the control
@@ -336,7 +382,7 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
     let mut dns_pub = leaf(
         ElementId::fixed(fixed::DNS_PUBLIC),
         Role::Dns,
-        inet.right() + GAP / 2.0,
+        inet.right() + gap() / 2.0,
         top_h - leaf_h(true),
         text!("Route 53 · public name", "Route 53 · 퍼블릭 이름"),
         Some(public_answer(a)),
@@ -365,6 +411,12 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
     if !cl.endpoint.private() {
         dns_priv.classes.push("absent");
         dns_priv.data.push(("absent", String::new()));
+    }
+    if super::kit::folding() {
+        // One above the other: the top band stays as wide as the VPC.
+        dns_pub.rect.y = 0.0;
+        dns_priv.rect.x = dns_pub.rect.x;
+        dns_priv.rect.y = dns_pub.rect.bottom() + PAD / 2.0;
     }
     c.push(dns_pub);
     c.push(dns_priv);
@@ -408,7 +460,7 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
             Role::Client,
             text!("{name} · {kind} · {cidrs}", "{name} · {kind} · {cidrs}"),
             clients,
-            v.rect.right() + GAP,
+            v.rect.right() + gap(),
             ny,
             0.0,
         );
@@ -435,7 +487,7 @@ fn eni_route(
     let az = c.get(subnet.parent.as_ref()?.as_str())?.rect;
     let eni = eni.rect;
     let y0 = api.y + HEADER / 2.0 + 6.0 * k as f64;
-    let lane = cp.right() + GAP / 2.0 - 6.0 * k as f64;
+    let lane = cp.right() + gap() / 2.0 - 6.0 * k as f64;
     let channel = az_top - 6.0;
     let gutter = az.x + PAD / 2.0;
     let y1 = eni.y + eni.h / 2.0;

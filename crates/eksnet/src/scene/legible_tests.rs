@@ -1,0 +1,206 @@
+//! The legibility promise: every scene, laid out for each size class, is small
+//! enough in label fonts that its labels render at the class's budget at "Fit"
+//! (see [`super::legibility`]), but for the gaps listed in [`GAPS`]. Geometry
+//! does not depend on the language (boxes fit the wider of English and Korean,
+//! which [`super::problems`] checks), so one layout stands for both languages.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::{analyze, generate, Analysis, Scenario};
+
+/// Where a scene does not yet meet its budget: (size class, scene, scenarios:
+/// `default`, `1,000 nodes`, `random`). The world scenes (architecture,
+/// endpoint) and the VPC layouts of the 1,000-node cluster are a few per cent
+/// over the app's frame,
+/// and so are some random scenarios' load balancers;
+/// no scene has an embed or phone layout of its own yet (they fit the app's
+/// frame, which an 800×430 embed and a 380-wide phone show smaller). The tests
+/// hold every other pair, and fail when a listed pair starts to hold (so the
+/// list stays true).
+const GAPS: &[(SizeClass, SceneKind, &[&str])] = &[
+    (
+        SizeClass::App,
+        SceneKind::Architecture,
+        &["1,000 nodes", "random"],
+    ),
+    (
+        SizeClass::App,
+        SceneKind::Endpoint,
+        &["1,000 nodes", "random"],
+    ),
+    (
+        SizeClass::App,
+        SceneKind::VpcLayouts,
+        &["1,000 nodes", "random"],
+    ),
+    (SizeClass::App, SceneKind::LoadBalancing, &["random"]),
+    (SizeClass::Wide, SceneKind::Architecture, &["random"]),
+    (SizeClass::Wide, SceneKind::Endpoint, &["random"]),
+    (SizeClass::Wide, SceneKind::VpcLayouts, &["random"]),
+    (SizeClass::Wide, SceneKind::LoadBalancing, &["random"]),
+];
+
+/// Whether `(size, scene)` is a known gap for scenarios of kind `what`.
+fn known_gap(size: SizeClass, scene: SceneKind, what: &str) -> bool {
+    size == SizeClass::Embed
+        || size == SizeClass::Phone
+        || GAPS
+            .iter()
+            .any(|(z, k, w)| *z == size && *k == scene && w.contains(&what))
+}
+
+/// Every scene × size class of `a` whose labels fall below the budget and is
+/// not a known gap, and every known gap of the default and 1,000-node
+/// scenarios that holds after all, as sentences (empty when all is as listed),
+/// with the soundness promises checked too.
+fn illegible(a: &Analysis, what: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for scene in SceneKind::ALL {
+        for size in SizeClass::ALL {
+            let v = View {
+                scene,
+                size,
+                ..View::default()
+            };
+            let s = layout(a, &v);
+            // The robustness generator's scenarios may break the id grammar
+            // (empty names); scene::tests holds soundness over its own.
+            if what != "random" {
+                for p in problems(&s) {
+                    out.push(format!("{what} / {} / {}: {p}", scene.slug(), size.slug()));
+                }
+            }
+            let l = legibility(&s, size);
+            let gap = known_gap(size, scene, what);
+            if !l.holds() && !gap {
+                out.push(format!(
+                    "{what} / {} / {}: {:.0}×{:.0} renders labels at {:.1} px, edge labels at {:.1} px (budget {} / {})",
+                    scene.slug(),
+                    size.slug(),
+                    s.width,
+                    s.height,
+                    l.label_px,
+                    l.small_px,
+                    l.label_budget,
+                    l.small_budget
+                ));
+            }
+            let listed = GAPS.iter().any(|(z, k, _)| *z == size && *k == scene);
+            if l.holds() && gap && listed && what != "random" {
+                out.push(format!(
+                    "{what} / {} / {}: holds now; take it off the list of gaps",
+                    scene.slug(),
+                    size.slug()
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_default_scenario_is_legible_everywhere() {
+    let bad = illegible(&analyze(&Scenario::example()), "default");
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn a_thousand_nodes_are_legible_everywhere() {
+    let bad = illegible(&analyze(&generate::large(1_000, 20)), "1,000 nodes");
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn a_scene_too_large_for_its_frame_is_caught() {
+    // The check can fail: a scene twice the app's frame renders labels at half size.
+    let a = analyze(&Scenario::example());
+    let mut s = layout(&a, &View::default());
+    let (fw, fh) = SizeClass::App.frame();
+    s.width = 2.0 * fw;
+    s.height = 2.0 * fh;
+    let l = legibility(&s, SizeClass::App);
+    assert!((l.label_px - 6.0).abs() < 1e-9, "{l:?}");
+    assert!(!l.holds());
+}
+
+/// The floor random scenarios are held to, px, in the app's frame. Odd
+/// clusters (four AZs, many subnets, long names) draw wider than the default
+/// and the 1,000-node cluster: the two-VPC scenes (four AZs side by side) stay
+/// above 7 px, the others listed in [`GAPS`] for them above 7.5 px, the
+/// rest within a fifth of the budget. A layout of their own for many AZs is left
+/// to do.
+fn random_floor(scene: SceneKind) -> f64 {
+    match scene {
+        SceneKind::Architecture | SceneKind::Endpoint => 7.0,
+        SceneKind::VpcLayouts | SceneKind::LoadBalancing => 7.5,
+        _ => 9.5,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// Random scenarios of the robustness machinery (assembled from arbitrary
+    /// parts, valid or not) stay near the app's budget: odd clusters (many
+    /// subnets, long names) may exceed the frame a little, never by much.
+    #[test]
+    fn random_scenarios_are_legible(sc in crate::robustness::scenario()) {
+        let a = analyze(&sc);
+        for scene in SceneKind::ALL {
+            let v = View { scene, size: SizeClass::App, ..View::default() };
+            let l = legibility(&layout(&a, &v), SizeClass::App);
+            prop_assert!(
+                l.label_px >= random_floor(scene),
+                "{}: labels at {:.1} px",
+                scene.slug(),
+                l.label_px
+            );
+        }
+    }
+}
+
+/// The sizes and rendered label px of every scene in every size class
+/// (`cargo test -p eksnet legibility_report -- --ignored --nocapture`).
+#[test]
+#[ignore = "a report, not a check"]
+fn legibility_report() {
+    for (what, sc) in [
+        ("default", Scenario::example()),
+        ("1,000 nodes", generate::large(1_000, 20)),
+    ] {
+        let a = analyze(&sc);
+        for scene in SceneKind::ALL {
+            let mut row = format!("{what:12} {:15}", scene.slug());
+            for size in SizeClass::ALL {
+                let v = View {
+                    scene,
+                    size,
+                    ..View::default()
+                };
+                let s = layout(&a, &v);
+                let l = legibility(&s, size);
+                // EKSNET_SCENES=DIR also writes each scene as SVG, to look at.
+                if let Some(dir) = std::env::var_os("EKSNET_SCENES") {
+                    let name = format!(
+                        "{}-{}-{}.svg",
+                        what.replace([',', ' '], ""),
+                        scene.slug(),
+                        size.slug()
+                    );
+                    let path = std::path::Path::new(&dir).join(name);
+                    let _ = std::fs::write(path, crate::svg::render(&s, crate::Lang::En));
+                }
+                row += &format!(
+                    " | {:5} {:5.0}×{:<5.0} {:4.1}px{}",
+                    size.slug(),
+                    s.width,
+                    s.height,
+                    l.label_px,
+                    if l.holds() { " " } else { "!" }
+                );
+            }
+            println!("{row}");
+        }
+    }
+}
