@@ -205,9 +205,16 @@ try {
     eq(e.selection, NODE46, 'selection event');
     const cls = await frame.$eval(`.app svg.eksnet-scene g[data-id="${NODE46}"]`, (g) => g.getAttribute('class'));
     assert(/\bselected\b/.test(cls), `not marked selected: ${cls}`);
+    // A reader clicks another drawn shape (a node if the overview draws a second
+    // one, else any other shape): the page hears of it.
+    const other = await frame.$$eval('.app svg.eksnet-scene g.shape[data-id]', (gs, skip) => {
+      const ids = gs.map((g) => g.getAttribute('data-id')).filter((id) => id !== skip);
+      return ids.find((id) => id.startsWith('node:')) ?? ids[ids.length - 1];
+    }, NODE46);
+    assert(other, 'the diagram draws another shape to click');
     from = await count(page);
-    await frame.click(`.app svg.eksnet-scene g[data-id="${NODE48}"] > rect`, { force: true });
-    await nextEvent(page, 'selection', from, `e.selection === '${NODE48}'`);
+    await frame.click(`.app svg.eksnet-scene g[data-id="${other}"] > rect`, { force: true });
+    await nextEvent(page, 'selection', from, `e.selection === '${other}'`);
     from = await count(page);
     await page.evaluate(() => d.set({ selection: null }));
     await nextEvent(page, 'selection', from, 'e.selection === null');
