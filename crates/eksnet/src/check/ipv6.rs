@@ -200,8 +200,8 @@ fn bad6(path: String, value: &str) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::{codes, lab, with_code};
     use crate::scenario::*;
+    use crate::testkit::{codes, lab, with_code};
 
     fn ipv6_lab() -> Scenario {
         let mut s = lab(true, true);

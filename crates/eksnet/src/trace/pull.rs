@@ -261,9 +261,9 @@ fn local(b: &mut Builder, m: &Model, host: &Host<'_>, pkt: &Packet) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::flow_tests::{code, fix, ids, run, MODES, PRIV_NODE};
-    use crate::check::testkit::lab;
+    use super::super::flow_tests::PRIV_NODE;
     use crate::scenario::*;
+    use crate::testkit::{code, fix, ids, lab, run, MODES};
 
     fn with_endpoints(s: &mut Scenario, s3: bool, private_dns: bool) {
         let ep = |name: &str, kind| VpcEndpoint {
