@@ -8,7 +8,8 @@ use super::limits;
 use super::max_pods::{max_pods_for, AddressMode, MaxPodsError, MaxPodsOptions, CAP_LOW_CPU};
 use crate::cite::{Cite, Source};
 use crate::codes::Code;
-use crate::scenario::{IpFamily, NodeGroupKind};
+use crate::model::NodeGroupModel;
+use crate::scenario::{CniConfig, IpFamily, NodeGroupKind};
 use crate::{text, Diagnostic, Model};
 
 const CITE_PD: Cite = Cite::new(Source::S003, "Increased available IP addresses for Pods");
@@ -68,128 +69,195 @@ pub(crate) fn resolve(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<GroupIpam> 
         .fix(text!("leave it at 1, or set WARM_IP_TARGET", "1로 두거나 WARM_IP_TARGET을 쓴다")));
     }
 
+    let set = Settings {
+        c,
+        ipv6,
+        pd,
+        custom,
+        ip_mode,
+        ipv6_blocked,
+    };
     m.node_groups
         .iter()
         .enumerate()
-        .map(|(gi, g)| {
-            let path = format!("/nodeGroups/{gi}/instanceType");
-            let warm_for = |mode: AddressMode| {
-                if ip_mode {
-                    WarmPolicy::Ip {
-                        warm_ip_target: c.warm_ip_target.unwrap_or(0),
-                        minimum_ip_target: c.minimum_ip_target.unwrap_or(0),
-                    }
-                } else if mode == AddressMode::Prefix {
-                    WarmPolicy::Prefix {
-                        warm_prefix_target: c.warm_prefix_target.unwrap_or(1),
-                    }
-                } else {
-                    WarmPolicy::Eni {
-                        warm_eni_target: c.warm_eni_target.unwrap_or(1),
-                    }
-                }
-            };
-            if g.kind == NodeGroupKind::Fargate {
-                return GroupIpam {
-                    limits: None,
-                    mode: if ipv6 { AddressMode::Ipv6 } else { AddressMode::SecondaryIp },
-                    max_pods: None,
-                    kubelet_max_pods: 1,
-                    warm: warm_for(AddressMode::SecondaryIp),
-                    cni_running: true,
-                };
-            }
-            let kubelet_default = c.max_pods_override.unwrap_or(CAP_LOW_CPU);
-            let l = match limits::find(&g.instance_type) {
-                Ok(l) => l,
-                Err(u) => {
-                    let t = &g.instance_type;
-                    let fix = if u.suggestions.is_empty() {
-                        text!(
-                            "use an EC2 instance type the VPC CNI knows, e.g. m5.large",
-                            "VPC CNI가 아는 EC2 인스턴스 유형을 쓴다. 예: m5.large"
-                        )
-                    } else {
-                        let n = u.suggestions.join(", ");
-                        text!("did you mean {n}?", "{n}을(를) 뜻했나?")
-                    };
-                    diags.push(Diagnostic::new(
-                        Code::UnknownInstanceType,
-                        path,
-                        text!(
-                            "the VPC CNI has no limits for instance type `{t}`: aws-node cannot size its pool and the nodes stay NotReady",
-                            "VPC CNI에 인스턴스 유형 `{t}`의 한도가 없다. aws-node가 풀을 정하지 못해 노드가 NotReady로 남는다"
-                        ),
-                    )
-                    .fix(fix));
-                    return GroupIpam {
-                        limits: None,
-                        mode: AddressMode::SecondaryIp,
-                        max_pods: None,
-                        kubelet_max_pods: kubelet_default,
-                        warm: warm_for(AddressMode::SecondaryIp),
-                        cni_running: false,
-                    };
-                }
-            };
-            let opts = MaxPodsOptions {
-                prefix_delegation: pd,
-                custom_networking: custom && !ipv6,
-                max_eni: None,
-                uncapped: false,
-                ipv6,
-            };
-            let mut cni_running = !ipv6_blocked;
-            let (mp, mode) = match max_pods_for(l, &opts) {
-                Ok(mp) => {
-                    let mode = mp.mode;
-                    (Some(mp), mode)
-                }
-                Err(MaxPodsError::PrefixesUnsupported { ipv6: v6, message, .. }) => {
-                    let sec = MaxPodsOptions { prefix_delegation: false, ipv6: false, ..opts };
-                    if v6 {
-                        cni_running = false;
-                    }
-                    diags.push(Diagnostic::new(
-                        if v6 { Code::Ipv6NeedsNitro } else { Code::PrefixDelegationUnsupported },
-                        path.clone(),
-                        message,
-                    )
-                    .fix(text!(
-                        "pick a Nitro instance type (m5, c5, r5, t3 and newer)",
-                        "Nitro 인스턴스 유형(m5, c5, r5, t3 이후)을 고른다"
-                    ))
-                    .cite(if v6 { CITE_IPV6 } else { CITE_PD }));
-                    (max_pods_for(l, &sec).ok(), AddressMode::SecondaryIp)
-                }
-                Err(_) => (max_pods_for(l, &MaxPodsOptions { ipv6: false, custom_networking: false, ..opts }).ok(), AddressMode::SecondaryIp),
-            };
-            let computed = mp.as_ref().map_or(CAP_LOW_CPU, |x| x.value);
-            let kubelet_max_pods = c.max_pods_override.unwrap_or(computed);
-            if let (Some(o), Some(x)) = (c.max_pods_override, &mp) {
-                if o > x.uncapped && mode != AddressMode::Ipv6 {
-                    let (name, t, cap) = (&g.name, &g.instance_type, x.uncapped);
-                    diags.push(Diagnostic::new(
-                        Code::MaxPodsAboveIpCapacity,
-                        "/cni/maxPodsOverride",
-                        text!(
-                            "max pods {o} is above what {t}'s ENIs can address ({cap} with the +2 host-network pods) in node group {name}: pods beyond it are scheduled but stay ContainerCreating without an IP",
-                            "max pods {o}이(가) 노드 그룹 {name}의 {t} ENI가 줄 수 있는 주소 수(+2 포함 {cap})보다 크다. 넘는 Pod는 배치되지만 IP 없이 ContainerCreating에 머문다"
-                        ),
-                    )
-                    .fix(text!("lower maxPodsOverride, or enable prefix delegation", "maxPodsOverride를 낮추거나 프리픽스 위임을 켠다")));
-                }
-            }
-            GroupIpam {
-                limits: Some(*l),
-                mode,
-                max_pods: mp,
-                kubelet_max_pods,
-                warm: warm_for(mode),
-                cni_running,
-            }
-        })
+        .map(|(gi, g)| resolve_group(&set, gi, g, diags))
         .collect()
+}
+
+/// The settings of the VPC CNI that every node group shares.
+struct Settings<'m> {
+    c: &'m CniConfig,
+    ipv6: bool,
+    pd: bool,
+    custom: bool,
+    ip_mode: bool,
+    /// The CNI does not start at all (an IPv6 cluster it cannot serve).
+    ipv6_blocked: bool,
+}
+
+/// The warm pool the CNI keeps in `mode`: WARM_IP_TARGET / MINIMUM_IP_TARGET when
+/// set, else WARM_PREFIX_TARGET with prefixes, else WARM_ENI_TARGET.
+fn warm_policy(c: &CniConfig, ip_mode: bool, mode: AddressMode) -> WarmPolicy {
+    if ip_mode {
+        WarmPolicy::Ip {
+            warm_ip_target: c.warm_ip_target.unwrap_or(0),
+            minimum_ip_target: c.minimum_ip_target.unwrap_or(0),
+        }
+    } else if mode == AddressMode::Prefix {
+        WarmPolicy::Prefix {
+            warm_prefix_target: c.warm_prefix_target.unwrap_or(1),
+        }
+    } else {
+        WarmPolicy::Eni {
+            warm_eni_target: c.warm_eni_target.unwrap_or(1),
+        }
+    }
+}
+
+/// Node group `gi`: its limits, address mode, max pods and warm pool, diagnosing
+/// what the CNI would refuse or work around.
+fn resolve_group(
+    set: &Settings<'_>,
+    gi: usize,
+    g: &NodeGroupModel,
+    diags: &mut Vec<Diagnostic>,
+) -> GroupIpam {
+    let Settings {
+        c,
+        ipv6,
+        pd,
+        custom,
+        ip_mode,
+        ipv6_blocked,
+    } = *set;
+    let path = format!("/nodeGroups/{gi}/instanceType");
+    let warm_for = |mode| warm_policy(c, ip_mode, mode);
+    if g.kind == NodeGroupKind::Fargate {
+        return GroupIpam {
+            limits: None,
+            mode: if ipv6 {
+                AddressMode::Ipv6
+            } else {
+                AddressMode::SecondaryIp
+            },
+            max_pods: None,
+            kubelet_max_pods: 1,
+            warm: warm_for(AddressMode::SecondaryIp),
+            cni_running: true,
+        };
+    }
+    let kubelet_default = c.max_pods_override.unwrap_or(CAP_LOW_CPU);
+    let l = match limits::find(&g.instance_type) {
+        Ok(l) => l,
+        Err(u) => {
+            let t = &g.instance_type;
+            let fix = if u.suggestions.is_empty() {
+                text!(
+                    "use an EC2 instance type the VPC CNI knows, e.g. m5.large",
+                    "VPC CNI가 아는 EC2 인스턴스 유형을 쓴다. 예: m5.large"
+                )
+            } else {
+                let n = u.suggestions.join(", ");
+                text!("did you mean {n}?", "{n}을(를) 뜻했나?")
+            };
+            diags.push(Diagnostic::new(
+                Code::UnknownInstanceType,
+                path,
+                text!(
+                    "the VPC CNI has no limits for instance type `{t}`: aws-node cannot size its pool and the nodes stay NotReady",
+                    "VPC CNI에 인스턴스 유형 `{t}`의 한도가 없다. aws-node가 풀을 정하지 못해 노드가 NotReady로 남는다"
+                ),
+            )
+            .fix(fix));
+            return GroupIpam {
+                limits: None,
+                mode: AddressMode::SecondaryIp,
+                max_pods: None,
+                kubelet_max_pods: kubelet_default,
+                warm: warm_for(AddressMode::SecondaryIp),
+                cni_running: false,
+            };
+        }
+    };
+    let opts = MaxPodsOptions {
+        prefix_delegation: pd,
+        custom_networking: custom && !ipv6,
+        max_eni: None,
+        uncapped: false,
+        ipv6,
+    };
+    let mut cni_running = !ipv6_blocked;
+    let (mp, mode) = match max_pods_for(l, &opts) {
+        Ok(mp) => {
+            let mode = mp.mode;
+            (Some(mp), mode)
+        }
+        Err(MaxPodsError::PrefixesUnsupported {
+            ipv6: v6, message, ..
+        }) => {
+            let sec = MaxPodsOptions {
+                prefix_delegation: false,
+                ipv6: false,
+                ..opts
+            };
+            if v6 {
+                cni_running = false;
+            }
+            diags.push(
+                Diagnostic::new(
+                    if v6 {
+                        Code::Ipv6NeedsNitro
+                    } else {
+                        Code::PrefixDelegationUnsupported
+                    },
+                    path.clone(),
+                    message,
+                )
+                .fix(text!(
+                    "pick a Nitro instance type (m5, c5, r5, t3 and newer)",
+                    "Nitro 인스턴스 유형(m5, c5, r5, t3 이후)을 고른다"
+                ))
+                .cite(if v6 { CITE_IPV6 } else { CITE_PD }),
+            );
+            (max_pods_for(l, &sec).ok(), AddressMode::SecondaryIp)
+        }
+        Err(_) => (
+            max_pods_for(
+                l,
+                &MaxPodsOptions {
+                    ipv6: false,
+                    custom_networking: false,
+                    ..opts
+                },
+            )
+            .ok(),
+            AddressMode::SecondaryIp,
+        ),
+    };
+    let computed = mp.as_ref().map_or(CAP_LOW_CPU, |x| x.value);
+    let kubelet_max_pods = c.max_pods_override.unwrap_or(computed);
+    if let (Some(o), Some(x)) = (c.max_pods_override, &mp) {
+        if o > x.uncapped && mode != AddressMode::Ipv6 {
+            let (name, t, cap) = (&g.name, &g.instance_type, x.uncapped);
+            diags.push(Diagnostic::new(
+                Code::MaxPodsAboveIpCapacity,
+                "/cni/maxPodsOverride",
+                text!(
+                    "max pods {o} is above what {t}'s ENIs can address ({cap} with the +2 host-network pods) in node group {name}: pods beyond it are scheduled but stay ContainerCreating without an IP",
+                    "max pods {o}이(가) 노드 그룹 {name}의 {t} ENI가 줄 수 있는 주소 수(+2 포함 {cap})보다 크다. 넘는 Pod는 배치되지만 IP 없이 ContainerCreating에 머문다"
+                ),
+            )
+            .fix(text!("lower maxPodsOverride, or enable prefix delegation", "maxPodsOverride를 낮추거나 프리픽스 위임을 켠다")));
+        }
+    }
+    GroupIpam {
+        limits: Some(*l),
+        mode,
+        max_pods: mp,
+        kubelet_max_pods,
+        warm: warm_for(mode),
+        cni_running,
+    }
 }
 
 /// The subnet pods use on each node: the node's own, or under custom networking the
