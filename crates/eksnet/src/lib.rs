@@ -46,6 +46,8 @@ pub mod scenario;
 pub mod scene;
 pub mod share;
 pub mod svg;
+#[cfg(test)]
+pub(crate) mod testkit;
 mod text;
 pub mod trace;
 

@@ -395,7 +395,7 @@ fn json_value() -> impl Strategy<Value = Value> {
 fn example_scenarios_raise_catalogued_codes() {
     trace_everything(&Scenario::example());
     for (public, private) in [(true, false), (true, true), (false, true), (false, false)] {
-        trace_everything(&crate::check::testkit::lab(public, private));
+        trace_everything(&crate::testkit::lab(public, private));
     }
 }
 

@@ -197,8 +197,8 @@ fn clients(m: &Model, d: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::{lab, with_code};
     use crate::scenario::*;
+    use crate::testkit::{lab, with_code};
 
     #[test]
     fn vpc_blocks_sizes_and_overlaps() {

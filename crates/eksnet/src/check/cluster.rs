@@ -336,8 +336,8 @@ fn gateways(m: &Model, d: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::{codes, lab, with_code};
     use crate::scenario::*;
+    use crate::testkit::{codes, lab, with_code};
 
     #[test]
     fn single_az_and_missing_subnets() {

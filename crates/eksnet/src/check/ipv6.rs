@@ -162,8 +162,8 @@ fn blocks(m: &Model, d: &mut Vec<Diagnostic>) -> Option<Ipv6Net> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::{codes, lab, with_code};
     use crate::scenario::*;
+    use crate::testkit::{codes, lab, with_code};
 
     fn ipv6_lab() -> Scenario {
         let mut s = lab(true, true);

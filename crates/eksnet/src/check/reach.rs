@@ -244,8 +244,8 @@ fn clients(m: &Model, d: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::{lab, with_code};
     use crate::scenario::*;
+    use crate::testkit::{lab, with_code};
     use crate::Severity;
 
     fn own_sg(s: &mut Scenario, ingress_ports: &[u16], eni_admits_nodes: bool) {

@@ -8,33 +8,20 @@ use super::limits;
 use super::max_pods::{max_pods_for, AddressMode, MaxPodsError, MaxPodsOptions, CAP_LOW_CPU};
 use crate::cite::{Cite, Source};
 use crate::codes::Code;
-use crate::scenario::{IpFamily, NodeGroupKind};
+use crate::model::NodeGroupModel;
+use crate::scenario::{CniConfig, IpFamily, NodeGroupKind};
 use crate::{text, Diagnostic, Model};
 
-const CITE_TABLE: Cite = Cite::new(Source::VpcCni, "pkg/vpc/vpc_ip_resource_limit.go");
 const CITE_PD: Cite = Cite::new(Source::S003, "Increased available IP addresses for Pods");
 const CITE_IPV6: Cite = Cite::new(
     Source::S003,
     "Assigning IPv6 addresses to pods and services",
 );
 const CITE_CUSTOM: Cite = Cite::new(Source::AwsDocs, "VPC CNI custom networking");
-const CITE_WARM: Cite = Cite::new(Source::VpcCni, "docs/prefix-and-ip-target.md");
 
 /// Resolves every node group (see the module docs), diagnosing what the CNI would
 /// refuse or work around.
 pub(crate) fn resolve(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<GroupIpam> {
-    let ipv6_blocked = cluster_wide(m, diags);
-    m.node_groups
-        .iter()
-        .enumerate()
-        .map(|(gi, g)| group(m, gi, g, ipv6_blocked, diags))
-        .collect()
-}
-
-/// What the CNI refuses or works around for the whole cluster; returns whether
-/// it does not start at all (IPv6 without prefix delegation, or with custom
-/// networking).
-fn cluster_wide(m: &Model, diags: &mut Vec<Diagnostic>) -> bool {
     let c = &m.cni;
     let ipv6 = m.cluster.ip_family == IpFamily::Ipv6;
     let pd = c.enable_prefix_delegation;
@@ -48,30 +35,69 @@ fn cluster_wide(m: &Model, diags: &mut Vec<Diagnostic>) -> bool {
     let mut ipv6_blocked = false;
     if ipv6 && has_ec2 && !pd {
         ipv6_blocked = true;
-        diags.push(Diagnostic::new(Code::Ipv6NeedsPrefixDelegation, "/cni/ENABLE_PREFIX_DELEGATION", text!(
+        diags.push(Diagnostic::new(
+            Code::Ipv6NeedsPrefixDelegation,
+            "/cni/ENABLE_PREFIX_DELEGATION",
+            text!(
                 "an IPv6 cluster needs prefix delegation: without it the VPC CNI does not start and nodes stay NotReady",
                 "IPv6 클러스터에는 프리픽스 위임이 필요하다. 없으면 VPC CNI가 시작하지 않아 노드가 NotReady로 남는다"
-            )).fix(text!("set ENABLE_PREFIX_DELEGATION to true", "ENABLE_PREFIX_DELEGATION을 true로 한다")).cite(CITE_IPV6));
+            ),
+        )
+        .fix(text!("set ENABLE_PREFIX_DELEGATION to true", "ENABLE_PREFIX_DELEGATION을 true로 한다")));
     }
     if ipv6 && has_ec2 && custom {
         ipv6_blocked = true;
-        diags.push(Diagnostic::new(Code::Ipv6CustomNetworking, "/cni/AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG", text!(
+        diags.push(Diagnostic::new(
+            Code::Ipv6CustomNetworking,
+            "/cni/AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG",
+            text!(
                 "the VPC CNI does not support custom networking in IPv6 clusters; it does not start",
                 "VPC CNI는 IPv6 클러스터에서 커스텀 네트워킹을 지원하지 않아 시작하지 않는다"
-            )).fix(text!("turn custom networking off", "커스텀 네트워킹을 끈다")).cite(CITE_IPV6));
+            ),
+        )
+        .fix(text!("turn custom networking off", "커스텀 네트워킹을 끈다")));
     }
     if pd && !ip_mode && c.warm_prefix_target == Some(0) {
-        diags.push(Diagnostic::new(Code::WarmPrefixZero, "/cni/WARM_PREFIX_TARGET", text!(
+        diags.push(Diagnostic::new(
+            Code::WarmPrefixZero,
+            "/cni/WARM_PREFIX_TARGET",
+            text!(
                 "WARM_PREFIX_TARGET 0 is not supported with prefix delegation: no prefix is kept warm, so pods wait for EC2 calls",
                 "프리픽스 위임에서 WARM_PREFIX_TARGET 0은 지원되지 않는다. 여분 프리픽스가 없어 Pod가 EC2 호출을 기다린다"
-            )).fix(text!("leave it at 1, or set WARM_IP_TARGET", "1로 두거나 WARM_IP_TARGET을 쓴다")).cite(CITE_WARM));
+            ),
+        )
+        .fix(text!("leave it at 1, or set WARM_IP_TARGET", "1로 두거나 WARM_IP_TARGET을 쓴다")));
     }
-    ipv6_blocked
+
+    let set = Settings {
+        c,
+        ipv6,
+        pd,
+        custom,
+        ip_mode,
+        ipv6_blocked,
+    };
+    m.node_groups
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| resolve_group(&set, gi, g, diags))
+        .collect()
 }
 
-/// The warm pool policy the CNI applies: WARM_IP_TARGET / MINIMUM_IP_TARGET when
-/// either is set, else WARM_PREFIX_TARGET with prefixes, else WARM_ENI_TARGET.
-fn warm_policy(c: &crate::scenario::CniConfig, ip_mode: bool, mode: AddressMode) -> WarmPolicy {
+/// The settings of the VPC CNI that every node group shares.
+struct Settings<'m> {
+    c: &'m CniConfig,
+    ipv6: bool,
+    pd: bool,
+    custom: bool,
+    ip_mode: bool,
+    /// The CNI does not start at all (an IPv6 cluster it cannot serve).
+    ipv6_blocked: bool,
+}
+
+/// The warm pool the CNI keeps in `mode`: WARM_IP_TARGET / MINIMUM_IP_TARGET when
+/// set, else WARM_PREFIX_TARGET with prefixes, else WARM_ENI_TARGET.
+fn warm_policy(c: &CniConfig, ip_mode: bool, mode: AddressMode) -> WarmPolicy {
     if ip_mode {
         WarmPolicy::Ip {
             warm_ip_target: c.warm_ip_target.unwrap_or(0),
@@ -88,22 +114,24 @@ fn warm_policy(c: &crate::scenario::CniConfig, ip_mode: bool, mode: AddressMode)
     }
 }
 
-/// One node group's CNI: its instance limits, address mode, max pods and warm
-/// policy, diagnosing an unknown type, a type without prefix support and a max
-/// pods override above the ENIs' capacity.
-fn group(
-    m: &Model,
+/// Node group `gi`: its limits, address mode, max pods and warm pool, diagnosing
+/// what the CNI would refuse or work around.
+fn resolve_group(
+    set: &Settings<'_>,
     gi: usize,
-    g: &crate::model::NodeGroupModel,
-    ipv6_blocked: bool,
+    g: &NodeGroupModel,
     diags: &mut Vec<Diagnostic>,
 ) -> GroupIpam {
-    let c = &m.cni;
-    let ipv6 = m.cluster.ip_family == IpFamily::Ipv6;
-    let pd = c.enable_prefix_delegation;
-    let custom = c.custom_network_cfg;
-    let ip_mode = c.warm_ip_target.unwrap_or(0) > 0 || c.minimum_ip_target.unwrap_or(0) > 0;
+    let Settings {
+        c,
+        ipv6,
+        pd,
+        custom,
+        ip_mode,
+        ipv6_blocked,
+    } = *set;
     let path = format!("/nodeGroups/{gi}/instanceType");
+    let warm_for = |mode| warm_policy(c, ip_mode, mode);
     if g.kind == NodeGroupKind::Fargate {
         return GroupIpam {
             limits: None,
@@ -114,7 +142,7 @@ fn group(
             },
             max_pods: None,
             kubelet_max_pods: 1,
-            warm: warm_policy(c, ip_mode, AddressMode::SecondaryIp),
+            warm: warm_for(AddressMode::SecondaryIp),
             cni_running: true,
         };
     }
@@ -132,16 +160,21 @@ fn group(
                 let n = u.suggestions.join(", ");
                 text!("did you mean {n}?", "{n}을(를) 뜻했나?")
             };
-            diags.push(Diagnostic::new(Code::UnknownInstanceType, path, text!(
+            diags.push(Diagnostic::new(
+                Code::UnknownInstanceType,
+                path,
+                text!(
                     "the VPC CNI has no limits for instance type `{t}`: aws-node cannot size its pool and the nodes stay NotReady",
                     "VPC CNI에 인스턴스 유형 `{t}`의 한도가 없다. aws-node가 풀을 정하지 못해 노드가 NotReady로 남는다"
-                )).fix(fix).cite(CITE_TABLE));
+                ),
+            )
+            .fix(fix));
             return GroupIpam {
                 limits: None,
                 mode: AddressMode::SecondaryIp,
                 max_pods: None,
                 kubelet_max_pods: kubelet_default,
-                warm: warm_policy(c, ip_mode, AddressMode::SecondaryIp),
+                warm: warm_for(AddressMode::SecondaryIp),
                 cni_running: false,
             };
         }
@@ -206,10 +239,15 @@ fn group(
     if let (Some(o), Some(x)) = (c.max_pods_override, &mp) {
         if o > x.uncapped && mode != AddressMode::Ipv6 {
             let (name, t, cap) = (&g.name, &g.instance_type, x.uncapped);
-            diags.push(Diagnostic::new(Code::MaxPodsAboveIpCapacity, "/cni/maxPodsOverride", text!(
+            diags.push(Diagnostic::new(
+                Code::MaxPodsAboveIpCapacity,
+                "/cni/maxPodsOverride",
+                text!(
                     "max pods {o} is above what {t}'s ENIs can address ({cap} with the +2 host-network pods) in node group {name}: pods beyond it are scheduled but stay ContainerCreating without an IP",
                     "max pods {o}이(가) 노드 그룹 {name}의 {t} ENI가 줄 수 있는 주소 수(+2 포함 {cap})보다 크다. 넘는 Pod는 배치되지만 IP 없이 ContainerCreating에 머문다"
-                )).fix(text!("lower maxPodsOverride, or enable prefix delegation", "maxPodsOverride를 낮추거나 프리픽스 위임을 켠다")).cite(Cite::new(Source::VpcCni, "max-pods-calculator.sh of amazon-eks-ami")));
+                ),
+            )
+            .fix(text!("lower maxPodsOverride, or enable prefix delegation", "maxPodsOverride를 낮추거나 프리픽스 위임을 켠다")));
         }
     }
     GroupIpam {
@@ -217,7 +255,7 @@ fn group(
         mode,
         max_pods: mp,
         kubelet_max_pods,
-        warm: warm_policy(c, ip_mode, mode),
+        warm: warm_for(mode),
         cni_running,
     }
 }
@@ -229,10 +267,15 @@ pub(crate) fn pod_subnets(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<Option<
     let ipv6 = m.cluster.ip_family == IpFamily::Ipv6;
     if !c.custom_network_cfg || ipv6 {
         if !c.eni_configs.is_empty() && !c.custom_network_cfg {
-            diags.push(Diagnostic::new(Code::EniconfigsUnused, "/cni/eniConfigs", text!(
+            diags.push(Diagnostic::new(
+                Code::EniconfigsUnused,
+                "/cni/eniConfigs",
+                text!(
                     "ENIConfigs are given but custom networking is off, so pods use their node's subnet",
                     "ENIConfig가 있지만 커스텀 네트워킹이 꺼져 있어 Pod는 노드 서브넷을 쓴다"
-                )).fix(text!("set AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG to true", "AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG를 true로 한다")).cite(CITE_CUSTOM));
+                ),
+            )
+            .fix(text!("set AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG to true", "AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG를 true로 한다")));
         }
         return m.nodes.iter().map(|n| Some(n.subnet)).collect();
     }
@@ -262,10 +305,15 @@ pub(crate) fn pod_subnets(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<Option<
         let az = m.subnets[k].az.as_str();
         if az != ec.name {
             let (name, s) = (&ec.name, &ec.subnet);
-            diags.push(Diagnostic::new(Code::EniconfigWrongAz, format!("/cni/eniConfigs/{i}/subnet"), text!(
+            diags.push(Diagnostic::new(
+                Code::EniconfigWrongAz,
+                format!("/cni/eniConfigs/{i}/subnet"),
+                text!(
                     "ENIConfig {name} is used by nodes in {name}, but its subnet {s} is in {az}: an ENI can only be attached in its instance's AZ",
                     "ENIConfig {name}은(는) {name}의 노드가 쓰는데 서브넷 {s}은(는) {az}에 있다. ENI는 인스턴스와 같은 AZ에서만 붙는다"
-                )).fix(text!("pick a subnet in {name}", "{name}에 있는 서브넷을 고른다")).cite(CITE_CUSTOM));
+                ),
+            )
+            .fix(text!("pick a subnet in {name}", "{name}에 있는 서브넷을 고른다")));
             continue;
         }
         by_az.push((ec.name.as_str(), k));
@@ -284,18 +332,23 @@ pub(crate) fn pod_subnets(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<Option<
         })
         .collect();
     for az in missing {
-        diags.push(Diagnostic::new(Code::EniconfigMissing, "/cni/eniConfigs", text!(
+        diags.push(Diagnostic::new(
+            Code::EniconfigMissing,
+            "/cni/eniConfigs",
+            text!(
                 "custom networking is on, but no ENIConfig is named {az}: nodes there get no pod addresses",
                 "커스텀 네트워킹이 켜져 있지만 이름이 {az}인 ENIConfig가 없다. 그 AZ의 노드는 Pod 주소를 받지 못한다"
-            )).fix(text!(
-                "add an ENIConfig named {az} with a subnet in that AZ",
-                "그 AZ의 서브넷을 가진 이름 {az}의 ENIConfig를 추가한다"
-            )).cite(CITE_CUSTOM));
+            ),
+        )
+        .fix(text!(
+            "add an ENIConfig named {az} with a subnet in that AZ",
+            "그 AZ의 서브넷을 가진 이름 {az}의 ENIConfig를 추가한다"
+        )));
     }
     out
 }
 
-/// The /64 of a subnet (IPv6 clusters), from the scenario.
+/// The /64 of a subnet (IPv6 clusters), as the model resolved it.
 pub(crate) fn ipv6_block(m: &Model, subnet: usize) -> Option<Ipv6Net> {
     m.subnets.get(subnet).and_then(|s| s.ipv6_cidr.net())
 }

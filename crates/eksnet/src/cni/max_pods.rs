@@ -165,113 +165,7 @@ fn step(text: Text, cite: Cite) -> Step {
     Step { text, cite }
 }
 
-/// Max pods of a known instance type with `opts`.
-pub fn max_pods_for(l: &InstanceLimits, opts: &MaxPodsOptions) -> Result<MaxPods, MaxPodsError> {
-    let name = l.name;
-    if opts.ipv6 && opts.custom_networking {
-        return Err(MaxPodsError::Ipv6CustomNetworking);
-    }
-    let wants_prefixes = opts.prefix_delegation || opts.ipv6;
-    if wants_prefixes && !l.supports_prefixes() {
-        return Err(prefixes_unsupported(l, opts));
-    }
-    let mode = if opts.ipv6 {
-        AddressMode::Ipv6
-    } else if opts.prefix_delegation {
-        AddressMode::Prefix
-    } else {
-        AddressMode::SecondaryIp
-    };
-
-    let mut steps = Vec::new();
-    let (max_enis, ips) = (l.max_enis, l.ipv4_per_eni);
-    let cards = if l.network_cards > 1 {
-        text!(
-            " (default network card only, as the CNI uses)",
-            " (CNI처럼 기본 네트워크 카드만 센다)"
-        )
-    } else {
-        Text::default()
-    };
-    let (cards_en, cards_ko) = (cards.en, cards.ko);
-    steps.push(step(
-        text!(
-            "{name}: up to {max_enis} ENIs, {ips} IPv4 addresses per ENI{cards_en}.",
-            "{name}: ENI 최대 {max_enis}개, ENI당 IPv4 주소 {ips}개{cards_ko}."
-        ),
-        CITE_TABLE,
-    ));
-
-    let enis = usable_enis(max_enis, opts, &mut steps);
-
-    let slots = ips.saturating_sub(1);
-    steps.push(step(
-        text!(
-            "−1: each ENI's primary IP belongs to the ENI itself and is never given to a pod; pods get the other {slots} (secondary) addresses of each ENI.",
-            "−1: ENI마다 기본(primary) IP는 ENI 자신의 주소라 Pod에 주지 않는다. Pod는 ENI마다 나머지 보조(secondary) 주소 {slots}개를 받는다."
-        ),
-        CITE_FORMULA,
-    ));
-    let per_eni = match mode {
-        AddressMode::SecondaryIp => slots,
-        AddressMode::Prefix | AddressMode::Ipv6 => {
-            let per = slots.saturating_mul(IPS_PER_PREFIX);
-            steps.push(step(
-                text!(
-                    "Prefix delegation (Nitro and bare metal only): each of those {slots} slots holds a /28 prefix of {IPS_PER_PREFIX} addresses instead of one address, {per} per ENI.",
-                    "프리픽스 위임(Nitro와 베어메탈만): 슬롯 {slots}개마다 주소 하나 대신 /28 프리픽스(주소 {IPS_PER_PREFIX}개)가 들어가 ENI당 {per}개가 된다."
-                ),
-                CITE_PREFIX,
-            ));
-            per
-        }
-    };
-    steps.push(step(
-        text!(
-            "+2: aws-node (the VPC CNI) and kube-proxy run on every node with host networking, on the node's own IP: they count as pods but need no ENI address.",
-            "+2: aws-node(VPC CNI)와 kube-proxy는 모든 노드에서 호스트 네트워크로, 노드 자신의 IP로 돈다. Pod 수에는 들어가지만 ENI 주소는 필요 없다."
-        ),
-        CITE_FORMULA,
-    ));
-
-    let uncapped = enis.saturating_mul(per_eni).saturating_add(2);
-    let formula = match mode {
-        AddressMode::SecondaryIp => format!("{enis} × ({ips} − 1) + 2 = {uncapped}"),
-        _ => format!("{enis} × (({ips} − 1) × 16) + 2 = {uncapped}"),
-    };
-    steps.push(step(Text::same(formula.clone()), CITE_CALC));
-
-    if mode == AddressMode::Ipv6 {
-        steps.push(step(
-            text!(
-                "IPv6 (Nitro only, no dual stack): the CNI gives the node one /80 prefix, 2^48 addresses, so addresses never limit pods; the kubelet's max pods does. EKS computes it as with prefix delegation.",
-                "IPv6(Nitro만, 듀얼스택 불가): CNI가 노드에 /80 프리픽스 하나(주소 2^48개)를 주므로 주소가 Pod 수를 막지 않는다. 한계는 kubelet의 max pods이고, EKS는 프리픽스 위임과 같은 식으로 계산한다."
-            ),
-            CITE_IPV6,
-        ));
-    }
-
-    let vc = vcpus(name);
-    let (cap, value) = kubelet_cap(name, vc, uncapped, opts, &mut steps);
-
-    Ok(MaxPods {
-        instance_type: name,
-        options: *opts,
-        mode,
-        enis,
-        ipv4_per_eni: ips,
-        per_eni,
-        uncapped,
-        cap,
-        vcpus: vc,
-        value,
-        formula,
-        steps,
-    })
-}
-
-/// The error for prefix delegation or IPv6 on an instance type without prefix
-/// support (Xen), with the secondary-IP value the CNI falls back to.
+/// Why `l` cannot take prefixes (no Nitro), with the value it falls back to.
 fn prefixes_unsupported(l: &InstanceLimits, opts: &MaxPodsOptions) -> MaxPodsError {
     let name = l.name;
     let fallback = max_pods_for(
@@ -308,9 +202,9 @@ fn prefixes_unsupported(l: &InstanceLimits, opts: &MaxPodsOptions) -> MaxPodsErr
     }
 }
 
-/// The ENIs pods can use: the type's, capped by a max-ENI override, less eth0
-/// under custom networking.
-fn usable_enis(max_enis: u32, opts: &MaxPodsOptions, steps: &mut Vec<Step>) -> u32 {
+/// The ENIs that hold pod addresses: the type's, lowered by a max-ENI override and
+/// by custom networking (eth0 hosts no pods); each change is a step.
+fn pod_enis(max_enis: u32, opts: &MaxPodsOptions, steps: &mut Vec<Step>) -> u32 {
     let mut enis = max_enis;
     if let Some(cap) = opts.max_eni {
         if cap < enis {
@@ -343,16 +237,17 @@ fn usable_enis(max_enis: u32, opts: &MaxPodsOptions, steps: &mut Vec<Step>) -> u
             CITE_CALC,
         ));
     }
+
     enis
 }
 
-/// The kubelet's cap on max pods (110, or 250 above 30 vCPUs), unless the
-/// uncapped value is asked for: `(cap, value)`.
+/// The kubelet's cap on `uncapped` (110, or 250 above 30 vCPUs, unless the uncapped
+/// value is asked for) and the resulting max pods, as a step.
 fn kubelet_cap(
     name: &str,
-    vc: Option<Vcpus>,
     uncapped: u32,
     opts: &MaxPodsOptions,
+    vc: Option<Vcpus>,
     steps: &mut Vec<Step>,
 ) -> (Option<u32>, u32) {
     if opts.uncapped {
@@ -410,6 +305,111 @@ fn kubelet_cap(
         ));
         (Some(cap), value)
     }
+}
+
+/// Max pods of a known instance type with `opts`.
+pub fn max_pods_for(l: &InstanceLimits, opts: &MaxPodsOptions) -> Result<MaxPods, MaxPodsError> {
+    let name = l.name;
+    if opts.ipv6 && opts.custom_networking {
+        return Err(MaxPodsError::Ipv6CustomNetworking);
+    }
+    let wants_prefixes = opts.prefix_delegation || opts.ipv6;
+    if wants_prefixes && !l.supports_prefixes() {
+        return Err(prefixes_unsupported(l, opts));
+    }
+    let mode = if opts.ipv6 {
+        AddressMode::Ipv6
+    } else if opts.prefix_delegation {
+        AddressMode::Prefix
+    } else {
+        AddressMode::SecondaryIp
+    };
+
+    let mut steps = Vec::new();
+    let (max_enis, ips) = (l.max_enis, l.ipv4_per_eni);
+    let cards = if l.network_cards > 1 {
+        text!(
+            " (default network card only, as the CNI uses)",
+            " (CNI처럼 기본 네트워크 카드만 센다)"
+        )
+    } else {
+        Text::default()
+    };
+    let (cards_en, cards_ko) = (cards.en, cards.ko);
+    steps.push(step(
+        text!(
+            "{name}: up to {max_enis} ENIs, {ips} IPv4 addresses per ENI{cards_en}.",
+            "{name}: ENI 최대 {max_enis}개, ENI당 IPv4 주소 {ips}개{cards_ko}."
+        ),
+        CITE_TABLE,
+    ));
+
+    let enis = pod_enis(max_enis, opts, &mut steps);
+
+    let slots = ips.saturating_sub(1);
+    steps.push(step(
+        text!(
+            "−1: each ENI's primary IP belongs to the ENI itself and is never given to a pod; pods get the other {slots} (secondary) addresses of each ENI.",
+            "−1: ENI마다 기본(primary) IP는 ENI 자신의 주소라 Pod에 주지 않는다. Pod는 ENI마다 나머지 보조(secondary) 주소 {slots}개를 받는다."
+        ),
+        CITE_FORMULA,
+    ));
+    let per_eni = match mode {
+        AddressMode::SecondaryIp => slots,
+        AddressMode::Prefix | AddressMode::Ipv6 => {
+            let per = slots.saturating_mul(IPS_PER_PREFIX);
+            steps.push(step(
+                text!(
+                    "Prefix delegation (Nitro and bare metal only): each of those {slots} slots holds a /28 prefix of {IPS_PER_PREFIX} addresses instead of one address, {per} per ENI.",
+                    "프리픽스 위임(Nitro와 베어메탈만): 슬롯 {slots}개마다 주소 하나 대신 /28 프리픽스(주소 {IPS_PER_PREFIX}개)가 들어가 ENI당 {per}개가 된다."
+                ),
+                CITE_PREFIX,
+            ));
+            per
+        }
+    };
+    steps.push(step(
+        text!(
+            "+2: aws-node (the VPC CNI) and kube-proxy run on every node with host networking, on the node's own IP: they count as pods but need no ENI address.",
+            "+2: aws-node(VPC CNI)와 kube-proxy는 모든 노드에서 호스트 네트워크로, 노드 자신의 IP로 돈다. Pod 수에는 들어가지만 ENI 주소는 필요 없다."
+        ),
+        CITE_FORMULA,
+    ));
+
+    let uncapped = enis.saturating_mul(per_eni).saturating_add(2);
+    let formula = match mode {
+        AddressMode::SecondaryIp => format!("{enis} × ({ips} − 1) + 2 = {uncapped}"),
+        _ => format!("{enis} × (({ips} − 1) × 16) + 2 = {uncapped}"),
+    };
+    steps.push(step(Text::same(formula.clone()), CITE_CALC));
+
+    if mode == AddressMode::Ipv6 {
+        steps.push(step(
+            text!(
+                "IPv6 (Nitro only, no dual stack): the CNI gives the node one /80 prefix, 2^48 addresses, so addresses never limit pods; the kubelet's max pods does. EKS computes it as with prefix delegation.",
+                "IPv6(Nitro만, 듀얼스택 불가): CNI가 노드에 /80 프리픽스 하나(주소 2^48개)를 주므로 주소가 Pod 수를 막지 않는다. 한계는 kubelet의 max pods이고, EKS는 프리픽스 위임과 같은 식으로 계산한다."
+            ),
+            CITE_IPV6,
+        ));
+    }
+
+    let vc = vcpus(name);
+    let (cap, value) = kubelet_cap(name, uncapped, opts, vc, &mut steps);
+
+    Ok(MaxPods {
+        instance_type: name,
+        options: *opts,
+        mode,
+        enis,
+        ipv4_per_eni: ips,
+        per_eni,
+        uncapped,
+        cap,
+        vcpus: vc,
+        value,
+        formula,
+        steps,
+    })
 }
 
 /// Max pods of every known instance type with `opts`, sorted by type. Types the options

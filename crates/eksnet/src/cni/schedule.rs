@@ -30,7 +30,7 @@ use super::names;
 use crate::cite::{Cite, Source};
 use crate::codes::Code;
 use crate::pace::{Progress, Stage, PODS_PER_PAUSE};
-use crate::scenario::NodeGroupKind;
+use crate::scenario::{NodeGroupKind, Workload};
 use crate::{text, Diagnostic, Model};
 
 const CITE_SCHED: Cite = Cite::new(Source::Kubernetes, "kube-scheduler, nodeSelector");
@@ -268,6 +268,56 @@ fn unknown_labels(m: &Model, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Where `total` pods of workload `sw` go, decided before the pods are made (each
+/// pod is written once): a Fargate profile, or the least-loaded eligible nodes
+/// (fewer than `total` when nodes run out), with the scheduler's message for the
+/// pods left over. `load` is updated; `eligible` is scratch space.
+fn choose(
+    m: &Model,
+    groups: &[GroupIpam],
+    sw: &Workload,
+    total: usize,
+    load: &mut [u32],
+    eligible: &mut Vec<(u32, usize)>,
+) -> (Option<usize>, Vec<usize>, PodProblem) {
+    let nodes = m.nodes.len();
+    let cap = |n: usize| cap(m, groups, n);
+    let ready = |n: usize| ready(m, groups, n);
+    let mut fargate_group = None;
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut unschedulable = PodProblem::Unschedulable {
+        nodes: 0,
+        not_ready: 0,
+        mismatched: 0,
+        full: 0,
+    };
+    match fargate_target(m, &sw.node_selector) {
+        Ok(Some(g)) => fargate_group = Some(g),
+        Err(()) => {}
+        Ok(None) => {
+            eligible.clear();
+            let (mut not_ready, mut mismatched) = (0u32, 0u32);
+            for (n, &l) in load.iter().enumerate() {
+                if !ready(n) {
+                    not_ready += 1;
+                } else if !matches(m, n, &sw.node_selector) {
+                    mismatched += 1;
+                } else if l < cap(n) {
+                    eligible.push((l, n));
+                }
+            }
+            chosen = least_loaded(eligible, total, load, cap);
+            unschedulable = PodProblem::Unschedulable {
+                nodes: nodes as u32,
+                not_ready,
+                mismatched,
+                full: (nodes as u32).saturating_sub(not_ready + mismatched),
+            };
+        }
+    }
+    (fargate_group, chosen, unschedulable)
+}
+
 /// Placement in progress: the pods made so far and each node's load.
 struct Placer<'m> {
     m: &'m Model,
@@ -397,7 +447,7 @@ impl<'m> Placer<'m> {
             };
             if node.is_none() && !pin.node_name.is_empty() {
                 // Short names (`ip-192-168-46-6`) compare better than full ones.
-                let short = |n: &'_ str| n.split('.').next().unwrap_or("").to_string();
+                let short = |n: &str| crate::model::names::short_node_name(n).to_string();
                 let known: Vec<String> = m.nodes.iter().map(|n| short(&n.name)).collect();
                 let near =
                     crate::did_you_mean(&short(&pin.node_name), known.iter().map(String::as_str))
@@ -472,9 +522,6 @@ impl<'m> Placer<'m> {
     {
         let (m, groups) = (self.m, self.groups);
         let s = &m.k8s;
-        let nodes = m.nodes.len();
-        let cap = |n: usize| cap(m, groups, n);
-        let ready = |n: usize| ready(m, groups, n);
         let Placer {
             out,
             load,
@@ -523,38 +570,8 @@ impl<'m> Placer<'m> {
             }
 
             // Where they go, decided before the pods are made (each pod is written once).
-            let mut fargate_group = None;
-            let mut chosen: Vec<usize> = Vec::new();
-            let mut unschedulable = PodProblem::Unschedulable {
-                nodes: 0,
-                not_ready: 0,
-                mismatched: 0,
-                full: 0,
-            };
-            match fargate_target(m, &sw.node_selector) {
-                Ok(Some(g)) => fargate_group = Some(g),
-                Err(()) => {}
-                Ok(None) => {
-                    eligible.clear();
-                    let (mut not_ready, mut mismatched) = (0u32, 0u32);
-                    for (n, &l) in load.iter().enumerate() {
-                        if !ready(n) {
-                            not_ready += 1;
-                        } else if !matches(m, n, &sw.node_selector) {
-                            mismatched += 1;
-                        } else if l < cap(n) {
-                            eligible.push((l, n));
-                        }
-                    }
-                    chosen = least_loaded(&mut eligible, total, load, cap);
-                    unschedulable = PodProblem::Unschedulable {
-                        nodes: nodes as u32,
-                        not_ready,
-                        mismatched,
-                        full: (nodes as u32).saturating_sub(not_ready + mismatched),
-                    };
-                }
-            }
+            let (fargate_group, chosen, unschedulable) =
+                choose(m, groups, sw, total, load, &mut eligible);
             let place = |k: usize, pod: &mut Pod| {
                 if let Some(g) = fargate_group {
                     pod.placement = Placement::Fargate { group: g };

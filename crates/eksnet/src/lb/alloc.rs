@@ -129,6 +129,131 @@ fn needs_health_check_port(s: &Service) -> bool {
     s.service_type == ServiceType::LoadBalancer && s.external_traffic_policy == TrafficPolicy::Local
 }
 
+/// A given `clusterIP`: headless (`None`), or an unused address of the service
+/// CIDR, taken in `ips`.
+fn given_cluster_ip(
+    ips: &mut ClusterIps,
+    service_cidr: Option<Ipv4Net>,
+    base: &str,
+    s: &Service,
+    a: &mut Allocation,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match s.cluster_ip.as_deref().map(str::trim) {
+        None | Some("") => {}
+        Some("None") => {
+            if s.service_type == ServiceType::ClusterIP {
+                a.headless = true;
+            } else {
+                diags.push(Diagnostic::new(
+                    Code::HeadlessNotAllowed,
+                    format!("{base}/clusterIP"),
+                    text!(
+                        "clusterIP: None (headless) is only for ClusterIP Services; the API server refuses it here",
+                        "clusterIP: None(헤드리스)은 ClusterIP Service에만 쓸 수 있어 API 서버가 거절한다"
+                    ),
+                )
+                .fix(text!("remove clusterIP", "clusterIP를 지운다")));
+            }
+        }
+        Some(v) => match v.parse::<Ipv4Addr>() {
+            Err(_) => diags.push(Diagnostic::new(
+                Code::InvalidIp,
+                format!("{base}/clusterIP"),
+                text!("`{v}` is not an IPv4 address", "`{v}`은(는) IPv4 주소가 아니다"),
+            )
+            .fix(text!(
+                "write an address of the service CIDR, `None` for a headless Service, or leave it out",
+                "서비스 CIDR의 주소나 헤드리스 Service용 `None`을 쓰거나 비워 둔다"
+            ))
+            .cite(VALIDATION)),
+            Ok(ip) => {
+                let inside = service_cidr.is_none_or(|n| n.contains(&ip));
+                if !inside {
+                    let range = service_cidr.map(|n| n.to_string()).unwrap_or_default();
+                    diags.push(Diagnostic::new(
+                        Code::ClusterIpOutsideRange,
+                        format!("{base}/clusterIP"),
+                        text!(
+                            "ClusterIP {ip} is outside the service CIDR {range}; the API server refuses the Service",
+                            "ClusterIP {ip}이(가) 서비스 CIDR {range} 밖이라 API 서버가 Service를 거절한다"
+                        ),
+                    )
+                    .fix(text!(
+                        "pick an address of {range}, or leave clusterIP out",
+                        "{range}의 주소를 고르거나 clusterIP를 비워 둔다"
+                    )));
+                } else if !ips.used.insert(ip) {
+                    diags.push(Diagnostic::new(
+                        Code::ClusterIpTaken,
+                        format!("{base}/clusterIP"),
+                        text!(
+                            "ClusterIP {ip} is already allocated (to another Service, `kubernetes` at the range's first address or `kube-dns` at its tenth); the API server refuses the Service",
+                            "ClusterIP {ip}은(는) 이미 할당되어 있다(다른 Service, 범위 첫 주소의 `kubernetes`, 열 번째 주소의 `kube-dns`). API 서버가 Service를 거절한다"
+                        ),
+                    )
+                    .fix(text!("pick another address, or leave clusterIP out", "다른 주소를 고르거나 clusterIP를 비워 둔다")));
+                } else {
+                    a.cluster_ip = Some(ip);
+                }
+            }
+        },
+    }
+}
+
+/// Given `nodePort`s and `healthCheckNodePort`, where allowed, taken in `ports`.
+fn given_ports(
+    ports: &mut Ports,
+    base: &str,
+    s: &Service,
+    a: &mut Allocation,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (k, p) in s.ports.iter().enumerate() {
+        let Some(np) = p.node_port else { continue };
+        let path = format!("{base}/ports/{k}/nodePort");
+        if !needs_node_ports(s.service_type) {
+            diags.push(Diagnostic::new(
+                Code::NodePortNotAllowed,
+                path,
+                text!(
+                    "nodePort {np} is set on a ClusterIP Service, which has no NodePort; the API server refuses it",
+                    "ClusterIP Service에는 NodePort가 없는데 nodePort {np}이(가) 지정되어 API 서버가 거절한다"
+                ),
+            )
+            .fix(text!(
+                "remove nodePort, or make the Service type NodePort or LoadBalancer",
+                "nodePort를 지우거나 Service 유형을 NodePort나 LoadBalancer로 바꾼다"
+            )));
+            continue;
+        }
+        if ports.claim(np, path, "nodePort", diags) {
+            if let Some(slot) = a.node_ports.get_mut(k) {
+                *slot = Some(np);
+            }
+        }
+    }
+    if let Some(hc) = s.health_check_node_port {
+        let path = format!("{base}/healthCheckNodePort");
+        if !needs_health_check_port(s) {
+            diags.push(Diagnostic::new(
+                Code::HealthCheckNodePortNotAllowed,
+                path,
+                text!(
+                    "healthCheckNodePort {hc} may only be set when type is LoadBalancer and externalTrafficPolicy is Local; under Cluster the load balancer health-checks the NodePort of every node",
+                    "healthCheckNodePort {hc}은(는) type이 LoadBalancer이고 externalTrafficPolicy가 Local일 때만 쓸 수 있다. Cluster에서는 로드 밸런서가 모든 노드의 NodePort로 헬스 체크한다"
+                ),
+            )
+            .fix(text!(
+                "remove healthCheckNodePort, or set externalTrafficPolicy: Local on a LoadBalancer Service",
+                "healthCheckNodePort를 지우거나 LoadBalancer Service에 externalTrafficPolicy: Local을 둔다"
+            )));
+        } else if ports.claim(hc, path, "healthCheckNodePort", diags) {
+            a.health_check_node_port = Some(hc);
+        }
+    }
+}
+
 /// Allocates for `services` (`(scenario index, Service)`), appending diagnostics.
 /// `service_cidr` is `None` when the cluster has no usable IPv4 service CIDR.
 pub(super) fn allocate(
@@ -152,109 +277,8 @@ pub(super) fn allocate(
     // Pass 1: what is given.
     for ((i, s), a) in services.iter().zip(out.iter_mut()) {
         let base = format!("/services/{i}");
-        match s.cluster_ip.as_deref().map(str::trim) {
-            None | Some("") => {}
-            Some("None") => {
-                if s.service_type == ServiceType::ClusterIP {
-                    a.headless = true;
-                } else {
-                    diags.push(Diagnostic::new(
-                        Code::HeadlessNotAllowed,
-                        format!("{base}/clusterIP"),
-                        text!(
-                            "clusterIP: None (headless) is only for ClusterIP Services; the API server refuses it here",
-                            "clusterIP: None(헤드리스)은 ClusterIP Service에만 쓸 수 있어 API 서버가 거절한다"
-                        ),
-                    )
-                    .fix(text!("remove clusterIP", "clusterIP를 지운다")));
-                }
-            }
-            Some(v) => match v.parse::<Ipv4Addr>() {
-                Err(_) => diags.push(Diagnostic::new(
-                    Code::InvalidIp,
-                    format!("{base}/clusterIP"),
-                    text!("`{v}` is not an IPv4 address", "`{v}`은(는) IPv4 주소가 아니다"),
-                )
-                .fix(text!(
-                    "write an address of the service CIDR, `None` for a headless Service, or leave it out",
-                    "서비스 CIDR의 주소나 헤드리스 Service용 `None`을 쓰거나 비워 둔다"
-                ))
-                .cite(VALIDATION)),
-                Ok(ip) => {
-                    let inside = service_cidr.is_none_or(|n| n.contains(&ip));
-                    if !inside {
-                        let range = service_cidr.map(|n| n.to_string()).unwrap_or_default();
-                        diags.push(Diagnostic::new(
-                            Code::ClusterIpOutsideRange,
-                            format!("{base}/clusterIP"),
-                            text!(
-                                "ClusterIP {ip} is outside the service CIDR {range}; the API server refuses the Service",
-                                "ClusterIP {ip}이(가) 서비스 CIDR {range} 밖이라 API 서버가 Service를 거절한다"
-                            ),
-                        )
-                        .fix(text!(
-                            "pick an address of {range}, or leave clusterIP out",
-                            "{range}의 주소를 고르거나 clusterIP를 비워 둔다"
-                        )));
-                    } else if !ips.used.insert(ip) {
-                        diags.push(Diagnostic::new(
-                            Code::ClusterIpTaken,
-                            format!("{base}/clusterIP"),
-                            text!(
-                                "ClusterIP {ip} is already allocated (to another Service, `kubernetes` at the range's first address or `kube-dns` at its tenth); the API server refuses the Service",
-                                "ClusterIP {ip}은(는) 이미 할당되어 있다(다른 Service, 범위 첫 주소의 `kubernetes`, 열 번째 주소의 `kube-dns`). API 서버가 Service를 거절한다"
-                            ),
-                        )
-                        .fix(text!("pick another address, or leave clusterIP out", "다른 주소를 고르거나 clusterIP를 비워 둔다")));
-                    } else {
-                        a.cluster_ip = Some(ip);
-                    }
-                }
-            },
-        }
-        for (k, p) in s.ports.iter().enumerate() {
-            let Some(np) = p.node_port else { continue };
-            let path = format!("{base}/ports/{k}/nodePort");
-            if !needs_node_ports(s.service_type) {
-                diags.push(Diagnostic::new(
-                    Code::NodePortNotAllowed,
-                    path,
-                    text!(
-                        "nodePort {np} is set on a ClusterIP Service, which has no NodePort; the API server refuses it",
-                        "ClusterIP Service에는 NodePort가 없는데 nodePort {np}이(가) 지정되어 API 서버가 거절한다"
-                    ),
-                )
-                .fix(text!(
-                    "remove nodePort, or make the Service type NodePort or LoadBalancer",
-                    "nodePort를 지우거나 Service 유형을 NodePort나 LoadBalancer로 바꾼다"
-                )));
-                continue;
-            }
-            if ports.claim(np, path, "nodePort", diags) {
-                if let Some(slot) = a.node_ports.get_mut(k) {
-                    *slot = Some(np);
-                }
-            }
-        }
-        if let Some(hc) = s.health_check_node_port {
-            let path = format!("{base}/healthCheckNodePort");
-            if !needs_health_check_port(s) {
-                diags.push(Diagnostic::new(
-                    Code::HealthCheckNodePortNotAllowed,
-                    path,
-                    text!(
-                        "healthCheckNodePort {hc} may only be set when type is LoadBalancer and externalTrafficPolicy is Local; under Cluster the load balancer health-checks the NodePort of every node",
-                        "healthCheckNodePort {hc}은(는) type이 LoadBalancer이고 externalTrafficPolicy가 Local일 때만 쓸 수 있다. Cluster에서는 로드 밸런서가 모든 노드의 NodePort로 헬스 체크한다"
-                    ),
-                )
-                .fix(text!(
-                    "remove healthCheckNodePort, or set externalTrafficPolicy: Local on a LoadBalancer Service",
-                    "healthCheckNodePort를 지우거나 LoadBalancer Service에 externalTrafficPolicy: Local을 둔다"
-                )));
-            } else if ports.claim(hc, path, "healthCheckNodePort", diags) {
-                a.health_check_node_port = Some(hc);
-            }
-        }
+        given_cluster_ip(&mut ips, service_cidr, &base, s, a, diags);
+        given_ports(&mut ports, &base, s, a, diags);
     }
 
     // Pass 2: allocate what is missing.

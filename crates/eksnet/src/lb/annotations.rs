@@ -140,15 +140,15 @@ fn ignored(path: String, key: &str, why: Text) -> Diagnostic {
     ))
 }
 
-/// Reads the annotations of Service `i` (a `type: LoadBalancer` one).
-pub(super) fn service(svc: &Service, i: usize, diags: &mut Vec<Diagnostic>) -> SvcSpec {
-    let a = &svc.annotations;
-    let base = format!("/services/{i}");
-    let path = |k: &str| annotation_path(&base, k);
-    let mut problems = Vec::new();
-    let mut notes = Vec::new();
-    let ty = get(a, keys::LB_TYPE).map(|v| v.to_ascii_lowercase());
-    let (controller, kind, mut target_type) = match ty.as_deref() {
+/// The controller, kind and default target type `aws-load-balancer-type` asks for
+/// (an unknown value makes a CLB, as the in-tree provider does).
+fn lb_type(
+    ty: Option<&str>,
+    base: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> (Controller, LbKind, TargetType) {
+    let path = |k: &str| annotation_path(base, k);
+    match ty {
         None | Some("clb") => (Controller::InTree, LbKind::Clb, TargetType::Instance),
         Some("nlb") => (Controller::InTree, LbKind::Nlb, TargetType::Instance),
         Some("nlb-ip") => (
@@ -176,7 +176,109 @@ pub(super) fn service(svc: &Service, i: usize, diags: &mut Vec<Diagnostic>) -> S
             )));
             (Controller::InTree, LbKind::Clb, TargetType::Instance)
         }
+    }
+}
+
+/// The scheme: `aws-load-balancer-scheme` for the AWS Load Balancer Controller
+/// (internal unless asked), `aws-load-balancer-internal` for the in-tree provider
+/// (internet-facing unless asked).
+fn scheme(
+    a: &std::collections::BTreeMap<String, String>,
+    controller_made: bool,
+    base: &str,
+    problems: &mut Vec<Problem>,
+    diags: &mut Vec<Diagnostic>,
+) -> Scheme {
+    let path = |k: &str| annotation_path(base, k);
+    let internal =
+        get(a, keys::INTERNAL).map(|v| !v.eq_ignore_ascii_case("false") && !v.is_empty());
+    if controller_made {
+        match get(a, keys::SCHEME).map(|v| v.to_ascii_lowercase()) {
+            Some(v) if v == "internet-facing" => Scheme::InternetFacing,
+            Some(v) if v == "internal" => Scheme::Internal,
+            Some(v) => {
+                problems.push(invalid(
+                    path(keys::SCHEME),
+                    keys::SCHEME,
+                    &v,
+                    "internet-facing, internal",
+                    CITE_SVC,
+                ));
+                Scheme::Internal
+            }
+            None => match internal {
+                Some(false) => Scheme::InternetFacing,
+                _ => Scheme::Internal,
+            },
+        }
+    } else {
+        if get(a, keys::SCHEME).is_some() {
+            diags.push(ignored(
+                path(keys::SCHEME),
+                keys::SCHEME,
+                text!(
+                    "the in-tree cloud provider reads only `aws-load-balancer-internal`",
+                    "인트리 클라우드 공급자는 `aws-load-balancer-internal`만 읽는다"
+                ),
+            ));
+        }
+        if internal == Some(true) {
+            Scheme::Internal
+        } else {
+            Scheme::InternetFacing
+        }
+    }
+}
+
+/// `preserve_client_ip.enabled` of the target group attributes, if given (the
+/// in-tree provider ignores it).
+fn preserve_client_ip(
+    a: &std::collections::BTreeMap<String, String>,
+    controller_made: bool,
+    base: &str,
+    problems: &mut Vec<Problem>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<bool> {
+    let path = |k: &str| annotation_path(base, k);
+    let preserve_client_ip = match get(a, keys::TG_ATTRIBUTES)
+        .and_then(|v| map_value(v, "preserve_client_ip.enabled"))
+    {
+        None => None,
+        Some(v) if v.eq_ignore_ascii_case("true") => Some(true),
+        Some(v) if v.eq_ignore_ascii_case("false") => Some(false),
+        Some(v) => {
+            problems.push(invalid(
+                path(keys::TG_ATTRIBUTES),
+                "preserve_client_ip.enabled",
+                v,
+                "true, false",
+                CITE_SVC,
+            ));
+            None
+        }
     };
+    if preserve_client_ip.is_some() && !controller_made {
+        diags.push(ignored(
+            path(keys::TG_ATTRIBUTES),
+            keys::TG_ATTRIBUTES,
+            text!(
+                "the in-tree cloud provider does not set target group attributes",
+                "인트리 클라우드 공급자는 대상 그룹 속성을 설정하지 않는다"
+            ),
+        ));
+    }
+    preserve_client_ip
+}
+
+/// Reads the annotations of Service `i` (a `type: LoadBalancer` one).
+pub(super) fn service(svc: &Service, i: usize, diags: &mut Vec<Diagnostic>) -> SvcSpec {
+    let a = &svc.annotations;
+    let base = format!("/services/{i}");
+    let path = |k: &str| annotation_path(&base, k);
+    let mut problems = Vec::new();
+    let mut notes = Vec::new();
+    let ty = get(a, keys::LB_TYPE).map(|v| v.to_ascii_lowercase());
+    let (controller, kind, mut target_type) = lb_type(ty.as_deref(), &base, diags);
     let controller_made = controller == Controller::AwsLoadBalancerController;
 
     // Target type.
@@ -224,78 +326,14 @@ pub(super) fn service(svc: &Service, i: usize, diags: &mut Vec<Diagnostic>) -> S
         }
     }
 
-    // Scheme.
-    let internal =
-        get(a, keys::INTERNAL).map(|v| !v.eq_ignore_ascii_case("false") && !v.is_empty());
-    let scheme = if controller_made {
-        match get(a, keys::SCHEME).map(|v| v.to_ascii_lowercase()) {
-            Some(v) if v == "internet-facing" => Scheme::InternetFacing,
-            Some(v) if v == "internal" => Scheme::Internal,
-            Some(v) => {
-                problems.push(invalid(
-                    path(keys::SCHEME),
-                    keys::SCHEME,
-                    &v,
-                    "internet-facing, internal",
-                    CITE_SVC,
-                ));
-                Scheme::Internal
-            }
-            None => match internal {
-                Some(false) => Scheme::InternetFacing,
-                _ => Scheme::Internal,
-            },
-        }
-    } else {
-        if get(a, keys::SCHEME).is_some() {
-            diags.push(ignored(
-                path(keys::SCHEME),
-                keys::SCHEME,
-                text!(
-                    "the in-tree cloud provider reads only `aws-load-balancer-internal`",
-                    "인트리 클라우드 공급자는 `aws-load-balancer-internal`만 읽는다"
-                ),
-            ));
-        }
-        if internal == Some(true) {
-            Scheme::Internal
-        } else {
-            Scheme::InternetFacing
-        }
-    };
+    let scheme = scheme(a, controller_made, &base, &mut problems, diags);
 
     let subnets = get(a, keys::SUBNETS).map(list);
     let cross_zone = get(a, keys::CROSS_ZONE).is_some_and(|v| v.eq_ignore_ascii_case("true"))
         || get(a, keys::LB_ATTRIBUTES)
             .and_then(|v| map_value(v, "load_balancing.cross_zone.enabled"))
             .is_some_and(|v| v.eq_ignore_ascii_case("true"));
-    let preserve_client_ip = match get(a, keys::TG_ATTRIBUTES)
-        .and_then(|v| map_value(v, "preserve_client_ip.enabled"))
-    {
-        None => None,
-        Some(v) if v.eq_ignore_ascii_case("true") => Some(true),
-        Some(v) if v.eq_ignore_ascii_case("false") => Some(false),
-        Some(v) => {
-            problems.push(invalid(
-                path(keys::TG_ATTRIBUTES),
-                "preserve_client_ip.enabled",
-                v,
-                "true, false",
-                CITE_SVC,
-            ));
-            None
-        }
-    };
-    if preserve_client_ip.is_some() && !controller_made {
-        diags.push(ignored(
-            path(keys::TG_ATTRIBUTES),
-            keys::TG_ATTRIBUTES,
-            text!(
-                "the in-tree cloud provider does not set target group attributes",
-                "인트리 클라우드 공급자는 대상 그룹 속성을 설정하지 않는다"
-            ),
-        ));
-    }
+    let preserve_client_ip = preserve_client_ip(a, controller_made, &base, &mut problems, diags);
     SvcSpec {
         controller,
         kind,

@@ -16,8 +16,8 @@ use crate::scenario::{IpFamily, Service, ServiceType};
 use crate::{text, Diagnostic};
 
 /// Builds everything (see the module docs of [`super`]). Takes the load balancers'
-/// private addresses from their subnets, like any ENI's
-/// ([`crate::model::Holder::Other`]) in the address `ledger`.
+/// private addresses in the address `ledger`, like any ENI's
+/// ([`crate::model::Holder::Other`]).
 pub(crate) fn derive(
     m: &Model,
     ipam: &Ipam,
@@ -243,22 +243,93 @@ fn service(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn service_lb(
+/// One target group and one listener per port of Service `si` (`svc`), with each
+/// target's health in `azs` and whether the pods see the client's address.
+fn service_target_groups(
     m: &Model,
     ipam: &Ipam,
-    ledger: &mut Ledger,
-    services: &[ServiceModel],
-    si: usize,
+    (si, svc): (usize, &ServiceModel),
+    spec: &SvcSpec,
+    name: &str,
+    azs: &[String],
+) -> (Vec<Listener>, Vec<TargetGroup>) {
+    let cluster = &m.cluster.name;
+    let mut listeners = Vec::new();
+    let mut target_groups = Vec::new();
+    for p in &svc.ports {
+        let target_type = if spec.kind == LbKind::Clb {
+            TargetType::Instance
+        } else {
+            spec.target_type
+        };
+        let hc = health::check_for(spec.kind, target_type, svc, p);
+        let (port, targets) = match target_type {
+            TargetType::Instance => {
+                let np = p.node_port.unwrap_or(0);
+                let t = if p.node_port.is_some() {
+                    health::node_targets(m, ipam, svc, &hc, np, azs)
+                } else {
+                    Vec::new()
+                };
+                (np, t)
+            }
+            TargetType::Ip => (
+                p.target_port,
+                health::pod_targets(m, ipam, svc, p.target_port, azs),
+            ),
+        };
+        let sees = match (spec.kind, target_type) {
+            (LbKind::Nlb, TargetType::Instance) => true,
+            (LbKind::Nlb, TargetType::Ip) => spec.preserve_client_ip.unwrap_or(p.protocol == "UDP"),
+            _ => false,
+        };
+        let preserved = match target_type {
+            TargetType::Instance => sees && svc.external_traffic_policy == TrafficPolicy::Local,
+            TargetType::Ip => sees,
+        };
+        let n = target_groups.len();
+        target_groups.push(TargetGroup {
+            eid: ElementId::target_group(name, n),
+            name: if spec.kind == LbKind::Clb {
+                name.to_string()
+            } else {
+                names::target_group_name(cluster, name, &svc.namespace, &svc.name, p.port)
+            },
+            service: si,
+            service_port: p.port,
+            target_type,
+            protocol: p.protocol.clone(),
+            port,
+            health_check: hc,
+            target_sees_client_ip: sees,
+            client_ip_preserved: preserved,
+            targets,
+        });
+        listeners.push(Listener {
+            protocol: p.protocol.clone(),
+            port: p.port,
+            rules: vec![ListenerRule {
+                host: "*".into(),
+                path: "/".into(),
+                ingress: None,
+                target_group: n,
+            }],
+        });
+    }
+    (listeners, target_groups)
+}
+
+/// The load balancer's name and DNS name: the given host name if it is of the
+/// right shape, else derived as the in-tree provider (from the Service's UID) or
+/// the AWS Load Balancer Controller names it.
+fn service_lb_name(
+    m: &Model,
+    svc: &ServiceModel,
     raw: &Service,
-    spec: SvcSpec,
-    public_n: &mut u32,
+    spec: &SvcSpec,
+    base: &str,
     diags: &mut Vec<Diagnostic>,
-) -> LoadBalancer {
-    let Some(svc) = services.get(si) else {
-        return empty_lb();
-    };
-    let base = format!("/services/{}", svc.index);
+) -> (String, String) {
     let cluster = m.cluster.name.clone();
     let region = m.cluster.region.clone();
     let nlb = spec.kind == LbKind::Nlb;
@@ -283,7 +354,7 @@ fn service_lb(
         format!("{base}/loadBalancerHostname"),
         diags,
     );
-    let (name, dns_name) = match given {
+    match given {
         Some(g) => g,
         None => {
             let dns = if nlb {
@@ -304,7 +375,26 @@ fn service_lb(
                 names::with_scheme(dns, spec.scheme == Scheme::Internal),
             )
         }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn service_lb(
+    m: &Model,
+    ipam: &Ipam,
+    ledger: &mut Ledger,
+    services: &[ServiceModel],
+    si: usize,
+    raw: &Service,
+    spec: SvcSpec,
+    public_n: &mut u32,
+    diags: &mut Vec<Diagnostic>,
+) -> LoadBalancer {
+    let Some(svc) = services.get(si) else {
+        return empty_lb();
     };
+    let base = format!("/services/{}", svc.index);
+    let (name, dns_name) = service_lb_name(m, svc, raw, &spec, &base, diags);
     let subnets_field = annotations::annotation_path(&base, keys::SUBNETS);
     let scheme_field = match spec.controller {
         Controller::InTree => annotations::annotation_path(&base, keys::INTERNAL),
@@ -333,68 +423,7 @@ fn service_lb(
     }
     let created = problems.iter().all(|p| p.code == Code::LbSubnetNotPublic);
     let azs: Vec<String> = nodes.iter().map(|n| n.az.clone()).collect();
-    let mut listeners = Vec::new();
-    let mut target_groups = Vec::new();
-    for p in &svc.ports {
-        let target_type = if spec.kind == LbKind::Clb {
-            TargetType::Instance
-        } else {
-            spec.target_type
-        };
-        let hc = health::check_for(spec.kind, target_type, svc, p);
-        let (port, targets) = match target_type {
-            TargetType::Instance => {
-                let np = p.node_port.unwrap_or(0);
-                let t = if p.node_port.is_some() {
-                    health::node_targets(m, ipam, svc, &hc, np, &azs)
-                } else {
-                    Vec::new()
-                };
-                (np, t)
-            }
-            TargetType::Ip => (
-                p.target_port,
-                health::pod_targets(m, ipam, svc, p.target_port, &azs),
-            ),
-        };
-        let sees = match (spec.kind, target_type) {
-            (LbKind::Nlb, TargetType::Instance) => true,
-            (LbKind::Nlb, TargetType::Ip) => spec.preserve_client_ip.unwrap_or(p.protocol == "UDP"),
-            _ => false,
-        };
-        let preserved = match target_type {
-            TargetType::Instance => sees && svc.external_traffic_policy == TrafficPolicy::Local,
-            TargetType::Ip => sees,
-        };
-        let n = target_groups.len();
-        target_groups.push(TargetGroup {
-            eid: ElementId::target_group(&name, n),
-            name: if spec.kind == LbKind::Clb {
-                name.clone()
-            } else {
-                names::target_group_name(&cluster, &name, &svc.namespace, &svc.name, p.port)
-            },
-            service: si,
-            service_port: p.port,
-            target_type,
-            protocol: p.protocol.clone(),
-            port,
-            health_check: hc,
-            target_sees_client_ip: sees,
-            client_ip_preserved: preserved,
-            targets,
-        });
-        listeners.push(Listener {
-            protocol: p.protocol.clone(),
-            port: p.port,
-            rules: vec![ListenerRule {
-                host: "*".into(),
-                path: "/".into(),
-                ingress: None,
-                target_group: n,
-            }],
-        });
-    }
+    let (listeners, target_groups) = service_target_groups(m, ipam, (si, svc), &spec, &name, &azs);
     LoadBalancer {
         eid: ElementId::load_balancer(&name),
         name,

@@ -197,40 +197,22 @@ fn problem(code: Code, reason: Text, fix: Text, field: String) -> Problem {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn alb(
-    m: &Model,
-    ipam: &Ipam,
-    ledger: &mut Ledger,
+/// A problem for each member of an IngressGroup whose scheme is not the first's.
+fn scheme_conflicts(
     lbs: &LoadBalancing,
-    group: Option<String>,
-    members: &[usize],
-    public_n: &mut u32,
-    diags: &mut Vec<Diagnostic>,
-) -> LoadBalancer {
-    let cluster = m.cluster.name.clone();
-    let region = m.cluster.region.clone();
-    let first = members.first().and_then(|&k| lbs.ingresses.get(k));
-    let first_index = first.map_or(0, |f| f.index);
-    let base = format!("/ingresses/{first_index}");
-    let scheme = first.map_or(Scheme::Internal, |f| f.scheme);
-    let specs: Vec<(usize, IngSpec)> = members
-        .iter()
-        .filter_map(|&k| {
-            let ing = lbs.ingresses.get(k)?;
-            let raw = m.k8s.ingresses.get(ing.index)?;
-            Some((k, annotations::ingress(raw, ing.index)))
-        })
-        .collect();
-    let mut problems: Vec<Problem> = specs.iter().flat_map(|(_, s)| s.problems.clone()).collect();
-    for (k, s) in &specs {
+    group: Option<&str>,
+    scheme: Scheme,
+    specs: &[(usize, IngSpec)],
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (k, s) in specs {
         if s.scheme != scheme {
             let (i, n) = lbs
                 .ingresses
                 .get(*k)
                 .map(|x| (x.index, x.name.clone()))
                 .unwrap_or_default();
-            let g = group.clone().unwrap_or_default();
+            let g = group.unwrap_or_default();
             let (a, b) = (scheme.as_str(), s.scheme.as_str());
             problems.push(Problem {
                 code: Code::IngressGroupSchemeConflict,
@@ -247,42 +229,22 @@ fn alb(
             });
         }
     }
-    let derived = match &group {
-        Some(g) => names::group_name(&cluster, g, scheme.as_str()),
-        None => first.map_or_else(String::new, |f| {
-            names::controller_name(&cluster, &f.namespace, &f.name, scheme.as_str())
-        }),
-    };
-    let raw_host = m
-        .k8s
-        .ingresses
-        .get(first_index)
-        .and_then(|i| i.load_balancer_hostname.clone());
-    let (name, dns_name) = given_host(
-        m,
-        raw_host.as_deref(),
-        false,
-        scheme,
-        format!("{base}/loadBalancerHostname"),
-        diags,
-    )
-    .unwrap_or_else(|| {
-        let dns = names::alb_dns_name(
-            &derived,
-            names::number(&["alb", &cluster, &derived]),
-            &region,
-        );
-        (
-            derived.clone(),
-            names::with_scheme(dns, scheme == Scheme::Internal),
-        )
-    });
+    problems
+}
 
-    // Listeners, target groups and rules.
-    let mut listeners: Vec<Listener> = Vec::new();
+/// The target groups of an ALB's rules and, for each rule, the listener ports it
+/// goes on; a rule whose backend cannot be built is a problem instead.
+#[allow(clippy::type_complexity)]
+fn routes(
+    m: &Model,
+    lbs: &LoadBalancing,
+    name: &str,
+    specs: &[(usize, IngSpec)],
+    problems: &mut Vec<Problem>,
+) -> (Vec<TargetGroup>, Vec<(Vec<(String, u16)>, ListenerRule)>) {
     let mut target_groups: Vec<TargetGroup> = Vec::new();
     let mut rules: Vec<(Vec<(String, u16)>, ListenerRule)> = Vec::new();
-    for (k, spec) in &specs {
+    for (k, spec) in specs {
         let Some(ing) = lbs.ingresses.get(*k) else {
             continue;
         };
@@ -343,7 +305,7 @@ fn alb(
                 Some(t) => t,
                 None => {
                     let n = target_groups.len();
-                    target_groups.push(target_group(m, &name, n, si, svc, port, ing.target_type));
+                    target_groups.push(target_group(m, name, n, si, svc, port, ing.target_type));
                     n
                 }
             };
@@ -358,6 +320,13 @@ fn alb(
             ));
         }
     }
+    (target_groups, rules)
+}
+
+/// The listeners of an ALB: one per protocol and port its rules ask for, with the
+/// rules in order.
+fn listeners(rules: Vec<(Vec<(String, u16)>, ListenerRule)>) -> Vec<Listener> {
+    let mut listeners: Vec<Listener> = Vec::new();
     for (ports, rule) in rules {
         for (proto, port) in ports {
             let l = match listeners
@@ -379,6 +348,70 @@ fn alb(
             }
         }
     }
+    listeners
+}
+
+#[allow(clippy::too_many_arguments)]
+fn alb(
+    m: &Model,
+    ipam: &Ipam,
+    ledger: &mut Ledger,
+    lbs: &LoadBalancing,
+    group: Option<String>,
+    members: &[usize],
+    public_n: &mut u32,
+    diags: &mut Vec<Diagnostic>,
+) -> LoadBalancer {
+    let cluster = m.cluster.name.clone();
+    let region = m.cluster.region.clone();
+    let first = members.first().and_then(|&k| lbs.ingresses.get(k));
+    let first_index = first.map_or(0, |f| f.index);
+    let base = format!("/ingresses/{first_index}");
+    let scheme = first.map_or(Scheme::Internal, |f| f.scheme);
+    let specs: Vec<(usize, IngSpec)> = members
+        .iter()
+        .filter_map(|&k| {
+            let ing = lbs.ingresses.get(k)?;
+            let raw = m.k8s.ingresses.get(ing.index)?;
+            Some((k, annotations::ingress(raw, ing.index)))
+        })
+        .collect();
+    let mut problems: Vec<Problem> = specs.iter().flat_map(|(_, s)| s.problems.clone()).collect();
+    problems.extend(scheme_conflicts(lbs, group.as_deref(), scheme, &specs));
+    let derived = match &group {
+        Some(g) => names::group_name(&cluster, g, scheme.as_str()),
+        None => first.map_or_else(String::new, |f| {
+            names::controller_name(&cluster, &f.namespace, &f.name, scheme.as_str())
+        }),
+    };
+    let raw_host = m
+        .k8s
+        .ingresses
+        .get(first_index)
+        .and_then(|i| i.load_balancer_hostname.clone());
+    let (name, dns_name) = given_host(
+        m,
+        raw_host.as_deref(),
+        false,
+        scheme,
+        format!("{base}/loadBalancerHostname"),
+        diags,
+    )
+    .unwrap_or_else(|| {
+        let dns = names::alb_dns_name(
+            &derived,
+            names::number(&["alb", &cluster, &derived]),
+            &region,
+        );
+        (
+            derived.clone(),
+            names::with_scheme(dns, scheme == Scheme::Internal),
+        )
+    });
+
+    // Listeners, target groups and rules.
+    let (mut target_groups, rules) = routes(m, lbs, &name, &specs, &mut problems);
+    let listeners = listeners(rules);
 
     // Where it sits.
     let subnets_given = specs.iter().find_map(|(_, s)| s.subnets.clone());

@@ -1,73 +1,12 @@
 //! The load balancers of source 004's consoles, their target health under each
-//! traffic policy, and what is refused. Scenarios shared with the traces' tests.
-
-use std::collections::BTreeMap;
+//! traffic policy, and what is refused. Their lab is `testkit::lb`, shared with the traces' tests.
 
 use super::*;
 use crate::analyze;
 use crate::lb::keys;
 use crate::scenario::*;
-
-/// Source 004's cluster with `my-nginx` down to two pods, both in
-/// ap-northeast-2c (`…6pr9g` on ip-192-168-90-3, `…8snkt` on ip-192-168-75-136),
-/// so that Local leaves the two nodes of ap-northeast-2a without a pod; no host
-/// name given (derived), and a `bastion` client in subnet-a.
-pub(crate) fn lab() -> Scenario {
-    let mut s = Scenario::example();
-    s.workloads[0].replicas = 2;
-    s.pods
-        .retain(|p| p.name.ends_with("6pr9g") || p.name.ends_with("8snkt"));
-    s.services[0].load_balancer_hostname = None;
-    s.clients.push(Client {
-        name: "bastion".into(),
-        location: ClientLocation::Subnet {
-            subnet_id: "subnet-a".into(),
-        },
-        ..Client::default()
-    });
-    s
-}
-
-/// `lab()` with my-nginx's annotations and policy set.
-pub(crate) fn svc(ann: &[(&str, &str)], policy: TrafficPolicy) -> Scenario {
-    let mut s = lab();
-    s.services[0].annotations = ann
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    s.services[0].external_traffic_policy = policy;
-    s
-}
-
-/// An ALB Ingress `name` → `service:80` with extra annotations.
-pub(crate) fn ingress(name: &str, service: &str, ann: &[(&str, &str)]) -> Ingress {
-    let mut a: BTreeMap<String, String> = ann
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    a.insert(keys::INGRESS_CLASS.into(), "alb".into());
-    Ingress {
-        name: name.into(),
-        namespace: "default".into(),
-        annotations: a,
-        rules: vec![IngressRule {
-            service_name: service.into(),
-            service_port: 80,
-            ..IngressRule::default()
-        }],
-        ..Ingress::default()
-    }
-}
-
-pub(crate) const PUBLIC: (&str, &str) = (keys::ALB_SCHEME, "internet-facing");
-pub(crate) const NLB_PUBLIC: (&str, &str) = (keys::SCHEME, "internet-facing");
-pub(crate) const EXTERNAL: (&str, &str) = (keys::LB_TYPE, "external");
-pub(crate) const IP: (&str, &str) = (keys::NLB_TARGET_TYPE, "ip");
-
-/// The health states of a target group's targets.
-pub(crate) fn states(tg: &TargetGroup) -> Vec<HealthState> {
-    tg.targets.iter().map(|t| t.health.state).collect()
-}
+use crate::testkit::codes;
+use crate::testkit::lb::{ingress, lab, states, svc, EXTERNAL, IP, NLB_PUBLIC, PUBLIC};
 
 use HealthState::{Healthy as H, Unhealthy as U, Unused as X};
 
@@ -272,14 +211,6 @@ fn alb_targets_under_local_and_ip() {
     assert_eq!(tg.health_check.display(), "HTTP:80/");
     assert_eq!(states(tg), vec![H, H]);
     assert!(!tg.client_ip_preserved);
-}
-
-fn codes(s: &Scenario) -> Vec<&'static str> {
-    analyze(s)
-        .diagnostics
-        .iter()
-        .map(|d| d.code.as_str())
-        .collect()
 }
 
 #[test]

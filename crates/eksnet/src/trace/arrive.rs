@@ -16,7 +16,7 @@ use crate::cite::{Cite, Source};
 use crate::codes::Code;
 use crate::ids::{fixed, ElementId};
 use crate::lb::{Controller, LbKind, LbNode, LoadBalancer, Scheme};
-use crate::{text, Analysis, Text};
+use crate::{text, Analysis, Model, Text};
 
 const FIG4: Cite = Cite::new(Source::S004, "figure 4");
 const DNS: Cite = Cite::new(Source::AwsDocs, "Elastic Load Balancing, DNS name");
@@ -69,7 +69,13 @@ pub(super) fn arrive(
     lb_ip: Ipv4Addr,
     port: u16,
 ) -> Leg<Ipv4Addr> {
-    let m = &a.model;
+    resolve(b, &a.model, lb, c)?;
+    enter(b, &a.model, lb, node, c, (lb_ip, port))
+}
+
+/// The DNS hop of [`arrive`]: the caller resolves the load balancer's name (inside
+/// the VPC, through the VPC resolver, which must be on).
+fn resolve(b: &mut Builder, m: &Model, lb: &LoadBalancer, c: &Caller) -> Leg {
     let internet_facing = lb.scheme == Scheme::InternetFacing;
     let addresses: Vec<String> = lb
         .nodes
@@ -83,7 +89,6 @@ pub(super) fn arrive(
             .to_string()
         })
         .collect();
-    // 1. DNS.
     let scheme = lb.scheme.as_str();
     let (dns_at, via) = match c {
         Caller::Subnet { .. } => (
@@ -139,7 +144,21 @@ pub(super) fn arrive(
         b.push(dns.on_internet());
     }
 
-    // 2. To the load balancer node.
+    Ok(())
+}
+
+/// The way in of [`arrive`]: from the caller to load balancer node `node` at
+/// `to` (`lb_ip`, `port`). Returns the source address the load balancer sees.
+fn enter(
+    b: &mut Builder,
+    m: &Model,
+    lb: &LoadBalancer,
+    node: &LbNode,
+    c: &Caller,
+    to: (Ipv4Addr, u16),
+) -> Leg<Ipv4Addr> {
+    let (lb_ip, port) = to;
+    let internet_facing = lb.scheme == Scheme::InternetFacing;
     let lb_sub = m
         .subnets
         .get(node.subnet)

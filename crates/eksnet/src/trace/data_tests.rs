@@ -3,15 +3,15 @@
 //! with the health of every target and whether the client's address survives;
 //! then pod → pod and pod → Service, and the blocked cases.
 //!
-//! The lab (`lb::tests::lab`): four nodes, ip-192-168-46-6 and ip-192-168-48-175 in
+//! The lab (`testkit::lb::lab`): four nodes, ip-192-168-46-6 and ip-192-168-48-175 in
 //! ap-northeast-2a (subnet-a), ip-192-168-75-136 and ip-192-168-90-3 in
 //! ap-northeast-2c (subnet-c); my-nginx's two pods on the 2c nodes.
 
-use super::flow_tests::{code, ids, run};
 use super::*;
-use crate::lb::tests::{ingress, lab, states, svc, EXTERNAL, IP, NLB_PUBLIC, PUBLIC};
 use crate::lb::{keys, HealthState, TargetType};
 use crate::scenario::*;
+use crate::testkit::lb::{ingress, lab, states, svc, EXTERNAL, IP, NLB_PUBLIC, PUBLIC};
+use crate::testkit::{code, field, fix, ids, run};
 use crate::{analyze, Scenario};
 
 use HealthState::{Healthy as H, Unhealthy as U};
@@ -233,9 +233,7 @@ fn internal_load_balancers() {
     let dns = t.hops[1].dns.as_ref().unwrap();
     assert!(dns.name.starts_with("internal-"));
     assert!(dns.addresses.iter().all(|a| a.starts_with("192.168.")));
-    assert!(super::flow_tests::field(&t)
-        .unwrap()
-        .ends_with("aws-load-balancer-scheme"));
+    assert!(field(&t).unwrap().ends_with("aws-load-balancer-scheme"));
     // From the VPC the private address is a local route away.
     let t = run(&s, "svc:my-nginx@bastion");
     assert!(t.is_reachable(), "{:?}", t.verdict);
@@ -340,7 +338,7 @@ fn blocked_load_balancer_cases() {
     assert_eq!(code(&run(&s, "ing:nope")), Some("unknown-ingress"));
     let t = run(&s, "svc:my-ngin");
     assert_eq!(code(&t), Some("unknown-service"));
-    assert!(super::flow_tests::fix(&t).contains("default/my-nginx"));
+    assert!(fix(&t).contains("default/my-nginx"));
     assert_eq!(
         code(&run(&s, "svc:my-nginx@nobody")),
         Some("unknown-client")

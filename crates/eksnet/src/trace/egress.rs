@@ -31,185 +31,234 @@ pub(crate) fn egress(
     pkt: Packet,
     otherwise: &Text,
 ) -> Leg<Option<Ipv4Addr>> {
-    let k = host.subnet;
-    let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
     let route = m
         .subnets
-        .get(k)
+        .get(host.subnet)
         .map(|s| s.route.clone())
         .unwrap_or(Route::None);
-    let (oe, ok) = (&otherwise.en, &otherwise.ko);
     match route {
-        Route::None => {
-            b.push(subnet_route_hop(
-                m,
-                k,
-                &pkt,
-                text!(
-                    "{sid} has no 0.0.0.0/0 route: only the VPC's own addresses are reachable",
-                    "{sid}에는 0.0.0.0/0 경로가 없다: VPC 안의 주소에만 갈 수 있다"
-                ),
-            ));
+        Route::None => no_route(b, m, host, pkt, otherwise),
+        Route::InternetGateway(igw) => via_igw(b, m, host, pkt, otherwise, &igw),
+        Route::NatGateway(n) => via_nat(b, m, host, pkt, otherwise, n),
+        Route::TransitGateway(t) => via_transit(b, m, host, pkt, &t),
+    }
+}
+
+/// [`egress`] from a subnet without a default route: blocked there.
+fn no_route(
+    b: &mut Builder,
+    m: &Model,
+    host: &Host<'_>,
+    pkt: Packet,
+    otherwise: &Text,
+) -> Leg<Option<Ipv4Addr>> {
+    let k = host.subnet;
+    let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
+    let (oe, ok) = (&otherwise.en, &otherwise.ko);
+    b.push(subnet_route_hop(
+        m,
+        k,
+        &pkt,
+        text!(
+            "{sid} has no 0.0.0.0/0 route: only the VPC's own addresses are reachable",
+            "{sid}에는 0.0.0.0/0 경로가 없다: VPC 안의 주소에만 갈 수 있다"
+        ),
+    ));
+    Err(Box::new(Blocked {
+        at: ElementId::subnet(&sid),
+        code: Code::NoRouteToInternet,
+        reason: {
+            let dst = pkt.dst;
+            text!(
+                "{sid} has no route to an internet gateway or a NAT gateway, so traffic to the public address {dst} cannot leave the VPC",
+                "{sid}에 인터넷 게이트웨이나 NAT 게이트웨이로 가는 경로가 없어 퍼블릭 주소 {dst}(으)로 가는 트래픽이 VPC를 나갈 수 없다"
+            )
+        },
+        fix: text!(
+            "route 0.0.0.0/0 of {sid} to a NAT gateway in a public subnet{oe}",
+            "{sid}의 0.0.0.0/0을 퍼블릭 서브넷의 NAT 게이트웨이로 보낸다{ok}"
+        ),
+        cite: IGW_CITE,
+        field: Some(format!("/vpc/subnets/{k}/defaultRoute")),
+    }))
+}
+
+/// [`egress`] from a public subnet: out through the internet gateway, with the
+/// host's public IP.
+fn via_igw(
+    b: &mut Builder,
+    m: &Model,
+    host: &Host<'_>,
+    pkt: Packet,
+    otherwise: &Text,
+    igw: &str,
+) -> Leg<Option<Ipv4Addr>> {
+    let k = host.subnet;
+    let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
+    let (oe, ok) = (&otherwise.en, &otherwise.ko);
+    b.push(subnet_route_hop(
+        m,
+        k,
+        &pkt,
+        text!(
+            "{sid} is public: 0.0.0.0/0 goes to {igw}",
+            "{sid}은(는) 퍼블릭 서브넷이다: 0.0.0.0/0이 {igw}(으)로 간다"
+        ),
+    ));
+    let hop = Hop::new(
+        ElementId::fixed(fixed::IGW),
+        Link::InternetGateway,
+        text!("internet gateway {igw}", "인터넷 게이트웨이 {igw}"),
+        text!(
+            "the internet gateway swaps the instance's private address for its public IPv4 address; without one it cannot pass",
+            "인터넷 게이트웨이는 인스턴스의 프라이빗 주소를 퍼블릭 IPv4 주소로 바꿔 내보낸다. 퍼블릭 IP가 없으면 나갈 수 없다"
+        ),
+        IGW_CITE,
+    );
+    match host.public_ip {
+        Some(p) => {
+            b.push(hop.outside().packet(p, pkt.to()));
+            Ok(Some(p))
+        }
+        None => {
+            b.push(hop.packet(pkt.src, pkt.to()));
+            let ip = host.ip;
             Err(Box::new(Blocked {
-                at: ElementId::subnet(&sid),
-                code: Code::NoRouteToInternet,
-                reason: {
-                    let dst = pkt.dst;
-                    text!(
-                        "{sid} has no route to an internet gateway or a NAT gateway, so traffic to the public address {dst} cannot leave the VPC",
-                        "{sid}에 인터넷 게이트웨이나 NAT 게이트웨이로 가는 경로가 없어 퍼블릭 주소 {dst}(으)로 가는 트래픽이 VPC를 나갈 수 없다"
-                    )
-                },
+                at: ElementId::fixed(fixed::IGW),
+                code: Code::NoPublicIp,
+                reason: text!(
+                    "{ip} is in the public subnet {sid} but has no public IPv4 address, so the internet gateway cannot take it out",
+                    "{ip}은(는) 퍼블릭 서브넷 {sid}에 있지만 퍼블릭 IPv4 주소가 없어 인터넷 게이트웨이로 나갈 수 없다"
+                ),
                 fix: text!(
-                    "route 0.0.0.0/0 of {sid} to a NAT gateway in a public subnet{oe}",
-                    "{sid}의 0.0.0.0/0을 퍼블릭 서브넷의 NAT 게이트웨이로 보낸다{ok}"
+                    "give it a public IP (mapPublicIpOnLaunch or associatePublicIpAddress), or place it in a private subnet behind a NAT gateway{oe}",
+                    "퍼블릭 IP를 준다(mapPublicIpOnLaunch 또는 associatePublicIpAddress). 또는 NAT 게이트웨이 뒤의 프라이빗 서브넷에 둔다{ok}"
                 ),
                 cite: IGW_CITE,
-                field: Some(format!("/vpc/subnets/{k}/defaultRoute")),
+                field: Some(host.public_ip_field.clone()),
             }))
         }
-        Route::InternetGateway(igw) => {
-            b.push(subnet_route_hop(
-                m,
-                k,
-                &pkt,
-                text!(
-                    "{sid} is public: 0.0.0.0/0 goes to {igw}",
-                    "{sid}은(는) 퍼블릭 서브넷이다: 0.0.0.0/0이 {igw}(으)로 간다"
-                ),
-            ));
-            let hop = Hop::new(
-                ElementId::fixed(fixed::IGW),
-                Link::InternetGateway,
-                text!("internet gateway {igw}", "인터넷 게이트웨이 {igw}"),
-                text!(
-                    "the internet gateway swaps the instance's private address for its public IPv4 address; without one it cannot pass",
-                    "인터넷 게이트웨이는 인스턴스의 프라이빗 주소를 퍼블릭 IPv4 주소로 바꿔 내보낸다. 퍼블릭 IP가 없으면 나갈 수 없다"
-                ),
-                IGW_CITE,
-            );
-            match host.public_ip {
-                Some(p) => {
-                    b.push(hop.outside().packet(p, pkt.to()));
-                    Ok(Some(p))
-                }
-                None => {
-                    b.push(hop.packet(pkt.src, pkt.to()));
-                    let ip = host.ip;
-                    Err(Box::new(Blocked {
-                        at: ElementId::fixed(fixed::IGW),
-                        code: Code::NoPublicIp,
-                        reason: text!(
-                            "{ip} is in the public subnet {sid} but has no public IPv4 address, so the internet gateway cannot take it out",
-                            "{ip}은(는) 퍼블릭 서브넷 {sid}에 있지만 퍼블릭 IPv4 주소가 없어 인터넷 게이트웨이로 나갈 수 없다"
-                        ),
-                        fix: text!(
-                            "give it a public IP (mapPublicIpOnLaunch or associatePublicIpAddress), or place it in a private subnet behind a NAT gateway{oe}",
-                            "퍼블릭 IP를 준다(mapPublicIpOnLaunch 또는 associatePublicIpAddress). 또는 NAT 게이트웨이 뒤의 프라이빗 서브넷에 둔다{ok}"
-                        ),
-                        cite: IGW_CITE,
-                        field: Some(host.public_ip_field.clone()),
-                    }))
-                }
-            }
-        }
-        Route::NatGateway(n) => {
-            let nat = m.vpc.nat_gateways.get(n);
-            let nid = nat.map(|x| x.id.clone()).unwrap_or_default();
-            b.push(subnet_route_hop(
-                m,
-                k,
-                &pkt,
-                text!(
-                    "{sid} is private: 0.0.0.0/0 goes to NAT gateway {nid}",
-                    "{sid}은(는) 프라이빗 서브넷이다: 0.0.0.0/0이 NAT 게이트웨이 {nid}(으)로 간다"
-                ),
-            ));
-            let eip = nat
-                .and_then(|x| x.public_ip)
-                .unwrap_or(Ipv4Addr::UNSPECIFIED);
-            let nat_subnet = nat.and_then(|x| x.subnet);
-            let nat_public = nat_subnet
-                .and_then(|s| m.subnets.get(s))
-                .is_some_and(|s| s.is_public());
-            b.push(
-                Hop::new(
-                    ElementId::nat(&nid),
-                    Link::NatGateway,
-                    text!("NAT gateway {nid}", "NAT 게이트웨이 {nid}"),
-                    text!(
-                        "the NAT gateway rewrites the source to its Elastic IP {eip}",
-                        "NAT 게이트웨이가 출발지 주소를 자신의 탄력적 IP {eip}(으)로 바꾼다"
-                    ),
-                    IGW_CITE,
-                )
-                .packet(eip, pkt.to()),
-            );
-            if !nat_public {
-                let (field, where_) = match nat_subnet {
-                    Some(s) => (
-                        format!("/vpc/subnets/{s}/defaultRoute"),
-                        m.subnets.get(s).map(|x| x.id.clone()).unwrap_or_default(),
-                    ),
-                    None => (format!("/vpc/natGateways/{n}/subnetId"), "?".to_string()),
-                };
-                return Err(Box::new(Blocked {
-                    at: ElementId::nat(&nid),
-                    code: Code::NoRouteToInternet,
-                    reason: text!(
-                        "NAT gateway {nid} sits in {where_}, which has no route to the internet gateway, so its traffic goes nowhere",
-                        "NAT 게이트웨이 {nid}이(가) 있는 {where_}에 인터넷 게이트웨이로 가는 경로가 없어 트래픽이 나가지 못한다"
-                    ),
-                    fix: text!(
-                        "put the NAT gateway in a public subnet (0.0.0.0/0 → internet gateway){oe}",
-                        "NAT 게이트웨이를 퍼블릭 서브넷(0.0.0.0/0 → 인터넷 게이트웨이)에 둔다{ok}"
-                    ),
-                    cite: Cite::new(Source::S003, "EKS Networking"),
-                    field: Some(field),
-                }));
-            }
-            let igw = m.vpc.internet_gateway.clone().unwrap_or_default();
-            b.push(
-                Hop::new(
-                    ElementId::fixed(fixed::IGW),
-                    Link::InternetGateway,
-                    text!("internet gateway {igw}", "인터넷 게이트웨이 {igw}"),
-                    text!(
-                        "the NAT gateway's subnet is public: out through the internet gateway",
-                        "NAT 게이트웨이의 서브넷은 퍼블릭이다: 인터넷 게이트웨이로 나간다"
-                    ),
-                    IGW_CITE,
-                )
-                .outside()
-                .packet(eip, pkt.to()),
-            );
-            Ok(Some(eip))
-        }
-        Route::TransitGateway(t) => {
-            b.push(subnet_route_hop(
-                m,
-                k,
-                &pkt,
-                text!(
-                    "0.0.0.0/0 of {sid} goes to transit gateway {t}",
-                    "{sid}의 0.0.0.0/0이 트랜짓 게이트웨이 {t}(으)로 간다"
-                ),
-            ));
-            b.push(
-                Hop::new(
-                    ElementId::transit_gateway(&t),
-                    Link::Connection,
-                    text!("transit gateway {t}", "트랜짓 게이트웨이 {t}"),
-                    text!(
-                        "beyond the transit gateway a central egress (not described in the scenario) takes the traffic out; its public address is unknown",
-                        "트랜짓 게이트웨이 너머의 중앙 출구(시나리오에 없음)가 트래픽을 내보낸다고 본다. 그 퍼블릭 주소는 알 수 없다"
-                    ),
-                    Cite::new(Source::S003, "EKS Networking"),
-                )
-                .outside()
-                .packet(pkt.src, pkt.to()),
-            );
-            Ok(None)
-        }
     }
+}
+
+/// [`egress`] from a private subnet: out through NAT gateway `n` (its Elastic IP)
+/// and the internet gateway.
+fn via_nat(
+    b: &mut Builder,
+    m: &Model,
+    host: &Host<'_>,
+    pkt: Packet,
+    otherwise: &Text,
+    n: usize,
+) -> Leg<Option<Ipv4Addr>> {
+    let k = host.subnet;
+    let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
+    let (oe, ok) = (&otherwise.en, &otherwise.ko);
+    let nat = m.vpc.nat_gateways.get(n);
+    let nid = nat.map(|x| x.id.clone()).unwrap_or_default();
+    b.push(subnet_route_hop(
+        m,
+        k,
+        &pkt,
+        text!(
+            "{sid} is private: 0.0.0.0/0 goes to NAT gateway {nid}",
+            "{sid}은(는) 프라이빗 서브넷이다: 0.0.0.0/0이 NAT 게이트웨이 {nid}(으)로 간다"
+        ),
+    ));
+    let eip = nat
+        .and_then(|x| x.public_ip)
+        .unwrap_or(Ipv4Addr::UNSPECIFIED);
+    let nat_subnet = nat.and_then(|x| x.subnet);
+    let nat_public = nat_subnet
+        .and_then(|s| m.subnets.get(s))
+        .is_some_and(|s| s.is_public());
+    b.push(
+        Hop::new(
+            ElementId::nat(&nid),
+            Link::NatGateway,
+            text!("NAT gateway {nid}", "NAT 게이트웨이 {nid}"),
+            text!(
+                "the NAT gateway rewrites the source to its Elastic IP {eip}",
+                "NAT 게이트웨이가 출발지 주소를 자신의 탄력적 IP {eip}(으)로 바꾼다"
+            ),
+            IGW_CITE,
+        )
+        .packet(eip, pkt.to()),
+    );
+    if !nat_public {
+        let (field, where_) = match nat_subnet {
+            Some(s) => (
+                format!("/vpc/subnets/{s}/defaultRoute"),
+                m.subnets.get(s).map(|x| x.id.clone()).unwrap_or_default(),
+            ),
+            None => (format!("/vpc/natGateways/{n}/subnetId"), "?".to_string()),
+        };
+        return Err(Box::new(Blocked {
+            at: ElementId::nat(&nid),
+            code: Code::NoRouteToInternet,
+            reason: text!(
+                "NAT gateway {nid} sits in {where_}, which has no route to the internet gateway, so its traffic goes nowhere",
+                "NAT 게이트웨이 {nid}이(가) 있는 {where_}에 인터넷 게이트웨이로 가는 경로가 없어 트래픽이 나가지 못한다"
+            ),
+            fix: text!(
+                "put the NAT gateway in a public subnet (0.0.0.0/0 → internet gateway){oe}",
+                "NAT 게이트웨이를 퍼블릭 서브넷(0.0.0.0/0 → 인터넷 게이트웨이)에 둔다{ok}"
+            ),
+            cite: Cite::new(Source::S003, "EKS Networking"),
+            field: Some(field),
+        }));
+    }
+    let igw = m.vpc.internet_gateway.clone().unwrap_or_default();
+    b.push(
+        Hop::new(
+            ElementId::fixed(fixed::IGW),
+            Link::InternetGateway,
+            text!("internet gateway {igw}", "인터넷 게이트웨이 {igw}"),
+            text!(
+                "the NAT gateway's subnet is public: out through the internet gateway",
+                "NAT 게이트웨이의 서브넷은 퍼블릭이다: 인터넷 게이트웨이로 나간다"
+            ),
+            IGW_CITE,
+        )
+        .outside()
+        .packet(eip, pkt.to()),
+    );
+    Ok(Some(eip))
+}
+
+/// [`egress`] through transit gateway `t`, to a central egress the scenario does
+/// not describe.
+fn via_transit(
+    b: &mut Builder,
+    m: &Model,
+    host: &Host<'_>,
+    pkt: Packet,
+    t: &str,
+) -> Leg<Option<Ipv4Addr>> {
+    let k = host.subnet;
+    let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
+    b.push(subnet_route_hop(
+        m,
+        k,
+        &pkt,
+        text!(
+            "0.0.0.0/0 of {sid} goes to transit gateway {t}",
+            "{sid}의 0.0.0.0/0이 트랜짓 게이트웨이 {t}(으)로 간다"
+        ),
+    ));
+    b.push(
+        Hop::new(
+            ElementId::transit_gateway(t),
+            Link::Connection,
+            text!("transit gateway {t}", "트랜짓 게이트웨이 {t}"),
+            text!(
+                "beyond the transit gateway a central egress (not described in the scenario) takes the traffic out; its public address is unknown",
+                "트랜짓 게이트웨이 너머의 중앙 출구(시나리오에 없음)가 트래픽을 내보낸다고 본다. 그 퍼블릭 주소는 알 수 없다"
+            ),
+            Cite::new(Source::S003, "EKS Networking"),
+        )
+        .outside()
+        .packet(pkt.src, pkt.to()),
+    );
+    Ok(None)
 }

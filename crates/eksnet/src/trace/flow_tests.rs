@@ -1,62 +1,17 @@
 //! Every control-plane flow in every endpoint mode, hop by hop, against the lab of
-//! `check::testkit` (public and private subnets, a NAT gateway, a bastion, an
+//! `testkit` (public and private subnets, a NAT gateway, a bastion, an
 //! office over VPN).
 
 use super::*;
-use crate::check::testkit::lab;
 use crate::scenario::*;
+use crate::testkit::{code, dns_zone, field, fix, ids, lab, run, MODES};
+use crate::Scenario;
 use crate::Source;
-use crate::{analyze, Scenario};
 
 const PUB_NODE: &str = "node:ip-192-168-46-6.ap-northeast-2.compute.internal";
 pub(super) const PRIV_NODE: &str = "node:ip-192-168-130-10.ap-northeast-2.compute.internal";
 const PRIV_ETH0: &str = "eni:ip-192-168-130-10.ap-northeast-2.compute.internal:0";
 const PUB_ETH0: &str = "eni:ip-192-168-46-6.ap-northeast-2.compute.internal:0";
-
-/// The three endpoint modes: public, public + private, private.
-pub(super) const MODES: [(bool, bool); 3] = [(true, false), (true, true), (false, true)];
-
-pub(super) fn run(s: &Scenario, flow: &str) -> Trace {
-    let t = crate::trace(&analyze(s), &Flow::parse(flow).expect("flow"));
-    // The blocking component is always the last hop.
-    if let Some(at) = t.blocked_at() {
-        assert_eq!(t.hops.last().map(|h| &h.at), Some(at), "{flow}");
-    }
-    t
-}
-
-pub(super) fn ids(t: &Trace) -> Vec<&str> {
-    t.hops.iter().map(|h| h.at.as_str()).collect()
-}
-
-pub(super) fn code(t: &Trace) -> Option<&'static str> {
-    match &t.verdict {
-        Verdict::Blocked { code, .. } => Some(code.as_str()),
-        Verdict::Reachable => None,
-    }
-}
-
-pub(super) fn fix(t: &Trace) -> String {
-    match &t.verdict {
-        Verdict::Blocked { fix, .. } => fix.en.clone(),
-        Verdict::Reachable => String::new(),
-    }
-}
-
-pub(super) fn field(t: &Trace) -> Option<String> {
-    match &t.verdict {
-        Verdict::Blocked { field, .. } => field.clone(),
-        Verdict::Reachable => None,
-    }
-}
-
-pub(super) fn dns_zone(t: &Trace) -> Option<&str> {
-    t.hops
-        .iter()
-        .find_map(|h| h.dns.as_ref())
-        .and_then(|d| d.zone.as_ref())
-        .map(|z| z.as_str())
-}
 
 // ------------------------------------------------------------------ kubectl
 

@@ -72,7 +72,7 @@ pub struct FlowGroup {
 /// The flows of an analysed scenario, grouped (see the module docs).
 pub fn flows(a: &Analysis) -> Vec<FlowGroup> {
     let m = &a.model;
-    let short = |n: &str| n.split('.').next().unwrap_or(n).to_string();
+    let short = |n: &str| crate::model::names::short_node_name(n).to_string();
     let nodes: Vec<String> = m
         .nodes
         .iter()

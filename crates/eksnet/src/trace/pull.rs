@@ -75,12 +75,20 @@ pub(crate) fn pull(m: &Model, flow: String, n: usize) -> Trace {
 }
 
 fn walk(b: &mut Builder, m: &Model, host: &Host<'_>) -> Leg {
-    let region = &m.cluster.region;
     let api_ep = dns::service_via_endpoint(m, "ecr.api");
     let dkr_ep = dns::service_via_endpoint(m, "ecr.dkr");
     let s3_ep = dns::service_via_endpoint(m, "s3");
+    resolve_ecr(b, m, host, (api_ep, dkr_ep))?;
+    let out = to_ecr(b, m, host, (api_ep, dkr_ep))?;
+    to_s3(b, m, host, s3_ep, out)
+}
 
-    // DNS: the registry's name, answered by the endpoints' private DNS or publicly.
+/// The DNS hop: the registry's name, answered by the endpoints' private DNS or
+/// publicly; blocked when the VPC resolver does not answer. `eps`: whether
+/// `ecr.api` and `ecr.dkr` go through interface endpoints.
+fn resolve_ecr(b: &mut Builder, m: &Model, host: &Host<'_>, eps: (bool, bool)) -> Leg {
+    let (api_ep, dkr_ep) = eps;
+    let region = &m.cluster.region;
     let answers = dns::vpc_resolver_answers(m);
     let mut addresses = Vec::new();
     if answers {
@@ -142,6 +150,19 @@ fn walk(b: &mut Builder, m: &Model, host: &Host<'_>) -> Leg {
         }));
     }
 
+    Ok(())
+}
+
+/// The ECR API and registry calls, each through its endpoint or out of the VPC;
+/// returns the egress taken (`None`: none; `Some(ip)`: the public source address,
+/// if known).
+fn to_ecr(
+    b: &mut Builder,
+    m: &Model,
+    host: &Host<'_>,
+    eps: (bool, bool),
+) -> Leg<Option<Option<Ipv4Addr>>> {
+    let (api_ep, dkr_ep) = eps;
     let otherwise = text!(
         "; or add VPC endpoints for ecr.api and ecr.dkr (interface, private DNS) and s3 (gateway)",
         ". 또는 ecr.api, ecr.dkr(인터페이스, 프라이빗 DNS)과 s3(게이트웨이) VPC 엔드포인트를 만든다"
@@ -193,6 +214,18 @@ fn walk(b: &mut Builder, m: &Model, host: &Host<'_>) -> Leg {
         .packet(out.flatten().unwrap_or(host.ip), ecr_pkt.to()),
     );
 
+    Ok(out)
+}
+
+/// The layers from Amazon S3, through the gateway endpoint or out of the VPC (the
+/// way the ECR calls took, `out`, if any).
+fn to_s3(
+    b: &mut Builder,
+    m: &Model,
+    host: &Host<'_>,
+    s3_ep: bool,
+    mut out: Option<Option<Ipv4Addr>>,
+) -> Leg {
     let s3_pkt = Packet {
         src: host.ip,
         dst: S3_STAND_IN,
@@ -261,9 +294,9 @@ fn local(b: &mut Builder, m: &Model, host: &Host<'_>, pkt: &Packet) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::flow_tests::{code, fix, ids, run, MODES, PRIV_NODE};
-    use crate::check::testkit::lab;
+    use super::super::flow_tests::PRIV_NODE;
     use crate::scenario::*;
+    use crate::testkit::{code, fix, ids, lab, run, MODES};
 
     fn with_endpoints(s: &mut Scenario, s3: bool, private_dns: bool) {
         let ep = |name: &str, kind| VpcEndpoint {
