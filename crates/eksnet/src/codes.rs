@@ -158,7 +158,19 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use crate::cite::{Cite, Source};
-use crate::diag::Severity::{self, Error, Info, Warning};
+use Severity::{Error, Info, Warning};
+
+/// How bad a diagnostic is (the catalogue gives each code its severities).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// EKS or Kubernetes rejects it, or traffic that should flow cannot.
+    Error,
+    /// Works, but against a recommendation, or loses something silently.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
 
 /// What a code names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -10,17 +10,7 @@ use serde::Serialize;
 use crate::codes::Code;
 use crate::{Cite, Text};
 
-/// How bad it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// EKS or Kubernetes rejects it, or traffic that should flow cannot.
-    Error,
-    /// Works, but against a recommendation, or loses something silently.
-    Warning,
-    /// Worth knowing.
-    Info,
-}
+pub use crate::codes::Severity;
 
 /// One finding about a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
