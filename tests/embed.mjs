@@ -6,23 +6,9 @@
 // or a foreign parent origin must be ignored, leaving the view as it was.
 import { chromium } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
-import { serve, CHROMIUM } from './serve.mjs';
+import { serve, CHROMIUM, harness, assert } from './serve.mjs';
 
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${e.message.split('\n').join('\n     ')}`);
-  }
-}
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
+const { check, finish } = harness();
 function eq(a, b, what) {
   assert(JSON.stringify(a) === JSON.stringify(b), `${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
 }
@@ -422,5 +408,4 @@ try {
   await site.close();
   await elsewhere.close();
 }
-console.log(`embed: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish('embed');

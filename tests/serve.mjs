@@ -72,3 +72,34 @@ export const CHROMIUM = {
     '--disable-dev-shm-usage',
   ],
 };
+
+/**
+ * A small test harness shared by the browser checks: `check(name, fn)` runs one
+ * check and prints `ok` or `FAIL` with the reason; `finish(label)` prints
+ * "label: N passed, M failed" (the line CI reads) and exits non-zero on a failure.
+ */
+export function harness() {
+  let passed = 0;
+  let failed = 0;
+  return {
+    async check(name, fn) {
+      try {
+        await fn();
+        passed++;
+        console.log(`ok   ${name}`);
+      } catch (e) {
+        failed++;
+        console.log(`FAIL ${name}\n     ${e.message.split('\n').join('\n     ')}`);
+      }
+    },
+    finish(label) {
+      console.log(`${label}: ${passed} passed, ${failed} failed`);
+      process.exit(failed === 0 ? 0 : 1);
+    },
+  };
+}
+
+/** Throws `msg` unless `cond`. */
+export function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, CHROMIUM } from './serve.mjs';
+import { serve, CHROMIUM, harness, assert } from './serve.mjs';
 
 const DEFAULT_NODES = [
   'node:ip-192-168-46-6.ap-northeast-2.compute.internal',
@@ -15,21 +15,7 @@ const DEFAULT_NODES = [
   'node:ip-192-168-90-3.ap-northeast-2.compute.internal',
 ];
 
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${e.message.split('\n').join('\n     ')}`);
-  }
-}
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
+const { check, finish } = harness();
 
 /** Opens `url`, returns { page, errors } once the diagram has nodes. */
 async function open(browser, url) {
@@ -224,5 +210,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`smoke: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish('smoke');
