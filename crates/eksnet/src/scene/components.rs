@@ -62,15 +62,10 @@ fn nodes_drawn(a: &Analysis, view: &View) -> Vec<usize> {
     v
 }
 
-pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
-    if super::kit::folding() {
-        return super::components_folded::layout(a, view, &nodes_drawn(a, view));
-    }
-    let m = &a.model;
-    let mut c = Canvas::new();
+/// The control plane's leaves: the controllers (top row), the API server and
+/// etcd.
+fn control_plane_leaves() -> ([Shape; 3], Shape, Shape) {
     let id = ElementId::fixed;
-
-    // ---- control plane: controllers on top, the API server and etcd below.
     let controllers = [
         leaf(
             id(fixed::SCHEDULER),
@@ -118,8 +113,13 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             "모든 상태의 키-값 저장소"
         )),
     );
-    let cp_x = 0.0;
-    let cp_y = 0.0;
+    (controllers, api, etcd)
+}
+
+/// The control plane at `(cp_x, cp_y)`: controllers on top, the API server and
+/// etcd below. Returns its box.
+fn draw_control_plane(c: &mut Canvas, cp_x: f64, cp_y: f64) -> Rect {
+    let (controllers, api, etcd) = control_plane_leaves();
     let row1_w: f64 = controllers.iter().map(|s| s.rect.w).sum::<f64>() + 2.0 * GAP;
     let api_w = row1_w.max(api.rect.w);
     let inner_w = api_w + GAP + etcd.rect.w;
@@ -131,7 +131,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let r1y = cp_y + HEADER;
     let r2y = r1y + leaf_h(true) + GAP;
     let cp = c.push(shape(
-        id(fixed::CONTROL_PLANE),
+        ElementId::fixed(fixed::CONTROL_PLANE),
         Role::ControlPlane,
         Rect::new(cp_x, cp_y, cp_w, r2y + leaf_h(true) + PAD - cp_y),
         cp_label,
@@ -148,12 +148,15 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let api_rect = Rect::new(cp_x + PAD, r2y, api_w, api.rect.h);
     c.child(&cp, at(api, api_rect.x, api_rect.y));
     c.child(&cp, at(etcd, api_rect.right() + GAP, r2y));
-    let cp_rect = c
-        .get(fixed::CONTROL_PLANE)
+    c.get(fixed::CONTROL_PLANE)
         .map(|s| s.rect)
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
 
-    // ---- users, left of the API server.
+/// The users (the clients, at most three, or one plain kubectl) in a box left of
+/// the control plane `cp`, level with the API server. Returns the box's id.
+fn draw_users(c: &mut Canvas, a: &Analysis, cp: Rect) -> ElementId {
+    let m = &a.model;
     let users: Vec<Shape> = if m.clients.is_empty() {
         vec![leaf(
             ElementId::note("kubectl"),
@@ -178,12 +181,16 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             })
             .collect()
     };
+    let api_y = c
+        .get(fixed::API_SERVER)
+        .map(|s| s.rect.y)
+        .unwrap_or_default();
     let uw = users.iter().map(|s| s.rect.w).fold(0.0, f64::max);
     let users_label = text!("Users", "사용자");
     let ubox_w = (uw + 2.0 * PAD).max(fit_w(&users_label, None));
     let uh: f64 = users.iter().map(|s| s.rect.h + PAD).sum::<f64>();
-    let ux = cp_x - GAP * 2.5 - ubox_w;
-    let uy = r2y + leaf_h(true) / 2.0 - (HEADER + uh) / 2.0;
+    let ux = cp.x - GAP * 2.5 - ubox_w;
+    let uy = api_y + leaf_h(true) / 2.0 - (HEADER + uh) / 2.0;
     let ubox = c.push(shape(
         ElementId::note("users"),
         Role::Note,
@@ -198,8 +205,12 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         c.child(&ubox, at(s, ux + PAD, yy));
         yy += h + PAD;
     }
+    ubox
+}
 
-    // ---- AWS APIs, right of the control plane.
+/// The AWS APIs (Elastic Load Balancing, EC2) in a box right of the control
+/// plane `cp`.
+fn draw_aws_apis(c: &mut Canvas, cp: Rect) {
     let apis = [
         leaf(
             ElementId::aws_api("elb"),
@@ -220,8 +231,8 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let aw = apis.iter().map(|s| s.rect.w).fold(0.0, f64::max);
     let aws_label = text!("AWS APIs", "AWS API");
     let abox_w = (aw + 2.0 * PAD).max(fit_w(&aws_label, None));
-    let ax = cp_rect.right() + GAP * 2.0;
-    let ay = cp_y;
+    let ax = cp.right() + GAP * 2.0;
+    let ay = cp.y;
     let abox = c.push(shape(
         ElementId::note("aws-apis"),
         Role::Note,
@@ -236,64 +247,65 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             at(s, ax + PAD, ay + HEADER + k as f64 * (leaf_h(true) + PAD)),
         );
     }
+}
 
-    // ---- data plane: nodes with their components.
-    let drawn = nodes_drawn(a, view);
-    let dp_y = cp_rect.bottom() + GAP * 2.0;
-    let vpc_id = &m.vpc.id;
-    let dp_label = text!(
-        "Data plane · customer VPC {vpc_id}",
-        "데이터 플레인 · 고객 VPC {vpc_id}"
-    );
-    let dp = c.push(shape(
-        id(fixed::VPC),
-        Role::Vpc,
-        Rect::new(cp_x, dp_y, 0.0, 0.0),
-        dp_label.clone(),
-        None,
-    ));
-    let parts = |n: &ElementId| {
-        [
-            leaf(
-                n.part("kubelet"),
-                Role::Component,
-                text!("kubelet", "kubelet"),
-                Some(text!("node agent", "노드 에이전트")),
-            ),
-            leaf(
-                n.part("kube-proxy"),
-                Role::Component,
-                text!("kube-proxy", "kube-proxy"),
-                Some(text!("Service rules (iptables)", "Service 규칙(iptables)")),
-            ),
-            leaf(
-                n.part("runtime"),
-                Role::Component,
-                text!("container runtime", "컨테이너 런타임"),
-                Some(text!("containerd (CRI)", "containerd(CRI)")),
-            ),
-            leaf(
-                n.part("aws-node"),
-                Role::Component,
-                text!("aws-node", "aws-node"),
-                Some(text!("VPC CNI: pod IPs", "VPC CNI: Pod IP")),
-            ),
-        ]
-    };
+/// The components of node `n`: kubelet, kube-proxy, container runtime, aws-node.
+fn node_components(n: &ElementId) -> [Shape; 4] {
+    [
+        leaf(
+            n.part("kubelet"),
+            Role::Component,
+            text!("kubelet", "kubelet"),
+            Some(text!("node agent", "노드 에이전트")),
+        ),
+        leaf(
+            n.part("kube-proxy"),
+            Role::Component,
+            text!("kube-proxy", "kube-proxy"),
+            Some(text!("Service rules (iptables)", "Service 규칙(iptables)")),
+        ),
+        leaf(
+            n.part("runtime"),
+            Role::Component,
+            text!("container runtime", "컨테이너 런타임"),
+            Some(text!("containerd (CRI)", "containerd(CRI)")),
+        ),
+        leaf(
+            n.part("aws-node"),
+            Role::Component,
+            text!("aws-node", "aws-node"),
+            Some(text!("VPC CNI: pod IPs", "VPC CNI: Pod IP")),
+        ),
+    ]
+}
+
+/// Height of a node box: its title, two rows of components with a lane between.
+fn node_box_h() -> f64 {
+    HEADER + 2.0 * leaf_h(true) + GAP + PAD
+}
+
+/// The drawn nodes side by side from `(nx, ny)` in the data plane `dp`, each
+/// with its components. Returns the nodes' ids and the next free `x`.
+fn draw_nodes(
+    c: &mut Canvas,
+    a: &Analysis,
+    dp: &ElementId,
+    drawn: &[usize],
+    (mut nx, ny): (f64, f64),
+) -> (Vec<ElementId>, f64) {
+    let m = &a.model;
     let comp_w = drawn
         .first()
         .map(|&n| {
-            parts(&m.nodes[n].eid)
+            node_components(&m.nodes[n].eid)
                 .iter()
                 .map(|s| s.rect.w)
                 .fold(0.0, f64::max)
         })
         .unwrap_or(150.0);
-    let mut nx = cp_x + PAD;
-    let ny = dp_y + HEADER;
-    let node_h = HEADER + 2.0 * leaf_h(true) + GAP + PAD;
+    let node_h = node_box_h();
     let mut node_boxes = Vec::new();
-    for &n in &drawn {
+    for &n in drawn {
         let node = &m.nodes[n];
         let ng = &m.node_groups[node.group];
         let short = node_label(&node.name).en;
@@ -308,10 +320,10 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             None,
         );
         nb.data.push(("node", node.name.clone()));
-        let nid = c.child(&dp, nb);
+        let nid = c.child(dp, nb);
         // kubelet, kube-proxy, aws-node on top (they talk upwards), the
         // runtime under the kubelet.
-        for (k, mut s) in parts(&node.eid).into_iter().enumerate() {
+        for (k, mut s) in node_components(&node.eid).into_iter().enumerate() {
             s.rect.w = comp_w;
             let (col, row) = [(0, 0), (1, 0), (0, 1), (2, 0)][k];
             let x = nx + PAD + col as f64 * (comp_w + PAD);
@@ -321,6 +333,13 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         node_boxes.push(node.eid.clone());
         nx += w + PAD;
     }
+    (node_boxes, nx)
+}
+
+/// Notes after the drawn nodes: how many more there are, no EC2 nodes at all,
+/// Fargate.
+fn data_plane_notes(a: &Analysis, drawn: &[usize]) -> Vec<(&'static str, Text)> {
+    let m = &a.model;
     let more = m.nodes.len().saturating_sub(drawn.len());
     let fargate = m
         .node_groups
@@ -349,6 +368,29 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             ),
         ));
     }
+    notes
+}
+
+/// The data plane under the control plane `cp`: the drawn nodes with their
+/// components, then the notes. Returns the nodes' ids.
+fn draw_data_plane(c: &mut Canvas, a: &Analysis, drawn: &[usize], cp: Rect) -> Vec<ElementId> {
+    let cp_x = cp.x;
+    let dp_y = cp.bottom() + GAP * 2.0;
+    let vpc_id = &a.model.vpc.id;
+    let dp_label = text!(
+        "Data plane · customer VPC {vpc_id}",
+        "데이터 플레인 · 고객 VPC {vpc_id}"
+    );
+    let dp = c.push(shape(
+        ElementId::fixed(fixed::VPC),
+        Role::Vpc,
+        Rect::new(cp_x, dp_y, 0.0, 0.0),
+        dp_label.clone(),
+        None,
+    ));
+    let ny = dp_y + HEADER;
+    let (node_boxes, mut nx) = draw_nodes(c, a, &dp, drawn, (cp_x + PAD, ny));
+    let notes = data_plane_notes(a, drawn);
     let sizes: Vec<(f64, f64)> = notes
         .iter()
         .map(|(_, t)| (fit_w(t, None), leaf_h(false)))
@@ -363,13 +405,17 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let dp_w = (nx - cp_x).max(fit_w(&dp_label, None));
     if let Some(s) = c.get_mut(dp.as_str()) {
         s.rect.w = dp_w;
-        s.rect.h = HEADER + node_h + PAD;
+        s.rect.h = HEADER + node_box_h() + PAD;
     }
+    node_boxes
+}
 
-    // ---- who talks to whom.
-    let user_edge_from = ubox.clone();
+/// Who talks to whom above the nodes: the users, the controllers and etcd with
+/// the API server; the cloud-controller-manager with Elastic Load Balancing.
+fn connect_control_plane(c: &mut Canvas, users: &ElementId) {
+    let id = ElementId::fixed;
     c.connect(
-        &user_edge_from,
+        users,
         &id(fixed::API_SERVER),
         Line::Data,
         Some(text!("kubectl · HTTPS 443", "kubectl · HTTPS 443")),
@@ -404,21 +450,26 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         Line::Data,
         Some(text!("load balancers", "로드 밸런서")),
     );
-    // Lines up from the nodes, each on a lane of its own between the planes, into
-    // points spread along the target's bottom edge.
+}
+
+/// Lines up from the nodes, each on a lane of its own between the planes (under
+/// the control plane `cp`), into points spread along the target's bottom edge;
+/// and each node's kubelet to its runtime.
+fn connect_nodes(c: &mut Canvas, node_boxes: &[ElementId], cp: Rect) {
+    let id = ElementId::fixed;
     let api_r = c.get(fixed::API_SERVER).map(|s| s.rect).unwrap_or_default();
     let ec2_r = c.get("aws:ec2").map(|s| s.rect).unwrap_or_default();
     let lanes = (node_boxes.len() * 3) as f64;
-    let lane = |k: usize| cp_rect.bottom() + GAP * 2.0 * (k as f64 + 1.0) / (lanes + 1.0);
+    let lane = |k: usize| cp.bottom() + GAP * 2.0 * (k as f64 + 1.0) / (lanes + 1.0);
     let entry = |r: Rect, k: usize, n: usize| r.x + r.w * (k as f64 + 1.0) / (n as f64 + 1.0);
     let n_up = node_boxes.len() * 2;
     for (k, n) in node_boxes.iter().enumerate() {
         let first = k == 0;
         let from = |c: &Canvas, p: &str| c.get(n.part(p).as_str()).map(|s| s.rect);
         let (Some(kl), Some(kp), Some(an)) = (
-            from(&c, "kubelet"),
-            from(&c, "kube-proxy"),
-            from(&c, "aws-node"),
+            from(c, "kubelet"),
+            from(c, "kube-proxy"),
+            from(c, "aws-node"),
         ) else {
             continue;
         };
@@ -467,8 +518,26 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             first.then(|| text!("CRI", "CRI")),
         );
     }
+}
 
-    let nn = m.nodes.len();
+pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
+    if super::kit::folding() {
+        return super::components_folded::layout(a, view, &nodes_drawn(a, view));
+    }
+    let mut c = Canvas::new();
+    // The control plane at the origin; the users left of it, the AWS APIs right
+    // of it, the data plane under it.
+    let cp_rect = draw_control_plane(&mut c, 0.0, 0.0);
+    let users = draw_users(&mut c, a, cp_rect);
+    draw_aws_apis(&mut c, cp_rect);
+    let drawn = nodes_drawn(a, view);
+    let node_boxes = draw_data_plane(&mut c, a, &drawn, cp_rect);
+
+    // ---- who talks to whom.
+    connect_control_plane(&mut c, &users);
+    connect_nodes(&mut c, &node_boxes, cp_rect);
+
+    let nn = a.model.nodes.len();
     c.finish(
         SceneKind::Components,
         text!(

@@ -311,29 +311,27 @@ impl Item {
     }
 }
 
-/// Draws the VPC with its top-left corner at `(x, y)`.
-pub(crate) fn draw(
-    c: &mut Canvas,
-    a: &Analysis,
-    view: &View,
-    o: &VpcOpts,
-    x: f64,
-    y: f64,
-) -> VpcBlock {
-    let m = &a.model;
-    let focus = focus_nodes(a, view);
+/// Node groups' nodes, by (subnet, node group); every Fargate profile has a
+/// (possibly empty) part in each of its subnets.
+type Parts = BTreeMap<(usize, usize), Vec<usize>>;
 
-    // Group subnets by AZ, in order of first appearance.
+/// The VPC's AZs in order of first appearance, and each AZ's subnets.
+fn subnets_by_az(a: &Analysis) -> (Vec<&str>, BTreeMap<&str, Vec<usize>>) {
     let mut az_order: Vec<&str> = Vec::new();
     let mut by_az: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, s) in m.subnets.iter().enumerate() {
+    for (i, s) in a.model.subnets.iter().enumerate() {
         if !az_order.contains(&s.az.as_str()) {
             az_order.push(&s.az);
         }
         by_az.entry(&s.az).or_default().push(i);
     }
-    // Nodes per (subnet, group).
-    let mut parts: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    (az_order, by_az)
+}
+
+/// Nodes per (subnet, node group).
+fn node_parts(a: &Analysis) -> Parts {
+    let m = &a.model;
+    let mut parts: Parts = BTreeMap::new();
     for (i, n) in m.nodes.iter().enumerate() {
         parts.entry((n.subnet, n.group)).or_default().push(i);
     }
@@ -344,9 +342,13 @@ pub(crate) fn draw(
             }
         }
     }
+    parts
+}
 
-    // Widths: every node box as wide as the widest drawn node; as high as the
-    // most pods drawn in one.
+/// The size of every node box: as wide as the widest drawn node; as high as the
+/// most pods drawn in one.
+fn node_size(a: &Analysis, o: &VpcOpts, parts: &Parts, focus: &[usize]) -> (f64, f64) {
+    let m = &a.model;
     let mut node_w: f64 = if folding() { 120.0 } else { 150.0 };
     let mut rows_of_pods = 0;
     for (_, nodes) in parts.iter() {
@@ -356,7 +358,7 @@ pub(crate) fn draw(
             let w = plural(more, "node", "nodes");
             node_w = node_w.max(fit_w(&text!("+{more} more {w}", "노드 {more}개 더"), None));
         }
-        for &n in &pick(nodes, shown, &focus) {
+        for &n in &pick(nodes, shown, focus) {
             let name = &m.nodes[n].name;
             let cols = pod_cols() as f64;
             node_w = node_w.max(if o.pods > 0 {
@@ -375,18 +377,28 @@ pub(crate) fn draw(
     } else {
         leaf_h(true)
     };
+    (node_w, node_h)
+}
+
+/// The width of every subnet box: room for a row of nodes, the subnets' labels
+/// and the node groups' labels.
+fn subnet_width(a: &Analysis, o: &VpcOpts, parts: &Parts, node_w: f64) -> f64 {
     let cols = node_cols(a, o) as f64;
     let part_w_min = cols * node_w + (cols + 1.0) * PAD;
     let mut subnet_w = part_w_min + 2.0 * PAD;
-    for i in 0..m.subnets.len() {
+    for i in 0..a.model.subnets.len() {
         subnet_w = subnet_w.max(fit_w(&subnet_box_text(a, i).0, None));
     }
     for (&(_, g), _) in parts.iter() {
         subnet_w = subnet_w.max(fit_w(&part_label(a, g), None) + 2.0 * PAD);
     }
-    let part_w = subnet_w - 2.0 * PAD;
+    subnet_w
+}
 
-    // Subnet items other than node groups.
+/// Each subnet's items other than node groups: EKS-owned ENIs, NAT gateways and
+/// clients inside the VPC.
+fn subnet_items(a: &Analysis, o: &VpcOpts) -> Vec<Vec<Item>> {
+    let m = &a.model;
     let mut items: Vec<Vec<Item>> = (0..m.subnets.len()).map(|_| Vec::new()).collect();
     for e in &m.eks_enis {
         if let Some(v) = items.get_mut(e.subnet) {
@@ -430,8 +442,13 @@ pub(crate) fn draw(
             }
         }
     }
+    items
+}
 
-    // Top band: IGW, resolver, endpoints.
+/// The top band's items: the internet gateway, the VPC resolver and the VPC
+/// endpoints.
+fn band_items(a: &Analysis, o: &VpcOpts) -> Vec<Item> {
+    let m = &a.model;
     let mut band: Vec<Item> = Vec::new();
     if let Some(igw) = &m.vpc.internet_gateway {
         band.push(Item {
@@ -476,6 +493,12 @@ pub(crate) fn draw(
             });
         }
     }
+    band
+}
+
+/// The bottom band's items: the security groups, each saying what it is on.
+fn security_group_items(a: &Analysis, o: &VpcOpts) -> Vec<Item> {
+    let m = &a.model;
     let mut sgs: Vec<Item> = Vec::new();
     if o.security_groups {
         let eks = m.eks_eni_security_groups();
@@ -501,10 +524,12 @@ pub(crate) fn draw(
             });
         }
     }
+    sgs
+}
 
-    // Geometry, top-down. First the AZ columns, to know the VPC width.
-    let az_w = subnet_w + 2.0 * PAD;
-    let n_az = az_order.len().max(1) as f64;
+/// The VPC box's label: its id and CIDRs.
+fn vpc_label(a: &Analysis) -> Text {
+    let m = &a.model;
     let cidrs = m
         .vpc
         .cidrs
@@ -513,7 +538,150 @@ pub(crate) fn draw(
         .collect::<Vec<_>>()
         .join(", ");
     let vpc_id = &m.vpc.id;
-    let vpc_label = text!("VPC {vpc_id} · {cidrs}", "VPC {vpc_id} · {cidrs}");
+    text!("VPC {vpc_id} · {cidrs}", "VPC {vpc_id} · {cidrs}")
+}
+
+/// What every subnet of the VPC is drawn with.
+struct SubnetLayout<'a> {
+    o: &'a VpcOpts,
+    focus: &'a [usize],
+    parts: &'a Parts,
+    /// Width of a subnet box.
+    subnet_w: f64,
+    /// Width of a node group's part of a subnet.
+    part_w: f64,
+    /// Size of a node box.
+    node: (f64, f64),
+}
+
+/// Subnet `si` with its top-left corner at `(sx, sy)` in AZ box `az_id`: its
+/// small items shelved from the right, then its node groups' parts. Returns its
+/// height.
+fn draw_subnet(
+    c: &mut Canvas,
+    a: &Analysis,
+    l: &SubnetLayout,
+    az_id: &ElementId,
+    si: usize,
+    its: Vec<Item>,
+    (sx, sy): (f64, f64),
+) -> f64 {
+    let (role, _, class) = subnet_kind(a, si);
+    let (label, full) = subnet_box_text(a, si);
+    let mut sh = shape(
+        a.model.subnets[si].eid.clone(),
+        role,
+        Rect::new(sx, sy, l.subnet_w, 0.0),
+        label,
+        full,
+    );
+    sh.classes.extend(class);
+    let sid = c.child(az_id, sh);
+    let mut cy = sy + HEADER;
+    // Small items.
+    let sizes: Vec<(f64, f64)> = its.iter().map(Item::size).collect();
+    let (rects, h) = shelf_right(&sizes, sx + PAD, cy, l.subnet_w - 2.0 * PAD);
+    for (it, r) in its.into_iter().zip(rects) {
+        push_item(c, &sid, it, r);
+    }
+    if h > 0.0 {
+        cy += h + PAD;
+    }
+    // Node groups' parts.
+    for (&(s, g), nodes) in l.parts.range((si, 0)..(si + 1, 0)) {
+        debug_assert_eq!(s, si);
+        let h = draw_part(
+            c,
+            a,
+            &sid,
+            g,
+            s,
+            nodes,
+            l.o,
+            l.focus,
+            (sx + PAD, cy),
+            l.part_w,
+            l.node,
+        );
+        cy += h + PAD;
+    }
+    let sh_h = (cy - sy).max(HEADER + PAD);
+    if let Some(s) = c.get_mut(sid.as_str()) {
+        s.rect.h = sh_h;
+    }
+    sh_h
+}
+
+/// The AZ columns side by side from `(inner_x, az_y)` inside the VPC box, each
+/// with its subnets stacked; all as high as the highest. Returns that height.
+#[allow(clippy::too_many_arguments)]
+fn draw_azs(
+    c: &mut Canvas,
+    a: &Analysis,
+    l: &SubnetLayout,
+    vpc: &ElementId,
+    az_order: &[&str],
+    by_az: &BTreeMap<&str, Vec<usize>>,
+    mut items: Vec<Vec<Item>>,
+    (inner_x, az_y): (f64, f64),
+) -> f64 {
+    let az_w = l.subnet_w + 2.0 * PAD;
+    let mut az_bottom = az_y;
+    let mut az_ids = Vec::new();
+    for (k, az) in az_order.iter().enumerate() {
+        let ax = inner_x + k as f64 * (az_w + PAD);
+        let azl = az.to_string();
+        let az_text = text!("AZ {azl}", "가용 영역 {azl}");
+        let az_id = c.child(
+            vpc,
+            shape(
+                ElementId::az(az),
+                Role::Az,
+                Rect::new(ax, az_y, az_w, 0.0),
+                az_text,
+                None,
+            ),
+        );
+        az_ids.push(az_id.clone());
+        let mut sy = az_y + HEADER;
+        for &si in by_az.get(az).map(Vec::as_slice).unwrap_or(&[]) {
+            let its = std::mem::take(&mut items[si]);
+            let sh_h = draw_subnet(c, a, l, &az_id, si, its, (ax + PAD, sy));
+            sy += sh_h + PAD;
+        }
+        az_bottom = az_bottom.max(sy);
+    }
+    let az_h = (az_bottom - az_y).max(HEADER + PAD);
+    for id in &az_ids {
+        if let Some(s) = c.get_mut(id.as_str()) {
+            s.rect.h = az_h;
+        }
+    }
+    az_h
+}
+
+/// Draws the VPC with its top-left corner at `(x, y)`.
+pub(crate) fn draw(
+    c: &mut Canvas,
+    a: &Analysis,
+    view: &View,
+    o: &VpcOpts,
+    x: f64,
+    y: f64,
+) -> VpcBlock {
+    let focus = focus_nodes(a, view);
+    let (az_order, by_az) = subnets_by_az(a);
+    let parts = node_parts(a);
+    let node = node_size(a, o, &parts, &focus);
+    let subnet_w = subnet_width(a, o, &parts, node.0);
+    let items = subnet_items(a, o);
+    let band = band_items(a, o);
+    let sgs = security_group_items(a, o);
+
+    // Geometry, top-down. First the AZ columns, to know the VPC width.
+    let az_w = subnet_w + 2.0 * PAD;
+    let n_az = az_order.len().max(1) as f64;
+    let vpc_label = vpc_label(a);
     let vpc_w = (n_az * (az_w + PAD) + PAD)
         .max(fit_w(&vpc_label, None))
         .max(band.iter().map(|b| b.size().0 + PAD).sum::<f64>() + PAD)
@@ -550,80 +718,24 @@ pub(crate) fn draw(
         push_item(c, &vpc_id_e, it, r);
     }
 
-    let mut az_bottom = az_y;
-    let mut az_ids = Vec::new();
-    for (k, az) in az_order.iter().enumerate() {
-        let ax = inner_x + k as f64 * (az_w + PAD);
-        let azl = az.to_string();
-        let az_text = text!("AZ {azl}", "가용 영역 {azl}");
-        let az_id = c.child(
-            &vpc_id_e,
-            shape(
-                ElementId::az(az),
-                Role::Az,
-                Rect::new(ax, az_y, az_w, 0.0),
-                az_text,
-                None,
-            ),
-        );
-        az_ids.push(az_id.clone());
-        let mut sy = az_y + HEADER;
-        for &si in by_az.get(az).map(Vec::as_slice).unwrap_or(&[]) {
-            let sx = ax + PAD;
-            let (role, _, class) = subnet_kind(a, si);
-            let (label, full) = subnet_box_text(a, si);
-            let mut sh = shape(
-                m.subnets[si].eid.clone(),
-                role,
-                Rect::new(sx, sy, subnet_w, 0.0),
-                label,
-                full,
-            );
-            sh.classes.extend(class);
-            let sid = c.child(&az_id, sh);
-            let mut cy = sy + HEADER;
-            // Small items.
-            let its = std::mem::take(&mut items[si]);
-            let sizes: Vec<(f64, f64)> = its.iter().map(Item::size).collect();
-            let (rects, h) = shelf_right(&sizes, sx + PAD, cy, subnet_w - 2.0 * PAD);
-            for (it, r) in its.into_iter().zip(rects) {
-                push_item(c, &sid, it, r);
-            }
-            if h > 0.0 {
-                cy += h + PAD;
-            }
-            // Node groups' parts.
-            for (&(s, g), nodes) in parts.range((si, 0)..(si + 1, 0)) {
-                debug_assert_eq!(s, si);
-                let h = draw_part(
-                    c,
-                    a,
-                    &sid,
-                    g,
-                    s,
-                    nodes,
-                    o,
-                    &focus,
-                    (sx + PAD, cy),
-                    part_w,
-                    (node_w, node_h),
-                );
-                cy += h + PAD;
-            }
-            let sh_h = (cy - sy).max(HEADER + PAD);
-            if let Some(s) = c.get_mut(sid.as_str()) {
-                s.rect.h = sh_h;
-            }
-            sy += sh_h + PAD;
-        }
-        az_bottom = az_bottom.max(sy);
-    }
-    let az_h = (az_bottom - az_y).max(HEADER + PAD);
-    for id in &az_ids {
-        if let Some(s) = c.get_mut(id.as_str()) {
-            s.rect.h = az_h;
-        }
-    }
+    let l = SubnetLayout {
+        o,
+        focus: &focus,
+        parts: &parts,
+        subnet_w,
+        part_w: subnet_w - 2.0 * PAD,
+        node,
+    };
+    let az_h = draw_azs(
+        c,
+        a,
+        &l,
+        &vpc_id_e,
+        &az_order,
+        &by_az,
+        items,
+        (inner_x, az_y),
+    );
     let mut bottom = az_y + az_h + PAD;
     if !sgs.is_empty() {
         let sizes: Vec<(f64, f64)> = sgs.iter().map(Item::size).collect();
