@@ -20,8 +20,8 @@ use super::kit::{
 };
 use super::vpc::node_label;
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
-use crate::cni::{Eni, Slot};
-use crate::model::Holder;
+use crate::cni::{Eni, NodeIpam, Slot};
+use crate::model::{Holder, Node};
 use crate::{text, Analysis, ElementId, Text};
 
 /// Slots drawn per ENI at most.
@@ -332,38 +332,67 @@ fn holder_name(h: Holder) -> Text {
     }
 }
 
+/// Rows of a [`list_box`]: a key for the row's id, its text, its classes.
+type Rows = Vec<(String, Text, Vec<&'static str>)>;
+
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
-    let m = &a.model;
     let mut c = Canvas::new();
     let Some(ni) = chosen(a, view) else {
-        let t = text!(
-            "No EC2 nodes in this scenario",
-            "이 시나리오에는 EC2 노드가 없다"
-        );
-        let mut s = shape(
-            ElementId::note("no-nodes"),
-            Role::Note,
-            Rect::new(0.0, 0.0, fit_w(&t, None), leaf_h(false)),
-            t,
-            None,
-        );
-        s.classes.push("aggregate");
-        c.push(s);
-        return c.finish(
-            SceneKind::InsideNode,
-            text!(
-                "No node to look inside (source 004, figure 3).",
-                "들여다볼 노드가 없다(소스 004, 그림 3)."
-            ),
-            legend(Vec::new()),
-        );
+        return no_node(c);
     };
-    let node = &m.nodes[ni];
-    let ng = &m.node_groups[node.group];
+    let node = &a.model.nodes[ni];
     let nip = a.ipam.nodes.iter().find(|x| x.node == ni);
     let enis: &[Eni] = nip.map_or(&[], |x| x.enis.as_slice());
+    let (node_w, node_h) = draw_node(&mut c, a, ni, enis);
+    let pods_here: Vec<usize> = nip.map_or(Vec::new(), |x| x.pods.clone());
+    let rt = list_box(
+        &mut c,
+        node.eid.part("routes"),
+        Role::RouteTable,
+        text!("Node route table (VPC CNI)", "노드 라우팅 테이블(VPC CNI)"),
+        route_rows(a, node, &pods_here, enis),
+        0.0,
+        node_h + 2.0 * PAD,
+    );
+    // Right column: max pods, the subnet, pods without an address.
+    let rx = node_w.max(rt.w) + 3.0 * PAD;
+    let ry = draw_max_pods(&mut c, a, node, rx, 0.0);
+    let ry = draw_accounting(&mut c, a, node, rx, ry);
+    draw_waiting(&mut c, a, node, &pods_here, rx, ry);
+    finish(c, node, nip)
+}
 
-    // ---- the node and its ENIs.
+/// The scene when the scenario has no EC2 node to look inside.
+fn no_node(mut c: Canvas) -> Scene {
+    let t = text!(
+        "No EC2 nodes in this scenario",
+        "이 시나리오에는 EC2 노드가 없다"
+    );
+    let mut s = shape(
+        ElementId::note("no-nodes"),
+        Role::Note,
+        Rect::new(0.0, 0.0, fit_w(&t, None), leaf_h(false)),
+        t,
+        None,
+    );
+    s.classes.push("aggregate");
+    c.push(s);
+    c.finish(
+        SceneKind::InsideNode,
+        text!(
+            "No node to look inside (source 004, figure 3).",
+            "들여다볼 노드가 없다(소스 004, 그림 3)."
+        ),
+        legend(Vec::new()),
+    )
+}
+
+/// Node `ni` at the origin with its ENIs as rows, then a note for the ENIs
+/// left out (or for none at all). Returns its width and height.
+fn draw_node(c: &mut Canvas, a: &Analysis, ni: usize, enis: &[Eni]) -> (f64, f64) {
+    let m = &a.model;
+    let node = &m.nodes[ni];
+    let ng = &m.node_groups[node.group];
     let inner_w = cols() as f64 * (slot_w() + PAD) + PAD;
     let eni_w = inner_w + 2.0 * PAD;
     let short = node_label(&node.name).en;
@@ -386,7 +415,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let nid = c.push(nb);
     let mut y = HEADER;
     for e in enis.iter().take(max_enis()) {
-        let h = draw_eni(&mut c, a, ni, &nid, e, PAD, y, node_w - 2.0 * PAD);
+        let h = draw_eni(c, a, ni, &nid, e, PAD, y, node_w - 2.0 * PAD);
         y += h + PAD;
     }
     if enis.len() > max_enis() {
@@ -425,14 +454,20 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         s.rect.w = node_w;
         s.rect.h = node_h;
     }
+    (node_w, node_h)
+}
 
-    // ---- the route table, under the node.
-    let router = m
+/// The node's route table: the default route via the subnet's router, a host
+/// route to each pod's veth (the first few, the rest summed up), and a policy
+/// rule for each secondary ENI holding pods (one while folding).
+fn route_rows(a: &Analysis, node: &Node, pods_here: &[usize], enis: &[Eni]) -> Rows {
+    let router = a
+        .model
         .subnets
         .get(node.subnet)
         .and_then(|s| s.cidr)
         .map(|c| Ipv4Addr::from(u32::from(c.network()).wrapping_add(1)));
-    let mut routes: Vec<(String, Text, Vec<&'static str>)> = Vec::new();
+    let mut routes: Rows = Vec::new();
     if let Some(r) = router {
         routes.push((
             "default".into(),
@@ -440,10 +475,9 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             Vec::new(),
         ));
     }
-    let pods_here: Vec<usize> = nip.map_or(Vec::new(), |x| x.pods.clone());
     let mut listed = 0;
     let mut hidden = 0;
-    for &p in &pods_here {
+    for &p in pods_here {
         let Some(pod) = a.ipam.pods.get(p) else {
             continue;
         };
@@ -490,109 +524,117 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             vec!["route"],
         ));
     }
-    let rt = list_box(
-        &mut c,
-        node.eid.part("routes"),
-        Role::RouteTable,
-        text!("Node route table (VPC CNI)", "노드 라우팅 테이블(VPC CNI)"),
-        routes,
-        0.0,
-        node_h + 2.0 * PAD,
-    );
+    routes
+}
 
-    // ---- right column: max pods, the subnet, pods without an address.
-    let rx = node_w.max(rt.w) + 3.0 * PAD;
-    let mut ry = 0.0;
+/// The max-pods formula of the node's group and its breakdown at `(rx, ry)`,
+/// when known. Returns the `y` under it.
+fn draw_max_pods(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64, ry: f64) -> f64 {
     let group = a.ipam.groups.get(node.group);
-    if let Some(mp) = group.and_then(|g| g.max_pods.as_ref()) {
-        let kubelet = group.map_or(mp.value, |g| g.kubelet_max_pods);
-        let mut rows = vec![(
-            "formula".to_string(),
-            Text::same(mp.formula.clone()),
-            vec!["formula"],
-        )];
-        let (_, steps, (en_max, ko_max)) = lines();
-        for (k, s) in mp.steps.iter().take(steps).enumerate() {
-            rows.push((
-                format!("step-{k}"),
-                Text {
-                    en: clip(&s.text.en, en_max),
-                    ko: clip(&s.text.ko, ko_max),
-                },
-                Vec::new(),
-            ));
-        }
-        let r = list_box(
-            &mut c,
-            ElementId::note("max-pods"),
-            Role::Note,
-            text!("max pods = {kubelet} ({it})", "max pods = {kubelet}({it})"),
-            rows,
-            rx,
-            ry,
-        );
-        ry = r.bottom() + 2.0 * PAD;
+    let Some(mp) = group.and_then(|g| g.max_pods.as_ref()) else {
+        return ry;
+    };
+    let it = &a.model.node_groups[node.group].instance_type;
+    let kubelet = group.map_or(mp.value, |g| g.kubelet_max_pods);
+    let mut rows = vec![(
+        "formula".to_string(),
+        Text::same(mp.formula.clone()),
+        vec!["formula"],
+    )];
+    let (_, steps, (en_max, ko_max)) = lines();
+    for (k, s) in mp.steps.iter().take(steps).enumerate() {
+        rows.push((
+            format!("step-{k}"),
+            Text {
+                en: clip(&s.text.en, en_max),
+                ko: clip(&s.text.ko, ko_max),
+            },
+            Vec::new(),
+        ));
     }
-    if let Some(acc) = a
+    let r = list_box(
+        c,
+        ElementId::note("max-pods"),
+        Role::Note,
+        text!("max pods = {kubelet} ({it})", "max pods = {kubelet}({it})"),
+        rows,
+        rx,
+        ry,
+    );
+    r.bottom() + 2.0 * PAD
+}
+
+/// The address accounting of the node's subnet at `(rx, ry)`, when known: who
+/// holds how many addresses, and how many are free. Returns the `y` under it.
+fn draw_accounting(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64, ry: f64) -> f64 {
+    let m = &a.model;
+    let Some(acc) = a
         .ipam
         .subnets
         .iter()
         .find(|s| s.subnet == node.subnet)
         .and_then(|s| s.accounting.clone())
-    {
-        let mut rows: Vec<(String, Text, Vec<&'static str>)> = acc
-            .held
-            .iter()
-            .map(|(h, n)| {
-                let t = holder_name(*h);
-                let (en, ko) = (&t.en, &t.ko);
-                (
-                    format!("{h:?}").to_lowercase(),
-                    text!("{n} {en}", "{ko} {n}개"),
-                    Vec::new(),
-                )
-            })
-            .collect();
-        // Folded (an overview), the smaller holders are summed up in one row; the
-        // details panel and `eksnet ipam` list them all.
-        if folding() && rows.len() > MAX_HOLDER_ROWS {
-            let rest = &acc.held[MAX_HOLDER_ROWS - 1..];
-            let (k, n) = (rest.len(), rest.iter().map(|(_, n)| n).sum::<u32>());
-            rows.truncate(MAX_HOLDER_ROWS - 1);
-            rows.push((
-                "more".into(),
-                text!("{n} held by {k} more", "{k}개 항목이 더 가진 {n}개"),
+    else {
+        return ry;
+    };
+    let mut rows: Rows = acc
+        .held
+        .iter()
+        .map(|(h, n)| {
+            let t = holder_name(*h);
+            let (en, ko) = (&t.en, &t.ko);
+            (
+                format!("{h:?}").to_lowercase(),
+                text!("{n} {en}", "{ko} {n}개"),
                 Vec::new(),
-            ));
-        }
-        let (free, total) = (acc.free, acc.total);
+            )
+        })
+        .collect();
+    // Folded (an overview), the smaller holders are summed up in one row; the
+    // details panel and `eksnet ipam` list them all.
+    if folding() && rows.len() > MAX_HOLDER_ROWS {
+        let rest = &acc.held[MAX_HOLDER_ROWS - 1..];
+        let (k, n) = (rest.len(), rest.iter().map(|(_, n)| n).sum::<u32>());
+        rows.truncate(MAX_HOLDER_ROWS - 1);
         rows.push((
-            "free".into(),
-            text!("{free} free of {total}", "{total}개 중 {free}개 남음"),
-            vec!["ok"],
+            "more".into(),
+            text!("{n} held by {k} more", "{k}개 항목이 더 가진 {n}개"),
+            Vec::new(),
         ));
-        let cidr = m.subnets[node.subnet]
-            .cidr
-            .map_or_else(String::new, |c| c.to_string());
-        let r = list_box(
-            &mut c,
-            m.subnets[node.subnet].eid.part("accounting"),
-            Role::Note,
-            text!("Addresses of {sub} {cidr}", "{sub} {cidr}의 주소"),
-            rows,
-            rx,
-            ry,
-        );
-        ry = r.bottom() + 2.0 * PAD;
     }
-    let waiting: Vec<(String, Text, Vec<&'static str>)> = pods_here
+    let (free, total) = (acc.free, acc.total);
+    rows.push((
+        "free".into(),
+        text!("{free} free of {total}", "{total}개 중 {free}개 남음"),
+        vec!["ok"],
+    ));
+    let sub = m.subnets.get(node.subnet).map_or("?", |s| s.id.as_str());
+    let cidr = m.subnets[node.subnet]
+        .cidr
+        .map_or_else(String::new, |c| c.to_string());
+    let r = list_box(
+        c,
+        m.subnets[node.subnet].eid.part("accounting"),
+        Role::Note,
+        text!("Addresses of {sub} {cidr}", "{sub} {cidr}의 주소"),
+        rows,
+        rx,
+        ry,
+    );
+    r.bottom() + 2.0 * PAD
+}
+
+/// The node's pods that have no address, with the reason, at `(rx, ry)`; nothing
+/// when every pod has one.
+fn draw_waiting(c: &mut Canvas, a: &Analysis, node: &Node, pods_here: &[usize], rx: f64, ry: f64) {
+    let waiting: Rows = pods_here
         .iter()
         .filter_map(|&p| a.ipam.pods.get(p))
         .filter(|p| p.problem.is_some())
         .take(lines().1)
         .enumerate()
         .map(|(k, p)| {
-            let msg = p.problem.map(|x| x.message(m)).unwrap_or_default();
+            let msg = p.problem.map(|x| x.message(&a.model)).unwrap_or_default();
             let (name, st) = (clip_mid(&p.name, 24), p.status.as_str());
             let short = |s: &str, n: usize| clip(s.rsplit(": ").next().unwrap_or(s), n);
             let (_, _, (en_max, ko_max)) = lines();
@@ -606,7 +648,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         .collect();
     if !waiting.is_empty() {
         list_box(
-            &mut c,
+            c,
             node.eid.part("waiting"),
             Role::Note,
             text!(
@@ -618,8 +660,13 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             ry,
         );
     }
+}
 
-    let nenis = enis.len();
+/// The scene from its canvas: the caption (the node's ENIs and addresses) and
+/// the legend.
+fn finish(c: Canvas, node: &Node, nip: Option<&NodeIpam>) -> Scene {
+    let short = node_label(&node.name).en;
+    let nenis = nip.map_or(0, |x| x.enis.len());
     let (assigned, warm) = nip.map_or((0, 0), |x| (x.assigned(), x.warm()));
     c.finish(
         SceneKind::InsideNode,

@@ -236,16 +236,25 @@ fn pods_on(a: &Analysis, n: usize, focus: Option<&str>) -> Vec<usize> {
     v
 }
 
-pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
-    let m = &a.model;
-    let lbs = &a.lbs;
-    let mut c = Canvas::new();
-    let focus_pod = match &view.flow {
-        Some(Flow::PodToPod { to, .. }) => Some(format!("pod:{to}")),
-        _ => None,
-    };
+/// A target group's healthy targets, each with whether it is a pod IP (the
+/// line runs straight to the pod) rather than a node's NodePort.
+type TgEdges = Vec<(ElementId, Vec<(ElementId, bool)>)>;
 
-    // ---- clients, left.
+pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
+    let mut c = Canvas::new();
+    let (inet, cw) = draw_clients(&mut c, &a.model);
+    let lx = cw + 2.0 * PAD + gap();
+    let (lb_w, tg_edges) = draw_load_balancers(&mut c, a, lx);
+    let nx = lx + lb_w + gap();
+    let ny = draw_nodes(&mut c, a, view, nx);
+    draw_services(&mut c, &a.lbs, nx, ny);
+    draw_lines(&mut c, &a.lbs, &inet, &tg_edges);
+    finish(c, &a.lbs)
+}
+
+/// The clients on the Internet, left: the Internet box holding one chip per
+/// client. Returns the box's id and the clients' width.
+fn draw_clients(c: &mut Canvas, m: &crate::model::Model) -> (ElementId, f64) {
     let clients: Vec<(ElementId, Text, Text)> = m
         .clients
         .iter()
@@ -292,10 +301,12 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             ),
         );
     }
+    (inet, cw)
+}
 
-    // ---- load balancers, middle.
-    let lx = cw + 2.0 * PAD + gap();
-    let mut ly = 0.0;
+/// The width of the load balancer column: room for the widest label, DNS
+/// name, problem, target group and health check among those drawn.
+fn lb_width(lbs: &crate::lb::LoadBalancing) -> f64 {
     let mut lb_w: f64 = chip_cols() as f64 * (CHIP_W + PAD) + 3.0 * PAD;
     for lb in lbs.load_balancers.iter().take(MAX_LBS) {
         let (dl, dd) = dns_text(lb);
@@ -313,161 +324,19 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
                 .max(fit_w(&check, None) + 6.0 * PAD);
         }
     }
-    let mut tg_edges: Vec<(ElementId, Vec<(ElementId, bool)>)> = Vec::new();
+    lb_w
+}
+
+/// The load balancers, middle, from `x = lx`: each with its target groups,
+/// then a note for those left out (or for none at all). Returns the column's
+/// width and each target group's healthy targets, for the lines.
+fn draw_load_balancers(c: &mut Canvas, a: &Analysis, lx: f64) -> (f64, TgEdges) {
+    let lbs = &a.lbs;
+    let mut ly = 0.0;
+    let mut lb_w = lb_width(lbs);
+    let mut tg_edges: TgEdges = Vec::new();
     for lb in lbs.load_balancers.iter().take(MAX_LBS) {
-        let mut b = shape(
-            lb.eid.clone(),
-            Role::LoadBalancer,
-            Rect::new(lx, ly, lb_w, 0.0),
-            lb_label(lb),
-            None,
-        );
-        b.data.push(("kind", lb.kind.as_str().to_string()));
-        b.data.push(("scheme", lb.scheme.as_str().to_string()));
-        if !lb.usable() {
-            b.classes.push("blocked-lb");
-        }
-        let bid = c.push(b);
-        let mut y = ly + HEADER;
-        let inner = lb_w - 2.0 * PAD;
-        // Its DNS name (what kubectl shows as EXTERNAL-IP / ADDRESS), or why it has none.
-        let (dl, dd) = dns_text(lb);
-        let mut d = shape(
-            lb.eid.part("dns"),
-            Role::Note,
-            Rect::new(lx + PAD, y, inner, leaf_h(true)),
-            dl,
-            Some(dd),
-        );
-        d.classes.push("line");
-        c.child(&bid, d);
-        y += leaf_h(true) + PAD;
-        for (k, p) in lb.problems.iter().take(2).enumerate() {
-            let t = problem_text(p);
-            let mut s = shape(
-                lb.eid.part(&format!("problem-{k}")),
-                Role::Note,
-                Rect::new(lx + PAD, y, inner, leaf_h(true)),
-                t,
-                Some(Text::same(p.code.as_str())),
-            );
-            s.classes.push("error");
-            s.data.push(("code", p.code.to_string()));
-            c.child(&bid, s);
-            y += leaf_h(true) + PAD;
-        }
-        for tg in &lb.target_groups {
-            let (label, check) = tg_texts(lbs, tg);
-            let tid = c.child(
-                &bid,
-                shape(
-                    tg.eid.clone(),
-                    Role::LoadBalancer,
-                    Rect::new(lx + PAD, y, inner, 0.0),
-                    label,
-                    None,
-                ),
-            );
-            let mut ty = y + HEADER;
-            let mut hcl = shape(
-                tg.eid.part("health-check"),
-                Role::Note,
-                Rect::new(lx + 2.0 * PAD, ty, inner - 2.0 * PAD, leaf_h(false)),
-                check,
-                None,
-            );
-            hcl.classes.push("line");
-            c.child(&tid, hcl);
-            ty += leaf_h(false) + PAD;
-            let mut healthy = Vec::new();
-            let shown = tg.targets.len().min(max_targets());
-            for (k, t) in tg.targets.iter().take(max_targets()).enumerate() {
-                let name = match t.target {
-                    TargetRef::Node { node } => m
-                        .nodes
-                        .get(node)
-                        .map_or_else(String::new, |n| node_label(&n.name).en),
-                    TargetRef::Pod { pod } => a
-                        .ipam
-                        .pods
-                        .get(pod)
-                        .map_or_else(String::new, |p| clip_mid(&p.name, 18)),
-                };
-                let (h, class) = health_text(t.health.state, t.health.reason);
-                let tport = t.port;
-                let r = Rect::new(
-                    lx + 2.0 * PAD + (k % chip_cols()) as f64 * (CHIP_W + PAD),
-                    ty + (k / chip_cols()) as f64 * (leaf_h(true) + PAD),
-                    CHIP_W,
-                    leaf_h(true),
-                );
-                let hd = Text {
-                    en: clip(&h.en, 26),
-                    ko: clip(&h.ko, 16),
-                };
-                let mut s = shape(
-                    tg.eid.part(t.at.as_str()),
-                    Role::Note,
-                    r,
-                    Text::same(format!("{name}:{tport}")),
-                    Some(hd),
-                );
-                s.classes.extend(["target", class]);
-                s.data.push(("target", t.at.to_string()));
-                s.data.push(("ip", t.ip.to_string()));
-                s.data
-                    .push(("health", format!("{:?}", t.health.state).to_lowercase()));
-                c.child(&tid, s);
-                if t.health.is_healthy() {
-                    healthy.push((t.at.clone(), tg.target_type == TargetType::Ip));
-                }
-            }
-            let mut rows = shown.div_ceil(chip_cols());
-            if tg.targets.len() > max_targets() {
-                let more = tg.targets.len() - max_targets();
-                let ok = tg.healthy().count();
-                let w = plural(more, "target", "targets");
-                let r = Rect::new(
-                    lx + 2.0 * PAD + (shown % chip_cols()) as f64 * (CHIP_W + PAD),
-                    ty + (shown / chip_cols()) as f64 * (leaf_h(true) + PAD),
-                    CHIP_W,
-                    leaf_h(true),
-                );
-                let mut s = shape(
-                    tg.eid.part("more"),
-                    Role::Note,
-                    r,
-                    text!("+{more} more {w}", "대상 {more}개 더"),
-                    Some(text!("{ok} healthy in all", "전체 정상 {ok}개")),
-                );
-                s.classes.push("aggregate");
-                c.child(&tid, s);
-                rows = (shown + 1).div_ceil(chip_cols());
-            }
-            if tg.targets.is_empty() {
-                let mut s = shape(
-                    tg.eid.part("none"),
-                    Role::Note,
-                    Rect::new(lx + 2.0 * PAD, ty, CHIP_W, leaf_h(false)),
-                    text!("no targets", "대상 없음"),
-                    None,
-                );
-                s.classes.push("error");
-                c.child(&tid, s);
-                rows = 1;
-                ty -= PAD / 2.0 + leaf_h(true) - leaf_h(false) - PAD / 2.0;
-            }
-            let th = ty + rows as f64 * (leaf_h(true) + PAD) - y;
-            if let Some(s) = c.get_mut(tid.as_str()) {
-                s.rect.h = th;
-            }
-            tg_edges.push((tg.eid.clone(), healthy));
-            y += th + PAD;
-        }
-        let h = y - ly;
-        if let Some(s) = c.get_mut(bid.as_str()) {
-            s.rect.h = h;
-        }
+        let h = draw_lb(c, a, lb, Rect::new(lx, ly, lb_w, 0.0), &mut tg_edges);
         ly += h + 2.0 * PAD;
     }
     if lbs.load_balancers.len() > MAX_LBS {
@@ -483,7 +352,6 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         );
         s.classes.push("aggregate");
         c.push(s);
-        ly += leaf_h(false) + 2.0 * PAD;
     }
     if lbs.load_balancers.is_empty() {
         let t = text!(
@@ -500,89 +368,210 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         s.classes.push("aggregate");
         lb_w = lb_w.max(s.rect.w);
         c.push(s);
-        ly = leaf_h(false) + 2.0 * PAD;
     }
-    let _ = ly;
+    (lb_w, tg_edges)
+}
 
-    // ---- nodes with the Services' pods, right.
-    let nx = lx + lb_w + gap();
-    let nodes = nodes_drawn(a, view);
-    let node_w = chip_cols() as f64 * (CHIP_W + PAD) + PAD;
-    let mut ny = 0.0;
-    for &n in &nodes {
-        let node = &m.nodes[n];
-        let pods = pods_on(a, n, focus_pod.as_deref());
-        let cells = pods.len().min(max_pods()) + usize::from(pods.len() > max_pods());
-        let rows = cells.div_ceil(chip_cols()).max(1);
-        let short = node_label(&node.name).en;
-        let ip = node.private_ip;
-        // Folded, the node's address is in its details.
-        let label = if folding() {
-            Text::same(short)
-        } else {
-            text!("{short} · {ip}", "{short} · {ip}")
-        };
-        let h = HEADER + rows as f64 * (leaf_h(true) + PAD);
-        let mut nb = shape(
-            node.eid.clone(),
-            Role::Node,
-            Rect::new(nx, ny, node_w.max(fit_w(&label, None)), h),
-            label,
+/// One load balancer at `r` (its height grows to fit): its DNS name, up to two
+/// problems, and its target groups. Returns its height.
+fn draw_lb(
+    c: &mut Canvas,
+    a: &Analysis,
+    lb: &LoadBalancer,
+    r: Rect,
+    tg_edges: &mut TgEdges,
+) -> f64 {
+    let (lx, ly, lb_w) = (r.x, r.y, r.w);
+    let mut b = shape(lb.eid.clone(), Role::LoadBalancer, r, lb_label(lb), None);
+    b.data.push(("kind", lb.kind.as_str().to_string()));
+    b.data.push(("scheme", lb.scheme.as_str().to_string()));
+    if !lb.usable() {
+        b.classes.push("blocked-lb");
+    }
+    let bid = c.push(b);
+    let mut y = ly + HEADER;
+    let inner = lb_w - 2.0 * PAD;
+    // Its DNS name (what kubectl shows as EXTERNAL-IP / ADDRESS), or why it has none.
+    let (dl, dd) = dns_text(lb);
+    let mut d = shape(
+        lb.eid.part("dns"),
+        Role::Note,
+        Rect::new(lx + PAD, y, inner, leaf_h(true)),
+        dl,
+        Some(dd),
+    );
+    d.classes.push("line");
+    c.child(&bid, d);
+    y += leaf_h(true) + PAD;
+    for (k, p) in lb.problems.iter().take(2).enumerate() {
+        let t = problem_text(p);
+        let mut s = shape(
+            lb.eid.part(&format!("problem-{k}")),
+            Role::Note,
+            Rect::new(lx + PAD, y, inner, leaf_h(true)),
+            t,
+            Some(Text::same(p.code.as_str())),
+        );
+        s.classes.push("error");
+        s.data.push(("code", p.code.to_string()));
+        c.child(&bid, s);
+        y += leaf_h(true) + PAD;
+    }
+    for tg in &lb.target_groups {
+        let (th, healthy) = draw_target_group(c, a, &bid, tg, lx, y, inner);
+        tg_edges.push((tg.eid.clone(), healthy));
+        y += th + PAD;
+    }
+    let h = y - ly;
+    if let Some(s) = c.get_mut(bid.as_str()) {
+        s.rect.h = h;
+    }
+    h
+}
+
+/// One target group inside load balancer `bid` (whose left is `lx`), at `y`
+/// and `inner` wide (its height grows to fit): its health check, then its targets in rows of chips, a note for
+/// those left out, or a note that it has none. Returns its height and its
+/// healthy targets.
+fn draw_target_group(
+    c: &mut Canvas,
+    a: &Analysis,
+    bid: &ElementId,
+    tg: &crate::lb::TargetGroup,
+    lx: f64,
+    y: f64,
+    inner: f64,
+) -> (f64, Vec<(ElementId, bool)>) {
+    let (label, check) = tg_texts(&a.lbs, tg);
+    let r = Rect::new(lx + PAD, y, inner, 0.0);
+    let tid = c.child(
+        bid,
+        shape(tg.eid.clone(), Role::LoadBalancer, r, label, None),
+    );
+    let mut ty = y + HEADER;
+    let mut hcl = shape(
+        tg.eid.part("health-check"),
+        Role::Note,
+        Rect::new(lx + 2.0 * PAD, ty, inner - 2.0 * PAD, leaf_h(false)),
+        check,
+        None,
+    );
+    hcl.classes.push("line");
+    c.child(&tid, hcl);
+    ty += leaf_h(false) + PAD;
+    let healthy = draw_targets(c, a, &tid, tg, lx, ty);
+    let shown = tg.targets.len().min(max_targets());
+    let mut rows = shown.div_ceil(chip_cols());
+    if tg.targets.len() > max_targets() {
+        let more = tg.targets.len() - max_targets();
+        let ok = tg.healthy().count();
+        let w = plural(more, "target", "targets");
+        let r = Rect::new(
+            lx + 2.0 * PAD + (shown % chip_cols()) as f64 * (CHIP_W + PAD),
+            ty + (shown / chip_cols()) as f64 * (leaf_h(true) + PAD),
+            CHIP_W,
+            leaf_h(true),
+        );
+        let mut s = shape(
+            tg.eid.part("more"),
+            Role::Note,
+            r,
+            text!("+{more} more {w}", "대상 {more}개 더"),
+            Some(text!("{ok} healthy in all", "전체 정상 {ok}개")),
+        );
+        s.classes.push("aggregate");
+        c.child(&tid, s);
+        rows = (shown + 1).div_ceil(chip_cols());
+    }
+    if tg.targets.is_empty() {
+        let mut s = shape(
+            tg.eid.part("none"),
+            Role::Note,
+            Rect::new(lx + 2.0 * PAD, ty, CHIP_W, leaf_h(false)),
+            text!("no targets", "대상 없음"),
             None,
         );
-        nb.data.push(("node", node.name.clone()));
-        let nid = c.push(nb);
-        for (k, &p) in pods.iter().take(max_pods()).enumerate() {
-            let Some(pod) = a.ipam.pods.get(p) else {
-                continue;
-            };
-            let pip = pod.ip.map(|i| i.to_string()).unwrap_or_default();
-            let r = Rect::new(
-                nx + PAD + (k % chip_cols()) as f64 * (CHIP_W + PAD),
-                ny + HEADER + (k / chip_cols()) as f64 * (leaf_h(true) + PAD),
-                CHIP_W,
-                leaf_h(true),
-            );
-            let mut s = shape(
-                pod.eid(),
-                Role::Pod,
-                r,
-                Text::same(pip.clone()),
-                Some(Text::same(clip_mid(&pod.name, 24))),
-            );
-            if !pod.ready {
-                s.classes.push("pending");
-            }
-            s.data
-                .push(("pod", format!("{}/{}", pod.namespace, pod.name)));
-            s.data.push(("ip", pip));
-            if let Some(e) = pod.eni {
-                s.data.push(("eni", format!("eth{e}")));
-            }
-            s.data.push(("node", node.name.clone()));
-            c.child(&nid, s);
+        s.classes.push("error");
+        c.child(&tid, s);
+        rows = 1;
+        ty -= PAD / 2.0 + leaf_h(true) - leaf_h(false) - PAD / 2.0;
+    }
+    let th = ty + rows as f64 * (leaf_h(true) + PAD) - y;
+    if let Some(s) = c.get_mut(tid.as_str()) {
+        s.rect.h = th;
+    }
+    (th, healthy)
+}
+
+/// The first targets of group `tg` as chips inside `tid` (in a load balancer
+/// whose left is `lx`), in rows from `y`, each with its health. Returns the healthy ones.
+fn draw_targets(
+    c: &mut Canvas,
+    a: &Analysis,
+    tid: &ElementId,
+    tg: &crate::lb::TargetGroup,
+    lx: f64,
+    y: f64,
+) -> Vec<(ElementId, bool)> {
+    let mut healthy = Vec::new();
+    for (k, t) in tg.targets.iter().take(max_targets()).enumerate() {
+        let name = match t.target {
+            TargetRef::Node { node } => a
+                .model
+                .nodes
+                .get(node)
+                .map_or_else(String::new, |n| node_label(&n.name).en),
+            TargetRef::Pod { pod } => a
+                .ipam
+                .pods
+                .get(pod)
+                .map_or_else(String::new, |p| clip_mid(&p.name, 18)),
+        };
+        let (h, class) = health_text(t.health.state, t.health.reason);
+        let tport = t.port;
+        let r = Rect::new(
+            lx + 2.0 * PAD + (k % chip_cols()) as f64 * (CHIP_W + PAD),
+            y + (k / chip_cols()) as f64 * (leaf_h(true) + PAD),
+            CHIP_W,
+            leaf_h(true),
+        );
+        let hd = Text {
+            en: clip(&h.en, 26),
+            ko: clip(&h.ko, 16),
+        };
+        let mut s = shape(
+            tg.eid.part(t.at.as_str()),
+            Role::Note,
+            r,
+            Text::same(format!("{name}:{tport}")),
+            Some(hd),
+        );
+        s.classes.extend(["target", class]);
+        s.data.push(("target", t.at.to_string()));
+        s.data.push(("ip", t.ip.to_string()));
+        s.data
+            .push(("health", format!("{:?}", t.health.state).to_lowercase()));
+        c.child(tid, s);
+        if t.health.is_healthy() {
+            healthy.push((t.at.clone(), tg.target_type == TargetType::Ip));
         }
-        if pods.len() > max_pods() {
-            let more = pods.len() - max_pods();
-            let w = plural(more, "pod", "pods");
-            let k = max_pods();
-            let r = Rect::new(
-                nx + PAD + (k % chip_cols()) as f64 * (CHIP_W + PAD),
-                ny + HEADER + (k / chip_cols()) as f64 * (leaf_h(true) + PAD),
-                CHIP_W,
-                leaf_h(true),
-            );
-            let mut s = shape(
-                node.eid.part("more-pods"),
-                Role::Note,
-                r,
-                text!("+{more} more {w}", "Pod {more}개 더"),
-                None,
-            );
-            s.classes.push("aggregate");
-            c.child(&nid, s);
-        }
-        ny += h + PAD;
+    }
+    healthy
+}
+
+/// The nodes with the Services' pods, right, from `x = nx`, then a note for
+/// the nodes left out. Returns the `y` under them.
+fn draw_nodes(c: &mut Canvas, a: &Analysis, view: &View, nx: f64) -> f64 {
+    let m = &a.model;
+    let focus_pod = match &view.flow {
+        Some(Flow::PodToPod { to, .. }) => Some(format!("pod:{to}")),
+        _ => None,
+    };
+    let nodes = nodes_drawn(a, view);
+    let mut ny = 0.0;
+    for &n in &nodes {
+        let pods = pods_on(a, n, focus_pod.as_deref());
+        ny += draw_node(c, a, n, &pods, nx, ny) + PAD;
     }
     if m.nodes.len() > nodes.len() {
         let more = m.nodes.len() - nodes.len();
@@ -599,9 +588,86 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         c.push(s);
         ny += leaf_h(false) + PAD;
     }
+    ny
+}
 
-    // ---- the Services, under the nodes (what `kubectl get svc` says).
-    ny += PAD;
+/// Node `n` at (`nx`, `ny`) with the first of its Services' `pods` as chips
+/// (a note for the rest). Returns its height.
+fn draw_node(c: &mut Canvas, a: &Analysis, n: usize, pods: &[usize], nx: f64, ny: f64) -> f64 {
+    let node = &a.model.nodes[n];
+    let node_w = chip_cols() as f64 * (CHIP_W + PAD) + PAD;
+    let cells = pods.len().min(max_pods()) + usize::from(pods.len() > max_pods());
+    let rows = cells.div_ceil(chip_cols()).max(1);
+    let short = node_label(&node.name).en;
+    let ip = node.private_ip;
+    // Folded, the node's address is in its details.
+    let label = if folding() {
+        Text::same(short)
+    } else {
+        text!("{short} · {ip}", "{short} · {ip}")
+    };
+    let h = HEADER + rows as f64 * (leaf_h(true) + PAD);
+    let mut nb = shape(
+        node.eid.clone(),
+        Role::Node,
+        Rect::new(nx, ny, node_w.max(fit_w(&label, None)), h),
+        label,
+        None,
+    );
+    nb.data.push(("node", node.name.clone()));
+    let nid = c.push(nb);
+    let cell = |k: usize| {
+        Rect::new(
+            nx + PAD + (k % chip_cols()) as f64 * (CHIP_W + PAD),
+            ny + HEADER + (k / chip_cols()) as f64 * (leaf_h(true) + PAD),
+            CHIP_W,
+            leaf_h(true),
+        )
+    };
+    for (k, &p) in pods.iter().take(max_pods()).enumerate() {
+        let Some(pod) = a.ipam.pods.get(p) else {
+            continue;
+        };
+        let pip = pod.ip.map(|i| i.to_string()).unwrap_or_default();
+        let mut s = shape(
+            pod.eid(),
+            Role::Pod,
+            cell(k),
+            Text::same(pip.clone()),
+            Some(Text::same(clip_mid(&pod.name, 24))),
+        );
+        if !pod.ready {
+            s.classes.push("pending");
+        }
+        s.data
+            .push(("pod", format!("{}/{}", pod.namespace, pod.name)));
+        s.data.push(("ip", pip));
+        if let Some(e) = pod.eni {
+            s.data.push(("eni", format!("eth{e}")));
+        }
+        s.data.push(("node", node.name.clone()));
+        c.child(&nid, s);
+    }
+    if pods.len() > max_pods() {
+        let more = pods.len() - max_pods();
+        let w = plural(more, "pod", "pods");
+        let mut s = shape(
+            node.eid.part("more-pods"),
+            Role::Note,
+            cell(max_pods()),
+            text!("+{more} more {w}", "Pod {more}개 더"),
+            None,
+        );
+        s.classes.push("aggregate");
+        c.child(&nid, s);
+    }
+    h
+}
+
+/// The Services under the nodes, from (`nx`, `ny`): what `kubectl get svc`
+/// says, and how many endpoints are ready.
+fn draw_services(c: &mut Canvas, lbs: &crate::lb::LoadBalancing, nx: f64, ny: f64) {
+    let mut ny = ny + PAD;
     for s in lbs.services.iter().take(6) {
         let ty = format!("{:?}", s.service_type);
         let cip = s
@@ -642,12 +708,20 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         ny += b.rect.h + PAD;
         c.push(b);
     }
+}
 
-    // ---- lines: clients to internet-facing LBs, target groups to healthy targets.
+/// The lines: the Internet to each internet-facing load balancer (labelled
+/// with its first listener), each target group to its healthy targets.
+fn draw_lines(
+    c: &mut Canvas,
+    lbs: &crate::lb::LoadBalancing,
+    inet: &ElementId,
+    tg_edges: &TgEdges,
+) {
     for lb in lbs.load_balancers.iter().take(MAX_LBS) {
         if lb.scheme == Scheme::InternetFacing && lb.created {
             c.connect(
-                &inet,
+                inet,
                 &lb.eid,
                 Line::Data,
                 Some(Text::same(
@@ -658,7 +732,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             );
         }
     }
-    for (tg, targets) in &tg_edges {
+    for (tg, targets) in tg_edges {
         for (k, (at, ip)) in targets.iter().enumerate() {
             let label = (k == 0).then(|| {
                 if *ip {
@@ -670,7 +744,10 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             c.connect(tg, at, Line::Data, label);
         }
     }
+}
 
+/// The scene from its canvas: the caption and the legend.
+fn finish(c: Canvas, lbs: &crate::lb::LoadBalancing) -> Scene {
     let (nl, ns) = (lbs.load_balancers.len(), lbs.services.len());
     c.finish(
         SceneKind::LoadBalancing,
