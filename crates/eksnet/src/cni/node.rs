@@ -92,6 +92,100 @@ struct State<'a> {
 }
 
 impl State<'_> {
+    /// Places each pinned address in the first ENI with room (with prefixes, in
+    /// the ENI holding its /28, else a new prefix); returns the pods whose pin
+    /// found no ENI.
+    fn place_pins(&mut self, pods: &[PodNeed], out: &mut NodeOutcome) -> Vec<usize> {
+        let mut leftovers = Vec::new();
+        for p in pods {
+            let Some(ip) = p.pinned else { continue };
+            let placed = if self.spec.prefixes {
+                self.pin_in_prefix(p.pod, ip)
+            } else {
+                self.pin_secondary(p.pod, ip)
+            };
+            match placed {
+                Ok(e) => out.assigned.push((p.pod, e, ip)),
+                Err(c) => {
+                    out.shortfall.get_or_insert(c);
+                    leftovers.push(p.pod);
+                }
+            }
+        }
+        leftovers
+    }
+
+    /// Pod `pod`'s pinned `ip` in the ENI holding its /28, or in a new prefix on
+    /// the first ENI with room; returns the ENI.
+    fn pin_in_prefix(&mut self, pod: usize, ip: Ipv4Addr) -> Result<usize, NoIpCause> {
+        let cidr = block28(ip);
+        let found = self.enis.iter().enumerate().find_map(|(e, eni)| {
+            eni.prefixes
+                .iter()
+                .position(|x| x.cidr == cidr)
+                .map(|k| (e, k))
+        });
+        let (e, k) = match found {
+            Some(at) => at,
+            None => {
+                let e = self.eni_with_room()?;
+                let k = self.enis.get(e).map_or(0, |x| x.prefixes.len());
+                if let Some(eni) = self.enis.get_mut(e) {
+                    eni.prefixes.push(prefix(cidr));
+                }
+                self.total += IPS_PER_PREFIX;
+                (e, k)
+            }
+        };
+        let off = (u32::from(ip) - u32::from(cidr.network())) as usize;
+        if let Some(slot) = self
+            .enis
+            .get_mut(e)
+            .and_then(|x| x.prefixes.get_mut(k))
+            .and_then(|x| x.slots.get_mut(off))
+        {
+            slot.pod = Some(pod);
+        }
+        Ok(e)
+    }
+
+    /// Pod `pod`'s pinned `ip` as a secondary address of the first ENI with room;
+    /// returns the ENI.
+    fn pin_secondary(&mut self, pod: usize, ip: Ipv4Addr) -> Result<usize, NoIpCause> {
+        let e = self.eni_with_room()?;
+        if let Some(eni) = self.enis.get_mut(e) {
+            eni.slots.push(Slot { ip, pod: Some(pod) });
+        }
+        self.total += 1;
+        Ok(e)
+    }
+
+    /// A pinned address that found no ENI gives its pool address back (it is then
+    /// handed out like any other) and the pod queues with the rest.
+    fn release_unplaced_pins(&mut self, pods: &[PodNeed], leftovers: &[usize]) {
+        for p in pods.iter().filter(|p| leftovers.contains(&p.pod)) {
+            let Some(ip) = p.pinned else { continue };
+            let cidr = block28(ip);
+            let attached = self
+                .enis
+                .iter()
+                .any(|e| e.prefixes.iter().any(|x| x.cidr == cidr));
+            let prefixes = self.spec.prefixes;
+            let Some(pool) = self.pool() else {
+                continue;
+            };
+            if !prefixes {
+                pool.release(ip, Holder::PodAssigned);
+            } else if !attached {
+                // The /28 was reserved for this pin alone: give it back whole.
+                for a in cidr.hosts().chain([cidr.network(), cidr.broadcast()]) {
+                    pool.release(a, Holder::Prefix);
+                }
+            }
+        }
+        self.to_assign += leftovers.len() as u32;
+    }
+
     fn pool(&mut self) -> Option<&mut SubnetPool> {
         self.pools
             .get_mut(self.spec.pod_subnet)
@@ -293,90 +387,10 @@ pub(crate) fn allocate(
         assigned: buffer,
         ..NodeOutcome::default()
     };
-    let mut leftovers: Vec<usize> = Vec::new();
-
     // Pinned addresses first, in the first ENIs with room.
-    for p in pods {
-        let Some(ip) = p.pinned else { continue };
-        if spec.prefixes {
-            let cidr = block28(ip);
-            let found = st.enis.iter().enumerate().find_map(|(e, eni)| {
-                eni.prefixes
-                    .iter()
-                    .position(|x| x.cidr == cidr)
-                    .map(|k| (e, k))
-            });
-            let place = match found {
-                Some(at) => Ok(at),
-                None => st.eni_with_room().map(|e| {
-                    let k = st.enis.get(e).map_or(0, |x| x.prefixes.len());
-                    if let Some(eni) = st.enis.get_mut(e) {
-                        eni.prefixes.push(prefix(cidr));
-                    }
-                    st.total += IPS_PER_PREFIX;
-                    (e, k)
-                }),
-            };
-            match place {
-                Ok((e, k)) => {
-                    let off = (u32::from(ip) - u32::from(cidr.network())) as usize;
-                    if let Some(slot) = st
-                        .enis
-                        .get_mut(e)
-                        .and_then(|x| x.prefixes.get_mut(k))
-                        .and_then(|x| x.slots.get_mut(off))
-                    {
-                        slot.pod = Some(p.pod);
-                    }
-                    out.assigned.push((p.pod, e, ip));
-                }
-                Err(c) => {
-                    out.shortfall.get_or_insert(c);
-                    leftovers.push(p.pod);
-                }
-            }
-        } else {
-            match st.eni_with_room() {
-                Ok(e) => {
-                    if let Some(eni) = st.enis.get_mut(e) {
-                        eni.slots.push(Slot {
-                            ip,
-                            pod: Some(p.pod),
-                        });
-                    }
-                    st.total += 1;
-                    out.assigned.push((p.pod, e, ip));
-                }
-                Err(c) => {
-                    out.shortfall.get_or_insert(c);
-                    leftovers.push(p.pod);
-                }
-            }
-        }
-    }
-    // A pinned address that found no ENI gives its pool address back (it is then
-    // handed out like any other) and the pod queues with the rest.
+    let leftovers = st.place_pins(pods, &mut out);
     if !leftovers.is_empty() {
-        for p in pods.iter().filter(|p| leftovers.contains(&p.pod)) {
-            let Some(ip) = p.pinned else { continue };
-            let cidr = block28(ip);
-            let attached = st
-                .enis
-                .iter()
-                .any(|e| e.prefixes.iter().any(|x| x.cidr == cidr));
-            let Some(pool) = st.pools.get_mut(spec.pod_subnet).and_then(Option::as_mut) else {
-                continue;
-            };
-            if !spec.prefixes {
-                pool.release(ip, Holder::PodAssigned);
-            } else if !attached {
-                // The /28 was reserved for this pin alone: give it back whole.
-                for a in cidr.hosts().chain([cidr.network(), cidr.broadcast()]) {
-                    pool.release(a, Holder::Prefix);
-                }
-            }
-        }
-        st.to_assign += leftovers.len() as u32;
+        st.release_unplaced_pins(pods, &leftovers);
     }
 
     if let Err(c) = st.fill() {
