@@ -222,7 +222,7 @@ pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
                 let n = s.services.len() + 1;
                 s.services.push(Service {
                     name: format!("svc-{n}"),
-                    namespace: "default".into(),
+                    namespace: eksnet::model::names::DEFAULT_NAMESPACE.into(),
                     ..Service::default()
                 });
             },
@@ -238,7 +238,7 @@ pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
                 let n = s.ingresses.len() + 1;
                 s.ingresses.push(Ingress {
                     name: format!("ing-{n}"),
-                    namespace: "default".into(),
+                    namespace: eksnet::model::names::DEFAULT_NAMESPACE.into(),
                     ingress_class_name: Some("alb".into()),
                     ..Ingress::default()
                 });

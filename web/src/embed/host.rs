@@ -144,7 +144,7 @@ impl Host {
                 let names = analysis.model.nodes.iter().flat_map(|x| {
                     [
                         x.name.as_str(),
-                        x.name.split('.').next().unwrap_or_default(),
+                        eksnet::model::names::short_node_name(&x.name),
                     ]
                 });
                 let near = eksnet::did_you_mean(n, names);
