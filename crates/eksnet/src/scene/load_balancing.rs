@@ -74,6 +74,20 @@ fn max_nodes() -> usize {
     }
 }
 
+/// Target groups drawn per load balancer: two while folding (an overview).
+fn max_tgs() -> usize {
+    if folding() {
+        2
+    } else {
+        usize::MAX
+    }
+}
+
+/// While folding, no more load balancers are started once the column is this
+/// tall, so that a cluster with many of them still reads at Fit; the rest are
+/// summed up ("+N more load balancers").
+const FOLDED_COLUMN_H: f64 = 640.0;
+
 fn max_pods() -> usize {
     if folding() {
         1
@@ -335,12 +349,17 @@ fn draw_load_balancers(c: &mut Canvas, a: &Analysis, lx: f64) -> (f64, TgEdges) 
     let mut ly = 0.0;
     let mut lb_w = lb_width(lbs);
     let mut tg_edges: TgEdges = Vec::new();
+    let mut drawn = 0;
     for lb in lbs.load_balancers.iter().take(MAX_LBS) {
+        if drawn > 0 && folding() && ly > FOLDED_COLUMN_H {
+            break;
+        }
         let h = draw_lb(c, a, lb, Rect::new(lx, ly, lb_w, 0.0), &mut tg_edges);
         ly += h + 2.0 * PAD;
+        drawn += 1;
     }
-    if lbs.load_balancers.len() > MAX_LBS {
-        let more = lbs.load_balancers.len() - MAX_LBS;
+    if lbs.load_balancers.len() > drawn {
+        let more = lbs.load_balancers.len() - drawn;
         let w = plural(more, "load balancer", "load balancers");
         let t = text!("+{more} more {w}", "로드 밸런서 {more}개 더");
         let mut s = shape(
@@ -417,10 +436,25 @@ fn draw_lb(
         c.child(&bid, s);
         y += leaf_h(true) + PAD;
     }
-    for tg in &lb.target_groups {
+    for tg in lb.target_groups.iter().take(max_tgs()) {
         let (th, healthy) = draw_target_group(c, a, &bid, tg, lx, y, inner);
         tg_edges.push((tg.eid.clone(), healthy));
         y += th + PAD;
+    }
+    if lb.target_groups.len() > max_tgs() {
+        let more = lb.target_groups.len() - max_tgs();
+        let w = plural(more, "target group", "target groups");
+        let t = text!("+{more} more {w}", "대상 그룹 {more}개 더");
+        let mut s = shape(
+            lb.eid.part("more-tgs"),
+            Role::Note,
+            Rect::new(lx + PAD, y, fit_w(&t, None).min(inner), leaf_h(false)),
+            t,
+            None,
+        );
+        s.classes.push("aggregate");
+        c.child(&bid, s);
+        y += leaf_h(false) + PAD;
     }
     let h = y - ly;
     if let Some(s) = c.get_mut(bid.as_str()) {
