@@ -537,7 +537,11 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     connect_control_plane(&mut c, &users);
     connect_nodes(&mut c, &node_boxes, cp_rect);
 
-    let nn = a.model.nodes.len();
+    finish(c, a.model.nodes.len())
+}
+
+/// The scene's caption and legend, the same in the full and the folded layout.
+pub(super) fn finish(c: Canvas, nn: usize) -> Scene {
     c.finish(
         SceneKind::Components,
         text!(
