@@ -11,9 +11,9 @@
 //! from the nodes rise to lanes of their own between the planes, so none passes
 //! under another box.
 
-use super::kit::{fit_w, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
+use super::kit::{fit_w, leaf_h, plural, shape, Canvas, Line, HEADER, PAD};
 use super::vpc::{node_label, shelf};
-use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
+use super::{Rect, Role, Scene, Shape, View};
 use crate::ids::fixed;
 use crate::scenario::NodeGroupKind;
 use crate::{text, Analysis, ElementId, Text};
@@ -537,34 +537,13 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     connect_control_plane(&mut c, &users);
     connect_nodes(&mut c, &node_boxes, cp_rect);
 
-    finish(c, a.model.nodes.len())
-}
-
-/// The scene's caption and legend, the same in the full and the folded layout.
-pub(super) fn finish(c: Canvas, nn: usize) -> Scene {
-    c.finish(
-        SceneKind::Components,
-        text!(
-            "Control-plane components (kube-apiserver, etcd, kube-scheduler, the controller managers) and each node's kubelet, kube-proxy, container runtime and aws-node, and who talks to whom; {nn} nodes (source 003).",
-            "컨트롤 플레인 구성 요소(kube-apiserver, etcd, kube-scheduler, 컨트롤러 매니저)와 노드마다의 kubelet, kube-proxy, 컨테이너 런타임, aws-node, 그리고 누가 누구와 통신하는지. 노드 {nn}개(소스 003)."
-        ),
-        legend(vec![
-            (
-                LegendKind::Swatch { role: Role::ControlPlane, class: None },
-                text!("AWS-managed", "AWS 관리형"),
-            ),
-            (
-                LegendKind::Swatch { role: Role::Node, class: None },
-                text!("node (EC2, your account)", "노드(EC2, 사용자 계정)"),
-            ),
-        ]),
-    )
+    super::components_folded::finish(c, a.model.nodes.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::problems;
+    use crate::scene::{problems, SceneKind};
     use crate::{analyze, Scenario};
 
     fn scene(sc: &Scenario) -> Scene {

@@ -14,9 +14,9 @@
 //!  [      runtime                     ]
 //! ```
 
-use super::kit::{fit_w, leaf_h, plural, shape, Canvas, Line, HEADER, PAD};
+use super::kit::{fit_w, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
 use super::vpc::node_label;
-use super::{Rect, Role, Scene, Shape, View};
+use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
 use crate::ids::fixed;
 use crate::{text, Analysis, ElementId, Text};
 
@@ -71,7 +71,7 @@ pub(super) fn layout(a: &Analysis, view: &View, drawn: &[usize]) -> Scene {
     if let Some(n) = node {
         node_lines(&mut c, &n, cp_r);
     }
-    super::components::finish(c, m.nodes.len())
+    finish(c, m.nodes.len())
 }
 
 /// The control plane at `(x, y)`: kube-apiserver and etcd, the controllers
@@ -390,4 +390,25 @@ fn node_lines(c: &mut Canvas, n: &ElementId, cp: Rect) {
         Line::Data,
         Some(text!("ENIs, IPs", "ENI, IP")),
     );
+}
+
+/// The scene's caption and legend, the same in the full and the folded layout.
+pub(super) fn finish(c: Canvas, nn: usize) -> Scene {
+    c.finish(
+        SceneKind::Components,
+        text!(
+            "Control-plane components (kube-apiserver, etcd, kube-scheduler, the controller managers) and each node's kubelet, kube-proxy, container runtime and aws-node, and who talks to whom; {nn} nodes (source 003).",
+            "컨트롤 플레인 구성 요소(kube-apiserver, etcd, kube-scheduler, 컨트롤러 매니저)와 노드마다의 kubelet, kube-proxy, 컨테이너 런타임, aws-node, 그리고 누가 누구와 통신하는지. 노드 {nn}개(소스 003)."
+        ),
+        legend(vec![
+            (
+                LegendKind::Swatch { role: Role::ControlPlane, class: None },
+                text!("AWS-managed", "AWS 관리형"),
+            ),
+            (
+                LegendKind::Swatch { role: Role::Node, class: None },
+                text!("node (EC2, your account)", "노드(EC2, 사용자 계정)"),
+            ),
+        ]),
+    )
 }

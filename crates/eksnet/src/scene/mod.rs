@@ -39,6 +39,7 @@ mod size;
 #[cfg(test)]
 mod tests;
 mod vpc;
+mod vpc_facts;
 mod vpc_layouts;
 mod world;
 

@@ -10,12 +10,29 @@
 use std::collections::BTreeMap;
 
 use super::kit::{fit_w, folding, leaf_h, plural, shape, Canvas, HEADER, PAD};
+pub(crate) use super::vpc_facts::{
+    az_count, focus_nodes, node_detail, node_label, node_title, pick, pods_on, pods_without_ip,
+    shelf, shelf_right, subnet_box_text, subnet_kind, subnet_label,
+};
 use super::{Rect, Role, View};
-use crate::cni::PodProblem;
 use crate::ids::fixed;
-use crate::model::Route;
 use crate::scenario::{NodeGroupKind, VpcEndpointType};
-use crate::{text, Analysis, ElementId, Flow, Text};
+use crate::{text, Analysis, ElementId, Text};
+
+/// Height of the free channel between the top band and the AZ boxes.
+pub(crate) const CHANNEL: f64 = 40.0;
+
+/// Where the block's main pieces ended up.
+#[derive(Debug, Clone)]
+pub(crate) struct VpcBlock {
+    /// The VPC box.
+    pub rect: Rect,
+    /// The internet gateway, if drawn.
+    pub igw: Option<Rect>,
+    /// Top of the AZ boxes: the free channel between the top band and the AZs is
+    /// just above it.
+    pub az_top: f64,
+}
 
 /// What the VPC block shows.
 #[derive(Debug, Clone)]
@@ -59,54 +76,6 @@ fn pod_cols() -> usize {
 /// frame; the rest are summed up in "+N more").
 const FOLDED_MAX_PODS: usize = 2;
 
-/// Pods with an address of their own on node `n` (host-network pods share the
-/// node's), in allocation order.
-pub(crate) fn pods_on(a: &Analysis, n: usize) -> Vec<usize> {
-    // `ipam.nodes` is parallel to `model.nodes`: look there first (a large
-    // cluster has 100,000 of them), then search.
-    a.ipam
-        .nodes
-        .get(n)
-        .filter(|x| x.node == n)
-        .or_else(|| a.ipam.nodes.iter().find(|x| x.node == n))
-        .map(|x| {
-            x.pods
-                .iter()
-                .copied()
-                .filter(|&p| {
-                    a.ipam
-                        .pods
-                        .get(p)
-                        .is_some_and(|p| !p.host_network && p.ip.is_some())
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// Pods scheduled to node `n` that hold no address (host-network pods need
-/// none), and the first one's problem: why they wait.
-pub(crate) fn pods_without_ip(a: &Analysis, n: usize) -> (usize, Option<PodProblem>) {
-    let Some(x) = a
-        .ipam
-        .nodes
-        .get(n)
-        .filter(|x| x.node == n)
-        .or_else(|| a.ipam.nodes.iter().find(|x| x.node == n))
-    else {
-        return (0, None);
-    };
-    let mut count = 0;
-    let mut why = None;
-    for p in x.pods.iter().filter_map(|&p| a.ipam.pods.get(p)) {
-        if !p.host_network && p.ip.is_none() {
-            count += 1;
-            why = why.or(p.problem);
-        }
-    }
-    (count, why)
-}
-
 /// Rows of pod boxes node `n` needs when at most `max` pods are drawn (and a
 /// box for its pods without an address).
 fn pod_rows(a: &Analysis, n: usize, max: usize) -> usize {
@@ -114,183 +83,6 @@ fn pod_rows(a: &Analysis, n: usize, max: usize) -> usize {
     let waiting = usize::from(pods_without_ip(a, n).0 > 0);
     let cells = k.min(max) + usize::from(k > max) + waiting;
     cells.div_ceil(pod_cols()).max(1)
-}
-
-/// A node's title when it holds pods: its short name and public address (the
-/// short name alone while second lines fold).
-fn node_title(a: &Analysis, n: usize, public: bool) -> Text {
-    let node = &a.model.nodes[n];
-    let short = node_label(&node.name).en;
-    match node.public_ip {
-        Some(p) if public && !folding() => Text::same(format!("{short} · {p}")),
-        _ => Text::same(short),
-    }
-}
-
-/// Height of the free channel between the top band and the AZ boxes.
-pub(crate) const CHANNEL: f64 = 40.0;
-
-/// Where the block's main pieces ended up.
-#[derive(Debug, Clone)]
-pub(crate) struct VpcBlock {
-    /// The VPC box.
-    pub rect: Rect,
-    /// The internet gateway, if drawn.
-    pub igw: Option<Rect>,
-    /// Top of the AZ boxes: the free channel between the top band and the AZs is
-    /// just above it.
-    pub az_top: f64,
-}
-
-/// Number of distinct AZs of the VPC's subnets.
-pub(crate) fn az_count(a: &Analysis) -> usize {
-    let mut azs: Vec<&str> = a.model.subnets.iter().map(|s| s.az.as_str()).collect();
-    azs.sort_unstable();
-    azs.dedup();
-    azs.len()
-}
-
-/// Subnet kind for labels and roles.
-pub(crate) fn subnet_kind(a: &Analysis, i: usize) -> (Role, Text, Option<&'static str>) {
-    let s = &a.model.subnets[i];
-    match s.route {
-        Route::InternetGateway(_) => (Role::PublicSubnet, text!("public", "퍼블릭"), None),
-        Route::NatGateway(_) => (Role::PrivateSubnet, text!("private", "프라이빗"), None),
-        Route::TransitGateway(_) => (
-            Role::PrivateSubnet,
-            text!("private (transit gateway)", "프라이빗(전송 게이트웨이)"),
-            None,
-        ),
-        Route::None => (
-            Role::PrivateSubnet,
-            text!("isolated", "격리됨"),
-            Some("isolated"),
-        ),
-    }
-}
-
-/// The box text of subnet `i` in the VPC block: its label, and while second
-/// lines fold, `subnet-a · public` with the full label as the second line.
-fn subnet_box_text(a: &Analysis, i: usize) -> (Text, Option<Text>) {
-    if !folding() {
-        return (subnet_label(a, i), None);
-    }
-    let s = &a.model.subnets[i];
-    let (_, kind, _) = subnet_kind(a, i);
-    let (id, ken, kko) = (&s.id, &kind.en, &kind.ko);
-    (
-        text!("{id} · {ken}", "{id} · {kko}"),
-        Some(subnet_label(a, i)),
-    )
-}
-
-/// The label of subnet `i`: `subnet-a · 192.168.32.0/19 · public`.
-pub(crate) fn subnet_label(a: &Analysis, i: usize) -> Text {
-    let s = &a.model.subnets[i];
-    let cidr = s.cidr.map_or_else(|| "?".to_string(), |c| c.to_string());
-    let (_, kind, _) = subnet_kind(a, i);
-    let (id, ken, kko) = (&s.id, &kind.en, &kind.ko);
-    text!("{id} · {cidr} · {ken}", "{id} · {cidr} · {kko}")
-}
-
-/// The nodes a view is about: the flow's node and the selected node.
-pub(crate) fn focus_nodes(a: &Analysis, view: &View) -> Vec<usize> {
-    let mut out = Vec::new();
-    if let Some(
-        Flow::Kubelet { node } | Flow::Exec { node } | Flow::Webhook { node } | Flow::Pull { node },
-    ) = &view.flow
-    {
-        out.extend(a.model.node_index(node));
-    }
-    if let Some(sel) = &view.selection {
-        out.extend(a.model.node_index(sel.thing()));
-    }
-    if let Some(n) = &view.node {
-        out.extend(a.model.node_index(n));
-    }
-    out
-}
-
-/// Picks at most `max` of `nodes`, keeping the focused ones, in model order.
-pub(crate) fn pick(nodes: &[usize], max: usize, focus: &[usize]) -> Vec<usize> {
-    if nodes.len() <= max {
-        return nodes.to_vec();
-    }
-    let mut keep: Vec<usize> = nodes
-        .iter()
-        .copied()
-        .filter(|n| focus.contains(n))
-        .collect();
-    keep.truncate(max);
-    for &n in nodes {
-        if keep.len() >= max {
-            break;
-        }
-        if !keep.contains(&n) {
-            keep.push(n);
-        }
-    }
-    keep.sort_unstable();
-    keep
-}
-
-/// The label of a node: its short name.
-pub(crate) fn node_label(name: &str) -> Text {
-    Text::same(crate::model::names::short_node_name(name))
-}
-
-/// A node's address line.
-pub(crate) fn node_detail(a: &Analysis, n: usize, public: bool) -> Text {
-    let node = &a.model.nodes[n];
-    let ip = node.private_ip;
-    match node.public_ip {
-        Some(p) if public => Text::same(format!("{ip} · {p}")),
-        _ => Text::same(ip.to_string()),
-    }
-}
-
-/// Shelf packing: places boxes of the given sizes left to right from `(x, y)`,
-/// wrapping at width `max_w`; returns the rectangles and the height used.
-pub(crate) fn shelf(sizes: &[(f64, f64)], x: f64, y: f64, max_w: f64) -> (Vec<Rect>, f64) {
-    let mut out = Vec::new();
-    let (mut cx, mut cy, mut row_h) = (x, y, 0.0f64);
-    for &(w, h) in sizes {
-        if cx > x && cx + w > x + max_w {
-            cx = x;
-            cy += row_h + PAD;
-            row_h = 0.0;
-        }
-        out.push(Rect::new(cx, cy, w, h));
-        cx += w + PAD;
-        row_h = row_h.max(h);
-    }
-    let used = if sizes.is_empty() {
-        0.0
-    } else {
-        cy + row_h - y
-    };
-    (out, used)
-}
-
-/// Like [`shelf`], with each row pushed against the right edge (where container
-/// labels, on the left, do not reach).
-pub(crate) fn shelf_right(sizes: &[(f64, f64)], x: f64, y: f64, max_w: f64) -> (Vec<Rect>, f64) {
-    let (mut rects, h) = shelf(sizes, x, y, max_w);
-    let mut i = 0;
-    while i < rects.len() {
-        let row_y = rects[i].y;
-        let mut j = i;
-        while j < rects.len() && rects[j].y == row_y {
-            j += 1;
-        }
-        let right = rects[j - 1].right();
-        let dx = x + max_w - right;
-        for r in &mut rects[i..j] {
-            r.x += dx;
-        }
-        i = j;
-    }
-    (rects, h)
 }
 
 /// A small item of a subnet or band.
