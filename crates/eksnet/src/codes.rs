@@ -147,6 +147,10 @@
 //! | `security-group-denies` | verdict | — | no security group rule admits the connection | aws, Amazon EKS security group requirements |
 //! | `no-route-to-internet` | verdict | — | a subnet without a route to an IGW or NAT gateway | 000, Public endpoint only |
 //! | `no-public-ip` | verdict | — | a host in a public subnet without a public IPv4 address | 000, Public endpoint only |
+//! | `route-blackhole` | both | error | a route whose target is gone (state blackhole) drops the traffic it matches | aws, Amazon VPC: Configure route tables |
+//! | `network-acl-denies` | both | error | a subnet's network ACL denies the connection (rules in ascending order, `*` denies) | aws, Amazon VPC: Network ACL rules |
+//! | `network-acl-denies-return` | both | error | a network ACL drops the replies, which come back to ephemeral ports (stateless) | aws, Amazon VPC: Network ACL rules, ephemeral ports |
+//! | `gateway-endpoint-not-routed` | diagnostic | warning | a gateway endpoint missing from a node subnet's route table is not used | aws, Amazon VPC: Gateway endpoints |
 //! | `internal-lb-from-internet` | verdict | — | an internal load balancer called from the internet | 004, 2.2. ALB |
 //! | `connection-not-routed` | verdict | — | a connected network the VPC has no route back to | 000, Private endpoint only |
 //! | `service-not-load-balanced` | verdict | — | a Service of a type that makes no load balancer | 004, figure 4 |
@@ -602,6 +606,15 @@ codes! {
         Cite::new(Source::S000, "Public endpoint only");
     NoPublicIp = "no-public-ip", Verdict, [], "a host in a public subnet without a public IPv4 address",
         Cite::new(Source::S000, "Public endpoint only");
+    // route tables and network ACLs
+    RouteBlackhole = "route-blackhole", Both, [Error], "a route whose target is gone (state blackhole) drops the traffic it matches",
+        Cite::new(Source::AwsDocs, "Amazon VPC: Configure route tables");
+    NetworkAclDenies = "network-acl-denies", Both, [Error], "a subnet's network ACL denies the connection (rules in ascending order, `*` denies)",
+        Cite::new(Source::AwsDocs, "Amazon VPC: Network ACL rules");
+    NetworkAclDeniesReturn = "network-acl-denies-return", Both, [Error], "a network ACL drops the replies, which come back to ephemeral ports (stateless)",
+        Cite::new(Source::AwsDocs, "Amazon VPC: Network ACL rules, ephemeral ports");
+    GatewayEndpointNotRouted = "gateway-endpoint-not-routed", Diagnostic, [Warning], "a gateway endpoint missing from a node subnet's route table is not used",
+        Cite::new(Source::AwsDocs, "Amazon VPC: Gateway endpoints");
     InternalLbFromInternet = "internal-lb-from-internet", Verdict, [], "an internal load balancer called from the internet",
         Cite::new(Source::S004, "2.2. ALB");
     ConnectionNotRouted = "connection-not-routed", Verdict, [], "a connected network the VPC has no route back to",

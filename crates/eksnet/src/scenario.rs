@@ -24,6 +24,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+#[path = "scenario_vpc.rs"]
+mod vpc_fabric;
+pub use vpc_fabric::{
+    NetworkAcl, NetworkAclAssociation, NetworkAclEntry, PortRange, RouteEntry, RouteState,
+    RouteTable, RouteTableAssociation, RuleAction,
+};
+
 /// The newest scenario version this build understands.
 pub const SCENARIO_VERSION: u32 = 1;
 
@@ -161,6 +168,14 @@ pub struct Vpc {
     pub nat_gateways: Vec<NatGateway>,
     /// VPC endpoints (PrivateLink interface endpoints and gateway endpoints).
     pub vpc_endpoints: Vec<VpcEndpoint>,
+    /// Route tables (`describe-route-tables`); none given: each subnet's
+    /// `defaultRoute` implies its table.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub route_tables: Vec<RouteTable>,
+    /// Network ACLs (`describe-network-acls`); none given: the default ACL, which
+    /// allows everything both ways.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub network_acls: Vec<NetworkAcl>,
 }
 
 /// Which resolver instances in the VPC ask.
@@ -690,6 +705,8 @@ impl Default for Vpc {
             internet_gateway: None,
             nat_gateways: Vec::new(),
             vpc_endpoints: Vec::new(),
+            route_tables: Vec::new(),
+            network_acls: Vec::new(),
         }
     }
 }

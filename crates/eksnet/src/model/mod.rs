@@ -20,6 +20,7 @@
 
 pub mod addr;
 mod build;
+pub mod fabric;
 pub mod names;
 
 use std::net::Ipv4Addr;
@@ -33,6 +34,7 @@ use crate::scenario::{
 };
 use crate::{Diagnostic, ElementId, EndpointAccess};
 pub use addr::{Accounting, Holder, Ledger, SubnetPool};
+pub use fabric::{NetworkAclModel, RouteTableModel};
 
 /// Most nodes a scenario may have (larger documents are refused, not truncated
 /// silently: a diagnostic says so).
@@ -53,6 +55,10 @@ pub struct Model {
     pub pools: Vec<Option<SubnetPool>>,
     /// Security groups, in scenario order.
     pub security_groups: Vec<SecurityGroup>,
+    /// Route tables: the scenario's, then the implied ones (see [`fabric`]).
+    pub route_tables: Vec<RouteTableModel>,
+    /// Network ACLs, in scenario order (none: the default ACL allows all).
+    pub network_acls: Vec<NetworkAclModel>,
     /// Connected networks.
     pub networks: Vec<NetworkModel>,
     /// kubectl clients.
@@ -315,6 +321,11 @@ pub struct SubnetModel {
     pub ipv6_cidr: Ipv6Block,
     /// `assignIpv6AddressOnCreation`.
     pub assign_ipv6: bool,
+    /// Its route table (index into `Model::route_tables`; see [`fabric`]).
+    pub route_table: Option<usize>,
+    /// Its network ACL (index into `Model::network_acls`); `None`: the default ACL
+    /// that allows everything.
+    pub network_acl: Option<usize>,
 }
 
 /// An IPv6 block as the scenario gives it.
@@ -477,6 +488,18 @@ impl Model {
         self.subnets
             .iter()
             .position(|s| s.cidr.is_some_and(|c| c.contains(&ip)))
+    }
+
+    /// The route table subnet `k` uses.
+    pub fn route_table_of(&self, k: usize) -> Option<&RouteTableModel> {
+        let t = self.subnets.get(k)?.route_table?;
+        self.route_tables.get(t)
+    }
+
+    /// The network ACL subnet `k` uses, unless it is the allow-all default.
+    pub fn network_acl_of(&self, k: usize) -> Option<&NetworkAclModel> {
+        let a = self.subnets.get(k)?.network_acl?;
+        self.network_acls.get(a)
     }
 
     /// Index of a subnet by `subnetId`.

@@ -180,18 +180,13 @@ mod tests {
     use crate::{Cite, Hop, Source, Text, Verdict};
 
     fn hop(at: &str, link: Link) -> Hop {
-        Hop {
-            at: ElementId(at.to_string()),
+        Hop::new(
+            ElementId(at.to_string()),
             link,
-            label: Text::same(at),
-            leaves_vpc: false,
-            public_internet: false,
-            src: None,
-            dst: None,
-            why: Text::same("because"),
-            cite: Cite::new(Source::S002, "test"),
-            dns: None,
-        }
+            Text::same(at),
+            Text::same("because"),
+            Cite::new(Source::S002, "test"),
+        )
     }
 
     /// client → (dns) → igw → nlb → apiserver, with an unrelated box and a

@@ -19,6 +19,7 @@ use std::net::Ipv4Addr;
 
 use super::builder::{Blocked, Builder, Leg, Packet};
 use super::egress;
+use super::fabric;
 use super::route::{self, eni_receiver, Host};
 use super::security::Peer;
 use super::{Hop, Link, Trace};
@@ -464,19 +465,27 @@ fn api_to_node(b: &mut Builder, m: &Model, n: usize, port: u16, webhook: bool) -
             .unwrap_or_default(),
         node.private_ip,
     );
-    b.push(
-        Hop::new(
-            ElementId::subnet(&sid),
-            Link::VpcRouter,
-            text!("route table of {sid}", "{sid}의 라우팅 테이블"),
-            text!(
-                "{ip} is inside the VPC: the local route delivers it",
-                "{ip}은(는) VPC 안의 주소다: 로컬 경로로 바로 간다"
-            ),
-            Cite::new(Source::S002, "2. API 서버 → kubelet 통신"),
-        )
-        .packet(pkt.src, pkt.to()),
-    );
+    let hop = Hop::new(
+        ElementId::subnet(&sid),
+        Link::VpcRouter,
+        text!("route table of {sid}", "{sid}의 라우팅 테이블"),
+        text!(
+            "{ip} is inside the VPC: the local route delivers it",
+            "{ip}은(는) VPC 안의 주소다: 로컬 경로로 바로 간다"
+        ),
+        Cite::new(Source::S002, "2. API 서버 → kubelet 통신"),
+    )
+    .packet(pkt.src, pkt.to());
+    // The ENI's subnet routes the packet (its table's local route).
+    b.push(fabric::annotate_route(m, eni.subnet, pkt.dst, hop));
+    fabric::cross(
+        b,
+        m,
+        Some(eni.subnet),
+        Some(node.subnet),
+        pkt,
+        crate::model::fabric::EPHEMERAL_ANY,
+    )?;
     route::sg_ingress(
         b,
         m,

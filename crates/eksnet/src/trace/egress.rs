@@ -8,11 +8,13 @@
 use std::net::Ipv4Addr;
 
 use super::builder::{Blocked, Builder, Leg, Packet};
+use super::fabric;
 use super::route::{subnet_route_hop, Host};
 use crate::cite::{Cite, Source};
 use crate::codes::Code;
 use crate::ids::{fixed, ElementId};
-use crate::model::{Model, Route};
+use crate::model::fabric::{RouteTarget, EPHEMERAL_ANY, EPHEMERAL_LINUX};
+use crate::model::Model;
 use crate::text;
 use crate::trace::{Hop, Link};
 use crate::Text;
@@ -31,17 +33,73 @@ pub(crate) fn egress(
     pkt: Packet,
     otherwise: &Text,
 ) -> Leg<Option<Ipv4Addr>> {
-    let route = m
-        .subnets
-        .get(host.subnet)
-        .map(|s| s.route.clone())
-        .unwrap_or(Route::None);
-    match route {
-        Route::None => no_route(b, m, host, pkt, otherwise),
-        Route::InternetGateway(igw) => via_igw(b, m, host, pkt, otherwise, &igw),
-        Route::NatGateway(n) => via_nat(b, m, host, pkt, otherwise, n),
-        Route::TransitGateway(t) => via_transit(b, m, host, pkt, &t),
+    let k = host.subnet;
+    let Some(r) = fabric::route_for(m, k, pkt.dst).1 else {
+        return no_route(b, m, host, pkt, otherwise);
+    };
+    if r.blackhole {
+        let (route, tw) = (r.describe(), fabric::table_words(m, k));
+        b.push(subnet_route_hop(
+            m,
+            k,
+            &pkt,
+            text!(
+                "{tw}: the route {route} matches, and its target is gone",
+                "{tw}: 대상이 사라진 경로 {route}에 걸린다"
+            ),
+        ));
+        return Err(fabric::blackhole(m, k, r, pkt.dst));
     }
+    match r.target.clone() {
+        RouteTarget::InternetGateway(igw) => via_igw(b, m, host, pkt, otherwise, &igw),
+        RouteTarget::NatGateway(_, Some(n)) => via_nat(b, m, host, pkt, otherwise, n),
+        RouteTarget::TransitGateway(t) => via_transit(b, m, host, pkt, &t),
+        _ => not_to_internet(b, m, host, pkt, otherwise),
+    }
+}
+
+/// [`egress`] where the route that matches leads somewhere that does not carry
+/// traffic on to the internet (a peering connection, a virtual private gateway, a
+/// gateway endpoint): blocked in the subnet (AWS VPC user guide, "How route priority
+/// works"; VPC peering has no edge-to-edge routing).
+fn not_to_internet(
+    b: &mut Builder,
+    m: &Model,
+    host: &Host<'_>,
+    pkt: Packet,
+    otherwise: &Text,
+) -> Leg<Option<Ipv4Addr>> {
+    let k = host.subnet;
+    let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
+    let tw = fabric::table_words(m, k);
+    let (route, pointer) = fabric::route_for(m, k, pkt.dst)
+        .1
+        .map(|r| (r.describe(), r.pointer.clone()))
+        .unwrap_or_default();
+    let (oe, ok, dst) = (&otherwise.en, &otherwise.ko, pkt.dst);
+    b.push(subnet_route_hop(
+        m,
+        k,
+        &pkt,
+        text!(
+            "{tw}: the most specific route for {dst} is {route}",
+            "{tw}: {dst}에 가장 구체적인 경로는 {route}이다"
+        ),
+    ));
+    Err(Box::new(Blocked {
+        at: ElementId::subnet(&sid),
+        code: Code::NoRouteToInternet,
+        reason: text!(
+            "{tw} sends {dst} by the route {route}, which does not lead to the internet (a peering connection, VPN gateway or gateway endpoint carries no traffic onward to the internet)",
+            "{tw}은(는) {dst}을(를) 경로 {route}(으)로 보내는데, 이 경로는 인터넷으로 이어지지 않는다(피어링 연결, VPN 게이트웨이, 게이트웨이 엔드포인트는 인터넷으로 트래픽을 넘겨주지 않는다)"
+        ),
+        fix: text!(
+            "route 0.0.0.0/0 of {tw} to a NAT gateway in a public subnet, and no more specific route for public addresses elsewhere{oe}",
+            "{tw}의 0.0.0.0/0을 퍼블릭 서브넷의 NAT 게이트웨이로 보내고 퍼블릭 주소를 다른 곳으로 보내는 더 구체적인 경로를 없앤다{ok}"
+        ),
+        cite: Cite::new(Source::AwsDocs, "Amazon VPC: How route priority works"),
+        field: pointer,
+    }))
 }
 
 /// [`egress`] from a subnet without a default route: blocked there.
@@ -53,7 +111,8 @@ fn no_route(
     otherwise: &Text,
 ) -> Leg<Option<Ipv4Addr>> {
     let k = host.subnet;
-    let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
+    let at = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
+    let sid = fabric::table_words(m, k);
     let (oe, ok) = (&otherwise.en, &otherwise.ko);
     b.push(subnet_route_hop(
         m,
@@ -64,8 +123,12 @@ fn no_route(
             "{sid}에는 0.0.0.0/0 경로가 없다: VPC 안의 주소에만 갈 수 있다"
         ),
     ));
+    let field = match m.route_table_of(k) {
+        Some(t) if !t.implied => format!("{}/routes", t.pointer),
+        _ => format!("/vpc/subnets/{k}/defaultRoute"),
+    };
     Err(Box::new(Blocked {
-        at: ElementId::subnet(&sid),
+        at: ElementId::subnet(&at),
         code: Code::NoRouteToInternet,
         reason: {
             let dst = pkt.dst;
@@ -79,7 +142,7 @@ fn no_route(
             "{sid}의 0.0.0.0/0을 퍼블릭 서브넷의 NAT 게이트웨이로 보낸다{ok}"
         ),
         cite: IGW_CITE,
-        field: Some(format!("/vpc/subnets/{k}/defaultRoute")),
+        field: Some(field),
     }))
 }
 
@@ -105,6 +168,7 @@ fn via_igw(
             "{sid}은(는) 퍼블릭 서브넷이다: 0.0.0.0/0이 {igw}(으)로 간다"
         ),
     ));
+    fabric::cross(b, m, Some(k), None, pkt, EPHEMERAL_LINUX)?;
     let hop = Hop::new(
         ElementId::fixed(fixed::IGW),
         Link::InternetGateway,
@@ -169,6 +233,7 @@ fn via_nat(
         .and_then(|x| x.public_ip)
         .unwrap_or(Ipv4Addr::UNSPECIFIED);
     let nat_subnet = nat.and_then(|x| x.subnet);
+    fabric::cross(b, m, Some(k), nat_subnet, pkt, EPHEMERAL_LINUX)?;
     let nat_public = nat_subnet
         .and_then(|s| m.subnets.get(s))
         .is_some_and(|s| s.is_public());
@@ -208,6 +273,8 @@ fn via_nat(
             field: Some(field),
         }));
     }
+    let from_nat = Packet { src: eip, ..pkt };
+    fabric::cross(b, m, nat_subnet, None, from_nat, EPHEMERAL_ANY)?;
     let igw = m.vpc.internet_gateway.clone().unwrap_or_default();
     b.push(
         Hop::new(

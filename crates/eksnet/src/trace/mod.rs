@@ -16,7 +16,9 @@ pub(crate) mod control;
 mod data;
 mod dispatch;
 pub(crate) mod egress;
+pub(crate) mod fabric;
 mod flows;
+pub mod path;
 mod pods;
 pub(crate) mod pull;
 pub(crate) mod route;
@@ -256,6 +258,8 @@ pub enum Link {
     VpcRouter,
     /// A security group deciding.
     SecurityGroup,
+    /// A subnet's network ACL deciding (stateless: requests and replies alike).
+    NetworkAcl,
     /// The internet gateway.
     InternetGateway,
     /// A NAT gateway (source address rewritten to its Elastic IP).
@@ -296,6 +300,7 @@ impl Link {
             Link::Origin => ("Start", "출발"),
             Link::VpcRouter => ("VPC router", "VPC 라우터"),
             Link::SecurityGroup => ("Security group", "보안 그룹"),
+            Link::NetworkAcl => ("Network ACL", "네트워크 ACL"),
             Link::InternetGateway => ("Internet gateway", "인터넷 게이트웨이"),
             Link::NatGateway => ("NAT gateway", "NAT 게이트웨이"),
             Link::Internet => ("Internet", "인터넷"),
@@ -355,12 +360,30 @@ pub struct Hop {
     pub cite: Cite,
     /// For DNS hops, the answer.
     pub dns: Option<DnsAnswer>,
+    /// The AWS resource at this hop, as Reachability Analyzer's `component` names
+    /// it: the route table of a routing hop, the ACL or group of a check, else the
+    /// element (see [`path`]).
+    pub component: path::Component,
+    /// The route a routing hop took (`routeTableRoute`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route_table_route: Option<path::RouteTableRoute>,
+    /// The network ACL rule that allowed or denied the packet (`aclRule`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acl_rule: Option<path::AclRule>,
+    /// The security group rule that admitted the packet (`securityGroupRule`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_rule: Option<path::SecurityGroupRule>,
 }
 
 impl Hop {
     /// A hop at `at` over `link`, inside the VPC, with no packet addresses yet.
     pub fn new(at: ElementId, link: Link, label: Text, why: Text, cite: Cite) -> Hop {
+        let component = path::Component::of_element(&at);
         Hop {
+            component,
+            route_table_route: None,
+            acl_rule: None,
+            security_group_rule: None,
             at,
             link,
             label,
@@ -508,3 +531,6 @@ mod flow_tests;
 
 #[cfg(test)]
 mod data_tests;
+
+#[cfg(test)]
+mod fabric_tests;

@@ -141,16 +141,18 @@ pub(crate) fn deliver(
             .get(k)
             .map(|s| s.eid.clone())
             .unwrap_or_else(|| ElementId::subnet(&sid));
-        b.push(
-            Hop::new(
-                eid,
-                Link::VpcRouter,
-                text!("route table of {sid}", "{sid}의 라우팅 테이블"),
-                holder,
-                POD_TO_POD,
-            )
-            .packet(pkt.src, pkt.to()),
-        );
+        let hop = Hop::new(
+            eid,
+            Link::VpcRouter,
+            text!("route table of {sid}", "{sid}의 라우팅 테이블"),
+            holder,
+            POD_TO_POD,
+        )
+        .packet(pkt.src, pkt.to());
+        b.push(super::fabric::annotate_route(m, k, ip, hop));
+        let from = m.subnet_of(pkt.src);
+        let reply = crate::model::fabric::EPHEMERAL_ANY;
+        super::fabric::cross(b, m, from, Some(k), pkt, reply)?;
     }
     if let Some(n) = pod.node {
         let groups = node_groups(a, n);
@@ -587,20 +589,33 @@ pub(super) fn managed_sg_hop(
     let first = groups.first().and_then(|&g| m.security_groups.get(g))?;
     let names = super::security::names(m, groups);
     let (we, wk) = (&who.en, &who.ko);
-    Some(
-        Hop::new(
-            ElementId::security_group(&first.group_id),
-            Link::SecurityGroup,
-            text!("security groups {names}", "보안 그룹 {names}"),
-            text!(
-                "{we} adds an inbound rule to {names} that admits the load balancer on {port}",
-                "{wk}이(가) {names}에 로드 밸런서의 {port}을(를) 허용하는 인바운드 규칙을 더한다"
-            ),
-            Cite::new(
-                Source::AwsDocs,
-                "AWS Load Balancer Controller, security groups",
-            ),
-        )
-        .packet(pkt.src, pkt.to()),
+    // The rule the controller manages is not in the scenario: described, no pointer.
+    let rule = super::path::SecurityGroupRule {
+        security_group_id: first.group_id.clone(),
+        direction: "ingress",
+        protocol: "tcp".into(),
+        port_range: Some(crate::scenario::PortRange {
+            from: pkt.port,
+            to: pkt.port,
+        }),
+        cidr: None,
+        referenced_group_id: None,
+        pointer: None,
+    };
+    let mut hop = Hop::new(
+        ElementId::security_group(&first.group_id),
+        Link::SecurityGroup,
+        text!("security groups {names}", "보안 그룹 {names}"),
+        text!(
+            "{we} adds an inbound rule to {names} that admits the load balancer on {port}",
+            "{wk}이(가) {names}에 로드 밸런서의 {port}을(를) 허용하는 인바운드 규칙을 더한다"
+        ),
+        Cite::new(
+            Source::AwsDocs,
+            "AWS Load Balancer Controller, security groups",
+        ),
     )
+    .packet(pkt.src, pkt.to());
+    hop.security_group_rule = Some(rule);
+    Some(hop)
 }

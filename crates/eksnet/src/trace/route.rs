@@ -8,6 +8,7 @@
 use std::net::Ipv4Addr;
 
 use super::builder::{Blocked, Builder, Leg, Packet};
+use super::path::SecurityGroupRule;
 use super::security::{self, Decision, Peer};
 use crate::cite::{Cite, Source};
 use crate::codes::Code;
@@ -41,14 +42,15 @@ pub(crate) fn subnet_route_hop(m: &Model, k: usize, pkt: &Packet, why: Text) -> 
         .get(k)
         .map(|s| (s.eid.clone(), s.id.clone()))
         .unwrap_or_else(|| (ElementId::subnet("?"), "?".into()));
-    Hop::new(
+    let hop = Hop::new(
         eid,
         Link::VpcRouter,
         text!("route table of {id}", "{id}의 라우팅 테이블"),
         why,
         Cite::new(Source::S000, "VPC configurations"),
     )
-    .packet(pkt.src, pkt.to())
+    .packet(pkt.src, pkt.to());
+    super::fabric::annotate_route(m, k, pkt.dst, hop)
 }
 
 /// The EKS-owned ENI a host in `subnet` talks to: one in its AZ if there is one.
@@ -198,19 +200,19 @@ pub(crate) fn sg_ingress(
                 .get(group)
                 .map(|s| s.group_id.clone())
                 .unwrap_or_default();
-            b.push(
-                Hop::new(
-                    ElementId::security_group(&gid),
-                    Link::SecurityGroup,
-                    text!("security groups {names}", "보안 그룹 {names}"),
-                    text!(
-                        "{names} on {we}: inbound rule {r} admits TCP {port}",
-                        "{wk}의 {names}: 인바운드 규칙 {r}이(가) TCP {port}을(를) 허용한다"
-                    ),
-                    SG_CITE,
-                )
-                .packet(pkt.src, pkt.to()),
-            );
+            let mut hop = Hop::new(
+                ElementId::security_group(&gid),
+                Link::SecurityGroup,
+                text!("security groups {names}", "보안 그룹 {names}"),
+                text!(
+                    "{names} on {we}: inbound rule {r} admits TCP {port}",
+                    "{wk}의 {names}: 인바운드 규칙 {r}이(가) TCP {port}을(를) 허용한다"
+                ),
+                SG_CITE,
+            )
+            .packet(pkt.src, pkt.to());
+            hop.security_group_rule = SecurityGroupRule::of(m, group, rule, true);
+            b.push(hop);
             Ok(())
         }
         Decision::NotModelled => Ok(()),
@@ -275,22 +277,22 @@ pub(crate) fn sg_egress(
     match security::egress(m, groups, port, to) {
         Decision::Allowed { group, rule } => {
             let r = security::describe_rule(m, group, rule, false);
-            b.push(
-                Hop::new(
-                    ElementId::security_group(&first_id),
-                    Link::SecurityGroup,
-                    text!(
-                        "security groups {names} (outbound)",
-                        "보안 그룹 {names}(아웃바운드)"
-                    ),
-                    text!(
-                        "outbound rule {r} lets TCP {port} out",
-                        "아웃바운드 규칙 {r}이(가) TCP {port}을(를) 내보낸다"
-                    ),
-                    SG_CITE,
-                )
-                .packet(pkt.src, pkt.to()),
-            );
+            let mut hop = Hop::new(
+                ElementId::security_group(&first_id),
+                Link::SecurityGroup,
+                text!(
+                    "security groups {names} (outbound)",
+                    "보안 그룹 {names}(아웃바운드)"
+                ),
+                text!(
+                    "outbound rule {r} lets TCP {port} out",
+                    "아웃바운드 규칙 {r}이(가) TCP {port}을(를) 내보낸다"
+                ),
+                SG_CITE,
+            )
+            .packet(pkt.src, pkt.to());
+            hop.security_group_rule = SecurityGroupRule::of(m, group, rule, false);
+            b.push(hop);
             Ok(())
         }
         Decision::Denied | Decision::NotModelled => {
@@ -381,6 +383,14 @@ pub(crate) fn host_to_enis(
             "{eni_ip}은(는) VPC({vpc}) 안의 주소다: 로컬 경로로 바로 가며 게이트웨이를 거치지 않는다"
         ),
     ));
+    super::fabric::cross(
+        b,
+        m,
+        Some(host.subnet),
+        Some(eni.subnet),
+        pkt,
+        crate::model::fabric::EPHEMERAL_LINUX,
+    )?;
     let eni_groups = m.eks_eni_security_groups();
     sg_egress(
         b,

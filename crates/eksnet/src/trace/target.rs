@@ -181,6 +181,9 @@ fn to_node(
             "{nip}은(는) VPC 안의 주소다: 로컬 경로로 노드에 바로 간다"
         ),
     ));
+    let from = m.subnet_of(pkt.src);
+    let reply = crate::model::fabric::EPHEMERAL_ANY;
+    super::fabric::cross(b, m, from, Some(node.subnet), pkt, reply)?;
     let groups = node_groups(a, n);
     if let Some(hop) = managed_sg_hop(m, groups, &who, &format!("NodePort {np}"), &pkt) {
         b.push(hop);

@@ -16,6 +16,7 @@
 
 mod clients;
 mod cluster;
+mod fabric;
 mod nodes;
 mod vpc;
 
@@ -49,6 +50,8 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
     let mut nat_gateways = b.nat_gateways();
     b.subnets(&vpc_cidrs);
     b.place_nat_gateways(&mut nat_gateways);
+    let route_tables = b.route_tables(&vpc_cidrs, &nat_gateways);
+    let network_acls = b.network_acls();
     b.check_security_groups();
     let cluster = b.cluster();
     let (node_groups, mut nodes, pending) = b.node_groups(cluster.cluster_security_group);
@@ -80,6 +83,8 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
         subnets: b.subnets,
         pools: b.pools,
         security_groups: s.security_groups.clone(),
+        route_tables,
+        network_acls,
         networks,
         clients,
         eks_enis,

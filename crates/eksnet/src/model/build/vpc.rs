@@ -84,6 +84,8 @@ impl Builder<'_> {
                 map_public_ip: sn.map_public_ip_on_launch,
                 ipv6_cidr,
                 assign_ipv6: sn.assign_ipv6_address_on_creation,
+                route_table: None,
+                network_acl: None,
             });
         }
     }

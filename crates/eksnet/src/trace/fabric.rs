@@ -1,0 +1,215 @@
+//! Legs through the VPC's own fabric: the route a subnet's table picks, and the
+//! network ACLs a packet meets where it leaves one subnet and enters another (or the
+//! VPC). See [`crate::model::fabric`] for the rules.
+//!
+//! Network ACLs are stateless (AWS VPC user guide, "Network ACL rules"): a request
+//! that an ACL lets out still fails when the reply, addressed to the client's
+//! ephemeral port, is not let back in. So each crossing checks the request's port and
+//! the reply's port range, on both subnets' ACLs: the sender's outbound and inbound,
+//! the receiver's inbound and outbound. A crossing between subnets without ACLs in
+//! the scenario (the default ACL, which allows all) adds no hop.
+
+use std::net::Ipv4Addr;
+
+use super::builder::{Blocked, Builder, Leg, Packet};
+use super::path::{AclRule, Component, RouteTableRoute};
+use crate::cite::{Cite, Source};
+use crate::codes::Code;
+use crate::ids::ElementId;
+use crate::model::fabric::{AclDecision, NetworkAclModel, RouteModel, RouteTableModel};
+use crate::model::Model;
+use crate::text;
+use crate::trace::{Hop, Link};
+
+const ACL_CITE: Cite = Cite::new(Source::AwsDocs, "Amazon VPC: Network ACL rules");
+const EPHEMERAL_CITE: Cite = Cite::new(
+    Source::AwsDocs,
+    "Amazon VPC: Network ACL rules, ephemeral ports",
+);
+
+/// The table of subnet `k` and the route it picks for `dst`.
+pub(crate) fn route_for(
+    m: &Model,
+    k: usize,
+    dst: Ipv4Addr,
+) -> (Option<&RouteTableModel>, Option<&RouteModel>) {
+    let t = m.route_table_of(k);
+    let r = t.and_then(|t| t.lookup(dst)).map(|(_, r)| r);
+    (t, r)
+}
+
+/// Names the route table and the route a routing hop used (its `component` and
+/// `routeTableRoute`); an explicit table also names itself in the label.
+pub(crate) fn annotate_route(m: &Model, k: usize, dst: Ipv4Addr, mut hop: Hop) -> Hop {
+    let (Some(t), r) = route_for(m, k, dst) else {
+        return hop;
+    };
+    let sid = m.subnets.get(k).map(|s| s.id.as_str()).unwrap_or_default();
+    let name = t.name(sid);
+    hop.component = Component {
+        id: t.id.clone(),
+        name: t.implied.then(|| name.en.clone()),
+    };
+    if !t.implied {
+        let (ne, nk) = (&name.en, &name.ko);
+        hop.label = text!("{ne} ({sid})", "{nk} ({sid})");
+    }
+    hop.route_table_route = r.map(|r| RouteTableRoute::of(t, r));
+    hop
+}
+
+/// How the route table of subnet `k` is named in explanations: the subnet for an
+/// implied table (as before route tables were modelled), else `rtb-1 of subnet-a`.
+pub(crate) fn table_words(m: &Model, k: usize) -> String {
+    let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
+    match m.route_table_of(k) {
+        Some(t) if !t.implied => format!("{} of {sid}", t.id),
+        _ => sid,
+    }
+}
+
+/// The block of a route in state `blackhole` (its target was deleted).
+pub(crate) fn blackhole(m: &Model, k: usize, r: &RouteModel, dst: Ipv4Addr) -> Box<Blocked> {
+    let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
+    let tid = m
+        .route_table_of(k)
+        .map(|t| t.id.clone())
+        .unwrap_or_default();
+    let route = r.describe();
+    Box::new(Blocked {
+        at: ElementId::subnet(&sid),
+        code: Code::RouteBlackhole,
+        reason: text!(
+            "in route table {tid} of {sid}, {dst} matches the route {route}, whose target no longer exists: the traffic is dropped",
+            "{sid}의 라우팅 테이블 {tid}에서 {dst}은(는) 대상이 더는 없는 경로 {route}에 걸려 버려진다"
+        ),
+        fix: text!(
+            "point the route to a target that exists (e.g. a NAT gateway in a public subnet), or delete it",
+            "경로를 존재하는 대상(예: 퍼블릭 서브넷의 NAT 게이트웨이)으로 바꾸거나 지운다"
+        ),
+        cite: Cite::new(Source::AwsDocs, "Amazon VPC: Configure route tables"),
+        field: r.pointer.clone(),
+    })
+}
+
+/// The ACL of a side of a crossing: `Some(subnet)` in the VPC, `None` outside.
+fn acl_of(m: &Model, side: Option<usize>) -> Option<(usize, &NetworkAclModel)> {
+    let k = side?;
+    m.network_acl_of(k).map(|a| (k, a))
+}
+
+/// A packet crossing from subnet `from` to subnet `to` (`None`: outside the VPC),
+/// with its reply coming back to ports `reply` of the sender: each ACL on the way
+/// decides the request and the reply. Nothing happens within one subnet.
+pub(crate) fn cross(
+    b: &mut Builder,
+    m: &Model,
+    from: Option<usize>,
+    to: Option<usize>,
+    pkt: Packet,
+    reply: (u16, u16),
+) -> Leg {
+    if from == to {
+        return Ok(());
+    }
+    if let Some((k, acl)) = acl_of(m, from) {
+        acl_side(b, m, k, acl, pkt, reply, true)?;
+    }
+    if let Some((k, acl)) = acl_of(m, to) {
+        acl_side(b, m, k, acl, pkt, reply, false)?;
+    }
+    Ok(())
+}
+
+/// One subnet's ACL: the request (outbound when `sending`, else inbound) and its
+/// reply (the other direction, to or from the reply ports).
+fn acl_side(
+    b: &mut Builder,
+    m: &Model,
+    k: usize,
+    acl: &NetworkAclModel,
+    pkt: Packet,
+    reply: (u16, u16),
+    sending: bool,
+) -> Leg {
+    let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
+    let (aid, port) = (acl.id.clone(), pkt.port);
+    let peer = if sending { pkt.dst } else { pkt.src };
+    let request = acl.evaluate(sending, peer, (port, port));
+    let (lo, hi) = reply;
+    let answer = acl.evaluate(!sending, peer, reply);
+    let (dir, dir_ko) = if sending {
+        ("outbound", "아웃바운드")
+    } else {
+        ("inbound", "인바운드")
+    };
+    let (back, back_ko) = if sending {
+        ("inbound", "인바운드")
+    } else {
+        ("outbound", "아웃바운드")
+    };
+    let rule = |d: AclDecision, egress: bool| match d {
+        AclDecision::Allowed { entry } => AclRule::of(acl, Some(entry), egress),
+        AclDecision::Denied { entry, .. } => AclRule::of(acl, entry, egress),
+    };
+    let req_rule = rule(request, sending);
+    let (rq, rp) = (req_rule.describe(), rule(answer, !sending).describe());
+    let mut hop = Hop::new(
+        ElementId::subnet(&sid),
+        Link::NetworkAcl,
+        text!("network ACL {aid} ({sid})", "네트워크 ACL {aid} ({sid})"),
+        text!(
+            "{aid} guards {sid}, statelessly: {dir} {rq} decides TCP {port} to or from {peer}; the replies to ports {lo}-{hi} meet {back} {rp}",
+            "{aid}이(가) {sid}을(를) 상태 없이 지킨다: {peer}와(과) 오가는 TCP {port}은(는) {dir_ko} {rq}, 포트 {lo}-{hi}(으)로 오는 응답은 {back_ko} {rp}이(가) 정한다"
+        ),
+        ACL_CITE,
+    )
+    .packet(pkt.src, pkt.to());
+    hop.component = Component {
+        id: aid.clone(),
+        name: None,
+    };
+    hop.acl_rule = Some(req_rule);
+    b.push(hop);
+    let at = ElementId::subnet(&sid);
+    if let AclDecision::Denied { entry, .. } = request {
+        let n = acl.rule_number(entry);
+        let field = entry
+            .and_then(|e| acl.entries.get(e))
+            .map_or(format!("{}/entries", acl.pointer), |e| e.pointer.clone());
+        return Err(Box::new(Blocked {
+            at,
+            code: Code::NetworkAclDenies,
+            reason: text!(
+                "network ACL {aid} of {sid}: {dir} {rq} drops TCP {port} to or from {peer} (rules are read in ascending order; the first match decides)",
+                "{sid}의 네트워크 ACL {aid}: {dir_ko} {rq}이(가) {peer}와(과) 오가는 TCP {port}을(를) 버린다(규칙은 번호 오름차순으로 읽고 처음 맞는 규칙이 정한다)"
+            ),
+            fix: text!(
+                "add an {dir} allow rule for TCP {port} with a number below {n} to {aid}",
+                "{aid}에 {n}보다 작은 번호로 TCP {port}을(를) 허용하는 {dir_ko} 규칙을 더한다"
+            ),
+            cite: ACL_CITE,
+            field: Some(field),
+        }));
+    }
+    if let AclDecision::Denied { entry, port: p } = answer {
+        let field = entry
+            .and_then(|e| acl.entries.get(e))
+            .map_or(format!("{}/entries", acl.pointer), |e| e.pointer.clone());
+        return Err(Box::new(Blocked {
+            at,
+            code: Code::NetworkAclDeniesReturn,
+            reason: text!(
+                "network ACL {aid} of {sid} lets the request through but {back} {rp} drops its replies (to port {p}; replies go to the client's ephemeral ports {lo}-{hi}): ACLs are stateless, so the connection times out",
+                "{sid}의 네트워크 ACL {aid}은(는) 요청은 통과시키지만 {back_ko} {rp}이(가) 응답(포트 {p}; 응답은 클라이언트의 임시 포트 {lo}-{hi}(으)로 온다)을 버린다. ACL은 상태가 없어 연결이 시간 초과된다"
+            ),
+            fix: text!(
+                "add an {back} allow rule to {aid} for TCP {lo}-{hi} to or from {peer} (its network)",
+                "{aid}에 {peer}(또는 그 네트워크)와(과) 오가는 TCP {lo}-{hi}을(를) 허용하는 {back_ko} 규칙을 더한다"
+            ),
+            cite: EPHEMERAL_CITE,
+            field: Some(field),
+        }));
+    }
+    Ok(())
+}
