@@ -534,3 +534,6 @@ mod data_tests;
 
 #[cfg(test)]
 mod fabric_tests;
+
+#[cfg(test)]
+mod fabric_proptests;
