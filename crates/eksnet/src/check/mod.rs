@@ -9,12 +9,14 @@
 //! Every code, with its severity, rule and source, is in the one [catalogue](crate::codes)
 //! of diagnostic and trace verdict codes. The checks here are grouped by what they
 //! look at: the cluster's subnets, security groups, endpoint and VPC DNS
-//! (`cluster.rs`); CIDR blocks (`cidr.rs`); IPv6 (`ipv6.rs`); control-plane
+//! (`cluster.rs`); CIDR blocks (`cidr.rs`); IPv6 (`ipv6.rs`); route tables and network ACLs
+//! (`fabric.rs`); control-plane
 //! reachability, traced (`reach.rs`); and the data plane (`lb.rs`, after the
 //! derivation in [`crate::lb`]).
 
 mod cidr;
 mod cluster;
+mod fabric;
 mod ipv6;
 pub(crate) mod lb;
 mod reach;
@@ -28,6 +30,7 @@ pub(crate) fn run(model: &Model, addresses: &Ledger, diags: &mut Vec<Diagnostic>
     cidr::check(model, diags);
     ipv6::check(model, diags);
     reach::check(model, diags);
+    fabric::check(model, diags);
 }
 
 /// Runs the data-plane checks (Services, load balancers) after the load balancers

@@ -93,6 +93,16 @@ fn blocked(t: &Trace) -> Option<(Code, &Text, &Text, &Option<String>, crate::Cit
     }
 }
 
+/// A block by a route table or network ACL keeps its own code (it is not a
+/// security group's missing rule).
+fn fabric_code(code: Code) -> Option<Code> {
+    matches!(
+        code,
+        Code::RouteBlackhole | Code::NetworkAclDenies | Code::NetworkAclDeniesReturn
+    )
+    .then_some(code)
+}
+
 fn is_egress(field: &Option<String>) -> bool {
     field.as_deref().is_some_and(|f| f.ends_with("/egress"))
 }
@@ -166,12 +176,12 @@ fn nodes(m: &Model, d: &mut Vec<Diagnostic>) {
         let w = who(m, c);
         let (we, wk) = (&w.en, &w.ko);
         let t = control::exec(m, String::new(), c.first);
-        if let Some((_, reason, fix, field, cite)) = blocked(&t) {
+        if let Some((code, reason, fix, field, cite)) = blocked(&t) {
             let (re, rk) = (&reason.en, &reason.ko);
-            let dcode = if is_egress(field) {
-                Code::SgEgressDenies
-            } else {
-                Code::NodeSgMissing10250
+            let dcode = match fabric_code(code) {
+                Some(c) => c,
+                None if is_egress(field) => Code::SgEgressDenies,
+                None => Code::NodeSgMissing10250,
             };
             d.push(
                 Diagnostic::new(
@@ -188,12 +198,12 @@ fn nodes(m: &Model, d: &mut Vec<Diagnostic>) {
         }
         for &port in &ports {
             let t = control::webhook(m, String::new(), c.first, port);
-            if let Some((_, reason, fix, field, cite)) = blocked(&t) {
+            if let Some((code, reason, fix, field, cite)) = blocked(&t) {
                 let (re, rk) = (&reason.en, &reason.ko);
-                let dcode = if is_egress(field) {
-                    Code::SgEgressDenies
-                } else {
-                    Code::NodeSgMissingWebhookPort
+                let dcode = match fabric_code(code) {
+                    Some(c) => c,
+                    None if is_egress(field) => Code::SgEgressDenies,
+                    None => Code::NodeSgMissingWebhookPort,
                 };
                 d.push(Diagnostic::new(
                     dcode,

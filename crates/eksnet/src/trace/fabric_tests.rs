@@ -20,7 +20,7 @@ fn route(dest: &str) -> RouteEntry {
 
 /// The lab's routing written as AWS lists it: a main table for the public subnets
 /// and a table for the private ones.
-fn with_tables(mut s: Scenario) -> Scenario {
+pub(crate) fn with_tables(mut s: Scenario) -> Scenario {
     s.vpc.route_tables = vec![
         RouteTable {
             route_table_id: "rtb-public".into(),
@@ -178,7 +178,7 @@ fn a_missing_route_blocks_and_names_the_table() {
     assert!(run(&s, PUB).is_reachable());
 }
 
-fn acl_entry(
+pub(crate) fn acl_entry(
     number: u32,
     egress: bool,
     allow: bool,
@@ -203,7 +203,7 @@ fn acl_entry(
     }
 }
 
-fn with_acl(mut s: Scenario, subnet: &str, entries: Vec<NetworkAclEntry>) -> Scenario {
+pub(crate) fn with_acl(mut s: Scenario, subnet: &str, entries: Vec<NetworkAclEntry>) -> Scenario {
     s.vpc.network_acls = vec![NetworkAcl {
         network_acl_id: "acl-1".into(),
         is_default: false,

@@ -533,7 +533,7 @@ mod flow_tests;
 mod data_tests;
 
 #[cfg(test)]
-mod fabric_tests;
+pub(crate) mod fabric_tests;
 
 #[cfg(test)]
 mod fabric_proptests;
