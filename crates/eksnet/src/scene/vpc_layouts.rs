@@ -321,6 +321,18 @@ fn draw_cards(c: &mut Canvas, a: &Analysis, current: Layout) -> f64 {
     cards_h
 }
 
+/// The route chip of a subnet whose route table the scenario gives: the table's id
+/// and its `0.0.0.0/0` route as AWS lists it (a blackhole included), so the row says
+/// which table decides. `None` for an implied table (the default route says it all).
+fn explicit_route(m: &crate::Model, k: usize) -> Option<Text> {
+    let t = m.route_table_of(k).filter(|t| !t.implied)?;
+    let id = &t.id;
+    Some(match t.default_route() {
+        Some(r) => Text::same(format!("{id}: {}", r.describe())),
+        None => text!("{id}: no 0.0.0.0/0 route", "{id}: 0.0.0.0/0 경로 없음"),
+    })
+}
+
 /// One row per subnet from `top`: its route, what it holds and its free
 /// addresses (while folding, what it holds is the row's second line), and its
 /// diagnostics. Returns where the rows end and their width.
@@ -346,6 +358,7 @@ fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64) -> (f64, f64) {
             Route::TransitGateway(t) => Text::same(format!("0.0.0.0/0 → {t}")),
             Route::None => text!("no default route", "기본 경로 없음"),
         };
+        let route = explicit_route(m, i).unwrap_or(route);
         chips.push(leaf(s.eid.part("route"), Role::Note, route, None));
         let mut pip = leaf(
             s.eid.part("public-ip"),
@@ -771,6 +784,26 @@ mod tests {
             "0.0.0.0/0 → nat-a"
         );
         assert!(s.shape("nat:nat-a").is_some());
+        assert_eq!(problems(&s), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_given_route_table_names_itself_on_its_subnets() {
+        let mut sc = crate::trace::fabric_tests::with_tables(crate::testkit::lab(true, false));
+        sc.vpc.route_tables[1].routes[1].state = crate::scenario::RouteState::Blackhole;
+        let s = scene(&sc);
+        let route = |id: &str| {
+            s.shape(&format!("subnet:{id}#route"))
+                .unwrap()
+                .label
+                .en
+                .clone()
+        };
+        assert_eq!(route("subnet-a"), "rtb-public: 0.0.0.0/0 → igw-1");
+        assert_eq!(
+            route("subnet-pa"),
+            "rtb-private: 0.0.0.0/0 → nat-a (blackhole)"
+        );
         assert_eq!(problems(&s), Vec::<String>::new());
     }
 
