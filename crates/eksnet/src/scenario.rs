@@ -323,6 +323,7 @@ pub struct ConnectedNetwork {
     /// endpoint in the VPC (so it gets the private hosted zone's answer).
     pub resolver_inbound_endpoint: bool,
     /// Whether the VPC's route tables route its CIDRs back through the connection.
+    /// When `vpc.routeTables` is given, the cluster subnets' tables decide instead.
     pub routed: bool,
     /// The public address its own internet traffic leaves from, if known (what the
     /// public endpoint's `publicAccessCidrs` sees when it takes the public path).

@@ -17,7 +17,10 @@
 //! [`RouteTableModel::implied`], and traces name them "route table of <subnet>".
 //! When `routeTables` is given, it wins: a subnet's `defaultRoute` is then read from
 //! its table's `0.0.0.0/0` route, and a subnet that no table claims (no explicit
-//! association and no main table) keeps its implied table.
+//! association and no main table) keeps its implied table. Given tables also decide
+//! the way back to a connected network (the route for its address must lead to a
+//! virtual private gateway, a transit gateway or a peering connection), where implied
+//! tables leave it to the network's `routed` flag.
 //!
 //! **Network ACLs** (AWS VPC user guide, "Control subnet traffic with network access
 //! control lists" and "Network ACL rules"): stateless, so a reply is a packet of its

@@ -329,7 +329,13 @@ fn from_network(b: &mut Builder, m: &Model, k: usize, ip: Ipv4Addr) -> Leg {
     .outside()
     .packet(ip, pkt.to());
     b.push(hop);
-    if !net.routed {
+    let given = m.route_table_of(eni.subnet).filter(|t| !t.implied);
+    if given.is_some() {
+        // The route tables are given: the ENI subnet's table decides the way back.
+        fabric::return_route(b, m, eni.subnet, ip, pkt, k)?;
+        let reply = crate::model::fabric::EPHEMERAL_ANY;
+        fabric::cross(b, m, None, Some(eni.subnet), pkt, reply)?;
+    } else if !net.routed {
         return Err(Box::new(Blocked {
             at: net.eid.clone(),
             code: Code::NoRouteToPrivateEndpoint,

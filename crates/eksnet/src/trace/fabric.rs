@@ -16,7 +16,9 @@ use super::path::{AclRule, Component, RouteTableRoute};
 use crate::cite::{Cite, Source};
 use crate::codes::Code;
 use crate::ids::ElementId;
-use crate::model::fabric::{AclDecision, NetworkAclModel, RouteModel, RouteTableModel};
+use crate::model::fabric::{
+    AclDecision, NetworkAclModel, RouteModel, RouteTableModel, RouteTarget,
+};
 use crate::model::Model;
 use crate::text;
 use crate::trace::{Hop, Link};
@@ -212,4 +214,80 @@ fn acl_side(
         }));
     }
     Ok(())
+}
+
+/// The way back from subnet `k` to `client` in connected network `net`, when the
+/// route tables are given (with implied tables the network's `routed` flag says it):
+/// the table's most specific route for the client must lead to a connection (a
+/// virtual private gateway, a transit gateway or a peering connection).
+pub(crate) fn return_route(
+    b: &mut Builder,
+    m: &Model,
+    k: usize,
+    client: Ipv4Addr,
+    pkt: Packet,
+    net: usize,
+) -> Leg {
+    let (t, r) = route_for(m, k, client);
+    let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
+    let tid = t.map(|t| t.id.clone()).unwrap_or_default();
+    let name = m
+        .networks
+        .get(net)
+        .map(|n| n.name.clone())
+        .unwrap_or_default();
+    let route = r.map(|r| r.describe());
+    let why = match &route {
+        Some(route) => text!(
+            "replies to {client} leave {sid} by route table {tid}: {route}",
+            "{client}(으)로 가는 응답은 라우팅 테이블 {tid}의 {route}(으)로 {sid}을(를) 나간다"
+        ),
+        None => text!(
+            "route table {tid} of {sid} has no route for {client}",
+            "{sid}의 라우팅 테이블 {tid}에 {client}(으)로 가는 경로가 없다"
+        ),
+    };
+    let hop = Hop::new(
+        ElementId::subnet(&sid),
+        Link::VpcRouter,
+        text!("route table of {sid}", "{sid}의 라우팅 테이블"),
+        why,
+        Cite::new(Source::AwsDocs, "Amazon VPC: How route priority works"),
+    )
+    .packet(pkt.dst, client);
+    b.push(annotate_route(m, k, client, hop));
+    match r {
+        Some(r) if r.blackhole => Err(blackhole(m, k, r, client)),
+        Some(r)
+            if matches!(
+                r.target,
+                RouteTarget::VirtualPrivateGateway(_)
+                    | RouteTarget::TransitGateway(_)
+                    | RouteTarget::Peering(_)
+            ) =>
+        {
+            Ok(())
+        }
+        _ => {
+            let field = match r.and_then(|r| r.pointer.clone()) {
+                Some(p) => p,
+                None => t.map_or(String::new(), |t| format!("{}/routes", t.pointer)),
+            };
+            let lead = route.unwrap_or_else(|| "no route".into());
+            Err(Box::new(Blocked {
+                at: ElementId::subnet(&sid),
+                code: Code::NoRouteToPrivateEndpoint,
+                reason: text!(
+                    "route table {tid} of {sid} sends replies to {client} by {lead}, not back through the connection to {name}: they never return",
+                    "{sid}의 라우팅 테이블 {tid}이(가) {client}(으)로 가는 응답을 {name} 연결이 아닌 {lead}(으)로 보내 응답이 돌아가지 못한다"
+                ),
+                fix: text!(
+                    "add a route for {name}'s CIDRs to its virtual private gateway, transit gateway or peering connection in {tid}",
+                    "{tid}에 {name}의 CIDR을 그 가상 프라이빗 게이트웨이, 트랜짓 게이트웨이 또는 피어링 연결로 보내는 경로를 더한다"
+                ),
+                cite: Cite::new(Source::AwsDocs, "Amazon VPC: How route priority works"),
+                field: Some(field),
+            }))
+        }
+    }
 }

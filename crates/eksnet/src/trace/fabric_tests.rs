@@ -330,3 +330,28 @@ fn hops_carry_their_component_and_the_rule_that_applied() {
     assert_eq!(rt["routeTableRoute"]["gatewayId"], "local");
     assert_eq!(rt["routeTableRoute"]["state"], "active");
 }
+
+#[test]
+fn given_tables_decide_the_way_back_to_a_connected_network() {
+    // Implied tables: the network's `routed` flag decides, as before.
+    assert!(run(&lab(false, true), "kubectl:office").is_reachable());
+    // Given tables: rtb-private's 0.0.0.0/0 → NAT is the longest match for the
+    // office's 10.10.0.0/16, so replies never return through the VPN.
+    let mut s = with_tables(lab(false, true));
+    let t = run(&s, "kubectl:office");
+    assert_eq!(code(&t), Some("no-route-to-private-endpoint"));
+    assert_eq!(field(&t).as_deref(), Some("/vpc/routeTables/1/routes/1"));
+    assert_eq!(t.hops.last().unwrap().component.id, "rtb-private");
+    s.vpc.route_tables[1].routes.push(RouteEntry {
+        gateway_id: Some("vgw-1".into()),
+        ..route("10.10.0.0/16")
+    });
+    let t = run(&s, "kubectl:office");
+    assert!(t.is_reachable(), "{:?}", t.verdict);
+    let back = t.hops.iter().find(|h| h.link == Link::VpcRouter).unwrap();
+    let r = back.route_table_route.as_ref().unwrap();
+    assert_eq!(r.gateway_id.as_deref(), Some("vgw-1"));
+    // Given tables win over the flag.
+    s.connected_networks[0].routed = false;
+    assert!(run(&s, "kubectl:office").is_reachable());
+}
