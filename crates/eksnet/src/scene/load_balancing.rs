@@ -41,7 +41,10 @@ const CHIP_W: f64 = 196.0;
 /// Gap between the columns (room for edge labels): narrower while second
 /// lines fold (a small frame's overview).
 fn gap() -> f64 {
-    if folding() {
+    if super::kit::compact() {
+        // A small frame: room for a short label ("TCP:80", "NodePort").
+        56.0
+    } else if folding() {
         72.0
     } else {
         GAP
@@ -59,7 +62,9 @@ fn chip_cols() -> usize {
 
 /// Targets per group, nodes, and pods per node drawn: fewer while folding.
 fn max_targets() -> usize {
-    if folding() {
+    if super::kit::compact() {
+        3
+    } else if folding() {
         4
     } else {
         MAX_TARGETS
@@ -67,7 +72,9 @@ fn max_targets() -> usize {
 }
 
 fn max_nodes() -> usize {
-    if folding() {
+    if super::kit::compact() {
+        2
+    } else if folding() {
         3
     } else {
         MAX_NODES

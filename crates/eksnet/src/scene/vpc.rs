@@ -22,6 +22,16 @@ use crate::{text, Analysis, ElementId, Text};
 /// Height of the free channel between the top band and the AZ boxes.
 pub(crate) const CHANNEL: f64 = 40.0;
 
+/// The channel under the VPC's band: [`CHANNEL`], or (in a small frame, where
+/// the control plane's lines carry no label under the band) room for one line.
+pub(crate) fn channel() -> f64 {
+    if super::kit::compact() {
+        CHANNEL * 0.6
+    } else {
+        CHANNEL
+    }
+}
+
 /// Where the block's main pieces ended up.
 #[derive(Debug, Clone)]
 pub(crate) struct VpcBlock {
@@ -181,8 +191,8 @@ fn subnet_width(a: &Analysis, o: &VpcOpts, parts: &Parts, node_w: f64) -> f64 {
     for i in 0..a.model.subnets.len() {
         subnet_w = subnet_w.max(fit_w(&subnet_box_text(a, i).0, None));
     }
-    for (&(_, g), _) in parts.iter() {
-        subnet_w = subnet_w.max(fit_w(&part_label(a, g), None) + 2.0 * PAD);
+    for (&(_, g), nodes) in parts.iter() {
+        subnet_w = subnet_w.max(fit_w(&part_label(a, g, nodes.len()), None) + 2.0 * PAD);
     }
     subnet_w
 }
@@ -492,7 +502,7 @@ pub(crate) fn draw(
         + if band.is_empty() {
             0.0
         } else {
-            band_h + CHANNEL
+            band_h + channel()
         };
 
     let vpc_id_e = c.push(shape(
@@ -641,7 +651,9 @@ fn max_nodes(a: &Analysis, o: &VpcOpts) -> usize {
 
 /// Pods drawn per node: the scene's choice, fewer while second lines fold.
 fn max_pods(o: &VpcOpts) -> usize {
-    if folding() {
+    if super::kit::compact() {
+        o.pods.min(1)
+    } else if folding() {
         o.pods.min(FOLDED_MAX_PODS)
     } else {
         o.pods
@@ -658,11 +670,16 @@ fn node_cols(a: &Analysis, o: &VpcOpts) -> usize {
     }
 }
 
-/// `ng-1 · managed · m5.large` (`ng-1 · m5.large` while second lines fold).
-pub(crate) fn part_label(a: &Analysis, g: usize) -> Text {
+/// `ng-1 · managed · m5.large` (`ng-1 · m5.large` while second lines fold;
+/// `ng-1 · 2 × m5.large` in a small frame, which draws no "+N more" box: the
+/// part's `n` nodes are counted in its label).
+pub(crate) fn part_label(a: &Analysis, g: usize, n: usize) -> Text {
     let ng = &a.model.node_groups[g];
     let name = &ng.name;
     let it = &ng.instance_type;
+    if super::kit::compact() && ng.kind != NodeGroupKind::Fargate {
+        return text!("{name} · {n} × {it}", "{name} · {n} × {it}");
+    }
     if folding() && ng.kind != NodeGroupKind::Fargate {
         // The kind is in the details; the instance type says what the nodes are.
         return text!("{name} · {it}", "{name} · {it}");
@@ -702,7 +719,7 @@ fn draw_part(
         ng.eid.part(&sub.id),
         Role::NodeGroup,
         Rect::new(x, y, w, 0.0),
-        part_label(a, g),
+        part_label(a, g, nodes.len()),
         None,
     );
     part.data.push(("group", ng.name.clone()));
@@ -749,7 +766,7 @@ fn draw_part(
     // Folded, "+N more" is one line under the row of nodes.
     let more_h = if folding() { leaf_h(false) } else { nh };
     let mut extra = 0.0;
-    if more > 0 {
+    if more > 0 && !super::kit::compact() {
         let w = plural(more, "node", "nodes");
         let r = if folding() {
             let rows = k.div_ceil(cols) as f64;
