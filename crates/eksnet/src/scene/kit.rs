@@ -79,11 +79,11 @@ pub(crate) fn compact() -> bool {
     COMPACT.with(Cell::get)
 }
 
-/// The outer margin of the scene under way: [`MARGIN`], or a third of it in a
+/// The outer margin of the scene under way: [`MARGIN`], or a sixth of it in a
 /// small frame (whose own border frames the picture).
 pub(crate) fn margin() -> f64 {
     if compact() {
-        MARGIN / 3.0
+        MARGIN / 6.0
     } else {
         MARGIN
     }

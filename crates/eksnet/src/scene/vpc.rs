@@ -82,6 +82,33 @@ fn pod_cols() -> usize {
     }
 }
 
+/// In a small frame, the least width of node `n`'s pod cells: its drawn pods'
+/// addresses, "+N more pods" and its pods without an address (a cell is as
+/// wide as its text, not a fixed width).
+fn pod_cells_w(a: &Analysis, n: usize, max: usize) -> f64 {
+    let pods = pods_on(a, n);
+    let mut w: f64 = 0.0;
+    for &p in pods.iter().take(max) {
+        if let Some(ip) = a.ipam.pods.get(p).and_then(|pod| pod.ip) {
+            w = w.max(fit_w(&Text::same(ip.to_string()), None));
+        }
+    }
+    if pods.len() > max {
+        let more = pods.len() - max;
+        let wd = plural(more, "pod", "pods");
+        w = w.max(fit_w(&text!("+{more} more {wd}", "Pod {more}개 더"), None));
+    }
+    let (waiting, _) = pods_without_ip(a, n);
+    if waiting > 0 {
+        let wd = plural(waiting, "pod", "pods");
+        w = w.max(fit_w(
+            &text!("{waiting} {wd} without IP", "IP 없는 Pod {waiting}개"),
+            None,
+        ));
+    }
+    w
+}
+
 /// Pods drawn per node at most while second lines fold (the overview of a small
 /// frame; the rest are summed up in "+N more").
 const FOLDED_MAX_PODS: usize = 2;
@@ -163,9 +190,13 @@ fn node_size(a: &Analysis, o: &VpcOpts, parts: &Parts, focus: &[usize]) -> (f64,
         for &n in &pick(nodes, shown, focus) {
             let name = &m.nodes[n].name;
             let cols = pod_cols() as f64;
+            let pw = if super::kit::compact() {
+                pod_cells_w(a, n, max_pods(o))
+            } else {
+                pod_w()
+            };
             node_w = node_w.max(if o.pods > 0 {
-                fit_w(&node_title(a, n, o.public_ips), None)
-                    .max(cols * pod_w() + (cols + 1.0) * PAD)
+                fit_w(&node_title(a, n, o.public_ips), None).max(cols * pw + (cols + 1.0) * PAD)
             } else {
                 fit_w(&node_label(name), Some(&node_detail(a, n, o.public_ips)))
             });
@@ -495,15 +526,35 @@ pub(crate) fn draw(
     let inner_x = x + PAD;
     let inner_w = vpc_w - 2.0 * PAD;
     let band_sizes: Vec<(f64, f64)> = band.iter().map(Item::size).collect();
-    let (band_rects, band_h) = shelf(&band_sizes, inner_x, y + HEADER, inner_w);
+    let (mut band_rects, band_h) = shelf(&band_sizes, inner_x, y + HEADER, inner_w);
     // Under the band, a channel wide enough for a labelled line (see `az_top`).
-    let az_y = y
+    let mut az_y = y
         + HEADER
         + if band.is_empty() {
             0.0
         } else {
             band_h + channel()
         };
+    // A small frame with no lines into the band (no services drawn: the pod
+    // network) puts the band in the VPC's label row, right-aligned, when it
+    // fits there.
+    let band_w: f64 = band_sizes.iter().map(|b| b.0 + PAD).sum();
+    if super::kit::compact()
+        && !o.services
+        && !band.is_empty()
+        && fit_w(&vpc_label, None) + band_w + PAD <= vpc_w
+    {
+        let mut bx = x + vpc_w - band_w;
+        for (r, b) in band_rects.iter_mut().zip(&band_sizes) {
+            *r = Rect::new(bx, y + PAD / 3.0, b.0, b.1);
+            bx += b.0 + PAD;
+        }
+        let bottom = band_rects
+            .iter()
+            .map(Rect::bottom)
+            .fold(y + HEADER, f64::max);
+        az_y = bottom + PAD / 2.0;
+    }
 
     let vpc_id_e = c.push(shape(
         ElementId::fixed(fixed::VPC),
@@ -568,7 +619,12 @@ fn push_item(c: &mut Canvas, parent: &ElementId, it: Item, r: Rect) {
 fn draw_pods(c: &mut Canvas, a: &Analysis, nid: &ElementId, n: usize, r: Rect, max: usize) {
     let node = &a.model.nodes[n];
     let pods = pods_on(a, n);
-    let (cols, pw) = (pod_cols(), pod_w());
+    // In a small frame the cells take the node's width (see `pod_cells_w`).
+    let (cols, pw) = if super::kit::compact() {
+        (1, r.w - 2.0 * PAD)
+    } else {
+        (pod_cols(), pod_w())
+    };
     let cell = |k: usize| {
         Rect::new(
             r.x + PAD + (k % cols) as f64 * (pw + PAD),
