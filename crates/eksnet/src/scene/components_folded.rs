@@ -35,13 +35,22 @@ pub(super) fn layout(a: &Analysis, view: &View, drawn: &[usize]) -> Scene {
     let mut c = Canvas::new();
     let id = ElementId::fixed;
     let cp_r = control_plane(&mut c, 0.0, 0.0);
-    users(&mut c, a);
+    // A small frame has no room above the control plane: the users stand
+    // right of it, over the AWS APIs (see `users`).
+    let compact = super::kit::compact();
+    users(&mut c, a, compact.then_some(cp_r));
     let dp_y = cp_r.bottom() + 1.5 * GAP;
-    let (_, node) = data_plane(&mut c, a, drawn, cp_r.x, dp_y);
+    let (dp_r, node) = data_plane(&mut c, a, drawn, cp_r.x, dp_y);
     // Right of the control plane, the ELB API level with the
     // cloud-controller-manager.
     let ctrl_y = cp_r.y + HEADER + leaf_h(false) + GAP;
-    aws_apis(&mut c, cp_r.right() + GAP, ctrl_y - HEADER);
+    let users_bottom = c.get("note:users").map_or(0.0, |s| s.rect.bottom());
+    let aws_y = if compact {
+        (ctrl_y - HEADER).max(users_bottom + PAD)
+    } else {
+        ctrl_y - HEADER
+    };
+    aws_apis(&mut c, cp_r.right() + GAP, aws_y);
 
     c.connect_both(
         &id(fixed::API_SERVER),
@@ -56,12 +65,16 @@ pub(super) fn layout(a: &Analysis, view: &View, drawn: &[usize]) -> Scene {
     ] {
         c.connect(&id(k), &id(fixed::API_SERVER), Line::Logical, l);
     }
-    c.connect(
-        &ElementId::note("users"),
-        &id(fixed::API_SERVER),
-        Line::Data,
-        Some(text!("kubectl", "kubectl")),
-    );
+    if compact {
+        users_line(&mut c, cp_r);
+    } else {
+        c.connect(
+            &ElementId::note("users"),
+            &id(fixed::API_SERVER),
+            Line::Data,
+            Some(text!("kubectl", "kubectl")),
+        );
+    }
     c.connect(
         &id(fixed::CLOUD_CONTROLLER_MANAGER),
         &ElementId::aws_api("elb"),
@@ -69,9 +82,36 @@ pub(super) fn layout(a: &Analysis, view: &View, drawn: &[usize]) -> Scene {
         None,
     );
     if let Some(n) = node {
-        node_lines(&mut c, &n, cp_r);
+        node_lines(&mut c, &n, cp_r, compact.then_some(dp_r));
     }
     finish(c, m.nodes.len())
+}
+
+/// In a small frame, the users' line: from the users' left side through the
+/// control plane's header band (over etcd, clear of the label) and down into
+/// the API server's right end.
+fn users_line(c: &mut Canvas, cp: Rect) {
+    let (Some(u), Some(api)) = (
+        c.get("note:users").map(|s| s.rect),
+        c.get(fixed::API_SERVER).map(|s| s.rect),
+    ) else {
+        return;
+    };
+    let y = cp.y + HEADER / 2.0 + 2.0;
+    let x = api.right() - 2.0 * PAD;
+    let label = text!("kubectl", "kubectl");
+    let lw = super::kit::small_w(&label);
+    c.connect_along(
+        &ElementId::note("users"),
+        &ElementId::fixed(fixed::API_SERVER),
+        vec![(u.x, y), (x, y), (x, api.y)],
+        Line::Data,
+        Some(label),
+    );
+    if let Some(e) = c.edges.last_mut() {
+        // Inside the header band, left of where the line turns down.
+        e.label_at = Some((x - 6.0 - lw / 2.0, y - 4.0));
+    }
 }
 
 /// The control plane at `(x, y)`: kube-apiserver and etcd, the controllers
@@ -132,7 +172,7 @@ fn control_plane(c: &mut Canvas, x: f64, y: f64) -> Rect {
 
 /// kubectl's users, above the API server's right end (clear of the control
 /// plane's label): their line drops straight into it.
-fn users(c: &mut Canvas, a: &Analysis) {
+fn users(c: &mut Canvas, a: &Analysis, right_of: Option<Rect>) {
     let api = c.get(fixed::API_SERVER).map(|s| s.rect).unwrap_or_default();
     let names: Vec<(ElementId, Text)> = if a.model.clients.is_empty() {
         vec![(ElementId::note("kubectl"), text!("kubectl", "kubectl"))]
@@ -154,8 +194,10 @@ fn users(c: &mut Canvas, a: &Analysis) {
     let label = text!("Users", "사용자");
     let w = (uw + 2.0 * PAD).max(fit_w(&label, None));
     let h = HEADER + names.len() as f64 * (leaf_h(false) + PAD);
-    let x = api.right() - w;
-    let y = api.y - HEADER - 0.75 * GAP - h;
+    let (x, y) = match right_of {
+        Some(cp) => (cp.right() + GAP, cp.y),
+        None => (api.right() - w, api.y - HEADER - 0.75 * GAP - h),
+    };
     let ub = c.push(shape(
         ElementId::note("users"),
         Role::Note,
@@ -310,7 +352,12 @@ fn aws_apis(c: &mut Canvas, x: f64, y: f64) {
         leaf(
             ElementId::aws_api("elb"),
             Role::Gateway,
-            text!("Elastic Load Balancing API", "Elastic Load Balancing API"),
+            // The short name in a small frame (the right column is narrow).
+            if super::kit::compact() {
+                text!("ELB API", "ELB API")
+            } else {
+                text!("Elastic Load Balancing API", "Elastic Load Balancing API")
+            },
         ),
         leaf(
             ElementId::aws_api("ec2"),
@@ -341,7 +388,7 @@ fn aws_apis(c: &mut Canvas, x: f64, y: f64) {
 
 /// The node's lines: kubelet and kube-proxy up to the API server on lanes of
 /// their own between the planes, aws-node right to the EC2 API.
-fn node_lines(c: &mut Canvas, n: &ElementId, cp: Rect) {
+fn node_lines(c: &mut Canvas, n: &ElementId, cp: Rect, dp: Option<Rect>) {
     let id = ElementId::fixed;
     let Some(api) = c.get(fixed::API_SERVER).map(|s| s.rect) else {
         return;
@@ -384,12 +431,35 @@ fn node_lines(c: &mut Canvas, n: &ElementId, cp: Rect) {
             e.two_way = k == 0;
         }
     }
-    c.connect(
+    let label = text!("ENIs, IPs", "ENI, IP");
+    let (Some(dp), Some(aws), Some(ec2)) = (
+        dp,
+        from(c, "aws-node"),
+        c.get(ElementId::aws_api("ec2").as_str()).map(|s| s.rect),
+    ) else {
+        c.connect(
+            &n.part("aws-node"),
+            &ElementId::aws_api("ec2"),
+            Line::Data,
+            Some(label),
+        );
+        return;
+    };
+    // In a small frame: out of the data plane's right side, up just right of
+    // it, and across into the EC2 API (the corner under the AWS APIs stays
+    // free for the legend).
+    let (ay, ey, lane) = (aws.y + aws.h / 2.0, ec2.y + ec2.h / 2.0, dp.right() + PAD);
+    let lw = super::kit::small_w(&label);
+    c.connect_along(
         &n.part("aws-node"),
         &ElementId::aws_api("ec2"),
+        vec![(aws.right(), ay), (lane, ay), (lane, ey), (ec2.x, ey)],
         Line::Data,
-        Some(text!("ENIs, IPs", "ENI, IP")),
+        Some(label),
     );
+    if let Some(e) = c.edges.last_mut() {
+        e.label_at = Some((lane + 6.0 + lw / 2.0, ey - 5.0));
+    }
 }
 
 /// The scene's caption and legend, the same in the full and the folded layout.

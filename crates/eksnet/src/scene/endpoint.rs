@@ -103,14 +103,25 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     // Folded, the cards stand one above the other under the control plane (no
     // band of their own above the picture).
     let folded = super::kit::folding();
-    let under_cp = c
-        .get(crate::ids::fixed::CONTROL_PLANE)
-        .map_or(top, |s| s.rect.bottom() + 2.0 * PAD);
+    // A small frame draws the current mode only (the mode control picks the
+    // others), under Route 53 in the column left of the VPC.
+    let compact = super::kit::compact();
+    let above = if compact {
+        crate::ids::fixed::DNS_PRIVATE
+    } else {
+        crate::ids::fixed::CONTROL_PLANE
+    };
+    let under_cp = c.get(above).map_or(top, |s| {
+        s.rect.bottom() + if compact { PAD } else { 2.0 * PAD }
+    });
     let stack_w = cards
         .iter()
         .map(|(_, _, l, d)| fit_w(l, Some(d)))
         .fold(0.0, f64::max);
-    for (k, (md, key, label, detail)) in cards.into_iter().enumerate() {
+    let cards = cards
+        .into_iter()
+        .filter(|(md, ..)| !compact || *md == current || current == EndpointAccess::Disabled);
+    for (k, (md, key, label, detail)) in cards.enumerate() {
         let w = fit_w(&label, Some(&detail));
         let r = if folded {
             Rect::new(0.0, under_cp + k as f64 * (h + PAD / 2.0), stack_w, h)

@@ -49,7 +49,10 @@ fn slot_w() -> f64 {
 /// Slots drawn per ENI: [`MAX_SLOTS`], or while folding two rows with the
 /// primary address and the "+N more" box.
 fn max_slots() -> usize {
-    if folding() {
+    if super::kit::compact() {
+        // A small frame: one row (two slots and "+N more").
+        cols() - 2
+    } else if folding() {
         2 * cols() - 2
     } else {
         MAX_SLOTS
@@ -59,6 +62,15 @@ fn max_slots() -> usize {
 const MAX_ROUTES: usize = 10;
 /// Holder rows of the subnet accounting drawn while second lines fold.
 const MAX_HOLDER_ROWS: usize = 5;
+
+/// Holder rows drawn while folding: [`MAX_HOLDER_ROWS`], three in a small frame.
+fn holder_rows() -> usize {
+    if super::kit::compact() {
+        3
+    } else {
+        MAX_HOLDER_ROWS
+    }
+}
 
 /// ENIs drawn: [`MAX_ENIS`], two while second lines fold (the rest summed up).
 fn max_enis() -> usize {
@@ -407,7 +419,7 @@ fn draw_node(c: &mut Canvas, a: &Analysis, ni: usize, enis: &[Eni]) -> (f64, f64
         node.eid.clone(),
         Role::Node,
         Rect::new(0.0, 0.0, node_w, 0.0),
-        label,
+        label.clone(),
         None,
     );
     nb.data.push(("node", node.name.clone()));
@@ -422,16 +434,20 @@ fn draw_node(c: &mut Canvas, a: &Analysis, ni: usize, enis: &[Eni]) -> (f64, f64
         let more = enis.len() - max_enis();
         let w = plural(more, "ENI", "ENIs");
         let t = text!("+{more} more {w}", "ENI {more}개 더");
-        let mut s = shape(
-            node.eid.part("more-enis"),
-            Role::Note,
-            Rect::new(PAD, y, fit_w(&t, None), leaf_h(false)),
-            t,
-            None,
-        );
+        let tw = fit_w(&t, None);
+        // In a small frame, in the node's label row when it fits there.
+        let in_header = super::kit::compact() && fit_w(&label, None) + PAD + tw + PAD <= node_w;
+        let r = if in_header {
+            Rect::new(node_w - PAD - tw, PAD / 3.0, tw, HEADER - PAD / 3.0)
+        } else {
+            Rect::new(PAD, y, tw, leaf_h(false))
+        };
+        let mut s = shape(node.eid.part("more-enis"), Role::Note, r, t, None);
         s.classes.push("aggregate");
         c.child(&nid, s);
-        y += leaf_h(false) + PAD;
+        if !in_header {
+            y += leaf_h(false) + PAD;
+        }
     }
     if enis.is_empty() {
         let t = text!(
@@ -485,8 +501,8 @@ fn route_rows(a: &Analysis, node: &Node, pods_here: &[usize], enis: &[Eni]) -> R
             continue;
         }
         let Some(ip) = pod.ipv4() else { continue };
-        if listed < lines().0 {
-            let name = clip_mid(&pod.name, 24);
+        if listed < lines().0 - usize::from(super::kit::compact()) {
+            let name = clip_mid(&pod.name, if super::kit::compact() { 12 } else { 24 });
             routes.push((
                 format!("pod-{listed}"),
                 text!(
@@ -508,7 +524,14 @@ fn route_rows(a: &Analysis, node: &Node, pods_here: &[usize], enis: &[Eni]) -> R
         ));
     }
     // Folded, one rule stands for the others (the details list them all).
-    let rules = if folding() { 1 } else { usize::MAX };
+    // In a small frame, none (the selection's details list them).
+    let rules = if super::kit::compact() {
+        0
+    } else if folding() {
+        1
+    } else {
+        usize::MAX
+    };
     for e in enis
         .iter()
         .filter(|e| e.index > 0 && e.assigned() > 0)
@@ -592,10 +615,10 @@ fn draw_accounting(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64, ry: f64) 
         .collect();
     // Folded (an overview), the smaller holders are summed up in one row; the
     // details panel and `eksnet ipam` list them all.
-    if folding() && rows.len() > MAX_HOLDER_ROWS {
-        let rest = &acc.held[MAX_HOLDER_ROWS - 1..];
+    if folding() && rows.len() > holder_rows() {
+        let rest = &acc.held[holder_rows() - 1..];
         let (k, n) = (rest.len(), rest.iter().map(|(_, n)| n).sum::<u32>());
-        rows.truncate(MAX_HOLDER_ROWS - 1);
+        rows.truncate(holder_rows() - 1);
         rows.push((
             "more".into(),
             text!("{n} held by {k} more", "{k}개 항목이 더 가진 {n}개"),
@@ -616,7 +639,11 @@ fn draw_accounting(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64, ry: f64) 
         c,
         m.subnets[node.subnet].eid.part("accounting"),
         Role::Note,
-        text!("Addresses of {sub} {cidr}", "{sub} {cidr}의 주소"),
+        if super::kit::compact() {
+            text!("{sub} {cidr}", "{sub} {cidr}")
+        } else {
+            text!("Addresses of {sub} {cidr}", "{sub} {cidr}의 주소")
+        },
         rows,
         rx,
         ry,

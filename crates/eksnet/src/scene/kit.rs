@@ -38,6 +38,8 @@ thread_local! {
     /// The width over height of the frame the layout under way is shown in
     /// (0: unknown).
     static ASPECT: Cell<f64> = const { Cell::new(0.0) };
+    /// Whether the layout under way is for a small frame (an embed, a phone).
+    static COMPACT: Cell<bool> = const { Cell::new(false) };
 }
 
 /// While alive, boxes are laid out with their label only: [`shape`] keeps the
@@ -47,15 +49,17 @@ thread_local! {
 /// restores the previous setting.
 /// It also holds the frame's aspect, which lets the legend's rows be as wide as
 /// the frame allows.
-pub(crate) struct Folding(bool, f64);
+/// And whether the frame is a small one ([`compact`]).
+pub(crate) struct Folding(bool, f64, bool);
 
 impl Folding {
     /// Folds second lines (`on`) or not, for a frame of width over height
-    /// `aspect`, until dropped.
-    pub(crate) fn new(on: bool, aspect: f64) -> Folding {
+    /// `aspect` (`small`: an embed or a phone, see [`compact`]), until dropped.
+    pub(crate) fn new(on: bool, aspect: f64, small: bool) -> Folding {
         Folding(
             FOLD.with(|f| f.replace(on)),
             ASPECT.with(|a| a.replace(aspect)),
+            COMPACT.with(|c| c.replace(small)),
         )
     }
 }
@@ -64,6 +68,24 @@ impl Drop for Folding {
     fn drop(&mut self) {
         FOLD.with(|f| f.set(self.0));
         ASPECT.with(|a| a.set(self.1));
+        COMPACT.with(|c| c.set(self.2));
+    }
+}
+
+/// Whether the layout under way is for a small frame (an 800×500 embed, a
+/// phone): scenes show less at once there (fewer boxes, detail folded into the
+/// selection) so that what they show stays legible at "Fit".
+pub(crate) fn compact() -> bool {
+    COMPACT.with(Cell::get)
+}
+
+/// The outer margin of the scene under way: [`MARGIN`], or a sixth of it in a
+/// small frame (whose own border frames the picture).
+pub(crate) fn margin() -> f64 {
+    if compact() {
+        MARGIN / 6.0
+    } else {
+        MARGIN
     }
 }
 
@@ -322,6 +344,11 @@ impl Canvas {
     ) -> Scene {
         let shapes = self.shapes;
         let edges = self.edges;
+        let legend = if compact() {
+            prune_legend(legend, &edges)
+        } else {
+            legend
+        };
         let mut bbox: Option<Rect> = None;
         let mut grow = |r: Rect| {
             bbox = Some(bbox.map_or(r, |b| b.union(&r)));
@@ -344,10 +371,11 @@ impl Canvas {
         // Rows as wide as the content, or as the frame's aspect allows at the
         // content's height (a wider legend then costs no size).
         let aspect = ASPECT.with(Cell::get);
+        // (A small frame's legend is no wider than the content needs.)
         let row_w = content
             .w
-            .max(560.0)
-            .max(aspect * (content.h + 2.0 * MARGIN + 2.0 * PAD + 18.0) - 2.0 * MARGIN);
+            .max(if compact() { 0.0 } else { 560.0 })
+            .max(aspect * (content.h + 2.0 * margin() + 2.0 * PAD + 18.0) - 2.0 * margin());
         let mut items = legend_in_corner(&legend, content, &shapes, &edges)
             .unwrap_or_else(|| legend_rows(legend.clone(), content, row_w));
         if items.len() != legend.len() {
@@ -356,8 +384,8 @@ impl Canvas {
         let all = items.iter().fold(content, |b, it| b.union(&it.rect));
         // Scene size: content plus margins (the frame's aspect is added by
         // [`pad_to`], which knows where the scene is shown).
-        let width = (all.w + 2.0 * MARGIN).ceil();
-        let height = (all.h + 2.0 * MARGIN).ceil();
+        let width = (all.w + 2.0 * margin()).ceil();
+        let height = (all.h + 2.0 * margin()).ceil();
         let mut scene = Scene {
             kind,
             width,
@@ -375,6 +403,22 @@ impl Canvas {
         );
         scene
     }
+}
+
+/// A small frame's legend: without the line styles no line of the scene has
+/// (a solid data path, a dashed logical link); the lit flow's and the blocked
+/// style stay, as a flow may be lit on any scene.
+fn prune_legend(legend: Vec<(LegendKind, Text)>, edges: &[Edge]) -> Vec<(LegendKind, Text)> {
+    let solid = edges.iter().any(|e| !e.dashed);
+    let dashed = edges.iter().any(|e| e.dashed);
+    legend
+        .into_iter()
+        .filter(|(k, _)| match k {
+            LegendKind::DataPath => solid,
+            LegendKind::Logical => dashed,
+            _ => true,
+        })
+        .collect()
 }
 
 /// Legend entries in rows at most `row_w` wide, from the content's bottom-left

@@ -41,7 +41,10 @@ const CHIP_W: f64 = 196.0;
 /// Gap between the columns (room for edge labels): narrower while second
 /// lines fold (a small frame's overview).
 fn gap() -> f64 {
-    if folding() {
+    if super::kit::compact() {
+        // A small frame: room for a short label ("TCP:80", "NodePort").
+        56.0
+    } else if folding() {
         72.0
     } else {
         GAP
@@ -59,7 +62,9 @@ fn chip_cols() -> usize {
 
 /// Targets per group, nodes, and pods per node drawn: fewer while folding.
 fn max_targets() -> usize {
-    if folding() {
+    if super::kit::compact() {
+        3
+    } else if folding() {
         4
     } else {
         MAX_TARGETS
@@ -67,7 +72,9 @@ fn max_targets() -> usize {
 }
 
 fn max_nodes() -> usize {
-    if folding() {
+    if super::kit::compact() {
+        2
+    } else if folding() {
         3
     } else {
         MAX_NODES
@@ -289,7 +296,7 @@ fn draw_clients(c: &mut Canvas, m: &crate::model::Model) -> (ElementId, f64) {
         .iter()
         .map(|(_, l, d)| fit_w(l, Some(d)))
         .fold(fit_w(&inet_label, None), f64::max)
-        .max(150.0);
+        .max(if super::kit::compact() { 110.0 } else { 150.0 });
     let inet_h = HEADER + clients.len().max(1) as f64 * (leaf_h(true) + PAD);
     let inet = c.push(shape(
         ElementId::fixed(fixed::INTERNET),
@@ -324,9 +331,10 @@ fn lb_width(lbs: &crate::lb::LoadBalancing) -> f64 {
     let mut lb_w: f64 = chip_cols() as f64 * (CHIP_W + PAD) + 3.0 * PAD;
     for lb in lbs.load_balancers.iter().take(MAX_LBS) {
         let (dl, dd) = dns_text(lb);
-        lb_w = lb_w
-            .max(fit_w(&lb_label(lb), None) + 2.0 * PAD)
-            .max(fit_w(&dl, Some(&dd)) + 2.0 * PAD);
+        lb_w = lb_w.max(fit_w(&lb_label(lb), None) + 2.0 * PAD);
+        if !super::kit::compact() {
+            lb_w = lb_w.max(fit_w(&dl, Some(&dd)) + 2.0 * PAD);
+        }
         for p in lb.problems.iter().take(2) {
             lb_w =
                 lb_w.max(fit_w(&problem_text(p), Some(&Text::same(p.code.as_str()))) + 2.0 * PAD);
@@ -401,7 +409,15 @@ fn draw_lb(
     tg_edges: &mut TgEdges,
 ) -> f64 {
     let (lx, ly, lb_w) = (r.x, r.y, r.w);
-    let mut b = shape(lb.eid.clone(), Role::LoadBalancer, r, lb_label(lb), None);
+    // A small frame draws no DNS name line: the name is the load balancer's
+    // (folded) second line, shown with the selection.
+    let compact = super::kit::compact();
+    let (dl, dd) = dns_text(lb);
+    let second = compact.then(|| Text {
+        en: format!("{}: {}", dl.en, dd.en),
+        ko: format!("{}: {}", dl.ko, dd.ko),
+    });
+    let mut b = shape(lb.eid.clone(), Role::LoadBalancer, r, lb_label(lb), second);
     b.data.push(("kind", lb.kind.as_str().to_string()));
     b.data.push(("scheme", lb.scheme.as_str().to_string()));
     if !lb.usable() {
@@ -411,17 +427,18 @@ fn draw_lb(
     let mut y = ly + HEADER;
     let inner = lb_w - 2.0 * PAD;
     // Its DNS name (what kubectl shows as EXTERNAL-IP / ADDRESS), or why it has none.
-    let (dl, dd) = dns_text(lb);
-    let mut d = shape(
-        lb.eid.part("dns"),
-        Role::Note,
-        Rect::new(lx + PAD, y, inner, leaf_h(true)),
-        dl,
-        Some(dd),
-    );
-    d.classes.push("line");
-    c.child(&bid, d);
-    y += leaf_h(true) + PAD;
+    if !compact {
+        let mut d = shape(
+            lb.eid.part("dns"),
+            Role::Note,
+            Rect::new(lx + PAD, y, inner, leaf_h(true)),
+            dl,
+            Some(dd),
+        );
+        d.classes.push("line");
+        c.child(&bid, d);
+        y += leaf_h(true) + PAD;
+    }
     for (k, p) in lb.problems.iter().take(2).enumerate() {
         let t = problem_text(p);
         let mut s = shape(

@@ -393,7 +393,11 @@ pub fn layout(analysis: &Analysis, view: &View) -> Scene {
 /// once for its steps panel and the diagram). `trace` is lit when given.
 pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) -> Scene {
     let (fw, fh) = view.size.frame();
-    let _fold = kit::Folding::new(view.size.folds_details(), fw / fh);
+    let _fold = kit::Folding::new(
+        view.size.folds_details(),
+        fw / fh,
+        matches!(view.size, SizeClass::Embed | SizeClass::Phone),
+    );
     let mut scene = match view.scene {
         SceneKind::Architecture => architecture::layout(analysis, view),
         SceneKind::Endpoint => endpoint::layout(analysis, view),

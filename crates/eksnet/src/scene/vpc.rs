@@ -22,6 +22,16 @@ use crate::{text, Analysis, ElementId, Text};
 /// Height of the free channel between the top band and the AZ boxes.
 pub(crate) const CHANNEL: f64 = 40.0;
 
+/// The channel under the VPC's band: [`CHANNEL`], or (in a small frame, where
+/// the control plane's lines carry no label under the band) room for one line.
+pub(crate) fn channel() -> f64 {
+    if super::kit::compact() {
+        CHANNEL * 0.6
+    } else {
+        CHANNEL
+    }
+}
+
 /// Where the block's main pieces ended up.
 #[derive(Debug, Clone)]
 pub(crate) struct VpcBlock {
@@ -70,6 +80,33 @@ fn pod_cols() -> usize {
     } else {
         2
     }
+}
+
+/// In a small frame, the least width of node `n`'s pod cells: its drawn pods'
+/// addresses, "+N more pods" and its pods without an address (a cell is as
+/// wide as its text, not a fixed width).
+fn pod_cells_w(a: &Analysis, n: usize, max: usize) -> f64 {
+    let pods = pods_on(a, n);
+    let mut w: f64 = 0.0;
+    for &p in pods.iter().take(max) {
+        if let Some(ip) = a.ipam.pods.get(p).and_then(|pod| pod.ip) {
+            w = w.max(fit_w(&Text::same(ip.to_string()), None));
+        }
+    }
+    if pods.len() > max {
+        let more = pods.len() - max;
+        let wd = plural(more, "pod", "pods");
+        w = w.max(fit_w(&text!("+{more} more {wd}", "Pod {more}개 더"), None));
+    }
+    let (waiting, _) = pods_without_ip(a, n);
+    if waiting > 0 {
+        let wd = plural(waiting, "pod", "pods");
+        w = w.max(fit_w(
+            &text!("{waiting} {wd} without IP", "IP 없는 Pod {waiting}개"),
+            None,
+        ));
+    }
+    w
 }
 
 /// Pods drawn per node at most while second lines fold (the overview of a small
@@ -153,9 +190,13 @@ fn node_size(a: &Analysis, o: &VpcOpts, parts: &Parts, focus: &[usize]) -> (f64,
         for &n in &pick(nodes, shown, focus) {
             let name = &m.nodes[n].name;
             let cols = pod_cols() as f64;
+            let pw = if super::kit::compact() {
+                pod_cells_w(a, n, max_pods(o))
+            } else {
+                pod_w()
+            };
             node_w = node_w.max(if o.pods > 0 {
-                fit_w(&node_title(a, n, o.public_ips), None)
-                    .max(cols * pod_w() + (cols + 1.0) * PAD)
+                fit_w(&node_title(a, n, o.public_ips), None).max(cols * pw + (cols + 1.0) * PAD)
             } else {
                 fit_w(&node_label(name), Some(&node_detail(a, n, o.public_ips)))
             });
@@ -181,8 +222,8 @@ fn subnet_width(a: &Analysis, o: &VpcOpts, parts: &Parts, node_w: f64) -> f64 {
     for i in 0..a.model.subnets.len() {
         subnet_w = subnet_w.max(fit_w(&subnet_box_text(a, i).0, None));
     }
-    for (&(_, g), _) in parts.iter() {
-        subnet_w = subnet_w.max(fit_w(&part_label(a, g), None) + 2.0 * PAD);
+    for (&(_, g), nodes) in parts.iter() {
+        subnet_w = subnet_w.max(fit_w(&part_label(a, g, nodes.len()), None) + 2.0 * PAD);
     }
     subnet_w
 }
@@ -485,15 +526,35 @@ pub(crate) fn draw(
     let inner_x = x + PAD;
     let inner_w = vpc_w - 2.0 * PAD;
     let band_sizes: Vec<(f64, f64)> = band.iter().map(Item::size).collect();
-    let (band_rects, band_h) = shelf(&band_sizes, inner_x, y + HEADER, inner_w);
+    let (mut band_rects, band_h) = shelf(&band_sizes, inner_x, y + HEADER, inner_w);
     // Under the band, a channel wide enough for a labelled line (see `az_top`).
-    let az_y = y
+    let mut az_y = y
         + HEADER
         + if band.is_empty() {
             0.0
         } else {
-            band_h + CHANNEL
+            band_h + channel()
         };
+    // A small frame with no lines into the band (no services drawn: the pod
+    // network) puts the band in the VPC's label row, right-aligned, when it
+    // fits there.
+    let band_w: f64 = band_sizes.iter().map(|b| b.0 + PAD).sum();
+    if super::kit::compact()
+        && !o.services
+        && !band.is_empty()
+        && fit_w(&vpc_label, None) + band_w + PAD <= vpc_w
+    {
+        let mut bx = x + vpc_w - band_w;
+        for (r, b) in band_rects.iter_mut().zip(&band_sizes) {
+            *r = Rect::new(bx, y + PAD / 3.0, b.0, b.1);
+            bx += b.0 + PAD;
+        }
+        let bottom = band_rects
+            .iter()
+            .map(Rect::bottom)
+            .fold(y + HEADER, f64::max);
+        az_y = bottom + PAD / 2.0;
+    }
 
     let vpc_id_e = c.push(shape(
         ElementId::fixed(fixed::VPC),
@@ -558,7 +619,12 @@ fn push_item(c: &mut Canvas, parent: &ElementId, it: Item, r: Rect) {
 fn draw_pods(c: &mut Canvas, a: &Analysis, nid: &ElementId, n: usize, r: Rect, max: usize) {
     let node = &a.model.nodes[n];
     let pods = pods_on(a, n);
-    let (cols, pw) = (pod_cols(), pod_w());
+    // In a small frame the cells take the node's width (see `pod_cells_w`).
+    let (cols, pw) = if super::kit::compact() {
+        (1, r.w - 2.0 * PAD)
+    } else {
+        (pod_cols(), pod_w())
+    };
     let cell = |k: usize| {
         Rect::new(
             r.x + PAD + (k % cols) as f64 * (pw + PAD),
@@ -641,7 +707,9 @@ fn max_nodes(a: &Analysis, o: &VpcOpts) -> usize {
 
 /// Pods drawn per node: the scene's choice, fewer while second lines fold.
 fn max_pods(o: &VpcOpts) -> usize {
-    if folding() {
+    if super::kit::compact() {
+        o.pods.min(1)
+    } else if folding() {
         o.pods.min(FOLDED_MAX_PODS)
     } else {
         o.pods
@@ -658,11 +726,16 @@ fn node_cols(a: &Analysis, o: &VpcOpts) -> usize {
     }
 }
 
-/// `ng-1 · managed · m5.large` (`ng-1 · m5.large` while second lines fold).
-pub(crate) fn part_label(a: &Analysis, g: usize) -> Text {
+/// `ng-1 · managed · m5.large` (`ng-1 · m5.large` while second lines fold;
+/// `ng-1 · 2 × m5.large` in a small frame, which draws no "+N more" box: the
+/// part's `n` nodes are counted in its label).
+pub(crate) fn part_label(a: &Analysis, g: usize, n: usize) -> Text {
     let ng = &a.model.node_groups[g];
     let name = &ng.name;
     let it = &ng.instance_type;
+    if super::kit::compact() && ng.kind != NodeGroupKind::Fargate {
+        return text!("{name} · {n} × {it}", "{name} · {n} × {it}");
+    }
     if folding() && ng.kind != NodeGroupKind::Fargate {
         // The kind is in the details; the instance type says what the nodes are.
         return text!("{name} · {it}", "{name} · {it}");
@@ -702,7 +775,7 @@ fn draw_part(
         ng.eid.part(&sub.id),
         Role::NodeGroup,
         Rect::new(x, y, w, 0.0),
-        part_label(a, g),
+        part_label(a, g, nodes.len()),
         None,
     );
     part.data.push(("group", ng.name.clone()));
@@ -749,7 +822,7 @@ fn draw_part(
     // Folded, "+N more" is one line under the row of nodes.
     let more_h = if folding() { leaf_h(false) } else { nh };
     let mut extra = 0.0;
-    if more > 0 {
+    if more > 0 && !super::kit::compact() {
         let w = plural(more, "node", "nodes");
         let r = if folding() {
             let rows = k.div_ceil(cols) as f64;

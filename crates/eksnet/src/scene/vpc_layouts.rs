@@ -200,7 +200,14 @@ pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
     let left_w = draw_title(&mut c, a, top, rows_w);
     let (chips, more) = other_diagnostics(a);
     let left_w = chips.iter().map(|s| s.rect.w).fold(left_w, f64::max);
-    draw_vpc_has(&mut c, a, left_w + 3.0 * PAD, top);
+    if super::kit::compact() {
+        // A small frame: the scenario's card over the subnet rows on the left;
+        // what the VPC has and the other configurations' names on the right.
+        let bottom = draw_vpc_has(&mut c, a, left_w + 3.0 * PAD, 0.0);
+        draw_other_cards(&mut c, current, left_w + 3.0 * PAD, bottom + PAD);
+    } else {
+        draw_vpc_has(&mut c, a, left_w + 3.0 * PAD, top);
+    }
     draw_notes(&mut c, chips, more, y + PAD);
     c.finish(SceneKind::VpcLayouts, description(current), scene_legend())
 }
@@ -261,12 +268,26 @@ fn draw_cards(c: &mut Canvas, a: &Analysis, current: Layout) -> f64 {
     ];
     let mut x = 0.0;
     let mut cards_h: f64 = 0.0;
+    let compact = super::kit::compact();
     for (l, key, label) in cards {
         let is = l == current;
-        let rows: Vec<(Text, Option<bool>)> = if folding() && !is {
+        if compact && !is {
+            // Drawn by `draw_other_cards`, right.
+            continue;
+        }
+        let mut rows: Vec<(Text, Option<bool>)> = if folding() && !is {
             Vec::new()
         } else {
             needs(a, l)
+        };
+        // In a small frame what breaks without the needs is the card's second
+        // line (shown with the selection).
+        let breaks: Vec<Text> = if compact {
+            let (keep, fold): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.1.is_some());
+            rows = keep;
+            fold.into_iter().map(|r| r.0).collect()
+        } else {
+            Vec::new()
         };
         let row_w = rows
             .iter()
@@ -279,7 +300,7 @@ fn draw_cards(c: &mut Canvas, a: &Analysis, current: Layout) -> f64 {
             Role::Note,
             Rect::new(x, 0.0, w, h),
             label,
-            None,
+            breaks.into_iter().next(),
         );
         if is {
             card.classes.extend(["ok", "current-layout"]);
@@ -331,6 +352,44 @@ fn explicit_route(m: &crate::Model, k: usize) -> Option<Text> {
         Some(r) => Text::same(format!("{id}: {}", r.describe())),
         None => text!("{id}: no 0.0.0.0/0 route", "{id}: 0.0.0.0/0 경로 없음"),
     })
+}
+
+/// In a small frame, the configurations the scenario does not follow, one
+/// above the other from `(x, y)`, by name.
+fn draw_other_cards(c: &mut Canvas, current: Layout, x: f64, y: f64) {
+    let mut y = y;
+    for (l, key, label) in [
+        (
+            Layout::PublicOnly,
+            "public",
+            text!("Public subnets only", "퍼블릭 서브넷만"),
+        ),
+        (
+            Layout::PublicPrivate,
+            "public-private",
+            text!("Public and private subnets", "퍼블릭 + 프라이빗 서브넷"),
+        ),
+        (
+            Layout::PrivateOnly,
+            "private",
+            text!("Private subnets only", "프라이빗 서브넷만"),
+        ),
+    ] {
+        if l == current {
+            continue;
+        }
+        let mut card = leaf(
+            ElementId::note(&format!("layout-{key}")),
+            Role::Note,
+            label,
+            None,
+        );
+        card.rect.x = x;
+        card.rect.y = y;
+        card.classes.push("absent");
+        y += card.rect.h + PAD / 2.0;
+        c.push(card);
+    }
 }
 
 /// One row per subnet from `top`: its route, what it holds and its free
@@ -416,6 +475,27 @@ fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64) -> (f64, f64) {
             .filter(|d| names_subnet(&d.path, i))
             .collect();
         let (chips, folded) = fold_chips(chips);
+        // In a small frame the row is its label: every chip is its second line.
+        let (chips, folded) = if super::kit::compact() {
+            let mut all: Vec<Text> = chips.into_iter().map(|c| c.label).collect();
+            all.extend(folded);
+            let (en, ko): (Vec<String>, Vec<String>) =
+                all.into_iter().map(|t| (t.en, t.ko)).unzip();
+            (
+                Vec::new(),
+                Some(Text {
+                    en: en.join(" · "),
+                    ko: ko.join(" · "),
+                }),
+            )
+        } else {
+            (chips, folded)
+        };
+        let chips_row = if chips.is_empty() {
+            0.0
+        } else {
+            leaf_h(false) + PAD
+        };
         let chips_w: f64 = chips.iter().map(|c| c.rect.w + PAD).sum::<f64>() + PAD;
         let diag_shapes: Vec<Shape> = diags
             .iter()
@@ -425,8 +505,7 @@ fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64) -> (f64, f64) {
             .collect();
         let diag_w = diag_shapes.iter().map(|d| d.rect.w).fold(0.0, f64::max);
         let w = chips_w.max(fit_w(&label, None)).max(diag_w + 2.0 * PAD);
-        let h =
-            HEADER + leaf_h(false) + PAD + diag_shapes.iter().map(|d| d.rect.h + PAD).sum::<f64>();
+        let h = HEADER + chips_row + diag_shapes.iter().map(|d| d.rect.h + PAD).sum::<f64>();
         let mut row = shape(s.eid.clone(), role, Rect::new(0.0, y, w, h), label, folded);
         row.classes.extend(class);
         let rid = c.push(row);
@@ -437,7 +516,7 @@ fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64) -> (f64, f64) {
             cx += ch.rect.w + PAD;
             c.child(&rid, ch);
         }
-        let mut dy = y + HEADER + leaf_h(false) + PAD;
+        let mut dy = y + HEADER + chips_row;
         for mut d in diag_shapes {
             d.rect.x = PAD;
             d.rect.y = dy;
@@ -543,7 +622,7 @@ fn other_diagnostics(a: &Analysis) -> (Vec<Shape>, usize) {
 
 /// "What the VPC has" at `(rx, ry)`: its gateways, DNS settings and the VPC
 /// endpoints private clusters need (in two columns while folding).
-fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) {
+fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
     let m = &a.model;
     let mut items: Vec<Shape> = Vec::new();
     let igw = m.vpc.internet_gateway.clone();
@@ -592,7 +671,33 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) {
         s.classes.push(if on { "ok" } else { "absent" });
         items.push(s);
     }
-    for need in private_cluster::vpc_endpoints(m) {
+    let needs = private_cluster::vpc_endpoints(m);
+    let compact = super::kit::compact();
+    if compact && !needs.is_empty() {
+        // A small frame: the VPC endpoints in one line (which ones, in its
+        // second line).
+        let (k, n) = (needs.iter().filter(|e| e.present).count(), needs.len());
+        let names = needs
+            .iter()
+            .map(|e| format!("{}{}", if e.present { "✓ " } else { "✗ " }, e.service))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let t = text!(
+            "VPC endpoints: {k} of {n}",
+            "VPC 엔드포인트: {n}개 중 {k}개"
+        );
+        let mut s = leaf(
+            ElementId::note("vpc-endpoints"),
+            Role::Gateway,
+            mark(&t, k == n),
+            Some(Text::same(names)),
+        );
+        if k < n {
+            s.classes.push("absent");
+        }
+        items.push(s);
+    }
+    for need in needs.into_iter().filter(|_| !compact) {
         let (e, has) = (need.service, need.present);
         let t = text!("VPC endpoint {e}", "VPC 엔드포인트 {e}");
         let mut s = leaf(
@@ -611,7 +716,7 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) {
         .iter()
         .map(|s| s.rect.w)
         .fold(fit_w(&col_label, None), f64::max);
-    let cols = if folding() { 2 } else { 1 };
+    let cols = if folding() && !compact { 2 } else { 1 };
     let col_h = HEADER + items.len().div_ceil(cols) as f64 * (leaf_h(false) + PAD);
     let col = c.push(shape(
         ElementId::note("vpc-has"),
@@ -629,6 +734,7 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) {
         );
         c.child(&col, s);
     }
+    ry + col_h
 }
 
 /// The other diagnostics' chips from `ry` down, then "+N more".

@@ -297,12 +297,18 @@ fn cp_controllers(c: &mut Canvas, r: &Replicas, cy: f64) -> f64 {
 /// Draws the control-plane VPC with its top-left corner at `(x, y)`; returns its box.
 pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: bool) -> Rect {
     let cp_label = cp_label();
+    let more = (full && super::kit::compact()).then(|| {
+        text!(
+            "also etcd ×3, kube-scheduler, kube-controller-manager, cloud-controller-manager",
+            "etcd ×3, kube-scheduler, kube-controller-manager, cloud-controller-manager도 있음"
+        )
+    });
     let cp = c.push(shape(
         ElementId::fixed(fixed::CONTROL_PLANE),
         Role::ControlPlane,
         Rect::new(x, y, 0.0, 0.0),
         cp_label.clone(),
-        None,
+        more,
     ));
     let ix = x + PAD;
     // Three API server instances, one per AZ (source 002: three by default);
@@ -331,7 +337,9 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
         cy += allow.rect.h + PAD;
         c.child(&cp, allow);
     }
-    if full {
+    // A small frame draws the endpoint and the API servers; etcd, the scheduler
+    // and the controller managers are named in the control plane's details.
+    if full && !super::kit::compact() {
         cy = cp_replicated(
             c,
             &r,
@@ -412,18 +420,37 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
     let m = &a.model;
     let cl = &m.cluster;
     let top_h = HEADER + leaf_h(true) + PAD;
-    // Folded, the band above the VPCs only needs room for a labelled line.
-    let row_y = top_h + if super::kit::folding() { 56.0 } else { gap() };
+    // A small frame stacks the internet, the control plane and Route 53 in one
+    // column left of the VPC (the VPC takes the whole height); otherwise the
+    // internet and Route 53 stand in a band above both VPCs. Folded, that band
+    // only needs room for a labelled line.
+    let compact = super::kit::compact();
+    let row_y = top_h
+        + if compact {
+            2.0 * PAD
+        } else if super::kit::folding() {
+            56.0
+        } else {
+            gap()
+        };
     let cp = control_plane(c, a, 0.0, row_y, o.full_control_plane);
     let vx = cp.right() + gap();
-    let v = vpc::draw(c, a, view, &o.vpc, vx, row_y);
+    let v = vpc::draw(c, a, view, &o.vpc, vx, if compact { 0.0 } else { row_y });
 
     // The internet above the gap, spanning from the NLB (clear of the control
     // plane's label) to the internet gateway, so both lines drop straight down.
     let cp_label_end = cp.x + 2.0 * INSET + text_width_any(&cp_label(), LABEL_FONT) + PAD;
     let nlb_x = c.get(fixed::API_NLB).map_or(cp.x, |s| s.rect.x);
-    let left = cp_label_end.max(nlb_x + PAD).min(cp.right() - 40.0);
-    let right = v.igw.map_or(v.rect.x + 160.0, |r| r.right());
+    let (left, right) = if compact {
+        // Over the control plane, no wider than it: the line to the NLB drops
+        // straight down, the one to the internet gateway runs across.
+        (cp.x, cp.x + PAD)
+    } else {
+        (
+            cp_label_end.max(nlb_x + PAD).min(cp.right() - 40.0),
+            v.igw.map_or(v.rect.x + 160.0, |r| r.right()),
+        )
+    };
     let inet = client_box(
         c,
         ElementId::fixed(fixed::INTERNET),
@@ -469,7 +496,13 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
         dns_priv.classes.push("absent");
         dns_priv.data.push(("absent", String::new()));
     }
-    if super::kit::folding() {
+    if compact {
+        // Under the control plane, one above the other.
+        dns_pub.rect.x = cp.x;
+        dns_pub.rect.y = cp.bottom() + PAD;
+        dns_priv.rect.x = cp.x;
+        dns_priv.rect.y = dns_pub.rect.bottom() + PAD / 2.0;
+    } else if super::kit::folding() {
         // One above the other: the top band stays as wide as the VPC.
         dns_pub.rect.y = 0.0;
         dns_priv.rect.x = dns_pub.rect.x;
@@ -563,7 +596,7 @@ fn edges(c: &mut Canvas, a: &Analysis, o: &WorldOpts, cp: Rect, az_top: f64) {
     let cl = &m.cluster;
     let id = ElementId::fixed;
     let lbl = |on: bool, t: Text| on.then_some(t);
-    let fl = o.flow_labels;
+    let fl = o.flow_labels && !super::kit::compact();
     if cl.endpoint.public() {
         c.connect(
             &id(fixed::INTERNET),
@@ -593,7 +626,7 @@ fn edges(c: &mut Canvas, a: &Analysis, o: &WorldOpts, cp: Rect, az_top: f64) {
         let (Some(g), Some(r)) = (igw, c.get(nid.as_str()).map(|s| s.rect)) else {
             continue;
         };
-        let lane = az_top - super::vpc::CHANNEL + 10.0;
+        let lane = az_top - super::vpc::channel() + 10.0;
         let gx = g.x + g.w * (k + 1) as f64 / (n_nat + 1) as f64;
         let nx = r.x + r.w / 2.0;
         c.connect_along(
