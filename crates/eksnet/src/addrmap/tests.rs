@@ -352,3 +352,70 @@ fn forecast_stops() {
     // 27 secondary IPs in all, 1 used by the app pod.
     assert_eq!(f.pods.more_pods, 26);
 }
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Adds reservations to random subnets of `s`: `(subnet, block, prefix length,
+    /// prefix type)`, inside the subnet or not.
+    fn with_reservations(mut s: Scenario, res: &[(usize, u32, u8, bool)]) -> Scenario {
+        let n = s.vpc.subnets.len();
+        for (i, &(k, block, len, prefix)) in res.iter().enumerate() {
+            let Some(sub) = s.vpc.subnets.get(k % n.max(1)) else {
+                break;
+            };
+            let base = sub
+                .cidr_block
+                .parse::<ipnet::Ipv4Net>()
+                .map_or(0x0a00_0000, |c| u32::from(c.network()));
+            let ip = std::net::Ipv4Addr::from(base.wrapping_add(block * 16));
+            s.vpc.subnet_cidr_reservations.push(SubnetCidrReservation {
+                subnet_cidr_reservation_id: format!("scr-{i}"),
+                subnet_id: sub.subnet_id.clone(),
+                cidr: format!("{ip}/{len}"),
+                reservation_type: if prefix {
+                    ReservationType::Prefix
+                } else {
+                    ReservationType::Explicit
+                },
+                description: String::new(),
+            });
+        }
+        s
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Over random scenarios (garbage included) with random reservations: every
+        /// address has exactly one owner, the map's free addresses and free /28s are
+        /// the ledger's, and the forecast and block details never panic.
+        #[test]
+        fn the_map_accounts_for_every_address(
+            s in crate::robustness::scenario(),
+            res in prop::collection::vec((0usize..5, 0u32..40, 24u8..31, any::<bool>()), 0..4),
+            pd in any::<bool>(),
+        ) {
+            let mut s = with_reservations(s, &res);
+            s.cni.enable_prefix_delegation = pd;
+            let a = analyze(&s);
+            let map = build(&a);
+            for m in &map.subnets {
+                let pool = a.addresses.pool(m.subnet).unwrap();
+                prop_assert_eq!(m.counts.iter().map(|c| c.1).sum::<u32>(), m.total);
+                prop_assert_eq!(m.blocks.len() as u32 * 16, m.total);
+                prop_assert_eq!(m.free, pool.free());
+                prop_assert_eq!(m.free_blocks28, pool.free_blocks28());
+                prop_assert_eq!(
+                    m.block_counts.iter().map(|c| c.1).sum::<u32>(),
+                    m.blocks.len() as u32
+                );
+                let f = forecast::forecast(&a, m.subnet).unwrap();
+                prop_assert!(f.pods.more_pods <= f.pods.max_pods_room);
+                prop_assert_eq!(block_detail(&a, m.subnet, 0).len(), 16);
+            }
+        }
+    }
+}
