@@ -284,7 +284,7 @@ pub struct AddressMap {
 }
 
 impl AddressMap {
-    /// The map of the subnet with `id` (or index into `model.subnets`).
+    /// The map of the subnet with `id`.
     pub fn find(&self, id: &str) -> Option<&SubnetMap> {
         self.subnets.iter().find(|s| s.id == id)
     }
