@@ -12,6 +12,7 @@ mod kubectl;
 mod lb;
 mod max_pods;
 mod render;
+mod subnets;
 mod trace;
 
 use std::process::ExitCode;
@@ -43,6 +44,9 @@ enum Command {
     Ipam(ipam::Args),
     /// kubectl's tables (get nodes, get pods) computed from the scenario.
     Kubectl(kubectl::Args),
+    /// Each subnet's addresses by owner, its /28 blocks and fragmentation, and how
+    /// many more nodes and pods it can take.
+    Subnets(subnets::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
         Command::MaxPods(a) => max_pods::run(a),
         Command::Ipam(a) => ipam::run(a),
         Command::Kubectl(a) => kubectl::run(a),
+        Command::Subnets(a) => subnets::run(a),
     };
     ExitCode::from(code)
 }

@@ -37,7 +37,7 @@ fn the_documented_examples_are_current() {
         checked += 1;
         rest = &rest[close..];
     }
-    assert_eq!(checked, 7);
+    assert_eq!(checked, 8);
 }
 
 #[test]

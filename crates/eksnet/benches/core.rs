@@ -1,5 +1,6 @@
-//! Core timings: median wall-clock time of each stage, for the default scenario and
-//! for generated clusters of 1,000 and 100,000 nodes.
+//! Core timings: median wall-clock time of each stage (the address map of every
+//! subnet included), for the default scenario and for generated clusters of 1,000 and
+//! 100,000 nodes.
 //!
 //! `cargo bench -p eksnet --bench core -- [--json FILE] [--link FILE] [--link-100k FILE] [--quick]`
 //! prints a table; `--json` also writes the figures; `--link` writes the share-link
@@ -81,6 +82,13 @@ fn bench_scenario(
         None,
     );
     let a = analyze(s);
+    // The address map of every subnet (owners, /28 blocks); same budget as the
+    // simulation for the 100,000-node cluster.
+    push(
+        "address map (every subnet's owners and /28 blocks)",
+        time(runs, || eksnet::addrmap::build(&a)),
+        budget_ip,
+    );
     let first_node = a
         .model
         .nodes
@@ -169,7 +177,8 @@ fn main() {
         let _ = std::fs::write(path, eksnet::share::to_query(&link));
     }
 
-    // The budget: the VPC CNI simulation of 100,000 nodes × 30 pods under 1 s.
+    // The budget: the VPC CNI simulation of 100,000 nodes × 30 pods under 1 s, and
+    // the address map of its subnets under 1 s.
     let big = eksnet::generate::large(100_000, 30);
     if let Some(path) = arg("--link-100k") {
         let link = eksnet::share::Link {

@@ -70,7 +70,9 @@ where
     // Each subnet's accounting counts every holder, the load balancers' nodes too
     // (`eksnet ipam` and "inside a node" show it; an ALB needs free addresses).
     for s in &mut ipam.subnets {
-        s.accounting = addresses.pool(s.subnet).map(|p| p.accounting());
+        let pool = addresses.pool(s.subnet);
+        s.accounting = pool.map(|p| p.accounting());
+        s.free_blocks28 = pool.map_or(0, |p| p.free_blocks28());
     }
     pause(at(Stage::Checks)).await;
     check::run(&model, &addresses, &mut diagnostics);

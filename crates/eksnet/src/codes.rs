@@ -25,6 +25,7 @@
 //! | `invalid-ip` | diagnostic | error | an address that does not parse as IPv4 | aws, API reference |
 //! | `duplicate-id` | diagnostic | error | an id used twice | aws, API reference |
 //! | `subnet-size` | diagnostic | error | a subnet between /16 and /28 | aws, API reference |
+//! | `cidr-reservation-invalid` | diagnostic | error | a subnet CIDR reservation inside its subnet's block, not overlapping another of the subnet | aws, VPC user guide, subnet CIDR reservations |
 //! | `subnet-outside-vpc` | diagnostic | error | a subnet inside the VPC's CIDR blocks | aws, API reference |
 //! | `subnet-overlap` | diagnostic | error | subnets that do not overlap | aws, API reference |
 //! | `too-many-nodes` | diagnostic | error | more nodes than eksnet models | aws, API reference |
@@ -355,6 +356,8 @@ codes! {
         Cite::new(Source::AwsDocs, "API reference");
     SubnetSize = "subnet-size", Diagnostic, [Error], "a subnet between /16 and /28",
         Cite::new(Source::AwsDocs, "API reference");
+    CidrReservationInvalid = "cidr-reservation-invalid", Diagnostic, [Error], "a subnet CIDR reservation inside its subnet's block, not overlapping another of the subnet",
+        Cite::new(Source::AwsDocs, "VPC user guide, subnet CIDR reservations");
     SubnetOutsideVpc = "subnet-outside-vpc", Diagnostic, [Error], "a subnet inside the VPC's CIDR blocks",
         Cite::new(Source::AwsDocs, "API reference");
     SubnetOverlap = "subnet-overlap", Diagnostic, [Error], "subnets that do not overlap",

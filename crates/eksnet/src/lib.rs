@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 mod access;
+pub mod addrmap;
 mod analysis;
 mod check;
 mod cite;

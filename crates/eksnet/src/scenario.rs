@@ -176,6 +176,41 @@ pub struct Vpc {
     /// allows everything both ways.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub network_acls: Vec<NetworkAcl>,
+    /// Subnet CIDR reservations (`ec2 create-subnet-cidr-reservation`); optional.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subnet_cidr_reservations: Vec<SubnetCidrReservation>,
+}
+
+/// A subnet CIDR reservation, shaped as EC2's `SubnetCidrReservation`
+/// (`DescribeSubnetCidrReservations`): a range of a subnet that EC2 assigns nothing
+/// from automatically. A `prefix` reservation is for prefix delegation only; an
+/// `explicit` one is for addresses you assign yourself (Amazon VPC User Guide,
+/// "Subnet CIDR reservations").
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct SubnetCidrReservation {
+    /// `SubnetCidrReservationId`, e.g. `scr-0123`.
+    pub subnet_cidr_reservation_id: String,
+    /// `SubnetId`: the subnet it belongs to.
+    pub subnet_id: String,
+    /// `Cidr`: the reserved IPv4 range, inside the subnet's block.
+    pub cidr: String,
+    /// `ReservationType`: `prefix` or `explicit`.
+    pub reservation_type: ReservationType,
+    /// `Description`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// `ReservationType` of a subnet CIDR reservation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReservationType {
+    /// EC2 assigns its addresses only as prefixes delegated to network interfaces.
+    #[default]
+    Prefix,
+    /// Only you assign its addresses, explicitly; nothing automatic uses them.
+    Explicit,
 }
 
 /// Which resolver instances in the VPC ask.
@@ -708,6 +743,7 @@ impl Default for Vpc {
             vpc_endpoints: Vec::new(),
             route_tables: Vec::new(),
             network_acls: Vec::new(),
+            subnet_cidr_reservations: Vec::new(),
         }
     }
 }

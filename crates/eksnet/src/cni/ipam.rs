@@ -547,6 +547,9 @@ pub struct SubnetIpam {
     pub warm: u32,
     /// /28 prefixes delegated from it.
     pub prefixes: u32,
+    /// Aligned /28 blocks still free for prefix delegation (fragmentation: free
+    /// addresses do not make free blocks).
+    pub free_blocks28: u32,
 }
 
 impl Ipam {

@@ -49,6 +49,8 @@ pub use ipam::{
 };
 pub use limits::{Hypervisor, InstanceLimits, UnknownInstanceType};
 pub use max_pods::{max_pods, AddressMode, MaxPods, MaxPodsError, MaxPodsOptions};
+pub(crate) use node::boot;
 pub use schedule::MAX_PODS;
+pub(crate) use simulate::node_spec;
 pub use simulate::simulate;
 pub(crate) use simulate::simulate_paced;

@@ -346,19 +346,31 @@ fn block28(ip: Ipv4Addr) -> Ipv4Net {
     Ipv4Net::new(Ipv4Addr::from(u32::from(ip) & !15), 28).unwrap_or_default()
 }
 
-/// Allocates one node's ENIs and addresses for `pods` (see the module docs).
-/// `buffer` becomes the outcome's `assigned` (cleared first): pass the previous
-/// node's back to save an allocation per node.
-pub(crate) fn allocate(
-    spec: NodeSpec,
-    node: &Node,
-    pods: &[PodNeed],
-    pools: &mut [Option<SubnetPool>],
-    mut buffer: Vec<(usize, usize, Ipv4Addr)>,
-) -> NodeOutcome {
-    buffer.clear();
-    let node_hash = names::fnv(&[&node.name]);
-    let eth0 = Eni {
+/// A node's ENIs once its `ipamd` has started, before the scheduler sent it pods:
+/// its pinned addresses placed and its warm pool filled for them alone.
+#[derive(Debug)]
+pub(crate) struct Booted {
+    /// ENIs, eth0 first.
+    enis: Vec<Eni>,
+    /// Addresses held for pods.
+    total: u32,
+    /// `(pod, eni index, address)` of the pinned pods placed.
+    pinned: Vec<(usize, usize, Ipv4Addr)>,
+    /// Pinned pods whose pin found no ENI (they queue with the others).
+    leftovers: Vec<usize>,
+    /// Why the pool stopped short at start, if it did.
+    shortfall: Option<NoIpCause>,
+}
+
+impl Booted {
+    /// Why the pool stopped short at start, if it did.
+    pub(crate) fn shortfall(&self) -> Option<NoIpCause> {
+        self.shortfall
+    }
+}
+
+fn eth0_of(spec: &NodeSpec, node: &Node, node_hash: u64) -> Eni {
+    Eni {
         eid: ElementId::node_eni(&node.name, 0),
         index: 0,
         id: names::eni_id_of(node_hash, 0),
@@ -371,28 +383,103 @@ pub(crate) fn allocate(
             Vec::with_capacity(spec.slots_per_eni as usize)
         },
         prefixes: Vec::new(),
-    };
-    let pinned = pods.iter().filter(|p| p.pinned.is_some()).count() as u32;
+    }
+}
+
+/// Starts a node's `ipamd`: eth0, the pinned addresses of `pods` (the others are
+/// ignored here), and the warm pool the policy asks for with only those pods. Every
+/// node of a subnet starts before any pod arrives (nodes join, then the scheduler
+/// spreads pods), so an exhausted subnet is shared by warm pools rather than given
+/// to the first node whole.
+pub(crate) fn boot(
+    spec: NodeSpec,
+    node: &Node,
+    pods: &[PodNeed],
+    pools: &mut [Option<SubnetPool>],
+) -> Booted {
+    let node_hash = names::fnv(&[&node.name]);
+    let pins: Vec<PodNeed> = pods
+        .iter()
+        .filter(|p| p.pinned.is_some())
+        .copied()
+        .collect();
     let mut st = State {
         spec,
         node,
         node_hash,
         pools,
-        enis: vec![eth0],
+        enis: vec![eth0_of(&spec, node, node_hash)],
         total: 0,
-        need: pods.len() as u32,
-        to_assign: (pods.len() as u32).saturating_sub(pinned),
+        need: pins.len() as u32,
+        to_assign: 0,
     };
+    let mut out = NodeOutcome::default();
+    let leftovers = st.place_pins(&pins, &mut out);
+    if !leftovers.is_empty() {
+        st.release_unplaced_pins(&pins, &leftovers);
+        st.to_assign = 0;
+        st.need = st.need.saturating_sub(leftovers.len() as u32);
+    }
+    if let Err(c) = st.fill() {
+        out.shortfall.get_or_insert(c);
+    }
+    Booted {
+        total: st.total,
+        enis: st.enis,
+        pinned: out.assigned,
+        leftovers,
+        shortfall: out.shortfall,
+    }
+}
+
+/// Gives a [`boot`]ed node its pods: grows the pool to the policy's steady state
+/// with them and hands out addresses in ENI order. `buffer` becomes the outcome's
+/// `assigned` (cleared first): pass the previous node's back to save an allocation
+/// per node.
+pub(crate) fn finish(
+    spec: NodeSpec,
+    node: &Node,
+    booted: Booted,
+    pods: &[PodNeed],
+    pools: &mut [Option<SubnetPool>],
+    mut buffer: Vec<(usize, usize, Ipv4Addr)>,
+) -> NodeOutcome {
+    buffer.clear();
+    buffer.extend_from_slice(&booted.pinned);
+    let Booted {
+        enis,
+        total,
+        leftovers,
+        shortfall,
+        pinned,
+    } = booted;
+    // Pods still to place: the unpinned ones and the pins that found no ENI.
+    let queued = pods
+        .iter()
+        .filter(|p| p.pinned.is_none() || leftovers.contains(&p.pod))
+        .count() as u32;
+    // Warm addresses taken at start that these pods now use: PodAssigned from here.
+    let warm_used = queued.min(total.saturating_sub(pinned.len() as u32));
+    let mut st = State {
+        spec,
+        node,
+        node_hash: names::fnv(&[&node.name]),
+        pools,
+        enis,
+        total,
+        need: pods.len() as u32,
+        to_assign: queued - warm_used,
+    };
+    if !spec.prefixes && warm_used > 0 {
+        if let Some(pool) = st.pool() {
+            pool.retag(Holder::Warm, Holder::PodAssigned, warm_used);
+        }
+    }
     let mut out = NodeOutcome {
         assigned: buffer,
+        shortfall,
         ..NodeOutcome::default()
     };
-    // Pinned addresses first, in the first ENIs with room.
-    let leftovers = st.place_pins(pods, &mut out);
-    if !leftovers.is_empty() {
-        st.release_unplaced_pins(pods, &leftovers);
-    }
-
     if let Err(c) = st.fill() {
         out.shortfall.get_or_insert(c);
     }

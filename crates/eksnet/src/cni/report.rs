@@ -15,7 +15,7 @@ const CITE_PREFIX: Cite = Cite::new(Source::VpcCni, "docs/prefix-and-ip-target.m
 pub(crate) fn diagnose(m: &Model, ipam: &Ipam, troubled: &[usize], diags: &mut Vec<Diagnostic>) {
     let troubled = || troubled.iter().filter_map(|&i| ipam.pods.get(i));
     unschedulable(m, ipam, troubled(), diags);
-    without_ip(m, troubled(), diags);
+    without_ip(m, ipam, troubled(), diags);
     warm_short(m, ipam, diags);
     subnets(m, ipam, diags);
 }
@@ -99,8 +99,8 @@ fn cause_fix(cause: NoIpCause) -> Text {
             "더 큰 서브넷을 쓰거나, 노드를 더 많은 서브넷에 나누거나, 웜 목표(WARM_IP_TARGET, MINIMUM_IP_TARGET)를 낮추거나, 더 큰 ENIConfig 서브넷으로 커스텀 네트워킹을 쓴다"
         ),
         NoIpCause::NoContiguousPrefix { .. } => text!(
-            "reserve /28 blocks for prefixes with a subnet CIDR reservation, or use a fresh subnet",
-            "서브넷 CIDR 예약으로 프리픽스용 /28 블록을 확보하거나 새 서브넷을 쓴다"
+            "set aside /28 blocks for prefixes with a subnet CIDR reservation of type prefix (aws ec2 create-subnet-cidr-reservation --reservation-type prefix), give the nodes a dedicated subnet (or an ENIConfig subnet) that nothing else fragments, and lower WARM_PREFIX_TARGET or use WARM_IP_TARGET / MINIMUM_IP_TARGET so that fewer /28s are held warm",
+            "type이 prefix인 서브넷 CIDR 예약으로 프리픽스용 /28 블록을 떼어 두거나(aws ec2 create-subnet-cidr-reservation --reservation-type prefix), 다른 것이 쪼개지 않는 전용 서브넷(또는 ENIConfig 서브넷)을 노드에 주고, WARM_PREFIX_TARGET을 낮추거나 WARM_IP_TARGET / MINIMUM_IP_TARGET을 써서 웜으로 잡아 두는 /28을 줄인다"
         ),
         NoIpCause::EniLimit => text!(
             "lower maxPodsOverride to what the ENIs can address, or enable prefix delegation",
@@ -122,7 +122,30 @@ fn cause_fix(cause: NoIpCause) -> Text {
     }
 }
 
-fn without_ip<'a>(m: &Model, troubled: impl Iterator<Item = &'a Pod>, diags: &mut Vec<Diagnostic>) {
+/// For a prefix that found no free aligned /28: the subnet's numbers (free addresses
+/// against free aligned /28 blocks), as a sentence to append; empty otherwise.
+fn fragmentation(m: &Model, ipam: &Ipam, cause: NoIpCause) -> Text {
+    let NoIpCause::NoContiguousPrefix { subnet } = cause else {
+        return text!("", "");
+    };
+    let Some(s) = ipam.subnets.get(subnet) else {
+        return text!("", "");
+    };
+    let free = s.accounting.as_ref().map_or(0, |a| a.free);
+    let blocks = s.free_blocks28;
+    let sid = m.subnets.get(subnet).map_or("", |x| x.id.as_str());
+    text!(
+        ". Subnet {sid} has {free} free addresses but {blocks} free aligned /28 blocks: prefix delegation needs all 16 addresses of an aligned /28 free, so the addresses left are fragmented.",
+        ". 서브넷 {sid}에는 빈 주소가 {free}개 있지만 정렬된 빈 /28 블록은 {blocks}개다: 프리픽스 위임은 정렬된 /28의 주소 16개가 모두 비어 있어야 하므로 남은 주소는 조각나 있다."
+    )
+}
+
+fn without_ip<'a>(
+    m: &Model,
+    ipam: &Ipam,
+    troubled: impl Iterator<Item = &'a Pod>,
+    diags: &mut Vec<Diagnostic>,
+) {
     // (group, cause code, path) → (count, cause)
     type Key = (usize, &'static str, String);
     let mut by: BTreeMap<Key, (u32, NoIpCause)> = BTreeMap::new();
@@ -149,13 +172,15 @@ fn without_ip<'a>(m: &Model, troubled: impl Iterator<Item = &'a Pod>, diags: &mu
         let g = m.node_groups.get(group).map_or("", |g| g.name.as_str());
         let msg = cause.message(m);
         let (men, mko) = (msg.en, msg.ko);
+        let frag = fragmentation(m, ipam, cause);
+        let (fen, fko) = (frag.en, frag.ko);
         diags.push(
             Diagnostic::new(
                 Code::PodsWithoutIp,
                 path,
                 text!(
-                    "{count} pods of node group {g} stay ContainerCreating without an IP. {men}",
-                    "노드 그룹 {g}의 Pod {count}개가 IP 없이 ContainerCreating에 머문다. {mko}"
+                    "{count} pods of node group {g} stay ContainerCreating without an IP. {men}{fen}",
+                    "노드 그룹 {g}의 Pod {count}개가 IP 없이 ContainerCreating에 머문다. {mko}{fko}"
                 ),
             )
             .fix(cause_fix(cause))
@@ -184,6 +209,20 @@ fn warm_short(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+    if by.is_empty() {
+        return;
+    }
+    // Pods of the same subnet left without an IP (on other nodes): the warm pools
+    // are short, and so are those pods.
+    let mut waiting: BTreeMap<usize, u32> = BTreeMap::new();
+    for p in &ipam.pods {
+        if let Some(PodProblem::NoIp {
+            cause: NoIpCause::SubnetFull { subnet } | NoIpCause::NoContiguousPrefix { subnet },
+        }) = p.problem
+        {
+            *waiting.entry(subnet).or_insert(0) += 1;
+        }
+    }
     for (k, (count, cause)) in by {
         let sid = m.subnets.get(k).map_or("", |s| s.id.as_str());
         let why = match cause {
@@ -194,12 +233,25 @@ fn warm_short(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) {
             _ => text!("no free address is left", "빈 주소가 더 없다"),
         };
         let (wen, wko) = (why.en, why.ko);
+        let now = match waiting.get(&k).copied().unwrap_or(0) {
+            0 => text!(
+                "every pod has an IP, but the next ones there will wait",
+                "지금 Pod는 모두 IP가 있지만 다음 Pod는 기다린다"
+            ),
+            w => text!(
+                "{w} pods of this subnet already have no IP (see pods-without-ip), and the next ones will wait too",
+                "이 서브넷의 Pod {w}개는 이미 IP가 없고(pods-without-ip 참고) 다음 Pod도 기다린다"
+            ),
+        };
+        let (nen, nko) = (now.en, now.ko);
+        let frag = fragmentation(m, ipam, cause);
+        let (fen, fko) = (frag.en, frag.ko);
         diags.push(Diagnostic::new(
             Code::WarmPoolShort,
             format!("/vpc/subnets/{k}"),
             text!(
-                "on {count} nodes the CNI could not fill its warm pool from subnet {sid}: {wen}; every pod has an IP, but the next ones there will wait",
-                "노드 {count}개에서 CNI가 서브넷 {sid}로 웜 풀을 채우지 못했다: {wko}. 지금 Pod는 모두 IP가 있지만 다음 Pod는 기다린다"
+                "on {count} nodes the CNI could not fill its warm pool from subnet {sid}: {wen}; {nen}{fen}",
+                "노드 {count}개에서 CNI가 서브넷 {sid}로 웜 풀을 채우지 못했다: {wko}. {nko}{fko}"
             ),
         )
         .fix(cause_fix(cause)));

@@ -16,9 +16,10 @@ use super::ipam::{
     Eni, GroupIpam, Ipam, NoIpCause, NodeIpam, Placement, Pod, PodProblem, PodStatus, SubnetIpam,
     WorkloadInfo,
 };
+use super::limits::InstanceLimits;
 use super::max_pods::AddressMode;
 use super::names;
-use super::node::{allocate, NodeSpec, PodNeed};
+use super::node::{boot, finish, Booted, NodeSpec, PodNeed};
 use super::pins;
 use super::schedule::{schedule, Scheduled, SYSTEM_WORKLOADS};
 use crate::model::{Holder, Ledger};
@@ -106,6 +107,7 @@ where
             assigned: 0,
             warm: 0,
             prefixes: 0,
+            free_blocks28: 0,
         })
         .collect();
     let mut pass = NodePass {
@@ -115,6 +117,15 @@ where
         buffer: Vec::new(),
         custom,
     };
+    let mut booted = boot_all(
+        model,
+        ledger,
+        &groups,
+        &pod_subnets,
+        &node_pods,
+        &pinned,
+        custom,
+    );
     let mut nodes_out = Vec::with_capacity(model.nodes.len());
     for (n, node_pods) in node_pods.into_iter().enumerate() {
         if n > 0 && n.is_multiple_of(NODES_PER_PAUSE) {
@@ -131,6 +142,7 @@ where
             g,
             pod_subnet,
             node_pods,
+            booted.get_mut(n).and_then(Option::take),
             (&host, &pinned),
             (&mut pods, &mut subnets),
         ) else {
@@ -146,7 +158,9 @@ where
     drop(addr);
 
     for acc in &mut subnets {
-        acc.accounting = ledger.pool(acc.subnet).map(|p| p.accounting());
+        let pool = ledger.pool(acc.subnet);
+        acc.accounting = pool.map(|p| p.accounting());
+        acc.free_blocks28 = pool.map_or(0, |p| p.free_blocks28());
     }
     let ipam = Ipam {
         groups,
@@ -188,6 +202,7 @@ impl NodePass {
         g: &GroupIpam,
         pod_subnet: Option<usize>,
         node_pods: Vec<usize>,
+        booted: Option<Booted>,
         flags: (&[bool], &HashMap<usize, Ipv4Addr>),
         out: (&mut [Pod], &mut [SubnetIpam]),
     ) -> Option<NodeIpam> {
@@ -269,18 +284,12 @@ impl NodePass {
                 None => fail(NoIpCause::NoIpv6Block, &mut out),
             }
         } else if let (Some(sub), Some(l)) = (pod_subnet, g.limits) {
-            let spec = NodeSpec {
-                max_enis: l.max_enis,
-                slots_per_eni: l.slots_per_eni(),
-                prefixes: g.mode == AddressMode::Prefix,
-                custom,
-                warm: g.warm,
-                max_pods: g.kubelet_max_pods,
-                pod_subnet: sub,
-            };
-            let res = allocate(
+            let spec = node_spec(g, l, sub, custom);
+            let booted = booted.unwrap_or_else(|| boot(spec, node, needs, ledger.pools_mut()));
+            let res = finish(
                 spec,
                 node,
+                booted,
                 needs,
                 ledger.pools_mut(),
                 std::mem::take(&mut self.buffer),
@@ -323,6 +332,58 @@ impl NodePass {
         }
         Some(out)
     }
+}
+
+/// How node group `g` (limits `l`) allocates pod addresses from subnet `sub`.
+pub(crate) fn node_spec(g: &GroupIpam, l: InstanceLimits, sub: usize, custom: bool) -> NodeSpec {
+    NodeSpec {
+        max_enis: l.max_enis,
+        slots_per_eni: l.slots_per_eni(),
+        prefixes: g.mode == AddressMode::Prefix,
+        custom,
+        warm: g.warm,
+        max_pods: g.kubelet_max_pods,
+        pod_subnet: sub,
+    }
+}
+
+/// Starts `ipamd` on every EC2 node that runs the CNI with IPv4, in node order,
+/// before any node gets its pods (see [`boot`]): each takes its pinned addresses and
+/// its warm pool. `None` for the nodes that allocate nothing.
+fn boot_all(
+    model: &Model,
+    ledger: &mut Ledger,
+    groups: &[GroupIpam],
+    pod_subnets: &[Option<usize>],
+    node_pods: &[Vec<usize>],
+    pinned: &HashMap<usize, Ipv4Addr>,
+    custom: bool,
+) -> Vec<Option<Booted>> {
+    let mut pins = Vec::new();
+    let mut out = Vec::with_capacity(model.nodes.len());
+    for (n, node) in model.nodes.iter().enumerate() {
+        let g = groups.get(node.group);
+        let sub = pod_subnets.get(n).copied().flatten();
+        let ready = g.filter(|g| g.cni_running && g.mode != AddressMode::Ipv6);
+        let (Some(g), Some(l), Some(sub)) = (ready, ready.and_then(|g| g.limits), sub) else {
+            out.push(None);
+            continue;
+        };
+        pins.clear();
+        if !pinned.is_empty() {
+            for &pi in node_pods.get(n).map_or(&[][..], Vec::as_slice) {
+                if let Some(&ip) = pinned.get(&pi) {
+                    pins.push(PodNeed {
+                        pod: pi,
+                        pinned: Some(ip),
+                    });
+                }
+            }
+        }
+        let spec = node_spec(g, l, sub, custom);
+        out.push(Some(boot(spec, node, &pins, ledger.pools_mut())));
+    }
+    out
 }
 
 /// Fargate: one micro-VM per pod, round robin over each profile's subnets, each

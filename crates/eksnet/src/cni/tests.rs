@@ -539,3 +539,68 @@ fn absurd_replica_counts_are_refused_not_allocated() {
     assert!(a.diagnostics.iter().any(|d| d.code == "too-many-pods"));
     assert!(a.ipam.pods.len() <= super::schedule::MAX_PODS + 2);
 }
+
+/// Three m5.large in a /27 with 60 pods (24 free addresses once the three node IPs
+/// are taken). Every node's `ipamd` fills its warm pool as it starts, before pods
+/// arrive (eth0's 9 secondary IPs each: 9 + 9 + 6), and the scheduler spreads the
+/// pods 20 per node, so pods run on all three nodes; the subnet is not handed to the
+/// first node whole. Warm-pool diagnostics never claim every pod has an IP here.
+#[test]
+fn an_exhausted_subnet_is_shared_by_the_nodes_warm_pools() {
+    let mut s = Scenario::default();
+    s.vpc.cidr_blocks = vec!["10.0.0.0/16".into()];
+    s.vpc.subnets = vec![Subnet {
+        subnet_id: "subnet-a".into(),
+        availability_zone: "ap-northeast-2a".into(),
+        cidr_block: "10.0.0.0/27".into(),
+        ..Subnet::default()
+    }];
+    s.node_groups = vec![NodeGroup {
+        nodegroup_name: "ng".into(),
+        instance_type: "m5.large".into(),
+        desired_size: 3,
+        subnets: vec!["subnet-a".into()],
+        ..NodeGroup::default()
+    }];
+    s.workloads = vec![Workload {
+        name: "app".into(),
+        replicas: 60,
+        ..Workload::default()
+    }];
+    let a = analyze(&s);
+    let running: Vec<usize> = a
+        .ipam
+        .nodes
+        .iter()
+        .map(|n| {
+            n.pods
+                .iter()
+                .filter(|&&p| {
+                    let p = &a.ipam.pods[p];
+                    p.status == PodStatus::Running && !p.host_network
+                })
+                .count()
+        })
+        .collect();
+    assert_eq!(running, vec![9, 9, 6]);
+    let acc = a.ipam.subnets[0].accounting.as_ref().unwrap();
+    assert_eq!(acc.free, 0);
+    // The pool's holders agree with the pods: 24 pod addresses, none warm.
+    let held = |h| a.addresses.pool(0).unwrap().count(h);
+    assert_eq!(held(crate::model::Holder::PodAssigned), 24);
+    assert_eq!(held(crate::model::Holder::Warm), 0);
+    let waiting = a
+        .ipam
+        .pods
+        .iter()
+        .filter(|p| p.status == PodStatus::ContainerCreating)
+        .count();
+    assert_eq!(waiting, 36);
+    for d in &a.diagnostics {
+        assert!(
+            !d.message.en.contains("every pod has an IP"),
+            "{}",
+            d.message.en
+        );
+    }
+}

@@ -32,6 +32,9 @@ pub enum Holder {
     Prefix,
     /// A load balancer's or VPC endpoint's ENI, or anything else of the user's.
     Other,
+    /// Inside a subnet CIDR reservation and not assigned: EC2 gives it to nothing
+    /// automatically (a `prefix` reservation only as a delegated prefix).
+    CidrReservation,
 }
 
 /// Largest subnet the pool tracks address by address (a /8). Larger blocks are
@@ -45,7 +48,10 @@ pub struct SubnetPool {
     bits: Vec<u64>,
     cursor: u32,
     used: u32,
-    counts: [u32; 8],
+    counts: [u32; 9],
+    /// Addresses of `prefix` CIDR reservations not yet delegated (empty when the
+    /// subnet has none): prefix delegation may take them, nothing else.
+    prefix_only: Vec<u64>,
 }
 
 fn holder_index(h: Holder) -> usize {
@@ -58,10 +64,11 @@ fn holder_index(h: Holder) -> usize {
         Holder::Warm => 5,
         Holder::Prefix => 6,
         Holder::Other => 7,
+        Holder::CidrReservation => 8,
     }
 }
 
-const HOLDERS: [Holder; 8] = [
+const HOLDERS: [Holder; 9] = [
     Holder::Reserved,
     Holder::EksEni,
     Holder::NodePrimary,
@@ -70,6 +77,7 @@ const HOLDERS: [Holder; 8] = [
     Holder::Warm,
     Holder::Prefix,
     Holder::Other,
+    Holder::CidrReservation,
 ];
 
 /// The address ledger: who holds each address of every subnet once every stage
@@ -142,7 +150,8 @@ impl SubnetPool {
             bits: vec![0; size.div_ceil(64) as usize],
             cursor: 0,
             used: 0,
-            counts: [0; 8],
+            counts: [0; 9],
+            prefix_only: Vec::new(),
         };
         let last = (size - 1) as u32;
         for off in [0, 1, 2, 3, last] {
@@ -258,24 +267,95 @@ impl SubnetPool {
         None
     }
 
-    /// Takes the lowest /28 whose 16 addresses are all free, for a delegated prefix.
-    /// `None` when no contiguous free /28 is left (the CNI's "no free prefix" case),
-    /// even if 16 or more scattered addresses are free.
+    /// The 16 bits of block `b` that prefix delegation cannot take: held, and not
+    /// merely reserved for prefixes.
+    fn block_taken(&self, b: u32) -> u64 {
+        let word = (b * 16 / 64) as usize;
+        let shift = (b * 16) % 64;
+        let w = self.bits.get(word).copied().unwrap_or(u64::MAX);
+        let r = self.prefix_only.get(word).copied().unwrap_or(0);
+        ((w & !r) >> shift) & 0xFFFF
+    }
+
+    /// Takes the lowest /28 whose 16 addresses are all free (or reserved for
+    /// prefixes by a `prefix` CIDR reservation), for a delegated prefix. `None` when
+    /// no such aligned /28 is left (EC2's `InsufficientCidrBlocks`), even if 16 or
+    /// more scattered addresses are free.
     pub fn take_prefix28(&mut self) -> Option<Ipv4Net> {
         let blocks = self.size() / 16;
-        for b in 0..blocks {
-            let word = (b * 16 / 64) as usize;
-            let shift = (b * 16) % 64;
-            let w = self.bits.get(word).copied().unwrap_or(u64::MAX);
-            if (w >> shift) & 0xFFFF == 0 {
-                for off in b * 16..b * 16 + 16 {
-                    self.mark(off, Holder::Prefix);
+        let b = (0..blocks).find(|&b| self.block_taken(b) == 0)?;
+        for off in b * 16..b * 16 + 16 {
+            let (word, bit) = ((off / 64) as usize, 1u64 << (off % 64));
+            match self.prefix_only.get_mut(word) {
+                Some(r) if *r & bit != 0 => {
+                    *r &= !bit;
+                    self.retag(Holder::CidrReservation, Holder::Prefix, 1);
                 }
-                self.cursor = self.cursor.min(b * 16);
-                return Ipv4Net::new(self.addr(b * 16), 28).ok();
+                _ => self.mark(off, Holder::Prefix),
             }
         }
-        None
+        self.cursor = self.cursor.min(b * 16);
+        Ipv4Net::new(self.addr(b * 16), 28).ok()
+    }
+
+    /// Aligned /28 blocks prefix delegation could still take (see
+    /// [`SubnetPool::take_prefix28`]).
+    pub fn free_blocks28(&self) -> u32 {
+        (0..self.size() / 16)
+            .filter(|&b| self.block_taken(b) == 0)
+            .count() as u32
+    }
+
+    /// Reserves `net` (a subnet CIDR reservation): its free addresses become
+    /// [`Holder::CidrReservation`], which nothing automatic takes; with `for_prefixes`
+    /// (a `prefix` reservation) prefix delegation still may. Returns how many
+    /// addresses it reserved (those of `net` inside the subnet and not held already).
+    pub fn reserve(&mut self, net: Ipv4Net, for_prefixes: bool) -> u32 {
+        let net = net.trunc();
+        let (first, last) = (u32::from(net.network()), u32::from(net.broadcast()));
+        let mut n = 0;
+        for a in first..=last {
+            let Some(off) = self.offset(Ipv4Addr::from(a)) else {
+                continue;
+            };
+            if self.is_set(off) {
+                continue;
+            }
+            self.mark(off, Holder::CidrReservation);
+            n += 1;
+            if for_prefixes {
+                if self.prefix_only.is_empty() {
+                    self.prefix_only = vec![0; self.bits.len()];
+                }
+                if let Some(r) = self.prefix_only.get_mut((off / 64) as usize) {
+                    *r |= 1 << (off % 64);
+                }
+            }
+        }
+        n
+    }
+
+    /// Whether the address at offset `off` is held (read-only view for the
+    /// address map).
+    pub fn is_held_offset(&self, off: u32) -> bool {
+        self.is_set(off)
+    }
+
+    /// Whether the address at offset `off` is reserved for prefixes only (a
+    /// `prefix` CIDR reservation, not yet delegated).
+    pub fn is_prefix_only_offset(&self, off: u32) -> bool {
+        self.prefix_only
+            .get((off / 64) as usize)
+            .is_some_and(|w| w & (1 << (off % 64)) != 0)
+    }
+
+    /// Moves `n` addresses' count from holder `from` to holder `to` (a warm IP
+    /// given to a pod stays the same address; only who holds it changes). Moves at
+    /// most what `from` holds.
+    pub fn retag(&mut self, from: Holder, to: Holder, n: u32) {
+        let n = n.min(self.count(from));
+        self.counts[holder_index(from)] -= n;
+        self.counts[holder_index(to)] += n;
     }
 
     /// Releases `ip` (e.g. a warm IP returned to EC2).

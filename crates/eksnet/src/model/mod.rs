@@ -70,6 +70,8 @@ pub struct Model {
     pub node_groups: Vec<NodeGroupModel>,
     /// EC2 nodes (Fargate has none).
     pub nodes: Vec<Node>,
+    /// Subnet CIDR reservations that apply (inside their subnet, parsed).
+    pub cidr_reservations: Vec<CidrReservationModel>,
     /// The VPC CNI's settings (`aws-node`'s environment and the ENIConfigs).
     pub cni: CniConfig,
     /// The Kubernetes objects, namespaces resolved (see [`names::namespace`]).
@@ -253,6 +255,25 @@ impl VpcModel {
     }
 }
 
+/// A subnet CIDR reservation, resolved (see
+/// [`crate::scenario::SubnetCidrReservation`]).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CidrReservationModel {
+    /// JSON pointer of its scenario entry (`/vpc/subnetCidrReservations/<i>`).
+    pub pointer: String,
+    /// `SubnetCidrReservationId` (or `scr-<i>` when the scenario gives none).
+    pub id: String,
+    /// Index into `Model::subnets`.
+    pub subnet: usize,
+    /// The reserved range (its part inside the subnet counts).
+    pub cidr: Ipv4Net,
+    /// `prefix` or `explicit`.
+    pub kind: crate::scenario::ReservationType,
+    /// `Description`.
+    pub description: String,
+}
+
 /// A NAT gateway.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -265,6 +286,8 @@ pub struct NatModel {
     pub id: String,
     /// The subnet it sits in, if it exists.
     pub subnet: Option<usize>,
+    /// Its private address in that subnet (its ENI's), once placed.
+    pub private_ip: Option<Ipv4Addr>,
     /// Its Elastic IP.
     pub public_ip: Option<Ipv4Addr>,
 }

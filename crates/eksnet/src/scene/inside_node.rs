@@ -341,6 +341,7 @@ fn holder_name(h: Holder) -> Text {
         Holder::Warm => text!("warm", "웜"),
         Holder::Prefix => text!("in /28 prefixes", "/28 프리픽스 안"),
         Holder::Other => text!("NAT, load balancers, other", "NAT, 로드 밸런서, 기타"),
+        Holder::CidrReservation => text!("CIDR reservations", "CIDR 예약"),
     }
 }
 

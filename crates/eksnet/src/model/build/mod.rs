@@ -6,6 +6,7 @@
 //! | stage | file | makes |
 //! |---|---|---|
 //! | VPC blocks, NAT gateways, subnets, security groups, VPC endpoints | `vpc.rs` | [`VpcModel`], [`SubnetModel`]s and their pools |
+//! | subnet CIDR reservations (before anything takes an address) | `reservations.rs` | [`CidrReservationModel`]s, reserved in the pools |
 //! | cluster and endpoint | `cluster.rs` | [`ClusterModel`] |
 //! | node groups, pinned nodes, EKS-owned ENIs, the other nodes | `nodes.rs` | [`NodeGroupModel`]s, [`EksEni`]s, [`Node`]s |
 //! | connected networks and kubectl clients | `clients.rs` | [`NetworkModel`]s, [`ClientModel`]s |
@@ -18,6 +19,7 @@ mod clients;
 mod cluster;
 mod fabric;
 mod nodes;
+mod reservations;
 mod vpc;
 
 use std::net::Ipv4Addr;
@@ -49,6 +51,7 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
     let (vpc_cidrs, cidr_index) = b.vpc_cidrs();
     let mut nat_gateways = b.nat_gateways();
     b.subnets(&vpc_cidrs);
+    let cidr_reservations = b.cidr_reservations();
     b.place_nat_gateways(&mut nat_gateways);
     let route_tables = b.route_tables(&vpc_cidrs, &nat_gateways);
     let network_acls = b.network_acls();
@@ -90,6 +93,7 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
         eks_enis,
         node_groups,
         nodes,
+        cidr_reservations,
     }
 }
 

@@ -40,6 +40,7 @@ impl Builder<'_> {
                 pointer: format!("/vpc/natGateways/{i}"),
                 id: n.nat_gateway_id.clone(),
                 subnet: None,
+                private_ip: None,
                 public_ip: public_ip.or(Some(public_ip_for_nat(i))),
             });
         }
@@ -195,11 +196,13 @@ impl Builder<'_> {
             let Some(k) = self.subnet_ref(path, &n.subnet_id) else {
                 continue;
             };
+            let ip = match self.pools.get_mut(k) {
+                Some(Some(pool)) => pool.take_next(Holder::Other),
+                _ => None,
+            };
             if let Some(nat) = nats.get_mut(i) {
                 nat.subnet = Some(k);
-            }
-            if let Some(Some(pool)) = self.pools.get_mut(k) {
-                pool.take_next(Holder::Other);
+                nat.private_ip = ip;
             }
         }
     }
