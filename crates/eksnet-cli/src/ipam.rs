@@ -245,6 +245,7 @@ fn write_subnets(out: &mut String, a: &Analysis, node: Option<usize>) {
                     Holder::Warm => "warm IPs",
                     Holder::Prefix => "in /28 prefixes",
                     Holder::Other => "other",
+                    Holder::VpcEndpoint => "VPC endpoints",
                 };
                 format!("{n} {what}")
             })

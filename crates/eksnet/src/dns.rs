@@ -382,8 +382,25 @@ pub fn service_via_endpoint(model: &Model, service: &str) -> bool {
         .filter(|e| e.service == service)
         .any(|e| match e.kind {
             VpcEndpointType::Gateway => true,
-            VpcEndpointType::Interface => e.private_dns && private_dns_works,
+            VpcEndpointType::Interface => e.private_dns && private_dns_works && !e.enis.is_empty(),
         })
+}
+
+/// The private addresses the service's public name resolves to inside the VPC
+/// when it goes through an interface endpoint ([`service_via_endpoint`]): its
+/// network interfaces' addresses, in subnet order. Empty otherwise (a gateway
+/// endpoint changes routes, not names).
+pub fn endpoint_addresses(model: &Model, service: &str) -> Vec<Ipv4Addr> {
+    if !service_via_endpoint(model, service) {
+        return Vec::new();
+    }
+    model
+        .vpc
+        .endpoints
+        .iter()
+        .filter(|e| e.service == service && e.kind == VpcEndpointType::Interface)
+        .flat_map(|e| e.enis.iter().map(|x| x.ip))
+        .collect()
 }
 
 /// Whether instances in the VPC get DNS answers at all: AmazonProvidedDNS answers
@@ -529,16 +546,19 @@ mod tests {
                 service_name: "com.amazonaws.ap-northeast-2.ecr.api".into(),
                 vpc_endpoint_type: VpcEndpointType::Interface,
                 private_dns_enabled: true,
+                ..VpcEndpoint::default()
             },
             VpcEndpoint {
                 service_name: "ecr.dkr".into(),
                 vpc_endpoint_type: VpcEndpointType::Interface,
                 private_dns_enabled: false,
+                ..VpcEndpoint::default()
             },
             VpcEndpoint {
                 service_name: "s3".into(),
                 vpc_endpoint_type: VpcEndpointType::Gateway,
                 private_dns_enabled: false,
+                ..VpcEndpoint::default()
             },
         ];
         let m = analyze(&s).model;

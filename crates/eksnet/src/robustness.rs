@@ -196,6 +196,7 @@ fn endpoint() -> impl Strategy<Value = VpcEndpoint> {
                 VpcEndpointType::Interface
             },
             private_dns_enabled: dns,
+            ..VpcEndpoint::default()
         })
 }
 

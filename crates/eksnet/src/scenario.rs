@@ -250,6 +250,11 @@ pub struct VpcEndpoint {
     pub vpc_endpoint_type: VpcEndpointType,
     /// Whether the service's public name resolves to the endpoint inside the VPC.
     pub private_dns_enabled: bool,
+    /// `SubnetIds`: where an interface endpoint puts its network interfaces (one
+    /// per AZ, each holding an address of its subnet). Empty: eksnet assumes the
+    /// cluster's subnets, one per AZ. Ignored for gateway endpoints.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subnet_ids: Vec<String>,
 }
 
 /// Kind of VPC endpoint.

@@ -111,8 +111,9 @@ fn nodes(m: &Model, d: &mut Vec<Diagnostic>) {
         let w = who(m, c);
         let (we, wk) = (&w.en, &w.ko);
 
-        let t = control::kubelet(m, String::new(), c.first);
-        if let Some((code, reason, fix, field, cite)) = blocked(&t) {
+        // Registration is decided once, by the kubelet trace of the class.
+        let never = m.registration.why_not(c.first);
+        if let Some((code, reason, fix, field, cite)) = never.and_then(|x| blocked(&x.trace)) {
             let (re, rk) = (&reason.en, &reason.ko);
             let dcode = match code {
                 Code::SecurityGroupDenies if is_egress(field) => Code::SgEgressDenies,
@@ -404,6 +405,7 @@ mod tests {
                 service_name: svc.into(),
                 vpc_endpoint_type: kind,
                 private_dns_enabled: true,
+                ..VpcEndpoint::default()
             });
         }
         assert!(with_code(&s, "node-cannot-pull-images").is_empty());

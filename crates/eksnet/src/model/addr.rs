@@ -30,8 +30,10 @@ pub enum Holder {
     Warm,
     /// An address inside a /28 prefix delegated to an ENI.
     Prefix,
-    /// A load balancer's or VPC endpoint's ENI, or anything else of the user's.
+    /// A load balancer's ENI, a NAT gateway, or anything else of the user's.
     Other,
+    /// An interface VPC endpoint's network interface.
+    VpcEndpoint,
 }
 
 /// Largest subnet the pool tracks address by address (a /8). Larger blocks are
@@ -45,7 +47,7 @@ pub struct SubnetPool {
     bits: Vec<u64>,
     cursor: u32,
     used: u32,
-    counts: [u32; 8],
+    counts: [u32; 9],
 }
 
 fn holder_index(h: Holder) -> usize {
@@ -58,10 +60,11 @@ fn holder_index(h: Holder) -> usize {
         Holder::Warm => 5,
         Holder::Prefix => 6,
         Holder::Other => 7,
+        Holder::VpcEndpoint => 8,
     }
 }
 
-const HOLDERS: [Holder; 8] = [
+const HOLDERS: [Holder; 9] = [
     Holder::Reserved,
     Holder::EksEni,
     Holder::NodePrimary,
@@ -70,6 +73,7 @@ const HOLDERS: [Holder; 8] = [
     Holder::Warm,
     Holder::Prefix,
     Holder::Other,
+    Holder::VpcEndpoint,
 ];
 
 /// The address ledger: who holds each address of every subnet once every stage
@@ -142,7 +146,7 @@ impl SubnetPool {
             bits: vec![0; size.div_ceil(64) as usize],
             cursor: 0,
             used: 0,
-            counts: [0; 8],
+            counts: [0; 9],
         };
         let last = (size - 1) as u32;
         for off in [0, 1, 2, 3, last] {

@@ -68,6 +68,9 @@ pub struct Model {
     pub cni: CniConfig,
     /// The Kubernetes objects, namespaces resolved (see [`names::namespace`]).
     pub k8s: K8sObjects,
+    /// Which nodes register with the cluster (decided last, by tracing each class
+    /// of nodes' kubelet; see [`crate::rules::registration`]).
+    pub registration: crate::rules::registration::Registration,
 }
 
 /// The scenario's Kubernetes objects, with every empty namespace resolved to
@@ -277,6 +280,20 @@ pub struct EndpointModel {
     pub kind: VpcEndpointType,
     /// Private DNS on.
     pub private_dns: bool,
+    /// An interface endpoint's network interfaces, one per subnet (none for a
+    /// gateway endpoint): the addresses its private DNS name answers with.
+    pub enis: Vec<EndpointEni>,
+}
+
+/// A network interface of an interface VPC endpoint (it holds an address of its
+/// subnet, [`Holder::VpcEndpoint`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndpointEni {
+    /// Index into `Model::subnets`.
+    pub subnet: usize,
+    /// Its private address.
+    pub ip: Ipv4Addr,
 }
 
 /// Route of a subnet's default route.
@@ -557,5 +574,8 @@ impl Model {
 /// Builds the checked model, appending structural diagnostics (bad CIDRs, broken
 /// references, absurd sizes) to `diags`. Never panics.
 pub fn build(scenario: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
-    build::build(scenario, diags)
+    let mut m = build::build(scenario, diags);
+    // The last rule of the build: which nodes register (it traces the model).
+    m.registration = crate::rules::registration::decide(&m);
+    m
 }

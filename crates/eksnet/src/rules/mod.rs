@@ -3,3 +3,4 @@
 //! of deciding them again.
 
 pub mod private_cluster;
+pub mod registration;

@@ -69,7 +69,7 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
             .as_ref()
             .map(|g| g.internet_gateway_id.clone()),
         nat_gateways,
-        endpoints: b.endpoints(),
+        endpoints: b.endpoints(&cluster.subnets),
         ipv6_cidr,
     };
     Model {
@@ -85,6 +85,7 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
         eks_enis,
         node_groups,
         nodes,
+        registration: Default::default(),
     }
 }
 
