@@ -152,6 +152,7 @@
 //! | `service-not-load-balanced` | verdict | — | a Service of a type that makes no load balancer | 004, figure 4 |
 //! | `ingress-not-alb` | verdict | — | an Ingress not of class alb makes no ALB | 004, figure 5 |
 //! | `pod-not-running` | verdict | — | a pod that is not running has no address | 004, figure 3 |
+//! | `private-cluster-endpoint-missing` | diagnostic | error | nodes without internet egress need a VPC endpoint for each AWS service they call | aws, Deploy private clusters with limited internet access |
 
 use std::fmt;
 
@@ -612,6 +613,8 @@ codes! {
         Cite::new(Source::S004, "figure 5");
     PodNotRunning = "pod-not-running", Verdict, [], "a pod that is not running has no address",
         Cite::new(Source::S004, "figure 3");
+    PrivateClusterEndpointMissing = "private-cluster-endpoint-missing", Diagnostic, [Error], "nodes without internet egress need a VPC endpoint for each AWS service they call",
+        Cite::new(Source::AwsDocs, "Deploy private clusters with limited internet access");
 }
 
 #[cfg(test)]

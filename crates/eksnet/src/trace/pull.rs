@@ -45,6 +45,21 @@ fn endpoint_hop(service: &str, pkt: &Packet, why: Text) -> Hop {
     .packet(pkt.src, pkt.to())
 }
 
+/// Whether node `n` has a way out of the VPC to a public address (a NAT gateway,
+/// or an internet gateway with a public IP): the egress leg every trace takes.
+pub(crate) fn has_internet_egress(m: &Model, n: usize) -> bool {
+    let Some(host) = node_host(m, n) else {
+        return false;
+    };
+    let mut b = Builder::new(String::new(), Text::default());
+    let pkt = Packet {
+        src: host.ip,
+        dst: ECR_STAND_IN,
+        port: 443,
+    };
+    egress::egress(&mut b, m, &host, pkt, &Text::default()).is_ok()
+}
+
 /// `pull:<node>`.
 pub(crate) fn pull(m: &Model, flow: String, n: usize) -> Trace {
     let (Some(host), Some(node)) = (node_host(m, n), m.nodes.get(n)) else {
