@@ -69,7 +69,7 @@
 //! | `node-sg-missing-10250` | diagnostic | error | the nodes' groups do not admit 10250 from the cluster SG | aws, Amazon EKS security group requirements |
 //! | `node-sg-missing-webhook-port` | diagnostic | error | the nodes' groups do not admit a webhook's port from the cluster SG | aws, Amazon EKS security group requirements |
 //! | `sg-egress-denies` | diagnostic | error | an outbound rule list drops control-plane traffic | aws, Amazon EKS security group requirements |
-//! | `node-cannot-pull-images` | diagnostic | error | no way to ECR and S3 (traced) | aws, Private cluster requirements |
+//! | `node-cannot-pull-images` | diagnostic | error | no way to ECR and S3 (traced) | aws, Deploy private clusters with limited internet access |
 //! | `client-cannot-reach-endpoint` | diagnostic | warning/info | a kubectl client cannot reach the API server (traced) | 000, Networking modes |
 //! | `ipv6-needs-prefix-delegation` | diagnostic | error | an IPv6 cluster needs prefix delegation | 003, Assigning IPv6 addresses to pods and services |
 //! | `ipv6-custom-networking` | diagnostic | error | no custom networking in IPv6 clusters | 003, Assigning IPv6 addresses to pods and services |
@@ -445,7 +445,7 @@ codes! {
     SgEgressDenies = "sg-egress-denies", Diagnostic, [Error], "an outbound rule list drops control-plane traffic",
         Cite::new(Source::AwsDocs, "Amazon EKS security group requirements");
     NodeCannotPullImages = "node-cannot-pull-images", Diagnostic, [Error], "no way to ECR and S3 (traced)",
-        Cite::new(Source::AwsDocs, "Private cluster requirements");
+        Cite::new(Source::AwsDocs, "Deploy private clusters with limited internet access");
     ClientCannotReachEndpoint = "client-cannot-reach-endpoint", Diagnostic, [Warning, Info], "a kubectl client cannot reach the API server (traced)",
         Cite::new(Source::S000, "Networking modes");
     // cni

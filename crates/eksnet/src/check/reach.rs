@@ -2,7 +2,7 @@
 //! never registers (000, "EKS Cluster Architecture"); the control plane must reach
 //! the kubelet on 10250 and webhooks on their ports through the EKS-owned ENIs (002;
 //! AWS docs, security group requirements); every node pulls images from ECR (AWS
-//! docs, "Private cluster requirements"); and kubectl clients should reach the
+//! docs, "Deploy private clusters with limited internet access"); and kubectl clients should reach the
 //! endpoint.
 //!
 //! Checks and traces cannot disagree, because the checks *are* traces: one per class
@@ -120,6 +120,18 @@ fn nodes(m: &Model, d: &mut Vec<Diagnostic>) {
                 Code::SecurityGroupDenies => Code::ClusterSgMissing443FromNodes,
                 _ => Code::NodeCannotReachEndpoint,
             };
+            // AWS reports a managed node group whose nodes never register as
+            // NodeCreationFailure; a public subnet that gives no public IP as
+            // Ec2SubnetInvalidConfiguration (see `rules::aws_health`).
+            let managed = m
+                .node_groups
+                .get(node.group)
+                .is_some_and(|g| g.kind == crate::scenario::NodeGroupKind::Managed);
+            let aws = match code {
+                _ if !managed => None,
+                Code::NoPublicIp => Some(crate::rules::aws_health::NO_PUBLIC_IP),
+                _ => crate::rules::aws_health::aws_code(Code::NodeCannotReachEndpoint),
+            };
             d.push(
                 Diagnostic::new(
                     dcode,
@@ -130,7 +142,8 @@ fn nodes(m: &Model, d: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .fix(fix.clone())
-                .cite(cite),
+                .cite(cite)
+                .aws_code(aws),
             );
         }
 
@@ -395,7 +408,10 @@ mod tests {
         let d = with_code(&s, "node-cannot-pull-images");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].path, "/vpc/subnets/2/defaultRoute");
-        assert_eq!(d[0].cite.section, "Private cluster requirements");
+        assert_eq!(
+            d[0].cite.section,
+            "Deploy private clusters with limited internet access"
+        );
         for (svc, kind) in [
             ("ecr.api", VpcEndpointType::Interface),
             ("ecr.dkr", VpcEndpointType::Interface),

@@ -276,37 +276,67 @@ pub(crate) fn check(m: &Model, lbs: &LoadBalancing, d: &mut Vec<crate::Diagnosti
         .collect();
     let subs = subnets.join(", ");
     let region = &m.cluster.region;
-    for need in vpc_endpoints(m, lbs) {
-        if !need.needed || need.present {
-            continue;
-        }
-        let svc = need.service;
-        let (ue, uk) = need.rule.used_by;
-        let br = need.breaks();
-        let (be, bk) = (&br.en, &br.ko);
-        let kind = match need.rule.kind {
-            VpcEndpointType::Gateway => text!("a gateway endpoint", "게이트웨이 엔드포인트"),
-            VpcEndpointType::Interface => text!(
-                "an interface endpoint with private DNS",
-                "프라이빗 DNS를 켠 인터페이스 엔드포인트"
-            ),
-        };
-        let (ke, kk) = (&kind.en, &kind.ko);
-        d.push(
-            crate::Diagnostic::new(
-                crate::codes::Code::PrivateClusterEndpointMissing,
-                "/vpc/vpcEndpoints",
-                text!(
-                    "nodes in {subs} have no internet egress and the VPC has no {svc} endpoint, which {ue} call: {be}",
-                    "{subs}의 노드는 인터넷으로 나가지 못하는데 VPC에 {uk}이(가) 부르는 {svc} 엔드포인트가 없다: {bk}"
-                ),
-            )
-            .fix(text!(
-                "add {ke} for com.amazonaws.{region}.{svc}, or give the nodes' subnets a route to a NAT gateway",
-                "com.amazonaws.{region}.{svc}에 {kk}를 만들거나, 노드 서브넷에 NAT 게이트웨이 경로를 둔다"
-            )),
-        );
+    let missing: Vec<EndpointNeed> = vpc_endpoints(m, lbs)
+        .into_iter()
+        .filter(|n| n.needed && !n.present)
+        .collect();
+    if missing.is_empty() {
+        return;
     }
+    // One diagnostic: each missing endpoint, who calls it and what breaks.
+    let each = |ko: bool| -> String {
+        missing
+            .iter()
+            .map(|n| {
+                let (ue, uk) = n.rule.used_by;
+                let br = n.breaks();
+                if ko {
+                    format!("{} ({uk}: {})", n.service, br.ko)
+                } else {
+                    format!("{} ({ue}: {})", n.service, br.en)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let (le, lk) = (each(false), each(true));
+    let names = |kind: VpcEndpointType| -> String {
+        missing
+            .iter()
+            .filter(|n| n.rule.kind == kind)
+            .map(|n| format!("com.amazonaws.{region}.{}", n.service))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (ifs, gws) = (
+        names(VpcEndpointType::Interface),
+        names(VpcEndpointType::Gateway),
+    );
+    let fix = match (ifs.is_empty(), gws.is_empty()) {
+        (false, false) => text!(
+            "add interface endpoints with private DNS for {ifs} and a gateway endpoint for {gws}, or give the nodes' subnets a route to a NAT gateway",
+            "{ifs}에 프라이빗 DNS를 켠 인터페이스 엔드포인트를, {gws}에 게이트웨이 엔드포인트를 만들거나, 노드 서브넷에 NAT 게이트웨이 경로를 둔다"
+        ),
+        (false, true) => text!(
+            "add interface endpoints with private DNS for {ifs}, or give the nodes' subnets a route to a NAT gateway",
+            "{ifs}에 프라이빗 DNS를 켠 인터페이스 엔드포인트를 만들거나, 노드 서브넷에 NAT 게이트웨이 경로를 둔다"
+        ),
+        _ => text!(
+            "add a gateway endpoint for {gws}, or give the nodes' subnets a route to a NAT gateway",
+            "{gws}에 게이트웨이 엔드포인트를 만들거나, 노드 서브넷에 NAT 게이트웨이 경로를 둔다"
+        ),
+    };
+    d.push(
+        crate::Diagnostic::new(
+            crate::codes::Code::PrivateClusterEndpointMissing,
+            "/vpc/vpcEndpoints",
+            text!(
+                "nodes in {subs} have no internet egress, and the VPC has no endpoint for what they call: {le}",
+                "{subs}의 노드는 인터넷으로 나가지 못하는데, VPC에 이들이 부르는 서비스의 엔드포인트가 없다: {lk}"
+            ),
+        )
+        .fix(fix),
+    );
 }
 
 #[cfg(test)]
@@ -334,7 +364,9 @@ mod tests {
         let d = with_code(&s, "private-cluster-endpoint-missing");
         // Only ec2 is missing of what every private cluster needs.
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert!(d[0].message.en.contains("no ec2 endpoint"));
+        let en = &d[0].message.en;
+        assert!(en.contains(": ec2 (node bootstrap"), "{en}");
+        assert!(!en.contains("ecr.api"), "{en}");
         assert!(d[0]
             .message
             .en

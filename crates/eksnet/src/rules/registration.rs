@@ -137,8 +137,14 @@ mod tests {
         let fine = a.model.node_index("ip-192-168-46-6").expect("node");
         assert!(!reg.registers(stranded) && reg.registers(fine));
         assert_eq!((reg.registered(), reg.unregistered()), (1, 1));
-        // The check says so, from the same fact.
-        assert!(!with_code(&s, "node-cannot-reach-endpoint").is_empty());
+        // The check says so, from the same fact, with AWS's code for it.
+        let d = with_code(&s, "node-cannot-reach-endpoint");
+        assert_eq!(d[0].aws_code, Some("NodeCreationFailure"));
+        let json = serde_json::to_string(&d[0]).unwrap();
+        assert!(
+            json.contains(r#""awsCode":"NodeCreationFailure""#),
+            "{json}"
+        );
         // kubectl does not list it.
         let nodes = kubectl::get_nodes(&a, false);
         assert!(!nodes.contains("ip-192-168-130-10"), "{nodes}");

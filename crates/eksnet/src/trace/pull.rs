@@ -7,7 +7,7 @@
 //! endpoints need private DNS; S3 takes a gateway endpoint, a route-table entry),
 //! otherwise out of the VPC through a NAT gateway or an internet gateway like the
 //! public endpoint path. A private-only cluster without either cannot pull
-//! (AWS docs, "Private cluster requirements"; source 003, "EKS Networking").
+//! (AWS docs, "Deploy private clusters with limited internet access"; source 003, "EKS Networking").
 //!
 //! The public addresses of ECR and S3 are stand-ins (documented constants): the
 //! traces show where traffic goes, not AWS's real address ranges.

@@ -62,7 +62,8 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
         cidr_index,
         dns_support: s.vpc.enable_dns_support,
         dns_hostnames: s.vpc.enable_dns_hostnames,
-        resolver: s.vpc.dns_resolver.clone(),
+        resolver: DhcpModel::of(&s.vpc, &s.cluster.region).resolver(),
+        dhcp: DhcpModel::of(&s.vpc, &s.cluster.region),
         internet_gateway: s
             .vpc
             .internet_gateway
