@@ -43,3 +43,37 @@ pub fn aws_code(code: Code) -> Option<&'static str> {
         .find(|(c, _)| *c == code)
         .map(|(_, a)| *a)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::*;
+    use crate::testkit::with_code;
+
+    #[test]
+    fn a_managed_group_out_of_addresses_is_insufficient_free_addresses() {
+        let mut s = Scenario::default();
+        s.vpc.cidr_blocks = vec!["10.0.0.0/16".into()];
+        s.vpc.subnets = vec![Subnet {
+            subnet_id: "tiny".into(),
+            availability_zone: "ap-northeast-2a".into(),
+            cidr_block: "10.0.0.0/28".into(),
+            ..Subnet::default()
+        }];
+        s.node_groups = vec![NodeGroup {
+            nodegroup_name: "ng".into(),
+            desired_size: 20,
+            subnets: vec!["tiny".into()],
+            ..NodeGroup::default()
+        }];
+        let d = with_code(&s, "subnet-full-for-nodes");
+        assert_eq!(d[0].aws_code, Some("InsufficientFreeAddresses"));
+        let text = crate::Diagnostic::new(d[0].code, "", d[0].message.clone());
+        assert_eq!(text.aws_code, Some("InsufficientFreeAddresses"));
+        // Self-managed nodes fail the same way, but AWS reports no health issue.
+        s.node_groups[0].kind = NodeGroupKind::SelfManaged;
+        let d = with_code(&s, "subnet-full-for-nodes");
+        assert_eq!(d[0].aws_code, None);
+        // A code AWS has no word for carries none.
+        assert_eq!(super::aws_code(crate::codes::Code::PodsWithoutIp), None);
+    }
+}
