@@ -144,6 +144,7 @@ catalogue! {
     NAT_SUBNET = "In subnet", "위치한 서브넷";
     ELASTIC_IP = "Elastic IP", "탄력적 IP";
     VPC_ENDPOINTS = "VPC endpoints", "VPC 엔드포인트";
+    AWS_CODE = "AWS's own health issue code for the same problem", "같은 문제에 대한 AWS의 상태 이슈 코드";
     VPC_ENDPOINT = "VPC endpoint", "VPC 엔드포인트";
     VPCE_SERVICE = "Service", "서비스";
     VPCE_TYPE = "Type", "유형";

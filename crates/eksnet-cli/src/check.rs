@@ -76,7 +76,12 @@ pub fn render(r: &Report<'_>, lang: Lang) -> String {
             (Severity::Warning, Lang::Ko) => "경고",
             (Severity::Info, Lang::Ko) => "참고",
         };
-        let _ = writeln!(out, "{sev}[{}] {}", d.code, d.path);
+        match d.aws_code {
+            // AWS's own code for the same problem, beside eksnet's.
+            Some(aws) => writeln!(out, "{sev}[{}] (AWS: {aws}) {}", d.code, d.path),
+            None => writeln!(out, "{sev}[{}] {}", d.code, d.path),
+        }
+        .ok();
         let _ = writeln!(out, "  {}", d.message.get(lang));
         if let Some(f) = &d.fix {
             let label = if lang == Lang::Ko {

@@ -246,6 +246,7 @@ fn write_subnets(out: &mut String, a: &Analysis, node: Option<usize>) {
                     Holder::Prefix => "in /28 prefixes",
                     Holder::Other => "other",
                     Holder::CidrReservation => "CIDR reservations",
+                    Holder::VpcEndpoint => "VPC endpoints",
                 };
                 format!("{n} {what}")
             })

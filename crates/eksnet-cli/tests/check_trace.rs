@@ -32,7 +32,7 @@ fn check_finds_errors_and_speaks_json() {
     let o = eksnet(&["check", "-", "--json"], Some(PRIVATE_ONLY));
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(v["errors"], 2);
+    assert_eq!(v["errors"], 3);
     let d = &v["diagnostics"][0];
     assert_eq!(d["severity"], "error");
     assert_eq!(d["code"], "node-cannot-pull-images");
@@ -41,7 +41,10 @@ fn check_finds_errors_and_speaks_json() {
         .as_str()
         .unwrap_or_default()
         .contains("ECR"));
-    assert_eq!(d["cite"]["section"], "Private cluster requirements");
+    assert_eq!(
+        d["cite"]["section"],
+        "Deploy private clusters with limited internet access"
+    );
 }
 
 #[test]

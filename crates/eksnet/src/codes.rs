@@ -70,7 +70,7 @@
 //! | `node-sg-missing-10250` | diagnostic | error | the nodes' groups do not admit 10250 from the cluster SG | aws, Amazon EKS security group requirements |
 //! | `node-sg-missing-webhook-port` | diagnostic | error | the nodes' groups do not admit a webhook's port from the cluster SG | aws, Amazon EKS security group requirements |
 //! | `sg-egress-denies` | diagnostic | error | an outbound rule list drops control-plane traffic | aws, Amazon EKS security group requirements |
-//! | `node-cannot-pull-images` | diagnostic | error | no way to ECR and S3 (traced) | aws, Private cluster requirements |
+//! | `node-cannot-pull-images` | diagnostic | error | no way to ECR and S3 (traced) | aws, Deploy private clusters with limited internet access |
 //! | `client-cannot-reach-endpoint` | diagnostic | warning/info | a kubectl client cannot reach the API server (traced) | 000, Networking modes |
 //! | `ipv6-needs-prefix-delegation` | diagnostic | error | an IPv6 cluster needs prefix delegation | 003, Assigning IPv6 addresses to pods and services |
 //! | `ipv6-custom-networking` | diagnostic | error | no custom networking in IPv6 clusters | 003, Assigning IPv6 addresses to pods and services |
@@ -157,6 +157,7 @@
 //! | `service-not-load-balanced` | verdict | — | a Service of a type that makes no load balancer | 004, figure 4 |
 //! | `ingress-not-alb` | verdict | — | an Ingress not of class alb makes no ALB | 004, figure 5 |
 //! | `pod-not-running` | verdict | — | a pod that is not running has no address | 004, figure 3 |
+//! | `private-cluster-endpoint-missing` | diagnostic | error | nodes without internet egress need a VPC endpoint for each AWS service they call | aws, Deploy private clusters with limited internet access |
 
 use std::fmt;
 
@@ -451,7 +452,7 @@ codes! {
     SgEgressDenies = "sg-egress-denies", Diagnostic, [Error], "an outbound rule list drops control-plane traffic",
         Cite::new(Source::AwsDocs, "Amazon EKS security group requirements");
     NodeCannotPullImages = "node-cannot-pull-images", Diagnostic, [Error], "no way to ECR and S3 (traced)",
-        Cite::new(Source::AwsDocs, "Private cluster requirements");
+        Cite::new(Source::AwsDocs, "Deploy private clusters with limited internet access");
     ClientCannotReachEndpoint = "client-cannot-reach-endpoint", Diagnostic, [Warning, Info], "a kubectl client cannot reach the API server (traced)",
         Cite::new(Source::S000, "Networking modes");
     // cni
@@ -628,6 +629,8 @@ codes! {
         Cite::new(Source::S004, "figure 5");
     PodNotRunning = "pod-not-running", Verdict, [], "a pod that is not running has no address",
         Cite::new(Source::S004, "figure 3");
+    PrivateClusterEndpointMissing = "private-cluster-endpoint-missing", Diagnostic, [Error], "nodes without internet egress need a VPC endpoint for each AWS service they call",
+        Cite::new(Source::AwsDocs, "Deploy private clusters with limited internet access");
 }
 
 #[cfg(test)]

@@ -27,6 +27,10 @@ pub struct Diagnostic {
     pub fix: Option<Text>,
     /// The rule's source.
     pub cite: Cite,
+    /// AWS's own code for the same problem, where AWS reports it (an EKS health
+    /// issue code, e.g. `NodeCreationFailure`; see [`crate::rules::aws_health`]).
+    #[serde(rename = "awsCode", skip_serializing_if = "Option::is_none")]
+    pub aws_code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -51,7 +55,14 @@ impl Diagnostic {
             message,
             fix: None,
             cite: e.cite,
+            aws_code: crate::rules::aws_health::aws_code(code),
         }
+    }
+
+    /// With AWS's code `aws` for the same problem (`None`: AWS has none).
+    pub fn aws_code(mut self, aws: Option<&'static str>) -> Diagnostic {
+        self.aws_code = aws;
+        self
     }
 
     /// With `fix` (a [`Text`], or an `Option<Text>` when there may be none).

@@ -32,6 +32,9 @@
 use std::net::Ipv4Addr;
 
 use crate::cite::{Cite, Source};
+
+/// The source of the DHCP options rule: what instances are told to ask.
+pub const DHCP_OPTION_SETS: Cite = Cite::new(Source::AwsDocs, "Amazon VPC: DHCP option sets");
 use crate::ids::{fixed, ElementId};
 use crate::model::Model;
 use crate::scenario::{DnsResolver, VpcEndpointType};
@@ -321,8 +324,14 @@ pub fn resolve_endpoint(model: &Model, asker: Asker) -> Resolution {
             DnsResolver::AmazonProvidedDns => {
                 let ip = vpc_resolver_ip(model);
                 let shown = ip.map(|i| i.to_string()).unwrap_or_default();
-                let mut r =
-                    amazon_provided(model, text!("VPC resolver {shown}", "VPC 리졸버 {shown}"));
+                let dopt = &model.vpc.dhcp.id;
+                let mut r = amazon_provided(
+                    model,
+                    text!(
+                        "VPC resolver {shown} (DHCP options set {dopt})",
+                        "VPC 리졸버 {shown} (DHCP 옵션 세트 {dopt})"
+                    ),
+                );
                 r.resolver_ip = ip.map(|i| i.to_string());
                 r
             }
@@ -330,25 +339,29 @@ pub fn resolve_endpoint(model: &Model, asker: Asker) -> Resolution {
                 address,
                 forwards_to_vpc_resolver,
             } => {
+                let dopt = &model.vpc.dhcp.id;
                 let mut r = if *forwards_to_vpc_resolver {
                     amazon_provided(
                         model,
                         text!(
-                            "custom resolver {address} → AmazonProvidedDNS",
-                            "사용자 리졸버 {address} → AmazonProvidedDNS"
+                            "custom resolver {address} (DHCP options set {dopt}) → AmazonProvidedDNS",
+                            "사용자 리졸버 {address} (DHCP 옵션 세트 {dopt}) → AmazonProvidedDNS"
                         ),
                     )
                 } else {
                     let mut r = public_zone(
                         model,
-                        text!("custom resolver {address}", "사용자 리졸버 {address}"),
+                        text!(
+                            "custom resolver {address} (DHCP options set {dopt})",
+                            "사용자 리졸버 {address} (DHCP 옵션 세트 {dopt})"
+                        ),
                     );
                     if model.cluster.endpoint.private() && r.answer == Answer::Nlb {
                         r.why = text!(
-                            "the custom resolver {address} does not forward to AmazonProvidedDNS, so the private hosted zone never answers and the public NLB addresses come back",
-                            "사용자 리졸버 {address}이(가) AmazonProvidedDNS로 전달하지 않아 프라이빗 호스팅 영역이 답하지 못하고 퍼블릭 NLB 주소가 돌아온다"
+                            "the DHCP options set {dopt} gives instances {address} as their name server, and it does not forward to AmazonProvidedDNS, so the private hosted zone never answers and the public NLB addresses come back",
+                            "DHCP 옵션 세트 {dopt}이(가) 인스턴스에 네임 서버로 {address}을(를) 주는데 AmazonProvidedDNS로 전달하지 않아 프라이빗 호스팅 영역이 답하지 못하고 퍼블릭 NLB 주소가 돌아온다"
                         );
-                        r.cite = PHZ;
+                        r.cite = DHCP_OPTION_SETS;
                     }
                     r
                 };
@@ -382,8 +395,25 @@ pub fn service_via_endpoint(model: &Model, service: &str) -> bool {
         .filter(|e| e.service == service)
         .any(|e| match e.kind {
             VpcEndpointType::Gateway => true,
-            VpcEndpointType::Interface => e.private_dns && private_dns_works,
+            VpcEndpointType::Interface => e.private_dns && private_dns_works && !e.enis.is_empty(),
         })
+}
+
+/// The private addresses the service's public name resolves to inside the VPC
+/// when it goes through an interface endpoint ([`service_via_endpoint`]): its
+/// network interfaces' addresses, in subnet order. Empty otherwise (a gateway
+/// endpoint changes routes, not names).
+pub fn endpoint_addresses(model: &Model, service: &str) -> Vec<Ipv4Addr> {
+    if !service_via_endpoint(model, service) {
+        return Vec::new();
+    }
+    model
+        .vpc
+        .endpoints
+        .iter()
+        .filter(|e| e.service == service && e.kind == VpcEndpointType::Interface)
+        .flat_map(|e| e.enis.iter().map(|x| x.ip))
+        .collect()
 }
 
 /// Whether instances in the VPC get DNS answers at all: AmazonProvidedDNS answers
@@ -529,16 +559,19 @@ mod tests {
                 service_name: "com.amazonaws.ap-northeast-2.ecr.api".into(),
                 vpc_endpoint_type: VpcEndpointType::Interface,
                 private_dns_enabled: true,
+                ..VpcEndpoint::default()
             },
             VpcEndpoint {
                 service_name: "ecr.dkr".into(),
                 vpc_endpoint_type: VpcEndpointType::Interface,
                 private_dns_enabled: false,
+                ..VpcEndpoint::default()
             },
             VpcEndpoint {
                 service_name: "s3".into(),
                 vpc_endpoint_type: VpcEndpointType::Gateway,
                 private_dns_enabled: false,
+                ..VpcEndpoint::default()
             },
         ];
         let m = analyze(&s).model;

@@ -196,6 +196,7 @@ fn endpoint() -> impl Strategy<Value = VpcEndpoint> {
                 VpcEndpointType::Interface
             },
             private_dns_enabled: dns,
+            ..VpcEndpoint::default()
         })
 }
 
@@ -208,6 +209,7 @@ prop_compose! {
         endpoints in prop::collection::vec(endpoint(), 0..4),
         dns in any::<(bool, bool)>(),
         resolver in prop::option::of((ip(), any::<bool>())),
+        dhcp in prop::option::of((prop::collection::vec(prop_oneof![Just("AmazonProvidedDNS".to_string()), ip()], 0..3), any::<bool>())),
         cluster_subnets in prop::collection::vec(pick(SUBNETS), 0..4),
         extra_sgs in prop::collection::vec(pick(GROUPS), 0..7),
         cluster_sg in pick(GROUPS),
@@ -240,6 +242,13 @@ prop_compose! {
         s.vpc.enable_dns_hostnames = dns.1;
         if let Some((address, forwards_to_vpc_resolver)) = resolver {
             s.vpc.dns_resolver = DnsResolver::Custom { address, forwards_to_vpc_resolver };
+        }
+        if let Some((domain_name_servers, forwards_to_vpc_resolver)) = dhcp {
+            s.vpc.dhcp_options = Some(DhcpOptions {
+                domain_name_servers,
+                forwards_to_vpc_resolver,
+                ..DhcpOptions::default()
+            });
         }
         let rvc = &mut s.cluster.resources_vpc_config;
         rvc.subnet_ids = cluster_subnets;

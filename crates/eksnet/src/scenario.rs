@@ -158,8 +158,17 @@ pub struct Vpc {
     pub enable_dns_support: bool,
     /// `enableDnsHostnames`: needed with DNS support for private hosted zones.
     pub enable_dns_hostnames: bool,
-    /// The resolver instances use (from the DHCP options set).
+    /// The resolver instances use, as earlier versions wrote it. Superseded by
+    /// `dhcpOptions` (which wins when both are given); still read, so that old
+    /// documents and links give the same answers: `AmazonProvidedDNS` is AWS's
+    /// default options set, `custom` a set whose `domain-name-servers` is that one
+    /// address.
     pub dns_resolver: DnsResolver,
+    /// The VPC's DHCP options set (`aws ec2 describe-dhcp-options`); `None`: AWS's
+    /// default set (`domain-name-servers: AmazonProvidedDNS`), unless the older
+    /// `dnsResolver` says otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dhcp_options: Option<DhcpOptions>,
     /// Subnets of the VPC.
     pub subnets: Vec<Subnet>,
     /// The internet gateway, if one is attached.
@@ -211,6 +220,37 @@ pub enum ReservationType {
     Prefix,
     /// Only you assign its addresses, explicitly; nothing automatic uses them.
     Explicit,
+}
+
+/// A DHCP options set (`DhcpOptions` of the EC2 API, its `DhcpConfigurations`
+/// flattened): what instances in the VPC are told at boot (AWS docs, Amazon VPC
+/// user guide, "DHCP option sets").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct DhcpOptions {
+    /// `DhcpOptionsId`, e.g. `dopt-0abc`.
+    pub dhcp_options_id: String,
+    /// `domain-name-servers`: `AmazonProvidedDNS` or the addresses of your own
+    /// servers (up to four). Instances ask the first; an empty list is read as
+    /// AWS's default, `AmazonProvidedDNS`.
+    pub domain_name_servers: Vec<String>,
+    /// `domain-name`; empty means AWS's default (`<region>.compute.internal`).
+    pub domain_name: String,
+    /// Whether your own servers forward the cluster's zone (`eks.amazonaws.com`)
+    /// to AmazonProvidedDNS, so that the private hosted zone still answers (not an
+    /// EC2 attribute: how your servers are set up).
+    pub forwards_to_vpc_resolver: bool,
+}
+
+impl Default for DhcpOptions {
+    fn default() -> Self {
+        DhcpOptions {
+            dhcp_options_id: String::new(),
+            domain_name_servers: vec!["AmazonProvidedDNS".into()],
+            domain_name: String::new(),
+            forwards_to_vpc_resolver: false,
+        }
+    }
 }
 
 /// Which resolver instances in the VPC ask.
@@ -300,6 +340,11 @@ pub struct VpcEndpoint {
     pub vpc_endpoint_type: VpcEndpointType,
     /// Whether the service's public name resolves to the endpoint inside the VPC.
     pub private_dns_enabled: bool,
+    /// `SubnetIds`: where an interface endpoint puts its network interfaces (one
+    /// per AZ, each holding an address of its subnet). Empty: eksnet assumes the
+    /// cluster's subnets, one per AZ. Ignored for gateway endpoints.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subnet_ids: Vec<String>,
 }
 
 /// Kind of VPC endpoint.
@@ -737,6 +782,7 @@ impl Default for Vpc {
             enable_dns_support: true,
             enable_dns_hostnames: true,
             dns_resolver: DnsResolver::AmazonProvidedDns,
+            dhcp_options: None,
             subnets: Vec::new(),
             internet_gateway: None,
             nat_gateways: Vec::new(),

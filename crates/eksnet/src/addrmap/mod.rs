@@ -15,7 +15,7 @@
 //! warm IPs and delegated /28 prefixes from the CNI's [`crate::cni::Ipam`]; load
 //! balancers' addresses from [`crate::lb::LoadBalancing`]; anything else the address
 //! [`Ledger`](crate::model::Ledger) holds counts as [`Owner::Other`]. Interface VPC
-//! endpoints are not placed in subnets by the model yet, so none appear.
+//! endpoints' network interfaces are the model's ([`Owner::VpcEndpoint`]).
 //!
 //! [`forecast`] says, per subnet, how many more nodes of each node group and how many
 //! more pods it can take before something stops, and what stops first.
@@ -77,6 +77,8 @@ pub enum Owner {
     LoadBalancer,
     /// A NAT gateway's ENI.
     NatGateway,
+    /// An interface VPC endpoint's network interface (one per subnet it is in).
+    VpcEndpoint,
     /// In a `prefix` subnet CIDR reservation, not delegated yet.
     ReservedPrefix,
     /// In an `explicit` subnet CIDR reservation, not assigned.
@@ -86,7 +88,7 @@ pub enum Owner {
 }
 
 /// Every owner, in code order (the map's legend order).
-pub const OWNERS: [Owner; 14] = [
+pub const OWNERS: [Owner; 15] = [
     Owner::Free,
     Owner::AwsReserved,
     Owner::EksEni,
@@ -98,6 +100,7 @@ pub const OWNERS: [Owner; 14] = [
     Owner::PrefixSpare,
     Owner::LoadBalancer,
     Owner::NatGateway,
+    Owner::VpcEndpoint,
     Owner::ReservedPrefix,
     Owner::ReservedExplicit,
     Owner::Other,
@@ -122,6 +125,7 @@ impl Owner {
             Owner::PrefixSpare => "prefix-spare",
             Owner::LoadBalancer => "load-balancer",
             Owner::NatGateway => "nat-gateway",
+            Owner::VpcEndpoint => "vpc-endpoint",
             Owner::ReservedPrefix => "reserved-prefix",
             Owner::ReservedExplicit => "reserved-explicit",
             Owner::Other => "other",
@@ -142,6 +146,7 @@ impl Owner {
             Owner::PrefixSpare => text!("unused in /28 prefixes", "/28 프리픽스의 빈 슬롯"),
             Owner::LoadBalancer => text!("load balancers", "로드 밸런서"),
             Owner::NatGateway => text!("NAT gateways", "NAT 게이트웨이"),
+            Owner::VpcEndpoint => text!("VPC endpoint ENIs", "VPC 엔드포인트 ENI"),
             Owner::ReservedPrefix => {
                 text!("CIDR reservation (prefix)", "CIDR 예약(prefix)")
             }
@@ -362,6 +367,9 @@ fn owners(a: &Analysis, only: Option<usize>) -> Owners {
     }
     for e in &m.eks_enis {
         o.set(e.subnet, e.ip, Owner::EksEni);
+    }
+    for e in m.vpc.endpoints.iter().flat_map(|v| &v.enis) {
+        o.set(e.subnet, e.ip, Owner::VpcEndpoint);
     }
     for n in &m.nodes {
         o.set(n.subnet, n.private_ip, Owner::NodePrimary);

@@ -256,33 +256,37 @@ fn vpc_dns(m: &Model, d: &mut Vec<Diagnostic>) {
     {
         if m.cluster.endpoint.private() {
             let public = m.cluster.endpoint.public();
+            let dopt = &v.dhcp.id;
             let (sev, message) = if public {
                 (
                     Warning,
                     text!(
-                        "the custom resolver {address} does not forward to AmazonProvidedDNS: in-VPC clients and nodes get the public NLB addresses and take the public path, subject to publicAccessCidrs",
-                        "사용자 리졸버 {address}이(가) AmazonProvidedDNS로 전달하지 않는다: VPC 안의 클라이언트와 노드가 퍼블릭 NLB 주소를 받아 퍼블릭 경로로 가며 publicAccessCidrs의 제한을 받는다"
+                        "the DHCP options set {dopt} makes instances ask {address} first, which does not forward to AmazonProvidedDNS: in-VPC clients and nodes get the public NLB addresses and take the public path, subject to publicAccessCidrs",
+                        "DHCP 옵션 세트 {dopt}이(가) 인스턴스가 먼저 {address}에 묻게 하는데, 이 서버는 AmazonProvidedDNS로 전달하지 않는다: VPC 안의 클라이언트와 노드가 퍼블릭 NLB 주소를 받아 퍼블릭 경로로 가며 publicAccessCidrs의 제한을 받는다"
                     ),
                 )
             } else {
                 (
                     Info,
                     text!(
-                        "the custom resolver {address} does not forward to AmazonProvidedDNS; with private access only, the public name still gives the ENIs' private addresses, but AWS requires AmazonProvidedDNS for the private hosted zone",
-                        "사용자 리졸버 {address}이(가) AmazonProvidedDNS로 전달하지 않는다. 프라이빗 전용에서는 퍼블릭 이름도 ENI의 프라이빗 주소를 주지만, AWS는 프라이빗 호스팅 영역을 위해 AmazonProvidedDNS를 요구한다"
+                        "the DHCP options set {dopt} makes instances ask {address} first, which does not forward to AmazonProvidedDNS; with private access only, the public name still gives the ENIs' private addresses, but AWS requires AmazonProvidedDNS among the set's domain name servers",
+                        "DHCP 옵션 세트 {dopt}이(가) 인스턴스가 먼저 {address}에 묻게 하는데, 이 서버는 AmazonProvidedDNS로 전달하지 않는다. 프라이빗 전용에서는 퍼블릭 이름도 ENI의 프라이빗 주소를 주지만, AWS는 세트의 도메인 네임 서버에 AmazonProvidedDNS를 요구한다"
                     ),
                 )
             };
-            d.push(Diagnostic::new(
-                Code::CustomResolverNotForwarding,
-                "/vpc/dnsResolver",
-                message,
-            )
-            .severity(sev)
-            .fix(text!(
-                "forward the cluster's domain (eks.amazonaws.com) from the custom resolver to AmazonProvidedDNS (the VPC base address + 2)",
-                "사용자 리졸버에서 클러스터 도메인(eks.amazonaws.com)을 AmazonProvidedDNS(VPC 기본 주소 + 2)로 전달한다"
-            )));
+            d.push(
+                Diagnostic::new(
+                    Code::CustomResolverNotForwarding,
+                    v.dhcp.pointer.clone(),
+                    message,
+                )
+                .severity(sev)
+                .fix(text!(
+                    "forward the cluster's domain (eks.amazonaws.com) from {address} to AmazonProvidedDNS (the VPC base address + 2), or list AmazonProvidedDNS first in the DHCP options set's domain-name-servers",
+                    "{address}에서 클러스터 도메인(eks.amazonaws.com)을 AmazonProvidedDNS(VPC 기본 주소 + 2)로 전달하거나, DHCP 옵션 세트의 domain-name-servers에 AmazonProvidedDNS를 먼저 둔다"
+                ))
+                .cite(crate::dns::DHCP_OPTION_SETS),
+            );
         }
     }
 }
@@ -472,6 +476,52 @@ mod tests {
         let mut s = lab(true, false);
         s.vpc.dns_resolver = custom(false);
         assert!(with_code(&s, "custom-resolver-not-forwarding").is_empty());
+    }
+
+    /// The DHCP options set decides the resolver; `dnsResolver` of earlier
+    /// versions (in its old snake_case spelling too) gives the same answers.
+    #[test]
+    fn dhcp_options_name_the_resolver_and_the_old_field_still_answers() {
+        let mut old = lab(true, true);
+        old.vpc.dns_resolver = DnsResolver::Custom {
+            address: "192.168.0.53".into(),
+            forwards_to_vpc_resolver: false,
+        };
+        let json = old
+            .to_json()
+            .replace("forwardsToVpcResolver", "forwards_to_vpc_resolver");
+        let old = Scenario::from_json(&json).expect("the old spelling loads");
+        let mut new = lab(true, true);
+        new.vpc.dhcp_options = Some(crate::scenario::DhcpOptions {
+            dhcp_options_id: "dopt-0abc".into(),
+            domain_name_servers: vec!["192.168.0.53".into(), "AmazonProvidedDNS".into()],
+            ..Default::default()
+        });
+        let (a, b) = (crate::analyze(&old), crate::analyze(&new));
+        let codes = |x: &crate::Analysis| x.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+        assert_eq!(codes(&a), codes(&b));
+        let flow = crate::Flow::parse("kubelet:ip-192-168-130-10").unwrap();
+        let (ta, tb) = (crate::trace(&a, &flow), crate::trace(&b, &flow));
+        assert_eq!(ta.verdict, tb.verdict);
+        let answer = |t: &crate::Trace| {
+            t.hops
+                .iter()
+                .find_map(|h| h.dns.clone())
+                .map(|d| d.addresses)
+        };
+        assert_eq!(answer(&ta), answer(&tb));
+        // The new set is named, at its own field.
+        let d = with_code(&new, "custom-resolver-not-forwarding");
+        assert_eq!(d[0].path, "/vpc/dhcpOptions/domainNameServers");
+        assert!(d[0].message.en.contains("DHCP options set dopt-0abc"));
+        assert!(d[0].message.ko.contains("DHCP 옵션 세트 dopt-0abc"));
+        let json = serde_json::to_string(&tb).unwrap();
+        assert!(json.contains("DHCP options set dopt-0abc"), "{json}");
+        // AmazonProvidedDNS first: the private hosted zone answers.
+        if let Some(o) = new.vpc.dhcp_options.as_mut() {
+            o.domain_name_servers.reverse();
+        }
+        assert!(with_code(&new, "custom-resolver-not-forwarding").is_empty());
     }
 
     #[test]

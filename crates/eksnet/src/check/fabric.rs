@@ -288,6 +288,7 @@ mod tests {
             service_name: "s3".into(),
             vpc_endpoint_type: VpcEndpointType::Gateway,
             private_dns_enabled: false,
+            subnet_ids: Vec::new(),
         });
         let d = with_code(&s, "gateway-endpoint-not-routed");
         assert_eq!(d.len(), 2, "{d:#?}");

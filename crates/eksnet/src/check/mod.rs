@@ -42,4 +42,5 @@ pub(crate) fn data_plane(
     diags: &mut Vec<Diagnostic>,
 ) {
     lb::check(model, ipam, lbs, diags);
+    crate::rules::private_cluster::check(model, lbs, diags);
 }

@@ -2,7 +2,7 @@
 //! never registers (000, "EKS Cluster Architecture"); the control plane must reach
 //! the kubelet on 10250 and webhooks on their ports through the EKS-owned ENIs (002;
 //! AWS docs, security group requirements); every node pulls images from ECR (AWS
-//! docs, "Private cluster requirements"); and kubectl clients should reach the
+//! docs, "Deploy private clusters with limited internet access"); and kubectl clients should reach the
 //! endpoint.
 //!
 //! Checks and traces cannot disagree, because the checks *are* traces: one per class
@@ -121,13 +121,26 @@ fn nodes(m: &Model, d: &mut Vec<Diagnostic>) {
         let w = who(m, c);
         let (we, wk) = (&w.en, &w.ko);
 
-        let t = control::kubelet(m, String::new(), c.first);
-        if let Some((code, reason, fix, field, cite)) = blocked(&t) {
+        // Registration is decided once, by the kubelet trace of the class.
+        let never = m.registration.why_not(c.first);
+        if let Some((code, reason, fix, field, cite)) = never.and_then(|x| blocked(&x.trace)) {
             let (re, rk) = (&reason.en, &reason.ko);
             let dcode = match code {
                 Code::SecurityGroupDenies if is_egress(field) => Code::SgEgressDenies,
                 Code::SecurityGroupDenies => Code::ClusterSgMissing443FromNodes,
                 _ => Code::NodeCannotReachEndpoint,
+            };
+            // AWS reports a managed node group whose nodes never register as
+            // NodeCreationFailure; a public subnet that gives no public IP as
+            // Ec2SubnetInvalidConfiguration (see `rules::aws_health`).
+            let managed = m
+                .node_groups
+                .get(node.group)
+                .is_some_and(|g| g.kind == crate::scenario::NodeGroupKind::Managed);
+            let aws = match code {
+                _ if !managed => None,
+                Code::NoPublicIp => Some(crate::rules::aws_health::NO_PUBLIC_IP),
+                _ => crate::rules::aws_health::aws_code(Code::NodeCannotReachEndpoint),
             };
             d.push(
                 Diagnostic::new(
@@ -139,7 +152,8 @@ fn nodes(m: &Model, d: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .fix(fix.clone())
-                .cite(cite),
+                .cite(cite)
+                .aws_code(aws),
             );
         }
 
@@ -404,7 +418,10 @@ mod tests {
         let d = with_code(&s, "node-cannot-pull-images");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].path, "/vpc/subnets/2/defaultRoute");
-        assert_eq!(d[0].cite.section, "Private cluster requirements");
+        assert_eq!(
+            d[0].cite.section,
+            "Deploy private clusters with limited internet access"
+        );
         for (svc, kind) in [
             ("ecr.api", VpcEndpointType::Interface),
             ("ecr.dkr", VpcEndpointType::Interface),
@@ -414,6 +431,7 @@ mod tests {
                 service_name: svc.into(),
                 vpc_endpoint_type: kind,
                 private_dns_enabled: true,
+                ..VpcEndpoint::default()
             });
         }
         assert!(with_code(&s, "node-cannot-pull-images").is_empty());

@@ -323,6 +323,11 @@ pub enum PodProblem {
         mismatched: u32,
         /// Eligible nodes already at max pods.
         full: u32,
+        /// EC2 instances of the cluster's node groups that never registered (not
+        /// counted in `nodes`: the scheduler does not know them; see
+        /// [`crate::rules::registration`]).
+        #[serde(default)]
+        unregistered: u32,
     },
     /// Scheduled, no IP.
     NoIp {
@@ -348,6 +353,7 @@ impl PodProblem {
                 not_ready,
                 mismatched,
                 full,
+                unregistered,
             } => {
                 let mut parts_en = Vec::new();
                 let mut parts_ko = Vec::new();
@@ -368,7 +374,7 @@ impl PodProblem {
                     parts_ko.push(format!("노드 {full}개가 max pods에 도달(Too many pods)"));
                 }
                 let (en, ko) = (parts_en.join(", "), parts_ko.join(", "));
-                if nodes == 0 {
+                let mut t = if nodes == 0 {
                     text!(
                         "0/0 nodes are available: the cluster has no node for this pod",
                         "0/0 nodes are available: 이 Pod를 받을 노드가 클러스터에 없다"
@@ -378,7 +384,17 @@ impl PodProblem {
                         "0/{nodes} nodes are available: {en}.",
                         "0/{nodes} nodes are available: {ko}."
                     )
+                };
+                if unregistered > 0 {
+                    // eksnet's note: kube-scheduler cannot know about them.
+                    let more = text!(
+                        " ({unregistered} EC2 instance(s) never registered with the cluster: their kubelet cannot reach the API server, so they are not nodes)",
+                        " (EC2 인스턴스 {unregistered}개가 클러스터에 등록되지 못했다: kubelet이 API 서버에 닿지 못해 노드가 아니다)"
+                    );
+                    t.en.push_str(&more.en);
+                    t.ko.push_str(&more.ko);
                 }
+                t
             }
             PodProblem::NoIp { cause } => cause.message(model),
         }

@@ -146,8 +146,12 @@ fn fargate_target(m: &Model, selector: &BTreeMap<String, String>) -> Result<Opti
     Ok(None)
 }
 
-/// A node's kubelet max pods (0 for an unknown node).
+/// A node's kubelet max pods (0 for an unknown node, or one that never registered:
+/// the scheduler does not know it, see [`crate::rules::registration`]).
 fn cap(m: &Model, groups: &[GroupIpam], n: usize) -> u32 {
+    if !m.registration.registers(n) {
+        return 0;
+    }
     m.nodes
         .get(n)
         .and_then(|x| groups.get(x.group))
@@ -290,15 +294,19 @@ fn choose(
         not_ready: 0,
         mismatched: 0,
         full: 0,
+        unregistered: 0,
     };
     match fargate_target(m, &sw.node_selector) {
         Ok(Some(g)) => fargate_group = Some(g),
         Err(()) => {}
         Ok(None) => {
             eligible.clear();
-            let (mut not_ready, mut mismatched) = (0u32, 0u32);
+            let (mut not_ready, mut mismatched, mut unregistered) = (0u32, 0u32, 0u32);
             for (n, &l) in load.iter().enumerate() {
-                if !ready(n) {
+                if !m.registration.registers(n) {
+                    // Not a node of the cluster: the scheduler never sees it.
+                    unregistered += 1;
+                } else if !ready(n) {
                     not_ready += 1;
                 } else if !matches(m, n, &sw.node_selector) {
                     mismatched += 1;
@@ -307,11 +315,13 @@ fn choose(
                 }
             }
             chosen = least_loaded(eligible, total, load, cap);
+            let known = (nodes as u32).saturating_sub(unregistered);
             unschedulable = PodProblem::Unschedulable {
-                nodes: nodes as u32,
+                nodes: known,
                 not_ready,
                 mismatched,
-                full: (nodes as u32).saturating_sub(not_ready + mismatched),
+                full: known.saturating_sub(not_ready + mismatched),
+                unregistered,
             };
         }
     }
@@ -470,7 +480,7 @@ impl<'m> Placer<'m> {
                     .cite(CITE_SCHED),
                 );
             }
-            if let Some(n) = node {
+            if let Some(n) = node.filter(|&n| m.registration.registers(n)) {
                 if load[n] < cap(n) {
                     load[n] += 1;
                     pod.placement = Placement::Node { node: n };

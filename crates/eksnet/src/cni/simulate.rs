@@ -246,7 +246,7 @@ impl NodePass {
         let mut out = NodeIpam {
             eid: node.eid.clone(),
             node: n,
-            ready: g.cni_running,
+            ready: g.cni_running && model.registration.registers(n),
             max_pods: g.kubelet_max_pods,
             mode: g.mode,
             pod_subnet,
@@ -263,7 +263,8 @@ impl NodePass {
                 out.shortfall = Some(cause);
             }
         };
-        if !g.cni_running || g.limits.is_none() {
+        if !g.cni_running || g.limits.is_none() || !model.registration.registers(n) {
+            // No CNI (or a node that never registered: aws-node never starts).
             out.enis.push(eth0(!custom));
             fail(NoIpCause::CniNotRunning, &mut out);
         } else if g.mode == AddressMode::Ipv6 {
@@ -414,6 +415,7 @@ fn place_fargate(
                 not_ready: 0,
                 mismatched: 0,
                 full: 0,
+                unregistered: 0,
             });
             continue;
         };

@@ -6,14 +6,20 @@ use crate::{analyze, Analysis};
 use super::ipam::{NoIpCause, PodProblem, PodStatus};
 use super::max_pods::AddressMode;
 
-/// One node of `instance` in a /20, one workload of `pods` replicas.
+/// One node of `instance` in a public /20 (so that it registers through the
+/// public endpoint), one workload of `pods` replicas.
 pub(crate) fn one_node(instance: &str, pods: u32, cni: CniConfig) -> Analysis {
     let mut s = Scenario::default();
     s.vpc.cidr_blocks = vec!["10.0.0.0/16".into()];
+    s.vpc.internet_gateway = Some(InternetGateway {
+        internet_gateway_id: "igw-1".into(),
+    });
     s.vpc.subnets = vec![Subnet {
         subnet_id: "subnet-a".into(),
         availability_zone: "ap-northeast-2a".into(),
         cidr_block: "10.0.0.0/20".into(),
+        map_public_ip_on_launch: true,
+        default_route: Some(DefaultRoute::GatewayId("igw-1".into())),
         ..Subnet::default()
     }];
     s.node_groups = vec![NodeGroup {
@@ -249,8 +255,14 @@ fn subnet_exhaustion_leaves_pods_without_ip() {
         subnet_id: "tiny".into(),
         availability_zone: "ap-northeast-2a".into(),
         cidr_block: "10.0.0.0/28".into(),
+        // Public, so that the node registers through the public endpoint.
+        map_public_ip_on_launch: true,
+        default_route: Some(DefaultRoute::GatewayId("igw-1".into())),
         ..Subnet::default()
     }];
+    s.vpc.internet_gateway = Some(InternetGateway {
+        internet_gateway_id: "igw-1".into(),
+    });
     s.node_groups = vec![NodeGroup {
         nodegroup_name: "ng".into(),
         desired_size: 1,

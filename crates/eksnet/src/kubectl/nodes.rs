@@ -155,11 +155,15 @@ fn more(shown: usize, total: usize, what: &str) -> String {
 
 pub(super) fn nodes_table(a: &Analysis, wide: bool, limit: Option<usize>) -> String {
     let m = &a.model;
-    if m.nodes.is_empty() {
+    // A node that never registered is an EC2 instance, not a Kubernetes node: the
+    // API server has no Node object for it (see `rules::registration`).
+    let reg = &m.registration;
+    if reg.registered() == 0 {
         return "No resources found\n".into();
     }
     let info = node_info(&m.cluster.version);
-    let (order, total) = first_sorted(0..m.nodes.len(), limit, |&x, &y| {
+    let listed = (0..m.nodes.len()).filter(|&i| reg.registers(i));
+    let (order, total) = first_sorted(listed, limit, |&x, &y| {
         m.nodes[x].name.cmp(&m.nodes[y].name)
     });
     let mut headers = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];

@@ -30,11 +30,13 @@ pub enum Holder {
     Warm,
     /// An address inside a /28 prefix delegated to an ENI.
     Prefix,
-    /// A load balancer's or VPC endpoint's ENI, or anything else of the user's.
+    /// A load balancer's ENI, a NAT gateway, or anything else of the user's.
     Other,
     /// Inside a subnet CIDR reservation and not assigned: EC2 gives it to nothing
     /// automatically (a `prefix` reservation only as a delegated prefix).
     CidrReservation,
+    /// An interface VPC endpoint's network interface.
+    VpcEndpoint,
 }
 
 /// Largest subnet the pool tracks address by address (a /8). Larger blocks are
@@ -48,7 +50,7 @@ pub struct SubnetPool {
     bits: Vec<u64>,
     cursor: u32,
     used: u32,
-    counts: [u32; 9],
+    counts: [u32; 10],
     /// Addresses of `prefix` CIDR reservations not yet delegated (empty when the
     /// subnet has none): prefix delegation may take them, nothing else.
     prefix_only: Vec<u64>,
@@ -65,10 +67,11 @@ fn holder_index(h: Holder) -> usize {
         Holder::Prefix => 6,
         Holder::Other => 7,
         Holder::CidrReservation => 8,
+        Holder::VpcEndpoint => 9,
     }
 }
 
-const HOLDERS: [Holder; 9] = [
+const HOLDERS: [Holder; 10] = [
     Holder::Reserved,
     Holder::EksEni,
     Holder::NodePrimary,
@@ -78,6 +81,7 @@ const HOLDERS: [Holder; 9] = [
     Holder::Prefix,
     Holder::Other,
     Holder::CidrReservation,
+    Holder::VpcEndpoint,
 ];
 
 /// The address ledger: who holds each address of every subnet once every stage
@@ -150,7 +154,7 @@ impl SubnetPool {
             bits: vec![0; size.div_ceil(64) as usize],
             cursor: 0,
             used: 0,
-            counts: [0; 9],
+            counts: [0; 10],
             prefix_only: Vec::new(),
         };
         let last = (size - 1) as u32;

@@ -76,6 +76,9 @@ pub struct Model {
     pub cni: CniConfig,
     /// The Kubernetes objects, namespaces resolved (see [`names::namespace`]).
     pub k8s: K8sObjects,
+    /// Which nodes register with the cluster (decided last, by tracing each class
+    /// of nodes' kubelet; see [`crate::rules::registration`]).
+    pub registration: crate::rules::registration::Registration,
 }
 
 /// The scenario's Kubernetes objects, with every empty namespace resolved to
@@ -231,8 +234,11 @@ pub struct VpcModel {
     pub dns_support: bool,
     /// `enableDnsHostnames`.
     pub dns_hostnames: bool,
-    /// The resolver instances ask.
+    /// The resolver instances ask: the first of the DHCP options set's
+    /// `domain-name-servers` ([`DhcpModel::resolver`]).
     pub resolver: DnsResolver,
+    /// The DHCP options set.
+    pub dhcp: DhcpModel,
     /// Internet gateway id, if attached.
     pub internet_gateway: Option<String>,
     /// NAT gateways.
@@ -274,6 +280,98 @@ pub struct CidrReservationModel {
     pub description: String,
 }
 
+/// The VPC's DHCP options set, resolved from `dhcpOptions` or, for documents of
+/// earlier versions, from `dnsResolver` (AWS docs, Amazon VPC user guide, "DHCP
+/// option sets"; EKS, "Cluster API server endpoint": the private hosted zone needs
+/// `AmazonProvidedDNS` among the domain name servers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DhcpModel {
+    /// `dhcpOptionsId`, or `default` for AWS's default set.
+    pub id: String,
+    /// JSON pointer of the field that sets the name servers.
+    pub pointer: String,
+    /// `domain-name-servers` (never empty).
+    pub servers: Vec<String>,
+    /// `domain-name`.
+    pub domain_name: String,
+    /// Whether your own servers forward to AmazonProvidedDNS.
+    pub forwards: bool,
+}
+
+impl DhcpModel {
+    /// The set of a scenario's VPC in `region`.
+    pub fn of(vpc: &crate::scenario::Vpc, region: &str) -> DhcpModel {
+        let default_domain = if region == "us-east-1" {
+            "ec2.internal".to_string()
+        } else {
+            format!("{region}.compute.internal")
+        };
+        match (&vpc.dhcp_options, &vpc.dns_resolver) {
+            (Some(o), _) => {
+                let mut servers: Vec<String> = o
+                    .domain_name_servers
+                    .iter()
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect();
+                if servers.is_empty() {
+                    servers.push(AMAZON_PROVIDED_DNS.into());
+                }
+                DhcpModel {
+                    id: if o.dhcp_options_id.is_empty() {
+                        "default".into()
+                    } else {
+                        o.dhcp_options_id.clone()
+                    },
+                    pointer: "/vpc/dhcpOptions/domainNameServers".into(),
+                    servers,
+                    domain_name: if o.domain_name.is_empty() {
+                        default_domain
+                    } else {
+                        o.domain_name.clone()
+                    },
+                    forwards: o.forwards_to_vpc_resolver,
+                }
+            }
+            (
+                None,
+                DnsResolver::Custom {
+                    address,
+                    forwards_to_vpc_resolver,
+                },
+            ) => DhcpModel {
+                id: "default".into(),
+                pointer: "/vpc/dnsResolver".into(),
+                servers: vec![address.clone()],
+                domain_name: default_domain,
+                forwards: *forwards_to_vpc_resolver,
+            },
+            (None, DnsResolver::AmazonProvidedDns) => DhcpModel {
+                id: "default".into(),
+                pointer: "/vpc/dhcpOptions".into(),
+                servers: vec![AMAZON_PROVIDED_DNS.into()],
+                domain_name: default_domain,
+                forwards: false,
+            },
+        }
+    }
+
+    /// The resolver instances ask: the first name server.
+    pub fn resolver(&self) -> DnsResolver {
+        match self.servers.first() {
+            Some(x) if !x.eq_ignore_ascii_case(AMAZON_PROVIDED_DNS) => DnsResolver::Custom {
+                address: x.clone(),
+                forwards_to_vpc_resolver: self.forwards,
+            },
+            _ => DnsResolver::AmazonProvidedDns,
+        }
+    }
+}
+
+/// The name of the VPC resolver in DHCP options sets.
+pub const AMAZON_PROVIDED_DNS: &str = "AmazonProvidedDNS";
+
 /// A NAT gateway.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -306,6 +404,20 @@ pub struct EndpointModel {
     pub kind: VpcEndpointType,
     /// Private DNS on.
     pub private_dns: bool,
+    /// An interface endpoint's network interfaces, one per subnet (none for a
+    /// gateway endpoint): the addresses its private DNS name answers with.
+    pub enis: Vec<EndpointEni>,
+}
+
+/// A network interface of an interface VPC endpoint (it holds an address of its
+/// subnet, [`Holder::VpcEndpoint`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndpointEni {
+    /// Index into `Model::subnets`.
+    pub subnet: usize,
+    /// Its private address.
+    pub ip: Ipv4Addr,
 }
 
 /// Route of a subnet's default route.
@@ -603,5 +715,8 @@ impl Model {
 /// Builds the checked model, appending structural diagnostics (bad CIDRs, broken
 /// references, absurd sizes) to `diags`. Never panics.
 pub fn build(scenario: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
-    build::build(scenario, diags)
+    let mut m = build::build(scenario, diags);
+    // The last rule of the build: which nodes register (it traces the model).
+    m.registration = crate::rules::registration::decide(&m);
+    m
 }

@@ -2,4 +2,6 @@
 //! once, from the checked model, so that scenes draw the facts they compute instead
 //! of deciding them again.
 
+pub mod aws_health;
 pub mod private_cluster;
+pub mod registration;

@@ -342,6 +342,7 @@ fn holder_name(h: Holder) -> Text {
         Holder::Prefix => text!("in /28 prefixes", "/28 프리픽스 안"),
         Holder::Other => text!("NAT, load balancers, other", "NAT, 로드 밸런서, 기타"),
         Holder::CidrReservation => text!("CIDR reservations", "CIDR 예약"),
+        Holder::VpcEndpoint => text!("VPC endpoints", "VPC 엔드포인트"),
     }
 }
 

@@ -162,13 +162,15 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let (rows, hidden) = pick_rows(a, view);
     let traces: Vec<Option<Trace>> = rows
         .iter()
-        .map(|r| {
-            super::trace_of(
+        .map(|r| match m.registration.why_not(r.shown) {
+            // The analysis decided it never registers: draw that decision's trace.
+            Some(never) => Some(never.trace.clone()),
+            None => super::trace_of(
                 a,
                 &Flow::Kubelet {
                     node: m.nodes[r.shown].name.clone(),
                 },
-            )
+            ),
         })
         .collect();
     let d = dims(a, &rows, &traces);

@@ -127,17 +127,23 @@ fn needs(a: &Analysis, l: Layout) -> Vec<(Text, Option<bool>)> {
                 ),
                 Some(m.vpc.dns_support && m.vpc.dns_hostnames),
             ),
+            {
+                // The endpoints this cluster needs, named from the one rule.
+                let needed: Vec<&str> = private_cluster::vpc_endpoints(m, &a.lbs)
+                    .iter()
+                    .filter(|n| n.needed)
+                    .map(|n| n.service)
+                    .collect();
+                let list = needed.join(", ");
+                (
+                    text!("VPC endpoints: {list}", "VPC 엔드포인트: {list}"),
+                    Some(private_cluster::has_vpc_endpoints(m, &a.lbs)),
+                )
+            },
             (
                 text!(
-                    "VPC endpoints for ECR, S3, STS, EC2, logs",
-                    "ECR, S3, STS, EC2, logs용 VPC 엔드포인트"
-                ),
-                Some(private_cluster::has_vpc_endpoints(m)),
-            ),
-            (
-                text!(
-                    "without: image pulls fail; nodes never register",
-                    "없으면: 이미지를 못 받고 노드가 등록되지 않는다"
+                    "without: nodes never join, pods get no IP, images do not pull",
+                    "없으면: 노드가 합류하지 못하고 Pod가 IP를 못 받고 이미지를 못 받는다"
                 ),
                 None,
             ),
@@ -671,7 +677,12 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
         s.classes.push(if on { "ok" } else { "absent" });
         items.push(s);
     }
-    let needs = private_cluster::vpc_endpoints(m);
+    // The endpoints of the private-cluster rule this cluster needs, and any other
+    // of them the VPC has.
+    let needs: Vec<_> = private_cluster::vpc_endpoints(m, &a.lbs)
+        .into_iter()
+        .filter(|e| e.needed || e.present)
+        .collect();
     let compact = super::kit::compact();
     if compact && !needs.is_empty() {
         // A small frame: the VPC endpoints in one line (which ones, in its
@@ -699,6 +710,9 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
     }
     for need in needs.into_iter().filter(|_| !compact) {
         let (e, has) = (need.service, need.present);
+        if !need.needed && !has {
+            continue;
+        }
         let t = text!("VPC endpoint {e}", "VPC 엔드포인트 {e}");
         let mut s = leaf(
             ElementId::vpc_endpoint(e),

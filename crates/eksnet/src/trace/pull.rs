@@ -7,7 +7,7 @@
 //! endpoints need private DNS; S3 takes a gateway endpoint, a route-table entry),
 //! otherwise out of the VPC through a NAT gateway or an internet gateway like the
 //! public endpoint path. A private-only cluster without either cannot pull
-//! (AWS docs, "Private cluster requirements"; source 003, "EKS Networking").
+//! (AWS docs, "Deploy private clusters with limited internet access"; source 003, "EKS Networking").
 //!
 //! The public addresses of ECR and S3 are stand-ins (documented constants): the
 //! traces show where traffic goes, not AWS's real address ranges.
@@ -45,6 +45,21 @@ fn endpoint_hop(service: &str, pkt: &Packet, why: Text) -> Hop {
     .packet(pkt.src, pkt.to())
 }
 
+/// Whether node `n` has a way out of the VPC to a public address (a NAT gateway,
+/// or an internet gateway with a public IP): the egress leg every trace takes.
+pub(crate) fn has_internet_egress(m: &Model, n: usize) -> bool {
+    let Some(host) = node_host(m, n) else {
+        return false;
+    };
+    let mut b = Builder::new(String::new(), Text::default());
+    let pkt = Packet {
+        src: host.ip,
+        dst: ECR_STAND_IN,
+        port: 443,
+    };
+    egress::egress(&mut b, m, &host, pkt, &Text::default()).is_ok()
+}
+
 /// `pull:<node>`.
 pub(crate) fn pull(m: &Model, flow: String, n: usize) -> Trace {
     let (Some(host), Some(node)) = (node_host(m, n), m.nodes.get(n)) else {
@@ -75,62 +90,87 @@ pub(crate) fn pull(m: &Model, flow: String, n: usize) -> Trace {
 }
 
 fn walk(b: &mut Builder, m: &Model, host: &Host<'_>) -> Leg {
-    let api_ep = dns::service_via_endpoint(m, "ecr.api");
-    let dkr_ep = dns::service_via_endpoint(m, "ecr.dkr");
+    let api = endpoint_ip(m, host, "ecr.api");
+    let dkr = endpoint_ip(m, host, "ecr.dkr");
     let s3_ep = dns::service_via_endpoint(m, "s3");
-    resolve_ecr(b, m, host, (api_ep, dkr_ep))?;
-    let out = to_ecr(b, m, host, (api_ep, dkr_ep))?;
+    resolve(b, m, host, "ecr.api")?;
+    resolve(b, m, host, "ecr.dkr")?;
+    let out = to_ecr(b, m, host, (api, dkr))?;
     to_s3(b, m, host, s3_ep, out)
 }
 
-/// The DNS hop: the registry's name, answered by the endpoints' private DNS or
-/// publicly; blocked when the VPC resolver does not answer. `eps`: whether
-/// `ecr.api` and `ecr.dkr` go through interface endpoints.
-fn resolve_ecr(b: &mut Builder, m: &Model, host: &Host<'_>, eps: (bool, bool)) -> Leg {
-    let (api_ep, dkr_ep) = eps;
+/// The account of the Amazon EKS images (`aws-node`, `kube-proxy`, the pause
+/// image) in most commercial regions (AWS docs, "View Amazon container image
+/// registries for Amazon EKS add-ons"): the registry name nodes ask for.
+pub const EKS_IMAGES_ACCOUNT: &str = "602401143452";
+
+/// The public name of ECR's API (`ecr.api`) or of the registry (`ecr.dkr`).
+pub fn ecr_name(m: &Model, service: &str) -> String {
     let region = &m.cluster.region;
-    let answers = dns::vpc_resolver_answers(m);
-    let mut addresses = Vec::new();
-    if answers {
-        addresses.push(if api_ep {
-            "vpce:ecr.api".to_string()
-        } else {
-            ECR_STAND_IN.to_string()
-        });
-        if dkr_ep {
-            addresses.push("vpce:ecr.dkr".to_string());
-        }
+    if service == "ecr.dkr" {
+        format!("{EKS_IMAGES_ACCOUNT}.dkr.ecr.{region}.amazonaws.com")
+    } else {
+        format!("api.ecr.{region}.amazonaws.com")
     }
+}
+
+/// The endpoint address a node connects to for `service`, if the service goes
+/// through an interface endpoint: the one in the node's AZ when there is one (the
+/// zonal answer), else the first.
+fn endpoint_ip(m: &Model, host: &Host<'_>, service: &str) -> Option<Ipv4Addr> {
+    let ips = dns::endpoint_addresses(m, service);
+    let az = m.subnets.get(host.subnet).map(|s| s.az.as_str());
+    ips.iter()
+        .copied()
+        .find(|&ip| {
+            m.subnet_of(ip)
+                .and_then(|k| m.subnets.get(k))
+                .map(|s| s.az.as_str())
+                == az
+        })
+        .or_else(|| ips.first().copied())
+}
+
+/// The DNS hop of one ECR name: the interface endpoint's private DNS answers with
+/// its ENIs' private addresses, otherwise the public answer; blocked when the VPC
+/// resolver does not answer.
+fn resolve(b: &mut Builder, m: &Model, host: &Host<'_>, service: &str) -> Leg {
+    let answers = dns::vpc_resolver_answers(m);
+    let private = dns::endpoint_addresses(m, service);
+    let name = ecr_name(m, service);
+    let addresses: Vec<String> = if !answers {
+        Vec::new()
+    } else if private.is_empty() {
+        vec![ECR_STAND_IN.to_string()]
+    } else {
+        private.iter().map(ToString::to_string).collect()
+    };
     let why = if !answers {
         text!(
             "enableDnsSupport is off, so the VPC resolver does not answer",
             "enableDnsSupport가 꺼져 있어 VPC 리졸버가 응답하지 않는다"
         )
-    } else if api_ep || dkr_ep {
+    } else if !private.is_empty() {
         text!(
-            "interface endpoints with private DNS make ECR's public names resolve to their ENIs inside the VPC",
-            "프라이빗 DNS를 켠 인터페이스 엔드포인트는 ECR의 퍼블릭 이름을 VPC 안의 엔드포인트 ENI 주소로 바꿔 준다"
+            "the {service} interface endpoint has private DNS on: inside the VPC {name} resolves to its network interfaces' private addresses",
+            "{service} 인터페이스 엔드포인트에 프라이빗 DNS가 켜져 있어 VPC 안에서 {name}이(가) 그 네트워크 인터페이스의 프라이빗 주소로 풀린다"
         )
     } else {
         text!(
-            "no usable ECR interface endpoint: the names resolve to ECR's public addresses",
-            "쓸 수 있는 ECR 인터페이스 엔드포인트가 없어 이름이 ECR의 퍼블릭 주소로 풀린다"
+            "no usable {service} interface endpoint (with private DNS): {name} resolves to ECR's public addresses",
+            "쓸 수 있는(프라이빗 DNS를 켠) {service} 인터페이스 엔드포인트가 없어 {name}이(가) ECR의 퍼블릭 주소로 풀린다"
         )
     };
     let mut dns_hop = Hop::new(
         ElementId::fixed(fixed::DNS_RESOLVER),
         Link::Dns,
-        text!("VPC resolver: ECR names", "VPC 리졸버: ECR 이름"),
+        text!("VPC resolver: {name}", "VPC 리졸버: {name}"),
         why,
         PRIVATE_CLUSTERS,
     )
     .with_dns(DnsAnswer {
-        name: format!("api.ecr.{region}.amazonaws.com"),
-        zone: if api_ep {
-            Some(ElementId::vpc_endpoint("ecr.api"))
-        } else {
-            None
-        },
+        name,
+        zone: (!private.is_empty()).then(|| ElementId::vpc_endpoint(service)),
         addresses,
     });
     dns_hop.src = Some(host.ip.to_string());
@@ -149,56 +189,62 @@ fn resolve_ecr(b: &mut Builder, m: &Model, host: &Host<'_>, eps: (bool, bool)) -
             field: Some("/vpc/enableDnsSupport".into()),
         }));
     }
-
     Ok(())
 }
 
-/// The ECR API and registry calls, each through its endpoint or out of the VPC;
+/// The ECR API and registry calls, each to its endpoint's address when it has one
+/// (`eps`: the addresses of `ecr.api` and `ecr.dkr`), otherwise out of the VPC;
 /// returns the egress taken (`None`: none; `Some(ip)`: the public source address,
 /// if known).
 fn to_ecr(
     b: &mut Builder,
     m: &Model,
     host: &Host<'_>,
-    eps: (bool, bool),
+    eps: (Option<Ipv4Addr>, Option<Ipv4Addr>),
 ) -> Leg<Option<Option<Ipv4Addr>>> {
-    let (api_ep, dkr_ep) = eps;
     let otherwise = text!(
         "; or add VPC endpoints for ecr.api and ecr.dkr (interface, private DNS) and s3 (gateway)",
         ". 또는 ecr.api, ecr.dkr(인터페이스, 프라이빗 DNS)과 s3(게이트웨이) VPC 엔드포인트를 만든다"
     );
     let mut out: Option<Option<Ipv4Addr>> = None;
-    let mut local_shown = false;
-    let ecr_pkt = Packet {
+    let public = Packet {
         src: host.ip,
         dst: ECR_STAND_IN,
         port: 443,
     };
-    for (svc, via_ep) in [("ecr.api", api_ep), ("ecr.dkr", dkr_ep)] {
-        if via_ep {
-            if !local_shown {
-                local(b, m, host, &ecr_pkt);
-                local_shown = true;
-            }
+    for (svc, ep) in [("ecr.api", eps.0), ("ecr.dkr", eps.1)] {
+        if let Some(ip) = ep {
+            let pkt = Packet {
+                src: host.ip,
+                dst: ip,
+                port: 443,
+            };
+            local(b, m, host, &pkt);
             b.push(endpoint_hop(
                 svc,
-                &ecr_pkt,
+                &pkt,
                 if svc == "ecr.api" {
                     text!(
-                        "the ECR API (authorisation token) through its interface endpoint, over PrivateLink",
-                        "ECR API(인증 토큰)를 인터페이스 엔드포인트로, PrivateLink를 거쳐 부른다"
+                        "the ECR API (authorisation token) at its interface endpoint's address {ip}, carried over PrivateLink",
+                        "ECR API(인증 토큰)를 인터페이스 엔드포인트 주소 {ip}(으)로 부르고 PrivateLink로 전달한다"
                     )
                 } else {
                     text!(
-                        "the registry (image manifests) through its interface endpoint, over PrivateLink",
-                        "레지스트리(이미지 매니페스트)를 인터페이스 엔드포인트로, PrivateLink를 거쳐 부른다"
+                        "the registry (image manifests) at its interface endpoint's address {ip}, carried over PrivateLink",
+                        "레지스트리(이미지 매니페스트)를 인터페이스 엔드포인트 주소 {ip}(으)로 부르고 PrivateLink로 전달한다"
                     )
                 },
             ));
         } else if out.is_none() {
-            out = Some(egress::egress(b, m, host, ecr_pkt, &otherwise)?);
+            out = Some(egress::egress(b, m, host, public, &otherwise)?);
         }
     }
+    // The registry call is the one that reaches ECR last: through its endpoint's
+    // address, or ECR's public one.
+    let (src, dst) = match eps.1 {
+        Some(ip) => (host.ip, format!("{ip}:443")),
+        None => (out.flatten().unwrap_or(host.ip), public.to().to_string()),
+    };
     b.push(
         Hop::new(
             ElementId::fixed(fixed::ECR),
@@ -211,9 +257,8 @@ fn to_ecr(
             PRIVATE_CLUSTERS,
         )
         .outside()
-        .packet(out.flatten().unwrap_or(host.ip), ecr_pkt.to()),
+        .packet(src, dst),
     );
-
     Ok(out)
 }
 
@@ -272,6 +317,7 @@ fn to_s3(
 }
 
 fn local(b: &mut Builder, m: &Model, host: &Host<'_>, pkt: &Packet) {
+    let dst = pkt.dst;
     let sid = m
         .subnets
         .get(host.subnet)
@@ -283,12 +329,12 @@ fn local(b: &mut Builder, m: &Model, host: &Host<'_>, pkt: &Packet) {
             Link::VpcRouter,
             text!("route table of {sid}", "{sid}의 라우팅 테이블"),
             text!(
-                "the endpoints' ENIs are inside the VPC: the local route delivers, no gateway involved",
-                "엔드포인트 ENI는 VPC 안에 있다: 로컬 경로로 바로 가며 게이트웨이를 거치지 않는다"
+                "the endpoint's network interface {dst} is inside the VPC: the local route delivers, no gateway involved",
+                "엔드포인트 네트워크 인터페이스 {dst}은(는) VPC 안에 있다: 로컬 경로로 바로 가며 게이트웨이를 거치지 않는다"
             ),
             PRIVATE_CLUSTERS,
         )
-        .packet(pkt.src, "VPC endpoint ENI:443"),
+        .packet(pkt.src, pkt.to()),
     );
 }
 
@@ -303,6 +349,7 @@ mod tests {
             service_name: format!("com.amazonaws.ap-northeast-2.{name}"),
             vpc_endpoint_type: kind,
             private_dns_enabled: private_dns,
+            ..VpcEndpoint::default()
         };
         s.vpc.vpc_endpoints = vec![
             ep("ecr.api", VpcEndpointType::Interface),
@@ -322,6 +369,7 @@ mod tests {
                 ids(&t),
                 [
                     PRIV_NODE,
+                    "dns:resolver",
                     "dns:resolver",
                     "subnet:subnet-pa",
                     "nat:nat-a",
@@ -345,8 +393,10 @@ mod tests {
             [
                 PRIV_NODE,
                 "dns:resolver",
+                "dns:resolver",
                 "subnet:subnet-pa",
                 "vpce:ecr.api",
+                "subnet:subnet-pa",
                 "vpce:ecr.dkr",
                 "ecr",
                 "vpce:s3",
@@ -354,6 +404,7 @@ mod tests {
             ]
         );
         assert!(!t.crosses_internet());
+        endpoint_addresses_are_answered_and_used(&s, &t);
         // ECR endpoints without S3: the layers have no way.
         with_endpoints(&mut s, false, true);
         let t = run(&s, "pull:ip-192-168-130-10");
@@ -365,5 +416,43 @@ mod tests {
         let t = run(&s, "pull:ip-192-168-130-10");
         assert_eq!(code(&t), Some("no-route-to-internet"));
         assert!(!ids(&t).contains(&"vpce:ecr.api"));
+    }
+
+    /// With private DNS on, each ECR name resolves to its own endpoint's network
+    /// interfaces (never one to the other), and the packets go to those addresses.
+    fn endpoint_addresses_are_answered_and_used(s: &Scenario, t: &crate::Trace) {
+        let a = crate::analyze(s);
+        let ips = |svc: &str| -> Vec<String> {
+            let e = a.model.vpc.endpoint(svc).expect("endpoint");
+            e.enis.iter().map(|x| x.ip.to_string()).collect()
+        };
+        let (api, dkr) = (ips("ecr.api"), ips("ecr.dkr"));
+        // One network interface per cluster subnet (one per AZ), each its own address.
+        assert_eq!((api.len(), dkr.len()), (2, 2));
+        assert!(api.iter().all(|ip| !dkr.contains(ip)));
+        let answers: Vec<_> = t.hops.iter().filter_map(|h| h.dns.as_ref()).collect();
+        assert_eq!(answers[0].name, "api.ecr.ap-northeast-2.amazonaws.com");
+        assert_eq!(answers[0].addresses, api);
+        assert!(answers[1]
+            .name
+            .ends_with(".dkr.ecr.ap-northeast-2.amazonaws.com"));
+        assert_eq!(answers[1].addresses, dkr);
+        // The node in subnet-pa connects to the interfaces in its own AZ.
+        let dst = |k: usize| t.hops[k].dst.clone().unwrap_or_default();
+        assert_eq!(dst(3), format!("{}:443", api[0]));
+        assert_eq!(dst(5), format!("{}:443", dkr[0]));
+        assert_eq!(dst(7), format!("{}:443", dkr[0]));
+        assert!(t
+            .hops
+            .iter()
+            .all(|h| !h.dst.as_deref().unwrap_or("").contains("ENI")));
+        assert!(!t
+            .hops
+            .iter()
+            .any(|h| h.dst.as_deref() == Some("3.35.250.10:443")));
+        // The interfaces hold addresses of their subnets.
+        let k = a.model.subnet_index("subnet-pa").unwrap();
+        let pool = a.addresses.pool(k).unwrap();
+        assert_eq!(pool.count(crate::model::Holder::VpcEndpoint), 2);
     }
 }

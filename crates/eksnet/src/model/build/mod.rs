@@ -68,14 +68,15 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
         cidr_index,
         dns_support: s.vpc.enable_dns_support,
         dns_hostnames: s.vpc.enable_dns_hostnames,
-        resolver: s.vpc.dns_resolver.clone(),
+        resolver: DhcpModel::of(&s.vpc, &s.cluster.region).resolver(),
+        dhcp: DhcpModel::of(&s.vpc, &s.cluster.region),
         internet_gateway: s
             .vpc
             .internet_gateway
             .as_ref()
             .map(|g| g.internet_gateway_id.clone()),
         nat_gateways,
-        endpoints: b.endpoints(),
+        endpoints: b.endpoints(&cluster.subnets),
         ipv6_cidr,
     };
     Model {
@@ -94,6 +95,7 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
         node_groups,
         nodes,
         cidr_reservations,
+        registration: Default::default(),
     }
 }
 

@@ -211,6 +211,12 @@ impl Builder<'_> {
                     "use a larger subnet, or spread the node group over more subnets",
                     "더 큰 서브넷을 쓰거나 노드 그룹을 더 많은 서브넷에 나눈다"
                 ));
+                // AWS reports it (InsufficientFreeAddresses) for managed node groups.
+                let d = if g.kind == crate::scenario::NodeGroupKind::Managed {
+                    d
+                } else {
+                    d.aws_code(None)
+                };
                 self.push(d);
                 continue;
             };

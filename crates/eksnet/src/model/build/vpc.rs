@@ -227,20 +227,60 @@ impl Builder<'_> {
         }
     }
 
-    /// The VPC endpoints, by short service name.
-    pub(super) fn endpoints(&self) -> Vec<EndpointModel> {
-        self.s
-            .vpc
-            .vpc_endpoints
-            .iter()
-            .enumerate()
-            .map(|(i, e)| EndpointModel {
+    /// The VPC endpoints, by short service name. Each interface endpoint takes an
+    /// address for its network interface in each of its subnets (`subnetIds`, or
+    /// the cluster's subnets, one per AZ, when none are given): AWS places one ENI
+    /// per subnet, and its private DNS name answers with their addresses (AWS
+    /// PrivateLink, "Access an AWS service using an interface VPC endpoint").
+    /// Taken after every other address of the build, so that adding an endpoint
+    /// moves no node.
+    pub(super) fn endpoints(&mut self, cluster_subnets: &[usize]) -> Vec<EndpointModel> {
+        let s = self.s;
+        let mut out = Vec::with_capacity(s.vpc.vpc_endpoints.len());
+        for (i, e) in s.vpc.vpc_endpoints.iter().enumerate() {
+            let interface = e.vpc_endpoint_type == VpcEndpointType::Interface;
+            let mut subnets: Vec<usize> = Vec::new();
+            if interface && e.subnet_ids.is_empty() {
+                let mut azs: Vec<&str> = Vec::new();
+                for &k in cluster_subnets {
+                    let Some(sub) = self.subnets.get(k) else {
+                        continue;
+                    };
+                    if !azs.contains(&sub.az.as_str()) {
+                        azs.push(&sub.az);
+                        subnets.push(k);
+                    }
+                }
+            } else if interface {
+                for (j, id) in e.subnet_ids.iter().enumerate() {
+                    let path = format!("/vpc/vpcEndpoints/{i}/subnetIds/{j}");
+                    if let Some(k) = self.subnet_ref(path, id) {
+                        if !subnets.contains(&k) {
+                            subnets.push(k);
+                        }
+                    }
+                }
+            }
+            let mut enis = Vec::with_capacity(subnets.len());
+            for k in subnets {
+                let ip = self
+                    .pools
+                    .get_mut(k)
+                    .and_then(Option::as_mut)
+                    .and_then(|p| p.take_next(Holder::VpcEndpoint));
+                if let Some(ip) = ip {
+                    enis.push(EndpointEni { subnet: k, ip });
+                }
+            }
+            out.push(EndpointModel {
                 eid: ElementId::vpc_endpoint(&short_service(&e.service_name)),
                 pointer: format!("/vpc/vpcEndpoints/{i}"),
                 service: short_service(&e.service_name),
                 kind: e.vpc_endpoint_type,
                 private_dns: e.private_dns_enabled,
-            })
-            .collect()
+                enis,
+            });
+        }
+        out
     }
 }
