@@ -1,4 +1,5 @@
-//! The page header: the name, what it is, and the language switch.
+//! The page header: the name, what it is, the "Max pods" button and the language
+//! switch.
 
 use eksnet::Lang;
 use leptos::prelude::*;
@@ -10,6 +11,8 @@ use crate::i18n;
 pub fn Header(
     /// The language, switched here.
     lang: RwSignal<Lang>,
+    /// Whether the "Max pods" panel is open (its button sits here).
+    max_pods_open: RwSignal<bool>,
 ) -> impl IntoView {
     let choice = move |l: Lang, label: &'static str| {
         view! {
@@ -22,6 +25,7 @@ pub fn Header(
         <header class="app-header">
             <h1 class="brand">"eksnet"</h1>
             <p class="tagline">{i18n::tr(lang, i18n::TAGLINE)}</p>
+            <crate::max_pods::MaxPodsButton open=max_pods_open lang />
             <div class="lang" data-control="lang" role="group" aria-label=i18n::tr(lang, i18n::LANGUAGE)>
                 {choice(Lang::En, "EN")}
                 {choice(Lang::Ko, "한국어")}

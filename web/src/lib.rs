@@ -6,9 +6,10 @@
 //! them and turn clicks and keys into changes of the three signals.
 //!
 //! ```text
-//! App ─ Explorer ─┬ Header (language)
+//! App ─ Explorer ─┬ Header (Max pods button, language)
 //!                 ├ ScenePicker (tabs)
 //!                 ├ Diagram (svg, pan/zoom, packet) + KubectlConsole
+//!                 ├ MaxPodsPanel (the max-pods truth table, over the side panel)
 //!                 └ SidePanel ─┬ PathPanel (endpoint mode, flow, steps)
 //!                              ├ DetailsPanel (selection)
 //!                              ├ ScenarioControls (the form, JSON)
@@ -21,6 +22,7 @@ pub mod diagram;
 pub mod embed;
 pub mod header;
 pub mod i18n;
+pub mod max_pods;
 pub mod pacing;
 pub mod panels;
 pub mod scene_tabs;
@@ -150,10 +152,11 @@ pub fn Explorer(
         .into_any();
     }
 
+    let max_pods_open = RwSignal::new(false);
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
         <div class="app">
-            <header::Header lang />
+            <header::Header lang max_pods_open />
             <scene_tabs::ScenePicker view lang />
             <div class="workspace" class:side-hidden=move || side_hidden.get()>
                 <main class="stage" id="diagram-panel" role="tabpanel"
@@ -171,6 +174,7 @@ pub fn Explorer(
                 <div class="side-wrap" hidden=move || side_hidden.get()>
                     <panels::SidePanel scenario view lang analysis scene trace tab focus />
                 </div>
+                <max_pods::MaxPodsPanel open=max_pods_open scenario lang />
             </div>
         </div>
     }

@@ -11,6 +11,7 @@ mod ipam;
 mod kubectl;
 mod lb;
 mod max_pods;
+mod max_pods_truth;
 mod render;
 mod subnets;
 mod trace;
@@ -38,7 +39,8 @@ enum Command {
     Lb(lb::Args),
     /// Write a scene as a standalone SVG file (the same SVG the web app exports).
     Render(render::Args),
-    /// Max pods per node for an instance type, with its breakdown (VPC CNI rules).
+    /// Max pods per node for an instance type; --explain: the truth table (every rule,
+    /// and what each launcher sets, side by side).
     MaxPods(max_pods::Args),
     /// Pod IPs per node: ENIs, secondary IPs or prefixes, warm pool, pending pods.
     Ipam(ipam::Args),

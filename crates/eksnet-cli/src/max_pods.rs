@@ -1,6 +1,6 @@
 //! `eksnet max-pods`: max pods per node for an instance type, the way AWS computes it.
 
-use eksnet::cni::max_pods::{self, MaxPodsError, MaxPodsOptions};
+use eksnet::cni::max_pods::{self, MaxPodsError, MaxPodsOptions, Question};
 use eksnet::Lang;
 
 use crate::input::{print_json, EXIT_USAGE};
@@ -11,7 +11,11 @@ use crate::input::{print_json, EXIT_USAGE};
 Examples:
   eksnet max-pods m5.large                        29
   eksnet max-pods m5.large --prefix-delegation    110
-  eksnet max-pods m5.large --explain              the breakdown, step by step
+  eksnet max-pods m5.xlarge --prefix-delegation --explain
+                                                  the truth table: every rule with its
+                                                  source, and what the calculator, managed
+                                                  node groups, AL2 bootstrap.sh, AL2023
+                                                  nodeadm and Karpenter each set (58 vs 110)
   eksnet max-pods --all --no-cap                  one `TYPE VALUE` line per known type
 
 Exit codes: 0 fine; 1 the options do not apply to the type (prefix delegation or
@@ -30,17 +34,22 @@ pub struct Args {
     /// Custom networking: the primary ENI hosts no pods (one ENI less).
     #[arg(long)]
     custom_networking: bool,
+    /// Security groups for pods (ENABLE_POD_ENI): the trunk ENI takes an ENI slot,
+    /// branch ENIs carry the pods with their own security groups (--explain shows it).
+    #[arg(long)]
+    security_groups_for_pods: bool,
     /// Use at most N ENIs.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with = "explain")]
     max_eni: Option<u32>,
     /// The uncapped value (no kubelet cap of 110, or 250 above 30 vCPUs).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "explain")]
     no_cap: bool,
     /// An IPv6 cluster (/80 prefixes, Nitro only).
     #[arg(long)]
     ipv6: bool,
-    /// Print the breakdown, each step with its source.
-    #[arg(long)]
+    /// Print the truth table: every rule with its source, the node's addresses, and
+    /// what each launcher sets, side by side, disagreements marked `!`.
+    #[arg(long, conflicts_with = "all")]
     explain: bool,
     /// Print JSON.
     #[arg(long)]
@@ -87,42 +96,55 @@ pub fn run(a: Args) -> u8 {
         return 0;
     }
     let name = a.instance_type.unwrap_or_default();
+    if a.explain {
+        let q = Question {
+            prefix_delegation: a.prefix_delegation,
+            custom_networking: a.custom_networking,
+            security_groups_for_pods: a.security_groups_for_pods,
+            ipv6: a.ipv6,
+        };
+        return match max_pods::truth_table(&name, &q) {
+            Ok(t) if a.json => {
+                print_json(&t);
+                0
+            }
+            Ok(t) => {
+                print!("{}", crate::max_pods_truth::render(&t, lang));
+                0
+            }
+            Err(e) => refuse(e, a.json, lang),
+        };
+    }
     match max_pods::max_pods(&name, &opts) {
         Ok(m) => {
             if a.json {
                 print_json(&m);
-            } else if a.explain {
-                for s in &m.steps {
-                    println!("{}", s.text.get(lang));
-                    println!("    ({})", s.cite.display());
-                }
-                match lang {
-                    Lang::En => println!("max pods: {}", m.value),
-                    Lang::Ko => println!("최대 Pod 수: {}", m.value),
-                }
             } else {
                 println!("{}", m.value);
             }
             0
         }
-        Err(MaxPodsError::UnknownType(u)) => {
+        Err(e) => refuse(e, a.json, lang),
+    }
+}
+
+/// Prints why max pods cannot be computed; returns the exit code.
+fn refuse(e: MaxPodsError, json: bool, lang: Lang) -> u8 {
+    match e {
+        MaxPodsError::UnknownType(u) => {
             eprintln!("eksnet: {u}");
             EXIT_USAGE
         }
-        Err(e @ MaxPodsError::PrefixesUnsupported { .. }) => {
-            if a.json {
+        e => {
+            if json {
                 print_json(&e);
             }
-            if let MaxPodsError::PrefixesUnsupported { message, .. } = &e {
-                eprintln!("eksnet: {}", message.get(lang));
+            match &e {
+                MaxPodsError::PrefixesUnsupported { message, .. } => {
+                    eprintln!("eksnet: {}", message.get(lang));
+                }
+                other => eprintln!("eksnet: {other}"),
             }
-            1
-        }
-        Err(e) => {
-            if a.json {
-                print_json(&e);
-            }
-            eprintln!("eksnet: {e}");
             1
         }
     }

@@ -552,8 +552,10 @@ fn route_rows(a: &Analysis, node: &Node, pods_here: &[usize], enis: &[Eni]) -> R
     routes
 }
 
-/// The max-pods formula of the node's group and its breakdown at `(rx, ry)`,
-/// when known. Returns the `y` under it.
+/// The max-pods sentence of the node's group at `(rx, ry)`, when known: the
+/// uncapped value, the cap and the result, one part per line, the result
+/// highlighted; unfolded, the rest of the breakdown under it. Returns the `y`
+/// under it.
 fn draw_max_pods(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64, ry: f64) -> f64 {
     let group = a.ipam.groups.get(node.group);
     let Some(mp) = group.and_then(|g| g.max_pods.as_ref()) else {
@@ -561,21 +563,42 @@ fn draw_max_pods(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64, ry: f64) ->
     };
     let it = &a.model.node_groups[node.group].instance_type;
     let kubelet = group.map_or(mp.value, |g| g.kubelet_max_pods);
-    let mut rows = vec![(
-        "formula".to_string(),
-        Text::same(mp.formula.clone()),
-        vec!["formula"],
-    )];
-    let (_, steps, (en_max, ko_max)) = lines();
-    for (k, s) in mp.steps.iter().take(steps).enumerate() {
-        rows.push((
-            format!("step-{k}"),
-            Text {
-                en: clip(&s.text.en, en_max),
-                ko: clip(&s.text.ko, ko_max),
-            },
-            Vec::new(),
-        ));
+    let sentence = mp.sentence();
+    let result = if kubelet == mp.value {
+        sentence.result
+    } else {
+        text!(
+            "maxPodsOverride sets max pods = {kubelet}.",
+            "maxPodsOverride가 max pods = {kubelet}로 정한다."
+        )
+    };
+    let mut rows: Rows = vec![
+        ("addresses".into(), sentence.addresses, Vec::new()),
+        ("cap".into(), sentence.cap, Vec::new()),
+        ("result".into(), result, vec!["formula"]),
+    ];
+    if !folding() {
+        // The sentence already says the arithmetic and the cap: the breakdown's
+        // other steps follow (the ENIs, −1, ×16, +2), each clipped to the budget.
+        let (_, steps, (en_max, ko_max)) = lines();
+        let said =
+            |t: &str| t == mp.formula || t.starts_with("Kubelet cap") || t.starts_with("Uncapped");
+        for (k, s) in mp
+            .steps
+            .iter()
+            .filter(|s| !said(&s.text.en))
+            .take(steps)
+            .enumerate()
+        {
+            rows.push((
+                format!("step-{k}"),
+                Text {
+                    en: clip(&s.text.en, en_max),
+                    ko: clip(&s.text.ko, ko_max),
+                },
+                Vec::new(),
+            ));
+        }
     }
     let r = list_box(
         c,
@@ -788,6 +811,52 @@ mod tests {
             .collect();
         assert!(!prefixes.is_empty());
         assert_eq!(problems(&s), Vec::<String>::new());
+    }
+
+    /// The uncapped value, the cap and the result read as one sentence, unclipped,
+    /// folded (the app at Fit) or not; the result is the highlighted line.
+    #[test]
+    fn max_pods_reads_as_one_sentence() {
+        use crate::scene::kit::Folding;
+        for (it, pd, sentence) in [
+            (
+                "m5.large",
+                true,
+                "Addresses: 3 × ((10 − 1) × 16) + 2 = 434; cap for 2 vCPUs (≤ 30): 110; max pods = min(434, 110) = 110.",
+            ),
+            (
+                "c5.18xlarge",
+                false,
+                "Addresses: 15 × (50 − 1) + 2 = 737; cap for 72 vCPUs (> 30): 250; max pods = min(737, 250) = 250.",
+            ),
+            (
+                "m5.large",
+                false,
+                "Addresses: 3 × (10 − 1) + 2 = 29; cap for 2 vCPUs (≤ 30): 110; max pods = min(29, 110) = 29.",
+            ),
+        ] {
+            let mut sc = Scenario::example();
+            sc.cni.enable_prefix_delegation = pd;
+            for g in &mut sc.node_groups {
+                g.instance_type = it.into();
+            }
+            let a = analyze(&sc);
+            for fold in [true, false] {
+                let _f = Folding::new(fold, 1.6);
+                let s = layout(&a, &view(None));
+                let part = |k: &str| s.shape(&format!("note:max-pods#{k}")).unwrap();
+                let read = |lang: fn(&Text) -> &str| {
+                    ["addresses", "cap", "result"]
+                        .map(|k| lang(&part(k).label).to_string())
+                        .join(" ")
+                };
+                assert_eq!(read(|t| &t.en), sentence, "{it} fold={fold}");
+                assert!(!read(|t| &t.ko).contains('…'));
+                assert!(part("result").classes.contains(&"formula"));
+                assert!(!part("addresses").classes.contains(&"formula"));
+                assert_eq!(s.shape("note:max-pods#step-0").is_some(), !fold);
+            }
+        }
     }
 
     #[test]
