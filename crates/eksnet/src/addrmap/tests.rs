@@ -6,14 +6,20 @@ use crate::cni::{NoIpCause, PodProblem, PodStatus};
 use crate::scenario::*;
 use crate::{analyze, Analysis};
 
-/// One m5.large in a /26 (`10.0.0.0/26`), `pods` replicas, the given reservations.
+/// One m5.large in a public /26 (`10.0.0.0/26`, so that the node registers through
+/// the public endpoint), `pods` replicas, the given reservations.
 fn small(prefix_delegation: bool, pods: u32, reservations: &[(&str, ReservationType)]) -> Scenario {
     let mut s = Scenario::default();
     s.vpc.cidr_blocks = vec!["10.0.0.0/16".into()];
+    s.vpc.internet_gateway = Some(InternetGateway {
+        internet_gateway_id: "igw-1".into(),
+    });
     s.vpc.subnets = vec![Subnet {
         subnet_id: "subnet-a".into(),
         availability_zone: "ap-northeast-2a".into(),
         cidr_block: "10.0.0.0/26".into(),
+        map_public_ip_on_launch: true,
+        default_route: Some(DefaultRoute::GatewayId("igw-1".into())),
         ..Subnet::default()
     }];
     s.vpc.subnet_cidr_reservations = reservations

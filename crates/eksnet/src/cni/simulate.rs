@@ -348,7 +348,7 @@ pub(crate) fn node_spec(g: &GroupIpam, l: InstanceLimits, sub: usize, custom: bo
     }
 }
 
-/// Starts `ipamd` on every EC2 node that runs the CNI with IPv4, in node order,
+/// Starts `ipamd` on every registered EC2 node that runs the CNI with IPv4, in node order,
 /// before any node gets its pods (see [`boot`]): each takes its pinned addresses and
 /// its warm pool. `None` for the nodes that allocate nothing.
 fn boot_all(
@@ -365,7 +365,10 @@ fn boot_all(
     for (n, node) in model.nodes.iter().enumerate() {
         let g = groups.get(node.group);
         let sub = pod_subnets.get(n).copied().flatten();
-        let ready = g.filter(|g| g.cni_running && g.mode != AddressMode::Ipv6);
+        // A node that never registered runs no aws-node, so no ipamd starts there.
+        let ready = g.filter(|g| {
+            g.cni_running && g.mode != AddressMode::Ipv6 && model.registration.registers(n)
+        });
         let (Some(g), Some(l), Some(sub)) = (ready, ready.and_then(|g| g.limits), sub) else {
             out.push(None);
             continue;

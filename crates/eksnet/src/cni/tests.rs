@@ -561,10 +561,16 @@ fn absurd_replica_counts_are_refused_not_allocated() {
 fn an_exhausted_subnet_is_shared_by_the_nodes_warm_pools() {
     let mut s = Scenario::default();
     s.vpc.cidr_blocks = vec!["10.0.0.0/16".into()];
+    // Public, so that the nodes register through the public endpoint.
+    s.vpc.internet_gateway = Some(InternetGateway {
+        internet_gateway_id: "igw-1".into(),
+    });
     s.vpc.subnets = vec![Subnet {
         subnet_id: "subnet-a".into(),
         availability_zone: "ap-northeast-2a".into(),
         cidr_block: "10.0.0.0/27".into(),
+        map_public_ip_on_launch: true,
+        default_route: Some(DefaultRoute::GatewayId("igw-1".into())),
         ..Subnet::default()
     }];
     s.node_groups = vec![NodeGroup {

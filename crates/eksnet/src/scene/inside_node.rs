@@ -842,7 +842,7 @@ mod tests {
             }
             let a = analyze(&sc);
             for fold in [true, false] {
-                let _f = Folding::new(fold, 1.6);
+                let _f = Folding::new(fold, 1.6, false);
                 let s = layout(&a, &view(None));
                 let part = |k: &str| s.shape(&format!("note:max-pods#{k}")).unwrap();
                 let read = |lang: fn(&Text) -> &str| {
