@@ -50,6 +50,7 @@ pub mod routes;
 
 mod assemble;
 mod assemble_k8s;
+mod assemble_net;
 mod assemble_nodes;
 mod read;
 
