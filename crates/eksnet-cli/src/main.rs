@@ -6,6 +6,8 @@
 //! is "no" (blocked, errors found), 2 = the input is unusable.
 
 mod check;
+mod collect;
+mod import;
 mod input;
 mod ipam;
 mod kubectl;
@@ -43,6 +45,11 @@ enum Command {
     Ipam(ipam::Args),
     /// kubectl's tables (get nodes, get pods) computed from the scenario.
     Kubectl(kubectl::Args),
+    /// Turn a snapshot (AWS CLI, kubectl, eksctl output; files or folders) into a
+    /// scenario on stdout, with a report on stderr; exit 2 on unusable input.
+    Import(import::Args),
+    /// Print the read-only aws and kubectl commands that save a snapshot for `import`.
+    Collect(collect::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +62,8 @@ fn main() -> ExitCode {
         Command::MaxPods(a) => max_pods::run(a),
         Command::Ipam(a) => ipam::run(a),
         Command::Kubectl(a) => kubectl::run(a),
+        Command::Import(a) => import::run(a),
+        Command::Collect(a) => collect::run(a),
     };
     ExitCode::from(code)
 }

@@ -340,6 +340,13 @@ fn subnets(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
         .map(|t| t.v.clone())
         .collect();
     report.route_tables = tables.clone();
+    let mut per_rt_file: BTreeMap<usize, usize> = BTreeMap::new();
+    for t in &snap.route_tables {
+        *per_rt_file.entry(t.file).or_default() += 1;
+    }
+    for (file, n) in per_rt_file {
+        report.contributed(file, text!("{n} route table(s): each subnet's default route (the tables are kept in the report for when route tables are modelled)", "라우팅 테이블 {n}개: 서브넷마다 기본 경로(테이블은 라우팅 테이블을 모델링할 때를 위해 보고서에 보관)"));
+    }
     let mut per_file: BTreeMap<usize, usize> = BTreeMap::new();
     for sn in &snap.subnets {
         let f = snap.name(sn.file).to_string();

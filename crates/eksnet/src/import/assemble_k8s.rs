@@ -123,7 +123,23 @@ pub(crate) fn observed_nodes(snap: &Snapshot, report: &mut Report, s: &Scenario)
                 .unwrap_or_default(),
         });
     }
+    let mut per_file: BTreeMap<usize, usize> = BTreeMap::new();
+    for n in &snap.nodes {
+        *per_file.entry(n.file).or_default() += 1;
+    }
+    for (file, n) in per_file {
+        report.contributed(file, text!("{n} node(s) observed", "관찰된 노드 {n}개"));
+    }
+    let before = out.len();
     unregistered_instances(snap, report, s, &mut out);
+    let mut per_file: BTreeMap<usize, usize> = BTreeMap::new();
+    for i in &snap.instances {
+        *per_file.entry(i.file).or_default() += 1;
+    }
+    let extra = out.len() - before;
+    for (file, n) in per_file {
+        report.contributed(file, text!("{n} instance(s): nodes' subnets, public IPs, security groups; {extra} node(s) only EC2 knows", "인스턴스 {n}개: 노드의 서브넷, 퍼블릭 IP, 보안 그룹. EC2만 아는 노드 {extra}개"));
+    }
     out
 }
 
