@@ -47,6 +47,7 @@ pub mod instances;
 pub mod kube;
 pub mod report;
 pub mod routes;
+pub mod synthetic;
 
 mod assemble;
 mod assemble_k8s;

@@ -282,3 +282,17 @@ fn nothing_recognised_is_an_error() {
         Code::ImportNothing
     );
 }
+
+#[test]
+fn a_generated_large_snapshot_keeps_every_node_and_pod() {
+    let out = import(&synthetic::snapshot(90, 20));
+    let s = out.scenario.expect("scenario");
+    assert_eq!(s.node_groups.len(), 1);
+    assert_eq!(s.node_groups[0].nodes.len(), 90);
+    assert_eq!(s.node_groups[0].desired_size, 90);
+    assert_eq!(s.pods.len(), 90 * 20);
+    assert_eq!(s.workloads.len(), 1);
+    assert_eq!(s.workloads[0].replicas, 1800);
+    let a = analyze(&s);
+    assert!(errors(&a).is_empty(), "{:#?}", errors(&a));
+}
