@@ -40,6 +40,7 @@
 //! assert!(out.report.files[1].kind.is_none());
 //! ```
 
+pub mod anonymise;
 pub mod ec2;
 pub mod eks;
 pub mod eksctl;
