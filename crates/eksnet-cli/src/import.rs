@@ -27,6 +27,10 @@ pub struct Args {
     /// Print `{"scenario": ..., "report": ...}` on standard output.
     #[arg(long)]
     json: bool,
+    /// Replace AWS ids, the cluster's and node groups' names, load balancer names and
+    /// public IPs consistently (verdicts stay the same) before writing the scenario.
+    #[arg(long)]
+    anonymise: bool,
     /// Language of the report: en or ko.
     #[arg(long, default_value = "en")]
     lang: String,
@@ -112,7 +116,13 @@ pub fn run(a: Args) -> u8 {
         Ok(f) => f,
         Err(code) => return code,
     };
-    let out = import(&files);
+    let mut out = import(&files);
+    if a.anonymise {
+        out.scenario = out
+            .scenario
+            .as_ref()
+            .map(eksnet::import::anonymise::anonymise);
+    }
     if a.json {
         print_json(&Output {
             scenario: out.scenario.as_ref(),

@@ -47,6 +47,16 @@ fn import_a_folder_then_check_and_trace_it() {
 }
 
 #[test]
+fn anonymised_import_keeps_the_verdict() {
+    let o = eksnet(&["import", &fixture("public-nat"), "--anonymise"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    assert!(!s.contains("vpc-0a1b2c3d4e5f60001") && !s.contains("198.51.100.7"));
+    let t = eksnet(&["trace", "-", "--flow", "kubelet:ip-10-0-20-11"], Some(&s));
+    assert_eq!(t.status.code(), Some(0), "{}", stdout(&t));
+}
+
+#[test]
 fn private_cluster_kubectl_from_the_internet_is_blocked() {
     let o = eksnet(&["import", &fixture("private-endpoints")], None);
     assert_eq!(o.status.code(), Some(0));
