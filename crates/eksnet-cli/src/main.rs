@@ -6,6 +6,8 @@
 //! is "no" (blocked, errors found), 2 = the input is unusable.
 
 mod check;
+mod collect;
+mod import;
 mod input;
 mod ipam;
 mod kubectl;
@@ -49,6 +51,11 @@ enum Command {
     /// Each subnet's addresses by owner, its /28 blocks and fragmentation, and how
     /// many more nodes and pods it can take.
     Subnets(subnets::Args),
+    /// Turn a snapshot (AWS CLI, kubectl, eksctl output; files or folders) into a
+    /// scenario on stdout, with a report on stderr; exit 2 on unusable input.
+    Import(import::Args),
+    /// Print the read-only aws and kubectl commands that save a snapshot for `import`.
+    Collect(collect::Args),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +69,8 @@ fn main() -> ExitCode {
         Command::Ipam(a) => ipam::run(a),
         Command::Kubectl(a) => kubectl::run(a),
         Command::Subnets(a) => subnets::run(a),
+        Command::Import(a) => import::run(a),
+        Command::Collect(a) => collect::run(a),
     };
     ExitCode::from(code)
 }

@@ -141,6 +141,22 @@ fn bench_scenario(
     );
 }
 
+/// Importing a generated snapshot of 1,000 nodes × 30 pods (its kubectl and AWS CLI
+/// JSON, about the size real output has); the budget is 1 s.
+fn bench_import(runs: usize, cases: &mut Vec<Case>) {
+    let files = eksnet::import::synthetic::snapshot(1_000, 30);
+    let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
+    cases.push(Case {
+        name: format!(
+            "import snapshot (1,000 nodes × 30 pods, {} MB)",
+            bytes / 1_000_000
+        ),
+        median_ms: time(runs, || eksnet::import::import(&files)),
+        runs,
+        budget_ms: Some(1000.0),
+    });
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let arg = |name: &str| {
@@ -194,6 +210,8 @@ fn main() {
         &mut cases,
         Some(1000.0),
     );
+
+    bench_import(if quick { 3 } else { 9 }, &mut cases);
 
     let w = cases.iter().map(|c| c.name.len()).max().unwrap_or(10);
     println!("{:w$}  {:>12}  {:>5}  budget", "case", "median", "runs");

@@ -48,6 +48,10 @@
 //! | `custom-resolver-not-forwarding` | diagnostic | warning/info | a custom resolver hides the private hosted zone | 001, Private 엔드포인트 구성, 동작 방식 |
 //! | `nat-gateway-in-private-subnet` | diagnostic | error | a NAT gateway whose subnet has no IGW route | 003, EKS Networking |
 //! | `fargate-in-public-subnet` | diagnostic | error | Fargate runs pods in private subnets only | aws, AWS Fargate: Fargate profiles |
+//! | `import-malformed` | diagnostic | error | a recognised snapshot file without the shape AWS or Kubernetes prints | aws, AWS CLI output (botocore service models) |
+//! | `import-nothing` | diagnostic | error | a snapshot with no file eksnet recognises | aws, AWS CLI output (botocore service models) |
+//! | `import-conflict` | diagnostic | warning | snapshot files that disagree (a subnet in two VPCs, two clusters) | aws, AWS CLI output (botocore service models) |
+//! | `import-unplaced` | diagnostic | warning | an observed node or pod in no imported subnet or node | aws, Amazon VPC: subnets |
 //! | `vpc-cidr-size` | diagnostic | error | VPC blocks between /16 and /28 | aws, Amazon VPC: IP addressing |
 //! | `vpc-cidr-overlap` | diagnostic | error | VPC blocks that do not overlap | aws, Amazon VPC: IP addressing |
 //! | `service-cidr-overlaps-vpc` | diagnostic | error | service CIDR overlapping the VPC | aws, EKS API reference: KubernetesNetworkConfigRequest.serviceIpv4Cidr |
@@ -404,6 +408,15 @@ codes! {
         Cite::new(Source::S003, "EKS Networking");
     FargateInPublicSubnet = "fargate-in-public-subnet", Diagnostic, [Error], "Fargate runs pods in private subnets only",
         Cite::new(Source::AwsDocs, "AWS Fargate: Fargate profiles");
+    // import
+    ImportMalformed = "import-malformed", Diagnostic, [Error], "a recognised snapshot file without the shape AWS or Kubernetes prints",
+        Cite::new(Source::AwsDocs, "AWS CLI output (botocore service models)");
+    ImportNothing = "import-nothing", Diagnostic, [Error], "a snapshot with no file eksnet recognises",
+        Cite::new(Source::AwsDocs, "AWS CLI output (botocore service models)");
+    ImportConflict = "import-conflict", Diagnostic, [Warning], "snapshot files that disagree (a subnet in two VPCs, two clusters)",
+        Cite::new(Source::AwsDocs, "AWS CLI output (botocore service models)");
+    ImportUnplaced = "import-unplaced", Diagnostic, [Warning], "an observed node or pod in no imported subnet or node",
+        Cite::new(Source::AwsDocs, "Amazon VPC: subnets");
     // cidr
     VpcCidrSize = "vpc-cidr-size", Diagnostic, [Error], "VPC blocks between /16 and /28",
         Cite::new(Source::AwsDocs, "Amazon VPC: IP addressing");

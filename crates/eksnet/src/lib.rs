@@ -35,6 +35,7 @@ mod diag;
 pub mod dns;
 pub mod generate;
 pub mod ids;
+pub mod import;
 pub mod kubectl;
 pub mod lb;
 pub mod model;

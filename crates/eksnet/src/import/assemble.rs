@@ -1,0 +1,427 @@
+//! Assembling the snapshot's AWS side into a scenario: the cluster, the VPC and its
+//! subnets, gateways, endpoints and security groups, the node groups with their
+//! observed nodes, and the VPC CNI's settings. Kubernetes objects are in
+//! [`super::assemble_k8s`].
+
+use std::collections::BTreeMap;
+
+use super::ec2;
+use super::read::{At, Snapshot};
+use super::report::Report;
+use super::routes::{default_route, subnet_table, Mapped};
+use crate::codes::Code;
+use crate::scenario::*;
+use crate::text;
+
+/// The document address every imported scenario's kubectl client uses.
+pub(crate) const CLIENT_IP: &str = "203.0.113.10";
+
+/// Builds the scenario from everything read (see the module docs).
+pub(crate) fn assemble(snap: &Snapshot, report: &mut Report) -> Scenario {
+    let mut s = Scenario {
+        clients: Vec::new(),
+        ..Scenario::default()
+    };
+    cluster(snap, report, &mut s);
+    vpc(snap, report, &mut s);
+    subnets(snap, report, &mut s);
+    super::assemble_net::gateways(snap, report, &mut s);
+    super::assemble_net::security_groups(snap, report, &mut s);
+    let nodes = super::assemble_k8s::observed_nodes(snap, report, &s);
+    super::assemble_nodes::node_groups(snap, report, &mut s, &nodes);
+    super::assemble_nodes::cni(snap, report, &mut s);
+    super::assemble_k8s::workloads(snap, report, &mut s, &nodes);
+    super::assemble_k8s::services(snap, report, &mut s);
+    client(report, &mut s);
+    s
+}
+
+/// The kubectl client every imported scenario gets, so that `kubectl:laptop` can be
+/// traced.
+pub(crate) fn client(report: &mut Report, s: &mut Scenario) {
+    s.clients.push(Client {
+        name: "laptop".into(),
+        location: ClientLocation::Internet {
+            source_ip: CLIENT_IP.into(),
+        },
+        ..Client::default()
+    });
+    report.assume(
+        "",
+        "",
+        text!(
+            "a kubectl client `laptop` on the internet at {CLIENT_IP} (a documentation address), to trace `kubectl:laptop`",
+            "`kubectl:laptop` 추적을 위해 인터넷의 kubectl 클라이언트 `laptop`({CLIENT_IP}, 문서용 주소)을 둔다"
+        ),
+    );
+}
+
+fn cluster(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
+    let Some(first) = snap.clusters.first() else {
+        report.assume(
+            "",
+            "",
+            text!(
+                "no `aws eks describe-cluster`: EKS's defaults are taken (public endpoint open to 0.0.0.0/0, no private endpoint), and every imported subnet is a cluster subnet",
+                "`aws eks describe-cluster`가 없어 EKS 기본값(0.0.0.0/0에 열린 퍼블릭 엔드포인트, 프라이빗 엔드포인트 없음)을 쓰고 가져온 서브넷을 모두 클러스터 서브넷으로 본다"
+            ),
+        );
+        return;
+    };
+    for other in snap.clusters.iter().skip(1) {
+        if other.v.name != first.v.name {
+            let (a, b) = (&first.v.name, &other.v.name);
+            report.diag(
+                snap.name(other.file),
+                Code::ImportConflict,
+                "/cluster/name",
+                text!(
+                    "a second cluster `{b}`: only `{a}` is imported",
+                    "두 번째 클러스터 `{b}`: `{a}`만 가져온다"
+                ),
+            );
+        }
+    }
+    let c = &first.v;
+    let f = snap.name(first.file).to_string();
+    let rvc = &c.resources_vpc_config;
+    s.cluster.name = c.name.clone();
+    if !c.version.is_empty() {
+        s.cluster.version = c.version.clone();
+    }
+    if let Some(r) = c.region() {
+        s.cluster.region = r.to_string();
+    }
+    let cfg = &mut s.cluster.resources_vpc_config;
+    cfg.subnet_ids = rvc.subnet_ids.clone();
+    cfg.security_group_ids = rvc.security_group_ids.clone();
+    cfg.cluster_security_group_id = rvc.cluster_security_group_id.clone();
+    let mut dflt = |what: &str| {
+        report.assume(
+            &f,
+            &format!("/cluster/resourcesVpcConfig/{what}"),
+            text!(
+                "`{what}` absent: EKS's default is taken",
+                "`{what}`이(가) 없어 EKS 기본값을 쓴다"
+            ),
+        )
+    };
+    match rvc.endpoint_public_access {
+        Some(v) => cfg.endpoint_public_access = v,
+        None => dflt("endpointPublicAccess"),
+    }
+    match rvc.endpoint_private_access {
+        Some(v) => cfg.endpoint_private_access = v,
+        None => dflt("endpointPrivateAccess"),
+    }
+    match &rvc.public_access_cidrs {
+        Some(v) => cfg.public_access_cidrs = v.clone(),
+        None => dflt("publicAccessCidrs"),
+    }
+    if let Some(k) = &c.kubernetes_network_config {
+        let knc = &mut s.cluster.kubernetes_network_config;
+        if let Some(v) = &k.service_ipv4_cidr {
+            knc.service_ipv4_cidr = v.clone();
+        }
+        if let Some(v) = &k.service_ipv6_cidr {
+            knc.service_ipv6_cidr = v.clone();
+        }
+        if k.ip_family.as_deref() == Some("ipv6") {
+            knc.ip_family = IpFamily::Ipv6;
+        }
+    }
+    let (name, n) = (&c.name, rvc.subnet_ids.len());
+    let mode = s.cluster.resources_vpc_config.endpoint_access();
+    report.contributed(
+        first.file,
+        text!(
+            "cluster {name}: endpoint {mode:?}, {n} cluster subnet(s)",
+            "클러스터 {name}: 엔드포인트 {mode:?}, 클러스터 서브넷 {n}개"
+        ),
+    );
+}
+
+/// The VPC the cluster lives in: the cluster's, else the only one read, else the
+/// one most subnets name.
+fn chosen_vpc(snap: &Snapshot) -> String {
+    if let Some(c) = snap.clusters.first() {
+        if !c.v.resources_vpc_config.vpc_id.is_empty() {
+            return c.v.resources_vpc_config.vpc_id.clone();
+        }
+    }
+    if snap.vpcs.len() == 1 {
+        return snap.vpcs[0].v.vpc_id.clone();
+    }
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for sn in &snap.subnets {
+        *count.entry(sn.v.vpc_id.as_str()).or_default() += 1;
+    }
+    count
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(v, _)| v.to_string())
+        .or_else(|| snap.vpcs.first().map(|v| v.v.vpc_id.clone()))
+        .unwrap_or_else(|| "vpc-1".into())
+}
+
+fn vpc(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
+    let id = chosen_vpc(snap);
+    s.vpc.vpc_id = id.clone();
+    let found = snap.vpcs.iter().find(|v| v.v.vpc_id == id);
+    let mut is_default = false;
+    match found {
+        Some(v) => {
+            is_default = v.v.is_default;
+            let mut blocks: Vec<String> = v
+                .v
+                .cidr_block_association_set
+                .iter()
+                .filter(|a| {
+                    a.cidr_block_state.state.is_empty() || a.cidr_block_state.state == "associated"
+                })
+                .map(|a| a.cidr_block.clone())
+                .collect();
+            if blocks.is_empty() && !v.v.cidr_block.is_empty() {
+                blocks.push(v.v.cidr_block.clone());
+            }
+            // The primary block first.
+            if let Some(p) = blocks.iter().position(|b| *b == v.v.cidr_block) {
+                let b = blocks.remove(p);
+                blocks.insert(0, b);
+            }
+            s.vpc.cidr_blocks = blocks;
+            if let Some(b) = v.v.ipv6_cidr_block_association_set.first() {
+                s.vpc.ipv6_cidr_block = b.ipv6_cidr_block.clone();
+            }
+            let n = s.vpc.cidr_blocks.join(", ");
+            report.contributed(v.file, text!("VPC {id}: {n}", "VPC {id}: {n}"));
+            dhcp(snap, report, s, &v.v);
+        }
+        None => report.assume(
+            "",
+            "",
+            text!(
+                "no `aws ec2 describe-vpcs` for {id}: its CIDR blocks are unknown",
+                "{id}의 `aws ec2 describe-vpcs`가 없어 CIDR 블록을 모른다"
+            ),
+        ),
+    }
+    dns_attributes(snap, report, s, &id, is_default);
+}
+
+/// `enableDnsSupport` / `enableDnsHostnames` from `describe-vpc-attribute`, else
+/// AWS's defaults: DNS support on; DNS hostnames on only in a default VPC ("DNS
+/// attributes for your VPC", Amazon VPC User Guide).
+fn dns_attributes(
+    snap: &Snapshot,
+    report: &mut Report,
+    s: &mut Scenario,
+    id: &str,
+    is_default: bool,
+) {
+    let mut support = None;
+    let mut hostnames = None;
+    for a in snap
+        .attributes
+        .iter()
+        .filter(|a| a.v.vpc_id == id || a.v.vpc_id.is_empty())
+    {
+        if let Some(v) = &a.v.enable_dns_support {
+            support = Some(v.value);
+            let on = v.value;
+            report.contributed(
+                a.file,
+                text!("enableDnsSupport = {on}", "enableDnsSupport = {on}"),
+            );
+        }
+        if let Some(v) = &a.v.enable_dns_hostnames {
+            hostnames = Some(v.value);
+            let on = v.value;
+            report.contributed(
+                a.file,
+                text!("enableDnsHostnames = {on}", "enableDnsHostnames = {on}"),
+            );
+        }
+    }
+    s.vpc.enable_dns_support = support.unwrap_or(true);
+    if support.is_none() {
+        report.assume(
+            "",
+            "",
+            text!(
+                "no `describe-vpc-attribute --attribute enableDnsSupport`: AWS's default, on",
+                "`describe-vpc-attribute --attribute enableDnsSupport`가 없어 AWS 기본값(켜짐)을 쓴다"
+            ),
+        );
+    }
+    s.vpc.enable_dns_hostnames = hostnames.unwrap_or(is_default);
+    if hostnames.is_none() {
+        let on = if is_default {
+            "on (a default VPC)"
+        } else {
+            "off (not a default VPC)"
+        };
+        let ko = if is_default {
+            "켜짐(기본 VPC)"
+        } else {
+            "꺼짐(기본 VPC가 아님)"
+        };
+        report.assume(
+            "",
+            "",
+            text!(
+                "no `describe-vpc-attribute --attribute enableDnsHostnames`: AWS's default, {on}",
+                "`describe-vpc-attribute --attribute enableDnsHostnames`가 없어 AWS 기본값 {ko}을(를) 쓴다"
+            ),
+        );
+    }
+}
+
+/// The resolver from the VPC's DHCP options set: AmazonProvidedDNS, or the first
+/// custom server (taken as not forwarding to the VPC resolver; the report says so).
+fn dhcp(snap: &Snapshot, report: &mut Report, s: &mut Scenario, v: &ec2::Vpc) {
+    let Some(d) = snap
+        .dhcp
+        .iter()
+        .find(|d| d.v.dhcp_options_id == v.dhcp_options_id)
+    else {
+        return;
+    };
+    let servers: Vec<&str> =
+        d.v.dhcp_configurations
+            .iter()
+            .filter(|c| c.key == "domain-name-servers")
+            .flat_map(|c| c.values.iter().map(|x| x.value.as_str()))
+            .collect();
+    let f = snap.name(d.file).to_string();
+    match servers.first() {
+        None | Some(&"AmazonProvidedDNS") => {
+            report.contributed(
+                d.file,
+                text!("resolver: AmazonProvidedDNS", "리졸버: AmazonProvidedDNS"),
+            );
+        }
+        Some(addr) => {
+            s.vpc.dns_resolver = DnsResolver::Custom {
+                address: addr.to_string(),
+                forwards_to_vpc_resolver: false,
+            };
+            report.contributed(
+                d.file,
+                text!("resolver: {addr} (custom)", "리졸버: {addr}(사용자 지정)"),
+            );
+            report.assume(
+                &f,
+                &d.pointer,
+                text!(
+                    "the custom DNS server {addr} is taken as not forwarding the cluster's zone to the VPC resolver (a snapshot cannot show it)",
+                    "사용자 지정 DNS 서버 {addr}은(는) 클러스터 존을 VPC 리졸버로 전달하지 않는 것으로 본다(스냅숏으로는 알 수 없다)"
+                ),
+            );
+        }
+    }
+    report.drop_note(
+        &f,
+        &d.pointer,
+        text!(
+            "DHCP options other than the name servers (domain-name, ntp-servers) are not modelled yet",
+            "네임 서버 외의 DHCP 옵션(domain-name, ntp-servers)은 아직 모델링하지 않는다"
+        ),
+    );
+}
+
+fn subnets(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
+    let vpc = s.vpc.vpc_id.clone();
+    let mut seen: BTreeMap<&str, &At<ec2::Subnet>> = BTreeMap::new();
+    let tables: Vec<_> = snap
+        .route_tables
+        .iter()
+        .filter(|t| t.v.vpc_id == vpc || t.v.vpc_id.is_empty())
+        .map(|t| t.v.clone())
+        .collect();
+    report.route_tables = tables.clone();
+    let mut per_rt_file: BTreeMap<usize, usize> = BTreeMap::new();
+    for t in &snap.route_tables {
+        *per_rt_file.entry(t.file).or_default() += 1;
+    }
+    for (file, n) in per_rt_file {
+        report.contributed(file, text!("{n} route table(s): each subnet's default route (the tables are kept in the report for when route tables are modelled)", "라우팅 테이블 {n}개: 서브넷마다 기본 경로(테이블은 라우팅 테이블을 모델링할 때를 위해 보고서에 보관)"));
+    }
+    let mut per_file: BTreeMap<usize, usize> = BTreeMap::new();
+    for sn in &snap.subnets {
+        let f = snap.name(sn.file).to_string();
+        if let Some(prev) = seen.get(sn.v.subnet_id.as_str()) {
+            if prev.v.vpc_id != sn.v.vpc_id {
+                let (id, a, b) = (&sn.v.subnet_id, &prev.v.vpc_id, &sn.v.vpc_id);
+                report.diag(
+                    &f,
+                    Code::ImportConflict,
+                    &format!("{}/VpcId", sn.pointer),
+                    text!(
+                        "subnet {id} is in two VPCs: {a} and {b}",
+                        "서브넷 {id}이(가) 두 VPC {a}, {b}에 있다"
+                    ),
+                );
+            }
+            continue;
+        }
+        seen.insert(&sn.v.subnet_id, sn);
+        if !sn.v.vpc_id.is_empty() && sn.v.vpc_id != vpc {
+            let (id, other) = (&sn.v.subnet_id, &sn.v.vpc_id);
+            report.drop_note(
+                &f,
+                &sn.pointer,
+                text!(
+                    "subnet {id} is in {other}, not the cluster's VPC {vpc}",
+                    "서브넷 {id}은(는) 클러스터 VPC {vpc}가 아닌 {other}에 있다"
+                ),
+            );
+            continue;
+        }
+        *per_file.entry(sn.file).or_default() += 1;
+        let mut out = Subnet {
+            subnet_id: sn.v.subnet_id.clone(),
+            availability_zone: sn.v.availability_zone.clone(),
+            cidr_block: sn.v.cidr_block.clone(),
+            ipv6_cidr_block: sn
+                .v
+                .ipv6_cidr_block_association_set
+                .first()
+                .map(|b| b.ipv6_cidr_block.clone())
+                .unwrap_or_default(),
+            map_public_ip_on_launch: sn.v.map_public_ip_on_launch,
+            assign_ipv6_address_on_creation: sn.v.assign_ipv6_address_on_creation,
+            default_route: None,
+        };
+        if !tables.is_empty() {
+            match subnet_table(&tables, &vpc, &out.subnet_id).and_then(|t| tables.get(t)) {
+                Some(t) => match default_route(t) {
+                    Mapped::Route(r) => out.default_route = Some(r),
+                    Mapped::None => {}
+                    Mapped::NotModelled(why) => {
+                        let id = &out.subnet_id;
+                        let rt = &t.route_table_id;
+                        let (we, wk) = (&why.en, &why.ko);
+                        report.drop_note(
+                            &f,
+                            &sn.pointer,
+                            text!("subnet {id} ({rt}): {we}", "서브넷 {id} ({rt}): {wk}"),
+                        );
+                    }
+                },
+                None => {
+                    let id = &out.subnet_id;
+                    report.assume(&f, &sn.pointer, text!("no route table of subnet {id} (nor a main table) was read: no default route", "서브넷 {id}의 라우팅 테이블(메인 테이블도)이 없어 기본 경로가 없는 것으로 본다"));
+                }
+            }
+        }
+        s.vpc.subnets.push(out);
+    }
+    for (file, n) in per_file {
+        report.contributed(file, text!("{n} subnet(s)", "서브넷 {n}개"));
+    }
+    if s.cluster.resources_vpc_config.subnet_ids.is_empty() && snap.clusters.is_empty() {
+        s.cluster.resources_vpc_config.subnet_ids =
+            s.vpc.subnets.iter().map(|x| x.subnet_id.clone()).collect();
+    }
+}

@@ -1,0 +1,472 @@
+//! Reading one file: recognising it by content and parsing it into the snapshot.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use super::report::{DocKind, Report};
+use super::{ec2, eks, eksctl, instances, kube, routes, MAX_IMPORT_FILE_BYTES};
+use crate::codes::Code;
+use crate::text;
+
+/// A value read from file `file` at JSON pointer `pointer`.
+#[derive(Debug, Clone)]
+pub(crate) struct At<T> {
+    pub file: usize,
+    pub pointer: String,
+    pub v: T,
+}
+
+/// Everything read from every file, before it is assembled.
+#[derive(Debug, Default)]
+pub(crate) struct Snapshot {
+    pub names: Vec<String>,
+    pub clusters: Vec<At<eks::Cluster>>,
+    pub nodegroups: Vec<At<eks::Nodegroup>>,
+    pub fargate: Vec<At<eks::FargateProfile>>,
+    pub addons: Vec<At<eks::Addon>>,
+    pub vpcs: Vec<At<ec2::Vpc>>,
+    pub attributes: Vec<At<ec2::VpcAttribute>>,
+    pub subnets: Vec<At<ec2::Subnet>>,
+    pub route_tables: Vec<At<routes::RouteTable>>,
+    pub igws: Vec<At<ec2::InternetGateway>>,
+    pub nats: Vec<At<ec2::NatGateway>>,
+    pub sgs: Vec<At<ec2::SecurityGroup>>,
+    pub endpoints: Vec<At<ec2::VpcEndpoint>>,
+    pub dhcp: Vec<At<ec2::DhcpOptions>>,
+    pub instances: Vec<At<instances::Instance>>,
+    pub enis: Vec<At<instances::NetworkInterface>>,
+    pub nodes: Vec<At<kube::Node>>,
+    pub pods: Vec<At<kube::Pod>>,
+    pub services: Vec<At<kube::Service>>,
+    pub ingresses: Vec<At<kube::Ingress>>,
+    pub eniconfigs: Vec<At<kube::EniConfig>>,
+    pub daemonsets: Vec<At<kube::DaemonSet>>,
+    pub eksctl: Vec<At<eksctl::ClusterConfig>>,
+}
+
+impl Snapshot {
+    /// The name of file `i`.
+    pub fn name(&self, i: usize) -> &str {
+        self.names.get(i).map_or("", String::as_str)
+    }
+
+    /// Whether anything but an eksctl config was read.
+    pub fn has_aws_or_k8s(&self) -> bool {
+        !(self.clusters.is_empty()
+            && self.nodegroups.is_empty()
+            && self.fargate.is_empty()
+            && self.addons.is_empty()
+            && self.vpcs.is_empty()
+            && self.attributes.is_empty()
+            && self.subnets.is_empty()
+            && self.route_tables.is_empty()
+            && self.igws.is_empty()
+            && self.nats.is_empty()
+            && self.sgs.is_empty()
+            && self.endpoints.is_empty()
+            && self.dhcp.is_empty()
+            && self.instances.is_empty()
+            && self.enis.is_empty()
+            && self.nodes.is_empty()
+            && self.pods.is_empty()
+            && self.services.is_empty()
+            && self.ingresses.is_empty()
+            && self.eniconfigs.is_empty()
+            && self.daemonsets.is_empty())
+    }
+}
+
+/// Why a recognised document is malformed: where and what.
+#[derive(Debug)]
+pub(crate) struct Malformed {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// A JSON pointer token (`~` → `~0`, `/` → `~1`).
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Parses `raw` as `T`; errors carry the JSON pointer `base` + the path inside.
+pub(crate) fn parse<'a, T: serde::Deserialize<'a>>(
+    raw: &'a str,
+    base: &str,
+) -> Result<T, Malformed> {
+    let mut de = serde_json::Deserializer::from_str(raw);
+    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+        use serde_path_to_error::Segment;
+        let mut pointer = base.to_string();
+        for seg in e.path().iter() {
+            match seg {
+                Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+                Segment::Map { key } => pointer.push_str(&format!("/{}", escape(key))),
+                Segment::Enum { variant } => pointer.push_str(&format!("/{}", escape(variant))),
+                Segment::Unknown => {}
+            }
+        }
+        Malformed {
+            pointer,
+            message: e.inner().to_string(),
+        }
+    })
+}
+
+/// The keys of the JSON object `raw` (none when it is not an object).
+fn keys_of(raw: &RawValue) -> Vec<String> {
+    serde_json::from_str::<BTreeMap<String, serde::de::IgnoredAny>>(raw.get())
+        .map(|m| m.into_keys().collect())
+        .unwrap_or_default()
+}
+
+/// A string member of the top level.
+fn str_of(top: &BTreeMap<String, &RawValue>, key: &str) -> Option<String> {
+    top.get(key)
+        .and_then(|r| serde_json::from_str::<String>(r.get()).ok())
+}
+
+/// The Kubernetes kinds kubectl's output is read for.
+const KUBE_KINDS: &[&str] = &[
+    "List",
+    "NodeList",
+    "PodList",
+    "ServiceList",
+    "IngressList",
+    "ENIConfigList",
+    "DaemonSetList",
+    "Node",
+    "Pod",
+    "Service",
+    "Ingress",
+    "ENIConfig",
+    "DaemonSet",
+];
+
+/// What a top-level object is, by its members (see [`DocKind`]).
+fn recognise(top: &BTreeMap<String, &RawValue>) -> Result<DocKind, crate::Text> {
+    let has = |k: &str| top.contains_key(k);
+    let sub_has = |k: &str, inner: &str| {
+        top.get(k)
+            .is_some_and(|r| keys_of(r).iter().any(|x| x == inner))
+    };
+    if let (Some(api), Some(kind)) = (str_of(top, "apiVersion"), str_of(top, "kind")) {
+        if api.starts_with("eksctl.io/") && kind == "ClusterConfig" {
+            return Ok(DocKind::EksctlConfig);
+        }
+        if KUBE_KINDS.contains(&kind.as_str()) {
+            return Ok(DocKind::Kubectl);
+        }
+        return Err(text!(
+            "a Kubernetes object of kind {kind} ({api}), which eksnet does not read",
+            "eksnet이 읽지 않는 {kind} ({api}) 종류의 Kubernetes 객체다"
+        ));
+    }
+    let by_key: &[(&str, DocKind)] = &[
+        ("Vpcs", DocKind::Ec2Vpcs),
+        ("Subnets", DocKind::Ec2Subnets),
+        ("RouteTables", DocKind::Ec2RouteTables),
+        ("InternetGateways", DocKind::Ec2InternetGateways),
+        ("NatGateways", DocKind::Ec2NatGateways),
+        ("SecurityGroups", DocKind::Ec2SecurityGroups),
+        ("VpcEndpoints", DocKind::Ec2VpcEndpoints),
+        ("DhcpOptions", DocKind::Ec2DhcpOptions),
+        ("Reservations", DocKind::Ec2Instances),
+        ("NetworkInterfaces", DocKind::Ec2NetworkInterfaces),
+        ("NetworkAcls", DocKind::Ec2NetworkAcls),
+        ("VpcPeeringConnections", DocKind::Ec2PeeringConnections),
+        (
+            "TransitGatewayAttachments",
+            DocKind::Ec2TransitGatewayAttachments,
+        ),
+        ("EnableDnsSupport", DocKind::Ec2VpcAttribute),
+        ("EnableDnsHostnames", DocKind::Ec2VpcAttribute),
+    ];
+    if sub_has("cluster", "resourcesVpcConfig") {
+        return Ok(DocKind::EksCluster);
+    }
+    if sub_has("nodegroup", "nodegroupName") {
+        return Ok(DocKind::EksNodegroup);
+    }
+    if sub_has("fargateProfile", "fargateProfileName") {
+        return Ok(DocKind::EksFargateProfile);
+    }
+    if sub_has("addon", "addonName") {
+        return Ok(DocKind::EksAddon);
+    }
+    if let Some((_, k)) = by_key.iter().find(|(key, _)| has(key)) {
+        return Ok(*k);
+    }
+    let keys: Vec<&str> = top.keys().map(String::as_str).take(5).collect();
+    let keys = keys.join(", ");
+    Err(text!(
+        "a JSON object with members {keys}: not output of a command eksnet reads",
+        "멤버가 {keys}인 JSON 객체로, eksnet이 읽는 명령의 출력이 아니다"
+    ))
+}
+
+/// Whether text that is not valid JSON still looks like one of the documents
+/// eksnet reads (then it is malformed rather than unrecognised).
+fn looks_like_ours(text: &str) -> bool {
+    let head: String = text.chars().take(400).collect();
+    const MARKS: &[&str] = &[
+        "\"resourcesVpcConfig\"",
+        "\"nodegroupName\"",
+        "\"Vpcs\"",
+        "\"Subnets\"",
+        "\"RouteTables\"",
+        "\"SecurityGroups\"",
+        "\"Reservations\"",
+        "\"NetworkInterfaces\"",
+        "\"NatGateways\"",
+        "\"InternetGateways\"",
+        "\"VpcEndpoints\"",
+        "\"apiVersion\"",
+    ];
+    head.trim_start().starts_with('{') && MARKS.iter().any(|m| head.contains(m))
+}
+
+/// Reads file `i` into `snap`, recording in `report` what it was.
+pub(crate) fn read_file(
+    i: usize,
+    name: &str,
+    text: &str,
+    snap: &mut Snapshot,
+    report: &mut Report,
+) {
+    snap.names.push(name.to_string());
+    let ignore = |report: &mut Report, why: crate::Text| {
+        if let Some(f) = report.file(i) {
+            f.ignored = Some(why);
+        }
+    };
+    if text.len() > MAX_IMPORT_FILE_BYTES {
+        let n = text.len();
+        ignore(
+            report,
+            text!(
+                "{n} bytes: larger than eksnet reads ({MAX_IMPORT_FILE_BYTES})",
+                "{n}바이트로 eksnet이 읽는 크기({MAX_IMPORT_FILE_BYTES})보다 크다"
+            ),
+        );
+        return;
+    }
+    let top: BTreeMap<String, &RawValue> = match serde_json::from_str(text) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, col) = (e.line(), e.column());
+            if looks_like_ours(text) {
+                let msg = e.to_string();
+                report.diag(
+                    name,
+                    Code::ImportMalformed,
+                    "",
+                    text!(
+                        "not valid JSON (line {line}, column {col}): {msg}",
+                        "올바른 JSON이 아니다 ({line}행 {col}열): {msg}"
+                    ),
+                );
+            } else {
+                ignore(
+                    report,
+                    text!(
+                        "not a JSON object (line {line}, column {col}); YAML is read by the CLI only",
+                        "JSON 객체가 아니다 ({line}행 {col}열). YAML은 CLI만 읽는다"
+                    ),
+                );
+            }
+            return;
+        }
+    };
+    let kind = match recognise(&top) {
+        Ok(k) => k,
+        Err(why) => {
+            ignore(report, why);
+            return;
+        }
+    };
+    if let Some(f) = report.file(i) {
+        f.kind = Some(kind);
+    }
+    if let Err(m) = read_kind(i, kind, text, &top, snap, report) {
+        let msg = m.message;
+        let cmd = kind.command();
+        report.diag(
+            name,
+            Code::ImportMalformed,
+            &m.pointer,
+            text!(
+                "recognised as `{cmd}` but not its shape: {msg}",
+                "`{cmd}`(으)로 알아봤지만 모양이 다르다: {msg}"
+            ),
+        );
+    }
+}
+
+/// Parses the member `key` of `top` as a list of `T`, each remembered with its
+/// pointer.
+fn list<T: DeserializeOwned>(
+    i: usize,
+    top: &BTreeMap<String, &RawValue>,
+    key: &str,
+) -> Result<Vec<At<T>>, Malformed> {
+    let Some(raw) = top.get(key) else {
+        return Ok(Vec::new());
+    };
+    let base = format!("/{key}");
+    let items: Vec<&RawValue> =
+        parse::<Option<Vec<&RawValue>>>(raw.get(), &base)?.unwrap_or_default();
+    items
+        .iter()
+        .enumerate()
+        .map(|(n, r)| {
+            let pointer = format!("{base}/{n}");
+            parse::<T>(r.get(), &pointer).map(|v| At {
+                file: i,
+                pointer,
+                v,
+            })
+        })
+        .collect()
+}
+
+fn read_kind(
+    i: usize,
+    kind: DocKind,
+    text: &str,
+    top: &BTreeMap<String, &RawValue>,
+    snap: &mut Snapshot,
+    report: &mut Report,
+) -> Result<(), Malformed> {
+    fn at<T>(file: usize, v: T) -> At<T> {
+        At {
+            file,
+            pointer: String::new(),
+            v,
+        }
+    }
+    let one = |v| at(i, v);
+    match kind {
+        DocKind::EksCluster => snap
+            .clusters
+            .push(one(parse::<eks::DescribeCluster>(text, "")?.cluster).map_ptr("/cluster")),
+        DocKind::EksNodegroup => snap.nodegroups.push(
+            at(i, parse::<eks::DescribeNodegroup>(text, "")?.nodegroup).map_ptr("/nodegroup"),
+        ),
+        DocKind::EksFargateProfile => snap.fargate.push(
+            at(
+                i,
+                parse::<eks::DescribeFargateProfile>(text, "")?.fargate_profile,
+            )
+            .map_ptr("/fargateProfile"),
+        ),
+        DocKind::EksAddon => snap
+            .addons
+            .push(at(i, parse::<eks::DescribeAddon>(text, "")?.addon).map_ptr("/addon")),
+        DocKind::Ec2Vpcs => snap.vpcs.extend(list(i, top, "Vpcs")?),
+        DocKind::Ec2VpcAttribute => snap
+            .attributes
+            .push(at(i, parse::<ec2::VpcAttribute>(text, "")?)),
+        DocKind::Ec2Subnets => snap.subnets.extend(list(i, top, "Subnets")?),
+        DocKind::Ec2RouteTables => snap.route_tables.extend(list(i, top, "RouteTables")?),
+        DocKind::Ec2InternetGateways => snap.igws.extend(list(i, top, "InternetGateways")?),
+        DocKind::Ec2NatGateways => snap.nats.extend(list(i, top, "NatGateways")?),
+        DocKind::Ec2SecurityGroups => snap.sgs.extend(list(i, top, "SecurityGroups")?),
+        DocKind::Ec2VpcEndpoints => snap.endpoints.extend(list(i, top, "VpcEndpoints")?),
+        DocKind::Ec2DhcpOptions => snap.dhcp.extend(list(i, top, "DhcpOptions")?),
+        DocKind::Ec2Instances => {
+            let rs: Vec<At<instances::Reservation>> = list(i, top, "Reservations")?;
+            for r in rs {
+                for (n, inst) in r.v.instances.into_iter().enumerate() {
+                    snap.instances.push(At {
+                        file: i,
+                        pointer: format!("{}/Instances/{n}", r.pointer),
+                        v: inst,
+                    });
+                }
+            }
+        }
+        DocKind::Ec2NetworkInterfaces => snap.enis.extend(list(i, top, "NetworkInterfaces")?),
+        DocKind::Ec2NetworkAcls
+        | DocKind::Ec2PeeringConnections
+        | DocKind::Ec2TransitGatewayAttachments => {
+            let name = snap.name(i).to_string();
+            let cmd = kind.command();
+            report.drop_note(
+                &name,
+                "",
+                text!(
+                    "`{cmd}` is read but not modelled yet: its contents do not change the verdicts",
+                    "`{cmd}`은(는) 읽었지만 아직 모델링하지 않아 판정에 영향을 주지 않는다"
+                ),
+            );
+        }
+        DocKind::Kubectl => read_kube(i, text, top, snap, report)?,
+        DocKind::EksctlConfig => snap
+            .eksctl
+            .push(at(i, parse::<eksctl::ClusterConfig>(text, "")?)),
+    }
+    Ok(())
+}
+
+impl<T> At<T> {
+    fn map_ptr(mut self, pointer: &str) -> At<T> {
+        self.pointer = pointer.to_string();
+        self
+    }
+}
+
+/// A kubectl `List` (or one object): each item by its kind.
+fn read_kube(
+    i: usize,
+    text: &str,
+    top: &BTreeMap<String, &RawValue>,
+    snap: &mut Snapshot,
+    report: &mut Report,
+) -> Result<(), Malformed> {
+    let kind = str_of(top, "kind").unwrap_or_default();
+    let items: Vec<(String, &str)> = if kind.ends_with("List") {
+        let raw = top.get("items").map_or("null", |r| r.get());
+        let v: Option<Vec<&RawValue>> = parse(raw, "/items")?;
+        v.unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(n, r)| (format!("/items/{n}"), r.get()))
+            .collect()
+    } else {
+        vec![(String::new(), text)]
+    };
+    let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+    for (pointer, raw) in items {
+        let tm: kube::TypeMeta = parse(raw, &pointer)?;
+        fn at<T>(file: usize, pointer: &str, v: T) -> At<T> {
+            At {
+                file,
+                pointer: pointer.to_string(),
+                v,
+            }
+        }
+        match tm.kind.as_str() {
+            "Node" => snap.nodes.push(at(i, &pointer, parse(raw, &pointer)?)),
+            "Pod" => snap.pods.push(at(i, &pointer, parse(raw, &pointer)?)),
+            "Service" => snap.services.push(at(i, &pointer, parse(raw, &pointer)?)),
+            "Ingress" => snap.ingresses.push(at(i, &pointer, parse(raw, &pointer)?)),
+            "ENIConfig" => snap.eniconfigs.push(at(i, &pointer, parse(raw, &pointer)?)),
+            "DaemonSet" => snap.daemonsets.push(at(i, &pointer, parse(raw, &pointer)?)),
+            other => *skipped.entry(other.to_string()).or_default() += 1,
+        }
+    }
+    let name = snap.name(i).to_string();
+    for (k, n) in skipped {
+        report.drop_note(
+            &name,
+            "/items",
+            text!(
+                "{n} item(s) of kind `{k}` are not read by eksnet",
+                "`{k}` 종류 항목 {n}개는 eksnet이 읽지 않는다"
+            ),
+        );
+    }
+    Ok(())
+}
