@@ -542,7 +542,14 @@ pub(crate) fn draw_in(
     let vpc_label = vpc_label(a);
     let vpc_w = (n_az * (az_w + PAD) + PAD)
         .max(fit_w(&vpc_label, None))
-        .max(band.iter().map(|b| b.size().0 + PAD).sum::<f64>() + PAD)
+        // The "+N more AZs" box widens nothing: it wraps under the band.
+        .max(
+            band.iter()
+                .filter(|b| b.role != Role::Az)
+                .map(|b| b.size().0 + PAD)
+                .sum::<f64>()
+                + PAD,
+        )
         .max(
             sgs.iter()
                 .map(|b| b.size().0 + 2.0 * PAD)
