@@ -20,6 +20,7 @@
 //! targets beyond a per-box limit are summed up in "+N more").
 
 mod architecture;
+mod az_fold;
 #[cfg(test)]
 mod blocked_tests;
 mod components;

@@ -502,22 +502,54 @@ pub(crate) fn draw(
     x: f64,
     y: f64,
 ) -> VpcBlock {
+    draw_in(c, a, view, o, (x, y), f64::INFINITY)
+}
+
+/// Draws the VPC with its top-left corner at `(x, y)`, its AZ columns folded
+/// into a "+N more AZs" box where more than fit in `room` (scene units; see
+/// [`super::az_fold`]).
+pub(crate) fn draw_in(
+    c: &mut Canvas,
+    a: &Analysis,
+    view: &View,
+    o: &VpcOpts,
+    (x, y): (f64, f64),
+    room: f64,
+) -> VpcBlock {
     let focus = focus_nodes(a, view);
-    let (az_order, by_az) = subnets_by_az(a);
+    let (all_azs, by_az) = subnets_by_az(a);
     let parts = node_parts(a);
     let node = node_size(a, o, &parts, &focus);
     let subnet_w = subnet_width(a, o, &parts, node.0);
     let items = subnet_items(a, o);
-    let band = band_items(a, o);
+    let mut band = band_items(a, o);
     let sgs = security_group_items(a, o);
 
     // Geometry, top-down. First the AZ columns, to know the VPC width.
     let az_w = subnet_w + 2.0 * PAD;
+    let (az_order, folded) = super::az_fold::split(a, view, &focus, &all_azs, (az_w, PAD), room);
+    if !folded.is_empty() {
+        let (label, detail) = super::az_fold::summary(a, &folded);
+        band.push(Item {
+            id: ElementId::fixed(fixed::VPC).part("more-azs"),
+            role: Role::Az,
+            label,
+            detail: Some(detail),
+            classes: vec!["aggregate"],
+        });
+    }
     let n_az = az_order.len().max(1) as f64;
     let vpc_label = vpc_label(a);
     let vpc_w = (n_az * (az_w + PAD) + PAD)
         .max(fit_w(&vpc_label, None))
-        .max(band.iter().map(|b| b.size().0 + PAD).sum::<f64>() + PAD)
+        // The "+N more AZs" box widens nothing: it wraps under the band.
+        .max(
+            band.iter()
+                .filter(|b| b.role != Role::Az)
+                .map(|b| b.size().0 + PAD)
+                .sum::<f64>()
+                + PAD,
+        )
         .max(
             sgs.iter()
                 .map(|b| b.size().0 + 2.0 * PAD)

@@ -435,7 +435,17 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
         };
     let cp = control_plane(c, a, 0.0, row_y, o.full_control_plane);
     let vx = cp.right() + gap();
-    let v = vpc::draw(c, a, view, &o.vpc, vx, if compact { 0.0 } else { row_y });
+    // Laid out for a frame (second lines folding): the room the frame shows at
+    // its label budget, right of the control plane; AZ columns beyond it fold
+    // into a "+N more AZs" box.
+    let (frame_w, _) = view.size.frame();
+    let room = if super::kit::folding() {
+        frame_w * LABEL_FONT / view.size.budget().0 - vx
+    } else {
+        f64::INFINITY
+    };
+    let vy = if compact { 0.0 } else { row_y };
+    let v = vpc::draw_in(c, a, view, &o.vpc, (vx, vy), room);
 
     // The internet above the gap, spanning from the NLB (clear of the control
     // plane's label) to the internet gateway, so both lines drop straight down.
