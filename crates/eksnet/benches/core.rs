@@ -166,7 +166,8 @@ fn machine() -> serde_json::Value {
 /// and 2 system pods each), what a browser tab on an ordinary laptop can hold (the
 /// explorer runs the same analysis in WebAssembly, whose 32-bit heap needs less).
 const PEAK_BYTES_PER_POD: f64 = 320.0;
-const PEAK_WHY: &str = "1 GiB for the 3,200,000 pods of 100,000 nodes, what a laptop's browser tab holds";
+const PEAK_WHY: &str =
+    "1 GiB for the 3,200,000 pods of 100,000 nodes, what a laptop's browser tab holds";
 
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
