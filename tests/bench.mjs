@@ -167,9 +167,12 @@ const INTERACTIONS = [
 ];
 
 /**
- * A 100,000-node cluster: the time until its analysis is painted and the longest
+ * A 100,000-node cluster: the time until its analysis is painted, the longest
  * task that kept the main thread busy meanwhile (the page cannot paint or take
- * input during a task), on opening the link and on removing one replica.
+ * input during a task; a PerformanceObserver for 'longtask'), the longest time
+ * the progress bar went without an update, and the size of the WebAssembly
+ * memory afterwards (its heap: it never shrinks, so this is its peak), on
+ * opening the link and on removing one replica.
  */
 async function huge(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -178,21 +181,40 @@ async function huge(browser, url) {
     new PerformanceObserver((l) => {
       for (const e of l.getEntries()) window.__long.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
+    // Trunk's loader announces the module's exports (`memory` among them).
+    addEventListener('TrunkApplicationStarted', (e) => (window.__wasm = e.detail?.wasm));
+    // Every change the progress bar shows, while it shows.
+    window.__progress = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('[data-control="analysis-progress"]');
+      const key = p ? `${p.dataset.stage}:${p.dataset.done}` : '';
+      if (key !== window.__progressKey) {
+        window.__progressKey = key;
+        window.__progress.push(performance.now());
+      }
+    }).observe(document, { childList: true, subtree: true, attributes: true });
   });
+  const gap = () => page.evaluate(() => {
+    const t = window.__progress;
+    let g = 0;
+    for (let i = 1; i < t.length; i++) g = Math.max(g, t[i] - t[i - 1]);
+    return g;
+  });
+  const heap = () => page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? 0);
   const busy = () => document.querySelector('[data-control="analysis-progress"]');
   const done = () => !document.querySelector('[data-control="analysis-progress"]')
     && document.querySelectorAll('.app svg.eksnet-scene [data-id^="node:"]').length > 10;
   const t0 = Date.now();
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(done, null, { timeout: 120000 });
-  const load = { ready_ms: Date.now() - t0, longest_task_ms: Math.max(0, ...(await page.evaluate(() => window.__long))) };
+  const load = { ready_ms: Date.now() - t0, longest_task_ms: Math.max(0, ...(await page.evaluate(() => window.__long))), progress_gap_ms: await gap(), wasm_heap_bytes: await heap() };
   await page.waitForTimeout(500);
-  await page.evaluate(() => (window.__long = []));
+  await page.evaluate(() => { window.__long = []; window.__progress = []; });
   const t1 = Date.now();
   await page.click('[data-control="replicas-down"]');
   await page.waitForFunction(busy, null, { timeout: 10000 }).catch(() => {});
   await page.waitForFunction(done, null, { timeout: 120000 });
-  const edit = { ready_ms: Date.now() - t1, longest_task_ms: Math.max(0, ...(await page.evaluate(() => window.__long))) };
+  const edit = { ready_ms: Date.now() - t1, longest_task_ms: Math.max(0, ...(await page.evaluate(() => window.__long))), progress_gap_ms: await gap(), wasm_heap_bytes: await heap() };
   await page.close();
   return { load, edit };
 }
@@ -205,6 +227,7 @@ try {
   try {
     [result.first_diagram, result.reference_first_paint] = await firstPaints(browser, site.url, ref.url);
     result.first_paint_ratio = result.first_diagram.median_ms / result.reference_first_paint.median_ms;
+    result.interactive_ratio = result.first_diagram.interactive_median_ms / result.reference_first_paint.median_ms;
     for (const [label, q] of [['default', ''], ['1000 nodes', largeQuery]]) {
       if (label !== 'default' && !q) continue;
       try {

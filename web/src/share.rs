@@ -80,7 +80,9 @@ pub fn sync_url(
     embed: bool,
 ) {
     // State → URL. Selection is not part of a link, so selecting does not push.
-    Effect::new(move |_| {
+    // The first run only spells out the state the page opened with: it replaces
+    // the entry instead of adding one (Back leaves the page, not `?lang=en`).
+    Effect::new(move |first: Option<()>| {
         let q =
             scenario.with(|s| view.with(|v| lang.with(|l| to_query(&link_of(s, v, *l, embed)))));
         let Some(w) = web_sys::window() else { return };
@@ -89,13 +91,18 @@ pub fn sync_url(
         if current == q {
             return;
         }
+        let replace = first.is_none();
         let url = if q.is_empty() {
             w.location().pathname().unwrap_or_default()
         } else {
             format!("?{q}")
         };
         if let Ok(h) = w.history() {
-            let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            let _ = if replace {
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            } else {
+                h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            };
         }
     });
     // Back/forward → state.

@@ -1,6 +1,17 @@
 //! Core timings: median wall-clock time of each stage (the address map of every
-//! subnet included), for the default scenario and for generated clusters of 1,000 and
-//! 100,000 nodes.
+//! subnet and the import of a snapshot included), for the default scenario and
+//! for generated clusters of 1,000 and 100,000 nodes, and the figures that hold on
+//! any machine: ratios to a reference timed in the same run.
+//!
+//! - **Simulation / floor**: the VPC CNI simulation of 100,000 nodes × 30 pods
+//!   against the least work any simulation of it must do (give each of the
+//!   3,000,000 pods a distinct address of its node's subnet and record
+//!   `(pod, node, ENI, address)`: [`floor`]). The two run in turn, run after run,
+//!   and the ratio is the median of the runs' ratios, so that a machine busy with
+//!   other work slows both alike.
+//! - **Peak memory** of `analyze` on the 100,000-node cluster: a child process of
+//!   this binary (`--peak-100k`) reads its own `VmHWM` (peak resident set, Linux)
+//!   before and after the analysis.
 //!
 //! `cargo bench -p eksnet --bench core -- [--json FILE] [--link FILE] [--link-100k FILE] [--quick]`
 //! prints a table; `--json` also writes the figures; `--link` writes the share-link
@@ -19,6 +30,145 @@ struct Case {
     runs: usize,
     budget_ms: Option<f64>,
 }
+
+/// A figure that is not a time: a ratio or a size, with its budget (at most).
+struct Figure {
+    name: String,
+    value: f64,
+    unit: &'static str,
+    runs: Vec<f64>,
+    budget: Option<f64>,
+    why: &'static str,
+}
+
+/// One pod's record in [`floor`]: 16 bytes (written to be measured: `black_box`
+/// is its only reader).
+#[derive(Clone, Copy)]
+#[allow(dead_code)]
+struct FloorRecord {
+    pod: u32,
+    node: u32,
+    eni: u32,
+    ip: std::net::Ipv4Addr,
+}
+
+/// The least work any simulation of `m` with `per_node` pods on each node must do:
+/// give every pod a distinct address of its node's subnet (the next one, from a
+/// cursor per subnet past AWS's reserved addresses) and record
+/// `(pod, node, ENI, address)`, ENIs filled `slots` addresses at a time.
+fn floor(m: &eksnet::Model, per_node: u32, slots: u32) -> Vec<FloorRecord> {
+    let mut next: Vec<u32> = m
+        .subnets
+        .iter()
+        .map(|s| s.cidr.map_or(0, |c| u32::from(c.network()) + 4))
+        .collect();
+    let mut out = Vec::with_capacity(m.nodes.len() * per_node as usize);
+    for (n, node) in m.nodes.iter().enumerate() {
+        let Some(cursor) = next.get_mut(node.subnet) else {
+            continue;
+        };
+        for k in 0..per_node {
+            out.push(FloorRecord {
+                pod: out.len() as u32,
+                node: n as u32,
+                eni: k / slots.max(1),
+                ip: std::net::Ipv4Addr::from(*cursor),
+            });
+            *cursor += 1;
+        }
+    }
+    out
+}
+
+/// The simulation of `s` against [`floor`], in turn `runs` times: the median of
+/// the per-run ratios, and each run's ratio.
+fn simulation_vs_floor(s: &Scenario, per_node: u32, runs: usize) -> (f64, Vec<f64>, f64, f64) {
+    let mut d = Vec::new();
+    let m = model::build(s, &mut d);
+    let slots = m
+        .node_groups
+        .first()
+        .and_then(|g| eksnet::cni::limits::lookup(&g.instance_type))
+        .map_or(1, |l| l.ipv4_per_eni.saturating_sub(1));
+    let (mut ratios, mut sims, mut floors) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let f = time(1, || floor(&m, per_node, slots));
+        let sim = time(1, || {
+            let mut d = Vec::new();
+            let mut ledger = model::Ledger::new(&m.pools);
+            eksnet::cni::simulate(&m, &mut ledger, &mut d)
+        });
+        ratios.push(sim / f);
+        sims.push(sim);
+        floors.push(f);
+    }
+    (median(ratios.clone()), ratios, median(sims), median(floors))
+}
+
+/// Peak resident set (`VmHWM`) of this process, in bytes (Linux; 0 elsewhere).
+fn vm_hwm() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// `--peak-100k`: analyses the 100,000-node cluster and prints the peak resident
+/// set before and after, and the pods, as `before after pods`.
+fn peak_child() {
+    let s = eksnet::generate::large(100_000, 30);
+    let before = vm_hwm();
+    let a = analyze(&s);
+    let after = vm_hwm();
+    println!("{before} {after} {}", a.ipam.pods.len());
+}
+
+/// Runs `--peak-100k` in a child process: `(peak bytes of the analysis, pods)`.
+fn peak_memory() -> Option<(u64, u64)> {
+    let out = std::process::Command::new(std::env::current_exe().ok()?)
+        .arg("--peak-100k")
+        .output()
+        .ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    let v: Vec<u64> = text
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    match v.as_slice() {
+        [before, after, pods] if *after > 0 => Some((after.saturating_sub(*before), *pods)),
+        _ => None,
+    }
+}
+
+/// The machine: CPU model and logical cores (from `/proc/cpuinfo`), and the load
+/// average when the bench started (other work slows absolute times, not ratios).
+fn machine() -> serde_json::Value {
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = info
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map_or("unknown", |(_, v)| v.trim())
+        .to_string();
+    let cores = info.lines().filter(|l| l.starts_with("processor")).count();
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_default();
+    serde_json::json!({ "cpu": model, "cores": cores, "load_average_1min": load })
+}
+
+/// Budget of the 100,000-node analysis' peak memory, in bytes per pod: 1 GiB for
+/// the 3,200,000 pods of the largest cluster eksnet takes (100,000 nodes × 30 pods
+/// and 2 system pods each), what a browser tab on an ordinary laptop can hold (the
+/// explorer runs the same analysis in WebAssembly, whose 32-bit heap needs less).
+const PEAK_BYTES_PER_POD: f64 = 320.0;
+const PEAK_WHY: &str =
+    "1 GiB for the 3,200,000 pods of 100,000 nodes, what a laptop's browser tab holds";
 
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
@@ -159,6 +309,11 @@ fn bench_import(runs: usize, cases: &mut Vec<Case>) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--peak-100k") {
+        peak_child();
+        return;
+    }
+    let machine = machine();
     let arg = |name: &str| {
         args.iter()
             .position(|a| a == name)
@@ -208,10 +363,37 @@ fn main() {
         &big,
         if quick { 1 } else { 5 },
         &mut cases,
-        Some(1000.0),
+        None,
     );
 
     bench_import(if quick { 3 } else { 9 }, &mut cases);
+    // Ratios and sizes: what holds on any machine.
+    let mut figures = Vec::new();
+    let (ratio, runs, sim_ms, floor_ms) = simulation_vs_floor(&big, 30, if quick { 3 } else { 7 });
+    figures.push(Figure {
+        name: format!(
+            "VPC CNI simulation / its floor (100,000 nodes × 30 pods; medians {sim_ms:.0} ms / {floor_ms:.1} ms)"
+        ),
+        value: ratio,
+        unit: "×",
+        runs,
+        budget: Some(10.0),
+        why: "the floor: each of the 3,000,000 pods given a distinct address of its node's subnet and recorded (pod, node, ENI, address)",
+    });
+    if let Some((bytes, pods)) = peak_memory() {
+        let per_pod = bytes as f64 / pods.max(1) as f64;
+        figures.push(Figure {
+            name: format!(
+                "peak memory of analyze (100,000 nodes × 30 pods, {:.0} MiB for {pods} pods), per pod",
+                bytes as f64 / (1 << 20) as f64
+            ),
+            value: per_pod,
+            unit: "bytes",
+            runs: vec![bytes as f64],
+            budget: Some(PEAK_BYTES_PER_POD),
+            why: PEAK_WHY,
+        });
+    }
 
     let w = cases.iter().map(|c| c.name.len()).max().unwrap_or(10);
     println!("{:w$}  {:>12}  {:>5}  budget", "case", "median", "runs");
@@ -234,11 +416,36 @@ fn main() {
             c.name, c.median_ms, c.runs
         );
     }
+    for f in &figures {
+        let budget = f
+            .budget
+            .map(|b| {
+                let holds = if f.value <= b {
+                    "holds"
+                } else {
+                    "DOES NOT HOLD"
+                };
+                format!("≤ {b} {}: {holds}", f.unit)
+            })
+            .unwrap_or_default();
+        println!("{:w$}  {:>9.2} {:<5} {budget}", f.name, f.value, f.unit);
+    }
+    println!(
+        "machine: {}, {} cores, load average {} at the start",
+        machine["cpu"].as_str().unwrap_or_default(),
+        machine["cores"],
+        machine["load_average_1min"].as_str().unwrap_or_default()
+    );
     if let Some(path) = arg("--json") {
         let json = serde_json::json!({
+            "machine": machine,
             "cases": cases.iter().map(|c| serde_json::json!({
                 "name": c.name, "median_ms": c.median_ms, "runs": c.runs, "budget_ms": c.budget_ms,
-            })).collect::<Vec<_>>()
+            })).collect::<Vec<_>>(),
+            "figures": figures.iter().map(|f| serde_json::json!({
+                "name": f.name, "value": f.value, "unit": f.unit, "runs": f.runs,
+                "budget": f.budget, "why": f.why,
+            })).collect::<Vec<_>>(),
         });
         let _ = std::fs::write(
             path,

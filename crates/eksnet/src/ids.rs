@@ -98,9 +98,27 @@ impl ElementId {
     pub fn node(name: &str) -> ElementId {
         ElementId(format!("node:{name}"))
     }
-    /// `eni:<node>:<n>`.
+    /// `eni:<node>:<n>` (made for every ENI of every node: one allocation, no
+    /// formatting machinery).
     pub fn node_eni(node: &str, n: usize) -> ElementId {
-        ElementId(format!("eni:{node}:{n}"))
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut v = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        let digits = std::str::from_utf8(&digits[at..]).unwrap_or("0");
+        let mut s = String::with_capacity(5 + node.len() + digits.len());
+        s.push_str("eni:");
+        s.push_str(node);
+        s.push(':');
+        s.push_str(digits);
+        ElementId(s)
     }
     /// `pod:<ns>/<name>`.
     pub fn pod(namespace: &str, name: &str) -> ElementId {
@@ -185,4 +203,19 @@ pub mod fixed {
     pub const ECR: &str = "ecr";
     /// Amazon S3 (ECR image layers).
     pub const S3: &str = "s3";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ElementId;
+
+    #[test]
+    fn node_eni_ids_follow_the_grammar() {
+        for (node, n) in [("ip-10-0-0-1", 0), ("n", 7), ("x", 10), ("", usize::MAX)] {
+            assert_eq!(
+                ElementId::node_eni(node, n).as_str(),
+                format!("eni:{node}:{n}")
+            );
+        }
+    }
 }

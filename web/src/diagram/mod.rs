@@ -86,11 +86,17 @@ pub fn Diagram(
         }
         cb.forget();
     }
+    // Measured from the first frame on: reading the layout while the explorer is
+    // being built would force a layout of the whole page before its first paint
+    // (a quarter of the time to interactive).
+    let painted = RwSignal::new(false);
+    leptos::leptos_dom::helpers::request_animation_frame(move || painted.set(true));
     // CSS px per scene unit as shown: 1 means labels at their stylesheet size.
     let px_per_unit = move || {
         resized.track();
         let (_, w, h) = dims.get();
-        vp.get().px_per_unit(w, h, screen())
+        let v = vp.get();
+        painted.get().then(|| v.px_per_unit(w, h, screen()))
     };
     let actual_size = move || {
         let (w, h) = size();
@@ -328,7 +334,7 @@ pub fn Diagram(
                     aria-label=i18n::tr(lang, i18n::ZOOM_PATH)>"⊙"</button>
                 <button type="button" class="zoom-level" data-control="zoom-100" on:click=move |_| actual_size()
                     title=i18n::tr(lang, i18n::ZOOM_ACTUAL) aria-label=i18n::tr(lang, i18n::ZOOM_ACTUAL)>
-                    <span aria-live="polite">{move || format!("{:.0}%", px_per_unit() * 100.0)}</span>
+                    <span aria-live="polite">{move || px_per_unit().map(|k| format!("{:.0}%", k * 100.0)).unwrap_or_default()}</span>
                 </button>
                 {side_hidden.map(|hidden| {
                     let tip = move || if hidden.get() { i18n::SHOW_PANEL.get(lang.get()) } else { i18n::HIDE_PANEL.get(lang.get()) };

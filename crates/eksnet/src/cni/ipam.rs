@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use super::limits::InstanceLimits;
 use super::max_pods::{AddressMode, MaxPods};
+pub use super::pod_name::PodName;
 use crate::model::Accounting;
 use crate::{text, ElementId, Model, Text};
 
@@ -477,8 +478,9 @@ impl Serialize for SharedStr {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pod {
-    /// `metadata.name`.
-    pub name: String,
+    /// `metadata.name` (reads as a `&str`; no allocation of its own, see
+    /// [`PodName`]).
+    pub name: PodName,
     /// `metadata.namespace` (shared with the other pods of its workload).
     pub namespace: SharedStr,
     /// Index into `Ipam::workloads` (labels, ports, readiness live there).

@@ -34,6 +34,7 @@ pub mod max_pods;
 mod names;
 mod node;
 mod pins;
+mod pod_name;
 #[cfg(test)]
 mod proptests;
 mod report;
@@ -44,8 +45,8 @@ mod tests;
 pub mod vcpus;
 
 pub use ipam::{
-    Eni, GroupIpam, Ipam, NoIpCause, NodeIpam, Placement, Pod, PodProblem, PodStatus, Prefix, Slot,
-    SubnetIpam, WarmPolicy, WorkloadInfo,
+    Eni, GroupIpam, Ipam, NoIpCause, NodeIpam, Placement, Pod, PodName, PodProblem, PodStatus,
+    Prefix, Slot, SubnetIpam, WarmPolicy, WorkloadInfo,
 };
 pub use limits::{Hypervisor, InstanceLimits, UnknownInstanceType};
 pub use max_pods::{max_pods, AddressMode, MaxPods, MaxPodsError, MaxPodsOptions};

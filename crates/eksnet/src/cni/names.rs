@@ -7,6 +7,8 @@
 //! the 5-character suffix is a bijection of the replica number (27⁵ = 14,348,907
 //! names per workload).
 
+use super::pod_name::PodName;
+
 /// Kubernetes' alphabet for generated names (`k8s.io/apimachinery/pkg/util/rand`).
 const ALPHABET: &[u8; 27] = b"bcdfghjklmnpqrstvwxz2456789";
 const SPACE5: u64 = 27 * 27 * 27 * 27 * 27;
@@ -62,7 +64,10 @@ pub(crate) fn is_template_hash(hash: &str) -> bool {
 /// below 27⁵ (tests only: names are built by [`replica_name`]).
 #[cfg(test)]
 pub(crate) fn suffix(n: u64, salt: u64) -> String {
-    replica_name("", "", n, salt).split_off(1)
+    replica_name("", "", n, salt)
+        .get(1..)
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// A finaliser (splitmix64's) so that close inputs give unrelated-looking ids.
@@ -72,8 +77,8 @@ fn mix(mut h: u64) -> u64 {
     h ^ (h >> 31)
 }
 
-/// `<workload>-<hash>-<suffix of n>` in one allocation.
-pub(crate) fn replica_name(workload: &str, hash: &str, n: u64, salt: u64) -> String {
+/// `<workload>-<hash>-<suffix of n>` (no allocation when short, see [`PodName`]).
+pub(crate) fn replica_name(workload: &str, hash: &str, n: u64, salt: u64) -> PodName {
     let v = (n % SPACE5)
         .wrapping_mul(SCRAMBLE)
         .wrapping_add(salt % SPACE5)
@@ -82,17 +87,14 @@ pub(crate) fn replica_name(workload: &str, hash: &str, n: u64, salt: u64) -> Str
 }
 
 /// `<workload>-<hash>-<tail>` (`<workload>-<tail>` without a hash).
-pub(crate) fn name_with(workload: &str, hash: &str, tail: &[u8; 5]) -> String {
-    let mut s = String::with_capacity(workload.len() + hash.len() + 7);
-    s.push_str(workload);
-    s.push('-');
-    if !hash.is_empty() {
-        s.push_str(hash);
-        s.push('-');
-    }
+pub(crate) fn name_with(workload: &str, hash: &str, tail: &[u8; 5]) -> PodName {
     // The alphabet is ASCII, so the bytes are valid UTF-8.
-    s.push_str(std::str::from_utf8(tail).unwrap_or("bbbbb"));
-    s
+    let tail = std::str::from_utf8(tail).unwrap_or("bbbbb");
+    if hash.is_empty() {
+        PodName::concat(&[workload, "-", tail])
+    } else {
+        PodName::concat(&[workload, "-", hash, "-", tail])
+    }
 }
 
 /// The suffixes of replicas 0, 1, 2, … in order, as [`replica_name`] makes them,
@@ -146,7 +148,16 @@ pub(crate) fn eni_id(node: &str, index: usize) -> String {
 /// [`eni_id`] from the node name's [`fnv`] hash (computed once per node).
 pub(crate) fn eni_id_of(node_hash: u64, index: usize) -> String {
     let h = mix(node_hash ^ (index as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-    format!("eni-{h:017x}")
+    // `format!("eni-{h:017x}")`, without the formatting machinery (made for
+    // every ENI of every node).
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(21);
+    s.push_str("eni-");
+    for k in (0..17).rev() {
+        let nibble = if k >= 16 { 0 } else { (h >> (4 * k)) & 15 };
+        s.push(char::from(HEX[nibble as usize]));
+    }
+    s
 }
 
 #[cfg(test)]
@@ -172,6 +183,14 @@ mod tests {
                 name_with("web", "h", &tail),
                 replica_name("web", "h", n, salt)
             );
+        }
+    }
+
+    #[test]
+    fn eni_ids_are_seventeen_hex_digits() {
+        for (node, i) in [("a", 0), ("ip-10-0-0-1", 3), ("", 15)] {
+            let h = mix(fnv(&[node]) ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            assert_eq!(eni_id(node, i), format!("eni-{h:017x}"));
         }
     }
 

@@ -24,7 +24,9 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-use super::ipam::{GroupIpam, Placement, Pod, PodProblem, PodStatus, SharedStr, WorkloadInfo};
+use super::ipam::{
+    GroupIpam, Placement, Pod, PodName, PodProblem, PodStatus, SharedStr, WorkloadInfo,
+};
 use super::least_loaded::least_loaded;
 use super::names;
 use crate::cite::{Cite, Source};
@@ -100,7 +102,7 @@ fn matches(m: &Model, n: usize, selector: &BTreeMap<String, String>) -> bool {
         .all(|(k, v)| node_label(m, n, k) == Some(v.as_str()))
 }
 
-fn new_pod(name: String, namespace: &SharedStr, workload: usize, host_network: bool) -> Pod {
+fn new_pod(name: PodName, namespace: &SharedStr, workload: usize, host_network: bool) -> Pod {
     Pod {
         name,
         namespace: namespace.clone(),
@@ -448,7 +450,7 @@ impl<'m> Placer<'m> {
             pinned_names[w].push(pin.name.clone());
             let host = workloads.get(w).is_some_and(|x| x.host_network);
             let idx = pods.len();
-            let mut pod = new_pod(pin.name.clone(), &SharedStr::new(ns), w, host);
+            let mut pod = new_pod(PodName::new(&pin.name), &SharedStr::new(ns), w, host);
             pod.pinned = true;
             let node = if pin.node_name.is_empty() {
                 None
@@ -623,7 +625,7 @@ impl<'m> Placer<'m> {
                 for j in 0..extra {
                     let name = loop {
                         let cand = names::name_with(&sw.name, &hash, &suffixes.next_tail());
-                        if taken.is_empty() || !taken.contains(&cand) {
+                        if taken.is_empty() || !taken.iter().any(|t| cand == *t) {
                             break cand;
                         }
                     };

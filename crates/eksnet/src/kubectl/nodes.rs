@@ -234,7 +234,7 @@ pub(super) fn pods_table(
         if namespace.is_none() {
             r.push(p.namespace.to_string());
         }
-        r.push(p.name.clone());
+        r.push(p.name.to_string());
         r.push(if p.ready { "1/1" } else { "0/1" }.to_string());
         r.push(p.status.as_str().to_string());
         r.push("0".to_string());

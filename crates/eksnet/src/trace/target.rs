@@ -269,7 +269,7 @@ fn to_node(
             .ipam
             .pods
             .get(e.pod)
-            .map(|p| (p.eid(), p.name.clone()))
+            .map(|p| (p.eid(), p.name.to_string()))
             .unwrap_or_else(|| (e.eid.clone(), String::new()));
         b.push(
             Hop::new(
