@@ -22,6 +22,7 @@
 mod architecture;
 #[cfg(test)]
 mod blocked_tests;
+mod caption;
 mod components;
 mod components_folded;
 mod endpoint;
