@@ -18,6 +18,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[path = "embed_api.rs"]
 mod embed_api;
 
+// Orientation, captions, flows in words, sources and components by name.
+#[path = "learner.rs"]
+mod learner;
+
 // ---------------------------------------------------------------- helpers ----
 
 fn doc() -> Document {

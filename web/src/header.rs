@@ -1,4 +1,5 @@
-//! The page header: the name, what it is, and the language switch.
+//! The page header: the name, what it is, the orientation's "?" and the
+//! language switch.
 
 use eksnet::Lang;
 use leptos::prelude::*;
@@ -10,6 +11,8 @@ use crate::i18n;
 pub fn Header(
     /// The language, switched here.
     lang: RwSignal<Lang>,
+    /// Whether the orientation is shown (the "?" button toggles it).
+    orientation: RwSignal<bool>,
 ) -> impl IntoView {
     let choice = move |l: Lang, label: &'static str| {
         view! {
@@ -22,6 +25,10 @@ pub fn Header(
         <header class="app-header">
             <h1 class="brand">"eksnet"</h1>
             <p class="tagline">{i18n::tr(lang, i18n::TAGLINE)}</p>
+            <button type="button" class="help-btn" data-control="help"
+                aria-expanded=move || orientation.get().to_string()
+                aria-label=i18n::tr(lang, crate::orientation::HELP) title=i18n::tr(lang, crate::orientation::HELP)
+                on:click=move |_| orientation.update(|o| *o = !*o)>"?"</button>
             <div class="lang" data-control="lang" role="group" aria-label=i18n::tr(lang, i18n::LANGUAGE)>
                 {choice(Lang::En, "EN")}
                 {choice(Lang::Ko, "한국어")}

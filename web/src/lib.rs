@@ -15,12 +15,15 @@
 //!                              └ DiagnosticsPanel
 //! ```
 
+pub mod caption;
+pub mod cite;
 pub mod controls;
 pub mod core_api;
 pub mod diagram;
 pub mod embed;
 pub mod header;
 pub mod i18n;
+pub mod orientation;
 pub mod pacing;
 pub mod panels;
 pub mod scene_tabs;
@@ -107,6 +110,16 @@ pub fn Explorer(
     // Below about 900 px the side panel is a drawer, closed at first.
     let side_hidden = RwSignal::new(state::narrow());
     let focus = RwSignal::new(None::<String>);
+    // A first visit starts with the orientation; "?" brings it back (and opens
+    // the side panel where it sits).
+    let orientation = RwSignal::new(!embed && !orientation::dismissed());
+    Effect::new(move |was: Option<bool>| {
+        let on = orientation.get();
+        if was.is_some() && on {
+            side_hidden.set(false);
+        }
+        on
+    });
     let on_select = Callback::new(move |id: Option<eksnet::ElementId>| {
         let some = id.is_some();
         view.update(|v| v.selection = id);
@@ -153,13 +166,14 @@ pub fn Explorer(
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
         <div class="app">
-            <header::Header lang />
+            <header::Header lang orientation />
             <scene_tabs::ScenePicker view lang />
             <div class="workspace" class:side-hidden=move || side_hidden.get()>
                 <main class="stage" id="diagram-panel" role="tabpanel"
                     aria-labelledby=move || scene_tabs::tab_id(view.with(|v| v.scene))>
                     <LinkProblems problems lang />
                     <pacing::AnalysisProgress progress lang />
+                    <caption::SceneCaption scene lang />
                     <diagram::Diagram scene lang view on_select side_hidden>
                         <controls::quick::QuickReplicas scenario lang />
                         <controls::quick::QuickNode analysis view lang />
@@ -169,6 +183,7 @@ pub fn Explorer(
                 </main>
                 // Hidden, not removed: nothing typed in the form is lost.
                 <div class="side-wrap" hidden=move || side_hidden.get()>
+                    <orientation::Orientation shown=orientation view tab lang analysis />
                     <panels::SidePanel scenario view lang analysis scene trace tab focus />
                 </div>
             </div>

@@ -36,7 +36,7 @@ pub fn DiagnosticsPanel(
                             <p>{severity_icon(d.severity, l)}" "{d.message.get(l).to_string()}</p>
                             {d.fix.as_ref().map(|f| view! { <p class="fix"><strong>{i18n::FIX.get(l)}": "</strong>{f.get(l).to_string()}</p> })}
                             <p class="meta">
-                                <code>{d.code.as_str()}</code>" · "{i18n::SOURCE.get(l)}": "{d.cite.display()}
+                                <code>{d.code.as_str()}</code>" · "{i18n::SOURCE.get(l)}": "{crate::cite::cite_view(&d.cite, l)}
                                 {(!path.is_empty()).then(|| view! {
                                     " · "<button type="button" class="link" on:click=move |_| on_goto.run(p2.clone())>
                                         {i18n::GO_TO_FIELD.get(l)}" "<code>{path.clone()}</code>
