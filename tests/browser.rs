@@ -22,6 +22,10 @@ mod embed_api;
 #[path = "learner.rs"]
 mod learner;
 
+// Undo instead of loss, limits in messages, steps clamped.
+#[path = "keep.rs"]
+mod keep;
+
 // ---------------------------------------------------------------- helpers ----
 
 fn doc() -> Document {

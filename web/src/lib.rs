@@ -102,6 +102,13 @@ pub fn Explorer(
         },
         |_, _| true,
     );
+    // A step past the flow's last (`step=99` in a link) shows the last step.
+    Effect::new(move |_| {
+        let n = trace.with(|t| t.as_ref().map_or(0, |t| t.hops.len()));
+        if n > 0 && view.with_untracked(|v| v.step.is_some_and(|k| k >= n)) {
+            view.update(|v| v.step = Some(n - 1));
+        }
+    });
     // The scene is laid out with the trace already made for the steps panel.
     let scene = Memo::new(move |_| {
         analysis.with(|a| trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))))
@@ -173,10 +180,10 @@ pub fn Explorer(
                     aria-labelledby=move || scene_tabs::tab_id(view.with(|v| v.scene))>
                     <LinkProblems problems lang />
                     <pacing::AnalysisProgress progress lang />
-                    <caption::SceneCaption scene lang />
                     <diagram::Diagram scene lang view on_select side_hidden>
                         <controls::quick::QuickReplicas scenario lang />
                         <controls::quick::QuickNode analysis view lang />
+                        <caption::SceneCaption scene lang />
                     </diagram::Diagram>
                     <share_bar::ShareBar scenario view lang scene />
                     <panels::kubectl::KubectlConsole analysis lang />

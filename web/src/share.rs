@@ -72,6 +72,9 @@ pub fn embed_code(link: &Link, title: &str) -> String {
     )
 }
 
+/// Changes closer together than this (ms) share one history entry.
+pub const HISTORY_COALESCE_MS: f64 = 1000.0;
+
 /// Keeps the URL in step with the state, and the state with back/forward.
 pub fn sync_url(
     scenario: RwSignal<Scenario>,
@@ -80,6 +83,9 @@ pub fn sync_url(
     embed: bool,
 ) {
     // State → URL. Selection is not part of a link, so selecting does not push.
+    // Changes in quick succession (a burst of +/− clicks, typing) make one
+    // history entry: within HISTORY_COALESCE_MS of the last, the entry is replaced.
+    let last_push = StoredValue::new(f64::NEG_INFINITY);
     Effect::new(move |_| {
         let q =
             scenario.with(|s| view.with(|v| lang.with(|l| to_query(&link_of(s, v, *l, embed)))));
@@ -95,7 +101,14 @@ pub fn sync_url(
             format!("?{q}")
         };
         if let Ok(h) = w.history() {
-            let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            let now = js_sys::Date::now();
+            let state = wasm_bindgen::JsValue::NULL;
+            if now - last_push.get_value() < HISTORY_COALESCE_MS {
+                let _ = h.replace_state_with_url(&state, "", Some(&url));
+            } else {
+                let _ = h.push_state_with_url(&state, "", Some(&url));
+            }
+            last_push.set_value(now);
         }
     });
     // Back/forward → state.
