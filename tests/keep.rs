@@ -91,3 +91,51 @@ async fn a_step_past_the_last_shows_the_last_step() {
     let of = q(&root, ".step-of").text_content().unwrap_or_default();
     assert_eq!(of, format!("Step {n} of {n}"));
 }
+
+#[wasm_bindgen_test]
+async fn go_to_field_reaches_and_focuses_every_diagnostic_field() {
+    let mut s = Scenario::example();
+    // A host name that is not this load balancer's (lb-hostname-stale).
+    let svc = s
+        .services
+        .iter()
+        .position(|x| x.service_type == eksnet::scenario::ServiceType::LoadBalancer)
+        .unwrap_or(0);
+    s.services[svc].load_balancer_hostname = Some("not-this-one.example.com".into());
+    let a = eksnet::analyze(&s);
+    let stale = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "lb-hostname-stale")
+        .expect("a stale host name is diagnosed")
+        .path
+        .clone();
+    let root = mount(Initial {
+        scenario: s,
+        ..Initial::default()
+    });
+    settle().await;
+    click(&root, "#ptab-issues");
+    settle().await;
+    let items = qa(&root, ".diagnostics li[data-path]");
+    for li in items {
+        let path = li.get_attribute("data-path").unwrap_or_default();
+        if path.is_empty() {
+            continue;
+        }
+        click(&root, "#ptab-issues");
+        settle().await;
+        li.query_selector("button.link")
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlElement>()
+            .click();
+        settle().await;
+        super::sleep(40).await;
+        let active = super::doc().active_element().unwrap();
+        assert_ne!(active.tag_name(), "BODY", "{path}: focus left on <body>");
+        if path == stale {
+            assert_eq!(active.get_attribute("data-path"), Some(stale.clone()));
+        }
+    }
+}

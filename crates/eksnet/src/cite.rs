@@ -173,11 +173,9 @@ impl Cite {
 impl Serialize for Cite {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Cite", 4)?;
+        let mut st = s.serialize_struct("Cite", 2)?;
         st.serialize_field("source", self.source.file())?;
         st.serialize_field("section", self.section)?;
-        st.serialize_field("title", &self.title())?;
-        st.serialize_field("url", &self.url())?;
         st.end()
     }
 }

@@ -90,8 +90,13 @@ fn focus_field(path: String) {
                 return;
             }
             // A place with no field of its own (a pinned node): its row's diagnostics.
-            if let Some(el) = doc.get_element_by_id(&format!("{id}-diag")) {
+            if let Some(el) = doc.get_element_by_id(&format!("{id}-diag")).and_then(|e| {
+                leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+            }) {
                 el.scroll_into_view();
+                // Focus goes there too (not left on <body>), for keyboards and readers.
+                let _ = el.set_attribute("tabindex", "-1");
+                let _ = el.focus();
                 return;
             }
             match p.rfind('/') {
