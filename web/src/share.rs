@@ -83,12 +83,15 @@ pub fn sync_url(
     embed: bool,
 ) {
     // State → URL. Selection is not part of a link, so selecting does not push.
-    // Changes in quick succession (a burst of +/− clicks, typing) make one
-    // history entry: within HISTORY_COALESCE_MS of the last, the entry is replaced.
-    let last_push = StoredValue::new(f64::NEG_INFINITY);
+    // Edits of the scenario in quick succession (a burst of +/− clicks, typing)
+    // make one history entry: within HISTORY_COALESCE_MS of the last change, with
+    // the same view, the entry is replaced. A new view always adds an entry.
+    let last_push = StoredValue::new((f64::NEG_INFINITY, String::new()));
     Effect::new(move |_| {
         let q =
             scenario.with(|s| view.with(|v| lang.with(|l| to_query(&link_of(s, v, *l, embed)))));
+        let seen = view.with(|v| format!("{:?}{:?}{:?}{:?}", v.scene, v.flow, v.step, v.node))
+            + lang.get().tag();
         let Some(w) = web_sys::window() else { return };
         let current = w.location().search().unwrap_or_default();
         let current = current.trim_start_matches('?');
@@ -103,12 +106,13 @@ pub fn sync_url(
         if let Ok(h) = w.history() {
             let now = js_sys::Date::now();
             let state = wasm_bindgen::JsValue::NULL;
-            if now - last_push.get_value() < HISTORY_COALESCE_MS {
+            let (then, seen_then) = last_push.get_value();
+            if now - then < HISTORY_COALESCE_MS && seen_then == seen {
                 let _ = h.replace_state_with_url(&state, "", Some(&url));
             } else {
                 let _ = h.push_state_with_url(&state, "", Some(&url));
             }
-            last_push.set_value(now);
+            last_push.set_value((now, seen));
         }
     });
     // Back/forward → state.
