@@ -18,6 +18,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[path = "embed_api.rs"]
 mod embed_api;
 
+// Orientation, captions, flows in words, sources and components by name.
+#[path = "learner.rs"]
+mod learner;
+
+// Undo instead of loss, limits in messages, steps clamped.
+#[path = "keep.rs"]
+mod keep;
+
 // ---------------------------------------------------------------- helpers ----
 
 fn doc() -> Document {

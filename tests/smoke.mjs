@@ -23,6 +23,8 @@ async function open(browser, url) {
   const errors = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    // A clean console: no warning about the preload links' `integrity` either.
+    if (m.type() === 'warning' && /integrity/i.test(m.text())) errors.push(`console warning: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));

@@ -1,5 +1,5 @@
-//! The page header: the name, what it is, the "Max pods" button and the language
-//! switch.
+//! The page header: the name, what it is, the "Max pods" button, the
+//! orientation's "?" and the language switch.
 
 use eksnet::Lang;
 use leptos::prelude::*;
@@ -13,6 +13,8 @@ pub fn Header(
     lang: RwSignal<Lang>,
     /// Whether the "Max pods" panel is open (its button sits here).
     max_pods_open: RwSignal<bool>,
+    /// Whether the orientation is shown (the "?" button toggles it).
+    orientation: RwSignal<bool>,
 ) -> impl IntoView {
     let choice = move |l: Lang, label: &'static str| {
         view! {
@@ -26,6 +28,10 @@ pub fn Header(
             <h1 class="brand">"eksnet"</h1>
             <p class="tagline">{i18n::tr(lang, i18n::TAGLINE)}</p>
             <crate::max_pods::MaxPodsButton open=max_pods_open lang />
+            <button type="button" class="help-btn" data-control="help"
+                aria-expanded=move || orientation.get().to_string()
+                aria-label=i18n::tr(lang, crate::orientation::HELP) title=i18n::tr(lang, crate::orientation::HELP)
+                on:click=move |_| orientation.update(|o| *o = !*o)>"?"</button>
             <div class="lang" data-control="lang" role="group" aria-label=i18n::tr(lang, i18n::LANGUAGE)>
                 {choice(Lang::En, "EN")}
                 {choice(Lang::Ko, "한국어")}

@@ -112,7 +112,6 @@ catalogue! {
     RESET_SCENARIO = "Reset to the example (source 004)", "예제로 되돌리기 (소스 004)";
     REMOVE = "Remove", "삭제";
     NOT_A_NUMBER = "Not a whole number; the last valid value is kept.", "정수가 아니다. 마지막으로 유효한 값을 유지한다.";
-    OUT_OF_RANGE = "Out of range; the last valid value is kept.", "범위를 벗어났다. 마지막으로 유효한 값을 유지한다.";
     UNSET = "default", "기본값";
     YES = "Yes", "예";
     NO = "No", "아니요";
@@ -265,9 +264,10 @@ pub fn step_of(lang: Lang, k: usize, n: usize) -> String {
     }
 }
 
-/// "All 7 steps".
+/// "All 7 steps" ("The 1 step" when there is one).
 pub fn all_steps_count(lang: Lang, n: usize) -> String {
     match lang {
+        Lang::En if n == 1 => "The only step".to_string(),
         Lang::En => format!("All {n} steps"),
         Lang::Ko => format!("전체 {n}단계"),
     }
@@ -278,6 +278,18 @@ pub fn step_n(lang: Lang, k: usize) -> String {
     match lang {
         Lang::En => format!("Step {k}"),
         Lang::Ko => format!("{k}단계"),
+    }
+}
+
+/// "Out of range: at most 10000; the last valid value is kept."
+pub fn out_of_range(lang: Lang, min: u64, max: u64) -> String {
+    match (lang, min) {
+        (Lang::En, 0) => format!("Out of range: at most {max}; the last valid value is kept."),
+        (Lang::En, _) => {
+            format!("Out of range: from {min} to {max}; the last valid value is kept.")
+        }
+        (Lang::Ko, 0) => format!("범위를 벗어났다: 최대 {max}. 마지막으로 유효한 값을 유지한다."),
+        (Lang::Ko, _) => format!("범위를 벗어났다: {min}~{max}. 마지막으로 유효한 값을 유지한다."),
     }
 }
 
@@ -292,6 +304,7 @@ pub fn line_column(lang: Lang, line: usize, column: usize) -> String {
 /// "4 nodes are pinned to addresses (source 004)."
 pub fn pinned_nodes(lang: Lang, n: usize) -> String {
     match lang {
+        Lang::En if n == 1 => "1 node is pinned to an address of the example.".to_string(),
         Lang::En => format!("{n} nodes are pinned to the addresses of the example."),
         Lang::Ko => format!("노드 {n}개가 예제의 주소에 고정되어 있다."),
     }

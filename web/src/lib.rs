@@ -16,6 +16,8 @@
 //!                              └ DiagnosticsPanel
 //! ```
 
+pub mod caption;
+pub mod cite;
 pub mod controls;
 pub mod core_api;
 pub mod diagram;
@@ -23,6 +25,7 @@ pub mod embed;
 pub mod header;
 pub mod i18n;
 pub mod max_pods;
+pub mod orientation;
 pub mod pacing;
 pub mod panels;
 pub mod scene_tabs;
@@ -101,6 +104,13 @@ pub fn Explorer(
         },
         |_, _| true,
     );
+    // A step past the flow's last (`step=99` in a link) shows the last step.
+    Effect::new(move |_| {
+        let n = trace.with(|t| t.as_ref().map_or(0, |t| t.hops.len()));
+        if n > 0 && view.with_untracked(|v| v.step.is_some_and(|k| k >= n)) {
+            view.update(|v| v.step = Some(n - 1));
+        }
+    });
     // The scene is laid out with the trace already made for the steps panel.
     let scene = Memo::new(move |_| {
         analysis.with(|a| trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))))
@@ -109,6 +119,16 @@ pub fn Explorer(
     // Below about 900 px the side panel is a drawer, closed at first.
     let side_hidden = RwSignal::new(state::narrow());
     let focus = RwSignal::new(None::<String>);
+    // A first visit starts with the orientation; "?" brings it back (and opens
+    // the side panel where it sits).
+    let orientation = RwSignal::new(!embed && !orientation::dismissed());
+    Effect::new(move |was: Option<bool>| {
+        let on = orientation.get();
+        if was.is_some() && on {
+            side_hidden.set(false);
+        }
+        on
+    });
     let on_select = Callback::new(move |id: Option<eksnet::ElementId>| {
         let some = id.is_some();
         view.update(|v| v.selection = id);
@@ -156,7 +176,7 @@ pub fn Explorer(
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
         <div class="app">
-            <header::Header lang max_pods_open />
+            <header::Header lang max_pods_open orientation />
             <scene_tabs::ScenePicker view lang />
             <div class="workspace" class:side-hidden=move || side_hidden.get()>
                 <main class="stage" id="diagram-panel" role="tabpanel"
@@ -166,12 +186,14 @@ pub fn Explorer(
                     <diagram::Diagram scene lang view on_select side_hidden>
                         <controls::quick::QuickReplicas scenario lang />
                         <controls::quick::QuickNode analysis view lang />
+                        <caption::SceneCaption scene lang />
                     </diagram::Diagram>
                     <share_bar::ShareBar scenario view lang scene />
                     <panels::kubectl::KubectlConsole analysis lang />
                 </main>
                 // Hidden, not removed: nothing typed in the form is lost.
                 <div class="side-wrap" hidden=move || side_hidden.get()>
+                    <orientation::Orientation shown=orientation view tab lang analysis max_pods_open />
                     <panels::SidePanel scenario view lang analysis scene trace tab focus />
                 </div>
                 <max_pods::MaxPodsPanel open=max_pods_open scenario lang />

@@ -72,6 +72,9 @@ pub fn embed_code(link: &Link, title: &str) -> String {
     )
 }
 
+/// Changes closer together than this (ms) share one history entry.
+pub const HISTORY_COALESCE_MS: f64 = 1000.0;
+
 /// Keeps the URL in step with the state, and the state with back/forward.
 pub fn sync_url(
     scenario: RwSignal<Scenario>,
@@ -80,11 +83,17 @@ pub fn sync_url(
     embed: bool,
 ) {
     // State → URL. Selection is not part of a link, so selecting does not push.
-    // The first run only spells out the state the page opened with: it replaces
-    // the entry instead of adding one (Back leaves the page, not `?lang=en`).
+    // Edits of the scenario in quick succession (a burst of +/− clicks, typing)
+    // make one history entry: within HISTORY_COALESCE_MS of the last change, with
+    // the same view, the entry is replaced. A new view always adds an entry. The
+    // first run only spells out the state the page opened with: it replaces the
+    // entry too (Back leaves the page, not `?lang=en`).
+    let last_push = StoredValue::new((f64::NEG_INFINITY, String::new()));
     Effect::new(move |first: Option<()>| {
         let q =
             scenario.with(|s| view.with(|v| lang.with(|l| to_query(&link_of(s, v, *l, embed)))));
+        let seen = view.with(|v| format!("{:?}{:?}{:?}{:?}", v.scene, v.flow, v.step, v.node))
+            + lang.get().tag();
         let Some(w) = web_sys::window() else { return };
         let current = w.location().search().unwrap_or_default();
         let current = current.trim_start_matches('?');
@@ -98,11 +107,15 @@ pub fn sync_url(
             format!("?{q}")
         };
         if let Ok(h) = w.history() {
-            let _ = if replace {
-                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            let now = js_sys::Date::now();
+            let state = wasm_bindgen::JsValue::NULL;
+            let (then, seen_then) = last_push.get_value();
+            if first.is_none() || (now - then < HISTORY_COALESCE_MS && seen_then == seen) {
+                let _ = h.replace_state_with_url(&state, "", Some(&url));
             } else {
-                h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-            };
+                let _ = h.push_state_with_url(&state, "", Some(&url));
+            }
+            last_push.set_value((now, seen));
         }
     });
     // Back/forward → state.

@@ -68,20 +68,29 @@ pub fn run(a: Args) -> u8 {
     }
 }
 
-/// The flows of a scenario as text: each kind's title, then its flows, indented.
+/// The flows of a scenario as text: each kind's title, then its flows, indented:
+/// the value `--flow` takes, then the flow in words.
 pub fn list(groups: &[FlowGroup], lang: Lang) -> String {
     use std::fmt::Write;
     let mut out = String::new();
+    let width = groups
+        .iter()
+        .flat_map(|g| g.flows.iter().map(|(f, _)| f.to_string().chars().count()))
+        .max()
+        .unwrap_or(0);
     for g in groups {
         let _ = writeln!(out, "{}", g.kind.title().get(lang));
-        for (f, _) in &g.flows {
-            let _ = writeln!(out, "  {f}");
+        for (f, name) in &g.flows {
+            let f = f.to_string();
+            let pad = width - f.chars().count();
+            let _ = writeln!(out, "  {f}{:pad$}  {}", "", name.get(lang));
         }
     }
     out
 }
 
-/// The flows of a scenario as JSON: `[{"title": {"en", "ko"}, "flows": [...]}]`.
+/// The flows of a scenario as JSON: `[{"title": {"en", "ko"}, "flows": [...],
+/// "labels": [{"en", "ko"}, ...]}]` (`labels[i]` names `flows[i]`).
 fn list_json(groups: &[FlowGroup]) -> serde_json::Value {
     groups
         .iter()
@@ -89,6 +98,7 @@ fn list_json(groups: &[FlowGroup]) -> serde_json::Value {
             serde_json::json!({
                 "title": g.kind.title(),
                 "flows": g.flows.iter().map(|(f, _)| f.to_string()).collect::<Vec<_>>(),
+                "labels": g.flows.iter().map(|(_, l)| l).collect::<Vec<_>>(),
             })
         })
         .collect()

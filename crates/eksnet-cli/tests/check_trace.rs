@@ -52,15 +52,21 @@ fn trace_lists_the_flows_of_the_scenario() {
     let o = eksnet(&["trace", "--list"], None);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
+    // The value `--flow` takes, then the flow in words.
+    let first = out.lines().nth(1).unwrap_or_default();
+    assert!(out.starts_with("kubectl → API server\n"), "{out}");
+    assert!(first.starts_with("  kubectl:laptop "), "{out}");
+    assert!(first.ends_with("  kubectl on laptop → API server"), "{out}");
     assert!(
-        out.starts_with("kubectl → API server\n  kubectl:laptop\n"),
+        out.lines().any(|l| l.starts_with("  svc:default/my-nginx ")
+            && l.ends_with("  Internet client → Service my-nginx")),
         "{out}"
     );
-    assert!(out.contains("\n  svc:default/my-nginx\n"), "{out}");
     let o = eksnet(&["trace", "--list", "--json"], None);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v[0]["title"]["en"], "kubectl → API server");
     assert_eq!(v[0]["flows"][0], "kubectl:laptop");
+    assert_eq!(v[0]["labels"][0]["ko"], "laptop의 kubectl → API 서버");
     assert_eq!(eksnet(&["trace"], None).status.code(), Some(2));
 }
 

@@ -226,8 +226,10 @@ pub fn NumberField(
     let raw: RwSignal<Option<String>> = RwSignal::new(None);
     let local: RwSignal<Option<Tr>> = RwSignal::new(None);
     let max = if max == 0 { u32::MAX } else { max };
+    let out_of_range = RwSignal::new(false);
     let commit = move |v: u32| {
         local.set(None);
+        out_of_range.set(false);
         on_change.run(v.clamp(min, max));
     };
     let step = move |d: i64| {
@@ -250,7 +252,7 @@ pub fn NumberField(
                     inputmode="numeric"
                     autocomplete="off"
                     data-path=path.clone()
-                    aria-invalid=move || (invalid.get() || local.get().is_some()).to_string()
+                    aria-invalid=move || (invalid.get() || local.get().is_some() || out_of_range.get()).to_string()
                     aria-describedby=format!("{id}-diag")
                     prop:value=move || {
                         let v = value.get();
@@ -258,13 +260,17 @@ pub fn NumberField(
                     }
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        match text.trim().parse::<u32>() {
+                        let t = text.trim();
+                        // A whole number too large for the field is out of range, not "not a number".
+                        let digits = !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+                        out_of_range.set(false);
+                        match t.parse::<u32>() {
                             Ok(v) if (min..=max).contains(&v) => {
                                 raw.set(Some(text));
                                 commit(v);
                             }
-                            Ok(_) => { raw.set(Some(text)); local.set(Some(i18n::OUT_OF_RANGE)); }
-                            Err(_) => { raw.set(Some(text)); local.set(Some(i18n::NOT_A_NUMBER)); }
+                            _ if digits => { raw.set(Some(text)); local.set(None); out_of_range.set(true); }
+                            _ => { raw.set(Some(text)); local.set(Some(i18n::NOT_A_NUMBER)); }
                         }
                     }
                 />
@@ -273,6 +279,12 @@ pub fn NumberField(
                         aria-label=move || i18n::step_button(lang.get(), l3, true)>"+"</button>
                 })}
             </div>
+            <Show when=move || out_of_range.get()>
+                <p class="diag sev-error" data-control="out-of-range">
+                    {move || severity_icon(Severity::Error, lang.get())}" "
+                    {move || i18n::out_of_range(lang.get(), min.into(), max.into())}
+                </p>
+            </Show>
             <FieldDiagnostics path=path local=local />
         </div>
     }

@@ -35,6 +35,10 @@ pub fn JsonEditor(
     scenario: RwSignal<Scenario>,
 ) -> impl IntoView {
     let lang = form().lang;
+    let undo = crate::controls::undo::undo();
+    // The scenario as it was when this round of typing started: a valid
+    // document replaces the scenario as typed, and Undo brings this back.
+    let before: StoredValue<Option<Scenario>> = StoredValue::new(None);
     // What was typed, while it differs from the scenario (an error, or not yet
     // re-formatted).
     let raw: RwSignal<Option<String>> = RwSignal::new(None);
@@ -77,8 +81,10 @@ pub fn JsonEditor(
                 id="scenario-json"
                 class="json"
                 rows="16"
+                wrap="off"
                 spellcheck="false"
                 aria-invalid=move || error.with(Option::is_some).to_string()
+                on:focus=move |_| before.set_value(Some(scenario.get_untracked()))
                 prop:value=text
                 on:input=move |ev| {
                     let t = event_target_value(&ev);
@@ -86,6 +92,11 @@ pub fn JsonEditor(
                         Ok(s) => {
                             error.set(None);
                             raw.set(Some(t));
+                            let b = before.get_value().unwrap_or_else(|| scenario.get_untracked());
+                            before.set_value(Some(b.clone()));
+                            if let Some(u) = undo.filter(|_| b != s) {
+                                u.0.set(Some(b));
+                            }
                             scenario.set(s);
                         }
                         Err(e) => {
@@ -96,6 +107,7 @@ pub fn JsonEditor(
                 }
             ></textarea>
             {located}
+            <crate::controls::undo::UndoBar scenario lang />
             <Show when=move || error.with(Option::is_some)>
                 <button type="button" on:click=move |_| { raw.set(None); error.set(None); scenario.update(|_| {}); }>
                     {i18n::tr(lang, i18n::JSON_DISCARD)}

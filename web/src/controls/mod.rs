@@ -16,6 +16,7 @@ pub mod nodes;
 pub mod quick;
 pub mod services;
 pub mod subnets;
+pub mod undo;
 pub mod vpc;
 pub mod workloads;
 
@@ -89,8 +90,13 @@ fn focus_field(path: String) {
                 return;
             }
             // A place with no field of its own (a pinned node): its row's diagnostics.
-            if let Some(el) = doc.get_element_by_id(&format!("{id}-diag")) {
+            if let Some(el) = doc.get_element_by_id(&format!("{id}-diag")).and_then(|e| {
+                leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+            }) {
                 el.scroll_into_view();
+                // Focus goes there too (not left on <body>), for keyboards and readers.
+                let _ = el.set_attribute("tabindex", "-1");
+                let _ = el.focus();
                 return;
             }
             match p.rfind('/') {
@@ -161,13 +167,16 @@ pub fn ScenarioControls(
     focus: RwSignal<Option<String>>,
 ) -> impl IntoView {
     provide_context(FormContext { lang, analysis });
-    let reset = move |_| scenario.set(Scenario::example());
+    let undo = undo::Undo(RwSignal::new(None));
+    provide_context(undo);
+    let reset = move |_| undo.replace(scenario, Scenario::example());
     use SectionKind as K;
     view! {
         <div class="scenario-controls">
             <div class="form-actions">
-                <button type="button" on:click=reset>{i18n::tr(lang, i18n::RESET_SCENARIO)}</button>
+                <button type="button" data-control="reset" on:click=reset>{i18n::tr(lang, i18n::RESET_SCENARIO)}</button>
             </div>
+            <undo::UndoBar scenario lang />
             <Section kind=K::Endpoint title=i18n::SEC_ENDPOINT open=true focus scenario blocks=endpoint::blocks />
             <Section kind=K::Vpc title=i18n::SEC_VPC focus scenario blocks=vpc::blocks />
             <Section kind=K::Subnets title=i18n::SEC_SUBNETS focus scenario blocks=subnets::blocks />

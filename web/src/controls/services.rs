@@ -11,6 +11,12 @@ use crate::controls::form::{list_of, Block, FieldSpec, Input};
 use crate::i18n;
 use crate::item;
 
+/// The load balancer's DNS name as AWS gave it (`status`); empty: derived.
+const LB_HOSTNAME: i18n::Tr = i18n::Tr {
+    en: "loadBalancerHostname (status, as AWS gave it; empty: derived)",
+    ko: "loadBalancerHostname (AWS가 준 status 값, 비우면 자동 생성)",
+};
+
 /// The Services and Ingresses section of the form.
 pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
     let svc_row = move |i: usize| -> Vec<Block> {
@@ -127,6 +133,25 @@ pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
                 format!("{p}/annotations"),
                 Input::Pairs(item!(scenario, i, |s| s.services, annotations)),
             )
+            .into(),
+            FieldSpec::new(
+                LB_HOSTNAME,
+                format!("{p}/loadBalancerHostname"),
+                Input::Text(lens(
+                    scenario,
+                    move |s| {
+                        s.services
+                            .get(i)
+                            .and_then(|x| x.load_balancer_hostname.clone())
+                            .unwrap_or_default()
+                    },
+                    move |s, v: String| {
+                        if let Some(x) = s.services.get_mut(i) {
+                            x.load_balancer_hostname = (!v.trim().is_empty()).then_some(v);
+                        }
+                    },
+                )),
+            )
             .placeholder("service.beta.kubernetes.io/aws-load-balancer-type: external")
             .into(),
         ]
@@ -193,6 +218,25 @@ pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
                 i18n::ING_CLASS,
                 format!("{p}/ingressClassName"),
                 Input::Text(class),
+            )
+            .into(),
+            FieldSpec::new(
+                LB_HOSTNAME,
+                format!("{p}/loadBalancerHostname"),
+                Input::Text(lens(
+                    scenario,
+                    move |s| {
+                        s.ingresses
+                            .get(i)
+                            .and_then(|x| x.load_balancer_hostname.clone())
+                            .unwrap_or_default()
+                    },
+                    move |s, v: String| {
+                        if let Some(x) = s.ingresses.get_mut(i) {
+                            x.load_balancer_hostname = (!v.trim().is_empty()).then_some(v);
+                        }
+                    },
+                )),
             )
             .placeholder("alb")
             .into(),

@@ -1,9 +1,10 @@
-//! Details of the selected element: what the diagram knows of it (label, detail,
+//! Details of the selected element: its name (an ENI's real id, a pod's full
+//! name: [`eksnet::element_name`]), what the diagram knows of it (label, detail,
 //! data attributes) and the steps of the current flow that pass through it.
 
 use std::sync::Arc;
 
-use eksnet::{Lang, Scene, Trace, View};
+use eksnet::{Analysis, Lang, Scene, Trace, View};
 use leptos::prelude::*;
 
 use crate::i18n;
@@ -19,6 +20,8 @@ pub fn DetailsPanel(
     scene: Memo<Scene>,
     /// The trace of the current flow.
     trace: Memo<Option<Arc<Trace>>>,
+    /// The analysis (the selection's name: an ENI's id, a pod's full name).
+    analysis: Memo<Arc<Analysis>>,
 ) -> impl IntoView {
     let selection = Memo::new(move |_| view.with(|v| v.selection.clone()));
     move || {
@@ -27,6 +30,10 @@ pub fn DetailsPanel(
             return view! { <p class="empty">{i18n::SELECT_HINT.get(l)}</p> }.into_any();
         };
         let shape = scene.with(|s| s.shape(id.as_str()).cloned());
+        let name = analysis
+            .with(|a| eksnet::element_name(a, &id))
+            .get(l)
+            .to_string();
         let hops: Vec<(usize, String, String)> = trace.with(|t| {
             t.as_ref()
                 .map(|t| {
@@ -48,7 +55,7 @@ pub fn DetailsPanel(
                     .map(|(k, v)| view! { <dt>{*k}</dt><dd><code>{v.clone()}</code></dd> })
                     .collect_view();
                 view! {
-                    <h3>{s.label.get(l).to_string()}</h3>
+                    <h3 data-control="element-name">{name}</h3>
                     <p class="role">{s.role.name().get(l).to_string()}</p>
                     {s.detail.or(s.note).map(|d| view! { <p class="detail"><code>{d.get(l).to_string()}</code></p> })}
                     <dl class="data">

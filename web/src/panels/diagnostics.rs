@@ -38,7 +38,7 @@ pub fn DiagnosticsPanel(
                             <p class="meta">
                                 <code>{d.code.as_str()}</code>
                                 {d.aws_code.map(|c| view! { " · "<span class="aws-code" title=i18n::AWS_CODE.get(l)>"AWS: "<code>{c}</code></span> })}
-                                " · "{i18n::SOURCE.get(l)}": "{d.cite.display()}
+                                " · "{i18n::SOURCE.get(l)}": "{crate::cite::cite_view(&d.cite, l)}
                                 {(!path.is_empty()).then(|| view! {
                                     " · "<button type="button" class="link" on:click=move |_| on_goto.run(p2.clone())>
                                         {i18n::GO_TO_FIELD.get(l)}" "<code>{path.clone()}</code>

@@ -151,7 +151,7 @@ pub fn SidePanel(
                 <path::PathPanel scenario view lang analysis trace on_goto />
             </div>
             <div class="tabpanel" role="tabpanel" id="ppanel-details" aria-labelledby="ptab-details" hidden=move || tab.get() != Tab::Details>
-                <details::DetailsPanel view lang scene trace />
+                <details::DetailsPanel view lang scene trace analysis />
             </div>
             <div class="tabpanel" role="tabpanel" id="ppanel-scenario" aria-labelledby="ptab-scenario" hidden=move || tab.get() != Tab::Scenario>
                 <ScenarioControls scenario analysis lang focus />

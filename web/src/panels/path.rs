@@ -147,20 +147,21 @@ pub fn PathPanel(
                         let cur = flow_value.get();
                         let mut known = false;
                         let groups_view = groups.get().into_iter().map(|g| {
-                            // The option shows the flow in the CLI's grammar
-                            // (`kubectl:laptop`); the group says what it is.
-                            let opts = g.flows.into_iter().map(|(f, _)| {
+                            // The option names the flow in words; its value (and
+                            // tooltip) is the CLI's grammar (`kubectl:laptop`).
+                            let opts = g.flows.into_iter().map(|(f, name)| {
                                 let v = f.to_string();
                                 known |= v == cur;
                                 let sel = v == cur;
-                                let text = v.clone();
-                                view! { <option value=v selected=sel>{text}</option> }
+                                let text = name.get(l).to_string();
+                                view! { <option value=v.clone() title=v selected=sel>{text}</option> }
                             }).collect_view();
                             view! { <optgroup label=g.kind.title().get(l).to_string()>{opts}</optgroup> }
                         }).collect_view();
                         // A flow from elsewhere (a link) that the list does not offer.
-                        let extra = (!known && !cur.is_empty()).then(|| view! {
-                            <option value=cur.clone() selected=true>{cur.clone()}</option>
+                        let extra = (!known && !cur.is_empty()).then(|| {
+                            let name = Flow::parse(&cur).map_or_else(|_| cur.clone(), |f| eksnet::trace::label(&f).get(l).to_string());
+                            view! { <option value=cur.clone() title=cur.clone() selected=true>{name}</option> }
                         });
                         view! { {groups_view}{extra} }
                     }}
@@ -192,7 +193,14 @@ pub fn PathPanel(
                 {move || {
                     let steps = match trace.get() {
                         None => view! { <p class="empty">{i18n::NO_TRACE.get(lang.get())}</p> }.into_any(),
-                        Some(t) => view! { <TraceView trace=t lang=lang.get() step=step view on_goto /> }.into_any(),
+                        Some(t) => {
+                            // The component a flow stops at, by its name.
+                            let at_name = match &t.verdict {
+                                Verdict::Blocked { at, .. } => analysis.with(|a| eksnet::element_name(a, at)),
+                                Verdict::Reachable => eksnet::Text::default(),
+                            };
+                            view! { <TraceView trace=t lang=lang.get() step=step view on_goto at_name /> }.into_any()
+                        }
                     };
                     if compact {
                         view! {
@@ -227,6 +235,8 @@ fn TraceView(
     view: RwSignal<View>,
     /// Shows a field of the scenario form (the one to change to unblock).
     on_goto: Callback<String>,
+    /// The name of the component a blocked flow stops at.
+    at_name: eksnet::Text,
 ) -> impl IntoView {
     let l = lang;
     let verdict = match &trace.verdict {
@@ -246,10 +256,10 @@ fn TraceView(
             field,
         } => view! {
             <div class="verdict blocked" data-verdict="blocked" data-code=code.as_str() data-at=at.to_string() role="alert">
-                <p>{severity_icon(eksnet::Severity::Error, l)}" "<strong>{i18n::BLOCKED_AT.get(l)}" "<code>{at.to_string()}</code></strong></p>
+                <p>{severity_icon(eksnet::Severity::Error, l)}" "<strong>{i18n::BLOCKED_AT.get(l)}" "<span class="at-name" title=at.to_string()>{at_name.get(l).to_string()}</span></strong></p>
                 <p>{reason.get(l).to_string()}</p>
                 <p class="fix"><strong>{i18n::FIX.get(l)}": "</strong>{fix.get(l).to_string()}</p>
-                <p class="cite">{i18n::SOURCE.get(l)}": "{cite.display()}</p>
+                <p class="cite">{i18n::SOURCE.get(l)}": "{crate::cite::cite_view(cite, l)}</p>
                 {field.clone().map(|f| {
                     let f2 = f.clone();
                     view! {
@@ -303,7 +313,7 @@ fn TraceView(
                         {addr.map(|a| view! { <p class="addr"><code>{a}</code></p> })}
                         {dns}
                         <p class="why">{h.why.get(l).to_string()}</p>
-                        <p class="cite">{i18n::SOURCE.get(l)}": "{h.cite.display()}</p>
+                        <p class="cite">{i18n::SOURCE.get(l)}": "{crate::cite::cite_view(&h.cite, l)}</p>
                     </div>
                 </li>
             }

@@ -23,6 +23,7 @@ mod architecture;
 mod az_fold;
 #[cfg(test)]
 mod blocked_tests;
+mod caption;
 mod components;
 mod components_folded;
 mod endpoint;

@@ -32,8 +32,8 @@ enum Outcome {
     Unknown,
     /// Registered, by this way.
     Registered(Text),
-    /// Blocked at this element, with this reason.
-    Blocked(ElementId, Text),
+    /// Blocked at this element (named as its hop names it), with this reason.
+    Blocked(Text, Text),
 }
 
 fn outcome(t: Option<&Trace>) -> Outcome {
@@ -52,7 +52,15 @@ fn outcome(t: Option<&Trace>) -> Outcome {
                 text!("via the IGW and the public NLB", "IGW와 퍼블릭 NLB로")
             })
         }
-        Verdict::Blocked { at, reason, .. } => Outcome::Blocked(at.clone(), reason.clone()),
+        Verdict::Blocked { at, reason, .. } => {
+            let name = t
+                .hops
+                .iter()
+                .rev()
+                .find(|h| h.at == *at)
+                .map_or_else(|| Text::same(at.as_str()), |h| h.label.clone());
+            Outcome::Blocked(name, reason.clone())
+        }
     }
 }
 
@@ -719,8 +727,8 @@ fn step3_detail(out: &Outcome) -> Text {
         Outcome::Unknown => text!("through the cluster endpoint", "클러스터 엔드포인트로"),
         Outcome::Registered(way) => way.clone(),
         Outcome::Blocked(at, _) => {
-            let at = at.as_str();
-            text!("blocked at {at}", "{at}에서 막힘")
+            let (en, ko) = (&at.en, &at.ko);
+            text!("blocked at {en}", "{ko}에서 막힘")
         }
     }
 }

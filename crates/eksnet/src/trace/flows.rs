@@ -1,6 +1,10 @@
 //! Which flows a scenario has: the one list the web app's flow picker, the CLI's
 //! `trace --list` and the robustness tests start from.
 //!
+//! Each flow is named as a person would say it ([`label`]: "kubelet on
+//! ip-192-168-46-6 → API server"); its grammar (`kubelet:ip-192-168-46-6`) stays
+//! the value links and the CLI use.
+//!
 //! Grouped by [`FlowKind`], in a fixed order: kubectl from each client; kubelet,
 //! exec and image pull for the first [`MAX_NODE_CHOICES`] nodes; a request to each
 //! Service and each Ingress; pod to pod between the scenario's first two pods. A
@@ -65,8 +69,96 @@ impl FlowKind {
 pub struct FlowGroup {
     /// What the flows do.
     pub kind: FlowKind,
-    /// The flows and their names (`ip-192-168-46-6`, `default/my-nginx`).
-    pub flows: Vec<(Flow, String)>,
+    /// The flows and their names ([`label`]).
+    pub flows: Vec<(Flow, Text)>,
+}
+
+/// A `namespace/name` key as people say it: the bare name in the default namespace.
+fn key(k: &str) -> &str {
+    match k.split_once('/') {
+        Some((ns, name)) if ns == crate::model::names::DEFAULT_NAMESPACE => name,
+        _ => k,
+    }
+}
+
+/// A flow named as a person would say it, in both languages:
+///
+/// ```
+/// use eksnet::trace::{label, Flow};
+/// let f = Flow::parse("kubelet:ip-192-168-46-6").unwrap();
+/// assert_eq!(label(&f).en, "kubelet on ip-192-168-46-6 → API server");
+/// let f = Flow::parse("svc:default/my-nginx@laptop").unwrap();
+/// assert_eq!(label(&f).en, "laptop → Service my-nginx");
+/// ```
+pub fn label(f: &Flow) -> Text {
+    let client = |c: &Option<String>| {
+        c.clone()
+            .map_or_else(|| text!("Internet client", "인터넷 클라이언트"), Text::same)
+    };
+    match f {
+        Flow::Kubectl { client } => {
+            text!(
+                "kubectl on {client} → API server",
+                "{client}의 kubectl → API 서버"
+            )
+        }
+        Flow::Kubelet { node } => {
+            text!(
+                "kubelet on {node} → API server",
+                "{node}의 kubelet → API 서버"
+            )
+        }
+        Flow::Exec { node } => text!(
+            "API server → kubelet on {node} (exec, logs)",
+            "API 서버 → {node}의 kubelet (exec, logs)"
+        ),
+        Flow::Webhook { node } => text!(
+            "API server → webhook pod on {node}",
+            "API 서버 → {node}의 웹훅 Pod"
+        ),
+        Flow::Pull { node } => text!(
+            "{node} pulls an image from ECR",
+            "{node}가 ECR에서 이미지 풀"
+        ),
+        Flow::Service {
+            name,
+            namespace,
+            client: c,
+        } => {
+            let (c, s) = (client(c), key(&format!("{namespace}/{name}")).to_string());
+            Text {
+                en: format!("{} → Service {s}", c.en),
+                ko: format!("{} → Service {s}", c.ko),
+            }
+        }
+        Flow::Ingress {
+            name,
+            namespace,
+            client: c,
+        } => {
+            let (c, s) = (client(c), key(&format!("{namespace}/{name}")).to_string());
+            Text {
+                en: format!("{} → Ingress {s}", c.en),
+                ko: format!("{} → Ingress {s}", c.ko),
+            }
+        }
+        Flow::PodToPod { from, to } => {
+            let (from, to) = (key(from), key(to));
+            text!("Pod {from} → Pod {to}", "Pod {from} → Pod {to}")
+        }
+        Flow::PodToService { from, service } => {
+            let (from, service) = (key(from), key(service));
+            text!(
+                "Pod {from} → Service {service} (ClusterIP)",
+                "Pod {from} → Service {service}(ClusterIP)"
+            )
+        }
+    }
+}
+
+fn named(f: Flow) -> (Flow, Text) {
+    let l = label(&f);
+    (f, l)
 }
 
 /// The flows of an analysed scenario, grouped (see the module docs).
@@ -81,7 +173,7 @@ pub fn flows(a: &Analysis) -> Vec<FlowGroup> {
         .collect();
     let per_node = |kind, f: fn(String) -> Flow| FlowGroup {
         kind,
-        flows: nodes.iter().map(|n| (f(n.clone()), n.clone())).collect(),
+        flows: nodes.iter().map(|n| named(f(n.clone()))).collect(),
     };
     let sc = &m.k8s;
     let mut groups = vec![
@@ -92,7 +184,7 @@ pub fn flows(a: &Analysis) -> Vec<FlowGroup> {
                 .iter()
                 .map(|c| {
                     let client = c.name.clone();
-                    (Flow::Kubectl { client }, c.name.clone())
+                    named(Flow::Kubectl { client })
                 })
                 .collect(),
         },
@@ -110,7 +202,7 @@ pub fn flows(a: &Analysis) -> Vec<FlowGroup> {
                         name: s.name.clone(),
                         client: None,
                     };
-                    (f, format!("{}/{}", s.namespace, s.name))
+                    named(f)
                 })
                 .collect(),
         },
@@ -125,7 +217,7 @@ pub fn flows(a: &Analysis) -> Vec<FlowGroup> {
                         name: s.name.clone(),
                         client: None,
                     };
-                    (f, format!("{}/{}", s.namespace, s.name))
+                    named(f)
                 })
                 .collect(),
         },
@@ -138,13 +230,10 @@ pub fn flows(a: &Analysis) -> Vec<FlowGroup> {
     if let [a, b, ..] = pods.as_slice() {
         groups.push(FlowGroup {
             kind: FlowKind::Pod,
-            flows: vec![(
-                Flow::PodToPod {
-                    from: a.clone(),
-                    to: b.clone(),
-                },
-                format!("{a} → {b}"),
-            )],
+            flows: vec![named(Flow::PodToPod {
+                from: a.clone(),
+                to: b.clone(),
+            })],
         });
     }
     groups.retain(|g| !g.flows.is_empty());
@@ -174,6 +263,46 @@ mod tests {
         // Every offered flow parses back to itself.
         for f in &all {
             assert_eq!(&Flow::parse(f).unwrap().to_string(), f);
+        }
+    }
+
+    #[test]
+    fn flows_are_named_as_people_say_them_without_the_grammar() {
+        let a = crate::analyze(&crate::Scenario::example());
+        let groups = flows(&a);
+        let named: Vec<(String, Text)> = groups
+            .iter()
+            .flat_map(|g| g.flows.iter().map(|(f, l)| (f.to_string(), l.clone())))
+            .collect();
+        let of = |g: &str| named.iter().find(|(f, _)| f == g).map(|(_, l)| l.clone());
+        assert_eq!(
+            of("kubectl:laptop").unwrap().en,
+            "kubectl on laptop → API server"
+        );
+        assert_eq!(
+            of("kubectl:laptop").unwrap().ko,
+            "laptop의 kubectl → API 서버"
+        );
+        assert_eq!(
+            of("pull:ip-192-168-46-6").unwrap().en,
+            "ip-192-168-46-6 pulls an image from ECR"
+        );
+        assert_eq!(
+            of("svc:default/my-nginx").unwrap().en,
+            "Internet client → Service my-nginx"
+        );
+        for (f, l) in &named {
+            // No grammar in a name: no `kind:` prefix, no `->`.
+            assert!(!l.en.contains("->") && !l.en.contains(':'), "{f}: {}", l.en);
+            assert!(
+                !l.ko.is_empty() && l.ko != l.en || f.starts_with("pod:"),
+                "{f}"
+            );
+        }
+        // Names are unique within the list, so the picker tells flows apart.
+        let mut seen = std::collections::BTreeSet::new();
+        for (_, l) in &named {
+            assert!(seen.insert(l.en.clone()), "{}", l.en);
         }
     }
 }

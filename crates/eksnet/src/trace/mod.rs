@@ -36,7 +36,7 @@ pub use control::{API_PORT, DEFAULT_WEBHOOK_PORT, KUBELET_PORT};
 pub use data::STAND_IN_CLIENT;
 pub use dispatch::trace;
 pub(crate) use dispatch::{unknown_client, unknown_node};
-pub use flows::{flows, FlowGroup, FlowKind, MAX_NODE_CHOICES};
+pub use flows::{flows, label, FlowGroup, FlowKind, MAX_NODE_CHOICES};
 pub use pull::{ECR_STAND_IN, S3_STAND_IN};
 
 /// A flow to trace.

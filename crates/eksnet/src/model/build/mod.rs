@@ -305,6 +305,25 @@ mod tests {
     }
 
     #[test]
+    fn a_subnet_cidr_with_host_bits_is_rejected_with_its_network_address() {
+        let mut s = Scenario::example();
+        s.vpc.subnets[0].cidr_block = "192.168.32.5/19".into();
+        let mut d = Vec::new();
+        build(&s, &mut d);
+        let e = d
+            .iter()
+            .find(|d| d.code.as_str() == "invalid-cidr" && d.path == "/vpc/subnets/0/cidrBlock")
+            .expect("host bits are diagnosed");
+        assert!(e.message.en.contains("host bits"), "{}", e.message.en);
+        assert!(e.fix.as_ref().unwrap().en.contains("192.168.32.0/19"));
+        // The network address itself is fine.
+        s.vpc.subnets[0].cidr_block = "192.168.32.0/19".into();
+        let mut d = Vec::new();
+        build(&s, &mut d);
+        assert!(!d.iter().any(|d| d.code.as_str() == "invalid-cidr"));
+    }
+
+    #[test]
     fn broken_references_become_diagnostics() {
         let mut s = Scenario::example();
         s.vpc.subnets[1].cidr_block = "192.168.64.0/33".into();

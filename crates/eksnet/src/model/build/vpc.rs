@@ -97,6 +97,25 @@ impl Builder<'_> {
             self.push(bad_cidr(format!("{path}/cidrBlock"), &sn.cidr_block));
             return None;
         };
+        if n != n.trunc() {
+            // AWS's CreateSubnet rejects a block whose host bits are set ("not a
+            // valid CIDR block"); the network address is what was meant.
+            let (raw, net, p) = (sn.cidr_block.trim(), n.trunc(), n.prefix_len());
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidCidr,
+                    format!("{path}/cidrBlock"),
+                    text!(
+                        "{raw} has host bits set after /{p}: AWS rejects it as not a valid CIDR block",
+                        "{raw}은(는) /{p} 뒤의 호스트 비트가 설정되어 있다. AWS는 유효한 CIDR 블록이 아니라며 거부한다"
+                    ),
+                )
+                .fix(text!(
+                    "use the network address {net}",
+                    "네트워크 주소 {net}을(를) 쓴다"
+                )),
+            );
+        }
         let n = n.trunc();
         if n.prefix_len() > 28 || n.prefix_len() < 16 {
             self.push(Diagnostic::new(
