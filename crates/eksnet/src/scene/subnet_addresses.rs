@@ -11,7 +11,7 @@
 //! its kind by its border (dashed: partly used), both explained in the legend;
 //! selecting it lists its 16 addresses and their holders in the details.
 
-use super::kit::{clip, fit_w, shape, Canvas, PAD};
+use super::kit::{clip, fit_w, plural, shape, Canvas, PAD};
 use super::{LegendKind, Rect, Role, Scene, SceneKind, View};
 use crate::addrmap::{self, forecast, Block, BlockKind, Owner, SubnetMap, BLOCK_KINDS, OWNERS};
 use crate::{text, Analysis, ElementId, Text};
@@ -118,7 +118,11 @@ fn summary(c: &mut Canvas, a: &Analysis, sm: &SubnetMap) -> f64 {
     let stop = f.pods.stop.text();
     let line = Text {
         en: clip(
-            &format!("{more} more pods fit on {nodes} nodes; then {}", stop.en),
+            &format!(
+                "{more} more pods fit on {nodes} {}; then {}",
+                plural(nodes as usize, "node", "nodes"),
+                stop.en
+            ),
             110,
         ),
         ko: clip(
@@ -126,7 +130,7 @@ fn summary(c: &mut Canvas, a: &Analysis, sm: &SubnetMap) -> f64 {
                 "노드 {nodes}개에 Pod {more}개가 더 들어간다. 그다음 {}",
                 stop.ko
             ),
-            70,
+            84,
         ),
     };
     let groups = f
@@ -379,9 +383,10 @@ fn blocks(
             .iter()
             .take_while(|b| b.kind == BlockKind::Free)
             .count();
-        let cx = x + j as f64 * (CELL_W + GAP);
+        let cw = cell_w(sm);
+        let cx = x + j as f64 * (cw + GAP);
         if run >= MIN_RUN {
-            let r = Rect::new(cx, y, run as f64 * (CELL_W + GAP) - GAP, CELL_H);
+            let r = Rect::new(cx, y, run as f64 * (cw + GAP) - GAP, CELL_H);
             let label = text!("{run} free /28s", "빈 /28 {run}개");
             let mut s = shape(sid.part(&format!("free-{i}")), Role::Slot, r, label, None);
             s.note = Some(Text {
@@ -399,25 +404,44 @@ fn blocks(
         if !owners.contains(&b.owner) {
             owners.push(b.owner);
         }
-        c.push(block(a, sm, view, i, b, Rect::new(cx, y, CELL_W, CELL_H)));
+        c.push(block(a, sm, view, i, b, Rect::new(cx, y, cw, CELL_H)));
         j += 1;
     }
 }
 
 /// Block `i` of the subnet: its owner's code, its holders in the note.
+/// A block's width: [`CELL_W`], or a share of the row for a subnet of fewer than
+/// [`PER_ROW`] blocks (which then has room to say how many addresses are free).
+fn cell_w(sm: &SubnetMap) -> f64 {
+    let n = sm.blocks.len();
+    if n >= PER_ROW || n == 0 {
+        return CELL_W;
+    }
+    let row = PER_ROW as f64 * (CELL_W + GAP) - GAP;
+    ((row + GAP) / n as f64 - GAP).clamp(CELL_W, 200.0)
+}
+
 /// Its holders are named when it is `selected` (the details show them).
 fn block(a: &Analysis, sm: &SubnetMap, view: &View, i: usize, b: Block, r: Rect) -> super::Shape {
     let cidr = sm.block_cidr(i).map_or_else(String::new, |n| n.to_string());
     let code = code(b.owner);
-    let label = Text {
-        en: code.into(),
-        ko: code.into(),
+    let free = b.free;
+    let wide = Text {
+        en: format!("{code} · {free} of 16 free"),
+        ko: format!("{code} · 16개 중 {free}개 빔"),
+    };
+    let label = if fit_w(&wide, None) <= r.w {
+        wide
+    } else {
+        Text {
+            en: code.into(),
+            ko: code.into(),
+        }
     };
     let sid = ElementId::subnet(&sm.id);
     let mut s = shape(sid.part(&cidr), Role::Slot, r, label, None);
     let selected = view.selection.as_ref() == Some(&s.id);
     let kind = b.kind.label();
-    let free = b.free;
     let (ken, kko) = (&kind.en, &kind.ko);
     let mut note = text!(
         "{cidr}: {ken}, {free} of 16 free",

@@ -139,7 +139,16 @@ fn a_fragmented_subnet_shows_free_addresses_but_no_free_28() {
     assert!(bs.iter().all(|b| data(b, "kind") != Some("free")));
     let b = s.shape("subnet:subnet-nodes#10.0.0.16/28").unwrap();
     assert_eq!(data(b, "kind"), Some("partial"));
-    assert_eq!(b.label.en, "RE");
+    // A small subnet's blocks have room for their free count.
+    assert_eq!(b.label.en, "RE · 8 of 16 free");
+    assert_eq!(b.label.ko, "RE · 16개 중 8개 빔");
+    for b in &bs {
+        let code = b.label.en.split(" · ").next().unwrap();
+        assert!(s
+            .legend
+            .iter()
+            .any(|l| l.label.en.starts_with(&format!("{code} "))));
+    }
     assert!(b.classes.contains(&"blk-partial"));
     assert!(s
         .legend
