@@ -6,22 +6,26 @@
 //! The subnet shown is the one the selection is in (a block, a subnet chip, a
 //! node), else the fullest. Its blocks are drawn in rows of 16 (one row is a
 //! /24); a run of free blocks is one "N free" box, whole free rows fold into one
-//! line, and rows beyond [`MAX_ROWS`] are summed up in one box, so a /16 stays a
+//! line, and rows beyond [`MAX_ROWS`] (fewer in an embed) are summed up in one box, so a /16 stays a
 //! few dozen shapes. A block shows its main owner by colour *and* a letter code,
 //! its kind by its border (dashed: partly used), both explained in the legend;
 //! selecting it lists its 16 addresses and their holders in the details.
 
 use super::kit::{clip, fit_w, plural, shape, Canvas, PAD};
-use super::{LegendKind, Rect, Role, Scene, SceneKind, View};
+use super::{LegendKind, Rect, Role, Scene, SceneKind, SizeClass, View};
 use crate::addrmap::{self, forecast, Block, BlockKind, Owner, SubnetMap, BLOCK_KINDS, OWNERS};
 use crate::{text, Analysis, ElementId, Text};
 
 /// Rows of blocks drawn (a folded run of free rows counts as one).
 pub(crate) const MAX_ROWS: usize = 7;
+/// Rows drawn in an embed's smaller frame.
+const MAX_ROWS_EMBED: usize = 5;
 /// Blocks per row (16 × /28 = one /24).
 const PER_ROW: usize = 16;
 /// A block's width and height, and the gap between blocks.
 const CELL_W: f64 = 40.0;
+/// A block's width in an embed's smaller frame (two-letter codes still fit).
+const CELL_W_EMBED: f64 = 36.0;
 const CELL_H: f64 = 28.0;
 const GAP: f64 = 4.0;
 /// Width of a row's label (`192.168.255.0/24`).
@@ -49,7 +53,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         ));
         return c.finish(SceneKind::SubnetAddresses, description(None), Vec::new());
     };
-    let grid_w = ROW_LABEL_W + GAP + PER_ROW as f64 * (CELL_W + GAP) - GAP;
+    let grid_w = ROW_LABEL_W + GAP + PER_ROW as f64 * (base_w(view) + GAP) - GAP;
     let mut y = summary(&mut c, a, sm);
     y = chips(&mut c, a, &map, sm, y, grid_w + 2.0 * PAD);
     let owners = grid(&mut c, a, view, sm, y, grid_w);
@@ -263,8 +267,9 @@ fn grid(c: &mut Canvas, a: &Analysis, view: &View, sm: &SubnetMap, y: f64, w: f6
     };
     let sid = ElementId::subnet(&sm.id);
     let all = rows(&sm.blocks);
-    let shown = all.len().min(MAX_ROWS);
-    let extra = usize::from(all.len() > MAX_ROWS);
+    let max_rows = max_rows(view);
+    let shown = all.len().min(max_rows);
+    let extra = usize::from(all.len() > max_rows);
     let h = super::kit::HEADER + (shown + extra) as f64 * (CELL_H + GAP) - GAP + PAD;
     let (id, cidr, az) = (&sm.id, sm.cidr, &sm.az);
     let label = text!("{id} · {cidr} · {az}", "{id} · {cidr} · {az}");
@@ -281,7 +286,7 @@ fn grid(c: &mut Canvas, a: &Analysis, view: &View, sm: &SubnetMap, y: f64, w: f6
     c.push(bx);
     let mut owners = Vec::new();
     let (x0, mut ry) = (PAD, y + super::kit::HEADER);
-    for row in all.iter().take(MAX_ROWS) {
+    for row in all.iter().take(max_rows) {
         match *row {
             Row::Free(first, len) => {
                 free_rows(c, sm, &sid, first, len, Rect::new(x0, ry, w, CELL_H));
@@ -302,7 +307,7 @@ fn grid(c: &mut Canvas, a: &Analysis, view: &View, sm: &SubnetMap, y: f64, w: f6
         ry += CELL_H + GAP;
     }
     if extra > 0 {
-        more(c, sm, &sid, &all[MAX_ROWS..], Rect::new(x0, ry, w, CELL_H));
+        more(c, sm, &sid, &all[max_rows..], Rect::new(x0, ry, w, CELL_H));
     }
     owners
 }
@@ -383,7 +388,7 @@ fn blocks(
             .iter()
             .take_while(|b| b.kind == BlockKind::Free)
             .count();
-        let cw = cell_w(sm);
+        let cw = cell_w(sm, view);
         let cx = x + j as f64 * (cw + GAP);
         if run >= MIN_RUN {
             let r = Rect::new(cx, y, run as f64 * (cw + GAP) - GAP, CELL_H);
@@ -412,13 +417,31 @@ fn blocks(
 /// Block `i` of the subnet: its owner's code, its holders in the note.
 /// A block's width: [`CELL_W`], or a share of the row for a subnet of fewer than
 /// [`PER_ROW`] blocks (which then has room to say how many addresses are free).
-fn cell_w(sm: &SubnetMap) -> f64 {
-    let n = sm.blocks.len();
+fn cell_w(sm: &SubnetMap, view: &View) -> f64 {
+    let (n, base) = (sm.blocks.len(), base_w(view));
     if n >= PER_ROW || n == 0 {
-        return CELL_W;
+        return base;
     }
-    let row = PER_ROW as f64 * (CELL_W + GAP) - GAP;
-    ((row + GAP) / n as f64 - GAP).clamp(CELL_W, 200.0)
+    let row = PER_ROW as f64 * (base + GAP) - GAP;
+    ((row + GAP) / n as f64 - GAP).clamp(base, 200.0)
+}
+
+/// A block's width in the view's frame.
+fn base_w(view: &View) -> f64 {
+    if view.size == SizeClass::Embed {
+        CELL_W_EMBED
+    } else {
+        CELL_W
+    }
+}
+
+/// Rows drawn in the view's frame.
+fn max_rows(view: &View) -> usize {
+    if view.size == SizeClass::Embed {
+        MAX_ROWS_EMBED
+    } else {
+        MAX_ROWS
+    }
 }
 
 /// Its holders are named when it is `selected` (the details show them).
