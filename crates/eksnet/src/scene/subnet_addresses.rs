@@ -268,8 +268,20 @@ fn grid(c: &mut Canvas, a: &Analysis, view: &View, sm: &SubnetMap, y: f64, w: f6
     let sid = ElementId::subnet(&sm.id);
     let all = rows(&sm.blocks);
     let max_rows = max_rows(view);
-    let shown = all.len().min(max_rows);
-    let extra = usize::from(all.len() > max_rows);
+    // Too many rows: the rows of held blocks first (their /24 labels show where
+    // the address jumps), the rest summed up in one box.
+    let (drawn, rest): (Vec<&Row>, Vec<&Row>) = if all.len() > max_rows {
+        let mut held = 0;
+        all.iter().partition(|r| {
+            let take = matches!(r, Row::Blocks(..)) && held < max_rows;
+            held += usize::from(take);
+            take
+        })
+    } else {
+        (all.iter().collect(), Vec::new())
+    };
+    let shown = drawn.len();
+    let extra = usize::from(!rest.is_empty());
     let h = super::kit::HEADER + (shown + extra) as f64 * (CELL_H + GAP) - GAP + PAD;
     let (id, cidr, az) = (&sm.id, sm.cidr, &sm.az);
     let label = text!("{id} · {cidr} · {az}", "{id} · {cidr} · {az}");
@@ -286,7 +298,7 @@ fn grid(c: &mut Canvas, a: &Analysis, view: &View, sm: &SubnetMap, y: f64, w: f6
     c.push(bx);
     let mut owners = Vec::new();
     let (x0, mut ry) = (PAD, y + super::kit::HEADER);
-    for row in all.iter().take(max_rows) {
+    for row in drawn {
         match *row {
             Row::Free(first, len) => {
                 free_rows(c, sm, &sid, first, len, Rect::new(x0, ry, w, CELL_H));
@@ -307,7 +319,7 @@ fn grid(c: &mut Canvas, a: &Analysis, view: &View, sm: &SubnetMap, y: f64, w: f6
         ry += CELL_H + GAP;
     }
     if extra > 0 {
-        more(c, sm, &sid, &all[max_rows..], Rect::new(x0, ry, w, CELL_H));
+        more(c, sm, &sid, &rest, Rect::new(x0, ry, w, CELL_H));
     }
     owners
 }
@@ -510,20 +522,33 @@ fn block(a: &Analysis, sm: &SubnetMap, view: &View, i: usize, b: Block, r: Rect)
 }
 
 /// The rows not drawn, summed up in one box.
-fn more(c: &mut Canvas, sm: &SubnetMap, sid: &ElementId, rest: &[Row], r: Rect) {
+fn more(c: &mut Canvas, sm: &SubnetMap, sid: &ElementId, rest: &[&Row], r: Rect) {
     let mut n = [0usize; BLOCK_KINDS.len()];
     let mut total = 0;
     for row in rest {
-        let (Row::Blocks(first, len) | Row::Free(first, len)) = *row;
+        let (Row::Blocks(first, len) | Row::Free(first, len)) = **row;
         for b in &sm.blocks[first..first + len] {
             n[BLOCK_KINDS.iter().position(|k| *k == b.kind).unwrap_or(0)] += 1;
             total += 1;
         }
     }
-    let [free, partial, full, prefix, reserved] = n;
+    let names = [
+        ("free", "빈"),
+        ("partly used", "일부 사용"),
+        ("full", "가득 참"),
+        ("prefixes", "프리픽스"),
+        ("reserved", "예약"),
+    ];
+    let parts = n.iter().zip(names).filter(|(k, _)| **k > 0);
+    let en: Vec<String> = parts
+        .clone()
+        .map(|(k, (e, _))| format!("{k} {e}"))
+        .collect();
+    let ko: Vec<String> = parts.map(|(k, (_, h))| format!("{h} {k}")).collect();
+    let (en, ko) = (en.join(", "), ko.join(", "));
     let label = text!(
-        "+{total} more /28 blocks: {free} free, {partial} partly used, {full} full, {prefix} prefixes, {reserved} reserved",
-        "/28 블록 {total}개 더: 빈 {free}, 일부 사용 {partial}, 가득 참 {full}, 프리픽스 {prefix}, 예약 {reserved}"
+        "+{total} more /28 blocks: {en}",
+        "/28 블록 {total}개 더: {ko}"
     );
     let mut s = shape(sid.part("more-blocks"), Role::Note, r, label, None);
     s.classes.push("aggregate");

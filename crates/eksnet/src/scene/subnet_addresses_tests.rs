@@ -84,6 +84,19 @@ fn the_default_scenario_shows_its_fullest_subnet_as_28s() {
         assert!(b.classes.iter().any(|c| c.starts_with("own-")));
         assert!(b.classes.iter().any(|c| c.starts_with("blk-")));
     }
+    // Every held block of the default's subnet is drawn (rows of held blocks
+    // come before whole free rows when not all rows fit).
+    let map = crate::addrmap::build(&a);
+    let held = map.find("subnet-a").unwrap().blocks.iter();
+    let held = held
+        .filter(|b| b.kind != crate::addrmap::BlockKind::Free)
+        .count();
+    assert_eq!(
+        bs.iter()
+            .filter(|b| data(b, "kind") != Some("free"))
+            .count(),
+        held
+    );
     // The free rest is folded: the /19 is a few dozen shapes, not 512 blocks.
     assert!(s.shapes.len() < 120, "{}", s.shapes.len());
     let free: usize = s
