@@ -489,21 +489,35 @@ fn block(a: &Analysis, sm: &SubnetMap, view: &View, i: usize, b: Block, r: Rect)
     } else {
         Vec::new()
     };
-    for d in details {
+    // Runs of addresses with the same owner and holder as one entry.
+    let mut k = 0;
+    while k < details.len() {
+        let d = &details[k];
+        let same = details[k..]
+            .iter()
+            .take_while(|x| x.owner == d.owner && x.holder == d.holder)
+            .count();
+        let last = &details[k + same - 1];
+        k += same;
         if d.owner == Owner::Free {
             continue;
         }
-        let octet = u32::from(d.ip) & 0xff;
+        let (lo, hi) = (u32::from(d.ip) & 0xff, u32::from(last.ip) & 0xff);
+        let at = if same > 1 {
+            format!(".{lo}–.{hi}")
+        } else {
+            format!(".{lo}")
+        };
         let who = d.owner.label();
         let what = d
             .holder
             .as_deref()
-            .map_or(String::new(), |h| format!(" {h}"));
-        note.en += &format!("; .{octet} {}{what}", who.en);
-        note.ko += &format!("; .{octet} {}{what}", who.ko);
-        if let Some(e) = d.element {
+            .map_or(String::new(), |h| format!(": {h}"));
+        note.en += &format!("; {at} {}{what}", who.en);
+        note.ko += &format!("; {at} {}{what}", who.ko);
+        if let Some(e) = &d.element {
             if !elements.contains(&e.0) {
-                elements.push(e.0);
+                elements.push(e.0.clone());
             }
         }
     }

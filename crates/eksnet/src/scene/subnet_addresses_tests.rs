@@ -67,8 +67,14 @@ fn the_default_scenario_shows_its_fullest_subnet_as_28s() {
     let sel = crate::layout(&a, &view(Some("subnet:subnet-a#192.168.32.0/28")));
     let first = sel.shape("subnet:subnet-a#192.168.32.0/28").unwrap();
     let note = first.note.as_ref().unwrap();
-    assert!(note.en.contains(".0 reserved by AWS"), "{}", note.en);
-    assert!(note.ko.contains(".0 AWS 예약"), "{}", note.ko);
+    // AWS's first four addresses as one run, the first node's warm IPs as one.
+    assert!(note.en.contains("; .0–.3 reserved by AWS;"), "{}", note.en);
+    assert!(note.ko.contains("; .0–.3 AWS 예약;"), "{}", note.ko);
+    assert!(
+        note.en.contains("–.12 warm IPs: ip-192-168-46-6"),
+        "{}",
+        note.en
+    );
     // Every block drawn shows a code the legend explains, and a class for its colour.
     let bs = blocks(&s);
     assert!(!bs.is_empty());
