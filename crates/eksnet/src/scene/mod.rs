@@ -38,6 +38,7 @@ mod pod_network;
 mod quality;
 mod size;
 mod subnet_addresses;
+mod subnet_addresses_legend;
 #[cfg(test)]
 mod tests;
 mod vpc;

@@ -12,8 +12,9 @@
 //! selecting it lists its 16 addresses and their holders in the details.
 
 use super::kit::{clip, fit_w, plural, shape, Canvas, PAD};
-use super::{LegendKind, Rect, Role, Scene, SceneKind, SizeClass, View};
-use crate::addrmap::{self, forecast, Block, BlockKind, Owner, SubnetMap, BLOCK_KINDS, OWNERS};
+use super::subnet_addresses_legend::{code, kind_class, legend, owner_class};
+use super::{Rect, Role, Scene, SceneKind, SizeClass, View};
+use crate::addrmap::{self, forecast, Block, BlockKind, Owner, SubnetMap, BLOCK_KINDS};
 use crate::{text, Analysis, ElementId, Text};
 
 /// Rows of blocks drawn (a folded run of free rows counts as one).
@@ -568,98 +569,6 @@ fn more(c: &mut Canvas, sm: &SubnetMap, sid: &ElementId, rest: &[&Row], r: Rect)
     s.classes.push("aggregate");
     s.parent = Some(sid.clone());
     c.push(s);
-}
-
-/// The letter a block of `owner` shows (the legend explains it).
-fn code(owner: Owner) -> &'static str {
-    match owner {
-        Owner::Free => "·",
-        Owner::AwsReserved => "A",
-        Owner::EksEni => "E",
-        Owner::NodePrimary => "N",
-        Owner::EniPrimary => "I",
-        Owner::Pod => "P",
-        Owner::Warm => "W",
-        Owner::PrefixPod => "D",
-        Owner::PrefixSpare => "DS",
-        Owner::LoadBalancer => "L",
-        Owner::NatGateway => "G",
-        Owner::ReservedPrefix => "RP",
-        Owner::ReservedExplicit => "RE",
-        Owner::Other => "O",
-    }
-}
-
-fn owner_class(owner: Owner) -> &'static str {
-    match owner {
-        Owner::Free => "own-free",
-        Owner::AwsReserved => "own-aws-reserved",
-        Owner::EksEni => "own-eks-eni",
-        Owner::NodePrimary => "own-node-primary",
-        Owner::EniPrimary => "own-eni-primary",
-        Owner::Pod => "own-pod",
-        Owner::Warm => "own-warm",
-        Owner::PrefixPod => "own-prefix-pod",
-        Owner::PrefixSpare => "own-prefix-spare",
-        Owner::LoadBalancer => "own-load-balancer",
-        Owner::NatGateway => "own-nat-gateway",
-        Owner::ReservedPrefix => "own-reserved-prefix",
-        Owner::ReservedExplicit => "own-reserved-explicit",
-        Owner::Other => "own-other",
-    }
-}
-
-fn kind_class(kind: BlockKind) -> &'static str {
-    match kind {
-        BlockKind::Free => "blk-free",
-        BlockKind::Partial => "blk-partial",
-        BlockKind::Full => "blk-full",
-        BlockKind::Prefix => "blk-prefix",
-        BlockKind::Reserved => "blk-reserved",
-    }
-}
-
-/// The owners drawn (code and colour), then the block kinds present (border).
-fn legend(sm: &SubnetMap, owners: &[Owner]) -> Vec<(LegendKind, Text)> {
-    let mut v = Vec::new();
-    for o in OWNERS.iter().filter(|o| owners.contains(o)) {
-        let l = o.label();
-        let code = code(*o);
-        v.push((
-            LegendKind::Swatch {
-                role: Role::Slot,
-                class: Some(owner_class(*o)),
-            },
-            Text {
-                en: format!("{code} {}", l.en),
-                ko: format!("{code} {}", l.ko),
-            },
-        ));
-    }
-    let border = |k: BlockKind| match k {
-        BlockKind::Free => text!("thin border", "가는 테두리"),
-        BlockKind::Partial => text!("dashed border", "점선 테두리"),
-        BlockKind::Full => text!("solid border", "실선 테두리"),
-        BlockKind::Prefix => text!("heavy border", "굵은 테두리"),
-        BlockKind::Reserved => text!("dotted border", "점 테두리"),
-    };
-    for k in BLOCK_KINDS
-        .into_iter()
-        .filter(|k| *k != BlockKind::Free && sm.blocks_of(*k) > 0)
-    {
-        let (l, b) = (k.label(), border(k));
-        v.push((
-            LegendKind::Swatch {
-                role: Role::Slot,
-                class: Some(kind_class(k)),
-            },
-            Text {
-                en: format!("{}: {}", l.en, b.en),
-                ko: format!("{}: {}", l.ko, b.ko),
-            },
-        ));
-    }
-    v
 }
 
 #[cfg(test)]
