@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { writeFile } from 'node:fs/promises';
 import { serve, CHROMIUM } from './serve.mjs';
 
-export const SCENES = ['architecture', 'endpoint', 'vpc-layouts', 'node-bootstrap', 'pod-network', 'inside-node', 'load-balancing', 'components'];
+export const SCENES = ['architecture', 'endpoint', 'vpc-layouts', 'node-bootstrap', 'pod-network', 'inside-node', 'load-balancing', 'components', 'subnet-addresses'];
 /** The views: page size, embed or not, and the budgets (shape labels, edge labels and legend). */
 export const VIEWS = {
   app: { width: 1280, height: 800, embed: false, label: 12, small: 11 },

@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import { serve, CHROMIUM } from './serve.mjs';
 
-const SCENES = ['architecture', 'endpoint', 'vpc-layouts', 'node-bootstrap', 'pod-network', 'inside-node', 'load-balancing', 'components'];
+const SCENES = ['architecture', 'endpoint', 'vpc-layouts', 'node-bootstrap', 'pod-network', 'inside-node', 'load-balancing', 'components', 'subnet-addresses'];
 const out = process.argv[2] ?? 'docs/screenshots';
 const [width, height] = (process.argv[3] ?? '1280x800').split('x').map(Number);
 const query = process.argv[4] ?? '';

@@ -1,4 +1,4 @@
-//! The scene picker: the eight diagrams as ARIA tabs (←/→, Home/End move
+//! The scene picker: the nine diagrams as ARIA tabs (←/→, Home/End move
 //! between them), titled by the core in both languages.
 
 use eksnet::{Lang, SceneKind, View};

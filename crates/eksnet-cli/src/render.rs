@@ -11,7 +11,7 @@ pub struct Args {
     /// Scenario file (`-` for standard input); the default scenario if left out.
     file: Option<String>,
     /// Scene: architecture, endpoint, vpc-layouts, node-bootstrap, pod-network,
-    /// inside-node, load-balancing, components.
+    /// inside-node, load-balancing, components, subnet-addresses.
     #[arg(long, default_value = "pod-network")]
     scene: String,
     /// Flow whose path is lit (see `eksnet trace --help` for the grammar).

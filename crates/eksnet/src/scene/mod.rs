@@ -8,7 +8,8 @@
 //! they cannot disagree about what is drawn.
 //!
 //! One module per scene (`architecture`, `endpoint`, `vpc_layouts`,
-//! `node_bootstrap`, `pod_network`, `inside_node`, `load_balancing`, `components`),
+//! `node_bootstrap`, `pod_network`, `inside_node`, `load_balancing`, `components`,
+//! `subnet_addresses`),
 //! built from shared blocks (`world`: the two VPCs; `vpc`: the customer VPC) with
 //! the `kit` (canvas, routing, legend, aspect). [`light`] draws a trace onto a
 //! scene; [`problems`] lists any broken promise (containment, no sibling overlap,
@@ -38,6 +39,8 @@ mod node_bootstrap;
 mod pod_network;
 mod quality;
 mod size;
+mod subnet_addresses;
+mod subnet_addresses_legend;
 #[cfg(test)]
 mod tests;
 mod vpc;
@@ -74,11 +77,13 @@ pub enum SceneKind {
     LoadBalancing,
     /// Control- and data-plane components (003).
     Components,
+    /// One subnet's addresses by owner, as its aligned /28 blocks.
+    SubnetAddresses,
 }
 
 impl SceneKind {
     /// All scenes, in the order of the scene picker.
-    pub const ALL: [SceneKind; 8] = [
+    pub const ALL: [SceneKind; 9] = [
         SceneKind::Architecture,
         SceneKind::Endpoint,
         SceneKind::VpcLayouts,
@@ -87,6 +92,7 @@ impl SceneKind {
         SceneKind::InsideNode,
         SceneKind::LoadBalancing,
         SceneKind::Components,
+        SceneKind::SubnetAddresses,
     ];
 
     /// The scene's slug (`pod-network`), used in URLs and the CLI.
@@ -100,6 +106,7 @@ impl SceneKind {
             SceneKind::InsideNode => "inside-node",
             SceneKind::LoadBalancing => "load-balancing",
             SceneKind::Components => "components",
+            SceneKind::SubnetAddresses => "subnet-addresses",
         }
     }
 
@@ -119,6 +126,7 @@ impl SceneKind {
             SceneKind::InsideNode => crate::text!("Inside a node", "노드 내부"),
             SceneKind::LoadBalancing => crate::text!("Load balancing", "로드 밸런싱"),
             SceneKind::Components => crate::text!("Components", "구성 요소"),
+            SceneKind::SubnetAddresses => crate::text!("Subnet addresses", "서브넷 주소"),
         }
     }
 }
@@ -408,6 +416,7 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
         SceneKind::NodeBootstrap => node_bootstrap::layout(analysis, view),
         SceneKind::InsideNode => inside_node::layout(analysis, view),
         SceneKind::LoadBalancing => load_balancing::layout(analysis, view),
+        SceneKind::SubnetAddresses => subnet_addresses::layout(analysis, view),
         _ => pod_network::layout(analysis, view),
     };
     if !view.size.fits_width() {
