@@ -42,6 +42,10 @@ impl SceneKind {
                 "The Kubernetes components on the control plane and on each node, and who talks to whom.",
                 "컨트롤 플레인과 각 노드의 Kubernetes 구성 요소, 그리고 누가 누구와 통신하는지."
             ),
+            SceneKind::SubnetAddresses => text!(
+                "Where a subnet's addresses went: each /28 block by owner, and why prefix delegation fails when no whole /28 is free.",
+                "서브넷 주소가 어디에 쓰였나: /28 블록마다 주인, 그리고 빈 /28이 하나도 없으면 프리픽스 위임이 실패하는 이유."
+            ),
         }
     }
 }
