@@ -202,7 +202,7 @@ async fn details_name_the_eni_by_its_id_and_the_pod_by_its_full_name() {
         (eni.eid.clone(), eni.id.clone()),
         (
             eksnet::ElementId::pod(&pod.namespace, &pod.name),
-            pod.name.clone(),
+            pod.name.to_string(),
         ),
     ] {
         let mut init = Initial::default();

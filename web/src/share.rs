@@ -100,7 +100,7 @@ pub fn sync_url(
         if current == q {
             return;
         }
-        let replace = first.is_none();
+        let opening = first.is_none();
         let url = if q.is_empty() {
             w.location().pathname().unwrap_or_default()
         } else {
@@ -110,7 +110,12 @@ pub fn sync_url(
             let now = js_sys::Date::now();
             let state = wasm_bindgen::JsValue::NULL;
             let (then, seen_then) = last_push.get_value();
-            if first.is_none() || (now - then < HISTORY_COALESCE_MS && seen_then == seen) {
+            if opening {
+                // Not a change: the next edit adds its own entry.
+                let _ = h.replace_state_with_url(&state, "", Some(&url));
+                return;
+            }
+            if now - then < HISTORY_COALESCE_MS && seen_then == seen {
                 let _ = h.replace_state_with_url(&state, "", Some(&url));
             } else {
                 let _ = h.push_state_with_url(&state, "", Some(&url));
