@@ -32,13 +32,6 @@ const GAPS: &[(SizeClass, SceneKind, &[&str])] = &[
     (SizeClass::Wide, SceneKind::Endpoint, &["random"]),
     (SizeClass::Wide, SceneKind::VpcLayouts, &["random"]),
     (SizeClass::Wide, SceneKind::LoadBalancing, &["random"]),
-    // Its embed layout (narrower blocks, fewer rows) renders labels at 11.3 px,
-    // the legend at 10.4 px (budget 11).
-    (
-        SizeClass::Embed,
-        SceneKind::SubnetAddresses,
-        &["default", "1,000 nodes"],
-    ),
 ];
 
 /// Whether `(size, scene)` is a known gap for scenarios of kind `what`.
