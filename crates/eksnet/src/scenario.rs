@@ -139,6 +139,15 @@ impl ControlPlaneEgressMode {
     pub fn customer_routes(&self) -> bool {
         !self.is_default()
     }
+
+    /// The API's spelling (`CUSTOMER_ROUTED`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ControlPlaneEgressMode::AwsManaged => "AWS_MANAGED",
+            ControlPlaneEgressMode::CustomerRouted => "CUSTOMER_ROUTED",
+            ControlPlaneEgressMode::CustomerIsolated => "CUSTOMER_ISOLATED",
+        }
+    }
 }
 
 impl ResourcesVpcConfig {
