@@ -23,7 +23,7 @@ use super::route::{self, Host};
 use super::security::Peer;
 use crate::cite::{Cite, Source};
 use crate::ids::{fixed, ElementId};
-use crate::model::Model;
+use crate::model::{EksEni, Model};
 use crate::scenario::ControlPlaneEgressMode as Mode;
 use crate::text;
 use crate::trace::{Hop, Link, Trace};
@@ -32,7 +32,7 @@ use crate::Text;
 /// The AWS page every hop of this flow cites.
 pub(crate) const CITE: Cite = Cite::new(
     Source::AwsDocs,
-    "Amazon EKS user guide: Configuring control plane egress routing (docs.aws.amazon.com/eks/latest/userguide/control-plane-egress.html)",
+    "Amazon EKS: Configuring control plane egress routing",
 );
 
 /// Stand-in public address of the external endpoint (documentation range,
@@ -115,11 +115,22 @@ fn leg(b: &mut Builder, m: &Model, w: &Text) -> Leg {
     Ok(())
 }
 
+/// Whether the API server's traffic from `eni` gets to the internet by the
+/// customer's routes (the egress leg of [`trace`], without its hops).
+pub(crate) fn reaches_internet(m: &Model, eni: &EksEni) -> Leg<Option<Ipv4Addr>> {
+    let mut b = Builder::new(String::new(), Text::default());
+    from_eni(&mut b, m, eni)
+}
+
 /// The customer's routing: out of an EKS-owned ENI, its security groups' egress
 /// rules, then the ENI's subnet's route table (NAT gateway → internet gateway).
 fn customer_routed(b: &mut Builder, m: &Model) -> Leg<Option<Ipv4Addr>> {
     let eni =
         route::pick_eni(m, None).ok_or_else(|| no_enis(&ElementId::fixed(fixed::API_SERVER)))?;
+    from_eni(b, m, eni)
+}
+
+fn from_eni(b: &mut Builder, m: &Model, eni: &EksEni) -> Leg<Option<Ipv4Addr>> {
     let pkt = Packet {
         src: eni.ip,
         dst: EXTERNAL_STAND_IN,
