@@ -34,7 +34,7 @@ struct Cli {
 enum Command {
     /// Check a scenario against every rule of the sources; exit 1 on errors.
     Check(check::Args),
-    /// Trace a flow hop by hop (kubectl, kubelet, exec, webhook, pull, svc, ing, pod); exit 1 when blocked.
+    /// Trace a flow hop by hop (kubectl, kubelet, exec, webhook, egress, pull, svc, ing, pod); exit 1 when blocked.
     Trace(trace::Args),
     /// List load balancers, listeners, target groups and target health, and what
     /// `kubectl get svc/ingress` prints; exit 1 when one cannot carry traffic.

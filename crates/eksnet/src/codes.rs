@@ -162,6 +162,7 @@
 //! | `ingress-not-alb` | verdict | — | an Ingress not of class alb makes no ALB | 004, figure 5 |
 //! | `pod-not-running` | verdict | — | a pod that is not running has no address | 004, figure 3 |
 //! | `private-cluster-endpoint-missing` | diagnostic | error | nodes without internet egress need a VPC endpoint for each AWS service they call | aws, Deploy private clusters with limited internet access |
+//! | `control-plane-egress-no-route` | diagnostic | warning | with customer-routed control plane egress, each cluster subnet needs a route to the internet for webhooks and OIDC providers there | aws, Amazon EKS: Configuring control plane egress routing |
 
 use std::fmt;
 
@@ -644,6 +645,8 @@ codes! {
         Cite::new(Source::S004, "figure 3");
     PrivateClusterEndpointMissing = "private-cluster-endpoint-missing", Diagnostic, [Error], "nodes without internet egress need a VPC endpoint for each AWS service they call",
         Cite::new(Source::AwsDocs, "Deploy private clusters with limited internet access");
+    ControlPlaneEgressNoRoute = "control-plane-egress-no-route", Diagnostic, [Warning], "with customer-routed control plane egress, each cluster subnet needs a route to the internet for webhooks and OIDC providers there",
+        Cite::new(Source::AwsDocs, "Amazon EKS: Configuring control plane egress routing");
 }
 
 #[cfg(test)]

@@ -68,6 +68,7 @@ pub fn console_1() -> Scenario {
                 endpoint_public_access: true,
                 endpoint_private_access: false,
                 public_access_cidrs: vec!["0.0.0.0/0".into()],
+                control_plane_egress_mode: Default::default(),
             },
             kubernetes_network_config: KubernetesNetworkConfig::default(),
         },

@@ -254,4 +254,31 @@ mod tests {
         let old = json.replace("forwardsToVpcResolver", "forwards_to_vpc_resolver");
         assert_eq!(Scenario::from_json(&old).unwrap(), s);
     }
+
+    /// `controlPlaneEgressMode` carries the API's strings, round trips, and the
+    /// default (`AWS_MANAGED`) stays out of the JSON so old scenarios are unchanged.
+    #[test]
+    fn control_plane_egress_mode_round_trips_and_the_default_is_left_out() {
+        use crate::scenario::ControlPlaneEgressMode as Mode;
+        let s = Scenario::example();
+        assert!(!s.to_json().contains("controlPlaneEgressMode"));
+        for (mode, word) in [
+            (Mode::CustomerRouted, "CUSTOMER_ROUTED"),
+            (Mode::CustomerIsolated, "CUSTOMER_ISOLATED"),
+        ] {
+            let mut t = s.clone();
+            t.cluster.resources_vpc_config.control_plane_egress_mode = mode;
+            let json = t.to_json();
+            assert!(
+                json.contains(&format!("\"controlPlaneEgressMode\": \"{word}\"")),
+                "{json}"
+            );
+            assert_eq!(Scenario::from_json(&json).unwrap(), t);
+        }
+        let bad = s.to_json().replace(
+            "\"publicAccessCidrs\"",
+            "\"controlPlaneEgressMode\": \"customer_routed\",\n      \"publicAccessCidrs\"",
+        );
+        assert!(Scenario::from_json(&bad).is_err());
+    }
 }

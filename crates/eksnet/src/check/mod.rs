@@ -16,6 +16,7 @@
 
 mod cidr;
 mod cluster;
+mod cp_egress;
 mod fabric;
 mod ipv6;
 pub(crate) mod lb;
@@ -31,6 +32,7 @@ pub(crate) fn run(model: &Model, addresses: &Ledger, diags: &mut Vec<Diagnostic>
     ipv6::check(model, diags);
     reach::check(model, diags);
     fabric::check(model, diags);
+    cp_egress::check(model, diags);
 }
 
 /// Runs the data-plane checks (Services, load balancers) after the load balancers

@@ -129,6 +129,8 @@ pub struct ClusterModel {
     pub version: String,
     /// Which endpoints are on.
     pub endpoint: EndpointAccess,
+    /// Who routes the control plane's own outbound traffic (`controlPlaneEgressMode`).
+    pub egress_mode: crate::scenario::ControlPlaneEgressMode,
     /// `publicAccessCidrs`, resolved (an empty list is AWS's default, 0.0.0.0/0).
     pub public_access_cidrs: PublicAccessCidrs,
     /// The endpoint's DNS name (deterministic stand-in for EKS's random one).

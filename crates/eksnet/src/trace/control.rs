@@ -144,7 +144,7 @@ fn host_to_api(b: &mut Builder, m: &Model, host: &Host<'_>, nodes: bool) -> Leg 
     }
 }
 
-fn no_enis(at: &ElementId) -> Blocked {
+pub(crate) fn no_enis(at: &ElementId) -> Blocked {
     Blocked {
         at: at.clone(),
         code: Code::NoEksEni,

@@ -24,6 +24,7 @@ pub fn trace(analysis: &Analysis, flow: &Flow) -> Trace {
         Flow::Kubelet { node } => with_node(model, name, node, control::kubelet),
         Flow::Exec { node } => with_node(model, name, node, control::exec),
         Flow::Pull { node } => with_node(model, name, node, pull::pull),
+        Flow::Egress { target } => super::cp_egress::trace(model, name, target),
         Flow::Webhook { node } => {
             // `webhook:<node>:<port>`: a trailing number is the port.
             let (key, port) = match node.rsplit_once(':') {

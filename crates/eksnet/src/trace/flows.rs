@@ -35,6 +35,8 @@ pub enum FlowKind {
     Exec,
     /// A node pulls an image from Amazon ECR.
     Pull,
+    /// The API server → an endpoint on the internet (control plane egress).
+    Egress,
     /// A client → a Service's load balancer → a pod.
     Service,
     /// A client → an Ingress's ALB → a pod.
@@ -57,6 +59,10 @@ impl FlowKind {
                 "API 서버 → kubelet (exec, logs)"
             ),
             FlowKind::Pull => text!("Image pull (node → ECR)", "이미지 풀 (노드 → ECR)"),
+            FlowKind::Egress => text!(
+                "Control plane egress (API server → internet)",
+                "컨트롤 플레인 egress (API 서버 → 인터넷)"
+            ),
             FlowKind::Service => text!("Client → Service", "클라이언트 → Service"),
             FlowKind::Ingress => text!("Client → Ingress", "클라이언트 → Ingress"),
             FlowKind::Pod => text!("Pod → Pod", "Pod → Pod"),
@@ -120,6 +126,14 @@ pub fn label(f: &Flow) -> Text {
             "{node} pulls an image from ECR",
             "{node}가 ECR에서 이미지 풀"
         ),
+        Flow::Egress { target } => {
+            let w = super::cp_egress::endpoint_words(target);
+            let (we, wk) = (&w.en, &w.ko);
+            text!(
+                "API server → {we} on the internet",
+                "API 서버 → 인터넷의 {wk}"
+            )
+        }
         Flow::Service {
             name,
             namespace,
@@ -191,6 +205,12 @@ pub fn flows(a: &Analysis) -> Vec<FlowGroup> {
         per_node(FlowKind::Kubelet, |node| Flow::Kubelet { node }),
         per_node(FlowKind::Exec, |node| Flow::Exec { node }),
         per_node(FlowKind::Pull, |node| Flow::Pull { node }),
+        FlowGroup {
+            kind: FlowKind::Egress,
+            flows: vec![named(Flow::Egress {
+                target: "oidc".into(),
+            })],
+        },
         FlowGroup {
             kind: FlowKind::Service,
             flows: sc

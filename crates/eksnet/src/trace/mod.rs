@@ -13,6 +13,7 @@
 mod arrive;
 mod builder;
 pub(crate) mod control;
+pub(crate) mod cp_egress;
 mod data;
 mod dispatch;
 pub(crate) mod egress;
@@ -62,6 +63,13 @@ pub enum Flow {
     Webhook {
         /// Node name, short name or IP.
         node: String,
+    },
+    /// `egress:<what>`: the API server → an endpoint on the internet (`oidc`: the
+    /// cluster's OIDC issuer; `webhook`: a webhook served at a public URL), by the
+    /// cluster's `controlPlaneEgressMode`.
+    Egress {
+        /// `oidc`, `webhook` or a name for the endpoint.
+        target: String,
     },
     /// `pull:<node>`: the node pulls an image from Amazon ECR.
     Pull {
@@ -122,6 +130,8 @@ kubelet:<node>                kubelet registration and heartbeats -> API server
 exec:<node>                   API server -> kubelet (exec, logs, attach, port-forward)
 webhook:<node>[:<port>]       API server -> admission webhook pod on the node
                               (port: a workload's admissionWebhookPort, else 443)
+egress:<oidc|webhook>         API server -> an endpoint on the internet
+                              (by the cluster's controlPlaneEgressMode)
 pull:<node>                   node -> Amazon ECR (image pull)
 svc:<ns>/<name>[@<client>]    client -> Service load balancer -> pod
 ing:<ns>/<name>[@<client>]    client -> Ingress ALB -> pod
@@ -196,6 +206,7 @@ impl Flow {
             "exec" | "logs" => Flow::Exec { node: arg.into() },
             "webhook" => Flow::Webhook { node: arg.into() },
             "pull" => Flow::Pull { node: arg.into() },
+            "egress" => Flow::Egress { target: arg.into() },
             "svc" => {
                 let (namespace, name, client) = target(arg);
                 Flow::Service {
@@ -230,6 +241,7 @@ impl fmt::Display for Flow {
             Flow::Exec { node } => write!(f, "exec:{node}"),
             Flow::Webhook { node } => write!(f, "webhook:{node}"),
             Flow::Pull { node } => write!(f, "pull:{node}"),
+            Flow::Egress { target } => write!(f, "egress:{target}"),
             Flow::Service {
                 namespace,
                 name,
@@ -526,6 +538,8 @@ mod tests {
     }
 }
 
+#[cfg(test)]
+mod cp_egress_tests;
 #[cfg(test)]
 mod flow_tests;
 

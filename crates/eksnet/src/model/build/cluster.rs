@@ -36,6 +36,7 @@ impl Builder<'_> {
             region: s.cluster.region.clone(),
             version: s.cluster.version.clone(),
             endpoint: rvc.endpoint_access(),
+            egress_mode: rvc.control_plane_egress_mode,
             public_access_cidrs,
             endpoint_host: endpoint_host(&s.cluster.name, &s.cluster.region),
             nlb_public_ips: vec![public_ip(120_001), public_ip(120_002)],
