@@ -26,6 +26,38 @@ pub(crate) fn with_code(s: &Scenario, code: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// One public subnet `subnet-a` (`cidr`, in 10.0.0.0/16, behind internet gateway
+/// `igw-1`, so that nodes register through the public endpoint), a node group `ng`
+/// of `nodes` × `instance` in it and a workload `app` of `replicas`.
+pub(crate) fn public_cluster(cidr: &str, instance: &str, nodes: u32, replicas: u32) -> Scenario {
+    let mut s = Scenario::default();
+    s.vpc.cidr_blocks = vec!["10.0.0.0/16".into()];
+    s.vpc.internet_gateway = Some(InternetGateway {
+        internet_gateway_id: "igw-1".into(),
+    });
+    s.vpc.subnets = vec![Subnet {
+        subnet_id: "subnet-a".into(),
+        availability_zone: "ap-northeast-2a".into(),
+        cidr_block: cidr.into(),
+        map_public_ip_on_launch: true,
+        default_route: Some(DefaultRoute::GatewayId("igw-1".into())),
+        ..Subnet::default()
+    }];
+    s.node_groups = vec![NodeGroup {
+        nodegroup_name: "ng".into(),
+        instance_type: instance.into(),
+        desired_size: nodes,
+        subnets: vec!["subnet-a".into()],
+        ..NodeGroup::default()
+    }];
+    s.workloads = vec![Workload {
+        name: "app".into(),
+        replicas,
+        ..Workload::default()
+    }];
+    s
+}
+
 fn rule(port: u16, cidr: Option<&str>, sg: Option<&str>, what: &str) -> SecurityGroupRule {
     SecurityGroupRule {
         ip_protocol: if port == 0 { "-1".into() } else { "tcp".into() },

@@ -9,19 +9,7 @@ use crate::{analyze, Analysis};
 /// One m5.large in a public /26 (`10.0.0.0/26`, so that the node registers through
 /// the public endpoint), `pods` replicas, the given reservations.
 fn small(prefix_delegation: bool, pods: u32, reservations: &[(&str, ReservationType)]) -> Scenario {
-    let mut s = Scenario::default();
-    s.vpc.cidr_blocks = vec!["10.0.0.0/16".into()];
-    s.vpc.internet_gateway = Some(InternetGateway {
-        internet_gateway_id: "igw-1".into(),
-    });
-    s.vpc.subnets = vec![Subnet {
-        subnet_id: "subnet-a".into(),
-        availability_zone: "ap-northeast-2a".into(),
-        cidr_block: "10.0.0.0/26".into(),
-        map_public_ip_on_launch: true,
-        default_route: Some(DefaultRoute::GatewayId("igw-1".into())),
-        ..Subnet::default()
-    }];
+    let mut s = crate::testkit::public_cluster("10.0.0.0/26", "m5.large", 1, pods);
     s.vpc.subnet_cidr_reservations = reservations
         .iter()
         .enumerate()
@@ -33,18 +21,6 @@ fn small(prefix_delegation: bool, pods: u32, reservations: &[(&str, ReservationT
             description: String::new(),
         })
         .collect();
-    s.node_groups = vec![NodeGroup {
-        nodegroup_name: "ng".into(),
-        instance_type: "m5.large".into(),
-        desired_size: 1,
-        subnets: vec!["subnet-a".into()],
-        ..NodeGroup::default()
-    }];
-    s.workloads = vec![Workload {
-        name: "app".into(),
-        replicas: pods,
-        ..Workload::default()
-    }];
     s.cni.enable_prefix_delegation = prefix_delegation;
     s
 }

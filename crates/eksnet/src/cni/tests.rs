@@ -9,31 +9,7 @@ use super::max_pods::AddressMode;
 /// One node of `instance` in a public /20 (so that it registers through the
 /// public endpoint), one workload of `pods` replicas.
 pub(crate) fn one_node(instance: &str, pods: u32, cni: CniConfig) -> Analysis {
-    let mut s = Scenario::default();
-    s.vpc.cidr_blocks = vec!["10.0.0.0/16".into()];
-    s.vpc.internet_gateway = Some(InternetGateway {
-        internet_gateway_id: "igw-1".into(),
-    });
-    s.vpc.subnets = vec![Subnet {
-        subnet_id: "subnet-a".into(),
-        availability_zone: "ap-northeast-2a".into(),
-        cidr_block: "10.0.0.0/20".into(),
-        map_public_ip_on_launch: true,
-        default_route: Some(DefaultRoute::GatewayId("igw-1".into())),
-        ..Subnet::default()
-    }];
-    s.node_groups = vec![NodeGroup {
-        nodegroup_name: "ng".into(),
-        instance_type: instance.into(),
-        desired_size: 1,
-        subnets: vec!["subnet-a".into()],
-        ..NodeGroup::default()
-    }];
-    s.workloads = vec![Workload {
-        name: "app".into(),
-        replicas: pods,
-        ..Workload::default()
-    }];
+    let mut s = crate::testkit::public_cluster("10.0.0.0/20", instance, 1, pods);
     s.cni = cni;
     analyze(&s)
 }
@@ -559,32 +535,7 @@ fn absurd_replica_counts_are_refused_not_allocated() {
 /// first node whole. Warm-pool diagnostics never claim every pod has an IP here.
 #[test]
 fn an_exhausted_subnet_is_shared_by_the_nodes_warm_pools() {
-    let mut s = Scenario::default();
-    s.vpc.cidr_blocks = vec!["10.0.0.0/16".into()];
-    // Public, so that the nodes register through the public endpoint.
-    s.vpc.internet_gateway = Some(InternetGateway {
-        internet_gateway_id: "igw-1".into(),
-    });
-    s.vpc.subnets = vec![Subnet {
-        subnet_id: "subnet-a".into(),
-        availability_zone: "ap-northeast-2a".into(),
-        cidr_block: "10.0.0.0/27".into(),
-        map_public_ip_on_launch: true,
-        default_route: Some(DefaultRoute::GatewayId("igw-1".into())),
-        ..Subnet::default()
-    }];
-    s.node_groups = vec![NodeGroup {
-        nodegroup_name: "ng".into(),
-        instance_type: "m5.large".into(),
-        desired_size: 3,
-        subnets: vec!["subnet-a".into()],
-        ..NodeGroup::default()
-    }];
-    s.workloads = vec![Workload {
-        name: "app".into(),
-        replicas: 60,
-        ..Workload::default()
-    }];
+    let s = crate::testkit::public_cluster("10.0.0.0/27", "m5.large", 3, 60);
     let a = analyze(&s);
     let running: Vec<usize> = a
         .ipam
