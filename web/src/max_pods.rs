@@ -12,7 +12,7 @@
 
 use eksnet::cni::limits;
 use eksnet::cni::max_pods::{truth_table, MaxPodsError, Question, RuleState, TruthTable, Verdict};
-use eksnet::scenario::{IpFamily, NodeGroupKind, Scenario};
+use eksnet::scenario::Scenario;
 use eksnet::{Lang, Text};
 use leptos::prelude::*;
 
@@ -128,23 +128,6 @@ pub fn MaxPodsButton(
     }
 }
 
-/// The question the scenario asks: its first EC2 node group's type and its CNI.
-fn from_scenario(s: &Scenario) -> (String, Question) {
-    let it = s
-        .node_groups
-        .iter()
-        .find(|g| g.kind != NodeGroupKind::Fargate)
-        .map_or_else(|| "m5.large".to_string(), |g| g.instance_type.clone());
-    let ipv6 = s.cluster.kubernetes_network_config.ip_family == IpFamily::Ipv6;
-    let q = Question {
-        prefix_delegation: s.cni.enable_prefix_delegation,
-        custom_networking: s.cni.custom_network_cfg && !ipv6,
-        security_groups_for_pods: false,
-        ipv6,
-    };
-    (it, q)
-}
-
 /// Why there is no table, in both languages.
 fn refusal(e: &MaxPodsError) -> Text {
     match e {
@@ -197,7 +180,7 @@ pub fn MaxPodsPanel(
     /// The language.
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
-    let (it, q) = scenario.with_untracked(from_scenario);
+    let (it, q) = scenario.with_untracked(Question::of_scenario);
     let itype = RwSignal::new(it);
     let (pd, cn, sgp, v6) = (
         RwSignal::new(q.prefix_delegation),
@@ -394,12 +377,5 @@ mod tests {
         ] {
             assert!(!t.en.is_empty() && !t.ko.is_empty(), "{t:?}");
         }
-    }
-
-    #[test]
-    fn starts_from_the_scenario() {
-        let (it, q) = from_scenario(&Scenario::example());
-        assert_eq!(it, "m5.large");
-        assert_eq!(q, Question::default());
     }
 }

@@ -93,6 +93,29 @@ pub struct Question {
     pub ipv6: bool,
 }
 
+impl Question {
+    /// The question a scenario asks: its first EC2 node group's instance type
+    /// (`m5.large` when it has none) and its CNI settings. Custom networking does not
+    /// apply to an IPv6 cluster (the VPC CNI ignores ENIConfigs there); security
+    /// groups for pods is not a scenario setting, so it starts off.
+    pub fn of_scenario(s: &crate::Scenario) -> (String, Question) {
+        use crate::scenario::{IpFamily, NodeGroupKind};
+        let it = s
+            .node_groups
+            .iter()
+            .find(|g| g.kind != NodeGroupKind::Fargate)
+            .map_or_else(|| "m5.large".to_string(), |g| g.instance_type.clone());
+        let ipv6 = s.cluster.kubernetes_network_config.ip_family == IpFamily::Ipv6;
+        let q = Question {
+            prefix_delegation: s.cni.enable_prefix_delegation,
+            custom_networking: s.cni.custom_network_cfg && !ipv6,
+            security_groups_for_pods: false,
+            ipv6,
+        };
+        (it, q)
+    }
+}
+
 /// Which rule a row of the table is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -503,4 +526,24 @@ fn cap_rule(vc: Option<Vcpus>) -> Rule {
         effect,
         REF_CAP,
     )
+}
+
+#[cfg(test)]
+mod question_tests {
+    use super::Question;
+    use crate::scenario::IpFamily;
+    use crate::Scenario;
+
+    #[test]
+    fn the_default_scenario_asks_about_its_m5_large() {
+        let (it, q) = Question::of_scenario(&Scenario::example());
+        assert_eq!(it, "m5.large");
+        assert_eq!(q, Question::default());
+        let mut s = Scenario::example();
+        s.cni.custom_network_cfg = true;
+        assert!(Question::of_scenario(&s).1.custom_networking);
+        s.cluster.kubernetes_network_config.ip_family = IpFamily::Ipv6;
+        let (_, q) = Question::of_scenario(&s);
+        assert!(q.ipv6 && !q.custom_networking);
+    }
 }
