@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use eksnet::{analyze, Diagnostic, Lang, Severity};
 
-use crate::input::{load, print_json, print_text};
+use crate::input::{print_json, print_text};
 
 /// Arguments of `eksnet check`.
 #[derive(clap::Args)]
@@ -34,12 +34,8 @@ pub struct Report<'a> {
 
 /// Runs the command; returns the exit code (0 no errors, 1 errors, 2 bad input).
 pub fn run(a: Args) -> u8 {
-    let lang = match crate::input::lang(&a.lang) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let scenario = match load(a.file.as_deref()) {
-        Ok(s) => s,
+    let (lang, scenario) = match crate::input::lang_and_scenario(&a.lang, a.file.as_deref()) {
+        Ok(v) => v,
         Err(code) => return code,
     };
     let analysis = analyze(&scenario);

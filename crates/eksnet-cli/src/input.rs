@@ -16,6 +16,40 @@ pub fn lang(arg: &str) -> Result<Lang, u8> {
     })
 }
 
+/// The `--lang` argument and the scenario argument of a command that analyses one
+/// scenario (see [`lang`] and [`load`]); on failure, what they printed and
+/// `Err(EXIT_USAGE)`.
+pub fn lang_and_scenario(lang_arg: &str, file: Option<&str>) -> Result<(Lang, Scenario), u8> {
+    Ok((lang(lang_arg)?, load(file)?))
+}
+
+/// Says that there is no `what` named `key`, with the names of `candidates`
+/// that come close to `key` (see [`said_no_such`]); returns `EXIT_USAGE`.
+pub fn no_such<'a>(
+    what: &str,
+    key: &str,
+    none: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> u8 {
+    said_no_such(what, key, none, &eksnet::did_you_mean(key, candidates))
+}
+
+/// Says that there is no `what` named `key`: "did you mean" the `near` names,
+/// or, when none comes close, the sentence ends with `none` (e.g. " with a
+/// usable CIDR"); returns `EXIT_USAGE`.
+pub fn said_no_such<S: std::fmt::Display>(what: &str, key: &str, none: &str, near: &[S]) -> u8 {
+    if near.is_empty() {
+        eprintln!("eksnet: there is no {what} `{key}`{none}");
+    } else {
+        let near: Vec<String> = near.iter().map(ToString::to_string).collect();
+        eprintln!(
+            "eksnet: there is no {what} `{key}`; did you mean {}?",
+            near.join(", ")
+        );
+    }
+    EXIT_USAGE
+}
+
 /// Reads `FILE`, `-` (standard input) or, with no argument, the default scenario.
 /// On failure prints a located message to stderr and returns `Err(EXIT_USAGE)`.
 pub fn load(file: Option<&str>) -> Result<Scenario, u8> {

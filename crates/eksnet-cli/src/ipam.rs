@@ -7,7 +7,7 @@ use eksnet::cni::{AddressMode, Ipam, NodeIpam, PodStatus, WarmPolicy};
 use eksnet::model::Holder;
 use eksnet::{analyze, Analysis, Lang};
 
-use crate::input::{load, print_json, EXIT_USAGE};
+use crate::input::{print_json, said_no_such};
 
 /// Pending pods listed in text output before the rest are counted.
 const PENDING_SHOWN: usize = 50;
@@ -38,12 +38,8 @@ pub struct Args {
 
 /// Runs the command; returns the exit code.
 pub fn run(a: Args) -> u8 {
-    let lang = match crate::input::lang(&a.lang) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let scenario = match load(a.file.as_deref()) {
-        Ok(s) => s,
+    let (lang, scenario) = match crate::input::lang_and_scenario(&a.lang, a.file.as_deref()) {
+        Ok(v) => v,
         Err(code) => return code,
     };
     let analysis = analyze(&scenario);
@@ -62,15 +58,7 @@ pub fn run(a: Args) -> u8 {
                     .map(|n| short(&n.name))
                     .collect();
                 let near = eksnet::did_you_mean(&short(key), names.iter().map(String::as_str));
-                if near.is_empty() {
-                    eprintln!("eksnet: there is no node `{key}`");
-                } else {
-                    eprintln!(
-                        "eksnet: there is no node `{key}`; did you mean {}?",
-                        near.join(", ")
-                    );
-                }
-                return EXIT_USAGE;
+                return said_no_such("node", key, "", &near);
             }
         },
     };

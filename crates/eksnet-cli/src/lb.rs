@@ -8,7 +8,7 @@ use eksnet::kubectl::{self, KubectlView};
 use eksnet::lb::{Controller, LoadBalancer, LoadBalancing, Owner};
 use eksnet::{analyze, Analysis, Lang};
 
-use crate::input::{load, print_json, print_text};
+use crate::input::{print_json, print_text};
 
 /// Arguments of `eksnet lb`.
 #[derive(clap::Args)]
@@ -49,12 +49,8 @@ fn all_carry(lbs: &LoadBalancing) -> bool {
 /// Runs the command; returns the exit code (0 every load balancer carries traffic,
 /// 1 one does not, 2 bad input).
 pub fn run(a: Args) -> u8 {
-    let lang = match crate::input::lang(&a.lang) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let scenario = match load(a.file.as_deref()) {
-        Ok(s) => s,
+    let (lang, scenario) = match crate::input::lang_and_scenario(&a.lang, a.file.as_deref()) {
+        Ok(v) => v,
         Err(code) => return code,
     };
     let analysis = analyze(&scenario);

@@ -8,7 +8,7 @@ use eksnet::addrmap::{self, BlockKind, Forecast, SubnetMap};
 use eksnet::cni::{NoIpCause, PodProblem};
 use eksnet::{analyze, text, Analysis, Lang};
 
-use crate::input::{load, print_json, print_text, EXIT_USAGE};
+use crate::input::{no_such, print_json, print_text};
 
 /// Arguments of `eksnet subnets`.
 #[derive(clap::Args)]
@@ -39,12 +39,8 @@ pub struct Args {
 
 /// Runs the command; returns the exit code.
 pub fn run(a: Args) -> u8 {
-    let lang = match crate::input::lang(&a.lang) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let scenario = match load(a.file.as_deref()) {
-        Ok(s) => s,
+    let (lang, scenario) = match crate::input::lang_and_scenario(&a.lang, a.file.as_deref()) {
+        Ok(v) => v,
         Err(code) => return code,
     };
     let analysis = analyze(&scenario);
@@ -55,16 +51,7 @@ pub fn run(a: Args) -> u8 {
             Some(s) => Some(s.subnet),
             None => {
                 let ids = map.subnets.iter().map(|s| s.id.as_str());
-                let near = eksnet::did_you_mean(id, ids);
-                if near.is_empty() {
-                    eprintln!("eksnet: there is no subnet `{id}` with a usable CIDR");
-                } else {
-                    eprintln!(
-                        "eksnet: there is no subnet `{id}`; did you mean {}?",
-                        near.join(", ")
-                    );
-                }
-                return EXIT_USAGE;
+                return no_such("subnet", id, " with a usable CIDR", ids);
             }
         },
     };
