@@ -26,6 +26,10 @@ mod learner;
 #[path = "keep.rs"]
 mod keep;
 
+// Load balancers by choice; a narrowed subnet says what leaves, with the fix.
+#[path = "forms.rs"]
+mod forms;
+
 // ---------------------------------------------------------------- helpers ----
 
 fn doc() -> Document {

@@ -186,7 +186,9 @@ pub fn file_stem(view: &View) -> String {
 /// Draws the scene's SVG on a canvas at 2× and offers it as a PNG download.
 pub fn download_png(scene: &Scene, lang: Lang, name: String) {
     let svg = export_svg(scene, lang);
-    let (w, h) = (scene.width * 2.0, scene.height * 2.0);
+    // The export's own size: the drawn content under its title and caption.
+    let frame = eksnet::svg::export_frame(scene, lang);
+    let (w, h) = (frame.width * 2.0, frame.height * 2.0);
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

@@ -17,6 +17,17 @@ fn view_box(svg: &str) -> (f64, f64) {
     (v[2], v[3])
 }
 
+/// The laid-out scene's size (`render --json`): the frame's room it takes.
+fn scene_size(args: &[&str]) -> (f64, f64) {
+    let mut a = vec!["render", "--json"];
+    a.extend_from_slice(args);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&eksnet(&a, None))).expect("JSON");
+    (
+        v["width"].as_f64().expect("width"),
+        v["height"].as_f64().expect("height"),
+    )
+}
+
 #[test]
 fn render_takes_the_frame_size() {
     let app = eksnet(&["render", "--size", "1280x800"], None);
@@ -24,16 +35,19 @@ fn render_takes_the_frame_size() {
     let app = stdout(&app);
     // The default is the app at 1280×800, byte for byte.
     assert_eq!(stdout(&eksnet(&["render"], None)), app);
-    let (w, h) = view_box(&app);
-    // Padded to the app frame's aspect (920 × 590).
+    let (w, h) = scene_size(&["--size", "1280x800"]);
+    // Laid out for the app frame's aspect (920 × 590).
     assert!((w / h - 920.0 / 590.0).abs() < 0.01, "{w}×{h}");
+    // The SVG shows the drawn content under its title, without the letterbox.
+    let (vw, vh) = view_box(&app);
+    assert!(vw <= w + 1.0 && vh <= h, "{vw}×{vh} of {w}×{h}");
+    assert!(app.contains("class=\"export-title\""), "no title");
     // Second lines (addresses) are folded into the details panel.
     assert!(
         !app.contains("class=\"detail\""),
         "the app draws second lines"
     );
-    let wide = stdout(&eksnet(&["render", "--size", "1920x1080"], None));
-    let (ww, wh) = view_box(&wide);
+    let (ww, wh) = scene_size(&["--size", "1920x1080"]);
     assert!((ww / wh - 1460.0 / 740.0).abs() < 0.01, "{ww}×{wh}");
     let phone = stdout(&eksnet(&["render", "--size", "phone"], None));
     assert_ne!(phone, app);

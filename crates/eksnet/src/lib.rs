@@ -51,7 +51,7 @@ pub mod share;
 pub mod svg;
 #[cfg(test)]
 pub(crate) mod testkit;
-mod text;
+pub mod text;
 pub mod trace;
 
 pub use access::EndpointAccess;

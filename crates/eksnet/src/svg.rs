@@ -115,13 +115,143 @@ pub fn points(e: &Edge) -> String {
         .join(" ")
 }
 
-/// Renders `scene` in `lang` as a standalone SVG document.
-pub fn render(scene: &Scene, lang: Lang) -> String {
-    let mut o = String::new();
-    let (w, h) = (num(scene.width), num(scene.height));
+/// Room around the drawn content in an export.
+const PAD: f64 = 16.0;
+/// The export title's size and line height.
+const TITLE_PX: f64 = 18.0;
+/// The export caption's size and line height.
+const CAPTION_PX: f64 = 13.0;
+const CAPTION_LINE: f64 = 18.0;
+
+/// The part of the scene an export shows, and its header: the scene's drawn
+/// content (the frame's letterbox left out) plus a title and caption above it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportFrame {
+    /// Left edge, in scene units.
+    pub x: f64,
+    /// Top edge (the header's top), in scene units.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height (header and content).
+    pub height: f64,
+    /// The caption's lines, wrapped to the width.
+    pub caption: Vec<String>,
+}
+
+/// The box around everything drawn: shapes, edges and their labels, the legend.
+fn content_box(scene: &Scene) -> Option<(f64, f64, f64, f64)> {
+    let mut b: Option<(f64, f64, f64, f64)> = None;
+    let mut add = |x0: f64, y0: f64, x1: f64, y1: f64| {
+        b = Some(match b {
+            None => (x0, y0, x1, y1),
+            Some((a, c, d, e)) => (a.min(x0), c.min(y0), d.max(x1), e.max(y1)),
+        });
+    };
+    for s in &scene.shapes {
+        add(s.rect.x, s.rect.y, s.rect.x + s.rect.w, s.rect.y + s.rect.h);
+    }
+    for e in &scene.edges {
+        for &(x, y) in &e.points {
+            add(x, y, x, y);
+        }
+        if let (Some(l), Some((x, y))) = (&e.label, e.label_at) {
+            let half = crate::scene::text_width_any(l, 11.0) / 2.0;
+            add(x - half, y - 12.0, x + half, y + 4.0);
+        }
+    }
+    for it in &scene.legend {
+        add(
+            it.rect.x,
+            it.rect.y,
+            it.rect.x + it.rect.w,
+            it.rect.y + it.rect.h,
+        );
+    }
+    b
+}
+
+/// Splits `text` into lines no wider than `width` at `px` (words are kept whole;
+/// `\n` starts a new line).
+fn wrap(text: &str, width: f64, px: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        for word in para.split(' ').filter(|w| !w.is_empty()) {
+            let cand = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if !line.is_empty() && crate::scene::text_width(&cand, px) > width {
+                lines.push(std::mem::replace(&mut line, word.to_string()));
+            } else {
+                line = cand;
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// Where an export of `scene` in `lang` starts and how large it is (the PNG
+/// export sizes its canvas with it).
+pub fn export_frame(scene: &Scene, lang: Lang) -> ExportFrame {
+    let (x0, y0, x1, y1) = content_box(scene).unwrap_or((0.0, 0.0, scene.width, scene.height));
+    let title_w = crate::scene::text_width(scene.title.get(lang), TITLE_PX);
+    let width = (x1 - x0 + 2.0 * PAD)
+        .max(title_w + 2.0 * PAD)
+        .max(480.0)
+        .ceil();
+    let caption = wrap(scene.caption.get(lang), width - 2.0 * PAD, CAPTION_PX);
+    let header = PAD + TITLE_PX + 6.0 + CAPTION_LINE * caption.len() as f64 + PAD / 2.0;
+    let y = (y0 - PAD - header).floor();
+    ExportFrame {
+        x: (x0 - PAD).floor(),
+        y,
+        width,
+        height: (y1 + PAD - y).ceil(),
+        caption,
+    }
+}
+
+/// The export's header: the scene's title and its caption lines.
+fn write_header(o: &mut String, scene: &Scene, f: &ExportFrame, lang: Lang) {
+    let x = num(f.x + PAD);
+    let mut y = f.y + PAD + TITLE_PX - 4.0;
     let _ = write!(
         o,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="eksnet-scene" data-scene="{}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="scene-title scene-desc" lang="{}">"#,
+        r#"<g class="export-header"><text class="export-title" x="{x}" y="{}" style="font-size:{}px;font-weight:700">{}</text>"#,
+        num(y),
+        num(TITLE_PX),
+        escape(scene.title.get(lang))
+    );
+    y += 6.0;
+    for line in &f.caption {
+        y += CAPTION_LINE;
+        let _ = write!(
+            o,
+            r#"<text class="export-caption" x="{x}" y="{}" style="font-size:{}px;fill:#2f3a45">{}</text>"#,
+            num(y - 4.0),
+            num(CAPTION_PX),
+            escape(line)
+        );
+    }
+    o.push_str("</g>");
+}
+
+/// Renders `scene` in `lang` as a standalone SVG document: the drawn content
+/// (without the frame's letterbox), under a header with the scene's title and
+/// caption (the flow and its step, when one is lit).
+pub fn render(scene: &Scene, lang: Lang) -> String {
+    let mut o = String::new();
+    let f = export_frame(scene, lang);
+    let (x, y, w, h) = (num(f.x), num(f.y), num(f.width), num(f.height));
+    let _ = write!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="eksnet-scene" data-scene="{}" viewBox="{x} {y} {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="scene-title scene-desc" lang="{}">"#,
         scene.kind.slug(),
         lang.tag()
     );
@@ -135,8 +265,9 @@ pub fn render(scene: &Scene, lang: Lang) -> String {
     );
     let _ = write!(
         o,
-        r#"<rect class="backdrop" x="0" y="0" width="{w}" height="{h}"/>"#
+        r#"<rect class="backdrop" x="{x}" y="{y}" width="{w}" height="{h}"/>"#
     );
+    write_header(&mut o, scene, &f, lang);
     let (containers, leaves) = scene.layers();
     for s in containers {
         write_shape(&mut o, s, lang);
@@ -326,6 +457,69 @@ mod tests {
                 assert!(one.contains(r#"class="legend""#), "{}", kind.slug());
             }
         }
+    }
+
+    #[test]
+    fn the_export_has_a_title_and_caption_and_no_letterbox() {
+        use crate::Flow;
+        let a = analyze(&Scenario::example());
+        for kind in SceneKind::ALL {
+            let v = View {
+                scene: kind,
+                ..View::default()
+            };
+            let scene = layout(&a, &v);
+            let f = export_frame(&scene, Lang::En);
+            let (_, y0, _, y1) = content_box(&scene).expect("content");
+            // The header sits right above the content and the content ends the
+            // export: no blank band above or below.
+            let header = PAD + TITLE_PX + 6.0 + CAPTION_LINE * f.caption.len() as f64 + PAD / 2.0;
+            assert!(
+                (y0 - f.y - PAD - header).abs() <= 1.0,
+                "{}: {f:?} {y0}",
+                kind.slug()
+            );
+            assert!(
+                f.y + f.height - y1 <= PAD + 1.0,
+                "{}: {f:?} {y1}",
+                kind.slug()
+            );
+            let svg = render(&scene, Lang::En);
+            assert!(
+                svg.contains(&format!(">{}</text>", escape(&scene.title.en))),
+                "{}",
+                kind.slug()
+            );
+            assert!(!f.caption.is_empty());
+            for line in &f.caption {
+                assert!(
+                    crate::scene::text_width(line, CAPTION_PX) <= f.width - 2.0 * PAD + 1e-9
+                        || !line.contains(' ')
+                );
+            }
+        }
+        // A lit flow's step is in the caption, in both languages.
+        let v = View {
+            scene: SceneKind::Endpoint,
+            flow: Some(Flow::parse("kubelet:ip-192-168-46-6").unwrap()),
+            step: Some(1),
+            ..View::default()
+        };
+        let scene = layout(&a, &v);
+        let en = export_frame(&scene, Lang::En).caption.join(" ");
+        assert!(en.contains("step 2 of "), "{en}");
+        let ko = export_frame(&scene, Lang::Ko).caption.join(" ");
+        assert!(ko.contains("단계 중 2단계"), "{ko}");
+    }
+
+    #[test]
+    fn captions_wrap_at_words() {
+        let lines = wrap(
+            "aaa bbb ccc\nddd",
+            crate::scene::text_width("aaa bbb", 13.0) + 0.5,
+            13.0,
+        );
+        assert_eq!(lines, ["aaa bbb", "ccc", "ddd"]);
     }
 
     #[test]

@@ -65,6 +65,22 @@ impl Text {
     }
 }
 
+/// `n` and the English noun for it, singular or plural: `count(1, "pod", "pods")`
+/// is `1 pod`, `count(3, "pod", "pods")` is `3 pods`. (Korean has no plural; its
+/// sentences put the number before a counter, `Pod 3개`, `노드 3대`.)
+///
+/// ```
+/// assert_eq!(eksnet::text::count(1, "pod", "pods"), "1 pod");
+/// assert_eq!(eksnet::text::count(0, "pod", "pods"), "0 pods");
+/// ```
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// Builds a [`Text`] from two format strings that may capture variables:
 ///
 /// ```

@@ -1,21 +1,256 @@
-//! Services (type, traffic policy, selector, annotations, port) and Ingresses
-//! (class, annotations, the backend of their first rule).
+//! Services (type, load balancer by choice, traffic policy, selector,
+//! annotations, port) and Ingresses (class, annotations, the backend of their
+//! first rule). The load balancer, its target type and scheme are choices that
+//! write the annotations the core reads (see [`super::lb_choice`]); the raw
+//! annotations stay editable below them.
 
 use eksnet::scenario::{
     Ingress, IngressRule, Scenario, Service, ServicePort, ServiceType, TrafficPolicy,
 };
+use eksnet::Severity;
 use leptos::prelude::*;
 
-use crate::controls::fields::{lens, Choice};
-use crate::controls::form::{list_of, Block, FieldSpec, Input};
-use crate::i18n;
+use crate::controls::fields::{form, lens, severity_icon, Choice};
+use crate::controls::form::{list_of, Block, FieldSpec, Input, Lens};
+use crate::controls::lb_choice::{self as lbc, LbChoice};
+use crate::i18n::{self, Tr};
 use crate::item;
 
 /// The load balancer's DNS name as AWS gave it (`status`); empty: derived.
-const LB_HOSTNAME: i18n::Tr = i18n::Tr {
+const LB_HOSTNAME: Tr = Tr {
     en: "loadBalancerHostname (status, as AWS gave it; empty: derived)",
     ko: "loadBalancerHostname (AWS가 준 status 값, 비우면 자동 생성)",
 };
+const LOAD_BALANCER: Tr = Tr {
+    en: "Load balancer",
+    ko: "로드 밸런서",
+};
+const LB_NONE: Tr = Tr {
+    en: "None (inside the cluster only)",
+    ko: "없음 (클러스터 안에서만)",
+};
+const LB_CLB: Tr = Tr {
+    en: "CLB: Classic Load Balancer (in-tree default)",
+    ko: "CLB: Classic Load Balancer (인트리 기본값)",
+};
+const LB_NLB: Tr = Tr {
+    en: "NLB: Network Load Balancer (AWS Load Balancer Controller)",
+    ko: "NLB: Network Load Balancer (AWS Load Balancer Controller)",
+};
+const LB_NLB_IN_TREE: Tr = Tr {
+    en: "NLB by the in-tree provider (type: nlb, legacy)",
+    ko: "인트리 공급자의 NLB (type: nlb, 레거시)",
+};
+const LB_NLB_IP: Tr = Tr {
+    en: "NLB with IP targets (type: nlb-ip, legacy)",
+    ko: "IP 대상 NLB (type: nlb-ip, 레거시)",
+};
+const LB_OTHER: Tr = Tr {
+    en: "Another type annotation (see below)",
+    ko: "다른 type 어노테이션 (아래 참고)",
+};
+const LB_ALB: Tr = Tr {
+    en: "ALB: Application Load Balancer (via an Ingress)",
+    ko: "ALB: Application Load Balancer (Ingress로)",
+};
+const TARGET_TYPE: Tr = Tr {
+    en: "Target type",
+    ko: "대상 유형",
+};
+const TARGET_INSTANCE: Tr = Tr {
+    en: "instance: the nodes' NodePort, then kube-proxy",
+    ko: "instance: 노드의 NodePort, 그다음 kube-proxy",
+};
+const TARGET_IP: Tr = Tr {
+    en: "ip: straight to the pod IPs",
+    ko: "ip: Pod IP로 바로",
+};
+const SCHEME: Tr = Tr {
+    en: "Scheme",
+    ko: "스킴",
+};
+const SCHEME_INTERNET: Tr = Tr {
+    en: "internet-facing",
+    ko: "internet-facing (인터넷 연결)",
+};
+const SCHEME_INTERNAL: Tr = Tr {
+    en: "internal",
+    ko: "internal (내부)",
+};
+const ANNOTATIONS_RAW: Tr = Tr {
+    en: "Annotations, advanced (key: value per line; the choices above write them)",
+    ko: "어노테이션, 고급 (한 줄에 key: value. 위의 선택이 이것을 쓴다)",
+};
+const POLICY_MOOT: Tr = Tr {
+    en: "externalTrafficPolicy has no effect here: with IP targets the load balancer sends straight to the pod IPs, never through a node's NodePort where kube-proxy applies the policy (AWS Load Balancer Controller, Network Load Balancer, IP mode).",
+    ko: "여기서 externalTrafficPolicy는 효과가 없다: IP 대상이면 로드 밸런서가 Pod IP로 바로 보내고, kube-proxy가 정책을 적용하는 노드의 NodePort를 거치지 않는다 (AWS Load Balancer Controller, Network Load Balancer, IP 모드).",
+};
+const POLICY_DOC: &str =
+    "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/nlb/";
+
+/// An optional string of item `i` edited as text (empty: unset).
+fn opt_text<T: 'static>(
+    scenario: RwSignal<Scenario>,
+    i: usize,
+    list: fn(&Scenario) -> &Vec<T>,
+    list_mut: fn(&mut Scenario) -> &mut Vec<T>,
+    field: fn(&T) -> &Option<String>,
+    field_mut: fn(&mut T) -> &mut Option<String>,
+) -> Lens<String> {
+    lens(
+        scenario,
+        move |s| {
+            list(s)
+                .get(i)
+                .and_then(|x| field(x).clone())
+                .unwrap_or_default()
+        },
+        move |s, v: String| {
+            if let Some(x) = list_mut(s).get_mut(i) {
+                *field_mut(x) = (!v.trim().is_empty()).then_some(v);
+            }
+        },
+    )
+}
+
+/// A select whose value is read from and written to the scenario by functions of
+/// Service `i` (the load balancer choices).
+fn svc_choice(
+    scenario: RwSignal<Scenario>,
+    i: usize,
+    get: fn(&Scenario, usize) -> String,
+    set: fn(&mut Scenario, usize, &str),
+) -> Lens<String> {
+    lens(
+        scenario,
+        move |s| get(s, i),
+        move |s, v: String| set(s, i, &v),
+    )
+}
+
+/// The fields both a Service and an Ingress have: name, namespace, and the load
+/// balancer's DNS name as AWS gave it.
+macro_rules! common {
+    ($sc:expr, $i:expr, $p:expr, $label:expr, |$s:ident| $list:expr, $host:expr) => {
+        (
+            vec![
+                Block::from(FieldSpec::new(
+                    $label,
+                    format!("{}/name", $p),
+                    Input::Text(item!($sc, $i, |$s| $list, name)),
+                )),
+                FieldSpec::new(
+                    i18n::NAMESPACE,
+                    format!("{}/namespace", $p),
+                    Input::Text(item!($sc, $i, |$s| $list, namespace)),
+                )
+                .into(),
+            ],
+            Block::from(FieldSpec::new(
+                LB_HOSTNAME,
+                format!("{}/loadBalancerHostname", $p),
+                Input::Text($host),
+            )),
+        )
+    };
+}
+
+/// A note under a field, shown while `when` holds.
+fn note(when: Signal<bool>, text: Tr, href: &'static str, control: &'static str) -> Block {
+    let lang = form().lang;
+    Block::View(
+        view! {
+            <p class="diag sev-info" data-control=control hidden=move || !when.get()>
+                {move || severity_icon(Severity::Info, lang.get())}" "
+                {i18n::tr(lang, text)}" "
+                <a href=href target="_blank" rel="noopener">"↗"</a>
+            </p>
+        }
+        .into_any(),
+    )
+}
+
+/// The load balancer of Service `i` by choice: which one, target type, scheme.
+fn lb_blocks(scenario: RwSignal<Scenario>, i: usize, p: &str) -> Vec<Block> {
+    let choices = Signal::derive(move || {
+        let cur = scenario.with(|s| lbc::read(s, i));
+        let mut v = vec![
+            Choice::tr(LbChoice::None.value(), LB_NONE),
+            Choice::tr(LbChoice::Clb.value(), LB_CLB),
+            Choice::tr(LbChoice::Nlb.value(), LB_NLB),
+            Choice::tr(LbChoice::Alb.value(), LB_ALB),
+        ];
+        // Legacy values are shown as they are, never rewritten by looking.
+        for (c, t) in [
+            (LbChoice::NlbInTree, LB_NLB_IN_TREE),
+            (LbChoice::NlbIp, LB_NLB_IP),
+            (LbChoice::Other, LB_OTHER),
+        ] {
+            if cur == c {
+                v.push(Choice::tr(c.value(), t));
+            }
+        }
+        v
+    });
+    let kind = svc_choice(
+        scenario,
+        i,
+        |s, i| lbc::read(s, i).value().to_string(),
+        |s, i, v| lbc::write(s, i, LbChoice::parse(v)),
+    );
+    let by_controller = Signal::derive(move || scenario.with(|s| lbc::read(s, i).by_controller()));
+    let has_lb = Signal::derive(move || scenario.with(|s| lbc::read(s, i) != LbChoice::None));
+    let targets = Signal::derive(|| {
+        vec![
+            Choice::tr("instance", TARGET_INSTANCE),
+            Choice::tr("ip", TARGET_IP),
+        ]
+    });
+    let schemes = Signal::derive(|| {
+        vec![
+            Choice::tr("internet-facing", SCHEME_INTERNET),
+            Choice::tr("internal", SCHEME_INTERNAL),
+        ]
+    });
+    vec![
+        FieldSpec::new(
+            LOAD_BALANCER,
+            format!("{p}/loadBalancer"),
+            Input::Select(kind, choices),
+        )
+        .into(),
+        FieldSpec::new(
+            TARGET_TYPE,
+            format!("{p}/loadBalancer/targetType"),
+            Input::Select(
+                svc_choice(
+                    scenario,
+                    i,
+                    |s, i| lbc::target_type(s, i).to_string(),
+                    lbc::set_target_type,
+                ),
+                targets,
+            ),
+        )
+        .shown_when(by_controller)
+        .into(),
+        FieldSpec::new(
+            SCHEME,
+            format!("{p}/loadBalancer/scheme"),
+            Input::Select(
+                svc_choice(
+                    scenario,
+                    i,
+                    |s, i| lbc::scheme(s, i).to_string(),
+                    lbc::set_scheme,
+                ),
+                schemes,
+            ),
+        )
+        .shown_when(has_lb)
+        .into(),
+    ]
+}
 
 /// The Services and Ingresses section of the form.
 pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
@@ -90,31 +325,39 @@ pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
         });
         let policies = Signal::derive(|| vec![Choice::name("Cluster"), Choice::name("Local")]);
         let p = format!("/services/{i}");
-        vec![
-            FieldSpec::new(
-                i18n::SVC_NAME,
-                format!("{p}/name"),
-                Input::Text(item!(scenario, i, |s| s.services, name)),
+        let (mut blocks, hostname) = common!(
+            scenario,
+            i,
+            p,
+            i18n::SVC_NAME,
+            |s| s.services,
+            opt_text(
+                scenario,
+                i,
+                |s| &s.services,
+                |s| &mut s.services,
+                |x| &x.load_balancer_hostname,
+                |x| &mut x.load_balancer_hostname,
             )
-            .into(),
-            FieldSpec::new(
-                i18n::NAMESPACE,
-                format!("{p}/namespace"),
-                Input::Text(item!(scenario, i, |s| s.services, namespace)),
-            )
-            .into(),
+        );
+        blocks.push(
             FieldSpec::new(
                 i18n::SVC_TYPE,
                 format!("{p}/type"),
                 Input::Select(ty, types),
             )
             .into(),
+        );
+        blocks.extend(lb_blocks(scenario, i, &p));
+        let moot = Signal::derive(move || scenario.with(|s| lbc::traffic_policy_moot(s, i)));
+        blocks.extend([
             FieldSpec::new(
                 i18n::TRAFFIC_POLICY,
                 format!("{p}/externalTrafficPolicy"),
                 Input::Select(etp, policies),
             )
             .into(),
+            note(moot, POLICY_MOOT, POLICY_DOC, "policy-moot"),
             FieldSpec::new(
                 i18n::SVC_PORT,
                 format!("{p}/ports/0/port"),
@@ -129,48 +372,17 @@ pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
             .placeholder("app: my-nginx")
             .into(),
             FieldSpec::new(
-                i18n::ANNOTATIONS,
+                ANNOTATIONS_RAW,
                 format!("{p}/annotations"),
                 Input::Pairs(item!(scenario, i, |s| s.services, annotations)),
             )
-            .into(),
-            FieldSpec::new(
-                LB_HOSTNAME,
-                format!("{p}/loadBalancerHostname"),
-                Input::Text(lens(
-                    scenario,
-                    move |s| {
-                        s.services
-                            .get(i)
-                            .and_then(|x| x.load_balancer_hostname.clone())
-                            .unwrap_or_default()
-                    },
-                    move |s, v: String| {
-                        if let Some(x) = s.services.get_mut(i) {
-                            x.load_balancer_hostname = (!v.trim().is_empty()).then_some(v);
-                        }
-                    },
-                )),
-            )
             .placeholder("service.beta.kubernetes.io/aws-load-balancer-type: external")
             .into(),
-        ]
+            hostname,
+        ]);
+        blocks
     };
     let ing_row = move |i: usize| -> Vec<Block> {
-        let class = lens(
-            scenario,
-            move |s| {
-                s.ingresses
-                    .get(i)
-                    .and_then(|x| x.ingress_class_name.clone())
-                    .unwrap_or_default()
-            },
-            move |s, v: String| {
-                if let Some(x) = s.ingresses.get_mut(i) {
-                    x.ingress_class_name = (!v.trim().is_empty()).then_some(v);
-                }
-            },
-        );
         let backend = lens(
             scenario,
             move |s| {
@@ -201,45 +413,37 @@ pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
             },
         );
         let p = format!("/ingresses/{i}");
-        vec![
-            FieldSpec::new(
-                i18n::ING_NAME,
-                format!("{p}/name"),
-                Input::Text(item!(scenario, i, |s| s.ingresses, name)),
+        let (mut blocks, hostname) = common!(
+            scenario,
+            i,
+            p,
+            i18n::ING_NAME,
+            |s| s.ingresses,
+            opt_text(
+                scenario,
+                i,
+                |s| &s.ingresses,
+                |s| &mut s.ingresses,
+                |x| &x.load_balancer_hostname,
+                |x| &mut x.load_balancer_hostname,
             )
-            .into(),
-            FieldSpec::new(
-                i18n::NAMESPACE,
-                format!("{p}/namespace"),
-                Input::Text(item!(scenario, i, |s| s.ingresses, namespace)),
-            )
-            .into(),
+        );
+        blocks.extend([
             FieldSpec::new(
                 i18n::ING_CLASS,
                 format!("{p}/ingressClassName"),
-                Input::Text(class),
-            )
-            .into(),
-            FieldSpec::new(
-                LB_HOSTNAME,
-                format!("{p}/loadBalancerHostname"),
-                Input::Text(lens(
+                Input::Text(opt_text(
                     scenario,
-                    move |s| {
-                        s.ingresses
-                            .get(i)
-                            .and_then(|x| x.load_balancer_hostname.clone())
-                            .unwrap_or_default()
-                    },
-                    move |s, v: String| {
-                        if let Some(x) = s.ingresses.get_mut(i) {
-                            x.load_balancer_hostname = (!v.trim().is_empty()).then_some(v);
-                        }
-                    },
+                    i,
+                    |s| &s.ingresses,
+                    |s| &mut s.ingresses,
+                    |x| &x.ingress_class_name,
+                    |x| &mut x.ingress_class_name,
                 )),
             )
             .placeholder("alb")
             .into(),
+            hostname,
             FieldSpec::new(
                 i18n::ING_BACKEND,
                 format!("{p}/rules/0/serviceName"),
@@ -247,13 +451,14 @@ pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
             )
             .into(),
             FieldSpec::new(
-                i18n::ANNOTATIONS,
+                ANNOTATIONS_RAW,
                 format!("{p}/annotations"),
                 Input::Pairs(item!(scenario, i, |s| s.ingresses, annotations)),
             )
             .placeholder("alb.ingress.kubernetes.io/target-type: ip")
             .into(),
-        ]
+        ]);
+        blocks
     };
     vec![
         Block::Heading(i18n::SERVICES),

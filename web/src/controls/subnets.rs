@@ -98,6 +98,7 @@ pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
             )
             .placeholder("192.168.96.0/19")
             .into(),
+            crate::controls::stranded::cidr_consequences(scenario, i),
             FieldSpec::new(
                 i18n::DEFAULT_ROUTE,
                 format!("{p}/defaultRoute"),

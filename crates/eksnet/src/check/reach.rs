@@ -71,9 +71,10 @@ fn who(m: &Model, c: &Class) -> Text {
         .get(node.subnet)
         .map(|s| s.id.as_str())
         .unwrap_or_default();
+    let more_en = crate::text::count(more, "more node", "more nodes");
     text!(
-        "{name} and {more} more node(s) of {group} in {subnet}",
-        "{name} 외 {more}개 노드({group}, {subnet})"
+        "{name} and {more_en} of {group} in {subnet}",
+        "{name} 외 노드 {more}대({group}, {subnet})"
     )
 }
 
@@ -334,7 +335,7 @@ mod tests {
         assert!(d[0]
             .message
             .en
-            .contains("and 2 more node(s) of private in subnet-pa"));
+            .contains("and 2 more nodes of private in subnet-pa"));
     }
 
     #[test]

@@ -388,9 +388,19 @@ impl PodProblem {
                 };
                 if unregistered > 0 {
                     // eksnet's note: kube-scheduler cannot know about them.
+                    let (inst, their, they, nodes) = if unregistered == 1 {
+                        ("1 EC2 instance".to_string(), "its", "it is", "a node")
+                    } else {
+                        (
+                            format!("{unregistered} EC2 instances"),
+                            "their",
+                            "they are",
+                            "nodes",
+                        )
+                    };
                     let more = text!(
-                        " ({unregistered} EC2 instance(s) never registered with the cluster: their kubelet cannot reach the API server, so they are not nodes)",
-                        " (EC2 인스턴스 {unregistered}개가 클러스터에 등록되지 못했다: kubelet이 API 서버에 닿지 못해 노드가 아니다)"
+                        " ({inst} never registered with the cluster: {their} kubelet cannot reach the API server, so {they} not {nodes})",
+                        " (EC2 인스턴스 {unregistered}대가 클러스터에 등록되지 못했다: kubelet이 API 서버에 닿지 못해 노드가 아니다)"
                     );
                     t.en.push_str(&more.en);
                     t.ko.push_str(&more.ko);

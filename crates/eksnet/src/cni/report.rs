@@ -42,6 +42,7 @@ fn unschedulable<'a>(
             None => "/nodeGroups".into(),
         };
         let name = &info.name;
+        let (pods_en, stay) = pods_stay(count);
         let msg = pr.message(m);
         let (men, mko) = (msg.en, msg.ko);
         let fix = match pr {
@@ -63,13 +64,22 @@ fn unschedulable<'a>(
                 Code::PodsUnschedulable,
                 path,
                 text!(
-                    "{count} pods of {name} stay Pending: {men}",
+                    "{pods_en} of {name} {stay} Pending: {men}",
                     "{name}의 Pod {count}개가 Pending에 머문다: {mko}"
                 ),
             )
             .fix(fix),
         );
     }
+}
+
+/// "1 pod" and "stays", or "3 pods" and "stay".
+fn pods_stay(n: u32) -> (String, &'static str) {
+    let n = n as usize;
+    (
+        crate::text::count(n, "pod", "pods"),
+        if n == 1 { "stays" } else { "stay" },
+    )
 }
 
 fn cause_path(m: &Model, group: usize, node_subnet: Option<usize>, cause: NoIpCause) -> String {
@@ -170,6 +180,7 @@ fn without_ip<'a>(
     }
     for ((group, _, path), (count, cause)) in by {
         let g = m.node_groups.get(group).map_or("", |g| g.name.as_str());
+        let (pods_en, stay) = pods_stay(count);
         let msg = cause.message(m);
         let (men, mko) = (msg.en, msg.ko);
         let frag = fragmentation(m, ipam, cause);
@@ -179,7 +190,7 @@ fn without_ip<'a>(
                 Code::PodsWithoutIp,
                 path,
                 text!(
-                    "{count} pods of node group {g} stay ContainerCreating without an IP. {men}{fen}",
+                    "{pods_en} of node group {g} {stay} ContainerCreating without an IP. {men}{fen}",
                     "노드 그룹 {g}의 Pod {count}개가 IP 없이 ContainerCreating에 머문다. {mko}{fko}"
                 ),
             )
@@ -225,6 +236,7 @@ fn warm_short(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) {
     }
     for (k, (count, cause)) in by {
         let sid = m.subnets.get(k).map_or("", |s| s.id.as_str());
+        let nodes_en = crate::text::count(count as usize, "node", "nodes");
         let why = match cause {
             NoIpCause::NoContiguousPrefix { .. } => text!(
                 "no free contiguous /28 is left for another prefix",
@@ -238,6 +250,10 @@ fn warm_short(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) {
                 "every pod has an IP, but the next ones there will wait",
                 "지금 Pod는 모두 IP가 있지만 다음 Pod는 기다린다"
             ),
+            1 => text!(
+                "1 pod of this subnet already has no IP (see pods-without-ip), and the next ones will wait too",
+                "이 서브넷의 Pod 1개는 이미 IP가 없고(pods-without-ip 참고) 다음 Pod도 기다린다"
+            ),
             w => text!(
                 "{w} pods of this subnet already have no IP (see pods-without-ip), and the next ones will wait too",
                 "이 서브넷의 Pod {w}개는 이미 IP가 없고(pods-without-ip 참고) 다음 Pod도 기다린다"
@@ -250,8 +266,8 @@ fn warm_short(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) {
             Code::WarmPoolShort,
             format!("/vpc/subnets/{k}"),
             text!(
-                "on {count} nodes the CNI could not fill its warm pool from subnet {sid}: {wen}; {nen}{fen}",
-                "노드 {count}개에서 CNI가 서브넷 {sid}로 웜 풀을 채우지 못했다: {wko}. {nko}{fko}"
+                "on {nodes_en} the CNI could not fill its warm pool from subnet {sid}: {wen}; {nen}{fen}",
+                "노드 {count}대에서 CNI가 서브넷 {sid}로 웜 풀을 채우지 못했다: {wko}. {nko}{fko}"
             ),
         )
         .fix(cause_fix(cause)));

@@ -436,11 +436,12 @@ impl<'m> Placer<'m> {
             let replicas = s.workloads.get(w).map_or(0, |x| x.replicas);
             if pins_per_workload[w] >= replicas {
                 let name = &pin.name;
+                let reps = crate::text::count(replicas as usize, "replica", "replicas");
                 diags.push(Diagnostic::new(
                     Code::PodPinsExceedReplicas,
                     format!("/pods/{pi}"),
                     text!(
-                        "pod {name} is pinned, but its workload has only {replicas} replicas: the pin is ignored",
+                        "pod {name} is pinned, but its workload has only {reps}: the pin is ignored",
                         "Pod {name}이(가) 고정돼 있지만 워크로드의 레플리카가 {replicas}개뿐이라 무시한다"
                     ),
                 ));

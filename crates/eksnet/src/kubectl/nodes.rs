@@ -145,9 +145,10 @@ where
 }
 
 /// A note after a table cut short (eksnet's, not kubectl's).
-fn more(shown: usize, total: usize, what: &str) -> String {
+fn more(shown: usize, total: usize, one: &str, many: &str) -> String {
     if total > shown {
-        format!("(eksnet: {} more {what} not shown)\n", total - shown)
+        let n = crate::text::count(total - shown, one, many);
+        format!("(eksnet: {n} not shown)\n")
     } else {
         String::new()
     }
@@ -196,7 +197,7 @@ pub(super) fn nodes_table(a: &Analysis, wide: bool, limit: Option<usize>) -> Str
         }
         rows.push(r);
     }
-    table(&headers, &rows) + &more(order.len(), total, "nodes")
+    table(&headers, &rows) + &more(order.len(), total, "more node", "more nodes")
 }
 
 pub(super) fn pods_table(
@@ -255,7 +256,7 @@ pub(super) fn pods_table(
         }
         rows.push(r);
     }
-    table(&headers, &rows) + &more(order.len(), total, "pods")
+    table(&headers, &rows) + &more(order.len(), total, "more pod", "more pods")
 }
 
 /// Rows of the node and pod views in [`super::views`]: enough to read, cheap at 100,000

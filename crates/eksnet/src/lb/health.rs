@@ -108,12 +108,14 @@ pub(super) fn node_targets(
                     ),
                 )
             } else if hc.health_check_node_port {
+                let local_en = crate::text::count(local, "ready pod", "ready pods");
+                let run = if local == 1 { "runs" } else { "run" };
                 if local > 0 {
                     health(
                         HealthState::Healthy,
                         None,
                         text!(
-                            "kube-proxy answers 200 on healthCheckNodePort {hp} (/healthz): {local} ready pod(s) of the Service run here",
+                            "kube-proxy answers 200 on healthCheckNodePort {hp} (/healthz): {local_en} of the Service {run} here",
                             "kube-proxy가 healthCheckNodePort {hp}(/healthz)에 200으로 답한다: 이 노드에 Service의 준비된 Pod {local}개가 있다"
                         ),
                     )
@@ -128,12 +130,17 @@ pub(super) fn node_targets(
                     )
                 }
             } else if svc.external_traffic_policy == TrafficPolicy::Local {
+                let one_of = if local == 1 {
+                    "the one ready local pod".to_string()
+                } else {
+                    format!("one of the {local} ready local pods")
+                };
                 if local > 0 {
                     health(
                         HealthState::Healthy,
                         None,
                         text!(
-                            "the check on NodePort {hp} reaches one of the {local} ready local pod(s)",
+                            "the check on NodePort {hp} reaches {one_of}",
                             "NodePort {hp} 헬스 체크가 이 노드의 준비된 Pod {local}개 중 하나에 닿는다"
                         ),
                     )

@@ -171,7 +171,11 @@ mod tests {
             assert_eq!(p.status, PodStatus::Pending);
             let why = p.problem.expect("a reason").message(&a.model);
             assert!(why.en.starts_with("0/0 nodes are available"), "{}", why.en);
-            assert!(why.en.contains("1 EC2 instance(s) never registered"));
+            assert!(
+                why.en.contains("1 EC2 instance never registered"),
+                "{}",
+                why.en
+            );
             assert!(why.ko.contains("등록되지 못했다"));
         }
         let d = with_code(&s, "pods-unschedulable");

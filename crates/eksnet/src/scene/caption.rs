@@ -4,7 +4,39 @@
 //! the sources, for the SVG's `<desc>`.)
 
 use super::SceneKind;
+use crate::trace::Trace;
 use crate::{text, Text};
+
+/// The caption an exported diagram carries under its title: the scene's caption,
+/// then, with a flow, the flow's title and the step shown ("step 2 of 7: …", or
+/// all of them). Lines are separated by `\n`. `step` past the last is the last
+/// (as the page shows it).
+pub fn export_caption(kind: SceneKind, trace: Option<&Trace>, step: Option<usize>) -> Text {
+    let scene = kind.caption();
+    let Some(t) = trace else {
+        return scene;
+    };
+    let n = t.hops.len();
+    let (title_en, title_ko) = (&t.title.en, &t.title.ko);
+    let flow = match (step, n) {
+        (_, 0) => text!("{title_en}", "{title_ko}"),
+        (Some(k), _) => {
+            let k = k.min(n - 1);
+            let (en, ko) = (&t.hops[k].label.en, &t.hops[k].label.ko);
+            let k = k + 1;
+            text!(
+                "{title_en}: step {k} of {n}, {en}",
+                "{title_ko}: {n}단계 중 {k}단계, {ko}"
+            )
+        }
+        (None, 1) => text!("{title_en}: its only step", "{title_ko}: 1단계"),
+        (None, _) => text!("{title_en}: all {n} steps", "{title_ko}: 전체 {n}단계"),
+    };
+    Text {
+        en: format!("{}\n{}", scene.en, flow.en),
+        ko: format!("{}\n{}", scene.ko, flow.ko),
+    }
+}
 
 impl SceneKind {
     /// The scene's caption: what it shows and what question it answers.
@@ -65,5 +97,54 @@ mod tests {
             }
             assert_ne!(c.en, c.ko, "{k:?}");
         }
+    }
+
+    #[test]
+    fn counts_of_one_are_singular() {
+        use crate::scene::{layout, View};
+        use crate::{analyze, Lang, Scenario};
+        let mut s = Scenario::example();
+        s.node_groups[0].desired_size = 1;
+        s.node_groups[0].nodes.truncate(1);
+        s.workloads[0].replicas = 1;
+        s.pods.retain(|p| p.node_name.contains("46-6"));
+        let a = analyze(&s);
+        let d = layout(&a, &View::default()).description;
+        assert!(d.en.starts_with("1 node in 2 subnets, 1 pod ("), "{}", d.en);
+        assert!(
+            d.ko.contains("노드 1개") && d.ko.contains("Pod 1개"),
+            "{}",
+            d.ko
+        );
+        let inside = layout(
+            &a,
+            &View {
+                scene: SceneKind::InsideNode,
+                ..View::default()
+            },
+        )
+        .description;
+        assert!(
+            inside.en.contains("1 pod address assigned"),
+            "{}",
+            inside.en
+        );
+        // A flow's caption names its step, in both languages.
+        let flow = crate::Flow::parse("kubelet:ip-192-168-46-6").unwrap();
+        let t = crate::trace(&a, &flow);
+        let c = export_caption(SceneKind::Endpoint, Some(&t), Some(0));
+        assert!(c.en.contains(": step 1 of "), "{}", c.en);
+        assert!(c.ko.contains("단계 중 1단계"), "{}", c.ko);
+        let all = export_caption(SceneKind::Endpoint, Some(&t), None);
+        assert!(
+            all.en.ends_with(&format!("all {} steps", t.hops.len())),
+            "{}",
+            all.en
+        );
+        let lang = Lang::En;
+        assert_eq!(
+            export_caption(SceneKind::Endpoint, None, None).get(lang),
+            SceneKind::Endpoint.caption().get(lang)
+        );
     }
 }

@@ -464,10 +464,11 @@ fn node_lines(c: &mut Canvas, n: &ElementId, cp: Rect, dp: Option<Rect>) {
 
 /// The scene's caption and legend, the same in the full and the folded layout.
 pub(super) fn finish(c: Canvas, nn: usize) -> Scene {
+    let nodes = crate::text::count(nn, "node", "nodes");
     c.finish(
         SceneKind::Components,
         text!(
-            "Control-plane components (kube-apiserver, etcd, kube-scheduler, the controller managers) and each node's kubelet, kube-proxy, container runtime and aws-node, and who talks to whom; {nn} nodes (source 003).",
+            "Control-plane components (kube-apiserver, etcd, kube-scheduler, the controller managers) and each node's kubelet, kube-proxy, container runtime and aws-node, and who talks to whom; {nodes} (source 003).",
             "컨트롤 플레인 구성 요소(kube-apiserver, etcd, kube-scheduler, 컨트롤러 매니저)와 노드마다의 kubelet, kube-proxy, 컨테이너 런타임, aws-node, 그리고 누가 누구와 통신하는지. 노드 {nn}개(소스 003)."
         ),
         legend(vec![

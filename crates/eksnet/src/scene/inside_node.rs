@@ -220,12 +220,13 @@ fn draw_eni(
             let pods = rest.iter().filter(|s| s.pod.is_some()).count();
             let warm = rest.len() - pods;
             let n = rest.len();
+            let pods_en = crate::text::count(pods, "pod", "pods");
             let mut sh = shape(
                 eni.eid.part("more"),
                 Role::Note,
                 grid(x, y, k),
                 text!("+{n} more", "{n}개 더"),
-                Some(text!("{pods} pods, {warm} warm", "Pod {pods}, 웜 {warm}")),
+                Some(text!("{pods_en}, {warm} warm", "Pod {pods}개, 웜 {warm}개")),
             );
             sh.classes.push("aggregate");
             c.child(&rid, sh);
@@ -272,7 +273,13 @@ fn draw_eni(
                 grid(x + PAD, py, j),
                 text!("+{free} warm", "웜 {free}개"),
                 Some(if more_pods > 0 {
-                    text!("and {more_pods} more pods", "Pod {more_pods}개 더")
+                    crate::Text {
+                        en: format!(
+                            "and {}",
+                            crate::text::count(more_pods, "more pod", "more pods")
+                        ),
+                        ko: format!("Pod {more_pods}개 더"),
+                    }
                 } else {
                     text!("in this prefix", "이 프리픽스 안")
                 }),
@@ -720,10 +727,14 @@ fn finish(c: Canvas, node: &Node, nip: Option<&NodeIpam>) -> Scene {
     let short = node_label(&node.name).en;
     let nenis = nip.map_or(0, |x| x.enis.len());
     let (assigned, warm) = nip.map_or((0, 0), |x| (x.assigned(), x.warm()));
+    let (enis_en, assigned_en) = (
+        crate::text::count(nenis, "ENI", "ENIs"),
+        crate::text::count(assigned, "pod address", "pod addresses"),
+    );
     c.finish(
         SceneKind::InsideNode,
         text!(
-            "Inside {short}: {nenis} ENIs, {assigned} pod addresses assigned and {warm} warm, taken from the node's subnet; the node's route table sends each pod address to its veth (source 004, figure 3; 003).",
+            "Inside {short}: {enis_en}, {assigned_en} assigned and {warm} warm, taken from the node's subnet; the node's route table sends each pod address to its veth (source 004, figure 3; 003).",
             "{short} 내부: ENI {nenis}개, 노드 서브넷에서 받은 Pod 주소 {assigned}개 할당, {warm}개 웜. 노드 라우팅 테이블이 Pod 주소마다 veth로 보낸다(소스 004, 그림 3; 003)."
         ),
         legend(vec![

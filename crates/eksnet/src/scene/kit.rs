@@ -392,6 +392,7 @@ impl Canvas {
             height,
             title: kind.title(),
             description,
+            caption: kind.caption(),
             shapes,
             edges,
             legend: items,

@@ -318,6 +318,10 @@ pub struct Scene {
     pub title: Text,
     /// Description (SVG `<desc>`), a sentence on what it shows and from which source.
     pub description: Text,
+    /// What the exported SVG and PNG say under the title: the scene's caption and,
+    /// with a flow, the flow and its current step (lines separated by `\n`; see
+    /// `scene::caption`).
+    pub caption: Text,
     /// Shapes, back to front (containers first).
     pub shapes: Vec<Shape>,
     /// Edges, drawn above the shapes.
@@ -426,6 +430,7 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
     if let Some(t) = trace {
         light(&mut scene, t, view.step);
     }
+    scene.caption = caption::export_caption(scene.kind, trace, view.step);
     if let Some(sel) = &view.selection {
         if let Some(s) = scene.shapes.iter_mut().find(|s| &s.id == sel) {
             s.classes.push("selected");

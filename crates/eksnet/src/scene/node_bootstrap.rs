@@ -200,10 +200,18 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     draw_registrations(&mut c, &traces, &step4, column);
 
     let (nn, nr) = (m.nodes.len(), rows.len());
+    let (nodes_en, rows_en) = (
+        crate::text::count(nn, "node joins", "nodes join"),
+        crate::text::count(
+            nr,
+            "node group and subnet row",
+            "node group and subnet rows",
+        ),
+    );
     c.finish(
         SceneKind::NodeBootstrap,
         text!(
-            "How {nn} nodes join the cluster, {nr} node group and subnet rows: the EC2 instance starts, the kubelet runs, registers the node through the endpoint and sends heartbeats; a node that cannot reach the endpoint never registers (source 000).",
+            "How {nodes_en} the cluster, {rows_en}: the EC2 instance starts, the kubelet runs, registers the node through the endpoint and sends heartbeats; a node that cannot reach the endpoint never registers (source 000).",
             "노드 {nn}개(노드 그룹·서브넷 {nr}행)가 클러스터에 합류하는 과정: EC2 인스턴스가 시작하고 kubelet이 돌며 엔드포인트로 노드를 등록하고 하트비트를 보낸다. 엔드포인트에 닿지 못하는 노드는 등록되지 않는다(소스 000)."
         ),
         legend(vec![

@@ -124,7 +124,8 @@ fn summary(c: &mut Canvas, a: &Analysis, sm: &SubnetMap) -> f64 {
     let line = Text {
         en: clip(
             &format!(
-                "{more} more pods fit on {nodes} {}; then {}",
+                "{} fit on {nodes} {}; then {}",
+                crate::text::count(more as usize, "more pod", "more pods"),
                 plural(nodes as usize, "node", "nodes"),
                 stop.en
             ),
@@ -144,7 +145,12 @@ fn summary(c: &mut Canvas, a: &Analysis, sm: &SubnetMap) -> f64 {
         .map(|g| {
             let s = g.stop.text();
             Text {
-                en: format!("{}: +{} nodes, then {}", g.name, g.more_nodes, s.en),
+                en: format!(
+                    "{}: +{}, then {}",
+                    g.name,
+                    crate::text::count(g.more_nodes as usize, "node", "nodes"),
+                    s.en
+                ),
                 ko: format!("{}: 노드 +{}개, 그다음 {}", g.name, g.more_nodes, s.ko),
             }
         })

@@ -42,7 +42,7 @@ impl Builder<'_> {
                     format!("{gpath}/nodes"),
                     text!(
                         "{pins} nodes are pinned but desiredSize is {size}",
-                        "고정한 노드가 {pins}개인데 desiredSize는 {size}이다"
+                        "고정한 노드가 {pins}대인데 desiredSize는 {size}이다"
                     ),
                 ));
             }
