@@ -304,11 +304,22 @@ async fn pasted_documents_import_and_yaml_is_explained() {
 #[wasm_bindgen_test]
 async fn a_link_too_long_to_travel_offers_the_json_file() {
     // The smallest generated snapshot whose link passes the limit.
-    let big = [60, 120, 240, 480]
+    let (n, big) = [60, 120, 240, 480]
         .into_iter()
-        .filter_map(|n| import(&eksnet::import::synthetic::snapshot(n, 4)).scenario)
-        .find(|s| eksnet::share::encode_scenario(s).len() > 9000)
+        .filter_map(|n| {
+            Some((
+                n,
+                import(&eksnet::import::synthetic::snapshot(n, 4)).scenario?,
+            ))
+        })
+        .find(|(_, s)| eksnet::share::encode_scenario(s).len() > 9000)
         .expect("a snapshot too big for a link");
+    let small = import(&public_nat()).scenario.unwrap();
+    console_log!(
+        "links: public-nat {} chars; {n} nodes x 4 pods {} chars",
+        eksnet::share::encode_scenario(&small).len(),
+        eksnet::share::encode_scenario(&big).len()
+    );
     let root = mount(Initial {
         scenario: big,
         lang: Lang::En,
