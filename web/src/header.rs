@@ -1,4 +1,4 @@
-//! The page header: the name, what it is, the "Max pods" button, the
+//! The page header: the name, what it is, the "Import" and "Max pods" buttons, the
 //! orientation's "?" and the language switch.
 
 use eksnet::Lang;
@@ -15,6 +15,8 @@ pub fn Header(
     max_pods_open: RwSignal<bool>,
     /// Whether the orientation is shown (the "?" button toggles it).
     orientation: RwSignal<bool>,
+    /// Whether the import panel is open (its button sits here).
+    import_open: RwSignal<bool>,
 ) -> impl IntoView {
     let choice = move |l: Lang, label: &'static str| {
         view! {
@@ -27,6 +29,7 @@ pub fn Header(
         <header class="app-header">
             <h1 class="brand">"eksnet"</h1>
             <p class="tagline">{i18n::tr(lang, i18n::TAGLINE)}</p>
+            <crate::import::ImportButton open=import_open lang />
             <crate::max_pods::MaxPodsButton open=max_pods_open lang />
             <button type="button" class="help-btn" data-control="help"
                 aria-expanded=move || orientation.get().to_string()

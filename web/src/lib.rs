@@ -10,6 +10,7 @@
 //!                 ├ ScenePicker (tabs)
 //!                 ├ Diagram (svg, pan/zoom, packet) + KubectlConsole
 //!                 ├ MaxPodsPanel (the max-pods truth table, over the side panel)
+//!                 ├ ImportPanel (files dropped, picked or pasted; the import report)
 //!                 └ SidePanel ─┬ PathPanel (endpoint mode, flow, steps)
 //!                              ├ DetailsPanel (selection)
 //!                              ├ ScenarioControls (the form, JSON)
@@ -24,6 +25,7 @@ pub mod diagram;
 pub mod embed;
 pub mod header;
 pub mod i18n;
+pub mod import;
 pub mod max_pods;
 pub mod orientation;
 pub mod pacing;
@@ -173,10 +175,13 @@ pub fn Explorer(
     }
 
     let max_pods_open = RwSignal::new(false);
+    // Files or a folder dropped anywhere on the page are imported (see `import`).
+    let imp = import::Importer::new(scenario);
+    provide_context(imp);
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
-        <div class="app">
-            <header::Header lang max_pods_open orientation />
+        <div class="app" on:dragover=import::on_dragover on:drop=move |ev| import::on_drop(ev, imp)>
+            <header::Header lang max_pods_open orientation import_open=imp.open />
             <scene_tabs::ScenePicker view lang />
             <div class="workspace" class:side-hidden=move || side_hidden.get()>
                 <main class="stage" id="diagram-panel" role="tabpanel"
@@ -197,6 +202,7 @@ pub fn Explorer(
                     <panels::SidePanel scenario view lang analysis scene trace tab focus />
                 </div>
                 <max_pods::MaxPodsPanel open=max_pods_open scenario lang />
+                <import::ImportPanel imp lang />
             </div>
         </div>
     }

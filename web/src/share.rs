@@ -72,6 +72,15 @@ pub fn embed_code(link: &Link, title: &str) -> String {
     )
 }
 
+/// The longest link (or embed code) copied: 8,000 characters. Browsers take far
+/// longer addresses (Chrome up to 2 MB), but the query travels in the request line
+/// of the page's host and through chat tools: RFC 9110 §4.1 asks only that senders
+/// and recipients support "URIs with lengths of 8000 octets", and common servers
+/// stop near there (Apache `LimitRequestLine` 8190, nginx
+/// `large_client_header_buffers` 8k). A longer link is not copied; the share bar
+/// offers the scenario as a JSON file instead.
+pub const MAX_LINK_CHARS: usize = 8000;
+
 /// Changes closer together than this (ms) share one history entry.
 pub const HISTORY_COALESCE_MS: f64 = 1000.0;
 

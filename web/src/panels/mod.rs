@@ -5,6 +5,7 @@
 
 pub mod details;
 pub mod diagnostics;
+pub mod import_report;
 pub mod kubectl;
 pub mod path;
 
