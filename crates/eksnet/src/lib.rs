@@ -37,6 +37,7 @@ mod element_name;
 pub mod generate;
 pub mod ids;
 pub mod import;
+pub mod json_path;
 pub mod kubectl;
 pub mod lb;
 pub mod model;
