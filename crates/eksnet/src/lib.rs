@@ -49,6 +49,7 @@ pub mod rules;
 pub mod scenario;
 pub mod scene;
 pub mod share;
+pub mod sort;
 pub mod svg;
 #[cfg(test)]
 pub(crate) mod testkit;

@@ -144,7 +144,7 @@ fn closest<'a>(word: &str, candidates: Vec<&'a str>) -> Vec<&'a str> {
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(s, _)| *s > 0.85)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    crate::sort::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
