@@ -77,7 +77,7 @@ where
     pause(at(Stage::Checks)).await;
     check::run(&model, &addresses, &mut diagnostics);
     check::data_plane(&model, &ipam, &lbs, &mut diagnostics);
-    diagnostics.sort_by(|a, b| {
+    crate::sort::sort_by(&mut diagnostics, |a, b| {
         a.severity
             .cmp(&b.severity)
             .then_with(|| a.path.cmp(&b.path))

@@ -37,6 +37,7 @@ mod element_name;
 pub mod generate;
 pub mod ids;
 pub mod import;
+pub mod json_path;
 pub mod kubectl;
 pub mod lb;
 pub mod model;
@@ -48,6 +49,7 @@ pub mod rules;
 pub mod scenario;
 pub mod scene;
 pub mod share;
+pub mod sort;
 pub mod svg;
 #[cfg(test)]
 pub(crate) mod testkit;

@@ -99,57 +99,19 @@ pub(crate) fn scenario_from_json(text: &str) -> Result<Scenario, ParseError> {
             }
         }
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, Scenario>(&mut de) {
-        Ok(s) => Ok(s),
-        Err(e) => {
-            let path = pointer(&e.path().to_string());
-            let inner = e.into_inner();
-            let (line, column) = (inner.line(), inner.column());
-            let raw = inner.to_string();
-            // serde_json appends " at line L column C"; we report those separately.
-            let message = match raw.rfind(" at line ") {
-                Some(i) => raw[..i].to_string(),
-                None => raw,
-            };
-            let suggestion = suggest_field(&message);
-            Err(ParseError {
-                path,
-                line,
-                column,
-                message,
-                suggestion,
-            })
+    serde_json::from_str::<Scenario>(text).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        // serde_json appends " at line L column C"; we report those separately.
+        let message = crate::json_path::message_of(&e);
+        let suggestion = suggest_field(&message);
+        ParseError {
+            path: crate::json_path::pointer_at(text, line, column),
+            line,
+            column,
+            message,
+            suggestion,
         }
-    }
-}
-
-/// `vpc.subnets[0].cidrBlock` (serde_path_to_error's form) → `/vpc/subnets/0/cidrBlock`.
-fn pointer(dotted: &str) -> String {
-    if dotted == "." || dotted.is_empty() {
-        return String::new();
-    }
-    let mut out = String::new();
-    for part in dotted.split('.') {
-        let mut rest = part;
-        if let Some(i) = rest.find('[') {
-            if i > 0 {
-                out.push('/');
-                out.push_str(&rest[..i]);
-            }
-            rest = &rest[i..];
-            while let Some(stripped) = rest.strip_prefix('[') {
-                let end = stripped.find(']').unwrap_or(stripped.len());
-                out.push('/');
-                out.push_str(&stripped[..end]);
-                rest = stripped.get(end + 1..).unwrap_or("");
-            }
-        } else if !rest.is_empty() {
-            out.push('/');
-            out.push_str(rest);
-        }
-    }
-    out
+    })
 }
 
 /// From "unknown field `endpointPublicAcess`, expected one of `a`, `b`" picks the
@@ -172,12 +134,17 @@ fn suggest_field(message: &str) -> Option<String> {
 /// The closest of `candidates` to `word`, if any is close: used for "did you
 /// mean" on names (instance types, subnets, nodes).
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    closest(word, candidates.into_iter().collect())
+}
+
+/// [`did_you_mean`] on a list: one compiled copy (with its sort) for every caller.
+fn closest<'a>(word: &str, candidates: Vec<&'a str>) -> Vec<&'a str> {
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(s, _)| *s > 0.85)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    crate::sort::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 

@@ -56,6 +56,18 @@ impl Text {
         }
     }
 
+    /// Formats both languages: what [`crate::text!`] expands to. One shared,
+    /// out-of-line function instead of two inlined `format!`s at each of the
+    /// thousand call sites (the site's size).
+    #[doc(hidden)]
+    #[inline(never)]
+    pub fn from_args(en: std::fmt::Arguments<'_>, ko: std::fmt::Arguments<'_>) -> Text {
+        Text {
+            en: std::fmt::format(en),
+            ko: std::fmt::format(ko),
+        }
+    }
+
     /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
@@ -92,9 +104,6 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 #[macro_export]
 macro_rules! text {
     ($en:literal, $ko:literal $(,)?) => {
-        $crate::Text {
-            en: format!($en),
-            ko: format!($ko),
-        }
+        $crate::Text::from_args(format_args!($en), format_args!($ko))
     };
 }

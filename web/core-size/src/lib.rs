@@ -1,8 +1,9 @@
 //! The eksnet core as the explorer uses it, without any UI: parse a scenario or a
 //! link, analyse, trace, lay out and render every scene in both languages, the
-//! kubectl views, instance-type lookups. `scripts/bench` builds this for wasm with
-//! the site's release profile and wasm-opt settings, and reports its gzip size next
-//! to the site's: the part of the site that no UI choice can shrink.
+//! kubectl views, instance-type lookups, importing a cluster's snapshot.
+//! `scripts/bench` builds this for wasm with the site's release profile and
+//! wasm-opt settings, and reports its gzip size next to the site's: the part of
+//! the site that no UI choice can shrink.
 
 use eksnet::{analyze, scene, share, svg, trace, Flow, Lang, Scenario, SceneKind, View};
 
@@ -35,5 +36,9 @@ pub extern "C" fn run(pick: u32) -> usize {
     })
     .len();
     total += eksnet::cni::limits::find(text).map_or(0, |l| l.max_enis as usize);
+    total += eksnet::import::import(&[("snapshot.json".to_string(), text.to_string())])
+        .report
+        .files
+        .len();
     total
 }

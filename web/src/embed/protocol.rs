@@ -260,23 +260,17 @@ pub fn decode_value(value: Value) -> Result<Message, Refusal> {
     Ok(Message { id, command })
 }
 
-/// Reads `T` from `value`, locating any error under `base`.
+/// Reads `T` from `value`, locating any error under `base`: the value is read
+/// from its JSON text, whose error position the core turns into a pointer (one
+/// plain function for every type, instead of a path-tracking copy of each).
 fn read<T: DeserializeOwned>(base: &str, value: Value) -> Result<T, ParseError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let mut path = base.to_string();
-        for seg in e.path().iter() {
-            match seg {
-                serde_path_to_error::Segment::Seq { index } => {
-                    path.push_str(&format!("/{index}"));
-                }
-                serde_path_to_error::Segment::Map { key } => {
-                    path.push('/');
-                    path.push_str(key);
-                }
-                _ => {}
-            }
-        }
-        let message = e.into_inner().to_string();
+    let text = value.to_string();
+    serde_json::from_str(&text).map_err(|e| {
+        let path = format!(
+            "{base}{}",
+            eksnet::json_path::pointer_at(&text, e.line(), e.column())
+        );
+        let message = eksnet::json_path::message_of(&e);
         let suggestion = suggest(&message);
         error_at(&path, message, suggestion)
     })

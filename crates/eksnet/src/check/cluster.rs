@@ -45,12 +45,12 @@ fn subnets(m: &Model, ledger: &Ledger, d: &mut Vec<Diagnostic>) {
         )));
         return;
     }
-    let azs: BTreeSet<&str> = c
-        .subnets
-        .iter()
-        .filter_map(|&k| m.subnets.get(k))
-        .map(|s| s.az.as_str())
-        .collect();
+    let azs: BTreeSet<&str> = crate::sort::set_of(
+        c.subnets
+            .iter()
+            .filter_map(|&k| m.subnets.get(k))
+            .map(|s| s.az.as_str()),
+    );
     if azs.len() < 2 {
         let az = azs.iter().next().copied().unwrap_or("?");
         d.push(Diagnostic::new(

@@ -38,7 +38,8 @@ fn used_subnets(m: &Model) -> Vec<(usize, bool)> {
     let mut set = BTreeSet::new();
     set.extend(m.nodes.iter().map(|n| n.subnet));
     set.extend(m.eks_enis.iter().map(|e| e.subnet));
-    let nats: BTreeSet<usize> = m.vpc.nat_gateways.iter().filter_map(|n| n.subnet).collect();
+    let nats: BTreeSet<usize> =
+        crate::sort::set_of(m.vpc.nat_gateways.iter().filter_map(|n| n.subnet));
     set.extend(nats.iter().copied());
     set.into_iter().map(|k| (k, nats.contains(&k))).collect()
 }
@@ -147,7 +148,7 @@ fn gateway_endpoints(m: &Model, d: &mut Vec<Diagnostic>) {
     if gateways.is_empty() {
         return;
     }
-    let node_subnets: BTreeSet<usize> = m.nodes.iter().map(|n| n.subnet).collect();
+    let node_subnets: BTreeSet<usize> = crate::sort::set_of(m.nodes.iter().map(|n| n.subnet));
     let mut seen = BTreeSet::new();
     for k in node_subnets {
         let Some(t) = m.route_table_of(k) else {

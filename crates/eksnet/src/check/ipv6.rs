@@ -45,7 +45,7 @@ pub(super) fn check(m: &Model, d: &mut Vec<Diagnostic>) {
         .fix(text!("give the VPC an IPv4 block", "VPC에 IPv4 블록을 준다")));
     }
     // Subnets that matter: the cluster's and the node groups'.
-    let mut cluster: BTreeSet<usize> = m.cluster.subnets.iter().copied().collect();
+    let mut cluster: BTreeSet<usize> = crate::sort::set_of(m.cluster.subnets.iter().copied());
     let mut nodes = BTreeSet::new();
     for g in &m.node_groups {
         nodes.extend(g.subnets.iter().copied());

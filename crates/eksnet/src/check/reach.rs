@@ -47,7 +47,7 @@ fn classes<K: Ord>(m: &Model, key: impl Fn(usize) -> K) -> Vec<Class> {
             .or_insert(Class { first: n, count: 1 });
     }
     let mut v: Vec<Class> = map.into_values().collect();
-    v.sort_by_key(|c| c.first);
+    crate::sort::sort_by_key(&mut v, |c| c.first);
     v
 }
 

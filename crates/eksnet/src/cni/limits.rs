@@ -101,7 +101,7 @@ pub fn all() -> &'static [InstanceLimits] {
     static TABLE: OnceLock<Vec<InstanceLimits>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut rows: Vec<InstanceLimits> = TSV.lines().skip(1).filter_map(parse_row).collect();
-        rows.sort_by(|a, b| a.name.cmp(b.name));
+        crate::sort::sort_by(&mut rows, |a, b| a.name.cmp(b.name));
         rows.dedup_by(|a, b| a.name == b.name);
         rows
     })

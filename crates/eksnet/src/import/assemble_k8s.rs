@@ -43,16 +43,16 @@ fn subnet_by_cidr(s: &Scenario, ip: &str) -> Option<String> {
 /// kubectl's nodes, then the cluster's EC2 instances kubectl did not list (nodes
 /// that never registered are exactly those).
 pub(crate) fn observed_nodes(snap: &Snapshot, report: &mut Report, s: &Scenario) -> Vec<Observed> {
-    let by_id: BTreeMap<&str, &super::instances::Instance> = snap
-        .instances
-        .iter()
-        .map(|i| (i.v.instance_id.as_str(), &i.v))
-        .collect();
-    let by_ip: BTreeMap<&str, &super::instances::Instance> = snap
-        .instances
-        .iter()
-        .filter_map(|i| Some((i.v.private_ip_address.as_deref()?, &i.v)))
-        .collect();
+    let by_id: BTreeMap<&str, &super::instances::Instance> = crate::sort::map_of(
+        snap.instances
+            .iter()
+            .map(|i| (i.v.instance_id.as_str(), &i.v)),
+    );
+    let by_ip: BTreeMap<&str, &super::instances::Instance> = crate::sort::map_of(
+        snap.instances
+            .iter()
+            .filter_map(|i| Some((i.v.private_ip_address.as_deref()?, &i.v))),
+    );
     let mut out: Vec<Observed> = Vec::new();
     for n in &snap.nodes {
         let f = snap.name(n.file).to_string();
@@ -255,7 +255,7 @@ pub(crate) fn workloads(
     nodes: &[Observed],
 ) {
     let node_by_name: BTreeMap<&str, &Observed> =
-        nodes.iter().map(|n| (n.name.as_str(), n)).collect();
+        crate::sort::map_of(nodes.iter().map(|n| (n.name.as_str(), n)));
     let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
     let (mut finished, mut system, mut pinned) = (0usize, 0usize, BTreeMap::<usize, usize>::new());
     for p in &snap.pods {

@@ -124,12 +124,12 @@ fn infer_routes(report: &mut Report, s: &mut Scenario) {
         .internet_gateway
         .as_ref()
         .map(|g| g.internet_gateway_id.clone());
-    let az_of: BTreeMap<String, String> = s
-        .vpc
-        .subnets
-        .iter()
-        .map(|x| (x.subnet_id.clone(), x.availability_zone.clone()))
-        .collect();
+    let az_of: BTreeMap<String, String> = crate::sort::map_of(
+        s.vpc
+            .subnets
+            .iter()
+            .map(|x| (x.subnet_id.clone(), x.availability_zone.clone())),
+    );
     let nats: Vec<(String, String)> = s
         .vpc
         .nat_gateways

@@ -95,21 +95,15 @@ pub(crate) fn parse<'a, T: serde::Deserialize<'a>>(
     raw: &'a str,
     base: &str,
 ) -> Result<T, Malformed> {
-    let mut de = serde_json::Deserializer::from_str(raw);
-    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-        use serde_path_to_error::Segment;
+    serde_json::from_str::<T>(raw).map_err(|e| {
         let mut pointer = base.to_string();
-        for seg in e.path().iter() {
-            match seg {
-                Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-                Segment::Map { key } => pointer.push_str(&format!("/{}", escape(key))),
-                Segment::Enum { variant } => pointer.push_str(&format!("/{}", escape(variant))),
-                Segment::Unknown => {}
-            }
+        for step in crate::json_path::path_at(raw, e.line(), e.column()) {
+            pointer.push('/');
+            pointer.push_str(&escape(&step));
         }
         Malformed {
             pointer,
-            message: e.inner().to_string(),
+            message: e.to_string(),
         }
     })
 }

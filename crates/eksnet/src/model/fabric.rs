@@ -383,7 +383,7 @@ mod tests {
     }
 
     fn acl(mut entries: Vec<AclEntryModel>) -> NetworkAclModel {
-        entries.sort_by_key(|e| e.number);
+        crate::sort::sort_by_key(&mut entries, |e| e.number);
         NetworkAclModel {
             id: "acl-1".into(),
             pointer: "/vpc/networkAcls/0".into(),

@@ -54,7 +54,7 @@ pub fn all() -> &'static [PodEniRow] {
     static TABLE: OnceLock<Vec<PodEniRow>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut rows: Vec<PodEniRow> = TSV.lines().skip(1).filter_map(parse).collect();
-        rows.sort_by(|a, b| a.name.cmp(b.name));
+        crate::sort::sort_by(&mut rows, |a, b| a.name.cmp(b.name));
         rows.dedup_by(|a, b| a.name == b.name);
         rows
     })

@@ -242,7 +242,7 @@ impl Builder<'_> {
                     ports: e.port_range.map(|p| (p.from, p.to)),
                 });
             }
-            entries.sort_by_key(|e| e.number);
+            crate::sort::sort_by_key(&mut entries, |e| e.number);
             if a.is_default {
                 default = default.or(Some(i));
             }
