@@ -16,7 +16,7 @@
 use std::net::Ipv4Addr;
 
 use super::kit::{
-    clip, clip_mid, fit_w, folding, leaf_h, legend, plural, shape, Canvas, HEADER, PAD,
+    clip, clip_mid, fit_w, folding, leaf_h, legend, phone, plural, shape, Canvas, HEADER, PAD,
 };
 use super::vpc::node_label;
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, View};
@@ -24,13 +24,19 @@ use crate::cni::{Eni, NodeIpam, Slot};
 use crate::model::{Holder, Node};
 use crate::{text, Analysis, ElementId, Text};
 
+mod panels;
+
+use panels::{draw_accounting, draw_max_pods, draw_waiting, route_rows};
+
 /// Slots drawn per ENI at most.
 pub(crate) const MAX_SLOTS: usize = 24;
 /// ENIs drawn at most.
 pub(crate) const MAX_ENIS: usize = 8;
 /// Slots per row (fewer while second lines fold: a small frame's overview).
 fn cols() -> usize {
-    if folding() {
+    if phone() {
+        2
+    } else if folding() {
         3
     } else {
         6
@@ -50,8 +56,9 @@ fn slot_w() -> f64 {
 /// primary address and the "+N more" box.
 fn max_slots() -> usize {
     if super::kit::compact() {
-        // A small frame: one row (two slots and "+N more").
-        cols() - 2
+        // A small frame: the primary, one slot and "+N more" (one row; two on
+        // a phone).
+        1
     } else if folding() {
         2 * cols() - 2
     } else {
@@ -155,6 +162,25 @@ fn grid_h(cells: usize) -> f64 {
     HEADER + cells.div_ceil(cols()).max(1) as f64 * (leaf_h(true) + PAD)
 }
 
+/// `eth0 · eni-0c1e… · subnet-a` (and whether it hosts no pods).
+fn eni_label(a: &Analysis, eni: &Eni) -> Text {
+    let sub = a
+        .model
+        .subnets
+        .get(eni.subnet)
+        .map_or("?", |s| s.id.as_str());
+    let name = eni.name();
+    let id = &eni.id;
+    if eni.hosts_pods {
+        text!("{name} · {id} · {sub}", "{name} · {id} · {sub}")
+    } else {
+        text!(
+            "{name} · {id} · {sub} · hosts no pods",
+            "{name} · {id} · {sub} · Pod 없음"
+        )
+    }
+}
+
 /// Draws one ENI row at `(x, y)`, `w` wide; returns its height.
 #[allow(clippy::too_many_arguments)]
 fn draw_eni(
@@ -168,17 +194,8 @@ fn draw_eni(
     w: f64,
 ) -> f64 {
     let m = &a.model;
-    let sub = m.subnets.get(eni.subnet).map_or("?", |s| s.id.as_str());
     let name = eni.name();
-    let id = &eni.id;
-    let label = if eni.hosts_pods {
-        text!("{name} · {id} · {sub}", "{name} · {id} · {sub}")
-    } else {
-        text!(
-            "{name} · {id} · {sub} · hosts no pods",
-            "{name} · {id} · {sub} · Pod 없음"
-        )
-    };
+    let label = eni_label(a, eni);
     let mut row = shape(
         eni.eid.clone(),
         Role::Eni,
@@ -375,9 +392,14 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         0.0,
         node_h + 2.0 * PAD,
     );
-    // Right column: max pods, the subnet, pods without an address.
-    let rx = node_w.max(rt.w) + 3.0 * PAD;
-    let ry = draw_max_pods(&mut c, a, node, rx, 0.0);
+    // Right column: max pods, the subnet, pods without an address (on a
+    // phone, under the route table).
+    let (rx, ry) = if phone() {
+        (0.0, rt.bottom() + 2.0 * PAD)
+    } else {
+        (node_w.max(rt.w) + 3.0 * PAD, 0.0)
+    };
+    let ry = draw_max_pods(&mut c, a, node, rx, ry);
     let ry = draw_accounting(&mut c, a, node, rx, ry);
     draw_waiting(&mut c, a, node, &pods_here, rx, ry);
     finish(c, node, nip)
@@ -423,7 +445,13 @@ fn draw_node(c: &mut Canvas, a: &Analysis, ni: usize, enis: &[Eni]) -> (f64, f64
         "{short} · {gname} · {it} · {sub}",
         "{short} · {gname} · {it} · {sub}"
     );
-    let node_w = (eni_w + 2.0 * PAD).max(fit_w(&label, None));
+    let node_w = enis
+        .iter()
+        .take(max_enis())
+        .map(|e| fit_w(&eni_label(a, e), None) + 2.0 * PAD)
+        .fold(eni_w, f64::max)
+        .max(fit_w(&label, None) - 2.0 * PAD)
+        + 2.0 * PAD;
     let mut nb = shape(
         node.eid.clone(),
         Role::Node,
@@ -482,245 +510,6 @@ fn draw_node(c: &mut Canvas, a: &Analysis, ni: usize, enis: &[Eni]) -> (f64, f64
     (node_w, node_h)
 }
 
-/// The node's route table: the default route via the subnet's router, a host
-/// route to each pod's veth (the first few, the rest summed up), and a policy
-/// rule for each secondary ENI holding pods (one while folding).
-fn route_rows(a: &Analysis, node: &Node, pods_here: &[usize], enis: &[Eni]) -> Rows {
-    let router = a
-        .model
-        .subnets
-        .get(node.subnet)
-        .and_then(|s| s.cidr)
-        .map(|c| Ipv4Addr::from(u32::from(c.network()).wrapping_add(1)));
-    let mut routes: Rows = Vec::new();
-    if let Some(r) = router {
-        routes.push((
-            "default".into(),
-            Text::same(format!("default via {r} dev eth0")),
-            Vec::new(),
-        ));
-    }
-    let mut listed = 0;
-    let mut hidden = 0;
-    for &p in pods_here {
-        let Some(pod) = a.ipam.pods.get(p) else {
-            continue;
-        };
-        if pod.host_network {
-            continue;
-        }
-        let Some(ip) = pod.ipv4() else { continue };
-        if listed < lines().0 - usize::from(super::kit::compact()) {
-            let name = clip_mid(&pod.name, if super::kit::compact() { 12 } else { 24 });
-            routes.push((
-                format!("pod-{listed}"),
-                text!(
-                    "{ip} dev veth ({name}) scope link",
-                    "{ip} dev veth({name}) scope link"
-                ),
-                vec!["route"],
-            ));
-            listed += 1;
-        } else {
-            hidden += 1;
-        }
-    }
-    if hidden > 0 {
-        routes.push((
-            "more".into(),
-            text!("+{hidden} more pod routes", "Pod 경로 {hidden}개 더"),
-            vec!["aggregate"],
-        ));
-    }
-    // Folded, one rule stands for the others (the details list them all).
-    // In a small frame, none (the selection's details list them).
-    let rules = if super::kit::compact() {
-        0
-    } else if folding() {
-        1
-    } else {
-        usize::MAX
-    };
-    for e in enis
-        .iter()
-        .filter(|e| e.index > 0 && e.assigned() > 0)
-        .take(rules)
-    {
-        let (n, t) = (e.name(), e.index + 1);
-        routes.push((
-            format!("rule-{}", e.index),
-            text!(
-                "from {n}'s pod IPs lookup table {t} (default dev {n})",
-                "{n}의 Pod IP에서 lookup table {t}(default dev {n})"
-            ),
-            vec!["route"],
-        ));
-    }
-    routes
-}
-
-/// The max-pods sentence of the node's group at `(rx, ry)`, when known: the
-/// uncapped value, the cap and the result, one part per line, the result
-/// highlighted; unfolded, the rest of the breakdown under it. Returns the `y`
-/// under it.
-fn draw_max_pods(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64, ry: f64) -> f64 {
-    let group = a.ipam.groups.get(node.group);
-    let Some(mp) = group.and_then(|g| g.max_pods.as_ref()) else {
-        return ry;
-    };
-    let it = &a.model.node_groups[node.group].instance_type;
-    let kubelet = group.map_or(mp.value, |g| g.kubelet_max_pods);
-    let sentence = mp.sentence();
-    let result = if kubelet == mp.value {
-        sentence.result
-    } else {
-        text!(
-            "maxPodsOverride sets max pods = {kubelet}.",
-            "maxPodsOverride가 max pods = {kubelet}로 정한다."
-        )
-    };
-    let mut rows: Rows = vec![
-        ("addresses".into(), sentence.addresses, Vec::new()),
-        ("cap".into(), sentence.cap, Vec::new()),
-        ("result".into(), result, vec!["formula"]),
-    ];
-    if !folding() {
-        // The sentence already says the arithmetic and the cap: the breakdown's
-        // other steps follow (the ENIs, −1, ×16, +2), each clipped to the budget.
-        let (_, steps, (en_max, ko_max)) = lines();
-        let said =
-            |t: &str| t == mp.formula || t.starts_with("Kubelet cap") || t.starts_with("Uncapped");
-        for (k, s) in mp
-            .steps
-            .iter()
-            .filter(|s| !said(&s.text.en))
-            .take(steps)
-            .enumerate()
-        {
-            rows.push((
-                format!("step-{k}"),
-                Text {
-                    en: clip(&s.text.en, en_max),
-                    ko: clip(&s.text.ko, ko_max),
-                },
-                Vec::new(),
-            ));
-        }
-    }
-    let r = list_box(
-        c,
-        ElementId::note("max-pods"),
-        Role::Note,
-        text!("max pods = {kubelet} ({it})", "max pods = {kubelet}({it})"),
-        rows,
-        rx,
-        ry,
-    );
-    r.bottom() + 2.0 * PAD
-}
-
-/// The address accounting of the node's subnet at `(rx, ry)`, when known: who
-/// holds how many addresses, and how many are free. Returns the `y` under it.
-fn draw_accounting(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64, ry: f64) -> f64 {
-    let m = &a.model;
-    let Some(acc) = a
-        .ipam
-        .subnets
-        .iter()
-        .find(|s| s.subnet == node.subnet)
-        .and_then(|s| s.accounting.clone())
-    else {
-        return ry;
-    };
-    let mut rows: Rows = acc
-        .held
-        .iter()
-        .map(|(h, n)| {
-            let t = holder_name(*h);
-            let (en, ko) = (&t.en, &t.ko);
-            (
-                format!("{h:?}").to_lowercase(),
-                text!("{n} {en}", "{ko} {n}개"),
-                Vec::new(),
-            )
-        })
-        .collect();
-    // Folded (an overview), the smaller holders are summed up in one row; the
-    // details panel and `eksnet ipam` list them all.
-    if folding() && rows.len() > holder_rows() {
-        let rest = &acc.held[holder_rows() - 1..];
-        let (k, n) = (rest.len(), rest.iter().map(|(_, n)| n).sum::<u32>());
-        rows.truncate(holder_rows() - 1);
-        rows.push((
-            "more".into(),
-            text!("{n} held by {k} more", "{k}개 항목이 더 가진 {n}개"),
-            Vec::new(),
-        ));
-    }
-    let (free, total) = (acc.free, acc.total);
-    rows.push((
-        "free".into(),
-        text!("{free} free of {total}", "{total}개 중 {free}개 남음"),
-        vec!["ok"],
-    ));
-    let sub = m.subnets.get(node.subnet).map_or("?", |s| s.id.as_str());
-    let cidr = m.subnets[node.subnet]
-        .cidr
-        .map_or_else(String::new, |c| c.to_string());
-    let r = list_box(
-        c,
-        m.subnets[node.subnet].eid.part("accounting"),
-        Role::Note,
-        if super::kit::compact() {
-            text!("{sub} {cidr}", "{sub} {cidr}")
-        } else {
-            text!("Addresses of {sub} {cidr}", "{sub} {cidr}의 주소")
-        },
-        rows,
-        rx,
-        ry,
-    );
-    r.bottom() + 2.0 * PAD
-}
-
-/// The node's pods that have no address, with the reason, at `(rx, ry)`; nothing
-/// when every pod has one.
-fn draw_waiting(c: &mut Canvas, a: &Analysis, node: &Node, pods_here: &[usize], rx: f64, ry: f64) {
-    let waiting: Rows = pods_here
-        .iter()
-        .filter_map(|&p| a.ipam.pods.get(p))
-        .filter(|p| p.problem.is_some())
-        .take(lines().1)
-        .enumerate()
-        .map(|(k, p)| {
-            let msg = p.problem.map(|x| x.message(&a.model)).unwrap_or_default();
-            let (name, st) = (clip_mid(&p.name, 24), p.status.as_str());
-            let short = |s: &str, n: usize| clip(s.rsplit(": ").next().unwrap_or(s), n);
-            let (_, _, (en_max, ko_max)) = lines();
-            let (en, ko) = (short(&msg.en, en_max), short(&msg.ko, ko_max));
-            (
-                format!("pod-{k}"),
-                text!("{name} {st}: {en}", "{name} {st}: {ko}"),
-                vec!["error"],
-            )
-        })
-        .collect();
-    if !waiting.is_empty() {
-        list_box(
-            c,
-            node.eid.part("waiting"),
-            Role::Note,
-            text!(
-                "Pods on this node without an address",
-                "주소를 받지 못한 이 노드의 Pod"
-            ),
-            waiting,
-            rx,
-            ry,
-        );
-    }
-}
-
 /// The scene from its canvas: the caption (the node's ENIs and addresses) and
 /// the legend.
 fn finish(c: Canvas, node: &Node, nip: Option<&NodeIpam>) -> Scene {
@@ -755,144 +544,4 @@ fn finish(c: Canvas, node: &Node, nip: Option<&NodeIpam>) -> Scene {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::scene::problems;
-    use crate::{analyze, Scenario};
-
-    fn view(node: Option<&str>) -> View {
-        View {
-            scene: SceneKind::InsideNode,
-            node: node.map(str::to_string),
-            ..View::default()
-        }
-    }
-
-    #[test]
-    fn slots_equal_the_allocation() {
-        let a = analyze(&Scenario::example());
-        let s = layout(&a, &view(Some("ip-192-168-46-6")));
-        let nip = a.ipam.nodes.iter().find(|n| n.node == 0).unwrap();
-        // Every slot of every ENI is drawn, with its pod.
-        for e in &nip.enis {
-            assert!(s.shape(e.eid.as_str()).is_some(), "{}", e.eid);
-            for sl in &e.slots {
-                match sl.pod {
-                    Some(p) => {
-                        let pod = &a.ipam.pods[p];
-                        let sh = s.shape(pod.eid().as_str()).unwrap();
-                        assert!(sh.classes.contains(&"assigned"));
-                        let d = |k: &str| {
-                            sh.data
-                                .iter()
-                                .find(|(x, _)| *x == k)
-                                .map(|(_, v)| v.as_str())
-                        };
-                        assert_eq!(d("ip"), Some(sl.ip.to_string().as_str()));
-                        assert_eq!(d("eni"), Some(e.name().as_str()));
-                        assert_eq!(d("node"), Some(a.model.nodes[0].name.as_str()));
-                    }
-                    None => {
-                        let sh = s.shape(e.eid.part(&sl.ip.to_string()).as_str()).unwrap();
-                        assert!(sh.classes.contains(&"warm"));
-                    }
-                }
-            }
-        }
-        // The console 1 pod on this node holds 192.168.36.89.
-        let pod = s.shape("pod:default/my-nginx-5dc4865748-g2xzk").unwrap();
-        assert_eq!(pod.label.en, "192.168.36.89");
-        assert!(s.shape("note:max-pods").is_some());
-        assert!(s
-            .shape("node:ip-192-168-46-6.ap-northeast-2.compute.internal#routes")
-            .is_some());
-        assert_eq!(problems(&s), Vec::<String>::new());
-    }
-
-    #[test]
-    fn prefix_delegation_draws_prefixes() {
-        let mut sc = Scenario::example();
-        sc.cni.enable_prefix_delegation = true;
-        let a = analyze(&sc);
-        let s = layout(&a, &view(None));
-        let prefixes: Vec<&Shape> = s
-            .shapes
-            .iter()
-            .filter(|x| x.classes.contains(&"prefix"))
-            .collect();
-        assert!(!prefixes.is_empty());
-        assert_eq!(problems(&s), Vec::<String>::new());
-    }
-
-    /// The uncapped value, the cap and the result read as one sentence, unclipped,
-    /// folded (the app at Fit) or not; the result is the highlighted line.
-    #[test]
-    fn max_pods_reads_as_one_sentence() {
-        use crate::scene::kit::Folding;
-        for (it, pd, sentence) in [
-            (
-                "m5.large",
-                true,
-                "Addresses: 3 × ((10 − 1) × 16) + 2 = 434; cap for 2 vCPUs (≤ 30): 110; max pods = min(434, 110) = 110.",
-            ),
-            (
-                "c5.18xlarge",
-                false,
-                "Addresses: 15 × (50 − 1) + 2 = 737; cap for 72 vCPUs (> 30): 250; max pods = min(737, 250) = 250.",
-            ),
-            (
-                "m5.large",
-                false,
-                "Addresses: 3 × (10 − 1) + 2 = 29; cap for 2 vCPUs (≤ 30): 110; max pods = min(29, 110) = 29.",
-            ),
-        ] {
-            let mut sc = Scenario::example();
-            sc.cni.enable_prefix_delegation = pd;
-            for g in &mut sc.node_groups {
-                g.instance_type = it.into();
-            }
-            let a = analyze(&sc);
-            for fold in [true, false] {
-                let _f = Folding::new(fold, 1.6, false);
-                let s = layout(&a, &view(None));
-                let part = |k: &str| s.shape(&format!("note:max-pods#{k}")).unwrap();
-                let read = |lang: fn(&Text) -> &str| {
-                    ["addresses", "cap", "result"]
-                        .map(|k| lang(&part(k).label).to_string())
-                        .join(" ")
-                };
-                assert_eq!(read(|t| &t.en), sentence, "{it} fold={fold}");
-                assert!(!read(|t| &t.ko).contains('…'));
-                assert!(part("result").classes.contains(&"formula"));
-                assert!(!part("addresses").classes.contains(&"formula"));
-                assert_eq!(s.shape("note:max-pods#step-0").is_some(), !fold);
-            }
-        }
-    }
-
-    #[test]
-    fn more_replicas_fill_more_slots() {
-        let mut sc = Scenario::example();
-        sc.workloads[0].replicas = 40;
-        let a = analyze(&sc);
-        let s = layout(&a, &view(None));
-        let assigned = s
-            .shapes
-            .iter()
-            .filter(|x| x.classes.contains(&"assigned"))
-            .count();
-        let nip = a.ipam.nodes.iter().find(|n| n.node == 0).unwrap();
-        assert_eq!(assigned, nip.assigned().min(MAX_SLOTS * MAX_ENIS));
-        assert!(assigned > 1);
-        assert_eq!(problems(&s), Vec::<String>::new());
-    }
-
-    #[test]
-    fn no_nodes_is_a_note() {
-        let mut sc = Scenario::example();
-        sc.node_groups.clear();
-        let s = layout(&analyze(&sc), &view(None));
-        assert!(s.shape("note:no-nodes").is_some());
-        assert_eq!(problems(&s), Vec::<String>::new());
-    }
-}
+mod tests;

@@ -79,6 +79,13 @@ pub(crate) fn compact() -> bool {
     COMPACT.with(Cell::get)
 }
 
+/// Whether the layout under way is for a phone: a small frame taller than
+/// wide (see [`super::SizeClass::Phone`]), which the page pans vertically, so
+/// scenes stack there what they put side by side elsewhere.
+pub(crate) fn phone() -> bool {
+    compact() && ASPECT.with(Cell::get) < 1.0
+}
+
 /// The outer margin of the scene under way: [`MARGIN`], or a sixth of it in a
 /// small frame (whose own border frames the picture).
 pub(crate) fn margin() -> f64 {
@@ -243,6 +250,30 @@ impl Canvas {
         self.shapes.iter_mut().find(|s| s.id.as_str() == id)
     }
 
+    /// How many shapes are drawn so far: a mark for [`Canvas::bounds_since`]
+    /// and [`Canvas::shift_since`] (a region drawn in place, then moved: the
+    /// phone layouts stack what wider frames put side by side).
+    pub(crate) fn mark(&self) -> usize {
+        self.shapes.len()
+    }
+
+    /// The box around the shapes drawn since `mark` (`None`: none).
+    pub(crate) fn bounds_since(&self, mark: usize) -> Option<Rect> {
+        self.shapes
+            .get(mark..)?
+            .iter()
+            .map(|s| s.rect)
+            .reduce(|a, b| a.union(&b))
+    }
+
+    /// Moves the shapes drawn since `mark` by `(dx, dy)` (before any line
+    /// joins them: lines are routed from where the shapes end up).
+    pub(crate) fn shift_since(&mut self, mark: usize, dx: f64, dy: f64) {
+        for s in self.shapes.iter_mut().skip(mark) {
+            s.rect = s.rect.translate(dx, dy);
+        }
+    }
+
     /// Connects two drawn shapes with a routed line; does nothing (and returns
     /// `false`) when either is missing or one holds the other.
     pub(crate) fn connect(
@@ -375,7 +406,12 @@ impl Canvas {
         let row_w = content
             .w
             .max(if compact() { 0.0 } else { 560.0 })
-            .max(aspect * (content.h + 2.0 * margin() + 2.0 * PAD + 18.0) - 2.0 * margin());
+            // (A portrait frame, a phone, is panned vertically: no wider.)
+            .max(if aspect >= 1.0 {
+                aspect * (content.h + 2.0 * margin() + 2.0 * PAD + 18.0) - 2.0 * margin()
+            } else {
+                0.0
+            });
         let mut items = legend_in_corner(&legend, content, &shapes, &edges)
             .unwrap_or_else(|| legend_rows(legend.clone(), content, row_w));
         if items.len() != legend.len() {

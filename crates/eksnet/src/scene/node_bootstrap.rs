@@ -12,12 +12,18 @@
 
 use std::collections::BTreeMap;
 
-use super::kit::{clip, fit_w, folding, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
+use super::kit::{
+    clip, fit_w, folding, leaf_h, legend, phone, plural, shape, Canvas, Line, HEADER, PAD,
+};
 use super::vpc::{focus_nodes, node_label, subnet_kind};
 use super::{LegendKind, Rect, Role, Scene, SceneKind, View};
 use crate::ids::fixed;
 use crate::trace::Link;
 use crate::{text, Analysis, ElementId, Flow, Text, Trace, Verdict};
+
+mod paths;
+
+use paths::{draw_paths, draw_registrations};
 
 /// Rows drawn at most.
 const MAX_ROWS: usize = 8;
@@ -196,7 +202,8 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     for s in &c.shapes {
         right = right.max(s.rect.right());
     }
-    let column = draw_paths(&mut c, a, &traces, right);
+    let bottom = c.shapes.iter().map(|s| s.rect.bottom()).fold(y, f64::max);
+    let column = draw_paths(&mut c, a, &traces, right, bottom);
     draw_registrations(&mut c, &traces, &step4, column);
 
     let (nn, nr) = (m.nodes.len(), rows.len());
@@ -321,7 +328,13 @@ fn dims(a: &Analysis, rows: &[Row], traces: &[Option<Trace>]) -> Dims {
             )
             .fold(STEP_W, f64::max)
     };
-    let row_w = (PAD + node_w + 4.0 * (GAP + step_w) + PAD).max(
+    // On a phone the steps go under the node: a row is two lines high.
+    let (steps_w, steps_x, lines) = if phone() {
+        (PAD + node_w.max(4.0 * step_w + 3.0 * GAP), PAD, 2.0)
+    } else {
+        (PAD + node_w + 4.0 * (GAP + step_w), PAD + node_w + GAP, 1.0)
+    };
+    let row_w = (steps_w + PAD).max(
         rows.iter()
             .map(|r| fit_w(&row_label(a, r), None))
             .fold(0.0, f64::max),
@@ -330,8 +343,8 @@ fn dims(a: &Analysis, rows: &[Row], traces: &[Option<Trace>]) -> Dims {
         node_w,
         step_w,
         row_w,
-        row_h: HEADER + leaf_h(true) + PAD,
-        steps_x: PAD + node_w + GAP,
+        row_h: HEADER + lines * (leaf_h(true) + PAD),
+        steps_x,
     }
 }
 
@@ -342,7 +355,10 @@ fn draw_heads(c: &mut Canvas, d: &Dims) -> f64 {
     let heads = heads();
     let hw = heads.iter().map(|h| fit_w(h, None)).fold(0.0, f64::max);
     for (k, h) in heads.iter().enumerate() {
-        let r = if folding() {
+        let r = if phone() {
+            // One heading a line.
+            Rect::new(0.0, k as f64 * leaf_h(false), hw, leaf_h(false))
+        } else if folding() {
             Rect::new(
                 (k % 2) as f64 * (hw + PAD),
                 (k / 2) as f64 * leaf_h(false),
@@ -367,7 +383,13 @@ fn draw_heads(c: &mut Canvas, d: &Dims) -> f64 {
         s.classes.push("heading");
         c.push(s);
     }
-    let lines = if folding() { 2.0 } else { 1.0 };
+    let lines = if phone() {
+        4.0
+    } else if folding() {
+        2.0
+    } else {
+        1.0
+    };
     lines * leaf_h(false) + PAD
 }
 
@@ -389,8 +411,26 @@ fn draw_row(
     let out = outcome(trace);
     let why = match &out {
         Outcome::Blocked(_, reason) => Some(Text {
-            en: clip(&reason.en, if folding() { 70 } else { 100 }),
-            ko: clip(&reason.ko, if folding() { 42 } else { 60 }),
+            en: clip(
+                &reason.en,
+                if phone() {
+                    44
+                } else if folding() {
+                    70
+                } else {
+                    100
+                },
+            ),
+            ko: clip(
+                &reason.ko,
+                if phone() {
+                    26
+                } else if folding() {
+                    42
+                } else {
+                    60
+                },
+            ),
         }),
         _ => None,
     };
@@ -456,7 +496,7 @@ fn draw_row(
             Role::Step,
             Rect::new(
                 d.steps_x + j as f64 * (d.step_w + GAP),
-                y + HEADER,
+                y + HEADER + if phone() { leaf_h(true) + PAD } else { 0.0 },
                 d.step_w,
                 leaf_h(true),
             ),
@@ -528,172 +568,6 @@ fn draw_leftovers(c: &mut Canvas, hidden: usize, empty: bool, y: f64) {
     }
 }
 
-/// The ways to the API server the traces take, in a column right of the rows,
-/// then the control plane (right of them, or while folding under them).
-/// Returns the left of the column: the registration lines turn there.
-fn draw_paths(c: &mut Canvas, a: &Analysis, traces: &[Option<Trace>], row_w: f64) -> f64 {
-    let m = &a.model;
-    let px = row_w + 3.0 * GAP;
-    let mut path_ids: Vec<String> = Vec::new();
-    for t in traces.iter().flatten() {
-        for h in &t.hops {
-            let id = h.at.as_str();
-            let check = h.link == Link::SecurityGroup && t.blocked_at() != Some(&h.at);
-            if path_kind(id) && h.link != Link::Dns && !check && !path_ids.iter().any(|p| p == id) {
-                path_ids.push(id.to_string());
-            }
-        }
-    }
-    path_ids.retain(|p| p != fixed::API_NLB);
-    let top = if folding() { 0.0 } else { leaf_h(false) + PAD };
-    let mut py = top;
-    let path_w = path_ids
-        .iter()
-        .map(|p| fit_w(&path_label(a, p).1, None))
-        .fold(150.0, f64::max);
-    for p in &path_ids {
-        let (role, label) = path_label(a, p);
-        c.push(shape(
-            ElementId(p.clone()),
-            role,
-            Rect::new(px, py, path_w, leaf_h(false)),
-            label,
-            None,
-        ));
-        py += leaf_h(false) + GAP;
-    }
-    let (cx, cy) = if folding() {
-        (px, py)
-    } else if path_ids.is_empty() {
-        (px, top)
-    } else {
-        (px + path_w + 3.0 * GAP, top)
-    };
-    draw_control_plane(c, m.cluster.endpoint.public(), cx, cy);
-    px
-}
-
-/// The control plane at `(x, y)`: the public NLB (or its absence) and the API server.
-fn draw_control_plane(c: &mut Canvas, public: bool, x: f64, y: f64) {
-    let cp_label = text!("EKS control plane", "EKS 컨트롤 플레인");
-    let nlb_l = if public {
-        text!("Public endpoint · NLB", "퍼블릭 엔드포인트 · NLB")
-    } else {
-        text!("No public endpoint", "퍼블릭 엔드포인트 없음")
-    };
-    let api_l = text!("kube-apiserver", "kube-apiserver");
-    let inner = fit_w(&nlb_l, None).max(fit_w(&api_l, None)).max(170.0);
-    let cpw = (inner + 2.0 * PAD).max(fit_w(&cp_label, None));
-    let cp = c.push(shape(
-        ElementId::fixed(fixed::CONTROL_PLANE),
-        Role::ControlPlane,
-        Rect::new(x, y, cpw, HEADER + 2.0 * leaf_h(false) + GAP + PAD),
-        cp_label,
-        None,
-    ));
-    let mut nlb = shape(
-        ElementId::fixed(fixed::API_NLB),
-        Role::LoadBalancer,
-        Rect::new(x + PAD, y + HEADER, inner, leaf_h(false)),
-        nlb_l,
-        None,
-    );
-    if !public {
-        nlb.classes.push("absent");
-    }
-    c.child(&cp, nlb);
-    c.child(
-        &cp,
-        shape(
-            ElementId::fixed(fixed::API_SERVER),
-            Role::Component,
-            Rect::new(
-                x + PAD,
-                y + HEADER + leaf_h(false) + GAP,
-                inner,
-                leaf_h(false),
-            ),
-            api_l,
-            None,
-        ),
-    );
-    c.connect(
-        &ElementId::fixed(fixed::API_NLB),
-        &ElementId::fixed(fixed::API_SERVER),
-        Line::Data,
-        None,
-    );
-}
-
-/// Each row's registration path: step 4 → the hops → the API server. The first
-/// leg leaves step 4's right side, runs along its own lane in the gap before
-/// the path column and enters its first hop from the left, so no line crosses a
-/// row's steps.
-fn draw_registrations(
-    c: &mut Canvas,
-    traces: &[Option<Trace>],
-    step4: &[(ElementId, usize)],
-    column: f64,
-) {
-    let lanes = step4.len().max(1) as f64;
-    for (n, (sid, k)) in step4.iter().enumerate() {
-        let Some(t) = &traces[*k] else { continue };
-        let mut prev = sid.clone();
-        let blocked = t.blocked_at().cloned();
-        for h in &t.hops {
-            let id = h.at.as_str();
-            if h.link == Link::Dns || !(path_kind(id) || id == fixed::API_SERVER) {
-                continue;
-            }
-            // A security group is a check, not a place: drawn where it blocks.
-            if h.link == Link::SecurityGroup && blocked.as_ref() != Some(&h.at) {
-                continue;
-            }
-            if c.get(id).is_none() {
-                continue;
-            }
-            let to = h.at.clone();
-            // Lower rows turn later, so no lane crosses a row above it.
-            let lane = column - 3.0 * GAP * (lanes - n as f64) / (lanes + 1.0);
-            let joined = if prev == *sid {
-                match first_leg(c, &prev, &to, lane) {
-                    Some(pts) => c.connect_along(&prev, &to, pts, Line::Data, None),
-                    None => c.connect(&prev, &to, Line::Data, None),
-                }
-            } else {
-                c.connect(&prev, &to, Line::Data, None)
-            };
-            if joined && blocked.as_ref() == Some(&to) {
-                if let Some(e) = c.edges.last_mut() {
-                    e.state.blocked = true;
-                }
-            }
-            prev = to;
-        }
-        if let Some(b) = &blocked {
-            if let Some(s) = c.get_mut(b.as_str()) {
-                s.state.blocked = true;
-            }
-        }
-    }
-}
-
-/// From step 4's right side along the lane at `x` to the middle of `to`'s left
-/// side (`None` when `to` is not right of the lane).
-fn first_leg(c: &Canvas, from: &ElementId, to: &ElementId, x: f64) -> Option<Vec<(f64, f64)>> {
-    let a = c.get(from.as_str())?.rect;
-    let b = c.get(to.as_str())?.rect;
-    if b.x <= x || a.right() >= x {
-        return None;
-    }
-    let (y0, y1) = (a.y + a.h / 2.0, b.y + b.h / 2.0);
-    Some(if (y0 - y1).abs() < 1e-9 {
-        vec![(a.right(), y0), (b.x, y1)]
-    } else {
-        vec![(a.right(), y0), (x, y0), (x, y1), (b.x, y1)]
-    })
-}
-
 /// The four steps of source 000, as column heads.
 fn heads() -> [Text; 4] {
     [
@@ -742,65 +616,4 @@ fn step3_detail(out: &Outcome) -> Text {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::scene::problems;
-    use crate::{analyze, Scenario};
-
-    fn view() -> View {
-        View {
-            scene: SceneKind::NodeBootstrap,
-            ..View::default()
-        }
-    }
-
-    #[test]
-    fn one_row_per_group_and_subnet_with_four_steps() {
-        let a = analyze(&Scenario::example());
-        let s = layout(&a, &view());
-        assert!(s.shape("ng:ng-1#subnet-a").is_some());
-        assert!(s.shape("ng:ng-1#subnet-c").is_some());
-        let n = "node:ip-192-168-46-6.ap-northeast-2.compute.internal";
-        for k in 1..=4 {
-            assert!(s.shape(&format!("{n}#boot-{k}")).is_some(), "{k}");
-        }
-        assert!(s
-            .edges
-            .iter()
-            .any(|e| e.id == format!("{n}#boot-2>{n}#boot-3")));
-        assert!(s.shape("cp:apiserver").is_some());
-        assert_eq!(problems(&s), Vec::<String>::new());
-    }
-
-    #[test]
-    fn the_flow_node_is_the_one_shown() {
-        let a = analyze(&Scenario::example());
-        let mut v = view();
-        v.flow = Some(Flow::Kubelet {
-            node: "ip-192-168-48-175".into(),
-        });
-        let s = layout(&a, &v);
-        assert!(s
-            .shape("node:ip-192-168-48-175.ap-northeast-2.compute.internal")
-            .is_some());
-        assert!(s
-            .shape("node:ip-192-168-46-6.ap-northeast-2.compute.internal")
-            .is_none());
-    }
-
-    #[test]
-    fn many_groups_are_aggregated() {
-        let mut sc = Scenario::example();
-        let g = sc.node_groups[0].clone();
-        for k in 0..12 {
-            let mut h = g.clone();
-            h.nodegroup_name = format!("ng-x{k}");
-            h.nodes.clear();
-            sc.node_groups.push(h);
-        }
-        sc.pods.clear();
-        let s = layout(&analyze(&sc), &view());
-        assert!(s.shape("note:more-rows").is_some());
-        assert_eq!(problems(&s), Vec::<String>::new());
-    }
-}
+mod tests;

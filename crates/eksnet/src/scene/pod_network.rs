@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, PAD};
 use super::vpc::{self, VpcOpts};
-use super::{LegendKind, Rect, Role, Scene, SceneKind, View};
+use super::{LegendKind, Rect, Role, Scene, SceneKind, SizeClass, View};
 use crate::{text, Analysis, ElementId, Text};
 
 /// Nodes drawn per node group and subnet.
@@ -23,7 +23,12 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let mut c = Canvas::new();
     let o = VpcOpts {
         max_nodes: MAX_NODES_DRAWN,
-        node_cols: if vpc::az_count(a) >= 4 { 1 } else { 2 },
+        // A phone stacks the AZs and draws one node per row.
+        node_cols: if vpc::az_count(a) >= 4 || view.size == SizeClass::Phone {
+            1
+        } else {
+            2
+        },
         services: false,
         security_groups: false,
         public_ips: true,
@@ -155,7 +160,12 @@ mod tests {
         // At 120 and 200 replicas some pods wait: every one of them is counted
         // on the diagram, in its node (scheduled, no address) or under the VPC
         // (no node takes it), with the reason's code.
-        for replicas in [120, 200] {
+        // On a phone too (AZs stacked, one node a row).
+        for (replicas, size) in [
+            (120, SizeClass::App),
+            (200, SizeClass::App),
+            (200, SizeClass::Phone),
+        ] {
             let mut sc = Scenario::example();
             sc.workloads[0].replicas = replicas;
             let a = analyze(&sc);
@@ -170,6 +180,7 @@ mod tests {
                 &a,
                 &View {
                     scene: SceneKind::PodNetwork,
+                    size,
                     ..View::default()
                 },
             );
@@ -189,6 +200,24 @@ mod tests {
             assert_eq!(drawn, waiting, "{replicas} replicas");
             assert_eq!(problems(&s), Vec::<String>::new());
         }
+    }
+
+    #[test]
+    fn a_phone_stacks_the_azs() {
+        let a = analyze(&Scenario::example());
+        let v = View {
+            scene: SceneKind::PodNetwork,
+            size: SizeClass::Phone,
+            ..View::default()
+        };
+        let s = crate::layout(&a, &v);
+        let azs: Vec<&Shape> = s.shapes.iter().filter(|x| x.role == Role::Az).collect();
+        assert_eq!(azs.len(), 2);
+        // One under the other, as wide as each other.
+        assert!(azs[1].rect.y >= azs[0].rect.bottom(), "{azs:?}");
+        assert_eq!(azs[0].rect.x, azs[1].rect.x);
+        assert!(s.width <= SizeClass::Phone.frame().0, "{}", s.width);
+        assert_eq!(problems(&s), Vec::<String>::new());
     }
 
     #[test]

@@ -54,8 +54,14 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         ));
         return c.finish(SceneKind::SubnetAddresses, description(None), Vec::new());
     };
-    let grid_w = ROW_LABEL_W + GAP + PER_ROW as f64 * (base_w(view) + GAP) - GAP;
-    let mut y = summary(&mut c, a, sm);
+    let blocks_w = per_row(view) as f64 * (base_w(view) + GAP) - GAP;
+    // On a phone a row's label is a line of its own, over its blocks.
+    let grid_w = if view.size == SizeClass::Phone {
+        blocks_w
+    } else {
+        ROW_LABEL_W + GAP + blocks_w
+    };
+    let mut y = summary(&mut c, a, sm, view.size == SizeClass::Phone);
     y = chips(&mut c, a, &map, sm, y, grid_w + 2.0 * PAD);
     let owners = grid(&mut c, a, view, sm, y, grid_w);
     c.finish(
@@ -96,14 +102,24 @@ fn description(sm: Option<&SubnetMap>) -> Text {
 }
 
 /// The counts and the forecast, two lines from the top; returns the `y` under them.
-fn summary(c: &mut Canvas, a: &Analysis, sm: &SubnetMap) -> f64 {
+fn summary(c: &mut Canvas, a: &Analysis, sm: &SubnetMap, phone: bool) -> f64 {
     let (free, f28, blocks) = (sm.free, sm.free_blocks28, sm.blocks.len());
-    let mut counts = text!(
-        "{free} free addresses · {f28} free aligned /28s of {blocks}",
-        "빈 주소 {free}개 · 정렬된 빈 /28 {f28}개(전체 {blocks}개)"
-    );
+    let mut counts = if phone {
+        text!(
+            "{free} free addresses · {f28} free /28s",
+            "빈 주소 {free}개 · 빈 /28 {f28}개"
+        )
+    } else {
+        text!(
+            "{free} free addresses · {f28} free aligned /28s of {blocks}",
+            "빈 주소 {free}개 · 정렬된 빈 /28 {f28}개(전체 {blocks}개)"
+        )
+    };
     let fragmented = free > 0 && f28 == 0;
-    if fragmented {
+    if fragmented && phone {
+        counts.en += " · fragmented";
+        counts.ko += " · 조각남";
+    } else if fragmented {
         counts.en += " · fragmented: no prefix fits";
         counts.ko += " · 조각남: 프리픽스가 들어갈 자리가 없다";
     }
@@ -121,6 +137,16 @@ fn summary(c: &mut Canvas, a: &Analysis, sm: &SubnetMap) -> f64 {
     };
     let (more, nodes) = (f.pods.more_pods, f.pods.nodes);
     let stop = f.pods.stop.text();
+    let nw = plural(nodes as usize, "node", "nodes");
+    // On a phone, what stops them is in the line's details.
+    let short = text!(
+        "{more} more pods fit on {nodes} {nw}",
+        "노드 {nodes}개에 Pod {more}개가 더 들어간다"
+    );
+    let then = Text {
+        en: format!("then {}", stop.en),
+        ko: format!("그다음 {}", stop.ko),
+    };
     let line = Text {
         en: clip(
             &format!(
@@ -158,9 +184,21 @@ fn summary(c: &mut Canvas, a: &Analysis, sm: &SubnetMap) -> f64 {
             en: format!("{}; {}", x.en, y.en),
             ko: format!("{}; {}", x.ko, y.ko),
         });
+    let (line, note) = if phone {
+        let note = match groups {
+            Some(g) => Text {
+                en: format!("{}; {}", then.en, g.en),
+                ko: format!("{}; {}", then.ko, g.ko),
+            },
+            None => then,
+        };
+        (short, Some(note))
+    } else {
+        (line, groups)
+    };
     let r = Rect::new(0.0, 34.0, fit_w(&line, None), 28.0);
     let mut s = shape(ElementId::note("forecast"), Role::Note, r, line, None);
-    s.note = groups;
+    s.note = note;
     s.classes.push("line");
     s.data.push(("stops", f.pods.stop.as_str().to_string()));
     c.push(s);
@@ -244,12 +282,13 @@ enum Row {
     Free(usize, usize),
 }
 
-/// The rows of the subnet's blocks: whole free rows folded together.
-fn rows(blocks: &[Block]) -> Vec<Row> {
+/// The rows of the subnet's blocks, `per` blocks a row: whole free rows folded
+/// together.
+fn rows(blocks: &[Block], per: usize) -> Vec<Row> {
     let mut out: Vec<Row> = Vec::new();
-    for (r, chunk) in blocks.chunks(PER_ROW).enumerate() {
-        let first = r * PER_ROW;
-        let all_free = chunk.len() == PER_ROW && chunk.iter().all(|b| b.kind == BlockKind::Free);
+    for (r, chunk) in blocks.chunks(per).enumerate() {
+        let first = r * per;
+        let all_free = chunk.len() == per && chunk.iter().all(|b| b.kind == BlockKind::Free);
         match out.last_mut() {
             Some(Row::Free(_, len)) if all_free => *len += chunk.len(),
             _ if all_free => out.push(Row::Free(first, chunk.len())),
@@ -273,8 +312,15 @@ fn grid(c: &mut Canvas, a: &Analysis, view: &View, sm: &SubnetMap, y: f64, w: f6
         Role::PrivateSubnet
     };
     let sid = ElementId::subnet(&sm.id);
-    let all = rows(&sm.blocks);
+    let per = per_row(view);
+    let phone = view.size == SizeClass::Phone;
+    let all = rows(&sm.blocks, per);
     let max_rows = max_rows(view);
+    // A row of blocks on a phone: its label's line, then its blocks' line.
+    let row_h = |r: &Row| match r {
+        Row::Blocks(..) if phone => 2.0 * (CELL_H + GAP),
+        _ => CELL_H + GAP,
+    };
     // Too many rows: the rows of held blocks first (their /24 labels show where
     // the address jumps), the rest summed up in one box.
     let (drawn, rest): (Vec<&Row>, Vec<&Row>) = if all.len() > max_rows {
@@ -287,9 +333,9 @@ fn grid(c: &mut Canvas, a: &Analysis, view: &View, sm: &SubnetMap, y: f64, w: f6
     } else {
         (all.iter().collect(), Vec::new())
     };
-    let shown = drawn.len();
     let extra = usize::from(!rest.is_empty());
-    let h = super::kit::HEADER + (shown + extra) as f64 * (CELL_H + GAP) - GAP + PAD;
+    let rows_h: f64 = drawn.iter().map(|r| row_h(r)).sum();
+    let h = super::kit::HEADER + rows_h + extra as f64 * (CELL_H + GAP) - GAP + PAD;
     let (id, cidr, az) = (&sm.id, sm.cidr, &sm.az);
     let label = text!("{id} · {cidr} · {az}", "{id} · {cidr} · {az}");
     let mut bx = shape(
@@ -308,25 +354,36 @@ fn grid(c: &mut Canvas, a: &Analysis, view: &View, sm: &SubnetMap, y: f64, w: f6
     for row in drawn {
         match *row {
             Row::Free(first, len) => {
-                free_rows(c, sm, &sid, first, len, Rect::new(x0, ry, w, CELL_H));
+                free_rows(
+                    c,
+                    sm,
+                    &sid,
+                    (first, len),
+                    Rect::new(x0, ry, w, CELL_H),
+                    phone,
+                );
             }
             Row::Blocks(first, len) => {
                 row_label(
                     c,
                     sm,
                     &sid,
-                    first,
-                    len,
-                    Rect::new(x0, ry, ROW_LABEL_W, CELL_H),
+                    (first, len, per),
+                    // On a phone the label has the row's line to itself.
+                    Rect::new(x0, ry, if phone { w } else { ROW_LABEL_W }, CELL_H),
                 );
-                let x = x0 + ROW_LABEL_W + GAP;
-                blocks(c, a, view, sm, &sid, first, len, (x, ry), &mut owners);
+                let (x, by) = if phone {
+                    (x0, ry + CELL_H + GAP)
+                } else {
+                    (x0 + ROW_LABEL_W + GAP, ry)
+                };
+                blocks(c, a, view, sm, &sid, first, len, (x, by), &mut owners);
             }
         }
-        ry += CELL_H + GAP;
+        ry += row_h(row);
     }
     if extra > 0 {
-        more(c, sm, &sid, &rest, Rect::new(x0, ry, w, CELL_H));
+        more(c, sm, &sid, &rest, Rect::new(x0, ry, w, CELL_H), phone);
     }
     owners
 }
@@ -341,19 +398,29 @@ fn range(sm: &SubnetMap, first: usize, len: usize) -> String {
     }
 }
 
-fn row_label(c: &mut Canvas, sm: &SubnetMap, sid: &ElementId, first: usize, len: usize, r: Rect) {
+/// The label of the row of blocks `first..first + len` (`per` blocks a row:
+/// a /24, or on a phone a /25).
+fn row_label(
+    c: &mut Canvas,
+    sm: &SubnetMap,
+    sid: &ElementId,
+    (first, len, per): (usize, usize, usize),
+    r: Rect,
+) {
     let net = sm.block_cidr(first).map(|n| n.network());
-    let text = if sm.blocks.len() <= PER_ROW {
+    // 16 /28 blocks make a /24, 8 a /25.
+    let bits = 28 - per.max(1).ilog2();
+    let text = if sm.blocks.len() <= per {
         sm.cidr.to_string()
     } else {
-        net.map_or_else(String::new, |n| format!("{n}/24"))
+        net.map_or_else(String::new, |n| format!("{n}/{bits}"))
     };
     let label = Text {
         en: text.clone(),
         ko: text,
     };
     let mut s = shape(
-        sid.part(&format!("row-{}", first / PER_ROW)),
+        sid.part(&format!("row-{}", first / per.max(1))),
         Role::Note,
         r,
         label,
@@ -368,12 +435,25 @@ fn row_label(c: &mut Canvas, sm: &SubnetMap, sid: &ElementId, first: usize, len:
     c.push(s);
 }
 
-fn free_rows(c: &mut Canvas, sm: &SubnetMap, sid: &ElementId, first: usize, len: usize, r: Rect) {
+/// Whole rows of free blocks `first..first + len` as one box (on a phone
+/// without their address range, which is in the box's details).
+fn free_rows(
+    c: &mut Canvas,
+    sm: &SubnetMap,
+    sid: &ElementId,
+    (first, len): (usize, usize),
+    r: Rect,
+    phone: bool,
+) {
     let span = range(sm, first, len);
-    let label = text!(
-        "{span}: {len} free /28 blocks",
-        "{span}: 빈 /28 블록 {len}개"
-    );
+    let label = if phone {
+        text!("{len} free /28 blocks", "빈 /28 블록 {len}개")
+    } else {
+        text!(
+            "{span}: {len} free /28 blocks",
+            "{span}: 빈 /28 블록 {len}개"
+        )
+    };
     let mut s = shape(
         sid.part(&format!("free-{first}")),
         Role::Slot,
@@ -381,6 +461,9 @@ fn free_rows(c: &mut Canvas, sm: &SubnetMap, sid: &ElementId, first: usize, len:
         label,
         None,
     );
+    if phone {
+        s.note = Some(Text::same(span));
+    }
     s.classes.extend(["own-free", "blk-free", "aggregate"]);
     s.data.push(("free-blocks28", len.to_string()));
     s.parent = Some(sid.clone());
@@ -437,17 +520,26 @@ fn blocks(
 /// A block's width: [`CELL_W`], or a share of the row for a subnet of fewer than
 /// [`PER_ROW`] blocks (which then has room to say how many addresses are free).
 fn cell_w(sm: &SubnetMap, view: &View) -> f64 {
-    let (n, base) = (sm.blocks.len(), base_w(view));
-    if n >= PER_ROW || n == 0 {
+    let (n, base, per) = (sm.blocks.len(), base_w(view), per_row(view));
+    if n >= per || n == 0 {
         return base;
     }
-    let row = PER_ROW as f64 * (base + GAP) - GAP;
+    let row = per as f64 * (base + GAP) - GAP;
     ((row + GAP) / n as f64 - GAP).clamp(base, 200.0)
+}
+
+/// Blocks a row: [`PER_ROW`] (a /24), half of it on a phone (a /25).
+fn per_row(view: &View) -> usize {
+    if view.size == SizeClass::Phone {
+        PER_ROW / 2
+    } else {
+        PER_ROW
+    }
 }
 
 /// A block's width in the view's frame.
 fn base_w(view: &View) -> f64 {
-    if view.size == SizeClass::Embed {
+    if matches!(view.size, SizeClass::Embed | SizeClass::Phone) {
         CELL_W_EMBED
     } else {
         CELL_W
@@ -456,126 +548,17 @@ fn base_w(view: &View) -> f64 {
 
 /// Rows drawn in the view's frame.
 fn max_rows(view: &View) -> usize {
-    if view.size == SizeClass::Embed {
+    if matches!(view.size, SizeClass::Embed | SizeClass::Phone) {
         MAX_ROWS_EMBED
     } else {
         MAX_ROWS
     }
 }
 
-/// Its holders are named when it is `selected` (the details show them).
-fn block(a: &Analysis, sm: &SubnetMap, view: &View, i: usize, b: Block, r: Rect) -> super::Shape {
-    let cidr = sm.block_cidr(i).map_or_else(String::new, |n| n.to_string());
-    let code = code(b.owner);
-    let free = b.free;
-    let wide = Text {
-        en: format!("{code} · {free} of 16 free"),
-        ko: format!("{code} · 16개 중 {free}개 빔"),
-    };
-    let label = if fit_w(&wide, None) <= r.w {
-        wide
-    } else {
-        Text {
-            en: code.into(),
-            ko: code.into(),
-        }
-    };
-    let sid = ElementId::subnet(&sm.id);
-    let mut s = shape(sid.part(&cidr), Role::Slot, r, label, None);
-    let selected = view.selection.as_ref() == Some(&s.id);
-    let kind = b.kind.label();
-    let (ken, kko) = (&kind.en, &kind.ko);
-    let mut note = text!(
-        "{cidr}: {ken}, {free} of 16 free",
-        "{cidr}: {kko}, 16개 중 {free}개 빔"
-    );
-    let mut elements: Vec<String> = Vec::new();
-    // The holders of the selected block only: naming them walks every ENI.
-    let details = if selected {
-        addrmap::block_detail(a, sm.subnet, i)
-    } else {
-        Vec::new()
-    };
-    // Runs of addresses with the same owner and holder as one entry.
-    let mut k = 0;
-    while k < details.len() {
-        let d = &details[k];
-        let same = details[k..]
-            .iter()
-            .take_while(|x| x.owner == d.owner && x.holder == d.holder)
-            .count();
-        let last = &details[k + same - 1];
-        k += same;
-        if d.owner == Owner::Free {
-            continue;
-        }
-        let (lo, hi) = (u32::from(d.ip) & 0xff, u32::from(last.ip) & 0xff);
-        let at = if same > 1 {
-            format!(".{lo}–.{hi}")
-        } else {
-            format!(".{lo}")
-        };
-        let who = d.owner.label();
-        let what = d
-            .holder
-            .as_deref()
-            .map_or(String::new(), |h| format!(": {h}"));
-        note.en += &format!("; {at} {}{what}", who.en);
-        note.ko += &format!("; {at} {}{what}", who.ko);
-        if let Some(e) = &d.element {
-            if !elements.contains(&e.0) {
-                elements.push(e.0.clone());
-            }
-        }
-    }
-    s.note = Some(note);
-    s.classes.push(owner_class(b.owner));
-    s.classes.push(kind_class(b.kind));
-    s.data.push(("block", cidr));
-    s.data.push(("kind", b.kind.as_str().to_string()));
-    s.data.push(("owner", b.owner.as_str().to_string()));
-    s.data.push(("free", free.to_string()));
-    if !elements.is_empty() {
-        s.data.push(("holders", elements.join(" ")));
-    }
-    s.parent = Some(sid);
-    s
-}
+#[path = "subnet_addresses_block.rs"]
+mod block;
 
-/// The rows not drawn, summed up in one box.
-fn more(c: &mut Canvas, sm: &SubnetMap, sid: &ElementId, rest: &[&Row], r: Rect) {
-    let mut n = [0usize; BLOCK_KINDS.len()];
-    let mut total = 0;
-    for row in rest {
-        let (Row::Blocks(first, len) | Row::Free(first, len)) = **row;
-        for b in &sm.blocks[first..first + len] {
-            n[BLOCK_KINDS.iter().position(|k| *k == b.kind).unwrap_or(0)] += 1;
-            total += 1;
-        }
-    }
-    let names = [
-        ("free", "빈"),
-        ("partly used", "일부 사용"),
-        ("full", "가득 참"),
-        ("prefixes", "프리픽스"),
-        ("reserved", "예약"),
-    ];
-    let parts = n.iter().zip(names).filter(|(k, _)| **k > 0);
-    let en: Vec<String> = parts
-        .clone()
-        .map(|(k, (e, _))| format!("{k} {e}"))
-        .collect();
-    let ko: Vec<String> = parts.map(|(k, (_, h))| format!("{h} {k}")).collect();
-    let (en, ko) = (en.join(", "), ko.join(", "));
-    let label = text!(
-        "+{total} more /28 blocks: {en}",
-        "/28 블록 {total}개 더: {ko}"
-    );
-    let mut s = shape(sid.part("more-blocks"), Role::Note, r, label, None);
-    s.classes.push("aggregate");
-    s.parent = Some(sid.clone());
-    c.push(s);
-}
+use block::{block, more};
 
 #[cfg(test)]
 #[path = "subnet_addresses_tests.rs"]

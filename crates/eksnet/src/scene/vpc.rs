@@ -446,7 +446,9 @@ fn draw_subnet(
 }
 
 /// The AZ columns side by side from `(inner_x, az_y)` inside the VPC box, each
-/// with its subnets stacked; all as high as the highest. Returns that height.
+/// with its subnets stacked; all as high as the highest (`stacked`: on a
+/// phone, one AZ under the other, each as high as its subnets). Returns the
+/// height they take.
 #[allow(clippy::too_many_arguments)]
 fn draw_azs(
     c: &mut Canvas,
@@ -457,12 +459,18 @@ fn draw_azs(
     by_az: &BTreeMap<&str, Vec<usize>>,
     mut items: Vec<Vec<Item>>,
     (inner_x, az_y): (f64, f64),
+    stacked: bool,
 ) -> f64 {
     let az_w = l.subnet_w + 2.0 * PAD;
     let mut az_bottom = az_y;
     let mut az_ids = Vec::new();
+    let mut next_y = az_y;
     for (k, az) in az_order.iter().enumerate() {
-        let ax = inner_x + k as f64 * (az_w + PAD);
+        let (ax, ay) = if stacked {
+            (inner_x, next_y)
+        } else {
+            (inner_x + k as f64 * (az_w + PAD), az_y)
+        };
         let azl = az.to_string();
         let az_text = text!("AZ {azl}", "가용 영역 {azl}");
         let az_id = c.child(
@@ -470,19 +478,29 @@ fn draw_azs(
             shape(
                 ElementId::az(az),
                 Role::Az,
-                Rect::new(ax, az_y, az_w, 0.0),
+                Rect::new(ax, ay, az_w, 0.0),
                 az_text,
                 None,
             ),
         );
         az_ids.push(az_id.clone());
-        let mut sy = az_y + HEADER;
+        let mut sy = ay + HEADER;
         for &si in by_az.get(az).map(Vec::as_slice).unwrap_or(&[]) {
             let its = std::mem::take(&mut items[si]);
             let sh_h = draw_subnet(c, a, l, &az_id, si, its, (ax + PAD, sy));
             sy += sh_h + PAD;
         }
+        if stacked {
+            let h = (sy - ay).max(HEADER + PAD);
+            if let Some(s) = c.get_mut(az_id.as_str()) {
+                s.rect.h = h;
+            }
+            next_y = ay + h + PAD;
+        }
         az_bottom = az_bottom.max(sy);
+    }
+    if stacked {
+        return (next_y - PAD - az_y).max(HEADER + PAD);
     }
     let az_h = (az_bottom - az_y).max(HEADER + PAD);
     for id in &az_ids {
@@ -538,7 +556,13 @@ pub(crate) fn draw_in(
             classes: vec!["aggregate"],
         });
     }
-    let n_az = az_order.len().max(1) as f64;
+    // On a phone the AZs are stacked: the VPC is one column wide.
+    let stacked = view.size == super::SizeClass::Phone;
+    let n_az = if stacked {
+        1.0
+    } else {
+        az_order.len().max(1) as f64
+    };
     let vpc_label = vpc_label(a);
     let vpc_w = (n_az * (az_w + PAD) + PAD)
         .max(fit_w(&vpc_label, None))
@@ -620,6 +644,7 @@ pub(crate) fn draw_in(
         &by_az,
         items,
         (inner_x, az_y),
+        stacked,
     );
     let mut bottom = az_y + az_h + PAD;
     if !sgs.is_empty() {

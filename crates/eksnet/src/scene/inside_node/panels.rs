@@ -1,0 +1,258 @@
+//! The panels of "Inside a node" beside (on a phone, under) the node: the
+//! node's route table, the max-pods formula of the node's group, the subnet's address accounting and
+//! the node's pods without an address.
+
+use super::*;
+
+/// The max-pods sentence of the node's group at `(rx, ry)`, when known: the
+/// uncapped value, the cap and the result, one part per line, the result
+/// highlighted; unfolded, the rest of the breakdown under it. Returns the `y`
+/// under it.
+pub(super) fn draw_max_pods(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64, ry: f64) -> f64 {
+    let group = a.ipam.groups.get(node.group);
+    let Some(mp) = group.and_then(|g| g.max_pods.as_ref()) else {
+        return ry;
+    };
+    let it = &a.model.node_groups[node.group].instance_type;
+    let kubelet = group.map_or(mp.value, |g| g.kubelet_max_pods);
+    let sentence = mp.sentence();
+    let result = if kubelet == mp.value {
+        sentence.result
+    } else {
+        text!(
+            "maxPodsOverride sets max pods = {kubelet}.",
+            "maxPodsOverride가 max pods = {kubelet}로 정한다."
+        )
+    };
+    let mut rows: Rows = vec![
+        ("addresses".into(), sentence.addresses, Vec::new()),
+        ("cap".into(), sentence.cap, Vec::new()),
+        ("result".into(), result, vec!["formula"]),
+    ];
+    if !folding() {
+        // The sentence already says the arithmetic and the cap: the breakdown's
+        // other steps follow (the ENIs, −1, ×16, +2), each clipped to the budget.
+        let (_, steps, (en_max, ko_max)) = lines();
+        let said =
+            |t: &str| t == mp.formula || t.starts_with("Kubelet cap") || t.starts_with("Uncapped");
+        for (k, s) in mp
+            .steps
+            .iter()
+            .filter(|s| !said(&s.text.en))
+            .take(steps)
+            .enumerate()
+        {
+            rows.push((
+                format!("step-{k}"),
+                Text {
+                    en: clip(&s.text.en, en_max),
+                    ko: clip(&s.text.ko, ko_max),
+                },
+                Vec::new(),
+            ));
+        }
+    }
+    let r = list_box(
+        c,
+        ElementId::note("max-pods"),
+        Role::Note,
+        text!("max pods = {kubelet} ({it})", "max pods = {kubelet}({it})"),
+        rows,
+        rx,
+        ry,
+    );
+    r.bottom() + 2.0 * PAD
+}
+
+/// The address accounting of the node's subnet at `(rx, ry)`, when known: who
+/// holds how many addresses, and how many are free. Returns the `y` under it.
+pub(super) fn draw_accounting(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64, ry: f64) -> f64 {
+    let m = &a.model;
+    let Some(acc) = a
+        .ipam
+        .subnets
+        .iter()
+        .find(|s| s.subnet == node.subnet)
+        .and_then(|s| s.accounting.clone())
+    else {
+        return ry;
+    };
+    let mut rows: Rows = acc
+        .held
+        .iter()
+        .map(|(h, n)| {
+            let t = holder_name(*h);
+            let (en, ko) = (&t.en, &t.ko);
+            (
+                format!("{h:?}").to_lowercase(),
+                text!("{n} {en}", "{ko} {n}개"),
+                Vec::new(),
+            )
+        })
+        .collect();
+    // Folded (an overview), the smaller holders are summed up in one row; the
+    // details panel and `eksnet ipam` list them all.
+    if folding() && rows.len() > holder_rows() {
+        let rest = &acc.held[holder_rows() - 1..];
+        let (k, n) = (rest.len(), rest.iter().map(|(_, n)| n).sum::<u32>());
+        rows.truncate(holder_rows() - 1);
+        rows.push((
+            "more".into(),
+            text!("{n} held by {k} more", "{k}개 항목이 더 가진 {n}개"),
+            Vec::new(),
+        ));
+    }
+    let (free, total) = (acc.free, acc.total);
+    rows.push((
+        "free".into(),
+        text!("{free} free of {total}", "{total}개 중 {free}개 남음"),
+        vec!["ok"],
+    ));
+    let sub = m.subnets.get(node.subnet).map_or("?", |s| s.id.as_str());
+    let cidr = m.subnets[node.subnet]
+        .cidr
+        .map_or_else(String::new, |c| c.to_string());
+    let r = list_box(
+        c,
+        m.subnets[node.subnet].eid.part("accounting"),
+        Role::Note,
+        if crate::scene::kit::compact() {
+            text!("{sub} {cidr}", "{sub} {cidr}")
+        } else {
+            text!("Addresses of {sub} {cidr}", "{sub} {cidr}의 주소")
+        },
+        rows,
+        rx,
+        ry,
+    );
+    r.bottom() + 2.0 * PAD
+}
+
+/// The node's pods that have no address, with the reason, at `(rx, ry)`; nothing
+/// when every pod has one.
+pub(super) fn draw_waiting(
+    c: &mut Canvas,
+    a: &Analysis,
+    node: &Node,
+    pods_here: &[usize],
+    rx: f64,
+    ry: f64,
+) {
+    let waiting: Rows = pods_here
+        .iter()
+        .filter_map(|&p| a.ipam.pods.get(p))
+        .filter(|p| p.problem.is_some())
+        .take(lines().1)
+        .enumerate()
+        .map(|(k, p)| {
+            let msg = p.problem.map(|x| x.message(&a.model)).unwrap_or_default();
+            let (name, st) = (clip_mid(&p.name, 24), p.status.as_str());
+            let short = |s: &str, n: usize| clip(s.rsplit(": ").next().unwrap_or(s), n);
+            let (_, _, (en_max, ko_max)) = lines();
+            let (en, ko) = (short(&msg.en, en_max), short(&msg.ko, ko_max));
+            (
+                format!("pod-{k}"),
+                text!("{name} {st}: {en}", "{name} {st}: {ko}"),
+                vec!["error"],
+            )
+        })
+        .collect();
+    if !waiting.is_empty() {
+        list_box(
+            c,
+            node.eid.part("waiting"),
+            Role::Note,
+            text!(
+                "Pods on this node without an address",
+                "주소를 받지 못한 이 노드의 Pod"
+            ),
+            waiting,
+            rx,
+            ry,
+        );
+    }
+}
+
+/// The node's route table: the default route via the subnet's router, a host
+/// route to each pod's veth (the first few, the rest summed up), and a policy
+/// rule for each secondary ENI holding pods (one while folding).
+pub(super) fn route_rows(a: &Analysis, node: &Node, pods_here: &[usize], enis: &[Eni]) -> Rows {
+    let router = a
+        .model
+        .subnets
+        .get(node.subnet)
+        .and_then(|s| s.cidr)
+        .map(|c| Ipv4Addr::from(u32::from(c.network()).wrapping_add(1)));
+    let mut routes: Rows = Vec::new();
+    if let Some(r) = router {
+        routes.push((
+            "default".into(),
+            Text::same(format!("default via {r} dev eth0")),
+            Vec::new(),
+        ));
+    }
+    let mut listed = 0;
+    let mut hidden = 0;
+    for &p in pods_here {
+        let Some(pod) = a.ipam.pods.get(p) else {
+            continue;
+        };
+        if pod.host_network {
+            continue;
+        }
+        let Some(ip) = pod.ipv4() else { continue };
+        if listed < lines().0 - usize::from(crate::scene::kit::compact()) {
+            let keep = if phone() {
+                8
+            } else if crate::scene::kit::compact() {
+                12
+            } else {
+                24
+            };
+            let name = clip_mid(&pod.name, keep);
+            routes.push((
+                format!("pod-{listed}"),
+                text!(
+                    "{ip} dev veth ({name}) scope link",
+                    "{ip} dev veth({name}) scope link"
+                ),
+                vec!["route"],
+            ));
+            listed += 1;
+        } else {
+            hidden += 1;
+        }
+    }
+    if hidden > 0 {
+        routes.push((
+            "more".into(),
+            text!("+{hidden} more pod routes", "Pod 경로 {hidden}개 더"),
+            vec!["aggregate"],
+        ));
+    }
+    // Folded, one rule stands for the others (the details list them all).
+    // In a small frame, none (the selection's details list them).
+    let rules = if crate::scene::kit::compact() {
+        0
+    } else if folding() {
+        1
+    } else {
+        usize::MAX
+    };
+    for e in enis
+        .iter()
+        .filter(|e| e.index > 0 && e.assigned() > 0)
+        .take(rules)
+    {
+        let (n, t) = (e.name(), e.index + 1);
+        routes.push((
+            format!("rule-{}", e.index),
+            text!(
+                "from {n}'s pod IPs lookup table {t} (default dev {n})",
+                "{n}의 Pod IP에서 lookup table {t}(default dev {n})"
+            ),
+            vec!["route"],
+        ));
+    }
+    routes
+}
