@@ -298,5 +298,21 @@ async fn unpinning_at_the_field_brings_the_nodes_back() {
     click(&root, "[data-control=unpin]");
     settle().await;
     assert!(qa(&root, "[data-control=stranded]").is_empty());
-    assert_eq!(node_ids(&root).len(), 4);
+    // The core allocates the two unpinned nodes from the group's subnets: every
+    // node is back, and the page draws what the core lays out for that scenario.
+    let mut s = Scenario::example();
+    s.vpc.subnets[0].cidr_block = "192.168.32.0/26".into();
+    let a = analyze(&s);
+    stranded::unpin(&mut s, &a, 0);
+    let b = analyze(&s);
+    assert_eq!(b.model.nodes.len(), 4);
+    let core: std::collections::BTreeSet<String> = eksnet::layout(&b, &eksnet::View::default())
+        .shapes
+        .iter()
+        .map(|x| x.id.as_str().to_string())
+        .filter(|i| i.starts_with("node:") && !i.contains('#'))
+        .collect();
+    let drawn = node_ids(&root);
+    assert!(drawn.len() > 2, "{drawn:?}");
+    assert_eq!(drawn, core.into_iter().collect::<Vec<_>>());
 }
