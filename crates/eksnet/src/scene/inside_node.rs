@@ -768,7 +768,7 @@ mod tests {
             for sl in &e.slots {
                 match sl.pod {
                     Some(p) => {
-                        let pod = &a.ipam.pods[p];
+                        let pod = a.ipam.pods.get(p).unwrap();
                         let sh = s.shape(pod.eid().as_str()).unwrap();
                         assert!(sh.classes.contains(&"assigned"));
                         let d = |k: &str| {
