@@ -25,7 +25,7 @@ fn small(prefix_delegation: bool, pods: u32, reservations: &[(&str, ReservationT
     s
 }
 
-fn app_pods(a: &Analysis) -> Vec<&crate::cni::Pod> {
+fn app_pods(a: &Analysis) -> Vec<crate::cni::Pod> {
     a.ipam.pods.iter().filter(|p| !p.host_network).collect()
 }
 

@@ -24,6 +24,7 @@ use serde::Serialize;
 use super::limits::InstanceLimits;
 use super::max_pods::{AddressMode, MaxPods};
 pub use super::pod_name::PodName;
+pub use super::pod_store::PodStore;
 use crate::model::Accounting;
 use crate::{text, ElementId, Model, Text};
 
@@ -36,8 +37,9 @@ pub struct Ipam {
     /// Per EC2 node (parallel to `model.nodes`).
     pub nodes: Vec<NodeIpam>,
     /// Every pod: the scenario's (pinned first, then replicas by workload), then the
-    /// per-node system pods `aws-node` and `kube-proxy`.
-    pub pods: Vec<Pod>,
+    /// per-node system pods `aws-node` and `kube-proxy` (a compact store: see
+    /// [`PodStore`]).
+    pub pods: PodStore,
     /// The workloads pods belong to: the scenario's, in order, then the two system
     /// DaemonSets.
     pub workloads: Vec<WorkloadInfo>,
@@ -484,7 +486,8 @@ impl Serialize for SharedStr {
     }
 }
 
-/// A pod. Its id (`pod:<namespace>/<name>`) is [`Pod::eid`].
+/// A pod, as [`PodStore::get`] builds it. Its id (`pod:<namespace>/<name>`) is
+/// [`Pod::eid`].
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pod {
@@ -583,29 +586,45 @@ pub struct SubnetIpam {
 impl Ipam {
     /// The labels of pod `i`.
     pub fn pod_labels(&self, i: usize) -> Option<&BTreeMap<String, String>> {
-        let p = self.pods.get(i)?;
-        self.workloads.get(p.workload).map(|w| &w.labels)
+        let w = self.pods.workload(i)?;
+        self.workloads.get(w).map(|w| &w.labels)
     }
 
     /// Index of a pod by `namespace/name`, `pod:` id, or bare name (first match).
     pub fn pod_index(&self, key: &str) -> Option<usize> {
         let key = key.strip_prefix("pod:").unwrap_or(key);
-        match key.split_once('/') {
-            Some((ns, name)) => self
-                .pods
-                .iter()
-                .position(|p| p.namespace == ns && p.name == name),
-            None => self.pods.iter().position(|p| p.name == key),
-        }
+        let (ns, name) = match key.split_once('/') {
+            Some((ns, name)) => (Some(ns), name),
+            None => (None, key),
+        };
+        // Every name starts with its workload's (pinned ones included: their
+        // workload is named in them), so most workloads are ruled out at once.
+        let candidate: Vec<bool> = self
+            .workloads
+            .iter()
+            .map(|w| ns.is_none_or(|ns| w.namespace == ns))
+            .collect();
+        let pinned_or_candidate = |i: usize| {
+            self.pods.is_pinned(i)
+                || self
+                    .pods
+                    .workload(i)
+                    .and_then(|w| Some((candidate.get(w)?, self.workloads.get(w)?)))
+                    .is_some_and(|(&c, w)| c && name.starts_with(w.name.as_str()))
+        };
+        (0..self.pods.len()).find(|&i| {
+            pinned_or_candidate(i)
+                && ns.is_none_or(|ns| self.pods.namespace(i).is_some_and(|x| *x == ns))
+                && self.pods.name(i).is_some_and(|n| n == name)
+        })
     }
 
     /// The NODE column of kubectl for pod `i`: the EC2 node's name, or the Fargate
     /// micro-VM's `fargate-ip-…` name.
     pub fn node_name(&self, model: &Model, i: usize) -> Option<String> {
-        let p = self.pods.get(i)?;
-        match p.placement {
+        match self.pods.placement(i)? {
             Placement::Node { node } => model.nodes.get(node).map(|n| n.name.clone()),
-            Placement::Fargate { .. } => match p.ip {
+            Placement::Fargate { .. } => match self.pods.ip(i) {
                 Some(IpAddr::V4(ip)) => Some(format!(
                     "fargate-{}",
                     Model::node_name(&model.cluster.region, ip)
@@ -617,10 +636,9 @@ impl Ipam {
     }
 
     /// Pods that are not Running.
-    pub fn not_running(&self) -> impl Iterator<Item = (usize, &Pod)> {
-        self.pods
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.status != PodStatus::Running)
+    pub fn not_running(&self) -> impl Iterator<Item = (usize, Pod)> + '_ {
+        (0..self.pods.len())
+            .filter(|&i| self.pods.status(i) != Some(PodStatus::Running))
+            .filter_map(|i| Some((i, self.pods.get(i)?)))
     }
 }

@@ -16,7 +16,7 @@
 //! ```
 //! let a = eksnet::analyze(&eksnet::Scenario::example());
 //! let pod = a.ipam.pod_index("default/my-nginx-5dc4865748-g2xzk").unwrap();
-//! let p = &a.ipam.pods[pod];
+//! let p = a.ipam.pods.get(pod).unwrap();
 //! assert_eq!(p.ip.unwrap().to_string(), "192.168.36.89");
 //! assert_eq!(p.eni, Some(0)); // a pinned address goes to eth0
 //! ```
@@ -35,6 +35,7 @@ mod names;
 mod node;
 mod pins;
 mod pod_name;
+pub mod pod_store;
 #[cfg(test)]
 mod proptests;
 mod report;
@@ -46,7 +47,7 @@ pub mod vcpus;
 
 pub use ipam::{
     Eni, GroupIpam, Ipam, NoIpCause, NodeIpam, Placement, Pod, PodName, PodProblem, PodStatus,
-    Prefix, Slot, SubnetIpam, WarmPolicy, WorkloadInfo,
+    PodStore, Prefix, Slot, SubnetIpam, WarmPolicy, WorkloadInfo,
 };
 pub use limits::{Hypervisor, InstanceLimits, UnknownInstanceType};
 pub use max_pods::{max_pods, AddressMode, MaxPods, MaxPodsError, MaxPodsOptions};

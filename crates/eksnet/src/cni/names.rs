@@ -86,6 +86,13 @@ pub(crate) fn replica_name(workload: &str, hash: &str, n: u64, salt: u64) -> Pod
     name_with(workload, hash, &chars5(v))
 }
 
+/// The tail at position `pos` of the sequence [`Suffixes::new`]`(salt)` yields (the
+/// same as calling `next_tail` `pos + 1` times), without walking it.
+pub(crate) fn tail_at(salt: u64, pos: u64) -> [u8; 5] {
+    let v = (salt % SPACE5 + (pos % SPACE5) * (SCRAMBLE % SPACE5) % SPACE5) % SPACE5;
+    chars5(v)
+}
+
 /// `<workload>-<hash>-<tail>` (`<workload>-<tail>` without a hash).
 pub(crate) fn name_with(workload: &str, hash: &str, tail: &[u8; 5]) -> PodName {
     // The alphabet is ASCII, so the bytes are valid UTF-8.
@@ -100,11 +107,13 @@ pub(crate) fn name_with(workload: &str, hash: &str, tail: &[u8; 5]) -> PodName {
 /// The suffixes of replicas 0, 1, 2, … in order, as [`replica_name`] makes them,
 /// without a division per name: the scrambled number advances by a constant, added
 /// digit by digit in base 27.
+#[cfg(test)]
 pub(crate) struct Suffixes {
     digits: [u8; 5],
     step: [u8; 5],
 }
 
+#[cfg(test)]
 impl Suffixes {
     /// Suffixes for a workload's `salt`.
     pub(crate) fn new(salt: u64) -> Suffixes {
@@ -164,6 +173,22 @@ pub(crate) fn eni_id_of(node_hash: u64, index: usize) -> String {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn tail_at_is_the_sequence_read_anywhere() {
+        for salt in [0u64, 1, 26, 12_345_678_901, u64::MAX] {
+            let mut seq = Suffixes::new(salt);
+            for pos in 0..2_000u64 {
+                assert_eq!(tail_at(salt, pos), seq.next_tail(), "salt {salt} pos {pos}");
+            }
+        }
+        // Far along too (a workload of millions of replicas).
+        let mut seq = Suffixes::new(7);
+        let far: Vec<[u8; 5]> = (0..3_000_000u64).map(|_| seq.next_tail()).collect();
+        for pos in [1_000_000u64, 2_999_999] {
+            assert_eq!(tail_at(7, pos), far[pos as usize]);
+        }
+    }
 
     #[test]
     fn suffixes_do_not_collide() {

@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
-use super::ipam::{GroupIpam, Pod};
+use super::ipam::GroupIpam;
 use super::max_pods::AddressMode;
+use super::pod_store::PodStore;
 use crate::codes::Code;
 use crate::diag::Severity;
 use crate::model::{Holder, Ledger};
@@ -23,14 +24,14 @@ pub(crate) fn reserve(
     ledger: &mut Ledger,
     groups: &[GroupIpam],
     pod_subnets: &[Option<usize>],
-    pods: &[Pod],
+    pods: &PodStore,
     pinned_ips: &[(usize, usize, Ipv4Addr)],
     diags: &mut Vec<Diagnostic>,
 ) -> HashMap<usize, Ipv4Addr> {
     let mut pinned: HashMap<usize, Ipv4Addr> = HashMap::new();
     let mut blocks: HashMap<(usize, u32), usize> = HashMap::new();
     for &(pi, pin, ip) in pinned_ips {
-        let Some(n) = pods.get(pi).and_then(|p| p.node) else {
+        let Some(n) = pods.node(pi) else {
             continue;
         };
         let Some(node) = model.nodes.get(n) else {
@@ -38,8 +39,8 @@ pub(crate) fn reserve(
         };
         let g = groups.get(node.group);
         let path = format!("/pods/{pin}/podIP");
-        let name = pods.get(pi).map(|p| p.name.clone()).unwrap_or_default();
-        if pods.get(pi).is_some_and(|p| p.host_network) {
+        let name = pods.name(pi).unwrap_or_default();
+        if pods.host_network(pi) {
             if ip != node.private_ip {
                 let nip = node.private_ip;
                 diags.push(Diagnostic::new(

@@ -215,7 +215,7 @@ fn check(a: &Analysis) -> Result<(), TestCaseError> {
                 prop_assert!(!pool.is_reserved(s.ip), "{} reserved", s.ip);
                 prop_assert!(!pool.is_free(s.ip), "{} held but free in the pool", s.ip);
                 if let Some(p) = s.pod {
-                    let pod = &ipam.pods[p];
+                    let pod = ipam.pods.get(p).unwrap();
                     prop_assert_eq!(pod.ip, Some(IpAddr::V4(s.ip)));
                     prop_assert_eq!(pod.node, Some(n.node));
                     prop_assert_eq!(pod.eni, Some(e.index));
@@ -228,7 +228,7 @@ fn check(a: &Analysis) -> Result<(), TestCaseError> {
             let need = n
                 .pods
                 .iter()
-                .filter(|&&p| !ipam.pods[p].host_network)
+                .filter(|&&p| !ipam.pods.host_network(p))
                 .count() as u32;
             let avail = total.saturating_sub(need);
             let s = limits.map_or(0, |l| l.slots_per_eni());

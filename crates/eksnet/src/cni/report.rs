@@ -20,10 +20,10 @@ pub(crate) fn diagnose(m: &Model, ipam: &Ipam, troubled: &[usize], diags: &mut V
     subnets(m, ipam, diags);
 }
 
-fn unschedulable<'a>(
+fn unschedulable(
     m: &Model,
     ipam: &Ipam,
-    troubled: impl Iterator<Item = &'a Pod>,
+    troubled: impl Iterator<Item = Pod>,
     diags: &mut Vec<Diagnostic>,
 ) {
     // workload → (count, first problem)
@@ -150,10 +150,10 @@ fn fragmentation(m: &Model, ipam: &Ipam, cause: NoIpCause) -> Text {
     )
 }
 
-fn without_ip<'a>(
+fn without_ip(
     m: &Model,
     ipam: &Ipam,
-    troubled: impl Iterator<Item = &'a Pod>,
+    troubled: impl Iterator<Item = Pod>,
     diags: &mut Vec<Diagnostic>,
 ) {
     // (group, cause code, path) → (count, cause)
@@ -210,11 +210,10 @@ fn warm_short(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) {
             c @ (NoIpCause::SubnetFull { subnet } | NoIpCause::NoContiguousPrefix { subnet }),
         ) = n.shortfall
         {
-            let starved = n.pods.iter().any(|&p| {
-                ipam.pods
-                    .get(p)
-                    .is_some_and(|p| matches!(p.problem, Some(PodProblem::NoIp { .. })))
-            });
+            let starved = n
+                .pods
+                .iter()
+                .any(|&p| matches!(ipam.pods.problem(p), Some(PodProblem::NoIp { .. })));
             if !starved {
                 by.entry(subnet).or_insert((0, c)).0 += 1;
             }
@@ -226,10 +225,10 @@ fn warm_short(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) {
     // Pods of the same subnet left without an IP (on other nodes): the warm pools
     // are short, and so are those pods.
     let mut waiting: BTreeMap<usize, u32> = BTreeMap::new();
-    for p in &ipam.pods {
+    for i in 0..ipam.pods.len() {
         if let Some(PodProblem::NoIp {
             cause: NoIpCause::SubnetFull { subnet } | NoIpCause::NoContiguousPrefix { subnet },
-        }) = p.problem
+        }) = ipam.pods.problem(i)
         {
             *waiting.entry(subnet).or_insert(0) += 1;
         }

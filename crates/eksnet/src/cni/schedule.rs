@@ -24,11 +24,10 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-use super::ipam::{
-    GroupIpam, Placement, Pod, PodName, PodProblem, PodStatus, SharedStr, WorkloadInfo,
-};
+use super::ipam::{GroupIpam, Placement, PodName, PodProblem, SharedStr, WorkloadInfo};
 use super::least_loaded::least_loaded;
 use super::names;
+use super::pod_store::{NewPod, PodStore};
 use crate::cite::{Cite, Source};
 use crate::codes::Code;
 use crate::pace::{Progress, Stage, PODS_PER_PAUSE};
@@ -46,8 +45,8 @@ pub(crate) const SYSTEM_WORKLOADS: usize = 2;
 
 /// The scheduling result.
 pub(crate) struct Scheduled {
-    /// Every pod (statuses provisional: Running when placed).
-    pub pods: Vec<Pod>,
+    /// Every pod (statuses not set yet).
+    pub pods: PodStore,
     /// Workloads, the scenario's then the two system DaemonSets.
     pub workloads: Vec<WorkloadInfo>,
     /// Pods per EC2 node.
@@ -100,24 +99,6 @@ fn matches(m: &Model, n: usize, selector: &BTreeMap<String, String>) -> bool {
     selector
         .iter()
         .all(|(k, v)| node_label(m, n, k) == Some(v.as_str()))
-}
-
-fn new_pod(name: PodName, namespace: &SharedStr, workload: usize, host_network: bool) -> Pod {
-    Pod {
-        name,
-        namespace: namespace.clone(),
-        workload,
-        pinned: false,
-        host_network,
-        placement: Placement::Unscheduled,
-        node: None,
-        subnet: None,
-        eni: None,
-        ip: None,
-        status: PodStatus::Pending,
-        problem: None,
-        ready: false,
-    }
 }
 
 /// The Fargate group a selector sends pods to, if any: `Ok(Some(g))`, or `Err(())`
@@ -356,12 +337,15 @@ impl<'m> Placer<'m> {
             .map(|w| w.replicas as usize)
             .sum::<usize>()
             .min(MAX_PODS);
-        let pods: Vec<Pod> = Vec::with_capacity(
-            replicas
-                .saturating_add(nodes * SYSTEM_WORKLOADS)
-                .min(1 << 26),
-        );
-        let host = Vec::with_capacity(pods.capacity());
+        let capacity = replicas
+            .saturating_add(nodes * SYSTEM_WORKLOADS)
+            .min(1 << 26);
+        let namespaces = workloads
+            .iter()
+            .map(|w| SharedStr::new(&w.namespace))
+            .collect();
+        let pods = PodStore::new(namespaces, capacity);
+        let host = Vec::with_capacity(capacity);
         let per_node = replicas / nodes.max(1) + SYSTEM_WORKLOADS + 1;
         let node_pods = (0..nodes)
             .map(|n| Vec::with_capacity(per_node.min(cap(n) as usize)))
@@ -450,9 +434,12 @@ impl<'m> Placer<'m> {
             pins_per_workload[w] += 1;
             pinned_names[w].push(pin.name.clone());
             let host = workloads.get(w).is_some_and(|x| x.host_network);
-            let idx = pods.len();
-            let mut pod = new_pod(PodName::new(&pin.name), &SharedStr::new(ns), w, host);
-            pod.pinned = true;
+            let new = NewPod {
+                workload: w,
+                pinned: true,
+                host_network: host,
+            };
+            let idx = pods.push_pinned(new, PodName::new(&pin.name));
             let node = if pin.node_name.is_empty() {
                 None
             } else {
@@ -486,8 +473,7 @@ impl<'m> Placer<'m> {
             if let Some(n) = node.filter(|&n| m.registration.registers(n)) {
                 if load[n] < cap(n) {
                     load[n] += 1;
-                    pod.placement = Placement::Node { node: n };
-                    pod.node = Some(n);
+                    pods.set_placement(idx, Placement::Node { node: n });
                     node_pods[n].push(idx);
                     if let Some(ip) = &pin.pod_ip {
                         match ip.parse::<Ipv4Addr>() {
@@ -517,8 +503,7 @@ impl<'m> Placer<'m> {
                     ));
                 }
             }
-            host_flags.push(pod.host_network);
-            pods.push(pod);
+            host_flags.push(host);
         }
     }
 
@@ -551,7 +536,7 @@ impl<'m> Placer<'m> {
             ..
         } = out;
         let unplaced_pins: Vec<usize> = (0..pods.len())
-            .filter(|&i| pods[i].node.is_none())
+            .filter(|&i| pods.node(i).is_none())
             .collect();
         let mut eligible: Vec<(u32, usize)> = Vec::new();
         for (w, sw) in s.workloads.iter().enumerate() {
@@ -561,7 +546,7 @@ impl<'m> Placer<'m> {
             let unplaced: Vec<usize> = unplaced_pins
                 .iter()
                 .copied()
-                .filter(|&i| pods[i].workload == w)
+                .filter(|&i| pods.workload(i) == Some(w))
                 .collect();
             let mut extra = sw.replicas.saturating_sub(pins_per_workload[w]) as usize;
             if pods.len() + extra > MAX_PODS {
@@ -585,34 +570,27 @@ impl<'m> Placer<'m> {
             // Where they go, decided before the pods are made (each pod is written once).
             let (fargate_group, chosen, unschedulable) =
                 choose(m, groups, sw, total, load, &mut eligible);
-            let place = |k: usize, pod: &mut Pod| {
+            // The pods left over share one problem.
+            let unsched = (fargate_group.is_none() && chosen.len() < total)
+                .then(|| pods.add_problem(unschedulable));
+            let mut place = |k: usize, i: usize, pods: &mut PodStore| {
                 if let Some(g) = fargate_group {
-                    pod.placement = Placement::Fargate { group: g };
+                    pods.set_placement(i, Placement::Fargate { group: g });
+                    fargate.push(i);
                 } else if let Some(&n) = chosen.get(k) {
-                    pod.placement = Placement::Node { node: n };
-                    pod.node = Some(n);
-                } else {
-                    pod.problem = Some(unschedulable);
-                }
-            };
-            let mut record = |i: usize, pod: &Pod| {
-                if let Some(n) = pod.node {
+                    pods.set_placement(i, Placement::Node { node: n });
                     if let Some(v) = node_pods.get_mut(n) {
                         v.push(i);
                     }
-                } else if fargate_group.is_some() {
-                    fargate.push(i);
+                } else if let Some(u) = unsched {
+                    pods.set_problem_at(i, u);
                 }
             };
             for (k, &i) in unplaced.iter().enumerate() {
-                if let Some(pod) = pods.get_mut(i) {
-                    place(k, pod);
-                    record(i, pod);
-                }
+                place(k, i, pods);
             }
             if extra > 0 {
                 let ns = info.namespace.as_str();
-                let shared_ns = SharedStr::new(ns);
                 let hash = pinned_names[w]
                     .iter()
                     .find_map(|n| {
@@ -621,25 +599,39 @@ impl<'m> Placer<'m> {
                         names::is_template_hash(h).then(|| h.to_string())
                     })
                     .unwrap_or_else(|| names::template_hash(ns, &sw.name));
-                let mut suffixes = names::Suffixes::new(names::fnv(&[ns, &sw.name, "pods"]));
+                let salt = names::fnv(&[ns, &sw.name, "pods"]);
+                // Positions of the name sequence a pinned pod already holds.
                 let taken = &pinned_names[w];
-                for j in 0..extra {
-                    let name = loop {
-                        let cand = names::name_with(&sw.name, &hash, &suffixes.next_tail());
-                        if taken.is_empty() || !taken.iter().any(|t| cand == *t) {
-                            break cand;
+                let mut skips: Vec<u32> = Vec::new();
+                if !taken.is_empty() {
+                    let mut pos = 0u64;
+                    for _ in 0..extra {
+                        loop {
+                            let tail = names::tail_at(salt, pos);
+                            let cand = names::name_with(&sw.name, &hash, &tail);
+                            pos += 1;
+                            if !taken.iter().any(|t| cand == *t) {
+                                break;
+                            }
+                            skips.push((pos - 1) as u32);
                         }
-                    };
+                    }
+                }
+                let start = pods.len();
+                let new = NewPod {
+                    workload: w,
+                    pinned: false,
+                    host_network: host,
+                };
+                for j in 0..extra {
                     let i = pods.len();
                     if i > 0 && i.is_multiple_of(PODS_PER_PAUSE) {
                         pause(at(i)).await;
                     }
-                    pods.push(new_pod(name, &shared_ns, w, host));
-                    if let Some(pod) = pods.last_mut() {
-                        place(unplaced.len() + j, pod);
-                        record(i, pod);
-                    }
+                    let i = pods.push(new);
+                    place(unplaced.len() + j, i, pods);
                 }
+                pods.name_run(start, extra, &sw.name, &hash, salt, skips);
                 host_flags.resize(pods.len(), host);
             }
         }
@@ -662,27 +654,29 @@ impl<'m> Placer<'m> {
             ..
         } = out;
         let first_system = workloads.len() - SYSTEM_WORKLOADS;
-        let kube_system = SharedStr::new("kube-system");
         let salts: Vec<u64> = (0..SYSTEM_WORKLOADS)
             .map(|k| names::fnv(&[&workloads[first_system + k].name]))
             .collect();
+        for (k, &salt) in salts.iter().enumerate() {
+            pods.name_system(first_system + k, &workloads[first_system + k].name, salt);
+        }
         for (n, node) in m.nodes.iter().enumerate() {
             if cap(n) < SYSTEM_WORKLOADS as u32 {
                 continue;
             }
-            for (k, &salt) in salts.iter().enumerate() {
-                let w = first_system + k;
-                let name = names::replica_name(&workloads[w].name, "", n as u64, salt);
+            for k in 0..SYSTEM_WORKLOADS {
                 let idx = pods.len();
                 if idx > 0 && idx.is_multiple_of(PODS_PER_PAUSE) {
                     pause(at(idx)).await;
                 }
-                let mut pod = new_pod(name, &kube_system, w, true);
-                pod.placement = Placement::Node { node: n };
-                pod.node = Some(n);
-                pod.subnet = Some(node.subnet);
+                let idx = pods.push(NewPod {
+                    workload: first_system + k,
+                    pinned: false,
+                    host_network: true,
+                });
+                pods.set_placement(idx, Placement::Node { node: n });
+                pods.set_subnet(idx, node.subnet);
                 node_pods[n].push(idx);
-                pods.push(pod);
                 host_flags.push(true);
             }
         }

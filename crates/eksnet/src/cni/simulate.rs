@@ -1,19 +1,19 @@
 //! The whole simulation: settings → scheduling → pinned addresses → each node's
 //! allocation → Fargate → statuses, accounting and diagnostics.
 //!
-//! Built for scale (100,000 nodes × 30 pods in well under a second natively): the
-//! per-node pass never reads the pods themselves (a compact host-network flag array
-//! stands in) and writes addresses to a compact side array, which one sequential
-//! pass then copies into the pods together with their status.
+//! Built for scale (100,000 nodes × 30 pods): the pods live in a compact store (see
+//! [`super::pod_store`]); the per-node pass reads only a compact host-network flag
+//! array and writes each address into the store once; one sequential pass then sets
+//! the statuses.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use ipnet::Ipv6Net;
 
 use super::groups;
 use super::ipam::{
-    Eni, GroupIpam, Ipam, NoIpCause, NodeIpam, Placement, Pod, PodProblem, PodStatus, SubnetIpam,
+    Eni, GroupIpam, Ipam, NoIpCause, NodeIpam, Placement, PodProblem, PodStatus, SubnetIpam,
     WorkloadInfo,
 };
 use super::limits::InstanceLimits;
@@ -21,31 +21,12 @@ use super::max_pods::AddressMode;
 use super::names;
 use super::node::{boot, finish, Booted, NodeSpec, PodNeed};
 use super::pins;
+use super::pod_store::PodStore;
 use super::schedule::{schedule, Scheduled, SYSTEM_WORKLOADS};
 use crate::model::{Holder, Ledger};
 use crate::pace::{Progress, Stage, NODES_PER_PAUSE};
 use crate::scenario::IpFamily;
 use crate::{Diagnostic, ElementId, Model};
-
-/// A pod's address as the per-node pass found it (12 bytes, parallel to the pods).
-#[derive(Debug, Clone, Copy, Default)]
-struct Addr {
-    ip: u32,
-    subnet: u32,
-    eni: u16,
-    kind: AddrKind,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum AddrKind {
-    /// Nothing found (yet).
-    #[default]
-    None,
-    /// An address of ENI `eni`.
-    Eni,
-    /// The node IP (host network).
-    Host,
-}
 
 /// Runs the CNI simulation on `model`, taking addresses from `ledger` (start one
 /// with [`Ledger::new`] from the model's pools), and appends what it finds to
@@ -111,7 +92,6 @@ where
         })
         .collect();
     let mut pass = NodePass {
-        addr: vec![Addr::default(); pods.len()],
         no_ip: Vec::new(),
         needs: Vec::new(),
         buffer: Vec::new(),
@@ -153,9 +133,7 @@ where
 
     pause(at(total)).await;
     place_fargate(model, ledger, &fargate, &mut pods, &mut subnets);
-    let NodePass { addr, no_ip, .. } = pass;
-    let troubled = settle(model, &groups, &mut pods, &mut workloads, &addr, &no_ip);
-    drop(addr);
+    let troubled = settle(model, &groups, &mut pods, &mut workloads, &pass.no_ip);
 
     for acc in &mut subnets {
         let pool = ledger.pool(acc.subnet);
@@ -176,8 +154,6 @@ where
 /// The per-node pass: its scratch buffers and what it finds for the pods (see the
 /// module docs: it never reads the pods on EC2 nodes, only their host-network flags).
 struct NodePass {
-    /// Each pod's address, parallel to the pods.
-    addr: Vec<Addr>,
     /// Pods left without an address, and why.
     no_ip: Vec<(usize, NoIpCause)>,
     /// The pods of the node at hand that need an address (reused node to node).
@@ -190,7 +166,7 @@ struct NodePass {
 
 impl NodePass {
     /// Allocates node `n`'s ENIs and addresses for `node_pods` from `model`'s
-    /// pools; `flags` are the pods' host-network flags and pinned addresses; IPv6
+    /// pools; `flags` are the pods' host-network flags and pinned addresses;
     /// addresses go straight into `out.0` (the pods), subnet accounting into
     /// `out.1`. `None` if there is no node `n`.
     #[allow(clippy::too_many_arguments)]
@@ -204,7 +180,7 @@ impl NodePass {
         node_pods: Vec<usize>,
         booted: Option<Booted>,
         flags: (&[bool], &HashMap<usize, Ipv4Addr>),
-        out: (&mut [Pod], &mut [SubnetIpam]),
+        out: (&mut PodStore, &mut [SubnetIpam]),
     ) -> Option<NodeIpam> {
         let (host, pinned) = flags;
         let (pods, subnets) = out;
@@ -223,14 +199,7 @@ impl NodePass {
         self.needs.clear();
         for &pi in &node_pods {
             if host.get(pi).copied().unwrap_or(false) {
-                if let Some(a) = self.addr.get_mut(pi) {
-                    *a = Addr {
-                        ip: u32::from(node.private_ip),
-                        subnet: node.subnet as u32,
-                        eni: 0,
-                        kind: AddrKind::Host,
-                    };
-                }
+                pods.set_v4(pi, node.private_ip, node.subnet, None);
             } else {
                 let pin = if pinned.is_empty() {
                     None
@@ -275,11 +244,8 @@ impl NodePass {
                     let base = u128::from(block.network()) | node_bits;
                     out.ipv6_prefix = Ipv6Net::new(Ipv6Addr::from(base), 80).ok();
                     for (k, nd) in needs.iter().enumerate() {
-                        if let Some(p) = pods.get_mut(nd.pod) {
-                            p.ip = Some(IpAddr::V6(Ipv6Addr::from(base + k as u128 + 1)));
-                            p.subnet = Some(node.subnet);
-                            p.eni = Some(0);
-                        }
+                        let ip = Ipv6Addr::from(base + k as u128 + 1);
+                        pods.set_v6(nd.pod, ip, node.subnet, Some(0));
                     }
                 }
                 None => fail(NoIpCause::NoIpv6Block, &mut out),
@@ -309,14 +275,8 @@ impl NodePass {
                 acc.enis += res.enis.len().saturating_sub(1) as u32;
             }
             for &(pi, e, ip) in &res.assigned {
-                if let Some(a) = self.addr.get_mut(pi) {
-                    *a = Addr {
-                        ip: u32::from(ip),
-                        subnet: res.enis.get(e).map_or(sub, |x| x.subnet) as u32,
-                        eni: e as u16,
-                        kind: AddrKind::Eni,
-                    };
-                }
+                let subnet = res.enis.get(e).map_or(sub, |x| x.subnet);
+                pods.set_v4(pi, ip, subnet, Some(e));
             }
             let cause = res.shortfall.unwrap_or(NoIpCause::EniLimit);
             self.no_ip
@@ -396,13 +356,12 @@ fn place_fargate(
     model: &Model,
     ledger: &mut Ledger,
     fargate: &[usize],
-    pods: &mut [Pod],
+    pods: &mut PodStore,
     subnets: &mut [SubnetIpam],
 ) {
     let mut rr: HashMap<usize, usize> = HashMap::new();
     for &i in fargate {
-        let Some(p) = pods.get_mut(i) else { continue };
-        let Placement::Fargate { group } = p.placement else {
+        let Some(Placement::Fargate { group }) = pods.placement(i) else {
             continue;
         };
         let subs = model
@@ -412,14 +371,17 @@ fn place_fargate(
             .unwrap_or(&[]);
         let k = rr.entry(group).or_insert(0);
         let Some(&sub) = subs.get(*k % subs.len().max(1)) else {
-            p.placement = Placement::Unscheduled;
-            p.problem = Some(PodProblem::Unschedulable {
-                nodes: 0,
-                not_ready: 0,
-                mismatched: 0,
-                full: 0,
-                unregistered: 0,
-            });
+            pods.set_placement(i, Placement::Unscheduled);
+            pods.set_problem(
+                i,
+                PodProblem::Unschedulable {
+                    nodes: 0,
+                    not_ready: 0,
+                    mismatched: 0,
+                    full: 0,
+                    unregistered: 0,
+                },
+            );
             continue;
         };
         *k += 1;
@@ -428,75 +390,73 @@ fn place_fargate(
             .and_then(|pool| pool.take_next(Holder::PodAssigned))
         {
             Some(ip) => {
-                p.ip = Some(IpAddr::V4(ip));
-                p.subnet = Some(sub);
+                pods.set_v4(i, ip, sub, None);
                 if let Some(acc) = subnets.get_mut(sub) {
                     acc.assigned += 1;
                 }
             }
-            None => {
-                p.problem = Some(PodProblem::NoIp {
+            None => pods.set_problem(
+                i,
+                PodProblem::NoIp {
                     cause: NoIpCause::SubnetFull { subnet: sub },
-                })
-            }
+                },
+            ),
         }
     }
 }
 
-/// One sequential pass over the pods: their addresses from the node pass, their
-/// statuses and readiness, and their workloads' counts. Returns the pods with a
-/// problem.
+/// One sequential pass over the pods: their statuses and readiness, and their
+/// workloads' counts (`no_ip`: the pods the node pass left without an address, and
+/// why). Returns the pods with a problem.
 fn settle(
     model: &Model,
     groups: &[GroupIpam],
-    pods: &mut [Pod],
+    pods: &mut PodStore,
     workloads: &mut [WorkloadInfo],
-    addr: &[Addr],
     no_ip: &[(usize, NoIpCause)],
 ) -> Vec<usize> {
+    // Pods left without an address for the same cause share its record.
+    let mut last: Option<(NoIpCause, u32)> = None;
     for &(pi, cause) in no_ip {
-        if let Some(p) = pods.get_mut(pi) {
-            p.problem = Some(PodProblem::NoIp { cause });
-        }
+        let k = match last {
+            Some((c, k)) if c == cause => k,
+            _ => pods.add_problem(PodProblem::NoIp { cause }),
+        };
+        last = Some((cause, k));
+        pods.set_problem_at(pi, k);
     }
     let first_system = workloads.len().saturating_sub(SYSTEM_WORKLOADS);
-    let cni_on_node = |p: &Pod| {
-        p.node
-            .and_then(|n| model.nodes.get(n))
+    let cni_on_node = |node: Option<usize>| {
+        node.and_then(|n| model.nodes.get(n))
             .and_then(|n| groups.get(n.group))
             .is_some_and(|g| g.cni_running)
     };
+    let wl_ready: Vec<bool> = workloads.iter().map(|w| w.ready).collect();
     let mut troubled: Vec<usize> = Vec::new();
-    for (i, (p, a)) in pods.iter_mut().zip(addr).enumerate() {
-        match a.kind {
-            AddrKind::None => {}
-            AddrKind::Eni | AddrKind::Host => {
-                p.ip = Some(IpAddr::V4(Ipv4Addr::from(a.ip)));
-                p.subnet = Some(a.subnet as usize);
-                p.eni = (a.kind == AddrKind::Eni).then_some(usize::from(a.eni));
-            }
-        }
-        p.status = match (p.placement, p.ip.is_some()) {
+    for i in 0..pods.len() {
+        let (Some(placement), Some(w)) = (pods.placement(i), pods.workload(i)) else {
+            continue;
+        };
+        let status = match (placement, pods.has_ip(i)) {
             (Placement::Unscheduled, _) => PodStatus::Pending,
             (_, true) => PodStatus::Running,
             (_, false) => PodStatus::ContainerCreating,
         };
-        let running = p.status == PodStatus::Running;
-        let w = workloads.get_mut(p.workload);
-        let mut ready = running && w.as_ref().is_some_and(|w| w.ready);
-        if ready && p.workload == first_system {
+        let running = status == PodStatus::Running;
+        let mut ready = running && wl_ready.get(w).copied().unwrap_or(false);
+        if ready && w == first_system {
             // aws-node is the CNI: not ready where the CNI cannot run.
-            ready = cni_on_node(p);
+            ready = cni_on_node(pods.node(i));
         }
-        p.ready = ready;
-        if let Some(w) = w {
+        pods.set_status(i, status, ready);
+        if let Some(w) = workloads.get_mut(w) {
             if running {
                 w.running += 1;
             } else {
                 w.not_running += 1;
             }
         }
-        if p.problem.is_some() {
+        if pods.has_problem(i) {
             troubled.push(i);
         }
     }

@@ -177,7 +177,7 @@ fn default_scenario_is_console_1() {
     ];
     for (name, ip, node) in expect {
         let i = a.ipam.pod_index(name).unwrap();
-        let p = &a.ipam.pods[i];
+        let p = a.ipam.pods.get(i).unwrap();
         assert_eq!(p.ip.unwrap().to_string(), ip);
         assert_eq!(p.eni, Some(0), "{name} is on eth0");
         assert_eq!(p.status, PodStatus::Running);
@@ -213,7 +213,7 @@ fn node_at_max_pods_leaves_pods_pending() {
     let a = one_node("t3.micro", 5, CniConfig::default());
     let pending: Vec<_> = a.ipam.not_running().collect();
     assert_eq!(pending.len(), 3);
-    let (_, p) = pending[0];
+    let (_, p) = &pending[0];
     assert_eq!(p.status, PodStatus::Pending);
     let msg = p.problem.unwrap().message(&a.model);
     assert_eq!(msg.en, "0/1 nodes are available: 1 Too many pods.");
@@ -482,7 +482,7 @@ fn pinned_addresses_with_prefix_delegation_take_their_slash_28() {
     let a = analyze(&s);
     assert!(quiet(&a), "{:#?}", a.diagnostics);
     let i = a.ipam.pod_index("my-nginx-5dc4865748-g2xzk").unwrap();
-    let p = &a.ipam.pods[i];
+    let p = a.ipam.pods.get(i).unwrap();
     assert_eq!(p.ip.unwrap().to_string(), "192.168.36.89");
     let n = &a.ipam.nodes[p.node.unwrap()];
     let first = &n.enis[0].prefixes[0];
@@ -545,7 +545,7 @@ fn an_exhausted_subnet_is_shared_by_the_nodes_warm_pools() {
             n.pods
                 .iter()
                 .filter(|&&p| {
-                    let p = &a.ipam.pods[p];
+                    let p = a.ipam.pods.get(p).unwrap();
                     p.status == PodStatus::Running && !p.host_network
                 })
                 .count()

@@ -207,11 +207,11 @@ pub(super) fn pods_table(
     limit: Option<usize>,
 ) -> String {
     let ipam = &a.ipam;
-    let in_namespace =
-        (0..ipam.pods.len()).filter(|&i| namespace.is_none_or(|ns| ipam.pods[i].namespace == ns));
+    let in_namespace = (0..ipam.pods.len())
+        .filter(|&i| namespace.is_none_or(|ns| ipam.pods.namespace(i).is_some_and(|x| *x == ns)));
     let (order, total) = first_sorted(in_namespace, limit, |&x, &y| {
-        let (p, q) = (&ipam.pods[x], &ipam.pods[y]);
-        (p.namespace.as_str(), p.name.as_str()).cmp(&(q.namespace.as_str(), q.name.as_str()))
+        let (p, q) = (&ipam.pods, &ipam.pods);
+        (p.namespace(x), p.name(x)).cmp(&(q.namespace(y), q.name(y)))
     });
     if total == 0 {
         return match namespace {

@@ -71,6 +71,7 @@ fn pod_eni(a: &Analysis, p: usize) -> Option<(ElementId, String)> {
 /// The pod's IPv4 address, or a block explaining why it has none.
 pub(crate) fn pod_ip(a: &Analysis, p: usize) -> Leg<Ipv4Addr> {
     let pod = a.ipam.pods.get(p);
+    let pod = pod.as_ref();
     match pod.and_then(|x| x.ipv4()) {
         Some(ip) => Ok(ip),
         None => {

@@ -1,0 +1,743 @@
+//! [`PodStore`]: every pod of the simulation in one compact array.
+//!
+//! A 100,000-node cluster has 3.2 million pods. Held as [`Pod`] records (about 160
+//! bytes each: a name, a shared namespace, `Option<usize>`s, an `Option<IpAddr>`,
+//! a problem) they cost half a gigabyte to write and as much to free. The store keeps
+//! one 24-byte record per pod instead (`u32` indices, the IPv4 address as a `u32`,
+//! the flags and enums in one byte) and puts what is rare or shared elsewhere:
+//!
+//! - names are derived on demand from the workload and the pod's index (see
+//!   [`super::names`]); only pinned pods, named by the scenario, keep theirs;
+//! - namespaces are the workload's (a pinned pod's namespace is its workload's);
+//! - problems sit in a side table (a workload's Pending pods share one entry);
+//! - IPv6 addresses (IPv6 clusters) sit in a side array.
+//!
+//! Readers get a [`Pod`] (the same fields as ever) from [`PodStore::get`] or
+//! [`PodStore::iter`], built on the fly, or read single fields with the accessors
+//! ([`PodStore::node`], [`PodStore::ip`], …), which build nothing.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use serde::Serialize;
+
+use super::ipam::{Placement, Pod, PodName, PodProblem, PodStatus, SharedStr};
+use super::names;
+
+/// "None" in a `u32` field.
+const NONE: u32 = u32::MAX;
+/// "None" in the ENI field.
+const NO_ENI: u16 = u16::MAX;
+
+// The flag byte of a record.
+const PINNED: u8 = 1;
+const HOST: u8 = 1 << 1;
+const READY: u8 = 1 << 2;
+const HAS_IP: u8 = 1 << 3;
+/// Placement, 2 bits: 0 unscheduled, 1 node, 2 Fargate.
+const PLACE_SHIFT: u8 = 4;
+/// Status, 2 bits: 0 Pending, 1 Running, 2 ContainerCreating.
+const STATUS_SHIFT: u8 = 6;
+
+/// One pod (24 bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rec {
+    workload: u32,
+    /// The EC2 node (placement "node") or the Fargate node group (placement
+    /// "Fargate"); [`NONE`] when unscheduled.
+    at: u32,
+    subnet: u32,
+    /// The IPv4 address (meaningful with [`HAS_IP`]; IPv6 ones are in `v6`).
+    ip: u32,
+    /// Index into `problems`, or [`NONE`].
+    problem: u32,
+    eni: u16,
+    flags: u8,
+}
+
+/// How the generated replicas of one workload are named:
+/// `<workload>-<hash>-<suffix>`, the suffix drawn from the workload's sequence,
+/// skipping the candidates a pinned pod already holds.
+#[derive(Debug, Clone)]
+struct Run {
+    /// First pod of the run.
+    start: u32,
+    /// Pods in the run.
+    len: u32,
+    workload: String,
+    hash: String,
+    salt: u64,
+    /// Positions of the sequence that were skipped, ascending.
+    skips: Vec<u32>,
+}
+
+/// How each pod's name is found (see the module docs).
+#[derive(Debug, Clone, Default)]
+struct Names {
+    /// Pods `0..pinned.len()`: the pinned ones, named by the scenario.
+    pinned: Vec<PodName>,
+    /// Generated replicas, by ascending `start`.
+    runs: Vec<Run>,
+    /// The system DaemonSets: `(workload index, name, salt)`; a pod is named after
+    /// its node's index.
+    system: Vec<(u32, String, u64)>,
+}
+
+/// Every pod of an [`super::Ipam`] (see the module docs). Serialises as the list of
+/// its [`Pod`]s.
+#[derive(Debug, Clone, Default)]
+pub struct PodStore {
+    recs: Vec<Rec>,
+    /// IPv6 addresses, parallel to `recs` once one pod has one (else empty).
+    v6: Vec<u128>,
+    problems: Vec<PodProblem>,
+    /// Per workload, its namespace.
+    namespaces: Vec<SharedStr>,
+    names: Names,
+}
+
+/// A new pod's fixed facts (see [`PodStore::push`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NewPod {
+    pub workload: usize,
+    pub pinned: bool,
+    pub host_network: bool,
+}
+
+impl PodStore {
+    /// An empty store for pods of workloads in `namespaces` (one per workload),
+    /// room for `capacity` pods.
+    pub(crate) fn new(namespaces: Vec<SharedStr>, capacity: usize) -> PodStore {
+        PodStore {
+            recs: Vec::with_capacity(capacity),
+            namespaces,
+            ..PodStore::default()
+        }
+    }
+
+    /// Number of pods.
+    pub fn len(&self) -> usize {
+        self.recs.len()
+    }
+
+    /// Whether there is no pod.
+    pub fn is_empty(&self) -> bool {
+        self.recs.is_empty()
+    }
+
+    /// Pod `i`, built from the store; `None` past the end.
+    pub fn get(&self, i: usize) -> Option<Pod> {
+        let r = self.recs.get(i)?;
+        Some(Pod {
+            name: self.name(i)?,
+            namespace: self.namespace(i)?.clone(),
+            workload: r.workload as usize,
+            pinned: r.flags & PINNED != 0,
+            host_network: r.flags & HOST != 0,
+            placement: placement_of(r),
+            node: self.node(i),
+            subnet: self.subnet(i),
+            eni: self.eni(i),
+            ip: self.ip(i),
+            status: status_of(r),
+            problem: self.problem(i),
+            ready: r.flags & READY != 0,
+        })
+    }
+
+    /// The first pod.
+    pub fn first(&self) -> Option<Pod> {
+        self.get(0)
+    }
+
+    /// Every pod in order, each built from the store.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            store: self,
+            range: 0..self.len(),
+        }
+    }
+
+    /// Pod `i`'s name.
+    pub fn name(&self, i: usize) -> Option<PodName> {
+        let r = self.recs.get(i)?;
+        let n = &self.names;
+        if let Some(name) = n.pinned.get(i) {
+            return Some(name.clone());
+        }
+        let i32 = i as u32;
+        let k = n.runs.partition_point(|x| x.start <= i32);
+        if let Some(run) = k.checked_sub(1).and_then(|k| n.runs.get(k)) {
+            if i32 - run.start < run.len {
+                let mut pos = i32 - run.start;
+                for &s in &run.skips {
+                    if s <= pos {
+                        pos += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let tail = names::tail_at(run.salt, u64::from(pos));
+                return Some(names::name_with(&run.workload, &run.hash, &tail));
+            }
+        }
+        let (_, name, salt) = n.system.iter().find(|s| s.0 == r.workload)?;
+        Some(names::replica_name(name, "", u64::from(r.at), *salt))
+    }
+
+    /// Pod `i`'s namespace.
+    pub fn namespace(&self, i: usize) -> Option<&SharedStr> {
+        let r = self.recs.get(i)?;
+        self.namespaces.get(r.workload as usize)
+    }
+
+    /// Pod `i`'s workload (index into `Ipam::workloads`).
+    pub fn workload(&self, i: usize) -> Option<usize> {
+        self.recs.get(i).map(|r| r.workload as usize)
+    }
+
+    /// Where pod `i` runs.
+    pub fn placement(&self, i: usize) -> Option<Placement> {
+        self.recs.get(i).map(placement_of)
+    }
+
+    /// Pod `i`'s EC2 node, if it runs on one.
+    pub fn node(&self, i: usize) -> Option<usize> {
+        let r = self.recs.get(i)?;
+        (place_bits(r) == 1).then_some(r.at as usize)
+    }
+
+    /// The subnet of pod `i`'s address.
+    pub fn subnet(&self, i: usize) -> Option<usize> {
+        let r = self.recs.get(i)?;
+        (r.subnet != NONE).then_some(r.subnet as usize)
+    }
+
+    /// The ENI (index into its node's `enis`) whose address pod `i` holds.
+    pub fn eni(&self, i: usize) -> Option<usize> {
+        let r = self.recs.get(i)?;
+        (r.eni != NO_ENI).then_some(usize::from(r.eni))
+    }
+
+    /// Pod `i`'s address.
+    pub fn ip(&self, i: usize) -> Option<IpAddr> {
+        let r = self.recs.get(i)?;
+        if r.flags & HAS_IP == 0 {
+            return None;
+        }
+        match self.v6.get(i) {
+            Some(&v6) if v6 != 0 => Some(IpAddr::V6(Ipv6Addr::from(v6))),
+            _ => Some(IpAddr::V4(Ipv4Addr::from(r.ip))),
+        }
+    }
+
+    /// Pod `i`'s IPv4 address, if it has one.
+    pub fn ipv4(&self, i: usize) -> Option<Ipv4Addr> {
+        match self.ip(i)? {
+            IpAddr::V4(a) => Some(a),
+            IpAddr::V6(_) => None,
+        }
+    }
+
+    /// Pod `i`'s status.
+    pub fn status(&self, i: usize) -> Option<PodStatus> {
+        self.recs.get(i).map(status_of)
+    }
+
+    /// Why pod `i` is not Running.
+    pub fn problem(&self, i: usize) -> Option<PodProblem> {
+        let r = self.recs.get(i)?;
+        self.problems.get(r.problem as usize).copied()
+    }
+
+    /// Whether pod `i` uses the node's network.
+    pub fn host_network(&self, i: usize) -> bool {
+        self.recs.get(i).is_some_and(|r| r.flags & HOST != 0)
+    }
+
+    /// Whether pod `i` was pinned by the scenario's `pods`.
+    pub fn is_pinned(&self, i: usize) -> bool {
+        self.recs.get(i).is_some_and(|r| r.flags & PINNED != 0)
+    }
+
+    /// Whether pod `i` is Ready.
+    pub fn ready(&self, i: usize) -> bool {
+        self.recs.get(i).is_some_and(|r| r.flags & READY != 0)
+    }
+
+    // ---- writing (the simulation)
+
+    /// Adds a pod, unscheduled, and returns its index.
+    pub(crate) fn push(&mut self, p: NewPod) -> usize {
+        let mut flags = 0;
+        if p.pinned {
+            flags |= PINNED;
+        }
+        if p.host_network {
+            flags |= HOST;
+        }
+        self.recs.push(Rec {
+            workload: p.workload as u32,
+            at: NONE,
+            subnet: NONE,
+            ip: 0,
+            problem: NONE,
+            eni: NO_ENI,
+            flags,
+        });
+        self.recs.len() - 1
+    }
+
+    /// Adds a pinned pod named `name`; pinned pods come first.
+    pub(crate) fn push_pinned(&mut self, p: NewPod, name: PodName) -> usize {
+        let i = self.push(p);
+        self.names.pinned.push(name);
+        i
+    }
+
+    /// Names the pods `start..start + len` after `workload`'s sequence (see
+    /// [`names::Suffixes`]), with the positions in `skips` left out.
+    pub(crate) fn name_run(
+        &mut self,
+        start: usize,
+        len: usize,
+        workload: &str,
+        hash: &str,
+        salt: u64,
+        skips: Vec<u32>,
+    ) {
+        self.names.runs.push(Run {
+            start: start as u32,
+            len: len as u32,
+            workload: workload.to_string(),
+            hash: hash.to_string(),
+            salt,
+            skips,
+        });
+    }
+
+    /// Names the pods of system DaemonSet `workload` after their node.
+    pub(crate) fn name_system(&mut self, workload: usize, name: &str, salt: u64) {
+        self.names
+            .system
+            .push((workload as u32, name.to_string(), salt));
+    }
+
+    /// Places pod `i`.
+    pub(crate) fn set_placement(&mut self, i: usize, p: Placement) {
+        if let Some(r) = self.recs.get_mut(i) {
+            let (bits, at) = match p {
+                Placement::Unscheduled => (0, NONE),
+                Placement::Node { node } => (1, node as u32),
+                Placement::Fargate { group } => (2, group as u32),
+            };
+            r.flags = (r.flags & !(3 << PLACE_SHIFT)) | (bits << PLACE_SHIFT);
+            r.at = at;
+        }
+    }
+
+    /// Sets the subnet of pod `i`'s address-to-be (system pods: the node's).
+    pub(crate) fn set_subnet(&mut self, i: usize, subnet: usize) {
+        if let Some(r) = self.recs.get_mut(i) {
+            r.subnet = subnet as u32;
+        }
+    }
+
+    /// Records a problem shared by many pods, for [`PodStore::set_problem_at`].
+    pub(crate) fn add_problem(&mut self, p: PodProblem) -> u32 {
+        self.problems.push(p);
+        (self.problems.len() - 1) as u32
+    }
+
+    /// Gives pod `i` the problem recorded as `k` ([`PodStore::add_problem`]).
+    pub(crate) fn set_problem_at(&mut self, i: usize, k: u32) {
+        if let Some(r) = self.recs.get_mut(i) {
+            r.problem = k;
+        }
+    }
+
+    /// Gives pod `i` problem `p`.
+    pub(crate) fn set_problem(&mut self, i: usize, p: PodProblem) {
+        if i < self.len() {
+            let k = self.add_problem(p);
+            self.set_problem_at(i, k);
+        }
+    }
+
+    /// Gives pod `i` IPv4 address `ip` of `subnet`, held by ENI `eni`.
+    pub(crate) fn set_v4(&mut self, i: usize, ip: Ipv4Addr, subnet: usize, eni: Option<usize>) {
+        if let Some(r) = self.recs.get_mut(i) {
+            r.ip = u32::from(ip);
+            r.subnet = subnet as u32;
+            r.eni = eni.map_or(NO_ENI, |e| e.min(usize::from(NO_ENI - 1)) as u16);
+            r.flags |= HAS_IP;
+        }
+        if let Some(x) = self.v6.get_mut(i) {
+            *x = 0;
+        }
+    }
+
+    /// Gives pod `i` IPv6 address `ip` of `subnet`, held by ENI `eni`.
+    pub(crate) fn set_v6(&mut self, i: usize, ip: Ipv6Addr, subnet: usize, eni: Option<usize>) {
+        if i >= self.len() {
+            return;
+        }
+        if self.v6.len() < self.len() {
+            self.v6.resize(self.len(), 0);
+        }
+        self.set_v4(i, Ipv4Addr::UNSPECIFIED, subnet, eni);
+        if let Some(x) = self.v6.get_mut(i) {
+            *x = u128::from(ip);
+        }
+    }
+
+    /// Sets pod `i`'s status and readiness.
+    pub(crate) fn set_status(&mut self, i: usize, status: PodStatus, ready: bool) {
+        if let Some(r) = self.recs.get_mut(i) {
+            let bits = match status {
+                PodStatus::Pending => 0,
+                PodStatus::Running => 1,
+                PodStatus::ContainerCreating => 2,
+            };
+            r.flags = (r.flags & !(3 << STATUS_SHIFT)) | (bits << STATUS_SHIFT);
+            r.flags = if ready {
+                r.flags | READY
+            } else {
+                r.flags & !READY
+            };
+        }
+    }
+
+    /// Whether pod `i` has an address.
+    pub(crate) fn has_ip(&self, i: usize) -> bool {
+        self.recs.get(i).is_some_and(|r| r.flags & HAS_IP != 0)
+    }
+
+    /// Whether pod `i` has a problem.
+    pub(crate) fn has_problem(&self, i: usize) -> bool {
+        self.recs.get(i).is_some_and(|r| r.problem != NONE)
+    }
+}
+
+fn place_bits(r: &Rec) -> u8 {
+    (r.flags >> PLACE_SHIFT) & 3
+}
+
+fn placement_of(r: &Rec) -> Placement {
+    match place_bits(r) {
+        1 => Placement::Node {
+            node: r.at as usize,
+        },
+        2 => Placement::Fargate {
+            group: r.at as usize,
+        },
+        _ => Placement::Unscheduled,
+    }
+}
+
+fn status_of(r: &Rec) -> PodStatus {
+    match (r.flags >> STATUS_SHIFT) & 3 {
+        1 => PodStatus::Running,
+        2 => PodStatus::ContainerCreating,
+        _ => PodStatus::Pending,
+    }
+}
+
+/// The pods of a [`PodStore`], in order ([`PodStore::iter`]).
+#[derive(Debug, Clone)]
+pub struct Iter<'a> {
+    store: &'a PodStore,
+    range: std::ops::Range<usize>,
+}
+
+impl Iterator for Iter<'_> {
+    type Item = Pod;
+    fn next(&mut self) -> Option<Pod> {
+        self.range.next().and_then(|i| self.store.get(i))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Pod> {
+        self.range.next_back().and_then(|i| self.store.get(i))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+impl<'a> IntoIterator for &'a PodStore {
+    type Item = Pod;
+    type IntoIter = Iter<'a>;
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl Serialize for PodStore {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze;
+    use crate::cni::NoIpCause;
+    use crate::scenario::Scenario;
+    use proptest::prelude::*;
+    use std::collections::HashSet;
+
+    /// One write to a pod, as the simulation makes them.
+    #[derive(Debug, Clone)]
+    enum Op {
+        Place(Placement),
+        V4(u32, usize, Option<usize>),
+        V6(u128, usize),
+        Problem(PodProblem),
+        Status(PodStatus, bool),
+        Subnet(usize),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        let placement = prop_oneof![
+            Just(Placement::Unscheduled),
+            (0usize..100_000).prop_map(|node| Placement::Node { node }),
+            (0usize..9).prop_map(|group| Placement::Fargate { group }),
+        ];
+        let cause = prop_oneof![
+            (0usize..500).prop_map(|subnet| NoIpCause::SubnetFull { subnet }),
+            Just(NoIpCause::EniLimit),
+            Just(NoIpCause::CniNotRunning),
+        ];
+        let problem = prop_oneof![
+            (0u32..9, 0u32..9).prop_map(|(nodes, full)| PodProblem::Unschedulable {
+                nodes,
+                not_ready: 0,
+                mismatched: 1,
+                full,
+                unregistered: 2,
+            }),
+            cause.prop_map(|cause| PodProblem::NoIp { cause }),
+        ];
+        let status = prop_oneof![
+            Just(PodStatus::Running),
+            Just(PodStatus::Pending),
+            Just(PodStatus::ContainerCreating),
+        ];
+        prop_oneof![
+            placement.prop_map(Op::Place),
+            (any::<u32>(), 0usize..500, prop::option::of(0usize..15))
+                .prop_map(|(ip, s, e)| Op::V4(ip, s, e)),
+            (1u128.., 0usize..500).prop_map(|(ip, s)| Op::V6(ip, s)),
+            problem.prop_map(Op::Problem),
+            (status, any::<bool>()).prop_map(|(s, r)| Op::Status(s, r)),
+            (0usize..500).prop_map(Op::Subnet),
+        ]
+    }
+
+    /// What `op` meant for the old record.
+    fn apply(p: &mut Pod, op: &Op) {
+        match *op {
+            Op::Place(x) => {
+                p.placement = x;
+                p.node = match x {
+                    Placement::Node { node } => Some(node),
+                    _ => None,
+                };
+            }
+            Op::V4(ip, s, e) => {
+                p.ip = Some(IpAddr::V4(Ipv4Addr::from(ip)));
+                p.subnet = Some(s);
+                p.eni = e;
+            }
+            Op::V6(ip, s) => {
+                p.ip = Some(IpAddr::V6(Ipv6Addr::from(ip)));
+                p.subnet = Some(s);
+                p.eni = Some(0);
+            }
+            Op::Problem(x) => p.problem = Some(x),
+            Op::Status(s, r) => {
+                p.status = s;
+                p.ready = r;
+            }
+            Op::Subnet(s) => p.subnet = Some(s),
+        }
+    }
+
+    fn write(store: &mut PodStore, i: usize, op: &Op) {
+        match *op {
+            Op::Place(x) => store.set_placement(i, x),
+            Op::V4(ip, s, e) => store.set_v4(i, Ipv4Addr::from(ip), s, e),
+            Op::V6(ip, s) => store.set_v6(i, Ipv6Addr::from(ip), s, Some(0)),
+            Op::Problem(x) => store.set_problem(i, x),
+            Op::Status(s, r) => store.set_status(i, s, r),
+            Op::Subnet(s) => store.set_subnet(i, s),
+        }
+    }
+
+    proptest! {
+        /// The compact store reads back every field the old record held, whatever
+        /// the simulation wrote into it.
+        #[test]
+        fn the_store_reads_back_what_the_old_record_held(
+            pods in prop::collection::vec(
+                (0usize..3, any::<bool>(), "[a-z0-9-]{1,30}",
+                 prop::collection::vec((op(), any::<prop::sample::Index>()), 0..6)),
+                1..40,
+            ),
+        ) {
+            let namespaces = vec![SharedStr::new("default"), SharedStr::new("a"), SharedStr::new("kube-system")];
+            let mut store = PodStore::new(namespaces.clone(), 0);
+            let mut old: Vec<Pod> = Vec::new();
+            for (w, host, name, _) in &pods {
+                let i = store.push_pinned(
+                    NewPod { workload: *w, pinned: true, host_network: *host },
+                    PodName::new(name),
+                );
+                prop_assert_eq!(i, old.len());
+                old.push(Pod {
+                    name: PodName::new(name),
+                    namespace: namespaces[*w].clone(),
+                    workload: *w,
+                    pinned: true,
+                    host_network: *host,
+                    placement: Placement::Unscheduled,
+                    node: None,
+                    subnet: None,
+                    eni: None,
+                    ip: None,
+                    status: PodStatus::Pending,
+                    problem: None,
+                    ready: false,
+                });
+            }
+            // The writes, interleaved over the pods.
+            for (_, _, _, ops) in &pods {
+                for (o, at) in ops {
+                    let i = at.index(old.len());
+                    apply(&mut old[i], o);
+                    write(&mut store, i, o);
+                }
+            }
+            prop_assert_eq!(store.len(), old.len());
+            for (i, want) in old.iter().enumerate() {
+                let got = store.get(i).unwrap();
+                prop_assert_eq!(
+                    serde_json::to_value(&got).unwrap(),
+                    serde_json::to_value(want).unwrap()
+                );
+                prop_assert_eq!(store.node(i), want.node);
+                prop_assert_eq!(store.ip(i), want.ip);
+                prop_assert_eq!(store.problem(i), want.problem);
+                prop_assert_eq!(store.has_problem(i), want.problem.is_some());
+                prop_assert_eq!(store.has_ip(i), want.ip.is_some());
+            }
+            prop_assert!(store.get(old.len()).is_none());
+            prop_assert_eq!(
+                serde_json::to_value(&store).unwrap(),
+                serde_json::to_value(&old).unwrap()
+            );
+        }
+    }
+
+    /// The names the replicas had when each was made one after the other
+    /// (`Suffixes`, skipping the names pinned pods hold).
+    fn sequential_names(
+        ns: &str,
+        workload: &str,
+        hash: &str,
+        taken: &[&str],
+        n: usize,
+    ) -> Vec<String> {
+        let mut seq = names::Suffixes::new(names::fnv(&[ns, workload, "pods"]));
+        let mut out = Vec::new();
+        while out.len() < n {
+            let cand = names::name_with(workload, hash, &seq.next_tail()).to_string();
+            if !taken.contains(&cand.as_str()) {
+                out.push(cand);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn names_are_unique_stable_and_skip_the_pinned_ones() {
+        let mut s = Scenario::example();
+        for w in s.workloads.iter_mut().filter(|w| w.name == "my-nginx") {
+            w.replicas += 6;
+        }
+        // The replicas take the template hash of the pinned pods' names.
+        let first_pin = s.pods.iter().find(|p| p.workload == "my-nginx").unwrap();
+        let hash = first_pin.name["my-nginx-".len()..]
+            .rsplit_once('-')
+            .unwrap()
+            .0
+            .to_string();
+        // A pin that takes the name the second replica would have had.
+        let second = sequential_names("default", "my-nginx", &hash, &[], 2)[1].clone();
+        let mut pin = s.pods[0].clone();
+        pin.name = second.clone();
+        pin.node_name = String::new();
+        pin.pod_ip = None;
+        s.pods.push(pin);
+        let a = analyze(&s);
+        let pods = &a.ipam.pods;
+        let mut seen = HashSet::new();
+        for (i, p) in pods.iter().enumerate() {
+            assert!(
+                seen.insert(format!("{}/{}", p.namespace, p.name)),
+                "{} twice",
+                p.name
+            );
+            assert_eq!(pods.name(i), Some(p.name.clone()));
+            assert_eq!(
+                a.ipam.pod_index(&format!("{}/{}", p.namespace, p.name)),
+                Some(i)
+            );
+            assert_eq!(a.ipam.pod_index(&p.eid().to_string()), Some(i));
+        }
+        // The generated replicas of my-nginx: the sequence, minus the pinned names.
+        let pinned: Vec<String> = (0..pods.len())
+            .filter(|&i| pods.is_pinned(i))
+            .filter_map(|i| pods.name(i).map(String::from))
+            .collect();
+        let taken: Vec<&str> = pinned.iter().map(String::as_str).collect();
+        let w = a
+            .ipam
+            .workloads
+            .iter()
+            .position(|w| w.name == "my-nginx")
+            .unwrap();
+        let generated: Vec<String> = (0..pods.len())
+            .filter(|&i| !pods.is_pinned(i) && pods.workload(i) == Some(w))
+            .filter_map(|i| pods.name(i).map(String::from))
+            .collect();
+        assert!(!generated.is_empty());
+        let want = sequential_names("default", "my-nginx", &hash, &taken, generated.len());
+        assert!(!want.contains(&second) && taken.contains(&second.as_str()));
+        assert_eq!(generated, want);
+        // Twice the same.
+        let b = analyze(&s);
+        assert!(pods
+            .iter()
+            .map(|p| p.name)
+            .eq(b.ipam.pods.iter().map(|p| p.name)));
+    }
+
+    #[test]
+    fn a_large_cluster_names_every_pod_once() {
+        let a = analyze(&crate::generate::large(200, 30));
+        let pods = &a.ipam.pods;
+        assert_eq!(pods.len(), 200 * 32);
+        let names: HashSet<String> = pods
+            .iter()
+            .map(|p| format!("{}/{}", p.namespace, p.name))
+            .collect();
+        assert_eq!(names.len(), pods.len());
+        // A record is 24 bytes.
+        assert_eq!(std::mem::size_of::<Rec>(), 24);
+    }
+}
