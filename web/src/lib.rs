@@ -173,6 +173,10 @@ pub fn Explorer(
     }
 
     let max_pods_open = RwSignal::new(false);
+    // The diagram first: the side panel, the share bar and the console are built
+    // a task later (see pacing::after_first_task); the Max pods panel when it
+    // first opens.
+    let later = pacing::after_first_task();
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
         <div class="app">
@@ -188,13 +192,17 @@ pub fn Explorer(
                         <controls::quick::QuickNode analysis view lang />
                         <caption::SceneCaption scene lang />
                     </diagram::Diagram>
-                    <share_bar::ShareBar scenario view lang scene />
-                    <panels::kubectl::KubectlConsole analysis lang />
+                    {move || later.get().then(|| untrack(|| view! {
+                        <share_bar::ShareBar scenario view lang scene />
+                        <panels::kubectl::KubectlConsole analysis lang />
+                    }))}
                 </main>
                 // Hidden, not removed: nothing typed in the form is lost.
                 <div class="side-wrap" hidden=move || side_hidden.get()>
-                    <orientation::Orientation shown=orientation view tab lang analysis max_pods_open />
-                    <panels::SidePanel scenario view lang analysis scene trace tab focus />
+                    {move || later.get().then(|| untrack(|| view! {
+                        <orientation::Orientation shown=orientation view tab lang analysis max_pods_open />
+                        <panels::SidePanel scenario view lang analysis scene trace tab focus />
+                    }))}
                 </div>
                 <max_pods::MaxPodsPanel open=max_pods_open scenario lang />
             </div>
