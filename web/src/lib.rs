@@ -178,6 +178,10 @@ pub fn Explorer(
     // Files or a folder dropped anywhere on the page are imported (see `import`).
     let imp = import::Importer::new(scenario);
     provide_context(imp);
+    // The diagram first: the side panel, the share bar and the console are built
+    // a task later (see pacing::after_first_task); the Max pods panel when it
+    // first opens.
+    let later = pacing::after_first_task();
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
         <div class="app" on:dragover=import::on_dragover on:drop=move |ev| import::on_drop(ev, imp)>
@@ -193,13 +197,17 @@ pub fn Explorer(
                         <controls::quick::QuickNode analysis view lang />
                         <caption::SceneCaption scene lang />
                     </diagram::Diagram>
-                    <share_bar::ShareBar scenario view lang scene />
-                    <panels::kubectl::KubectlConsole analysis lang />
+                    {move || later.get().then(|| untrack(|| view! {
+                        <share_bar::ShareBar scenario view lang scene />
+                        <panels::kubectl::KubectlConsole analysis lang />
+                    }))}
                 </main>
                 // Hidden, not removed: nothing typed in the form is lost.
                 <div class="side-wrap" hidden=move || side_hidden.get()>
-                    <orientation::Orientation shown=orientation view tab lang analysis max_pods_open />
-                    <panels::SidePanel scenario view lang analysis scene trace tab focus />
+                    {move || later.get().then(|| untrack(|| view! {
+                        <orientation::Orientation shown=orientation view tab lang analysis max_pods_open />
+                        <panels::SidePanel scenario view lang analysis scene trace tab focus />
+                    }))}
                 </div>
                 <max_pods::MaxPodsPanel open=max_pods_open scenario lang />
                 <import::ImportPanel imp lang />

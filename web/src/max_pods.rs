@@ -180,6 +180,30 @@ pub fn MaxPodsPanel(
     /// The language.
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
+    // The panel's contents (the truth table, a datalist of every instance type:
+    // most of the page's elements) are made when it first opens, not while the
+    // explorer starts; they stay once made.
+    let opened = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || open.get());
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            open.set(false);
+        }
+    };
+    view! {
+        <section class="max-pods-panel" id="max-pods-panel" role="dialog" aria-modal="false"
+            aria-labelledby="max-pods-title" data-control="max-pods-panel"
+            hidden=move || !open.get() on:keydown=on_key>
+            {move || opened.get().then(|| contents(open, scenario, lang))}
+        </section>
+    }
+}
+
+/// What the panel holds, made when it first opens.
+fn contents(
+    open: RwSignal<bool>,
+    scenario: RwSignal<Scenario>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
     let (it, q) = scenario.with_untracked(Question::of_scenario);
     let itype = RwSignal::new(it);
     let (pd, cn, sgp, v6) = (
@@ -197,19 +221,11 @@ pub fn MaxPodsPanel(
         };
         itype.with(|t| truth_table(t, &q))
     });
-    let on_key = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            open.set(false);
-        }
-    };
     let types = limits::all()
         .iter()
         .map(|l| view! { <option value=l.name></option> })
         .collect_view();
     view! {
-        <section class="max-pods-panel" id="max-pods-panel" role="dialog" aria-modal="false"
-            aria-labelledby="max-pods-title" data-control="max-pods-panel"
-            hidden=move || !open.get() on:keydown=on_key>
             <div class="mp-head">
                 <h2 id="max-pods-title">{i18n::tr(lang, TITLE)}</h2>
                 <button type="button" class="mp-close" aria-label=i18n::tr(lang, CLOSE)
@@ -241,7 +257,6 @@ pub fn MaxPodsPanel(
                     }
                 }}
             </div>
-        </section>
     }
 }
 

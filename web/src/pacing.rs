@@ -28,16 +28,16 @@ pub const SLICE_MS: f64 = 30.0;
 pub fn analysis(scenario: RwSignal<Scenario>) -> (Memo<Arc<Analysis>>, RwSignal<Option<Progress>>) {
     let progress = RwSignal::new(None);
     let generation = StoredValue::new(0u64);
-    // Shown only until the first analysis is ready (at once, unless it is large):
-    // an empty model, with none of the empty scenario's diagnostics (they are not
-    // the person's).
-    let mut placeholder = analyze(&Scenario::default());
-    placeholder.diagnostics.clear();
-    let result = RwSignal::new(Arc::new(placeholder));
+    // `None` until the first analysis is ready (at once, unless it is large).
+    let result = RwSignal::new(None::<Arc<Analysis>>);
     let start = move |s: Scenario| {
         let mine = generation.get_value().wrapping_add(1);
         generation.set_value(mine);
-        let last = Rc::new(Cell::new(js_sys::Date::now()));
+        // A large cluster yields at its first pause already: building its model
+        // is then a task of its own, not part of the click (or the page load)
+        // that asked for it.
+        let first = if large(&s) { 0.0 } else { js_sys::Date::now() };
+        let last = Rc::new(Cell::new(first));
         let work = async move {
             analyze_paced(&s, move |p: Progress| {
                 let slow = js_sys::Date::now() - last.get() > SLICE_MS;
@@ -64,7 +64,7 @@ pub fn analysis(scenario: RwSignal<Scenario>) -> (Memo<Arc<Analysis>>, RwSignal<
             // The old analysis is freed in a later task: freeing millions of pods
             // takes as long as a slice of work.
             let old = result.get_untracked();
-            result.set(Arc::new(a));
+            result.set(Some(Arc::new(a)));
             leptos::task::spawn_local(async move {
                 next_task().await;
                 drop(old);
@@ -94,9 +94,48 @@ pub fn analysis(scenario: RwSignal<Scenario>) -> (Memo<Arc<Analysis>>, RwSignal<
         }
     });
     // A new analysis is always "changed": comparing two would cost as much as
-    // making one.
-    let memo = Memo::new_with_compare(move |_| result.get(), |_, _| true);
+    // making one. Until the first is ready (a large scenario), the diagram shows
+    // an empty model, with none of the empty scenario's diagnostics (they are not
+    // the person's); a small scenario never makes it.
+    let memo = Memo::new_with_compare(
+        move |_| {
+            result.get().unwrap_or_else(|| {
+                let mut empty = analyze(&Scenario::default());
+                empty.diagnostics.clear();
+                Arc::new(empty)
+            })
+        },
+        |_, _| true,
+    );
     (memo, progress)
+}
+
+/// Nodes above which a scenario is analysed from its first pause on in tasks of
+/// their own (the 1,000-node cluster still answers within a frame budget).
+pub const LARGE_NODES: u64 = 2_000;
+
+/// Whether `s` asks for more than [`LARGE_NODES`] nodes (its node groups' sizes;
+/// a cheap look before the model is built).
+pub fn large(s: &Scenario) -> bool {
+    let nodes: u64 = s
+        .node_groups
+        .iter()
+        .map(|g| u64::from(g.desired_size).max(g.nodes.len() as u64))
+        .sum();
+    nodes > LARGE_NODES
+}
+
+/// A signal that turns true in a later task of the browser than the one that
+/// made it: parts of the page not needed for the first look (the side panel,
+/// the console, the share bar) are built then, after the diagram is on screen,
+/// instead of lengthening the task that puts it there.
+pub fn after_first_task() -> RwSignal<bool> {
+    let ready = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        next_task().await;
+        ready.set(true);
+    });
+    ready
 }
 
 /// Pods above which [`deferred`] hands panels the analysis a task later.

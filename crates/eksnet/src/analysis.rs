@@ -3,7 +3,7 @@
 //! ```text
 //! Scenario --model::build--> Model (immutable from here on)
 //!          --cni::simulate--> Ipam + the address Ledger
-//!          --lb::derive-----> LoadBalancing (takes its nodes' addresses in the Ledger)
+//!          --lb::services, lb::derive--> LoadBalancing (takes its nodes' addresses in the Ledger)
 //!          --check----------> Diagnostics, errors first, then by JSON pointer
 //! ```
 //!
@@ -45,7 +45,9 @@ pub fn analyze(scenario: &Scenario) -> Analysis {
 }
 
 /// [`analyze`], reporting its [`Progress`](pace::Progress) to `pause` between stages
-/// and every [`NODES_PER_PAUSE`](pace::NODES_PER_PAUSE) nodes of the CNI simulation,
+/// (and between the two steps of the load balancers and of the checks), every
+/// [`PODS_PER_PAUSE`](pace::PODS_PER_PAUSE) pods scheduled and every
+/// [`NODES_PER_PAUSE`](pace::NODES_PER_PAUSE) nodes of the CNI simulation,
 /// and awaiting the future `pause` returns (the web app yields to the browser there;
 /// dropping this future between pauses abandons the work). Same result as
 /// [`analyze`]. See [`pace`].
@@ -60,13 +62,23 @@ where
         done: 0,
         total: 1,
     };
+    // Two steps of a stage, with a pause between them.
+    let half = |stage| Progress {
+        stage,
+        done: 1,
+        total: 2,
+    };
     pause(at(Stage::Model)).await;
     let mut diagnostics = Vec::new();
     let model = model::build(scenario, &mut diagnostics);
     let mut addresses = Ledger::new(&model.pools);
     let mut ipam = cni::simulate_paced(&model, &mut addresses, &mut diagnostics, &mut pause).await;
     pause(at(Stage::LoadBalancers)).await;
-    let lbs = lb::derive(&model, &ipam, &mut addresses, &mut diagnostics);
+    // The Services' endpoints read every pod, the load balancers' targets every
+    // node: a pause between the two.
+    let services = lb::services(&model, &ipam, &mut diagnostics);
+    pause(half(Stage::LoadBalancers)).await;
+    let lbs = lb::derive(&model, &ipam, &mut addresses, services, &mut diagnostics);
     // Each subnet's accounting counts every holder, the load balancers' nodes too
     // (`eksnet ipam` and "inside a node" show it; an ALB needs free addresses).
     for s in &mut ipam.subnets {
@@ -76,6 +88,7 @@ where
     }
     pause(at(Stage::Checks)).await;
     check::run(&model, &addresses, &mut diagnostics);
+    pause(half(Stage::Checks)).await;
     check::data_plane(&model, &ipam, &lbs, &mut diagnostics);
     crate::sort::sort_by(&mut diagnostics, |a, b| {
         a.severity

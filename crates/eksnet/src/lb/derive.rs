@@ -15,16 +15,17 @@ use crate::model::{Ledger, Model};
 use crate::scenario::{IpFamily, Service, ServiceType};
 use crate::{text, Diagnostic};
 
-/// Builds everything (see the module docs of [`super`]). Takes the load balancers'
-/// private addresses in the address `ledger`, like any ENI's
-/// ([`crate::model::Holder::Other`]).
+/// Builds everything (see the module docs of [`super`]) from the Services made by
+/// [`services`] (the analysis pauses between the two: each reads every pod or
+/// every node of a large cluster). Takes the load balancers' private addresses in
+/// the address `ledger`, like any ENI's ([`crate::model::Holder::Other`]).
 pub(crate) fn derive(
     m: &Model,
     ipam: &Ipam,
     ledger: &mut Ledger,
+    services: Vec<ServiceModel>,
     diags: &mut Vec<Diagnostic>,
 ) -> LoadBalancing {
-    let services = services(m, ipam, diags);
     let mut lbs = LoadBalancing {
         ingresses: super::ingress::models(m, &services, diags),
         services,
@@ -63,7 +64,9 @@ pub(crate) fn derive(
     lbs
 }
 
-fn services(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) -> Vec<ServiceModel> {
+/// The scenario's Services as Kubernetes completes them: ClusterIPs, NodePorts and
+/// endpoints (the running pods each selects).
+pub(crate) fn services(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) -> Vec<ServiceModel> {
     let mut seen = HashSet::new();
     let mut accepted: Vec<(usize, &Service)> = Vec::new();
     for (i, s) in m.k8s.services.iter().enumerate() {

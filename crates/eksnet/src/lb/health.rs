@@ -73,7 +73,9 @@ fn unused(az: &str) -> TargetHealth {
     )
 }
 
-/// Every EC2 node as an instance target on `port` (the NodePort).
+/// Every EC2 node as an instance target on `port` (the NodePort). Nodes alike
+/// (same subnet, readiness and ready local pods) share one health, worked out
+/// once: a 100,000-node cluster has a few hundred distinct ones.
 pub(super) fn node_targets(
     m: &Model,
     ipam: &Ipam,
@@ -84,6 +86,8 @@ pub(super) fn node_targets(
 ) -> Vec<Target> {
     let any_ready = svc.ready_endpoints().count();
     let local_ready = svc.ready_per_node(m.nodes.len());
+    let mut seen: std::collections::HashMap<(usize, bool, usize), TargetHealth> =
+        std::collections::HashMap::new();
     m.nodes
         .iter()
         .enumerate()
@@ -95,84 +99,13 @@ pub(super) fn node_targets(
                 .unwrap_or_default();
             let ready = ipam.nodes.get(n).is_none_or(|x| x.ready);
             let local = local_ready.get(n).copied().unwrap_or(0);
-            let hp = hc.port;
-            let h = if !azs.contains(&az) {
-                unused(&az)
-            } else if !ready {
-                health(
-                    HealthState::Unhealthy,
-                    Some(FAILED),
-                    text!(
-                        "the node is NotReady (the VPC CNI does not run on it), so it fails the check",
-                        "노드가 NotReady라(VPC CNI가 돌지 않음) 헬스 체크에 실패한다"
-                    ),
-                )
-            } else if hc.health_check_node_port {
-                let local_en = crate::text::count(local, "ready pod", "ready pods");
-                let run = if local == 1 { "runs" } else { "run" };
-                if local > 0 {
-                    health(
-                        HealthState::Healthy,
-                        None,
-                        text!(
-                            "kube-proxy answers 200 on healthCheckNodePort {hp} (/healthz): {local_en} of the Service {run} here",
-                            "kube-proxy가 healthCheckNodePort {hp}(/healthz)에 200으로 답한다: 이 노드에 Service의 준비된 Pod {local}개가 있다"
-                        ),
-                    )
-                } else {
-                    health(
-                        HealthState::Unhealthy,
-                        Some(FAILED),
-                        text!(
-                            "kube-proxy answers 503 on healthCheckNodePort {hp} (/healthz): no ready pod of the Service runs here (Local)",
-                            "kube-proxy가 healthCheckNodePort {hp}(/healthz)에 503으로 답한다: 이 노드에 Service의 준비된 Pod가 없다(Local)"
-                        ),
-                    )
-                }
-            } else if svc.external_traffic_policy == TrafficPolicy::Local {
-                let one_of = if local == 1 {
-                    "the one ready local pod".to_string()
-                } else {
-                    format!("one of the {local} ready local pods")
-                };
-                if local > 0 {
-                    health(
-                        HealthState::Healthy,
-                        None,
-                        text!(
-                            "the check on NodePort {hp} reaches {one_of}",
-                            "NodePort {hp} 헬스 체크가 이 노드의 준비된 Pod {local}개 중 하나에 닿는다"
-                        ),
-                    )
-                } else {
-                    health(
-                        HealthState::Unhealthy,
-                        Some(FAILED),
-                        text!(
-                            "under Local kube-proxy drops NodePort {hp} traffic on a node without a ready local pod, so the check fails",
-                            "Local에서는 준비된 로컬 Pod가 없는 노드의 kube-proxy가 NodePort {hp} 트래픽을 버려 헬스 체크가 실패한다"
-                        ),
-                    )
-                }
-            } else if any_ready > 0 {
-                health(
-                    HealthState::Healthy,
-                    None,
-                    text!(
-                        "Cluster: kube-proxy forwards NodePort {hp} to a ready pod on any node, so every node passes",
-                        "Cluster: kube-proxy가 NodePort {hp}을(를) 어느 노드의 준비된 Pod로든 넘기므로 모든 노드가 통과한다"
-                    ),
-                )
-            } else {
-                health(
-                    HealthState::Unhealthy,
-                    Some(FAILED),
-                    text!(
-                        "the Service has no ready endpoint, so kube-proxy rejects connections to NodePort {hp} on every node",
-                        "Service에 준비된 엔드포인트가 없어 모든 노드의 kube-proxy가 NodePort {hp} 연결을 거절한다"
-                    ),
-                )
-            };
+            let h = seen
+                .entry((node.subnet, ready, local))
+                .or_insert_with(|| {
+                    let used = azs.contains(&az);
+                    node_health(svc, hc, (used, &az), ready, local, any_ready)
+                })
+                .clone();
             Target {
                 at: node.eid.clone(),
                 target: TargetRef::Node { node: n },
@@ -183,6 +116,96 @@ pub(super) fn node_targets(
             }
         })
         .collect()
+}
+
+/// The health of a node target in `az` (`used`: the load balancer has a subnet
+/// there) with `local` ready pods of `svc`, `any_ready` in all.
+fn node_health(
+    svc: &ServiceModel,
+    hc: &HealthCheck,
+    (used, az): (bool, &str),
+    ready: bool,
+    local: usize,
+    any_ready: usize,
+) -> TargetHealth {
+    let hp = hc.port;
+    if !used {
+        unused(az)
+    } else if !ready {
+        health(
+            HealthState::Unhealthy,
+            Some(FAILED),
+            text!(
+                "the node is NotReady (the VPC CNI does not run on it), so it fails the check",
+                "노드가 NotReady라(VPC CNI가 돌지 않음) 헬스 체크에 실패한다"
+            ),
+        )
+    } else if hc.health_check_node_port {
+        let local_en = crate::text::count(local, "ready pod", "ready pods");
+        let run = if local == 1 { "runs" } else { "run" };
+        if local > 0 {
+            health(
+                HealthState::Healthy,
+                None,
+                text!(
+                    "kube-proxy answers 200 on healthCheckNodePort {hp} (/healthz): {local_en} of the Service {run} here",
+                    "kube-proxy가 healthCheckNodePort {hp}(/healthz)에 200으로 답한다: 이 노드에 Service의 준비된 Pod {local}개가 있다"
+                ),
+            )
+        } else {
+            health(
+                HealthState::Unhealthy,
+                Some(FAILED),
+                text!(
+                    "kube-proxy answers 503 on healthCheckNodePort {hp} (/healthz): no ready pod of the Service runs here (Local)",
+                    "kube-proxy가 healthCheckNodePort {hp}(/healthz)에 503으로 답한다: 이 노드에 Service의 준비된 Pod가 없다(Local)"
+                ),
+            )
+        }
+    } else if svc.external_traffic_policy == TrafficPolicy::Local {
+        let one_of = if local == 1 {
+            "the one ready local pod".to_string()
+        } else {
+            format!("one of the {local} ready local pods")
+        };
+        if local > 0 {
+            health(
+                HealthState::Healthy,
+                None,
+                text!(
+                    "the check on NodePort {hp} reaches {one_of}",
+                    "NodePort {hp} 헬스 체크가 이 노드의 준비된 Pod {local}개 중 하나에 닿는다"
+                ),
+            )
+        } else {
+            health(
+                HealthState::Unhealthy,
+                Some(FAILED),
+                text!(
+                    "under Local kube-proxy drops NodePort {hp} traffic on a node without a ready local pod, so the check fails",
+                    "Local에서는 준비된 로컬 Pod가 없는 노드의 kube-proxy가 NodePort {hp} 트래픽을 버려 헬스 체크가 실패한다"
+                ),
+            )
+        }
+    } else if any_ready > 0 {
+        health(
+            HealthState::Healthy,
+            None,
+            text!(
+                "Cluster: kube-proxy forwards NodePort {hp} to a ready pod on any node, so every node passes",
+                "Cluster: kube-proxy가 NodePort {hp}을(를) 어느 노드의 준비된 Pod로든 넘기므로 모든 노드가 통과한다"
+            ),
+        )
+    } else {
+        health(
+            HealthState::Unhealthy,
+            Some(FAILED),
+            text!(
+                "the Service has no ready endpoint, so kube-proxy rejects connections to NodePort {hp} on every node",
+                "Service에 준비된 엔드포인트가 없어 모든 노드의 kube-proxy가 NodePort {hp} 연결을 거절한다"
+            ),
+        )
+    }
 }
 
 /// Every endpoint of `svc` as an IP target on `port` (the target port).

@@ -36,11 +36,13 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         pods: MAX_PODS_DRAWN,
     };
     let block = vpc::draw(&mut c, a, view, &o, 0.0, 0.0);
-    unscheduled(&mut c, a, block.rect.bottom() + PAD);
+    // One pass over the pods (millions in a large cluster) for both counts.
+    let counts = pod_counts(a);
+    unscheduled(&mut c, a, &counts, block.rect.bottom() + PAD);
     let (nn, ns) = (m.nodes.len(), m.subnets.len());
     // The totals: a large cluster draws only some of its nodes and pods.
     let np = a.ipam.pods.len();
-    let no_ip = a.ipam.pods.iter().filter(|p| p.ip.is_none()).count();
+    let no_ip = counts.no_ip;
     let count = crate::text::count;
     let (nodes, subnets, pods) = (
         count(nn, "node", "nodes"),
@@ -74,21 +76,44 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     )
 }
 
-/// Pods no node could take (they have neither a node nor an address): one
-/// note under the VPC at `y`, with the scheduler's reason. Pods a node took but
-/// could not address are drawn in their node.
-fn unscheduled(c: &mut Canvas, a: &Analysis, y: f64) {
-    let mut count = 0;
-    let mut why = None;
+/// What the scene counts over every pod.
+struct PodCounts<P> {
+    /// Pods without an address.
+    no_ip: usize,
+    /// Pods no node took, with a problem (see [`unscheduled`]).
+    pending: usize,
+    /// The first such pod's problem.
+    why: Option<P>,
+}
+
+/// [`PodCounts`] of `a`, in one pass over its pods.
+fn pod_counts(a: &Analysis) -> PodCounts<crate::cni::PodProblem> {
+    let mut c = PodCounts {
+        no_ip: 0,
+        pending: 0,
+        why: None,
+    };
     for p in &a.ipam.pods {
-        if p.node.is_none() && p.ip.is_none() && !p.host_network {
+        if p.ip.is_some() {
+            continue;
+        }
+        c.no_ip += 1;
+        if p.node.is_none() && !p.host_network {
             if let Some(problem) = p.problem {
-                count += 1;
-                why = why.or(Some(problem));
+                c.pending += 1;
+                c.why = c.why.or(Some(problem));
             }
         }
     }
-    let Some(problem) = why else { return };
+    c
+}
+
+/// Pods no node could take (they have neither a node nor an address): one
+/// note under the VPC at `y`, with the scheduler's reason. Pods a node took but
+/// could not address are drawn in their node.
+fn unscheduled(c: &mut Canvas, a: &Analysis, counts: &PodCounts<crate::cni::PodProblem>, y: f64) {
+    let count = counts.pending;
+    let Some(problem) = counts.why else { return };
     let w = plural(count, "pod", "pods");
     let label = text!(
         "{count} {w} pending: no node can take them",
