@@ -101,7 +101,12 @@ pub(crate) fn scenario_from_json(text: &str) -> Result<Scenario, ParseError> {
     }
     let mut de = serde_json::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, Scenario>(&mut de) {
-        Ok(s) => Ok(s),
+        Ok(mut s) => {
+            // A document without `version` is read as the current one (the
+            // default); an older one is brought up to date.
+            crate::scenario::migrate(&mut s);
+            Ok(s)
+        }
         Err(e) => {
             let path = pointer(&e.path().to_string());
             let inner = e.into_inner();
