@@ -23,6 +23,10 @@ const AWS_PAGES: &[(&str, &str)] = &[
     ("DNS name", "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html#dns-name"),
     ("Availability Zones", "https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#availability-zones"),
     ("Elastic Load Balancing, subnets", "https://docs.aws.amazon.com/eks/latest/userguide/network-load-balancing.html"),
+    ("private clusters with limited", "https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html"),
+    ("ECR interface VPC endpoints", "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html"),
+    ("Gateway endpoints", "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html"),
+    ("ClusterIssue", "https://docs.aws.amazon.com/eks/latest/APIReference/API_ClusterIssue.html"),
     ("API reference", "https://docs.aws.amazon.com/eks/latest/APIReference/Welcome.html"),
 ];
 

@@ -52,6 +52,7 @@
 //! | `import-nothing` | diagnostic | error | a snapshot with no file eksnet recognises | aws, AWS CLI output (botocore service models) |
 //! | `import-conflict` | diagnostic | warning | snapshot files that disagree (a subnet in two VPCs, two clusters) | aws, AWS CLI output (botocore service models) |
 //! | `import-unplaced` | diagnostic | warning | an observed node or pod in no imported subnet or node | aws, Amazon VPC: subnets |
+//! | `aws-health-issue` | diagnostic | warning | a health issue AWS itself reports for the imported cluster (`health.issues` of `describe-cluster`) | aws, EKS API reference: ClusterIssue |
 //! | `vpc-cidr-size` | diagnostic | error | VPC blocks between /16 and /28 | aws, Amazon VPC: IP addressing |
 //! | `vpc-cidr-overlap` | diagnostic | error | VPC blocks that do not overlap | aws, Amazon VPC: IP addressing |
 //! | `service-cidr-overlaps-vpc` | diagnostic | error | service CIDR overlapping the VPC | aws, EKS API reference: KubernetesNetworkConfigRequest.serviceIpv4Cidr |
@@ -418,6 +419,8 @@ codes! {
         Cite::new(Source::AwsDocs, "AWS CLI output (botocore service models)");
     ImportUnplaced = "import-unplaced", Diagnostic, [Warning], "an observed node or pod in no imported subnet or node",
         Cite::new(Source::AwsDocs, "Amazon VPC: subnets");
+    AwsHealthIssue = "aws-health-issue", Diagnostic, [Warning], "a health issue AWS itself reports for the imported cluster (`health.issues` of `describe-cluster`)",
+        Cite::new(Source::AwsDocs, "EKS API reference: ClusterIssue");
     // cidr
     VpcCidrSize = "vpc-cidr-size", Diagnostic, [Error], "VPC blocks between /16 and /28",
         Cite::new(Source::AwsDocs, "Amazon VPC: IP addressing");

@@ -48,15 +48,17 @@ impl Diagnostic {
     /// ```
     pub fn new(code: Code, path: impl Into<String>, message: Text) -> Diagnostic {
         let e = code.entry();
-        Diagnostic {
+        let mut d = Diagnostic {
             severity: e.severity(),
             code,
             path: path.into(),
             message,
             fix: None,
             cite: e.cite,
-            aws_code: crate::rules::aws_health::aws_code(code),
-        }
+            aws_code: None,
+        };
+        d.aws_code = crate::rules::aws_health::aws_code_at(code, &d.path);
+        d
     }
 
     /// With AWS's code `aws` for the same problem (`None`: AWS has none).

@@ -99,19 +99,27 @@ pub(crate) fn scenario_from_json(text: &str) -> Result<Scenario, ParseError> {
             }
         }
     }
-    serde_json::from_str::<Scenario>(text).map_err(|e| {
-        let (line, column) = (e.line(), e.column());
-        // serde_json appends " at line L column C"; we report those separately.
-        let message = crate::json_path::message_of(&e);
-        let suggestion = suggest_field(&message);
-        ParseError {
-            path: crate::json_path::pointer_at(text, line, column),
-            line,
-            column,
-            message,
-            suggestion,
+    match serde_json::from_str::<Scenario>(text) {
+        Ok(mut s) => {
+            // A document without `version` is read as the current one (the
+            // default); an older one is brought up to date.
+            crate::scenario::migrate(&mut s);
+            Ok(s)
         }
-    })
+        Err(e) => {
+            let (line, column) = (e.line(), e.column());
+            // serde_json appends " at line L column C"; we report those separately.
+            let message = crate::json_path::message_of(&e);
+            let suggestion = suggest_field(&message);
+            Err(ParseError {
+                path: crate::json_path::pointer_at(text, line, column),
+                line,
+                column,
+                message,
+                suggestion,
+            })
+        }
+    }
 }
 
 /// From "unknown field `endpointPublicAcess`, expected one of `a`, `b`" picks the

@@ -7,8 +7,8 @@
 //! glue. Every field has a default, so a short document is a valid scenario:
 //!
 //! ```
-//! let s = eksnet::Scenario::from_json(r#"{"version": 1}"#).unwrap();
-//! assert_eq!(s.version, 1);
+//! let s = eksnet::Scenario::from_json(r#"{"version": 2}"#).unwrap();
+//! assert_eq!(s.version, 2);
 //! assert!(s.node_groups.is_empty());
 //! assert!(s.cluster.resources_vpc_config.endpoint_public_access);
 //! ```
@@ -18,7 +18,17 @@
 //!
 //! Version policy: `version` is bumped only when the meaning of an existing field
 //! changes. Adding a field with a default keeps the version, so old documents and
-//! links still load (see `tests/fixtures/` of the core).
+//! links still load (see `tests/fixtures/` of the core). An older document is
+//! migrated as it is read ([`migrate`]), so everything downstream sees the current
+//! version, and eksnet writes only the current one.
+//!
+//! - **Version 2** (the VPC's own fabric): `vpc.routeTables`, `vpc.networkAcls` and
+//!   `vpc.dhcpOptions` are what AWS has, and decide: a subnet's `defaultRoute` is
+//!   then only a summary of its table, and the VPC's resolver is its DHCP options
+//!   set. Version 1's `vpc.dnsResolver` becomes `vpc.dhcpOptions`
+//!   (`AmazonProvidedDNS` → the default set; `custom` → a set whose
+//!   `domainNameServers` is that address, `forwardsToVpcResolver` kept); nothing
+//!   else changes, so every version-1 file and link gives the same answers.
 
 use std::collections::BTreeMap;
 
@@ -31,8 +41,44 @@ pub use vpc_fabric::{
     RouteTable, RouteTableAssociation, RuleAction,
 };
 
-/// The newest scenario version this build understands.
-pub const SCENARIO_VERSION: u32 = 1;
+/// The newest scenario version this build understands (and the one it writes).
+pub const SCENARIO_VERSION: u32 = 2;
+
+/// Brings a scenario read at an older `version` to [`SCENARIO_VERSION`] (see the
+/// module docs for what each version changed). Idempotent; a current scenario is
+/// left as it is.
+///
+/// ```
+/// use eksnet::scenario::{migrate, DnsResolver, Scenario};
+/// let mut s = Scenario::default();
+/// s.version = 1;
+/// s.vpc.dns_resolver = DnsResolver::Custom { address: "10.0.0.53".into(), forwards_to_vpc_resolver: true };
+/// migrate(&mut s);
+/// assert_eq!(s.version, 2);
+/// let d = s.vpc.dhcp_options.unwrap();
+/// assert_eq!(d.domain_name_servers, vec!["10.0.0.53".to_string()]);
+/// assert!(d.forwards_to_vpc_resolver);
+/// assert_eq!(s.vpc.dns_resolver, DnsResolver::AmazonProvidedDns);
+/// ```
+pub fn migrate(s: &mut Scenario) {
+    if s.version < 2 {
+        let old = std::mem::take(&mut s.vpc.dns_resolver);
+        if s.vpc.dhcp_options.is_none() {
+            if let DnsResolver::Custom {
+                address,
+                forwards_to_vpc_resolver,
+            } = old
+            {
+                s.vpc.dhcp_options = Some(DhcpOptions {
+                    domain_name_servers: vec![address],
+                    forwards_to_vpc_resolver,
+                    ..DhcpOptions::default()
+                });
+            }
+        }
+        s.version = 2;
+    }
+}
 
 /// Everything a user can set. See the module docs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -203,7 +249,9 @@ pub struct Vpc {
     /// `dhcpOptions` (which wins when both are given); still read, so that old
     /// documents and links give the same answers: `AmazonProvidedDNS` is AWS's
     /// default options set, `custom` a set whose `domain-name-servers` is that one
-    /// address.
+    /// address. Version 2 documents give `dhcpOptions` instead (a version-1
+    /// `dnsResolver` is migrated into it as it is read; see [`migrate`]).
+    #[serde(skip_serializing_if = "DnsResolver::is_default")]
     pub dns_resolver: DnsResolver,
     /// The VPC's DHCP options set (`aws ec2 describe-dhcp-options`); `None`: AWS's
     /// default set (`domain-name-servers: AmazonProvidedDNS`), unless the older
@@ -294,6 +342,13 @@ impl Default for DhcpOptions {
     }
 }
 
+impl DnsResolver {
+    /// AmazonProvidedDNS, what an absent `dnsResolver` means.
+    pub fn is_default(&self) -> bool {
+        *self == DnsResolver::AmazonProvidedDns
+    }
+}
+
 /// Which resolver instances in the VPC ask.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -375,6 +430,10 @@ pub struct NatGateway {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct VpcEndpoint {
+    /// `VpcEndpointId` (`vpce-…`); empty: `vpce-<service>`, the name routes and
+    /// traces then use.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub vpc_endpoint_id: String,
     /// Service, full (`com.amazonaws.ap-northeast-2.ecr.api`) or short (`ecr.api`).
     pub service_name: String,
     /// Interface (PrivateLink) or gateway (S3, DynamoDB).
@@ -386,6 +445,11 @@ pub struct VpcEndpoint {
     /// cluster's subnets, one per AZ. Ignored for gateway endpoints.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subnet_ids: Vec<String>,
+    /// `RouteTableIds`: the route tables a gateway endpoint is associated with
+    /// (each holds its `pl-… → vpce-…` route). Informational: the routes of
+    /// `vpc.routeTables` decide; without given tables, every implied table has it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub route_table_ids: Vec<String>,
 }
 
 /// Kind of VPC endpoint.

@@ -290,7 +290,7 @@ mod tests {
         link.scenario.workloads[0].replicas = 9;
         link.scenario.cni.enable_prefix_delegation = true;
         let q = to_query(&link);
-        assert!(q.starts_with("embed&scene=inside-node&s=1."), "{q}");
+        assert!(q.starts_with("embed&scene=inside-node&s=2."), "{q}");
         assert!(
             q.contains("flow=pod:default/a-%3Esvc:default/my-nginx"),
             "{q}"

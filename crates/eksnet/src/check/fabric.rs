@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
 use crate::codes::Code;
-use crate::model::fabric::{AclDecision, RouteTarget, EPHEMERAL_ANY};
+use crate::model::fabric::{AclDecision, RouteTarget, EPHEMERAL_ANY, EPHEMERAL_LINUX};
 use crate::model::Model;
 use crate::scenario::VpcEndpointType;
 use crate::{text, Diagnostic};
@@ -92,8 +92,17 @@ fn acl_returns(m: &Model, used: &[(usize, bool)], d: &mut Vec<Diagnostic>) {
                 continue;
             }
             let Some(peer) = peer else { continue };
-            let AclDecision::Denied { entry, port } = acl.evaluate(false, peer, EPHEMERAL_ANY)
-            else {
+            // Replies come back to the port the connection came from: Linux's
+            // ephemeral range on a subnet of nodes only; any port from 1024 where a
+            // NAT gateway or an EKS-owned ENI (the control plane's connections)
+            // lives (AWS, "Network ACL rules", ephemeral ports).
+            let eni_here = m.eks_enis.iter().any(|e| e.subnet == k);
+            let range = if holds_nat || eni_here {
+                EPHEMERAL_ANY
+            } else {
+                EPHEMERAL_LINUX
+            };
+            let AclDecision::Denied { entry, port } = acl.evaluate(false, peer, range) else {
                 continue;
             };
             if !seen.insert((acl.id.clone(), from_internet)) {
@@ -289,7 +298,7 @@ mod tests {
             service_name: "s3".into(),
             vpc_endpoint_type: VpcEndpointType::Gateway,
             private_dns_enabled: false,
-            subnet_ids: Vec::new(),
+            ..VpcEndpoint::default()
         });
         let d = with_code(&s, "gateway-endpoint-not-routed");
         assert_eq!(d.len(), 2, "{d:#?}");

@@ -132,6 +132,10 @@ pub fn anonymise(s: &Scenario) -> Scenario {
     }
     for e in &mut v.vpc_endpoints {
         m.ids(&mut e.subnet_ids);
+        m.ids(&mut e.route_table_ids);
+        if !e.vpc_endpoint_id.is_empty() {
+            m.id(&mut e.vpc_endpoint_id);
+        }
     }
     for t in &mut v.route_tables {
         m.id(&mut t.route_table_id);

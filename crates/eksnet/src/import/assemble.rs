@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use super::ec2;
 use super::read::{At, Snapshot};
 use super::report::Report;
-use super::routes::{default_route, subnet_table, Mapped};
 use crate::codes::Code;
 use crate::scenario::*;
 use crate::text;
@@ -26,6 +25,7 @@ pub(crate) fn assemble(snap: &Snapshot, report: &mut Report) -> Scenario {
     vpc(snap, report, &mut s);
     subnets(snap, report, &mut s);
     super::assemble_net::gateways(snap, report, &mut s);
+    super::assemble_net::fabric(snap, report, &mut s);
     super::assemble_net::security_groups(snap, report, &mut s);
     let nodes = super::assemble_k8s::observed_nodes(snap, report, &s);
     super::assemble_nodes::node_groups(snap, report, &mut s, &nodes);
@@ -130,6 +130,7 @@ fn cluster(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
             knc.ip_family = IpFamily::Ipv6;
         }
     }
+    health_issues(report, &f, c);
     let (name, n) = (&c.name, rvc.subnet_ids.len());
     let mode = s.cluster.resources_vpc_config.endpoint_access();
     report.contributed(
@@ -139,6 +140,44 @@ fn cluster(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
             "클러스터 {name}: 엔드포인트 {mode:?}, 클러스터 서브넷 {n}개"
         ),
     );
+}
+
+/// The issues AWS reports for the cluster (`health.issues`), each a located
+/// `aws-health-issue` finding carrying AWS's code, and the eksnet check that looks
+/// at the same problem, where there is one.
+fn health_issues(report: &mut Report, f: &str, c: &super::eks::Cluster) {
+    use crate::rules::aws_health::cluster_issue;
+    let issues = c
+        .health
+        .as_ref()
+        .map(|h| h.issues.as_slice())
+        .unwrap_or_default();
+    for (i, issue) in issues.iter().enumerate() {
+        let (aws, ours) = cluster_issue(&issue.code);
+        let (code, msg, ids) = (&issue.code, &issue.message, issue.resource_ids.join(", "));
+        let (se, sk) = match ours {
+            Some(o) => (
+                format!("; eksnet checks the same as `{o}`"),
+                format!(". eksnet은 같은 문제를 `{o}`(으)로 검사한다"),
+            ),
+            None => (
+                "; eksnet does not model what it concerns".to_string(),
+                ". eksnet이 모델링하지 않는 부분이다".to_string(),
+            ),
+        };
+        report.diagnostics.push(super::Located {
+            file: f.to_string(),
+            diagnostic: crate::Diagnostic::new(
+                Code::AwsHealthIssue,
+                format!("/cluster/health/issues/{i}"),
+                text!(
+                    "AWS reports {code} for the cluster: {msg} ({ids}){se}",
+                    "AWS가 클러스터에 {code}을(를) 보고한다: {msg} ({ids}){sk}"
+                ),
+            )
+            .aws_code(aws),
+        });
+    }
 }
 
 /// The VPC the cluster lives in: the cluster's, else the only one read, else the
@@ -277,76 +316,96 @@ fn dns_attributes(
     }
 }
 
-/// The resolver from the VPC's DHCP options set: AmazonProvidedDNS, or the first
-/// custom server (taken as not forwarding to the VPC resolver; the report says so).
+/// The VPC's DHCP options set (its `DhcpOptionsId` in `describe-vpcs`) as the
+/// scenario's `dhcpOptions`: `domain-name-servers` and `domain-name`. Custom servers
+/// are taken as not forwarding the cluster's zone to the VPC resolver (a snapshot
+/// cannot show it; the report says so). Without the set, AWS's default is taken
+/// (`AmazonProvidedDNS`), and said.
 fn dhcp(snap: &Snapshot, report: &mut Report, s: &mut Scenario, v: &ec2::Vpc) {
-    let Some(d) = snap
-        .dhcp
-        .iter()
-        .find(|d| d.v.dhcp_options_id == v.dhcp_options_id)
-    else {
+    let id = &v.dhcp_options_id;
+    let Some(d) = snap.dhcp.iter().find(|d| d.v.dhcp_options_id == *id) else {
+        if id == "default" || id.is_empty() {
+            return;
+        }
+        report.assume(
+            "",
+            "",
+            text!(
+                "no `aws ec2 describe-dhcp-options` for {id}: AWS's default set is taken (domain-name-servers AmazonProvidedDNS)",
+                "{id}의 `aws ec2 describe-dhcp-options`가 없어 AWS 기본 세트(domain-name-servers AmazonProvidedDNS)를 쓴다"
+            ),
+        );
         return;
     };
-    let servers: Vec<&str> =
+    let values = |key: &str| -> Vec<String> {
         d.v.dhcp_configurations
             .iter()
-            .filter(|c| c.key == "domain-name-servers")
-            .flat_map(|c| c.values.iter().map(|x| x.value.as_str()))
-            .collect();
+            .filter(|c| c.key == key)
+            .flat_map(|c| c.values.iter().map(|x| x.value.clone()))
+            .collect()
+    };
+    let servers = values("domain-name-servers");
+    let opts = DhcpOptions {
+        dhcp_options_id: d.v.dhcp_options_id.clone(),
+        domain_name_servers: if servers.is_empty() {
+            vec!["AmazonProvidedDNS".into()]
+        } else {
+            servers.clone()
+        },
+        domain_name: values("domain-name").join(" "),
+        forwards_to_vpc_resolver: false,
+    };
     let f = snap.name(d.file).to_string();
-    match servers.first() {
-        None | Some(&"AmazonProvidedDNS") => {
-            report.contributed(
-                d.file,
-                text!("resolver: AmazonProvidedDNS", "리졸버: AmazonProvidedDNS"),
-            );
-        }
-        Some(addr) => {
-            s.vpc.dns_resolver = DnsResolver::Custom {
-                address: addr.to_string(),
-                forwards_to_vpc_resolver: false,
-            };
-            report.contributed(
-                d.file,
-                text!("resolver: {addr} (custom)", "리졸버: {addr}(사용자 지정)"),
-            );
-            report.assume(
-                &f,
-                &d.pointer,
-                text!(
-                    "the custom DNS server {addr} is taken as not forwarding the cluster's zone to the VPC resolver (a snapshot cannot show it)",
-                    "사용자 지정 DNS 서버 {addr}은(는) 클러스터 존을 VPC 리졸버로 전달하지 않는 것으로 본다(스냅숏으로는 알 수 없다)"
-                ),
-            );
-        }
-    }
-    report.drop_note(
-        &f,
-        &d.pointer,
+    let list = opts.domain_name_servers.join(", ");
+    report.contributed(
+        d.file,
         text!(
-            "DHCP options other than the name servers (domain-name, ntp-servers) are not modelled yet",
-            "네임 서버 외의 DHCP 옵션(domain-name, ntp-servers)은 아직 모델링하지 않는다"
+            "DHCP options {id}: domain-name-servers {list}",
+            "DHCP 옵션 {id}: domain-name-servers {list}"
         ),
     );
+    if servers.is_empty() {
+        report.assume(
+            &f,
+            &format!("{}/DhcpConfigurations", d.pointer),
+            text!(
+                "{id} gives no domain-name-servers: AWS's default, AmazonProvidedDNS",
+                "{id}에 domain-name-servers가 없어 AWS 기본값 AmazonProvidedDNS를 쓴다"
+            ),
+        );
+    } else if servers.iter().any(|x| x != "AmazonProvidedDNS") {
+        report.assume(
+            &f,
+            &d.pointer,
+            text!(
+                "the custom DNS servers ({list}) are taken as not forwarding the cluster's zone to the VPC resolver (a snapshot cannot show it)",
+                "사용자 지정 DNS 서버({list})는 클러스터 존을 VPC 리졸버로 전달하지 않는 것으로 본다(스냅숏으로는 알 수 없다)"
+            ),
+        );
+    }
+    let other: Vec<String> =
+        d.v.dhcp_configurations
+            .iter()
+            .map(|c| c.key.clone())
+            .filter(|k| k != "domain-name-servers" && k != "domain-name")
+            .collect();
+    if !other.is_empty() {
+        let o = other.join(", ");
+        report.drop_note(
+            &f,
+            &d.pointer,
+            text!(
+                "DHCP options {o} do not change any verdict and are not kept",
+                "DHCP 옵션 {o}은(는) 판정에 영향이 없어 보관하지 않는다"
+            ),
+        );
+    }
+    s.vpc.dhcp_options = Some(opts);
 }
 
 fn subnets(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
     let vpc = s.vpc.vpc_id.clone();
     let mut seen: BTreeMap<&str, &At<ec2::Subnet>> = BTreeMap::new();
-    let tables: Vec<_> = snap
-        .route_tables
-        .iter()
-        .filter(|t| t.v.vpc_id == vpc || t.v.vpc_id.is_empty())
-        .map(|t| t.v.clone())
-        .collect();
-    report.route_tables = tables.clone();
-    let mut per_rt_file: BTreeMap<usize, usize> = BTreeMap::new();
-    for t in &snap.route_tables {
-        *per_rt_file.entry(t.file).or_default() += 1;
-    }
-    for (file, n) in per_rt_file {
-        report.contributed(file, text!("{n} route table(s): each subnet's default route (the tables are kept in the report for when route tables are modelled)", "라우팅 테이블 {n}개: 서브넷마다 기본 경로(테이블은 라우팅 테이블을 모델링할 때를 위해 보고서에 보관)"));
-    }
     let mut per_file: BTreeMap<usize, usize> = BTreeMap::new();
     for sn in &snap.subnets {
         let f = snap.name(sn.file).to_string();
@@ -379,7 +438,7 @@ fn subnets(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
             continue;
         }
         *per_file.entry(sn.file).or_default() += 1;
-        let mut out = Subnet {
+        let out = Subnet {
             subnet_id: sn.v.subnet_id.clone(),
             availability_zone: sn.v.availability_zone.clone(),
             cidr_block: sn.v.cidr_block.clone(),
@@ -393,28 +452,6 @@ fn subnets(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
             assign_ipv6_address_on_creation: sn.v.assign_ipv6_address_on_creation,
             default_route: None,
         };
-        if !tables.is_empty() {
-            match subnet_table(&tables, &vpc, &out.subnet_id).and_then(|t| tables.get(t)) {
-                Some(t) => match default_route(t) {
-                    Mapped::Route(r) => out.default_route = Some(r),
-                    Mapped::None => {}
-                    Mapped::NotModelled(why) => {
-                        let id = &out.subnet_id;
-                        let rt = &t.route_table_id;
-                        let (we, wk) = (&why.en, &why.ko);
-                        report.drop_note(
-                            &f,
-                            &sn.pointer,
-                            text!("subnet {id} ({rt}): {we}", "서브넷 {id} ({rt}): {wk}"),
-                        );
-                    }
-                },
-                None => {
-                    let id = &out.subnet_id;
-                    report.assume(&f, &sn.pointer, text!("no route table of subnet {id} (nor a main table) was read: no default route", "서브넷 {id}의 라우팅 테이블(메인 테이블도)이 없어 기본 경로가 없는 것으로 본다"));
-                }
-            }
-        }
         s.vpc.subnets.push(out);
     }
     for (file, n) in per_file {

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::ec2;
 use super::read::Snapshot;
 use super::report::Report;
+use super::routes;
 use crate::scenario::*;
 use crate::text;
 
@@ -103,15 +104,90 @@ pub(crate) fn gateways(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
         }
         report.contributed(e.file, text!("VPC endpoint {svc}", "VPC 엔드포인트 {svc}"));
         s.vpc.vpc_endpoints.push(VpcEndpoint {
+            vpc_endpoint_id: id.clone(),
             service_name: svc.clone(),
             vpc_endpoint_type: kind,
             private_dns_enabled: e.v.private_dns_enabled,
             subnet_ids: e.v.subnet_ids.clone(),
+            route_table_ids: e.v.route_table_ids.clone(),
         });
     }
     if snap.route_tables.is_empty() && !s.vpc.subnets.is_empty() {
         infer_routes(report, s);
     }
+}
+
+/// `describe-route-tables` and `describe-network-acls` of the cluster's VPC, as
+/// the scenario's `vpc.routeTables` and `vpc.networkAcls` (see [`routes`]). Each
+/// subnet's `defaultRoute` is kept in step with its table's `0.0.0.0/0` route (the
+/// table decides; the field is what older editors show).
+pub(crate) fn fabric(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
+    let vpc = s.vpc.vpc_id.clone();
+    let mine = |v: &str| v.is_empty() || v == vpc;
+    let mut per_file: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    for t in snap.route_tables.iter().filter(|t| mine(&t.v.vpc_id)) {
+        if !seen.insert(t.v.route_table_id.clone()) {
+            continue;
+        }
+        let f = snap.name(t.file).to_string();
+        let table = routes::route_table(&t.v, report, &f, &t.pointer);
+        *per_file.entry(t.file).or_default() += 1;
+        s.vpc.route_tables.push(table);
+    }
+    for (file, n) in per_file {
+        report.contributed(
+            file,
+            text!(
+                "{n} route table(s) with their routes and subnet associations",
+                "라우팅 테이블 {n}개(경로와 서브넷 연결 포함)"
+            ),
+        );
+    }
+    let tables = &s.vpc.route_tables;
+    if !tables.is_empty() {
+        let main = tables
+            .iter()
+            .find(|t| t.associations.iter().any(|a| a.main));
+        for sn in &mut s.vpc.subnets {
+            let own = tables.iter().find(|t| {
+                t.associations
+                    .iter()
+                    .any(|a| a.subnet_id.as_deref() == Some(sn.subnet_id.as_str()))
+            });
+            match own.or(main) {
+                Some(t) => sn.default_route = routes::default_route_of(t),
+                None => {
+                    let id = &sn.subnet_id;
+                    report.assume("", "", text!(
+                        "no route table of subnet {id} (nor a main table) was read: it keeps an implied table of its own with only the local route",
+                        "서브넷 {id}의 라우팅 테이블(메인 테이블도)을 읽지 못해 로컬 경로만 있는 암묵적 테이블을 쓴다"
+                    ));
+                }
+            }
+        }
+    }
+    let mut per_file: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    for a in snap.acls.iter().filter(|a| mine(&a.v.vpc_id)) {
+        if !seen.insert(a.v.network_acl_id.clone()) {
+            continue;
+        }
+        let f = snap.name(a.file).to_string();
+        let acl = routes::network_acl(&a.v, report, &f, &a.pointer);
+        *per_file.entry(a.file).or_default() += 1;
+        s.vpc.network_acls.push(acl);
+    }
+    for (file, n) in per_file {
+        report.contributed(
+            file,
+            text!(
+                "{n} network ACL(s) with their numbered rules",
+                "네트워크 ACL {n}개(번호 붙은 규칙 포함)"
+            ),
+        );
+    }
+    super::attachments::contribute(snap, report, s);
 }
 
 /// Without `describe-route-tables`: a subnet that gives public IPs (or is tagged

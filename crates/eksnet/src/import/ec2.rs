@@ -283,6 +283,8 @@ pub struct VpcEndpoint {
     pub private_dns_enabled: bool,
     /// `SubnetIds`: the subnets of an interface endpoint's network interfaces.
     pub subnet_ids: Vec<String>,
+    /// `RouteTableIds`: the tables a gateway endpoint is associated with.
+    pub route_table_ids: Vec<String>,
 }
 
 /// `describe-dhcp-options`.

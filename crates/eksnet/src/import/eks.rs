@@ -35,6 +35,29 @@ pub struct Cluster {
     pub resources_vpc_config: VpcConfig,
     /// Service CIDR and IP family; absent on very old clusters.
     pub kubernetes_network_config: Option<NetworkConfig>,
+    /// `health` (`ClusterHealth`): the issues AWS itself reports; absent or empty
+    /// when there are none.
+    pub health: Option<ClusterHealth>,
+}
+
+/// `ClusterHealth`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ClusterHealth {
+    /// `issues`.
+    pub issues: Vec<ClusterIssue>,
+}
+
+/// `ClusterIssue`: `code` (enum `ClusterIssueCode`), `message`, `resourceIds`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ClusterIssue {
+    /// E.g. `Ec2SubnetNotFound`.
+    pub code: String,
+    /// AWS's words.
+    pub message: String,
+    /// The resources concerned (subnet ids, role ARNs...).
+    pub resource_ids: Vec<String>,
 }
 
 impl Cluster {

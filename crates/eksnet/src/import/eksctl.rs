@@ -480,6 +480,7 @@ fn network(
                 // eksctl puts them in the cluster's private subnets, which the
                 // model assumes when none are given.
                 subnet_ids: Vec::new(),
+                ..VpcEndpoint::default()
             });
         }
     }

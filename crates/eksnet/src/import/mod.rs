@@ -8,7 +8,8 @@
 //! `{"kind": "List", "items": [..]}` is kubectl, `apiVersion: eksctl.io/v1alpha5`
 //! with `kind: ClusterConfig` is eksctl; see [`DocKind`]). One file per source
 //! format reads it into hand-written serde structs holding only the fields eksnet
-//! needs, so AWS's new fields are ignored: [`eks`], [`ec2`], [`routes`],
+//! needs, so AWS's new fields are ignored: [`eks`], [`ec2`], [`routes`] (route
+//! tables and network ACLs, onto the scenario's own types), [`attachments`],
 //! [`instances`], [`kube`], [`eksctl`] (each cites the shapes it follows). Then
 //! the pieces are assembled into one scenario; where the snapshot says nothing the
 //! documented default is taken and the report says so.
@@ -41,6 +42,7 @@
 //! ```
 
 pub mod anonymise;
+pub mod attachments;
 pub mod ec2;
 pub mod eks;
 pub mod eksctl;
@@ -56,6 +58,8 @@ mod assemble_net;
 mod assemble_nodes;
 mod read;
 
+#[cfg(test)]
+mod fabric_tests;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]

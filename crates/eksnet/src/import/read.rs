@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use super::report::{DocKind, Report};
-use super::{ec2, eks, eksctl, instances, kube, routes, MAX_IMPORT_FILE_BYTES};
+use super::{attachments, ec2, eks, eksctl, instances, kube, routes, MAX_IMPORT_FILE_BYTES};
 use crate::codes::Code;
 use crate::text;
 
@@ -30,6 +30,9 @@ pub(crate) struct Snapshot {
     pub attributes: Vec<At<ec2::VpcAttribute>>,
     pub subnets: Vec<At<ec2::Subnet>>,
     pub route_tables: Vec<At<routes::RouteTable>>,
+    pub acls: Vec<At<routes::NetworkAcl>>,
+    pub peerings: Vec<At<attachments::PeeringConnection>>,
+    pub tgw_attachments: Vec<At<attachments::TgwAttachment>>,
     pub igws: Vec<At<ec2::InternetGateway>>,
     pub nats: Vec<At<ec2::NatGateway>>,
     pub sgs: Vec<At<ec2::SecurityGroup>>,
@@ -62,6 +65,9 @@ impl Snapshot {
             && self.attributes.is_empty()
             && self.subnets.is_empty()
             && self.route_tables.is_empty()
+            && self.acls.is_empty()
+            && self.peerings.is_empty()
+            && self.tgw_attachments.is_empty()
             && self.igws.is_empty()
             && self.nats.is_empty()
             && self.sgs.is_empty()
@@ -382,19 +388,13 @@ fn read_kind(
             }
         }
         DocKind::Ec2NetworkInterfaces => snap.enis.extend(list(i, top, "NetworkInterfaces")?),
-        DocKind::Ec2NetworkAcls
-        | DocKind::Ec2PeeringConnections
-        | DocKind::Ec2TransitGatewayAttachments => {
-            let name = snap.name(i).to_string();
-            let cmd = kind.command();
-            report.drop_note(
-                &name,
-                "",
-                text!(
-                    "`{cmd}` is read but not modelled yet: its contents do not change the verdicts",
-                    "`{cmd}`은(는) 읽었지만 아직 모델링하지 않아 판정에 영향을 주지 않는다"
-                ),
-            );
+        DocKind::Ec2NetworkAcls => snap.acls.extend(list(i, top, "NetworkAcls")?),
+        DocKind::Ec2PeeringConnections => {
+            snap.peerings.extend(list(i, top, "VpcPeeringConnections")?)
+        }
+        DocKind::Ec2TransitGatewayAttachments => {
+            snap.tgw_attachments
+                .extend(list(i, top, "TransitGatewayAttachments")?)
         }
         DocKind::Kubectl => read_kube(i, text, top, snap, report)?,
         DocKind::EksctlConfig => snap

@@ -4,7 +4,6 @@
 
 use serde::Serialize;
 
-use super::routes::RouteTable;
 use crate::codes::Code;
 use crate::{Diagnostic, Text};
 
@@ -42,11 +41,11 @@ pub enum DocKind {
     Ec2Instances,
     /// `aws ec2 describe-network-interfaces`.
     Ec2NetworkInterfaces,
-    /// `aws ec2 describe-network-acls` (kept in the report, not modelled yet).
+    /// `aws ec2 describe-network-acls` (mapped onto `vpc.networkAcls`).
     Ec2NetworkAcls,
-    /// `aws ec2 describe-vpc-peering-connections` (reported, not modelled).
+    /// `aws ec2 describe-vpc-peering-connections` (reported where routes name them).
     Ec2PeeringConnections,
-    /// `aws ec2 describe-transit-gateway-attachments` (reported, not modelled).
+    /// `aws ec2 describe-transit-gateway-attachments` (reported where routes name them).
     Ec2TransitGatewayAttachments,
     /// `kubectl get ... -o json`: a `List` or one object (nodes, pods, Services,
     /// Ingresses, ENIConfigs, the `aws-node` DaemonSet).
@@ -144,10 +143,6 @@ pub struct Report {
     pub dropped: Vec<Note>,
     /// Errors and conflicts, each naming its file and JSON pointer.
     pub diagnostics: Vec<Located>,
-    /// `describe-route-tables` as read: today each subnet keeps only its default
-    /// route (`defaultRoute`); the tables are kept here for when route tables are
-    /// modelled.
-    pub route_tables: Vec<RouteTable>,
 }
 
 impl Report {

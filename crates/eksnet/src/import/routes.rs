@@ -1,31 +1,28 @@
-//! `aws ec2 describe-route-tables` and how each subnet's table maps onto today's
-//! model.
+//! `aws ec2 describe-route-tables` and `aws ec2 describe-network-acls`, mapped
+//! straight onto the scenario's [`RouteTable`](crate::scenario::RouteTable) and
+//! [`NetworkAcl`](crate::scenario::NetworkAcl).
 //!
-//! Shapes: botocore's EC2 model (`RouteTable`, `Route`, `RouteTableAssociation`).
-//! The model keeps, per subnet, only the target of its `0.0.0.0/0` route
-//! ([`DefaultRoute`]): an internet gateway (public), a NAT gateway (private with
-//! egress), a transit gateway, or none (isolated). [`subnet_table`] finds the table a
-//! subnet uses (its explicit association, otherwise the VPC's main table: "Route
-//! tables", Amazon VPC User Guide) and [`default_route`] maps that table's default
-//! route. Every other route is kept in the report as read, for when route tables
-//! are modelled: extending this file then means mapping [`RouteTable`] onto the
-//! new shape rather than re-reading the input.
+//! Shapes: botocore's EC2 model (`DescribeRouteTablesResult` → `RouteTable`,
+//! `Route`, `RouteTableAssociation`; `DescribeNetworkAclsResult` → `NetworkAcl`,
+//! `NetworkAclEntry`, `NetworkAclAssociation`, `PortRange`), with the CLI's
+//! PascalCase member names. The structs here are only the reading side (the CLI's
+//! spelling; every member AWS adds is ignored); each becomes the scenario's type
+//! with the same members in camelCase, nothing folded away. What the model has no
+//! place for is reported, not guessed: IPv6 and prefix-list routes of targets the
+//! model ignores, edge (gateway) associations, IPv6 ACL rules.
+//!
+//! Missing optional members take the EC2 API's defaults: a route without `State`
+//! is `active`, an entry without `PortRange` covers every port, `Egress` absent is
+//! an inbound rule.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use crate::scenario::DefaultRoute;
-use crate::{text, Text};
+use super::report::Report;
+use crate::scenario as sc;
+use crate::text;
 
-/// `describe-route-tables`: `{"RouteTables": [...]}`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct RouteTables {
-    /// The tables.
-    pub route_tables: Vec<RouteTable>,
-}
-
-/// `RouteTable`, as read (also what the report keeps).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+/// `RouteTable`, as the CLI prints it.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct RouteTable {
     /// `rtb-...`.
@@ -40,155 +37,277 @@ pub struct RouteTable {
 }
 
 /// `RouteTableAssociation`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct Association {
     /// The main table's association.
     pub main: bool,
     /// The associated subnet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// An associated gateway (edge association).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway_id: Option<String>,
 }
 
 /// `Route`: a destination and one target.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
 pub struct Route {
     /// IPv4 destination.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_cidr_block: Option<String>,
     /// IPv6 destination.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_ipv6_cidr_block: Option<String>,
     /// Prefix-list destination (gateway endpoints).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_prefix_list_id: Option<String>,
     /// `local`, `igw-...`, `vgw-...`, `vpce-...`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway_id: Option<String>,
     /// `nat-...`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nat_gateway_id: Option<String>,
     /// `tgw-...`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transit_gateway_id: Option<String>,
     /// `pcx-...`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc_peering_connection_id: Option<String>,
     /// `eni-...` (a NAT instance or appliance).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_interface_id: Option<String>,
     /// `i-...` (a NAT instance).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// `eigw-...` (IPv6 egress only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub egress_only_internet_gateway_id: Option<String>,
     /// `active` or `blackhole` (absent: active).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
 
-/// The table subnet `subnet_id` of VPC `vpc_id` uses: its explicit association,
-/// otherwise the VPC's main table. Returns the index into `tables`.
-pub fn subnet_table(tables: &[RouteTable], vpc_id: &str, subnet_id: &str) -> Option<usize> {
-    let explicit = tables.iter().position(|t| {
-        t.associations
-            .iter()
-            .any(|a| a.subnet_id.as_deref() == Some(subnet_id))
-    });
-    explicit.or_else(|| {
-        tables.iter().position(|t| {
-            (t.vpc_id == vpc_id || vpc_id.is_empty()) && t.associations.iter().any(|a| a.main)
-        })
-    })
-}
-
-/// How a table's `0.0.0.0/0` route maps onto the model.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Mapped {
-    /// A target the model has.
-    Route(DefaultRoute),
-    /// No default route: an isolated subnet.
-    None,
-    /// A default route whose target the model does not have yet (peering, a NAT
-    /// instance, a virtual private gateway, a blackhole): treated as none, and
-    /// the report says so.
-    NotModelled(Text),
-}
-
-/// Maps `table`'s IPv4 default route (see the module docs).
-pub fn default_route(table: &RouteTable) -> Mapped {
-    let Some(r) = table
-        .routes
-        .iter()
-        .find(|r| r.destination_cidr_block.as_deref() == Some("0.0.0.0/0"))
-    else {
-        return Mapped::None;
+/// Maps one table (read at `pointer` of file `f`). Routes the model cannot hold
+/// are left out and reported.
+pub(crate) fn route_table(
+    t: &RouteTable,
+    report: &mut Report,
+    f: &str,
+    pointer: &str,
+) -> sc::RouteTable {
+    let mut out = sc::RouteTable {
+        route_table_id: t.route_table_id.clone(),
+        ..sc::RouteTable::default()
     };
-    if r.state.as_deref() == Some("blackhole") {
-        let t = target_name(r);
-        return Mapped::NotModelled(text!(
-            "its 0.0.0.0/0 route to {t} is a blackhole (the target is gone): no egress",
-            "0.0.0.0/0 경로의 대상 {t}이(가) 사라진 blackhole이라 밖으로 나갈 수 없다"
+    for (j, a) in t.associations.iter().enumerate() {
+        if a.main || a.subnet_id.is_some() {
+            out.associations.push(sc::RouteTableAssociation {
+                main: a.main,
+                subnet_id: a.subnet_id.clone(),
+            });
+        } else if let Some(g) = &a.gateway_id {
+            let rt = &t.route_table_id;
+            report.drop_note(
+                f,
+                &format!("{pointer}/Associations/{j}"),
+                text!(
+                    "the edge association of {rt} with gateway {g} (ingress routing) is not modelled",
+                    "{rt}와 게이트웨이 {g}의 엣지 연결(인그레스 라우팅)은 모델링하지 않는다"
+                ),
+            );
+        }
+    }
+    for (j, r) in t.routes.iter().enumerate() {
+        let at = format!("{pointer}/Routes/{j}");
+        match route(r) {
+            Ok(e) => out.routes.push(e),
+            Err(why) => report.drop_note(f, &at, why),
+        }
+    }
+    out
+}
+
+/// One route, or why the model has no place for it.
+fn route(r: &Route) -> Result<sc::RouteEntry, crate::Text> {
+    let state = match r.state.as_deref() {
+        Some("blackhole") => sc::RouteState::Blackhole,
+        _ => sc::RouteState::Active,
+    };
+    let dest = (
+        r.destination_cidr_block.clone(),
+        r.destination_prefix_list_id.clone(),
+    );
+    if dest.0.is_none() && dest.1.is_none() {
+        let d = r.destination_ipv6_cidr_block.as_deref().unwrap_or("?");
+        return Err(text!(
+            "the IPv6 route to {d} is not modelled (IPv4 routing only)",
+            "{d}로 가는 IPv6 경로는 모델링하지 않는다(IPv4 라우팅만)"
         ));
     }
-    if let Some(n) = &r.nat_gateway_id {
-        return Mapped::Route(DefaultRoute::NatGatewayId(n.clone()));
+    let mut e = sc::RouteEntry {
+        destination_cidr_block: dest.0,
+        destination_prefix_list_id: dest.1,
+        state,
+        ..sc::RouteEntry::default()
+    };
+    if let Some(g) = &r.gateway_id {
+        e.gateway_id = Some(g.clone());
+    } else if let Some(n) = &r.nat_gateway_id {
+        e.nat_gateway_id = Some(n.clone());
+    } else if let Some(t) = &r.transit_gateway_id {
+        e.transit_gateway_id = Some(t.clone());
+    } else if let Some(p) = &r.vpc_peering_connection_id {
+        e.vpc_peering_connection_id = Some(p.clone());
+    } else {
+        // A NAT instance or appliance (`eni-`/`i-`), an egress-only gateway: the
+        // model has no such target. AWS would forward; the route is kept as a
+        // blackhole only if AWS says so, else reported and left out.
+        let t = [
+            &r.network_interface_id,
+            &r.instance_id,
+            &r.egress_only_internet_gateway_id,
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+        .cloned()
+        .unwrap_or_else(|| "?".into());
+        let d = e
+            .destination_cidr_block
+            .or(e.destination_prefix_list_id)
+            .unwrap_or_default();
+        return Err(text!(
+            "the route {d} → {t} (a NAT instance, an appliance or an egress-only gateway) is not modelled: left out",
+            "{d} → {t} 경로(NAT 인스턴스, 어플라이언스, 송신 전용 게이트웨이)는 모델링하지 않아 뺀다"
+        ));
     }
-    if let Some(t) = &r.transit_gateway_id {
-        return Mapped::Route(DefaultRoute::TransitGatewayId(t.clone()));
-    }
-    match &r.gateway_id {
-        Some(g) if g.starts_with("igw-") => {
-            return Mapped::Route(DefaultRoute::GatewayId(g.clone()))
-        }
-        _ => {}
-    }
-    let t = target_name(r);
-    Mapped::NotModelled(text!(
-        "its 0.0.0.0/0 route goes to {t}, a target eksnet does not model yet: taken as no default route",
-        "0.0.0.0/0 경로의 대상 {t}은(는) eksnet이 아직 모델링하지 않아 기본 경로가 없는 것으로 본다"
-    ))
+    Ok(e)
 }
 
-/// The id of a route's target.
-fn target_name(r: &Route) -> String {
-    [
-        &r.gateway_id,
-        &r.nat_gateway_id,
-        &r.transit_gateway_id,
-        &r.vpc_peering_connection_id,
-        &r.network_interface_id,
-        &r.instance_id,
-        &r.egress_only_internet_gateway_id,
-    ]
-    .into_iter()
-    .flatten()
-    .next()
-    .cloned()
-    .unwrap_or_else(|| "?".into())
+/// `NetworkAcl`, as the CLI prints it.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct NetworkAcl {
+    /// `acl-...`.
+    pub network_acl_id: String,
+    /// Its VPC.
+    pub vpc_id: String,
+    /// `IsDefault`.
+    pub is_default: bool,
+    /// `Associations`.
+    pub associations: Vec<AclAssociation>,
+    /// `Entries`, both directions, the final `*` rule (32767) included.
+    pub entries: Vec<AclEntry>,
+}
+
+/// `NetworkAclAssociation`.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct AclAssociation {
+    /// The subnet.
+    pub subnet_id: String,
+}
+
+/// `NetworkAclEntry`.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct AclEntry {
+    /// `RuleNumber`.
+    pub rule_number: i64,
+    /// `-1`, `6`, `17`, ...
+    pub protocol: String,
+    /// `allow` or `deny`.
+    pub rule_action: String,
+    /// Outbound.
+    pub egress: bool,
+    /// IPv4 peer.
+    pub cidr_block: Option<String>,
+    /// IPv6 peer (not modelled).
+    pub ipv6_cidr_block: Option<String>,
+    /// `{"From": .., "To": ..}`.
+    pub port_range: Option<AclPorts>,
+}
+
+/// `PortRange`.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct AclPorts {
+    /// First port.
+    pub from: Option<i64>,
+    /// Last port.
+    pub to: Option<i64>,
+}
+
+/// Maps one ACL (read at `pointer` of file `f`); IPv6 rules are reported and left
+/// out.
+pub(crate) fn network_acl(
+    a: &NetworkAcl,
+    report: &mut Report,
+    f: &str,
+    pointer: &str,
+) -> sc::NetworkAcl {
+    let mut out = sc::NetworkAcl {
+        network_acl_id: a.network_acl_id.clone(),
+        is_default: a.is_default,
+        associations: a
+            .associations
+            .iter()
+            .filter(|x| !x.subnet_id.is_empty())
+            .map(|x| sc::NetworkAclAssociation {
+                subnet_id: x.subnet_id.clone(),
+            })
+            .collect(),
+        entries: Vec::new(),
+    };
+    let mut v6 = 0;
+    for e in &a.entries {
+        let Some(cidr) = &e.cidr_block else {
+            v6 += usize::from(e.ipv6_cidr_block.is_some());
+            continue;
+        };
+        let port = |p: Option<i64>, d: u16| p.and_then(|n| u16::try_from(n).ok()).unwrap_or(d);
+        out.entries.push(sc::NetworkAclEntry {
+            rule_number: u32::try_from(e.rule_number).unwrap_or(0),
+            protocol: e.protocol.clone(),
+            rule_action: if e.rule_action.eq_ignore_ascii_case("deny") {
+                sc::RuleAction::Deny
+            } else {
+                sc::RuleAction::Allow
+            },
+            egress: e.egress,
+            cidr_block: cidr.clone(),
+            port_range: e.port_range.map(|p| sc::PortRange {
+                from: port(p.from, 0),
+                to: port(p.to, u16::MAX),
+            }),
+        });
+    }
+    if v6 > 0 {
+        let id = &a.network_acl_id;
+        report.drop_note(
+            f,
+            &format!("{pointer}/Entries"),
+            text!(
+                "{v6} IPv6 rule(s) of {id} are not modelled (IPv4 only)",
+                "{id}의 IPv6 규칙 {v6}개는 모델링하지 않는다(IPv4만)"
+            ),
+        );
+    }
+    out
+}
+
+/// The scenario's `0.0.0.0/0` target of `t`, as the older per-subnet
+/// `defaultRoute` writes it (kept in step for editors that show it; the table
+/// decides).
+pub(crate) fn default_route_of(t: &sc::RouteTable) -> Option<sc::DefaultRoute> {
+    let r = t.routes.iter().find(|r| {
+        r.destination_cidr_block.as_deref() == Some("0.0.0.0/0")
+            && r.state == sc::RouteState::Active
+    })?;
+    if let Some(n) = &r.nat_gateway_id {
+        return Some(sc::DefaultRoute::NatGatewayId(n.clone()));
+    }
+    if let Some(t) = &r.transit_gateway_id {
+        return Some(sc::DefaultRoute::TransitGatewayId(t.clone()));
+    }
+    r.gateway_id
+        .as_ref()
+        .filter(|g| g.starts_with("igw-"))
+        .map(|g| sc::DefaultRoute::GatewayId(g.clone()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn table(id: &str, main: bool, subnet: Option<&str>, route: Route) -> RouteTable {
-        RouteTable {
-            route_table_id: id.into(),
-            vpc_id: "vpc-1".into(),
-            associations: vec![Association {
-                main,
-                subnet_id: subnet.map(str::to_string),
-                gateway_id: None,
-            }],
-            routes: vec![route],
-        }
-    }
 
     fn to(dest: &str) -> Route {
         Route {
@@ -198,65 +317,90 @@ mod tests {
     }
 
     #[test]
-    fn explicit_association_wins_over_the_main_table() {
-        let igw = Route {
-            gateway_id: Some("igw-1".into()),
-            ..to("0.0.0.0/0")
+    fn routes_map_onto_the_scenario_targets_and_unmodelled_ones_are_reported() {
+        let t = RouteTable {
+            route_table_id: "rtb-1".into(),
+            vpc_id: "vpc-1".into(),
+            associations: vec![
+                Association {
+                    main: true,
+                    ..Association::default()
+                },
+                Association {
+                    gateway_id: Some("igw-1".into()),
+                    ..Association::default()
+                },
+            ],
+            routes: vec![
+                Route {
+                    gateway_id: Some("local".into()),
+                    ..to("10.0.0.0/16")
+                },
+                Route {
+                    nat_gateway_id: Some("nat-1".into()),
+                    state: Some("blackhole".into()),
+                    ..to("0.0.0.0/0")
+                },
+                Route {
+                    vpc_peering_connection_id: Some("pcx-1".into()),
+                    ..to("172.31.0.0/16")
+                },
+                Route {
+                    destination_prefix_list_id: Some("pl-68a54001".into()),
+                    gateway_id: Some("vpce-1".into()),
+                    ..Route::default()
+                },
+                Route {
+                    instance_id: Some("i-nat".into()),
+                    ..to("192.168.0.0/16")
+                },
+                Route {
+                    destination_ipv6_cidr_block: Some("::/0".into()),
+                    egress_only_internet_gateway_id: Some("eigw-1".into()),
+                    ..Route::default()
+                },
+            ],
         };
-        let nat = Route {
-            nat_gateway_id: Some("nat-1".into()),
-            ..to("0.0.0.0/0")
-        };
-        let ts = vec![
-            table("rtb-main", true, None, nat),
-            table("rtb-pub", false, Some("subnet-a"), igw),
-        ];
-        assert_eq!(subnet_table(&ts, "vpc-1", "subnet-a"), Some(1));
-        assert_eq!(subnet_table(&ts, "vpc-1", "subnet-b"), Some(0));
+        let mut report = Report::default();
+        let s = route_table(&t, &mut report, "rt.json", "/RouteTables/0");
+        assert_eq!(s.associations.len(), 1);
+        assert!(s.associations[0].main);
+        assert_eq!(s.routes.len(), 4);
+        assert_eq!(s.routes[1].state, sc::RouteState::Blackhole);
         assert_eq!(
-            default_route(&ts[1]),
-            Mapped::Route(DefaultRoute::GatewayId("igw-1".into()))
+            s.routes[2].vpc_peering_connection_id.as_deref(),
+            Some("pcx-1")
         );
-        assert_eq!(
-            default_route(&ts[0]),
-            Mapped::Route(DefaultRoute::NatGatewayId("nat-1".into()))
-        );
+        assert_eq!(s.routes[3].gateway_id.as_deref(), Some("vpce-1"));
+        // The edge association, the NAT instance and the IPv6 route: reported.
+        assert_eq!(report.dropped.len(), 3, "{:#?}", report.dropped);
+        assert_eq!(report.dropped[1].pointer, "/RouteTables/0/Routes/4");
+        // A blackhole default route is no default route.
+        assert_eq!(default_route_of(&s), None);
     }
 
     #[test]
-    fn local_only_is_isolated_and_peering_or_blackhole_are_not_modelled() {
-        let local = table(
-            "r",
-            true,
-            None,
-            Route {
-                gateway_id: Some("local".into()),
-                ..to("10.0.0.0/16")
-            },
+    fn acl_entries_keep_numbers_actions_and_ports_and_the_star_rule() {
+        let a: NetworkAcl = serde_json::from_str(
+            r#"{"NetworkAclId": "acl-1", "IsDefault": false, "VpcId": "vpc-1",
+               "Associations": [{"NetworkAclAssociationId": "aclassoc-1", "NetworkAclId": "acl-1", "SubnetId": "subnet-a"}],
+               "Entries": [
+                 {"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "6", "RuleAction": "allow", "RuleNumber": 100, "PortRange": {"From": 443, "To": 443}},
+                 {"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32767},
+                 {"Ipv6CidrBlock": "::/0", "Egress": true, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32768}
+               ], "Tags": [], "OwnerId": "111122223333"}"#,
+        )
+        .unwrap();
+        let mut report = Report::default();
+        let s = network_acl(&a, &mut report, "acl.json", "/NetworkAcls/0");
+        assert_eq!(s.associations[0].subnet_id, "subnet-a");
+        assert_eq!(s.entries.len(), 2);
+        assert_eq!(
+            s.entries[0].port_range,
+            Some(sc::PortRange { from: 443, to: 443 })
         );
-        assert_eq!(default_route(&local), Mapped::None);
-        let pcx = table(
-            "r",
-            true,
-            None,
-            Route {
-                vpc_peering_connection_id: Some("pcx-1".into()),
-                ..to("0.0.0.0/0")
-            },
-        );
-        assert!(matches!(default_route(&pcx), Mapped::NotModelled(t) if t.en.contains("pcx-1")));
-        let dead = table(
-            "r",
-            true,
-            None,
-            Route {
-                nat_gateway_id: Some("nat-9".into()),
-                state: Some("blackhole".into()),
-                ..to("0.0.0.0/0")
-            },
-        );
-        assert!(
-            matches!(default_route(&dead), Mapped::NotModelled(t) if t.en.contains("blackhole"))
-        );
+        assert_eq!(s.entries[1].rule_action, sc::RuleAction::Deny);
+        assert_eq!(s.entries[1].rule_number, 32767);
+        assert_eq!(report.dropped.len(), 1);
     }
 }

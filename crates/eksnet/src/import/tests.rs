@@ -81,8 +81,8 @@ fn public_endpoint_nodes_in_private_subnets_join_through_the_nat_gateway() {
     // The unrecognised note is reported and skipped.
     let notes = report.files.iter().find(|f| f.file == "notes.txt").unwrap();
     assert!(notes.kind.is_none() && notes.ignored.is_some());
-    // The route tables are kept for later.
-    assert_eq!(report.route_tables.len(), 2);
+    // The route tables are the scenario's own.
+    assert_eq!(s.vpc.route_tables.len(), 2);
 }
 
 #[test]
@@ -119,7 +119,13 @@ fn observed_pod_ips_are_kept_and_workloads_grouped() {
 #[test]
 fn public_and_private_endpoint_nodes_use_the_eks_owned_enis() {
     let (s, _, a) = imported("public-private");
-    assert!(errors(&a).is_empty(), "{:#?}", errors(&a));
+    // The only errors: the private subnets' ACL rule 90 denies the kubelet port to
+    // the EKS-owned ENIs of the public cluster subnets (see `fabric_tests`).
+    let errs = errors(&a);
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert!(errs
+        .iter()
+        .all(|e| e.starts_with("network-acl-denies /vpc/networkAcls/1/entries/0 ")));
     assert_eq!(
         s.cluster.resources_vpc_config.public_access_cidrs,
         vec!["203.0.113.0/24".to_string()]

@@ -396,6 +396,9 @@ pub struct NatModel {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EndpointModel {
+    /// Its AWS id (`vpcEndpointId`, else `vpce-<service>`): what a route to a
+    /// gateway endpoint names.
+    pub id: String,
     /// Stable id (`vpce:<service>`).
     pub eid: ElementId,
     /// JSON pointer of its scenario entry (`/vpc/vpcEndpoints/<i>`).

@@ -15,6 +15,21 @@
 //!
 //! AWS reports these for managed node groups; self-managed nodes fail the same
 //! way without a health issue.
+//!
+//! The cluster's own issues (`health.issues` of `aws eks describe-cluster`, enum
+//! `ClusterIssueCode` of botocore's EKS model, "EKS API reference: ClusterIssue"),
+//! where the scenario can tell:
+//!
+//! | eksnet | AWS | what eksnet sees |
+//! |---|---|---|
+//! | `unknown-reference` at `/cluster/resourcesVpcConfig/subnetIds/…` | `Ec2SubnetNotFound` | the cluster names a subnet the VPC does not have |
+//! | `unknown-reference` at `/cluster/resourcesVpcConfig/securityGroupIds/…` or `clusterSecurityGroupId` | `Ec2SecurityGroupNotFound` | the cluster names a security group that does not exist |
+//! | `cluster-subnet-too-few-ips` | `InsufficientFreeAddresses` | a cluster subnet without the free addresses EKS needs for its network interfaces |
+//!
+//! The others (`IamRoleNotFound`, `VpcNotFound`, `ClusterUnreachable`,
+//! `ConfigurationConflict`, the KMS and STS codes...) concern what the scenario does
+//! not model (IAM, KMS, the VPC's existence); an imported cluster that carries them
+//! shows them as AWS wrote them (`aws-health-issue`, see [`cluster_issue`]).
 
 use crate::codes::Code;
 
@@ -27,6 +42,75 @@ pub const NODEGROUP_ISSUES: &[(Code, &str)] = &[
 /// AWS's code for a node that cannot register because its public subnet does
 /// not give it a public address.
 pub const NO_PUBLIC_IP: &str = "Ec2SubnetInvalidConfiguration";
+
+/// Every `ClusterIssueCode` of botocore's EKS model (2017-11-01).
+pub const CLUSTER_ISSUE_CODES: &[&str] = &[
+    "AccessDenied",
+    "ClusterUnreachable",
+    "ConfigurationConflict",
+    "InternalFailure",
+    "ResourceLimitExceeded",
+    "ResourceNotFound",
+    "IamRoleNotFound",
+    "VpcNotFound",
+    "InsufficientFreeAddresses",
+    "Ec2ServiceNotSubscribed",
+    "Ec2SubnetNotFound",
+    "Ec2SecurityGroupNotFound",
+    "KmsGrantRevoked",
+    "KmsKeyNotFound",
+    "KmsKeyMarkedForDeletion",
+    "KmsKeyDisabled",
+    "StsRegionalEndpointDisabled",
+    "UnsupportedVersion",
+    "Other",
+];
+
+/// `(eksnet's code, AWS's cluster health issue code)` where the code alone tells.
+pub const CLUSTER_ISSUES: &[(Code, &str)] =
+    &[(Code::ClusterSubnetTooFewIps, "InsufficientFreeAddresses")];
+
+/// AWS's health issue code for the finding `code` at JSON pointer `path`: the
+/// cluster's (see the module docs), else the node group's ([`aws_code`]).
+///
+/// ```
+/// use eksnet::codes::Code;
+/// use eksnet::rules::aws_health::aws_code_at;
+/// let at = "/cluster/resourcesVpcConfig/subnetIds/1";
+/// assert_eq!(aws_code_at(Code::UnknownReference, at), Some("Ec2SubnetNotFound"));
+/// assert_eq!(aws_code_at(Code::UnknownReference, "/nodeGroups/0/subnets/0"), None);
+/// ```
+pub fn aws_code_at(code: Code, path: &str) -> Option<&'static str> {
+    const CFG: &str = "/cluster/resourcesVpcConfig/";
+    if code == Code::UnknownReference {
+        let field = path.strip_prefix(CFG)?;
+        return if field.starts_with("subnetIds") {
+            Some("Ec2SubnetNotFound")
+        } else if field.starts_with("securityGroupIds") || field == "clusterSecurityGroupId" {
+            Some("Ec2SecurityGroupNotFound")
+        } else {
+            None
+        };
+    }
+    CLUSTER_ISSUES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, a)| *a)
+        .or_else(|| aws_code(code))
+}
+
+/// One `health.issues` entry of an imported cluster, as a finding: AWS's code as a
+/// known `ClusterIssueCode` (else `None`, and the code is in the message), and
+/// eksnet's matching code where eksnet checks the same problem.
+pub fn cluster_issue(code: &str) -> (Option<&'static str>, Option<Code>) {
+    let known = CLUSTER_ISSUE_CODES.iter().find(|c| **c == code).copied();
+    let ours = match code {
+        "Ec2SubnetNotFound" | "Ec2SecurityGroupNotFound" => Some(Code::UnknownReference),
+        "InsufficientFreeAddresses" => Some(Code::ClusterSubnetTooFewIps),
+        _ => None,
+    };
+    (known, ours)
+}
 
 /// AWS's health issue code for the problem eksnet names `code`, if AWS reports
 /// the same problem.
@@ -75,5 +159,33 @@ mod tests {
         assert_eq!(d[0].aws_code, None);
         // A code AWS has no word for carries none.
         assert_eq!(super::aws_code(crate::codes::Code::PodsWithoutIp), None);
+    }
+
+    #[test]
+    fn cluster_level_findings_carry_the_cluster_issue_codes() {
+        let mut s = Scenario::example();
+        s.cluster
+            .resources_vpc_config
+            .subnet_ids
+            .push("subnet-gone".into());
+        s.cluster
+            .resources_vpc_config
+            .security_group_ids
+            .push("sg-gone".into());
+        let d = with_code(&s, "unknown-reference");
+        let aws: Vec<_> = d.iter().map(|d| d.aws_code).collect();
+        assert!(aws.contains(&Some("Ec2SubnetNotFound")), "{d:#?}");
+        assert!(aws.contains(&Some("Ec2SecurityGroupNotFound")), "{d:#?}");
+        // A cluster subnet without the free addresses EKS needs.
+        let d = crate::Diagnostic::new(
+            crate::codes::Code::ClusterSubnetTooFewIps,
+            "/cluster/resourcesVpcConfig/subnetIds/0",
+            crate::Text::same("full"),
+        );
+        assert_eq!(d.aws_code, Some("InsufficientFreeAddresses"));
+        for c in super::CLUSTER_ISSUE_CODES {
+            assert_eq!(super::cluster_issue(c).0, Some(*c));
+        }
+        assert_eq!(super::cluster_issue("SomethingNew"), (None, None));
     }
 }

@@ -88,6 +88,16 @@ impl Builder {
         self.hops.push(hop);
     }
 
+    /// How many hops so far.
+    pub fn len(&self) -> usize {
+        self.hops.len()
+    }
+
+    /// The link of the last hop pushed, if any.
+    pub fn last_link(&self) -> Option<crate::trace::Link> {
+        self.hops.last().map(|h| h.link)
+    }
+
     /// The last hop, to add to what it says (e.g. a packet that turns around at
     /// the same place).
     pub fn last_mut(&mut self) -> Option<&mut Hop> {

@@ -48,6 +48,13 @@ pub(crate) fn endpoint_words(what: &str) -> Text {
     }
 }
 
+/// The address `egress:<what>` calls: `what` itself when it is an IPv4 address
+/// (a webhook at a private address, in a peered VPC or behind a transit gateway),
+/// else the stand-in public address.
+pub(crate) fn destination(what: &str) -> Ipv4Addr {
+    what.parse().unwrap_or(EXTERNAL_STAND_IN)
+}
+
 /// Traces the API server → `what` on the internet, port 443.
 pub(crate) fn trace(m: &Model, flow: String, what: &str) -> Trace {
     let w = endpoint_words(what);
@@ -59,11 +66,11 @@ pub(crate) fn trace(m: &Model, flow: String, what: &str) -> Trace {
             "API 서버 → 인터넷의 {wk}"
         ),
     );
-    let outcome = leg(&mut b, m, &w);
+    let outcome = leg(&mut b, m, &w, destination(what));
     b.finish(outcome)
 }
 
-fn leg(b: &mut Builder, m: &Model, w: &Text) -> Leg {
+fn leg(b: &mut Builder, m: &Model, w: &Text, dst: Ipv4Addr) -> Leg {
     let mode = m.cluster.egress_mode.as_str();
     let (we, wk) = (&w.en, &w.ko);
     b.push(
@@ -72,15 +79,26 @@ fn leg(b: &mut Builder, m: &Model, w: &Text) -> Leg {
             Link::ApiServer,
             text!("kube-apiserver", "kube-apiserver"),
             text!(
-                "the API server calls {we} at {EXTERNAL_STAND_IN}:443 (controlPlaneEgressMode {mode})",
-                "API 서버가 {wk}을(를) {EXTERNAL_STAND_IN}:443으로 부른다 (controlPlaneEgressMode {mode})"
+                "the API server calls {we} at {dst}:443 (controlPlaneEgressMode {mode})",
+                "API 서버가 {wk}을(를) {dst}:443으로 부른다 (controlPlaneEgressMode {mode})"
             ),
             CITE,
         )
         .outside(),
     );
     let public = if m.cluster.egress_mode.customer_routes() {
-        customer_routed(b, m)?
+        let before = b.len();
+        let out = customer_routed(b, m, dst)?;
+        // A route to a peering connection or transit gateway took it out of the
+        // VPC to a network not modelled: the trace ends there.
+        if b.len() > before
+            && b.last_link() == Some(Link::Connection)
+            && out.is_none()
+            && !dst_public(dst)
+        {
+            return Ok(());
+        }
+        out
     } else {
         b.push(
             Hop::new(
@@ -110,7 +128,7 @@ fn leg(b: &mut Builder, m: &Model, w: &Text) -> Leg {
             CITE,
         )
         .outside()
-        .packet(src, format!("{EXTERNAL_STAND_IN}:443")),
+        .packet(src, format!("{dst}:443")),
     );
     Ok(())
 }
@@ -119,21 +137,26 @@ fn leg(b: &mut Builder, m: &Model, w: &Text) -> Leg {
 /// customer's routes (the egress leg of [`trace`], without its hops).
 pub(crate) fn reaches_internet(m: &Model, eni: &EksEni) -> Leg<Option<Ipv4Addr>> {
     let mut b = Builder::new(String::new(), Text::default());
-    from_eni(&mut b, m, eni)
+    from_eni(&mut b, m, eni, EXTERNAL_STAND_IN)
+}
+
+/// Whether `ip` is a public address (not RFC 1918, loopback or link-local).
+fn dst_public(ip: Ipv4Addr) -> bool {
+    !(ip.is_private() || ip.is_loopback() || ip.is_link_local() || ip.is_unspecified())
 }
 
 /// The customer's routing: out of an EKS-owned ENI, its security groups' egress
 /// rules, then the ENI's subnet's route table (NAT gateway → internet gateway).
-fn customer_routed(b: &mut Builder, m: &Model) -> Leg<Option<Ipv4Addr>> {
+fn customer_routed(b: &mut Builder, m: &Model, dst: Ipv4Addr) -> Leg<Option<Ipv4Addr>> {
     let eni =
         route::pick_eni(m, None).ok_or_else(|| no_enis(&ElementId::fixed(fixed::API_SERVER)))?;
-    from_eni(b, m, eni)
+    from_eni(b, m, eni, dst)
 }
 
-fn from_eni(b: &mut Builder, m: &Model, eni: &EksEni) -> Leg<Option<Ipv4Addr>> {
+fn from_eni(b: &mut Builder, m: &Model, eni: &EksEni, dst: Ipv4Addr) -> Leg<Option<Ipv4Addr>> {
     let pkt = Packet {
         src: eni.ip,
-        dst: EXTERNAL_STAND_IN,
+        dst,
         port: 443,
     };
     let mut hop = route::eks_eni_hop(m, eni, &pkt, false);
@@ -161,7 +184,7 @@ fn from_eni(b: &mut Builder, m: &Model, eni: &EksEni) -> Leg<Option<Ipv4Addr>> {
         &groups,
         pkt,
         &Peer {
-            ip: EXTERNAL_STAND_IN,
+            ip: dst,
             groups: &[],
         },
     )?;

@@ -13,7 +13,7 @@ use super::route::{subnet_route_hop, Host};
 use crate::cite::{Cite, Source};
 use crate::codes::Code;
 use crate::ids::{fixed, ElementId};
-use crate::model::fabric::{RouteTarget, EPHEMERAL_ANY, EPHEMERAL_LINUX};
+use crate::model::fabric::{RouteDest, RouteTarget, EPHEMERAL_ANY, EPHEMERAL_LINUX};
 use crate::model::Model;
 use crate::text;
 use crate::trace::{Hop, Link};
@@ -50,7 +50,20 @@ pub(crate) fn egress(
         ));
         return Err(fabric::blackhole(m, k, r, pkt.dst));
     }
+    // A route more specific than 0.0.0.0/0 to a private address in another network
+    // (a peered VPC, a network behind a transit gateway) takes the packet there. A
+    // public address sent to a peering connection goes nowhere (peering has no
+    // edge-to-edge routing), and one sent to a transit gateway is taken as its
+    // central egress (`via_transit`).
+    let specific =
+        !matches!(r.dest, RouteDest::Cidr(n) if n.prefix_len() == 0) && pkt.dst.is_private();
     match r.target.clone() {
+        RouteTarget::Peering(x) if specific => {
+            leaves_via(b, m, host, pkt, &x, "peering connection", "피어링 연결")
+        }
+        RouteTarget::TransitGateway(x) if specific => {
+            leaves_via(b, m, host, pkt, &x, "transit gateway", "트랜짓 게이트웨이")
+        }
         RouteTarget::InternetGateway(igw) => via_igw(b, m, host, pkt, otherwise, &igw),
         RouteTarget::NatGateway(_, Some(n)) => via_nat(b, m, host, pkt, otherwise, n),
         RouteTarget::TransitGateway(t) => via_transit(b, m, host, pkt, &t),
@@ -327,5 +340,59 @@ fn via_transit(
         .outside()
         .packet(pkt.src, pkt.to()),
     );
+    Ok(None)
+}
+
+/// [`egress`] where a route more specific than `0.0.0.0/0` sends `pkt.dst` to a
+/// peering connection or a transit gateway (`id`): the packet leaves the VPC there,
+/// to another network eksnet does not model, and the trace stops at the attachment
+/// (Amazon VPC, "How route priority works"). Returns no public address.
+pub(crate) fn leaves_via(
+    b: &mut Builder,
+    m: &Model,
+    host: &Host<'_>,
+    pkt: Packet,
+    id: &str,
+    what: &str,
+    what_ko: &str,
+) -> Leg<Option<Ipv4Addr>> {
+    let k = host.subnet;
+    let tw = fabric::table_words(m, k);
+    let dst = pkt.dst;
+    let route = fabric::route_for(m, k, dst)
+        .1
+        .map(|r| r.describe())
+        .unwrap_or_default();
+    b.push(subnet_route_hop(
+        m,
+        k,
+        &pkt,
+        text!(
+            "{tw}: the most specific route for {dst} is {route}",
+            "{tw}: {dst}에 가장 구체적인 경로는 {route}이다"
+        ),
+    ));
+    let at = if id.starts_with("tgw-") {
+        ElementId::transit_gateway(id)
+    } else {
+        ElementId::network(id)
+    };
+    let mut hop = Hop::new(
+        at,
+        Link::Connection,
+        text!("{what} {id}", "{what_ko} {id}"),
+        text!(
+            "leaves the VPC via {what} {id}: the network beyond is not modelled, so the trace stops here",
+            "{what_ko} {id}(으)로 VPC를 떠난다. 그 너머의 네트워크는 모델링하지 않아 추적은 여기서 멈춘다"
+        ),
+        Cite::new(Source::AwsDocs, "Amazon VPC: How route priority works"),
+    )
+    .outside()
+    .packet(pkt.src, pkt.to());
+    hop.component = super::path::Component {
+        id: id.to_string(),
+        name: None,
+    };
+    b.push(hop);
     Ok(None)
 }

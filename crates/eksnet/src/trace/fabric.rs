@@ -291,3 +291,34 @@ pub(crate) fn return_route(
         }
     }
 }
+
+/// The routing hop of a packet from subnet `k` to an AWS service that gateway
+/// endpoint `id` serves: the `pl-… → vpce-…` route AWS adds to each route table the
+/// endpoint is associated with (Amazon VPC, "Gateway endpoints"), which wins over
+/// `0.0.0.0/0` for the service's addresses. `None`: the subnet's table has no such
+/// route (the endpoint is not associated with it), so the service's traffic follows
+/// the table's other routes.
+pub(crate) fn gateway_endpoint_hop(m: &Model, k: usize, id: &str, pkt: &Packet) -> Option<Hop> {
+    let t = m.route_table_of(k)?;
+    let (_, r) = t.gateway_endpoint_route(&[id])?;
+    let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
+    let (tn, route) = (t.name(&sid), r.describe());
+    let (te, tk) = (&tn.en, &tn.ko);
+    let mut hop = Hop::new(
+        ElementId::subnet(&sid),
+        Link::VpcRouter,
+        text!("{te} ({sid})", "{tk} ({sid})"),
+        text!(
+            "{te}: the service's prefix list matches the route {route} to gateway endpoint {id}, more specific than 0.0.0.0/0",
+            "{tk}: 서비스의 프리픽스 목록이 게이트웨이 엔드포인트 {id}(으)로 가는 경로 {route}에 걸린다. 0.0.0.0/0보다 구체적이다"
+        ),
+        Cite::new(Source::AwsDocs, "Amazon VPC: Gateway endpoints"),
+    )
+    .packet(pkt.src, pkt.to());
+    hop.component = Component {
+        id: t.id.clone(),
+        name: t.implied.then(|| te.clone()),
+    };
+    hop.route_table_route = Some(RouteTableRoute::of(t, r));
+    Some(hop)
+}

@@ -24,6 +24,7 @@ use crate::codes::Code;
 use crate::dns;
 use crate::ids::{fixed, ElementId};
 use crate::model::Model;
+use crate::scenario::VpcEndpointType;
 use crate::text;
 use crate::Text;
 
@@ -33,6 +34,10 @@ pub const ECR_STAND_IN: Ipv4Addr = Ipv4Addr::new(3, 35, 250, 10);
 pub const S3_STAND_IN: Ipv4Addr = Ipv4Addr::new(3, 35, 250, 20);
 
 const PRIVATE_CLUSTERS: Cite = crate::rules::private_cluster::CITE;
+const ECR_ENDPOINTS: Cite = Cite::new(
+    Source::AwsDocs,
+    "Amazon ECR interface VPC endpoints (AWS PrivateLink)",
+);
 
 fn endpoint_hop(service: &str, pkt: &Packet, why: Text) -> Hop {
     Hop::new(
@@ -276,13 +281,30 @@ fn to_s3(
         dst: S3_STAND_IN,
         port: 443,
     };
-    if s3_ep {
+    let gateway = m
+        .vpc
+        .endpoints
+        .iter()
+        .find(|e| e.service == "s3" && e.kind == VpcEndpointType::Gateway);
+    let mut s3_ep = s3_ep;
+    if let Some(e) = gateway {
+        s3_ep = s3_gateway(b, m, host, &s3_pkt, &e.id)?;
+        if !s3_ep {
+            let tw = super::fabric::table_words(m, host.subnet);
+            let id = &e.id;
+            let otherwise = text!(
+                "; or associate the S3 gateway endpoint {id} with {tw} (it adds the pl-… → {id} route)",
+                ". 또는 S3 게이트웨이 엔드포인트 {id}를 {tw}에 연결한다(pl-… → {id} 경로가 생긴다)"
+            );
+            out = Some(egress::egress(b, m, host, s3_pkt, &otherwise)?);
+        }
+    } else if s3_ep {
         b.push(endpoint_hop(
             "s3",
             &s3_pkt,
             text!(
-                "the layers come from S3 through the S3 gateway endpoint (a route to S3's prefix list in the route table)",
-                "레이어는 S3 게이트웨이 엔드포인트(라우팅 테이블의 S3 프리픽스 목록 경로)를 거쳐 S3에서 받는다"
+                "the layers come from S3 through its interface endpoint",
+                "레이어는 S3 인터페이스 엔드포인트를 거쳐 S3에서 받는다"
             ),
         ));
     } else if out.is_none() {
@@ -314,6 +336,44 @@ fn to_s3(
         ),
     );
     Ok(())
+}
+
+/// The layers through the S3 gateway endpoint `id`, hop by hop: the node subnet's
+/// route table and its `pl-… → vpce-…` route, the subnet's network ACL (it guards
+/// the traffic to S3's addresses too), then the endpoint. ECR stores image layers
+/// in S3, so a private cluster needs this gateway (Amazon ECR, "Amazon ECR
+/// interface VPC endpoints (AWS PrivateLink)": create the Amazon S3 gateway
+/// endpoint; EKS, "Deploy private clusters with limited internet access").
+/// `Ok(false)`: the table has no route to the endpoint, so S3's traffic follows the
+/// table's default route instead.
+fn s3_gateway(b: &mut Builder, m: &Model, host: &Host<'_>, pkt: &Packet, id: &str) -> Leg<bool> {
+    let Some(hop) = super::fabric::gateway_endpoint_hop(m, host.subnet, id, pkt) else {
+        return Ok(false);
+    };
+    b.push(hop);
+    super::fabric::cross(
+        b,
+        m,
+        Some(host.subnet),
+        None,
+        *pkt,
+        crate::model::fabric::EPHEMERAL_LINUX,
+    )?;
+    let mut ep = endpoint_hop(
+        "s3",
+        pkt,
+        text!(
+            "gateway endpoint {id}: the layers come from S3 over Amazon's network, without a NAT gateway or internet gateway (ECR stores image layers in S3)",
+            "게이트웨이 엔드포인트 {id}: 레이어를 NAT 게이트웨이나 인터넷 게이트웨이 없이 Amazon 네트워크로 S3에서 받는다(ECR은 이미지 레이어를 S3에 둔다)"
+        ),
+    );
+    ep.cite = ECR_ENDPOINTS;
+    ep.component = super::path::Component {
+        id: id.to_string(),
+        name: None,
+    };
+    b.push(ep);
+    Ok(true)
 }
 
 fn local(b: &mut Builder, m: &Model, host: &Host<'_>, pkt: &Packet) {
@@ -399,6 +459,8 @@ mod tests {
                 "subnet:subnet-pa",
                 "vpce:ecr.dkr",
                 "ecr",
+                // The route table's pl-… → vpce-… route, then the gateway.
+                "subnet:subnet-pa",
                 "vpce:s3",
                 "s3"
             ]

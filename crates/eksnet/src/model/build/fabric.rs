@@ -110,7 +110,7 @@ impl Builder<'_> {
                 routes.push(RouteModel {
                     pointer: Some(format!("/vpc/vpcEndpoints/{i}")),
                     dest: RouteDest::PrefixList(format!("pl-{svc}")),
-                    target: RouteTarget::GatewayEndpoint(format!("vpce-{svc}")),
+                    target: RouteTarget::GatewayEndpoint(super::vpc::endpoint_id(e)),
                     blackhole: false,
                 });
             }
@@ -190,6 +190,8 @@ impl Builder<'_> {
                 (RouteTarget::VirtualPrivateGateway(g.into()), true)
             } else if igw.as_deref() == Some(g) {
                 (RouteTarget::InternetGateway(g.into()), true)
+            } else if e.state == RouteState::Blackhole {
+                (RouteTarget::InternetGateway(g.into()), false)
             } else {
                 let known: Vec<&str> = igw.iter().map(String::as_str).collect();
                 let d = unknown_ref(format!("{rpath}/gatewayId"), "internet gateway", g, &known);
@@ -199,7 +201,8 @@ impl Builder<'_> {
         }
         if let Some(n) = &e.nat_gateway_id {
             let k = nats.iter().position(|x| x.id == *n);
-            if k.is_none() {
+            // A blackhole route's target is gone by definition: no diagnostic.
+            if k.is_none() && e.state != RouteState::Blackhole {
                 let known: Vec<&str> = nats.iter().map(|x| x.id.as_str()).collect();
                 let d = unknown_ref(format!("{rpath}/natGatewayId"), "NAT gateway", n, &known);
                 self.push(d);

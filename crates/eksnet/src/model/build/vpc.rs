@@ -292,6 +292,7 @@ impl Builder<'_> {
                 }
             }
             out.push(EndpointModel {
+                id: endpoint_id(e),
                 eid: ElementId::vpc_endpoint(&short_service(&e.service_name)),
                 pointer: format!("/vpc/vpcEndpoints/{i}"),
                 service: short_service(&e.service_name),
@@ -301,5 +302,15 @@ impl Builder<'_> {
             });
         }
         out
+    }
+}
+
+/// A VPC endpoint's id: its `vpcEndpointId`, else `vpce-<service>` (the name an
+/// implied route table's gateway-endpoint route gives it).
+pub(super) fn endpoint_id(e: &crate::scenario::VpcEndpoint) -> String {
+    if e.vpc_endpoint_id.trim().is_empty() {
+        format!("vpce-{}", short_service(&e.service_name))
+    } else {
+        e.vpc_endpoint_id.trim().to_string()
     }
 }
