@@ -83,7 +83,7 @@ pub fn unpin(s: &mut Scenario, a: &Analysis, k: usize) {
     }
     // Highest pin first, so earlier indices stay valid.
     let mut pins = st.nodes.clone();
-    pins.sort_by(|x, y| (y.0, y.1).cmp(&(x.0, x.1)));
+    pins.sort_by_key(|p| std::cmp::Reverse((p.0, p.1)));
     for (g, p, _) in pins {
         s.node_groups[g].nodes.remove(p);
     }

