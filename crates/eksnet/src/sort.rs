@@ -36,10 +36,10 @@ fn sort_indices(order: &mut [usize], cmp: &mut dyn FnMut(usize, usize) -> Orderi
 /// Moves the elements of `v` so that position `k` holds the element that was at
 /// `order[k]` (`order` a permutation of the positions).
 fn permute<T>(v: &mut [T], order: &[usize]) {
-    for i in 0..v.len() {
+    for (i, &from) in order.iter().enumerate() {
         // Where the element meant for `i` is now: positions before `i` are final,
         // and an element moved away from `j < i` went to `order[j]`'s old place.
-        let mut j = order[i];
+        let mut j = from;
         while j < i {
             j = order[j];
         }
