@@ -521,6 +521,9 @@ fn connect_nodes(c: &mut Canvas, node_boxes: &[ElementId], cp: Rect) {
 }
 
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
+    if view.size == super::SizeClass::Phone {
+        return super::components_phone::layout(a, view, &nodes_drawn(a, view));
+    }
     if super::kit::folding() {
         return super::components_folded::layout(a, view, &nodes_drawn(a, view));
     }

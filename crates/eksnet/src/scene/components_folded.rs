@@ -172,7 +172,7 @@ fn control_plane(c: &mut Canvas, x: f64, y: f64) -> Rect {
 
 /// kubectl's users, above the API server's right end (clear of the control
 /// plane's label): their line drops straight into it.
-fn users(c: &mut Canvas, a: &Analysis, right_of: Option<Rect>) {
+pub(super) fn users(c: &mut Canvas, a: &Analysis, right_of: Option<Rect>) {
     let api = c.get(fixed::API_SERVER).map(|s| s.rect).unwrap_or_default();
     let names: Vec<(ElementId, Text)> = if a.model.clients.is_empty() {
         vec![(ElementId::note("kubectl"), text!("kubectl", "kubectl"))]

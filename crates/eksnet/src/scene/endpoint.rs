@@ -118,10 +118,17 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         .iter()
         .map(|(_, _, l, d)| fit_w(l, Some(d)))
         .fold(0.0, f64::max);
-    let cards = cards
+    let cards: Vec<_> = cards
         .into_iter()
-        .filter(|(md, ..)| !compact || *md == current || current == EndpointAccess::Disabled);
-    for (k, (md, key, label, detail)) in cards.enumerate() {
+        .filter(|(md, ..)| !compact || *md == current || current == EndpointAccess::Disabled)
+        .collect();
+    // A phone's one column: the mode first, above Route 53.
+    let under_cp = if view.size == super::SizeClass::Phone {
+        top - cards.len() as f64 * (h + PAD / 2.0) - PAD / 2.0
+    } else {
+        under_cp
+    };
+    for (k, (md, key, label, detail)) in cards.into_iter().enumerate() {
         let w = fit_w(&label, Some(&detail));
         let r = if folded {
             Rect::new(0.0, under_cp + k as f64 * (h + PAD / 2.0), stack_w, h)

@@ -10,22 +10,18 @@ use super::*;
 use crate::{analyze, generate, Analysis, Scenario};
 
 /// Where a scene does not yet meet its budget: (size class, scene, scenarios:
-/// `default`, `1,000 nodes`, `random`). The VPC layouts of the 1,000-node
-/// cluster are a few per cent over the app's frame, and so are some random
-/// scenarios' world scenes (architecture, endpoint) and load balancers.
+/// `default`, `1,000 nodes`, `random`). Some random scenarios' world scenes
+/// (architecture, endpoint), VPC layouts and load balancers are over the
+/// app's frame.
 /// In the 800×430 embed, every scene holds for the default cluster and for
 /// the 1,000-node one (the world scenes fold the AZ columns that do not fit
-/// into a "+N more AZs" box). The phone's gaps are the scenes of
-/// [`PHONE_GAPS`]. The tests hold every other pair, and fail when a listed pair
-/// starts to hold (so the list stays true).
+/// into a "+N more AZs" box). On the phone, every scene has a layout of its
+/// own ([`PHONE_GAPS`] is empty). The tests hold every other pair, and fail
+/// when a listed pair starts to hold (so the list stays true).
 const GAPS: &[(SizeClass, SceneKind, &[&str])] = &[
     (SizeClass::App, SceneKind::Architecture, &["random"]),
     (SizeClass::App, SceneKind::Endpoint, &["random"]),
-    (
-        SizeClass::App,
-        SceneKind::VpcLayouts,
-        &["1,000 nodes", "random"],
-    ),
+    (SizeClass::App, SceneKind::VpcLayouts, &["random"]),
     (SizeClass::App, SceneKind::LoadBalancing, &["random"]),
     (SizeClass::Wide, SceneKind::Architecture, &["random"]),
     (SizeClass::Wide, SceneKind::Endpoint, &["random"]),
@@ -33,19 +29,24 @@ const GAPS: &[(SizeClass, SceneKind, &[&str])] = &[
     (SizeClass::Wide, SceneKind::LoadBalancing, &["random"]),
 ];
 
-/// The scenes with no phone layout of their own yet: every scenario is a gap
-/// for them on the phone (they fit a wider frame, which a 380-wide phone shows
-/// smaller). The others are laid out for the phone (stacked regions, narrow).
-const PHONE_GAPS: &[SceneKind] = &[
-    SceneKind::Architecture,
-    SceneKind::Endpoint,
-    SceneKind::VpcLayouts,
-    SceneKind::Components,
-];
+/// The scenes without a phone layout of their own yet, and the scenarios
+/// (as in [`GAPS`]) they miss the phone's budget for. Every scene has one now
+/// (narrow, stacked regions; a taller diagram pans): the list is kept, empty,
+/// so that a scene that loses its phone layout is listed with a reason.
+const PHONE_GAPS: &[(SceneKind, &[&str])] = &[];
+
+/// Whether `(size, scene)` is listed as a gap, in [`GAPS`] or [`PHONE_GAPS`].
+fn listed(size: SizeClass, scene: SceneKind) -> bool {
+    (size == SizeClass::Phone && PHONE_GAPS.iter().any(|(k, _)| *k == scene))
+        || GAPS.iter().any(|(z, k, _)| *z == size && *k == scene)
+}
 
 /// Whether `(size, scene)` is a known gap for scenarios of kind `what`.
 fn known_gap(size: SizeClass, scene: SceneKind, what: &str) -> bool {
-    (size == SizeClass::Phone && PHONE_GAPS.contains(&scene))
+    (size == SizeClass::Phone
+        && PHONE_GAPS
+            .iter()
+            .any(|(k, w)| *k == scene && w.contains(&what)))
         || GAPS
             .iter()
             .any(|(z, k, w)| *z == size && *k == scene && w.contains(&what))
@@ -87,9 +88,7 @@ fn illegible(a: &Analysis, what: &str) -> Vec<String> {
                     l.small_budget
                 ));
             }
-            let listed = GAPS.iter().any(|(z, k, _)| *z == size && *k == scene)
-                || (size == SizeClass::Phone && PHONE_GAPS.contains(&scene));
-            if l.holds() && gap && listed && what != "random" {
+            if l.holds() && gap && listed(size, scene) && what != "random" {
                 out.push(format!(
                     "{what} / {} / {}: holds now; take it off the list of gaps",
                     scene.slug(),

@@ -27,6 +27,7 @@ mod blocked_tests;
 mod caption;
 mod components;
 mod components_folded;
+mod components_phone;
 mod endpoint;
 mod geometry;
 mod inside_node;
@@ -46,7 +47,10 @@ mod tests;
 mod vpc;
 mod vpc_facts;
 mod vpc_layouts;
+mod vpc_nodes;
 mod world;
+mod world_cp;
+mod world_phone;
 
 use serde::{Deserialize, Serialize};
 
@@ -407,9 +411,11 @@ pub fn layout(analysis: &Analysis, view: &View) -> Scene {
 /// once for its steps panel and the diagram). `trace` is lit when given.
 pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) -> Scene {
     let (fw, fh) = view.size.frame();
+    // A phone's scene is as tall as it needs (panned): its legend's rows are
+    // as wide as the content, whatever the screen's aspect.
     let _fold = kit::Folding::new(
         view.size.folds_details(),
-        fw / fh,
+        if view.size.fits_width() { 0.0 } else { fw / fh },
         matches!(view.size, SizeClass::Embed | SizeClass::Phone),
     );
     let mut scene = match view.scene {

@@ -197,24 +197,39 @@ fn names_subnet(path: &str, i: usize) -> bool {
     path == p || path.starts_with(&format!("{p}/"))
 }
 
-pub(super) fn layout(a: &Analysis, _view: &View) -> Scene {
+pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let mut c = Canvas::new();
     let current = classify(a);
     let cards_h = draw_cards(&mut c, a, current);
     let top = cards_h + 2.0 * PAD + HEADER;
-    let (y, rows_w) = draw_subnets(&mut c, a, top);
+    let phone = view.size == super::SizeClass::Phone;
+    let (y, rows_w) = draw_subnets(&mut c, a, top, phone);
     let left_w = draw_title(&mut c, a, top, rows_w);
     let (chips, more) = other_diagnostics(a);
-    let left_w = chips.iter().map(|s| s.rect.w).fold(left_w, f64::max);
-    if super::kit::compact() {
+    // (In a small frame the chips stand under the subnet rows.)
+    let left_w = if super::kit::compact() {
+        chips.iter().map(|s| s.rect.w).fold(left_w, f64::max)
+    } else {
+        left_w
+    };
+    if phone {
+        // A phone's one column: the scenario's card, the subnet rows, the
+        // other diagnostics, what the VPC has, the other configurations.
+        let notes = draw_notes(&mut c, chips, more, (0.0, y + PAD));
+        let bottom = draw_vpc_has(&mut c, a, 0.0, notes + PAD);
+        draw_other_cards(&mut c, current, 0.0, bottom + PAD);
+    } else if super::kit::compact() {
         // A small frame: the scenario's card over the subnet rows on the left;
         // what the VPC has and the other configurations' names on the right.
         let bottom = draw_vpc_has(&mut c, a, left_w + 3.0 * PAD, 0.0);
         draw_other_cards(&mut c, current, left_w + 3.0 * PAD, bottom + PAD);
+        draw_notes(&mut c, chips, more, (0.0, y + PAD));
     } else {
-        draw_vpc_has(&mut c, a, left_w + 3.0 * PAD, top);
+        // The other diagnostics under what the VPC has (the subnet rows set
+        // the height).
+        let bottom = draw_vpc_has(&mut c, a, left_w + 3.0 * PAD, top);
+        draw_notes(&mut c, chips, more, (left_w + 3.0 * PAD, bottom + PAD));
     }
-    draw_notes(&mut c, chips, more, y + PAD);
     c.finish(SceneKind::VpcLayouts, description(current), scene_legend())
 }
 
@@ -401,7 +416,8 @@ fn draw_other_cards(c: &mut Canvas, current: Layout, x: f64, y: f64) {
 /// One row per subnet from `top`: its route, what it holds and its free
 /// addresses (while folding, what it holds is the row's second line), and its
 /// diagnostics. Returns where the rows end and their width.
-fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64) -> (f64, f64) {
+/// On a `phone` the row's label leaves the AZ to its second line.
+fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64, phone: bool) -> (f64, f64) {
     let m = &a.model;
     let mut y = top;
     let mut rows_w: f64 = 0.0;
@@ -412,7 +428,11 @@ fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64) -> (f64, f64) {
         let az = &s.az;
         let base = subnet_label(a, i);
         let (ben, bko) = (&base.en, &base.ko);
-        let label = text!("{ben} · {az}", "{bko} · {az}");
+        let label = if phone {
+            base.clone()
+        } else {
+            text!("{ben} · {az}", "{bko} · {az}")
+        };
         let mut chips: Vec<Shape> = Vec::new();
         let route = match &s.route {
             Route::InternetGateway(g) => Text::same(format!("0.0.0.0/0 → {g}")),
@@ -483,7 +503,8 @@ fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64) -> (f64, f64) {
         let (chips, folded) = fold_chips(chips);
         // In a small frame the row is its label: every chip is its second line.
         let (chips, folded) = if super::kit::compact() {
-            let mut all: Vec<Text> = chips.into_iter().map(|c| c.label).collect();
+            let mut all: Vec<Text> = phone.then(|| Text::same(az.clone())).into_iter().collect();
+            all.extend(chips.into_iter().map(|c| c.label));
             all.extend(folded);
             let (en, ko): (Vec<String>, Vec<String>) =
                 all.into_iter().map(|t| (t.en, t.ko)).unzip();
@@ -751,10 +772,12 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
     ry + col_h
 }
 
-/// The other diagnostics' chips from `ry` down, then "+N more".
-fn draw_notes(c: &mut Canvas, chips: Vec<Shape>, more: usize, ry: f64) {
+/// The other diagnostics' chips from `(rx, ry)` down, then "+N more"; returns
+/// where they end.
+fn draw_notes(c: &mut Canvas, chips: Vec<Shape>, more: usize, (rx, ry): (f64, f64)) -> f64 {
     let mut ry = ry;
     for mut s in chips {
+        s.rect.x = rx;
         s.rect.y = ry;
         ry += s.rect.h + PAD;
         c.push(s);
@@ -767,10 +790,13 @@ fn draw_notes(c: &mut Canvas, chips: Vec<Shape>, more: usize, ry: f64) {
             text!("+{more} more {w}", "진단 {more}개 더"),
             None,
         );
+        s.rect.x = rx;
         s.rect.y = ry;
         s.classes.push("aggregate");
+        ry += s.rect.h + PAD;
         c.push(s);
     }
+    ry - PAD
 }
 
 /// What the scene says of the scenario's configuration.
