@@ -74,10 +74,22 @@ where
     let mut addresses = Ledger::new(&model.pools);
     let mut ipam = cni::simulate_paced(&model, &mut addresses, &mut diagnostics, &mut pause).await;
     pause(at(Stage::LoadBalancers)).await;
-    // The Services' endpoints read every pod, the load balancers' targets every
-    // node: a pause between the two.
-    let services = lb::services(&model, &ipam, &mut diagnostics);
-    pause(half(Stage::LoadBalancers)).await;
+    // The Services' endpoints read every pod (a slice at a time), the
+    // load balancers' targets every node: pauses between.
+    let mut services = lb::services(&model, &mut diagnostics);
+    let n = ipam.pods.len();
+    let per = pace::ENDPOINT_PODS_PER_PAUSE;
+    let slices = n.div_ceil(per).max(1);
+    for k in 0..slices {
+        let from = k * per;
+        lb::add_endpoints(&model, &ipam, &mut services, from..n.min(from + per));
+        pause(Progress {
+            stage: Stage::LoadBalancers,
+            done: k + 1,
+            total: slices + 1,
+        })
+        .await;
+    }
     let lbs = lb::derive(&model, &ipam, &mut addresses, services, &mut diagnostics);
     // Each subnet's accounting counts every holder, the load balancers' nodes too
     // (`eksnet ipam` and "inside a node" show it; an ALB needs free addresses).

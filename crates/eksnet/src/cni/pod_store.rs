@@ -190,6 +190,12 @@ impl PodStore {
         self.namespaces.get(r.workload as usize)
     }
 
+    /// The namespace of workload `w` (index into `Ipam::workloads`), which
+    /// each of its pods has.
+    pub fn namespace_of_workload(&self, w: usize) -> Option<&SharedStr> {
+        self.namespaces.get(w)
+    }
+
     /// Pod `i`'s workload (index into `Ipam::workloads`).
     pub fn workload(&self, i: usize) -> Option<usize> {
         self.recs.get(i).map(|r| r.workload as usize)

@@ -66,7 +66,9 @@ pub(crate) fn derive(
 
 /// The scenario's Services as Kubernetes completes them: ClusterIPs, NodePorts and
 /// endpoints (the running pods each selects).
-pub(crate) fn services(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) -> Vec<ServiceModel> {
+/// Their endpoints are added by [`add_endpoints`], a slice of the pods at a
+/// time (the analysis pauses between slices).
+pub(crate) fn services(m: &Model, diags: &mut Vec<Diagnostic>) -> Vec<ServiceModel> {
     let mut seen = HashSet::new();
     let mut accepted: Vec<(usize, &Service)> = Vec::new();
     for (i, s) in m.k8s.services.iter().enumerate() {
@@ -111,17 +113,64 @@ pub(crate) fn services(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) -> V
     accepted
         .iter()
         .zip(allocs)
-        .map(|(&(i, s), a)| service(ipam, i, s, a, diags))
+        .map(|(&(i, s), a)| service(i, s, a, diags))
         .collect()
 }
 
-fn service(
+/// Adds to each of `services` its endpoints among the pods `pods` (indices into
+/// `ipam.pods`): the Running pods of its namespace whose labels its selector
+/// matches, in pod order. A Service without a selector has none (its
+/// endpoints are managed by hand, which eksnet does not model).
+pub(crate) fn add_endpoints(
+    m: &Model,
     ipam: &Ipam,
-    i: usize,
-    s: &Service,
-    a: Allocation,
-    diags: &mut Vec<Diagnostic>,
-) -> ServiceModel {
+    services: &mut [ServiceModel],
+    pods: std::ops::Range<usize>,
+) {
+    for svc in services {
+        let Some(s) = m.k8s.services.get(svc.index) else {
+            continue;
+        };
+        if s.selector.is_empty() {
+            continue;
+        }
+        // Namespace and labels are the workload's: pick the workloads the
+        // selector matches, then read only their pods' records (a pod's name is
+        // built for the endpoints alone, not for every pod scanned).
+        let selected: Vec<bool> = (0..ipam.workloads.len())
+            .map(|w| {
+                ipam.pods
+                    .namespace_of_workload(w)
+                    .is_some_and(|x| *x == svc.namespace)
+                    && ipam
+                        .workloads
+                        .get(w)
+                        .is_some_and(|w| s.selector.iter().all(|(k, v)| w.labels.get(k) == Some(v)))
+            })
+            .collect();
+        let found = pods
+            .clone()
+            .filter(|&pi| {
+                ipam.pods
+                    .workload(pi)
+                    .is_some_and(|w| selected.get(w).copied().unwrap_or(false))
+                    && ipam.pods.status(pi) == Some(PodStatus::Running)
+            })
+            .filter_map(|pi| {
+                let p = ipam.pods.get(pi)?;
+                Some(Endpoint {
+                    pod: pi,
+                    eid: p.eid(),
+                    ip: p.ipv4()?,
+                    node: p.node,
+                    ready: p.ready,
+                })
+            });
+        svc.endpoints.extend(found);
+    }
+}
+
+fn service(i: usize, s: &Service, a: Allocation, diags: &mut Vec<Diagnostic>) -> ServiceModel {
     let ns = s.namespace.clone();
     let base = format!("/services/{i}");
     if s.ports.is_empty() && !a.headless {
@@ -204,30 +253,8 @@ fn service(
             node_port: a.node_ports.get(k).copied().flatten(),
         });
     }
-    let endpoints = if s.selector.is_empty() {
-        Vec::new()
-    } else {
-        ipam.pods
-            .iter()
-            .enumerate()
-            .filter(|(pi, p)| {
-                p.namespace == ns
-                    && p.status == PodStatus::Running
-                    && ipam
-                        .pod_labels(*pi)
-                        .is_some_and(|l| s.selector.iter().all(|(k, v)| l.get(k) == Some(v)))
-            })
-            .filter_map(|(pi, p)| {
-                Some(Endpoint {
-                    pod: pi,
-                    eid: p.eid(),
-                    ip: p.ipv4()?,
-                    node: p.node,
-                    ready: p.ready,
-                })
-            })
-            .collect()
-    };
+    // Filled by `add_endpoints`, a slice of the pods at a time.
+    let endpoints = Vec::new();
     ServiceModel {
         eid: ElementId::service(&ns, &s.name),
         index: i,

@@ -67,7 +67,7 @@ use crate::scenario::{ServiceType, TrafficPolicy};
 use crate::{Cite, ElementId, Text};
 
 pub use annotations::keys;
-pub(crate) use derive::{derive, services};
+pub(crate) use derive::{add_endpoints, derive, services};
 pub use names::{alb_dns_name, clb_dns_name, nlb_dns_name};
 
 /// The first port of the NodePort range.
