@@ -97,15 +97,23 @@ where
         buffer: Vec::new(),
         custom,
     };
-    let mut booted = boot_all(
-        model,
-        ledger,
-        &groups,
-        &pod_subnets,
-        &node_pods,
-        &pinned,
-        custom,
-    );
+    // Every node's ipamd fills its warm pool as it starts, before the pods
+    // arrive: all nodes boot first, NODES_PER_PAUSE at a time.
+    let mut booted = Vec::with_capacity(total);
+    for from in (0..total).step_by(NODES_PER_PAUSE) {
+        if from > 0 {
+            pause(at(0)).await;
+        }
+        boot_nodes(
+            model,
+            ledger,
+            (&groups, &pod_subnets),
+            (&node_pods, &pinned),
+            custom,
+            from..total.min(from + NODES_PER_PAUSE),
+            &mut booted,
+        );
+    }
     let mut nodes_out = Vec::with_capacity(model.nodes.len());
     for (n, node_pods) in node_pods.into_iter().enumerate() {
         if n > 0 && n.is_multiple_of(NODES_PER_PAUSE) {
@@ -308,21 +316,24 @@ pub(crate) fn node_spec(g: &GroupIpam, l: InstanceLimits, sub: usize, custom: bo
     }
 }
 
-/// Starts `ipamd` on every registered EC2 node that runs the CNI with IPv4, in node order,
-/// before any node gets its pods (see [`boot`]): each takes its pinned addresses and
-/// its warm pool. `None` for the nodes that allocate nothing.
-fn boot_all(
+/// Starts `ipamd` on the EC2 nodes `nodes` that registered and run the CNI with
+/// IPv4, in node order, before any node gets its pods (see [`boot`]): each takes
+/// its pinned addresses and its warm pool; appended to `out`, `None` for the
+/// nodes that allocate nothing.
+fn boot_nodes(
     model: &Model,
     ledger: &mut Ledger,
-    groups: &[GroupIpam],
-    pod_subnets: &[Option<usize>],
-    node_pods: &[Vec<usize>],
-    pinned: &HashMap<usize, Ipv4Addr>,
+    (groups, pod_subnets): (&[GroupIpam], &[Option<usize>]),
+    (node_pods, pinned): (&[Vec<usize>], &HashMap<usize, Ipv4Addr>),
     custom: bool,
-) -> Vec<Option<Booted>> {
+    nodes: std::ops::Range<usize>,
+    out: &mut Vec<Option<Booted>>,
+) {
     let mut pins = Vec::new();
-    let mut out = Vec::with_capacity(model.nodes.len());
-    for (n, node) in model.nodes.iter().enumerate() {
+    for n in nodes {
+        let Some(node) = model.nodes.get(n) else {
+            break;
+        };
         let g = groups.get(node.group);
         let sub = pod_subnets.get(n).copied().flatten();
         // A node that never registered runs no aws-node, so no ipamd starts there.
@@ -347,7 +358,6 @@ fn boot_all(
         let spec = node_spec(g, l, sub, custom);
         out.push(Some(boot(spec, node, &pins, ledger.pools_mut())));
     }
-    out
 }
 
 /// Fargate: one micro-VM per pod, round robin over each profile's subnets, each
