@@ -1,7 +1,8 @@
 // Screenshots of every scene in both languages, in the app (1280×800, side panel
-// open) and in an 800×500 embed (bash scripts/dev shots).
+// open), in an 800×500 embed and on a 390×844 phone (bash scripts/dev shots).
 // Usage: node tests/shots.mjs [OUT_DIR] [WIDTHxHEIGHT] [QUERY]
-// Writes OUT_DIR/<scene>-<lang>.png (the app) and <scene>-<lang>-embed.png.
+// Writes OUT_DIR/<scene>-<lang>.png (the app), <scene>-<lang>-embed.png and
+// <scene>-<lang>-phone.png.
 import { chromium } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import { serve, CHROMIUM } from './serve.mjs';
@@ -15,7 +16,7 @@ await mkdir(out, { recursive: true });
 const site = await serve('dist');
 const browser = await chromium.launch(CHROMIUM);
 try {
-  for (const [suffix, embed, w, h] of [['', false, width, height], ['-embed', true, 800, 500]]) {
+  for (const [suffix, embed, w, h] of [['', false, width, height], ['-embed', true, 800, 500], ['-phone', false, 390, 844]]) {
     const page = await browser.newPage({ viewport: { width: w, height: h } });
     for (const lang of ['en', 'ko']) {
       for (const scene of SCENES) {

@@ -266,11 +266,28 @@ pub fn decode_value(value: Value) -> Result<Message, Refusal> {
 fn read<T: DeserializeOwned>(base: &str, value: Value) -> Result<T, ParseError> {
     let text = value.to_string();
     serde_json::from_str(&text).map_err(|e| {
-        let path = format!(
-            "{base}{}",
-            eksnet::json_path::pointer_at(&text, e.line(), e.column())
-        );
+        let mut at = eksnet::json_path::pointer_at(&text, e.line(), e.column());
         let message = eksnet::json_path::message_of(&e);
+        // A value refused once its whole object was read (serde buffers some
+        // objects first) is located at the object: find the field that alone
+        // gives the same refusal.
+        if at.is_empty() {
+            if let Value::Object(map) = &value {
+                at = map
+                    .iter()
+                    .find_map(|(k, v)| {
+                        let one = Value::Object([(k.clone(), v.clone())].into_iter().collect());
+                        let t = one.to_string();
+                        let e = serde_json::from_str::<T>(&t).err()?;
+                        (eksnet::json_path::message_of(&e) == message).then(|| {
+                            let inner = eksnet::json_path::pointer_at(&t, e.line(), e.column());
+                            format!("/{k}{inner}")
+                        })
+                    })
+                    .unwrap_or_default();
+            }
+        }
+        let path = format!("{base}{at}");
         let suggestion = suggest(&message);
         error_at(&path, message, suggestion)
     })
