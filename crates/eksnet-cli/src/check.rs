@@ -96,10 +96,13 @@ pub fn render(r: &Report<'_>, lang: Lang) -> String {
             r.errors, r.warnings, r.infos
         )
     } else {
+        let count = eksnet::text::count;
         writeln!(
             out,
-            "{} error(s), {} warning(s), {} note(s)",
-            r.errors, r.warnings, r.infos
+            "{}, {}, {}",
+            count(r.errors, "error", "errors"),
+            count(r.warnings, "warning", "warnings"),
+            count(r.infos, "note", "notes")
         )
     };
     out

@@ -24,7 +24,7 @@ fn check_the_default_scenario() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(out.contains("info[public-access-open]"), "{out}");
-    assert!(out.contains("0 error(s)"), "{out}");
+    assert!(out.contains("0 errors"), "{out}");
 }
 
 #[test]

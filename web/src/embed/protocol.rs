@@ -262,7 +262,8 @@ pub fn decode_value(value: Value) -> Result<Message, Refusal> {
 
 /// Reads `T` from `value`, locating any error under `base`: the value is read
 /// from its JSON text, whose error position the core turns into a pointer (one
-/// plain function for every type, instead of a path-tracking copy of each).
+/// plain function for every type, instead of a path-tracking copy of each). `T` is
+/// a flat command (`type`, `set`): its fields are scalars.
 fn read<T: DeserializeOwned>(base: &str, value: Value) -> Result<T, ParseError> {
     let text = value.to_string();
     serde_json::from_str(&text).map_err(|e| {
@@ -277,15 +278,18 @@ fn read<T: DeserializeOwned>(base: &str, value: Value) -> Result<T, ParseError> 
                     .iter()
                     .find_map(|(k, v)| {
                         let one = Value::Object([(k.clone(), v.clone())].into_iter().collect());
-                        let t = one.to_string();
-                        let e = serde_json::from_str::<T>(&t).err()?;
-                        (eksnet::json_path::message_of(&e) == message).then(|| {
-                            let inner = eksnet::json_path::pointer_at(&t, e.line(), e.column());
-                            format!("/{k}{inner}")
-                        })
+                        let e = serde_json::from_str::<T>(&one.to_string()).err()?;
+                        // The field itself: where serde_json stops inside a
+                        // refused map or list is not the place refused.
+                        (eksnet::json_path::message_of(&e) == message).then(|| format!("/{k}"))
                     })
                     .unwrap_or_default();
             }
+        }
+        // The commands' fields are scalars: an error found inside a map or
+        // list given for one (serde_json may stop there) is the field's.
+        if let Some(field) = at.split('/').nth(1) {
+            at = format!("/{field}");
         }
         let path = format!("{base}{at}");
         let suggestion = suggest(&message);

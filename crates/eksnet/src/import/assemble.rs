@@ -136,7 +136,7 @@ fn cluster(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
     report.contributed(
         first.file,
         text!(
-            "cluster {name}: endpoint {mode:?}, {n} cluster subnet(s)",
+            "cluster {name}: endpoint {mode:?}, cluster subnets: {n}",
             "클러스터 {name}: 엔드포인트 {mode:?}, 클러스터 서브넷 {n}개"
         ),
     );
@@ -455,7 +455,7 @@ fn subnets(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
         s.vpc.subnets.push(out);
     }
     for (file, n) in per_file {
-        report.contributed(file, text!("{n} subnet(s)", "서브넷 {n}개"));
+        report.contributed(file, text!("subnets: {n}", "서브넷 {n}개"));
     }
     if s.cluster.resources_vpc_config.subnet_ids.is_empty() && snap.clusters.is_empty() {
         s.cluster.resources_vpc_config.subnet_ids =

@@ -128,7 +128,7 @@ pub(crate) fn observed_nodes(snap: &Snapshot, report: &mut Report, s: &Scenario)
         *per_file.entry(n.file).or_default() += 1;
     }
     for (file, n) in per_file {
-        report.contributed(file, text!("{n} node(s) observed", "관찰된 노드 {n}개"));
+        report.contributed(file, text!("nodes observed: {n}", "관찰된 노드 {n}개"));
     }
     let before = out.len();
     unregistered_instances(snap, report, s, &mut out);
@@ -138,7 +138,7 @@ pub(crate) fn observed_nodes(snap: &Snapshot, report: &mut Report, s: &Scenario)
     }
     let extra = out.len() - before;
     for (file, n) in per_file {
-        report.contributed(file, text!("{n} instance(s): nodes' subnets, public IPs, security groups; {extra} node(s) only EC2 knows", "인스턴스 {n}개: 노드의 서브넷, 퍼블릭 IP, 보안 그룹. EC2만 아는 노드 {extra}개"));
+        report.contributed(file, text!("instances: {n} (nodes' subnets, public IPs, security groups); nodes only EC2 knows: {extra}", "인스턴스 {n}개: 노드의 서브넷, 퍼블릭 IP, 보안 그룹. EC2만 아는 노드 {extra}개"));
     }
     out
 }
@@ -351,17 +351,17 @@ pub(crate) fn workloads(
         report.contributed(
             file,
             text!(
-                "{n} pod(s) pinned to their node and IP as observed",
+                "pods pinned to their node and IP as observed: {n}",
                 "Pod {n}개를 관찰된 노드와 IP에 고정"
             ),
         );
     }
     let nw = s.workloads.len();
     if nw > 0 {
-        report.assume("", "", text!("{nw} workload(s) grouped from the pods' owner references (a ReplicaSet `web-5dc4865748` is Deployment `web`); replicas = pods seen", "Pod의 ownerReferences로 워크로드 {nw}개를 묶었다(ReplicaSet `web-5dc4865748`은 Deployment `web`). 레플리카 = 본 Pod 수"));
+        report.assume("", "", text!("workloads grouped from the pods' owner references (a ReplicaSet `web-5dc4865748` is Deployment `web`): {nw}; replicas = pods seen", "Pod의 ownerReferences로 워크로드 {nw}개를 묶었다(ReplicaSet `web-5dc4865748`은 Deployment `web`). 레플리카 = 본 Pod 수"));
     }
     if finished + system > 0 {
-        report.drop_note("", "", text!("{finished} finished pod(s) (Succeeded/Failed) and {system} aws-node/kube-proxy pod(s) left out: finished pods hold no address, and eksnet simulates the two DaemonSets on every node", "끝난 Pod {finished}개(Succeeded/Failed)와 aws-node/kube-proxy Pod {system}개는 뺀다. 끝난 Pod는 주소가 없고, 두 DaemonSet은 eksnet이 모든 노드에 시뮬레이션한다"));
+        report.drop_note("", "", text!("left out: finished pods (Succeeded/Failed) {finished}, aws-node/kube-proxy pods {system}; finished pods hold no address, and eksnet simulates the two DaemonSets on every node", "끝난 Pod {finished}개(Succeeded/Failed)와 aws-node/kube-proxy Pod {system}개는 뺀다. 끝난 Pod는 주소가 없고, 두 DaemonSet은 eksnet이 모든 노드에 시뮬레이션한다"));
     }
 }
 

@@ -139,7 +139,7 @@ pub(crate) fn fabric(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
         report.contributed(
             file,
             text!(
-                "{n} route table(s) with their routes and subnet associations",
+                "route tables with their routes and subnet associations: {n}",
                 "라우팅 테이블 {n}개(경로와 서브넷 연결 포함)"
             ),
         );
@@ -182,7 +182,7 @@ pub(crate) fn fabric(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
         report.contributed(
             file,
             text!(
-                "{n} network ACL(s) with their numbered rules",
+                "network ACLs with their numbered rules: {n}",
                 "네트워크 ACL {n}개(번호 붙은 규칙 포함)"
             ),
         );
@@ -265,7 +265,7 @@ pub(crate) fn security_groups(snap: &Snapshot, report: &mut Report, s: &mut Scen
         });
     }
     for (file, n) in per_file {
-        report.contributed(file, text!("{n} security group(s)", "보안 그룹 {n}개"));
+        report.contributed(file, text!("security groups: {n}", "보안 그룹 {n}개"));
     }
 }
 
@@ -313,7 +313,7 @@ fn rules(
                 f,
                 &format!("{base}/{i}"),
                 text!(
-                    "{dropped} IPv6 range(s) or prefix list(s) of this rule are not modelled",
+                    "IPv6 ranges and prefix lists of this rule, not modelled: {dropped}",
                     "이 규칙의 IPv6 범위나 접두사 목록 {dropped}개는 모델링하지 않는다"
                 ),
             );

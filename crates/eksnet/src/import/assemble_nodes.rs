@@ -47,7 +47,7 @@ pub(crate) fn node_groups(
             report.contributed(
                 d.file,
                 text!(
-                    "node group {name}: {size} node(s), {pins} observed",
+                    "node group {name}: desired size {size}, nodes observed {pins}",
                     "노드 그룹 {name}: 노드 {size}개, 관찰 {pins}개"
                 ),
             );
@@ -183,7 +183,7 @@ pub(crate) fn cni(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
                 report.contributed(
                     a.file,
                     text!(
-                        "vpc-cni configuration: {n} environment variable(s)",
+                        "vpc-cni configuration: environment variables {n}",
                         "vpc-cni 설정: 환경 변수 {n}개"
                     ),
                 );
@@ -220,7 +220,7 @@ pub(crate) fn cni(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
         report.contributed(
             d.file,
             text!(
-                "aws-node environment: {n} variable(s)",
+                "aws-node environment: variables {n}",
                 "aws-node 환경 변수 {n}개"
             ),
         );
@@ -294,7 +294,7 @@ fn enis(snap: &Snapshot, report: &mut Report, s: &Scenario) {
         }
     }
     for (file, (eks, node, secondary, prefixes)) in per_file {
-        report.contributed(file, text!("{eks} EKS-owned ENI(s); {node} other ENI(s) with {secondary} secondary address(es) and {prefixes} /28 prefix(es)", "EKS 소유 ENI {eks}개, 그 밖의 ENI {node}개(보조 주소 {secondary}개, /28 접두사 {prefixes}개)"));
+        report.contributed(file, text!("EKS-owned ENIs: {eks}; other ENIs: {node}, with secondary addresses: {secondary}, /28 prefixes: {prefixes}", "EKS 소유 ENI {eks}개, 그 밖의 ENI {node}개(보조 주소 {secondary}개, /28 접두사 {prefixes}개)"));
         let f = snap.name(file).to_string();
         report.drop_note(&f, "", text!("observed ENIs are not drawn one by one yet: pods keep their observed IPs, and the VPC CNI simulation places ENIs and warm addresses around them", "관찰된 ENI를 하나씩 그리지는 않는다. Pod는 관찰된 IP를 유지하고 ENI와 웜 주소는 VPC CNI 시뮬레이션이 그 둘레에 놓는다"));
         if prefixes > 0 && !s.cni.enable_prefix_delegation {

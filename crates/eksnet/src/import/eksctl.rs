@@ -266,7 +266,7 @@ pub(crate) fn assemble(snap: &Snapshot, report: &mut Report) -> Scenario {
     report.contributed(
         file,
         text!(
-            "eksctl cluster {name}: {n} subnet(s), {g} node group(s), as eksctl would create them",
+            "eksctl cluster {name} as eksctl would create it: subnets {n}, node groups {g}",
             "eksctl 클러스터 {name}: 서브넷 {n}개, 노드 그룹 {g}개(eksctl이 만들 모습)"
         ),
     );

@@ -457,7 +457,7 @@ fn read_kube(
             &name,
             "/items",
             text!(
-                "{n} item(s) of kind `{k}` are not read by eksnet",
+                "items of kind `{k}` that eksnet does not read: {n}",
                 "`{k}` 종류 항목 {n}개는 eksnet이 읽지 않는다"
             ),
         );

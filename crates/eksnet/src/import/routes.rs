@@ -277,7 +277,7 @@ pub(crate) fn network_acl(
             f,
             &format!("{pointer}/Entries"),
             text!(
-                "{v6} IPv6 rule(s) of {id} are not modelled (IPv4 only)",
+                "IPv6 rules of {id}, not modelled (IPv4 only): {v6}",
                 "{id}의 IPv6 규칙 {v6}개는 모델링하지 않는다(IPv4만)"
             ),
         );

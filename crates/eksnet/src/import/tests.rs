@@ -184,7 +184,7 @@ fn prefix_delegation_from_aws_node_places_pods_in_their_prefixes() {
     assert!(eni_file
         .contributed
         .iter()
-        .any(|c| c.en.contains("2 EKS-owned")));
+        .any(|c| c.en.contains("EKS-owned ENIs: 2")));
     assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
 }
 
