@@ -131,7 +131,15 @@ async fn go_to_field_reaches_and_focuses_every_diagnostic_field() {
             .unchecked_into::<web_sys::HtmlElement>()
             .click();
         settle().await;
-        super::sleep(40).await;
+        // Focus lands on an animation frame after the section draws: wait for
+        // it (up to half a second).
+        for _ in 0..25 {
+            super::sleep(20).await;
+            let a = super::doc().active_element();
+            if a.is_some_and(|a| a.tag_name() != "BODY") {
+                break;
+            }
+        }
         let active = super::doc().active_element().unwrap();
         assert_ne!(active.tag_name(), "BODY", "{path}: focus left on <body>");
         if path == stale {

@@ -77,36 +77,58 @@ pub fn section_of(path: &str) -> SectionKind {
     }
 }
 
-/// Focuses the field at `path`, or the nearest enclosing one drawn.
+/// Focuses the field at `path`, or the nearest enclosing one drawn, on the next
+/// animation frame (after the section opening it has drawn its fields); tried
+/// again on later frames while focus is not there (a field drawn again just
+/// after, or a section still drawing, would leave it on `<body>`).
 fn focus_field(path: String) {
+    focus_field_within(path, 10);
+}
+
+/// [`focus_field`] with `tries` frames left.
+fn focus_field_within(path: String, tries: u32) {
     request_animation_frame(move || {
-        let doc = document();
-        let mut p = path.as_str();
-        loop {
-            let id = fields::field_id(p);
-            if let Some(el) = doc.get_element_by_id(&id).and_then(|e| {
-                leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
-            }) {
-                el.scroll_into_view();
-                let _ = el.focus();
-                return;
-            }
-            // A place with no field of its own (a pinned node): its row's diagnostics.
-            if let Some(el) = doc.get_element_by_id(&format!("{id}-diag")).and_then(|e| {
-                leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
-            }) {
-                el.scroll_into_view();
-                // Focus goes there too (not left on <body>), for keyboards and readers.
-                let _ = el.set_attribute("tabindex", "-1");
-                let _ = el.focus();
-                return;
-            }
-            match p.rfind('/') {
-                Some(i) if i > 0 => p = &p[..i],
-                _ => return,
-            }
+        let focused = focus_now(&path);
+        let active = document().active_element();
+        let landed = matches!((&focused, &active), (Some(f), Some(a)) if f == a);
+        if !landed && tries > 1 {
+            focus_field_within(path, tries - 1);
         }
     });
+}
+
+/// Focuses the field at `path` or the nearest enclosing one drawn, now; the
+/// element focused, if any.
+fn focus_now(path: &str) -> Option<web_sys::Element> {
+    use leptos::wasm_bindgen::JsCast;
+    let doc = document();
+    let mut p = path;
+    loop {
+        let id = fields::field_id(p);
+        if let Some(el) = doc
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            el.scroll_into_view();
+            let _ = el.focus();
+            return Some(el.into());
+        }
+        // A place with no field of its own (a pinned node): its row's diagnostics.
+        if let Some(el) = doc
+            .get_element_by_id(&format!("{id}-diag"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            el.scroll_into_view();
+            // Focus goes there too (not left on <body>), for keyboards and readers.
+            let _ = el.set_attribute("tabindex", "-1");
+            let _ = el.focus();
+            return Some(el.into());
+        }
+        match p.rfind('/') {
+            Some(i) if i > 0 => p = &p[..i],
+            _ => return None,
+        }
+    }
 }
 
 /// A collapsible section of the form. Its fields are drawn when it is first
