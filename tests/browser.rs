@@ -6,11 +6,10 @@
 use std::collections::BTreeMap;
 
 use eksnet::{analyze, layout, EndpointAccess, Lang, Scenario, SceneKind, View};
-use eksnet_web::{Explorer, Initial};
-use leptos::prelude::*;
+use eksnet_web::Initial;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -32,77 +31,10 @@ mod forms;
 
 // ---------------------------------------------------------------- helpers ----
 
-fn doc() -> Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// Mounts the explorer started from `initial` into a fresh `<div>` (the last
-/// test's page is removed first, so ids stay unique).
-fn mount(initial: Initial) -> HtmlElement {
-    let d = doc();
-    if let Some(old) = d.get_element_by_id("test-root") {
-        old.remove();
-    }
-    let root: HtmlElement = d.create_element("div").unwrap().unchecked_into();
-    root.set_id("test-root");
-    d.body().unwrap().append_child(&root).unwrap();
-    let r = root.clone();
-    leptos::mount::mount_to(r, move || view! { <Explorer initial=initial.clone() /> }).forget();
-    root
-}
-
-fn q(root: &Element, sel: &str) -> Element {
-    root.query_selector(sel)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {sel}"))
-}
-
-fn qa(root: &Element, sel: &str) -> Vec<Element> {
-    let list = root.query_selector_all(sel).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .collect()
-}
-
-fn click(root: &Element, sel: &str) {
-    q(root, sel).unchecked_into::<HtmlElement>().click();
-}
-
-/// Types `text` into the input or textarea matched by `sel` (as a person would:
-/// the value changes, then an `input` event).
-fn type_into(root: &Element, sel: &str, text: &str) {
-    let el = q(root, sel);
-    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-        i.set_value(text);
-    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        t.set_value(text);
-    }
-    let ev = web_sys::Event::new_with_event_init_dict("input", &{
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        init
-    })
-    .unwrap();
-    el.dispatch_event(&ev).unwrap();
-}
-
-/// Waits `ms` milliseconds (for events the browser queues, e.g. `toggle`).
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
-async fn settle() {
-    leptos::task::tick().await;
-    sleep(0).await;
-    leptos::task::tick().await;
-}
+// The DOM helpers shared with the import tests.
+#[path = "dom.rs"]
+mod dom;
+use dom::*;
 
 /// Opens the form's section whose heading is `title` (English).
 async fn open_section(root: &Element, title: &str) {

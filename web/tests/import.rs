@@ -6,11 +6,10 @@
 
 use eksnet::import::{anonymise::anonymise, import};
 use eksnet::{Lang, Scenario};
-use eksnet_web::{Explorer, Initial};
-use leptos::prelude::*;
+use eksnet_web::Initial;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -30,59 +29,12 @@ fn public_nat() -> Vec<(String, String)> {
         "vpcs.json")
 }
 
-fn doc() -> Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn mount(initial: Initial) -> HtmlElement {
-    let d = doc();
-    if let Some(old) = d.get_element_by_id("test-root") {
-        old.remove();
-    }
-    let root: HtmlElement = d.create_element("div").unwrap().unchecked_into();
-    root.set_id("test-root");
-    d.body().unwrap().append_child(&root).unwrap();
-    let r = root.clone();
-    leptos::mount::mount_to(r, move || view! { <Explorer initial=initial.clone() /> }).forget();
-    root
-}
-
-fn qa(root: &Element, sel: &str) -> Vec<Element> {
-    let list = root.query_selector_all(sel).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .collect()
-}
-
-fn q(root: &Element, sel: &str) -> Element {
-    root.query_selector(sel)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {sel}"))
-}
-
-fn click(root: &Element, sel: &str) {
-    q(root, sel).unchecked_into::<HtmlElement>().click();
-}
+#[path = "../../tests/dom.rs"]
+mod dom;
+use dom::*;
 
 fn text(root: &Element, sel: &str) -> String {
     q(root, sel).text_content().unwrap_or_default()
-}
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
-async fn settle() {
-    leptos::task::tick().await;
-    sleep(0).await;
-    leptos::task::tick().await;
 }
 
 /// Waits (up to 10 s) until `sel` matches under `root`.

@@ -1,0 +1,81 @@
+//! DOM helpers the browser test binaries share (`tests/browser.rs` and
+//! `web/tests/import.rs`): mount the real explorer, query, click, type, wait.
+// Each binary uses a part of them.
+#![allow(dead_code)]
+
+use eksnet_web::{Explorer, Initial};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
+
+pub fn doc() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the explorer started from `initial` into a fresh `<div>` (the last
+/// test's page is removed first, so ids stay unique).
+pub fn mount(initial: Initial) -> HtmlElement {
+    let d = doc();
+    if let Some(old) = d.get_element_by_id("test-root") {
+        old.remove();
+    }
+    let root: HtmlElement = d.create_element("div").unwrap().unchecked_into();
+    root.set_id("test-root");
+    d.body().unwrap().append_child(&root).unwrap();
+    let r = root.clone();
+    leptos::mount::mount_to(r, move || view! { <Explorer initial=initial.clone() /> }).forget();
+    root
+}
+
+pub fn q(root: &Element, sel: &str) -> Element {
+    root.query_selector(sel)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {sel}"))
+}
+
+pub fn qa(root: &Element, sel: &str) -> Vec<Element> {
+    let list = root.query_selector_all(sel).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+pub fn click(root: &Element, sel: &str) {
+    q(root, sel).unchecked_into::<HtmlElement>().click();
+}
+
+/// Types `text` into the input or textarea matched by `sel` (as a person would:
+/// the value changes, then an `input` event).
+pub fn type_into(root: &Element, sel: &str, text: &str) {
+    let el = q(root, sel);
+    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        i.set_value(text);
+    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        t.set_value(text);
+    }
+    let ev = web_sys::Event::new_with_event_init_dict("input", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+/// Waits `ms` milliseconds (for events the browser queues, e.g. `toggle`).
+pub async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+pub async fn settle() {
+    leptos::task::tick().await;
+    sleep(0).await;
+    leptos::task::tick().await;
+}
