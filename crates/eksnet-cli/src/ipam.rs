@@ -156,7 +156,9 @@ fn write_node(out: &mut String, a: &Analysis, n: &NodeIpam, lang: Lang) {
         let _ = writeln!(
             out,
             "  eth{} {} in {sid}: primary {}{role}{pods}",
-            e.index, e.id, e.primary_ip
+            e.index,
+            e.id(),
+            e.primary_ip
         );
         for s in &e.slots {
             let holder = s

@@ -127,6 +127,22 @@ fn peak_child() {
     println!("{before} {after} {}", a.ipam.pods.len());
 }
 
+/// `--profile-sim N`: the simulation of 100,000 nodes × 30 pods, `N` times, and
+/// nothing else (to run under a profiler); prints each run's time.
+fn profile_sim(n: usize) {
+    let s = eksnet::generate::large(100_000, 30);
+    let mut d = Vec::new();
+    let m = model::build(&s, &mut d);
+    for _ in 0..n {
+        let ms = time(1, || {
+            let mut d = Vec::new();
+            let mut ledger = model::Ledger::new(&m.pools);
+            eksnet::cni::simulate(&m, &mut ledger, &mut d)
+        });
+        println!("simulation: {ms:.1} ms");
+    }
+}
+
 /// Runs `--peak-100k` in a child process: `(peak bytes of the analysis, pods)`.
 fn peak_memory() -> Option<(u64, u64)> {
     let out = std::process::Command::new(std::env::current_exe().ok()?)
@@ -311,6 +327,12 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--peak-100k") {
         peak_child();
+        return;
+    }
+    if let Some(k) = args.iter().position(|a| a == "--profile-sim") {
+        // For a profiler: the 100,000-node simulation alone, N times.
+        let n: usize = args.get(k + 1).and_then(|x| x.parse().ok()).unwrap_or(5);
+        profile_sim(n);
         return;
     }
     let machine = machine();

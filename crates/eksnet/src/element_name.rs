@@ -42,7 +42,7 @@ fn named(a: &Analysis, kind: &str, key: &str) -> Option<Text> {
             let e = nip.enis.iter().find(|e| e.index == n)?;
             let (eth, ip) = (e.name(), e.primary_ip);
             let node = crate::model::names::short_node_name(&m.nodes[ni].name);
-            let id = &e.id;
+            let id = &e.id();
             text!(
                 "{id} ({eth} of {node}, {ip})",
                 "{id} ({node}의 {eth}, {ip})"
@@ -124,11 +124,11 @@ mod tests {
         let e = &a.ipam.nodes[0].enis[0];
         let eni = name(&format!("eni:{}:0", n.name));
         assert!(
-            eni.en.starts_with(&format!("{} (eth0 of {short}", e.id)),
+            eni.en.starts_with(&format!("{} (eth0 of {short}", e.id())),
             "{}",
             eni.en
         );
-        assert!(e.id.starts_with("eni-"));
+        assert!(e.id().starts_with("eni-"));
         // A pod by its full name and address.
         let p = a
             .ipam

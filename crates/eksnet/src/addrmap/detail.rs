@@ -107,8 +107,8 @@ fn range_detail(a: &Analysis, subnet: usize, first: usize, len: usize) -> Vec<Ad
                 name(
                     e.subnet,
                     e.primary_ip,
-                    format!("{node} {} ({})", e.name(), e.id),
-                    Some(e.eid.clone()),
+                    format!("{node} {} ({})", e.name(), e.id()),
+                    Some(e.eid()),
                 );
             }
             let prefix_slots = e.prefixes.iter().flat_map(|p| p.slots.iter());
@@ -124,7 +124,7 @@ fn range_detail(a: &Analysis, subnet: usize, first: usize, len: usize) -> Vec<Ad
                         e.subnet,
                         s.ip,
                         format!("{node} {} (warm)", e.name()),
-                        Some(e.eid.clone()),
+                        Some(e.eid()),
                     ),
                 }
             }

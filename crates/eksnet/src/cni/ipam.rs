@@ -133,15 +133,17 @@ impl NodeIpam {
 }
 
 /// An ENI of a node: `eth<index>`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+///
+/// Its ids ([`Eni::eid`], [`Eni::id`]) are derived on demand from its node's name
+/// (shared by the node's ENIs: one allocation per node, not two strings per ENI;
+/// a cluster holds hundreds of thousands of ENIs). It serialises with them, as
+/// `eid`, `index`, `id`, `subnet`, `primaryIp`, `hostsPods`, `slots`, `prefixes`.
+#[derive(Debug, Clone)]
 pub struct Eni {
-    /// `eni:<node>:<index>`.
-    pub eid: ElementId,
+    /// The node's name, from which the ids derive.
+    node: Arc<str>,
     /// `eth<index>`; 0 is the primary ENI the instance was launched with.
     pub index: usize,
-    /// EC2 ENI id (`eni-…`, deterministic stand-in).
-    pub id: String,
     /// Its subnet (index into `model.subnets`).
     pub subnet: usize,
     /// Its primary address: the node IP for eth0; never given to a pod.
@@ -155,6 +157,37 @@ pub struct Eni {
 }
 
 impl Eni {
+    /// ENI `eth<index>` of the node named `node` (its name shared with its other
+    /// ENIs), without addresses for pods yet.
+    pub(crate) fn new(
+        node: Arc<str>,
+        index: usize,
+        subnet: usize,
+        primary_ip: Ipv4Addr,
+        hosts_pods: bool,
+    ) -> Eni {
+        Eni {
+            node,
+            index,
+            subnet,
+            primary_ip,
+            hosts_pods,
+            slots: Vec::new(),
+            prefixes: Vec::new(),
+        }
+    }
+
+    /// `eni:<node>:<index>`.
+    pub fn eid(&self) -> ElementId {
+        ElementId::node_eni(&self.node, self.index)
+    }
+
+    /// EC2 ENI id (`eni-` and 17 hex digits, a deterministic stand-in, stable for
+    /// the node and the index).
+    pub fn id(&self) -> String {
+        super::names::eni_id_of(super::names::fnv(&[&self.node]), self.index)
+    }
+
     /// `eth<index>`.
     pub fn name(&self) -> String {
         format!("eth{}", self.index)
@@ -175,6 +208,22 @@ impl Eni {
     /// Addresses assigned to pods.
     pub fn assigned(&self) -> usize {
         self.all_slots().filter(|s| s.pod.is_some()).count()
+    }
+}
+
+impl Serialize for Eni {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Eni", 8)?;
+        st.serialize_field("eid", &self.eid())?;
+        st.serialize_field("index", &self.index)?;
+        st.serialize_field("id", &self.id())?;
+        st.serialize_field("subnet", &self.subnet)?;
+        st.serialize_field("primaryIp", &self.primary_ip)?;
+        st.serialize_field("hostsPods", &self.hosts_pods)?;
+        st.serialize_field("slots", &self.slots)?;
+        st.serialize_field("prefixes", &self.prefixes)?;
+        st.end()
     }
 }
 

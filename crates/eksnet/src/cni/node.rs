@@ -25,14 +25,13 @@
 //! first ENI with a free slot (eth0 in the default scenario).
 
 use std::net::Ipv4Addr;
+use std::sync::Arc;
 
 use ipnet::Ipv4Net;
 
 use super::ipam::{Eni, NoIpCause, Prefix, Slot, WarmPolicy};
 use super::max_pods::IPS_PER_PREFIX;
-use super::names;
 use crate::model::{Holder, Node, SubnetPool};
-use crate::ElementId;
 
 /// What one node's allocation needs to know.
 #[derive(Debug, Clone, Copy)]
@@ -78,9 +77,8 @@ pub(crate) struct NodeOutcome {
 
 struct State<'a> {
     spec: NodeSpec,
-    node: &'a Node,
-    /// The node name's hash, for ENI ids.
-    node_hash: u64,
+    /// The node's name, shared by its ENIs (their ids derive from it).
+    name: Arc<str>,
     pools: &'a mut [Option<SubnetPool>],
     enis: Vec<Eni>,
     /// Addresses held for pods.
@@ -223,16 +221,9 @@ impl State<'_> {
         } else {
             Vec::with_capacity(self.spec.slots_per_eni as usize)
         };
-        self.enis.push(Eni {
-            eid: ElementId::node_eni(&self.node.name, index),
-            index,
-            id: names::eni_id_of(self.node_hash, index),
-            subnet,
-            primary_ip: ip,
-            hosts_pods: true,
-            slots,
-            prefixes: Vec::new(),
-        });
+        let mut eni = Eni::new(self.name.clone(), index, subnet, ip, true);
+        eni.slots = slots;
+        self.enis.push(eni);
         Ok(index)
     }
 
@@ -350,6 +341,8 @@ fn block28(ip: Ipv4Addr) -> Ipv4Net {
 /// its pinned addresses placed and its warm pool filled for them alone.
 #[derive(Debug)]
 pub(crate) struct Booted {
+    /// The node's name, shared by its ENIs.
+    name: Arc<str>,
     /// ENIs, eth0 first.
     enis: Vec<Eni>,
     /// Addresses held for pods.
@@ -369,21 +362,12 @@ impl Booted {
     }
 }
 
-fn eth0_of(spec: &NodeSpec, node: &Node, node_hash: u64) -> Eni {
-    Eni {
-        eid: ElementId::node_eni(&node.name, 0),
-        index: 0,
-        id: names::eni_id_of(node_hash, 0),
-        subnet: node.subnet,
-        primary_ip: node.private_ip,
-        hosts_pods: !spec.custom,
-        slots: if spec.prefixes || spec.custom {
-            Vec::new()
-        } else {
-            Vec::with_capacity(spec.slots_per_eni as usize)
-        },
-        prefixes: Vec::new(),
+fn eth0_of(spec: &NodeSpec, node: &Node, name: Arc<str>) -> Eni {
+    let mut eni = Eni::new(name, 0, node.subnet, node.private_ip, !spec.custom);
+    if !(spec.prefixes || spec.custom) {
+        eni.slots = Vec::with_capacity(spec.slots_per_eni as usize);
     }
+    eni
 }
 
 /// Starts a node's `ipamd`: eth0, the pinned addresses of `pods` (the others are
@@ -397,7 +381,7 @@ pub(crate) fn boot(
     pods: &[PodNeed],
     pools: &mut [Option<SubnetPool>],
 ) -> Booted {
-    let node_hash = names::fnv(&[&node.name]);
+    let name: Arc<str> = Arc::from(node.name.as_str());
     let pins: Vec<PodNeed> = pods
         .iter()
         .filter(|p| p.pinned.is_some())
@@ -405,10 +389,9 @@ pub(crate) fn boot(
         .collect();
     let mut st = State {
         spec,
-        node,
-        node_hash,
+        name: name.clone(),
         pools,
-        enis: vec![eth0_of(&spec, node, node_hash)],
+        enis: vec![eth0_of(&spec, node, name)],
         total: 0,
         need: pins.len() as u32,
         to_assign: 0,
@@ -424,6 +407,7 @@ pub(crate) fn boot(
         out.shortfall.get_or_insert(c);
     }
     Booted {
+        name: st.name,
         total: st.total,
         enis: st.enis,
         pinned: out.assigned,
@@ -438,7 +422,6 @@ pub(crate) fn boot(
 /// per node.
 pub(crate) fn finish(
     spec: NodeSpec,
-    node: &Node,
     booted: Booted,
     pods: &[PodNeed],
     pools: &mut [Option<SubnetPool>],
@@ -447,6 +430,7 @@ pub(crate) fn finish(
     buffer.clear();
     buffer.extend_from_slice(&booted.pinned);
     let Booted {
+        name,
         enis,
         total,
         leftovers,
@@ -462,8 +446,7 @@ pub(crate) fn finish(
     let warm_used = queued.min(total.saturating_sub(pinned.len() as u32));
     let mut st = State {
         spec,
-        node,
-        node_hash: names::fnv(&[&node.name]),
+        name,
         pools,
         enis,
         total,

@@ -18,7 +18,7 @@ use super::ipam::{
 };
 use super::limits::InstanceLimits;
 use super::max_pods::AddressMode;
-use super::names;
+
 use super::node::{boot, finish, Booted, NodeSpec, PodNeed};
 use super::pins;
 use super::pod_store::PodStore;
@@ -26,7 +26,7 @@ use super::schedule::{schedule, Scheduled, SYSTEM_WORKLOADS};
 use crate::model::{Holder, Ledger};
 use crate::pace::{Progress, Stage, NODES_PER_PAUSE};
 use crate::scenario::IpFamily;
-use crate::{Diagnostic, ElementId, Model};
+use crate::{Diagnostic, Model};
 
 /// Runs the CNI simulation on `model`, taking addresses from `ledger` (start one
 /// with [`Ledger::new`] from the model's pools), and appends what it finds to
@@ -194,15 +194,14 @@ impl NodePass {
         let (pods, subnets) = out;
         let custom = self.custom;
         let node = model.nodes.get(n)?;
-        let eth0 = |hosts_pods: bool| Eni {
-            eid: ElementId::node_eni(&node.name, 0),
-            index: 0,
-            id: names::eni_id_of(names::fnv(&[&node.name]), 0),
-            subnet: node.subnet,
-            primary_ip: node.private_ip,
-            hosts_pods,
-            slots: Vec::new(),
-            prefixes: Vec::new(),
+        let eth0 = |hosts_pods: bool| {
+            Eni::new(
+                node.name.as_str().into(),
+                0,
+                node.subnet,
+                node.private_ip,
+                hosts_pods,
+            )
         };
         self.needs.clear();
         for &pi in &node_pods {
@@ -263,7 +262,6 @@ impl NodePass {
             let booted = booted.unwrap_or_else(|| boot(spec, node, needs, ledger.pools_mut()));
             let res = finish(
                 spec,
-                node,
                 booted,
                 needs,
                 ledger.pools_mut(),

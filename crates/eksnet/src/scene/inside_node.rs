@@ -128,13 +128,13 @@ fn slot_shape(a: &Analysis, node: usize, eni: &Eni, s: &Slot, r: Rect) -> Shape 
             sh.data.push(("pod", format!("{}/{}", p.namespace, p.name)));
             sh.data.push(("ip", ip));
             sh.data.push(("eni", eni.name()));
-            sh.data.push(("eni-id", eni.eid.to_string()));
+            sh.data.push(("eni-id", eni.eid().to_string()));
             sh.data.push(("node", n.name.clone()));
             sh
         }
         None => {
             let mut sh = shape(
-                eni.eid.part(&ip),
+                eni.eid().part(&ip),
                 Role::Slot,
                 r,
                 Text::same(ip.clone()),
@@ -170,7 +170,7 @@ fn eni_label(a: &Analysis, eni: &Eni) -> Text {
         .get(eni.subnet)
         .map_or("?", |s| s.id.as_str());
     let name = eni.name();
-    let id = &eni.id;
+    let id = &eni.id();
     if eni.hosts_pods {
         text!("{name} · {id} · {sub}", "{name} · {id} · {sub}")
     } else {
@@ -196,13 +196,7 @@ fn draw_eni(
     let m = &a.model;
     let name = eni.name();
     let label = eni_label(a, eni);
-    let mut row = shape(
-        eni.eid.clone(),
-        Role::Eni,
-        Rect::new(x, y, w, 0.0),
-        label,
-        None,
-    );
+    let mut row = shape(eni.eid(), Role::Eni, Rect::new(x, y, w, 0.0), label, None);
     row.data.push(("eni", name.clone()));
     row.data.push(("node", m.nodes[node].name.clone()));
     let rid = c.child(parent, row);
@@ -210,7 +204,7 @@ fn draw_eni(
     let mut k = 0;
     let primary = eni.primary_ip.to_string();
     let mut p = shape(
-        eni.eid.part("primary"),
+        eni.eid().part("primary"),
         Role::Slot,
         grid(x, y, k),
         Text::same(primary.clone()),
@@ -239,7 +233,7 @@ fn draw_eni(
             let n = rest.len();
             let pods_en = crate::text::count(pods, "pod", "pods");
             let mut sh = shape(
-                eni.eid.part("more"),
+                eni.eid().part("more"),
                 Role::Note,
                 grid(x, y, k),
                 text!("+{n} more", "{n}개 더"),
@@ -262,7 +256,7 @@ fn draw_eni(
         let cidr = pf.cidr.to_string();
         let (u, t) = (used.len(), pf.slots.len());
         let mut bx = shape(
-            eni.eid.part(&cidr),
+            eni.eid().part(&cidr),
             Role::Slot,
             Rect::new(x + PAD, py, w - 2.0 * PAD, 0.0),
             text!(
@@ -285,7 +279,7 @@ fn draw_eni(
         let more_pods = u.saturating_sub(cap);
         if free > 0 || more_pods > 0 {
             let mut sh = shape(
-                eni.eid.part(&format!("{cidr}:free")),
+                eni.eid().part(&format!("{cidr}:free")),
                 Role::Slot,
                 grid(x + PAD, py, j),
                 text!("+{free} warm", "웜 {free}개"),

@@ -65,7 +65,7 @@ fn pod_eni(a: &Analysis, p: usize) -> Option<(ElementId, String)> {
     let n = pod.node?;
     let node = a.ipam.nodes.get(n)?;
     let eni = node.enis.get(pod.eni.unwrap_or(0))?;
-    Some((eni.eid.clone(), eni.name()))
+    Some((eni.eid(), eni.name()))
 }
 
 /// The pod's IPv4 address, or a block explaining why it has none.

@@ -18,7 +18,7 @@ fn slots_equal_the_allocation() {
     let nip = a.ipam.nodes.iter().find(|n| n.node == 0).unwrap();
     // Every slot of every ENI is drawn, with its pod.
     for e in &nip.enis {
-        assert!(s.shape(e.eid.as_str()).is_some(), "{}", e.eid);
+        assert!(s.shape(e.eid().as_str()).is_some(), "{}", e.eid());
         for sl in &e.slots {
             match sl.pod {
                 Some(p) => {
@@ -36,7 +36,7 @@ fn slots_equal_the_allocation() {
                     assert_eq!(d("node"), Some(a.model.nodes[0].name.as_str()));
                 }
                 None => {
-                    let sh = s.shape(e.eid.part(&sl.ip.to_string()).as_str()).unwrap();
+                    let sh = s.shape(e.eid().part(&sl.ip.to_string()).as_str()).unwrap();
                     assert!(sh.classes.contains(&"warm"));
                 }
             }
