@@ -163,14 +163,17 @@ fn write_node(out: &mut String, a: &Analysis, n: &NodeIpam, lang: Lang) {
         for s in &e.slots {
             let holder = s
                 .pod
-                .map_or_else(|| "warm".to_string(), |p| pod_name(ipam, p));
+                .map_or_else(|| "warm".to_string(), |p| pod_name(ipam, p as usize));
             let _ = writeln!(out, "    {:<15}  {holder}", s.ip.to_string());
         }
         for p in &e.prefixes {
             let used: Vec<String> = p
                 .slots
                 .iter()
-                .filter_map(|s| s.pod.map(|pod| format!("{} {}", s.ip, pod_name(ipam, pod))))
+                .filter_map(|s| {
+                    s.pod
+                        .map(|pod| format!("{} {}", s.ip, pod_name(ipam, pod as usize)))
+                })
                 .collect();
             let _ = writeln!(
                 out,

@@ -127,20 +127,12 @@ fn peak_child() {
     println!("{before} {after} {}", a.ipam.pods.len());
 }
 
-/// `--profile-sim N`: the simulation of 100,000 nodes × 30 pods, `N` times, and
-/// nothing else (to run under a profiler); prints each run's time.
+/// `--profile-sim N`: the simulation of 100,000 nodes × 30 pods against its
+/// floor, `N` times, and nothing else (to run under a profiler); prints each run.
 fn profile_sim(n: usize) {
     let s = eksnet::generate::large(100_000, 30);
-    let mut d = Vec::new();
-    let m = model::build(&s, &mut d);
-    for _ in 0..n {
-        let ms = time(1, || {
-            let mut d = Vec::new();
-            let mut ledger = model::Ledger::new(&m.pools);
-            eksnet::cni::simulate(&m, &mut ledger, &mut d)
-        });
-        println!("simulation: {ms:.1} ms");
-    }
+    let (ratio, runs, sim, floor) = simulation_vs_floor(&s, 30, n);
+    println!("simulation / floor: median {ratio:.2}× of {runs:.2?} (medians {sim:.1} ms / {floor:.1} ms)");
 }
 
 /// Runs `--peak-100k` in a child process: `(peak bytes of the analysis, pods)`.

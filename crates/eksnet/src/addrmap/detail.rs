@@ -113,7 +113,7 @@ fn range_detail(a: &Analysis, subnet: usize, first: usize, len: usize) -> Vec<Ad
             }
             let prefix_slots = e.prefixes.iter().flat_map(|p| p.slots.iter());
             for s in e.slots.iter().chain(prefix_slots) {
-                match s.pod.and_then(|p| a.ipam.pods.get(p)) {
+                match s.pod.and_then(|p| a.ipam.pods.get(p as usize)) {
                     Some(p) => name(
                         e.subnet,
                         s.ip,

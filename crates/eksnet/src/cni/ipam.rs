@@ -227,14 +227,15 @@ impl Serialize for Eni {
     }
 }
 
-/// One address an ENI holds for pods.
+/// One address an ENI holds for pods (12 bytes: a cluster holds millions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Slot {
     /// The address.
     pub ip: Ipv4Addr,
-    /// The pod holding it (index into `Ipam::pods`); `None` = warm.
-    pub pod: Option<usize>,
+    /// The pod holding it (index into `Ipam::pods`, which holds fewer than
+    /// 2³² pods: see [`super::MAX_PODS`]); `None` = warm.
+    pub pod: Option<u32>,
 }
 
 /// A /28 prefix delegated to an ENI: 16 slots.

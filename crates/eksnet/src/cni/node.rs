@@ -142,7 +142,7 @@ impl State<'_> {
             .and_then(|x| x.prefixes.get_mut(k))
             .and_then(|x| x.slots.get_mut(off))
         {
-            slot.pod = Some(pod);
+            slot.pod = Some(pod as u32);
         }
         Ok(e)
     }
@@ -152,7 +152,10 @@ impl State<'_> {
     fn pin_secondary(&mut self, pod: usize, ip: Ipv4Addr) -> Result<usize, NoIpCause> {
         let e = self.eni_with_room()?;
         if let Some(eni) = self.enis.get_mut(e) {
-            eni.slots.push(Slot { ip, pod: Some(pod) });
+            eni.slots.push(Slot {
+                ip,
+                pod: Some(pod as u32),
+            });
         }
         self.total += 1;
         Ok(e)
@@ -261,6 +264,36 @@ impl State<'_> {
         Ok(())
     }
 
+    /// Adds `k` secondary IPs to ENI `e` (the last one, with room for them): the
+    /// same as `k` calls of [`State::grow_one`], taking runs of consecutive free
+    /// addresses from the pool at once.
+    fn grow_secondary(&mut self, e: usize, mut k: u32) -> Result<(), NoIpCause> {
+        let subnet = self.spec.pod_subnet;
+        while k > 0 {
+            let (holder, n) = if self.to_assign > 0 {
+                (Holder::PodAssigned, k.min(self.to_assign))
+            } else {
+                (Holder::Warm, k)
+            };
+            let (first, got) = self
+                .pool()
+                .ok_or(NoIpCause::SubnetFull { subnet })?
+                .take_run(n, holder)
+                .ok_or(NoIpCause::SubnetFull { subnet })?;
+            self.to_assign = self.to_assign.saturating_sub(got);
+            if let Some(eni) = self.enis.get_mut(e) {
+                let base = u32::from(first);
+                eni.slots.extend((0..got).map(|j| Slot {
+                    ip: Ipv4Addr::from(base + j),
+                    pod: None,
+                }));
+            }
+            self.total += got;
+            k -= got;
+        }
+        Ok(())
+    }
+
     fn available(&self) -> u32 {
         self.total - self.need.min(self.total)
     }
@@ -290,8 +323,12 @@ impl State<'_> {
                         // never loop without progress.
                         return Err(NoIpCause::EniLimit);
                     }
-                    for _ in have..s {
-                        self.grow_one()?;
+                    if self.spec.prefixes {
+                        for _ in have..s {
+                            self.grow_one()?;
+                        }
+                    } else {
+                        self.grow_secondary(e, s - have)?;
                     }
                 }
                 WarmPolicy::Ip {
@@ -391,11 +428,12 @@ pub(crate) fn boot(
         spec,
         name: name.clone(),
         pools,
-        enis: vec![eth0_of(&spec, node, name)],
+        enis: Vec::with_capacity((spec.max_enis as usize).clamp(1, 16)),
         total: 0,
         need: pins.len() as u32,
         to_assign: 0,
     };
+    st.enis.push(eth0_of(&spec, node, name));
     let mut out = NodeOutcome::default();
     let leftovers = st.place_pins(&pins, &mut out);
     if !leftovers.is_empty() {
@@ -476,7 +514,7 @@ pub(crate) fn finish(
         for slot in slots.iter_mut().filter(|s| s.pod.is_none()) {
             match queue.next() {
                 Some(pod) => {
-                    slot.pod = Some(pod);
+                    slot.pod = Some(pod as u32);
                     out.assigned.push((pod, e, slot.ip));
                 }
                 None => return false,

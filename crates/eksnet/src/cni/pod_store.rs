@@ -95,6 +95,16 @@ pub struct PodStore {
     names: Names,
 }
 
+/// What [`PodStore::settle_each`] reads of a pod.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Facts {
+    pub placement: Placement,
+    pub workload: usize,
+    pub node: Option<usize>,
+    pub has_ip: bool,
+    pub has_problem: bool,
+}
+
 /// A new pod's fixed facts (see [`PodStore::push`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct NewPod {
@@ -397,31 +407,55 @@ impl PodStore {
     }
 
     /// Sets pod `i`'s status and readiness.
+    #[cfg(test)]
     pub(crate) fn set_status(&mut self, i: usize, status: PodStatus, ready: bool) {
         if let Some(r) = self.recs.get_mut(i) {
-            let bits = match status {
-                PodStatus::Pending => 0,
-                PodStatus::Running => 1,
-                PodStatus::ContainerCreating => 2,
+            set_status_of(r, status, ready);
+        }
+    }
+
+    /// One pass over every pod, in order: `f(i, facts)` gives pod `i`'s status and
+    /// readiness, which are set (the same as [`PodStore::set_status`] for each pod,
+    /// without looking each one up).
+    pub(crate) fn settle_each(&mut self, mut f: impl FnMut(usize, Facts) -> (PodStatus, bool)) {
+        for (i, r) in self.recs.iter_mut().enumerate() {
+            let facts = Facts {
+                placement: placement_of(r),
+                workload: r.workload as usize,
+                node: (place_bits(r) == 1).then_some(r.at as usize),
+                has_ip: r.flags & HAS_IP != 0,
+                has_problem: r.problem != NONE,
             };
-            r.flags = (r.flags & !(3 << STATUS_SHIFT)) | (bits << STATUS_SHIFT);
-            r.flags = if ready {
-                r.flags | READY
-            } else {
-                r.flags & !READY
-            };
+            let (status, ready) = f(i, facts);
+            set_status_of(r, status, ready);
         }
     }
 
     /// Whether pod `i` has an address.
+    #[cfg(test)]
     pub(crate) fn has_ip(&self, i: usize) -> bool {
         self.recs.get(i).is_some_and(|r| r.flags & HAS_IP != 0)
     }
 
     /// Whether pod `i` has a problem.
+    #[cfg(test)]
     pub(crate) fn has_problem(&self, i: usize) -> bool {
         self.recs.get(i).is_some_and(|r| r.problem != NONE)
     }
+}
+
+fn set_status_of(r: &mut Rec, status: PodStatus, ready: bool) {
+    let bits = match status {
+        PodStatus::Pending => 0,
+        PodStatus::Running => 1,
+        PodStatus::ContainerCreating => 2,
+    };
+    r.flags = (r.flags & !(3 << STATUS_SHIFT)) | (bits << STATUS_SHIFT);
+    r.flags = if ready {
+        r.flags | READY
+    } else {
+        r.flags & !READY
+    };
 }
 
 fn place_bits(r: &Rec) -> u8 {

@@ -158,6 +158,27 @@ proptest! {
             serde_json::to_value(&store).unwrap(),
             serde_json::to_value(&old).unwrap()
         );
+        // One pass over every pod reads the same facts, in order, and sets the
+        // statuses as set_status does.
+        let mut each = store.clone();
+        let mut seen = Vec::new();
+        each.settle_each(|i, f| {
+            seen.push((i, f.placement, f.workload, f.node, f.has_ip, f.has_problem));
+            (PodStatus::ContainerCreating, i % 2 == 0)
+        });
+        let want: Vec<_> = old
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, p.placement, p.workload, p.node, p.ip.is_some(), p.problem.is_some()))
+            .collect();
+        prop_assert_eq!(seen, want);
+        for i in 0..old.len() {
+            store.set_status(i, PodStatus::ContainerCreating, i % 2 == 0);
+            prop_assert_eq!(
+                serde_json::to_value(each.get(i).unwrap()).unwrap(),
+                serde_json::to_value(store.get(i).unwrap()).unwrap()
+            );
+        }
     }
 }
 

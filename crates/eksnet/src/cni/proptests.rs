@@ -215,7 +215,7 @@ fn check(a: &Analysis) -> Result<(), TestCaseError> {
                 prop_assert!(!pool.is_reserved(s.ip), "{} reserved", s.ip);
                 prop_assert!(!pool.is_free(s.ip), "{} held but free in the pool", s.ip);
                 if let Some(p) = s.pod {
-                    let pod = ipam.pods.get(p).unwrap();
+                    let pod = ipam.pods.get(p as usize).unwrap();
                     prop_assert_eq!(pod.ip, Some(IpAddr::V4(s.ip)));
                     prop_assert_eq!(pod.node, Some(n.node));
                     prop_assert_eq!(pod.eni, Some(e.index));

@@ -258,17 +258,18 @@ fn unknown_labels(m: &Model, diags: &mut Vec<Diagnostic>) {
 /// Where `total` pods of workload `sw` go, decided before the pods are made (each
 /// pod is written once): a Fargate profile, or the least-loaded eligible nodes
 /// (fewer than `total` when nodes run out), with the scheduler's message for the
-/// pods left over. `load` is updated; `eligible` is scratch space.
+/// pods left over. `load` is updated; `caps` are the nodes' max pods (see
+/// [`cap`]); `eligible` is scratch space.
 fn choose(
     m: &Model,
     groups: &[GroupIpam],
     sw: &Workload,
     total: usize,
-    load: &mut [u32],
+    (load, caps): (&mut [u32], &[u32]),
     eligible: &mut Vec<(u32, usize)>,
 ) -> (Option<usize>, Vec<usize>, PodProblem) {
     let nodes = m.nodes.len();
-    let cap = |n: usize| cap(m, groups, n);
+    let cap = |n: usize| caps.get(n).copied().unwrap_or(0);
     let ready = |n: usize| ready(m, groups, n);
     let mut fargate_group = None;
     let mut chosen: Vec<usize> = Vec::new();
@@ -319,6 +320,8 @@ struct Placer<'m> {
     out: Scheduled,
     /// Pods per node, counting the system pods from the start.
     load: Vec<u32>,
+    /// Each node's max pods ([`cap`], looked up once).
+    caps: Vec<u32>,
     /// Pinned pods accepted per workload.
     pins_per_workload: Vec<u32>,
     /// Names of the pinned pods per workload.
@@ -330,7 +333,8 @@ impl<'m> Placer<'m> {
     fn new(m: &'m Model, groups: &'m [GroupIpam], workloads: Vec<WorkloadInfo>) -> Placer<'m> {
         let s = &m.k8s;
         let nodes = m.nodes.len();
-        let cap = |n: usize| cap(m, groups, n);
+        let caps: Vec<u32> = (0..nodes).map(|n| cap(m, groups, n)).collect();
+        let cap = |n: usize| caps.get(n).copied().unwrap_or(0);
         let replicas: usize = s
             .workloads
             .iter()
@@ -364,6 +368,7 @@ impl<'m> Placer<'m> {
             load: (0..nodes)
                 .map(|n| cap(n).min(SYSTEM_WORKLOADS as u32))
                 .collect(),
+            caps,
             pins_per_workload: vec![0u32; s.workloads.len()],
             pinned_names: vec![Vec::new(); s.workloads.len()],
         }
@@ -523,6 +528,7 @@ impl<'m> Placer<'m> {
         let Placer {
             out,
             load,
+            caps,
             pins_per_workload,
             pinned_names,
             ..
@@ -569,7 +575,7 @@ impl<'m> Placer<'m> {
 
             // Where they go, decided before the pods are made (each pod is written once).
             let (fargate_group, chosen, unschedulable) =
-                choose(m, groups, sw, total, load, &mut eligible);
+                choose(m, groups, sw, total, (load, caps), &mut eligible);
             // The pods left over share one problem.
             let unsched = (fargate_group.is_none() && chosen.len() < total)
                 .then(|| pods.add_problem(unschedulable));

@@ -487,7 +487,7 @@ fn pinned_addresses_with_prefix_delegation_take_their_slash_28() {
     let n = &a.ipam.nodes[p.node.unwrap()];
     let first = &n.enis[0].prefixes[0];
     assert_eq!(first.cidr.to_string(), "192.168.36.80/28");
-    assert_eq!(first.slots[9].pod, Some(i));
+    assert_eq!(first.slots[9].pod, Some(i as u32));
     // WARM_PREFIX_TARGET 1: one more, fully free /28.
     assert_eq!(n.enis[0].prefixes.len(), 2);
 }

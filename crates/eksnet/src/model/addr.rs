@@ -271,6 +271,24 @@ impl SubnetPool {
         None
     }
 
+    /// Takes the lowest free address for `h` and the free addresses right after it,
+    /// `n` at most (`n` ≥ 1): the same addresses, in the same order, as up to `n`
+    /// calls of [`SubnetPool::take_next`] that stay consecutive. Returns the first
+    /// address and how many were taken; `None` when no address is free.
+    pub fn take_run(&mut self, n: u32, h: Holder) -> Option<(Ipv4Addr, u32)> {
+        let first = self.take_next(h)?;
+        let size = self.size();
+        let mut off = self.cursor + 1;
+        let mut got = 1;
+        while got < n && off < size && !self.is_set(off) {
+            self.mark(off, h);
+            got += 1;
+            off += 1;
+        }
+        self.cursor = off - 1;
+        Some((first, got))
+    }
+
     /// The 16 bits of block `b` that prefix delegation cannot take: held, and not
     /// merely reserved for prefixes.
     fn block_taken(&self, b: u32) -> u64 {
@@ -425,6 +443,31 @@ mod tests {
         assert!(p2.take("10.0.0.40".parse().unwrap(), Holder::Other));
         assert_eq!(p2.take_prefix28(), None);
         assert!(p2.free() >= 16);
+    }
+
+    #[test]
+    fn runs_are_consecutive_take_nexts() {
+        // Holes and a full tail: a run stops at a held address and at the end.
+        let holes = ["10.0.0.9", "10.0.0.10", "10.0.0.40", "10.0.0.62"];
+        for n in [1, 2, 3, 7, 16, 100] {
+            let (mut a, mut b) = (pool("10.0.0.0/26"), pool("10.0.0.0/26"));
+            for ip in holes {
+                assert!(a.take(ip.parse().unwrap(), Holder::Other));
+                assert!(b.take(ip.parse().unwrap(), Holder::Other));
+            }
+            let mut runs = Vec::new();
+            while let Some((first, got)) = a.take_run(n, Holder::Warm) {
+                assert!((1..=n).contains(&got));
+                runs.extend((0..got).map(|k| Ipv4Addr::from(u32::from(first) + k)));
+            }
+            let mut singles = Vec::new();
+            while let Some(ip) = b.take_next(Holder::Warm) {
+                singles.push(ip);
+            }
+            assert_eq!(runs, singles, "n = {n}");
+            assert_eq!(a.count(Holder::Warm), b.count(Holder::Warm));
+            assert_eq!(a.free(), 0);
+        }
     }
 
     #[test]

@@ -115,7 +115,7 @@ fn slot_shape(a: &Analysis, node: usize, eni: &Eni, s: &Slot, r: Rect) -> Shape 
     let m = &a.model;
     let n = &m.nodes[node];
     let ip = s.ip.to_string();
-    match s.pod.and_then(|p| a.ipam.pods.get(p)) {
+    match s.pod.and_then(|p| a.ipam.pods.get(p as usize)) {
         Some(p) => {
             let mut sh = shape(
                 p.eid(),

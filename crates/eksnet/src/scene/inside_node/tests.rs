@@ -22,7 +22,7 @@ fn slots_equal_the_allocation() {
         for sl in &e.slots {
             match sl.pod {
                 Some(p) => {
-                    let pod = a.ipam.pods.get(p).unwrap();
+                    let pod = a.ipam.pods.get(p as usize).unwrap();
                     let sh = s.shape(pod.eid().as_str()).unwrap();
                     assert!(sh.classes.contains(&"assigned"));
                     let d = |k: &str| {
