@@ -258,19 +258,18 @@ fn unknown_labels(m: &Model, diags: &mut Vec<Diagnostic>) {
 /// Where `total` pods of workload `sw` go, decided before the pods are made (each
 /// pod is written once): a Fargate profile, or the least-loaded eligible nodes
 /// (fewer than `total` when nodes run out), with the scheduler's message for the
-/// pods left over. `load` is updated; `caps` are the nodes' max pods (see
-/// [`cap`]); `eligible` is scratch space.
+/// pods left over. `load` is updated; `caps` and `readies` are the nodes' max pods
+/// and readiness (see [`cap`] and [`ready`]); `eligible` is scratch space.
 fn choose(
     m: &Model,
-    groups: &[GroupIpam],
     sw: &Workload,
     total: usize,
-    (load, caps): (&mut [u32], &[u32]),
+    (load, caps, readies): (&mut [u32], &[u32], &[bool]),
     eligible: &mut Vec<(u32, usize)>,
 ) -> (Option<usize>, Vec<usize>, PodProblem) {
     let nodes = m.nodes.len();
     let cap = |n: usize| caps.get(n).copied().unwrap_or(0);
-    let ready = |n: usize| ready(m, groups, n);
+    let ready = |n: usize| readies.get(n).copied().unwrap_or(false);
     let mut fargate_group = None;
     let mut chosen: Vec<usize> = Vec::new();
     let mut unschedulable = PodProblem::Unschedulable {
@@ -322,6 +321,8 @@ struct Placer<'m> {
     load: Vec<u32>,
     /// Each node's max pods ([`cap`], looked up once).
     caps: Vec<u32>,
+    /// Whether each node is Ready ([`ready`], looked up once).
+    readies: Vec<bool>,
     /// Pinned pods accepted per workload.
     pins_per_workload: Vec<u32>,
     /// Names of the pinned pods per workload.
@@ -369,6 +370,7 @@ impl<'m> Placer<'m> {
                 .map(|n| cap(n).min(SYSTEM_WORKLOADS as u32))
                 .collect(),
             caps,
+            readies: (0..nodes).map(|n| ready(m, groups, n)).collect(),
             pins_per_workload: vec![0u32; s.workloads.len()],
             pinned_names: vec![Vec::new(); s.workloads.len()],
         }
@@ -523,12 +525,13 @@ impl<'m> Placer<'m> {
         P: FnMut(Progress) -> F,
         F: std::future::Future<Output = ()>,
     {
-        let (m, groups) = (self.m, self.groups);
+        let m = self.m;
         let s = &m.k8s;
         let Placer {
             out,
             load,
             caps,
+            readies,
             pins_per_workload,
             pinned_names,
             ..
@@ -575,7 +578,7 @@ impl<'m> Placer<'m> {
 
             // Where they go, decided before the pods are made (each pod is written once).
             let (fargate_group, chosen, unschedulable) =
-                choose(m, groups, sw, total, (load, caps), &mut eligible);
+                choose(m, sw, total, (load, caps, readies), &mut eligible);
             // The pods left over share one problem.
             let unsched = (fargate_group.is_none() && chosen.len() < total)
                 .then(|| pods.add_problem(unschedulable));
