@@ -11,6 +11,9 @@ const out = process.argv[2] ?? 'target/bench/browser.json';
 const refDir = process.argv[3] ?? 'target/bench/ref-dist';
 const largeQuery = process.argv[4] ?? '';
 const hugeQuery = process.argv[5] ?? '';
+// BENCH_ONLY=first: only the first diagram, time to interactive and the reference's
+// first paint (the size work's quick check); the interactions and 100,000 nodes skipped.
+const ONLY_FIRST = process.env.BENCH_ONLY === 'first';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -264,14 +267,14 @@ try {
     result.interactive_ratio = result.first_diagram.interactive_median_ms / result.reference_first_paint.median_ms;
     result.interactive_free_ratio = result.first_diagram.free_median_ms / result.reference_first_paint.median_ms;
     for (const [label, q] of [['default', ''], ['1000 nodes', largeQuery]]) {
-      if (label !== 'default' && !q) continue;
+      if (ONLY_FIRST || (label !== 'default' && !q)) continue;
       try {
         result[`interactions (${label})`] = await interactions(browser, site.url + (q ? `?${q}` : ''), INTERACTIONS);
       } catch (e) {
         result[`interactions (${label})`] = { error: e.message };
       }
     }
-    if (hugeQuery) {
+    if (hugeQuery && !ONLY_FIRST) {
       try {
         result['100000 nodes'] = await huge(browser, `${site.url}?${hugeQuery}`);
       } catch (e) {

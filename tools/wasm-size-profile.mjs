@@ -1,7 +1,9 @@
 // The size profile of a wasm module kept with its names (docs/size.md): the code size of
 // every function, largest first, or (--group) summed by crate and kind.
 //   wasm-opt -Oz <the site's flags> -g dist-input.wasm -o named.wasm
-//   node tools/wasm-size-profile.mjs named.wasm [TOP] [--group]
+//   node tools/wasm-size-profile.mjs named.wasm [TOP] [--group | --index]
+// (--index: every function as `index size name`, in the module's order: the index is
+// the one V8's traces give, e.g. wasm.CompileLazy's func_index.)
 import { readFileSync } from 'node:fs';
 const [file, topArg, mode] = process.argv.slice(2);
 const top = Number(topArg || 40);
@@ -32,7 +34,7 @@ function demangle(s) {
   return parts.join('::').replace(/\$LT\$/g, '<').replace(/\$GT\$/g, '>').replace(/\$u20\$/g, ' ').replace(/\$RF\$/g, '&')
     .replace(/\$C\$/g, ',').replace(/\$u7b\$/g, '{').replace(/\$u7d\$/g, '}').replace(/\$BP\$/g, '*').replace(/\.\./g, '::').replace(/\$u5b\$/g,'[').replace(/\$u5d\$/g,']').replace(/\$u27\$/g,"'");
 }
-const fns = bodies.map((s, i) => ({ size: s, name: demangle(names.get(i + imported) || `func[${i + imported}]`) }));
+const fns = bodies.map((s, i) => ({ index: i + imported, size: s, name: demangle(names.get(i + imported) || `func[${i + imported}]`) }));
 const codeTotal = fns.reduce((a, f) => a + f.size, 0);
 console.log(`file ${file}: ${b.length} bytes; code ${codeTotal} in ${fns.length} functions`);
 for (const [l, s] of sections) if (s > 1000) console.log(`  section ${l}: ${s}`);
@@ -48,6 +50,8 @@ if (mode === '--group') {
   };
   for (const f of fns) { const k = key(f.name); const g = groups.get(k) || { size: 0, n: 0 }; g.size += f.size; g.n++; groups.set(k, g); }
   for (const [k, g] of [...groups].sort((a, b) => b[1].size - a[1].size)) console.log(`${String(g.size).padStart(8)} ${String(g.n).padStart(5)}  ${k}`);
+} else if (mode === '--index') {
+  for (const f of fns) console.log(`${f.index} ${f.size} ${f.name}`);
 } else {
   fns.sort((a, b) => b.size - a.size);
   for (const f of fns.slice(0, top)) console.log(`${String(f.size).padStart(7)}  ${f.name.slice(0, 150)}`);

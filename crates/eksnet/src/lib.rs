@@ -38,6 +38,7 @@ pub mod generate;
 pub mod ids;
 pub mod import;
 pub mod json_path;
+pub mod json_pretty;
 pub mod kubectl;
 pub mod lb;
 pub mod model;

@@ -117,7 +117,9 @@ impl Scenario {
     /// [`Scenario::from_json`]).
     pub fn to_json(&self) -> String {
         // Serialising these plain types cannot fail (no maps with non-string keys).
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        // Compact text indented afterwards: one compiled `Serialize` per type
+        // (the share link's), not a second for the pretty formatter.
+        crate::json_pretty::pretty(&serde_json::to_string(self).unwrap_or_default())
     }
 }
 

@@ -14,6 +14,8 @@ use super::world::{self, WorldOpts};
 use super::{LegendKind, Role, Scene, SceneKind, View};
 use crate::{text, Analysis};
 
+// Not inlined into `layout_traced`: see there.
+#[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let m = &a.model;
     let mut c = Canvas::new();

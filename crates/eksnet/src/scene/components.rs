@@ -520,6 +520,8 @@ fn connect_nodes(c: &mut Canvas, node_boxes: &[ElementId], cp: Rect) {
     }
 }
 
+// Not inlined into `layout_traced`: see there.
+#[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     if view.size == super::SizeClass::Phone {
         return super::components_phone::layout(a, view, &nodes_drawn(a, view));

@@ -37,6 +37,8 @@ fn resolution(a: &Analysis, client: &str) -> Option<Text> {
     })
 }
 
+// Not inlined into `layout_traced`: see there.
+#[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let m = &a.model;
     let mut c = Canvas::new();

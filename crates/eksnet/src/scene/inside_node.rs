@@ -367,6 +367,8 @@ fn holder_name(h: Holder) -> Text {
 /// Rows of a [`list_box`]: a key for the row's id, its text, its classes.
 type Rows = Vec<(String, Text, Vec<&'static str>)>;
 
+// Not inlined into `layout_traced`: see there.
+#[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let mut c = Canvas::new();
     let Some(ni) = chosen(a, view) else {

@@ -268,6 +268,8 @@ mod targets;
 use nodes::{draw_nodes, draw_services};
 use targets::draw_target_group;
 
+// Not inlined into `layout_traced`: see there.
+#[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     if view.size == SizeClass::Phone {
         return phone::layout(a, view);

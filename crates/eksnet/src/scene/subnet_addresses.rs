@@ -36,6 +36,8 @@ const MIN_RUN: usize = 3;
 /// Subnet chips drawn.
 const MAX_CHIPS: usize = 12;
 
+// Not inlined into `layout_traced`: see there.
+#[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let map = addrmap::build(a);
     let mut c = Canvas::new();

@@ -197,6 +197,8 @@ fn names_subnet(path: &str, i: usize) -> bool {
     path == p || path.starts_with(&format!("{p}/"))
 }
 
+// Not inlined into `layout_traced`: see there.
+#[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let mut c = Canvas::new();
     let current = classify(a);
