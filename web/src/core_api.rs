@@ -9,11 +9,17 @@ pub fn trace(analysis: &Analysis, flow: &Flow) -> Option<Trace> {
     Some(eksnet::trace(analysis, flow))
 }
 
-pub use eksnet::kubectl::KubectlView;
+/// The kubectl commands with something to show for the analysed scenario
+/// (`kubectl get svc`, ...), without their output (cheap at any size).
+pub fn kubectl_commands(analysis: &Analysis) -> Vec<String> {
+    eksnet::kubectl::commands(analysis)
+}
 
-/// The kubectl views of the analysed scenario (`kubectl get svc`, ...).
-pub fn kubectl(analysis: &Analysis) -> Vec<KubectlView> {
-    eksnet::kubectl::views(analysis)
+/// What one of [`kubectl_commands`] prints, yielding to the browser every
+/// [`SLICE_MS`](crate::pacing::SLICE_MS) or so while `get pods` reads a large
+/// cluster's pods.
+pub async fn kubectl_output_paced(analysis: &Analysis, command: &str) -> Option<String> {
+    eksnet::kubectl::output_paced(analysis, command, crate::pacing::slicer()).await
 }
 
 /// Every EC2 instance type the core knows the network limits of.

@@ -167,6 +167,22 @@ pub fn deferred(analysis: Memo<Arc<Analysis>>) -> RwSignal<Arc<Analysis>> {
     out
 }
 
+/// A pause for the core's paced work: a future that yields to the browser (a
+/// later task) once [`SLICE_MS`] passed since the last yield, and is ready at
+/// once otherwise, so that a small job finishes in the task that asked for it.
+pub fn slicer() -> impl FnMut() -> Pin<Box<dyn Future<Output = ()>>> {
+    let last = Rc::new(Cell::new(js_sys::Date::now()));
+    move || {
+        let last = last.clone();
+        Box::pin(async move {
+            if js_sys::Date::now() - last.get() > SLICE_MS {
+                next_task().await;
+                last.set(js_sys::Date::now());
+            }
+        })
+    }
+}
+
 /// Resolves in a later task of the browser's event loop (after it painted and
 /// handled input).
 async fn next_task() {

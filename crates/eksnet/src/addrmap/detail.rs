@@ -130,7 +130,12 @@ fn range_detail(a: &Analysis, subnet: usize, first: usize, len: usize) -> Vec<Ad
             }
         }
     }
-    for p in &a.ipam.pods {
+    // Only Fargate pods are named here: the others are read field by field.
+    let pods = &a.ipam.pods;
+    let fargate = (0..pods.len())
+        .filter(|&i| matches!(pods.placement(i), Some(Placement::Fargate { .. })))
+        .filter_map(|i| pods.get(i));
+    for p in fargate {
         if let (Placement::Fargate { .. }, Some(k), Some(ip)) = (p.placement, p.subnet, p.ipv4()) {
             name(
                 k,

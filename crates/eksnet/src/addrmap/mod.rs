@@ -404,8 +404,12 @@ fn owners(a: &Analysis, only: Option<usize>) -> Owners {
             }
         }
     }
-    for p in &a.ipam.pods {
-        if let (Placement::Fargate { .. }, Some(k), Some(ip)) = (p.placement, p.subnet, p.ipv4()) {
+    // Field by field: a whole pod would derive its name (millions of them).
+    let pods = &a.ipam.pods;
+    for i in 0..pods.len() {
+        if let (Some(Placement::Fargate { .. }), Some(k), Some(ip)) =
+            (pods.placement(i), pods.subnet(i), pods.ipv4(i))
+        {
             o.set(k, ip, Owner::Pod);
         }
     }

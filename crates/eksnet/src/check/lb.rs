@@ -120,8 +120,9 @@ fn selector(ipam: &Ipam, s: &ServiceModel, d: &mut Vec<Diagnostic>) {
         }
         return;
     }
-    let matches = ipam.pods.iter().enumerate().any(|(i, p)| {
-        p.namespace == s.namespace
+    // Field by field: a whole pod would derive its name (millions of them).
+    let matches = (0..ipam.pods.len()).any(|i| {
+        ipam.pods.namespace(i).is_some_and(|n| *n == s.namespace)
             && ipam
                 .pod_labels(i)
                 .is_some_and(|l| s.selector.iter().all(|(k, v)| l.get(k) == Some(v)))

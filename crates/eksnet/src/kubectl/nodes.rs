@@ -114,35 +114,64 @@ pub fn get_pods(a: &Analysis, namespace: Option<&str>, wide: bool) -> String {
     pods_table(a, namespace, wide, None)
 }
 
-/// The first `limit` of `items` by `cmp` (all when `None`), sorted, and how many
-/// items there were. One pass: an item is compared with the worst kept so far and
-/// only rarely inserted, so a cluster of millions of pods costs about one comparison
-/// per pod. Ties keep the items' order.
-fn first_sorted<I, F>(items: I, limit: Option<usize>, mut cmp: F) -> (Vec<usize>, usize)
+/// The first `limit` of `items` by `key` (all when `None`), sorted, and how many
+/// items there were. One pass: each item's key is made once (a pod's name is
+/// derived, not stored) and compared with the worst kept so far; it is only rarely
+/// inserted, so a cluster of millions of pods costs about one key and one
+/// comparison per pod. Ties keep the items' order.
+fn first_sorted<I, K, F>(items: I, limit: Option<usize>, key: F) -> (Vec<usize>, usize)
 where
     I: Iterator<Item = usize>,
-    F: FnMut(&usize, &usize) -> std::cmp::Ordering,
+    K: Ord,
+    F: FnMut(usize) -> K,
 {
-    use std::cmp::Ordering::{Greater, Less};
-    let Some(k) = limit else {
-        let mut all: Vec<usize> = items.collect();
-        let total = all.len();
-        all.sort_by(cmp);
-        return (all, total);
-    };
-    let mut best: Vec<usize> = Vec::with_capacity(k.min(1024) + 1);
+    crate::pace::run_ready(first_sorted_paced(items, limit, key, &mut || {
+        std::future::ready(())
+    }))
+}
+
+/// [`first_sorted`], awaiting `pause()` after every [`PER_PAUSE`] items.
+async fn first_sorted_paced<I, K, F, P, W>(
+    items: I,
+    limit: Option<usize>,
+    mut key: F,
+    pause: &mut P,
+) -> (Vec<usize>, usize)
+where
+    I: Iterator<Item = usize>,
+    K: Ord,
+    F: FnMut(usize) -> K,
+    P: FnMut() -> W,
+    W: std::future::Future<Output = ()>,
+{
+    let mut best: Vec<(K, usize)> = Vec::with_capacity(limit.map_or(0, |k| k.min(1024) + 1));
     let mut total = 0;
     for x in items {
         total += 1;
-        if best.len() == k && best.last().is_none_or(|w| cmp(&x, w) != Less) {
+        if total % PER_PAUSE == 0 {
+            pause().await;
+        }
+        let kx = key(x);
+        let Some(k) = limit else {
+            best.push((kx, x));
+            continue;
+        };
+        if best.len() == k && best.last().is_none_or(|w| kx >= w.0) {
             continue;
         }
-        let at = best.partition_point(|b| cmp(b, &x) != Greater);
-        best.insert(at, x);
+        let at = best.partition_point(|b| b.0 <= kx);
+        best.insert(at, (kx, x));
         best.truncate(k);
     }
-    (best, total)
+    if limit.is_none() {
+        best.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    (best.into_iter().map(|(_, x)| x).collect(), total)
 }
+
+/// Items [`first_sorted_paced`] reads between two pauses: pods whose names are
+/// derived (a few tens of milliseconds of work in a browser).
+pub const PER_PAUSE: usize = 200_000;
 
 /// A note after a table cut short (eksnet's, not kubectl's).
 fn more(shown: usize, total: usize, one: &str, many: &str) -> String {
@@ -164,9 +193,7 @@ pub(super) fn nodes_table(a: &Analysis, wide: bool, limit: Option<usize>) -> Str
     }
     let info = node_info(&m.cluster.version);
     let listed = (0..m.nodes.len()).filter(|&i| reg.registers(i));
-    let (order, total) = first_sorted(listed, limit, |&x, &y| {
-        m.nodes[x].name.cmp(&m.nodes[y].name)
-    });
+    let (order, total) = first_sorted(listed, limit, |x| m.nodes[x].name.as_str());
     let mut headers = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
     if wide {
         headers.extend([
@@ -206,13 +233,28 @@ pub(super) fn pods_table(
     wide: bool,
     limit: Option<usize>,
 ) -> String {
+    crate::pace::run_ready(pods_table_paced(a, namespace, wide, limit, &mut || {
+        std::future::ready(())
+    }))
+}
+
+/// [`pods_table`], awaiting `pause()` after every [`PER_PAUSE`] pods read.
+pub(super) async fn pods_table_paced<P, W>(
+    a: &Analysis,
+    namespace: Option<&str>,
+    wide: bool,
+    limit: Option<usize>,
+    pause: &mut P,
+) -> String
+where
+    P: FnMut() -> W,
+    W: std::future::Future<Output = ()>,
+{
     let ipam = &a.ipam;
     let in_namespace = (0..ipam.pods.len())
         .filter(|&i| namespace.is_none_or(|ns| ipam.pods.namespace(i).is_some_and(|x| *x == ns)));
-    let (order, total) = first_sorted(in_namespace, limit, |&x, &y| {
-        let (p, q) = (&ipam.pods, &ipam.pods);
-        (p.namespace(x), p.name(x)).cmp(&(q.namespace(y), q.name(y)))
-    });
+    let key = |x| (ipam.pods.namespace(x), ipam.pods.name(x));
+    let (order, total) = first_sorted_paced(in_namespace, limit, key, pause).await;
     if total == 0 {
         return match namespace {
             Some(ns) => format!("No resources found in {ns} namespace.\n"),
@@ -281,11 +323,11 @@ mod tests {
         let mut sorted: Vec<usize> = (0..keys.len()).collect();
         sorted.sort_by_key(|&i| keys[i]);
         for k in [0, 1, 5, 100, 4_999, 5_000, 9_000] {
-            let (got, total) = first_sorted(0..keys.len(), Some(k), |&a, &b| keys[a].cmp(&keys[b]));
+            let (got, total) = first_sorted(0..keys.len(), Some(k), |a| keys[a]);
             assert_eq!(total, keys.len());
             assert_eq!(got, sorted[..k.min(keys.len())], "k = {k}");
         }
-        let (all, _) = first_sorted(0..keys.len(), None, |&a, &b| keys[a].cmp(&keys[b]));
+        let (all, _) = first_sorted(0..keys.len(), None, |a| keys[a]);
         assert_eq!(all, sorted);
     }
     use crate::{analyze, Scenario};

@@ -169,31 +169,44 @@ pub fn get_ingress(a: &Analysis, namespace: Option<&str>) -> String {
 /// The Service and Ingress views that have something to show, for the `default`
 /// namespace when everything is there, else for all namespaces (`-A`).
 pub fn views(a: &Analysis) -> Vec<KubectlView> {
+    commands(a)
+        .into_iter()
+        .map(|command| KubectlView {
+            output: output(a, &command).unwrap_or_default(),
+            command,
+        })
+        .collect()
+}
+
+/// The commands of [`views`], without their output.
+pub(super) fn commands(a: &Analysis) -> Vec<String> {
     let mut out = Vec::new();
     if !a.lbs.services.is_empty() {
         let only_default = a.lbs.services.iter().all(|s| s.namespace == "default");
-        out.push(KubectlView {
-            command: if only_default {
-                "kubectl get svc".into()
-            } else {
-                "kubectl get svc -A".into()
-            },
-            output: get_svc(a, only_default.then_some("default")),
-        });
+        out.push(if only_default { GET_SVC } else { GET_SVC_ALL }.to_string());
     }
     if !a.lbs.ingresses.is_empty() {
         let only_default = a.lbs.ingresses.iter().all(|s| s.namespace == "default");
-        out.push(KubectlView {
-            command: if only_default {
-                "kubectl get ingress".into()
-            } else {
-                "kubectl get ingress -A".into()
-            },
-            output: get_ingress(a, only_default.then_some("default")),
-        });
+        out.push(if only_default { GET_ING } else { GET_ING_ALL }.to_string());
     }
     out
 }
+
+/// What `command` (one of [`commands`]) prints.
+pub(super) fn output(a: &Analysis, command: &str) -> Option<String> {
+    match command {
+        GET_SVC => Some(get_svc(a, Some("default"))),
+        GET_SVC_ALL => Some(get_svc(a, None)),
+        GET_ING => Some(get_ingress(a, Some("default"))),
+        GET_ING_ALL => Some(get_ingress(a, None)),
+        _ => None,
+    }
+}
+
+const GET_SVC: &str = "kubectl get svc";
+const GET_SVC_ALL: &str = "kubectl get svc -A";
+const GET_ING: &str = "kubectl get ingress";
+const GET_ING_ALL: &str = "kubectl get ingress -A";
 
 #[cfg(test)]
 mod tests {

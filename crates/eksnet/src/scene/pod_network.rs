@@ -95,13 +95,15 @@ fn pod_counts(a: &Analysis) -> PodCounts<crate::cni::PodProblem> {
         pending: 0,
         why: None,
     };
-    for p in &a.ipam.pods {
-        if p.ip.is_some() {
+    // Field by field: a whole pod would derive its name (millions of them).
+    let pods = &a.ipam.pods;
+    for i in 0..pods.len() {
+        if pods.ip(i).is_some() {
             continue;
         }
         c.no_ip += 1;
-        if p.node.is_none() && !p.host_network {
-            if let Some(problem) = p.problem {
+        if pods.node(i).is_none() && !pods.host_network(i) {
+            if let Some(problem) = pods.problem(i) {
                 c.pending += 1;
                 c.why = c.why.or(Some(problem));
             }
