@@ -1,8 +1,8 @@
 //! Services (type, load balancer by choice, traffic policy, selector,
 //! annotations, port) and Ingresses (class, annotations, the backend of their
 //! first rule). The load balancer, its target type and scheme are choices that
-//! write the annotations the core reads (see [`super::lb_choice`] and the core's `eksnet::lb::choice`); the raw
-//! annotations stay editable below them.
+//! write the annotations the core reads (see [`super::lb_choice`] and the core's
+//! `eksnet::lb::choice`); the raw annotations stay editable below them.
 
 use eksnet::lb::choice;
 use eksnet::scenario::{
