@@ -3,11 +3,11 @@
 //! leaves its pinned nodes outside says so at the field, with the fixes there.
 //! Included by `browser.rs` (its helpers are `super::`).
 
+use eksnet::lb::choice::{self as lbc, LbChoice};
 use eksnet::lb::{keys, LbKind, Scheme, TargetType};
+use eksnet::model::names::short_node_name_of;
 use eksnet::scenario::ServiceType;
-use eksnet::{analyze, Code, Scenario};
-use eksnet_web::controls::lb_choice::{self as lbc, LbChoice};
-use eksnet_web::controls::stranded;
+use eksnet::{analyze, stranded, Code, Scenario};
 use eksnet_web::Initial;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -53,7 +53,7 @@ fn lb_of(s: &Scenario) -> (LbKind, TargetType, Scheme) {
 fn choices_write_what_the_core_reads_and_read_it_back() {
     let mut s = Scenario::example();
     assert_eq!(lbc::read(&s, 0), LbChoice::Clb);
-    assert_eq!(lbc::scheme(&s, 0), "internet-facing");
+    assert_eq!(lbc::scheme(&s, 0), Scheme::InternetFacing);
     assert_eq!(
         lb_of(&s),
         (LbKind::Clb, TargetType::Instance, Scheme::InternetFacing)
@@ -61,16 +61,16 @@ fn choices_write_what_the_core_reads_and_read_it_back() {
     lbc::write(&mut s, 0, LbChoice::Nlb);
     assert_eq!(lbc::read(&s, 0), LbChoice::Nlb);
     // The controller's NLB is internal unless asked.
-    assert_eq!(lbc::scheme(&s, 0), "internal");
+    assert_eq!(lbc::scheme(&s, 0), Scheme::Internal);
     assert_eq!(
         lb_of(&s),
         (LbKind::Nlb, TargetType::Instance, Scheme::Internal)
     );
-    lbc::set_target_type(&mut s, 0, "ip");
-    lbc::set_scheme(&mut s, 0, "internet-facing");
+    lbc::set_target_type(&mut s, 0, TargetType::Ip);
+    lbc::set_scheme(&mut s, 0, Scheme::InternetFacing);
     assert_eq!(
         (lbc::target_type(&s, 0), lbc::scheme(&s, 0)),
-        ("ip", "internet-facing")
+        (TargetType::Ip, Scheme::InternetFacing)
     );
     assert_eq!(
         lb_of(&s),
@@ -79,8 +79,8 @@ fn choices_write_what_the_core_reads_and_read_it_back() {
     assert!(lbc::traffic_policy_moot(&s, 0));
     // Back to the in-tree CLB: its scheme is `aws-load-balancer-internal`.
     lbc::write(&mut s, 0, LbChoice::Clb);
-    lbc::set_scheme(&mut s, 0, "internal");
-    assert_eq!(lbc::scheme(&s, 0), "internal");
+    lbc::set_scheme(&mut s, 0, Scheme::Internal);
+    assert_eq!(lbc::scheme(&s, 0), Scheme::Internal);
     assert_eq!(lb_of(&s).2, Scheme::Internal);
     assert!(!lbc::traffic_policy_moot(&s, 0));
     // An ALB is an Ingress of class alb routing to the Service.
@@ -88,8 +88,8 @@ fn choices_write_what_the_core_reads_and_read_it_back() {
     lbc::write(&mut s, 0, LbChoice::Alb);
     assert_eq!(s.services[0].service_type, ServiceType::NodePort);
     assert_eq!(s.ingresses.len(), 1);
-    lbc::set_target_type(&mut s, 0, "ip");
-    lbc::set_scheme(&mut s, 0, "internet-facing");
+    lbc::set_target_type(&mut s, 0, TargetType::Ip);
+    lbc::set_scheme(&mut s, 0, Scheme::InternetFacing);
     assert_eq!(
         lb_of(&s),
         (LbKind::Alb, TargetType::Ip, Scheme::InternetFacing)
@@ -213,7 +213,7 @@ fn stranded_nodes_are_named_and_can_be_moved_or_unpinned() {
     s.vpc.subnets[0].cidr_block = "192.168.32.0/26".into();
     let a = analyze(&s);
     let st = stranded::stranded(&s, &a, 0);
-    let names: Vec<String> = st.nodes.iter().map(|n| stranded::short_name(n.2)).collect();
+    let names: Vec<String> = st.nodes.iter().map(|n| short_node_name_of(n.2)).collect();
     assert_eq!(names, ["ip-192-168-46-6", "ip-192-168-48-175"]);
     assert_eq!(st.pods.len(), 2);
     assert!(stranded::stranded(&s, &a, 1).nodes.is_empty());
@@ -231,7 +231,9 @@ fn stranded_nodes_are_named_and_can_be_moved_or_unpinned() {
     assert_eq!(unpinned.node_groups[0].nodes.len(), 2);
     assert_eq!(c.model.nodes.len(), 4);
     assert_eq!(
-        stranded::network_address("192.168.32.5/19").as_deref(),
+        stranded::network_address("192.168.32.5/19")
+            .map(|n| n.to_string())
+            .as_deref(),
         Some("192.168.32.0/19")
     );
     assert_eq!(stranded::network_address("192.168.32.0/19"), None);

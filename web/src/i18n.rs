@@ -306,7 +306,7 @@ pub fn pinned_nodes(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En if n == 1 => "1 node is pinned to an address of the example.".to_string(),
         Lang::En => format!("{n} nodes are pinned to the addresses of the example."),
-        Lang::Ko => format!("노드 {n}개가 예제의 주소에 고정되어 있다."),
+        Lang::Ko => format!("노드 {n}대가 예제의 주소에 고정되어 있다."),
     }
 }
 

@@ -134,7 +134,7 @@ fn write_subnet(out: &mut String, s: &SubnetMap, f: Option<&Forecast>, lang: Lan
         } else {
             text!(
                 "forecast, node group {name}: {more} more nodes ({per} addresses each at start), then {wen}",
-                "예측, 노드 그룹 {name}: 노드 {more}개 더(시작할 때 각각 주소 {per}개), 그다음 {wko}"
+                "예측, 노드 그룹 {name}: 노드 {more}대 더(시작할 때 각각 주소 {per}개), 그다음 {wko}"
             )
         };
         let _ = writeln!(out, "  {}", line.get(lang));
@@ -147,7 +147,7 @@ fn write_subnet(out: &mut String, s: &SubnetMap, f: Option<&Forecast>, lang: Lan
     } else {
         text!(
         "forecast, pods: {more} more on {nodes} nodes ({warm} on warm addresses now), then {wen}",
-        "예측, Pod: 노드 {nodes}개에 {more}개 더(지금 웜 주소로 {warm}개), 그다음 {wko}"
+        "예측, Pod: 노드 {nodes}대에 {more}개 더(지금 웜 주소로 {warm}개), 그다음 {wko}"
         )
     };
     let _ = writeln!(out, "  {}", line.get(lang));

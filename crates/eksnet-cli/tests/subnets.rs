@@ -31,7 +31,7 @@ fn the_default_scenario_subnets_and_their_forecast() {
     assert!(out.contains("forecast, pods: 52 more on 2 nodes (34 on warm addresses now), then the nodes reach their max pods"), "{out}");
     let (_, ko, _) = eksnet(&["subnets", "--lang", "ko"]);
     assert!(ko.contains("정렬된 빈 /28 블록 504개"), "{ko}");
-    assert!(ko.contains("노드 814개 더"), "{ko}");
+    assert!(ko.contains("노드 814대 더"), "{ko}");
 }
 
 #[test]

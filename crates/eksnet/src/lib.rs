@@ -51,6 +51,7 @@ pub mod scenario;
 pub mod scene;
 pub mod share;
 pub mod sort;
+pub mod stranded;
 pub mod svg;
 #[cfg(test)]
 pub(crate) mod testkit;

@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod counters;
+
 /// A user-facing language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -97,9 +99,9 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 ///
 /// ```
 /// let n = 3;
-/// let t = eksnet::text!("{n} nodes", "노드 {n}개");
+/// let t = eksnet::text!("{n} nodes", "노드 {n}대");
 /// assert_eq!(t.en, "3 nodes");
-/// assert_eq!(t.ko, "노드 3개");
+/// assert_eq!(t.ko, "노드 3대");
 /// ```
 #[macro_export]
 macro_rules! text {

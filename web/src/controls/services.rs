@@ -1,9 +1,10 @@
 //! Services (type, load balancer by choice, traffic policy, selector,
 //! annotations, port) and Ingresses (class, annotations, the backend of their
 //! first rule). The load balancer, its target type and scheme are choices that
-//! write the annotations the core reads (see [`super::lb_choice`]); the raw
-//! annotations stay editable below them.
+//! write the annotations the core reads (see [`super::lb_choice`] and the core's
+//! `eksnet::lb::choice`); the raw annotations stay editable below them.
 
+use eksnet::lb::choice;
 use eksnet::scenario::{
     Ingress, IngressRule, Scenario, Service, ServicePort, ServiceType, TrafficPolicy,
 };
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::controls::fields::{form, lens, severity_icon, Choice};
 use crate::controls::form::{list_of, Block, FieldSpec, Input, Lens};
-use crate::controls::lb_choice::{self as lbc, LbChoice};
+use crate::controls::lb_choice;
 use crate::i18n::{self, Tr};
 use crate::item;
 
@@ -20,62 +21,6 @@ use crate::item;
 const LB_HOSTNAME: Tr = Tr {
     en: "loadBalancerHostname (status, as AWS gave it; empty: derived)",
     ko: "loadBalancerHostname (AWS가 준 status 값, 비우면 자동 생성)",
-};
-const LOAD_BALANCER: Tr = Tr {
-    en: "Load balancer",
-    ko: "로드 밸런서",
-};
-const LB_NONE: Tr = Tr {
-    en: "None (inside the cluster only)",
-    ko: "없음 (클러스터 안에서만)",
-};
-const LB_CLB: Tr = Tr {
-    en: "CLB: Classic Load Balancer (in-tree default)",
-    ko: "CLB: Classic Load Balancer (인트리 기본값)",
-};
-const LB_NLB: Tr = Tr {
-    en: "NLB: Network Load Balancer (AWS Load Balancer Controller)",
-    ko: "NLB: Network Load Balancer (AWS Load Balancer Controller)",
-};
-const LB_NLB_IN_TREE: Tr = Tr {
-    en: "NLB by the in-tree provider (type: nlb, legacy)",
-    ko: "인트리 공급자의 NLB (type: nlb, 레거시)",
-};
-const LB_NLB_IP: Tr = Tr {
-    en: "NLB with IP targets (type: nlb-ip, legacy)",
-    ko: "IP 대상 NLB (type: nlb-ip, 레거시)",
-};
-const LB_OTHER: Tr = Tr {
-    en: "Another type annotation (see below)",
-    ko: "다른 type 어노테이션 (아래 참고)",
-};
-const LB_ALB: Tr = Tr {
-    en: "ALB: Application Load Balancer (via an Ingress)",
-    ko: "ALB: Application Load Balancer (Ingress로)",
-};
-const TARGET_TYPE: Tr = Tr {
-    en: "Target type",
-    ko: "대상 유형",
-};
-const TARGET_INSTANCE: Tr = Tr {
-    en: "instance: the nodes' NodePort, then kube-proxy",
-    ko: "instance: 노드의 NodePort, 그다음 kube-proxy",
-};
-const TARGET_IP: Tr = Tr {
-    en: "ip: straight to the pod IPs",
-    ko: "ip: Pod IP로 바로",
-};
-const SCHEME: Tr = Tr {
-    en: "Scheme",
-    ko: "스킴",
-};
-const SCHEME_INTERNET: Tr = Tr {
-    en: "internet-facing",
-    ko: "internet-facing (인터넷 연결)",
-};
-const SCHEME_INTERNAL: Tr = Tr {
-    en: "internal",
-    ko: "internal (내부)",
 };
 const ANNOTATIONS_RAW: Tr = Tr {
     en: "Annotations, advanced (key: value per line; the choices above write them)",
@@ -110,21 +55,6 @@ fn opt_text<T: 'static>(
                 *field_mut(x) = (!v.trim().is_empty()).then_some(v);
             }
         },
-    )
-}
-
-/// A select whose value is read from and written to the scenario by functions of
-/// Service `i` (the load balancer choices).
-fn svc_choice(
-    scenario: RwSignal<Scenario>,
-    i: usize,
-    get: fn(&Scenario, usize) -> String,
-    set: fn(&mut Scenario, usize, &str),
-) -> Lens<String> {
-    lens(
-        scenario,
-        move |s| get(s, i),
-        move |s, v: String| set(s, i, &v),
     )
 }
 
@@ -168,88 +98,6 @@ fn note(when: Signal<bool>, text: Tr, href: &'static str, control: &'static str)
         }
         .into_any(),
     )
-}
-
-/// The load balancer of Service `i` by choice: which one, target type, scheme.
-fn lb_blocks(scenario: RwSignal<Scenario>, i: usize, p: &str) -> Vec<Block> {
-    let choices = Signal::derive(move || {
-        let cur = scenario.with(|s| lbc::read(s, i));
-        let mut v = vec![
-            Choice::tr(LbChoice::None.value(), LB_NONE),
-            Choice::tr(LbChoice::Clb.value(), LB_CLB),
-            Choice::tr(LbChoice::Nlb.value(), LB_NLB),
-            Choice::tr(LbChoice::Alb.value(), LB_ALB),
-        ];
-        // Legacy values are shown as they are, never rewritten by looking.
-        for (c, t) in [
-            (LbChoice::NlbInTree, LB_NLB_IN_TREE),
-            (LbChoice::NlbIp, LB_NLB_IP),
-            (LbChoice::Other, LB_OTHER),
-        ] {
-            if cur == c {
-                v.push(Choice::tr(c.value(), t));
-            }
-        }
-        v
-    });
-    let kind = svc_choice(
-        scenario,
-        i,
-        |s, i| lbc::read(s, i).value().to_string(),
-        |s, i, v| lbc::write(s, i, LbChoice::parse(v)),
-    );
-    let by_controller = Signal::derive(move || scenario.with(|s| lbc::read(s, i).by_controller()));
-    let has_lb = Signal::derive(move || scenario.with(|s| lbc::read(s, i) != LbChoice::None));
-    let targets = Signal::derive(|| {
-        vec![
-            Choice::tr("instance", TARGET_INSTANCE),
-            Choice::tr("ip", TARGET_IP),
-        ]
-    });
-    let schemes = Signal::derive(|| {
-        vec![
-            Choice::tr("internet-facing", SCHEME_INTERNET),
-            Choice::tr("internal", SCHEME_INTERNAL),
-        ]
-    });
-    vec![
-        FieldSpec::new(
-            LOAD_BALANCER,
-            format!("{p}/loadBalancer"),
-            Input::Select(kind, choices),
-        )
-        .into(),
-        FieldSpec::new(
-            TARGET_TYPE,
-            format!("{p}/loadBalancer/targetType"),
-            Input::Select(
-                svc_choice(
-                    scenario,
-                    i,
-                    |s, i| lbc::target_type(s, i).to_string(),
-                    lbc::set_target_type,
-                ),
-                targets,
-            ),
-        )
-        .shown_when(by_controller)
-        .into(),
-        FieldSpec::new(
-            SCHEME,
-            format!("{p}/loadBalancer/scheme"),
-            Input::Select(
-                svc_choice(
-                    scenario,
-                    i,
-                    |s, i| lbc::scheme(s, i).to_string(),
-                    lbc::set_scheme,
-                ),
-                schemes,
-            ),
-        )
-        .shown_when(has_lb)
-        .into(),
-    ]
 }
 
 /// The Services and Ingresses section of the form.
@@ -348,8 +196,8 @@ pub fn blocks(scenario: RwSignal<Scenario>) -> Vec<Block> {
             )
             .into(),
         );
-        blocks.extend(lb_blocks(scenario, i, &p));
-        let moot = Signal::derive(move || scenario.with(|s| lbc::traffic_policy_moot(s, i)));
+        blocks.extend(lb_choice::blocks(scenario, i, &p));
+        let moot = Signal::derive(move || scenario.with(|s| choice::traffic_policy_moot(s, i)));
         blocks.extend([
             FieldSpec::new(
                 i18n::TRAFFIC_POLICY,

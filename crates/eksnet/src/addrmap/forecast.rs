@@ -83,7 +83,7 @@ impl Stop {
             ),
             Stop::Plenty => text!(
                 "nothing within 100,000 nodes",
-                "노드 100,000개 안에서는 없다"
+                "노드 100,000대 안에서는 없다"
             ),
         }
     }

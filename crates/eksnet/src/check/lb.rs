@@ -202,7 +202,7 @@ fn no_healthy(
             (
                 text!(
                     "externalTrafficPolicy is Local and none of the {nodes} node(s) runs a ready pod of {name} that the {k} can reach, so every node fails the health check and every request fails",
-                    "externalTrafficPolicy가 Local인데 노드 {nodes}개 중 {k}이(가) 닿을 수 있는 {name}의 준비된 Pod를 가진 노드가 없어 모든 노드가 헬스 체크에 실패하고 모든 요청이 실패한다"
+                    "externalTrafficPolicy가 Local인데 노드 {nodes}대 중 {k}이(가) 닿을 수 있는 {name}의 준비된 Pod를 가진 노드가 없어 모든 노드가 헬스 체크에 실패하고 모든 요청이 실패한다"
                 ),
                 text!(
                     "run ready pods on EC2 nodes in the load balancer's AZs, or use externalTrafficPolicy: Cluster",
@@ -251,7 +251,7 @@ fn local_spread(
             format!("{path}/externalTrafficPolicy"),
             text!(
                 "under Local only 1 of {total} nodes runs a ready pod of {name}, so all load-balanced traffic goes through that one node",
-                "Local에서 노드 {total}개 중 1개만 {name}의 준비된 Pod를 가져 로드 밸런서 트래픽이 모두 그 노드 하나로 간다"
+                "Local에서 노드 {total}대 중 1대만 {name}의 준비된 Pod를 가져 로드 밸런서 트래픽이 모두 그 노드 하나로 간다"
             ),
         )
         .fix(text!(

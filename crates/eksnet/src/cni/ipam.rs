@@ -414,17 +414,17 @@ impl PodProblem {
                     parts_en.push(format!(
                         "{not_ready} node(s) had untolerated taint {{node.kubernetes.io/not-ready: }}"
                     ));
-                    parts_ko.push(format!("노드 {not_ready}개가 not-ready 테인트 상태"));
+                    parts_ko.push(format!("노드 {not_ready}대가 not-ready 테인트 상태"));
                 }
                 if mismatched > 0 {
                     parts_en.push(format!(
                         "{mismatched} node(s) didn't match Pod's node affinity/selector"
                     ));
-                    parts_ko.push(format!("노드 {mismatched}개가 nodeSelector와 맞지 않음"));
+                    parts_ko.push(format!("노드 {mismatched}대가 nodeSelector와 맞지 않음"));
                 }
                 if full > 0 {
                     parts_en.push(format!("{full} Too many pods"));
-                    parts_ko.push(format!("노드 {full}개가 max pods에 도달(Too many pods)"));
+                    parts_ko.push(format!("노드 {full}대가 max pods에 도달(Too many pods)"));
                 }
                 let (en, ko) = (parts_en.join(", "), parts_ko.join(", "));
                 let mut t = if nodes == 0 {

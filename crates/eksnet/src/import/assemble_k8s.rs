@@ -128,7 +128,7 @@ pub(crate) fn observed_nodes(snap: &Snapshot, report: &mut Report, s: &Scenario)
         *per_file.entry(n.file).or_default() += 1;
     }
     for (file, n) in per_file {
-        report.contributed(file, text!("nodes observed: {n}", "관찰된 노드 {n}개"));
+        report.contributed(file, text!("nodes observed: {n}", "관찰된 노드 {n}대"));
     }
     let before = out.len();
     unregistered_instances(snap, report, s, &mut out);
@@ -138,7 +138,7 @@ pub(crate) fn observed_nodes(snap: &Snapshot, report: &mut Report, s: &Scenario)
     }
     let extra = out.len() - before;
     for (file, n) in per_file {
-        report.contributed(file, text!("instances: {n} (nodes' subnets, public IPs, security groups); nodes only EC2 knows: {extra}", "인스턴스 {n}개: 노드의 서브넷, 퍼블릭 IP, 보안 그룹. EC2만 아는 노드 {extra}개"));
+        report.contributed(file, text!("instances: {n} (nodes' subnets, public IPs, security groups); nodes only EC2 knows: {extra}", "인스턴스 {n}대: 노드의 서브넷, 퍼블릭 IP, 보안 그룹. EC2만 아는 노드 {extra}대"));
     }
     out
 }

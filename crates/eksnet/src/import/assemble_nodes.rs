@@ -48,7 +48,7 @@ pub(crate) fn node_groups(
                 d.file,
                 text!(
                     "node group {name}: desired size {size}, nodes observed {pins}",
-                    "노드 그룹 {name}: 노드 {size}개, 관찰 {pins}개"
+                    "노드 그룹 {name}: 원하는 크기 노드 {size}대, 관찰된 노드 {pins}대"
                 ),
             );
         }

@@ -20,6 +20,7 @@
 
 use serde_json::Value;
 
+use super::choice::LbChoice;
 use super::{Controller, LbKind, Problem, Scheme, TargetType};
 use crate::cite::{Cite, Source};
 use crate::codes::Code;
@@ -148,20 +149,13 @@ fn lb_type(
     diags: &mut Vec<Diagnostic>,
 ) -> (Controller, LbKind, TargetType) {
     let path = |k: &str| annotation_path(base, k);
-    match ty {
-        None | Some("clb") => (Controller::InTree, LbKind::Clb, TargetType::Instance),
-        Some("nlb") => (Controller::InTree, LbKind::Nlb, TargetType::Instance),
-        Some("nlb-ip") => (
-            Controller::AwsLoadBalancerController,
-            LbKind::Nlb,
-            TargetType::Ip,
-        ),
-        Some("external") => (
-            Controller::AwsLoadBalancerController,
-            LbKind::Nlb,
-            TargetType::Instance,
-        ),
-        Some(other) => {
+    let ctl = Controller::AwsLoadBalancerController;
+    match LbChoice::of_type(ty) {
+        LbChoice::NlbInTree => (Controller::InTree, LbKind::Nlb, TargetType::Instance),
+        LbChoice::NlbIp => (ctl, LbKind::Nlb, TargetType::Ip),
+        LbChoice::Nlb => (ctl, LbKind::Nlb, TargetType::Instance),
+        LbChoice::Other => {
+            let other = ty.unwrap_or_default();
             diags.push(Diagnostic::new(
                 Code::LbTypeUnknown,
                 path(keys::LB_TYPE),
@@ -174,6 +168,10 @@ fn lb_type(
                 "use clb, nlb, nlb-ip or external (ALBs come from an Ingress)",
                 "clb, nlb, nlb-ip, external 중 하나를 쓴다(ALB는 Ingress로 만든다)"
             )));
+            (Controller::InTree, LbKind::Clb, TargetType::Instance)
+        }
+        // `of_type` gives neither `None` nor `Alb`.
+        LbChoice::Clb | LbChoice::None | LbChoice::Alb => {
             (Controller::InTree, LbKind::Clb, TargetType::Instance)
         }
     }

@@ -47,6 +47,7 @@
 
 mod alloc;
 mod annotations;
+pub mod choice;
 mod derive;
 mod health;
 mod ingress;

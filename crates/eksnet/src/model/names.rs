@@ -58,3 +58,14 @@ pub fn full_key(key: &str) -> String {
 pub fn short_node_name(name: &str) -> &str {
     name.split('.').next().unwrap_or(name)
 }
+
+/// The short name EC2 gives the instance at private address `ip` (the first label
+/// of `ip-a-b-c-d.<region>.compute.internal`).
+///
+/// ```
+/// use eksnet::model::names::short_node_name_of;
+/// assert_eq!(short_node_name_of([192, 168, 46, 6].into()), "ip-192-168-46-6");
+/// ```
+pub fn short_node_name_of(ip: std::net::Ipv4Addr) -> String {
+    format!("ip-{}", ip.to_string().replace('.', "-"))
+}

@@ -45,7 +45,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         SceneKind::Architecture,
         text!(
             "Two VPCs: the AWS-managed control plane (API servers behind the endpoint's NLB, etcd, scheduler, controller managers) and the customer VPC with {nodes} in {subnets} and {enis} (sources 000, 003, 004 figure 1).",
-            "VPC 두 개: AWS가 관리하는 컨트롤 플레인(엔드포인트 NLB 뒤의 API 서버, etcd, 스케줄러, 컨트롤러 매니저)과 서브넷 {ns}개에 노드 {nn}개, EKS 소유 ENI {ne}개가 있는 고객 VPC(소스 000, 003, 004 그림 1)."
+            "VPC 두 개: AWS가 관리하는 컨트롤 플레인(엔드포인트 NLB 뒤의 API 서버, etcd, 스케줄러, 컨트롤러 매니저)과 서브넷 {ns}개에 노드 {nn}대, EKS 소유 ENI {ne}개가 있는 고객 VPC(소스 000, 003, 004 그림 1)."
         ),
         legend(vec![
             (

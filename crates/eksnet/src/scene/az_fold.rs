@@ -115,7 +115,7 @@ pub(crate) fn summary(a: &Analysis, folded: &[&str]) -> (Text, Text) {
         .join("; ");
     let ko = parts
         .iter()
-        .map(|(az, s, nd)| format!("{az}: 서브넷 {s}개, 노드 {nd}개"))
+        .map(|(az, s, nd)| format!("{az}: 서브넷 {s}개, 노드 {nd}대"))
         .collect::<Vec<_>>()
         .join("; ");
     (label, Text { en, ko })
@@ -157,7 +157,7 @@ mod tests {
                 // Folded into the selection's details (not drawn).
                 let d = more.note.as_ref().unwrap();
                 assert_eq!(d.en, "ap-northeast-2c: 1 subnet, 333 nodes");
-                assert_eq!(d.ko, "ap-northeast-2c: 서브넷 1개, 노드 333개");
+                assert_eq!(d.ko, "ap-northeast-2c: 서브넷 1개, 노드 333대");
                 assert!(s.shape("eks-eni:0").is_some() && s.shape("eks-eni:1").is_some());
                 assert_eq!(problems(&s), Vec::<String>::new());
             }

@@ -118,7 +118,7 @@ mod tests {
             "{}",
             d.en
         );
-        assert!(d.ko.contains("노드 1개"), "{}", d.ko);
+        assert!(d.ko.contains("노드 1대"), "{}", d.ko);
         let inside = layout(
             &a,
             &View {

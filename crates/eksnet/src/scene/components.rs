@@ -352,7 +352,7 @@ fn data_plane_notes(a: &Analysis, drawn: &[usize]) -> Vec<(&'static str, Text)> 
             "more-nodes",
             text!(
                 "+{more} more {w}, each the same",
-                "노드 {more}개 더, 구성은 같다"
+                "노드 {more}대 더, 구성은 같다"
             ),
         ));
     }

@@ -310,7 +310,7 @@ fn data_plane(
         let wd = plural(more, "node", "nodes");
         Some(text!(
             "+{more} more {wd}, each the same",
-            "노드 {more}개 더, 구성은 같다"
+            "노드 {more}대 더, 구성은 같다"
         ))
     } else {
         None
@@ -469,7 +469,7 @@ pub(super) fn finish(c: Canvas, nn: usize) -> Scene {
         SceneKind::Components,
         text!(
             "Control-plane components (kube-apiserver, etcd, kube-scheduler, the controller managers) and each node's kubelet, kube-proxy, container runtime and aws-node, and who talks to whom; {nodes} (source 003).",
-            "컨트롤 플레인 구성 요소(kube-apiserver, etcd, kube-scheduler, 컨트롤러 매니저)와 노드마다의 kubelet, kube-proxy, 컨테이너 런타임, aws-node, 그리고 누가 누구와 통신하는지. 노드 {nn}개(소스 003)."
+            "컨트롤 플레인 구성 요소(kube-apiserver, etcd, kube-scheduler, 컨트롤러 매니저)와 노드마다의 kubelet, kube-proxy, 컨테이너 런타임, aws-node, 그리고 누가 누구와 통신하는지. 노드 {nn}대(소스 003)."
         ),
         legend(vec![
             (

@@ -235,7 +235,7 @@ fn data_plane(c: &mut Canvas, a: &Analysis, drawn: &[usize], y: f64) -> (Rect, O
     } else if more > 0 {
         let wd = plural(more, "node", "nodes");
         Some((
-            text!("+{more} more {wd}", "노드 {more}개 더"),
+            text!("+{more} more {wd}", "노드 {more}대 더"),
             Some(text!("each the same", "구성은 같다")),
         ))
     } else {

@@ -221,7 +221,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         SceneKind::NodeBootstrap,
         text!(
             "How {nodes_en} the cluster, {rows_en}: the EC2 instance starts, the kubelet runs, registers the node through the endpoint and sends heartbeats; a node that cannot reach the endpoint never registers (source 000).",
-            "노드 {nn}개(노드 그룹·서브넷 {nr}행)가 클러스터에 합류하는 과정: EC2 인스턴스가 시작하고 kubelet이 돌며 엔드포인트로 노드를 등록하고 하트비트를 보낸다. 엔드포인트에 닿지 못하는 노드는 등록되지 않는다(소스 000)."
+            "노드 {nn}대(노드 그룹·서브넷 {nr}행)가 클러스터에 합류하는 과정: EC2 인스턴스가 시작하고 kubelet이 돌며 엔드포인트로 노드를 등록하고 하트비트를 보낸다. 엔드포인트에 닿지 못하는 노드는 등록되지 않는다(소스 000)."
         ),
         legend(vec![
             (
@@ -287,7 +287,7 @@ fn row_label(a: &Analysis, r: &Row) -> Text {
     let w = plural(n, "node", "nodes");
     text!(
         "{g} in {s} ({ken}) · {n} {w}",
-        "{s}({kko})의 {g} · 노드 {n}개"
+        "{s}({kko})의 {g} · 노드 {n}대"
     )
 }
 

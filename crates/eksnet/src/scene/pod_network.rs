@@ -55,7 +55,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         SceneKind::PodNetwork,
         text!(
             "{nodes} in {subnets}, {pods} ({no_ip} without an IP); pods take addresses of their node's subnet (source 004, figure 2, console 1).",
-            "서브넷 {ns}개에 노드 {nn}개, Pod {np}개(IP 없는 Pod {no_ip}개). Pod는 노드가 속한 서브넷의 주소를 받는다(소스 004, 그림 2, 콘솔 1)."
+            "서브넷 {ns}개에 노드 {nn}대, Pod {np}개(IP 없는 Pod {no_ip}개). Pod는 노드가 속한 서브넷의 주소를 받는다(소스 004, 그림 2, 콘솔 1)."
         ),
         legend(vec![
             (

@@ -143,7 +143,7 @@ fn summary(c: &mut Canvas, a: &Analysis, sm: &SubnetMap, phone: bool) -> f64 {
     // On a phone, what stops them is in the line's details.
     let short = text!(
         "{more} more pods fit on {nodes} {nw}",
-        "노드 {nodes}개에 Pod {more}개가 더 들어간다"
+        "노드 {nodes}대에 Pod {more}개가 더 들어간다"
     );
     let then = Text {
         en: format!("then {}", stop.en),
@@ -161,7 +161,7 @@ fn summary(c: &mut Canvas, a: &Analysis, sm: &SubnetMap, phone: bool) -> f64 {
         ),
         ko: clip(
             &format!(
-                "노드 {nodes}개에 Pod {more}개가 더 들어간다. 그다음 {}",
+                "노드 {nodes}대에 Pod {more}개가 더 들어간다. 그다음 {}",
                 stop.ko
             ),
             84,
@@ -179,7 +179,7 @@ fn summary(c: &mut Canvas, a: &Analysis, sm: &SubnetMap, phone: bool) -> f64 {
                     crate::text::count(g.more_nodes as usize, "node", "nodes"),
                     s.en
                 ),
-                ko: format!("{}: 노드 +{}개, 그다음 {}", g.name, g.more_nodes, s.ko),
+                ko: format!("{}: 노드 +{}대, 그다음 {}", g.name, g.more_nodes, s.ko),
             }
         })
         .reduce(|x, y| Text {

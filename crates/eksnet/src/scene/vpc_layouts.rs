@@ -470,7 +470,7 @@ fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64, phone: bool) -> (f64, f6
             .filter(|n| n.subnet == Some(i))
             .count();
         let w = plural(nodes, "node", "nodes");
-        let mut what = vec![text!("{nodes} {w}", "노드 {nodes}개")];
+        let mut what = vec![text!("{nodes} {w}", "노드 {nodes}대")];
         if enis > 0 {
             let w = plural(enis, "EKS ENI", "EKS ENIs");
             what.push(text!("{enis} {w}", "EKS ENI {enis}개"));

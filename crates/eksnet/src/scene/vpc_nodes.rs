@@ -81,7 +81,7 @@ pub(super) fn node_size(a: &Analysis, o: &VpcOpts, parts: &Parts, focus: &[usize
         if nodes.len() > shown {
             let more = nodes.len() - shown;
             let w = plural(more, "node", "nodes");
-            node_w = node_w.max(fit_w(&text!("+{more} more {w}", "노드 {more}개 더"), None));
+            node_w = node_w.max(fit_w(&text!("+{more} more {w}", "노드 {more}대 더"), None));
         }
         for &n in &pick(nodes, shown, focus) {
             let name = &m.nodes[n].name;
@@ -334,7 +334,7 @@ pub(super) fn draw_part(
             ng.eid.part(&format!("{}:more-nodes", sub.id)),
             Role::Note,
             r,
-            text!("+{more} more {w}", "노드 {more}개 더"),
+            text!("+{more} more {w}", "노드 {more}대 더"),
             None,
         );
         sh.classes.push("aggregate");

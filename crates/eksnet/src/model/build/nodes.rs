@@ -31,7 +31,7 @@ impl Builder<'_> {
             if total > u64::from(MAX_NODES) {
                 self.push(Diagnostic::new(Code::TooManyNodes, format!("{gpath}/desiredSize"), text!(
                         "the scenario asks for more than {MAX_NODES} nodes; the rest are not modelled",
-                        "노드가 {MAX_NODES}개를 넘는다. 나머지는 모델링하지 않는다"
+                        "노드가 {MAX_NODES}대를 넘는다. 나머지는 모델링하지 않는다"
                     )));
                 break;
             }

@@ -20,7 +20,7 @@ pub(super) fn draw_nodes(c: &mut Canvas, a: &Analysis, view: &View, nx: f64) -> 
     if m.nodes.len() > nodes.len() {
         let more = m.nodes.len() - nodes.len();
         let w = plural(more, "node", "nodes");
-        let t = text!("+{more} more {w}", "노드 {more}개 더");
+        let t = text!("+{more} more {w}", "노드 {more}대 더");
         let mut s = shape(
             ElementId::note("more-nodes"),
             Role::Note,
