@@ -5,6 +5,7 @@
 //!          --cni::simulate--> Ipam + the address Ledger
 //!          --lb::services, lb::derive--> LoadBalancing (takes its nodes' addresses in the Ledger)
 //!          --check----------> Diagnostics, errors first, then by JSON pointer
+//! (the pods are counted once, beside the Services' endpoints: PodCounts)
 //! ```
 //!
 //! Each stage reads the model and returns what it made; only the [`Ledger`] of
@@ -29,6 +30,40 @@ pub struct Analysis {
     pub lbs: lb::LoadBalancing,
     /// Diagnostics, errors first, then by path.
     pub diagnostics: Vec<Diagnostic>,
+    /// Pods without an address, and those no node took, counted once over every
+    /// pod (in slices, between pauses) so that a diagram of millions of pods
+    /// need not read them again.
+    pub pod_counts: PodCounts,
+}
+
+/// What the analysis counts over every pod (see [`Analysis::pod_counts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PodCounts {
+    /// Pods without an address.
+    pub no_ip: usize,
+    /// Pods no node took (neither a node nor the node's network), with a problem.
+    pub pending: usize,
+    /// The first such pod's problem.
+    pub why: Option<cni::PodProblem>,
+}
+
+impl PodCounts {
+    /// Counts pods `range` of `pods`, field by field (a whole pod would derive
+    /// its name).
+    fn add(&mut self, pods: &cni::PodStore, range: std::ops::Range<usize>) {
+        for i in range {
+            if pods.ip(i).is_some() {
+                continue;
+            }
+            self.no_ip += 1;
+            if pods.node(i).is_none() && !pods.host_network(i) {
+                if let Some(problem) = pods.problem(i) {
+                    self.pending += 1;
+                    self.why = self.why.or(Some(problem));
+                }
+            }
+        }
+    }
 }
 
 impl Analysis {
@@ -80,9 +115,11 @@ where
     let n = ipam.pods.len();
     let per = pace::ENDPOINT_PODS_PER_PAUSE;
     let slices = n.div_ceil(per).max(1);
+    let mut pod_counts = PodCounts::default();
     for k in 0..slices {
         let from = k * per;
         lb::add_endpoints(&model, &ipam, &mut services, from..n.min(from + per));
+        pod_counts.add(&ipam.pods, from..n.min(from + per));
         pause(Progress {
             stage: Stage::LoadBalancers,
             done: k + 1,
@@ -113,5 +150,39 @@ where
         addresses,
         lbs,
         diagnostics,
+        pod_counts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate;
+
+    /// The counts are those of the pods, read whole, one by one.
+    #[test]
+    fn pod_counts_count_every_pod() {
+        let mut crowded = Scenario::example();
+        crowded.pods.clear();
+        crowded.workloads[0].replicas = 120; // 108 fit: 12 pending
+        for s in [Scenario::example(), crowded, generate::large(700, 30)] {
+            let a = analyze(&s);
+            let mut want = PodCounts::default();
+            for p in a.ipam.pods.iter().filter(|p| p.ip.is_none()) {
+                want.no_ip += 1;
+                if let (None, false, Some(why)) = (p.node, p.host_network, p.problem) {
+                    want.pending += 1;
+                    want.why = want.why.or(Some(why));
+                }
+            }
+            assert_eq!(a.pod_counts, want);
+        }
+        let a = analyze(&{
+            let mut s = Scenario::example();
+            s.pods.clear();
+            s.workloads[0].replicas = 120;
+            s
+        });
+        assert_eq!(a.pod_counts.pending, 12);
     }
 }

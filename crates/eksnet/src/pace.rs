@@ -221,6 +221,53 @@ mod tests {
         );
     }
 
+    /// What the web app does once the analysis is ready stays short too: for
+    /// the 20,000-node cluster, the pod-network diagram (it reads the pods'
+    /// counts, not the pods), the kubectl console's commands, and each stretch
+    /// of `kubectl get pods` between its pauses (it reads every pod's name)
+    /// take at most a tenth of the analysis's time (this thread's CPU time, the
+    /// best of five runs).
+    #[test]
+    fn no_work_after_the_analysis_is_long() {
+        let s = generate::large(20_000, 30);
+        let mut best = [f64::INFINITY; 3];
+        for _ in 0..5 {
+            let t0 = thread_seconds();
+            let a = analyze(&s);
+            let analysis = (thread_seconds() - t0).max(f64::MIN_POSITIVE);
+            let t0 = thread_seconds();
+            let scene = crate::layout(&a, &crate::scene::View::default());
+            let layout = thread_seconds() - t0;
+            assert_eq!(scene.kind, crate::SceneKind::PodNetwork);
+            let t0 = thread_seconds();
+            let commands = crate::kubectl::commands(&a);
+            let listed = thread_seconds() - t0;
+            let pods = commands.iter().find(|c| c.contains("get pods")).unwrap();
+            let mut last = thread_seconds();
+            let mut longest = 0.0f64;
+            let out = run_ready(crate::kubectl::output_paced(&a, pods, || {
+                longest = longest.max(thread_seconds() - last);
+                last = thread_seconds();
+                std::future::ready(())
+            }));
+            longest = longest.max(thread_seconds() - last);
+            assert!(out.is_some_and(|o| o.contains("more pods not shown")));
+            for (b, t) in best.iter_mut().zip([layout, listed, longest]) {
+                *b = b.min(t / analysis);
+            }
+        }
+        for (share, what) in
+            best.iter()
+                .zip(["pod-network layout", "kubectl commands", "get pods slice"])
+        {
+            assert!(
+                *share <= 0.10,
+                "{what}: {:.0}% of the analysis",
+                share * 100.0
+            );
+        }
+    }
+
     #[test]
     fn abandoning_a_paced_analysis_is_harmless() {
         let s = generate::large(3_000, 2);

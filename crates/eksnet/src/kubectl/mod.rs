@@ -126,7 +126,7 @@ mod tests {
     /// unpaced view prints.
     #[test]
     fn paced_get_pods_is_get_pods() {
-        let a = analyze(&generate::large(7_000, 30));
+        let a = analyze(&generate::large(4_000, 30));
         let pods = a.ipam.pods.len();
         assert!(pods > nodes::PER_PAUSE, "{pods}");
         for command in commands(&a) {

@@ -38,8 +38,8 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         pods: MAX_PODS_DRAWN,
     };
     let block = vpc::draw(&mut c, a, view, &o, 0.0, 0.0);
-    // One pass over the pods (millions in a large cluster) for both counts.
-    let counts = pod_counts(a);
+    // Counted once by the analysis (millions of pods in a large cluster).
+    let counts = a.pod_counts;
     unscheduled(&mut c, a, &counts, block.rect.bottom() + PAD);
     let (nn, ns) = (m.nodes.len(), m.subnets.len());
     // The totals: a large cluster draws only some of its nodes and pods.
@@ -78,44 +78,10 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     )
 }
 
-/// What the scene counts over every pod.
-struct PodCounts<P> {
-    /// Pods without an address.
-    no_ip: usize,
-    /// Pods no node took, with a problem (see [`unscheduled`]).
-    pending: usize,
-    /// The first such pod's problem.
-    why: Option<P>,
-}
-
-/// [`PodCounts`] of `a`, in one pass over its pods.
-fn pod_counts(a: &Analysis) -> PodCounts<crate::cni::PodProblem> {
-    let mut c = PodCounts {
-        no_ip: 0,
-        pending: 0,
-        why: None,
-    };
-    // Field by field: a whole pod would derive its name (millions of them).
-    let pods = &a.ipam.pods;
-    for i in 0..pods.len() {
-        if pods.ip(i).is_some() {
-            continue;
-        }
-        c.no_ip += 1;
-        if pods.node(i).is_none() && !pods.host_network(i) {
-            if let Some(problem) = pods.problem(i) {
-                c.pending += 1;
-                c.why = c.why.or(Some(problem));
-            }
-        }
-    }
-    c
-}
-
 /// Pods no node could take (they have neither a node nor an address): one
 /// note under the VPC at `y`, with the scheduler's reason. Pods a node took but
 /// could not address are drawn in their node.
-fn unscheduled(c: &mut Canvas, a: &Analysis, counts: &PodCounts<crate::cni::PodProblem>, y: f64) {
+fn unscheduled(c: &mut Canvas, a: &Analysis, counts: &crate::analysis::PodCounts, y: f64) {
     let count = counts.pending;
     let Some(problem) = counts.why else { return };
     let w = plural(count, "pod", "pods");
