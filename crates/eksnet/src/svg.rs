@@ -13,7 +13,7 @@
 
 use std::fmt::Write;
 
-use crate::scene::{Edge, LegendItem, LegendKind, PathState, Role, Scene, Shape};
+use crate::scene::{icons, Edge, LegendItem, LegendKind, PathState, Role, Scene, Shape};
 use crate::Lang;
 
 /// The diagram's stylesheet, shared with the web app (which includes it verbatim),
@@ -30,6 +30,24 @@ pub const SCENE_DEFS: &str = concat!(
     r##"<marker id="eksnet-arrow-blocked" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#c62828"/></marker>"##,
     r##"</defs>"##
 );
+
+/// The `<defs>` of the web app's diagram: the arrowheads and every icon (the
+/// page draws any scene with the same `<defs>`).
+pub fn app_defs() -> String {
+    with_symbols(icons::defs(crate::scene::Icon::ALL))
+}
+
+fn with_symbols(symbols: String) -> String {
+    let mut d = SCENE_DEFS.to_string();
+    d.insert_str(d.len() - "</defs>".len(), &symbols);
+    d
+}
+
+/// The `<defs>` of an export of `scene`: the arrowheads ([`SCENE_DEFS`]) and
+/// the `<symbol>` of each icon the scene draws, once.
+pub fn scene_defs(scene: &Scene) -> String {
+    with_symbols(icons::defs(scene.shapes.iter().filter_map(|s| s.icon)))
+}
 
 /// Escapes text for SVG/XML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -261,7 +279,7 @@ pub fn render(scene: &Scene, lang: Lang) -> String {
         escape(scene.title.get(lang)),
         escape(scene.description.get(lang)),
         SCENE_CSS,
-        SCENE_DEFS
+        scene_defs(scene)
     );
     let _ = write!(
         o,
@@ -351,10 +369,22 @@ fn write_shape(o: &mut String, s: &Shape, lang: Lang) {
         num(r.w),
         num(r.h)
     );
+    if let Some(i) = s.icon {
+        let (ix, iy) = icons::icon_at(s);
+        let _ = write!(
+            o,
+            r##"<use href="#{}" x="{}" y="{}" width="{}" height="{}"/>"##,
+            i.symbol_id(),
+            num(ix),
+            num(iy),
+            num(icons::ICON),
+            num(icons::ICON)
+        );
+    }
     let _ = write!(
         o,
         r#"<text class="label" x="{}" y="{}">{}</text>"#,
-        num(r.x + 8.0),
+        num(icons::label_x(s)),
         num(r.y + 17.0),
         escape(s.label.get(lang))
     );

@@ -22,9 +22,7 @@ use leptos::wasm_bindgen::closure::Closure;
 use leptos::wasm_bindgen::JsCast;
 
 use eksnet::scene::{Edge, LegendItem, LegendKind, Scene, Shape};
-use eksnet::svg::{
-    edge_classes, legend_classes, num, points, role_name, shape_classes, SCENE_DEFS,
-};
+use eksnet::svg::{edge_classes, legend_classes, num, points, role_name, shape_classes};
 use eksnet::{ElementId, Lang, View};
 
 use crate::i18n;
@@ -370,7 +368,7 @@ pub fn Diagram(
             >
                 <title id="scene-title">{move || scene.with(|s| s.title.get(lang.get()).to_string())}</title>
                 <desc id="scene-desc">{move || scene.with(|s| s.description.get(lang.get()).to_string())}</desc>
-                <g class="defs" inner_html=SCENE_DEFS></g>
+                <g class="defs" inner_html=eksnet::svg::app_defs()></g>
                 {move || {
                     let l = lang.get();
                     scene.with(|s| scene_view(s, l))
@@ -465,6 +463,11 @@ fn shape_view(s: &Shape, lang: Lang) -> impl IntoView {
     let detail = s.detail.as_ref().map(|d| {
         view! { <text class="detail" x=num(r.x + 8.0) y=num(r.y + 34.0)>{d.get(lang).to_string()}</text> }
     });
+    let icon = s.icon.map(|i| {
+        let (x, y) = eksnet::scene::icons::icon_at(s);
+        let size = num(eksnet::scene::icons::ICON);
+        view! { <use href=format!("#{}", i.symbol_id()) x=num(x) y=num(y) width=size.clone() height=size /> }
+    });
     view! {
         <g
             class=shape_classes(s)
@@ -475,7 +478,8 @@ fn shape_view(s: &Shape, lang: Lang) -> impl IntoView {
             {..data_attrs(s)}
         >
             <rect x=num(r.x) y=num(r.y) width=num(r.w) height=num(r.h) rx="4" />
-            <text class="label" x=num(r.x + 8.0) y=num(r.y + 17.0)>{s.label.get(lang).to_string()}</text>
+            {icon}
+            <text class="label" x=num(eksnet::scene::icons::label_x(s)) y=num(r.y + 17.0)>{s.label.get(lang).to_string()}</text>
             {detail}
         </g>
     }

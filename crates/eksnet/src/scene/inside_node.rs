@@ -446,7 +446,7 @@ fn draw_node(c: &mut Canvas, a: &Analysis, ni: usize, enis: &[Eni]) -> (f64, f64
         .take(max_enis())
         .map(|e| fit_w(&eni_label(a, e), None) + 2.0 * PAD)
         .fold(eni_w, f64::max)
-        .max(fit_w(&label, None) - 2.0 * PAD)
+        .max(super::kit::fit_iconic_w(&label, None) - 2.0 * PAD)
         + 2.0 * PAD;
     let mut nb = shape(
         node.eid.clone(),

@@ -122,6 +122,7 @@ pub(crate) fn shape(
         label,
         detail,
         note,
+        icon: None,
         classes: Vec::new(),
         state: PathState::default(),
         data: Vec::new(),
@@ -136,6 +137,23 @@ pub(crate) fn fit_w(label: &Text, detail: Option<&Text>) -> f64 {
         .filter(|_| !folding())
         .map_or(0.0, |d| mono_width_any(d, DETAIL_FONT));
     l.max(d) + 2.0 * INSET
+}
+
+/// The least width that shows `label` (and `detail`) in both languages, with
+/// the icon of what `role` and `id` stand for before the label (see
+/// [`super::icons`]).
+pub(crate) fn fit_icon_w(role: Role, id: &ElementId, label: &Text, detail: Option<&Text>) -> f64 {
+    match super::icons::icon_for(role, id.as_str()) {
+        Some(_) => fit_iconic_w(label, detail),
+        None => fit_w(label, detail),
+    }
+}
+
+/// The least width that shows an icon, then `label` (and `detail` under them)
+/// in both languages.
+pub(crate) fn fit_iconic_w(label: &Text, detail: Option<&Text>) -> f64 {
+    let l = text_width_any(label, LABEL_FONT) + super::icons::ICON_ROOM;
+    fit_w(label, detail).max(l + 2.0 * INSET)
 }
 
 /// Height of a leaf box: one line, or label and detail.

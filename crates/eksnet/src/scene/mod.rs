@@ -30,6 +30,7 @@ mod components_folded;
 mod components_phone;
 mod endpoint;
 mod geometry;
+pub mod icons;
 mod inside_node;
 mod kit;
 #[cfg(test)]
@@ -56,6 +57,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Analysis, ElementId, Flow, Text, Trace};
 pub use geometry::{mono_width, mono_width_any, text_width, text_width_any, Rect};
+pub use icons::Icon;
 pub use light::light;
 pub use quality::problems;
 pub use size::{legibility, Legibility, SizeClass};
@@ -269,6 +271,10 @@ pub struct Shape {
     /// a small frame: shown with the selection (the details panel), not drawn.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// The icon drawn before the label, if the set has one for what the shape
+    /// stands for and its box has room (see [`icons::assign`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub icon: Option<Icon>,
     /// Extra CSS classes (`warm`, `assigned`, `pending`, ...).
     pub classes: Vec<&'static str>,
     /// Path state.
@@ -433,6 +439,7 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
         SceneKind::SubnetAddresses => subnet_addresses::layout(analysis, view),
         _ => pod_network::layout(analysis, view),
     };
+    icons::assign(&mut scene);
     if !view.size.fits_width() {
         let (fw, fh) = view.size.frame();
         kit::pad_to(&mut scene, fw / fh);

@@ -299,7 +299,7 @@ fn dims(a: &Analysis, rows: &[Row], traces: &[Option<Trace>]) -> Dims {
         .iter()
         .map(|r| {
             let n = &m.nodes[r.shown];
-            fit_w(
+            super::kit::fit_iconic_w(
                 &node_label(&n.name),
                 Some(&Text::same(n.private_ip.to_string())),
             )

@@ -10,8 +10,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::kit::{DETAIL_FONT, HEADER, LABEL_FONT};
-use super::{mono_width_any, text_width_any, Scene};
+use super::kit::{DETAIL_FONT, HEADER};
+use super::{mono_width_any, Scene};
 
 /// Prefixes of the id grammar of [`crate::ids`].
 const PREFIXES: [&str; 20] = [
@@ -46,7 +46,7 @@ pub fn problems(scene: &Scene) -> Vec<String> {
             out.push(format!("`{id}` lies outside the scene"));
         }
         let r = s.rect;
-        let lw = text_width_any(&s.label, LABEL_FONT) + 16.0;
+        let lw = super::icons::label_room(s);
         if lw > r.w + 0.5 {
             out.push(format!(
                 "label of `{id}` ({:?}) needs {lw:.0} but the box is {:.0} wide",
@@ -85,7 +85,7 @@ pub fn problems(scene: &Scene) -> Vec<String> {
                 if !p.rect.contains(&s.rect) {
                     out.push(format!("`{id}` is not inside its parent `{pid}`"));
                 }
-                let label_right = p.rect.x + text_width_any(&p.label, LABEL_FONT) + 16.0;
+                let label_right = p.rect.x + super::icons::label_room(p);
                 let band = p.rect.y + HEADER - 4.0;
                 if s.rect.y < band && s.rect.x < label_right {
                     out.push(format!("`{id}` covers the label of its parent `{pid}`"));

@@ -77,7 +77,8 @@ struct Item {
 impl Item {
     fn size(&self) -> (f64, f64) {
         (
-            fit_w(&self.label, self.detail.as_ref()).max(120.0),
+            super::kit::fit_icon_w(self.role, &self.id, &self.label, self.detail.as_ref())
+                .max(120.0),
             leaf_h(self.detail.is_some()),
         )
     }
@@ -128,6 +129,9 @@ fn subnet_width(a: &Analysis, o: &VpcOpts, parts: &Parts, node_w: f64) -> f64 {
     }
     for (&(_, g), nodes) in parts.iter() {
         subnet_w = subnet_w.max(fit_w(&part_label(a, g, nodes.len()), None) + 2.0 * PAD);
+    }
+    for it in subnet_items(a, o).iter().flatten() {
+        subnet_w = subnet_w.max(it.size().0 + 2.0 * PAD);
     }
     subnet_w
 }

@@ -152,7 +152,7 @@ fn needs(a: &Analysis, l: Layout) -> Vec<(Text, Option<bool>)> {
 }
 
 fn leaf(id: ElementId, role: Role, label: Text, detail: Option<Text>) -> Shape {
-    let w = fit_w(&label, detail.as_ref());
+    let w = super::kit::fit_icon_w(role, &id, &label, detail.as_ref());
     shape(
         id,
         role,

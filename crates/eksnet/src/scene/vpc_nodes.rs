@@ -92,9 +92,17 @@ pub(super) fn node_size(a: &Analysis, o: &VpcOpts, parts: &Parts, focus: &[usize
                 pod_w()
             };
             node_w = node_w.max(if o.pods > 0 {
-                fit_w(&node_title(a, n, o.public_ips), None).max(cols * pw + (cols + 1.0) * PAD)
+                // In a small frame the pods set the width; the icon goes
+                // where the title leaves it room (legibility first).
+                let title = node_title(a, n, o.public_ips);
+                let tw = if super::kit::compact() {
+                    fit_w(&title, None)
+                } else {
+                    super::kit::fit_iconic_w(&title, None)
+                };
+                tw.max(cols * pw + (cols + 1.0) * PAD)
             } else {
-                fit_w(&node_label(name), Some(&node_detail(a, n, o.public_ips)))
+                super::kit::fit_iconic_w(&node_label(name), Some(&node_detail(a, n, o.public_ips)))
             });
             if o.pods > 0 {
                 rows_of_pods = rows_of_pods.max(pod_rows(a, n, max_pods(o)));

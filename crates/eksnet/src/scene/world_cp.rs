@@ -17,7 +17,7 @@ pub(super) fn leaf(
     label: Text,
     detail: Option<Text>,
 ) -> super::Shape {
-    let w = fit_w(&label, detail.as_ref()).max(110.0);
+    let w = super::kit::fit_icon_w(role, &id, &label, detail.as_ref()).max(110.0);
     let h = leaf_h(detail.is_some());
     shape(id, role, Rect::new(x, y, w, h), label, detail)
 }

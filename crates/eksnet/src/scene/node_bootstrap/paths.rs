@@ -45,7 +45,10 @@ pub(super) fn draw_paths(
     let mut py = top;
     let path_w = path_ids
         .iter()
-        .map(|p| fit_w(&path_label(a, p).1, None))
+        .map(|p| {
+            let (role, label) = path_label(a, p);
+            crate::scene::kit::fit_icon_w(role, &ElementId(p.clone()), &label, None)
+        })
         .fold(150.0, f64::max);
     for p in &path_ids {
         let (role, label) = path_label(a, p);
@@ -87,8 +90,17 @@ fn draw_control_plane(c: &mut Canvas, public: bool, x: f64, y: f64) {
         text!("No public endpoint", "퍼블릭 엔드포인트 없음")
     };
     let api_l = text!("kube-apiserver", "kube-apiserver");
-    let inner = fit_w(&nlb_l, None).max(fit_w(&api_l, None)).max(170.0);
-    let cpw = (inner + 2.0 * PAD).max(fit_w(&cp_label, None));
+    let nlb_id = ElementId::fixed(fixed::API_NLB);
+    let cp_id = ElementId::fixed(fixed::CONTROL_PLANE);
+    let inner = crate::scene::kit::fit_icon_w(Role::LoadBalancer, &nlb_id, &nlb_l, None)
+        .max(fit_w(&api_l, None))
+        .max(170.0);
+    let cpw = (inner + 2.0 * PAD).max(crate::scene::kit::fit_icon_w(
+        Role::ControlPlane,
+        &cp_id,
+        &cp_label,
+        None,
+    ));
     let cp = c.push(shape(
         ElementId::fixed(fixed::CONTROL_PLANE),
         Role::ControlPlane,
