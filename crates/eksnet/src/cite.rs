@@ -28,6 +28,10 @@ const AWS_PAGES: &[(&str, &str)] = &[
     ("Gateway endpoints", "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html"),
     ("ClusterIssue", "https://docs.aws.amazon.com/eks/latest/APIReference/API_ClusterIssue.html"),
     ("API reference", "https://docs.aws.amazon.com/eks/latest/APIReference/Welcome.html"),
+    ("Network ACL rules", "https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html"),
+    ("network ACLs for your load balancer", "https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-vpc-network-acls.html"),
+    ("Configure route tables", "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html"),
+    ("How route priority works", "https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html"),
 ];
 
 /// A document a rule is taken from.

@@ -134,4 +134,43 @@ mod tests {
         assert!(!s.edges.iter().any(|e| e.id == "internet>cp:nlb"));
         assert_eq!(problems(&s), Vec::<String>::new());
     }
+
+    #[test]
+    fn each_subnet_names_its_route_table_in_its_details() {
+        let note = |s: &Scene, id: &str| {
+            let n = s.shape(id).and_then(|x| x.note.clone()).unwrap_or_default();
+            (n.en, n.ko)
+        };
+        // Implied tables (no routeTables given): named after the subnet.
+        let s = scene(&Scenario::example());
+        let (en, ko) = note(&s, "subnet:subnet-a");
+        assert!(
+            en.contains("route table of subnet-a: 0.0.0.0/0 → igw"),
+            "{en}"
+        );
+        assert!(ko.contains("subnet-a의 라우팅 테이블"), "{ko}");
+        // Given tables: the main table for the subnets no table claims, the
+        // associated one for the others, each with its 0.0.0.0/0 route.
+        let s = scene(&crate::trace::fabric_tests::with_tables(
+            crate::testkit::lab(true, false),
+        ));
+        let (en, _) = note(&s, "subnet:subnet-a");
+        assert!(
+            en.contains("route table rtb-public (main): 0.0.0.0/0 → igw-1"),
+            "{en}"
+        );
+        let (en, ko) = note(&s, "subnet:subnet-pa");
+        assert!(
+            en.contains("route table rtb-private: 0.0.0.0/0 → nat-a"),
+            "{en}"
+        );
+        assert!(ko.contains("라우팅 테이블 rtb-private"), "{ko}");
+        // Not drawn: the note is for the details panel.
+        assert!(s
+            .shape("subnet:subnet-pa")
+            .unwrap()
+            .detail
+            .as_ref()
+            .is_none_or(|d| !d.en.contains("rtb-")));
+    }
 }

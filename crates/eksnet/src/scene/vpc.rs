@@ -268,6 +268,17 @@ fn security_group_items(a: &Analysis, o: &VpcOpts) -> Vec<Item> {
     sgs
 }
 
+/// `a`, then `b` after a separator (either may be missing).
+fn join_note(a: Option<Text>, b: Option<Text>) -> Option<Text> {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let (ae, ak, be, bk) = (&a.en, &a.ko, &b.en, &b.ko);
+            Some(text!("{ae} · {be}", "{ak} · {bk}"))
+        }
+        (a, b) => a.or(b),
+    }
+}
+
 /// The VPC box's label: its id and CIDRs.
 fn vpc_label(a: &Analysis) -> Text {
     let m = &a.model;
@@ -317,6 +328,7 @@ fn draw_subnet(
         full,
     );
     sh.classes.extend(class);
+    sh.note = join_note(sh.note.take(), super::vpc_facts::route_table_note(a, si));
     let sid = c.child(az_id, sh);
     let mut cy = sy + HEADER;
     // Small items.

@@ -110,6 +110,31 @@ pub(crate) fn subnet_box_text(a: &Analysis, i: usize) -> (Text, Option<Text>) {
     )
 }
 
+/// The route table subnet `i` uses, for its details (not drawn, to keep the
+/// overview legible): the table explicitly associated with it or the VPC's main
+/// table, and the route its internet traffic takes (AWS VPC user guide, "Configure
+/// route tables": a subnet without an explicit association uses the main table).
+/// `None` when the model has no table for it.
+pub(crate) fn route_table_note(a: &Analysis, i: usize) -> Option<Text> {
+    let m = &a.model;
+    let t = m.route_table_of(i)?;
+    let sid = m.subnets.get(i).map(|s| s.id.as_str()).unwrap_or_default();
+    let name = t.name(sid);
+    let (ne, nk) = (&name.en, &name.ko);
+    let (main, main_ko) = if t.main && !t.implied {
+        (" (main)", " (기본)")
+    } else {
+        ("", "")
+    };
+    let route = t
+        .default_route()
+        .map_or_else(|| "0.0.0.0/0: none".to_string(), |r| r.describe());
+    let route_ko = t
+        .default_route()
+        .map_or_else(|| "0.0.0.0/0: 없음".to_string(), |r| r.describe());
+    Some(text!("{ne}{main}: {route}", "{nk}{main_ko}: {route_ko}"))
+}
+
 /// The label of subnet `i`: `subnet-a · 192.168.32.0/19 · public`.
 pub(crate) fn subnet_label(a: &Analysis, i: usize) -> Text {
     let s = &a.model.subnets[i];

@@ -9,13 +9,14 @@
 use std::net::Ipv4Addr;
 
 use super::builder::{Blocked, Builder, Leg, Packet};
-use super::egress;
 use super::route::{subnet_route_hop, Host};
+use super::{egress, fabric};
 use super::{DnsAnswer, Hop, Link};
 use crate::cite::{Cite, Source};
 use crate::codes::Code;
 use crate::ids::{fixed, ElementId};
 use crate::lb::{Controller, LbKind, LbNode, LoadBalancer, Scheme};
+use crate::model::fabric::{EPHEMERAL_ANY, EPHEMERAL_LINUX};
 use crate::{text, Analysis, Model, Text};
 
 const FIG4: Cite = Cite::new(Source::S004, "figure 4");
@@ -58,8 +59,13 @@ impl Caller {
     }
 }
 
+/// The client as the load balancer sees it: its source address, and the ephemeral
+/// ports its replies go back to.
+pub(super) type Seen = (Ipv4Addr, (u16, u16));
+
 /// From the caller to load balancer node `node` at `lb_ip:port`: the DNS hop and
-/// the way in. Returns the source address the load balancer sees.
+/// the way in. Returns the source address the load balancer sees and the client's
+/// ephemeral ports.
 pub(super) fn arrive(
     b: &mut Builder,
     a: &Analysis,
@@ -68,7 +74,7 @@ pub(super) fn arrive(
     c: &Caller,
     lb_ip: Ipv4Addr,
     port: u16,
-) -> Leg<Ipv4Addr> {
+) -> Leg<Seen> {
     resolve(b, &a.model, lb, c)?;
     enter(b, &a.model, lb, node, c, (lb_ip, port))
 }
@@ -148,7 +154,7 @@ fn resolve(b: &mut Builder, m: &Model, lb: &LoadBalancer, c: &Caller) -> Leg {
 }
 
 /// The way in of [`arrive`]: from the caller to load balancer node `node` at
-/// `to` (`lb_ip`, `port`). Returns the source address the load balancer sees.
+/// `to` (`lb_ip`, `port`). Returns what the load balancer sees of the client.
 fn enter(
     b: &mut Builder,
     m: &Model,
@@ -156,7 +162,7 @@ fn enter(
     node: &LbNode,
     c: &Caller,
     to: (Ipv4Addr, u16),
-) -> Leg<Ipv4Addr> {
+) -> Leg<Seen> {
     let (lb_ip, port) = to;
     let internet_facing = lb.scheme == Scheme::InternetFacing;
     let lb_sub = m
@@ -166,6 +172,9 @@ fn enter(
         .unwrap_or_default();
     let priv_ip = node.private_ip;
     let mut seen_src = c.ip();
+    // Clients of unknown make answer on any port from 1024 (AWS recommends ACLs
+    // allow 1024-65535 to them); a host of the VPC is a Linux one, as nodes are.
+    let mut ports = EPHEMERAL_ANY;
     match c {
         Caller::Internet { ip, .. } => {
             b.push(internet_hop(*ip, lb_ip, port));
@@ -183,6 +192,7 @@ fn enter(
                 }));
             }
             b.push(igw_in(*ip, lb_ip, port, priv_ip, &lb_sub));
+            into_lb_subnet(b, m, None, node, (*ip, port), EPHEMERAL_ANY)?;
         }
         Caller::Network { network, ip, .. } => {
             let net = m.networks.get(*network);
@@ -192,6 +202,7 @@ fn enter(
                 b.push(internet_hop_from(&shown, lb_ip, port));
                 b.push(igw_in(&shown, lb_ip, port, priv_ip, &lb_sub));
                 seen_src = src.unwrap_or(Ipv4Addr::UNSPECIFIED);
+                into_lb_subnet(b, m, None, node, (seen_src, port), EPHEMERAL_ANY)?;
             } else {
                 let name = net.map(|n| n.name.clone()).unwrap_or_default();
                 let eid = net
@@ -227,6 +238,7 @@ fn enter(
                         field: Some(format!("/connectedNetworks/{network}/routed")),
                     }));
                 }
+                into_lb_subnet(b, m, None, node, (*ip, port), EPHEMERAL_ANY)?;
             }
         }
         Caller::Subnet {
@@ -265,15 +277,42 @@ fn enter(
                     _ => b.push(back),
                 }
                 seen_src = src.unwrap_or(Ipv4Addr::UNSPECIFIED);
+                into_lb_subnet(b, m, None, node, (seen_src, port), EPHEMERAL_ANY)?;
             } else {
                 b.push(subnet_route_hop(m, node.subnet, &pkt, text!(
                     "{lb_ip} is inside the VPC: the local route delivers it to the load balancer's node in {lb_sub}",
                     "{lb_ip}은(는) VPC 안의 주소다: 로컬 경로로 {lb_sub}의 로드 밸런서 노드에 바로 간다"
                 )));
+                ports = EPHEMERAL_LINUX;
+                into_lb_subnet(b, m, Some(*subnet), node, (*ip, port), ports)?;
             }
         }
     }
-    Ok(seen_src)
+    Ok((seen_src, ports))
+}
+
+/// The request to the listener entering the load balancer's subnet: from subnet
+/// `from` (`None`: from outside the VPC, through the internet gateway or a
+/// connection), `src` being the address the load balancer node sees and `reply` the
+/// client's ephemeral ports its answers go back to. Stateless network ACLs check
+/// both: the load balancer subnet's inbound rules for the listener port, its
+/// outbound rules for the replies (the ELB guide's recommended ACL rules for a load
+/// balancer's subnets: listener in from the clients, 1024-65535 out to them).
+fn into_lb_subnet(
+    b: &mut Builder,
+    m: &Model,
+    from: Option<usize>,
+    node: &LbNode,
+    (src, port): (Ipv4Addr, u16),
+    reply: (u16, u16),
+) -> Leg {
+    let pkt = Packet {
+        src,
+        dst: node.private_ip,
+        port,
+    };
+    let to = (from, Some(node.subnet));
+    fabric::cross_cited(b, m, to, pkt, reply, fabric::ELB_ACL_CITES)
 }
 
 fn internet_hop(src: impl std::fmt::Display, dst: Ipv4Addr, port: u16) -> Hop {

@@ -393,10 +393,10 @@ fn walk(
         })
         .map_or(80, |l| l.port);
 
-    let seen_src = arrive(b, a, lb, node, c, lb_ip, port)?;
+    let seen = arrive(b, a, lb, node, c, lb_ip, port)?;
     if let Some(p) = lb.problems.first() {
         return Err(lb_block(lb, p));
     }
 
-    to_target(b, a, lb, tg, chosen.map(|(_, t)| t), node, seen_src, port)
+    to_target(b, a, lb, tg, chosen.map(|(_, t)| t), node, seen, port)
 }

@@ -100,6 +100,23 @@ fn acl_of(m: &Model, side: Option<usize>) -> Option<(usize, &NetworkAclModel)> {
     m.network_acl_of(k).map(|a| (k, a))
 }
 
+/// The sources an ACL hop cites: for the rule that decides the request, and for
+/// the replies on ephemeral ports.
+pub(crate) type AclCites = (Cite, Cite);
+
+/// What a crossing cites by default: the VPC user guide's ACL rules.
+pub(crate) const VPC_ACL_CITES: AclCites = (ACL_CITE, EPHEMERAL_CITE);
+
+/// What a crossing into or out of a load balancer's subnet cites: the ELB guide's
+/// recommended network ACL rules for the load balancer's and the targets' subnets
+/// (listener and health check ports one way, 1024-65535 the other).
+pub(crate) const ELB_ACL_CITES: AclCites = (ELB_ACL_CITE, ELB_ACL_CITE);
+
+const ELB_ACL_CITE: Cite = Cite::new(
+    Source::AwsDocs,
+    "Elastic Load Balancing: Configure network ACLs for your load balancer",
+);
+
 /// A packet crossing from subnet `from` to subnet `to` (`None`: outside the VPC),
 /// with its reply coming back to ports `reply` of the sender: each ACL on the way
 /// decides the request and the reply. Nothing happens within one subnet.
@@ -111,14 +128,26 @@ pub(crate) fn cross(
     pkt: Packet,
     reply: (u16, u16),
 ) -> Leg {
+    cross_cited(b, m, (from, to), pkt, reply, VPC_ACL_CITES)
+}
+
+/// [`cross`], citing `cites`.
+pub(crate) fn cross_cited(
+    b: &mut Builder,
+    m: &Model,
+    (from, to): (Option<usize>, Option<usize>),
+    pkt: Packet,
+    reply: (u16, u16),
+    cites: AclCites,
+) -> Leg {
     if from == to {
         return Ok(());
     }
     if let Some((k, acl)) = acl_of(m, from) {
-        acl_side(b, m, k, acl, pkt, reply, true)?;
+        acl_side(b, m, (k, acl), pkt, reply, true, cites)?;
     }
     if let Some((k, acl)) = acl_of(m, to) {
-        acl_side(b, m, k, acl, pkt, reply, false)?;
+        acl_side(b, m, (k, acl), pkt, reply, false, cites)?;
     }
     Ok(())
 }
@@ -128,11 +157,11 @@ pub(crate) fn cross(
 fn acl_side(
     b: &mut Builder,
     m: &Model,
-    k: usize,
-    acl: &NetworkAclModel,
+    (k, acl): (usize, &NetworkAclModel),
     pkt: Packet,
     reply: (u16, u16),
     sending: bool,
+    (acl_cite, ephemeral_cite): AclCites,
 ) -> Leg {
     let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
     let (aid, port) = (acl.id.clone(), pkt.port);
@@ -164,7 +193,7 @@ fn acl_side(
             "{aid} guards {sid}, statelessly: {dir} {rq} decides TCP {port} to or from {peer}; the replies to ports {lo}-{hi} meet {back} {rp}",
             "{aid}이(가) {sid}을(를) 상태 없이 지킨다: {peer}와(과) 오가는 TCP {port}은(는) {dir_ko} {rq}, 포트 {lo}-{hi}(으)로 오는 응답은 {back_ko} {rp}이(가) 정한다"
         ),
-        ACL_CITE,
+        acl_cite,
     )
     .packet(pkt.src, pkt.to());
     hop.component = Component {
@@ -190,7 +219,7 @@ fn acl_side(
                 "add an {dir} allow rule for TCP {port} with a number below {n} to {aid}",
                 "{aid}에 {n}보다 작은 번호로 TCP {port}을(를) 허용하는 {dir_ko} 규칙을 더한다"
             ),
-            cite: ACL_CITE,
+            cite: acl_cite,
             field: Some(field),
         }));
     }
@@ -209,7 +238,7 @@ fn acl_side(
                 "add an {back} allow rule to {aid} for TCP {lo}-{hi} to or from {peer} (its network)",
                 "{aid}에 {peer}(또는 그 네트워크)와(과) 오가는 TCP {lo}-{hi}을(를) 허용하는 {back_ko} 규칙을 더한다"
             ),
-            cite: EPHEMERAL_CITE,
+            cite: ephemeral_cite,
             field: Some(field),
         }));
     }

@@ -545,6 +545,8 @@ mod flow_tests;
 
 #[cfg(test)]
 mod data_tests;
+#[cfg(test)]
+mod lb_acl_tests;
 
 #[cfg(test)]
 pub(crate) mod fabric_tests;

@@ -106,13 +106,34 @@ pub(crate) fn pod_ip(a: &Analysis, p: usize) -> Leg<Ipv4Addr> {
     }
 }
 
-/// From inside the VPC to pod `p`: the route table of its subnet, the receiving
-/// node's security groups, the ENI holding its IP, the node's veth, the pod.
-/// `pkt.dst` is the pod's IP. `why_pod` ends the trace at the pod.
+/// Where a packet delivered to a pod comes from: the subnet whose network ACL it
+/// leaves by (`None`: from outside the VPC), and the ports its replies go back to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sender {
+    /// The sending subnet.
+    pub subnet: Option<usize>,
+    /// The sender's ephemeral ports.
+    pub reply: (u16, u16),
+}
+
+impl Sender {
+    /// The subnet that holds `pkt.src`, answered on any ephemeral port.
+    pub(crate) fn of(a: &Analysis, pkt: &Packet) -> Sender {
+        Sender {
+            subnet: a.model.subnet_of(pkt.src),
+            reply: crate::model::fabric::EPHEMERAL_ANY,
+        }
+    }
+}
+
+/// From inside the VPC to pod `p`: the route table of its subnet, the network ACLs
+/// on the way from the sender's subnet, the receiving node's security groups, the ENI holding
+/// its IP, the node's veth, the pod. `pkt.dst` is the pod's IP. `why_pod` ends the
+/// trace at the pod.
 pub(crate) fn deliver(
     b: &mut Builder,
     a: &Analysis,
-    pkt: Packet,
+    (pkt, from): (Packet, Sender),
     p: usize,
     sg: Sg<'_>,
     why_pod: Text,
@@ -151,9 +172,7 @@ pub(crate) fn deliver(
         )
         .packet(pkt.src, pkt.to());
         b.push(super::fabric::annotate_route(m, k, ip, hop));
-        let from = m.subnet_of(pkt.src);
-        let reply = crate::model::fabric::EPHEMERAL_ANY;
-        super::fabric::cross(b, m, from, Some(k), pkt, reply)?;
+        super::fabric::cross(b, m, from.subnet, Some(k), pkt, from.reply)?;
     }
     if let Some(n) = pod.node {
         let groups = node_groups(a, n);
@@ -411,7 +430,8 @@ fn from_node_to_pod(
             },
         )?;
     }
-    deliver(b, a, pkt, to, Sg::Evaluate { from_groups }, why)
+    let from = Sender::of(a, &pkt);
+    deliver(b, a, (pkt, from), to, Sg::Evaluate { from_groups }, why)
 }
 
 /// `pod:<a>->svc:<s>`.

@@ -6,8 +6,9 @@
 
 use std::net::Ipv4Addr;
 
+use super::arrive::Seen;
 use super::builder::{Blocked, Builder, Leg, Packet};
-use super::pods::{deliver, managed_sg_hop, node_groups, Sg};
+use super::pods::{deliver, managed_sg_hop, node_groups, Sender, Sg};
 use super::route::subnet_route_hop;
 use super::{Hop, Link};
 use crate::check::lb::no_healthy_code;
@@ -17,6 +18,7 @@ use crate::ids::ElementId;
 use crate::lb::{
     Controller, LbKind, LbNode, LoadBalancer, Scheme, Target, TargetGroup, TargetRef, TargetType,
 };
+use crate::model::fabric::EPHEMERAL_ANY;
 use crate::scenario::TrafficPolicy;
 use crate::trace::control::short;
 use crate::{text, Analysis, Text};
@@ -30,8 +32,8 @@ const CLIENT_IP: Cite = Cite::new(
 const SNAT: Cite = Cite::new(Source::Kubernetes, "Using Source IP");
 
 /// The load balancer hop, its target group, and the way to `target` (`None`: no
-/// healthy target, blocked at the target group). `seen_src` is the source the load
-/// balancer saw.
+/// healthy target, blocked at the target group). `seen` is the client as the load
+/// balancer saw it (its address and ephemeral ports).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn to_target(
     b: &mut Builder,
@@ -40,9 +42,10 @@ pub(super) fn to_target(
     tg: &TargetGroup,
     target: Option<&Target>,
     node: &LbNode,
-    seen_src: Ipv4Addr,
+    seen: Seen,
     port: u16,
 ) -> Leg {
+    let (seen_src, client_ports) = seen;
     let priv_ip = node.private_ip;
     let lb_ip = match lb.scheme {
         Scheme::InternetFacing => node.public_ip.unwrap_or(priv_ip),
@@ -105,10 +108,17 @@ pub(super) fn to_target(
     b.push(tg_hop);
 
     // 4. To the target.
-    let src = if tg.target_sees_client_ip {
-        seen_src
+    // With the client's address kept, the target answers the client's port; else
+    // the load balancer's own connection's, one of 1024-65535 (ELB guide, network
+    // ACLs: the targets' subnets let out 1024-65535 to the load balancer).
+    let (src, reply) = if tg.target_sees_client_ip {
+        (seen_src, client_ports)
     } else {
-        priv_ip
+        (priv_ip, EPHEMERAL_ANY)
+    };
+    let from = Sender {
+        subnet: Some(node.subnet),
+        reply,
     };
     let who = match lb.controller {
         Controller::InTree => text!("the in-tree cloud provider", "인트리 클라우드 공급자"),
@@ -125,18 +135,21 @@ pub(super) fn to_target(
                 port: target.port,
             };
             let why = pod_sees(tg, src, seen_src);
-            deliver(b, a, pkt, pod, Sg::Managed(who), why)
+            deliver(b, a, (pkt, from), pod, Sg::Managed(who), why)
         }
         TargetRef::Node { node: n } => to_node(
             b,
             a,
             tg,
             n,
-            Packet {
-                src,
-                dst: target.ip,
-                port: target.port,
-            },
+            (
+                Packet {
+                    src,
+                    dst: target.ip,
+                    port: target.port,
+                },
+                from,
+            ),
             seen_src,
             who,
         ),
@@ -162,7 +175,7 @@ fn to_node(
     a: &Analysis,
     tg: &TargetGroup,
     n: usize,
-    pkt: Packet,
+    (pkt, from): (Packet, Sender),
     client: Ipv4Addr,
     who: Text,
 ) -> Leg {
@@ -181,9 +194,11 @@ fn to_node(
             "{nip}은(는) VPC 안의 주소다: 로컬 경로로 노드에 바로 간다"
         ),
     ));
-    let from = m.subnet_of(pkt.src);
-    let reply = crate::model::fabric::EPHEMERAL_ANY;
-    super::fabric::cross(b, m, from, Some(node.subnet), pkt, reply)?;
+    // Out of the load balancer's subnet, into the node's: NodePort in, the replies
+    // back out (ELB guide: the instances' subnet admits the listener and health
+    // check ports from the VPC and lets 1024-65535 out).
+    let to = (from.subnet, Some(node.subnet));
+    super::fabric::cross_cited(b, m, to, pkt, from.reply, super::fabric::ELB_ACL_CITES)?;
     let groups = node_groups(a, n);
     if let Some(hop) = managed_sg_hop(m, groups, &who, &format!("NodePort {np}"), &pkt) {
         b.push(hop);
@@ -284,7 +299,15 @@ fn to_node(
         return Ok(());
     }
     let from_groups = node_groups(a, n);
-    deliver(b, a, pkt2, e.pod, Sg::Evaluate { from_groups }, why_pod)
+    let sender = Sender::of(a, &pkt2);
+    deliver(
+        b,
+        a,
+        (pkt2, sender),
+        e.pod,
+        Sg::Evaluate { from_groups },
+        why_pod,
+    )
 }
 
 fn lb_hop(

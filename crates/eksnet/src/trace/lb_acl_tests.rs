@@ -1,0 +1,252 @@
+//! Network ACLs on a load balancer's paths (Elastic Load Balancing, "Configure
+//! network ACLs for your load balancer"; Amazon VPC, "Network ACL rules"): the
+//! client's request to the listener enters the load balancer's subnet and its
+//! replies leave it on the client's ephemeral ports; the load balancer's request to
+//! a target leaves its subnet and enters the target's, and the target's replies go
+//! back to the load balancer's ephemeral ports (1024-65535) or, when the client's
+//! address is kept, to the client's. Stateless: each direction is checked.
+//!
+//! The lab (`testkit::lb::lab`): the load balancer's nodes in subnet-a (2a,
+//! 192.168.32.0/19) and subnet-c (2c, 192.168.64.0/19), which also hold the nodes;
+//! my-nginx's pods on the nodes of subnet-c.
+
+use super::*;
+use crate::lb::keys;
+use crate::scenario::*;
+use crate::testkit::lb::{ingress, lab, svc, PUBLIC};
+use crate::testkit::{code, field, run};
+use crate::trace::fabric_tests::{acl_entry, with_acl};
+
+/// The ACL hop at `subnet` and the rule number it names.
+fn acl_hops(t: &Trace) -> Vec<(String, u32, bool)> {
+    t.hops
+        .iter()
+        .filter(|h| h.link == Link::NetworkAcl)
+        .map(|h| {
+            let r = h.acl_rule.as_ref().expect("an ACL hop names its rule");
+            (h.at.as_str().to_string(), r.rule_number, r.egress)
+        })
+        .collect()
+}
+
+fn reason(t: &Trace) -> (String, String) {
+    match &t.verdict {
+        Verdict::Blocked { reason, .. } => (reason.en.clone(), reason.ko.clone()),
+        Verdict::Reachable => Default::default(),
+    }
+}
+
+fn cite(t: &Trace) -> String {
+    match &t.verdict {
+        Verdict::Blocked { cite, .. } => cite.section.to_string(),
+        Verdict::Reachable => String::new(),
+    }
+}
+
+#[test]
+fn the_listener_port_must_be_let_into_the_load_balancers_subnet() {
+    // subnet-a holds the CLB's node of 2a: rule 90 drops port 80 from anywhere.
+    let entries = vec![
+        acl_entry(90, false, false, "0.0.0.0/0", Some((80, 80))),
+        acl_entry(100, false, true, "0.0.0.0/0", None),
+        acl_entry(100, true, true, "0.0.0.0/0", None),
+    ];
+    let s = with_acl(svc(&[], TrafficPolicy::Cluster), "subnet-a", entries);
+    let t = run(&s, "svc:my-nginx");
+    assert_eq!(code(&t), Some("network-acl-denies"));
+    assert_eq!(t.blocked_at().unwrap().as_str(), "subnet:subnet-a");
+    // Blocked after the internet gateway, before the load balancer.
+    let v: Vec<Link> = t.hops.iter().map(|h| h.link).collect();
+    assert_eq!(&v[v.len() - 2..], [Link::InternetGateway, Link::NetworkAcl]);
+    assert_eq!(acl_hops(&t), [("subnet:subnet-a".to_string(), 90, false)]);
+    assert_eq!(field(&t).as_deref(), Some("/vpc/networkAcls/0/entries/0"));
+    let (en, ko) = reason(&t);
+    assert!(en.contains("acl-1") && en.contains("rule 90"), "{en}");
+    assert!(ko.contains("acl-1") && ko.contains("rule 90"), "{ko}");
+    assert!(cite(&t).contains("Elastic Load Balancing"), "{}", cite(&t));
+    // Without the deny, rule 100 admits the listener port and the trace says so.
+    let mut s = s;
+    s.vpc.network_acls[0].entries.remove(0);
+    let t = run(&s, "svc:my-nginx");
+    assert!(t.is_reachable(), "{:?}", t.verdict);
+    assert_eq!(acl_hops(&t)[0], ("subnet:subnet-a".to_string(), 100, false));
+}
+
+#[test]
+fn the_replies_to_the_client_leave_on_its_ephemeral_ports() {
+    // Out only to the VPC and to port 443 (the nodes' kubelets reach the public
+    // endpoint): the listener's replies to the internet client are dropped.
+    let entries = vec![
+        acl_entry(100, false, true, "0.0.0.0/0", None),
+        acl_entry(100, true, true, "192.168.0.0/16", None),
+        acl_entry(110, true, true, "0.0.0.0/0", Some((443, 443))),
+    ];
+    let s = with_acl(svc(&[], TrafficPolicy::Cluster), "subnet-a", entries);
+    let t = run(&s, "svc:my-nginx");
+    assert_eq!(code(&t), Some("network-acl-denies-return"));
+    assert_eq!(t.blocked_at().unwrap().as_str(), "subnet:subnet-a");
+    let (en, ko) = reason(&t);
+    assert!(en.contains("1024-65535") && en.contains("acl-1"), "{en}");
+    assert!(ko.contains("1024-65535"), "{ko}");
+    // The ELB guide's rule: out to 0.0.0.0/0 on 1024-65535.
+    let mut s = s;
+    s.vpc.network_acls[0].entries.push(acl_entry(
+        120,
+        true,
+        true,
+        "0.0.0.0/0",
+        Some((1024, 65535)),
+    ));
+    assert!(run(&s, "svc:my-nginx").is_reachable());
+}
+
+/// my-nginx as a NodePort Service under Local behind an internet-facing ALB with
+/// instance targets: the ALB (cross-zone) sends from its node in subnet-a to
+/// ip-192-168-75-136's NodePort in subnet-c.
+fn alb_instance_local() -> Scenario {
+    let mut s = lab();
+    s.services[0].external_traffic_policy = TrafficPolicy::Local;
+    s.services[0].service_type = ServiceType::NodePort;
+    s.ingresses = vec![ingress("web", "my-nginx", &[PUBLIC])];
+    s
+}
+
+/// What keeps the nodes of a subnet alive: replies to their own connections
+/// (Linux's ephemeral ports) from anywhere.
+fn node_replies(number: u32) -> NetworkAclEntry {
+    acl_entry(number, false, true, "0.0.0.0/0", Some((32768, 65535)))
+}
+
+#[test]
+fn instance_targets_need_the_node_port_in_and_the_replies_out() {
+    let entries = vec![
+        node_replies(100),
+        acl_entry(100, true, true, "0.0.0.0/0", None),
+    ];
+    let s = with_acl(alb_instance_local(), "subnet-c", entries);
+    let t = run(&s, "ing:web");
+    assert_eq!(code(&t), Some("network-acl-denies"), "{:?}", t.verdict);
+    assert_eq!(t.blocked_at().unwrap().as_str(), "subnet:subnet-c");
+    let (en, ko) = reason(&t);
+    assert!(
+        en.contains("TCP 3") && en.contains("rule *"),
+        "the NodePort: {en}"
+    );
+    assert!(en.contains("192.168.32."), "from the ALB's node: {en}");
+    assert!(ko.contains("acl-1"), "{ko}");
+    assert_eq!(field(&t).as_deref(), Some("/vpc/networkAcls/0/entries"));
+    // The NodePort range from the VPC in; out only 443 (the kubelets' calls): the
+    // ALB's connection, from one of 1024-65535, never hears back.
+    let mut s = s;
+    s.vpc.network_acls[0].entries = vec![
+        node_replies(100),
+        acl_entry(110, false, true, "192.168.0.0/16", Some((30000, 32767))),
+        acl_entry(100, true, true, "0.0.0.0/0", Some((443, 443))),
+    ];
+    let t = run(&s, "ing:web");
+    assert_eq!(
+        code(&t),
+        Some("network-acl-denies-return"),
+        "{:?}",
+        t.verdict
+    );
+    assert!(reason(&t).0.contains("1024-65535"), "{}", reason(&t).0);
+    s.vpc.network_acls[0].entries.push(acl_entry(
+        110,
+        true,
+        true,
+        "192.168.0.0/16",
+        Some((1024, 65535)),
+    ));
+    let t = run(&s, "ing:web");
+    assert!(t.is_reachable(), "{:?}", t.verdict);
+    assert_eq!(acl_hops(&t), [("subnet:subnet-c".to_string(), 110, false)]);
+}
+
+#[test]
+fn a_kept_client_address_must_be_admitted_by_the_targets_subnet() {
+    // subnet-c admits only the VPC: enough for the CLB (it proxies), not for an
+    // NLB's instance targets under Local, which see the client's own address.
+    // Cross-zone, so that the node in 2a sends to the targets in 2c.
+    let cross_zone = (keys::CROSS_ZONE, "true");
+    let vpc_only = vec![
+        acl_entry(100, false, true, "192.168.0.0/16", None),
+        node_replies(110),
+        acl_entry(100, true, true, "0.0.0.0/0", None),
+    ];
+    let clb = with_acl(
+        svc(&[cross_zone], TrafficPolicy::Local),
+        "subnet-c",
+        vpc_only.clone(),
+    );
+    let t = run(&clb, "svc:my-nginx");
+    assert!(t.is_reachable(), "{:?}", t.verdict);
+    assert_eq!(acl_hops(&t), [("subnet:subnet-c".to_string(), 100, false)]);
+    let nlb = with_acl(
+        svc(&[(keys::LB_TYPE, "nlb"), cross_zone], TrafficPolicy::Local),
+        "subnet-c",
+        vpc_only,
+    );
+    let t = run(&nlb, "svc:my-nginx");
+    let a = crate::analyze(&nlb);
+    assert!(a.lbs.load_balancers[0].target_groups[0].target_sees_client_ip);
+    assert_eq!(code(&t), Some("network-acl-denies"), "{:?}", t.verdict);
+    assert_eq!(t.blocked_at().unwrap().as_str(), "subnet:subnet-c");
+    assert!(reason(&t).0.contains("203.0.113.10"), "{}", reason(&t).0);
+}
+
+#[test]
+fn ip_targets_leave_the_load_balancers_subnet_on_the_pods_port() {
+    // The ALB's node in 2a sends to the pod on 192.168.68.109:80 in subnet-c;
+    // subnet-a lets out only the replies to clients (1024-65535).
+    let mut s = lab();
+    s.ingresses = vec![ingress(
+        "web",
+        "my-nginx",
+        &[PUBLIC, (keys::ALB_TARGET_TYPE, "ip")],
+    )];
+    let entries = vec![
+        acl_entry(100, false, true, "0.0.0.0/0", None),
+        acl_entry(100, true, true, "0.0.0.0/0", Some((1024, 65535))),
+    ];
+    let s = with_acl(s, "subnet-a", entries);
+    let t = run(&s, "ing:web");
+    assert_eq!(code(&t), Some("network-acl-denies"), "{:?}", t.verdict);
+    assert_eq!(t.blocked_at().unwrap().as_str(), "subnet:subnet-a");
+    let hop = t.hops.last().unwrap();
+    let rule = hop.acl_rule.as_ref().unwrap();
+    assert!(rule.egress, "the load balancer subnet's outbound rules");
+    assert!(reason(&t).0.contains("TCP 80"), "{}", reason(&t).0);
+    // The ALB came first: the listener's hop into subnet-a was admitted.
+    assert!(t.hops.iter().any(|h| h.link == Link::LoadBalancer));
+    let mut s = s;
+    s.vpc.network_acls[0].entries.push(acl_entry(
+        110,
+        true,
+        true,
+        "192.168.0.0/16",
+        Some((80, 80)),
+    ));
+    let t = run(&s, "ing:web");
+    assert!(t.is_reachable(), "{:?}", t.verdict);
+    let egress: Vec<_> = acl_hops(&t).into_iter().filter(|h| h.2).collect();
+    assert_eq!(egress, [("subnet:subnet-a".to_string(), 110, true)]);
+}
+
+#[test]
+fn within_one_subnet_no_acl_is_crossed() {
+    // Cluster: the CLB's node and ip-192-168-46-6 share subnet-a, whose ACL would
+    // drop the NodePort; only the listener's way in and kube-proxy's hop to the
+    // pod in subnet-c cross it.
+    let entries = vec![
+        acl_entry(100, false, true, "0.0.0.0/0", Some((80, 80))),
+        acl_entry(110, false, true, "192.168.64.0/19", None),
+        node_replies(120),
+        acl_entry(100, true, true, "0.0.0.0/0", None),
+    ];
+    let s = with_acl(svc(&[], TrafficPolicy::Cluster), "subnet-a", entries);
+    let t = run(&s, "svc:my-nginx");
+    assert!(t.is_reachable(), "{:?}", t.verdict);
+    let at: Vec<String> = acl_hops(&t).into_iter().map(|h| h.0).collect();
+    assert_eq!(at, ["subnet:subnet-a", "subnet:subnet-a"]);
+}
