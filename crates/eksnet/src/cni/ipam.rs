@@ -152,6 +152,22 @@ pub struct Eni {
     pub slots: Vec<Slot>,
     /// /28 prefixes (prefix delegation), in allocation order.
     pub prefixes: Vec<Prefix>,
+    /// Observed (`describe-network-interfaces`) rather than simulated: how many of
+    /// its first slots and prefixes were observed (the rest, if any, are what the
+    /// simulation adds for pods that need more).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed: Option<EniObserved>,
+}
+
+/// What of an ENI was observed: its first `slots` secondary addresses and its
+/// first `prefixes` /28 prefixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EniObserved {
+    /// Secondary addresses observed.
+    pub slots: u32,
+    /// /28 prefixes observed.
+    pub prefixes: u32,
 }
 
 impl Eni {

@@ -31,7 +31,7 @@ use ipnet::Ipv4Net;
 use super::ipam::{Eni, NoIpCause, Prefix, Slot, WarmPolicy};
 use super::max_pods::IPS_PER_PREFIX;
 use super::names;
-use crate::model::{Holder, Node, SubnetPool};
+use crate::model::{Holder, Node, ObservedEniModel, SubnetPool};
 use crate::ElementId;
 
 /// What one node's allocation needs to know.
@@ -89,6 +89,8 @@ struct State<'a> {
     need: u32,
     /// Pod-assigned holders still to hand out (secondary mode), for the accounting.
     to_assign: u32,
+    /// The node's ENIs were observed: the pool grows only for pods that need it.
+    observed: bool,
 }
 
 impl State<'_> {
@@ -99,6 +101,12 @@ impl State<'_> {
         let mut leftovers = Vec::new();
         for p in pods {
             let Some(ip) = p.pinned else { continue };
+            if self.observed {
+                if let Some(e) = super::observed::pin(&mut self.enis, p.pod, ip) {
+                    out.assigned.push((p.pod, e, ip));
+                    continue;
+                }
+            }
             let placed = if self.spec.prefixes {
                 self.pin_in_prefix(p.pod, ip)
             } else {
@@ -232,6 +240,7 @@ impl State<'_> {
             hosts_pods: true,
             slots,
             prefixes: Vec::new(),
+            observed: None,
         });
         Ok(index)
     }
@@ -285,6 +294,11 @@ impl State<'_> {
                     Ok(())
                 };
             }
+            if self.observed && self.total >= self.need {
+                // The observed pool is what ipamd holds; it grows only when the
+                // pods need more.
+                return Ok(());
+            }
             let avail = self.available();
             match self.spec.warm {
                 WarmPolicy::Eni { warm_eni_target: w } => {
@@ -329,7 +343,7 @@ impl State<'_> {
     }
 }
 
-fn prefix(cidr: Ipv4Net) -> Prefix {
+pub(super) fn prefix(cidr: Ipv4Net) -> Prefix {
     let base = u32::from(cidr.network());
     Prefix {
         cidr,
@@ -369,7 +383,7 @@ impl Booted {
     }
 }
 
-fn eth0_of(spec: &NodeSpec, node: &Node, node_hash: u64) -> Eni {
+pub(super) fn eth0_of(spec: &NodeSpec, node: &Node, node_hash: u64) -> Eni {
     Eni {
         eid: ElementId::node_eni(&node.name, 0),
         index: 0,
@@ -383,6 +397,7 @@ fn eth0_of(spec: &NodeSpec, node: &Node, node_hash: u64) -> Eni {
             Vec::with_capacity(spec.slots_per_eni as usize)
         },
         prefixes: Vec::new(),
+        observed: None,
     }
 }
 
@@ -396,8 +411,15 @@ pub(crate) fn boot(
     node: &Node,
     pods: &[PodNeed],
     pools: &mut [Option<SubnetPool>],
+    observed: &[ObservedEniModel],
 ) -> Booted {
     let node_hash = names::fnv(&[&node.name]);
+    let enis = if observed.is_empty() {
+        vec![eth0_of(&spec, node, node_hash)]
+    } else {
+        super::observed::enis(&spec, node, observed)
+    };
+    let total = super::observed::held(&enis);
     let pins: Vec<PodNeed> = pods
         .iter()
         .filter(|p| p.pinned.is_some())
@@ -408,8 +430,9 @@ pub(crate) fn boot(
         node,
         node_hash,
         pools,
-        enis: vec![eth0_of(&spec, node, node_hash)],
-        total: 0,
+        observed: !observed.is_empty(),
+        enis,
+        total,
         need: pins.len() as u32,
         to_assign: 0,
     };
@@ -463,6 +486,7 @@ pub(crate) fn finish(
     let mut st = State {
         spec,
         node,
+        observed: enis.iter().any(|e| e.observed.is_some()),
         node_hash: names::fnv(&[&node.name]),
         pools,
         enis,

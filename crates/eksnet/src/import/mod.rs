@@ -61,6 +61,8 @@ mod read;
 #[cfg(test)]
 mod fabric_tests;
 #[cfg(test)]
+mod observed_tests;
+#[cfg(test)]
 mod proptests;
 #[cfg(test)]
 mod tests;
