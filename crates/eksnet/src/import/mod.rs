@@ -65,7 +65,7 @@ mod observed_tests;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use report::{DocKind, FileReport, Located, Note, Report};
 
