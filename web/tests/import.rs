@@ -290,3 +290,7 @@ async fn a_link_too_long_to_travel_offers_the_json_file() {
     settle().await;
     assert!(qa(&root, "[data-control='share-too-long']").is_empty());
 }
+
+// A dropped folder, walked with its sub-folders.
+#[path = "import/folder.rs"]
+mod folder;

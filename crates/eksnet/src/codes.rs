@@ -31,6 +31,7 @@
 //! | `too-many-nodes` | diagnostic | error | more nodes than eksnet models | aws, API reference |
 //! | `more-pins-than-nodes` | diagnostic | error | more pinned nodes than the group's desiredSize | aws, API reference |
 //! | `node-ip-unusable` | diagnostic | error | a pinned node address that is not a free, unreserved address of its subnet | aws, API reference |
+//! | `eni-address-unusable` | diagnostic | warning | an observed ENI address or /28 prefix that is not a free address (or aligned free /28) of the ENI's subnet is left out | aws, API reference |
 //! | `nodegroup-no-subnets` | diagnostic | error | a node group without a usable subnet has no nodes | aws, API reference |
 //! | `subnet-full-for-nodes` | diagnostic | error | a subnet with no free address left for a node | 004, figure 2 |
 //! | `cluster-subnets-missing` | diagnostic | error | the cluster names no usable subnet | 001, 사용자 VPC 구성시 서브넷 조건은 멀티 AZ가 필수 |
@@ -374,6 +375,8 @@ codes! {
     MorePinsThanNodes = "more-pins-than-nodes", Diagnostic, [Error], "more pinned nodes than the group's desiredSize",
         Cite::new(Source::AwsDocs, "API reference");
     NodeIpUnusable = "node-ip-unusable", Diagnostic, [Error], "a pinned node address that is not a free, unreserved address of its subnet",
+        Cite::new(Source::AwsDocs, "API reference");
+    EniAddressUnusable = "eni-address-unusable", Diagnostic, [Warning], "an observed ENI address or /28 prefix that is not a free address (or aligned free /28) of the ENI's subnet is left out",
         Cite::new(Source::AwsDocs, "API reference");
     NodegroupNoSubnets = "nodegroup-no-subnets", Diagnostic, [Error], "a node group without a usable subnet has no nodes",
         Cite::new(Source::AwsDocs, "API reference");

@@ -18,6 +18,7 @@ fn pin(subnet: &str, ip: &str, public: &str) -> NodePin {
         subnet_id: subnet.into(),
         private_ip: ip.into(),
         public_ip: Some(public.into()),
+        ..NodePin::default()
     }
 }
 

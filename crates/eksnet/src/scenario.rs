@@ -40,6 +40,9 @@ pub use vpc_fabric::{
     NetworkAcl, NetworkAclAssociation, NetworkAclEntry, PortRange, RouteEntry, RouteState,
     RouteTable, RouteTableAssociation, RuleAction,
 };
+#[path = "scenario_eni.rs"]
+mod observed_eni;
+pub use observed_eni::ObservedEni;
 
 /// The newest scenario version this build understands (and the one it writes).
 pub const SCENARIO_VERSION: u32 = 2;
@@ -609,6 +612,10 @@ pub struct NodePin {
     pub private_ip: String,
     /// Its public IPv4 address, if any.
     pub public_ip: Option<String>,
+    /// Its ENIs as observed (`describe-network-interfaces`); empty: the VPC CNI
+    /// simulation attaches them (see [`ObservedEni`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enis: Vec<ObservedEni>,
 }
 
 /// How nodes are run.

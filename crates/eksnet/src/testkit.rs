@@ -195,6 +195,7 @@ pub(crate) fn lab(public: bool, private: bool) -> Scenario {
                 subnet_id: "subnet-a".into(),
                 private_ip: "192.168.46.6".into(),
                 public_ip: Some("52.79.236.233".into()),
+                ..NodePin::default()
             }],
             ..NodeGroup::default()
         },
@@ -206,6 +207,7 @@ pub(crate) fn lab(public: bool, private: bool) -> Scenario {
                 subnet_id: "subnet-pa".into(),
                 private_ip: "192.168.130.10".into(),
                 public_ip: None,
+                ..NodePin::default()
             }],
             ..NodeGroup::default()
         },

@@ -225,7 +225,7 @@ fn more_nodes(a: &Analysis, gi: usize, subnet: usize, pool: &SubnetPool) -> Opti
                 private_ip: ip,
                 public_ip: None,
             };
-            let booted = cni::boot(spec, &node, &[], &mut pools);
+            let booted = cni::boot(spec, &node, &[], &mut pools, &[]);
             if let Some(c) = booted.shortfall() {
                 break Stop::of(c);
             }

@@ -154,6 +154,25 @@ pub struct Eni {
     pub slots: Vec<Slot>,
     /// /28 prefixes (prefix delegation), in allocation order.
     pub prefixes: Vec<Prefix>,
+    /// Observed (`describe-network-interfaces`) rather than simulated: its real id
+    /// and how many of its first slots and prefixes were observed (the rest, if
+    /// any, are what the simulation adds for pods that need more). Boxed: only
+    /// imported ENIs have it.
+    pub observed: Option<Box<EniObserved>>,
+}
+
+/// What of an ENI was observed: its EC2 id, its first `slots` secondary addresses
+/// and its first `prefixes` /28 prefixes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EniObserved {
+    /// Its EC2 id as `describe-network-interfaces` gave it.
+    #[serde(skip)]
+    pub id: String,
+    /// Secondary addresses observed.
+    pub slots: u32,
+    /// /28 prefixes observed.
+    pub prefixes: u32,
 }
 
 impl Eni {
@@ -174,6 +193,7 @@ impl Eni {
             hosts_pods,
             slots: Vec::new(),
             prefixes: Vec::new(),
+            observed: None,
         }
     }
 
@@ -182,10 +202,13 @@ impl Eni {
         ElementId::node_eni(&self.node, self.index)
     }
 
-    /// EC2 ENI id (`eni-` and 17 hex digits, a deterministic stand-in, stable for
-    /// the node and the index).
+    /// EC2 ENI id: the observed one for an imported ENI, else `eni-` and 17 hex
+    /// digits, a deterministic stand-in, stable for the node and the index.
     pub fn id(&self) -> String {
-        super::names::eni_id_of(super::names::fnv(&[&self.node]), self.index)
+        match &self.observed {
+            Some(o) => o.id.clone(),
+            None => super::names::eni_id_of(super::names::fnv(&[&self.node]), self.index),
+        }
     }
 
     /// `eth<index>`.
@@ -214,7 +237,7 @@ impl Eni {
 impl Serialize for Eni {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Eni", 8)?;
+        let mut st = s.serialize_struct("Eni", 8 + usize::from(self.observed.is_some()))?;
         st.serialize_field("eid", &self.eid())?;
         st.serialize_field("index", &self.index)?;
         st.serialize_field("id", &self.id())?;
@@ -223,6 +246,9 @@ impl Serialize for Eni {
         st.serialize_field("hostsPods", &self.hosts_pods)?;
         st.serialize_field("slots", &self.slots)?;
         st.serialize_field("prefixes", &self.prefixes)?;
+        if let Some(o) = &self.observed {
+            st.serialize_field("observed", o)?;
+        }
         st.end()
     }
 }

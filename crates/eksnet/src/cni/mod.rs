@@ -33,6 +33,7 @@ pub mod limits;
 pub mod max_pods;
 mod names;
 mod node;
+mod observed;
 mod pins;
 mod pod_name;
 pub mod pod_store;
@@ -46,8 +47,8 @@ mod tests;
 pub mod vcpus;
 
 pub use ipam::{
-    Eni, GroupIpam, Ipam, NoIpCause, NodeIpam, Placement, Pod, PodName, PodProblem, PodStatus,
-    PodStore, Prefix, Slot, SubnetIpam, WarmPolicy, WorkloadInfo,
+    Eni, EniObserved, GroupIpam, Ipam, NoIpCause, NodeIpam, Placement, Pod, PodName, PodProblem,
+    PodStatus, PodStore, Prefix, Slot, SubnetIpam, WarmPolicy, WorkloadInfo,
 };
 pub use limits::{Hypervisor, InstanceLimits, UnknownInstanceType};
 pub use max_pods::{max_pods, AddressMode, MaxPods, MaxPodsError, MaxPodsOptions};

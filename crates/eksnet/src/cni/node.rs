@@ -31,7 +31,7 @@ use ipnet::Ipv4Net;
 
 use super::ipam::{Eni, NoIpCause, Prefix, Slot, WarmPolicy};
 use super::max_pods::IPS_PER_PREFIX;
-use crate::model::{Holder, Node, SubnetPool};
+use crate::model::{Holder, Node, ObservedEniModel, SubnetPool};
 
 /// What one node's allocation needs to know.
 #[derive(Debug, Clone, Copy)]
@@ -87,6 +87,8 @@ struct State<'a> {
     need: u32,
     /// Pod-assigned holders still to hand out (secondary mode), for the accounting.
     to_assign: u32,
+    /// The node's ENIs were observed: the pool grows only for pods that need it.
+    observed: bool,
 }
 
 impl State<'_> {
@@ -97,6 +99,12 @@ impl State<'_> {
         let mut leftovers = Vec::new();
         for p in pods {
             let Some(ip) = p.pinned else { continue };
+            if self.observed {
+                if let Some(e) = super::observed::pin(&mut self.enis, p.pod, ip) {
+                    out.assigned.push((p.pod, e, ip));
+                    continue;
+                }
+            }
             let placed = if self.spec.prefixes {
                 self.pin_in_prefix(p.pod, ip)
             } else {
@@ -309,6 +317,11 @@ impl State<'_> {
                     Ok(())
                 };
             }
+            if self.observed && self.total >= self.need {
+                // The observed pool is what ipamd holds; it grows only when the
+                // pods need more.
+                return Ok(());
+            }
             let avail = self.available();
             match self.spec.warm {
                 WarmPolicy::Eni { warm_eni_target: w } => {
@@ -357,7 +370,7 @@ impl State<'_> {
     }
 }
 
-fn prefix(cidr: Ipv4Net) -> Prefix {
+pub(super) fn prefix(cidr: Ipv4Net) -> Prefix {
     let base = u32::from(cidr.network());
     Prefix {
         cidr,
@@ -399,7 +412,7 @@ impl Booted {
     }
 }
 
-fn eth0_of(spec: &NodeSpec, node: &Node, name: Arc<str>) -> Eni {
+pub(super) fn eth0_of(spec: &NodeSpec, node: &Node, name: Arc<str>) -> Eni {
     let mut eni = Eni::new(name, 0, node.subnet, node.private_ip, !spec.custom);
     if !(spec.prefixes || spec.custom) {
         eni.slots = Vec::with_capacity(spec.slots_per_eni as usize);
@@ -417,8 +430,17 @@ pub(crate) fn boot(
     node: &Node,
     pods: &[PodNeed],
     pools: &mut [Option<SubnetPool>],
+    observed: &[ObservedEniModel],
 ) -> Booted {
     let name: Arc<str> = Arc::from(node.name.as_str());
+    let enis = if observed.is_empty() {
+        let mut v = Vec::with_capacity((spec.max_enis as usize).clamp(1, 16));
+        v.push(eth0_of(&spec, node, name.clone()));
+        v
+    } else {
+        super::observed::enis(&spec, node, observed)
+    };
+    let total = super::observed::held(&enis);
     let pins: Vec<PodNeed> = pods
         .iter()
         .filter(|p| p.pinned.is_some())
@@ -428,12 +450,12 @@ pub(crate) fn boot(
         spec,
         name: name.clone(),
         pools,
-        enis: Vec::with_capacity((spec.max_enis as usize).clamp(1, 16)),
-        total: 0,
+        observed: !observed.is_empty(),
+        enis,
+        total,
         need: pins.len() as u32,
         to_assign: 0,
     };
-    st.enis.push(eth0_of(&spec, node, name));
     let mut out = NodeOutcome::default();
     let leftovers = st.place_pins(&pins, &mut out);
     if !leftovers.is_empty() {
@@ -485,6 +507,7 @@ pub(crate) fn finish(
     let mut st = State {
         spec,
         name,
+        observed: enis.iter().any(|e| e.observed.is_some()),
         pools,
         enis,
         total,

@@ -1,7 +1,7 @@
 //! Pinned pod addresses (the scenario's `pods[].podIP`, as in source 004's console 1),
 //! taken before anything else so that lowest-first allocation never hands them out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::Ipv4Addr;
 
 use super::ipam::GroupIpam;
@@ -30,6 +30,8 @@ pub(crate) fn reserve(
 ) -> HashMap<usize, Ipv4Addr> {
     let mut pinned: HashMap<usize, Ipv4Addr> = HashMap::new();
     let mut blocks: HashMap<(usize, u32), usize> = HashMap::new();
+    // Observed addresses already given to a pod (each goes to one pod only).
+    let mut observed_seen: HashSet<Ipv4Addr> = HashSet::new();
     for &(pi, pin, ip) in pinned_ips {
         let Some(n) = pods.node(pi) else {
             continue;
@@ -71,6 +73,13 @@ pub(crate) fn reserve(
         };
         if !g.is_some_and(|g| g.cni_running && g.limits.is_some()) {
             // No CNI, no address: the pod waits in ContainerCreating.
+            continue;
+        }
+        if !model.observed_enis.is_empty()
+            && observed_seen.insert(ip)
+            && observed_here(model, ledger, n, ip)
+        {
+            pinned.insert(pi, ip);
             continue;
         }
         let prefixes = g.is_some_and(|g| g.mode == AddressMode::Prefix);
@@ -129,4 +138,22 @@ pub(crate) fn reserve(
         }
     }
     pinned
+}
+
+/// Whether `ip` is a secondary address or in a /28 prefix of node `n`'s observed
+/// ENIs (taken when the model was built): a secondary one turns from warm to a
+/// pod's in its pool.
+fn observed_here(model: &Model, ledger: &mut Ledger, n: usize, ip: Ipv4Addr) -> bool {
+    for e in model.observed_enis_of(n) {
+        if e.secondaries.contains(&ip) {
+            if let Some(pool) = ledger.pool_mut(e.subnet) {
+                pool.retag(Holder::Warm, Holder::PodAssigned, 1);
+            }
+            return true;
+        }
+        if e.prefixes.iter().any(|p| p.contains(&ip)) {
+            return true;
+        }
+    }
+    false
 }

@@ -269,7 +269,15 @@ impl NodePass {
             }
         } else if let (Some(sub), Some(l)) = (pod_subnet, g.limits) {
             let spec = node_spec(g, l, sub, custom);
-            let booted = booted.unwrap_or_else(|| boot(spec, node, needs, ledger.pools_mut()));
+            let booted = booted.unwrap_or_else(|| {
+                boot(
+                    spec,
+                    node,
+                    needs,
+                    ledger.pools_mut(),
+                    model.observed_enis_of(n),
+                )
+            });
             let res = finish(
                 spec,
                 booted,
@@ -364,7 +372,8 @@ fn boot_nodes(
             }
         }
         let spec = node_spec(g, l, sub, custom);
-        out.push(Some(boot(spec, node, &pins, ledger.pools_mut())));
+        let observed = model.observed_enis_of(n);
+        out.push(Some(boot(spec, node, &pins, ledger.pools_mut(), observed)));
     }
 }
 

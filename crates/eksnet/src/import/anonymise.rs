@@ -216,6 +216,10 @@ pub fn anonymise(s: &Scenario) -> Scenario {
         for p in &mut g.nodes {
             m.id(&mut p.subnet_id);
             m.ip_opt(&mut p.public_ip);
+            for e in &mut p.enis {
+                m.id(&mut e.network_interface_id);
+                m.id(&mut e.subnet_id);
+            }
         }
     }
     for e in &mut s.cni.eni_configs {
@@ -276,6 +280,7 @@ mod tests {
             "public-private",
             "private-endpoints",
             "prefix-delegation",
+            "observed-enis",
             "eksctl",
         ] {
             let s = crate::import::import(&fixture(name))
@@ -292,6 +297,7 @@ mod tests {
                 "\"demo\"",
                 "ng-private",
                 "elb.amazonaws.com",
+                "eni-0b1c2d3e4f5a60002",
             ] {
                 assert!(!json.contains(secret), "{name}: {secret} left");
             }

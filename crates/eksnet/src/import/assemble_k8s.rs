@@ -16,6 +16,8 @@ use crate::text;
 #[derive(Debug, Clone)]
 pub(crate) struct Observed {
     pub name: String,
+    /// `i-…` (the node's `spec.providerID`, or its instance), when known.
+    pub instance_id: Option<String>,
     pub private_ip: String,
     pub public_ip: Option<String>,
     pub subnet: Option<String>,
@@ -97,6 +99,11 @@ pub(crate) fn observed_nodes(snap: &Snapshot, report: &mut Report, s: &Scenario)
         let (group, managed) = group_of(labels, tags);
         out.push(Observed {
             name,
+            instance_id: n
+                .v
+                .instance_id()
+                .map(str::to_string)
+                .or_else(|| inst.map(|i| i.instance_id.clone())),
             public_ip: n
                 .v
                 .address("ExternalIP")
@@ -193,6 +200,7 @@ fn unregistered_instances(
         }
         out.push(Observed {
             name: v.private_dns_name.clone(),
+            instance_id: Some(id.clone()),
             private_ip: ip.clone(),
             public_ip: v.public_ip_address.clone(),
             subnet: v.subnet_id.clone().or_else(|| subnet_by_cidr(s, &ip)),

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::assemble_k8s::Observed;
 use super::eks;
+use super::instances::NetworkInterface;
 use super::read::Snapshot;
 use super::report::Report;
 use crate::scenario::*;
@@ -29,6 +30,7 @@ pub(crate) fn node_groups(
             order.push(n.group.clone());
         }
     }
+    let enis = EniIndex::of(snap);
     for name in order {
         let described = snap.nodegroups.iter().find(|g| g.v.nodegroup_name == name);
         let members: Vec<&Observed> = nodes
@@ -41,6 +43,7 @@ pub(crate) fn node_groups(
             &name,
             described.map(|d| (&d.v, snap.name(d.file), d.pointer.as_str())),
             &members,
+            &enis,
         );
         let (pins, size) = (g.nodes.len(), g.desired_size);
         if let Some(d) = described {
@@ -81,6 +84,7 @@ fn group(
     name: &str,
     described: Option<(&eks::Nodegroup, &str, &str)>,
     members: &[&Observed],
+    enis: &EniIndex,
 ) -> NodeGroup {
     let mut g = NodeGroup {
         nodegroup_name: name.to_string(),
@@ -135,6 +139,7 @@ fn group(
             subnet_id: sub.clone(),
             private_ip: m.private_ip.clone(),
             public_ip: m.public_ip.clone(),
+            enis: enis.of_node(m),
         });
     }
     g.desired_size = desired.unwrap_or(0).max(g.nodes.len() as u32);
@@ -142,6 +147,74 @@ fn group(
         g.desired_size = 0;
     }
     g
+}
+
+/// `describe-network-interfaces`' ENIs by the instance they are attached to
+/// (`Attachment.InstanceId`), and each instance by its eth0's primary address (for
+/// a node whose instance id is not known).
+struct EniIndex<'a> {
+    by_instance: BTreeMap<&'a str, Vec<&'a NetworkInterface>>,
+    by_ip: BTreeMap<&'a str, &'a str>,
+}
+
+impl<'a> EniIndex<'a> {
+    fn of(snap: &'a Snapshot) -> Self {
+        let mut by_instance: BTreeMap<&str, Vec<&NetworkInterface>> = BTreeMap::new();
+        let mut by_ip = BTreeMap::new();
+        for e in &snap.enis {
+            let e = &e.v;
+            let Some(a) = &e.attachment else { continue };
+            let Some(id) = a.instance_id.as_deref() else {
+                continue;
+            };
+            if !matches!(e.interface_type.as_str(), "" | "interface") {
+                continue;
+            }
+            by_instance.entry(id).or_default().push(e);
+            if a.device_index == Some(0) {
+                by_ip.insert(e.private_ip_address.as_str(), id);
+            }
+        }
+        EniIndex { by_instance, by_ip }
+    }
+
+    /// Node `m`'s ENIs in the scenario's shape, by device index.
+    fn of_node(&self, m: &Observed) -> Vec<ObservedEni> {
+        let id = m
+            .instance_id
+            .as_deref()
+            .filter(|i| self.by_instance.contains_key(i))
+            .or_else(|| self.by_ip.get(m.private_ip.as_str()).copied());
+        let Some(list) = id.and_then(|i| self.by_instance.get(i)) else {
+            return Vec::new();
+        };
+        let mut out: Vec<ObservedEni> = list
+            .iter()
+            .map(|e| ObservedEni {
+                network_interface_id: e.network_interface_id.clone(),
+                subnet_id: e.subnet_id.clone(),
+                device_index: e
+                    .attachment
+                    .as_ref()
+                    .and_then(|a| a.device_index)
+                    .unwrap_or(0),
+                private_ip_address: e.private_ip_address.clone(),
+                secondary_private_ip_addresses: e
+                    .private_ip_addresses
+                    .iter()
+                    .filter(|a| !a.primary && a.private_ip_address != e.private_ip_address)
+                    .map(|a| a.private_ip_address.clone())
+                    .collect(),
+                ipv4_prefixes: e
+                    .ipv4_prefixes
+                    .iter()
+                    .map(|p| p.ipv4_prefix.clone())
+                    .collect(),
+            })
+            .collect();
+        out.sort_by_key(|e| e.device_index);
+        out
+    }
 }
 
 /// The VPC CNI's settings: the add-on's configuration values, overridden by the
@@ -278,9 +351,20 @@ fn apply_env(
 /// What `describe-network-interfaces` shows: the EKS-owned ENIs and the nodes'
 /// ENIs, with their secondary addresses and prefixes.
 fn enis(snap: &Snapshot, report: &mut Report, s: &Scenario) {
+    let on_nodes: std::collections::BTreeSet<&str> = s
+        .node_groups
+        .iter()
+        .flat_map(|g| &g.nodes)
+        .flat_map(|n| &n.enis)
+        .map(|e| e.network_interface_id.as_str())
+        .collect();
     let mut per_file: BTreeMap<usize, (usize, usize, usize, usize)> = BTreeMap::new();
+    let mut drawn: BTreeMap<usize, usize> = BTreeMap::new();
     for e in &snap.enis {
         let c = per_file.entry(e.file).or_default();
+        if on_nodes.contains(e.v.network_interface_id.as_str()) {
+            *drawn.entry(e.file).or_default() += 1;
+        }
         if e.v.description.starts_with("Amazon EKS ") {
             c.0 += 1;
         } else {
@@ -296,7 +380,12 @@ fn enis(snap: &Snapshot, report: &mut Report, s: &Scenario) {
     for (file, (eks, node, secondary, prefixes)) in per_file {
         report.contributed(file, text!("EKS-owned ENIs: {eks}; other ENIs: {node}, with secondary addresses: {secondary}, /28 prefixes: {prefixes}", "EKS 소유 ENI {eks}개, 그 밖의 ENI {node}개(보조 주소 {secondary}개, /28 접두사 {prefixes}개)"));
         let f = snap.name(file).to_string();
-        report.drop_note(&f, "", text!("observed ENIs are not drawn one by one yet: pods keep their observed IPs, and the VPC CNI simulation places ENIs and warm addresses around them", "관찰된 ENI를 하나씩 그리지는 않는다. Pod는 관찰된 IP를 유지하고 ENI와 웜 주소는 VPC CNI 시뮬레이션이 그 둘레에 놓는다"));
+        let d = drawn.get(&file).copied().unwrap_or(0);
+        report.contributed(file, text!("ENIs attached to imported nodes: {d}, drawn as observed with their addresses and prefixes (the VPC CNI simulation places pods in them and forecasts around them)", "가져온 노드에 붙은 ENI {d}개: 관찰한 주소와 프리픽스 그대로 그린다(VPC CNI 시뮬레이션이 그 안에 Pod를 놓고 그 둘레를 예측한다)"));
+        if node > d {
+            let rest = node - d;
+            report.drop_note(&f, "", text!("{rest} other ENIs are attached to no imported node (NAT gateways, load balancers, endpoints, instances outside the cluster): counted, not drawn", "다른 ENI {rest}개는 가져온 노드에 붙어 있지 않아(NAT 게이트웨이, 로드 밸런서, 엔드포인트, 클러스터 밖 인스턴스) 세기만 하고 그리지 않는다"));
+        }
         if prefixes > 0 && !s.cni.enable_prefix_delegation {
             report.diag(&f, crate::codes::Code::ImportConflict, "", text!("ENIs carry /28 prefixes but no ENABLE_PREFIX_DELEGATION=true was read: add the aws-node DaemonSet or the vpc-cni add-on to the snapshot", "ENI에 /28 접두사가 있는데 ENABLE_PREFIX_DELEGATION=true를 읽지 못했다. aws-node DaemonSet이나 vpc-cni 애드온을 스냅숏에 넣어라"));
         }

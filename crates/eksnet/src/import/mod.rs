@@ -61,9 +61,11 @@ mod read;
 #[cfg(test)]
 mod fabric_tests;
 #[cfg(test)]
+mod observed_tests;
+#[cfg(test)]
 mod proptests;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use report::{DocKind, FileReport, Located, Note, Report};
 

@@ -13,6 +13,7 @@ const FIXTURES: &[&str] = &[
     "public-private",
     "private-endpoints",
     "prefix-delegation",
+    "observed-enis",
     "eksctl",
 ];
 

@@ -70,6 +70,9 @@ pub struct Model {
     pub node_groups: Vec<NodeGroupModel>,
     /// EC2 nodes (Fargate has none).
     pub nodes: Vec<Node>,
+    /// The pinned nodes' ENIs as observed (`describe-network-interfaces`), checked,
+    /// by node then device index (see [`Model::observed_enis_of`]).
+    pub observed_enis: Vec<ObservedEniModel>,
     /// Subnet CIDR reservations that apply (inside their subnet, parsed).
     pub cidr_reservations: Vec<CidrReservationModel>,
     /// The VPC CNI's settings (`aws-node`'s environment and the ENIConfigs).
@@ -601,6 +604,30 @@ pub struct NodeGroupModel {
     pub security_groups: Vec<usize>,
 }
 
+/// A node's ENI as observed (the scenario's `nodeGroups[].nodes[].enis`), its
+/// addresses checked and taken in its subnet's pool: the primary as
+/// [`Holder::EniPrimary`] (eth0's is the node IP), the secondaries as
+/// [`Holder::Warm`] (a pod's observed IP among them turns into
+/// [`Holder::PodAssigned`]), each /28 whole as [`Holder::Prefix`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObservedEniModel {
+    /// Index into `Model::nodes`.
+    pub node: usize,
+    /// `eni-…` as observed.
+    pub id: String,
+    /// Index into `Model::subnets`.
+    pub subnet: usize,
+    /// `Attachment.DeviceIndex` (0: eth0).
+    pub device_index: u32,
+    /// Its primary address.
+    pub primary_ip: Ipv4Addr,
+    /// Its secondary addresses that could be placed.
+    pub secondaries: Vec<Ipv4Addr>,
+    /// Its /28 prefixes that could be placed.
+    pub prefixes: Vec<Ipv4Net>,
+}
+
 /// An EC2 worker node.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -640,6 +667,14 @@ impl Model {
     pub fn network_acl_of(&self, k: usize) -> Option<&NetworkAclModel> {
         let a = self.subnets.get(k)?.network_acl?;
         self.network_acls.get(a)
+    }
+
+    /// Node `node`'s observed ENIs, by device index (empty: none observed).
+    pub fn observed_enis_of(&self, node: usize) -> &[ObservedEniModel] {
+        let e = &self.observed_enis;
+        let from = e.partition_point(|x| x.node < node);
+        let to = e.partition_point(|x| x.node <= node);
+        e.get(from..to).unwrap_or(&[])
     }
 
     /// Index of a subnet by `subnetId`.

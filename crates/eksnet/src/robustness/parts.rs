@@ -149,6 +149,7 @@ fn node_group() -> impl Strategy<Value = NodeGroup> {
         subnet_id: s,
         private_ip: ip,
         public_ip: p,
+        ..NodePin::default()
     });
     (
         pick(&["ng-1", "ng-2", ""]),

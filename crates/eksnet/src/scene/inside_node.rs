@@ -162,8 +162,9 @@ fn grid_h(cells: usize) -> f64 {
     HEADER + cells.div_ceil(cols()).max(1) as f64 * (leaf_h(true) + PAD)
 }
 
-/// `eth0 · eni-0c1e… · subnet-a` (and whether it hosts no pods).
-fn eni_label(a: &Analysis, eni: &Eni) -> Text {
+/// `eth0 · eni-0c1e… · subnet-a` (and whether it hosts no pods); on a node
+/// whose ENIs were observed, whether this one was observed or simulated.
+fn eni_label(a: &Analysis, eni: &Eni, node_observed: bool) -> Text {
     let sub = a
         .model
         .subnets
@@ -171,14 +172,51 @@ fn eni_label(a: &Analysis, eni: &Eni) -> Text {
         .map_or("?", |s| s.id.as_str());
     let name = eni.name();
     let id = &eni.id();
-    if eni.hosts_pods {
+    let mut t = if eni.hosts_pods {
         text!("{name} · {id} · {sub}", "{name} · {id} · {sub}")
     } else {
         text!(
             "{name} · {id} · {sub} · hosts no pods",
             "{name} · {id} · {sub} · Pod 없음"
         )
+    };
+    if eni.observed.is_some() {
+        t.en.push_str(" · observed");
+        t.ko.push_str(" · 관찰");
+    } else if node_observed {
+        t.en.push_str(" · simulated");
+        t.ko.push_str(" · 시뮬레이션");
     }
+    t
+}
+
+/// On a node whose ENIs were observed: the free slots left on them and the
+/// address the next pod would get (the first free slot in ENI order, as `ipamd`
+/// hands them out), or that `ipamd` must add one first.
+fn forecast_note(enis: &[Eni]) -> Option<Text> {
+    if enis.iter().all(|e| e.observed.is_none()) {
+        return None;
+    }
+    let free: usize = enis
+        .iter()
+        .filter(|e| e.observed.is_some() && e.hosts_pods)
+        .map(|e| e.capacity() - e.assigned())
+        .sum();
+    let next = enis.iter().filter(|e| e.hosts_pods).find_map(|e| {
+        e.all_slots()
+            .find(|s| s.pod.is_none())
+            .map(|s| (s.ip, e.name()))
+    });
+    Some(match next {
+        Some((ip, eth)) => text!(
+            "observed: {free} free · next pod: {ip} ({eth})",
+            "관찰: 빈 슬롯 {free}개 · 다음 Pod: {ip}({eth})"
+        ),
+        None => text!(
+            "observed: no free slot · next pod: ipamd adds one first",
+            "관찰: 빈 슬롯 없음 · 다음 Pod: ipamd가 먼저 주소를 더한다"
+        ),
+    })
 }
 
 /// Draws one ENI row at `(x, y)`, `w` wide; returns its height.
@@ -195,7 +233,7 @@ fn draw_eni(
 ) -> f64 {
     let m = &a.model;
     let name = eni.name();
-    let label = eni_label(a, eni);
+    let label = eni_label(a, eni, !m.observed_enis_of(node).is_empty());
     let mut row = shape(eni.eid(), Role::Eni, Rect::new(x, y, w, 0.0), label, None);
     row.data.push(("eni", name.clone()));
     row.data.push(("node", m.nodes[node].name.clone()));
@@ -441,12 +479,15 @@ fn draw_node(c: &mut Canvas, a: &Analysis, ni: usize, enis: &[Eni]) -> (f64, f64
         "{short} · {gname} · {it} · {sub}",
         "{short} · {gname} · {it} · {sub}"
     );
+    let observed = !m.observed_enis_of(ni).is_empty();
+    let note = forecast_note(enis);
     let node_w = enis
         .iter()
         .take(max_enis())
-        .map(|e| fit_w(&eni_label(a, e), None) + 2.0 * PAD)
+        .map(|e| fit_w(&eni_label(a, e, observed), None) + 2.0 * PAD)
         .fold(eni_w, f64::max)
         .max(super::kit::fit_iconic_w(&label, None) - 2.0 * PAD)
+        .max(note.as_ref().map_or(0.0, |t| fit_w(t, None)))
         + 2.0 * PAD;
     let mut nb = shape(
         node.eid.clone(),
@@ -482,6 +523,19 @@ fn draw_node(c: &mut Canvas, a: &Analysis, ni: usize, enis: &[Eni]) -> (f64, f64
             y += leaf_h(false) + PAD;
         }
     }
+    if let Some(t) = note {
+        let mut s = shape(
+            node.eid.part("observed"),
+            Role::Note,
+            Rect::new(PAD, y, fit_w(&t, None), leaf_h(false)),
+            t,
+            None,
+        );
+        s.classes.push("line");
+        s.data.push(("observed", "true".into()));
+        c.child(&nid, s);
+        y += leaf_h(false) + PAD;
+    }
     if enis.is_empty() {
         let t = text!(
             "no ENI state: the VPC CNI does not run here",
@@ -516,23 +570,37 @@ fn finish(c: Canvas, node: &Node, nip: Option<&NodeIpam>) -> Scene {
         crate::text::count(nenis, "ENI", "ENIs"),
         crate::text::count(assigned, "pod address", "pod addresses"),
     );
+    let mut caption = text!(
+        "Inside {short}: {enis_en}, {assigned_en} assigned and {warm} warm, taken from the node's subnet; the node's route table sends each pod address to its veth (source 004, figure 3; 003).",
+        "{short} 내부: ENI {nenis}개, 노드 서브넷에서 받은 Pod 주소 {assigned}개 할당, {warm}개 웜. 노드 라우팅 테이블이 Pod 주소마다 veth로 보낸다(소스 004, 그림 3; 003)."
+    );
+    if nip.is_some_and(|x| x.enis.iter().any(|e| e.observed.is_some())) {
+        caption.en.push_str(" ENIs marked observed are as describe-network-interfaces shows them, each pod at the address kubectl shows; the simulation adds only what more pods would need.");
+        caption.ko.push_str(" 관찰로 표시한 ENI는 describe-network-interfaces가 보여 준 그대로이고 Pod는 kubectl이 보여 준 주소에 있다. 시뮬레이션은 Pod가 더 필요로 할 것만 더한다.");
+    }
     c.finish(
         SceneKind::InsideNode,
-        text!(
-            "Inside {short}: {enis_en}, {assigned_en} assigned and {warm} warm, taken from the node's subnet; the node's route table sends each pod address to its veth (source 004, figure 3; 003).",
-            "{short} 내부: ENI {nenis}개, 노드 서브넷에서 받은 Pod 주소 {assigned}개 할당, {warm}개 웜. 노드 라우팅 테이블이 Pod 주소마다 veth로 보낸다(소스 004, 그림 3; 003)."
-        ),
+        caption,
         legend(vec![
             (
-                LegendKind::Swatch { role: Role::Slot, class: Some("primary") },
+                LegendKind::Swatch {
+                    role: Role::Slot,
+                    class: Some("primary"),
+                },
                 text!("ENI primary address", "ENI 기본 주소"),
             ),
             (
-                LegendKind::Swatch { role: Role::Slot, class: Some("assigned") },
+                LegendKind::Swatch {
+                    role: Role::Slot,
+                    class: Some("assigned"),
+                },
                 text!("held by a pod", "Pod가 사용"),
             ),
             (
-                LegendKind::Swatch { role: Role::Slot, class: Some("warm") },
+                LegendKind::Swatch {
+                    role: Role::Slot,
+                    class: Some("warm"),
+                },
                 text!("warm (held by the CNI, no pod)", "웜(CNI가 보유, Pod 없음)"),
             ),
         ]),

@@ -51,27 +51,51 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         count(ns, "subnet", "subnets"),
         count(np, "pod", "pods"),
     );
+    let mut caption = text!(
+        "{nodes} in {subnets}, {pods} ({no_ip} without an IP); pods take addresses of their node's subnet (source 004, figure 2, console 1).",
+        "서브넷 {ns}개에 노드 {nn}대, Pod {np}개(IP 없는 Pod {no_ip}개). Pod는 노드가 속한 서브넷의 주소를 받는다(소스 004, 그림 2, 콘솔 1)."
+    );
+    // Pods whose IP the scenario gives (kubectl's `status.podIPs` when imported).
+    let observed = m.k8s.pods.iter().filter(|p| p.pod_ip.is_some()).count();
+    if observed > 0 {
+        let pods = count(observed, "pod", "pods");
+        caption.en.push_str(&format!(
+            " {pods} drawn at their observed IPs (marked observed), the others as the VPC CNI simulation places them."
+        ));
+        caption.ko.push_str(&format!(
+            " Pod {observed}개는 관찰한 IP에 그리고(관찰로 표시) 나머지는 VPC CNI 시뮬레이션이 놓은 대로 그린다."
+        ));
+    }
     c.finish(
         SceneKind::PodNetwork,
-        text!(
-            "{nodes} in {subnets}, {pods} ({no_ip} without an IP); pods take addresses of their node's subnet (source 004, figure 2, console 1).",
-            "서브넷 {ns}개에 노드 {nn}대, Pod {np}개(IP 없는 Pod {no_ip}개). Pod는 노드가 속한 서브넷의 주소를 받는다(소스 004, 그림 2, 콘솔 1)."
-        ),
+        caption,
         legend(vec![
             (
-                LegendKind::Swatch { role: Role::PublicSubnet, class: None },
+                LegendKind::Swatch {
+                    role: Role::PublicSubnet,
+                    class: None,
+                },
                 text!("public subnet", "퍼블릭 서브넷"),
             ),
             (
-                LegendKind::Swatch { role: Role::PrivateSubnet, class: None },
+                LegendKind::Swatch {
+                    role: Role::PrivateSubnet,
+                    class: None,
+                },
                 text!("private subnet", "프라이빗 서브넷"),
             ),
             (
-                LegendKind::Swatch { role: Role::Node, class: None },
+                LegendKind::Swatch {
+                    role: Role::Node,
+                    class: None,
+                },
                 text!("node (EC2)", "노드(EC2)"),
             ),
             (
-                LegendKind::Swatch { role: Role::Note, class: Some("pending") },
+                LegendKind::Swatch {
+                    role: Role::Note,
+                    class: Some("pending"),
+                },
                 text!("pods without an IP", "IP 없는 Pod"),
             ),
         ]),

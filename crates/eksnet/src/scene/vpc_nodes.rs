@@ -147,6 +147,10 @@ fn draw_pods(c: &mut Canvas, a: &Analysis, nid: &ElementId, n: usize, r: Rect, m
             Text::same(ip.clone()),
             Some(Text::same(super::kit::clip_mid(&pod.name, 18))),
         );
+        if pod.pinned && pod.ip.is_some() {
+            // A pinned address (kubectl's `status.podIPs`, when imported).
+            sh.data.push(("observed", "true".into()));
+        }
         sh.data
             .push(("pod", format!("{}/{}", pod.namespace, pod.name)));
         sh.data.push(("ip", ip));

@@ -19,6 +19,7 @@ mod clients;
 mod cluster;
 mod fabric;
 mod nodes;
+mod observed;
 mod reservations;
 mod vpc;
 
@@ -37,6 +38,8 @@ struct Builder<'a> {
     subnets: Vec<SubnetModel>,
     pools: Vec<Option<SubnetPool>>,
     public_counter: u32,
+    /// The pinned nodes' observed ENIs, as they are placed.
+    observed: Vec<ObservedEniModel>,
 }
 
 pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
@@ -46,6 +49,7 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
         subnets: Vec::new(),
         pools: Vec::new(),
         public_counter: 0,
+        observed: Vec::new(),
     };
     let ipv6_cidr = ipv6_block(&s.vpc.ipv6_cidr_block, "/vpc/ipv6CidrBlock".into(), b.diags);
     let (vpc_cidrs, cidr_index) = b.vpc_cidrs();
@@ -94,6 +98,7 @@ pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
         eks_enis,
         node_groups,
         nodes,
+        observed_enis: b.observed,
         cidr_reservations,
         registration: Default::default(),
     }

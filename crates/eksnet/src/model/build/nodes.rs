@@ -48,11 +48,15 @@ impl Builder<'_> {
             }
             for k in 0..g.desired_size as usize {
                 if let Some(pin) = g.nodes.get(k) {
-                    let node = self.pinned_node(gi, g, &format!("{gpath}/nodes/{k}"), pin);
-                    nodes.extend(node.map(|n| Node {
-                        pin: u32::try_from(k).ok(),
-                        ..n
-                    }));
+                    let ppath = format!("{gpath}/nodes/{k}");
+                    let node = self.pinned_node(gi, g, &ppath, pin);
+                    if let Some(n) = node {
+                        self.observed_enis(&ppath, pin, nodes.len(), n.private_ip);
+                        nodes.push(Node {
+                            pin: u32::try_from(k).ok(),
+                            ..n
+                        });
+                    }
                     continue;
                 }
                 if gsubnets.is_empty() {

@@ -138,3 +138,62 @@ fn no_nodes_is_a_note() {
     assert!(s.shape("note:no-nodes").is_some());
     assert_eq!(problems(&s), Vec::<String>::new());
 }
+
+#[test]
+fn observed_enis_are_drawn_as_observed_with_the_next_pods_address() {
+    let files = crate::import::tests::fixture("observed-enis");
+    let mut sc = crate::import::import(&files).scenario.expect("scenario");
+    let a = analyze(&sc);
+    let s = layout(&a, &view(Some("ip-10-0-20-11")));
+    let ni = a.model.node_index("ip-10-0-20-11").expect("node");
+    let nip = a.ipam.nodes.iter().find(|n| n.node == ni).unwrap();
+    // Each ENI drawn under its observed id, marked observed in words.
+    for e in &nip.enis {
+        let sh = s.shape(e.eid().as_str()).expect("eni drawn");
+        assert!(sh.label.en.contains(&e.id()), "{}", sh.label.en);
+        assert!(sh.label.en.ends_with(" · observed"), "{}", sh.label.en);
+        assert!(sh.label.ko.ends_with(" · 관찰"), "{}", sh.label.ko);
+    }
+    // The pod on eth1 sits in the slot kubectl shows.
+    let pod = a
+        .ipam
+        .pods
+        .iter()
+        .find(|p| p.name.as_str() == "web-5dc4865748-x7k2p")
+        .unwrap();
+    let sh = s.shape(pod.eid().as_str()).expect("pod drawn");
+    assert!(sh.data.contains(&("eni", "eth1".into())));
+    assert!(sh.data.contains(&("ip", "10.0.28.20".into())));
+    // Free observed slots and the next pod's address: eth0's first free slot.
+    let note = s
+        .shape(a.model.nodes[ni].eid.part("observed").as_str())
+        .expect("forecast note");
+    assert_eq!(
+        note.label.en,
+        "observed: 15 free · next pod: 10.0.17.40 (eth0)"
+    );
+    assert!(s
+        .description
+        .en
+        .contains("as describe-network-interfaces shows them"));
+    assert!(problems(&s).is_empty(), "{:?}", problems(&s));
+    // More pods than observed slots: eth2 is simulated, and said so.
+    sc.workloads
+        .iter_mut()
+        .find(|w| w.name == "web")
+        .unwrap()
+        .replicas = 40;
+    let a = analyze(&sc);
+    let s = layout(&a, &view(Some("ip-10-0-20-11")));
+    let nip = a.ipam.nodes.iter().find(|n| n.node == ni).unwrap();
+    let eth2 = s.shape(nip.enis[2].eid().as_str()).expect("eth2");
+    assert!(eth2.label.en.ends_with(" · simulated"), "{}", eth2.label.en);
+    let note = s
+        .shape(a.model.nodes[ni].eid.part("observed").as_str())
+        .unwrap();
+    assert!(
+        note.label.en.starts_with("observed: 0 free · next pod: "),
+        "{}",
+        note.label.en
+    );
+}
