@@ -16,6 +16,10 @@ pub fn doc() -> Document {
 /// test's page is removed first, so ids stay unique).
 pub fn mount(initial: Initial) -> HtmlElement {
     let d = doc();
+    // The last test's explorer is unmounted (its effects, timers and paced work
+    // disposed with its owner), not only taken off the page: a page left running
+    // would go on reacting while the next test runs.
+    LAST.with(|l| drop(l.borrow_mut().take()));
     if let Some(old) = d.get_element_by_id("test-root") {
         old.remove();
     }
@@ -23,8 +27,15 @@ pub fn mount(initial: Initial) -> HtmlElement {
     root.set_id("test-root");
     d.body().unwrap().append_child(&root).unwrap();
     let r = root.clone();
-    leptos::mount::mount_to(r, move || view! { <Explorer initial=initial.clone() /> }).forget();
+    let handle = leptos::mount::mount_to(r, move || view! { <Explorer initial=initial.clone() /> });
+    LAST.with(|l| *l.borrow_mut() = Some(Box::new(handle)));
     root
+}
+
+thread_local! {
+    /// The explorer mounted last, unmounted when the next test mounts its own.
+    static LAST: std::cell::RefCell<Option<Box<dyn std::any::Any>>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 pub fn q(root: &Element, sel: &str) -> Element {

@@ -132,8 +132,8 @@ async fn go_to_field_reaches_and_focuses_every_diagnostic_field() {
             .click();
         settle().await;
         // Focus lands on an animation frame after the section draws: wait for
-        // it (up to half a second).
-        for _ in 0..25 {
+        // it (up to a second).
+        for _ in 0..50 {
             super::sleep(20).await;
             let a = super::doc().active_element();
             if a.is_some_and(|a| a.tag_name() != "BODY") {

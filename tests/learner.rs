@@ -201,7 +201,7 @@ async fn details_name_the_eni_by_its_id_and_the_pod_by_its_full_name() {
         .find(|p| p.node == Some(nip.node) && p.ip.is_some() && !p.host_network)
         .unwrap();
     for (id, want) in [
-        (eni.eid.clone(), eni.id.clone()),
+        (eni.eid(), eni.id()),
         (
             eksnet::ElementId::pod(&pod.namespace, &pod.name),
             pod.name.to_string(),

@@ -41,7 +41,7 @@ fn slots_in_core(
         for slot in eni.all_slots() {
             let pod = slot
                 .pod
-                .and_then(|p| a.ipam.pods.get(p))
+                .and_then(|p| a.ipam.pods.get(p as usize))
                 .map(|p| format!("{}/{}", p.namespace, p.name))
                 .unwrap_or_default();
             out.insert((slot.ip.to_string(), pod, eni.name()));

@@ -82,7 +82,7 @@ pub fn section_of(path: &str) -> SectionKind {
 /// again on later frames while focus is not there (a field drawn again just
 /// after, or a section still drawing, would leave it on `<body>`).
 fn focus_field(path: String) {
-    focus_field_within(path, 10);
+    focus_field_within(path, 30);
 }
 
 /// [`focus_field`] with `tries` frames left.

@@ -171,7 +171,7 @@ where
 
 /// Items [`first_sorted_paced`] reads between two pauses: pods whose names are
 /// derived (a few tens of milliseconds of work in a browser).
-pub const PER_PAUSE: usize = 100_000;
+pub const PER_PAUSE: usize = 50_000;
 
 /// A note after a table cut short (eksnet's, not kubectl's).
 fn more(shown: usize, total: usize, one: &str, many: &str) -> String {
