@@ -85,7 +85,7 @@ pub(super) fn draw_accounting(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64
             let (en, ko) = (&t.en, &t.ko);
             (
                 format!("{h:?}").to_lowercase(),
-                text!("{n} {en}", "{ko} {n}개"),
+                text!("{en}: {n}", "{ko} {n}개"),
                 Vec::new(),
             )
         })
