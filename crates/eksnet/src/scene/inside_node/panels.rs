@@ -256,3 +256,19 @@ pub(super) fn route_rows(a: &Analysis, node: &Node, pods_here: &[usize], enis: &
     }
     routes
 }
+
+/// What a holder of a subnet's addresses is called in the address rows.
+fn holder_name(h: Holder) -> Text {
+    match h {
+        Holder::Reserved => text!("reserved by AWS", "AWS 예약"),
+        Holder::EksEni => text!("EKS-owned ENIs", "EKS 소유 ENI"),
+        Holder::NodePrimary => text!("node IPs (eth0 primary)", "노드 IP(eth0 기본)"),
+        Holder::EniPrimary => text!("other ENI primaries", "다른 ENI의 기본 주소"),
+        Holder::PodAssigned => text!("pods", "Pod"),
+        Holder::Warm => text!("warm", "웜"),
+        Holder::Prefix => text!("in /28 prefixes", "/28 프리픽스 안"),
+        Holder::Other => text!("NAT, load balancers, other", "NAT, 로드 밸런서, 기타"),
+        Holder::CidrReservation => text!("CIDR reservations", "CIDR 예약"),
+        Holder::VpcEndpoint => text!("VPC endpoints", "VPC 엔드포인트"),
+    }
+}
