@@ -99,11 +99,7 @@ impl Builder<'_> {
         if ok {
             return Some(ip);
         }
-        let sid = self
-            .subnets
-            .get(sub)
-            .map_or("?", |s| s.id.as_str())
-            .to_string();
+        let sid = self.subnet_id(sub);
         self.push(unusable(
             path.to_string(),
             text!(
@@ -112,6 +108,14 @@ impl Builder<'_> {
             ),
         ));
         None
+    }
+
+    /// Subnet `sub`'s id, for a diagnostic (`?` when there is none).
+    fn subnet_id(&self, sub: usize) -> String {
+        self.subnets
+            .get(sub)
+            .map_or("?", |s| s.id.as_str())
+            .to_string()
     }
 
     /// Takes the /28 `v` of subnet `sub` whole; `None` (diagnosed at `path`) when
@@ -150,11 +154,7 @@ impl Builder<'_> {
         if ok {
             return Some(net);
         }
-        let sid = self
-            .subnets
-            .get(sub)
-            .map_or("?", |s| s.id.as_str())
-            .to_string();
+        let sid = self.subnet_id(sub);
         self.push(unusable(
             path.to_string(),
             text!(
