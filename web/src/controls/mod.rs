@@ -77,24 +77,28 @@ pub fn section_of(path: &str) -> SectionKind {
     }
 }
 
-/// Focuses the field at `path`, or the nearest enclosing one drawn, on the next
-/// animation frame (after the section opening it has drawn its fields); tried
-/// again on later frames while focus is not there (a field drawn again just
-/// after, or a section still drawing, would leave it on `<body>`).
+/// Focuses the field at `path`, or the nearest enclosing one drawn, once the
+/// section opening it has drawn its fields; tried again every 20 ms for up to a
+/// second while focus is not there (a field drawn again just after, or a section
+/// still drawing, would leave it on `<body>`). Timers, not animation frames: a
+/// page the browser deems hidden gets no frames, and the focus would be lost.
 fn focus_field(path: String) {
-    focus_field_within(path, 30);
+    focus_field_within(path, 50);
 }
 
-/// [`focus_field`] with `tries` frames left.
+/// [`focus_field`] with `tries` attempts left.
 fn focus_field_within(path: String, tries: u32) {
-    request_animation_frame(move || {
-        let focused = focus_now(&path);
-        let active = document().active_element();
-        let landed = matches!((&focused, &active), (Some(f), Some(a)) if f == a);
-        if !landed && tries > 1 {
-            focus_field_within(path, tries - 1);
-        }
-    });
+    set_timeout(
+        move || {
+            let focused = focus_now(&path);
+            let active = document().active_element();
+            let landed = matches!((&focused, &active), (Some(f), Some(a)) if f == a);
+            if !landed && tries > 1 {
+                focus_field_within(path, tries - 1);
+            }
+        },
+        std::time::Duration::from_millis(20),
+    );
 }
 
 /// Focuses the field at `path` or the nearest enclosing one drawn, now; the
