@@ -17,6 +17,13 @@ use super::{
 };
 use crate::{ElementId, Text};
 
+mod placement;
+mod routing;
+
+pub(crate) use placement::pad_to;
+use placement::{legend_in_corner, legend_rows, prune_legend, shift};
+pub(crate) use routing::{label_anchor, route};
+
 /// Outer margin of a scene.
 pub(crate) const MARGIN: f64 = 24.0;
 /// Padding inside containers and between siblings.
@@ -460,252 +467,6 @@ impl Canvas {
     }
 }
 
-/// A small frame's legend: without the line styles no line of the scene has
-/// (a solid data path, a dashed logical link); the lit flow's and the blocked
-/// style stay, as a flow may be lit on any scene.
-fn prune_legend(legend: Vec<(LegendKind, Text)>, edges: &[Edge]) -> Vec<(LegendKind, Text)> {
-    let solid = edges.iter().any(|e| !e.dashed);
-    let dashed = edges.iter().any(|e| e.dashed);
-    legend
-        .into_iter()
-        .filter(|(k, _)| match k {
-            LegendKind::DataPath => solid,
-            LegendKind::Logical => dashed,
-            _ => true,
-        })
-        .collect()
-}
-
-/// Legend entries in rows at most `row_w` wide, from the content's bottom-left
-/// corner down.
-fn legend_rows(legend: Vec<(LegendKind, Text)>, content: Rect, row_w: f64) -> Vec<LegendItem> {
-    let mut items = Vec::new();
-    let (mut x, mut y) = (content.x, content.bottom() + 2.0 * PAD);
-    for (kind, label) in legend {
-        let w = 28.0 + 6.0 + small_w(&label) + PAD;
-        if x > content.x && x + w > content.x + row_w {
-            x = content.x;
-            y += 22.0;
-        }
-        items.push(LegendItem {
-            kind,
-            label,
-            rect: Rect::new(x, y, w, 18.0),
-        });
-        x += w + PAD;
-    }
-    items
-}
-
-/// The legend in the content's empty bottom-left or bottom-right corner: the
-/// rows a corner of a third of the width holds, if nothing drawn (shape, line,
-/// edge label) comes near them. `None` when neither corner is free.
-fn legend_in_corner(
-    legend: &[(LegendKind, Text)],
-    content: Rect,
-    shapes: &[Shape],
-    edges: &[Edge],
-) -> Option<Vec<LegendItem>> {
-    if legend.is_empty() {
-        return Some(Vec::new());
-    }
-    let widest = legend
-        .iter()
-        .map(|(_, l)| 28.0 + 6.0 + small_w(l) + PAD)
-        .fold(0.0, f64::max);
-    for share in [0.45, 0.34] {
-        let row_w = widest.max(content.w * share);
-        let probe = legend_rows(legend.to_vec(), Rect::new(0.0, 0.0, 0.0, 0.0), row_w);
-        let bounds = probe
-            .iter()
-            .fold(Rect::new(0.0, 2.0 * PAD, 0.0, 0.0), |b, it| {
-                b.union(&it.rect)
-            });
-        let (w, h) = (bounds.right(), bounds.bottom() - 2.0 * PAD);
-        for x in [content.x, content.right() - w] {
-            let spot = Rect::new(x, content.bottom() - h, w, h);
-            if content.contains(&spot) && !busy(&spot, shapes, edges) {
-                let (dx, dy) = (spot.x, spot.y - 2.0 * PAD);
-                return Some(
-                    probe
-                        .into_iter()
-                        .map(|mut it| {
-                            it.rect = it.rect.translate(dx, dy);
-                            it
-                        })
-                        .collect(),
-                );
-            }
-        }
-    }
-    None
-}
-
-/// Whether anything drawn (a shape, a line, an edge label) comes within
-/// [`PAD`] of `r`.
-fn busy(r: &Rect, shapes: &[Shape], edges: &[Edge]) -> bool {
-    let r = r.inflate(PAD);
-    shapes.iter().any(|s| s.rect.overlaps(&r))
-        || edges.iter().any(|e| {
-            e.points.windows(2).any(|p| {
-                let seg = Rect::new(
-                    p[0].0.min(p[1].0),
-                    p[0].1.min(p[1].1),
-                    (p[0].0 - p[1].0).abs().max(1.0),
-                    (p[0].1 - p[1].1).abs().max(1.0),
-                );
-                seg.overlaps(&r)
-            }) || e.label_at.zip(e.label.as_ref()).is_some_and(|((x, y), l)| {
-                let lw = small_w(l);
-                Rect::new(x - lw / 2.0, y - 12.0, lw, 16.0).overlaps(&r)
-            })
-        })
-}
-
-/// Moves everything drawn by `(dx, dy)`.
-fn shift(scene: &mut Scene, dx: f64, dy: f64) {
-    for s in &mut scene.shapes {
-        s.rect = s.rect.translate(dx, dy);
-    }
-    for e in &mut scene.edges {
-        for p in &mut e.points {
-            *p = (p.0 + dx, p.1 + dy);
-        }
-        e.label_at = e.label_at.map(|(x, y)| (x + dx, y + dy));
-    }
-    for it in &mut scene.legend {
-        it.rect = it.rect.translate(dx, dy);
-    }
-}
-
-/// Pads `scene` to the width-over-height `aspect` of the frame it is shown in,
-/// centring what is drawn, so that "Fit" fills the frame without empty bands.
-pub(crate) fn pad_to(scene: &mut Scene, aspect: f64) {
-    if !(aspect.is_finite() && aspect > 0.0) {
-        return;
-    }
-    let (w, h) = (scene.width, scene.height);
-    let (nw, nh) = if w / h < aspect {
-        ((h * aspect).ceil(), h)
-    } else {
-        (w, (w / aspect).ceil())
-    };
-    shift(scene, (nw - w) / 2.0, (nh - h) / 2.0);
-    scene.width = nw;
-    scene.height = nh;
-}
-
-fn overlap(a0: f64, a1: f64, b0: f64, b1: f64) -> Option<(f64, f64)> {
-    let (lo, hi) = (a0.max(b0), a1.min(b1));
-    (hi > lo).then_some((lo, hi))
-}
-
-/// An orthogonal route from `a`'s border to `b`'s: a straight line where the
-/// boxes face each other, otherwise a Z through the middle of the gap. `None` when
-/// the boxes overlap (one holds the other).
-pub(crate) fn route(a: &Rect, b: &Rect) -> Option<Vec<(f64, f64)>> {
-    if a.overlaps(b) || a.contains(b) || b.contains(a) {
-        return None;
-    }
-    let below = b.y >= a.bottom();
-    let above = b.bottom() <= a.y;
-    let right = b.x >= a.right();
-    let left = b.right() <= a.x;
-    if below || above {
-        if let Some((lo, hi)) = overlap(a.x, a.right(), b.x, b.right()) {
-            if hi - lo >= 8.0 {
-                let x = (lo + hi) / 2.0;
-                return Some(if below {
-                    vec![(x, a.bottom()), (x, b.y)]
-                } else {
-                    vec![(x, a.y), (x, b.bottom())]
-                });
-            }
-        }
-    }
-    if left || right {
-        if let Some((lo, hi)) = overlap(a.y, a.bottom(), b.y, b.bottom()) {
-            if hi - lo >= 8.0 {
-                let y = (lo + hi) / 2.0;
-                return Some(if right {
-                    vec![(a.right(), y), (b.x, y)]
-                } else {
-                    vec![(a.x, y), (b.right(), y)]
-                });
-            }
-        }
-    }
-    let (ax, ay) = a.center();
-    let (bx, by) = b.center();
-    let vgap = if below {
-        b.y - a.bottom()
-    } else if above {
-        a.y - b.bottom()
-    } else {
-        0.0
-    };
-    let hgap = if right {
-        b.x - a.right()
-    } else if left {
-        a.x - b.right()
-    } else {
-        0.0
-    };
-    if (below || above) && vgap >= hgap {
-        let (y0, y1) = if below {
-            (a.bottom(), b.y)
-        } else {
-            (a.y, b.bottom())
-        };
-        let mid = (y0 + y1) / 2.0;
-        Some(vec![(ax, y0), (ax, mid), (bx, mid), (bx, y1)])
-    } else if right || left {
-        let (x0, x1) = if right {
-            (a.right(), b.x)
-        } else {
-            (a.x, b.right())
-        };
-        let mid = (x0 + x1) / 2.0;
-        Some(vec![(x0, ay), (mid, ay), (mid, by), (x1, by)])
-    } else {
-        None
-    }
-}
-
-/// Where an edge label goes: centred above the longest horizontal segment that
-/// holds it, else beside the longest vertical one.
-pub(crate) fn label_anchor(points: &[(f64, f64)], text_w: f64) -> (f64, f64) {
-    let mut best_h: Option<(f64, (f64, f64))> = None;
-    let mut best_v: Option<(f64, (f64, f64))> = None;
-    let mut any_h: Option<(f64, (f64, f64))> = None;
-    for w in points.windows(2) {
-        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-        let mid = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-        if (y1 - y0).abs() < 1e-9 {
-            let len = (x1 - x0).abs();
-            if len >= text_w + 8.0 && best_h.is_none_or(|(l, _)| len > l) {
-                best_h = Some((len, mid));
-            }
-            if any_h.is_none_or(|(l, _)| len > l) {
-                any_h = Some((len, mid));
-            }
-        } else {
-            let len = (y1 - y0).abs() + (x1 - x0).abs();
-            if best_v.is_none_or(|(l, _)| len > l) {
-                best_v = Some((len, mid));
-            }
-        }
-    }
-    match (best_h, best_v) {
-        (Some((_, (mx, my))), _) => (mx, my - 5.0),
-        (None, Some((_, (mx, my)))) => (mx + 6.0 + text_w / 2.0, my + 4.0),
-        (None, None) => any_h.map_or_else(
-            || points.first().copied().unwrap_or((0.0, 0.0)),
-            |(_, (mx, my))| (mx, my - 5.0),
-        ),
-    }
-}
-
 /// `my-nginx-…-g2xzk`: the start and the end of a long name.
 pub(crate) fn clip_mid(s: &str, max: usize) -> String {
     let n = s.chars().count();
@@ -722,24 +483,6 @@ pub(crate) fn clip_mid(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn routes_face_to_face_and_around() {
-        let a = Rect::new(0.0, 0.0, 100.0, 40.0);
-        // Straight down.
-        let r = route(&a, &Rect::new(20.0, 100.0, 100.0, 40.0)).unwrap();
-        assert_eq!(r, vec![(60.0, 40.0), (60.0, 100.0)]);
-        // Straight right.
-        let r = route(&a, &Rect::new(200.0, 10.0, 50.0, 20.0)).unwrap();
-        assert_eq!(r, vec![(100.0, 20.0), (200.0, 20.0)]);
-        // Diagonal, mostly below: a vertical Z.
-        let r = route(&a, &Rect::new(300.0, 400.0, 50.0, 20.0)).unwrap();
-        assert_eq!(r.len(), 4);
-        assert_eq!(r[0], (50.0, 40.0));
-        assert_eq!(r[3], (325.0, 400.0));
-        // Nested: no route.
-        assert!(route(&a, &Rect::new(10.0, 10.0, 5.0, 5.0)).is_none());
-    }
 
     #[test]
     fn duplicate_ids_are_made_unique() {
@@ -761,24 +504,5 @@ mod tests {
         ));
         assert_eq!(a.as_str(), "subnet:s");
         assert_eq!(b.as_str(), "subnet:s#dup-2");
-    }
-
-    #[test]
-    fn pad_to_reaches_the_aspect_ratio() {
-        let mut c = Canvas::new();
-        c.push(shape(
-            ElementId::note("a"),
-            Role::Note,
-            Rect::new(500.0, 500.0, 100.0, 400.0),
-            Text::same("a"),
-            None,
-        ));
-        let mut s = c.finish(SceneKind::Components, Text::same("d"), Vec::new());
-        assert_eq!((s.width, s.height), (148.0, 448.0));
-        pad_to(&mut s, 1.6);
-        assert!((s.width / s.height - 1.6).abs() < 0.01);
-        let r = s.shapes[0].rect;
-        assert!(r.x >= MARGIN && r.y >= MARGIN - 1e-9);
-        assert!(r.right() <= s.width && r.bottom() <= s.height);
     }
 }
