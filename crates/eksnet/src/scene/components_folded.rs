@@ -247,58 +247,22 @@ fn data_plane(
     let mut h = HEADER;
     let node = drawn.first().map(|&n| {
         let node = &m.nodes[n];
-        let parts = [
-            (node.eid.part("kubelet"), text!("kubelet", "kubelet"), 0, 0),
-            (
-                node.eid.part("kube-proxy"),
-                text!("kube-proxy", "kube-proxy"),
-                1,
-                0,
-            ),
-            (
-                node.eid.part("aws-node"),
-                text!("aws-node", "aws-node"),
-                2,
-                0,
-            ),
-            (
-                node.eid.part("runtime"),
-                text!("container runtime", "컨테이너 런타임"),
-                0,
-                1,
-            ),
-        ];
-        let cw = parts[..3]
-            .iter()
-            .map(|p| fit_w(&p.1, None))
-            .fold(110.0, f64::max);
-        let short = node_label(&node.name);
-        let nw = (3.0 * cw + 4.0 * PAD).max(fit_w(&short, None));
-        let nh = HEADER + 2.0 * leaf_h(false) + GAP + PAD;
-        let mut nb = shape(
-            node.eid.clone(),
-            Role::Node,
-            Rect::new(nx, ny, nw, nh),
-            short,
-            None,
-        );
-        nb.data.push(("node", node.name.clone()));
-        let nid = c.child(&dp, nb);
-        for (pid, l, col, row) in parts {
-            let r = Rect::new(
-                nx + PAD + col as f64 * (cw + PAD),
-                ny + HEADER + row as f64 * (leaf_h(false) + GAP),
-                cw.max(fit_w(&l, None)),
-                leaf_h(false),
-            );
-            c.child(&nid, shape(pid, Role::Component, r, l, None));
-        }
-        c.connect(
-            &node.eid.part("kubelet"),
-            &node.eid.part("runtime"),
-            Line::Data,
-            Some(text!("CRI", "CRI")),
-        );
+        // kubelet, kube-proxy and aws-node in a row, the runtime under the
+        // kubelet; the columns as wide as the row's widest.
+        let grid = NodeGrid {
+            at: [
+                ("kubelet", 0, 0),
+                ("kube-proxy", 1, 0),
+                ("aws-node", 2, 0),
+                ("runtime", 0, 1),
+            ],
+            cols: 3,
+            width_rows: 1,
+            col_gap: PAD,
+            own_widths: false,
+        };
+        let nb = node_box(c, &dp, node, nx, ny, &grid);
+        let (nw, nh) = (nb.w, nb.h);
         w = w.max(nw + 2.0 * PAD);
         h += nh + PAD;
         node.eid.clone()
@@ -344,6 +308,109 @@ fn data_plane(
         s.rect = r;
     }
     (r, node)
+}
+
+/// Where a node's parts stand in its box: each part (`kubelet`, `kube-proxy`,
+/// `aws-node`, `runtime`) with its column and row, in paint order; how many
+/// columns there are, and how many rows (from the top) set the columns' width.
+pub(super) struct NodeGrid {
+    /// (part, column, row) of each of the four parts, in paint order.
+    pub at: [(&'static str, usize, usize); 4],
+    /// Columns of the grid.
+    pub cols: usize,
+    /// The parts of the rows above this one set the columns' width.
+    pub width_rows: usize,
+    /// Room between two columns.
+    pub col_gap: f64,
+    /// Each column as wide as its own widest part (rather than all as wide
+    /// as the widest).
+    pub own_widths: bool,
+}
+
+/// A node part's label.
+fn part_label(part: &str) -> Text {
+    match part {
+        "runtime" => text!("container runtime", "컨테이너 런타임"),
+        p => Text {
+            en: p.into(),
+            ko: p.into(),
+        },
+    }
+}
+
+/// Draws `node`'s box at `(x, y)` inside `parent`, with its kubelet,
+/// kube-proxy, aws-node and container runtime placed by `grid` (rows
+/// [`GAP`] apart, room for the "CRI" line between the kubelet and the
+/// runtime), and that line. Returns the node's box.
+pub(super) fn node_box(
+    c: &mut Canvas,
+    parent: &ElementId,
+    node: &crate::model::Node,
+    x: f64,
+    y: f64,
+    grid: &NodeGrid,
+) -> Rect {
+    let cw = grid
+        .at
+        .iter()
+        .filter(|(_, _, row)| *row < grid.width_rows)
+        .map(|(p, _, _)| fit_w(&part_label(p), None))
+        .fold(110.0, f64::max);
+    let cols = grid.cols as f64;
+    let short = node_label(&node.name);
+    // Each column's left and width.
+    let col_w = |k: usize| {
+        if !grid.own_widths {
+            return cw;
+        }
+        grid.at
+            .iter()
+            .filter(|(_, col, _)| *col == k)
+            .map(|(p, _, _)| fit_w(&part_label(p), None))
+            .fold(110.0, f64::max)
+    };
+    let col_x = |k: usize| {
+        if !grid.own_widths {
+            return x + PAD + k as f64 * (cw + grid.col_gap);
+        }
+        x + PAD + (0..k).map(|j| col_w(j) + grid.col_gap).sum::<f64>()
+    };
+    let nw = if grid.own_widths {
+        let inner: f64 = (0..grid.cols).map(col_w).sum();
+        (inner + 2.0 * PAD + (cols - 1.0) * grid.col_gap).max(fit_w(&short, None))
+    } else {
+        (cols * cw + (2.0 * PAD + (cols - 1.0) * grid.col_gap)).max(fit_w(&short, None))
+    };
+    let nh = HEADER + 2.0 * leaf_h(false) + GAP + PAD;
+    let mut nb = shape(
+        node.eid.clone(),
+        Role::Node,
+        Rect::new(x, y, nw, nh),
+        short,
+        None,
+    );
+    nb.data.push(("node", node.name.clone()));
+    let nid = c.child(parent, nb);
+    for (part, col, row) in grid.at {
+        let l = part_label(part);
+        let r = Rect::new(
+            col_x(col),
+            y + HEADER + row as f64 * (leaf_h(false) + GAP),
+            col_w(col).max(fit_w(&l, None)),
+            leaf_h(false),
+        );
+        c.child(
+            &nid,
+            shape(node.eid.part(part), Role::Component, r, l, None),
+        );
+    }
+    c.connect(
+        &node.eid.part("kubelet"),
+        &node.eid.part("runtime"),
+        Line::Data,
+        Some(text!("CRI", "CRI")),
+    );
+    Rect::new(x, y, nw, nh)
 }
 
 /// The AWS APIs at `(x, y)`.

@@ -2,25 +2,26 @@
 //! [`super::components`] in one column, panned vertically. The users stand
 //! over the control plane; inside it etcd is right of kube-apiserver and the
 //! three controllers stand one above the other under it, their watch lines
-//! rising on lanes left of them; one node stands under the control plane (its
-//! kubelet's and kube-proxy's lines rise on lanes further left) and the AWS APIs
-//! under the node, reached by aws-node straight down and by the
-//! cloud-controller-manager down the control plane's right side.
+//! rising on lanes left of them; one node stands under the control plane, its
+//! kube-proxy over its kubelet in the left column: their lines rise on the
+//! outermost lanes, left of the data plane, and enter them from the side, so
+//! no line crosses the node's or the VPC's name. The AWS APIs stand under the
+//! node's aws-node (straight down); the cloud-controller-manager reaches the
+//! ELB API down a lane right of everything.
 //!
 //! ```text
 //!                 [Users]
 //!  [ kube-apiserver          ] ◀─▶ [etcd]
 //!  ┆┆┆┆┆ [kube-scheduler          ]
 //!  ┆┆┆┆┆ [kube-controller-manager ]
-//!  ┆┆┆┆┆ [cloud-controller-manager] ─┐
-//!  [node: kube-proxy  kubelet  ]     │
-//!  [      aws-node    runtime  ]     │
-//!              [AWS APIs: EC2, ELB] ◀┘
+//!  ┆┆┆┆┆ [cloud-controller-manager] ──┐
+//!  ┆┆ [node: kube-proxy  runtime  ]   │
+//!  ┆└─▶     kubelet ─┘ aws-node  ]   │
+//!             [AWS APIs: EC2, ELB] ◀─┘
 //! ```
 
-use super::components_folded::{finish, users};
+use super::components_folded::{finish, node_box, users, NodeGrid};
 use super::kit::{fit_w, leaf_h, plural, shape, small_w, Canvas, Line, HEADER, PAD};
-use super::vpc::node_label;
 use super::{Rect, Role, Scene, Shape, View};
 use crate::ids::fixed;
 use crate::{text, Analysis, ElementId, Text};
@@ -32,6 +33,8 @@ const GAP: f64 = 40.0;
 const LANES: f64 = 40.0;
 /// Distance between two lanes.
 const LANE: f64 = 7.0;
+/// Room between the node's two columns (the "CRI" line runs there).
+const COL_GAP: f64 = 32.0;
 
 fn leaf(id: ElementId, role: Role, label: Text, min_w: f64) -> Shape {
     let w = fit_w(&label, None).max(min_w);
@@ -50,14 +53,24 @@ pub(super) fn layout(a: &Analysis, view: &View, drawn: &[usize]) -> Scene {
         Line::Data,
         Some(text!("kubectl", "kubectl")),
     );
-    // The cloud-controller-manager's lane down the control plane's right side.
-    let ccm_lane = cp.right() - PAD / 2.0;
+    // The node's lanes run down left of the data plane: it stands right of
+    // them.
+    let dp_x = api_lanes(&c)[1] + LANE;
     let dp_y = cp.bottom() + 50.0;
-    let (dp, node) = data_plane(&mut c, a, drawn, dp_y);
-    let aws = aws_apis(&mut c, PAD, dp.bottom() + 2.0 * PAD);
+    let (dp, node) = data_plane(&mut c, a, drawn, dp_x, dp_y);
+    // Under aws-node, the AWS APIs' label left of its line.
+    let aws_label = text!("AWS APIs", "AWS API");
+    let under = node
+        .as_ref()
+        .and_then(|n| c.get(n.part("aws-node").as_str()))
+        .map(|s| s.rect.x + s.rect.w / 2.0 - fit_w(&aws_label, None) - 12.0)
+        .unwrap_or(PAD)
+        .max(PAD);
+    let aws = aws_apis(&mut c, aws_label, under, dp.bottom() + 2.0 * PAD);
     if let Some(n) = &node {
         node_lines(&mut c, n, cp);
     }
+    let ccm_lane = cp.right().max(dp.right()).max(aws.right() + PAD) + PAD / 2.0;
     ccm_line(&mut c, ccm_lane, aws);
     finish(c, a.model.nodes.len())
 }
@@ -152,79 +165,55 @@ fn control_plane(c: &mut Canvas) -> Rect {
     Rect::new(0.0, 0.0, w, h)
 }
 
-/// The data plane at `(0, y)` (left of the cloud-controller-manager's lane): one node with its
+/// The lanes of the kubelet's and kube-proxy's lines (the kubelet's the
+/// outer one): left of the controllers' lanes, in the control plane's gutter.
+fn api_lanes(c: &Canvas) -> [f64; 2] {
+    let x = c.get(fixed::API_SERVER).map_or(PAD, |s| s.rect.x);
+    [x + 3.0, x + 3.0 + LANE]
+}
+
+/// The data plane at `(x, y)` (left of the cloud-controller-manager's lane): one node with its
 /// components in two columns, and a note of the others under it. Returns its
 /// box and the node drawn.
-fn data_plane(c: &mut Canvas, a: &Analysis, drawn: &[usize], y: f64) -> (Rect, Option<ElementId>) {
+fn data_plane(
+    c: &mut Canvas,
+    a: &Analysis,
+    drawn: &[usize],
+    x: f64,
+    y: f64,
+) -> (Rect, Option<ElementId>) {
     let m = &a.model;
     let vpc_id = &m.vpc.id;
     let label = text!("Data plane · VPC {vpc_id}", "데이터 플레인 · VPC {vpc_id}");
     let dp = c.push(shape(
         ElementId::fixed(fixed::VPC),
         Role::Vpc,
-        Rect::new(0.0, y, 0.0, 0.0),
+        Rect::new(x, y, 0.0, 0.0),
         label.clone(),
         None,
     ));
-    let (nx, ny) = (PAD, y + HEADER);
+    let (nx, ny) = (x + PAD, y + HEADER);
     let mut w = fit_w(&label, None);
     let mut h = HEADER;
     let node = drawn.first().map(|&n| {
         let node = &m.nodes[n];
-        // kube-proxy left of the kubelet: their lines rise to the left
-        // without crossing; the runtime under the kubelet (CRI).
-        let parts = [
-            (
-                node.eid.part("kube-proxy"),
-                text!("kube-proxy", "kube-proxy"),
-                0,
-                0,
-            ),
-            (node.eid.part("kubelet"), text!("kubelet", "kubelet"), 1, 0),
-            (
-                node.eid.part("aws-node"),
-                text!("aws-node", "aws-node"),
-                0,
-                1,
-            ),
-            (
-                node.eid.part("runtime"),
-                text!("container runtime", "컨테이너 런타임"),
-                1,
-                1,
-            ),
-        ];
-        let cw = parts
-            .iter()
-            .map(|p| fit_w(&p.1, None))
-            .fold(110.0, f64::max);
-        let short = node_label(&node.name);
-        let nw = (2.0 * cw + 3.0 * PAD).max(fit_w(&short, None));
-        let nh = HEADER + 2.0 * leaf_h(false) + GAP + PAD;
-        let mut nb = shape(
-            node.eid.clone(),
-            Role::Node,
-            Rect::new(nx, ny, nw, nh),
-            short,
-            None,
-        );
-        nb.data.push(("node", node.name.clone()));
-        let nid = c.child(&dp, nb);
-        for (pid, l, col, row) in parts {
-            let r = Rect::new(
-                nx + PAD + col as f64 * (cw + PAD),
-                ny + HEADER + row as f64 * (leaf_h(false) + GAP),
-                cw,
-                leaf_h(false),
-            );
-            c.child(&nid, shape(pid, Role::Component, r, l, None));
-        }
-        c.connect(
-            &node.eid.part("kubelet"),
-            &node.eid.part("runtime"),
-            Line::Data,
-            Some(text!("CRI", "CRI")),
-        );
+        // kube-proxy over the kubelet in the left column (their lines come
+        // in from the left), the runtime right of kube-proxy (CRI), aws-node
+        // under it (its line goes straight down).
+        let grid = NodeGrid {
+            at: [
+                ("kube-proxy", 0, 0),
+                ("kubelet", 0, 1),
+                ("runtime", 1, 0),
+                ("aws-node", 1, 1),
+            ],
+            cols: 2,
+            width_rows: 2,
+            col_gap: COL_GAP,
+            own_widths: true,
+        };
+        let nb = node_box(c, &dp, node, nx, ny, &grid);
+        let (nw, nh) = (nb.w, nb.h);
         w = w.max(nw + 2.0 * PAD);
         h += nh + PAD;
         node.eid.clone()
@@ -241,14 +230,10 @@ fn data_plane(c: &mut Canvas, a: &Analysis, drawn: &[usize], y: f64) -> (Rect, O
     } else {
         None
     };
-    // Under the node's right end, clear of aws-node's line down.
+    // Under the node's left end, clear of aws-node's line down.
     if let Some((t, d)) = note {
         let nw = fit_w(&t, None);
-        let tx = if node.is_some() {
-            (w - PAD - nw).max(nx)
-        } else {
-            nx
-        };
+        let tx = nx;
         let mut s = shape(
             ElementId::note("more-nodes"),
             Role::Note,
@@ -261,16 +246,16 @@ fn data_plane(c: &mut Canvas, a: &Analysis, drawn: &[usize], y: f64) -> (Rect, O
         w = w.max(nw + 2.0 * PAD);
         h += leaf_h(false) + PAD;
     }
-    let r = Rect::new(0.0, y, w, h.max(HEADER + PAD));
+    let r = Rect::new(x, y, w, h.max(HEADER + PAD));
     if let Some(s) = c.get_mut(dp.as_str()) {
         s.rect = r;
     }
     (r, node)
 }
 
-/// The AWS APIs at `(x, y)`, under the node's aws-node: the EC2 API over the
-/// ELB API. Returns the ELB API's box.
-fn aws_apis(c: &mut Canvas, x: f64, y: f64) -> Rect {
+/// The AWS APIs (`label`) at `(x, y)`, under the node's aws-node: the EC2 API
+/// over the ELB API. Returns the ELB API's box.
+fn aws_apis(c: &mut Canvas, label: Text, x: f64, y: f64) -> Rect {
     let apis = [
         leaf(
             ElementId::aws_api("ec2"),
@@ -286,7 +271,6 @@ fn aws_apis(c: &mut Canvas, x: f64, y: f64) -> Rect {
         ),
     ];
     let aw = apis.iter().map(|s| s.rect.w).fold(0.0, f64::max);
-    let label = text!("AWS APIs", "AWS API");
     let w = (aw + 2.0 * PAD).max(fit_w(&label, None));
     let b = c.push(shape(
         ElementId::note("aws-apis"),
@@ -309,15 +293,17 @@ fn aws_apis(c: &mut Canvas, x: f64, y: f64) -> Rect {
     elb
 }
 
-/// The node's lines: kube-proxy and the kubelet up lanes left of the
-/// controllers into the API server; aws-node straight down to the EC2 API.
+/// The node's lines: kube-proxy and the kubelet down the lanes left of the
+/// controllers and of the data plane, into their left sides (the kubelet's
+/// lane the outer one: no line crosses); their labels between the planes,
+/// right of the lanes; aws-node straight down to the EC2 API.
 fn node_lines(c: &mut Canvas, n: &ElementId, cp: Rect) {
     let id = ElementId::fixed;
     let Some(api) = c.get(fixed::API_SERVER).map(|s| s.rect) else {
         return;
     };
+    let lanes = api_lanes(c);
     let from = |c: &Canvas, p: &str| c.get(n.part(p).as_str()).map(|s| s.rect);
-    // The kubelet's turn is higher and its lane nearer: no line crosses.
     for (k, (p, line, label)) in [
         (
             "kubelet",
@@ -339,31 +325,35 @@ fn node_lines(c: &mut Canvas, n: &ElementId, cp: Rect) {
         let Some(r) = from(c, p) else {
             continue;
         };
-        let lane = api.x + LANE * (2.0 - k as f64);
-        let turn = cp.bottom() + 20.0 + 20.0 * k as f64;
-        let x = r.x + r.w / 2.0;
+        let lane = lanes[k];
+        let y = r.y + r.h / 2.0;
         let lw = small_w(&label);
         c.connect_along(
             &n.part(p),
             &id(fixed::API_SERVER),
-            vec![(x, r.y), (x, turn), (lane, turn), (lane, api.bottom())],
+            vec![(r.x, y), (lane, y), (lane, api.bottom())],
             line,
             Some(label),
         );
         if let Some(e) = c.edges.last_mut() {
-            // Over the turn: the kubelet's left of where it turns (its line
-            // runs on to the lane), kube-proxy's right of it.
-            e.label_at = Some(if k == 0 {
-                (x - 6.0 - lw / 2.0, turn - 5.0)
-            } else {
-                (x + 6.0 + lw / 2.0, turn - 5.0)
-            });
+            e.label_at = Some((
+                lanes[1] + 8.0 + lw / 2.0,
+                cp.bottom() + 18.0 + 18.0 * k as f64,
+            ));
             e.two_way = k == 0;
         }
     }
-    c.connect(
+    let (Some(an), Some(ec2)) = (
+        from(c, "aws-node"),
+        c.get(ElementId::aws_api("ec2").as_str()).map(|s| s.rect),
+    ) else {
+        return;
+    };
+    let x = an.x + an.w / 2.0;
+    c.connect_along(
         &n.part("aws-node"),
         &ElementId::aws_api("ec2"),
+        vec![(x, an.bottom()), (x, ec2.y)],
         Line::Data,
         Some(text!("ENIs, IPs", "ENI, IP")),
     );

@@ -212,3 +212,59 @@ fn legibility_report() {
         }
     }
 }
+
+/// The random scenarios of the fixed seed and where each falls short, at the
+/// app and wide frames
+/// (`cargo test -p eksnet random_legibility_report -- --ignored --nocapture`).
+#[test]
+#[ignore = "a report, not a check"]
+fn random_legibility_report() {
+    use proptest::strategy::{Strategy, ValueTree};
+    let cfg = ProptestConfig {
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x00e1_5e7e),
+        ..ProptestConfig::default()
+    };
+    let mut runner = proptest::test_runner::TestRunner::new(cfg);
+    for i in 0..16 {
+        let sc = crate::robustness::scenario()
+            .new_tree(&mut runner)
+            .expect("a scenario")
+            .current();
+        let a = analyze(&sc);
+        for scene in SceneKind::ALL {
+            for size in [SizeClass::App, SizeClass::Wide] {
+                let v = View {
+                    scene,
+                    size,
+                    ..View::default()
+                };
+                let s = layout(&a, &v);
+                let l = legibility(&s, size);
+                if !l.holds() {
+                    println!(
+                        "case {i:2} {:15} {:5} {:5.0}×{:<5.0} {:4.1}px  azs {} subnets {} nodes {}",
+                        scene.slug(),
+                        size.slug(),
+                        s.width,
+                        s.height,
+                        l.label_px,
+                        super::vpc::az_count(&a),
+                        a.model.subnets.len(),
+                        a.model.nodes.len()
+                    );
+                    if let Some(dir) = std::env::var_os("EKSNET_SCENES") {
+                        let name = format!("random{i}-{}-{}.svg", scene.slug(), size.slug());
+                        let _ = std::fs::write(
+                            std::path::Path::new(&dir).join(name),
+                            crate::svg::render(&s, crate::Lang::En),
+                        );
+                        let _ = std::fs::write(
+                            std::path::Path::new(&dir).join(format!("random{i}.json")),
+                            sc.to_json(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -28,6 +28,8 @@ mod caption;
 mod components;
 mod components_folded;
 mod components_phone;
+#[cfg(test)]
+mod crossing_tests;
 mod endpoint;
 mod geometry;
 pub mod icons;

@@ -364,6 +364,36 @@ pub(super) struct Lanes {
     pub right: f64,
 }
 
+/// A NAT gateway's way out of its AZ, up to the channel's upper lane: out of
+/// its top (right of its subnet's label), over its subnet (in the gap above
+/// it, or under the AZ's label), out of the AZ's right side and up the gap
+/// right of it, so that it crosses no other subnet, AZ or label. On a phone
+/// (`left`: the control plane's lines run down the VPC's right side), out of
+/// the AZ's left side instead.
+fn nat_route(c: &Canvas, nat: &ElementId, az_top: f64, left: bool) -> Option<Vec<(f64, f64)>> {
+    let n = c.get(nat.as_str())?;
+    let r = n.rect;
+    let lane = az_top - super::vpc::channel() + 10.0;
+    let sub = n.parent.as_ref().and_then(|p| c.get(p.as_str()));
+    let az = sub
+        .and_then(|s| s.parent.as_ref())
+        .and_then(|p| c.get(p.as_str()));
+    let (Some(sub), Some(az)) = (sub, az) else {
+        // Not in an AZ: straight up.
+        let nx = r.x + r.w / 2.0;
+        return Some(vec![(nx, r.y), (nx, lane)]);
+    };
+    let label_end = sub.rect.x + super::icons::label_room(sub);
+    let nx = (r.x + r.w / 2.0).max(label_end + 4.0).min(r.right() - 4.0);
+    let over = sub.rect.y - PAD / 2.0;
+    let gut = if left {
+        az.rect.x - PAD / 2.0
+    } else {
+        az.rect.right() + PAD / 2.0
+    };
+    Some(vec![(nx, r.y), (nx, over), (gut, over), (gut, lane)])
+}
+
 /// The picture's lines (`lanes`: laid out for a phone).
 pub(super) fn edges(
     c: &mut Canvas,
@@ -421,19 +451,14 @@ pub(super) fn edges(
     let n_nat = m.vpc.nat_gateways.len();
     for (k, nat) in m.vpc.nat_gateways.iter().enumerate() {
         let nid = ElementId::nat(&nat.id);
-        let (Some(g), Some(r)) = (igw, c.get(nid.as_str()).map(|s| s.rect)) else {
+        let (Some(g), Some(pts)) = (igw, nat_route(c, &nid, az_top, lanes.is_some())) else {
             continue;
         };
-        let lane = az_top - super::vpc::channel() + 10.0;
         let gx = g.x + g.w * (k + 1) as f64 / (n_nat + 1) as f64;
-        let nx = r.x + r.w / 2.0;
-        c.connect_along(
-            &nid,
-            &id(fixed::IGW),
-            vec![(nx, r.y), (nx, lane), (gx, lane), (gx, g.bottom())],
-            Line::Data,
-            None,
-        );
+        let mut pts = pts;
+        let lane = pts.last().map_or(az_top, |p| p.1);
+        pts.extend([(gx, lane), (gx, g.bottom())]);
+        c.connect_along(&nid, &id(fixed::IGW), pts, Line::Data, None);
     }
     for (k, e) in m.eks_enis.iter().enumerate() {
         let Some(pts) = eni_route(c, k, &e.eid, cp, az_top, lanes) else {

@@ -1,0 +1,382 @@
+//! No line crosses a label: for every scene, size class and language, over the
+//! default scenario, the 1,000-node generated cluster, the labs and test
+//! scenarios and random scenarios, no segment of an edge passes through
+//! writing it does not belong to, nor through a box it has no business in.
+//!
+//! What counts, precisely (see [`crossings`]):
+//! - **Labels.** A segment of an edge may not pass through the label of any
+//!   shape (its first line and icon, and its second line where drawn) but the
+//!   two shapes the edge joins (its line starts and ends on their borders), nor
+//!   through the label of another edge, nor through a legend entry. The label
+//!   of the shapes that merely hold an end (the subnet around a node) counts:
+//!   a line leaving a node never needs to cross its subnet's name.
+//! - **Boxes.** A segment may not pass through a shape that is neither one of
+//!   its ends nor holds one of them (a sibling node, another AZ): the layouts
+//!   route between boxes, so such a crossing is always avoidable. Passing
+//!   through the containers of an end is how a line gets out of them.
+//!
+//! Geometry does not depend on the language (boxes fit the wider text), but
+//! label boxes do (their text width), so both languages are checked.
+
+use proptest::prelude::*;
+
+use super::icons::{label_x, ICON_ROOM};
+use super::kit::{DETAIL_FONT, INSET, LABEL_FONT, SMALL_FONT};
+use super::*;
+use crate::{analyze, generate, Analysis, Lang, Scenario};
+
+/// Whether the segment `p`–`q` passes through the inside of `r` shrunk by
+/// `inset` on every side (Liang–Barsky clipping).
+fn segment_hits(p: (f64, f64), q: (f64, f64), r: &Rect, inset: f64) -> bool {
+    let (x0, y0, x1, y1) = (
+        r.x + inset,
+        r.y + inset,
+        r.right() - inset,
+        r.bottom() - inset,
+    );
+    if x1 <= x0 || y1 <= y0 {
+        return false;
+    }
+    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (pk, qk) in [
+        (-dx, p.0 - x0),
+        (dx, x1 - p.0),
+        (-dy, p.1 - y0),
+        (dy, y1 - p.1),
+    ] {
+        if pk.abs() < 1e-12 {
+            if qk <= 0.0 {
+                return false;
+            }
+        } else {
+            let t = qk / pk;
+            if pk < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t1 - t0 > 1e-9
+}
+
+/// The boxes of a shape's writing in `lang`: its first line (with its icon)
+/// and its second line, if drawn.
+fn label_boxes(s: &Shape, lang: Lang) -> Vec<Rect> {
+    let r = &s.rect;
+    let one = |t: &Text| Text {
+        en: t.get(lang).to_string(),
+        ko: t.get(lang).to_string(),
+    };
+    let x = if s.icon.is_some() {
+        label_x(s) - ICON_ROOM
+    } else {
+        label_x(s)
+    };
+    let w = text_width_any(&one(&s.label), LABEL_FONT) + (label_x(s) - x);
+    let mut out = vec![Rect::new(x, r.y + 5.0, w, 16.0)];
+    if let Some(d) = &s.detail {
+        let w = mono_width_any(&one(d), DETAIL_FONT);
+        out.push(Rect::new(r.x + INSET, r.y + 25.0, w, 12.0));
+    }
+    out
+}
+
+/// The box of an edge's label in `lang`, if it has one.
+fn edge_label_box(e: &Edge, lang: Lang) -> Option<Rect> {
+    let (l, (x, y)) = (e.label.as_ref()?, e.label_at?);
+    let t = Text {
+        en: l.get(lang).to_string(),
+        ko: l.get(lang).to_string(),
+    };
+    let w = text_width_any(&t, SMALL_FONT);
+    Some(Rect::new(x - w / 2.0, y - 11.0, w, 14.0))
+}
+
+/// One line through something it should not cross.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Crossing {
+    /// The edge's id.
+    pub edge: String,
+    /// What it crosses: `box`, `label`, `edge label` or `legend`.
+    pub what: &'static str,
+    /// Whose box or label (a shape's or an edge's id; empty for the legend).
+    pub of: String,
+}
+
+impl Crossing {
+    /// `(scene, kind of the edge's start, what, kind of what is crossed)`, the
+    /// kinds being ids up to their first `:`, `#` or `>` (`nat`, `az`).
+    fn class(&self, scene: SceneKind) -> (SceneKind, &str, &'static str, &str) {
+        let kind = |id: &'_ str| -> usize { id.find([':', '#', '>']).unwrap_or(id.len()) };
+        (
+            scene,
+            &self.edge[..kind(&self.edge)],
+            self.what,
+            &self.of[..kind(&self.of)],
+        )
+    }
+}
+
+/// Every crossing of `scene` in `lang` (see the module docs).
+pub(super) fn crossings(scene: &Scene, lang: Lang) -> Vec<Crossing> {
+    use std::collections::HashMap;
+    let by_id: HashMap<&str, &Shape> = scene.shapes.iter().map(|s| (s.id.as_str(), s)).collect();
+    // The shapes that hold `id` (its parent, the parent's parent, ...).
+    let holders = |id: &str| {
+        let mut out = Vec::new();
+        let mut at = by_id.get(id).and_then(|s| s.parent.as_ref());
+        while let Some(p) = at {
+            out.push(p.as_str());
+            at = by_id.get(p.as_str()).and_then(|s| s.parent.as_ref());
+        }
+        out
+    };
+    let mut out = Vec::new();
+    let mut add = |e: &Edge, what: &'static str, of: &str| {
+        out.push(Crossing {
+            edge: e.id.clone(),
+            what,
+            of: of.to_string(),
+        })
+    };
+    for e in &scene.edges {
+        let ends = [e.from.as_str(), e.to.as_str()];
+        let mut held = holders(ends[0]);
+        held.extend(holders(ends[1]));
+        for w in e.points.windows(2) {
+            let (p, q) = (w[0], w[1]);
+            for s in &scene.shapes {
+                let id = s.id.as_str();
+                if ends.contains(&id) {
+                    continue;
+                }
+                if !held.contains(&id) && segment_hits(p, q, &s.rect, 1.0) {
+                    add(e, "box", id);
+                } else if label_boxes(s, lang)
+                    .iter()
+                    .any(|b| segment_hits(p, q, b, 0.5))
+                {
+                    add(e, "label", id);
+                }
+            }
+            for o in &scene.edges {
+                if o.id == e.id {
+                    continue;
+                }
+                if edge_label_box(o, lang).is_some_and(|b| segment_hits(p, q, &b, 0.5)) {
+                    add(e, "edge label", &o.id);
+                }
+            }
+            if scene
+                .legend
+                .iter()
+                .any(|it| segment_hits(p, q, &it.rect, 0.5))
+            {
+                add(e, "legend", "");
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The crossings the layouts still draw, by [`Crossing::class`], in any size
+/// class: the tests fail on any other crossing, and on a listed one that no
+/// longer occurs for the default, 1,000-node and lab scenarios (so the list
+/// stays true).
+const KNOWN: &[(SceneKind, &str, &str, &str)] = &[
+    (SceneKind::Architecture, "internet", "label", "cp"),
+    (SceneKind::Architecture, "internet", "label", "vpc"),
+    (SceneKind::Architecture, "cp", "box", "az"),
+    (SceneKind::Architecture, "cp", "edge label", "cp"),
+    (SceneKind::Architecture, "cp", "label", "vpc"),
+    (SceneKind::Architecture, "nat", "box", "dns"),
+    (SceneKind::Architecture, "nat", "edge label", "cp"),
+    (SceneKind::Endpoint, "internet", "label", "cp"),
+    (SceneKind::Endpoint, "internet", "label", "vpc"),
+    (SceneKind::Endpoint, "internet", "edge label", "internet"),
+    (SceneKind::Endpoint, "cp", "box", "az"),
+    (SceneKind::Endpoint, "cp", "edge label", "cp"),
+    (SceneKind::Endpoint, "cp", "label", "vpc"),
+    (SceneKind::Endpoint, "nat", "box", "dns"),
+    (SceneKind::Endpoint, "nat", "edge label", "cp"),
+    (SceneKind::NodeBootstrap, "eks-eni", "box", "cp"),
+    (SceneKind::NodeBootstrap, "eks-eni", "box", "eks-eni"),
+    (SceneKind::NodeBootstrap, "eks-eni", "label", "cp"),
+    (SceneKind::NodeBootstrap, "igw", "box", "nat"),
+    (SceneKind::NodeBootstrap, "igw", "label", "cp"),
+    (SceneKind::LoadBalancing, "tg", "edge label", "tg"),
+    (SceneKind::Components, "node", "box", "note"),
+    (SceneKind::Components, "node", "label", "node"),
+    (SceneKind::Components, "node", "label", "vpc"),
+    (SceneKind::Components, "node", "edge label", "node"),
+];
+
+/// Crossings that only the random scenarios draw, by [`Crossing::class`]:
+/// connected networks without a name (their lines to the VPC cross each
+/// other's labels and boxes).
+const KNOWN_RANDOM: &[(SceneKind, &str, &str, &str)] = &[
+    (SceneKind::Architecture, "net", "edge label", "net"),
+    (SceneKind::Architecture, "net", "box", "net"),
+    (SceneKind::Endpoint, "net", "edge label", "net"),
+    (SceneKind::Endpoint, "net", "box", "net"),
+];
+
+/// Every crossing of every scene × size class × language of `a` that is not
+/// [`KNOWN`] (nor, for `random` scenarios, [`KNOWN_RANDOM`]), as sentences prefixed with where it was found; `seen` collects
+/// the classes found.
+fn crossings_of(
+    a: &Analysis,
+    what: &str,
+    seen: &mut std::collections::HashSet<(SceneKind, String, &'static str, String)>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for scene in SceneKind::ALL {
+        for size in SizeClass::ALL {
+            let v = View {
+                scene,
+                size,
+                ..View::default()
+            };
+            let s = layout(a, &v);
+            // EKSNET_SCENES=DIR also writes each scene as SVG, to look at.
+            if let Some(dir) = std::env::var_os("EKSNET_SCENES") {
+                let name = format!(
+                    "x-{}-{}-{}.svg",
+                    what.replace([',', ' ', '+', '.'], ""),
+                    scene.slug(),
+                    size.slug()
+                );
+                let path = std::path::Path::new(&dir).join(name);
+                let _ = std::fs::write(path, crate::svg::render(&s, Lang::En));
+            }
+            for lang in [Lang::En, Lang::Ko] {
+                for c in crossings(&s, lang) {
+                    let (k, e, w, o) = c.class(scene);
+                    seen.insert((k, e.to_string(), w, o.to_string()));
+                    if KNOWN.contains(&(k, e, w, o))
+                        || (what == "random" && KNOWN_RANDOM.contains(&(k, e, w, o)))
+                    {
+                        continue;
+                    }
+                    out.push(format!(
+                        "{what} / {} / {} / {}: edge `{}` crosses the {} of `{}`",
+                        scene.slug(),
+                        size.slug(),
+                        lang.tag(),
+                        c.edge,
+                        c.what,
+                        c.of
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The labs and test scenarios: the endpoint labs, the load balancers' lab,
+/// nodes without a way out, isolated subnets and the documented examples.
+fn labs() -> Vec<(&'static str, Scenario)> {
+    let mut out = vec![
+        ("lab public", crate::testkit::lab(true, false)),
+        ("lab public+private", crate::testkit::lab(true, true)),
+        ("lab private", crate::testkit::lab(false, true)),
+        ("lb lab", crate::testkit::lb::lab()),
+    ];
+    let mut isolated = Scenario::example();
+    for s in &mut isolated.vpc.subnets {
+        s.default_route = None;
+        s.map_public_ip_on_launch = false;
+    }
+    out.push(("isolated", isolated));
+    for (name, json) in [
+        (
+            "private-only.json",
+            include_str!("../../../../docs/examples/private-only.json"),
+        ),
+        (
+            "nat-acl.json",
+            include_str!("../../../../docs/examples/nat-acl.json"),
+        ),
+        (
+            "fragmented-subnet.json",
+            include_str!("../../../../docs/examples/fragmented-subnet.json"),
+        ),
+    ] {
+        if let Ok(s) = Scenario::from_json(json) {
+            out.push((name, s));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_check_sees_a_line_through_a_label() {
+    let a = analyze(&Scenario::example());
+    let v = View {
+        scene: SceneKind::Components,
+        ..View::default()
+    };
+    let mut s = layout(&a, &v);
+    let e = s.edges.first().cloned().expect("an edge");
+    // A shape the edge does not join, its label crossed from side to side.
+    let other = s
+        .shapes
+        .iter()
+        .find(|x| x.id != e.from && x.id != e.to && x.parent.is_none())
+        .cloned()
+        .expect("a shape");
+    let y = other.rect.y + 12.0;
+    s.edges[0].points = vec![(other.rect.x - 5.0, y), (other.rect.right() + 5.0, y)];
+    let found = crossings(&s, Lang::En);
+    assert!(
+        found
+            .iter()
+            .any(|c| c.of == other.id.as_str() && ["box", "label"].contains(&c.what)),
+        "{found:#?}"
+    );
+}
+
+/// The default, 1,000-node and lab scenarios: no crossing but the known ones,
+/// and every known one still found (else it is to be taken off the list).
+#[test]
+fn no_line_crosses_a_label_but_the_known_ones() {
+    let mut seen = std::collections::HashSet::new();
+    let mut bad = crossings_of(&analyze(&Scenario::example()), "default", &mut seen);
+    bad.extend(crossings_of(
+        &analyze(&generate::large(1_000, 20)),
+        "1,000 nodes",
+        &mut seen,
+    ));
+    for (name, sc) in labs() {
+        bad.extend(crossings_of(&analyze(&sc), name, &mut seen));
+    }
+    for &(k, e, w, o) in KNOWN {
+        if !seen.contains(&(k, e.to_string(), w, o.to_string())) {
+            bad.push(format!(
+                "{} / {e} {w} {o}: no longer crosses; take it off KNOWN",
+                k.slug()
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "{} crossings: {bad:#?}", bad.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 16,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x00e1_5e7e),
+        ..ProptestConfig::default()
+    })]
+
+    /// Random scenarios of the robustness machinery: no line crosses a label.
+    #[test]
+    fn no_line_crosses_a_label_in_random_scenarios(sc in crate::robustness::scenario()) {
+        let bad = crossings_of(&analyze(&sc), "random", &mut Default::default());
+        prop_assert!(bad.is_empty(), "{} crossings: {bad:#?}", bad.len());
+    }
+}
