@@ -489,16 +489,23 @@ pub(crate) fn draw_in(
         .filter(|b| b.role != Role::Az)
         .map(|b| b.size().0 + PAD)
         .collect();
-    let vpc_w = (n_az * (az_w + PAD) + PAD)
+    // The band widens the VPC by its widest item at most: a band wider than
+    // the AZs wraps into rows (fewer AZs than gateways and endpoints would
+    // otherwise draw the VPC, and so the scene, wider than its frame). The
+    // "+N more AZs" box widens nothing: it wraps under the band.
+    let widest = band_row.iter().copied().fold(0.0, f64::max);
+    let azs_w = n_az * (az_w + PAD) + PAD;
+    let band_w_max = if stacked {
+        widest
+    } else {
+        band_row
+            .iter()
+            .sum::<f64>()
+            .min((azs_w - PAD).max(widest + widest.min(band_row.iter().sum::<f64>() - widest)))
+    };
+    let vpc_w = azs_w
         .max(fit_w(&vpc_label, None))
-        // The "+N more AZs" box widens nothing: it wraps under the band.
-        .max(
-            if stacked {
-                band_row.iter().copied().fold(0.0, f64::max)
-            } else {
-                band_row.iter().sum::<f64>()
-            } + PAD,
-        )
+        .max(band_w_max + PAD)
         .max(
             sgs.iter()
                 .map(|b| b.size().0 + 2.0 * PAD)
