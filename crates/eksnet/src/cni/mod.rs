@@ -35,6 +35,7 @@ pub mod limits;
 pub mod max_pods;
 mod names;
 mod node;
+mod node_pods;
 mod node_store;
 #[cfg(test)]
 mod node_store_tests;

@@ -60,32 +60,43 @@ pub struct NodeStore {
 }
 
 impl NodeStore {
-    /// An empty store with room for `nodes` nodes, `pods` pods, `enis` ENIs and
-    /// `slots` slots.
-    pub(crate) fn with_capacity(nodes: usize, pods: usize, enis: usize, slots: usize) -> Self {
+    /// An empty store with room for `nodes` nodes, `enis` ENIs and `slots` slots.
+    pub(crate) fn with_capacity(nodes: usize, enis: usize, slots: usize) -> Self {
         NodeStore {
             recs: Vec::with_capacity(nodes),
             names: String::new(),
-            pods: Vec::with_capacity(pods),
+            pods: Vec::new(),
             enis: EniArena::with_capacity(enis, slots),
         }
     }
 
-    /// Appends a node named `name` with its `pods` and `enis`.
-    pub(crate) fn push(&mut self, facts: NodeFacts, name: &str, pods: &[usize], enis: &[EniBuf]) {
+    /// Appends a node named `name` with its `enis` and its pods, which are
+    /// `pods.0`, found at `pods.1` in the array [`NodeStore::set_pods`] sets.
+    pub(crate) fn push(
+        &mut self,
+        facts: NodeFacts,
+        name: &str,
+        pods: (&[u32], u32),
+        enis: &[EniBuf],
+    ) {
         let n0 = self.names.len() as u32;
         self.names.push_str(name);
-        let p0 = self.pods.len() as u32;
-        self.pods.extend(pods.iter().map(|&p| p as u32));
+        let (list, p0) = pods;
         #[cfg(test)]
-        reference::record(enis, pods);
+        reference::record(enis, list);
         let enis = self.enis.push(enis);
         self.recs.push(NodeRec {
             facts,
             name: (n0, name.len() as u32),
-            pods: (p0, pods.len() as u32),
+            pods: (p0, list.len() as u32),
             enis,
         });
+    }
+
+    /// Sets the array of every node's pods, node after node (see
+    /// [`NodeStore::push`]).
+    pub(crate) fn set_pods(&mut self, pods: Vec<u32>) {
+        self.pods = pods;
     }
 
     /// Number of nodes.
@@ -338,10 +349,11 @@ pub(crate) mod reference {
         RECORDED.with(|r| r.borrow_mut().take()).unwrap_or_default()
     }
 
-    pub(super) fn record(enis: &[EniBuf], pods: &[usize]) {
+    pub(super) fn record(enis: &[EniBuf], pods: &[u32]) {
         RECORDED.with(|r| {
             if let Some(v) = r.borrow_mut().as_mut() {
-                v.push((enis.to_vec(), pods.to_vec()));
+                let pods = pods.iter().map(|&p| p as usize).collect();
+                v.push((enis.to_vec(), pods));
             }
         });
     }

@@ -27,6 +27,7 @@ use std::net::Ipv4Addr;
 use super::ipam::{GroupIpam, Placement, PodName, SharedStr, WorkloadInfo};
 use super::least_loaded::choose;
 use super::names;
+use super::node_pods::NodePodLists;
 use super::pod_store::{NewPod, PodStore};
 use super::selector::unknown_labels;
 use crate::cite::{Cite, Source};
@@ -50,7 +51,7 @@ pub(crate) struct Scheduled {
     /// Workloads, the scenario's then the two system DaemonSets.
     pub workloads: Vec<WorkloadInfo>,
     /// Pods per EC2 node.
-    pub node_pods: Vec<Vec<usize>>,
+    pub node_pods: NodePodLists,
     /// `(pod, pin index, address)` of pinned addresses asked for.
     pub pinned_ips: Vec<(usize, usize, Ipv4Addr)>,
     /// Per pod, whether it uses host networking (parallel to `pods`, compact, so
@@ -114,6 +115,7 @@ where
     p.pinned(diags);
     p.replicas(diags, pause, &at).await;
     p.system_pods(pause, &at).await;
+    p.out.node_pods.gather();
     p.out
 }
 
@@ -203,10 +205,7 @@ impl<'m> Placer<'m> {
             .collect();
         let pods = PodStore::new(namespaces, capacity);
         let host = Vec::with_capacity(capacity);
-        let per_node = replicas / nodes.max(1) + SYSTEM_WORKLOADS + 1;
-        let node_pods = (0..nodes)
-            .map(|n| Vec::with_capacity(per_node.min(cap(n) as usize)))
-            .collect();
+        let node_pods = NodePodLists::new(nodes, capacity);
         Placer {
             m,
             groups,
@@ -333,7 +332,7 @@ impl<'m> Placer<'m> {
                 if load[n] < cap(n) {
                     load[n] += 1;
                     pods.set_placement(idx, Placement::Node { node: n });
-                    node_pods[n].push(idx);
+                    node_pods.push(n, idx);
                     if let Some(ip) = &pin.pod_ip {
                         match ip.parse::<Ipv4Addr>() {
                             Ok(a) => pinned_ips.push((idx, pi, a)),
@@ -440,9 +439,7 @@ impl<'m> Placer<'m> {
                     fargate.push(i);
                 } else if let Some(&n) = chosen.get(k) {
                     pods.set_placement(i, Placement::Node { node: n });
-                    if let Some(v) = node_pods.get_mut(n) {
-                        v.push(i);
-                    }
+                    node_pods.push(n, i);
                 } else if let Some(u) = unsched {
                     pods.set_problem_at(i, u);
                 }
@@ -537,7 +534,7 @@ impl<'m> Placer<'m> {
                 });
                 pods.set_placement(idx, Placement::Node { node: n });
                 pods.set_subnet(idx, node.subnet);
-                node_pods[n].push(idx);
+                node_pods.push(n, idx);
                 host_flags.push(true);
             }
         }

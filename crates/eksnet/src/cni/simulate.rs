@@ -8,9 +8,14 @@
 //!   reads only a compact host-network flag array and writes each address into the
 //!   store once; one sequential pass over the store's records then sets the
 //!   statuses ([`PodStore::settle_each`]);
-//! - an ENI holds no string: its ids (`eni:<node>:<index>`, `eni-…`) are derived
-//!   on demand from its node's name, one shared allocation per node (see
-//!   [`super::ipam::Eni`]); a slot is 12 bytes (the pod as a `u32` index);
+//! - the nodes' ENIs, slots and pods live in a flat store ([`NodeStore`]): one
+//!   record per node and per ENI, secondary addresses as runs of consecutive
+//!   addresses, one pod index (4 bytes) per slot, every node's pods in one array
+//!   (gathered once scheduling is done, see [`super::node_pods`]); an ENI's ids
+//!   (`eni:<node>:<index>`, `eni-…`) are derived on demand from its node's name;
+//! - while allocating, a node's ENIs are worked on in vectors reused node to node
+//!   (booted nodes wait in a flat arena until their pods come): no allocation per
+//!   node;
 //! - an ENI is filled with runs of consecutive free addresses taken from the pool
 //!   at once ([`crate::model::SubnetPool::take_run`]), the same addresses in the
 //!   same order as one at a time;
@@ -30,6 +35,7 @@ use super::limits::InstanceLimits;
 use super::max_pods::AddressMode;
 
 use super::node::{boot_in, finish, Booted, NodeSpec, PodNeed, Workspace};
+use super::node_pods::NodePodLists;
 use super::node_store::{NodeFacts, NodeStore};
 use super::pins;
 use super::pod_store::PodStore;
@@ -127,8 +133,8 @@ where
         );
     }
     let pod_count = pods.len();
-    let mut nodes_out = NodeStore::with_capacity(total, pod_count, total * 2, pod_count * 2);
-    for (n, node_pods) in node_pods.into_iter().enumerate() {
+    let mut nodes_out = NodeStore::with_capacity(total, total * 4, pod_count * 2);
+    for n in 0..total {
         if n > 0 && n.is_multiple_of(NODES_PER_PAUSE) {
             pause(at(n)).await;
         }
@@ -140,7 +146,7 @@ where
             model,
             ledger,
             (n, g, pod_subnet),
-            &node_pods,
+            (node_pods.of(n), node_pods.range(n).0),
             booted.get_mut(n).and_then(Option::take),
             (&host, &pinned),
             (&mut pods, &mut subnets, &mut nodes_out),
@@ -149,6 +155,7 @@ where
         }
     }
 
+    nodes_out.set_pods(node_pods.into_flat());
     pause(at(total)).await;
     place_fargate(model, ledger, &fargate, &mut pods, &mut subnets);
     let troubled = settle(model, &groups, &mut pods, &mut workloads, &pass.no_ip);
@@ -196,7 +203,7 @@ impl NodePass {
         model: &Model,
         ledger: &mut Ledger,
         (n, g, pod_subnet): (usize, &GroupIpam, Option<usize>),
-        node_pods: &[usize],
+        (node_pods, first_pod): (&[u32], u32),
         booted: Option<Booted>,
         flags: (&[bool], &HashMap<usize, Ipv4Addr>),
         out: (&mut PodStore, &mut [SubnetIpam], &mut NodeStore),
@@ -208,7 +215,7 @@ impl NodePass {
             return false;
         };
         self.needs.clear();
-        for &pi in node_pods {
+        for pi in node_pods.iter().map(|&p| p as usize) {
             if host.get(pi).copied().unwrap_or(false) {
                 pods.set_v4(pi, node.private_ip, node.subnet, None);
             } else {
@@ -304,7 +311,7 @@ impl NodePass {
             let eth0 = self.ws.eni(0, node.subnet, node.private_ip, !custom);
             self.ws.enis.push(eth0);
         }
-        store.push(facts, &node.name, node_pods, &self.ws.enis);
+        store.push(facts, &node.name, (node_pods, first_pod), &self.ws.enis);
         if let Some(r) = done {
             self.buffer = r.assigned;
         }
@@ -336,7 +343,7 @@ fn boot_nodes(
     model: &Model,
     ledger: &mut Ledger,
     (groups, pod_subnets): (&[GroupIpam], &[Option<usize>]),
-    (node_pods, pinned): (&[Vec<usize>], &HashMap<usize, Ipv4Addr>),
+    (node_pods, pinned): (&NodePodLists, &HashMap<usize, Ipv4Addr>),
     custom: bool,
     nodes: std::ops::Range<usize>,
     (ws, out): (&mut Workspace, &mut Vec<Option<Booted>>),
@@ -358,7 +365,7 @@ fn boot_nodes(
         };
         pins.clear();
         if !pinned.is_empty() {
-            for &pi in node_pods.get(n).map_or(&[][..], Vec::as_slice) {
+            for pi in node_pods.of(n).iter().map(|&p| p as usize) {
                 if let Some(&ip) = pinned.get(&pi) {
                     pins.push(PodNeed {
                         pod: pi,
