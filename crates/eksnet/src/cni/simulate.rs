@@ -133,7 +133,7 @@ where
         );
     }
     let pod_count = pods.len();
-    let mut nodes_out = NodeStore::with_capacity(total, total * 4, pod_count * 2);
+    let mut nodes_out = NodeStore::with_capacity(total, total * 2, pod_count * 2);
     for n in 0..total {
         if n > 0 && n.is_multiple_of(NODES_PER_PAUSE) {
             pause(at(n)).await;
