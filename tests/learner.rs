@@ -191,9 +191,9 @@ async fn sources_are_cited_by_title_and_components_by_name() {
 #[wasm_bindgen_test]
 async fn details_name_the_eni_by_its_id_and_the_pod_by_its_full_name() {
     let a = analyze(&Scenario::example());
-    let nip = &a.ipam.nodes[0];
+    let nip = a.ipam.nodes.get(0).unwrap();
     let node = &a.model.nodes[nip.node];
-    let eni = &nip.enis[0];
+    let eni = nip.enis().get(0).unwrap();
     let pod = a
         .ipam
         .pods

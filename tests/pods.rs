@@ -35,7 +35,7 @@ fn slots_in_core(
         .find(|n| n.node == i)
         .expect("the node has IPAM");
     let mut out = std::collections::BTreeSet::new();
-    for eni in &node.enis {
+    for eni in node.enis() {
         // The ENI's own primary address is drawn as a slot no pod can hold.
         out.insert((eni.primary_ip.to_string(), String::new(), eni.name()));
         for slot in eni.all_slots() {

@@ -65,7 +65,7 @@ pub fn run(a: Args) -> u8 {
     if a.json {
         match node.and_then(|n| ipam.nodes.get(n)) {
             Some(n) => {
-                let pods: Vec<_> = n.pods.iter().filter_map(|&p| ipam.pods.get(p)).collect();
+                let pods: Vec<_> = n.pods().filter_map(|p| ipam.pods.get(p)).collect();
                 print_json(&serde_json::json!({ "node": n, "pods": pods }));
             }
             None => print_json(ipam),
@@ -74,7 +74,7 @@ pub fn run(a: Args) -> u8 {
         let mut out = String::new();
         for n in &ipam.nodes {
             if node.is_none_or(|k| k == n.node) {
-                write_node(&mut out, &analysis, n, lang);
+                write_node(&mut out, &analysis, &n, lang);
             }
         }
         write_subnets(&mut out, &analysis, node);
@@ -127,7 +127,7 @@ fn write_node(out: &mut String, a: &Analysis, n: &NodeIpam, lang: Lang) {
             .map_or(String::new(), |c| c.to_string()),
         if n.ready { "Ready" } else { "NotReady" },
         n.max_pods,
-        n.pods.len(),
+        n.pods().len(),
     );
     let mode = match n.mode {
         AddressMode::SecondaryIp => "secondary IPs",
@@ -145,7 +145,7 @@ fn write_node(out: &mut String, a: &Analysis, n: &NodeIpam, lang: Lang) {
         n.assigned(),
         n.warm()
     );
-    for e in &n.enis {
+    for e in n.enis() {
         let sid = m.subnets.get(e.subnet).map_or("", |s| s.id.as_str());
         let role = if e.index == 0 { " (node IP)" } else { "" };
         let pods = if e.hosts_pods {
@@ -160,16 +160,15 @@ fn write_node(out: &mut String, a: &Analysis, n: &NodeIpam, lang: Lang) {
             e.id(),
             e.primary_ip
         );
-        for s in &e.slots {
+        for s in e.slots() {
             let holder = s
                 .pod
                 .map_or_else(|| "warm".to_string(), |p| pod_name(ipam, p as usize));
             let _ = writeln!(out, "    {:<15}  {holder}", s.ip.to_string());
         }
-        for p in &e.prefixes {
+        for p in e.prefixes() {
             let used: Vec<String> = p
-                .slots
-                .iter()
+                .slots()
                 .filter_map(|s| {
                     s.pod
                         .map(|pod| format!("{} {}", s.ip, pod_name(ipam, pod as usize)))
@@ -180,7 +179,7 @@ fn write_node(out: &mut String, a: &Analysis, n: &NodeIpam, lang: Lang) {
                 "    {} prefix: {} assigned, {} warm",
                 p.cidr,
                 used.len(),
-                p.slots.len() - used.len()
+                p.slots().len() - used.len()
             );
             for u in used {
                 let _ = writeln!(out, "      {u}");
@@ -191,10 +190,9 @@ fn write_node(out: &mut String, a: &Analysis, n: &NodeIpam, lang: Lang) {
         let _ = writeln!(out, "  eth0 IPv6 prefix {p6}");
     }
     let host: Vec<String> = n
-        .pods
-        .iter()
-        .filter(|&&p| ipam.pods.get(p).is_some_and(|x| x.host_network))
-        .map(|&p| pod_name(ipam, p))
+        .pods()
+        .filter(|&p| ipam.pods.get(p).is_some_and(|x| x.host_network))
+        .map(|p| pod_name(ipam, p))
         .collect();
     if !host.is_empty() {
         let _ = writeln!(
@@ -214,7 +212,7 @@ fn write_subnets(out: &mut String, a: &Analysis, node: Option<usize>) {
     let m = &a.model;
     let wanted = |k: usize| match node.and_then(|n| a.ipam.nodes.get(n)) {
         None => true,
-        Some(n) => n.enis.iter().any(|e| e.subnet == k),
+        Some(n) => n.enis().any(|e| e.subnet == k),
     };
     let _ = writeln!(out, "subnets:");
     for s in a.ipam.subnets.iter().filter(|s| wanted(s.subnet)) {

@@ -39,7 +39,7 @@ fn named(a: &Analysis, kind: &str, key: &str) -> Option<Text> {
             let ni = m.node_index(node)?;
             let n: usize = n.parse().ok()?;
             let nip = a.ipam.nodes.iter().find(|x| x.node == ni)?;
-            let e = nip.enis.iter().find(|e| e.index == n)?;
+            let e = nip.enis().find(|e| e.index == n)?;
             let (eth, ip) = (e.name(), e.primary_ip);
             let node = crate::model::names::short_node_name(&m.nodes[ni].name);
             let id = &e.id();
@@ -121,7 +121,7 @@ mod tests {
             format!("{} ({})", n.name, n.private_ip)
         );
         // The ENI by its real id, with the node and interface it is.
-        let e = &a.ipam.nodes[0].enis[0];
+        let e = a.ipam.nodes.get(0).unwrap().enis().get(0).unwrap();
         let eni = name(&format!("eni:{}:0", n.name));
         assert!(
             eni.en.starts_with(&format!("{} (eth0 of {short}", e.id())),

@@ -17,7 +17,7 @@
 //! let a = eksnet::analyze(&s);
 //! assert_eq!(a.model.nodes.len(), 30);
 //! assert!(a.ipam.pods.iter().all(|p| p.ip.is_some()));
-//! assert!(a.ipam.nodes.iter().all(|n| n.pods.len() == 12));
+//! assert!(a.ipam.nodes.iter().all(|n| n.pods().len() == 12));
 //! ```
 
 use std::collections::BTreeMap;
@@ -163,7 +163,7 @@ mod tests {
         assert_eq!(a.model.nodes.len(), 1_000);
         assert_eq!(a.ipam.pods.len(), 1_000 * 32);
         assert!(a.ipam.pods.iter().all(|p| p.status == PodStatus::Running));
-        assert!(a.ipam.nodes.iter().all(|n| n.pods.len() == 32));
+        assert!(a.ipam.nodes.iter().all(|n| n.pods().len() == 32));
         assert!(!a.has_errors(), "{:#?}", a.diagnostics.first());
     }
 

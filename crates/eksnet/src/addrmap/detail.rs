@@ -102,7 +102,7 @@ fn range_detail(a: &Analysis, subnet: usize, first: usize, len: usize) -> Vec<Ad
     }
     for n in &a.ipam.nodes {
         let node = m.nodes.get(n.node).map_or("", |x| x.name.as_str());
-        for e in &n.enis {
+        for e in n.enis() {
             if e.index > 0 {
                 name(
                     e.subnet,
@@ -111,8 +111,7 @@ fn range_detail(a: &Analysis, subnet: usize, first: usize, len: usize) -> Vec<Ad
                     Some(e.eid()),
                 );
             }
-            let prefix_slots = e.prefixes.iter().flat_map(|p| p.slots.iter());
-            for s in e.slots.iter().chain(prefix_slots) {
+            for s in e.all_slots() {
                 match s.pod.and_then(|p| a.ipam.pods.get(p as usize)) {
                     Some(p) => name(
                         e.subnet,

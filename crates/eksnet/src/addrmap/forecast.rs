@@ -271,7 +271,7 @@ fn more_pods(a: &Analysis, subnet: usize, pool: &SubnetPool) -> PodForecast {
             continue;
         };
         nodes += 1;
-        let room = n.max_pods.saturating_sub(n.pods.len() as u32);
+        let room = n.max_pods.saturating_sub(n.pods().len() as u32);
         max_room += room;
         let held = n.warm() as u32;
         warm += held;
@@ -284,19 +284,18 @@ fn more_pods(a: &Analysis, subnet: usize, pool: &SubnetPool) -> PodForecast {
         let unit = if prefix { 16 } else { 1 };
         // Room on the ENIs it has, then on ENIs it may still attach.
         let mut slots: Vec<(bool, u32)> = n
-            .enis
-            .iter()
+            .enis()
             .filter(|e| e.hosts_pods)
             .map(|e| {
                 let used = if prefix {
-                    e.prefixes.len()
+                    e.prefixes().len()
                 } else {
-                    e.slots.len()
+                    e.slots().len()
                 } as u32;
                 (false, per.saturating_sub(used))
             })
             .collect();
-        let attachable = l.max_enis.saturating_sub(n.enis.len() as u32);
+        let attachable = l.max_enis.saturating_sub(n.enis().len() as u32);
         slots.extend((0..attachable).map(|_| (true, per)));
         for (new, room_slots) in slots {
             if left == 0 {

@@ -380,11 +380,11 @@ fn owners(a: &Analysis, only: Option<usize>) -> Owners {
         }
     }
     for n in &a.ipam.nodes {
-        for e in &n.enis {
+        for e in n.enis() {
             if e.index > 0 {
                 o.set(e.subnet, e.primary_ip, Owner::EniPrimary);
             }
-            for s in &e.slots {
+            for s in e.slots() {
                 let w = if s.pod.is_some() {
                     Owner::Pod
                 } else {
@@ -392,8 +392,8 @@ fn owners(a: &Analysis, only: Option<usize>) -> Owners {
                 };
                 o.set(e.subnet, s.ip, w);
             }
-            for p in &e.prefixes {
-                for s in &p.slots {
+            for p in e.prefixes() {
+                for s in p.slots() {
                     let w = if s.pod.is_some() {
                         Owner::PrefixPod
                     } else {

@@ -183,10 +183,12 @@ fn a_prefix_reservation_serves_prefixes_only() {
     use ReservationType::{Explicit, Prefix};
     let res = [("10.0.0.16/28", Prefix), ("10.0.0.40/29", Explicit)];
     let a = analyze(&small(true, 3, &res));
-    let node = &a.ipam.nodes[0];
-    let cidrs: Vec<String> = node.enis[0]
-        .prefixes
-        .iter()
+    let node = a.ipam.nodes.get(0).unwrap();
+    let cidrs: Vec<String> = node
+        .enis()
+        .get(0)
+        .unwrap()
+        .prefixes()
         .map(|p| p.cidr.to_string())
         .collect();
     assert_eq!(cidrs, ["10.0.0.16/28"]);

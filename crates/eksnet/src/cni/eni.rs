@@ -1,24 +1,19 @@
-//! A node's ENIs as the simulation holds them: [`Eni`], the address [`Slot`]s and
-//! /28 [`Prefix`]es it holds for pods, and what of it was [`EniObserved`].
+//! A node's ENIs while the simulation allocates them: [`EniBuf`], the address
+//! [`Slot`]s and /28 [`PrefixBuf`]es it holds for pods, and what of it was
+//! [`EniObserved`]. Once a node is done its ENIs go into the flat
+//! [`super::NodeStore`], which readers see through [`super::Eni`] views.
 
 use std::net::Ipv4Addr;
-use std::sync::Arc;
 
 use ipnet::Ipv4Net;
 use serde::Serialize;
 
-use crate::ElementId;
+use super::eni_arena::EniArena;
+use super::max_pods::IPS_PER_PREFIX;
 
-/// An ENI of a node: `eth<index>`.
-///
-/// Its ids ([`Eni::eid`], [`Eni::id`]) are derived on demand from its node's name
-/// (shared by the node's ENIs: one allocation per node, not two strings per ENI;
-/// a cluster holds hundreds of thousands of ENIs). It serialises with them, as
-/// `eid`, `index`, `id`, `subnet`, `primaryIp`, `hostsPods`, `slots`, `prefixes`.
+/// ENI `eth<index>` of a node, as the allocator grows it.
 #[derive(Debug, Clone)]
-pub struct Eni {
-    /// The node's name, from which the ids derive.
-    node: Arc<str>,
+pub(crate) struct EniBuf {
     /// `eth<index>`; 0 is the primary ENI the instance was launched with.
     pub index: usize,
     /// Its subnet (index into `model.subnets`).
@@ -30,12 +25,9 @@ pub struct Eni {
     /// Secondary IPs (secondary-IP mode), in allocation order.
     pub slots: Vec<Slot>,
     /// /28 prefixes (prefix delegation), in allocation order.
-    pub prefixes: Vec<Prefix>,
-    /// Observed (`describe-network-interfaces`) rather than simulated: its real id
-    /// and how many of its first slots and prefixes were observed (the rest, if
-    /// any, are what the simulation adds for pods that need more). Boxed: only
-    /// imported ENIs have it.
-    pub observed: Option<Box<EniObserved>>,
+    pub prefixes: Vec<PrefixBuf>,
+    /// Observed rather than simulated (see [`EniObserved`]).
+    pub observed: Option<EniObserved>,
 }
 
 /// What of an ENI was observed: its EC2 id, its first `slots` secondary addresses
@@ -52,18 +44,15 @@ pub struct EniObserved {
     pub prefixes: u32,
 }
 
-impl Eni {
-    /// ENI `eth<index>` of the node named `node` (its name shared with its other
-    /// ENIs), without addresses for pods yet.
+impl EniBuf {
+    /// ENI `eth<index>`, without addresses for pods yet.
     pub(crate) fn new(
-        node: Arc<str>,
         index: usize,
         subnet: usize,
         primary_ip: Ipv4Addr,
         hosts_pods: bool,
-    ) -> Eni {
-        Eni {
-            node,
+    ) -> EniBuf {
+        EniBuf {
             index,
             subnet,
             primary_ip,
@@ -74,63 +63,25 @@ impl Eni {
         }
     }
 
-    /// `eni:<node>:<index>`.
-    pub fn eid(&self) -> ElementId {
-        ElementId::node_eni(&self.node, self.index)
-    }
-
-    /// EC2 ENI id: the observed one for an imported ENI, else `eni-` and 17 hex
-    /// digits, a deterministic stand-in, stable for the node and the index.
-    pub fn id(&self) -> String {
-        match &self.observed {
-            Some(o) => o.id.clone(),
-            None => super::names::eni_id_of(super::names::fnv(&[&self.node]), self.index),
-        }
-    }
-
-    /// `eth<index>`.
-    pub fn name(&self) -> String {
-        format!("eth{}", self.index)
-    }
-
-    /// Every pod address slot, prefixes' slots included.
-    pub fn all_slots(&self) -> impl Iterator<Item = &Slot> {
-        self.slots
-            .iter()
-            .chain(self.prefixes.iter().flat_map(|p| p.slots.iter()))
+    /// Makes this ENI `eth<index>` anew, without addresses (its vectors kept for
+    /// reuse).
+    pub(crate) fn reset(&mut self, index: usize, subnet: usize, ip: Ipv4Addr, hosts_pods: bool) {
+        self.index = index;
+        self.subnet = subnet;
+        self.primary_ip = ip;
+        self.hosts_pods = hosts_pods;
+        self.slots.clear();
+        self.prefixes.clear();
+        self.observed = None;
     }
 
     /// Addresses held for pods.
     pub fn capacity(&self) -> usize {
-        self.slots.len() + self.prefixes.iter().map(|p| p.slots.len()).sum::<usize>()
-    }
-
-    /// Addresses assigned to pods.
-    pub fn assigned(&self) -> usize {
-        self.all_slots().filter(|s| s.pod.is_some()).count()
+        self.slots.len() + self.prefixes.len() * IPS_PER_PREFIX as usize
     }
 }
 
-impl Serialize for Eni {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Eni", 8 + usize::from(self.observed.is_some()))?;
-        st.serialize_field("eid", &self.eid())?;
-        st.serialize_field("index", &self.index)?;
-        st.serialize_field("id", &self.id())?;
-        st.serialize_field("subnet", &self.subnet)?;
-        st.serialize_field("primaryIp", &self.primary_ip)?;
-        st.serialize_field("hostsPods", &self.hosts_pods)?;
-        st.serialize_field("slots", &self.slots)?;
-        st.serialize_field("prefixes", &self.prefixes)?;
-        if let Some(o) = &self.observed {
-            st.serialize_field("observed", o)?;
-        }
-        st.end()
-    }
-}
-
-/// One address an ENI holds for pods (12 bytes: a cluster holds millions).
+/// One address an ENI holds for pods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Slot {
@@ -141,12 +92,68 @@ pub struct Slot {
     pub pod: Option<u32>,
 }
 
-/// A /28 prefix delegated to an ENI: 16 slots.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Prefix {
+/// A /28 prefix delegated to an ENI, as the allocator holds it: 16 slots.
+#[derive(Debug, Clone)]
+pub(crate) struct PrefixBuf {
     /// The prefix.
     pub cidr: Ipv4Net,
     /// Its 16 addresses, lowest first.
-    pub slots: Vec<Slot>,
+    pub slots: [Slot; IPS_PER_PREFIX as usize],
+}
+
+impl PrefixBuf {
+    /// The /28 `cidr`, its 16 addresses warm.
+    pub(crate) fn new(cidr: Ipv4Net) -> PrefixBuf {
+        let base = u32::from(cidr.network());
+        PrefixBuf {
+            cidr,
+            slots: std::array::from_fn(|k| Slot {
+                ip: Ipv4Addr::from(base + k as u32),
+                pod: None,
+            }),
+        }
+    }
+}
+
+/// What the allocator reuses from node to node: ENIs (and their slot vectors)
+/// rather than new ones per node, and where booted nodes wait for their pods.
+#[derive(Debug, Default)]
+pub(crate) struct Workspace {
+    /// The ENIs of booted nodes, until [`super::node::finish`].
+    pub(super) booted: EniArena,
+    /// The node at hand's ENIs, eth0 first (after [`super::node::finish`]: the node's result).
+    pub enis: Vec<EniBuf>,
+    /// ENIs to reuse.
+    pub(super) spare: Vec<EniBuf>,
+}
+
+impl Workspace {
+    /// A workspace for about `nodes` nodes.
+    pub(crate) fn with_capacity(nodes: usize) -> Workspace {
+        Workspace {
+            booted: EniArena::with_capacity(nodes, nodes * 16),
+            ..Workspace::default()
+        }
+    }
+
+    /// An ENI from the spares (or a new one), reset to `eth<index>`.
+    pub(crate) fn eni(
+        &mut self,
+        index: usize,
+        subnet: usize,
+        ip: Ipv4Addr,
+        hosts_pods: bool,
+    ) -> EniBuf {
+        let mut e = self
+            .spare
+            .pop()
+            .unwrap_or_else(|| EniBuf::new(index, subnet, ip, hosts_pods));
+        e.reset(index, subnet, ip, hosts_pods);
+        e
+    }
+
+    /// Every ENI of the node at hand back to the spares.
+    pub(crate) fn recycle(&mut self) {
+        self.spare.append(&mut self.enis);
+    }
 }

@@ -4,7 +4,7 @@
 //! All indices point into the [`crate::Model`] the simulation ran on (`node` into
 //! `model.nodes`, `subnet` into `model.subnets`, `group` into `model.node_groups`) or
 //! into [`Ipam`] itself (`pod` into `Ipam::pods`, `workload` into
-//! `Ipam::workloads`, `eni` into the node's `NodeIpam::enis`). Every type serialises
+//! `Ipam::workloads`, `eni` into the node's [`NodeIpam::enis`]). Every type serialises
 //! to JSON (`eksnet ipam --json`) in camelCase.
 //!
 //! How an ENI is drawn (the web's "inside a node" scene): one row per ENI, its
@@ -18,12 +18,14 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::ops::Deref;
 use std::sync::Arc;
 
-use ipnet::Ipv6Net;
 use serde::Serialize;
 
-pub use super::eni::{Eni, EniObserved, Prefix, Slot};
+pub use super::eni::{EniObserved, Slot};
 use super::limits::InstanceLimits;
 use super::max_pods::{AddressMode, MaxPods};
+pub use super::node_store::{
+    Eni, Enis, NodeIpam, NodePods, NodeStore, Nodes, Prefix, PrefixSlots, Prefixes, Slots,
+};
 pub use super::pod_name::PodName;
 pub use super::pod_store::PodStore;
 use crate::model::Accounting;
@@ -35,8 +37,9 @@ use crate::{text, ElementId, Model, Text};
 pub struct Ipam {
     /// Per node group (parallel to `model.node_groups`).
     pub groups: Vec<GroupIpam>,
-    /// Per EC2 node (parallel to `model.nodes`).
-    pub nodes: Vec<NodeIpam>,
+    /// Per EC2 node (parallel to `model.nodes`): its ENIs, their addresses and its
+    /// pods (a flat store: see [`NodeStore`]).
+    pub nodes: NodeStore,
     /// Every pod: the scenario's (pinned first, then replicas by workload), then the
     /// per-node system pods `aws-node` and `kube-proxy` (a compact store: see
     /// [`PodStore`]).
@@ -88,49 +91,6 @@ pub struct GroupIpam {
     /// Whether the VPC CNI runs on its nodes (it does not for an unknown type, or IPv6
     /// where unsupported); nodes without it stay NotReady.
     pub cni_running: bool,
-}
-
-/// One EC2 node's addresses.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NodeIpam {
-    /// The node's id (`node:<name>`).
-    pub eid: ElementId,
-    /// Index into `model.nodes`.
-    pub node: usize,
-    /// Kubernetes' view: `Ready`, or `NotReady` when the CNI cannot run.
-    pub ready: bool,
-    /// The kubelet's max pods.
-    pub max_pods: u32,
-    /// Address mode.
-    pub mode: AddressMode,
-    /// The subnet pods' addresses come from (the ENIConfig's under custom networking).
-    pub pod_subnet: Option<usize>,
-    /// ENIs, eth0 first.
-    pub enis: Vec<Eni>,
-    /// The IPv6 /80 prefix of the node (IPv6 clusters).
-    pub ipv6_prefix: Option<Ipv6Net>,
-    /// Pods on the node (indices into `Ipam::pods`), host-network ones included.
-    pub pods: Vec<usize>,
-    /// Why the warm pool or a pod's address could not be had, if it could not.
-    pub shortfall: Option<NoIpCause>,
-}
-
-impl NodeIpam {
-    /// Addresses held for pods on this node (assigned and warm, prefixes included).
-    pub fn pod_addresses(&self) -> usize {
-        self.enis.iter().map(Eni::capacity).sum()
-    }
-
-    /// Addresses assigned to pods.
-    pub fn assigned(&self) -> usize {
-        self.enis.iter().map(Eni::assigned).sum()
-    }
-
-    /// Warm addresses: held but not assigned.
-    pub fn warm(&self) -> usize {
-        self.pod_addresses() - self.assigned()
-    }
 }
 
 /// Kubernetes' pod phase as `kubectl get pods` shows it.

@@ -1,6 +1,68 @@
-//! Least-loaded placement, the scheduling rule of [`super::schedule`], computed by
+//! Least-loaded placement, the scheduling rule of [`super::schedule`]: where a
+//! workload's pods go ([`choose`]), the least-loaded eligible nodes computed by
 //! "water filling": the same picks as popping a min-heap of `(load, node)` once per
 //! pod, in O(n log n + pods) instead of O(pods × log n).
+
+use super::ipam::PodProblem;
+use super::selector::{fargate_target, matches};
+use crate::scenario::Workload;
+use crate::Model;
+
+/// Where `total` pods of workload `sw` go, decided before the pods are made (each
+/// pod is written once): a Fargate profile, or the least-loaded eligible nodes
+/// (fewer than `total` when nodes run out), with the scheduler's message for the
+/// pods left over. `load` is updated; `caps` and `readies` are the nodes' max pods
+/// and readiness (see the scheduler's `cap` and `ready`); `eligible` is scratch space.
+pub(super) fn choose(
+    m: &Model,
+    sw: &Workload,
+    total: usize,
+    (load, caps, readies): (&mut [u32], &[u32], &[bool]),
+    eligible: &mut Vec<(u32, usize)>,
+) -> (Option<usize>, Vec<usize>, PodProblem) {
+    let nodes = m.nodes.len();
+    let cap = |n: usize| caps.get(n).copied().unwrap_or(0);
+    let ready = |n: usize| readies.get(n).copied().unwrap_or(false);
+    let mut fargate_group = None;
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut unschedulable = PodProblem::Unschedulable {
+        nodes: 0,
+        not_ready: 0,
+        mismatched: 0,
+        full: 0,
+        unregistered: 0,
+    };
+    match fargate_target(m, &sw.node_selector) {
+        Ok(Some(g)) => fargate_group = Some(g),
+        Err(()) => {}
+        Ok(None) => {
+            eligible.clear();
+            let (mut not_ready, mut mismatched, mut unregistered) = (0u32, 0u32, 0u32);
+            for (n, &l) in load.iter().enumerate() {
+                if !m.registration.registers(n) {
+                    // Not a node of the cluster: the scheduler never sees it.
+                    unregistered += 1;
+                } else if !ready(n) {
+                    not_ready += 1;
+                } else if !matches(m, n, &sw.node_selector) {
+                    mismatched += 1;
+                } else if l < cap(n) {
+                    eligible.push((l, n));
+                }
+            }
+            chosen = least_loaded(eligible, total, load, cap);
+            let known = (nodes as u32).saturating_sub(unregistered);
+            unschedulable = PodProblem::Unschedulable {
+                nodes: known,
+                not_ready,
+                mismatched,
+                full: known.saturating_sub(not_ready + mismatched),
+                unregistered,
+            };
+        }
+    }
+    (fargate_group, chosen, unschedulable)
+}
 
 /// Picks nodes for `count` pods one at a time, each time the least-loaded node of
 /// `eligible` (`(load, node)` pairs) with ties to the lower index, raising `load` and

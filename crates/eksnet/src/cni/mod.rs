@@ -27,6 +27,7 @@
 //! meets its target unless the node's limits or the subnet prevent it; nothing panics.
 
 mod eni;
+mod eni_arena;
 mod groups;
 pub mod ipam;
 mod least_loaded;
@@ -34,6 +35,10 @@ pub mod limits;
 pub mod max_pods;
 mod names;
 mod node;
+mod node_pods;
+mod node_store;
+#[cfg(test)]
+mod node_store_tests;
 mod observed;
 mod pins;
 mod pod_name;
@@ -42,14 +47,16 @@ pub mod pod_store;
 mod proptests;
 mod report;
 mod schedule;
+mod selector;
 mod simulate;
 #[cfg(test)]
 mod tests;
 pub mod vcpus;
 
 pub use ipam::{
-    Eni, EniObserved, GroupIpam, Ipam, NoIpCause, NodeIpam, Placement, Pod, PodName, PodProblem,
-    PodStatus, PodStore, Prefix, Slot, SubnetIpam, WarmPolicy, WorkloadInfo,
+    Eni, EniObserved, Enis, GroupIpam, Ipam, NoIpCause, NodeIpam, NodePods, NodeStore, Nodes,
+    Placement, Pod, PodName, PodProblem, PodStatus, PodStore, Prefix, PrefixSlots, Prefixes, Slot,
+    Slots, SubnetIpam, WarmPolicy, WorkloadInfo,
 };
 pub use limits::{Hypervisor, InstanceLimits, UnknownInstanceType};
 pub use max_pods::{max_pods, AddressMode, MaxPods, MaxPodsError, MaxPodsOptions};

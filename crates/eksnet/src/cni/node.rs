@@ -25,11 +25,12 @@
 //! first ENI with a free slot (eth0 in the default scenario).
 
 use std::net::Ipv4Addr;
-use std::sync::Arc;
 
 use ipnet::Ipv4Net;
 
-use super::ipam::{Eni, NoIpCause, Prefix, Slot, WarmPolicy};
+pub(crate) use super::eni::Workspace;
+use super::eni::{EniBuf, PrefixBuf, Slot};
+use super::ipam::{NoIpCause, WarmPolicy};
 use super::max_pods::IPS_PER_PREFIX;
 use crate::model::{Holder, Node, ObservedEniModel, SubnetPool};
 
@@ -62,11 +63,9 @@ pub(crate) struct PodNeed {
     pub pinned: Option<Ipv4Addr>,
 }
 
-/// The outcome for one node.
+/// The outcome for one node (its ENIs are left in [`Workspace::enis`]).
 #[derive(Debug, Default)]
 pub(crate) struct NodeOutcome {
-    /// ENIs, eth0 first.
-    pub enis: Vec<Eni>,
     /// `(pod, eni index, address)` for every pod that got one.
     pub assigned: Vec<(usize, usize, Ipv4Addr)>,
     /// Pods without an address.
@@ -77,10 +76,10 @@ pub(crate) struct NodeOutcome {
 
 struct State<'a> {
     spec: NodeSpec,
-    /// The node's name, shared by its ENIs (their ids derive from it).
-    name: Arc<str>,
     pools: &'a mut [Option<SubnetPool>],
-    enis: Vec<Eni>,
+    /// Spare ENIs (see [`Workspace`]).
+    spare: &'a mut Vec<EniBuf>,
+    enis: Vec<EniBuf>,
     /// Addresses held for pods.
     total: u32,
     /// Pods that need an address (pinned included).
@@ -137,7 +136,7 @@ impl State<'_> {
                 let e = self.eni_with_room()?;
                 let k = self.enis.get(e).map_or(0, |x| x.prefixes.len());
                 if let Some(eni) = self.enis.get_mut(e) {
-                    eni.prefixes.push(prefix(cidr));
+                    eni.prefixes.push(PrefixBuf::new(cidr));
                 }
                 self.total += IPS_PER_PREFIX;
                 (e, k)
@@ -201,7 +200,7 @@ impl State<'_> {
             .and_then(Option::as_mut)
     }
 
-    fn room(&self, eni: &Eni) -> bool {
+    fn room(&self, eni: &EniBuf) -> bool {
         let used = if self.spec.prefixes {
             eni.prefixes.len()
         } else {
@@ -227,13 +226,14 @@ impl State<'_> {
             .take_next(Holder::EniPrimary)
             .ok_or(NoIpCause::SubnetFull { subnet })?;
         let index = self.enis.len();
-        let slots = if self.spec.prefixes {
-            Vec::new()
-        } else {
-            Vec::with_capacity(self.spec.slots_per_eni as usize)
-        };
-        let mut eni = Eni::new(self.name.clone(), index, subnet, ip, true);
-        eni.slots = slots;
+        let mut eni = self
+            .spare
+            .pop()
+            .unwrap_or_else(|| EniBuf::new(index, subnet, ip, true));
+        eni.reset(index, subnet, ip, true);
+        if !self.spec.prefixes {
+            eni.slots.reserve(self.spec.slots_per_eni as usize);
+        }
         self.enis.push(eni);
         Ok(index)
     }
@@ -249,7 +249,7 @@ impl State<'_> {
                 .take_prefix28()
                 .ok_or(NoIpCause::NoContiguousPrefix { subnet })?;
             if let Some(eni) = self.enis.get_mut(e) {
-                eni.prefixes.push(prefix(cidr));
+                eni.prefixes.push(PrefixBuf::new(cidr));
             }
             self.total += IPS_PER_PREFIX;
         } else {
@@ -370,19 +370,6 @@ impl State<'_> {
     }
 }
 
-pub(super) fn prefix(cidr: Ipv4Net) -> Prefix {
-    let base = u32::from(cidr.network());
-    Prefix {
-        cidr,
-        slots: (0..IPS_PER_PREFIX)
-            .map(|k| Slot {
-                ip: Ipv4Addr::from(base + k),
-                pod: None,
-            })
-            .collect(),
-    }
-}
-
 fn block28(ip: Ipv4Addr) -> Ipv4Net {
     Ipv4Net::new(Ipv4Addr::from(u32::from(ip) & !15), 28).unwrap_or_default()
 }
@@ -391,10 +378,8 @@ fn block28(ip: Ipv4Addr) -> Ipv4Net {
 /// its pinned addresses placed and its warm pool filled for them alone.
 #[derive(Debug)]
 pub(crate) struct Booted {
-    /// The node's name, shared by its ENIs.
-    name: Arc<str>,
-    /// ENIs, eth0 first.
-    enis: Vec<Eni>,
+    /// ENIs, eth0 first (in [`Workspace`]'s arena).
+    enis: (u32, u32),
     /// Addresses held for pods.
     total: u32,
     /// `(pod, eni index, address)` of the pinned pods placed.
@@ -412,19 +397,15 @@ impl Booted {
     }
 }
 
-pub(super) fn eth0_of(spec: &NodeSpec, node: &Node, name: Arc<str>) -> Eni {
-    let mut eni = Eni::new(name, 0, node.subnet, node.private_ip, !spec.custom);
+pub(super) fn eth0_of(spec: &NodeSpec, node: &Node) -> EniBuf {
+    let mut eni = EniBuf::new(0, node.subnet, node.private_ip, !spec.custom);
     if !(spec.prefixes || spec.custom) {
         eni.slots = Vec::with_capacity(spec.slots_per_eni as usize);
     }
     eni
 }
 
-/// Starts a node's `ipamd`: eth0, the pinned addresses of `pods` (the others are
-/// ignored here), and the warm pool the policy asks for with only those pods. Every
-/// node of a subnet starts before any pod arrives (nodes join, then the scheduler
-/// spreads pods), so an exhausted subnet is shared by warm pools rather than given
-/// to the first node whole.
+/// [`boot_in`] with a workspace of its own (for a node on its own).
 pub(crate) fn boot(
     spec: NodeSpec,
     node: &Node,
@@ -432,14 +413,30 @@ pub(crate) fn boot(
     pools: &mut [Option<SubnetPool>],
     observed: &[ObservedEniModel],
 ) -> Booted {
-    let name: Arc<str> = Arc::from(node.name.as_str());
-    let enis = if observed.is_empty() {
-        let mut v = Vec::with_capacity((spec.max_enis as usize).clamp(1, 16));
-        v.push(eth0_of(&spec, node, name.clone()));
-        v
+    boot_in(&mut Workspace::default(), spec, node, pods, pools, observed)
+}
+
+/// Starts a node's `ipamd`: eth0, the pinned addresses of `pods` (the others are
+/// ignored here), and the warm pool the policy asks for with only those pods. Every
+/// node of a subnet starts before any pod arrives (nodes join, then the scheduler
+/// spreads pods), so an exhausted subnet is shared by warm pools rather than given
+/// to the first node whole.
+pub(crate) fn boot_in(
+    ws: &mut Workspace,
+    spec: NodeSpec,
+    node: &Node,
+    pods: &[PodNeed],
+    pools: &mut [Option<SubnetPool>],
+    observed: &[ObservedEniModel],
+) -> Booted {
+    ws.recycle();
+    if observed.is_empty() {
+        let eth0 = ws.eni(0, node.subnet, node.private_ip, !spec.custom);
+        ws.enis.push(eth0);
     } else {
-        super::observed::enis(&spec, node, observed)
-    };
+        ws.enis = super::observed::enis(&spec, node, observed);
+    }
+    let enis = std::mem::take(&mut ws.enis);
     let total = super::observed::held(&enis);
     let pins: Vec<PodNeed> = pods
         .iter()
@@ -448,8 +445,8 @@ pub(crate) fn boot(
         .collect();
     let mut st = State {
         spec,
-        name: name.clone(),
         pools,
+        spare: &mut ws.spare,
         observed: !observed.is_empty(),
         enis,
         total,
@@ -466,10 +463,10 @@ pub(crate) fn boot(
     if let Err(c) = st.fill() {
         out.shortfall.get_or_insert(c);
     }
+    ws.enis = st.enis;
     Booted {
-        name: st.name,
         total: st.total,
-        enis: st.enis,
+        enis: ws.booted.push(&ws.enis),
         pinned: out.assigned,
         leftovers,
         shortfall: out.shortfall,
@@ -481,6 +478,7 @@ pub(crate) fn boot(
 /// `assigned` (cleared first): pass the previous node's back to save an allocation
 /// per node.
 pub(crate) fn finish(
+    ws: &mut Workspace,
     spec: NodeSpec,
     booted: Booted,
     pods: &[PodNeed],
@@ -490,13 +488,15 @@ pub(crate) fn finish(
     buffer.clear();
     buffer.extend_from_slice(&booted.pinned);
     let Booted {
-        name,
         enis,
         total,
         leftovers,
         shortfall,
         pinned,
     } = booted;
+    ws.recycle();
+    ws.booted.load(enis, &mut ws.enis, &mut ws.spare);
+    let enis = std::mem::take(&mut ws.enis);
     // Pods still to place: the unpinned ones and the pins that found no ENI.
     let queued = pods
         .iter()
@@ -506,9 +506,9 @@ pub(crate) fn finish(
     let warm_used = queued.min(total.saturating_sub(pinned.len() as u32));
     let mut st = State {
         spec,
-        name,
         observed: enis.iter().any(|e| e.observed.is_some()),
         pools,
+        spare: &mut ws.spare,
         enis,
         total,
         need: pods.len() as u32,
@@ -550,12 +550,12 @@ pub(crate) fn finish(
             break 'enis;
         }
         for p in &mut eni.prefixes {
-            if !hand_out(e, &mut p.slots, &mut out) {
+            if !hand_out(e, &mut p.slots[..], &mut out) {
                 break 'enis;
             }
         }
     }
     out.unassigned.extend(queue);
-    out.enis = st.enis;
+    ws.enis = st.enis;
     out
 }

@@ -9,48 +9,39 @@
 //! more addresses than were observed. What it adds is marked simulated (see
 //! [`EniObserved`]).
 
-use std::sync::Arc;
-
-use super::ipam::{Eni, EniObserved, Slot};
-use super::node::{eth0_of, prefix, NodeSpec};
+use super::eni::{EniBuf, EniObserved, PrefixBuf, Slot};
+use super::node::{eth0_of, NodeSpec};
 use crate::model::{Node, ObservedEniModel};
 
 /// Node `node`'s ENIs from `obs` (by device index), eth0 first: a simulated eth0
 /// when none was observed at device index 0.
-pub(crate) fn enis(spec: &NodeSpec, node: &Node, obs: &[ObservedEniModel]) -> Vec<Eni> {
-    let name: Arc<str> = Arc::from(node.name.as_str());
+pub(crate) fn enis(spec: &NodeSpec, node: &Node, obs: &[ObservedEniModel]) -> Vec<EniBuf> {
     let mut out = Vec::with_capacity(obs.len() + 1);
     if obs.first().is_none_or(|e| e.device_index != 0) {
-        out.push(eth0_of(spec, node, name.clone()));
+        out.push(eth0_of(spec, node));
     }
     for o in obs {
         let index = out.len();
         let eth0 = o.device_index == 0;
-        let mut eni = Eni::new(
-            name.clone(),
-            index,
-            o.subnet,
-            o.primary_ip,
-            !(eth0 && spec.custom),
-        );
+        let mut eni = EniBuf::new(index, o.subnet, o.primary_ip, !(eth0 && spec.custom));
         eni.slots = o
             .secondaries
             .iter()
             .map(|&ip| Slot { ip, pod: None })
             .collect();
-        eni.prefixes = o.prefixes.iter().map(|&c| prefix(c)).collect();
-        eni.observed = Some(Box::new(EniObserved {
+        eni.prefixes = o.prefixes.iter().map(|&c| PrefixBuf::new(c)).collect();
+        eni.observed = Some(EniObserved {
             id: o.id.clone(),
             slots: o.secondaries.len() as u32,
             prefixes: o.prefixes.len() as u32,
-        }));
+        });
         out.push(eni);
     }
     out
 }
 
 /// Addresses the ENIs hold for pods.
-pub(crate) fn held(enis: &[Eni]) -> u32 {
+pub(crate) fn held(enis: &[EniBuf]) -> u32 {
     enis.iter()
         .filter(|e| e.hosts_pods)
         .map(|e| e.capacity() as u32)
@@ -58,7 +49,7 @@ pub(crate) fn held(enis: &[Eni]) -> u32 {
 }
 
 /// Gives pod `pod` the free slot holding `ip`, if an ENI holds it; returns the ENI.
-pub(crate) fn pin(enis: &mut [Eni], pod: usize, ip: std::net::Ipv4Addr) -> Option<usize> {
+pub(crate) fn pin(enis: &mut [EniBuf], pod: usize, ip: std::net::Ipv4Addr) -> Option<usize> {
     for (e, eni) in enis.iter_mut().enumerate().filter(|(_, x)| x.hosts_pods) {
         let found = eni
             .slots

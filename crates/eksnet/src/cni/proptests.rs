@@ -25,7 +25,7 @@ const TYPES: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
-struct Knobs {
+pub(super) struct Knobs {
     subnets: Vec<u8>,
     groups: Vec<(usize, u32, bool, u8)>,
     workloads: Vec<(u32, bool, Option<u8>)>,
@@ -40,7 +40,7 @@ struct Knobs {
     pins: Vec<(u8, u8, u16)>,
 }
 
-fn knobs() -> impl Strategy<Value = Knobs> {
+pub(super) fn knobs() -> impl Strategy<Value = Knobs> {
     (
         prop::collection::vec(prop_oneof![3 => 20u8..=24, 1 => 25u8..=28], 1..4),
         prop::collection::vec((0..TYPES.len(), 1u32..5, any::<bool>(), 0u8..3), 1..3),
@@ -94,7 +94,7 @@ fn knobs() -> impl Strategy<Value = Knobs> {
         )
 }
 
-fn scenario(k: &Knobs) -> Scenario {
+pub(super) fn scenario(k: &Knobs) -> Scenario {
     let mut s = Scenario::default();
     s.vpc.cidr_blocks = vec!["10.0.0.0/16".into()];
     let azs = ["az-a", "az-b"];
@@ -185,11 +185,11 @@ fn check(a: &Analysis) -> Result<(), TestCaseError> {
     for n in &ipam.nodes {
         let node = &m.nodes[n.node];
         let limits = ipam.groups[node.group].limits;
-        prop_assert!(n.pods.len() as u32 <= n.max_pods, "node over max pods");
+        prop_assert!(n.pods().len() as u32 <= n.max_pods, "node over max pods");
         if let Some(l) = limits {
-            prop_assert!(n.enis.len() as u32 <= l.max_enis.max(1));
+            prop_assert!(n.enis().len() as u32 <= l.max_enis.max(1));
         }
-        for e in &n.enis {
+        for e in n.enis() {
             let pool = a.addresses.pool(e.subnet).unwrap();
             prop_assert!(
                 seen.insert(e.primary_ip),
@@ -198,11 +198,11 @@ fn check(a: &Analysis) -> Result<(), TestCaseError> {
             );
             prop_assert!(pool.net().contains(&e.primary_ip) && !pool.is_reserved(e.primary_ip));
             if let Some(l) = limits {
-                prop_assert!(e.slots.len() as u32 <= l.slots_per_eni());
-                prop_assert!(e.prefixes.len() as u32 <= l.slots_per_eni());
+                prop_assert!(e.slots().len() as u32 <= l.slots_per_eni());
+                prop_assert!(e.prefixes().len() as u32 <= l.slots_per_eni());
             }
             if !e.hosts_pods {
-                prop_assert!(e.slots.is_empty() && e.prefixes.is_empty());
+                prop_assert!(e.slots().len() == 0 && e.prefixes().len() == 0);
             }
             for s in e.all_slots() {
                 prop_assert!(seen.insert(s.ip), "address twice: {}", s.ip);
@@ -225,11 +225,7 @@ fn check(a: &Analysis) -> Result<(), TestCaseError> {
         // Warm targets hold unless a limit or the subnet stopped the pool.
         if n.ready && n.mode != AddressMode::Ipv6 && n.pod_subnet.is_some() {
             let total = n.pod_addresses() as u32;
-            let need = n
-                .pods
-                .iter()
-                .filter(|&&p| !ipam.pods.host_network(p))
-                .count() as u32;
+            let need = n.pods().filter(|&p| !ipam.pods.host_network(p)).count() as u32;
             let avail = total.saturating_sub(need);
             let s = limits.map_or(0, |l| l.slots_per_eni());
             let met = total >= n.max_pods
@@ -249,12 +245,11 @@ fn check(a: &Analysis) -> Result<(), TestCaseError> {
                 None => prop_assert!(met, "warm target not met: {:?}", n),
                 Some(NoIpCause::EniLimit) => {
                     let l = limits.unwrap();
-                    prop_assert_eq!(n.enis.len() as u32, l.max_enis);
+                    prop_assert_eq!(n.enis().len() as u32, l.max_enis);
                     prop_assert!(n
-                        .enis
-                        .iter()
+                        .enis()
                         .filter(|e| e.hosts_pods)
-                        .all(|e| (e.slots.len() + e.prefixes.len()) as u32 == s));
+                        .all(|e| (e.slots().len() + e.prefixes().len()) as u32 == s));
                 }
                 Some(_) => {}
             }
@@ -286,9 +281,9 @@ fn check(a: &Analysis) -> Result<(), TestCaseError> {
         let secondaries: u32 = ipam
             .nodes
             .iter()
-            .flat_map(|n| n.enis.iter())
+            .flat_map(|n| n.enis())
             .filter(|e| e.subnet == s.subnet)
-            .map(|e| e.slots.len() as u32)
+            .map(|e| e.slots().len() as u32)
             .sum();
         let fargate = ipam
             .pods
@@ -302,7 +297,7 @@ fn check(a: &Analysis) -> Result<(), TestCaseError> {
         let secondary_enis: u32 = ipam
             .nodes
             .iter()
-            .flat_map(|n| n.enis.iter())
+            .flat_map(|n| n.enis())
             .filter(|e| e.subnet == s.subnet && e.index > 0)
             .count() as u32;
         prop_assert_eq!(
@@ -315,12 +310,12 @@ fn check(a: &Analysis) -> Result<(), TestCaseError> {
         let enis: Vec<_> = ipam
             .nodes
             .iter()
-            .flat_map(|n| n.enis.iter())
+            .flat_map(|n| n.enis())
             .filter(|e| e.subnet == s.subnet)
             .collect();
         let assigned: usize = enis.iter().map(|e| e.assigned()).sum();
         let held: usize = enis.iter().map(|e| e.capacity()).sum();
-        let prefixes: usize = enis.iter().map(|e| e.prefixes.len()).sum();
+        let prefixes: usize = enis.iter().map(|e| e.prefixes().len()).sum();
         prop_assert_eq!(s.enis as usize, enis.len());
         prop_assert_eq!(s.assigned as usize, assigned + fargate as usize);
         prop_assert_eq!(s.warm as usize, held - assigned);

@@ -211,9 +211,8 @@ fn warm_short(m: &Model, ipam: &Ipam, diags: &mut Vec<Diagnostic>) {
         ) = n.shortfall
         {
             let starved = n
-                .pods
-                .iter()
-                .any(|&p| matches!(ipam.pods.problem(p), Some(PodProblem::NoIp { .. })));
+                .pods()
+                .any(|p| matches!(ipam.pods.problem(p), Some(PodProblem::NoIp { .. })));
             if !starved {
                 by.entry(subnet).or_insert((0, c)).0 += 1;
             }

@@ -24,14 +24,15 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-use super::ipam::{GroupIpam, Placement, PodName, PodProblem, SharedStr, WorkloadInfo};
-use super::least_loaded::least_loaded;
+use super::ipam::{GroupIpam, Placement, PodName, SharedStr, WorkloadInfo};
+use super::least_loaded::choose;
 use super::names;
+use super::node_pods::NodePodLists;
 use super::pod_store::{NewPod, PodStore};
+use super::selector::unknown_labels;
 use crate::cite::{Cite, Source};
 use crate::codes::Code;
 use crate::pace::{Progress, Stage, PODS_PER_PAUSE};
-use crate::scenario::{NodeGroupKind, Workload};
 use crate::{text, Diagnostic, Model};
 
 const CITE_SCHED: Cite = Cite::new(Source::Kubernetes, "kube-scheduler, nodeSelector");
@@ -50,7 +51,7 @@ pub(crate) struct Scheduled {
     /// Workloads, the scenario's then the two system DaemonSets.
     pub workloads: Vec<WorkloadInfo>,
     /// Pods per EC2 node.
-    pub node_pods: Vec<Vec<usize>>,
+    pub node_pods: NodePodLists,
     /// `(pod, pin index, address)` of pinned addresses asked for.
     pub pinned_ips: Vec<(usize, usize, Ipv4Addr)>,
     /// Per pod, whether it uses host networking (parallel to `pods`, compact, so
@@ -58,75 +59,6 @@ pub(crate) struct Scheduled {
     pub host: Vec<bool>,
     /// Pods placed on Fargate.
     pub fargate: Vec<usize>,
-}
-
-/// The value of a well-known label on node `n`.
-pub(crate) fn node_label<'m>(m: &'m Model, n: usize, key: &str) -> Option<&'m str> {
-    let node = m.nodes.get(n)?;
-    match key {
-        "eks.amazonaws.com/nodegroup" => m.node_groups.get(node.group).map(|g| g.name.as_str()),
-        "topology.kubernetes.io/zone" | "failure-domain.beta.kubernetes.io/zone" => {
-            m.subnets.get(node.subnet).map(|s| s.az.as_str())
-        }
-        "topology.kubernetes.io/region" | "failure-domain.beta.kubernetes.io/region" => {
-            Some(m.cluster.region.as_str())
-        }
-        "kubernetes.io/hostname" => Some(node.name.as_str()),
-        "node.kubernetes.io/instance-type" | "beta.kubernetes.io/instance-type" => m
-            .node_groups
-            .get(node.group)
-            .map(|g| g.instance_type.as_str()),
-        "kubernetes.io/os" | "beta.kubernetes.io/os" => Some("linux"),
-        _ => None,
-    }
-}
-
-const KNOWN_LABELS: &[&str] = &[
-    "eks.amazonaws.com/nodegroup",
-    "eks.amazonaws.com/compute-type",
-    "topology.kubernetes.io/zone",
-    "failure-domain.beta.kubernetes.io/zone",
-    "topology.kubernetes.io/region",
-    "failure-domain.beta.kubernetes.io/region",
-    "kubernetes.io/hostname",
-    "node.kubernetes.io/instance-type",
-    "beta.kubernetes.io/instance-type",
-    "kubernetes.io/os",
-    "beta.kubernetes.io/os",
-];
-
-fn matches(m: &Model, n: usize, selector: &BTreeMap<String, String>) -> bool {
-    selector
-        .iter()
-        .all(|(k, v)| node_label(m, n, k) == Some(v.as_str()))
-}
-
-/// The Fargate group a selector sends pods to, if any: `Ok(Some(g))`, or `Err(())`
-/// when it asks for Fargate and there is none.
-fn fargate_target(m: &Model, selector: &BTreeMap<String, String>) -> Result<Option<usize>, ()> {
-    let fargate = |g: &&crate::model::NodeGroupModel| g.kind == NodeGroupKind::Fargate;
-    if let Some(name) = selector.get("eks.amazonaws.com/nodegroup") {
-        if let Some(g) = m
-            .node_groups
-            .iter()
-            .position(|g| fargate(&g) && &g.name == name)
-        {
-            return Ok(Some(g));
-        }
-    }
-    if selector
-        .get("eks.amazonaws.com/compute-type")
-        .map(String::as_str)
-        == Some("fargate")
-    {
-        return m
-            .node_groups
-            .iter()
-            .position(|g| fargate(&g))
-            .map(Some)
-            .ok_or(());
-    }
-    Ok(None)
 }
 
 /// A node's kubelet max pods (0 for an unknown node, or one that never registered:
@@ -183,6 +115,7 @@ where
     p.pinned(diags);
     p.replicas(diags, pause, &at).await;
     p.system_pods(pause, &at).await;
+    p.out.node_pods.gather();
     p.out
 }
 
@@ -232,85 +165,6 @@ fn workload_infos(m: &Model) -> Vec<WorkloadInfo> {
     workloads
 }
 
-/// Diagnoses `nodeSelector` labels that no node of the model carries.
-fn unknown_labels(m: &Model, diags: &mut Vec<Diagnostic>) {
-    let s = &m.k8s;
-    for (i, w) in s.workloads.iter().enumerate() {
-        for key in w.node_selector.keys() {
-            if !KNOWN_LABELS.contains(&key.as_str()) {
-                diags.push(Diagnostic::new(
-                    Code::NodeSelectorUnknownLabel,
-                    format!("/workloads/{i}/nodeSelector/{}", key.replace('/', "~1")),
-                    text!(
-                        "no node carries the label `{key}` in eksnet's model, so no node matches",
-                        "eksnet 모델의 노드에는 `{key}` 레이블이 없어 어떤 노드도 맞지 않는다"
-                    ),
-                )
-                .fix(text!(
-                    "select on eks.amazonaws.com/nodegroup, topology.kubernetes.io/zone or kubernetes.io/hostname",
-                    "eks.amazonaws.com/nodegroup, topology.kubernetes.io/zone, kubernetes.io/hostname으로 고른다"
-                )));
-            }
-        }
-    }
-}
-
-/// Where `total` pods of workload `sw` go, decided before the pods are made (each
-/// pod is written once): a Fargate profile, or the least-loaded eligible nodes
-/// (fewer than `total` when nodes run out), with the scheduler's message for the
-/// pods left over. `load` is updated; `caps` and `readies` are the nodes' max pods
-/// and readiness (see [`cap`] and [`ready`]); `eligible` is scratch space.
-fn choose(
-    m: &Model,
-    sw: &Workload,
-    total: usize,
-    (load, caps, readies): (&mut [u32], &[u32], &[bool]),
-    eligible: &mut Vec<(u32, usize)>,
-) -> (Option<usize>, Vec<usize>, PodProblem) {
-    let nodes = m.nodes.len();
-    let cap = |n: usize| caps.get(n).copied().unwrap_or(0);
-    let ready = |n: usize| readies.get(n).copied().unwrap_or(false);
-    let mut fargate_group = None;
-    let mut chosen: Vec<usize> = Vec::new();
-    let mut unschedulable = PodProblem::Unschedulable {
-        nodes: 0,
-        not_ready: 0,
-        mismatched: 0,
-        full: 0,
-        unregistered: 0,
-    };
-    match fargate_target(m, &sw.node_selector) {
-        Ok(Some(g)) => fargate_group = Some(g),
-        Err(()) => {}
-        Ok(None) => {
-            eligible.clear();
-            let (mut not_ready, mut mismatched, mut unregistered) = (0u32, 0u32, 0u32);
-            for (n, &l) in load.iter().enumerate() {
-                if !m.registration.registers(n) {
-                    // Not a node of the cluster: the scheduler never sees it.
-                    unregistered += 1;
-                } else if !ready(n) {
-                    not_ready += 1;
-                } else if !matches(m, n, &sw.node_selector) {
-                    mismatched += 1;
-                } else if l < cap(n) {
-                    eligible.push((l, n));
-                }
-            }
-            chosen = least_loaded(eligible, total, load, cap);
-            let known = (nodes as u32).saturating_sub(unregistered);
-            unschedulable = PodProblem::Unschedulable {
-                nodes: known,
-                not_ready,
-                mismatched,
-                full: known.saturating_sub(not_ready + mismatched),
-                unregistered,
-            };
-        }
-    }
-    (fargate_group, chosen, unschedulable)
-}
-
 /// Placement in progress: the pods made so far and each node's load.
 struct Placer<'m> {
     m: &'m Model,
@@ -351,10 +205,7 @@ impl<'m> Placer<'m> {
             .collect();
         let pods = PodStore::new(namespaces, capacity);
         let host = Vec::with_capacity(capacity);
-        let per_node = replicas / nodes.max(1) + SYSTEM_WORKLOADS + 1;
-        let node_pods = (0..nodes)
-            .map(|n| Vec::with_capacity(per_node.min(cap(n) as usize)))
-            .collect();
+        let node_pods = NodePodLists::new(nodes, capacity);
         Placer {
             m,
             groups,
@@ -481,7 +332,7 @@ impl<'m> Placer<'m> {
                 if load[n] < cap(n) {
                     load[n] += 1;
                     pods.set_placement(idx, Placement::Node { node: n });
-                    node_pods[n].push(idx);
+                    node_pods.push(n, idx);
                     if let Some(ip) = &pin.pod_ip {
                         match ip.parse::<Ipv4Addr>() {
                             Ok(a) => pinned_ips.push((idx, pi, a)),
@@ -588,9 +439,7 @@ impl<'m> Placer<'m> {
                     fargate.push(i);
                 } else if let Some(&n) = chosen.get(k) {
                     pods.set_placement(i, Placement::Node { node: n });
-                    if let Some(v) = node_pods.get_mut(n) {
-                        v.push(i);
-                    }
+                    node_pods.push(n, i);
                 } else if let Some(u) = unsched {
                     pods.set_problem_at(i, u);
                 }
@@ -685,7 +534,7 @@ impl<'m> Placer<'m> {
                 });
                 pods.set_placement(idx, Placement::Node { node: n });
                 pods.set_subnet(idx, node.subnet);
-                node_pods[n].push(idx);
+                node_pods.push(n, idx);
                 host_flags.push(true);
             }
         }

@@ -8,9 +8,14 @@
 //!   reads only a compact host-network flag array and writes each address into the
 //!   store once; one sequential pass over the store's records then sets the
 //!   statuses ([`PodStore::settle_each`]);
-//! - an ENI holds no string: its ids (`eni:<node>:<index>`, `eni-…`) are derived
-//!   on demand from its node's name, one shared allocation per node (see
-//!   [`super::ipam::Eni`]); a slot is 12 bytes (the pod as a `u32` index);
+//! - the nodes' ENIs, slots and pods live in a flat store ([`NodeStore`]): one
+//!   record per node and per ENI, secondary addresses as runs of consecutive
+//!   addresses, one pod index (4 bytes) per slot, every node's pods in one array
+//!   (gathered once scheduling is done, see [`super::node_pods`]); an ENI's ids
+//!   (`eni:<node>:<index>`, `eni-…`) are derived on demand from its node's name;
+//! - while allocating, a node's ENIs are worked on in vectors reused node to node
+//!   (booted nodes wait in a flat arena until their pods come): no allocation per
+//!   node;
 //! - an ENI is filled with runs of consecutive free addresses taken from the pool
 //!   at once ([`crate::model::SubnetPool::take_run`]), the same addresses in the
 //!   same order as one at a time;
@@ -21,15 +26,17 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use ipnet::Ipv6Net;
 
+use super::eni::EniBuf;
 use super::groups;
 use super::ipam::{
-    Eni, GroupIpam, Ipam, NoIpCause, NodeIpam, Placement, PodProblem, PodStatus, SubnetIpam,
-    WorkloadInfo,
+    GroupIpam, Ipam, NoIpCause, Placement, PodProblem, PodStatus, SubnetIpam, WorkloadInfo,
 };
 use super::limits::InstanceLimits;
 use super::max_pods::AddressMode;
 
-use super::node::{boot, finish, Booted, NodeSpec, PodNeed};
+use super::node::{boot_in, finish, Booted, NodeSpec, PodNeed, Workspace};
+use super::node_pods::NodePodLists;
+use super::node_store::{NodeFacts, NodeStore};
 use super::pins;
 use super::pod_store::PodStore;
 use super::schedule::{schedule, Scheduled, SYSTEM_WORKLOADS};
@@ -105,6 +112,7 @@ where
         no_ip: Vec::new(),
         needs: Vec::new(),
         buffer: Vec::new(),
+        ws: Workspace::with_capacity(total),
         custom,
     };
     // Every node's ipamd fills its warm pool as it starts, before the pods
@@ -121,11 +129,12 @@ where
             (&node_pods, &pinned),
             custom,
             from..total.min(from + NODES_PER_PAUSE),
-            &mut booted,
+            (&mut pass.ws, &mut booted),
         );
     }
-    let mut nodes_out = Vec::with_capacity(model.nodes.len());
-    for (n, node_pods) in node_pods.into_iter().enumerate() {
+    let pod_count = pods.len();
+    let mut nodes_out = NodeStore::with_capacity(total, total * 2, pod_count * 2);
+    for n in 0..total {
         if n > 0 && n.is_multiple_of(NODES_PER_PAUSE) {
             pause(at(n)).await;
         }
@@ -133,22 +142,20 @@ where
             break;
         };
         let pod_subnet = pod_subnets.get(n).copied().flatten();
-        let Some(out) = pass.node(
+        if !pass.node(
             model,
             ledger,
-            n,
-            g,
-            pod_subnet,
-            node_pods,
+            (n, g, pod_subnet),
+            (node_pods.of(n), node_pods.range(n).0),
             booted.get_mut(n).and_then(Option::take),
             (&host, &pinned),
-            (&mut pods, &mut subnets),
-        ) else {
+            (&mut pods, &mut subnets, &mut nodes_out),
+        ) {
             break;
-        };
-        nodes_out.push(out);
+        }
     }
 
+    nodes_out.set_pods(node_pods.into_flat());
     pause(at(total)).await;
     place_fargate(model, ledger, &fargate, &mut pods, &mut subnets);
     let troubled = settle(model, &groups, &mut pods, &mut workloads, &pass.no_ip);
@@ -178,43 +185,37 @@ struct NodePass {
     needs: Vec<PodNeed>,
     /// The allocator's `assigned` list, handed back to it for the next node.
     buffer: Vec<(usize, usize, Ipv4Addr)>,
+    /// What the allocator reuses node to node.
+    ws: Workspace,
     /// Custom networking (the primary ENI hosts no pods).
     custom: bool,
 }
 
 impl NodePass {
-    /// Allocates node `n`'s ENIs and addresses for `node_pods` from `model`'s
-    /// pools; `flags` are the pods' host-network flags and pinned addresses;
-    /// addresses go straight into `out.0` (the pods), subnet accounting into
-    /// `out.1`. `None` if there is no node `n`.
+    /// Allocates node `n` (of group `g`, pods' subnet `pod_subnet`) its ENIs and
+    /// addresses for `node_pods` from `model`'s pools; `flags` are the pods'
+    /// host-network flags and pinned addresses; addresses go straight into
+    /// `out.0` (the pods), subnet accounting into `out.1`, the node into `out.2`.
+    /// `false` if there is no node `n`.
     #[allow(clippy::too_many_arguments)]
     fn node(
         &mut self,
         model: &Model,
         ledger: &mut Ledger,
-        n: usize,
-        g: &GroupIpam,
-        pod_subnet: Option<usize>,
-        node_pods: Vec<usize>,
+        (n, g, pod_subnet): (usize, &GroupIpam, Option<usize>),
+        (node_pods, first_pod): (&[u32], u32),
         booted: Option<Booted>,
         flags: (&[bool], &HashMap<usize, Ipv4Addr>),
-        out: (&mut PodStore, &mut [SubnetIpam]),
-    ) -> Option<NodeIpam> {
+        out: (&mut PodStore, &mut [SubnetIpam], &mut NodeStore),
+    ) -> bool {
         let (host, pinned) = flags;
-        let (pods, subnets) = out;
+        let (pods, subnets, store) = out;
         let custom = self.custom;
-        let node = model.nodes.get(n)?;
-        let eth0 = |hosts_pods: bool| {
-            Eni::new(
-                node.name.as_str().into(),
-                0,
-                node.subnet,
-                node.private_ip,
-                hosts_pods,
-            )
+        let Some(node) = model.nodes.get(n) else {
+            return false;
         };
         self.needs.clear();
-        for &pi in &node_pods {
+        for pi in node_pods.iter().map(|&p| p as usize) {
             if host.get(pi).copied().unwrap_or(false) {
                 pods.set_v4(pi, node.private_ip, node.subnet, None);
             } else {
@@ -229,48 +230,45 @@ impl NodePass {
                 });
             }
         }
-        let mut out = NodeIpam {
-            eid: node.eid.clone(),
+        let mut facts = NodeFacts {
             node: n,
             ready: g.cni_running && model.registration.registers(n),
             max_pods: g.kubelet_max_pods,
             mode: g.mode,
             pod_subnet,
-            enis: Vec::new(),
             ipv6_prefix: None,
-            pods: node_pods,
             shortfall: None,
         };
         let needs = &self.needs;
         let no_ip = &mut self.no_ip;
-        let mut fail = |cause: NoIpCause, out: &mut NodeIpam| {
+        let mut fail = |cause: NoIpCause, facts: &mut NodeFacts| {
             no_ip.extend(needs.iter().map(|nd| (nd.pod, cause)));
             if !needs.is_empty() {
-                out.shortfall = Some(cause);
+                facts.shortfall = Some(cause);
             }
         };
+        let mut done = None;
         if !g.cni_running || g.limits.is_none() || !model.registration.registers(n) {
             // No CNI (or a node that never registered: aws-node never starts).
-            out.enis.push(eth0(!custom));
-            fail(NoIpCause::CniNotRunning, &mut out);
+            fail(NoIpCause::CniNotRunning, &mut facts);
         } else if g.mode == AddressMode::Ipv6 {
-            out.enis.push(eth0(!custom));
             match groups::ipv6_block(model, node.subnet) {
                 Some(block) => {
                     let node_bits = u128::from(u32::from(node.private_ip) & 0xffff) << 48;
                     let base = u128::from(block.network()) | node_bits;
-                    out.ipv6_prefix = Ipv6Net::new(Ipv6Addr::from(base), 80).ok();
+                    facts.ipv6_prefix = Ipv6Net::new(Ipv6Addr::from(base), 80).ok();
                     for (k, nd) in needs.iter().enumerate() {
                         let ip = Ipv6Addr::from(base + k as u128 + 1);
                         pods.set_v6(nd.pod, ip, node.subnet, Some(0));
                     }
                 }
-                None => fail(NoIpCause::NoIpv6Block, &mut out),
+                None => fail(NoIpCause::NoIpv6Block, &mut facts),
             }
         } else if let (Some(sub), Some(l)) = (pod_subnet, g.limits) {
             let spec = node_spec(g, l, sub, custom);
             let booted = booted.unwrap_or_else(|| {
-                boot(
+                boot_in(
+                    &mut self.ws,
                     spec,
                     node,
                     needs,
@@ -279,43 +277,48 @@ impl NodePass {
                 )
             });
             let res = finish(
+                &mut self.ws,
                 spec,
                 booted,
                 needs,
                 ledger.pools_mut(),
                 std::mem::take(&mut self.buffer),
             );
-            let held: usize = res.enis.iter().map(Eni::capacity).sum();
+            let enis = &self.ws.enis;
+            let held: usize = enis.iter().map(EniBuf::capacity).sum();
             if let Some(acc) = subnets.get_mut(sub) {
                 // Every address for pods is in the pod subnet (eth0 holds some only
                 // when that is the node's subnet).
                 acc.assigned += res.assigned.len() as u32;
                 acc.warm += held.saturating_sub(res.assigned.len()) as u32;
-                acc.prefixes += res
-                    .enis
-                    .iter()
-                    .map(|e| e.prefixes.len() as u32)
-                    .sum::<u32>();
-                acc.enis += res.enis.len().saturating_sub(1) as u32;
+                acc.prefixes += enis.iter().map(|e| e.prefixes.len() as u32).sum::<u32>();
+                acc.enis += enis.len().saturating_sub(1) as u32;
             }
             for &(pi, e, ip) in &res.assigned {
-                let subnet = res.enis.get(e).map_or(sub, |x| x.subnet);
+                let subnet = enis.get(e).map_or(sub, |x| x.subnet);
                 pods.set_v4(pi, ip, subnet, Some(e));
             }
             let cause = res.shortfall.unwrap_or(NoIpCause::EniLimit);
             self.no_ip
                 .extend(res.unassigned.iter().map(|&pi| (pi, cause)));
-            out.enis = res.enis;
-            out.shortfall = res.shortfall;
-            self.buffer = res.assigned;
+            facts.shortfall = res.shortfall;
+            done = Some(res);
         } else {
-            out.enis.push(eth0(!custom));
-            fail(NoIpCause::NoEniConfig, &mut out);
+            fail(NoIpCause::NoEniConfig, &mut facts);
+        }
+        if done.is_none() {
+            self.ws.recycle();
+            let eth0 = self.ws.eni(0, node.subnet, node.private_ip, !custom);
+            self.ws.enis.push(eth0);
+        }
+        store.push(facts, &node.name, (node_pods, first_pod), &self.ws.enis);
+        if let Some(r) = done {
+            self.buffer = r.assigned;
         }
         if let Some(acc) = subnets.get_mut(node.subnet) {
             acc.enis += 1; // eth0
         }
-        Some(out)
+        true
     }
 }
 
@@ -333,17 +336,17 @@ pub(crate) fn node_spec(g: &GroupIpam, l: InstanceLimits, sub: usize, custom: bo
 }
 
 /// Starts `ipamd` on the EC2 nodes `nodes` that registered and run the CNI with
-/// IPv4, in node order, before any node gets its pods (see [`boot`]): each takes
+/// IPv4, in node order, before any node gets its pods (see [`super::node::boot`]): each takes
 /// its pinned addresses and its warm pool; appended to `out`, `None` for the
 /// nodes that allocate nothing.
 fn boot_nodes(
     model: &Model,
     ledger: &mut Ledger,
     (groups, pod_subnets): (&[GroupIpam], &[Option<usize>]),
-    (node_pods, pinned): (&[Vec<usize>], &HashMap<usize, Ipv4Addr>),
+    (node_pods, pinned): (&NodePodLists, &HashMap<usize, Ipv4Addr>),
     custom: bool,
     nodes: std::ops::Range<usize>,
-    out: &mut Vec<Option<Booted>>,
+    (ws, out): (&mut Workspace, &mut Vec<Option<Booted>>),
 ) {
     let mut pins = Vec::new();
     for n in nodes {
@@ -362,7 +365,7 @@ fn boot_nodes(
         };
         pins.clear();
         if !pinned.is_empty() {
-            for &pi in node_pods.get(n).map_or(&[][..], Vec::as_slice) {
+            for pi in node_pods.of(n).iter().map(|&p| p as usize) {
                 if let Some(&ip) = pinned.get(&pi) {
                     pins.push(PodNeed {
                         pod: pi,
@@ -373,7 +376,14 @@ fn boot_nodes(
         }
         let spec = node_spec(g, l, sub, custom);
         let observed = model.observed_enis_of(n);
-        out.push(Some(boot(spec, node, &pins, ledger.pools_mut(), observed)));
+        out.push(Some(boot_in(
+            ws,
+            spec,
+            node,
+            &pins,
+            ledger.pools_mut(),
+            observed,
+        )));
     }
 }
 

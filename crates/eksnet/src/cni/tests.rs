@@ -35,16 +35,16 @@ fn prefixes(wpt: Option<u32>, ip: Option<u32>, min: Option<u32>) -> CniConfig {
 
 /// `(ENIs, secondary IPs per ENI, unused IPs)` of the only node.
 fn secondary(a: &Analysis) -> (usize, Vec<usize>, usize) {
-    let n = &a.ipam.nodes[0];
-    let per: Vec<usize> = n.enis.iter().map(|e| e.slots.len()).collect();
-    (n.enis.len(), per, n.warm())
+    let n = a.ipam.nodes.get(0).unwrap();
+    let per: Vec<usize> = n.enis().map(|e| e.slots().len()).collect();
+    (n.enis().len(), per, n.warm())
 }
 
 /// `(ENIs, prefixes per ENI, unused IPs)` of the only node.
 fn delegated(a: &Analysis) -> (usize, Vec<usize>, usize) {
-    let n = &a.ipam.nodes[0];
-    let per: Vec<usize> = n.enis.iter().map(|e| e.prefixes.len()).collect();
-    (n.enis.len(), per, n.warm())
+    let n = a.ipam.nodes.get(0).unwrap();
+    let per: Vec<usize> = n.enis().map(|e| e.prefixes().len()).collect();
+    (n.enis().len(), per, n.warm())
 }
 
 /// A row of a worked table: instance, settings, pods → ENIs, per ENI, unused IPs.
@@ -123,7 +123,7 @@ fn prefix_and_ip_target_table() {
     ];
     for (t, cni, pods, enis, per, unused) in rows {
         let a = one_node(t, *pods, cni.clone());
-        assert_eq!(a.ipam.nodes[0].mode, AddressMode::Prefix);
+        assert_eq!(a.ipam.nodes.get(0).unwrap().mode, AddressMode::Prefix);
         assert!(all_running(&a), "{t} {pods}");
         assert_eq!(
             delegated(&a),
@@ -133,11 +133,14 @@ fn prefix_and_ip_target_table() {
     }
     // Pods fill prefixes in order: 58 pods on t3.small are 16,16,16,10,0.
     let a = one_node("t3.small", 58, prefixes(Some(1), None, None));
-    let per_prefix: Vec<usize> = a.ipam.nodes[0]
-        .enis
-        .iter()
-        .flat_map(|e| e.prefixes.iter())
-        .map(|p| p.slots.iter().filter(|s| s.pod.is_some()).count())
+    let per_prefix: Vec<usize> = a
+        .ipam
+        .nodes
+        .get(0)
+        .unwrap()
+        .enis()
+        .flat_map(|e| e.prefixes())
+        .map(|p| p.slots().filter(|s| s.pod.is_some()).count())
         .collect();
     assert_eq!(per_prefix, [16, 16, 16, 10, 0]);
 }
@@ -190,16 +193,32 @@ fn default_scenario_is_console_1() {
     // warm), eth1 attached and filled: 9 + 9 secondary IPs; max pods 29.
     for n in &a.ipam.nodes {
         assert_eq!(n.max_pods, 29);
-        assert_eq!(n.enis.len(), 2);
-        assert_eq!(n.enis[0].primary_ip, a.model.nodes[n.node].private_ip);
+        assert_eq!(n.enis().len(), 2);
+        assert_eq!(
+            n.enis().get(0).unwrap().primary_ip,
+            a.model.nodes[n.node].private_ip
+        );
         assert_eq!((n.pod_addresses(), n.assigned()), (18, 1));
         // aws-node, kube-proxy (host network) and one nginx pod.
-        assert_eq!(n.pods.len(), 3);
+        assert_eq!(n.pods().len(), 3);
     }
     // Other addresses come lowest first after the EKS ENI (.32.4).
-    let n0 = &a.ipam.nodes[0];
-    assert_eq!(n0.enis[0].slots[1].ip.to_string(), "192.168.32.5");
-    assert_eq!(n0.enis[1].primary_ip.to_string(), "192.168.32.13");
+    let n0 = a.ipam.nodes.get(0).unwrap();
+    assert_eq!(
+        n0.enis()
+            .get(0)
+            .unwrap()
+            .slots()
+            .nth(1)
+            .unwrap()
+            .ip
+            .to_string(),
+        "192.168.32.5"
+    );
+    assert_eq!(
+        n0.enis().get(1).unwrap().primary_ip.to_string(),
+        "192.168.32.13"
+    );
     // Subnet accounting: 5 reserved, 1 EKS ENI, 2 nodes, 2 more ENIs, 2 pods, 34
     // warm, and the CLB's node in this AZ (source 004, console 2).
     let s = &a.ipam.subnets[0];
@@ -251,9 +270,9 @@ fn subnet_exhaustion_leaves_pods_without_ip() {
         ..Workload::default()
     }];
     let a = analyze(&s);
-    let n = &a.ipam.nodes[0];
+    let n = a.ipam.nodes.get(0).unwrap();
     // eth0: 9 secondaries; eth1 takes the last address as its primary, none left.
-    assert_eq!(n.enis.len(), 2);
+    assert_eq!(n.enis().len(), 2);
     assert_eq!(n.pod_addresses(), 9);
     assert_eq!(n.shortfall, Some(NoIpCause::SubnetFull { subnet: 0 }));
     let stuck: Vec<_> = a
@@ -313,12 +332,10 @@ fn custom_networking_uses_the_eniconfig_subnet_and_not_eth0() {
     assert!(quiet(&a), "{:#?}", a.diagnostics);
     for n in &a.ipam.nodes {
         assert_eq!(n.max_pods, 20); // (3 − 1) × 9 + 2
-        let eth0 = &n.enis[0];
-        assert!(!eth0.hosts_pods && eth0.slots.is_empty());
+        let eth0 = n.enis().get(0).unwrap();
+        assert!(!eth0.hosts_pods && eth0.slots().len() == 0);
         assert_eq!(eth0.subnet, a.model.nodes[n.node].subnet);
-        assert!(n.enis[1..]
-            .iter()
-            .all(|e| e.subnet == n.pod_subnet.unwrap()));
+        assert!(n.enis().skip(1).all(|e| e.subnet == n.pod_subnet.unwrap()));
     }
     for p in a.ipam.pods.iter().filter(|p| !p.host_network) {
         let ip = p.ipv4().unwrap();
@@ -355,9 +372,9 @@ fn custom_networking_uses_the_eniconfig_subnet_and_not_eth0() {
 #[test]
 fn prefix_delegation_on_xen_falls_back() {
     let a = one_node("t2.large", 3, prefixes(None, None, None));
-    let n = &a.ipam.nodes[0];
+    let n = a.ipam.nodes.get(0).unwrap();
     assert_eq!(n.mode, AddressMode::SecondaryIp);
-    assert!(n.enis.iter().all(|e| e.prefixes.is_empty()));
+    assert!(n.enis().all(|e| e.prefixes().len() == 0));
     let d = a
         .diagnostics
         .iter()
@@ -377,7 +394,7 @@ fn unknown_instance_type_keeps_nodes_not_ready() {
         .unwrap();
     assert_eq!(d.path, "/nodeGroups/0/instanceType");
     assert!(d.fix.as_ref().unwrap().en.contains("m5.large"));
-    assert!(!a.ipam.nodes[0].ready);
+    assert!(!a.ipam.nodes.get(0).unwrap().ready);
     let app: Vec<_> = a
         .ipam
         .pods
@@ -401,7 +418,7 @@ fn ipv6_pods_take_addresses_of_the_node_slash_80() {
     s.vpc.subnets[0].ipv6_cidr_block = "2406:da12:abc:1000::/64".into();
     s.vpc.subnets[1].ipv6_cidr_block = "2406:da12:abc:2000::/64".into();
     let a = analyze(&s);
-    let n = &a.ipam.nodes[0];
+    let n = a.ipam.nodes.get(0).unwrap();
     assert_eq!(n.mode, AddressMode::Ipv6);
     assert_eq!(n.max_pods, 110);
     let p80 = n.ipv6_prefix.unwrap();
@@ -484,12 +501,12 @@ fn pinned_addresses_with_prefix_delegation_take_their_slash_28() {
     let i = a.ipam.pod_index("my-nginx-5dc4865748-g2xzk").unwrap();
     let p = a.ipam.pods.get(i).unwrap();
     assert_eq!(p.ip.unwrap().to_string(), "192.168.36.89");
-    let n = &a.ipam.nodes[p.node.unwrap()];
-    let first = &n.enis[0].prefixes[0];
+    let n = a.ipam.nodes.get(p.node.unwrap()).unwrap();
+    let first = n.enis().get(0).unwrap().prefixes().next().unwrap();
     assert_eq!(first.cidr.to_string(), "192.168.36.80/28");
-    assert_eq!(first.slots[9].pod, Some(i as u32));
+    assert_eq!(first.slots().nth(9).unwrap().pod, Some(i as u32));
     // WARM_PREFIX_TARGET 1: one more, fully free /28.
-    assert_eq!(n.enis[0].prefixes.len(), 2);
+    assert_eq!(n.enis().get(0).unwrap().prefixes().len(), 2);
 }
 
 #[test]
@@ -542,9 +559,8 @@ fn an_exhausted_subnet_is_shared_by_the_nodes_warm_pools() {
         .nodes
         .iter()
         .map(|n| {
-            n.pods
-                .iter()
-                .filter(|&&p| {
+            n.pods()
+                .filter(|&p| {
                     let p = a.ipam.pods.get(p).unwrap();
                     p.status == PodStatus::Running && !p.host_network
                 })

@@ -41,22 +41,29 @@ fn observed_enis_are_kept_one_by_one_with_their_addresses() {
     assert_eq!(pin.enis[1].private_ip_address, "10.0.27.14");
     assert_eq!(pin.enis[1].secondary_private_ip_addresses.len(), 9);
     // The simulation starts from them: same ids, addresses, all marked observed.
-    let n = &a.ipam.nodes[node_of(&a, "10.0.20.11")];
-    assert_eq!(n.enis.len(), 2);
-    assert!(n.enis.iter().all(|e| e.observed.is_some()));
-    assert_eq!(n.enis[1].id(), "eni-0b1c2d3e4f5a60002");
-    assert_eq!(n.enis[1].primary_ip.to_string(), "10.0.27.14");
-    let addrs: Vec<String> = n.enis[0].slots.iter().map(|s| s.ip.to_string()).collect();
+    let n = a.ipam.nodes.get(node_of(&a, "10.0.20.11")).unwrap();
+    assert_eq!(n.enis().len(), 2);
+    assert!(n.enis().all(|e| e.observed.is_some()));
+    assert_eq!(n.enis().get(1).unwrap().id(), "eni-0b1c2d3e4f5a60002");
+    assert_eq!(
+        n.enis().get(1).unwrap().primary_ip.to_string(),
+        "10.0.27.14"
+    );
+    let addrs: Vec<String> = n
+        .enis()
+        .get(0)
+        .unwrap()
+        .slots()
+        .map(|s| s.ip.to_string())
+        .collect();
     assert_eq!(addrs[..3], ["10.0.21.5", "10.0.22.7", "10.0.17.40"]);
     assert_eq!(n.pod_addresses(), 18);
     // Each pod holds the slot kubectl says, on the ENI that has it.
     let held = |ip: &str| {
-        n.enis
-            .iter()
+        n.enis()
             .enumerate()
             .find_map(|(e, x)| {
-                x.slots
-                    .iter()
+                x.slots()
                     .find(|s| s.ip.to_string() == ip)
                     .map(|s| (e, s.pod))
             })
@@ -95,19 +102,17 @@ fn observed_enis_are_kept_one_by_one_with_their_addresses() {
 fn the_pool_grows_past_the_observed_enis_only_for_pods_that_need_it() {
     let (mut s, _, a) = imported();
     // As observed: 2 ENIs per node, nothing added although WARM_ENI_TARGET=1.
-    assert!(a.ipam.nodes.iter().all(|n| n.enis.len() == 2));
+    assert!(a.ipam.nodes.iter().all(|n| n.enis().len() == 2));
     // Twenty more replicas of web than the observed slots hold: ipamd attaches
     // eth2 (simulated) for them, after the observed slots are used up.
     let web = s.workloads.iter_mut().find(|w| w.name == "web").unwrap();
     web.replicas = 40;
     let a = analyze(&s);
-    let n = &a.ipam.nodes[node_of(&a, "10.0.20.11")];
-    assert_eq!(n.enis.len(), 3, "{:#?}", n.enis.len());
-    assert!(n.enis[..2].iter().all(|e| e.observed.is_some()));
-    assert!(n.enis[2].observed.is_none());
-    assert!(n.enis[..2]
-        .iter()
-        .all(|e| e.slots.iter().all(|s| s.pod.is_some())));
+    let n = a.ipam.nodes.get(node_of(&a, "10.0.20.11")).unwrap();
+    assert_eq!(n.enis().len(), 3, "{:#?}", n.enis().len());
+    assert!(n.enis().take(2).all(|e| e.observed.is_some()));
+    assert!(n.enis().get(2).unwrap().observed.is_none());
+    assert!(n.enis().take(2).all(|e| e.slots().all(|s| s.pod.is_some())));
 }
 
 #[test]
@@ -132,6 +137,6 @@ fn an_observed_address_that_cannot_be_placed_is_left_out_and_located() {
             "/nodeGroups/0/nodes/0/enis/1/secondaryPrivateIpAddresses/9",
         ]
     );
-    let n = &a.ipam.nodes[node_of(&a, "10.0.20.11")];
-    assert_eq!(n.enis[1].slots.len(), 9);
+    let n = a.ipam.nodes.get(node_of(&a, "10.0.20.11")).unwrap();
+    assert_eq!(n.enis().get(1).unwrap().slots().len(), 9);
 }

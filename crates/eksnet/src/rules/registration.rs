@@ -151,7 +151,7 @@ mod tests {
         assert!(nodes.contains("ip-192-168-46-6"));
         // Nothing runs on it: no aws-node or kube-proxy, no replica.
         assert!(a.ipam.pods.iter().all(|p| p.node != Some(stranded)));
-        assert!(!a.ipam.nodes[stranded].ready);
+        assert!(!a.ipam.nodes.get(stranded).unwrap().ready);
         let web: Vec<_> = a.ipam.pods.iter().filter(|p| p.workload == 0).collect();
         assert!(web
             .iter()

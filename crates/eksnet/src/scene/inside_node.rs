@@ -257,14 +257,14 @@ fn draw_eni(
     p.data.push(("eni", name.clone()));
     c.child(&rid, p);
     k += 1;
-    if eni.prefixes.is_empty() {
-        let shown = eni.slots.len().min(max_slots());
-        for s in &eni.slots[..shown] {
-            let sh = slot_shape(a, node, eni, s, grid(x, y, k));
+    if eni.prefixes().len() == 0 {
+        let shown = eni.slots().len().min(max_slots());
+        for s in eni.slots().take(shown) {
+            let sh = slot_shape(a, node, eni, &s, grid(x, y, k));
             c.child(&rid, sh);
             k += 1;
         }
-        let rest = &eni.slots[shown..];
+        let rest: Vec<Slot> = eni.slots().skip(shown).collect();
         if !rest.is_empty() {
             let pods = rest.iter().filter(|s| s.pod.is_some()).count();
             let warm = rest.len() - pods;
@@ -289,10 +289,10 @@ fn draw_eni(
     }
     // Prefix delegation: one box per /28, its pods, then its free count.
     let mut py = y + grid_h(k);
-    for pf in &eni.prefixes {
-        let used: Vec<&Slot> = pf.slots.iter().filter(|s| s.pod.is_some()).collect();
+    for pf in eni.prefixes() {
+        let used: Vec<Slot> = pf.slots().filter(|s| s.pod.is_some()).collect();
         let cidr = pf.cidr.to_string();
-        let (u, t) = (used.len(), pf.slots.len());
+        let (u, t) = (used.len(), pf.slots().len());
         let mut bx = shape(
             eni.eid().part(&cidr),
             Role::Slot,
@@ -399,9 +399,10 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     };
     let node = &a.model.nodes[ni];
     let nip = a.ipam.nodes.iter().find(|x| x.node == ni);
-    let enis: &[Eni] = nip.map_or(&[], |x| x.enis.as_slice());
+    let enis: Vec<Eni> = nip.map_or(Vec::new(), |x| x.enis().collect());
+    let enis = enis.as_slice();
     let (node_w, node_h) = draw_node(&mut c, a, ni, enis);
-    let pods_here: Vec<usize> = nip.map_or(Vec::new(), |x| x.pods.clone());
+    let pods_here: Vec<usize> = nip.map_or(Vec::new(), |x| x.pods().collect());
     let rt = list_box(
         &mut c,
         node.eid.part("routes"),
@@ -421,7 +422,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let ry = draw_max_pods(&mut c, a, node, rx, ry);
     let ry = draw_accounting(&mut c, a, node, rx, ry);
     draw_waiting(&mut c, a, node, &pods_here, rx, ry);
-    finish(c, node, nip)
+    finish(c, node, nip.as_ref())
 }
 
 /// The scene when the scenario has no EC2 node to look inside.
@@ -549,7 +550,7 @@ fn draw_node(c: &mut Canvas, a: &Analysis, ni: usize, enis: &[Eni]) -> (f64, f64
 /// the legend.
 fn finish(c: Canvas, node: &Node, nip: Option<&NodeIpam>) -> Scene {
     let short = node_label(&node.name).en;
-    let nenis = nip.map_or(0, |x| x.enis.len());
+    let nenis = nip.map_or(0, |x| x.enis().len());
     let (assigned, warm) = nip.map_or((0, 0), |x| (x.assigned(), x.warm()));
     let (enis_en, assigned_en) = (
         crate::text::count(nenis, "ENI", "ENIs"),
@@ -559,7 +560,7 @@ fn finish(c: Canvas, node: &Node, nip: Option<&NodeIpam>) -> Scene {
         "Inside {short}: {enis_en}, {assigned_en} assigned and {warm} warm, taken from the node's subnet; the node's route table sends each pod address to its veth (source 004, figure 3; 003).",
         "{short} 내부: ENI {nenis}개, 노드 서브넷에서 받은 Pod 주소 {assigned}개 할당, {warm}개 웜. 노드 라우팅 테이블이 Pod 주소마다 veth로 보낸다(소스 004, 그림 3; 003)."
     );
-    if nip.is_some_and(|x| x.enis.iter().any(|e| e.observed.is_some())) {
+    if nip.is_some_and(|x| x.enis().any(|e| e.observed.is_some())) {
         caption.en.push_str(" ENIs marked observed are as describe-network-interfaces shows them, each pod at the address kubectl shows; the simulation adds only what more pods would need.");
         caption.ko.push_str(" 관찰로 표시한 ENI는 describe-network-interfaces가 보여 준 그대로이고 Pod는 kubectl이 보여 준 주소에 있다. 시뮬레이션은 Pod가 더 필요로 할 것만 더한다.");
     }

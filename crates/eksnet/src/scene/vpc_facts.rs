@@ -20,9 +20,7 @@ pub(crate) fn pods_on(a: &Analysis, n: usize) -> Vec<usize> {
         .filter(|x| x.node == n)
         .or_else(|| a.ipam.nodes.iter().find(|x| x.node == n))
         .map(|x| {
-            x.pods
-                .iter()
-                .copied()
+            x.pods()
                 .filter(|&p| {
                     a.ipam
                         .pods
@@ -48,7 +46,7 @@ pub(crate) fn pods_without_ip(a: &Analysis, n: usize) -> (usize, Option<PodProbl
     };
     let mut count = 0;
     let mut why = None;
-    for p in x.pods.iter().filter_map(|&p| a.ipam.pods.get(p)) {
+    for p in x.pods().filter_map(|p| a.ipam.pods.get(p)) {
         if !p.host_network && p.ip.is_none() {
             count += 1;
             why = why.or(p.problem);

@@ -64,7 +64,7 @@ fn pod_eni(a: &Analysis, p: usize) -> Option<(ElementId, String)> {
     let pod = a.ipam.pods.get(p)?;
     let n = pod.node?;
     let node = a.ipam.nodes.get(n)?;
-    let eni = node.enis.get(pod.eni.unwrap_or(0))?;
+    let eni = node.enis().get(pod.eni.unwrap_or(0))?;
     Some((eni.eid(), eni.name()))
 }
 

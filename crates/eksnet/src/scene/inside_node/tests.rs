@@ -17,9 +17,9 @@ fn slots_equal_the_allocation() {
     let s = layout(&a, &view(Some("ip-192-168-46-6")));
     let nip = a.ipam.nodes.iter().find(|n| n.node == 0).unwrap();
     // Every slot of every ENI is drawn, with its pod.
-    for e in &nip.enis {
+    for e in nip.enis() {
         assert!(s.shape(e.eid().as_str()).is_some(), "{}", e.eid());
-        for sl in &e.slots {
+        for sl in e.slots() {
             match sl.pod {
                 Some(p) => {
                     let pod = a.ipam.pods.get(p as usize).unwrap();
@@ -148,7 +148,7 @@ fn observed_enis_are_drawn_as_observed_with_the_next_pods_address() {
     let ni = a.model.node_index("ip-10-0-20-11").expect("node");
     let nip = a.ipam.nodes.iter().find(|n| n.node == ni).unwrap();
     // Each ENI drawn under its observed id, marked observed in words.
-    for e in &nip.enis {
+    for e in nip.enis() {
         let sh = s.shape(e.eid().as_str()).expect("eni drawn");
         assert!(sh.label.en.contains(&e.id()), "{}", sh.label.en);
         assert!(sh.label.en.ends_with(" · observed"), "{}", sh.label.en);
@@ -186,7 +186,9 @@ fn observed_enis_are_drawn_as_observed_with_the_next_pods_address() {
     let a = analyze(&sc);
     let s = layout(&a, &view(Some("ip-10-0-20-11")));
     let nip = a.ipam.nodes.iter().find(|n| n.node == ni).unwrap();
-    let eth2 = s.shape(nip.enis[2].eid().as_str()).expect("eth2");
+    let eth2 = s
+        .shape(nip.enis().get(2).unwrap().eid().as_str())
+        .expect("eth2");
     assert!(eth2.label.en.ends_with(" · simulated"), "{}", eth2.label.en);
     let note = s
         .shape(a.model.nodes[ni].eid.part("observed").as_str())

@@ -1,0 +1,406 @@
+//! The ENIs of many nodes in a few flat arrays ([`EniArena`]), and the views
+//! readers see them through: [`Eni`], its [`Slots`], [`Prefix`]es and their
+//! [`PrefixSlots`] (see [`super::NodeStore`]).
+
+use std::fmt;
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+use serde::ser::SerializeStruct;
+use serde::Serialize;
+
+use super::eni::{EniBuf, EniObserved, PrefixBuf, Slot};
+use super::max_pods::IPS_PER_PREFIX;
+use crate::ElementId;
+
+/// No pod in a slot; no observed record.
+const NONE: u32 = u32::MAX;
+const PREFIX_SLOTS: usize = IPS_PER_PREFIX as usize;
+
+/// `v[start..start + len]`, empty when out of range (never panics).
+pub(super) fn part<T>(v: &[T], (start, len): (u32, u32)) -> &[T] {
+    let (s, l) = (start as usize, len as usize);
+    v.get(s..s.saturating_add(l)).unwrap_or(&[])
+}
+
+/// One ENI of the arena.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct EniRec {
+    primary_ip: u32,
+    subnet: u32,
+    index: u32,
+    /// Index into `EniArena::observed`, or [`NONE`].
+    observed: u32,
+    /// Its secondary addresses: runs `runs.0..runs.0 + runs.1`.
+    runs: (u32, u32),
+    /// Secondary addresses.
+    slots: u32,
+    /// Its prefixes: `prefixes.0..prefixes.0 + prefixes.1`.
+    prefixes: (u32, u32),
+    /// First of its slots' pods (secondary slots, then 16 per prefix).
+    pods: u32,
+    hosts_pods: bool,
+}
+
+impl EniRec {
+    fn pod_range(&self) -> (u32, u32) {
+        (self.pods, self.slots + self.prefixes.1 * IPS_PER_PREFIX)
+    }
+}
+
+/// The ENIs of many nodes, flat (see the module docs).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EniArena {
+    pub(super) enis: Vec<EniRec>,
+    /// Runs of consecutive secondary addresses: `(first, count)`.
+    runs: Vec<(u32, u32)>,
+    /// The /28 prefixes' first addresses.
+    prefixes: Vec<u32>,
+    /// The pod of every slot ([`NONE`] = warm).
+    pods: Vec<u32>,
+    observed: Vec<EniObserved>,
+}
+
+impl EniArena {
+    /// Room for about `enis` ENIs and `slots` slots.
+    pub(crate) fn with_capacity(enis: usize, slots: usize) -> EniArena {
+        EniArena {
+            enis: Vec::with_capacity(enis),
+            runs: Vec::with_capacity(enis),
+            pods: Vec::with_capacity(slots),
+            ..EniArena::default()
+        }
+    }
+
+    /// Appends a node's ENIs; returns where they are (first, count).
+    pub(crate) fn push(&mut self, enis: &[EniBuf]) -> (u32, u32) {
+        let start = self.enis.len() as u32;
+        for e in enis {
+            let r0 = self.runs.len();
+            for s in &e.slots {
+                let ip = u32::from(s.ip);
+                let extends = self.runs.len() > r0
+                    && self
+                        .runs
+                        .last()
+                        .is_some_and(|&(f, n)| f.checked_add(n) == Some(ip));
+                match self.runs.last_mut() {
+                    Some((_, n)) if extends => *n += 1,
+                    _ => self.runs.push((ip, 1)),
+                }
+            }
+            let pods = self.pods.len() as u32;
+            let slot_pod = |s: &Slot| s.pod.unwrap_or(NONE);
+            self.pods.extend(e.slots.iter().map(slot_pod));
+            let p0 = self.prefixes.len() as u32;
+            for p in &e.prefixes {
+                self.prefixes.push(u32::from(p.cidr.network()));
+                self.pods.extend(p.slots.iter().map(slot_pod));
+            }
+            let observed = match &e.observed {
+                Some(o) => {
+                    self.observed.push(o.clone());
+                    (self.observed.len() - 1) as u32
+                }
+                None => NONE,
+            };
+            self.enis.push(EniRec {
+                primary_ip: u32::from(e.primary_ip),
+                subnet: e.subnet as u32,
+                index: e.index as u32,
+                observed,
+                runs: (r0 as u32, (self.runs.len() - r0) as u32),
+                slots: e.slots.len() as u32,
+                prefixes: (p0, e.prefixes.len() as u32),
+                pods,
+                hosts_pods: e.hosts_pods,
+            });
+        }
+        (start, self.enis.len() as u32 - start)
+    }
+
+    /// The ENIs at `at` (from [`EniArena::push`]) back into `out` (empty), made
+    /// of the ENIs of `spare` first.
+    pub(crate) fn load(&self, at: (u32, u32), out: &mut Vec<EniBuf>, spare: &mut Vec<EniBuf>) {
+        for r in part(&self.enis, at) {
+            let view = self.view(r, "");
+            let (index, subnet, ip) = (view.index, view.subnet, view.primary_ip);
+            let mut buf = spare
+                .pop()
+                .unwrap_or_else(|| EniBuf::new(index, subnet, ip, view.hosts_pods));
+            buf.reset(index, subnet, ip, view.hosts_pods);
+            buf.observed = view.observed.cloned();
+            buf.slots.extend(view.slots());
+            for p in view.prefixes() {
+                let mut pb = PrefixBuf::new(p.cidr);
+                for (d, s) in pb.slots.iter_mut().zip(p.slots()) {
+                    *d = s;
+                }
+                buf.prefixes.push(pb);
+            }
+            out.push(buf);
+        }
+    }
+
+    pub(super) fn view<'a>(&'a self, r: &EniRec, node: &'a str) -> Eni<'a> {
+        Eni {
+            index: r.index as usize,
+            subnet: r.subnet as usize,
+            primary_ip: Ipv4Addr::from(r.primary_ip),
+            hosts_pods: r.hosts_pods,
+            observed: self.observed.get(r.observed as usize),
+            node,
+            arena: self,
+            rec: *r,
+        }
+    }
+}
+
+/// An ENI of a node: `eth<index>` (a view into the [`NodeStore`]).
+///
+/// Its ids ([`Eni::eid`], [`Eni::id`]) are derived on demand from its node's
+/// name. It serialises as `eid`, `index`, `id`, `subnet`, `primaryIp`,
+/// `hostsPods`, `slots`, `prefixes` (and `observed` for an imported ENI).
+#[derive(Clone, Copy)]
+pub struct Eni<'a> {
+    /// `eth<index>`; 0 is the primary ENI the instance was launched with.
+    pub index: usize,
+    /// Its subnet (index into `model.subnets`).
+    pub subnet: usize,
+    /// Its primary address: the node IP for eth0; never given to a pod.
+    pub primary_ip: Ipv4Addr,
+    /// Whether pods may use its addresses (not eth0 under custom networking).
+    pub hosts_pods: bool,
+    /// Observed (`describe-network-interfaces`) rather than simulated: its real
+    /// id and how many of its first slots and prefixes were observed (the rest,
+    /// if any, are what the simulation added for pods that needed more).
+    pub observed: Option<&'a EniObserved>,
+    node: &'a str,
+    arena: &'a EniArena,
+    rec: EniRec,
+}
+
+impl<'a> Eni<'a> {
+    /// `eni:<node>:<index>`.
+    pub fn eid(&self) -> ElementId {
+        ElementId::node_eni(self.node, self.index)
+    }
+
+    /// EC2 ENI id: the observed one for an imported ENI, else `eni-` and 17 hex
+    /// digits, a deterministic stand-in, stable for the node and the index.
+    pub fn id(&self) -> String {
+        match self.observed {
+            Some(o) => o.id.clone(),
+            None => super::names::eni_id_of(super::names::fnv(&[self.node]), self.index),
+        }
+    }
+
+    /// `eth<index>`.
+    pub fn name(&self) -> String {
+        format!("eth{}", self.index)
+    }
+
+    fn pods(&self) -> &'a [u32] {
+        part(&self.arena.pods, self.rec.pod_range())
+    }
+
+    /// Secondary IPs (secondary-IP mode), in allocation order.
+    pub fn slots(&self) -> Slots<'a> {
+        let pods = self.pods();
+        Slots {
+            runs: part(&self.arena.runs, self.rec.runs),
+            off: 0,
+            pods: pods.get(..self.rec.slots as usize).unwrap_or(&[]).iter(),
+        }
+    }
+
+    /// /28 prefixes (prefix delegation), in allocation order.
+    pub fn prefixes(&self) -> Prefixes<'a> {
+        let pods = self.pods();
+        Prefixes {
+            bases: part(&self.arena.prefixes, self.rec.prefixes).iter(),
+            pods: pods.get(self.rec.slots as usize..).unwrap_or(&[]),
+        }
+    }
+
+    /// Every pod address slot, prefixes' slots included.
+    pub fn all_slots(&self) -> impl Iterator<Item = Slot> + 'a {
+        self.slots().chain(
+            self.prefixes()
+                .flat_map(|p| PrefixSlots::of(p.cidr, p.pods)),
+        )
+    }
+
+    /// Addresses held for pods.
+    pub fn capacity(&self) -> usize {
+        self.rec.pod_range().1 as usize
+    }
+
+    /// Addresses assigned to pods.
+    pub fn assigned(&self) -> usize {
+        self.pods().iter().filter(|&&p| p != NONE).count()
+    }
+}
+
+impl fmt::Debug for Eni<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Eni")
+            .field("index", &self.index)
+            .field("subnet", &self.subnet)
+            .field("primary_ip", &self.primary_ip)
+            .field("hosts_pods", &self.hosts_pods)
+            .field("slots", &self.slots().collect::<Vec<_>>())
+            .field(
+                "prefixes",
+                &self.prefixes().map(|p| p.cidr).collect::<Vec<_>>(),
+            )
+            .field("observed", &self.observed)
+            .finish()
+    }
+}
+
+/// Serialises an iterator as a sequence.
+pub(super) struct Seq<I>(pub I);
+
+impl<I> Serialize for Seq<I>
+where
+    I: Iterator + Clone,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.clone())
+    }
+}
+
+impl Serialize for Eni<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Eni", 8 + usize::from(self.observed.is_some()))?;
+        st.serialize_field("eid", &self.eid())?;
+        st.serialize_field("index", &self.index)?;
+        st.serialize_field("id", &self.id())?;
+        st.serialize_field("subnet", &self.subnet)?;
+        st.serialize_field("primaryIp", &self.primary_ip)?;
+        st.serialize_field("hostsPods", &self.hosts_pods)?;
+        st.serialize_field("slots", &Seq(self.slots()))?;
+        st.serialize_field("prefixes", &Seq(self.prefixes()))?;
+        if let Some(o) = self.observed {
+            st.serialize_field("observed", o)?;
+        }
+        st.end()
+    }
+}
+
+/// An ENI's secondary IPs ([`Eni::slots`]).
+#[derive(Debug, Clone)]
+pub struct Slots<'a> {
+    runs: &'a [(u32, u32)],
+    off: u32,
+    pods: std::slice::Iter<'a, u32>,
+}
+
+fn slot(ip: u32, pod: u32) -> Slot {
+    Slot {
+        ip: Ipv4Addr::from(ip),
+        pod: (pod != NONE).then_some(pod),
+    }
+}
+
+impl Iterator for Slots<'_> {
+    type Item = Slot;
+    fn next(&mut self) -> Option<Slot> {
+        let &pod = self.pods.next()?;
+        loop {
+            let (&(first, n), rest) = self.runs.split_first()?;
+            if self.off < n {
+                self.off += 1;
+                return Some(slot(first.wrapping_add(self.off - 1), pod));
+            }
+            self.runs = rest;
+            self.off = 0;
+        }
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.pods.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Slots<'_> {}
+
+/// A /28 prefix delegated to an ENI: 16 slots (a view into the [`NodeStore`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Prefix<'a> {
+    /// The prefix.
+    pub cidr: Ipv4Net,
+    pods: &'a [u32],
+}
+
+impl<'a> Prefix<'a> {
+    /// Its 16 addresses, lowest first.
+    pub fn slots(&self) -> PrefixSlots<'a> {
+        PrefixSlots::of(self.cidr, self.pods)
+    }
+}
+
+impl Serialize for Prefix<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Prefix", 2)?;
+        st.serialize_field("cidr", &self.cidr)?;
+        st.serialize_field("slots", &Seq(self.slots()))?;
+        st.end()
+    }
+}
+
+/// An ENI's prefixes ([`Eni::prefixes`]).
+#[derive(Debug, Clone)]
+pub struct Prefixes<'a> {
+    bases: std::slice::Iter<'a, u32>,
+    pods: &'a [u32],
+}
+
+impl<'a> Iterator for Prefixes<'a> {
+    type Item = Prefix<'a>;
+    fn next(&mut self) -> Option<Prefix<'a>> {
+        let &base = self.bases.next()?;
+        let at = self.pods.len().min(PREFIX_SLOTS);
+        let (pods, rest) = self.pods.split_at(at);
+        self.pods = rest;
+        Some(Prefix {
+            cidr: Ipv4Net::new(Ipv4Addr::from(base), 28).unwrap_or_default(),
+            pods,
+        })
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.bases.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Prefixes<'_> {}
+
+/// A prefix's 16 slots ([`Prefix::slots`]).
+#[derive(Debug, Clone)]
+pub struct PrefixSlots<'a> {
+    base: u32,
+    pods: std::iter::Enumerate<std::slice::Iter<'a, u32>>,
+}
+
+impl<'a> PrefixSlots<'a> {
+    fn of(cidr: Ipv4Net, pods: &'a [u32]) -> PrefixSlots<'a> {
+        PrefixSlots {
+            base: u32::from(cidr.network()),
+            pods: pods.iter().enumerate(),
+        }
+    }
+}
+
+impl Iterator for PrefixSlots<'_> {
+    type Item = Slot;
+    fn next(&mut self) -> Option<Slot> {
+        let (k, &pod) = self.pods.next()?;
+        Some(slot(self.base.wrapping_add(k as u32), pod))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.pods.size_hint()
+    }
+}
+
+impl ExactSizeIterator for PrefixSlots<'_> {}

@@ -1,0 +1,360 @@
+//! Every EC2 node's addresses in a few flat arrays: [`NodeStore`].
+//!
+//! A cluster of 100,000 nodes holds some 400,000 ENIs and millions of address
+//! slots; one vector per node, per ENI and per prefix would cost as many
+//! allocations. The store keeps instead, for all nodes together: one record per
+//! node, one per ENI, the secondary addresses as runs of consecutive addresses
+//! (an ENI's addresses usually are one run), the /28 prefixes, one pod index per
+//! slot, and the nodes' pods one node after the other.
+//!
+//! Readers see it through views built on demand, with the shapes the simulation
+//! had before: [`NodeIpam`] (a node), [`Eni`] (an ENI), [`Prefix`] and [`Slot`]s.
+//! They serialise as those did (`eksnet ipam --json`).
+
+use std::fmt;
+
+use ipnet::Ipv6Net;
+use serde::ser::SerializeStruct;
+use serde::Serialize;
+
+use super::eni::EniBuf;
+use super::eni_arena::{part, EniArena, EniRec, Seq};
+pub use super::eni_arena::{Eni, Prefix, PrefixSlots, Prefixes, Slots};
+use super::ipam::NoIpCause;
+use super::max_pods::AddressMode;
+use crate::ElementId;
+
+/// What a node's record holds besides its ENIs and pods.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NodeFacts {
+    pub node: usize,
+    pub ready: bool,
+    pub max_pods: u32,
+    pub mode: AddressMode,
+    pub pod_subnet: Option<usize>,
+    pub ipv6_prefix: Option<Ipv6Net>,
+    pub shortfall: Option<NoIpCause>,
+}
+
+#[derive(Debug, Clone)]
+struct NodeRec {
+    facts: NodeFacts,
+    /// Its name in `NodeStore::names`.
+    name: (u32, u32),
+    /// Its pods in `NodeStore::pods`.
+    pods: (u32, u32),
+    /// Its ENIs in the arena.
+    enis: (u32, u32),
+}
+
+/// Every EC2 node's addresses (parallel to `model.nodes`; see the module docs).
+/// Serialises as the list of its [`NodeIpam`]s.
+#[derive(Debug, Clone, Default)]
+pub struct NodeStore {
+    recs: Vec<NodeRec>,
+    /// The nodes' names, one after the other.
+    names: String,
+    /// The nodes' pods (indices into `Ipam::pods`), node after node.
+    pods: Vec<u32>,
+    enis: EniArena,
+}
+
+impl NodeStore {
+    /// An empty store with room for `nodes` nodes, `enis` ENIs and `slots` slots.
+    pub(crate) fn with_capacity(nodes: usize, enis: usize, slots: usize) -> Self {
+        NodeStore {
+            recs: Vec::with_capacity(nodes),
+            names: String::new(),
+            pods: Vec::new(),
+            enis: EniArena::with_capacity(enis, slots),
+        }
+    }
+
+    /// Appends a node named `name` with its `enis` and its pods, which are
+    /// `pods.0`, found at `pods.1` in the array [`NodeStore::set_pods`] sets.
+    pub(crate) fn push(
+        &mut self,
+        facts: NodeFacts,
+        name: &str,
+        pods: (&[u32], u32),
+        enis: &[EniBuf],
+    ) {
+        let n0 = self.names.len() as u32;
+        self.names.push_str(name);
+        let (list, p0) = pods;
+        #[cfg(test)]
+        reference::record(enis, list);
+        let enis = self.enis.push(enis);
+        self.recs.push(NodeRec {
+            facts,
+            name: (n0, name.len() as u32),
+            pods: (p0, list.len() as u32),
+            enis,
+        });
+    }
+
+    /// Sets the array of every node's pods, node after node (see
+    /// [`NodeStore::push`]).
+    pub(crate) fn set_pods(&mut self, pods: Vec<u32>) {
+        self.pods = pods;
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.recs.len()
+    }
+
+    /// Whether there is no node.
+    pub fn is_empty(&self) -> bool {
+        self.recs.is_empty()
+    }
+
+    /// Node `i` (parallel to `model.nodes`).
+    pub fn get(&self, i: usize) -> Option<NodeIpam<'_>> {
+        self.recs.get(i).map(|rec| self.view(rec))
+    }
+
+    /// Every node, in order.
+    pub fn iter(&self) -> Nodes<'_> {
+        Nodes {
+            store: self,
+            recs: self.recs.iter(),
+        }
+    }
+
+    fn view<'a>(&'a self, rec: &'a NodeRec) -> NodeIpam<'a> {
+        let f = rec.facts;
+        NodeIpam {
+            node: f.node,
+            ready: f.ready,
+            max_pods: f.max_pods,
+            mode: f.mode,
+            pod_subnet: f.pod_subnet,
+            ipv6_prefix: f.ipv6_prefix,
+            shortfall: f.shortfall,
+            store: self,
+            rec,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a NodeStore {
+    type Item = NodeIpam<'a>;
+    type IntoIter = Nodes<'a>;
+    fn into_iter(self) -> Nodes<'a> {
+        self.iter()
+    }
+}
+
+/// The nodes of a [`NodeStore`], in order ([`NodeStore::iter`]).
+#[derive(Clone)]
+pub struct Nodes<'a> {
+    store: &'a NodeStore,
+    recs: std::slice::Iter<'a, NodeRec>,
+}
+
+impl<'a> Iterator for Nodes<'a> {
+    type Item = NodeIpam<'a>;
+    fn next(&mut self) -> Option<NodeIpam<'a>> {
+        self.recs.next().map(|r| self.store.view(r))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.recs.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Nodes<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.recs.next_back().map(|r| self.store.view(r))
+    }
+}
+
+impl ExactSizeIterator for Nodes<'_> {}
+
+impl Serialize for NodeStore {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// One EC2 node's addresses (a view into the [`NodeStore`]).
+#[derive(Clone, Copy)]
+pub struct NodeIpam<'a> {
+    /// Index into `model.nodes`.
+    pub node: usize,
+    /// Kubernetes' view: `Ready`, or `NotReady` when the CNI cannot run.
+    pub ready: bool,
+    /// The kubelet's max pods.
+    pub max_pods: u32,
+    /// Address mode.
+    pub mode: AddressMode,
+    /// The subnet pods' addresses come from (the ENIConfig's under custom networking).
+    pub pod_subnet: Option<usize>,
+    /// The IPv6 /80 prefix of the node (IPv6 clusters).
+    pub ipv6_prefix: Option<Ipv6Net>,
+    /// Why the warm pool or a pod's address could not be had, if it could not.
+    pub shortfall: Option<NoIpCause>,
+    store: &'a NodeStore,
+    rec: &'a NodeRec,
+}
+
+/// A node's pods ([`NodeIpam::pods`]): indices into `Ipam::pods`.
+pub type NodePods<'a> = std::iter::Map<std::slice::Iter<'a, u32>, fn(&u32) -> usize>;
+
+impl<'a> NodeIpam<'a> {
+    /// The node's name.
+    pub fn name(&self) -> &'a str {
+        let (s, l) = self.rec.name;
+        self.store
+            .names
+            .get(s as usize..(s + l) as usize)
+            .unwrap_or("")
+    }
+
+    /// The node's id (`node:<name>`).
+    pub fn eid(&self) -> ElementId {
+        ElementId::node(self.name())
+    }
+
+    /// ENIs, eth0 first.
+    pub fn enis(&self) -> Enis<'a> {
+        Enis {
+            recs: part(&self.store.enis.enis, self.rec.enis),
+            arena: &self.store.enis,
+            node: self.name(),
+        }
+    }
+
+    /// Pods on the node (indices into `Ipam::pods`), host-network ones included.
+    pub fn pods(&self) -> NodePods<'a> {
+        let to_usize: fn(&u32) -> usize = |&p| p as usize;
+        part(&self.store.pods, self.rec.pods).iter().map(to_usize)
+    }
+
+    /// Addresses held for pods on this node (assigned and warm, prefixes included).
+    pub fn pod_addresses(&self) -> usize {
+        self.enis().map(|e| e.capacity()).sum()
+    }
+
+    /// Addresses assigned to pods.
+    pub fn assigned(&self) -> usize {
+        self.enis().map(|e| e.assigned()).sum()
+    }
+
+    /// Warm addresses: held but not assigned.
+    pub fn warm(&self) -> usize {
+        self.pod_addresses() - self.assigned()
+    }
+}
+
+impl fmt::Debug for NodeIpam<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NodeIpam")
+            .field("node", &self.node)
+            .field("ready", &self.ready)
+            .field("max_pods", &self.max_pods)
+            .field("mode", &self.mode)
+            .field("pod_subnet", &self.pod_subnet)
+            .field("enis", &self.enis().collect::<Vec<_>>())
+            .field("ipv6_prefix", &self.ipv6_prefix)
+            .field("pods", &self.pods().collect::<Vec<_>>())
+            .field("shortfall", &self.shortfall)
+            .finish()
+    }
+}
+
+impl Serialize for NodeIpam<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("NodeIpam", 10)?;
+        st.serialize_field("eid", &self.eid())?;
+        st.serialize_field("node", &self.node)?;
+        st.serialize_field("ready", &self.ready)?;
+        st.serialize_field("maxPods", &self.max_pods)?;
+        st.serialize_field("mode", &self.mode)?;
+        st.serialize_field("podSubnet", &self.pod_subnet)?;
+        st.serialize_field("enis", &Seq(self.enis()))?;
+        st.serialize_field("ipv6Prefix", &self.ipv6_prefix)?;
+        st.serialize_field("pods", &Seq(self.pods()))?;
+        st.serialize_field("shortfall", &self.shortfall)?;
+        st.end()
+    }
+}
+
+/// A node's ENIs ([`NodeIpam::enis`]), eth0 first.
+#[derive(Clone)]
+pub struct Enis<'a> {
+    recs: &'a [EniRec],
+    arena: &'a EniArena,
+    node: &'a str,
+}
+
+impl<'a> Enis<'a> {
+    /// The ENI at position `k` (its index in the node's ENIs).
+    pub fn get(&self, k: usize) -> Option<Eni<'a>> {
+        self.recs.get(k).map(|r| self.arena.view(r, self.node))
+    }
+}
+
+impl<'a> Iterator for Enis<'a> {
+    type Item = Eni<'a>;
+    fn next(&mut self) -> Option<Eni<'a>> {
+        let (r, rest) = self.recs.split_first()?;
+        self.recs = rest;
+        Some(self.arena.view(r, self.node))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.recs.len(), Some(self.recs.len()))
+    }
+}
+
+impl DoubleEndedIterator for Enis<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let (r, rest) = self.recs.split_last()?;
+        self.recs = rest;
+        Some(self.arena.view(r, self.node))
+    }
+}
+
+impl ExactSizeIterator for Enis<'_> {}
+
+impl fmt::Debug for Enis<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+/// What the simulation used to hold per node (a vector of ENIs with vectors of
+/// slots and prefixes, a vector of pods), recorded on request: the property
+/// tests compare the store's answers with it.
+#[cfg(test)]
+pub(crate) mod reference {
+    use std::cell::RefCell;
+
+    use super::super::eni::EniBuf;
+
+    /// One node as it used to be held: its ENIs and its pods.
+    pub(crate) type Node = (Vec<EniBuf>, Vec<usize>);
+
+    thread_local! {
+        static RECORDED: RefCell<Option<Vec<Node>>> = const { RefCell::new(None) };
+    }
+
+    /// Records the nodes pushed from now on (on this thread).
+    pub(crate) fn start() {
+        RECORDED.with(|r| *r.borrow_mut() = Some(Vec::new()));
+    }
+
+    /// The nodes recorded since [`start`]; stops recording.
+    pub(crate) fn take() -> Vec<Node> {
+        RECORDED.with(|r| r.borrow_mut().take()).unwrap_or_default()
+    }
+
+    pub(super) fn record(enis: &[EniBuf], pods: &[u32]) {
+        RECORDED.with(|r| {
+            if let Some(v) = r.borrow_mut().as_mut() {
+                let pods = pods.iter().map(|&p| p as usize).collect();
+                v.push((enis.to_vec(), pods));
+            }
+        });
+    }
+}
