@@ -9,7 +9,7 @@
 use std::net::Ipv4Addr;
 
 use super::builder::{Blocked, Builder, Leg, Packet};
-use super::route::{subnet_route_hop, Host};
+use super::route::Host;
 use super::{egress, fabric};
 use super::{DnsAnswer, Hop, Link};
 use crate::cite::{Cite, Source};
@@ -279,12 +279,15 @@ fn enter(
                 seen_src = src.unwrap_or(Ipv4Addr::UNSPECIFIED);
                 into_lb_subnet(b, m, None, node, (seen_src, port), EPHEMERAL_ANY)?;
             } else {
-                b.push(subnet_route_hop(m, node.subnet, &pkt, text!(
+                // The client's subnet's table routes it.
+                let way = (Some(*subnet), node.subnet);
+                fabric::route_from(b, m, way, &pkt, text!(
                     "{lb_ip} is inside the VPC: the local route delivers it to the load balancer's node in {lb_sub}",
                     "{lb_ip}은(는) VPC 안의 주소다: 로컬 경로로 {lb_sub}의 로드 밸런서 노드에 바로 간다"
-                )));
+                ))?;
                 ports = EPHEMERAL_LINUX;
                 into_lb_subnet(b, m, Some(*subnet), node, (*ip, port), ports)?;
+                fabric::enter(b, m, way, &pkt);
             }
         }
     }

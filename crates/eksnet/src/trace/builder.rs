@@ -98,6 +98,11 @@ impl Builder {
         self.hops.last().map(|h| h.link)
     }
 
+    /// Where the last hop pushed is, if any.
+    pub fn last_at(&self) -> Option<&crate::ElementId> {
+        self.hops.last().map(|h| &h.at)
+    }
+
     /// The last hop, to add to what it says (e.g. a packet that turns around at
     /// the same place).
     pub fn last_mut(&mut self) -> Option<&mut Hop> {

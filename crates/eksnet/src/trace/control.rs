@@ -464,26 +464,19 @@ fn api_to_node(b: &mut Builder, m: &Model, n: usize, port: u16, webhook: bool) -
             groups,
         },
     )?;
-    let (sid, ip) = (
-        m.subnets
-            .get(node.subnet)
-            .map(|s| s.id.clone())
-            .unwrap_or_default(),
-        node.private_ip,
-    );
-    let hop = Hop::new(
-        ElementId::subnet(&sid),
-        Link::VpcRouter,
-        text!("route table of {sid}", "{sid}의 라우팅 테이블"),
+    let ip = node.private_ip;
+    // The ENI's subnet's table routes the packet (its local route).
+    let way = (Some(eni.subnet), node.subnet);
+    fabric::route_from(
+        b,
+        m,
+        way,
+        &pkt,
         text!(
             "{ip} is inside the VPC: the local route delivers it",
             "{ip}은(는) VPC 안의 주소다: 로컬 경로로 바로 간다"
         ),
-        Cite::new(Source::S002, "2. API 서버 → kubelet 통신"),
-    )
-    .packet(pkt.src, pkt.to());
-    // The ENI's subnet routes the packet (its table's local route).
-    b.push(fabric::annotate_route(m, eni.subnet, pkt.dst, hop));
+    )?;
     fabric::cross(
         b,
         m,
@@ -492,6 +485,7 @@ fn api_to_node(b: &mut Builder, m: &Model, n: usize, port: u16, webhook: bool) -
         pkt,
         crate::model::fabric::EPHEMERAL_ANY,
     )?;
+    fabric::enter(b, m, way, &pkt);
     route::sg_ingress(
         b,
         m,

@@ -54,6 +54,9 @@ fn via_46_to_90() -> Vec<String> {
         "sg:sg-cluster".into(),
         eni("192.168.46.6", 0),
         node("192.168.46.6"),
+        // kube-proxy sends it on from the node in subnet-a: subnet-a's table
+        // routes it (the sender's), then it enters subnet-c.
+        "subnet:subnet-a".into(),
         "subnet:subnet-c".into(),
         "sg:sg-cluster".into(),
         eni("192.168.90.3", 0),
@@ -62,26 +65,41 @@ fn via_46_to_90() -> Vec<String> {
     ]
 }
 
-/// Instance target ip-192-168-75-136 (2c), its local pod (Local).
-fn via_75_local() -> Vec<String> {
-    vec![
-        "subnet:subnet-c".into(),
+/// The load balancer's node in subnet `lb` sends to subnet-c: `lb`'s table routes
+/// the packet (the sender's, AWS's rule), and it enters subnet-c when it comes
+/// from another subnet (an ALB's node in 2a: ALBs balance across zones).
+fn from_lb_into_c(lb: &str) -> Vec<String> {
+    let mut v = vec![format!("subnet:{lb}")];
+    if lb != "subnet-c" {
+        v.push("subnet:subnet-c".into());
+    }
+    v
+}
+
+/// Instance target ip-192-168-75-136 (2c), its local pod (Local), from the load
+/// balancer's node in subnet `lb`.
+fn via_75_local(lb: &str) -> Vec<String> {
+    let mut v = from_lb_into_c(lb);
+    v.extend([
         "sg:sg-cluster".into(),
         eni("192.168.75.136", 0),
         node("192.168.75.136"),
         POD_75.into(),
-    ]
+    ]);
+    v
 }
 
-/// IP target: the pod on ip-192-168-90-3, straight.
-fn ip_to_90() -> Vec<String> {
-    vec![
-        "subnet:subnet-c".into(),
+/// IP target: the pod on ip-192-168-90-3, straight from the load balancer's
+/// node in subnet `lb`.
+fn ip_to_90(lb: &str) -> Vec<String> {
+    let mut v = from_lb_into_c(lb);
+    v.extend([
         "sg:sg-cluster".into(),
         eni("192.168.90.3", 0),
         node("192.168.90.3"),
         POD_90.into(),
-    ]
+    ]);
+    v
 }
 
 fn src_at<'t>(t: &'t Trace, at: &str) -> &'t str {
@@ -121,7 +139,7 @@ fn clb_instance_local() {
     let s = svc(&[], TrafficPolicy::Local);
     let t = run(&s, "svc:my-nginx");
     assert!(t.is_reachable(), "{:?}", t.verdict);
-    assert_eq!(ids(&t), path(CLB, &via_75_local()));
+    assert_eq!(ids(&t), path(CLB, &via_75_local("subnet-c")));
     assert_eq!(tg_states(&s, 0), vec![U, U, H, H]);
     // Local keeps the source, but the CLB already replaced it.
     assert_eq!(t.client_ip_preserved, Some(false));
@@ -146,7 +164,7 @@ fn nlb_instance_local() {
     let s = svc(&[(keys::LB_TYPE, "nlb")], TrafficPolicy::Local);
     let t = run(&s, "svc:my-nginx");
     assert!(t.is_reachable(), "{:?}", t.verdict);
-    assert_eq!(ids(&t), path(CLB, &via_75_local()));
+    assert_eq!(ids(&t), path(CLB, &via_75_local("subnet-c")));
     assert_eq!(tg_states(&s, 0), vec![U, U, H, H]);
     assert_eq!(t.client_ip_preserved, Some(true));
     assert_eq!(src_at(&t, POD_75), "203.0.113.10");
@@ -160,7 +178,7 @@ fn nlb_ip_under_both_policies() {
         let t = run(&s, "svc:my-nginx");
         assert!(t.is_reachable(), "{:?}", t.verdict);
         // No NodePort, no kube-proxy: straight to the pod's IP.
-        assert_eq!(ids(&t), path(&name, &ip_to_90()), "{policy:?}");
+        assert_eq!(ids(&t), path(&name, &ip_to_90("subnet-c")), "{policy:?}");
         assert_eq!(tg_states(&s, 0), vec![H, H]);
         assert_eq!(t.client_ip_preserved, Some(false));
         assert!(
@@ -196,7 +214,7 @@ fn alb_instance_cluster_and_local() {
     let t = run(&s, "ing:web");
     assert!(t.is_reachable(), "{:?}", t.verdict);
     // Cross-zone: the ALB node in 2a sends to the first healthy node, in 2c.
-    assert_eq!(ids(&t), path(&name, &via_75_local()));
+    assert_eq!(ids(&t), path(&name, &via_75_local("subnet-a")));
     assert_eq!(tg_states(&s, 0), vec![U, U, H, H]);
     assert_eq!(t.client_ip_preserved, Some(false));
 }
@@ -213,7 +231,7 @@ fn alb_ip() {
         let name = lb_name(&s, 1);
         let t = run(&s, "ing:default/web@laptop");
         assert!(t.is_reachable(), "{:?}", t.verdict);
-        assert_eq!(ids(&t), path(&name, &ip_to_90()));
+        assert_eq!(ids(&t), path(&name, &ip_to_90("subnet-a")));
         assert_eq!(tg_states(&s, 1), vec![H, H]);
         assert_eq!(t.client_ip_preserved, Some(false));
         let a = analyze(&s);
@@ -241,11 +259,13 @@ fn internal_load_balancers() {
     let mut want = vec![
         "client:bastion".to_string(),
         "dns:resolver".into(),
+        // The bastion's subnet-a routes it; it enters the load balancer's subnet-c.
+        "subnet:subnet-a".into(),
         "subnet:subnet-c".into(),
         format!("lb:{name}"),
         format!("tg:{name}:0"),
     ];
-    want.extend(ip_to_90());
+    want.extend(ip_to_90("subnet-c"));
     assert_eq!(ids(&t), want);
     assert!(!t.hops.iter().any(|h| h.leaves_vpc));
 }
@@ -373,6 +393,8 @@ fn pod_to_pod_across_nodes_and_subnets_without_nat() {
             POD_46.to_string(),
             node("192.168.46.6"),
             eni("192.168.46.6", 0),
+            // The sender's subnet-a routes it, then it enters subnet-c.
+            "subnet:subnet-a".into(),
             "subnet:subnet-c".into(),
             "sg:sg-cluster".into(),
             eni("192.168.90.3", 0),
@@ -432,6 +454,8 @@ fn pod_to_service_is_kube_proxys_dnat() {
             POD_46.to_string(),
             node("192.168.46.6"),
             eni("192.168.46.6", 0),
+            // The sender's subnet-a routes it, then it enters subnet-c.
+            "subnet:subnet-a".into(),
             "subnet:subnet-c".into(),
             "sg:sg-cluster".into(),
             eni("192.168.90.3", 0),

@@ -22,6 +22,7 @@ use crate::model::fabric::{
 use crate::model::Model;
 use crate::text;
 use crate::trace::{Hop, Link};
+use crate::Text;
 
 const ACL_CITE: Cite = Cite::new(Source::AwsDocs, "Amazon VPC: Network ACL rules");
 const EPHEMERAL_CITE: Cite = Cite::new(
@@ -58,6 +59,104 @@ pub(crate) fn annotate_route(m: &Model, k: usize, dst: Ipv4Addr, mut hop: Hop) -
     }
     hop.route_table_route = r.map(|r| RouteTableRoute::of(t, r));
     hop
+}
+
+/// What a routing hop inside the VPC cites: the route table of the subnet a
+/// packet leaves decides where it goes.
+pub(crate) const ROUTE_CITE: Cite =
+    Cite::new(Source::AwsDocs, "Amazon VPC: Configure route tables");
+
+/// The routing hop of a packet inside the VPC, from subnet `from` towards
+/// `pkt.dst` in subnet `to`. AWS routes a packet by the route table of the subnet
+/// it leaves (Amazon VPC, "Configure route tables": routes "determine where
+/// network traffic from your subnet … is directed", and apply to all traffic
+/// that leaves a subnet), so the hop is at the sender's subnet and names the
+/// sender's table and the route that matched: `local`, or a route more specific
+/// than `local` (middlebox routing to an appliance, which eksnet takes to pass the
+/// packet on), or a blackhole, which blocks there. `why` says how the local route
+/// delivers. `from` `None` (the packet enters the VPC from outside, where no
+/// subnet's table decides): the hop is at `to`, naming the `local` route every
+/// table of the VPC has. The destination subnet gets its own hop, [`enter`].
+pub(crate) fn route_from(
+    b: &mut Builder,
+    m: &Model,
+    (from, to): (Option<usize>, usize),
+    pkt: &Packet,
+    why: Text,
+) -> Leg {
+    let k = from.unwrap_or(to);
+    let (eid, sid) = m
+        .subnets
+        .get(k)
+        .map(|s| (s.eid.clone(), s.id.clone()))
+        .unwrap_or_else(|| (ElementId::subnet("?"), "?".into()));
+    let dst = pkt.dst;
+    let route = route_for(m, k, dst).1;
+    let why = match route {
+        Some(r) if r.target != RouteTarget::Local => {
+            let (tw, rd) = (table_words(m, k), r.describe());
+            if r.blackhole {
+                text!(
+                    "{tw}: {dst} matches the route {rd}, whose target is gone",
+                    "{tw}: {dst}은(는) 대상이 사라진 경로 {rd}에 걸린다"
+                )
+            } else {
+                text!(
+                    "{tw}: {dst} matches {rd}, more specific than the local route: the packet goes through that appliance (middlebox routing), which eksnet takes to pass it on",
+                    "{tw}: {dst}은(는) 로컬 경로보다 구체적인 {rd}에 걸린다: 패킷이 그 장비를 거친다(미들박스 라우팅). eksnet은 장비가 패킷을 넘겨준다고 본다"
+                )
+            }
+        }
+        _ if from.is_some() => {
+            let tw = table_words(m, k);
+            let (we, wk) = (&why.en, &why.ko);
+            text!(
+                "{tw} (the sender's subnet) decides: {we}",
+                "{tw}(보내는 쪽 서브넷)이(가) 정한다: {wk}"
+            )
+        }
+        _ => why,
+    };
+    let hop = Hop::new(
+        eid,
+        Link::VpcRouter,
+        text!("route table of {sid}", "{sid}의 라우팅 테이블"),
+        why,
+        ROUTE_CITE,
+    )
+    .packet(pkt.src, pkt.to());
+    b.push(annotate_route(m, k, dst, hop));
+    match route {
+        Some(r) if r.blackhole => Err(blackhole(m, k, r, dst)),
+        _ => Ok(()),
+    }
+}
+
+/// The packet entering subnet `to` from subnet `from` ([`route_from`] routed it):
+/// a hop at the destination subnet, so that it is lit, with nothing decided
+/// there. No hop within one subnet, or when the last hop is already there (its
+/// network ACL).
+pub(crate) fn enter(b: &mut Builder, m: &Model, (from, to): (Option<usize>, usize), pkt: &Packet) {
+    let Some(s) = m.subnets.get(to) else {
+        return;
+    };
+    if from == Some(to) || b.last_at() == Some(&s.eid) {
+        return;
+    }
+    let sid = &s.id;
+    b.push(
+        Hop::new(
+            s.eid.clone(),
+            Link::Subnet,
+            text!("into {sid}", "{sid}(으)로"),
+            text!(
+                "the packet enters {sid}, the destination's subnet (the sender's route table sent it here)",
+                "패킷이 목적지의 서브넷 {sid}에 들어간다(보내는 쪽 라우팅 테이블이 이리로 보냈다)"
+            ),
+            ROUTE_CITE,
+        )
+        .packet(pkt.src, pkt.to()),
+    );
 }
 
 /// How the route table of subnet `k` is named in explanations: the subnet for an

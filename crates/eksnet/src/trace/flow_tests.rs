@@ -390,6 +390,9 @@ fn exec_always_goes_through_the_eks_owned_enis() {
             [
                 "cp:apiserver",
                 "eks-eni:0",
+                // The ENI's subnet-pa routes it (the sender's table), then it
+                // enters subnet-a.
+                "subnet:subnet-pa",
                 "subnet:subnet-a",
                 "sg:sg-cluster",
                 PUB_ETH0,

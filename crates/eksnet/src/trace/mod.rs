@@ -266,8 +266,12 @@ pub enum Link {
     Dns,
     /// Leaving a host or pod (its start).
     Origin,
-    /// Inside the VPC, by its router (local route).
+    /// Inside the VPC, by its router: the route table of the subnet the packet
+    /// leaves decides.
     VpcRouter,
+    /// The packet enters a subnet of the VPC (the destination's; nothing is
+    /// decided there: the sender's route table already has).
+    Subnet,
     /// A security group deciding.
     SecurityGroup,
     /// A subnet's network ACL deciding (stateless: requests and replies alike).
@@ -311,6 +315,7 @@ impl Link {
             Link::Dns => ("DNS", "DNS"),
             Link::Origin => ("Start", "출발"),
             Link::VpcRouter => ("VPC router", "VPC 라우터"),
+            Link::Subnet => ("Subnet", "서브넷"),
             Link::SecurityGroup => ("Security group", "보안 그룹"),
             Link::NetworkAcl => ("Network ACL", "네트워크 ACL"),
             Link::InternetGateway => ("Internet gateway", "인터넷 게이트웨이"),
@@ -547,6 +552,8 @@ mod flow_tests;
 mod data_tests;
 #[cfg(test)]
 mod lb_acl_tests;
+#[cfg(test)]
+mod sender_route_tests;
 
 #[cfg(test)]
 pub(crate) mod fabric_tests;

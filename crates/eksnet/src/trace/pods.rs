@@ -26,7 +26,6 @@ use crate::lb::Endpoint;
 use crate::trace::control::short;
 use crate::{text, Analysis, Text};
 
-const POD_TO_POD: Cite = Cite::new(Source::S003, "Pod to Pod communication");
 const FIG3: Cite = Cite::new(Source::S004, "figure 3");
 const KUBE_PROXY: Cite = Cite::new(Source::Kubernetes, "Virtual IPs and Service Proxies");
 
@@ -144,7 +143,6 @@ pub(crate) fn deliver(
     };
     let ip = pkt.dst;
     if let Some(k) = pod.subnet {
-        let sid = m.subnets.get(k).map(|s| s.id.clone()).unwrap_or_default();
         let holder = match (pod.node, pod_eni(a, p)) {
             (Some(n), Some((_, eth))) => {
                 let node = node_short(a, n);
@@ -158,21 +156,9 @@ pub(crate) fn deliver(
                 "{ip}은(는) Pod 자신의 ENI(Fargate) 주소다: VPC 라우터의 로컬 경로가 바로 보낸다"
             ),
         };
-        let eid = m
-            .subnets
-            .get(k)
-            .map(|s| s.eid.clone())
-            .unwrap_or_else(|| ElementId::subnet(&sid));
-        let hop = Hop::new(
-            eid,
-            Link::VpcRouter,
-            text!("route table of {sid}", "{sid}의 라우팅 테이블"),
-            holder,
-            POD_TO_POD,
-        )
-        .packet(pkt.src, pkt.to());
-        b.push(super::fabric::annotate_route(m, k, ip, hop));
+        super::fabric::route_from(b, m, (from.subnet, k), &pkt, holder)?;
         super::fabric::cross(b, m, from.subnet, Some(k), pkt, from.reply)?;
+        super::fabric::enter(b, m, (from.subnet, k), &pkt);
     }
     if let Some(n) = pod.node {
         let groups = node_groups(a, n);

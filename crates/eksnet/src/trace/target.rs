@@ -9,7 +9,6 @@ use std::net::Ipv4Addr;
 use super::arrive::Seen;
 use super::builder::{Blocked, Builder, Leg, Packet};
 use super::pods::{deliver, managed_sg_hop, node_groups, Sender, Sg};
-use super::route::subnet_route_hop;
 use super::{Hop, Link};
 use crate::check::lb::no_healthy_code;
 use crate::cite::{Cite, Source};
@@ -185,20 +184,24 @@ fn to_node(
     };
     let name = short(&node.name).to_string();
     let (nip, np) = (node.private_ip, pkt.port);
-    b.push(subnet_route_hop(
+    // The load balancer's subnet's table routes it.
+    let way = (from.subnet, node.subnet);
+    super::fabric::route_from(
+        b,
         m,
-        node.subnet,
+        way,
         &pkt,
         text!(
             "{nip} is inside the VPC: the local route delivers it to the node",
             "{nip}은(는) VPC 안의 주소다: 로컬 경로로 노드에 바로 간다"
         ),
-    ));
+    )?;
     // Out of the load balancer's subnet, into the node's: NodePort in, the replies
     // back out (ELB guide: the instances' subnet admits the listener and health
     // check ports from the VPC and lets 1024-65535 out).
     let to = (from.subnet, Some(node.subnet));
     super::fabric::cross_cited(b, m, to, pkt, from.reply, super::fabric::ELB_ACL_CITES)?;
+    super::fabric::enter(b, m, way, &pkt);
     let groups = node_groups(a, n);
     if let Some(hop) = managed_sg_hop(m, groups, &who, &format!("NodePort {np}"), &pkt) {
         b.push(hop);
