@@ -491,12 +491,16 @@ pub(crate) fn draw_in(
         .collect();
     // The band widens the VPC by its widest item at most: a band wider than
     // the AZs wraps into rows (fewer AZs than gateways and endpoints would
-    // otherwise draw the VPC, and so the scene, wider than its frame). The
-    // "+N more AZs" box widens nothing: it wraps under the band.
+    // otherwise draw the VPC, and so the scene, wider than its frame), but in
+    // a wide frame. The "+N more AZs" box widens nothing: it wraps under the
+    // band.
     let widest = band_row.iter().copied().fold(0.0, f64::max);
     let azs_w = n_az * (az_w + PAD) + PAD;
     let band_w_max = if stacked {
         widest
+    } else if view.size == SizeClass::Wide {
+        // A wide frame has room across and little down: one row.
+        band_row.iter().sum::<f64>()
     } else {
         band_row
             .iter()
