@@ -26,11 +26,54 @@ fn simulate_recorded(s: &Scenario) -> (Model, Ipam, Vec<reference::Node>) {
     (m, ipam, reference::take())
 }
 
+/// Each node's pods in the order the scheduler placed them, worked out from the
+/// pods alone: pins placed on their own node first, then workload by workload
+/// (pins placed elsewhere before its new replicas), then the system pods.
+fn placement_order(m: &Model, ipam: &Ipam) -> Vec<Vec<usize>> {
+    let system = ipam.workloads.len().saturating_sub(2);
+    let key = |i: usize| {
+        let w = ipam.pods.workload(i).unwrap_or(0);
+        if w >= system {
+            return (2, 0, 0, i);
+        }
+        if ipam.pods.is_pinned(i) {
+            let name = ipam
+                .pods
+                .name(i)
+                .map(|n| String::from(&*n))
+                .unwrap_or_default();
+            let asked = m
+                .k8s
+                .pods
+                .iter()
+                .find(|p| p.name == name)
+                .and_then(|p| m.node_index(&p.node_name));
+            if asked.is_some() && asked == ipam.pods.node(i) {
+                return (0, 0, 0, i);
+            }
+            return (1, w, 0, i);
+        }
+        (1, w, 1, i)
+    };
+    let mut out = vec![Vec::new(); m.nodes.len()];
+    for i in 0..ipam.pods.len() {
+        if let Some(v) = ipam.pods.node(i).and_then(|n| out.get_mut(n)) {
+            v.push(i);
+        }
+    }
+    for v in &mut out {
+        v.sort_by_key(|&i| key(i));
+    }
+    out
+}
+
 fn same(m: &Model, ipam: &Ipam, old: &[reference::Node]) -> Result<(), TestCaseError> {
     prop_assert_eq!(ipam.nodes.len(), old.len());
+    let order = placement_order(m, ipam);
     for (n, (node, (enis, pods))) in ipam.nodes.iter().zip(old).enumerate() {
         prop_assert_eq!(node.node, n);
         prop_assert_eq!(node.pods().collect::<Vec<_>>(), pods.clone());
+        prop_assert_eq!(pods, &order[n], "node {}", n);
         prop_assert_eq!(node.enis().len(), enis.len());
         let name = &m.nodes[n].name;
         prop_assert_eq!(node.name(), name.as_str());
