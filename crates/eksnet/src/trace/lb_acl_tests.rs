@@ -390,3 +390,27 @@ fn check_reports_a_listener_the_load_balancers_subnet_acl_drops() {
     assert!(diags(&s, "network-acl-denies").is_empty());
     assert!(diags(&s, "network-acl-denies-return").is_empty());
 }
+
+#[test]
+fn the_acl_hop_shown_in_the_json_docs_is_what_the_trace_gives() {
+    let page = include_str!("../../../../docs/cli-json.md");
+    let from = page
+        .find("**An ACL hop on a load balancer's path.**")
+        .expect("the docs' ACL hop example");
+    let block = &page[from..];
+    let start = block.find("```json\n").unwrap() + "```json\n".len();
+    let end = start + block[start..].find("```").unwrap();
+    let want: serde_json::Value = serde_json::from_str(&block[start..end]).unwrap();
+    let entries = vec![
+        acl_entry(90, false, false, "0.0.0.0/0", Some((80, 80))),
+        acl_entry(100, false, true, "0.0.0.0/0", None),
+        acl_entry(100, true, true, "0.0.0.0/0", None),
+    ];
+    let s = with_acl(svc(&[], TrafficPolicy::Cluster), "subnet-a", entries);
+    let t = run(&s, "svc:my-nginx");
+    let got = serde_json::to_value(t.hops.last().unwrap()).unwrap();
+    for (k, v) in want.as_object().unwrap() {
+        assert_eq!(&got[k], v, "{k}");
+    }
+    assert_eq!(field(&t).as_deref(), want["aclRule"]["pointer"].as_str());
+}
