@@ -20,6 +20,7 @@ mod cp_egress;
 mod fabric;
 mod ipv6;
 pub(crate) mod lb;
+mod lb_acl;
 mod reach;
 
 use crate::model::{Ledger, Model};
@@ -44,5 +45,6 @@ pub(crate) fn data_plane(
     diags: &mut Vec<Diagnostic>,
 ) {
     lb::check(model, ipam, lbs, diags);
+    lb_acl::check(model, lbs, diags);
     crate::rules::private_cluster::check(model, lbs, diags);
 }

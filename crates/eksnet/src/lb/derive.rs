@@ -61,6 +61,9 @@ pub(crate) fn derive(
         }
     }
     super::ingress::albs(m, ipam, ledger, &mut lbs, &mut public_n, diags);
+    for lb in &mut lbs.load_balancers {
+        super::acl::health_checks(m, ipam, lb);
+    }
     lbs
 }
 

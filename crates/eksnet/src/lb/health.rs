@@ -59,7 +59,13 @@ pub(super) fn check_for(
 }
 
 fn health(state: HealthState, reason: Option<&'static str>, why: Text) -> TargetHealth {
-    TargetHealth { state, reason, why }
+    TargetHealth {
+        state,
+        reason,
+        why,
+        code: None,
+        field: None,
+    }
 }
 
 fn unused(az: &str) -> TargetHealth {

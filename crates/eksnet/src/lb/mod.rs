@@ -45,6 +45,7 @@
 //! assert!(lb.target_groups[0].targets.iter().all(|t| t.health.is_healthy()));
 //! ```
 
+mod acl;
 mod alloc;
 mod annotations;
 pub mod choice;
@@ -519,6 +520,13 @@ pub struct TargetHealth {
     pub reason: Option<&'static str>,
     /// Why, in words.
     pub why: Text,
+    /// eksnet's code, when eksnet finds the cause itself (`network-acl-denies`:
+    /// a network ACL drops the health checks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<Code>,
+    /// JSON pointer of the scenario entry to change, with `code`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl TargetHealth {

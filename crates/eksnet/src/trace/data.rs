@@ -307,9 +307,17 @@ fn origin(b: &mut Builder, c: &Caller, lb: &LoadBalancer) {
 }
 
 /// The load balancer node a client ends up at, and the target it forwards to.
+/// With no healthy target a load balancer fails open, sending to every target
+/// (Elastic Load Balancing, target group health checks): a target the ACLs keep
+/// from passing its checks then gets the request, and the trace shows where the
+/// ACL drops it; a target that fails for its own reasons still blocks at the
+/// target group.
 fn choose<'t>(lb: &LoadBalancer, tg: &'t TargetGroup) -> Option<(usize, &'t Target)> {
+    let open = tg.healthy().next().is_none();
     lb.nodes.iter().enumerate().find_map(|(k, n)| {
-        tg.healthy()
+        tg.targets
+            .iter()
+            .filter(|t| t.health.is_healthy() || (open && t.health.code.is_some()))
             .find(|t| lb.cross_zone || t.az == n.az)
             .map(|t| (k, t))
     })

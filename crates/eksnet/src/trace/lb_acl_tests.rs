@@ -250,3 +250,167 @@ fn within_one_subnet_no_acl_is_crossed() {
     let at: Vec<String> = acl_hops(&t).into_iter().map(|h| h.0).collect();
     assert_eq!(at, ["subnet:subnet-a", "subnet:subnet-a"]);
 }
+
+/// The diagnostics of `s` with `code`, as (path, English message, Korean message).
+fn diags(s: &Scenario, code: &str) -> Vec<(String, String, String)> {
+    crate::analyze(s)
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == code)
+        .map(|d| (d.path.clone(), d.message.en.clone(), d.message.ko.clone()))
+        .collect()
+}
+
+#[test]
+fn health_checks_the_acls_drop_make_targets_unhealthy_with_elbs_code() {
+    use crate::lb::HealthState;
+    // subnet-c lets in only the nodes' own replies: the ALB's checks on the
+    // NodePort from its node in subnet-a (cross-zone) are dropped.
+    let entries = vec![
+        node_replies(100),
+        acl_entry(100, true, true, "0.0.0.0/0", None),
+    ];
+    let s = with_acl(alb_instance_local(), "subnet-c", entries.clone());
+    let a = crate::analyze(&s);
+    let alb = a.lbs.load_balancers.last().unwrap();
+    let tg = &alb.target_groups[0];
+    // Under Local only the nodes of subnet-c (with the pods) would pass; now
+    // none does, and ELB's own code for a timed-out check says why.
+    assert_eq!(tg.healthy().count(), 0);
+    let in_c: Vec<_> = tg
+        .targets
+        .iter()
+        .filter(|t| t.ip.octets()[2] >= 64)
+        .collect();
+    assert_eq!(in_c.len(), 2);
+    for t in in_c {
+        assert_eq!(t.health.state, HealthState::Unhealthy);
+        assert_eq!(t.health.reason, Some("Target.Timeout"));
+        assert_eq!(t.health.code, Some(crate::Code::NetworkAclDenies));
+        assert_eq!(
+            t.health.field.as_deref(),
+            Some("/vpc/networkAcls/0/entries")
+        );
+        assert!(t.health.why.en.contains("rule *"), "{}", t.health.why.en);
+    }
+    // `check` reports it at the ACL's entries, beside ELB's code, in both languages.
+    let d = diags(&s, "network-acl-denies");
+    let target = d
+        .iter()
+        .find(|(_, en, _)| en.contains("Target.Timeout"))
+        .expect("a target diagnostic");
+    assert_eq!(target.0, "/vpc/networkAcls/0/entries");
+    assert!(target.2.contains("Target.Timeout") && target.2.contains("acl-1"));
+    // The trace fails open (no healthy target) and stops at the same ACL.
+    let t = run(&s, "ing:web");
+    assert_eq!(code(&t), Some("network-acl-denies"), "{:?}", t.verdict);
+    // An NLB's target with a dropped check is Target.FailedHealthChecks (the API
+    // reference gives Target.Timeout for ALBs).
+    let mut nlb = with_acl(
+        svc(
+            &[(keys::LB_TYPE, "nlb"), (keys::CROSS_ZONE, "true")],
+            TrafficPolicy::Cluster,
+        ),
+        "subnet-c",
+        entries,
+    );
+    let a = crate::analyze(&nlb);
+    let tg = &a.lbs.load_balancers[0].target_groups[0];
+    let dropped: Vec<_> = tg
+        .targets
+        .iter()
+        .filter(|t| t.health.code.is_some())
+        .collect();
+    assert!(!dropped.is_empty());
+    assert!(dropped
+        .iter()
+        .all(|t| t.health.reason == Some("Target.FailedHealthChecks")));
+    // The ELB guide's rules for the subnets of both (1024-65535 in from the VPC:
+    // the NodePorts, and the replies to the checks subnet-c's node sends to the
+    // targets in subnet-a), and all pass.
+    nlb.vpc.network_acls[0].entries = vec![
+        acl_entry(100, false, true, "192.168.0.0/16", Some((1024, 65535))),
+        node_replies(110),
+        acl_entry(100, true, true, "0.0.0.0/0", None),
+    ];
+    let a = crate::analyze(&nlb);
+    let tg = &a.lbs.load_balancers[0].target_groups[0];
+    assert!(
+        tg.targets.iter().all(|t| t.health.code.is_none()),
+        "{:?}",
+        tg.targets
+            .iter()
+            .map(|t| &t.health.why.en)
+            .collect::<Vec<_>>()
+    );
+    // Still, subnet-c takes nothing from the internet: the listener is reported.
+    let d = diags(&nlb, "network-acl-denies");
+    assert!(!d.iter().any(|(_, en, _)| en.contains("Target.")), "{d:?}");
+    assert!(
+        d.iter().any(|(_, en, _)| en.contains("listener 80")),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn check_reports_a_listener_the_load_balancers_subnet_acl_drops() {
+    // As in the trace test: rule 90 drops port 80 into subnet-a.
+    let entries = vec![
+        acl_entry(90, false, false, "0.0.0.0/0", Some((80, 80))),
+        acl_entry(100, false, true, "0.0.0.0/0", None),
+        acl_entry(100, true, true, "0.0.0.0/0", None),
+    ];
+    let s = with_acl(svc(&[], TrafficPolicy::Cluster), "subnet-a", entries);
+    let d = diags(&s, "network-acl-denies");
+    let (path, en, ko) = d
+        .iter()
+        .find(|(_, en, _)| en.contains("listener 80"))
+        .expect("a listener diagnostic");
+    assert_eq!(path, "/vpc/networkAcls/0/entries/0");
+    assert!(
+        en.contains("rule 90") && ko.contains("리스너 80"),
+        "{en} / {ko}"
+    );
+    // The replies: out only to the VPC and 443.
+    let entries = vec![
+        acl_entry(100, false, true, "0.0.0.0/0", None),
+        acl_entry(100, true, true, "192.168.0.0/16", None),
+        acl_entry(110, true, true, "0.0.0.0/0", Some((443, 443))),
+    ];
+    let s = with_acl(svc(&[], TrafficPolicy::Cluster), "subnet-a", entries);
+    let d = diags(&s, "network-acl-denies-return");
+    assert!(
+        d.iter().any(|(p, en, _)| p == "/vpc/networkAcls/0/entries"
+            && en.contains("listener 80")
+            && en.contains("1024-65535")),
+        "{d:?}"
+    );
+    // Without ACLs nothing is reported.
+    let s = svc(&[], TrafficPolicy::Cluster);
+    assert!(diags(&s, "network-acl-denies").is_empty());
+    assert!(diags(&s, "network-acl-denies-return").is_empty());
+}
+
+#[test]
+fn the_acl_hop_shown_in_the_json_docs_is_what_the_trace_gives() {
+    let page = include_str!("../../../../docs/cli-json.md");
+    let from = page
+        .find("**An ACL hop on a load balancer's path.**")
+        .expect("the docs' ACL hop example");
+    let block = &page[from..];
+    let start = block.find("```json\n").unwrap() + "```json\n".len();
+    let end = start + block[start..].find("```").unwrap();
+    let want: serde_json::Value = serde_json::from_str(&block[start..end]).unwrap();
+    let entries = vec![
+        acl_entry(90, false, false, "0.0.0.0/0", Some((80, 80))),
+        acl_entry(100, false, true, "0.0.0.0/0", None),
+        acl_entry(100, true, true, "0.0.0.0/0", None),
+    ];
+    let s = with_acl(svc(&[], TrafficPolicy::Cluster), "subnet-a", entries);
+    let t = run(&s, "svc:my-nginx");
+    let got = serde_json::to_value(t.hops.last().unwrap()).unwrap();
+    for (k, v) in want.as_object().unwrap() {
+        assert_eq!(&got[k], v, "{k}");
+    }
+    assert_eq!(field(&t).as_deref(), want["aclRule"]["pointer"].as_str());
+}

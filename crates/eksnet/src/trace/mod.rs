@@ -11,7 +11,7 @@
 //! URL of the web app and the tests.
 
 mod arrive;
-mod builder;
+pub(crate) mod builder;
 pub(crate) mod control;
 pub(crate) mod cp_egress;
 mod data;

@@ -66,7 +66,6 @@ fn with_middlebox_route(state: RouteState) -> Scenario {
             nat_gateway_id: "nat-mb".into(),
             subnet_id: "subnet-c".into(),
             public_ip: "13.125.0.99".into(),
-            ..NatGateway::default()
         });
     }
     s
