@@ -1,5 +1,5 @@
 //! Browser tests of the embed API's messages: JavaScript objects read into
-//! commands with serde-wasm-bindgen, refused with located errors, the origin
+//! commands through a JSON value, refused with located errors, the origin
 //! gate, and commands carried out on the explorer's state. (Included by
 //! `browser.rs`; the postMessage wiring is tested end to end by
 //! `tests/embed.mjs`.)
@@ -176,7 +176,8 @@ fn events_are_plain_objects_with_the_protocol_version() {
         id: Some(serde_json::json!("a")),
     }
     .to_js();
-    let back: serde_json::Value = serde_wasm_bindgen::from_value(v).unwrap();
+    let back: serde_json::Value =
+        serde_json::from_str(&js_sys::JSON::stringify(&v).unwrap().as_string().unwrap()).unwrap();
     assert_eq!(
         back,
         serde_json::json!({"eksnet": 1, "type": "ok", "id": "a"})
@@ -185,7 +186,8 @@ fn events_are_plain_objects_with_the_protocol_version() {
         r#"{"eksnet": 1, "type": "set", "id": 2, "lang": "fr"}"#,
     ))
     .to_js();
-    let back: serde_json::Value = serde_wasm_bindgen::from_value(v).unwrap();
+    let back: serde_json::Value =
+        serde_json::from_str(&js_sys::JSON::stringify(&v).unwrap().as_string().unwrap()).unwrap();
     assert_eq!(back["type"], "error");
     assert_eq!(back["id"], 2);
     assert_eq!(back["path"], "/lang");

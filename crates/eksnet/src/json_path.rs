@@ -169,6 +169,76 @@ pub fn pointer_at(text: &str, line: usize, column: usize) -> String {
         .collect()
 }
 
+/// Where the value at `path` (keys unescaped, indices as numbers) starts in
+/// `text`, as a 1-based line and column; `(0, 0)` when the text has no such value.
+/// Locates an error found in the parsed value ([`crate::json_value`]) in the text.
+pub fn position_of(text: &str, path: &[String]) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut expect_value = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if expect_value && !b.is_ascii_whitespace() && b != b']' && b != b'}' {
+            if same_path(&stack, path) {
+                let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+                return (1 + text[..i].matches('\n').count(), 1 + i - line_start);
+            }
+            expect_value = false;
+        }
+        match b {
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                awaiting_key: true,
+            }),
+            b'[' => {
+                stack.push(Frame::Array { index: 0 });
+                expect_value = true;
+            }
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b':' => expect_value = true,
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { key, awaiting_key }) => {
+                    *key = None;
+                    *awaiting_key = true;
+                }
+                Some(Frame::Array { index }) => {
+                    *index += 1;
+                    expect_value = true;
+                }
+                None => {}
+            },
+            b'"' => {
+                let Some((s, next)) = string(bytes, i + 1, bytes.len()) else {
+                    break;
+                };
+                if let Some(Frame::Object { key, awaiting_key }) = stack.last_mut() {
+                    if *awaiting_key {
+                        *key = Some(s);
+                        *awaiting_key = false;
+                    }
+                }
+                i = next;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (0, 0)
+}
+
+/// Whether the frames' keys and indices are `path`.
+fn same_path(stack: &[Frame], path: &[String]) -> bool {
+    let mut steps = stack.iter().filter_map(|f| match f {
+        Frame::Object { key, .. } => key.clone(),
+        Frame::Array { index } => Some(index.to_string()),
+    });
+    path.iter().all(|p| steps.next().as_ref() == Some(p)) && steps.next().is_none()
+}
+
 /// serde_json's message without its " at line L column C" suffix.
 pub fn message_of(e: &serde_json::Error) -> String {
     let full = e.to_string();
@@ -207,6 +277,21 @@ mod tests {
     enum Kind {
         A,
         B,
+    }
+
+    #[test]
+    fn finds_where_a_value_starts() {
+        let text =
+            "{\"vpc\": {\"subnets\": [\n  {\"id\": 1},\n  {\"id\": \"x\", \"a/b\": [2, {}]}\n]}}";
+        let at =
+            |p: &[&str]| position_of(text, &p.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(at(&[]), (1, 1));
+        assert_eq!(at(&["vpc"]), (1, 9));
+        assert_eq!(at(&["vpc", "subnets", "0"]), (2, 3));
+        assert_eq!(at(&["vpc", "subnets", "1", "id"]), (3, 10));
+        assert_eq!(at(&["vpc", "subnets", "1", "a/b", "1"]), (3, 26));
+        assert_eq!(at(&["vpc", "subnets", "2"]), (0, 0));
+        assert_eq!(at(&["id"]), (0, 0));
     }
 
     /// The pointer of serde_json's error for `text` read as `Outer`.

@@ -39,6 +39,7 @@ pub mod ids;
 pub mod import;
 pub mod json_path;
 pub mod json_pretty;
+pub mod json_value;
 pub mod kubectl;
 pub mod lb;
 pub mod model;

@@ -68,38 +68,49 @@ pub(crate) fn scenario_from_json(text: &str) -> Result<Scenario, ParseError> {
             suggestion: None,
         });
     }
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let (line, column) = (e.line(), e.column());
+            // serde_json appends " at line L column C"; we report those separately.
+            let message = crate::json_path::message_of(&e);
+            return Err(ParseError {
+                path: crate::json_path::pointer_at(text, line, column),
+                line,
+                column,
+                message,
+                suggestion: None,
+            });
+        }
+    };
     // Read the version first, so that a document from a newer eksnet says so
     // instead of failing on a field this build does not know.
-    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) {
-        if let Some(v) = map.get("version") {
-            match v.as_u64() {
-                Some(v) if v >= 1 && v <= u64::from(SCENARIO_VERSION) => {}
-                Some(v) if v > u64::from(SCENARIO_VERSION) => {
-                    return Err(ParseError {
-                        path: "/version".into(),
-                        line: 0,
-                        column: 0,
-                        message: format!(
-                            "this scenario is version {v}, newer than this eksnet understands (version {SCENARIO_VERSION})"
-                        ),
-                        suggestion: Some("open it with a newer eksnet".into()),
-                    });
-                }
-                _ => {
-                    return Err(ParseError {
-                        path: "/version".into(),
-                        line: 0,
-                        column: 0,
-                        message: format!(
-                            "version must be a whole number from 1 to {SCENARIO_VERSION}"
-                        ),
-                        suggestion: None,
-                    });
-                }
+    if let Some(v) = value.as_object().and_then(|map| map.get("version")) {
+        match v.as_u64() {
+            Some(v) if v >= 1 && v <= u64::from(SCENARIO_VERSION) => {}
+            Some(v) if v > u64::from(SCENARIO_VERSION) => {
+                return Err(ParseError {
+                    path: "/version".into(),
+                    line: 0,
+                    column: 0,
+                    message: format!(
+                        "this scenario is version {v}, newer than this eksnet understands (version {SCENARIO_VERSION})"
+                    ),
+                    suggestion: Some("open it with a newer eksnet".into()),
+                });
+            }
+            _ => {
+                return Err(ParseError {
+                    path: "/version".into(),
+                    line: 0,
+                    column: 0,
+                    message: format!("version must be a whole number from 1 to {SCENARIO_VERSION}"),
+                    suggestion: None,
+                });
             }
         }
     }
-    match serde_json::from_str::<Scenario>(text) {
+    match crate::json_value::from_value::<Scenario>(&value) {
         Ok(mut s) => {
             // A document without `version` is read as the current one (the
             // default); an older one is brought up to date.
@@ -107,15 +118,14 @@ pub(crate) fn scenario_from_json(text: &str) -> Result<Scenario, ParseError> {
             Ok(s)
         }
         Err(e) => {
-            let (line, column) = (e.line(), e.column());
-            // serde_json appends " at line L column C"; we report those separately.
-            let message = crate::json_path::message_of(&e);
-            let suggestion = suggest_field(&message);
+            // The place in the text: where the refused value starts.
+            let (line, column) = crate::json_path::position_of(text, &e.path);
+            let suggestion = suggest_field(&e.message);
             Err(ParseError {
-                path: crate::json_path::pointer_at(text, line, column),
+                path: e.pointer(false),
                 line,
                 column,
-                message,
+                message: e.message,
                 suggestion,
             })
         }

@@ -4,17 +4,18 @@
 //! A message is a plain object `{eksnet: 1, type: "set", id: 7, ...fields}`:
 //! `eksnet` is the protocol version (like the `1.` of a link's scenario), `type`
 //! the command, `id` anything the host wants echoed in the reply. The JavaScript
-//! value is converted with serde-wasm-bindgen and then read by the derived
-//! `Deserialize` of each command's fields, strictly: an unknown field, a wrong type,
+//! value is converted to a `serde_json::Value` with serde-wasm-bindgen (a `Map` as
+//! an object, a `BigInt` as a number) and read by the derived `Deserialize` of
+//! each command's fields through the core's one deserializer
+//! ([`eksnet::json_value`]), strictly: an unknown field, a wrong type,
 //! an unknown scene or a flow outside the grammar is refused with an
 //! [`eksnet::ParseError`] naming the field as a JSON pointer (`/step`), what is
 //! wrong, and the closest known name when one was misspelt. A scenario is read by
 //! the core's own reader ([`Scenario::from_json`]), so its errors are the ones the
 //! JSON editor shows, under `/scenario`.
 //!
-//! The conversion first passes through a `serde_json::Value`: serde-wasm-bindgen
-//! reads a struct by asking the object for the fields the struct knows, so it
-//! could not see a misspelt field; a map of every field can. Structured clone can
+//! Events go back as `serde_json` text through `JSON.parse`: one serializer for
+//! every type in the download. Structured clone can
 //! carry cyclic and very deep objects, so [`decode`] measures the value first and
 //! refuses anything deeper than [`MAX_DEPTH`] or larger than [`MAX_VALUES`].
 
@@ -187,6 +188,8 @@ pub fn error_at(path: &str, message: impl Into<String>, suggestion: Option<Strin
 pub fn decode(data: &JsValue) -> Result<Message, Refusal> {
     let refuse = |error| Refusal { id: None, error };
     measure(data, 0, &mut 0).map_err(refuse)?;
+    // To a `Value` (one compiled conversion, for `Value` alone), then read by the
+    // core's one deserializer like every other document (docs/size.md).
     let value: Value = serde_wasm_bindgen::from_value(data.clone())
         .map_err(|e| refuse(error_at("", format!("not a plain object: {e}"), None)))?;
     decode_value(value)
@@ -260,34 +263,29 @@ pub fn decode_value(value: Value) -> Result<Message, Refusal> {
     Ok(Message { id, command })
 }
 
-/// Reads `T` from `value`, locating any error under `base`: the value is read
-/// from its JSON text, whose error position the core turns into a pointer (one
-/// plain function for every type, instead of a path-tracking copy of each). `T` is
-/// a flat command (`type`, `set`): its fields are scalars.
+/// Reads `T` from `value`, locating any error under `base` (the core's one
+/// deserializer keeps the path). `T` is a flat command (`type`, `set`): its fields
+/// are scalars.
 fn read<T: DeserializeOwned>(base: &str, value: Value) -> Result<T, ParseError> {
-    let text = value.to_string();
-    serde_json::from_str(&text).map_err(|e| {
-        let mut at = eksnet::json_path::pointer_at(&text, e.line(), e.column());
-        let message = eksnet::json_path::message_of(&e);
-        // A value refused once its whole object was read (serde buffers some
-        // objects first) is located at the object: find the field that alone
-        // gives the same refusal.
+    eksnet::json_value::from_value(&value).map_err(|e| {
+        let mut at = e.pointer(false);
+        let message = e.message;
+        // A value refused once its whole object was read is located at the
+        // object: find the field that alone gives the same refusal.
         if at.is_empty() {
             if let Value::Object(map) = &value {
                 at = map
                     .iter()
                     .find_map(|(k, v)| {
                         let one = Value::Object([(k.clone(), v.clone())].into_iter().collect());
-                        let e = serde_json::from_str::<T>(&one.to_string()).err()?;
-                        // The field itself: where serde_json stops inside a
-                        // refused map or list is not the place refused.
-                        (eksnet::json_path::message_of(&e) == message).then(|| format!("/{k}"))
+                        let e = eksnet::json_value::from_value::<T>(&one).err()?;
+                        (e.message == message).then(|| format!("/{k}"))
                     })
                     .unwrap_or_default();
             }
         }
         // The commands' fields are scalars: an error found inside a map or
-        // list given for one (serde_json may stop there) is the field's.
+        // list given for one is the field's.
         if let Some(field) = at.split('/').nth(1) {
             at = format!("/{field}");
         }
@@ -297,13 +295,12 @@ fn read<T: DeserializeOwned>(base: &str, value: Value) -> Result<T, ParseError> 
     })
 }
 
-/// Reads the fields of a command that has at most one field (`only`), without
-/// tracking the path (which would double the code for a JSON value inside):
-/// serde's message names an unknown or missing field, and any other error is
-/// about the only field.
+/// Reads the fields of a command that has at most one field (`only`): serde's
+/// message names an unknown or missing field, and any other error is about the
+/// only field.
 fn read_flat<T: DeserializeOwned>(value: Value, only: Option<&str>) -> Result<T, ParseError> {
-    serde_json::from_value(value).map_err(|e| {
-        let message = e.to_string();
+    eksnet::json_value::from_value(&value).map_err(|e| {
+        let message = e.message;
         let named = ["unknown field `", "missing field `"]
             .iter()
             .find_map(|p| message.strip_prefix(p))
@@ -485,8 +482,11 @@ impl Event<'_> {
     /// The event as the plain object posted to the host:
     /// `{eksnet: 1, type, ...fields}`.
     pub fn to_js(&self) -> JsValue {
-        let ser = serde_wasm_bindgen::Serializer::json_compatible();
-        let Ok(v) = self.serialize(&ser) else {
+        // Through its JSON text: one serializer for every type (docs/size.md).
+        let Some(v) = serde_json::to_string(self)
+            .ok()
+            .and_then(|t| js_sys::JSON::parse(&t).ok())
+        else {
             return JsValue::NULL;
         };
         // Set on the object made, rather than through a flattened envelope (which

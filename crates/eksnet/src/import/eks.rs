@@ -206,7 +206,8 @@ pub fn addon_env(values: &str) -> Result<BTreeMap<String, String>, String> {
     struct Values {
         env: BTreeMap<String, serde_json::Value>,
     }
-    let v: Values = serde_json::from_str(values).map_err(|e| e.to_string())?;
+    let v: serde_json::Value = serde_json::from_str(values).map_err(|e| e.to_string())?;
+    let v: Values = crate::json_value::from_value(&v).map_err(|e| e.message)?;
     Ok(v.env
         .into_iter()
         .map(|(k, v)| {

@@ -62,15 +62,6 @@ pub struct TypeMeta {
     pub api_version: String,
 }
 
-/// A `List`: its items, read one by one.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct List {
-    /// Each item, unparsed.
-    #[serde(deserialize_with = "nullable")]
-    pub items: Vec<Box<serde_json::value::RawValue>>,
-}
-
 /// `Node`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]

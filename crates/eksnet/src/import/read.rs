@@ -2,8 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 
 use super::report::{DocKind, Report};
 use super::{attachments, ec2, eks, eksctl, instances, kube, routes, MAX_IMPORT_FILE_BYTES};
@@ -91,40 +90,39 @@ pub(crate) struct Malformed {
     pub message: String,
 }
 
-/// A JSON pointer token (`~` → `~0`, `/` → `~1`).
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Parses `raw` as `T`; errors carry the JSON pointer `base` + the path inside.
+/// Reads `v` as `T`; errors carry the JSON pointer `base` + the path inside.
 pub(crate) fn parse<'a, T: serde::Deserialize<'a>>(
-    raw: &'a str,
+    v: &'a Value,
     base: &str,
 ) -> Result<T, Malformed> {
-    serde_json::from_str::<T>(raw).map_err(|e| {
-        let mut pointer = base.to_string();
-        for step in crate::json_path::path_at(raw, e.line(), e.column()) {
-            pointer.push('/');
-            pointer.push_str(&escape(&step));
-        }
-        Malformed {
-            pointer,
-            message: e.to_string(),
-        }
+    crate::json_value::from_value::<T>(v).map_err(|e| Malformed {
+        pointer: format!("{base}{}", e.pointer(true)),
+        message: e.message,
     })
 }
 
-/// The keys of the JSON object `raw` (none when it is not an object).
-fn keys_of(raw: &RawValue) -> Vec<String> {
-    serde_json::from_str::<BTreeMap<String, serde::de::IgnoredAny>>(raw.get())
-        .map(|m| m.into_keys().collect())
+/// The elements of `v`, a list or `null` (none), at `base`.
+fn items<'a>(v: Option<&'a Value>, base: &str) -> Result<&'a [Value], Malformed> {
+    match v {
+        None | Some(Value::Null) => Ok(&[]),
+        Some(Value::Array(items)) => Ok(items),
+        Some(other) => Err(Malformed {
+            pointer: base.to_string(),
+            message: crate::json_value::invalid_type(other, "a sequence"),
+        }),
+    }
+}
+
+/// The keys of the JSON object `v` (none when it is not an object).
+fn keys_of(v: &Value) -> Vec<&str> {
+    v.as_object()
+        .map(|m| m.keys().map(String::as_str).collect())
         .unwrap_or_default()
 }
 
 /// A string member of the top level.
-fn str_of(top: &BTreeMap<String, &RawValue>, key: &str) -> Option<String> {
-    top.get(key)
-        .and_then(|r| serde_json::from_str::<String>(r.get()).ok())
+fn str_of(top: &Map<String, Value>, key: &str) -> Option<String> {
+    top.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
 /// The Kubernetes kinds kubectl's output is read for.
@@ -145,12 +143,9 @@ const KUBE_KINDS: &[&str] = &[
 ];
 
 /// What a top-level object is, by its members (see [`DocKind`]).
-fn recognise(top: &BTreeMap<String, &RawValue>) -> Result<DocKind, crate::Text> {
+fn recognise(top: &Map<String, Value>) -> Result<DocKind, crate::Text> {
     let has = |k: &str| top.contains_key(k);
-    let sub_has = |k: &str, inner: &str| {
-        top.get(k)
-            .is_some_and(|r| keys_of(r).iter().any(|x| x == inner))
-    };
+    let sub_has = |k: &str, inner: &str| top.get(k).is_some_and(|r| keys_of(r).contains(&inner));
     if let (Some(api), Some(kind)) = (str_of(top, "apiVersion"), str_of(top, "kind")) {
         if api.starts_with("eksctl.io/") && kind == "ClusterConfig" {
             return Ok(DocKind::EksctlConfig);
@@ -252,12 +247,15 @@ pub(crate) fn read_file(
         );
         return;
     }
-    let top: BTreeMap<String, &RawValue> = match serde_json::from_str(text) {
-        Ok(t) => t,
-        Err(e) => {
-            let (line, col) = (e.line(), e.column());
+    let doc: Result<Value, (usize, usize, String)> = match serde_json::from_str(text) {
+        Ok(Value::Object(top)) => Ok(Value::Object(top)),
+        Ok(other) => Err((1, 1, crate::json_value::invalid_type(&other, "a map"))),
+        Err(e) => Err((e.line(), e.column(), e.to_string())),
+    };
+    let doc = match doc {
+        Ok(d) => d,
+        Err((line, col, msg)) => {
             if looks_like_ours(text) {
-                let msg = e.to_string();
                 report.diag(
                     name,
                     Code::ImportMalformed,
@@ -279,7 +277,9 @@ pub(crate) fn read_file(
             return;
         }
     };
-    let kind = match recognise(&top) {
+    let empty = Map::new();
+    let top = doc.as_object().unwrap_or(&empty);
+    let kind = match recognise(top) {
         Ok(k) => k,
         Err(why) => {
             ignore(report, why);
@@ -289,7 +289,7 @@ pub(crate) fn read_file(
     if let Some(f) = report.file(i) {
         f.kind = Some(kind);
     }
-    if let Err(m) = read_kind(i, kind, text, &top, snap, report) {
+    if let Err(m) = read_kind(i, kind, &doc, top, snap, report) {
         let msg = m.message;
         let cmd = kind.command();
         report.diag(
@@ -306,23 +306,18 @@ pub(crate) fn read_file(
 
 /// Parses the member `key` of `top` as a list of `T`, each remembered with its
 /// pointer.
-fn list<T: DeserializeOwned>(
+fn list<'a, T: serde::Deserialize<'a>>(
     i: usize,
-    top: &BTreeMap<String, &RawValue>,
+    top: &'a Map<String, Value>,
     key: &str,
 ) -> Result<Vec<At<T>>, Malformed> {
-    let Some(raw) = top.get(key) else {
-        return Ok(Vec::new());
-    };
     let base = format!("/{key}");
-    let items: Vec<&RawValue> =
-        parse::<Option<Vec<&RawValue>>>(raw.get(), &base)?.unwrap_or_default();
-    items
+    items(top.get(key), &base)?
         .iter()
         .enumerate()
         .map(|(n, r)| {
             let pointer = format!("{base}/{n}");
-            parse::<T>(r.get(), &pointer).map(|v| At {
+            parse::<T>(r, &pointer).map(|v| At {
                 file: i,
                 pointer,
                 v,
@@ -334,8 +329,8 @@ fn list<T: DeserializeOwned>(
 fn read_kind(
     i: usize,
     kind: DocKind,
-    text: &str,
-    top: &BTreeMap<String, &RawValue>,
+    text: &Value,
+    top: &Map<String, Value>,
     snap: &mut Snapshot,
     report: &mut Report,
 ) -> Result<(), Malformed> {
@@ -414,19 +409,17 @@ impl<T> At<T> {
 /// A kubectl `List` (or one object): each item by its kind.
 fn read_kube(
     i: usize,
-    text: &str,
-    top: &BTreeMap<String, &RawValue>,
+    text: &Value,
+    top: &Map<String, Value>,
     snap: &mut Snapshot,
     report: &mut Report,
 ) -> Result<(), Malformed> {
     let kind = str_of(top, "kind").unwrap_or_default();
-    let items: Vec<(String, &str)> = if kind.ends_with("List") {
-        let raw = top.get("items").map_or("null", |r| r.get());
-        let v: Option<Vec<&RawValue>> = parse(raw, "/items")?;
-        v.unwrap_or_default()
-            .into_iter()
+    let items: Vec<(String, &Value)> = if kind.ends_with("List") {
+        items(top.get("items"), "/items")?
+            .iter()
             .enumerate()
-            .map(|(n, r)| (format!("/items/{n}"), r.get()))
+            .map(|(n, r)| (format!("/items/{n}"), r))
             .collect()
     } else {
         vec![(String::new(), text)]
