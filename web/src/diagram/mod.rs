@@ -19,7 +19,7 @@ pub mod viewport;
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::closure::Closure;
-use leptos::wasm_bindgen::JsCast;
+use leptos::wasm_bindgen::{JsCast, JsValue};
 
 use eksnet::scene::Scene;
 use eksnet::svg::num;
@@ -445,16 +445,23 @@ fn observe_size(div: &web_sys::HtmlDivElement, at: RwSignal<Option<Screen>>) {
         return;
     };
     let target = svg.clone();
-    let cb = Closure::<dyn FnMut()>::new(move || {
-        let r = target.get_bounding_client_rect();
-        let s = Screen {
-            w: r.width(),
-            h: r.height(),
-        };
-        if at.get_untracked() != Some(s) {
-            at.set(Some(s));
-        }
-    });
+    let cb = Closure::<dyn FnMut(JsValue, web_sys::ResizeObserver)>::new(
+        move |_, observer: web_sys::ResizeObserver| {
+            // The diagram is gone (its signals disposed): stop observing.
+            let Some(old) = at.try_get_untracked() else {
+                observer.disconnect();
+                return;
+            };
+            let r = target.get_bounding_client_rect();
+            let s = Screen {
+                w: r.width(),
+                h: r.height(),
+            };
+            if old != Some(s) {
+                at.try_set(Some(s));
+            }
+        },
+    );
     if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
         ro.observe(&svg);
     }
