@@ -98,11 +98,15 @@ pub fn Explorer(
 
     // Large scenarios are analysed in slices, with progress shown (see pacing).
     let (analysis, progress) = pacing::analysis(scenario);
+    // The diagram and its flow follow a large cluster's analysis a task after
+    // it lands (then the drawing is laid out in a task of its own); a small
+    // one's at once.
+    let drawn = pacing::deferred(analysis);
     let flow = Memo::new(move |_| view.with(|v| v.flow.clone()));
     let trace = Memo::new_with_compare(
         move |_| {
             let f = flow.get()?;
-            analysis.with(|a| core_api::trace(a, &f)).map(Arc::new)
+            drawn.with(|a| core_api::trace(a, &f)).map(Arc::new)
         },
         |_, _| true,
     );
@@ -115,7 +119,7 @@ pub fn Explorer(
     });
     // The scene is laid out with the trace already made for the steps panel.
     let scene = Memo::new(move |_| {
-        analysis.with(|a| trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))))
+        drawn.with(|a| trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))))
     });
     let tab = RwSignal::new(panels::Tab::Path);
     // Below about 900 px the side panel is a drawer, closed at first.

@@ -185,7 +185,7 @@ pub fn slicer() -> impl FnMut() -> Pin<Box<dyn Future<Output = ()>>> {
 
 /// Resolves in a later task of the browser's event loop (after it painted and
 /// handled input).
-async fn next_task() {
+pub(crate) async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback(resolve.unchecked_ref());

@@ -105,7 +105,21 @@ where
     };
     pause(at(Stage::Model)).await;
     let mut diagnostics = Vec::new();
-    let model = model::build(scenario, &mut diagnostics);
+    // The nodes are most of a large model: placed a number at a time.
+    let mut building = model::Building::start(scenario, &mut diagnostics);
+    loop {
+        let (done, total) = building.place_nodes(pace::MODEL_NODES_PER_PAUSE);
+        if done >= total {
+            break;
+        }
+        pause(Progress {
+            stage: Stage::Model,
+            done,
+            total,
+        })
+        .await;
+    }
+    let model = model::finish(building);
     let mut addresses = Ledger::new(&model.pools);
     let mut ipam = cni::simulate_paced(&model, &mut addresses, &mut diagnostics, &mut pause).await;
     pause(at(Stage::LoadBalancers)).await;

@@ -58,7 +58,8 @@ impl Stage {
 }
 
 /// How far the analysis has come: `done` of `total` units of `stage` (pods for
-/// [`Stage::Scheduling`], nodes for [`Stage::PodIps`], 0 of 1 for the others).
+/// [`Stage::Scheduling`], nodes for [`Stage::PodIps`], nodes placed for
+/// [`Stage::Model`] after its start, 0 of 1 for the others).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
     /// The stage running.
@@ -68,6 +69,9 @@ pub struct Progress {
     /// Units in all.
     pub total: usize,
 }
+
+/// Nodes the model build gives an address between two pauses.
+pub const MODEL_NODES_PER_PAUSE: usize = 10_000;
 
 /// Nodes the CNI simulation allocates between two pauses.
 pub const NODES_PER_PAUSE: usize = 1_000;
@@ -205,6 +209,13 @@ mod tests {
             if end - last > longest.0 {
                 longest = (end - last, stages.last().copied());
             }
+            // The model's nodes are placed with pauses between.
+            let model: Vec<usize> = stages
+                .iter()
+                .filter(|(st, _)| *st == Stage::Model)
+                .map(|(_, done)| *done)
+                .collect();
+            assert_eq!(model, [0, MODEL_NODES_PER_PAUSE], "{stages:?}");
             let share = longest.0 / (end - start).max(f64::MIN_POSITIVE);
             // Freeing the analysis is the caller's (the web app does it in a
             // task of its own).

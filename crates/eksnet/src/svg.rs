@@ -286,25 +286,59 @@ pub fn render(scene: &Scene, lang: Lang) -> String {
         r#"<rect class="backdrop" x="{x}" y="{y}" width="{w}" height="{h}"/>"#
     );
     write_header(&mut o, scene, &f, lang);
+    for part in layers(scene, lang) {
+        o.push_str(&part);
+    }
+    o.push_str("</svg>");
+    o
+}
+
+/// What the web app draws inside its `<svg>`, one string per top-level element
+/// in paint order: the backdrop (the whole frame, from 0,0), then each shape and
+/// edge as [`render`] writes them (containers, edges, leaves), then the legend.
+/// The page sets them as markup (one parse by the browser instead of an element
+/// and attribute at a time) and, when a scene changes only in a few elements,
+/// replaces only the parts that differ.
+pub fn drawing(scene: &Scene, lang: Lang) -> Vec<String> {
+    let mut parts = Vec::with_capacity(scene.shapes.len() + scene.edges.len() + 2);
+    parts.push(format!(
+        r#"<rect class="backdrop" x="0" y="0" width="{}" height="{}"/>"#,
+        num(scene.width),
+        num(scene.height)
+    ));
+    parts.extend(layers(scene, lang));
+    parts
+}
+
+/// The drawn elements in [`Scene::layers`] order, one string each (the legend
+/// is one `<g>`).
+fn layers(scene: &Scene, lang: Lang) -> Vec<String> {
+    let mut parts = Vec::with_capacity(scene.shapes.len() + scene.edges.len() + 1);
     let (containers, leaves) = scene.layers();
     for s in containers {
+        let mut o = String::new();
         write_shape(&mut o, s, lang);
+        parts.push(o);
     }
     for e in &scene.edges {
+        let mut o = String::new();
         write_edge(&mut o, e, lang);
+        parts.push(o);
     }
     for s in leaves {
+        let mut o = String::new();
         write_shape(&mut o, s, lang);
+        parts.push(o);
     }
     if !scene.legend.is_empty() {
-        o.push_str(r#"<g class="legend">"#);
+        let mut o = String::from(r#"<g class="legend">"#);
         for it in &scene.legend {
             write_legend_item(&mut o, it, lang);
         }
         o.push_str("</g>");
+        parts.push(o);
     }
-    o.push_str("</svg>");
-    o
+    parts
 }
 
 fn attr_flags(st: &PathState) -> String {
@@ -550,6 +584,41 @@ mod tests {
             13.0,
         );
         assert_eq!(lines, ["aaa bbb", "ccc", "ddd"]);
+    }
+
+    #[test]
+    fn the_drawing_is_the_export_body_one_element_a_part() {
+        let a = analyze(&Scenario::example());
+        for kind in SceneKind::ALL {
+            let scene = layout(
+                &a,
+                &View {
+                    scene: kind,
+                    ..View::default()
+                },
+            );
+            for lang in [Lang::En, Lang::Ko] {
+                let parts = drawing(&scene, lang);
+                assert!(parts[0].starts_with(r#"<rect class="backdrop" x="0" y="0""#));
+                // Every part is one element: it opens with a tag and closes it.
+                for p in &parts[1..] {
+                    assert!(p.starts_with("<g ") && p.ends_with("</g>"), "{p}");
+                    assert_eq!(p.matches("<g ").count(), p.matches("</g>").count(), "{p}");
+                }
+                assert_eq!(
+                    parts.len(),
+                    1 + scene.shapes.len()
+                        + scene.edges.len()
+                        + usize::from(!scene.legend.is_empty()),
+                    "{}",
+                    kind.slug()
+                );
+                // The export's body is the same text, after its header.
+                let svg = render(&scene, lang);
+                let body = parts[1..].concat();
+                assert!(svg.ends_with(&format!("{body}</svg>")), "{}", kind.slug());
+            }
+        }
     }
 
     #[test]

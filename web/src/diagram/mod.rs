@@ -1,9 +1,10 @@
-//! Paints a [`Scene`] as reactive `<svg>`, with the same elements, classes and DOM
-//! contract as the core's SVG export ([`eksnet::svg::render`]): every shape and
-//! edge is a `<g>` with `data-id` (the model id), `data-role`-like classes,
-//! `data-on-path`, `data-blocked` and `data-current` when they apply, and the
-//! shape's own `data-*` attributes (`data-pod`, `data-ip`, `data-eni`,
-//! `data-node`, ...). A browser test compares the two.
+//! Paints a [`Scene`] in an `<svg>` with the same elements, classes and DOM
+//! contract as the core's SVG export ([`eksnet::svg::render`]): the drawing is
+//! the export's own markup ([`eksnet::svg::drawing`], put on the page by
+//! [`paint`]): every shape and edge is a `<g>` with `data-id` (the model id),
+//! `data-role`-like classes, `data-on-path`, `data-blocked` and `data-current`
+//! when they apply, and the shape's own `data-*` attributes (`data-pod`,
+//! `data-ip`, `data-eni`, `data-node`, ...). A browser test compares the two.
 //!
 //! On top of the scene: pan (drag, arrow keys), zoom (wheel in fine steps,
 //! `+`/`-`, buttons), "Fit" (`0`: the whole scene fills the frame), 100% (`1`:
@@ -12,17 +13,16 @@
 //! from the keyboard, `Escape` clears), and a packet dot moving along the edge of
 //! the current step of the flow.
 
+pub mod paint;
 pub mod viewport;
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos::tachys::html::attribute::any_attribute::{AnyAttribute, IntoAnyAttribute};
-use leptos::tachys::html::attribute::custom::custom_attribute;
 use leptos::wasm_bindgen::closure::Closure;
-use leptos::wasm_bindgen::JsCast;
+use leptos::wasm_bindgen::{JsCast, JsValue};
 
-use eksnet::scene::{Edge, LegendItem, LegendKind, Scene, Shape};
-use eksnet::svg::{edge_classes, legend_classes, num, points, role_name, shape_classes};
+use eksnet::scene::Scene;
+use eksnet::svg::num;
 use eksnet::{ElementId, Lang, View};
 
 use crate::i18n;
@@ -57,17 +57,14 @@ pub fn Diagram(
         vp.set(Viewport::default());
     });
     let stage: NodeRef<Div> = NodeRef::new();
-    let screen = move || -> Screen {
-        stage
+    // The `<svg>`'s size on screen, as the browser last laid it out (a
+    // ResizeObserver reports it after each layout that changed it). Asking
+    // the element instead would force a layout of the whole page in the task
+    // that changed it (for a large drawing, as long as the drawing itself).
+    let shown_at: RwSignal<Option<Screen>> = RwSignal::new(None);
+    let screen = move || {
+        shown_at
             .get_untracked()
-            .and_then(|d| d.query_selector("svg").ok().flatten())
-            .map(|svg| {
-                let r = svg.get_bounding_client_rect();
-                Screen {
-                    w: r.width(),
-                    h: r.height(),
-                }
-            })
             .unwrap_or(Screen { w: 1.0, h: 1.0 })
     };
     let size = move || dims.with_untracked(|d| (d.1, d.2));
@@ -75,26 +72,11 @@ pub fn Diagram(
         let (w, h) = size();
         vp.update(|v| *v = v.zoom_center(w, h, screen(), f));
     };
-    // Window resizes change the screen scale without changing the viewport.
-    let resized = RwSignal::new(0u32);
-    {
-        let cb = Closure::<dyn FnMut()>::new(move || resized.update(|n| *n = n.wrapping_add(1)));
-        if let Some(w) = web_sys::window() {
-            let _ = w.add_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
-        }
-        cb.forget();
-    }
-    // Measured from the first frame on: reading the layout while the explorer is
-    // being built would force a layout of the whole page before its first paint
-    // (a quarter of the time to interactive).
-    let painted = RwSignal::new(false);
-    leptos::leptos_dom::helpers::request_animation_frame(move || painted.set(true));
     // CSS px per scene unit as shown: 1 means labels at their stylesheet size.
     let px_per_unit = move || {
-        resized.track();
         let (_, w, h) = dims.get();
         let v = vp.get();
-        painted.get().then(|| v.px_per_unit(w, h, screen()))
+        shown_at.get().map(|s| v.px_per_unit(w, h, s))
     };
     let actual_size = move || {
         let (w, h) = size();
@@ -153,6 +135,7 @@ pub fn Diagram(
     // Wheel zoom needs a non-passive listener (to keep the page from scrolling),
     // which delegated `on:wheel` cannot give.
     stage.on_load(move |div| {
+        observe_size(&div, shown_at);
         let opts = web_sys::AddEventListenerOptions::new();
         opts.set_passive(false);
         let cb = Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
@@ -319,6 +302,17 @@ pub fn Diagram(
         }
     });
 
+    // The drawing: the core's markup of the scene (see `paint`).
+    let painter = paint::Shared::default();
+    Effect::new(move |_| {
+        let Some(g) = stage.get().as_ref().and_then(paint::drawing_g) else {
+            return;
+        };
+        let l = lang.get();
+        let parts = scene.with(|s| eksnet::svg::drawing(s, l));
+        paint::paint(&painter, &g, parts);
+    });
+
     view! {
         <div class="diagram" node_ref=stage>
             <div class="diagram-bar">
@@ -369,10 +363,7 @@ pub fn Diagram(
                 <title id="scene-title">{move || scene.with(|s| s.title.get(lang.get()).to_string())}</title>
                 <desc id="scene-desc">{move || scene.with(|s| s.description.get(lang.get()).to_string())}</desc>
                 <g class="defs" inner_html=eksnet::svg::app_defs()></g>
-                {move || {
-                    let l = lang.get();
-                    scene.with(|s| scene_view(s, l))
-                }}
+                <g class="drawing"></g>
                 {move || packet.get().map(|(x, y)| view! {
                     <circle class="packet" cx=num(x) cy=num(y) r="7" aria-hidden="true" />
                 })}
@@ -447,103 +438,34 @@ fn animate(
     }
 }
 
-/// The `data-*` attributes of a shape: its role and its own (`data-pod`, ...).
-fn data_attrs(s: &Shape) -> Vec<AnyAttribute> {
-    let mut v = vec![custom_attribute("data-role", role_name(s.role)).into_any_attr()];
-    v.extend(
-        s.data
-            .iter()
-            .map(|(k, val)| custom_attribute(format!("data-{k}"), val.clone()).into_any_attr()),
+/// Keeps `at` equal to the size of the `<svg>` in `div` on screen, from the
+/// browser's layouts (a ResizeObserver: read after a layout, never forcing one).
+fn observe_size(div: &web_sys::HtmlDivElement, at: RwSignal<Option<Screen>>) {
+    let Some(svg) = div.query_selector("svg.eksnet-scene").ok().flatten() else {
+        return;
+    };
+    let target = svg.clone();
+    let cb = Closure::<dyn FnMut(JsValue, web_sys::ResizeObserver)>::new(
+        move |_, observer: web_sys::ResizeObserver| {
+            // The diagram is gone (its signals disposed): stop observing.
+            let Some(old) = at.try_get_untracked() else {
+                observer.disconnect();
+                return;
+            };
+            let r = target.get_bounding_client_rect();
+            let s = Screen {
+                w: r.width(),
+                h: r.height(),
+            };
+            if old != Some(s) {
+                at.try_set(Some(s));
+            }
+        },
     );
-    v
-}
-
-fn shape_view(s: &Shape, lang: Lang) -> impl IntoView {
-    let r = s.rect;
-    let detail = s.detail.as_ref().map(|d| {
-        view! { <text class="detail" x=num(r.x + 8.0) y=num(r.y + 34.0)>{d.get(lang).to_string()}</text> }
-    });
-    let icon = s.icon.map(|i| {
-        let (x, y) = eksnet::scene::icons::icon_at(s);
-        let size = num(eksnet::scene::icons::ICON);
-        view! { <use href=format!("#{}", i.symbol_id()) x=num(x) y=num(y) width=size.clone() height=size /> }
-    });
-    view! {
-        <g
-            class=shape_classes(s)
-            data-id=s.id.as_str().to_string()
-            data-on-path=s.state.on_path.then_some("")
-            data-blocked=s.state.blocked.then_some("")
-            data-current=s.state.current.then_some("")
-            {..data_attrs(s)}
-        >
-            <rect x=num(r.x) y=num(r.y) width=num(r.w) height=num(r.h) rx="4" />
-            {icon}
-            <text class="label" x=num(eksnet::scene::icons::label_x(s)) y=num(r.y + 17.0)>{s.label.get(lang).to_string()}</text>
-            {detail}
-        </g>
+    if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+        ro.observe(&svg);
     }
-}
-
-fn edge_view(e: &Edge, lang: Lang) -> impl IntoView {
-    let label = match (&e.label, e.label_at) {
-        (Some(l), Some((x, y))) => Some(view! {
-            <text class="edge-label" x=num(x) y=num(y) text-anchor="middle">{l.get(lang).to_string()}</text>
-        }),
-        _ => None,
-    };
-    view! {
-        <g
-            class=edge_classes(e)
-            data-id=e.id.clone()
-            data-from=e.from.as_str().to_string()
-            data-to=e.to.as_str().to_string()
-            data-step=e.step.map(|s| s.to_string())
-            data-on-path=e.state.on_path.then_some("")
-            data-blocked=e.state.blocked.then_some("")
-            data-current=e.state.current.then_some("")
-        >
-            <polyline points=points(e) />
-            {label}
-        </g>
-    }
-}
-
-fn legend_view(it: &LegendItem, lang: Lang) -> impl IntoView {
-    let r = it.rect;
-    let my = r.y + r.h / 2.0;
-    let sample = match it.kind {
-        LegendKind::Swatch { .. } => view! {
-            <rect x=num(r.x + 2.0) y=num(r.y + 3.0) width="24" height=num(r.h - 6.0) rx="3" />
-        }
-        .into_any(),
-        _ => view! {
-            <polyline points=format!("{},{} {},{}", num(r.x + 2.0), num(my), num(r.x + 26.0), num(my)) />
-        }
-        .into_any(),
-    };
-    view! {
-        <g class=legend_classes(it)>
-            {sample}
-            <text class="legend-label" x=num(r.x + 34.0) y=num(my + 4.0)>{it.label.get(lang).to_string()}</text>
-        </g>
-    }
-}
-
-/// Everything drawn, in the core's paint order: containers, edges, leaves, legend.
-fn scene_view(s: &Scene, lang: Lang) -> impl IntoView {
-    let (w, h) = (num(s.width), num(s.height));
-    let (containers, leaves) = s.layers();
-    let legend = (!s.legend.is_empty()).then(|| {
-        view! { <g class="legend">{s.legend.iter().map(|it| legend_view(it, lang)).collect_view()}</g> }
-    });
-    view! {
-        <rect class="backdrop" x="0" y="0" width=w height=h />
-        {containers.into_iter().map(|sh| shape_view(sh, lang)).collect_view()}
-        {s.edges.iter().map(|e| edge_view(e, lang)).collect_view()}
-        {leaves.into_iter().map(|sh| shape_view(sh, lang)).collect_view()}
-        {legend}
-    }
+    cb.forget();
 }
 
 #[cfg(test)]

@@ -484,8 +484,19 @@ impl Model {
 /// Builds the checked model, appending structural diagnostics (bad CIDRs, broken
 /// references, absurd sizes) to `diags`. Never panics.
 pub fn build(scenario: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
-    let mut m = build::build(scenario, diags);
-    // The last rule of the build: which nodes register (it traces the model).
+    registered(build::build(scenario, diags))
+}
+
+pub(crate) use build::Building;
+
+/// The model of a [`Building`] whose nodes are placed: [`build`]'s result.
+pub(crate) fn finish(b: Building<'_>) -> Model {
+    registered(b.finish())
+}
+
+/// `m` with the last rule of the build applied: which nodes register (it
+/// traces the model).
+fn registered(mut m: Model) -> Model {
     m.registration = crate::rules::registration::decide(&m);
     m
 }

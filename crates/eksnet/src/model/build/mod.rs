@@ -43,64 +43,131 @@ struct Builder<'a> {
 }
 
 pub(super) fn build(s: &Scenario, diags: &mut Vec<Diagnostic>) -> Model {
-    let mut b = Builder {
-        s,
-        diags,
-        subnets: Vec::new(),
-        pools: Vec::new(),
-        public_counter: 0,
-        observed: Vec::new(),
-    };
-    let ipv6_cidr = ipv6_block(&s.vpc.ipv6_cidr_block, "/vpc/ipv6CidrBlock".into(), b.diags);
-    let (vpc_cidrs, cidr_index) = b.vpc_cidrs();
-    let mut nat_gateways = b.nat_gateways();
-    b.subnets(&vpc_cidrs);
-    let cidr_reservations = b.cidr_reservations();
-    b.place_nat_gateways(&mut nat_gateways);
-    let route_tables = b.route_tables(&vpc_cidrs, &nat_gateways);
-    let network_acls = b.network_acls();
-    b.check_security_groups();
-    let cluster = b.cluster();
-    let (node_groups, mut nodes, pending) = b.node_groups(cluster.cluster_security_group);
-    let eks_enis = b.eks_enis(&cluster.subnets);
-    b.unpinned_nodes(&pending, &mut nodes);
-    let networks = b.networks();
-    let clients = b.clients(&networks);
-    let vpc = VpcModel {
-        id: s.vpc.vpc_id.clone(),
-        cidrs: vpc_cidrs,
-        cidr_index,
-        dns_support: s.vpc.enable_dns_support,
-        dns_hostnames: s.vpc.enable_dns_hostnames,
-        resolver: DhcpModel::of(&s.vpc, &s.cluster.region).resolver(),
-        dhcp: DhcpModel::of(&s.vpc, &s.cluster.region),
-        internet_gateway: s
-            .vpc
-            .internet_gateway
-            .as_ref()
-            .map(|g| g.internet_gateway_id.clone()),
-        nat_gateways,
-        endpoints: b.endpoints(&cluster.subnets),
-        ipv6_cidr,
-    };
-    Model {
-        cni: s.cni.clone(),
-        k8s: K8sObjects::resolve(s),
-        cluster,
-        vpc,
-        subnets: b.subnets,
-        pools: b.pools,
-        security_groups: s.security_groups.clone(),
-        route_tables,
-        network_acls,
-        networks,
-        clients,
-        eks_enis,
-        node_groups,
-        nodes,
-        observed_enis: b.observed,
-        cidr_reservations,
-        registration: Default::default(),
+    let mut m = Building::start(s, diags);
+    m.place_nodes(usize::MAX);
+    m.finish()
+}
+
+/// A model being built, in three steps so that a caller can pause between
+/// them: [`start`](Building::start) resolves everything up to the node groups
+/// and the pinned nodes, [`place_nodes`](Building::place_nodes) gives the
+/// other nodes their addresses a number at a time (100,000 nodes are most of a
+/// large cluster's model), [`finish`](Building::finish) adds the networks and
+/// clients. The result is the same however the nodes are split.
+pub(crate) struct Building<'a> {
+    b: Builder<'a>,
+    ipv6_cidr: Ipv6Block,
+    vpc_cidrs: Vec<Ipv4Net>,
+    cidr_index: Vec<usize>,
+    nat_gateways: Vec<NatModel>,
+    cidr_reservations: Vec<CidrReservationModel>,
+    route_tables: Vec<RouteTableModel>,
+    network_acls: Vec<NetworkAclModel>,
+    cluster: ClusterModel,
+    node_groups: Vec<NodeGroupModel>,
+    nodes: Vec<Node>,
+    eks_enis: Vec<EksEni>,
+    /// `(group, subnet)` of each node not pinned to an address, in order.
+    pending: Vec<(usize, usize)>,
+    /// How many of `pending` are placed.
+    placed: usize,
+}
+
+impl<'a> Building<'a> {
+    /// Everything up to the nodes not pinned to an address.
+    pub(crate) fn start(s: &'a Scenario, diags: &'a mut Vec<Diagnostic>) -> Self {
+        let mut b = Builder {
+            s,
+            diags,
+            subnets: Vec::new(),
+            pools: Vec::new(),
+            public_counter: 0,
+            observed: Vec::new(),
+        };
+        let ipv6_cidr = ipv6_block(&s.vpc.ipv6_cidr_block, "/vpc/ipv6CidrBlock".into(), b.diags);
+        let (vpc_cidrs, cidr_index) = b.vpc_cidrs();
+        let mut nat_gateways = b.nat_gateways();
+        b.subnets(&vpc_cidrs);
+        let cidr_reservations = b.cidr_reservations();
+        b.place_nat_gateways(&mut nat_gateways);
+        let route_tables = b.route_tables(&vpc_cidrs, &nat_gateways);
+        let network_acls = b.network_acls();
+        b.check_security_groups();
+        let cluster = b.cluster();
+        let (node_groups, mut nodes, pending) = b.node_groups(cluster.cluster_security_group);
+        let eks_enis = b.eks_enis(&cluster.subnets);
+        nodes.reserve(pending.len());
+        Building {
+            b,
+            ipv6_cidr,
+            vpc_cidrs,
+            cidr_index,
+            nat_gateways,
+            cidr_reservations,
+            route_tables,
+            network_acls,
+            cluster,
+            node_groups,
+            nodes,
+            eks_enis,
+            pending,
+            placed: 0,
+        }
+    }
+
+    /// Places up to `n` more of the nodes not pinned to an address; returns how
+    /// many are placed and how many there are in all.
+    pub(crate) fn place_nodes(&mut self, n: usize) -> (usize, usize) {
+        let end = self.placed.saturating_add(n).min(self.pending.len());
+        self.b
+            .unpinned_nodes(&self.pending[self.placed..end], &mut self.nodes);
+        self.placed = end;
+        (end, self.pending.len())
+    }
+
+    /// The model, once every node is placed (any still pending are placed now).
+    pub(crate) fn finish(mut self) -> Model {
+        self.place_nodes(usize::MAX);
+        let Building { mut b, .. } = self;
+        let s = b.s;
+        let networks = b.networks();
+        let clients = b.clients(&networks);
+        let vpc = VpcModel {
+            id: s.vpc.vpc_id.clone(),
+            cidrs: self.vpc_cidrs,
+            cidr_index: self.cidr_index,
+            dns_support: s.vpc.enable_dns_support,
+            dns_hostnames: s.vpc.enable_dns_hostnames,
+            resolver: DhcpModel::of(&s.vpc, &s.cluster.region).resolver(),
+            dhcp: DhcpModel::of(&s.vpc, &s.cluster.region),
+            internet_gateway: s
+                .vpc
+                .internet_gateway
+                .as_ref()
+                .map(|g| g.internet_gateway_id.clone()),
+            nat_gateways: self.nat_gateways,
+            endpoints: b.endpoints(&self.cluster.subnets),
+            ipv6_cidr: self.ipv6_cidr,
+        };
+        Model {
+            cni: s.cni.clone(),
+            k8s: K8sObjects::resolve(s),
+            cluster: self.cluster,
+            vpc,
+            subnets: b.subnets,
+            pools: b.pools,
+            security_groups: s.security_groups.clone(),
+            route_tables: self.route_tables,
+            network_acls: self.network_acls,
+            networks,
+            clients,
+            eks_enis: self.eks_enis,
+            node_groups: self.node_groups,
+            nodes: self.nodes,
+            observed_enis: b.observed,
+            cidr_reservations: self.cidr_reservations,
+            registration: Default::default(),
+        }
     }
 }
 
