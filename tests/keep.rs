@@ -131,8 +131,8 @@ async fn go_to_field_reaches_and_focuses_every_diagnostic_field() {
             .unchecked_into::<web_sys::HtmlElement>()
             .click();
         settle().await;
-        // Focus lands after the section draws: wait for it (up to two seconds).
-        for _ in 0..100 {
+        // Focus lands after the section draws: wait for it (up to three seconds).
+        for _ in 0..150 {
             super::sleep(20).await;
             let a = super::doc().active_element();
             if a.is_some_and(|a| a.tag_name() != "BODY") {

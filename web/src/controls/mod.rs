@@ -78,61 +78,78 @@ pub fn section_of(path: &str) -> SectionKind {
 }
 
 /// Focuses the field at `path`, or the nearest enclosing one drawn, once the
-/// section opening it has drawn its fields; tried again every 20 ms for up to a
-/// second while focus is not there (a field drawn again just after, or a section
-/// still drawing, would leave it on `<body>`). Timers, not animation frames: a
-/// page the browser deems hidden gets no frames, and the focus would be lost.
+/// section opening it has drawn its fields, and keeps it there for two seconds:
+/// every 20 ms, while focus is on `<body>` (the section still drawing, or the
+/// field drawn again just after and its old element gone), it is put back. It
+/// stops early once focus has landed and the user has moved it elsewhere.
+/// Timers, not animation frames: a page the browser deems hidden gets no
+/// frames, and the focus would be lost.
 fn focus_field(path: String) {
-    focus_field_within(path, 50);
+    focus_field_within(path, 100, false);
 }
 
-/// [`focus_field`] with `tries` attempts left.
-fn focus_field_within(path: String, tries: u32) {
+/// [`focus_field`] with `tries` ticks left; `landed`: focus reached the field
+/// at an earlier tick.
+fn focus_field_within(path: String, tries: u32, landed: bool) {
     set_timeout(
         move || {
-            let focused = focus_now(&path);
             let active = document().active_element();
-            let landed = matches!((&focused, &active), (Some(f), Some(a)) if f == a);
-            if !landed && tries > 1 {
-                focus_field_within(path, tries - 1);
+            let on_body = active
+                .as_ref()
+                .is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
+            if landed && !on_body {
+                // Still on the field, or the user moved on: either way, done
+                // unless the field is drawn again (checked at the next tick).
+                let ours = fields_at(&path).zip(active).is_some_and(|(f, a)| f == a);
+                if !ours {
+                    return;
+                }
+            }
+            let mut now_landed = landed;
+            if on_body || !landed {
+                let focused = focus_now(&path);
+                let active = document().active_element();
+                now_landed |= matches!((&focused, &active), (Some(f), Some(a)) if f == a);
+            }
+            if tries > 1 {
+                focus_field_within(path, tries - 1, now_landed);
             }
         },
         std::time::Duration::from_millis(20),
     );
 }
 
-/// Focuses the field at `path` or the nearest enclosing one drawn, now; the
-/// element focused, if any.
-fn focus_now(path: &str) -> Option<web_sys::Element> {
-    use leptos::wasm_bindgen::JsCast;
+/// The element [`focus_now`] would focus for `path`, without focusing it.
+fn fields_at(path: &str) -> Option<web_sys::Element> {
     let doc = document();
     let mut p = path;
     loop {
         let id = fields::field_id(p);
-        if let Some(el) = doc
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            el.scroll_into_view();
-            let _ = el.focus();
-            return Some(el.into());
+        if let Some(el) = doc.get_element_by_id(&id) {
+            return Some(el);
         }
-        // A place with no field of its own (a pinned node): its row's diagnostics.
-        if let Some(el) = doc
-            .get_element_by_id(&format!("{id}-diag"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            el.scroll_into_view();
-            // Focus goes there too (not left on <body>), for keyboards and readers.
-            let _ = el.set_attribute("tabindex", "-1");
-            let _ = el.focus();
-            return Some(el.into());
+        if let Some(el) = doc.get_element_by_id(&format!("{id}-diag")) {
+            return Some(el);
         }
         match p.rfind('/') {
             Some(i) if i > 0 => p = &p[..i],
             _ => return None,
         }
     }
+}
+
+/// Focuses the field at `path` or the nearest enclosing one drawn, now; the
+/// element focused, if any. A place with no field of its own (a pinned node)
+/// focuses its row's diagnostics, for keyboards and readers.
+fn focus_now(path: &str) -> Option<web_sys::Element> {
+    use leptos::wasm_bindgen::JsCast;
+    let el = fields_at(path)?.dyn_into::<web_sys::HtmlElement>().ok()?;
+    el.scroll_into_view();
+    if el.id().ends_with("-diag") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    let _ = el.focus();
+    Some(el.into())
 }
 
 /// A collapsible section of the form. Its fields are drawn when it is first
