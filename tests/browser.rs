@@ -45,6 +45,10 @@ mod panels;
 #[path = "large.rs"]
 mod large;
 
+// The first task: the diagram first, the panels after it.
+#[path = "first_task.rs"]
+mod first_task;
+
 // The embed API's messages and commands.
 #[path = "embed_api.rs"]
 mod embed_api;

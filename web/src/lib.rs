@@ -182,10 +182,11 @@ pub fn Explorer(
     // Files or a folder dropped anywhere on the page are imported (see `import`).
     let imp = import::Importer::new(scenario);
     provide_context(imp);
-    // The diagram first: the side panel, the share bar and the console are built
-    // a task later (see pacing::after_first_task); the Max pods panel when it
-    // first opens.
-    let later = pacing::after_first_task();
+    // The diagram first: the share bar and the console are built a task later,
+    // the side panel a task after that (see pacing::after_tasks); the Max pods
+    // panel when it first opens.
+    let later = pacing::after_tasks(1);
+    let side_later = pacing::after_tasks(2);
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
         <div class="app" on:dragover=import::on_dragover on:drop=move |ev| import::on_drop(ev, imp)>
@@ -208,7 +209,7 @@ pub fn Explorer(
                 </main>
                 // Hidden, not removed: nothing typed in the form is lost.
                 <div class="side-wrap" hidden=move || side_hidden.get()>
-                    {move || later.get().then(|| untrack(|| view! {
+                    {move || side_later.get().then(|| untrack(|| view! {
                         <orientation::Orientation shown=orientation view tab lang analysis max_pods_open />
                         <panels::SidePanel scenario view lang analysis scene trace tab focus />
                     }))}

@@ -1,7 +1,7 @@
 //! The analysis, computed without freezing the page.
 //!
-//! A small scenario is analysed at once, inside the update that changed it, as a
-//! plain memo would. A large one (100,000 nodes take seconds in the browser) runs
+//! A small scenario (up to [`LARGE_NODES`] nodes) is analysed at once, inside the
+//! update that changed it, as a plain memo would, never pausing. A large one (100,000 nodes take seconds in the browser) runs
 //! through the core's [`eksnet::analyze_paced`]: every ~[`SLICE_MS`] of work it
 //! hands control back to the browser, which keeps painting and taking input while
 //! [`AnalysisProgress`] shows how far the analysis has come. The diagram keeps the
@@ -33,11 +33,22 @@ pub fn analysis(scenario: RwSignal<Scenario>) -> (Memo<Arc<Analysis>>, RwSignal<
     let start = move |s: Scenario| {
         let mine = generation.get_value().wrapping_add(1);
         generation.set_value(mine);
+        if !large(&s) {
+            // Never a pause: a pause would let later tasks (the panels built
+            // after the first diagram) run before this analysis is painted.
+            // The first analysis of the page also compiles the core's code as
+            // it runs (the browser compiles WebAssembly on first call), which
+            // can take longer than a slice without the scenario being large.
+            progress.set(None);
+            let old = result.get_untracked();
+            result.set(Some(Arc::new(analyze(&s))));
+            drop_later(old);
+            return;
+        }
         // A large cluster yields at its first pause already: building its model
         // is then a task of its own, not part of the click (or the page load)
         // that asked for it.
-        let first = if large(&s) { 0.0 } else { js_sys::Date::now() };
-        let last = Rc::new(Cell::new(first));
+        let last = Rc::new(Cell::new(0.0));
         let work = async move {
             analyze_paced(&s, move |p: Progress| {
                 let slow = js_sys::Date::now() - last.get() > SLICE_MS;
@@ -65,12 +76,9 @@ pub fn analysis(scenario: RwSignal<Scenario>) -> (Memo<Arc<Analysis>>, RwSignal<
             // takes as long as a slice of work.
             let old = result.get_untracked();
             result.set(Some(Arc::new(a)));
-            leptos::task::spawn_local(async move {
-                next_task().await;
-                drop(old);
-            });
+            drop_later(old);
         };
-        // The first slice runs now: a small scenario is done within it.
+        // The first slice runs now.
         match Pin::new(&mut task).poll(&mut Context::from_waker(Waker::noop())) {
             Poll::Ready(Some(a)) => finish(a),
             Poll::Ready(None) => {}
@@ -110,6 +118,17 @@ pub fn analysis(scenario: RwSignal<Scenario>) -> (Memo<Arc<Analysis>>, RwSignal<
     (memo, progress)
 }
 
+/// Drops `old` (an analysis replaced) in a later task: freeing millions of pods
+/// takes as long as a slice of work.
+fn drop_later(old: Option<Arc<Analysis>>) {
+    if old.is_some() {
+        leptos::task::spawn_local(async move {
+            next_task().await;
+            drop(old);
+        });
+    }
+}
+
 /// Nodes above which a scenario is analysed from its first pause on in tasks of
 /// their own (the 1,000-node cluster still answers within a frame budget).
 pub const LARGE_NODES: u64 = 2_000;
@@ -125,14 +144,18 @@ pub fn large(s: &Scenario) -> bool {
     nodes > LARGE_NODES
 }
 
-/// A signal that turns true in a later task of the browser than the one that
-/// made it: parts of the page not needed for the first look (the side panel,
-/// the console, the share bar) are built then, after the diagram is on screen,
-/// instead of lengthening the task that puts it there.
-pub fn after_first_task() -> RwSignal<bool> {
+/// A signal that turns true `n` tasks of the browser after the one that made it
+/// (each a task of its own, with the browser free to paint and take input
+/// between them): parts of the page not needed for the first look (the side
+/// panel, the console, the share bar) are built then, after the diagram is on
+/// screen, instead of lengthening the task that puts it there, and in more than
+/// one task so that none of those holds the page for long either.
+pub fn after_tasks(n: u32) -> RwSignal<bool> {
     let ready = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        next_task().await;
+        for _ in 0..n {
+            next_task().await;
+        }
         ready.set(true);
     });
     ready
