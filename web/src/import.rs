@@ -249,7 +249,7 @@ async fn walk(roots: Vec<FileSystemEntry>) -> Vec<(String, File)> {
             }
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    eksnet::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
     out
 }
 
@@ -310,7 +310,7 @@ fn picked(ev: &web_sys::Event) -> Vec<(String, File)> {
         .filter_map(|i| list.get(i))
         .map(|f| (name_of(&f), f))
         .collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0));
+    eksnet::sort::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
     v
 }
 

@@ -102,7 +102,7 @@ pub fn unpin(s: &mut Scenario, a: &Analysis, k: usize) {
     }
     // Highest pin first, so that earlier indices stay valid.
     let mut pins = st.nodes;
-    pins.sort_by_key(|p| std::cmp::Reverse((p.0, p.1)));
+    crate::sort::sort_by_key(&mut pins, |p| std::cmp::Reverse((p.0, p.1)));
     for (g, p, _) in pins {
         s.node_groups[g].nodes.remove(p);
     }

@@ -212,7 +212,7 @@ impl<'a> EniIndex<'a> {
                     .collect(),
             })
             .collect();
-        out.sort_by_key(|e| e.device_index);
+        crate::sort::sort_by_key(&mut out, |e| e.device_index);
         out
     }
 }
@@ -351,13 +351,13 @@ fn apply_env(
 /// What `describe-network-interfaces` shows: the EKS-owned ENIs and the nodes'
 /// ENIs, with their secondary addresses and prefixes.
 fn enis(snap: &Snapshot, report: &mut Report, s: &Scenario) {
-    let on_nodes: std::collections::BTreeSet<&str> = s
-        .node_groups
-        .iter()
-        .flat_map(|g| &g.nodes)
-        .flat_map(|n| &n.enis)
-        .map(|e| e.network_interface_id.as_str())
-        .collect();
+    let on_nodes: std::collections::BTreeSet<&str> = crate::sort::set_of(
+        s.node_groups
+            .iter()
+            .flat_map(|g| &g.nodes)
+            .flat_map(|n| &n.enis)
+            .map(|e| e.network_interface_id.as_str()),
+    );
     let mut per_file: BTreeMap<usize, (usize, usize, usize, usize)> = BTreeMap::new();
     let mut drawn: BTreeMap<usize, usize> = BTreeMap::new();
     for e in &snap.enis {

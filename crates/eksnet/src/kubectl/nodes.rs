@@ -164,7 +164,7 @@ where
         best.truncate(k);
     }
     if limit.is_none() {
-        best.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut best, |a, b| a.0.cmp(&b.0));
     }
     (best.into_iter().map(|(_, x)| x).collect(), total)
 }

@@ -81,7 +81,7 @@ impl Builder<'_> {
                 prefixes,
             });
         }
-        out.sort_by_key(|e| e.device_index);
+        crate::sort::sort_by_key(&mut out, |e| e.device_index);
         self.observed.extend(out);
     }
 
