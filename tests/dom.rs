@@ -85,7 +85,11 @@ pub async fn sleep(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
 
+/// Lets the page settle: effects run, and the parts built after the diagram
+/// (the side panel comes two tasks after it, `pacing::after_tasks`) are there.
 pub async fn settle() {
+    leptos::task::tick().await;
+    sleep(0).await;
     leptos::task::tick().await;
     sleep(0).await;
     leptos::task::tick().await;
