@@ -15,7 +15,8 @@
 //! [`MAX_NODES`] nodes and [`MAX_PODS`] pods per node are drawn, the rest summed up.
 
 use super::kit::{
-    clip, clip_mid, fit_w, folding, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD,
+    clip, clip_mid, fit_w, folding, leaf_h, legend, plural, shape, Canvas, Line, HEADER, MARGIN,
+    PAD,
 };
 use super::vpc::node_label;
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, SizeClass, View};
@@ -188,10 +189,24 @@ fn dns_text(lb: &LoadBalancer) -> (Text, Text) {
 }
 
 /// Why a load balancer cannot be created or used, cut to a line.
+/// Folded (the whole reason is the problem's second line, with the
+/// selection), shorter.
 fn problem_text(p: &crate::lb::Problem) -> Text {
+    let (en, ko) = if folding() { (44, 26) } else { (70, 42) };
     Text {
-        en: clip(&p.reason.en, 70),
-        ko: clip(&p.reason.ko, 42),
+        en: clip(&p.reason.en, en),
+        ko: clip(&p.reason.ko, ko),
+    }
+}
+
+/// A problem's second line: its code, and while folding its whole reason.
+fn problem_detail(p: &crate::lb::Problem) -> Text {
+    if folding() {
+        let code = p.code.as_str();
+        let (en, ko) = (&p.reason.en, &p.reason.ko);
+        text!("{code}: {en}", "{code}: {ko}")
+    } else {
+        Text::same(p.code.as_str())
     }
 }
 
@@ -274,15 +289,54 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     if view.size == SizeClass::Phone {
         return phone::layout(a, view);
     }
+    let (fw, fh) = view.size.frame();
+    // The room of the frame at a scale of 1 (labels at their own size), less
+    // the margins and the legend's rows.
+    let (room_w, room_h) = (fw - 2.0 * MARGIN, fh - 2.0 * MARGIN - LEGEND_ROOM);
+    let side = draw_columns(a, view, false, room_h);
+    // Three columns too wide for the frame (long listeners, target groups,
+    // node names): the Internet over the load balancers, two columns.
+    if super::kit::compact() || side.0.bounds_since(0).map_or(0.0, |b| b.w) <= room_w {
+        let (mut c, inet, tg_edges) = side;
+        draw_lines(&mut c, &a.lbs, &inet, &tg_edges);
+        return finish(c, &a.lbs);
+    }
+    let (mut c, inet, tg_edges) = draw_columns(a, view, true, room_h);
+    phone::internet_lines(&mut c, a, &inet);
+    target_lines(&mut c, &tg_edges);
+    finish(c, &a.lbs)
+}
+
+/// Room kept under the content for the legend's rows, scene units.
+const LEGEND_ROOM: f64 = 64.0;
+
+/// The clients, the load balancers (as many as fit `room_h` high, at least
+/// one) and the nodes with the Services: three columns side by side, or
+/// (`stacked`) the Internet over the load balancers, the nodes right of them.
+fn draw_columns(
+    a: &Analysis,
+    view: &View,
+    stacked: bool,
+    room_h: f64,
+) -> (Canvas, ElementId, TgEdges) {
     let mut c = Canvas::new();
     let (inet, cw) = draw_clients(&mut c, &a.model);
-    let lx = cw + 2.0 * PAD + gap();
-    let (lb_w, tg_edges) = draw_load_balancers(&mut c, a, lx);
+    let (lx, top) = if stacked {
+        let left = phone::LEFT;
+        c.shift_since(0, left, -HEADER);
+        let bottom = c.bounds_since(0).map_or(0.0, |b| b.bottom());
+        (left, bottom + phone::GAP)
+    } else {
+        (cw + 2.0 * PAD + gap(), 0.0)
+    };
+    let lbs_at = c.mark();
+    let (lb_w, tg_edges) = draw_load_balancers(&mut c, a, lx, room_h - top);
+    c.shift_since(lbs_at, 0.0, top);
     let nx = lx + lb_w + gap();
+    // (Stacked, the nodes start level with the Internet.)
     let ny = draw_nodes(&mut c, a, view, nx);
     draw_services(&mut c, &a.lbs, nx, ny);
-    draw_lines(&mut c, &a.lbs, &inet, &tg_edges);
-    finish(c, &a.lbs)
+    (c, inet, tg_edges)
 }
 
 /// The clients on the Internet, left: the Internet box holding one chip per
@@ -348,8 +402,7 @@ fn lb_width(lbs: &crate::lb::LoadBalancing) -> f64 {
             lb_w = lb_w.max(fit_w(&dl, Some(&dd)) + 2.0 * PAD);
         }
         for p in lb.problems.iter().take(2) {
-            lb_w =
-                lb_w.max(fit_w(&problem_text(p), Some(&Text::same(p.code.as_str()))) + 2.0 * PAD);
+            lb_w = lb_w.max(fit_w(&problem_text(p), Some(&problem_detail(p))) + 2.0 * PAD);
         }
         for tg in &lb.target_groups {
             let (label, check) = tg_texts(lbs, tg);
@@ -364,17 +417,26 @@ fn lb_width(lbs: &crate::lb::LoadBalancing) -> f64 {
 /// The load balancers, middle, from `x = lx`: each with its target groups,
 /// then a note for those left out (or for none at all). Returns the column's
 /// width and each target group's healthy targets, for the lines.
-fn draw_load_balancers(c: &mut Canvas, a: &Analysis, lx: f64) -> (f64, TgEdges) {
+fn draw_load_balancers(c: &mut Canvas, a: &Analysis, lx: f64, room_h: f64) -> (f64, TgEdges) {
     let lbs = &a.lbs;
     let mut ly = 0.0;
     let mut lb_w = lb_width(lbs);
     let mut tg_edges: TgEdges = Vec::new();
     let mut drawn = 0;
+    // The app's frames (not a small one, which has rules of its own): no
+    // load balancer past the room (with its "+N more" line), but the first.
+    let bounded = folding() && !super::kit::compact();
     for lb in lbs.load_balancers.iter().take(MAX_LBS) {
         if drawn > 0 && folding() && ly > FOLDED_COLUMN_H {
             break;
         }
+        let (at, edges_at) = (c.mark(), tg_edges.len());
         let h = draw_lb(c, a, lb, Rect::new(lx, ly, lb_w, 0.0), &mut tg_edges);
+        if bounded && drawn > 0 && ly + h + 2.0 * PAD + leaf_h(false) > room_h {
+            c.truncate(at);
+            tg_edges.truncate(edges_at);
+            break;
+        }
         ly += h + 2.0 * PAD;
         drawn += 1;
     }
@@ -458,7 +520,7 @@ fn draw_lb(
             Role::Note,
             Rect::new(lx + PAD, y, inner, leaf_h(true)),
             t,
-            Some(Text::same(p.code.as_str())),
+            Some(problem_detail(p)),
         );
         s.classes.push("error");
         s.data.push(("code", p.code.to_string()));
@@ -514,6 +576,12 @@ fn draw_lines(
             );
         }
     }
+    target_lines(c, tg_edges);
+}
+
+/// Each target group's lines to its healthy targets, the first labelled with
+/// what it reaches (a node's NodePort or a pod's IP).
+fn target_lines(c: &mut Canvas, tg_edges: &TgEdges) {
     for (tg, targets) in tg_edges {
         for (k, (at, ip)) in targets.iter().enumerate() {
             let label = (k == 0).then(|| {

@@ -68,6 +68,35 @@ fn diag_chip(id: ElementId, d: &Diagnostic) -> Shape {
     s
 }
 
+/// A subnet's diagnostics as one short chip: the first's message, cut
+/// shorter, and how many more there are; every message is its second line
+/// (shown with the selection).
+fn short_chip(id: ElementId, d: &Diagnostic, all: &[&Diagnostic]) -> Shape {
+    let more = all.len().saturating_sub(1);
+    let tail = if more > 0 {
+        format!(" +{more}")
+    } else {
+        String::new()
+    };
+    let label = Text {
+        en: format!("{}{tail}", clip(&d.message.en, 30)),
+        ko: format!("{}{tail}", clip(&d.message.ko, 18)),
+    };
+    let (en, ko): (Vec<&str>, Vec<&str>) = all
+        .iter()
+        .map(|d| (d.message.en.as_str(), d.message.ko.as_str()))
+        .unzip();
+    let detail = Text {
+        en: en.join(" · "),
+        ko: ko.join(" · "),
+    };
+    let mut s = leaf(id, Role::Note, label, Some(detail));
+    s.classes.push(severity_class(d));
+    s.data.push(("code", d.code.to_string()));
+    s.data.push(("path", d.path.clone()));
+    s
+}
+
 /// Whether `path` names subnet `i` (`/vpc/subnets/i` or below it).
 fn names_subnet(path: &str, i: usize) -> bool {
     let p = format!("/vpc/subnets/{i}");
@@ -77,12 +106,71 @@ fn names_subnet(path: &str, i: usize) -> bool {
 // Not inlined into `layout_traced`: see there.
 #[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
+    let scene = arrange(a, view, Arrangement::Cards);
+    if super::kit::compact() || !folding() || super::legibility(&scene, view.size).holds() {
+        return scene;
+    }
+    // Too large for the app's frame (many subnets and diagnostics, NAT
+    // gateways): two columns, and as many subnet rows as the frame holds;
+    // the first of them that fits, else the most legible.
+    let mut best = (super::legibility(&scene, view.size).label_px, scene);
+    for (one_line, cols) in [(false, 2), (true, 2), (true, 1)] {
+        let s = arrange(a, view, Arrangement::TwoColumns { one_line, cols });
+        let l = super::legibility(&s, view.size);
+        if l.holds() {
+            return s;
+        }
+        if l.label_px > best.0 {
+            best = (l.label_px, s);
+        }
+    }
+    best.1
+}
+
+/// How the scene's regions are arranged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arrangement {
+    /// The three cards over the subnet rows and what the VPC has.
+    Cards,
+    /// The scenario's card over the subnet rows on the left; what the VPC
+    /// has (in `cols` columns, the VPC endpoints in one line if `one_line`),
+    /// the other configurations' names and the other diagnostics on the
+    /// right.
+    TwoColumns { one_line: bool, cols: usize },
+}
+
+/// How the subnet rows are drawn.
+#[derive(Debug, Clone, Copy)]
+struct Rows {
+    /// On a phone: the row's label leaves the AZ to its second line.
+    phone: bool,
+    /// One diagnostic chip a row, shorter, the others counted in it.
+    short: bool,
+    /// No row (but the first) ends below this.
+    limit: f64,
+}
+
+/// The scene, arranged as `how` says (in a small frame and on a phone, as
+/// they arrange it).
+fn arrange(a: &Analysis, view: &View, how: Arrangement) -> Scene {
+    let two_columns = how != Arrangement::Cards;
     let mut c = Canvas::new();
     let current = classify(a);
-    let cards_h = draw_cards(&mut c, a, current);
+    let cards_h = draw_cards(&mut c, a, current, two_columns);
+    let cards_w = c.bounds_since(0).map_or(0.0, |b| b.w);
     let top = cards_h + 2.0 * PAD + HEADER;
     let phone = view.size == super::SizeClass::Phone;
-    let (y, rows_w) = draw_subnets(&mut c, a, top, phone);
+    let (_, fh) = view.size.frame();
+    let rows = Rows {
+        phone,
+        short: two_columns,
+        limit: if two_columns {
+            fh - 2.0 * super::kit::MARGIN - LEGEND_ROOM
+        } else {
+            f64::INFINITY
+        },
+    };
+    let (y, rows_w) = draw_subnets(&mut c, a, top, rows);
     let left_w = draw_title(&mut c, a, top, rows_w);
     let (chips, more) = other_diagnostics(a);
     // (In a small frame the chips stand under the subnet rows.)
@@ -91,26 +179,38 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     } else {
         left_w
     };
-    if phone {
+    if two_columns {
+        let right = left_w.max(cards_w) + 2.0 * PAD;
+        let (one_line, cols) = match how {
+            Arrangement::TwoColumns { one_line, cols } => (one_line, cols),
+            Arrangement::Cards => (false, 2),
+        };
+        let bottom = draw_vpc_has(&mut c, a, (right, 0.0), one_line, cols);
+        let bottom = draw_other_cards(&mut c, current, right, bottom + PAD);
+        draw_notes(&mut c, chips, more, (right, bottom + PAD));
+    } else if phone {
         // A phone's one column: the scenario's card, the subnet rows, the
         // other diagnostics, what the VPC has, the other configurations.
         let notes = draw_notes(&mut c, chips, more, (0.0, y + PAD));
-        let bottom = draw_vpc_has(&mut c, a, 0.0, notes + PAD);
+        let bottom = draw_vpc_has(&mut c, a, (0.0, notes + PAD), false, 2);
         draw_other_cards(&mut c, current, 0.0, bottom + PAD);
     } else if super::kit::compact() {
         // A small frame: the scenario's card over the subnet rows on the left;
         // what the VPC has and the other configurations' names on the right.
-        let bottom = draw_vpc_has(&mut c, a, left_w + 3.0 * PAD, 0.0);
+        let bottom = draw_vpc_has(&mut c, a, (left_w + 3.0 * PAD, 0.0), false, 2);
         draw_other_cards(&mut c, current, left_w + 3.0 * PAD, bottom + PAD);
         draw_notes(&mut c, chips, more, (0.0, y + PAD));
     } else {
         // The other diagnostics under what the VPC has (the subnet rows set
         // the height).
-        let bottom = draw_vpc_has(&mut c, a, left_w + 3.0 * PAD, top);
+        let bottom = draw_vpc_has(&mut c, a, (left_w + 3.0 * PAD, top), false, 2);
         draw_notes(&mut c, chips, more, (left_w + 3.0 * PAD, bottom + PAD));
     }
     c.finish(SceneKind::VpcLayouts, description(current), scene_legend())
 }
+
+/// Room kept under the content for the legend's rows, scene units.
+const LEGEND_ROOM: f64 = 64.0;
 
 /// Subnet rows drawn at most: fewer while second lines fold (a small frame).
 fn max_subnets() -> usize {
@@ -146,18 +246,21 @@ fn explicit_route(m: &crate::Model, k: usize) -> Option<Text> {
 /// addresses (while folding, what it holds is the row's second line), and its
 /// diagnostics. Returns where the rows end and their width.
 /// On a `phone` the row's label leaves the AZ to its second line.
-fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64, phone: bool) -> (f64, f64) {
+fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64, rows: Rows) -> (f64, f64) {
     let m = &a.model;
+    let phone = rows.phone;
     let mut y = top;
     let mut rows_w: f64 = 0.0;
     let mut row_rects = Vec::new();
+    let mut drawn = 0;
     for i in 0..m.subnets.len().min(max_subnets()) {
         let s = &m.subnets[i];
         let (role, _, class) = subnet_kind(a, i);
         let az = &s.az;
         let base = subnet_label(a, i);
         let (ben, bko) = (&base.en, &base.ko);
-        let label = if phone {
+        // (On a phone and in two columns, the AZ is the row's second line.)
+        let label = if phone || rows.short {
             base.clone()
         } else {
             text!("{ben} · {az}", "{bko} · {az}")
@@ -230,6 +333,17 @@ fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64, phone: bool) -> (f64, f6
             .filter(|d| names_subnet(&d.path, i))
             .collect();
         let (chips, folded) = fold_chips(chips);
+        let folded = if rows.short {
+            Some(folded.map_or_else(
+                || Text::same(az.clone()),
+                |f| {
+                    let (fen, fko) = (&f.en, &f.ko);
+                    text!("{az} · {fen}", "{az} · {fko}")
+                },
+            ))
+        } else {
+            folded
+        };
         // In a small frame the row is its label: every chip is its second line.
         let (chips, folded) = if super::kit::compact() {
             let mut all: Vec<Text> = phone.then(|| Text::same(az.clone())).into_iter().collect();
@@ -253,15 +367,28 @@ fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64, phone: bool) -> (f64, f6
             leaf_h(false) + PAD
         };
         let chips_w: f64 = chips.iter().map(|c| c.rect.w + PAD).sum::<f64>() + PAD;
-        let diag_shapes: Vec<Shape> = diags
-            .iter()
-            .take(2)
-            .enumerate()
-            .map(|(k, d)| diag_chip(s.eid.part(&format!("diag-{k}")), d))
-            .collect();
+        let diag_shapes: Vec<Shape> = if rows.short {
+            diags
+                .first()
+                .map(|d| short_chip(s.eid.part("diag-0"), d, &diags))
+                .into_iter()
+                .collect()
+        } else {
+            diags
+                .iter()
+                .take(2)
+                .enumerate()
+                .map(|(k, d)| diag_chip(s.eid.part(&format!("diag-{k}")), d))
+                .collect()
+        };
         let diag_w = diag_shapes.iter().map(|d| d.rect.w).fold(0.0, f64::max);
         let w = chips_w.max(fit_w(&label, None)).max(diag_w + 2.0 * PAD);
         let h = HEADER + chips_row + diag_shapes.iter().map(|d| d.rect.h + PAD).sum::<f64>();
+        // (Room for this row and a "+N more" line under it.)
+        if drawn > 0 && y + h + PAD + leaf_h(false) > rows.limit {
+            break;
+        }
+        drawn += 1;
         let mut row = shape(s.eid.clone(), role, Rect::new(0.0, y, w, h), label, folded);
         row.classes.extend(class);
         let rid = c.push(row);
@@ -283,8 +410,8 @@ fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64, phone: bool) -> (f64, f6
         rows_w = rows_w.max(w);
         y += h + PAD;
     }
-    if m.subnets.len() > max_subnets() {
-        let more = m.subnets.len() - max_subnets();
+    if m.subnets.len() > drawn {
+        let more = m.subnets.len() - drawn;
         let w = plural(more, "subnet", "subnets");
         let mut s = leaf(
             ElementId::note("more-subnets"),
@@ -378,7 +505,15 @@ fn other_diagnostics(a: &Analysis) -> (Vec<Shape>, usize) {
 
 /// "What the VPC has" at `(rx, ry)`: its gateways, DNS settings and the VPC
 /// endpoints private clusters need (in two columns while folding).
-fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
+/// `one_line`: the VPC endpoints as one line, as in a small frame; `cols`:
+/// columns while folding in a frame that is not small.
+fn draw_vpc_has(
+    c: &mut Canvas,
+    a: &Analysis,
+    (rx, ry): (f64, f64),
+    one_line: bool,
+    cols: usize,
+) -> f64 {
     let m = &a.model;
     let mut items: Vec<Shape> = Vec::new();
     let igw = m.vpc.internet_gateway.clone();
@@ -401,12 +536,19 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
             .subnet
             .and_then(|k| m.subnets.get(k))
             .map_or("?", |s| s.id.as_str());
-        items.push(leaf(
-            ElementId::nat(&n.id),
-            Role::Gateway,
-            text!("NAT gateway {id} in {sub}", "{sub}의 NAT 게이트웨이 {id}"),
-            None,
-        ));
+        // (While folding, the subnet is its second line.)
+        let (label, detail) = if folding() {
+            (
+                text!("NAT gateway {id}", "NAT 게이트웨이 {id}"),
+                Some(text!("in {sub}", "{sub}에 있음")),
+            )
+        } else {
+            (
+                text!("NAT gateway {id} in {sub}", "{sub}의 NAT 게이트웨이 {id}"),
+                None,
+            )
+        };
+        items.push(leaf(ElementId::nat(&n.id), Role::Gateway, label, detail));
     }
     for (on, t) in [
         (
@@ -434,7 +576,8 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
         .filter(|e| e.needed || e.present)
         .collect();
     let compact = super::kit::compact();
-    if compact && !needs.is_empty() {
+    let one_line = compact || one_line;
+    if one_line && !needs.is_empty() {
         // A small frame: the VPC endpoints in one line (which ones, in its
         // second line).
         let (k, n) = (needs.iter().filter(|e| e.present).count(), needs.len());
@@ -458,7 +601,7 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
         }
         items.push(s);
     }
-    for need in needs.into_iter().filter(|_| !compact) {
+    for need in needs.into_iter().filter(|_| !one_line) {
         let (e, has) = (need.service, need.present);
         if !need.needed && !has {
             continue;
@@ -480,7 +623,11 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
         .iter()
         .map(|s| s.rect.w)
         .fold(fit_w(&col_label, None), f64::max);
-    let cols = if folding() && !compact { 2 } else { 1 };
+    let cols = if folding() && !compact {
+        cols.max(1)
+    } else {
+        1
+    };
     let col_h = HEADER + items.len().div_ceil(cols) as f64 * (leaf_h(false) + PAD);
     let col = c.push(shape(
         ElementId::note("vpc-has"),
