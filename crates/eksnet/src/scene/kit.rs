@@ -291,6 +291,14 @@ impl Canvas {
             .reduce(|a, b| a.union(&b))
     }
 
+    /// Takes back the shapes drawn since `mark` (before any line joins them):
+    /// a region drawn to see whether it fits the frame, and that did not.
+    pub(crate) fn truncate(&mut self, mark: usize) {
+        for s in self.shapes.drain(mark.min(self.shapes.len())..) {
+            self.ids.remove(s.id.as_str());
+        }
+    }
+
     /// Moves the shapes drawn since `mark` by `(dx, dy)` (before any line
     /// joins them: lines are routed from where the shapes end up).
     pub(crate) fn shift_since(&mut self, mark: usize, dx: f64, dy: f64) {

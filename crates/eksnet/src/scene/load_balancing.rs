@@ -15,7 +15,8 @@
 //! [`MAX_NODES`] nodes and [`MAX_PODS`] pods per node are drawn, the rest summed up.
 
 use super::kit::{
-    clip, clip_mid, fit_w, folding, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD,
+    clip, clip_mid, fit_w, folding, leaf_h, legend, plural, shape, Canvas, Line, HEADER, MARGIN,
+    PAD,
 };
 use super::vpc::node_label;
 use super::{LegendKind, Rect, Role, Scene, SceneKind, Shape, SizeClass, View};
@@ -188,10 +189,24 @@ fn dns_text(lb: &LoadBalancer) -> (Text, Text) {
 }
 
 /// Why a load balancer cannot be created or used, cut to a line.
+/// Folded (the whole reason is the problem's second line, with the
+/// selection), shorter.
 fn problem_text(p: &crate::lb::Problem) -> Text {
+    let (en, ko) = if folding() { (44, 26) } else { (70, 42) };
     Text {
-        en: clip(&p.reason.en, 70),
-        ko: clip(&p.reason.ko, 42),
+        en: clip(&p.reason.en, en),
+        ko: clip(&p.reason.ko, ko),
+    }
+}
+
+/// A problem's second line: its code, and while folding its whole reason.
+fn problem_detail(p: &crate::lb::Problem) -> Text {
+    if folding() {
+        let code = p.code.as_str();
+        let (en, ko) = (&p.reason.en, &p.reason.ko);
+        text!("{code}: {en}", "{code}: {ko}")
+    } else {
+        Text::same(p.code.as_str())
     }
 }
 
@@ -261,10 +276,12 @@ fn pods_on(a: &Analysis, n: usize, focus: Option<&str>) -> Vec<usize> {
 /// line runs straight to the pod) rather than a node's NodePort.
 type TgEdges = Vec<(ElementId, Vec<(ElementId, bool)>)>;
 
+mod column;
 mod nodes;
 mod phone;
 mod targets;
 
+use column::draw_load_balancers;
 use nodes::{draw_nodes, draw_services};
 use targets::draw_target_group;
 
@@ -274,15 +291,54 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     if view.size == SizeClass::Phone {
         return phone::layout(a, view);
     }
+    let (fw, fh) = view.size.frame();
+    // The room of the frame at a scale of 1 (labels at their own size), less
+    // the margins and the legend's rows.
+    let (room_w, room_h) = (fw - 2.0 * MARGIN, fh - 2.0 * MARGIN - LEGEND_ROOM);
+    let side = draw_columns(a, view, false, room_h);
+    // Three columns too wide for the frame (long listeners, target groups,
+    // node names): the Internet over the load balancers, two columns.
+    if super::kit::compact() || side.0.bounds_since(0).map_or(0.0, |b| b.w) <= room_w {
+        let (mut c, inet, tg_edges) = side;
+        draw_lines(&mut c, &a.lbs, &inet, &tg_edges);
+        return finish(c, &a.lbs);
+    }
+    let (mut c, inet, tg_edges) = draw_columns(a, view, true, room_h);
+    phone::internet_lines(&mut c, a, &inet);
+    target_lines(&mut c, &tg_edges);
+    finish(c, &a.lbs)
+}
+
+/// Room kept under the content for the legend's rows, scene units.
+const LEGEND_ROOM: f64 = 64.0;
+
+/// The clients, the load balancers (as many as fit `room_h` high, at least
+/// one) and the nodes with the Services: three columns side by side, or
+/// (`stacked`) the Internet over the load balancers, the nodes right of them.
+fn draw_columns(
+    a: &Analysis,
+    view: &View,
+    stacked: bool,
+    room_h: f64,
+) -> (Canvas, ElementId, TgEdges) {
     let mut c = Canvas::new();
     let (inet, cw) = draw_clients(&mut c, &a.model);
-    let lx = cw + 2.0 * PAD + gap();
-    let (lb_w, tg_edges) = draw_load_balancers(&mut c, a, lx);
+    let (lx, top) = if stacked {
+        let left = phone::LEFT;
+        c.shift_since(0, left, -HEADER);
+        let bottom = c.bounds_since(0).map_or(0.0, |b| b.bottom());
+        (left, bottom + phone::GAP)
+    } else {
+        (cw + 2.0 * PAD + gap(), 0.0)
+    };
+    let lbs_at = c.mark();
+    let (lb_w, tg_edges) = draw_load_balancers(&mut c, a, lx, room_h - top);
+    c.shift_since(lbs_at, 0.0, top);
     let nx = lx + lb_w + gap();
+    // (Stacked, the nodes start level with the Internet.)
     let ny = draw_nodes(&mut c, a, view, nx);
     draw_services(&mut c, &a.lbs, nx, ny);
-    draw_lines(&mut c, &a.lbs, &inet, &tg_edges);
-    finish(c, &a.lbs)
+    (c, inet, tg_edges)
 }
 
 /// The clients on the Internet, left: the Internet box holding one chip per
@@ -337,161 +393,6 @@ fn draw_clients(c: &mut Canvas, m: &crate::model::Model) -> (ElementId, f64) {
     (inet, cw)
 }
 
-/// The width of the load balancer column: room for the widest label, DNS
-/// name, problem, target group and health check among those drawn.
-fn lb_width(lbs: &crate::lb::LoadBalancing) -> f64 {
-    let mut lb_w: f64 = chip_cols() as f64 * (CHIP_W + PAD) + 3.0 * PAD;
-    for lb in lbs.load_balancers.iter().take(MAX_LBS) {
-        let (dl, dd) = dns_text(lb);
-        lb_w = lb_w.max(fit_w(&lb_label(lb), None) + 2.0 * PAD);
-        if !super::kit::compact() {
-            lb_w = lb_w.max(fit_w(&dl, Some(&dd)) + 2.0 * PAD);
-        }
-        for p in lb.problems.iter().take(2) {
-            lb_w =
-                lb_w.max(fit_w(&problem_text(p), Some(&Text::same(p.code.as_str()))) + 2.0 * PAD);
-        }
-        for tg in &lb.target_groups {
-            let (label, check) = tg_texts(lbs, tg);
-            lb_w = lb_w
-                .max(fit_w(&label, None) + 4.0 * PAD)
-                .max(fit_w(&check, None) + 6.0 * PAD);
-        }
-    }
-    lb_w
-}
-
-/// The load balancers, middle, from `x = lx`: each with its target groups,
-/// then a note for those left out (or for none at all). Returns the column's
-/// width and each target group's healthy targets, for the lines.
-fn draw_load_balancers(c: &mut Canvas, a: &Analysis, lx: f64) -> (f64, TgEdges) {
-    let lbs = &a.lbs;
-    let mut ly = 0.0;
-    let mut lb_w = lb_width(lbs);
-    let mut tg_edges: TgEdges = Vec::new();
-    let mut drawn = 0;
-    for lb in lbs.load_balancers.iter().take(MAX_LBS) {
-        if drawn > 0 && folding() && ly > FOLDED_COLUMN_H {
-            break;
-        }
-        let h = draw_lb(c, a, lb, Rect::new(lx, ly, lb_w, 0.0), &mut tg_edges);
-        ly += h + 2.0 * PAD;
-        drawn += 1;
-    }
-    if lbs.load_balancers.len() > drawn {
-        let more = lbs.load_balancers.len() - drawn;
-        let w = plural(more, "load balancer", "load balancers");
-        let t = text!("+{more} more {w}", "로드 밸런서 {more}개 더");
-        let mut s = shape(
-            ElementId::note("more-lbs"),
-            Role::Note,
-            Rect::new(lx, ly, fit_w(&t, None), leaf_h(false)),
-            t,
-            None,
-        );
-        s.classes.push("aggregate");
-        c.push(s);
-    }
-    if lbs.load_balancers.is_empty() {
-        let t = text!(
-            "no load balancer: no Service of type LoadBalancer and no ALB Ingress",
-            "로드 밸런서 없음: LoadBalancer 타입 Service도, ALB Ingress도 없다"
-        );
-        let mut s = shape(
-            ElementId::note("no-lbs"),
-            Role::Note,
-            Rect::new(lx, 0.0, fit_w(&t, None), leaf_h(false)),
-            t,
-            None,
-        );
-        s.classes.push("aggregate");
-        lb_w = lb_w.max(s.rect.w);
-        c.push(s);
-    }
-    (lb_w, tg_edges)
-}
-
-/// One load balancer at `r` (its height grows to fit): its DNS name, up to two
-/// problems, and its target groups. Returns its height.
-fn draw_lb(
-    c: &mut Canvas,
-    a: &Analysis,
-    lb: &LoadBalancer,
-    r: Rect,
-    tg_edges: &mut TgEdges,
-) -> f64 {
-    let (lx, ly, lb_w) = (r.x, r.y, r.w);
-    // A small frame draws no DNS name line: the name is the load balancer's
-    // (folded) second line, shown with the selection.
-    let compact = super::kit::compact();
-    let (dl, dd) = dns_text(lb);
-    let second = compact.then(|| Text {
-        en: format!("{}: {}", dl.en, dd.en),
-        ko: format!("{}: {}", dl.ko, dd.ko),
-    });
-    let mut b = shape(lb.eid.clone(), Role::LoadBalancer, r, lb_label(lb), second);
-    b.data.push(("kind", lb.kind.as_str().to_string()));
-    b.data.push(("scheme", lb.scheme.as_str().to_string()));
-    if !lb.usable() {
-        b.classes.push("blocked-lb");
-    }
-    let bid = c.push(b);
-    let mut y = ly + HEADER;
-    let inner = lb_w - 2.0 * PAD;
-    // Its DNS name (what kubectl shows as EXTERNAL-IP / ADDRESS), or why it has none.
-    if !compact {
-        let mut d = shape(
-            lb.eid.part("dns"),
-            Role::Note,
-            Rect::new(lx + PAD, y, inner, leaf_h(true)),
-            dl,
-            Some(dd),
-        );
-        d.classes.push("line");
-        c.child(&bid, d);
-        y += leaf_h(true) + PAD;
-    }
-    for (k, p) in lb.problems.iter().take(2).enumerate() {
-        let t = problem_text(p);
-        let mut s = shape(
-            lb.eid.part(&format!("problem-{k}")),
-            Role::Note,
-            Rect::new(lx + PAD, y, inner, leaf_h(true)),
-            t,
-            Some(Text::same(p.code.as_str())),
-        );
-        s.classes.push("error");
-        s.data.push(("code", p.code.to_string()));
-        c.child(&bid, s);
-        y += leaf_h(true) + PAD;
-    }
-    for tg in lb.target_groups.iter().take(max_tgs()) {
-        let (th, healthy) = draw_target_group(c, a, &bid, tg, lx, y, inner);
-        tg_edges.push((tg.eid.clone(), healthy));
-        y += th + PAD;
-    }
-    if lb.target_groups.len() > max_tgs() {
-        let more = lb.target_groups.len() - max_tgs();
-        let w = plural(more, "target group", "target groups");
-        let t = text!("+{more} more {w}", "대상 그룹 {more}개 더");
-        let mut s = shape(
-            lb.eid.part("more-tgs"),
-            Role::Note,
-            Rect::new(lx + PAD, y, fit_w(&t, None).min(inner), leaf_h(false)),
-            t,
-            None,
-        );
-        s.classes.push("aggregate");
-        c.child(&bid, s);
-        y += leaf_h(false) + PAD;
-    }
-    let h = y - ly;
-    if let Some(s) = c.get_mut(bid.as_str()) {
-        s.rect.h = h;
-    }
-    h
-}
-
 /// The lines: the Internet to each internet-facing load balancer (labelled
 /// with its first listener), each target group to its healthy targets.
 fn draw_lines(
@@ -514,6 +415,12 @@ fn draw_lines(
             );
         }
     }
+    target_lines(c, tg_edges);
+}
+
+/// Each target group's lines to its healthy targets, the first labelled with
+/// what it reaches (a node's NodePort or a pod's IP).
+fn target_lines(c: &mut Canvas, tg_edges: &TgEdges) {
     for (tg, targets) in tg_edges {
         for (k, (at, ip)) in targets.iter().enumerate() {
             let label = (k == 0).then(|| {

@@ -18,8 +18,10 @@ use crate::rules::private_cluster;
 use crate::{text, Analysis, Diagnostic, ElementId, Severity, Text};
 
 mod cards;
+mod rows;
 
 use cards::{classify, description, draw_cards, draw_other_cards};
+use rows::{draw_subnets, Rows};
 
 /// Subnet rows drawn at most; the rest are summed up.
 const MAX_SUBNETS: usize = 12;
@@ -77,12 +79,60 @@ fn names_subnet(path: &str, i: usize) -> bool {
 // Not inlined into `layout_traced`: see there.
 #[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
+    let scene = arrange(a, view, Arrangement::Cards);
+    if super::kit::compact() || !folding() || super::legibility(&scene, view.size).holds() {
+        return scene;
+    }
+    // Too large for the app's frame (many subnets and diagnostics, NAT
+    // gateways): two columns, and as many subnet rows as the frame holds;
+    // the first of them that fits, else the most legible.
+    let mut best = (super::legibility(&scene, view.size).label_px, scene);
+    for (one_line, cols) in [(false, 2), (true, 2), (true, 1)] {
+        let s = arrange(a, view, Arrangement::TwoColumns { one_line, cols });
+        let l = super::legibility(&s, view.size);
+        if l.holds() {
+            return s;
+        }
+        if l.label_px > best.0 {
+            best = (l.label_px, s);
+        }
+    }
+    best.1
+}
+
+/// How the scene's regions are arranged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arrangement {
+    /// The three cards over the subnet rows and what the VPC has.
+    Cards,
+    /// The scenario's card over the subnet rows on the left; what the VPC
+    /// has (in `cols` columns, the VPC endpoints in one line if `one_line`),
+    /// the other configurations' names and the other diagnostics on the
+    /// right.
+    TwoColumns { one_line: bool, cols: usize },
+}
+
+/// The scene, arranged as `how` says (in a small frame and on a phone, as
+/// they arrange it).
+fn arrange(a: &Analysis, view: &View, how: Arrangement) -> Scene {
+    let two_columns = how != Arrangement::Cards;
     let mut c = Canvas::new();
     let current = classify(a);
-    let cards_h = draw_cards(&mut c, a, current);
+    let cards_h = draw_cards(&mut c, a, current, two_columns);
+    let cards_w = c.bounds_since(0).map_or(0.0, |b| b.w);
     let top = cards_h + 2.0 * PAD + HEADER;
     let phone = view.size == super::SizeClass::Phone;
-    let (y, rows_w) = draw_subnets(&mut c, a, top, phone);
+    let (_, fh) = view.size.frame();
+    let rows = Rows {
+        phone,
+        short: two_columns,
+        limit: if two_columns {
+            fh - 2.0 * super::kit::MARGIN - LEGEND_ROOM
+        } else {
+            f64::INFINITY
+        },
+    };
+    let (y, rows_w) = draw_subnets(&mut c, a, top, rows);
     let left_w = draw_title(&mut c, a, top, rows_w);
     let (chips, more) = other_diagnostics(a);
     // (In a small frame the chips stand under the subnet rows.)
@@ -91,35 +141,38 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     } else {
         left_w
     };
-    if phone {
+    if two_columns {
+        let right = left_w.max(cards_w) + 2.0 * PAD;
+        let (one_line, cols) = match how {
+            Arrangement::TwoColumns { one_line, cols } => (one_line, cols),
+            Arrangement::Cards => (false, 2),
+        };
+        let bottom = draw_vpc_has(&mut c, a, (right, 0.0), one_line, cols);
+        let bottom = draw_other_cards(&mut c, current, right, bottom + PAD);
+        draw_notes(&mut c, chips, more, (right, bottom + PAD));
+    } else if phone {
         // A phone's one column: the scenario's card, the subnet rows, the
         // other diagnostics, what the VPC has, the other configurations.
         let notes = draw_notes(&mut c, chips, more, (0.0, y + PAD));
-        let bottom = draw_vpc_has(&mut c, a, 0.0, notes + PAD);
+        let bottom = draw_vpc_has(&mut c, a, (0.0, notes + PAD), false, 2);
         draw_other_cards(&mut c, current, 0.0, bottom + PAD);
     } else if super::kit::compact() {
         // A small frame: the scenario's card over the subnet rows on the left;
         // what the VPC has and the other configurations' names on the right.
-        let bottom = draw_vpc_has(&mut c, a, left_w + 3.0 * PAD, 0.0);
+        let bottom = draw_vpc_has(&mut c, a, (left_w + 3.0 * PAD, 0.0), false, 2);
         draw_other_cards(&mut c, current, left_w + 3.0 * PAD, bottom + PAD);
         draw_notes(&mut c, chips, more, (0.0, y + PAD));
     } else {
         // The other diagnostics under what the VPC has (the subnet rows set
         // the height).
-        let bottom = draw_vpc_has(&mut c, a, left_w + 3.0 * PAD, top);
+        let bottom = draw_vpc_has(&mut c, a, (left_w + 3.0 * PAD, top), false, 2);
         draw_notes(&mut c, chips, more, (left_w + 3.0 * PAD, bottom + PAD));
     }
     c.finish(SceneKind::VpcLayouts, description(current), scene_legend())
 }
 
-/// Subnet rows drawn at most: fewer while second lines fold (a small frame).
-fn max_subnets() -> usize {
-    if folding() {
-        3
-    } else {
-        MAX_SUBNETS
-    }
-}
+/// Room kept under the content for the legend's rows, scene units.
+const LEGEND_ROOM: f64 = 64.0;
 
 /// Diagnostics listed under the VPC column at most.
 fn max_notes() -> usize {
@@ -128,214 +181,6 @@ fn max_notes() -> usize {
     } else {
         MAX_NOTES
     }
-}
-
-/// The route chip of a subnet whose route table the scenario gives: the table's id
-/// and its `0.0.0.0/0` route as AWS lists it (a blackhole included), so the row says
-/// which table decides. `None` for an implied table (the default route says it all).
-fn explicit_route(m: &crate::Model, k: usize) -> Option<Text> {
-    let t = m.route_table_of(k).filter(|t| !t.implied)?;
-    let id = &t.id;
-    Some(match t.default_route() {
-        Some(r) => Text::same(format!("{id}: {}", r.describe())),
-        None => text!("{id}: no 0.0.0.0/0 route", "{id}: 0.0.0.0/0 경로 없음"),
-    })
-}
-
-/// One row per subnet from `top`: its route, what it holds and its free
-/// addresses (while folding, what it holds is the row's second line), and its
-/// diagnostics. Returns where the rows end and their width.
-/// On a `phone` the row's label leaves the AZ to its second line.
-fn draw_subnets(c: &mut Canvas, a: &Analysis, top: f64, phone: bool) -> (f64, f64) {
-    let m = &a.model;
-    let mut y = top;
-    let mut rows_w: f64 = 0.0;
-    let mut row_rects = Vec::new();
-    for i in 0..m.subnets.len().min(max_subnets()) {
-        let s = &m.subnets[i];
-        let (role, _, class) = subnet_kind(a, i);
-        let az = &s.az;
-        let base = subnet_label(a, i);
-        let (ben, bko) = (&base.en, &base.ko);
-        let label = if phone {
-            base.clone()
-        } else {
-            text!("{ben} · {az}", "{bko} · {az}")
-        };
-        let mut chips: Vec<Shape> = Vec::new();
-        let route = match &s.route {
-            Route::InternetGateway(g) => Text::same(format!("0.0.0.0/0 → {g}")),
-            Route::NatGateway(k) => Text::same(format!(
-                "0.0.0.0/0 → {}",
-                m.vpc.nat_gateways.get(*k).map_or("NAT", |n| n.id.as_str())
-            )),
-            Route::TransitGateway(t) => Text::same(format!("0.0.0.0/0 → {t}")),
-            Route::None => text!("no default route", "기본 경로 없음"),
-        };
-        let route = explicit_route(m, i).unwrap_or(route);
-        chips.push(leaf(s.eid.part("route"), Role::Note, route, None));
-        let mut pip = leaf(
-            s.eid.part("public-ip"),
-            Role::Note,
-            if s.map_public_ip {
-                text!("public IPs on launch", "시작 시 퍼블릭 IP")
-            } else {
-                text!("no public IPs", "퍼블릭 IP 없음")
-            },
-            None,
-        );
-        if !s.map_public_ip {
-            pip.classes.push("absent");
-        }
-        chips.push(pip);
-        let nodes = m.nodes.iter().filter(|n| n.subnet == i).count();
-        let enis = m.eks_enis.iter().filter(|e| e.subnet == i).count();
-        let nats = m
-            .vpc
-            .nat_gateways
-            .iter()
-            .filter(|n| n.subnet == Some(i))
-            .count();
-        let w = plural(nodes, "node", "nodes");
-        let mut what = vec![text!("{nodes} {w}", "노드 {nodes}대")];
-        if enis > 0 {
-            let w = plural(enis, "EKS ENI", "EKS ENIs");
-            what.push(text!("{enis} {w}", "EKS ENI {enis}개"));
-        }
-        if nats > 0 {
-            what.push(text!("{nats} NAT", "NAT {nats}개"));
-        }
-        let (wen, wko): (Vec<String>, Vec<String>) = what.into_iter().map(|t| (t.en, t.ko)).unzip();
-        chips.push(leaf(
-            s.eid.part("holds"),
-            Role::Note,
-            Text {
-                en: wen.join(" · "),
-                ko: wko.join(" · "),
-            },
-            None,
-        ));
-        if let Some(pool) = a.addresses.pool(i) {
-            let (free, total) = (pool.free(), pool.size());
-            chips.push(leaf(
-                s.eid.part("free"),
-                Role::Note,
-                text!("{free} of {total} free", "{total}개 중 {free}개 남음"),
-                None,
-            ));
-        }
-        let diags: Vec<&Diagnostic> = a
-            .diagnostics
-            .iter()
-            .filter(|d| names_subnet(&d.path, i))
-            .collect();
-        let (chips, folded) = fold_chips(chips);
-        // In a small frame the row is its label: every chip is its second line.
-        let (chips, folded) = if super::kit::compact() {
-            let mut all: Vec<Text> = phone.then(|| Text::same(az.clone())).into_iter().collect();
-            all.extend(chips.into_iter().map(|c| c.label));
-            all.extend(folded);
-            let (en, ko): (Vec<String>, Vec<String>) =
-                all.into_iter().map(|t| (t.en, t.ko)).unzip();
-            (
-                Vec::new(),
-                Some(Text {
-                    en: en.join(" · "),
-                    ko: ko.join(" · "),
-                }),
-            )
-        } else {
-            (chips, folded)
-        };
-        let chips_row = if chips.is_empty() {
-            0.0
-        } else {
-            leaf_h(false) + PAD
-        };
-        let chips_w: f64 = chips.iter().map(|c| c.rect.w + PAD).sum::<f64>() + PAD;
-        let diag_shapes: Vec<Shape> = diags
-            .iter()
-            .take(2)
-            .enumerate()
-            .map(|(k, d)| diag_chip(s.eid.part(&format!("diag-{k}")), d))
-            .collect();
-        let diag_w = diag_shapes.iter().map(|d| d.rect.w).fold(0.0, f64::max);
-        let w = chips_w.max(fit_w(&label, None)).max(diag_w + 2.0 * PAD);
-        let h = HEADER + chips_row + diag_shapes.iter().map(|d| d.rect.h + PAD).sum::<f64>();
-        let mut row = shape(s.eid.clone(), role, Rect::new(0.0, y, w, h), label, folded);
-        row.classes.extend(class);
-        let rid = c.push(row);
-        let mut cx = PAD;
-        for mut ch in chips {
-            ch.rect.x = cx;
-            ch.rect.y = y + HEADER;
-            cx += ch.rect.w + PAD;
-            c.child(&rid, ch);
-        }
-        let mut dy = y + HEADER + chips_row;
-        for mut d in diag_shapes {
-            d.rect.x = PAD;
-            d.rect.y = dy;
-            dy += d.rect.h + PAD;
-            c.child(&rid, d);
-        }
-        row_rects.push(rid);
-        rows_w = rows_w.max(w);
-        y += h + PAD;
-    }
-    if m.subnets.len() > max_subnets() {
-        let more = m.subnets.len() - max_subnets();
-        let w = plural(more, "subnet", "subnets");
-        let mut s = leaf(
-            ElementId::note("more-subnets"),
-            Role::Note,
-            text!("+{more} more {w}", "서브넷 {more}개 더"),
-            None,
-        );
-        s.rect.y = y;
-        s.classes.push("aggregate");
-        rows_w = rows_w.max(s.rect.w);
-        c.push(s);
-        y += leaf_h(false) + PAD;
-    }
-    if m.subnets.is_empty() {
-        let mut s = leaf(
-            ElementId::note("no-subnets"),
-            Role::Note,
-            text!("the VPC has no subnets", "VPC에 서브넷이 없다"),
-            None,
-        );
-        s.rect.y = y;
-        s.classes.push("error");
-        rows_w = rows_w.max(s.rect.w);
-        c.push(s);
-        y += leaf_h(false) + PAD;
-    }
-    // Rows as wide as the widest.
-    for id in &row_rects {
-        if let Some(s) = c.get_mut(id.as_str()) {
-            s.rect.w = rows_w;
-        }
-    }
-    (y, rows_w)
-}
-
-/// While folding, a subnet row keeps its route and what it holds; its public
-/// IP setting and free addresses become the row's (folded) second line.
-fn fold_chips(chips: Vec<Shape>) -> (Vec<Shape>, Option<Text>) {
-    if !folding() {
-        return (chips, None);
-    }
-    let (keep, fold): (Vec<Shape>, Vec<Shape>) = chips.into_iter().partition(|c| {
-        !(c.id.as_str().ends_with("#public-ip") || c.id.as_str().ends_with("#free"))
-    });
-    let (en, ko): (Vec<String>, Vec<String>) =
-        fold.into_iter().map(|c| (c.label.en, c.label.ko)).unzip();
-    let note = (!en.is_empty()).then(|| Text {
-        en: en.join(" · "),
-        ko: ko.join(" · "),
-    });
-    (keep, note)
 }
 
 /// The heading over the subnet rows; returns the width of the left column.
@@ -378,7 +223,15 @@ fn other_diagnostics(a: &Analysis) -> (Vec<Shape>, usize) {
 
 /// "What the VPC has" at `(rx, ry)`: its gateways, DNS settings and the VPC
 /// endpoints private clusters need (in two columns while folding).
-fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
+/// `one_line`: the VPC endpoints as one line, as in a small frame; `cols`:
+/// columns while folding in a frame that is not small.
+fn draw_vpc_has(
+    c: &mut Canvas,
+    a: &Analysis,
+    (rx, ry): (f64, f64),
+    one_line: bool,
+    cols: usize,
+) -> f64 {
     let m = &a.model;
     let mut items: Vec<Shape> = Vec::new();
     let igw = m.vpc.internet_gateway.clone();
@@ -401,12 +254,19 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
             .subnet
             .and_then(|k| m.subnets.get(k))
             .map_or("?", |s| s.id.as_str());
-        items.push(leaf(
-            ElementId::nat(&n.id),
-            Role::Gateway,
-            text!("NAT gateway {id} in {sub}", "{sub}의 NAT 게이트웨이 {id}"),
-            None,
-        ));
+        // (While folding, the subnet is its second line.)
+        let (label, detail) = if folding() {
+            (
+                text!("NAT gateway {id}", "NAT 게이트웨이 {id}"),
+                Some(text!("in {sub}", "{sub}에 있음")),
+            )
+        } else {
+            (
+                text!("NAT gateway {id} in {sub}", "{sub}의 NAT 게이트웨이 {id}"),
+                None,
+            )
+        };
+        items.push(leaf(ElementId::nat(&n.id), Role::Gateway, label, detail));
     }
     for (on, t) in [
         (
@@ -434,7 +294,8 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
         .filter(|e| e.needed || e.present)
         .collect();
     let compact = super::kit::compact();
-    if compact && !needs.is_empty() {
+    let one_line = compact || one_line;
+    if one_line && !needs.is_empty() {
         // A small frame: the VPC endpoints in one line (which ones, in its
         // second line).
         let (k, n) = (needs.iter().filter(|e| e.present).count(), needs.len());
@@ -458,7 +319,7 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
         }
         items.push(s);
     }
-    for need in needs.into_iter().filter(|_| !compact) {
+    for need in needs.into_iter().filter(|_| !one_line) {
         let (e, has) = (need.service, need.present);
         if !need.needed && !has {
             continue;
@@ -480,7 +341,11 @@ fn draw_vpc_has(c: &mut Canvas, a: &Analysis, rx: f64, ry: f64) -> f64 {
         .iter()
         .map(|s| s.rect.w)
         .fold(fit_w(&col_label, None), f64::max);
-    let cols = if folding() && !compact { 2 } else { 1 };
+    let cols = if folding() && !compact {
+        cols.max(1)
+    } else {
+        1
+    };
     let col_h = HEADER + items.len().div_ceil(cols) as f64 * (leaf_h(false) + PAD);
     let col = c.push(shape(
         ElementId::note("vpc-has"),

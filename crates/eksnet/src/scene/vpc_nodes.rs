@@ -258,6 +258,14 @@ pub(crate) fn part_label(a: &Analysis, g: usize, n: usize) -> Text {
     }
 }
 
+/// What a Fargate part holds instead of nodes.
+fn fargate_note() -> Text {
+    text!(
+        "a micro-VM per pod, no nodes",
+        "Pod마다 마이크로 VM, 노드 없음"
+    )
+}
+
 /// A node group's part of subnet `s`: its nodes (at most `max_nodes`, then a
 /// "+N more" box). Returns the height used.
 #[allow(clippy::too_many_arguments)]
@@ -277,12 +285,15 @@ pub(super) fn draw_part(
     let m = &a.model;
     let ng = &m.node_groups[g];
     let sub = &m.subnets[s];
+    let fargate = ng.kind == NodeGroupKind::Fargate;
+    // Folded, a Fargate part is its label: what it runs is its second line.
+    let note = (fargate && folding()).then(fargate_note);
     let mut part = shape(
         ng.eid.part(&sub.id),
         Role::NodeGroup,
         Rect::new(x, y, w, 0.0),
         part_label(a, g, nodes.len()),
-        None,
+        note,
     );
     part.data.push(("group", ng.name.clone()));
     let pid = c.child(subnet, part);
@@ -356,16 +367,15 @@ pub(super) fn draw_part(
             k += 1;
         }
     }
-    let h = if ng.kind == NodeGroupKind::Fargate {
+    let h = if fargate && folding() {
+        leaf_h(false)
+    } else if fargate {
         let r = Rect::new(x + PAD, y + HEADER, w - 2.0 * PAD, 28.0);
         let mut sh = shape(
             ng.eid.part(&format!("{}:fargate", sub.id)),
             Role::Note,
             r,
-            text!(
-                "a micro-VM per pod, no nodes",
-                "Pod마다 마이크로 VM, 노드 없음"
-            ),
+            fargate_note(),
             None,
         );
         sh.classes.push("aggregate");

@@ -24,11 +24,20 @@ pub(super) fn draw_max_pods(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64, 
             "maxPodsOverride가 max pods = {kubelet}로 정한다."
         )
     };
-    let mut rows: Rows = vec![
-        ("addresses".into(), sentence.addresses, Vec::new()),
+    // A long count ("IPv6, counted as with prefixes: 3 × ((10 − 1) × 16) + 2
+    // = 434;") takes two rows, its name over its arithmetic, so that the
+    // column stays narrow.
+    let mut rows: Rows = match split_long(&sentence.addresses) {
+        Some((name, sum)) => vec![
+            ("addresses".into(), name, Vec::new()),
+            ("addresses-sum".into(), sum, Vec::new()),
+        ],
+        None => vec![("addresses".into(), sentence.addresses, Vec::new())],
+    };
+    rows.extend([
         ("cap".into(), sentence.cap, Vec::new()),
         ("result".into(), result, vec!["formula"]),
-    ];
+    ]);
     if !folding() {
         // The sentence already says the arithmetic and the cap: the breakdown's
         // other steps follow (the ENIs, −1, ×16, +2), each clipped to the budget.
@@ -62,6 +71,29 @@ pub(super) fn draw_max_pods(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64, 
         ry,
     );
     r.bottom() + 2.0 * PAD
+}
+
+/// Widest row of the max-pods box drawn on one line, scene units.
+const ROW_MAX_W: f64 = 300.0;
+
+/// `t` split after its first `": "` in both languages (the name of a count,
+/// then its arithmetic), when one line of it is wider than [`ROW_MAX_W`].
+fn split_long(t: &Text) -> Option<(Text, Text)> {
+    if fit_w(t, None) <= ROW_MAX_W {
+        return None;
+    }
+    let (en0, en1) = t.en.split_once(": ")?;
+    let (ko0, ko1) = t.ko.split_once(": ")?;
+    Some((
+        Text {
+            en: format!("{en0}:"),
+            ko: format!("{ko0}:"),
+        },
+        Text {
+            en: en1.to_string(),
+            ko: ko1.to_string(),
+        },
+    ))
 }
 
 /// The address accounting of the node's subnet at `(rx, ry)`, when known: who

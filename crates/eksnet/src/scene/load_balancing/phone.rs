@@ -13,9 +13,9 @@ use crate::scene::{Scene, View};
 use crate::{text, Analysis, ElementId, Text};
 
 /// Left of every column: room for the channel of the Internet's lines.
-const LEFT: f64 = 2.0 * PAD;
+pub(super) const LEFT: f64 = 2.0 * PAD;
 /// Vertical gap between the stacked regions (room for an edge label).
-const GAP: f64 = 40.0;
+pub(super) const GAP: f64 = 40.0;
 /// Where a line enters a box's side: under its top edge, in its label band.
 const ENTRY: f64 = 14.0;
 
@@ -25,7 +25,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     c.shift_since(0, LEFT, 0.0);
     let inet_bottom = c.bounds_since(0).map_or(0.0, |b| b.bottom());
     let lbs_at = c.mark();
-    let (_, tg_edges) = draw_load_balancers(&mut c, a, LEFT);
+    let (_, tg_edges) = draw_load_balancers(&mut c, a, LEFT, f64::INFINITY);
     c.shift_since(lbs_at, 0.0, inet_bottom + GAP);
     let lbs_bottom = c.bounds_since(lbs_at).map_or(inet_bottom, |b| b.bottom());
     let nodes_at = c.mark();
@@ -43,6 +43,40 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
 /// channel) and each target group's lines to its healthy targets along the
 /// right channel (`right`, one lane per target group).
 fn lines(c: &mut Canvas, a: &Analysis, inet: &ElementId, tg_edges: &TgEdges, right: f64) {
+    internet_lines(c, a, inet);
+    for (lane, (tg, targets)) in tg_edges.iter().enumerate() {
+        let x = right + lane as f64 * (PAD / 2.0);
+        // The first line drawn says what it reaches (a target may be a node
+        // not drawn).
+        let mut labelled = false;
+        for (at, ip) in targets {
+            let (Some(t), Some(to)) = (c.get(tg.as_str()), c.get(at.as_str())) else {
+                continue;
+            };
+            let (t, to) = (t.rect, to.rect);
+            let points = vec![
+                (t.right(), t.y + ENTRY),
+                (x, t.y + ENTRY),
+                (x, to.y + ENTRY),
+                (to.right(), to.y + ENTRY),
+            ];
+            let label = (!labelled).then(|| {
+                if *ip {
+                    text!("pod IP", "Pod IP")
+                } else {
+                    text!("NodePort", "NodePort")
+                }
+            });
+            labelled |= c.connect_along(tg, at, points, Line::Data, label);
+        }
+    }
+}
+
+/// The Internet's lines to the internet-facing load balancers stacked under
+/// it (the Internet at least [`LEFT`] right of the scene's left edge): the
+/// first straight down, labelled with its listener, the others along the
+/// left channel into their label band.
+pub(super) fn internet_lines(c: &mut Canvas, a: &Analysis, inet: &ElementId) {
     let mut first = true;
     for lb in a.lbs.load_balancers.iter().take(MAX_LBS) {
         if !(lb.scheme == Scheme::InternetFacing && lb.created) {
@@ -69,32 +103,6 @@ fn lines(c: &mut Canvas, a: &Analysis, inet: &ElementId, tg_edges: &TgEdges, rig
             (b.x, b.y + ENTRY),
         ];
         c.connect_along(inet, &lb.eid, points, Line::Data, None);
-    }
-    for (lane, (tg, targets)) in tg_edges.iter().enumerate() {
-        let x = right + lane as f64 * (PAD / 2.0);
-        // The first line drawn says what it reaches (a target may be a node
-        // not drawn).
-        let mut labelled = false;
-        for (at, ip) in targets {
-            let (Some(t), Some(to)) = (c.get(tg.as_str()), c.get(at.as_str())) else {
-                continue;
-            };
-            let (t, to) = (t.rect, to.rect);
-            let points = vec![
-                (t.right(), t.y + ENTRY),
-                (x, t.y + ENTRY),
-                (x, to.y + ENTRY),
-                (to.right(), to.y + ENTRY),
-            ];
-            let label = (!labelled).then(|| {
-                if *ip {
-                    text!("pod IP", "Pod IP")
-                } else {
-                    text!("NodePort", "NodePort")
-                }
-            });
-            labelled |= c.connect_along(tg, at, points, Line::Data, label);
-        }
     }
 }
 

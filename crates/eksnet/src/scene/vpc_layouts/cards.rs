@@ -147,10 +147,9 @@ pub(super) fn card_line(t: Text) -> (Text, Option<Text>) {
     }
 }
 
-/// The three configurations of source 000 as cards, the scenario's marked; while
-/// folding, only the scenario's card lists what it needs. Returns their height.
-pub(super) fn draw_cards(c: &mut Canvas, a: &Analysis, current: Layout) -> f64 {
-    let cards = [
+/// The three configurations: each with the key of its card's id and its name.
+fn configurations() -> [(Layout, &'static str, Text); 3] {
+    [
         (
             Layout::PublicOnly,
             "public",
@@ -166,13 +165,20 @@ pub(super) fn draw_cards(c: &mut Canvas, a: &Analysis, current: Layout) -> f64 {
             "private",
             text!("Private subnets only", "프라이빗 서브넷만"),
         ),
-    ];
+    ]
+}
+
+/// The three configurations of source 000 as cards, the scenario's marked; while
+/// folding, only the scenario's card lists what it needs. In a small frame or
+/// `alone`, only the scenario's card (the others: [`draw_other_cards`]).
+/// Returns their height.
+pub(super) fn draw_cards(c: &mut Canvas, a: &Analysis, current: Layout, alone: bool) -> f64 {
     let mut x = 0.0;
     let mut cards_h: f64 = 0.0;
     let compact = crate::scene::kit::compact();
-    for (l, key, label) in cards {
+    for (l, key, label) in configurations() {
         let is = l == current;
-        if compact && !is {
+        if (compact || alone) && !is {
             // Drawn by `draw_other_cards`, right.
             continue;
         }
@@ -244,26 +250,10 @@ pub(super) fn draw_cards(c: &mut Canvas, a: &Analysis, current: Layout) -> f64 {
 }
 
 /// In a small frame, the configurations the scenario does not follow, one
-/// above the other from `(x, y)`, by name.
-pub(super) fn draw_other_cards(c: &mut Canvas, current: Layout, x: f64, y: f64) {
+/// above the other from `(x, y)`, by name. Returns where they end.
+pub(super) fn draw_other_cards(c: &mut Canvas, current: Layout, x: f64, y: f64) -> f64 {
     let mut y = y;
-    for (l, key, label) in [
-        (
-            Layout::PublicOnly,
-            "public",
-            text!("Public subnets only", "퍼블릭 서브넷만"),
-        ),
-        (
-            Layout::PublicPrivate,
-            "public-private",
-            text!("Public and private subnets", "퍼블릭 + 프라이빗 서브넷"),
-        ),
-        (
-            Layout::PrivateOnly,
-            "private",
-            text!("Private subnets only", "프라이빗 서브넷만"),
-        ),
-    ] {
+    for (l, key, label) in configurations() {
         if l == current {
             continue;
         }
@@ -279,6 +269,7 @@ pub(super) fn draw_other_cards(c: &mut Canvas, current: Layout, x: f64, y: f64) 
         y += card.rect.h + PAD / 2.0;
         c.push(card);
     }
+    y - PAD / 2.0
 }
 
 /// What the scene says of the scenario's configuration.
