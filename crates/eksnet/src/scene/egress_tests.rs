@@ -339,3 +339,47 @@ fn subnets_name_their_network_acl_and_the_resolver_its_dhcp_options_in_details()
         assert!(n.ko.contains("DHCP 옵션 dopt-1"), "{}", n.ko);
     }
 }
+
+#[test]
+fn a_security_group_that_admits_none_of_the_flow_is_named_beside_it() {
+    // No inbound rule anywhere: the API server's exec to a kubelet is dropped
+    // by the group on the node; the endpoint scene draws the group, red, and
+    // names what it lacks.
+    let mut sc = Scenario::example();
+    for g in &mut sc.security_groups {
+        g.ingress.clear();
+    }
+    let a = analyze(&sc);
+    let flow = "exec:ip-192-168-46-6";
+    let t = crate::trace(&a, &Flow::parse(flow).unwrap());
+    assert!(
+        matches!(
+            t.verdict,
+            crate::Verdict::Blocked {
+                code: crate::Code::SecurityGroupDenies,
+                ..
+            }
+        ),
+        "{:?}",
+        t.verdict
+    );
+    let at = t.blocked_at().unwrap().as_str().to_string();
+    let sg = at.strip_prefix("sg:").unwrap();
+    let s = layout(&a, &view(SceneKind::Endpoint, SizeClass::App, flow));
+    assert!(s.shape(&at).unwrap().state.blocked);
+    let l = s
+        .shape(&format!("{at}#rule"))
+        .expect("the group's lack is named");
+    // The longer words where they fit, else the shorter.
+    assert!(
+        [
+            format!("{sg}: no rule admits TCP 10250"),
+            format!("{sg}: no rule for 10250")
+        ]
+        .contains(&l.label.en),
+        "{}",
+        l.label.en
+    );
+    assert!(l.data.contains(&("security-group", sg.to_string())));
+    assert_eq!(problems(&s), Vec::<String>::new());
+}

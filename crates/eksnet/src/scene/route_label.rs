@@ -5,7 +5,8 @@
 //! [`crate::trace::path::RouteTableRoute`]). A network ACL that drops the flow
 //! is named the same way, with the rule that denies the request
 //! (`acl-public: inbound rule * denies`) or as dropping the replies, beside the
-//! subnet it guards.
+//! subnet it guards; a security group that admits none of it likewise
+//! (`sg-1: no rule admits TCP 10250`), beside the group.
 //!
 //! The label takes room the scene leaves free: the nearest place to that line
 //! where it overlaps no box (but the containers it sits in: the subnet itself,
@@ -62,6 +63,27 @@ pub(crate) fn annotate(scene: &mut Scene, trace: &Trace, step: Option<usize>) {
                 acl_words(rule, replies),
                 ("network-acl", rule.network_acl_id.clone()),
             )
+        } else if i == last
+            && blocked == Some(&hop.at)
+            && code == Some(crate::Code::SecurityGroupDenies.as_str())
+        {
+            let sg = hop.at.as_str().strip_prefix("sg:").unwrap_or_default();
+            let port = hop
+                .dst
+                .as_deref()
+                .and_then(|d| d.rsplit_once(':'))
+                .map_or("", |p| p.1);
+            (
+                "rule",
+                vec![
+                    text!(
+                        "{sg}: no rule admits TCP {port}",
+                        "{sg}: TCP {port} 허용 규칙 없음"
+                    ),
+                    text!("{sg}: no rule for {port}", "{sg}: {port} 규칙 없음"),
+                ],
+                ("security-group", sg.to_string()),
+            )
         } else {
             continue;
         };
@@ -104,10 +126,10 @@ pub(crate) fn annotate(scene: &mut Scene, trace: &Trace, step: Option<usize>) {
                     detail: None,
                     note: Some(hop.why.clone()),
                     icon: None,
-                    classes: if kind == "route" {
-                        vec!["route"]
-                    } else {
-                        vec!["route", "acl", "error"]
+                    classes: match kind {
+                        "route" => vec!["route"],
+                        "acl" => vec!["route", "acl"],
+                        _ => vec!["route", "acl", "sg"],
                     },
                     state: PathState::default(),
                     data: vec![data.clone()],
