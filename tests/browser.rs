@@ -65,6 +65,10 @@ mod keep;
 #[path = "forms.rs"]
 mod forms;
 
+// The control plane's egress drawn, and the route on a lit path.
+#[path = "routes.rs"]
+mod routes;
+
 // ---------------------------------------------------------------- helpers ----
 
 // The DOM helpers shared with the import tests.

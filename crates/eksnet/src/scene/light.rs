@@ -144,12 +144,27 @@ pub fn light(scene: &mut Scene, trace: &Trace, step: Option<usize>) {
 
 /// The index of the edge that carries hop `i` from shape `a` to shape `b`: an
 /// existing edge in that direction (or a two-way one), else a new `flow:` edge;
-/// `None` when the boxes overlap and no line can join them.
+/// `None` when the boxes overlap and no line can join them. A part drawn
+/// inside its thing (`internet#oidc` in `internet`) takes the thing's edge
+/// when it has no edge of its own.
 fn edge_for(scene: &mut Scene, a: usize, b: usize, i: usize, dns: bool) -> Option<usize> {
     let (ia, ib) = (scene.shapes[a].id.clone(), scene.shapes[b].id.clone());
-    let existing = scene.edges.iter().position(|e| {
+    let joins = |e: &Edge, to: &ElementId| {
         e.step.is_none()
-            && ((e.from == ia && e.to == ib) || (e.two_way && e.from == ib && e.to == ia))
+            && ((e.from == ia && &e.to == to) || (e.two_way && &e.from == to && e.to == ia))
+    };
+    // A part drawn inside its thing (the control plane's egress endpoint in
+    // the internet) is reached by the thing's line.
+    let thing = ElementId(ib.thing().to_string());
+    let inside_thing = thing != ib
+        && scene
+            .shapes
+            .iter()
+            .any(|s| s.id == thing && s.rect.contains(&scene.shapes[b].rect));
+    let existing = scene.edges.iter().position(|e| joins(e, &ib)).or_else(|| {
+        inside_thing
+            .then(|| scene.edges.iter().position(|e| joins(e, &thing)))
+            .flatten()
     });
     if let Some(e) = existing {
         scene.edges[e].step = Some(i);

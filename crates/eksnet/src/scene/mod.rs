@@ -30,6 +30,8 @@ mod components_folded;
 mod components_phone;
 #[cfg(test)]
 mod crossing_tests;
+#[cfg(test)]
+mod egress_tests;
 mod endpoint;
 mod geometry;
 pub mod icons;
@@ -42,6 +44,7 @@ mod load_balancing;
 mod node_bootstrap;
 mod pod_network;
 mod quality;
+mod route_label;
 mod size;
 mod subnet_addresses;
 mod subnet_addresses_legend;
@@ -53,6 +56,7 @@ mod vpc_layouts;
 mod vpc_nodes;
 mod world;
 mod world_cp;
+mod world_egress;
 mod world_phone;
 
 use serde::{Deserialize, Serialize};
@@ -448,6 +452,13 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
     }
     if let Some(t) = trace {
         light(&mut scene, t, view.step);
+        // The scenes that draw subnets on a flow's path name its routes there.
+        if matches!(
+            view.scene,
+            SceneKind::Architecture | SceneKind::Endpoint | SceneKind::PodNetwork
+        ) {
+            route_label::annotate(&mut scene, t, view.step);
+        }
     }
     scene.caption = caption::export_caption(scene.kind, trace, view.step);
     if let Some(sel) = &view.selection {

@@ -215,7 +215,10 @@ fn band_items(a: &Analysis, o: &VpcOpts) -> Vec<Item> {
             } else {
                 text!("VPC resolver (off)", "VPC 리졸버(꺼짐)")
             },
-            detail: resolver.map(|r| Text::same(format!("AmazonProvidedDNS {r}"))),
+            detail: join_note(
+                resolver.map(|r| Text::same(format!("AmazonProvidedDNS {r}"))),
+                super::vpc_facts::dhcp_note(a),
+            ),
             classes: if on { Vec::new() } else { vec!["absent"] },
         });
         for e in &m.vpc.endpoints {
@@ -329,6 +332,7 @@ fn draw_subnet(
     );
     sh.classes.extend(class);
     sh.note = join_note(sh.note.take(), super::vpc_facts::route_table_note(a, si));
+    sh.note = join_note(sh.note.take(), super::vpc_facts::network_acl_note(a, si));
     let sid = c.child(az_id, sh);
     let mut cy = sy + HEADER;
     // Small items.

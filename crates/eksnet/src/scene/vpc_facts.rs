@@ -6,7 +6,7 @@
 use super::kit::{folding, PAD};
 use super::{Rect, Role, View};
 use crate::cni::PodProblem;
-use crate::model::Route;
+use crate::model::{Route, AMAZON_PROVIDED_DNS};
 use crate::{text, Analysis, Flow, Text};
 
 /// Pods with an address of their own on node `n` (host-network pods share the
@@ -131,6 +131,46 @@ pub(crate) fn route_table_note(a: &Analysis, i: usize) -> Option<Text> {
         .default_route()
         .map_or_else(|| "0.0.0.0/0: 없음".to_string(), |r| r.describe());
     Some(text!("{ne}{main}: {route}", "{nk}{main_ko}: {route_ko}"))
+}
+
+/// The network ACL subnet `i` uses, for its details, unless it is the VPC's
+/// allow-all default (AWS VPC user guide, "Control subnet traffic with network
+/// access control lists": each subnet is associated with one ACL, the default
+/// one when no other claims it).
+pub(crate) fn network_acl_note(a: &Analysis, i: usize) -> Option<Text> {
+    let acl = a.model.network_acl_of(i)?;
+    let id = &acl.id;
+    let n = acl.entries.len();
+    Some(text!(
+        "network ACL {id} ({n} rules, both directions)",
+        "네트워크 ACL {id} (규칙 {n}개, 양방향)"
+    ))
+}
+
+/// The VPC resolver's details: the DHCP options set's name servers, and
+/// whether servers of your own forward to the VPC resolver (AWS VPC user guide,
+/// "DHCP option sets").
+pub(crate) fn dhcp_note(a: &Analysis) -> Option<Text> {
+    let d = &a.model.vpc.dhcp;
+    if d.id == "default" && d.servers.iter().all(|x| x == AMAZON_PROVIDED_DNS) {
+        return None;
+    }
+    let (id, servers) = (&d.id, d.servers.join(", "));
+    let own = d.servers.iter().any(|x| x != AMAZON_PROVIDED_DNS);
+    Some(match (own, d.forwards) {
+        (true, true) => text!(
+            "DHCP options {id}: domain-name-servers {servers} (forward to the VPC resolver)",
+            "DHCP 옵션 {id}: domain-name-servers {servers} (VPC 리졸버로 전달)"
+        ),
+        (true, false) => text!(
+            "DHCP options {id}: domain-name-servers {servers} (do not forward to the VPC resolver: the endpoint resolves to its public name)",
+            "DHCP 옵션 {id}: domain-name-servers {servers} (VPC 리졸버로 전달하지 않음: 엔드포인트가 퍼블릭 이름으로 풀린다)"
+        ),
+        (false, _) => text!(
+            "DHCP options {id}: domain-name-servers {servers}",
+            "DHCP 옵션 {id}: domain-name-servers {servers}"
+        ),
+    })
 }
 
 /// The label of subnet `i`: `subnet-a · 192.168.32.0/19 · public`.

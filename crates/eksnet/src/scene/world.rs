@@ -147,7 +147,16 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
     // internet and Route 53 stand in a band above both VPCs. Folded, that band
     // only needs room for a labelled line.
     let compact = super::kit::compact();
+    // The endpoint of the control plane's egress, while that flow is shown: a
+    // small frame gives it a row of its own in the internet box, over the
+    // control plane.
+    let dest = super::world_egress::destination(view);
     let row_y = top_h
+        + if compact {
+            super::world_egress::row_h(dest.as_ref())
+        } else {
+            0.0
+        }
         + if compact {
             2.0 * PAD
         } else if super::kit::folding() {
@@ -194,6 +203,10 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
         right - left,
         f64::INFINITY,
     );
+    let inet = match &dest {
+        Some(d) => super::world_egress::place(c, inet, d, !compact),
+        None => inet,
+    };
 
     // Route 53, right of the internet.
     let (mut dns_pub, mut dns_priv) =
@@ -216,7 +229,16 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
     // Connected networks, right of the VPC.
     networks(c, a, o, (v.rect.right() + gap(), row_y), f64::INFINITY);
 
-    edges(c, a, o, cp, v.az_top, None);
+    // While the control plane's egress is shown, the endpoint flows' names are
+    // left off their lines (dimmed then), clear of its line.
+    let lines = WorldOpts {
+        flow_labels: o.flow_labels && dest.is_none(),
+        ..o.clone()
+    };
+    edges(c, a, &lines, cp, v.az_top, None);
+    if let Some(d) = &dest {
+        super::world_egress::edges(c, a, view, d, cp.right() + 6.0);
+    }
 }
 
 /// The connected networks, one above the other from `(x, y)`, each no wider

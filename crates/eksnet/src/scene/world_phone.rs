@@ -57,6 +57,11 @@ pub(super) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
         0.0,
         avail,
     );
+    let dest = super::world_egress::destination(view);
+    let inet = match &dest {
+        Some(d) => super::world_egress::place(c, inet, d, false),
+        None => inet,
+    };
     let cp = control_plane(c, a, x, inet.bottom() + 2.0 * PAD, o.full_control_plane);
     let v = vpc::draw_in(
         c,
@@ -73,6 +78,9 @@ pub(super) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
         right,
     };
     edges(c, a, o, cp, v.az_top, Some(lanes));
+    if let Some(d) = &dest {
+        super::world_egress::edges(c, a, view, d, cp.right() + 6.0);
+    }
 }
 
 #[cfg(test)]

@@ -66,11 +66,19 @@ pub(crate) fn trace(m: &Model, flow: String, what: &str) -> Trace {
             "API 서버 → 인터넷의 {wk}"
         ),
     );
-    let outcome = leg(&mut b, m, &w, destination(what));
+    let outcome = leg(&mut b, m, what, destination(what));
     b.finish(outcome)
 }
 
-fn leg(b: &mut Builder, m: &Model, w: &Text, dst: Ipv4Addr) -> Leg {
+/// The element of the endpoint `egress:<what>` calls: a part of the internet
+/// (`internet#oidc`), which the world scenes draw as its own box in the
+/// internet's while the flow is shown (other scenes light the internet).
+pub(crate) fn destination_element(what: &str) -> ElementId {
+    ElementId::fixed(fixed::INTERNET).part(what)
+}
+
+fn leg(b: &mut Builder, m: &Model, what: &str, dst: Ipv4Addr) -> Leg {
+    let w = &endpoint_words(what);
     let mode = m.cluster.egress_mode.as_str();
     let (we, wk) = (&w.en, &w.ko);
     b.push(
@@ -118,7 +126,7 @@ fn leg(b: &mut Builder, m: &Model, w: &Text, dst: Ipv4Addr) -> Leg {
     let src = public.map_or_else(|| "EKS".to_string(), |ip| ip.to_string());
     b.push(
         Hop::new(
-            ElementId::fixed(fixed::INTERNET),
+            destination_element(what),
             Link::Internet,
             text!("{we} (internet)", "{wk} (인터넷)"),
             text!(

@@ -20,6 +20,7 @@ pub(crate) mod egress;
 pub(crate) mod fabric;
 mod flows;
 pub mod path;
+mod pod_service;
 mod pods;
 pub(crate) mod pull;
 pub(crate) mod route;

@@ -1,0 +1,367 @@
+//! The route on the lit path: when a flow is shown, each routing hop's table and
+//! the route it took (`rtb-private: 0.0.0.0/0 → nat-a`) is drawn as a label of
+//! its own beside the lit line that leaves the subnet (AWS routes a packet by
+//! the table of the subnet it leaves; the trace's hop names both, see
+//! [`crate::trace::path::RouteTableRoute`]). A network ACL that drops the flow
+//! is named the same way, with the rule that denies the request
+//! (`acl-public: inbound rule * denies`) or as dropping the replies, beside the
+//! subnet it guards; a security group that admits none of it likewise
+//! (`sg-1: no rule admits TCP 10250`), beside the group.
+//!
+//! The label takes room the scene leaves free: the nearest place to that line
+//! where it overlaps no box (but the containers it sits in: the subnet itself,
+//! its AZ or VPC, never another AZ or subnet) and no writing, and no line passes
+//! through it, within [`NEAR`] units of the line. Nothing moves
+//! to make room, so lighting a flow never changes the layout; where there is no
+//! such place (a crowded phone column) the route is in the hop's details only.
+
+use super::icons::label_room;
+use super::kit::{leaf_h, INSET, LABEL_FONT, SMALL_FONT};
+use super::{text_width_any, PathState, Rect, Role, Scene, Shape};
+use crate::trace::path::RouteTableRoute;
+use crate::{text, Hop, Text, Trace};
+
+/// The farthest a label may stand from its line, scene units.
+pub(crate) const NEAR: f64 = 100.0;
+
+/// The least room between a label and any line or other box.
+const CLEAR: f64 = 3.0;
+
+/// Grid step of the search.
+const STEP: f64 = 4.0;
+
+/// Draws the route of each lit routing hop of `trace` (up to `step`) onto
+/// `scene`, which [`super::light`] has lit. Pure; idempotent with `light`
+/// (lighting afresh drops the labels: see [`clear`]).
+pub(crate) fn annotate(scene: &mut Scene, trace: &Trace, step: Option<usize>) {
+    clear(scene);
+    let Some(last) = trace.hops.len().checked_sub(1) else {
+        return;
+    };
+    let upto = step.map_or(last, |s| s.min(last));
+    let blocked = trace.blocked_at();
+    let code = match &trace.verdict {
+        crate::Verdict::Blocked { code, .. } => Some(code.as_str()),
+        crate::Verdict::Reachable => None,
+    };
+    for (i, hop) in trace.hops.iter().enumerate().take(upto + 1) {
+        // A routing hop's route; a network ACL's rule where it drops the flow.
+        let (kind, texts, data) = if let Some(route) = &hop.route_table_route {
+            (
+                "route",
+                words(hop, route),
+                ("route-table", route.route_table_id.clone()),
+            )
+        } else if let Some(rule) = hop.acl_rule.as_ref().filter(|_| {
+            i == last
+                && blocked == Some(&hop.at)
+                && code.is_some_and(|c| c.starts_with("network-acl"))
+        }) {
+            let replies = code == Some(crate::Code::NetworkAclDeniesReturn.as_str());
+            (
+                "acl",
+                acl_words(rule, replies),
+                ("network-acl", rule.network_acl_id.clone()),
+            )
+        } else if i == last
+            && blocked == Some(&hop.at)
+            && code == Some(crate::Code::SecurityGroupDenies.as_str())
+        {
+            let sg = hop.at.as_str().strip_prefix("sg:").unwrap_or_default();
+            let port = hop
+                .dst
+                .as_deref()
+                .and_then(|d| d.rsplit_once(':'))
+                .map_or("", |p| p.1);
+            (
+                "rule",
+                vec![
+                    text!(
+                        "{sg}: no rule admits TCP {port}",
+                        "{sg}: TCP {port} 허용 규칙 없음"
+                    ),
+                    text!("{sg}: no rule for {port}", "{sg}: {port} 규칙 없음"),
+                ],
+                ("security-group", sg.to_string()),
+            )
+        } else {
+            continue;
+        };
+        let id = hop.at.part(kind);
+        if scene.shape(id.as_str()).is_some() {
+            continue;
+        }
+        let Some(sub) = scene.shape(hop.at.as_str()).map(|s| s.rect) else {
+            continue;
+        };
+        // A route: the lit line it sends the packet along (the first past the
+        // hop); an ACL, or a route with no line past it (the flow stops
+        // there): the subnet's own border.
+        let outline = vec![
+            (sub.x, sub.y),
+            (sub.right(), sub.y),
+            (sub.right(), sub.bottom()),
+            (sub.x, sub.bottom()),
+            (sub.x, sub.y),
+        ];
+        let line: Vec<(f64, f64)> = if kind == "route" {
+            scene
+                .edges
+                .iter()
+                .filter(|e| e.state.on_path && e.step.is_some_and(|s| s > i))
+                .min_by_key(|e| e.step)
+                .map_or(outline, |e| e.points.clone())
+        } else {
+            outline
+        };
+        let holders = holders(scene, hop.at.as_str());
+        for label in texts {
+            let w = text_width_any(&label, LABEL_FONT) + 2.0 * INSET;
+            if let Some((rect, parent)) = free_spot(scene, &line, &holders, w, leaf_h(false)) {
+                scene.shapes.push(Shape {
+                    id: id.clone(),
+                    role: Role::RouteTable,
+                    rect,
+                    label,
+                    detail: None,
+                    note: Some(hop.why.clone()),
+                    icon: None,
+                    classes: match kind {
+                        "route" => vec!["route"],
+                        "acl" => vec!["route", "acl"],
+                        _ => vec!["route", "acl", "sg"],
+                    },
+                    state: PathState::default(),
+                    data: vec![data.clone()],
+                    parent,
+                });
+                undim_holders(scene);
+                break;
+            }
+        }
+    }
+}
+
+/// The network ACL that drops the flow, in words, longest first: the rule
+/// that denies the request (`acl-public: inbound rule 90 denies`), or, where
+/// the request passes and the replies are dropped (their rule is in the hop's
+/// details), that.
+fn acl_words(r: &crate::trace::path::AclRule, replies: bool) -> Vec<Text> {
+    let acl = &r.network_acl_id;
+    if replies {
+        return vec![text!("{acl}: replies dropped", "{acl}: 응답 차단")];
+    }
+    let n = r.describe();
+    let n_ko = n.replace("rule ", "규칙 ");
+    let (dir, dir_ko) = if r.egress {
+        ("outbound", "아웃바운드")
+    } else {
+        ("inbound", "인바운드")
+    };
+    vec![
+        text!("{acl}: {dir} {n} denies", "{acl}: {dir_ko} {n_ko} 거부"),
+        text!("{acl}: {n} denies", "{acl}: {n_ko} 거부"),
+    ]
+}
+
+/// Takes the route labels off `scene`.
+pub(crate) fn clear(scene: &mut Scene) {
+    scene
+        .shapes
+        .retain(|s| !(s.role == Role::RouteTable && s.classes.contains(&"route")));
+}
+
+/// The label's words, longest first: the table and its route (an implied
+/// table, which has no id, by its subnet), then the route alone (where the
+/// longer does not fit).
+fn words(hop: &Hop, r: &RouteTableRoute) -> Vec<Text> {
+    let dest = r
+        .destination_cidr
+        .clone()
+        .or_else(|| r.destination_prefix_list_id.clone())
+        .unwrap_or_default();
+    let target = if r.state == "blackhole" {
+        "blackhole".to_string()
+    } else {
+        [
+            &r.nat_gateway_id,
+            &r.gateway_id,
+            &r.transit_gateway_id,
+            &r.vpc_peering_connection_id,
+        ]
+        .into_iter()
+        .find_map(Clone::clone)
+        .unwrap_or_default()
+    };
+    let subnet = hop.at.as_str().strip_prefix("subnet:").unwrap_or("");
+    let table = if r.origin == "implied" {
+        text!("route table of {subnet}", "{subnet}의 라우팅 테이블")
+    } else {
+        Text::same(r.route_table_id.clone())
+    };
+    let (te, tk) = (&table.en, &table.ko);
+    let mut out = vec![text!("{te}: {dest} → {target}", "{tk}: {dest} → {target}")];
+    if r.origin == "implied" && !subnet.is_empty() {
+        out.push(Text::same(format!("{subnet}: {dest} → {target}")));
+    }
+    out.push(Text::same(format!("{dest} → {target}")));
+    out
+}
+
+/// `id` and the boxes around it, innermost first.
+fn holders(scene: &Scene, id: &str) -> Vec<crate::ElementId> {
+    let mut out = Vec::new();
+    let mut at = scene.shape(id);
+    while let Some(s) = at {
+        out.push(s.id.clone());
+        at = s.parent.as_ref().and_then(|p| scene.shape(p.as_str()));
+    }
+    out
+}
+
+/// The nearest free place for a `w` × `h` label beside the polyline `line`
+/// (see the module docs), and the box it then sits in: one of `holders` (the
+/// subnet and the boxes around it), or none.
+fn free_spot(
+    scene: &Scene,
+    line: &[(f64, f64)],
+    holders: &[crate::ElementId],
+    w: f64,
+    h: f64,
+) -> Option<(Rect, Option<crate::ElementId>)> {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in line {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    if x0 > x1 {
+        return None;
+    }
+    let bounds = Rect::new(2.0, 2.0, scene.width - 4.0, scene.height - 4.0);
+    let mut spots = Vec::new();
+    let mut y = (y0 - NEAR - h).max(bounds.y);
+    while y + h <= (y1 + NEAR + h).min(bounds.bottom()) {
+        let mut x = (x0 - NEAR - w).max(bounds.x);
+        while x + w <= (x1 + NEAR + w).min(bounds.right()) {
+            let r = Rect::new(x, y, w, h);
+            let d = distance(&r, line);
+            if (CLEAR..=NEAR).contains(&d) {
+                spots.push((d, r));
+            }
+            x += STEP;
+        }
+        y += STEP;
+    }
+    spots.sort_by(|a, b| {
+        a.0.total_cmp(&b.0)
+            .then(a.1.y.total_cmp(&b.1.y))
+            .then(a.1.x.total_cmp(&b.1.x))
+    });
+    spots.into_iter().find_map(|(_, r)| {
+        holder_if_free(scene, &r)
+            .filter(|p| p.as_ref().is_none_or(|p| holders.contains(p)))
+            .map(|p| (r, p))
+    })
+}
+
+/// The least distance between `r` and the polyline (0 when they meet).
+pub(crate) fn distance(r: &Rect, line: &[(f64, f64)]) -> f64 {
+    line.windows(2)
+        .map(|s| {
+            let (a, b) = (s[0], s[1]);
+            if segment_hits(a, b, r) {
+                return 0.0;
+            }
+            // Orthogonal routes: a segment is its own bounding box.
+            let (sx0, sx1) = (a.0.min(b.0), a.0.max(b.0));
+            let (sy0, sy1) = (a.1.min(b.1), a.1.max(b.1));
+            let dx = (sx0 - r.right()).max(r.x - sx1).max(0.0);
+            let dy = (sy0 - r.bottom()).max(r.y - sy1).max(0.0);
+            dx.hypot(dy)
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Whether the segment `p`–`q` passes through `r` (Liang–Barsky).
+fn segment_hits(p: (f64, f64), q: (f64, f64), r: &Rect) -> bool {
+    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (pk, qk) in [
+        (-dx, p.0 - r.x),
+        (dx, r.right() - p.0),
+        (-dy, p.1 - r.y),
+        (dy, r.bottom() - p.1),
+    ] {
+        if pk.abs() < 1e-12 {
+            if qk < 0.0 {
+                return false;
+            }
+        } else {
+            let t = qk / pk;
+            if pk < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t1 >= t0
+}
+
+/// The innermost box holding `r` (`Some(None)`: none, `r` stands free), if
+/// `r` (with [`CLEAR`] around it) overlaps no other box, no shape's or edge's
+/// writing, no line and no legend entry.
+fn holder_if_free(scene: &Scene, r: &Rect) -> Option<Option<crate::ElementId>> {
+    let pad = Rect::new(
+        r.x - CLEAR,
+        r.y - CLEAR,
+        r.w + 2.0 * CLEAR,
+        r.h + 2.0 * CLEAR,
+    );
+    let mut holder: Option<&Shape> = None;
+    for s in &scene.shapes {
+        let label = Rect::new(s.rect.x, s.rect.y, label_room(s), 24.0);
+        if label.overlaps(&pad) {
+            return None;
+        }
+        if s.rect.contains(&pad) {
+            if holder.is_none_or(|h| h.rect.contains(&s.rect)) {
+                holder = Some(s);
+            }
+        } else if s.rect.overlaps(&pad) {
+            return None;
+        }
+    }
+    for e in &scene.edges {
+        if e.points.windows(2).any(|s| segment_hits(s[0], s[1], &pad)) {
+            return None;
+        }
+        if let (Some(l), Some((x, y))) = (&e.label, e.label_at) {
+            let lw = text_width_any(l, SMALL_FONT);
+            if Rect::new(x - lw / 2.0, y - 11.0, lw, 14.0).overlaps(&pad) {
+                return None;
+            }
+        }
+    }
+    if scene.legend.iter().any(|it| it.rect.overlaps(&pad)) {
+        return None;
+    }
+    Some(holder.map(|h| h.id.clone()))
+}
+
+/// Keeps the boxes around each route label clear (not dimmed).
+fn undim_holders(scene: &mut Scene) {
+    let mut ids: Vec<crate::ElementId> = scene
+        .shapes
+        .iter()
+        .filter(|s| s.role == Role::RouteTable && s.classes.contains(&"route"))
+        .filter_map(|s| s.parent.clone())
+        .collect();
+    while let Some(id) = ids.pop() {
+        if let Some(s) = scene.shapes.iter_mut().find(|s| s.id == id) {
+            s.state.dimmed = false;
+            if let Some(p) = s.parent.clone() {
+                ids.push(p);
+            }
+        }
+    }
+}
