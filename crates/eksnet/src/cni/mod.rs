@@ -29,6 +29,7 @@
 mod eni;
 mod eni_arena;
 mod groups;
+mod hand_out;
 pub mod ipam;
 mod least_loaded;
 pub mod limits;

@@ -5,14 +5,17 @@
 //! assigned addresses):
 //!
 //! - the pods live in a compact store (see [`super::pod_store`]); the per-node pass
-//!   reads only a compact host-network flag array and writes each address into the
-//!   store once; one sequential pass over the store's records then sets the
-//!   statuses ([`PodStore::settle_each`]);
-//! - the nodes' ENIs, slots and pods live in a flat store ([`NodeStore`]): one
-//!   record per node and per ENI, secondary addresses as runs of consecutive
-//!   addresses, one pod index (4 bytes) per slot, every node's pods in one array
-//!   (gathered once scheduling is done, see [`super::node_pods`]); an ENI's ids
-//!   (`eni:<node>:<index>`, `eni-…`) are derived on demand from its node's name;
+//!   reads no pod, only how many each node has (and its pinned ones); then one
+//!   pass over the pods in the order they were placed (nearly index order) hands
+//!   each the next free slot of its node ([`super::hand_out`]), and one
+//!   sequential pass over the store's records sets the statuses
+//!   ([`PodStore::settle_each`]);
+//! - the nodes' ENIs and slots live in a flat store ([`NodeStore`]): one record
+//!   per node and per ENI, secondary addresses as runs of consecutive addresses,
+//!   the pinned pods' slots; each node's pods and each slot's pod are derived
+//!   from the scheduler's placements when first read (see
+//!   [`super::node_pods`]); an ENI's ids (`eni:<node>:<index>`, `eni-…`) are
+//!   derived on demand from its node's name;
 //! - while allocating, a node's ENIs are worked on in vectors reused node to node
 //!   (booted nodes wait in a flat arena until their pods come): no allocation per
 //!   node;
@@ -28,6 +31,7 @@ use ipnet::Ipv6Net;
 
 use super::eni::EniBuf;
 use super::groups;
+use super::hand_out::{HandOut, Next};
 use super::ipam::{
     GroupIpam, Ipam, NoIpCause, Placement, PodProblem, PodStatus, SubnetIpam, WorkloadInfo,
 };
@@ -108,9 +112,10 @@ where
             free_blocks28: 0,
         })
         .collect();
+    let pins_by_node = pins_by_node(&pods, &pinned);
     let mut pass = NodePass {
         no_ip: Vec::new(),
-        needs: Vec::new(),
+        placed: Vec::new(),
         buffer: Vec::new(),
         ws: Workspace::with_capacity(total),
         custom,
@@ -126,14 +131,14 @@ where
             model,
             ledger,
             (&groups, &pod_subnets),
-            (&node_pods, &pinned),
+            &pins_by_node,
             custom,
             from..total.min(from + NODES_PER_PAUSE),
             (&mut pass.ws, &mut booted),
         );
     }
-    let pod_count = pods.len();
-    let mut nodes_out = NodeStore::with_capacity(total, total * 2, pod_count * 2);
+    let mut nodes_out = NodeStore::with_capacity(total, total * 2);
+    let mut hand = HandOut::with_capacity(total);
     for n in 0..total {
         if n > 0 && n.is_multiple_of(NODES_PER_PAUSE) {
             pause(at(n)).await;
@@ -142,20 +147,34 @@ where
             break;
         };
         let pod_subnet = pod_subnets.get(n).copied().flatten();
+        let pins = pins_by_node.get(&n).map_or(&[][..], Vec::as_slice);
         if !pass.node(
             model,
             ledger,
             (n, g, pod_subnet),
-            (node_pods.of(n), node_pods.range(n).0),
+            (node_pods.count(n), node_pods.needs(n), pins),
             booted.get_mut(n).and_then(Option::take),
-            (&host, &pinned),
-            (&mut pods, &mut subnets, &mut nodes_out),
+            (&mut pods, &mut subnets, &mut nodes_out, &mut hand),
         ) {
             break;
         }
     }
-
-    nodes_out.set_pods(node_pods.into_flat());
+    hand_out(
+        model,
+        (&node_pods, &host, &pass.placed),
+        &mut hand,
+        &mut pods,
+        &mut pass.no_ip,
+    );
+    #[cfg(test)]
+    {
+        let lists = node_pods.lists();
+        super::node_store::reference::hand_out(
+            |n| lists.get(n).cloned().unwrap_or_default(),
+            |p| !host.get(p).copied().unwrap_or(false),
+        );
+    }
+    nodes_out.set_pods(node_pods, host);
     pause(at(total)).await;
     place_fargate(model, ledger, &fargate, &mut pods, &mut subnets);
     let troubled = settle(model, &groups, &mut pods, &mut workloads, &pass.no_ip);
@@ -177,12 +196,13 @@ where
 }
 
 /// The per-node pass: its scratch buffers and what it finds for the pods (see the
-/// module docs: it never reads the pods on EC2 nodes, only their host-network flags).
+/// module docs: it never reads the pods on EC2 nodes, only how many each has).
 struct NodePass {
     /// Pods left without an address, and why.
     no_ip: Vec<(usize, NoIpCause)>,
-    /// The pods of the node at hand that need an address (reused node to node).
-    needs: Vec<PodNeed>,
+    /// Per pod, whether it is a pinned pod placed in its slot (empty when no
+    /// pod is; else as long as the highest such pod).
+    placed: Vec<bool>,
     /// The allocator's `assigned` list, handed back to it for the next node.
     buffer: Vec<(usize, usize, Ipv4Addr)>,
     /// What the allocator reuses node to node.
@@ -193,43 +213,30 @@ struct NodePass {
 
 impl NodePass {
     /// Allocates node `n` (of group `g`, pods' subnet `pod_subnet`) its ENIs and
-    /// addresses for `node_pods` from `model`'s pools; `flags` are the pods'
-    /// host-network flags and pinned addresses; addresses go straight into
-    /// `out.0` (the pods), subnet accounting into `out.1`, the node into `out.2`.
+    /// addresses from `model`'s pools for its `pods.0` pods, `pods.1` of which
+    /// need an address of their own, `pods.2` its pinned ones; pinned addresses
+    /// go straight into `out.0` (the pods), subnet accounting into `out.1`, the
+    /// node into `out.2` and its free slots into `out.3`, for [`hand_out`].
     /// `false` if there is no node `n`.
-    #[allow(clippy::too_many_arguments)]
     fn node(
         &mut self,
         model: &Model,
         ledger: &mut Ledger,
         (n, g, pod_subnet): (usize, &GroupIpam, Option<usize>),
-        (node_pods, first_pod): (&[u32], u32),
+        (count, need, pins): (u32, u32, &[PodNeed]),
         booted: Option<Booted>,
-        flags: (&[bool], &HashMap<usize, Ipv4Addr>),
-        out: (&mut PodStore, &mut [SubnetIpam], &mut NodeStore),
+        out: (
+            &mut PodStore,
+            &mut [SubnetIpam],
+            &mut NodeStore,
+            &mut HandOut,
+        ),
     ) -> bool {
-        let (host, pinned) = flags;
-        let (pods, subnets, store) = out;
+        let (pods, subnets, store, hand) = out;
         let custom = self.custom;
         let Some(node) = model.nodes.get(n) else {
             return false;
         };
-        self.needs.clear();
-        for pi in node_pods.iter().map(|&p| p as usize) {
-            if host.get(pi).copied().unwrap_or(false) {
-                pods.set_v4(pi, node.private_ip, node.subnet, None);
-            } else {
-                let pin = if pinned.is_empty() {
-                    None
-                } else {
-                    pinned.get(&pi).copied()
-                };
-                self.needs.push(PodNeed {
-                    pod: pi,
-                    pinned: pin,
-                });
-            }
-        }
         let mut facts = NodeFacts {
             node: n,
             ready: g.cni_running && model.registration.registers(n),
@@ -239,14 +246,13 @@ impl NodePass {
             ipv6_prefix: None,
             shortfall: None,
         };
-        let needs = &self.needs;
-        let no_ip = &mut self.no_ip;
         let mut fail = |cause: NoIpCause, facts: &mut NodeFacts| {
-            no_ip.extend(needs.iter().map(|nd| (nd.pod, cause)));
-            if !needs.is_empty() {
+            hand.push_none(cause);
+            if need > 0 {
                 facts.shortfall = Some(cause);
             }
         };
+        let mut queued = 0;
         let mut done = None;
         if !g.cni_running || g.limits.is_none() || !model.registration.registers(n) {
             // No CNI (or a node that never registered: aws-node never starts).
@@ -257,10 +263,8 @@ impl NodePass {
                     let node_bits = u128::from(u32::from(node.private_ip) & 0xffff) << 48;
                     let base = u128::from(block.network()) | node_bits;
                     facts.ipv6_prefix = Ipv6Net::new(Ipv6Addr::from(base), 80).ok();
-                    for (k, nd) in needs.iter().enumerate() {
-                        let ip = Ipv6Addr::from(base + k as u128 + 1);
-                        pods.set_v6(nd.pod, ip, node.subnet, Some(0));
-                    }
+                    hand.push_v6(base, node.subnet);
+                    queued = need;
                 }
                 None => fail(NoIpCause::NoIpv6Block, &mut facts),
             }
@@ -271,7 +275,7 @@ impl NodePass {
                     &mut self.ws,
                     spec,
                     node,
-                    needs,
+                    pins,
                     ledger.pools_mut(),
                     model.observed_enis_of(n),
                 )
@@ -280,28 +284,34 @@ impl NodePass {
                 &mut self.ws,
                 spec,
                 booted,
-                needs,
+                need,
                 ledger.pools_mut(),
                 std::mem::take(&mut self.buffer),
             );
             let enis = &self.ws.enis;
+            let free = hand.push_v4(enis, res.shortfall.unwrap_or(NoIpCause::EniLimit));
+            let assigned = res.assigned.len() as u32 + free.min(res.queued);
             let held: usize = enis.iter().map(EniBuf::capacity).sum();
             if let Some(acc) = subnets.get_mut(sub) {
                 // Every address for pods is in the pod subnet (eth0 holds some only
                 // when that is the node's subnet).
-                acc.assigned += res.assigned.len() as u32;
-                acc.warm += held.saturating_sub(res.assigned.len()) as u32;
+                acc.assigned += assigned;
+                acc.warm += (held as u32).saturating_sub(assigned);
                 acc.prefixes += enis.iter().map(|e| e.prefixes.len() as u32).sum::<u32>();
                 acc.enis += enis.len().saturating_sub(1) as u32;
             }
             for &(pi, e, ip) in &res.assigned {
                 let subnet = enis.get(e).map_or(sub, |x| x.subnet);
                 pods.set_v4(pi, ip, subnet, Some(e));
+                if self.placed.len() <= pi {
+                    self.placed.resize(pi + 1, false);
+                }
+                if let Some(x) = self.placed.get_mut(pi) {
+                    *x = true;
+                }
             }
-            let cause = res.shortfall.unwrap_or(NoIpCause::EniLimit);
-            self.no_ip
-                .extend(res.unassigned.iter().map(|&pi| (pi, cause)));
             facts.shortfall = res.shortfall;
+            queued = res.queued;
             done = Some(res);
         } else {
             fail(NoIpCause::NoEniConfig, &mut facts);
@@ -311,7 +321,7 @@ impl NodePass {
             let eth0 = self.ws.eni(0, node.subnet, node.private_ip, !custom);
             self.ws.enis.push(eth0);
         }
-        store.push(facts, &node.name, (node_pods, first_pod), &self.ws.enis);
+        store.push(facts, &node.name, (count, queued), &self.ws.enis);
         if let Some(r) = done {
             self.buffer = r.assigned;
         }
@@ -319,6 +329,63 @@ impl NodePass {
             acc.enis += 1; // eth0
         }
         true
+    }
+}
+
+/// Each node's pinned pods with their addresses, in pod order.
+fn pins_by_node(
+    pods: &PodStore,
+    pinned: &HashMap<usize, Ipv4Addr>,
+) -> HashMap<usize, Vec<PodNeed>> {
+    let mut keys: Vec<usize> = pinned.keys().copied().collect();
+    keys.sort_unstable();
+    let mut out: HashMap<usize, Vec<PodNeed>> = HashMap::new();
+    for pi in keys {
+        if let (Some(n), Some(&ip)) = (pods.node(pi), pinned.get(&pi)) {
+            out.entry(n).or_default().push(PodNeed {
+                pod: pi,
+                pinned: Some(ip),
+            });
+        }
+    }
+    out
+}
+
+/// Every pod on an EC2 node gets its address, in the order the pods were placed
+/// (see [`super::hand_out`]): a host-network pod its node's; a pinned pod placed
+/// in its slot keeps it; the others the next free slot of their node, or none
+/// (noted in `no_ip`, with the node's cause).
+fn hand_out(
+    model: &Model,
+    (lists, host, placed): (&NodePodLists, &[bool], &[bool]),
+    hand: &mut HandOut,
+    pods: &mut PodStore,
+    no_ip: &mut Vec<(usize, NoIpCause)>,
+) {
+    let nodes = hand.len();
+    for (run, on) in lists.runs_placed() {
+        for (pi, &n) in run.zip(on) {
+            let (pi, n) = (pi as usize, n as usize);
+            if n >= nodes {
+                // A node the per-node pass never reached.
+                continue;
+            }
+            if host.get(pi).copied().unwrap_or(false) {
+                if let Some(node) = model.nodes.get(n) {
+                    pods.set_v4(pi, node.private_ip, node.subnet, None);
+                }
+                continue;
+            }
+            if placed.get(pi).copied().unwrap_or(false) {
+                continue;
+            }
+            match hand.next(n) {
+                Some(Next::V4 { ip, subnet, eni }) => pods.set_v4(pi, ip, subnet, Some(eni)),
+                Some(Next::V6 { ip, subnet }) => pods.set_v6(pi, ip, subnet, Some(0)),
+                Some(Next::None(cause)) => no_ip.push((pi, cause)),
+                None => {}
+            }
+        }
     }
 }
 
@@ -343,12 +410,11 @@ fn boot_nodes(
     model: &Model,
     ledger: &mut Ledger,
     (groups, pod_subnets): (&[GroupIpam], &[Option<usize>]),
-    (node_pods, pinned): (&NodePodLists, &HashMap<usize, Ipv4Addr>),
+    pins_by_node: &HashMap<usize, Vec<PodNeed>>,
     custom: bool,
     nodes: std::ops::Range<usize>,
     (ws, out): (&mut Workspace, &mut Vec<Option<Booted>>),
 ) {
-    let mut pins = Vec::new();
     for n in nodes {
         let Some(node) = model.nodes.get(n) else {
             break;
@@ -363,24 +429,14 @@ fn boot_nodes(
             out.push(None);
             continue;
         };
-        pins.clear();
-        if !pinned.is_empty() {
-            for pi in node_pods.of(n).iter().map(|&p| p as usize) {
-                if let Some(&ip) = pinned.get(&pi) {
-                    pins.push(PodNeed {
-                        pod: pi,
-                        pinned: Some(ip),
-                    });
-                }
-            }
-        }
+        let pins = pins_by_node.get(&n).map_or(&[][..], Vec::as_slice);
         let spec = node_spec(g, l, sub, custom);
         let observed = model.observed_enis_of(n);
         out.push(Some(boot_in(
             ws,
             spec,
             node,
-            &pins,
+            pins,
             ledger.pools_mut(),
             observed,
         )));
