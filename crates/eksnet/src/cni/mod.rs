@@ -43,6 +43,7 @@ mod node_store_tests;
 mod observed;
 mod pins;
 mod pod_name;
+mod pod_pass;
 pub mod pod_store;
 #[cfg(test)]
 mod proptests;

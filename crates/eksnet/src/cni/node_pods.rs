@@ -48,6 +48,11 @@ impl NodePodLists {
         self.nodes.push(node as u32);
     }
 
+    /// Pods placed on nodes.
+    pub(crate) fn placed_count(&self) -> usize {
+        self.nodes.len()
+    }
+
     /// Pods on node `n`.
     pub(crate) fn count(&self, n: usize) -> u32 {
         self.counts.get(n).copied().unwrap_or(0)

@@ -7,9 +7,8 @@
 //! - the pods live in a compact store (see [`super::pod_store`]); the per-node pass
 //!   reads no pod, only how many each node has (and its pinned ones); then one
 //!   pass over the pods in the order they were placed (nearly index order) hands
-//!   each the next free slot of its node ([`super::hand_out`]), and one
-//!   sequential pass over the store's records sets the statuses
-//!   ([`PodStore::settle_each`]);
+//!   each the next free slot of its node ([`super::hand_out`]) and sets its
+//!   status in the same visit ([`super::pod_pass`]);
 //! - the nodes' ENIs and slots live in a flat store ([`NodeStore`]): one record
 //!   per node and per ENI, secondary addresses as runs of consecutive addresses,
 //!   the pinned pods' slots; each node's pods and each slot's pod are derived
@@ -31,19 +30,17 @@ use ipnet::Ipv6Net;
 
 use super::eni::EniBuf;
 use super::groups;
-use super::hand_out::{HandOut, Next};
-use super::ipam::{
-    GroupIpam, Ipam, NoIpCause, Placement, PodProblem, PodStatus, SubnetIpam, WorkloadInfo,
-};
+use super::hand_out::HandOut;
+use super::ipam::{GroupIpam, Ipam, NoIpCause, Placement, PodProblem, SubnetIpam};
 use super::limits::InstanceLimits;
 use super::max_pods::AddressMode;
 
 use super::node::{boot_in, finish, Booted, NodeSpec, PodNeed, Workspace};
-use super::node_pods::NodePodLists;
 use super::node_store::{NodeFacts, NodeStore};
 use super::pins;
+use super::pod_pass::{hand_out, Settler};
 use super::pod_store::PodStore;
-use super::schedule::{schedule, Scheduled, SYSTEM_WORKLOADS};
+use super::schedule::{schedule, Scheduled};
 use crate::model::{Holder, Ledger};
 use crate::pace::{Progress, Stage, NODES_PER_PAUSE};
 use crate::scenario::IpFamily;
@@ -114,7 +111,6 @@ where
         .collect();
     let pins_by_node = pins_by_node(&pods, &pinned);
     let mut pass = NodePass {
-        no_ip: Vec::new(),
         placed: Vec::new(),
         buffer: Vec::new(),
         ws: Workspace::with_capacity(total),
@@ -159,13 +155,18 @@ where
             break;
         }
     }
+    let mut settler = Settler::new(model, &groups, &workloads);
     hand_out(
         model,
         (&node_pods, &host, &pass.placed),
         &mut hand,
         &mut pods,
-        &mut pass.no_ip,
+        &mut settler,
     );
+    if pods.len() > node_pods.placed_count() + fargate.len() {
+        // Pods no node took (Fargate's are not placed yet: theirs come next).
+        pods.settle_if(|p| p == Placement::Unscheduled, |i, f| settler.settle(i, f));
+    }
     #[cfg(test)]
     {
         let lists = node_pods.lists();
@@ -177,7 +178,10 @@ where
     nodes_out.set_pods(node_pods, host);
     pause(at(total)).await;
     place_fargate(model, ledger, &fargate, &mut pods, &mut subnets);
-    let troubled = settle(model, &groups, &mut pods, &mut workloads, &pass.no_ip);
+    for &i in &fargate {
+        pods.settle_one(i, |i, f| settler.settle(i, f));
+    }
+    let troubled = settler.finish(&mut workloads);
 
     for acc in &mut subnets {
         let pool = ledger.pool(acc.subnet);
@@ -198,8 +202,6 @@ where
 /// The per-node pass: its scratch buffers and what it finds for the pods (see the
 /// module docs: it never reads the pods on EC2 nodes, only how many each has).
 struct NodePass {
-    /// Pods left without an address, and why.
-    no_ip: Vec<(usize, NoIpCause)>,
     /// Per pod, whether it is a pinned pod placed in its slot (empty when no
     /// pod is; else as long as the highest such pod).
     placed: Vec<bool>,
@@ -351,44 +353,6 @@ fn pins_by_node(
     out
 }
 
-/// Every pod on an EC2 node gets its address, in the order the pods were placed
-/// (see [`super::hand_out`]): a host-network pod its node's; a pinned pod placed
-/// in its slot keeps it; the others the next free slot of their node, or none
-/// (noted in `no_ip`, with the node's cause).
-fn hand_out(
-    model: &Model,
-    (lists, host, placed): (&NodePodLists, &[bool], &[bool]),
-    hand: &mut HandOut,
-    pods: &mut PodStore,
-    no_ip: &mut Vec<(usize, NoIpCause)>,
-) {
-    let nodes = hand.len();
-    for (run, on) in lists.runs_placed() {
-        for (pi, &n) in run.zip(on) {
-            let (pi, n) = (pi as usize, n as usize);
-            if n >= nodes {
-                // A node the per-node pass never reached.
-                continue;
-            }
-            if host.get(pi).copied().unwrap_or(false) {
-                if let Some(node) = model.nodes.get(n) {
-                    pods.set_v4(pi, node.private_ip, node.subnet, None);
-                }
-                continue;
-            }
-            if placed.get(pi).copied().unwrap_or(false) {
-                continue;
-            }
-            match hand.next(n) {
-                Some(Next::V4 { ip, subnet, eni }) => pods.set_v4(pi, ip, subnet, Some(eni)),
-                Some(Next::V6 { ip, subnet }) => pods.set_v6(pi, ip, subnet, Some(0)),
-                Some(Next::None(cause)) => no_ip.push((pi, cause)),
-                None => {}
-            }
-        }
-    }
-}
-
 /// How node group `g` (limits `l`) allocates pod addresses from subnet `sub`.
 pub(crate) fn node_spec(g: &GroupIpam, l: InstanceLimits, sub: usize, custom: bool) -> NodeSpec {
     NodeSpec {
@@ -496,60 +460,4 @@ fn place_fargate(
             ),
         }
     }
-}
-
-/// One sequential pass over the pods: their statuses and readiness, and their
-/// workloads' counts (`no_ip`: the pods the node pass left without an address, and
-/// why). Returns the pods with a problem.
-fn settle(
-    model: &Model,
-    groups: &[GroupIpam],
-    pods: &mut PodStore,
-    workloads: &mut [WorkloadInfo],
-    no_ip: &[(usize, NoIpCause)],
-) -> Vec<usize> {
-    // Pods left without an address for the same cause share its record.
-    let mut last: Option<(NoIpCause, u32)> = None;
-    for &(pi, cause) in no_ip {
-        let k = match last {
-            Some((c, k)) if c == cause => k,
-            _ => pods.add_problem(PodProblem::NoIp { cause }),
-        };
-        last = Some((cause, k));
-        pods.set_problem_at(pi, k);
-    }
-    let first_system = workloads.len().saturating_sub(SYSTEM_WORKLOADS);
-    let cni_on_node = |node: Option<usize>| {
-        node.and_then(|n| model.nodes.get(n))
-            .and_then(|n| groups.get(n.group))
-            .is_some_and(|g| g.cni_running)
-    };
-    let wl_ready: Vec<bool> = workloads.iter().map(|w| w.ready).collect();
-    let mut troubled: Vec<usize> = Vec::new();
-    pods.settle_each(|i, p| {
-        let w = p.workload;
-        let status = match (p.placement, p.has_ip) {
-            (Placement::Unscheduled, _) => PodStatus::Pending,
-            (_, true) => PodStatus::Running,
-            (_, false) => PodStatus::ContainerCreating,
-        };
-        let running = status == PodStatus::Running;
-        let mut ready = running && wl_ready.get(w).copied().unwrap_or(false);
-        if ready && w == first_system {
-            // aws-node is the CNI: not ready where the CNI cannot run.
-            ready = cni_on_node(p.node);
-        }
-        if let Some(w) = workloads.get_mut(w) {
-            if running {
-                w.running += 1;
-            } else {
-                w.not_running += 1;
-            }
-        }
-        if p.has_problem {
-            troubled.push(i);
-        }
-        (status, ready)
-    });
-    troubled
 }
