@@ -24,6 +24,24 @@ pub(super) fn part<T>(v: &[T], (start, len): (u32, u32)) -> &[T] {
     v.get(s..s.saturating_add(l)).unwrap_or(&[])
 }
 
+/// Calls `f(first, count)` for each run of consecutive addresses of `slots`, in
+/// order.
+pub(super) fn runs_of(slots: &[Slot], mut f: impl FnMut(u32, u32)) {
+    let mut rest = slots;
+    while let Some((head, tail)) = rest.split_first() {
+        let first = u32::from(head.ip);
+        let mut n = 1u32;
+        for s in tail {
+            if first.checked_add(n) != Some(u32::from(s.ip)) {
+                break;
+            }
+            n += 1;
+        }
+        f(first, n);
+        rest = rest.get(n as usize..).unwrap_or(&[]);
+    }
+}
+
 /// One ENI of the arena.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct EniRec {
@@ -88,32 +106,22 @@ impl EniArena {
     /// Appends a node's ENIs, every slot's pod kept; returns where they are
     /// (first, count).
     pub(crate) fn push(&mut self, enis: &[EniBuf]) -> (u32, u32) {
-        self.push_with(enis, None)
+        self.push_with(enis, None, 0)
     }
 
     /// Appends a node's ENIs, keeping the pods of their slots that hold one (the
     /// pinned pods) as `(slot, pod)`; `queued` more pods will take the free
-    /// slots, in ENI order, lowest first. Returns where they are (first, count).
-    pub(crate) fn push_pinned(&mut self, enis: &[EniBuf], queued: u32) -> (u32, u32) {
-        self.push_with(enis, Some(queued))
+    /// slots, in ENI order, lowest first; `pinned`: how many slots hold a pod
+    /// (0: no slot to look at). Returns where they are (first, count).
+    pub(crate) fn push_pinned(&mut self, enis: &[EniBuf], queued: u32, pinned: u32) -> (u32, u32) {
+        self.push_with(enis, Some(queued), pinned)
     }
 
-    fn push_with(&mut self, enis: &[EniBuf], mut queued: Option<u32>) -> (u32, u32) {
+    fn push_with(&mut self, enis: &[EniBuf], mut queued: Option<u32>, pinned: u32) -> (u32, u32) {
         let start = self.enis.len() as u32;
         for e in enis {
             let r0 = self.runs.len();
-            for s in &e.slots {
-                let ip = u32::from(s.ip);
-                let extends = self.runs.len() > r0
-                    && self
-                        .runs
-                        .last()
-                        .is_some_and(|&(f, n)| f.checked_add(n) == Some(ip));
-                match self.runs.last_mut() {
-                    Some((_, n)) if extends => *n += 1,
-                    _ => self.runs.push((ip, 1)),
-                }
-            }
+            runs_of(&e.slots, |first, n| self.runs.push((first, n)));
             let pods = self.slots;
             let all = || {
                 e.slots
@@ -125,6 +133,10 @@ impl EniArena {
                 None => {
                     self.pods.extend(all().map(|s| s.pod.unwrap_or(NONE)));
                     held = all().filter(|s| s.pod.is_some()).count() as u32;
+                }
+                Some(queued) if pinned == 0 => {
+                    held = (e.capacity() as u32).min(*queued);
+                    *queued -= held;
                 }
                 Some(queued) => {
                     let mut free = 0u32;

@@ -12,7 +12,9 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::eni::EniBuf;
+use super::eni_arena::runs_of;
 use super::ipam::NoIpCause;
+use super::max_pods::IPS_PER_PREFIX;
 
 /// Consecutive free slots of one ENI.
 #[derive(Debug, Clone, Copy)]
@@ -80,31 +82,43 @@ impl HandOut {
         self.cursors.len()
     }
 
-    /// The next node hands out the free slots of `enis` (those holding no pod),
-    /// then gives its pods no address, for `cause`. Returns its free slots.
-    pub(crate) fn push_v4(&mut self, enis: &[EniBuf], cause: NoIpCause) -> u32 {
+    /// The next node hands out the free slots of `enis` (those holding no pod;
+    /// `pinned`: whether any holds one), then gives its pods no address, for
+    /// `cause`. Returns its free slots.
+    pub(crate) fn push_v4(&mut self, enis: &[EniBuf], cause: NoIpCause, pinned: bool) -> u32 {
         let r0 = self.runs.len();
         let mut free = 0;
         for (e, eni) in enis.iter().enumerate() {
-            let slots = eni
-                .slots
-                .iter()
-                .chain(eni.prefixes.iter().flat_map(|p| p.slots.iter()));
-            for s in slots.filter(|s| s.pod.is_none()) {
-                free += 1;
-                let ip = u32::from(s.ip);
-                let (eni, subnet) = (e as u32, eni.subnet as u32);
+            let (eni_at, subnet) = (e as u32, eni.subnet as u32);
+            let mut add = |first: u32, len: u32| {
+                free += len;
                 let mine = self.runs.len() > r0;
                 match self.runs.last_mut() {
-                    Some(r) if mine && r.eni == eni && r.first.checked_add(r.len) == Some(ip) => {
-                        r.len += 1
+                    Some(r)
+                        if mine && r.eni == eni_at && r.first.checked_add(r.len) == Some(first) =>
+                    {
+                        r.len += len
                     }
                     _ => self.runs.push(FreeRun {
-                        first: ip,
-                        len: 1,
-                        eni,
+                        first,
+                        len,
+                        eni: eni_at,
                         subnet,
                     }),
+                }
+            };
+            if pinned {
+                let slots = eni
+                    .slots
+                    .iter()
+                    .chain(eni.prefixes.iter().flat_map(|p| p.slots.iter()));
+                for s in slots.filter(|s| s.pod.is_none()) {
+                    add(u32::from(s.ip), 1);
+                }
+            } else {
+                runs_of(&eni.slots, &mut add);
+                for p in &eni.prefixes {
+                    add(u32::from(p.cidr.network()), IPS_PER_PREFIX);
                 }
             }
         }

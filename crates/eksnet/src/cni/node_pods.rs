@@ -21,6 +21,16 @@ pub(crate) struct NodePodLists {
     needs: Vec<u32>,
 }
 
+/// Where a reading of the placements in order stands
+/// ([`NodePodLists::placed_from`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Placed {
+    run: usize,
+    off: u32,
+    /// Pods read so far.
+    pod: usize,
+}
+
 impl NodePodLists {
     /// Lists for `nodes` nodes, room for `pods` placements.
     pub(crate) fn new(nodes: usize, pods: usize) -> NodePodLists {
@@ -46,6 +56,27 @@ impl NodePodLists {
             _ => self.runs.push((pod, pod + 1)),
         }
         self.nodes.push(node as u32);
+    }
+
+    /// The next `count` pods placed and their nodes, `f(pod, node)`, from
+    /// `at` (which moves past them), in the order of placement.
+    pub(crate) fn placed_from(&self, at: &mut Placed, count: usize, mut f: impl FnMut(u32, u32)) {
+        let mut left = count;
+        while left > 0 {
+            let Some(&(start, end)) = self.runs.get(at.run) else {
+                return;
+            };
+            let n = ((end - start - at.off) as usize).min(left);
+            let pods = start + at.off..start + at.off + n as u32;
+            let nodes = self.nodes.get(at.pod..at.pod + n).unwrap_or(&[]);
+            for (pod, &node) in pods.zip(nodes) {
+                f(pod, node);
+            }
+            (at.off, at.pod, left) = (at.off + n as u32, at.pod + n, left - n);
+            if start + at.off >= end {
+                (at.run, at.off) = (at.run + 1, 0);
+            }
+        }
     }
 
     /// Pods placed on nodes.

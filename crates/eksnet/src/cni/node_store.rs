@@ -85,21 +85,21 @@ impl NodeStore {
         }
     }
 
-    /// Appends a node named `name` with its `enis` (the pinned pods in their
-    /// slots), its `pods` (all of them) and the `queued` of those that take its
-    /// free slots (see the module docs).
+    /// Appends a node named `name` with its `enis` (its `pinned` pinned pods in
+    /// their slots), its `pods` (all of them) and the `queued` of those that
+    /// take its free slots (see the module docs).
     pub(crate) fn push(
         &mut self,
         facts: NodeFacts,
         name: &str,
-        (pods, queued): (u32, u32),
+        (pods, queued, pinned): (u32, u32, u32),
         enis: &[EniBuf],
     ) {
         let n0 = self.names.len() as u32;
         self.names.push_str(name);
         #[cfg(test)]
         reference::record(enis);
-        let enis = self.enis.push_pinned(enis, queued);
+        let enis = self.enis.push_pinned(enis, queued, pinned);
         self.recs.push(NodeRec {
             facts,
             name: (n0, name.len() as u32),
@@ -432,14 +432,15 @@ pub(crate) mod reference {
     }
 
     /// Completes the recorded nodes the way the allocator used to, node by
-    /// node: node `n`'s pods are `pods_of(n)`; those that need an address
+    /// node: node `n`'s pods are `lists()[n]`; those that need an address
     /// (`needs`) and hold no slot yet take the free slots in ENI order.
-    pub(crate) fn hand_out(pods_of: impl Fn(usize) -> Vec<usize>, needs: impl Fn(usize) -> bool) {
+    pub(crate) fn hand_out(lists: impl FnOnce() -> Vec<Vec<usize>>, needs: impl Fn(usize) -> bool) {
         RECORDED.with(|r| {
             let mut r = r.borrow_mut();
             let Some(nodes) = r.as_mut() else { return };
+            let lists = lists();
             for (n, (enis, pods)) in nodes.iter_mut().enumerate() {
-                *pods = pods_of(n);
+                *pods = lists.get(n).cloned().unwrap_or_default();
                 let held: Vec<u32> = enis
                     .iter()
                     .flat_map(|e| {

@@ -1,12 +1,12 @@
 //! The pass over the pods once every node's ENIs are known: each pod on an EC2
 //! node gets its address and, in the same visit, its status and readiness
-//! ([`hand_out`]); then the pods no node took, then the Fargate pods, get theirs
+//! ([`PodPass`]); then the pods no node took, then the Fargate pods, get theirs
 //! ([`Settler`]). Each pod is settled exactly once, so the pods' records are read
 //! and written in one pass after scheduling, not two.
 
 use super::hand_out::{HandOut, Next};
 use super::ipam::{GroupIpam, NoIpCause, Placement, PodProblem, PodStatus, WorkloadInfo};
-use super::node_pods::NodePodLists;
+use super::node_pods::{NodePodLists, Placed};
 use super::pod_store::{Facts, PodStore};
 use super::schedule::SYSTEM_WORKLOADS;
 use crate::Model;
@@ -89,18 +89,29 @@ impl Settler {
 /// (see [`super::hand_out`]): a host-network pod its node's; a pinned pod placed
 /// in its slot (`placed`) keeps it; the others the next free slot of their node,
 /// or none, for the node's cause (pods left without one for the same cause,
-/// one after the other, share its record). Each is then settled.
-pub(crate) fn hand_out(
-    model: &Model,
-    (lists, host, placed): (&NodePodLists, &[bool], &[bool]),
-    hand: &mut HandOut,
-    pods: &mut PodStore,
-    settler: &mut Settler,
-) {
-    let nodes = hand.len();
-    let mut last: Option<(NoIpCause, u32)> = None;
-    for (run, on) in lists.runs_placed() {
-        for (pi, &n) in run.zip(on) {
+/// one after the other, share its record). Each is then settled. The pass runs
+/// in pieces ([`PodPass::run`]).
+#[derive(Debug, Default)]
+pub(crate) struct PodPass {
+    /// Where the pass stands in the placements.
+    at: Placed,
+    /// The last record of pods left without an address, and its cause.
+    last: Option<(NoIpCause, u32)>,
+}
+
+impl PodPass {
+    /// The next `count` pods placed.
+    pub(crate) fn run(
+        &mut self,
+        model: &Model,
+        (lists, host, placed): (&NodePodLists, &[bool], &[bool]),
+        hand: &mut HandOut,
+        (pods, settler): (&mut PodStore, &mut Settler),
+        count: usize,
+    ) {
+        let nodes = hand.len();
+        let last = &mut self.last;
+        lists.placed_from(&mut self.at, count, |pi, n| {
             let (pi, n) = (pi as usize, n as usize);
             if n >= nodes {
                 // A node the per-node pass never reached.
@@ -113,17 +124,17 @@ pub(crate) fn hand_out(
                     Some(Next::V4 { ip, subnet, eni }) => pods.set_v4(pi, ip, subnet, Some(eni)),
                     Some(Next::V6 { ip, subnet }) => pods.set_v6(pi, ip, subnet, Some(0)),
                     Some(Next::None(cause)) => {
-                        let k = match last {
+                        let k = match *last {
                             Some((c, k)) if c == cause => k,
                             _ => pods.add_problem(PodProblem::NoIp { cause }),
                         };
-                        last = Some((cause, k));
+                        *last = Some((cause, k));
                         pods.set_problem_at(pi, k);
                     }
                     None => {}
                 }
             }
             pods.settle_one(pi, |i, f| settler.settle(i, f));
-        }
+        });
     }
 }

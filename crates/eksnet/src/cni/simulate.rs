@@ -38,7 +38,7 @@ use super::max_pods::AddressMode;
 use super::node::{boot_in, finish, Booted, NodeSpec, PodNeed, Workspace};
 use super::node_store::{NodeFacts, NodeStore};
 use super::pins;
-use super::pod_pass::{hand_out, Settler};
+use super::pod_pass::{PodPass, Settler};
 use super::pod_store::PodStore;
 use super::schedule::{schedule, Scheduled};
 use crate::model::{Holder, Ledger};
@@ -135,46 +135,55 @@ where
     }
     let mut nodes_out = NodeStore::with_capacity(total, total * 2);
     let mut hand = HandOut::with_capacity(total);
-    for n in 0..total {
-        if n > 0 && n.is_multiple_of(NODES_PER_PAUSE) {
-            pause(at(n)).await;
+    let mut settler = Settler::new(model, &groups, &workloads);
+    let mut pod_pass = PodPass::default();
+    // Two halves, paced alike: every node's ENIs, NODES_PER_PAUSE nodes at a
+    // time, then the pods' addresses in as many pieces; a pause after every two
+    // pieces, reported as NODES_PER_PAUSE more nodes' worth done.
+    let chunks = total.div_ceil(NODES_PER_PAUSE);
+    let piece = node_pods.placed_count().div_ceil(chunks.max(1));
+    let mut stopped = false;
+    for h in 0..2 * chunks {
+        if h > 0 && h % 2 == 0 {
+            pause(at(h / 2 * NODES_PER_PAUSE)).await;
         }
-        let Some(g) = model.nodes.get(n).and_then(|x| groups.get(x.group)) else {
-            break;
-        };
-        let pod_subnet = pod_subnets.get(n).copied().flatten();
-        let pins = pins_by_node.get(&n).map_or(&[][..], Vec::as_slice);
-        if !pass.node(
-            model,
-            ledger,
-            (n, g, pod_subnet),
-            (node_pods.count(n), node_pods.needs(n), pins),
-            booted.get_mut(n).and_then(Option::take),
-            (&mut pods, &mut subnets, &mut nodes_out, &mut hand),
-        ) {
-            break;
+        if h >= chunks {
+            pod_pass.run(
+                model,
+                (&node_pods, &host, &pass.placed),
+                &mut hand,
+                (&mut pods, &mut settler),
+                piece,
+            );
+            continue;
+        }
+        for n in h * NODES_PER_PAUSE..total.min((h + 1) * NODES_PER_PAUSE) {
+            let g = model.nodes.get(n).and_then(|x| groups.get(x.group));
+            let Some(g) = g.filter(|_| !stopped) else {
+                stopped = true;
+                break;
+            };
+            let pod_subnet = pod_subnets.get(n).copied().flatten();
+            let pins = pins_by_node.get(&n).map_or(&[][..], Vec::as_slice);
+            stopped = !pass.node(
+                model,
+                ledger,
+                (n, g, pod_subnet),
+                (node_pods.count(n), node_pods.needs(n), pins),
+                booted.get_mut(n).and_then(Option::take),
+                (&mut pods, &mut subnets, &mut nodes_out, &mut hand),
+            );
         }
     }
-    let mut settler = Settler::new(model, &groups, &workloads);
-    hand_out(
-        model,
-        (&node_pods, &host, &pass.placed),
-        &mut hand,
-        &mut pods,
-        &mut settler,
-    );
     if pods.len() > node_pods.placed_count() + fargate.len() {
         // Pods no node took (Fargate's are not placed yet: theirs come next).
         pods.settle_if(|p| p == Placement::Unscheduled, |i, f| settler.settle(i, f));
     }
     #[cfg(test)]
-    {
-        let lists = node_pods.lists();
-        super::node_store::reference::hand_out(
-            |n| lists.get(n).cloned().unwrap_or_default(),
-            |p| !host.get(p).copied().unwrap_or(false),
-        );
-    }
+    super::node_store::reference::hand_out(
+        || node_pods.lists(),
+        |p| !host.get(p).copied().unwrap_or(false),
+    );
     nodes_out.set_pods(node_pods, host);
     pause(at(total)).await;
     place_fargate(model, ledger, &fargate, &mut pods, &mut subnets);
@@ -291,7 +300,8 @@ impl NodePass {
                 std::mem::take(&mut self.buffer),
             );
             let enis = &self.ws.enis;
-            let free = hand.push_v4(enis, res.shortfall.unwrap_or(NoIpCause::EniLimit));
+            let cause = res.shortfall.unwrap_or(NoIpCause::EniLimit);
+            let free = hand.push_v4(enis, cause, !res.assigned.is_empty());
             let assigned = res.assigned.len() as u32 + free.min(res.queued);
             let held: usize = enis.iter().map(EniBuf::capacity).sum();
             if let Some(acc) = subnets.get_mut(sub) {
@@ -323,7 +333,8 @@ impl NodePass {
             let eth0 = self.ws.eni(0, node.subnet, node.private_ip, !custom);
             self.ws.enis.push(eth0);
         }
-        store.push(facts, &node.name, (count, queued), &self.ws.enis);
+        let pinned = done.as_ref().map_or(0, |r| r.assigned.len() as u32);
+        store.push(facts, &node.name, (count, queued, pinned), &self.ws.enis);
         if let Some(r) = done {
             self.buffer = r.assigned;
         }
