@@ -271,7 +271,7 @@ fn more_pods(a: &Analysis, subnet: usize, pool: &SubnetPool) -> PodForecast {
             continue;
         };
         nodes += 1;
-        let room = n.max_pods.saturating_sub(n.pods().len() as u32);
+        let room = n.max_pods.saturating_sub(n.pod_count() as u32);
         max_room += room;
         let held = n.warm() as u32;
         warm += held;
@@ -288,9 +288,9 @@ fn more_pods(a: &Analysis, subnet: usize, pool: &SubnetPool) -> PodForecast {
             .filter(|e| e.hosts_pods)
             .map(|e| {
                 let used = if prefix {
-                    e.prefixes().len()
+                    e.prefix_count()
                 } else {
-                    e.slots().len()
+                    e.slot_count()
                 } as u32;
                 (false, per.saturating_sub(used))
             })

@@ -11,16 +11,35 @@ use serde::Serialize;
 
 use super::eni::{EniBuf, EniObserved, PrefixBuf, Slot};
 use super::max_pods::IPS_PER_PREFIX;
+use super::node_store::NodeStore;
 use crate::ElementId;
 
 /// No pod in a slot; no observed record.
-const NONE: u32 = u32::MAX;
+pub(super) const NONE: u32 = u32::MAX;
 const PREFIX_SLOTS: usize = IPS_PER_PREFIX as usize;
 
 /// `v[start..start + len]`, empty when out of range (never panics).
 pub(super) fn part<T>(v: &[T], (start, len): (u32, u32)) -> &[T] {
     let (s, l) = (start as usize, len as usize);
     v.get(s..s.saturating_add(l)).unwrap_or(&[])
+}
+
+/// Calls `f(first, count)` for each run of consecutive addresses of `slots`, in
+/// order.
+pub(super) fn runs_of(slots: &[Slot], mut f: impl FnMut(u32, u32)) {
+    let mut rest = slots;
+    while let Some((head, tail)) = rest.split_first() {
+        let first = u32::from(head.ip);
+        let mut n = 1u32;
+        for s in tail {
+            if first.checked_add(n) != Some(u32::from(s.ip)) {
+                break;
+            }
+            n += 1;
+        }
+        f(first, n);
+        rest = rest.get(n as usize..).unwrap_or(&[]);
+    }
 }
 
 /// One ENI of the arena.
@@ -39,16 +58,23 @@ pub(super) struct EniRec {
     prefixes: (u32, u32),
     /// First of its slots' pods (secondary slots, then 16 per prefix).
     pods: u32,
+    /// Slots holding a pod.
+    assigned: u32,
     hosts_pods: bool,
 }
 
 impl EniRec {
-    fn pod_range(&self) -> (u32, u32) {
+    pub(super) fn pod_range(&self) -> (u32, u32) {
         (self.pods, self.slots + self.prefixes.1 * IPS_PER_PREFIX)
     }
 }
 
 /// The ENIs of many nodes, flat (see the module docs).
+///
+/// Which pod each slot holds is kept one of two ways. [`EniArena::push`] keeps
+/// it slot by slot. [`EniArena::push_pinned`] keeps only the pinned pods' slots
+/// (the other slots' pods follow from the node's pods: see
+/// [`super::NodeStore`]), and how many slots hold a pod.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EniArena {
     pub(super) enis: Vec<EniRec>,
@@ -56,8 +82,13 @@ pub(crate) struct EniArena {
     runs: Vec<(u32, u32)>,
     /// The /28 prefixes' first addresses.
     prefixes: Vec<u32>,
-    /// The pod of every slot ([`NONE`] = warm).
+    /// The pod of every slot ([`NONE`] = warm), when kept slot by slot.
     pods: Vec<u32>,
+    /// Slots so far.
+    pub(super) slots: u32,
+    /// `(slot, pod)` of the pinned pods' slots, by slot (with
+    /// [`EniArena::push_pinned`]).
+    pub(super) pins: Vec<(u32, u32)>,
     observed: Vec<EniObserved>,
 }
 
@@ -72,31 +103,61 @@ impl EniArena {
         }
     }
 
-    /// Appends a node's ENIs; returns where they are (first, count).
+    /// Appends a node's ENIs, every slot's pod kept; returns where they are
+    /// (first, count).
     pub(crate) fn push(&mut self, enis: &[EniBuf]) -> (u32, u32) {
+        self.push_with(enis, None, 0)
+    }
+
+    /// Appends a node's ENIs, keeping the pods of their slots that hold one (the
+    /// pinned pods) as `(slot, pod)`; `queued` more pods will take the free
+    /// slots, in ENI order, lowest first; `pinned`: how many slots hold a pod
+    /// (0: no slot to look at). Returns where they are (first, count).
+    pub(crate) fn push_pinned(&mut self, enis: &[EniBuf], queued: u32, pinned: u32) -> (u32, u32) {
+        self.push_with(enis, Some(queued), pinned)
+    }
+
+    fn push_with(&mut self, enis: &[EniBuf], mut queued: Option<u32>, pinned: u32) -> (u32, u32) {
         let start = self.enis.len() as u32;
         for e in enis {
             let r0 = self.runs.len();
-            for s in &e.slots {
-                let ip = u32::from(s.ip);
-                let extends = self.runs.len() > r0
-                    && self
-                        .runs
-                        .last()
-                        .is_some_and(|&(f, n)| f.checked_add(n) == Some(ip));
-                match self.runs.last_mut() {
-                    Some((_, n)) if extends => *n += 1,
-                    _ => self.runs.push((ip, 1)),
+            runs_of(&e.slots, |first, n| self.runs.push((first, n)));
+            let pods = self.slots;
+            let all = || {
+                e.slots
+                    .iter()
+                    .chain(e.prefixes.iter().flat_map(|p| p.slots.iter()))
+            };
+            let mut held = 0u32;
+            match queued.as_mut() {
+                None => {
+                    self.pods.extend(all().map(|s| s.pod.unwrap_or(NONE)));
+                    held = all().filter(|s| s.pod.is_some()).count() as u32;
+                }
+                Some(queued) if pinned == 0 => {
+                    held = (e.capacity() as u32).min(*queued);
+                    *queued -= held;
+                }
+                Some(queued) => {
+                    let mut free = 0u32;
+                    for (k, s) in all().enumerate() {
+                        match s.pod {
+                            Some(p) => {
+                                self.pins.push((pods + k as u32, p));
+                                held += 1;
+                            }
+                            None => free += 1,
+                        }
+                    }
+                    let handed = free.min(*queued);
+                    *queued -= handed;
+                    held += handed;
                 }
             }
-            let pods = self.pods.len() as u32;
-            let slot_pod = |s: &Slot| s.pod.unwrap_or(NONE);
-            self.pods.extend(e.slots.iter().map(slot_pod));
+            self.slots += e.capacity() as u32;
             let p0 = self.prefixes.len() as u32;
-            for p in &e.prefixes {
-                self.prefixes.push(u32::from(p.cidr.network()));
-                self.pods.extend(p.slots.iter().map(slot_pod));
-            }
+            self.prefixes
+                .extend(e.prefixes.iter().map(|p| u32::from(p.cidr.network())));
             let observed = match &e.observed {
                 Some(o) => {
                     self.observed.push(o.clone());
@@ -113,6 +174,7 @@ impl EniArena {
                 slots: e.slots.len() as u32,
                 prefixes: (p0, e.prefixes.len() as u32),
                 pods,
+                assigned: held,
                 hosts_pods: e.hosts_pods,
             });
         }
@@ -123,7 +185,7 @@ impl EniArena {
     /// of the ENIs of `spare` first.
     pub(crate) fn load(&self, at: (u32, u32), out: &mut Vec<EniBuf>, spare: &mut Vec<EniBuf>) {
         for r in part(&self.enis, at) {
-            let view = self.view(r, "");
+            let view = self.view(r, "", None);
             let (index, subnet, ip) = (view.index, view.subnet, view.primary_ip);
             let mut buf = spare
                 .pop()
@@ -142,7 +204,14 @@ impl EniArena {
         }
     }
 
-    pub(super) fn view<'a>(&'a self, r: &EniRec, node: &'a str) -> Eni<'a> {
+    /// ENI `r` of node `node`; its slots' pods are `store`'s (see
+    /// [`EniArena::push_pinned`]) or, without one, this arena's.
+    pub(super) fn view<'a>(
+        &'a self,
+        r: &EniRec,
+        node: &'a str,
+        store: Option<&'a NodeStore>,
+    ) -> Eni<'a> {
         Eni {
             index: r.index as usize,
             subnet: r.subnet as usize,
@@ -151,6 +220,7 @@ impl EniArena {
             observed: self.observed.get(r.observed as usize),
             node,
             arena: self,
+            store,
             rec: *r,
         }
     }
@@ -177,6 +247,7 @@ pub struct Eni<'a> {
     pub observed: Option<&'a EniObserved>,
     node: &'a str,
     arena: &'a EniArena,
+    store: Option<&'a NodeStore>,
     rec: EniRec,
 }
 
@@ -201,7 +272,21 @@ impl<'a> Eni<'a> {
     }
 
     fn pods(&self) -> &'a [u32] {
-        part(&self.arena.pods, self.rec.pod_range())
+        let all = match self.store {
+            Some(s) => s.slot_pods(),
+            None => &self.arena.pods,
+        };
+        part(all, self.rec.pod_range())
+    }
+
+    /// Number of secondary IPs ([`Eni::slots`]).
+    pub fn slot_count(&self) -> usize {
+        self.rec.slots as usize
+    }
+
+    /// Number of /28 prefixes ([`Eni::prefixes`]).
+    pub fn prefix_count(&self) -> usize {
+        self.rec.prefixes.1 as usize
     }
 
     /// Secondary IPs (secondary-IP mode), in allocation order.
@@ -238,7 +323,7 @@ impl<'a> Eni<'a> {
 
     /// Addresses assigned to pods.
     pub fn assigned(&self) -> usize {
-        self.pods().iter().filter(|&&p| p != NONE).count()
+        self.rec.assigned as usize
     }
 }
 

@@ -29,6 +29,7 @@
 mod eni;
 mod eni_arena;
 mod groups;
+mod hand_out;
 pub mod ipam;
 mod least_loaded;
 pub mod limits;
@@ -42,6 +43,7 @@ mod node_store_tests;
 mod observed;
 mod pins;
 mod pod_name;
+mod pod_pass;
 pub mod pod_store;
 #[cfg(test)]
 mod proptests;

@@ -66,10 +66,10 @@ pub(crate) struct PodNeed {
 /// The outcome for one node (its ENIs are left in [`Workspace::enis`]).
 #[derive(Debug, Default)]
 pub(crate) struct NodeOutcome {
-    /// `(pod, eni index, address)` for every pod that got one.
+    /// `(pod, eni index, address)` of the pinned pods placed.
     pub assigned: Vec<(usize, usize, Ipv4Addr)>,
-    /// Pods without an address.
-    pub unassigned: Vec<usize>,
+    /// The other pods that need an address (see [`finish`]).
+    pub queued: u32,
     /// Why the pool stopped short of its target (pods or warm), if it did.
     pub shortfall: Option<NoIpCause>,
 }
@@ -384,8 +384,6 @@ pub(crate) struct Booted {
     total: u32,
     /// `(pod, eni index, address)` of the pinned pods placed.
     pinned: Vec<(usize, usize, Ipv4Addr)>,
-    /// Pinned pods whose pin found no ENI (they queue with the others).
-    leftovers: Vec<usize>,
     /// Why the pool stopped short at start, if it did.
     shortfall: Option<NoIpCause>,
 }
@@ -468,20 +466,22 @@ pub(crate) fn boot_in(
         total: st.total,
         enis: ws.booted.push(&ws.enis),
         pinned: out.assigned,
-        leftovers,
         shortfall: out.shortfall,
     }
 }
 
-/// Gives a [`boot`]ed node its pods: grows the pool to the policy's steady state
-/// with them and hands out addresses in ENI order. `buffer` becomes the outcome's
-/// `assigned` (cleared first): pass the previous node's back to save an allocation
-/// per node.
+/// Gives a [`boot`]ed node its `need` pods (those that need an address of their
+/// own, its placed pins included): grows the pool to the policy's steady state
+/// with them. The ENIs are left in [`Workspace::enis`], the pins in their slots;
+/// the other pods, [`NodeOutcome::queued`] of them, take the free slots in ENI
+/// order, lowest first, in the order they were placed (see
+/// [`super::hand_out`]). `buffer` becomes the outcome's `assigned` (cleared
+/// first): pass the previous node's back to save an allocation per node.
 pub(crate) fn finish(
     ws: &mut Workspace,
     spec: NodeSpec,
     booted: Booted,
-    pods: &[PodNeed],
+    need: u32,
     pools: &mut [Option<SubnetPool>],
     mut buffer: Vec<(usize, usize, Ipv4Addr)>,
 ) -> NodeOutcome {
@@ -490,18 +490,15 @@ pub(crate) fn finish(
     let Booted {
         enis,
         total,
-        leftovers,
         shortfall,
         pinned,
+        ..
     } = booted;
     ws.recycle();
     ws.booted.load(enis, &mut ws.enis, &mut ws.spare);
     let enis = std::mem::take(&mut ws.enis);
     // Pods still to place: the unpinned ones and the pins that found no ENI.
-    let queued = pods
-        .iter()
-        .filter(|p| p.pinned.is_none() || leftovers.contains(&p.pod))
-        .count() as u32;
+    let queued = need.saturating_sub(pinned.len() as u32);
     // Warm addresses taken at start that these pods now use: PodAssigned from here.
     let warm_used = queued.min(total.saturating_sub(pinned.len() as u32));
     let mut st = State {
@@ -511,7 +508,7 @@ pub(crate) fn finish(
         spare: &mut ws.spare,
         enis,
         total,
-        need: pods.len() as u32,
+        need,
         to_assign: queued - warm_used,
     };
     if !spec.prefixes && warm_used > 0 {
@@ -522,40 +519,11 @@ pub(crate) fn finish(
     let mut out = NodeOutcome {
         assigned: buffer,
         shortfall,
-        ..NodeOutcome::default()
+        queued,
     };
     if let Err(c) = st.fill() {
         out.shortfall.get_or_insert(c);
     }
-
-    // Hand out free slots to the other pods, in ENI order.
-    let mut queue = pods
-        .iter()
-        .filter(|p| p.pinned.is_none() || leftovers.contains(&p.pod))
-        .map(|p| p.pod);
-    let mut hand_out = |e: usize, slots: &mut [Slot], out: &mut NodeOutcome| -> bool {
-        for slot in slots.iter_mut().filter(|s| s.pod.is_none()) {
-            match queue.next() {
-                Some(pod) => {
-                    slot.pod = Some(pod as u32);
-                    out.assigned.push((pod, e, slot.ip));
-                }
-                None => return false,
-            }
-        }
-        true
-    };
-    'enis: for (e, eni) in st.enis.iter_mut().enumerate() {
-        if !hand_out(e, &mut eni.slots, &mut out) {
-            break 'enis;
-        }
-        for p in &mut eni.prefixes {
-            if !hand_out(e, &mut p.slots[..], &mut out) {
-                break 'enis;
-            }
-        }
-    }
-    out.unassigned.extend(queue);
     ws.enis = st.enis;
     out
 }

@@ -4,24 +4,32 @@
 //! slots; one vector per node, per ENI and per prefix would cost as many
 //! allocations. The store keeps instead, for all nodes together: one record per
 //! node, one per ENI, the secondary addresses as runs of consecutive addresses
-//! (an ENI's addresses usually are one run), the /28 prefixes, one pod index per
-//! slot, and the nodes' pods one node after the other.
+//! (an ENI's addresses usually are one run), the /28 prefixes, the pinned pods'
+//! slots, and the scheduler's record of where it placed each pod.
+//!
+//! What follows from those is derived when a reader first asks for it, once:
+//! each node's pods (the placements gathered node by node), and the pod of
+//! every slot. A node's pods that need an address of their own (not
+//! host-network, not pinned) take its free slots in ENI order, lowest first, in
+//! the order they were placed; so the `k`-th free slot holds the `k`-th of them.
 //!
 //! Readers see it through views built on demand, with the shapes the simulation
 //! had before: [`NodeIpam`] (a node), [`Eni`] (an ENI), [`Prefix`] and [`Slot`]s.
 //! They serialise as those did (`eksnet ipam --json`).
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use ipnet::Ipv6Net;
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 use super::eni::EniBuf;
-use super::eni_arena::{part, EniArena, EniRec, Seq};
+use super::eni_arena::{part, EniArena, EniRec, Seq, NONE};
 pub use super::eni_arena::{Eni, Prefix, PrefixSlots, Prefixes, Slots};
 use super::ipam::NoIpCause;
 use super::max_pods::AddressMode;
+use super::node_pods::NodePodLists;
 use crate::ElementId;
 
 /// What a node's record holds besides its ENIs and pods.
@@ -41,7 +49,7 @@ struct NodeRec {
     facts: NodeFacts,
     /// Its name in `NodeStore::names`.
     name: (u32, u32),
-    /// Its pods in `NodeStore::pods`.
+    /// Its pods in the gathered lists (see [`NodeStore::pods`]).
     pods: (u32, u32),
     /// Its ENIs in the arena.
     enis: (u32, u32),
@@ -54,49 +62,101 @@ pub struct NodeStore {
     recs: Vec<NodeRec>,
     /// The nodes' names, one after the other.
     names: String,
-    /// The nodes' pods (indices into `Ipam::pods`), node after node.
-    pods: Vec<u32>,
+    /// Pods so far (where the next node's start in the gathered lists).
+    pod_total: u32,
+    /// Where the scheduler placed each pod, in order.
+    placed: NodePodLists,
+    /// Per pod (index into `Ipam::pods`), whether it uses its node's network.
+    host: Vec<bool>,
+    /// Derived: the nodes' pods, node after node.
+    pods: OnceLock<Vec<u32>>,
+    /// Derived: the pod of every slot of `enis` ([`NONE`]: warm).
+    slot_pods: OnceLock<Vec<u32>>,
     enis: EniArena,
 }
 
 impl NodeStore {
-    /// An empty store with room for `nodes` nodes, `enis` ENIs and `slots` slots.
-    pub(crate) fn with_capacity(nodes: usize, enis: usize, slots: usize) -> Self {
+    /// An empty store with room for `nodes` nodes and `enis` ENIs.
+    pub(crate) fn with_capacity(nodes: usize, enis: usize) -> Self {
         NodeStore {
             recs: Vec::with_capacity(nodes),
-            names: String::new(),
-            pods: Vec::new(),
-            enis: EniArena::with_capacity(enis, slots),
+            enis: EniArena::with_capacity(enis, 0),
+            ..NodeStore::default()
         }
     }
 
-    /// Appends a node named `name` with its `enis` and its pods, which are
-    /// `pods.0`, found at `pods.1` in the array [`NodeStore::set_pods`] sets.
+    /// Appends a node named `name` with its `enis` (its `pinned` pinned pods in
+    /// their slots), its `pods` (all of them) and the `queued` of those that
+    /// take its free slots (see the module docs).
     pub(crate) fn push(
         &mut self,
         facts: NodeFacts,
         name: &str,
-        pods: (&[u32], u32),
+        (pods, queued, pinned): (u32, u32, u32),
         enis: &[EniBuf],
     ) {
         let n0 = self.names.len() as u32;
         self.names.push_str(name);
-        let (list, p0) = pods;
         #[cfg(test)]
-        reference::record(enis, list);
-        let enis = self.enis.push(enis);
+        reference::record(enis);
+        let enis = self.enis.push_pinned(enis, queued, pinned);
         self.recs.push(NodeRec {
             facts,
             name: (n0, name.len() as u32),
-            pods: (p0, list.len() as u32),
+            pods: (self.pod_total, pods),
             enis,
         });
+        self.pod_total += pods;
     }
 
-    /// Sets the array of every node's pods, node after node (see
-    /// [`NodeStore::push`]).
-    pub(crate) fn set_pods(&mut self, pods: Vec<u32>) {
-        self.pods = pods;
+    /// Sets where the scheduler placed each pod and which pods use their node's
+    /// network (what the nodes' pods and their slots' are derived from).
+    pub(crate) fn set_pods(&mut self, placed: NodePodLists, host: Vec<bool>) {
+        self.placed = placed;
+        self.host = host;
+        self.pods = OnceLock::new();
+        self.slot_pods = OnceLock::new();
+    }
+
+    /// Every node's pods, node after node (derived once).
+    fn pods(&self) -> &[u32] {
+        self.pods.get_or_init(|| self.placed.gather())
+    }
+
+    /// The pod of every slot ([`NONE`]: warm), derived once: each node's pods
+    /// that need an address of their own, in the order they were placed, take
+    /// its free slots in ENI order (see the module docs).
+    pub(super) fn slot_pods(&self) -> &[u32] {
+        self.slot_pods.get_or_init(|| {
+            let arena = &self.enis;
+            let mut out = vec![NONE; arena.slots as usize];
+            let mut pinned = Vec::with_capacity(arena.pins.len());
+            for &(slot, pod) in &arena.pins {
+                if let Some(x) = out.get_mut(slot as usize) {
+                    *x = pod;
+                }
+                pinned.push(pod);
+            }
+            pinned.sort_unstable();
+            let lists = self.pods();
+            for rec in &self.recs {
+                let mut queue = part(lists, rec.pods).iter().copied().filter(|&p| {
+                    !self.host.get(p as usize).copied().unwrap_or(false)
+                        && pinned.binary_search(&p).is_err()
+                });
+                'node: for e in part(&arena.enis, rec.enis) {
+                    let (s, l) = e.pod_range();
+                    let slots = out.get_mut(s as usize..(s + l) as usize).unwrap_or(&mut []);
+                    for x in slots.iter_mut().filter(|x| **x == NONE) {
+                        match queue.next() {
+                            Some(p) => *x = p,
+                            None => break 'node,
+                        }
+                    }
+                }
+            }
+            out
+        })
     }
 
     /// Number of nodes.
@@ -220,15 +280,21 @@ impl<'a> NodeIpam<'a> {
     pub fn enis(&self) -> Enis<'a> {
         Enis {
             recs: part(&self.store.enis.enis, self.rec.enis),
-            arena: &self.store.enis,
+            store: self.store,
             node: self.name(),
         }
     }
 
-    /// Pods on the node (indices into `Ipam::pods`), host-network ones included.
+    /// Pods on the node (indices into `Ipam::pods`), host-network ones included,
+    /// in the order they were placed.
     pub fn pods(&self) -> NodePods<'a> {
         let to_usize: fn(&u32) -> usize = |&p| p as usize;
-        part(&self.store.pods, self.rec.pods).iter().map(to_usize)
+        part(self.store.pods(), self.rec.pods).iter().map(to_usize)
+    }
+
+    /// Number of pods on the node ([`NodeIpam::pods`]).
+    pub fn pod_count(&self) -> usize {
+        self.rec.pods.1 as usize
     }
 
     /// Addresses held for pods on this node (assigned and warm, prefixes included).
@@ -284,14 +350,20 @@ impl Serialize for NodeIpam<'_> {
 #[derive(Clone)]
 pub struct Enis<'a> {
     recs: &'a [EniRec],
-    arena: &'a EniArena,
+    store: &'a NodeStore,
     node: &'a str,
+}
+
+impl<'a> Enis<'a> {
+    fn view(&self, r: &EniRec) -> Eni<'a> {
+        self.store.enis.view(r, self.node, Some(self.store))
+    }
 }
 
 impl<'a> Enis<'a> {
     /// The ENI at position `k` (its index in the node's ENIs).
     pub fn get(&self, k: usize) -> Option<Eni<'a>> {
-        self.recs.get(k).map(|r| self.arena.view(r, self.node))
+        self.recs.get(k).map(|r| self.view(r))
     }
 }
 
@@ -300,7 +372,7 @@ impl<'a> Iterator for Enis<'a> {
     fn next(&mut self) -> Option<Eni<'a>> {
         let (r, rest) = self.recs.split_first()?;
         self.recs = rest;
-        Some(self.arena.view(r, self.node))
+        Some(self.view(r))
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
         (self.recs.len(), Some(self.recs.len()))
@@ -311,7 +383,7 @@ impl DoubleEndedIterator for Enis<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         let (r, rest) = self.recs.split_last()?;
         self.recs = rest;
-        Some(self.arena.view(r, self.node))
+        Some(self.view(r))
     }
 }
 
@@ -349,11 +421,51 @@ pub(crate) mod reference {
         RECORDED.with(|r| r.borrow_mut().take()).unwrap_or_default()
     }
 
-    pub(super) fn record(enis: &[EniBuf], pods: &[u32]) {
+    /// Records a node's ENIs as the allocator left them (the pinned pods in
+    /// their slots); [`hand_out`] completes them.
+    pub(super) fn record(enis: &[EniBuf]) {
         RECORDED.with(|r| {
             if let Some(v) = r.borrow_mut().as_mut() {
-                let pods = pods.iter().map(|&p| p as usize).collect();
-                v.push((enis.to_vec(), pods));
+                v.push((enis.to_vec(), Vec::new()));
+            }
+        });
+    }
+
+    /// Completes the recorded nodes the way the allocator used to, node by
+    /// node: node `n`'s pods are `lists()[n]`; those that need an address
+    /// (`needs`) and hold no slot yet take the free slots in ENI order.
+    pub(crate) fn hand_out(lists: impl FnOnce() -> Vec<Vec<usize>>, needs: impl Fn(usize) -> bool) {
+        RECORDED.with(|r| {
+            let mut r = r.borrow_mut();
+            let Some(nodes) = r.as_mut() else { return };
+            let lists = lists();
+            for (n, (enis, pods)) in nodes.iter_mut().enumerate() {
+                *pods = lists.get(n).cloned().unwrap_or_default();
+                let held: Vec<u32> = enis
+                    .iter()
+                    .flat_map(|e| {
+                        e.slots
+                            .iter()
+                            .chain(e.prefixes.iter().flat_map(|p| p.slots.iter()))
+                    })
+                    .filter_map(|s| s.pod)
+                    .collect();
+                let mut queue = pods
+                    .iter()
+                    .copied()
+                    .filter(|&p| needs(p) && !held.contains(&(p as u32)));
+                'enis: for eni in enis.iter_mut() {
+                    let slots = eni
+                        .slots
+                        .iter_mut()
+                        .chain(eni.prefixes.iter_mut().flat_map(|p| p.slots.iter_mut()));
+                    for slot in slots.filter(|s| s.pod.is_none()) {
+                        match queue.next() {
+                            Some(p) => slot.pod = Some(p as u32),
+                            None => break 'enis,
+                        }
+                    }
+                }
             }
         });
     }

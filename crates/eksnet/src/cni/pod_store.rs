@@ -417,17 +417,32 @@ impl PodStore {
     /// One pass over every pod, in order: `f(i, facts)` gives pod `i`'s status and
     /// readiness, which are set (the same as [`PodStore::set_status`] for each pod,
     /// without looking each one up).
-    pub(crate) fn settle_each(&mut self, mut f: impl FnMut(usize, Facts) -> (PodStatus, bool)) {
+    #[cfg(test)]
+    pub(crate) fn settle_each(&mut self, f: impl FnMut(usize, Facts) -> (PodStatus, bool)) {
+        self.settle_if(|_| true, f);
+    }
+
+    /// [`PodStore::settle_each`] for the pods whose placement passes `which`.
+    pub(crate) fn settle_if(
+        &mut self,
+        which: impl Fn(Placement) -> bool,
+        mut f: impl FnMut(usize, Facts) -> (PodStatus, bool),
+    ) {
         for (i, r) in self.recs.iter_mut().enumerate() {
-            let facts = Facts {
-                placement: placement_of(r),
-                workload: r.workload as usize,
-                node: (place_bits(r) == 1).then_some(r.at as usize),
-                has_ip: r.flags & HAS_IP != 0,
-                has_problem: r.problem != NONE,
-            };
-            let (status, ready) = f(i, facts);
-            set_status_of(r, status, ready);
+            if which(placement_of(r)) {
+                settle_rec(i, r, &mut f);
+            }
+        }
+    }
+
+    /// [`PodStore::settle_each`] for pod `i` alone.
+    pub(crate) fn settle_one(
+        &mut self,
+        i: usize,
+        f: impl FnOnce(usize, Facts) -> (PodStatus, bool),
+    ) {
+        if let Some(r) = self.recs.get_mut(i) {
+            settle_rec(i, r, f);
         }
     }
 
@@ -442,6 +457,18 @@ impl PodStore {
     pub(crate) fn has_problem(&self, i: usize) -> bool {
         self.recs.get(i).is_some_and(|r| r.problem != NONE)
     }
+}
+
+fn settle_rec(i: usize, r: &mut Rec, f: impl FnOnce(usize, Facts) -> (PodStatus, bool)) {
+    let facts = Facts {
+        placement: placement_of(r),
+        workload: r.workload as usize,
+        node: (place_bits(r) == 1).then_some(r.at as usize),
+        has_ip: r.flags & HAS_IP != 0,
+        has_problem: r.problem != NONE,
+    };
+    let (status, ready) = f(i, facts);
+    set_status_of(r, status, ready);
 }
 
 fn set_status_of(r: &mut Rec, status: PodStatus, ready: bool) {

@@ -50,7 +50,7 @@ pub(crate) struct Scheduled {
     pub pods: PodStore,
     /// Workloads, the scenario's then the two system DaemonSets.
     pub workloads: Vec<WorkloadInfo>,
-    /// Pods per EC2 node.
+    /// Pods per EC2 node, in the order they were placed.
     pub node_pods: NodePodLists,
     /// `(pod, pin index, address)` of pinned addresses asked for.
     pub pinned_ips: Vec<(usize, usize, Ipv4Addr)>,
@@ -115,7 +115,6 @@ where
     p.pinned(diags);
     p.replicas(diags, pause, &at).await;
     p.system_pods(pause, &at).await;
-    p.out.node_pods.gather();
     p.out
 }
 
@@ -332,7 +331,7 @@ impl<'m> Placer<'m> {
                 if load[n] < cap(n) {
                     load[n] += 1;
                     pods.set_placement(idx, Placement::Node { node: n });
-                    node_pods.push(n, idx);
+                    node_pods.push(n, idx, host);
                     if let Some(ip) = &pin.pod_ip {
                         match ip.parse::<Ipv4Addr>() {
                             Ok(a) => pinned_ips.push((idx, pi, a)),
@@ -439,7 +438,7 @@ impl<'m> Placer<'m> {
                     fargate.push(i);
                 } else if let Some(&n) = chosen.get(k) {
                     pods.set_placement(i, Placement::Node { node: n });
-                    node_pods.push(n, i);
+                    node_pods.push(n, i, host);
                 } else if let Some(u) = unsched {
                     pods.set_problem_at(i, u);
                 }
@@ -534,7 +533,7 @@ impl<'m> Placer<'m> {
                 });
                 pods.set_placement(idx, Placement::Node { node: n });
                 pods.set_subnet(idx, node.subnet);
-                node_pods.push(n, idx);
+                node_pods.push(n, idx, true);
                 host_flags.push(true);
             }
         }

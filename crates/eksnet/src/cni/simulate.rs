@@ -5,14 +5,16 @@
 //! assigned addresses):
 //!
 //! - the pods live in a compact store (see [`super::pod_store`]); the per-node pass
-//!   reads only a compact host-network flag array and writes each address into the
-//!   store once; one sequential pass over the store's records then sets the
-//!   statuses ([`PodStore::settle_each`]);
-//! - the nodes' ENIs, slots and pods live in a flat store ([`NodeStore`]): one
-//!   record per node and per ENI, secondary addresses as runs of consecutive
-//!   addresses, one pod index (4 bytes) per slot, every node's pods in one array
-//!   (gathered once scheduling is done, see [`super::node_pods`]); an ENI's ids
-//!   (`eni:<node>:<index>`, `eni-…`) are derived on demand from its node's name;
+//!   reads no pod, only how many each node has (and its pinned ones); then one
+//!   pass over the pods in the order they were placed (nearly index order) hands
+//!   each the next free slot of its node ([`super::hand_out`]) and sets its
+//!   status in the same visit ([`super::pod_pass`]);
+//! - the nodes' ENIs and slots live in a flat store ([`NodeStore`]): one record
+//!   per node and per ENI, secondary addresses as runs of consecutive addresses,
+//!   the pinned pods' slots; each node's pods and each slot's pod are derived
+//!   from the scheduler's placements when first read (see
+//!   [`super::node_pods`]); an ENI's ids (`eni:<node>:<index>`, `eni-…`) are
+//!   derived on demand from its node's name;
 //! - while allocating, a node's ENIs are worked on in vectors reused node to node
 //!   (booted nodes wait in a flat arena until their pods come): no allocation per
 //!   node;
@@ -28,18 +30,17 @@ use ipnet::Ipv6Net;
 
 use super::eni::EniBuf;
 use super::groups;
-use super::ipam::{
-    GroupIpam, Ipam, NoIpCause, Placement, PodProblem, PodStatus, SubnetIpam, WorkloadInfo,
-};
+use super::hand_out::HandOut;
+use super::ipam::{GroupIpam, Ipam, NoIpCause, Placement, PodProblem, SubnetIpam};
 use super::limits::InstanceLimits;
 use super::max_pods::AddressMode;
 
 use super::node::{boot_in, finish, Booted, NodeSpec, PodNeed, Workspace};
-use super::node_pods::NodePodLists;
 use super::node_store::{NodeFacts, NodeStore};
 use super::pins;
+use super::pod_pass::{PodPass, Settler};
 use super::pod_store::PodStore;
-use super::schedule::{schedule, Scheduled, SYSTEM_WORKLOADS};
+use super::schedule::{schedule, Scheduled};
 use crate::model::{Holder, Ledger};
 use crate::pace::{Progress, Stage, NODES_PER_PAUSE};
 use crate::scenario::IpFamily;
@@ -108,9 +109,9 @@ where
             free_blocks28: 0,
         })
         .collect();
+    let pins_by_node = pins_by_node(&pods, &pinned);
     let mut pass = NodePass {
-        no_ip: Vec::new(),
-        needs: Vec::new(),
+        placed: Vec::new(),
         buffer: Vec::new(),
         ws: Workspace::with_capacity(total),
         custom,
@@ -126,39 +127,70 @@ where
             model,
             ledger,
             (&groups, &pod_subnets),
-            (&node_pods, &pinned),
+            &pins_by_node,
             custom,
             from..total.min(from + NODES_PER_PAUSE),
             (&mut pass.ws, &mut booted),
         );
     }
-    let pod_count = pods.len();
-    let mut nodes_out = NodeStore::with_capacity(total, total * 2, pod_count * 2);
-    for n in 0..total {
-        if n > 0 && n.is_multiple_of(NODES_PER_PAUSE) {
-            pause(at(n)).await;
+    let mut nodes_out = NodeStore::with_capacity(total, total * 2);
+    let mut hand = HandOut::with_capacity(total);
+    let mut settler = Settler::new(model, &groups, &workloads);
+    let mut pod_pass = PodPass::default();
+    // Two halves, paced alike: every node's ENIs, NODES_PER_PAUSE nodes at a
+    // time, then the pods' addresses in as many pieces; a pause after every two
+    // pieces, reported as NODES_PER_PAUSE more nodes' worth done.
+    let chunks = total.div_ceil(NODES_PER_PAUSE);
+    let piece = node_pods.placed_count().div_ceil(chunks.max(1));
+    let mut stopped = false;
+    for h in 0..2 * chunks {
+        if h > 0 && h % 2 == 0 {
+            pause(at(h / 2 * NODES_PER_PAUSE)).await;
         }
-        let Some(g) = model.nodes.get(n).and_then(|x| groups.get(x.group)) else {
-            break;
-        };
-        let pod_subnet = pod_subnets.get(n).copied().flatten();
-        if !pass.node(
-            model,
-            ledger,
-            (n, g, pod_subnet),
-            (node_pods.of(n), node_pods.range(n).0),
-            booted.get_mut(n).and_then(Option::take),
-            (&host, &pinned),
-            (&mut pods, &mut subnets, &mut nodes_out),
-        ) {
-            break;
+        if h >= chunks {
+            pod_pass.run(
+                model,
+                (&node_pods, &host, &pass.placed),
+                &mut hand,
+                (&mut pods, &mut settler),
+                piece,
+            );
+            continue;
+        }
+        for n in h * NODES_PER_PAUSE..total.min((h + 1) * NODES_PER_PAUSE) {
+            let g = model.nodes.get(n).and_then(|x| groups.get(x.group));
+            let Some(g) = g.filter(|_| !stopped) else {
+                stopped = true;
+                break;
+            };
+            let pod_subnet = pod_subnets.get(n).copied().flatten();
+            let pins = pins_by_node.get(&n).map_or(&[][..], Vec::as_slice);
+            stopped = !pass.node(
+                model,
+                ledger,
+                (n, g, pod_subnet),
+                (node_pods.count(n), node_pods.needs(n), pins),
+                booted.get_mut(n).and_then(Option::take),
+                (&mut pods, &mut subnets, &mut nodes_out, &mut hand),
+            );
         }
     }
-
-    nodes_out.set_pods(node_pods.into_flat());
+    if pods.len() > node_pods.placed_count() + fargate.len() {
+        // Pods no node took (Fargate's are not placed yet: theirs come next).
+        pods.settle_if(|p| p == Placement::Unscheduled, |i, f| settler.settle(i, f));
+    }
+    #[cfg(test)]
+    super::node_store::reference::hand_out(
+        || node_pods.lists(),
+        |p| !host.get(p).copied().unwrap_or(false),
+    );
+    nodes_out.set_pods(node_pods, host);
     pause(at(total)).await;
     place_fargate(model, ledger, &fargate, &mut pods, &mut subnets);
-    let troubled = settle(model, &groups, &mut pods, &mut workloads, &pass.no_ip);
+    for &i in &fargate {
+        pods.settle_one(i, |i, f| settler.settle(i, f));
+    }
+    let troubled = settler.finish(&mut workloads);
 
     for acc in &mut subnets {
         let pool = ledger.pool(acc.subnet);
@@ -177,12 +209,11 @@ where
 }
 
 /// The per-node pass: its scratch buffers and what it finds for the pods (see the
-/// module docs: it never reads the pods on EC2 nodes, only their host-network flags).
+/// module docs: it never reads the pods on EC2 nodes, only how many each has).
 struct NodePass {
-    /// Pods left without an address, and why.
-    no_ip: Vec<(usize, NoIpCause)>,
-    /// The pods of the node at hand that need an address (reused node to node).
-    needs: Vec<PodNeed>,
+    /// Per pod, whether it is a pinned pod placed in its slot (empty when no
+    /// pod is; else as long as the highest such pod).
+    placed: Vec<bool>,
     /// The allocator's `assigned` list, handed back to it for the next node.
     buffer: Vec<(usize, usize, Ipv4Addr)>,
     /// What the allocator reuses node to node.
@@ -193,43 +224,30 @@ struct NodePass {
 
 impl NodePass {
     /// Allocates node `n` (of group `g`, pods' subnet `pod_subnet`) its ENIs and
-    /// addresses for `node_pods` from `model`'s pools; `flags` are the pods'
-    /// host-network flags and pinned addresses; addresses go straight into
-    /// `out.0` (the pods), subnet accounting into `out.1`, the node into `out.2`.
+    /// addresses from `model`'s pools for its `pods.0` pods, `pods.1` of which
+    /// need an address of their own, `pods.2` its pinned ones; pinned addresses
+    /// go straight into `out.0` (the pods), subnet accounting into `out.1`, the
+    /// node into `out.2` and its free slots into `out.3`, for [`hand_out`].
     /// `false` if there is no node `n`.
-    #[allow(clippy::too_many_arguments)]
     fn node(
         &mut self,
         model: &Model,
         ledger: &mut Ledger,
         (n, g, pod_subnet): (usize, &GroupIpam, Option<usize>),
-        (node_pods, first_pod): (&[u32], u32),
+        (count, need, pins): (u32, u32, &[PodNeed]),
         booted: Option<Booted>,
-        flags: (&[bool], &HashMap<usize, Ipv4Addr>),
-        out: (&mut PodStore, &mut [SubnetIpam], &mut NodeStore),
+        out: (
+            &mut PodStore,
+            &mut [SubnetIpam],
+            &mut NodeStore,
+            &mut HandOut,
+        ),
     ) -> bool {
-        let (host, pinned) = flags;
-        let (pods, subnets, store) = out;
+        let (pods, subnets, store, hand) = out;
         let custom = self.custom;
         let Some(node) = model.nodes.get(n) else {
             return false;
         };
-        self.needs.clear();
-        for pi in node_pods.iter().map(|&p| p as usize) {
-            if host.get(pi).copied().unwrap_or(false) {
-                pods.set_v4(pi, node.private_ip, node.subnet, None);
-            } else {
-                let pin = if pinned.is_empty() {
-                    None
-                } else {
-                    pinned.get(&pi).copied()
-                };
-                self.needs.push(PodNeed {
-                    pod: pi,
-                    pinned: pin,
-                });
-            }
-        }
         let mut facts = NodeFacts {
             node: n,
             ready: g.cni_running && model.registration.registers(n),
@@ -239,14 +257,13 @@ impl NodePass {
             ipv6_prefix: None,
             shortfall: None,
         };
-        let needs = &self.needs;
-        let no_ip = &mut self.no_ip;
         let mut fail = |cause: NoIpCause, facts: &mut NodeFacts| {
-            no_ip.extend(needs.iter().map(|nd| (nd.pod, cause)));
-            if !needs.is_empty() {
+            hand.push_none(cause);
+            if need > 0 {
                 facts.shortfall = Some(cause);
             }
         };
+        let mut queued = 0;
         let mut done = None;
         if !g.cni_running || g.limits.is_none() || !model.registration.registers(n) {
             // No CNI (or a node that never registered: aws-node never starts).
@@ -257,10 +274,8 @@ impl NodePass {
                     let node_bits = u128::from(u32::from(node.private_ip) & 0xffff) << 48;
                     let base = u128::from(block.network()) | node_bits;
                     facts.ipv6_prefix = Ipv6Net::new(Ipv6Addr::from(base), 80).ok();
-                    for (k, nd) in needs.iter().enumerate() {
-                        let ip = Ipv6Addr::from(base + k as u128 + 1);
-                        pods.set_v6(nd.pod, ip, node.subnet, Some(0));
-                    }
+                    hand.push_v6(base, node.subnet);
+                    queued = need;
                 }
                 None => fail(NoIpCause::NoIpv6Block, &mut facts),
             }
@@ -271,7 +286,7 @@ impl NodePass {
                     &mut self.ws,
                     spec,
                     node,
-                    needs,
+                    pins,
                     ledger.pools_mut(),
                     model.observed_enis_of(n),
                 )
@@ -280,28 +295,35 @@ impl NodePass {
                 &mut self.ws,
                 spec,
                 booted,
-                needs,
+                need,
                 ledger.pools_mut(),
                 std::mem::take(&mut self.buffer),
             );
             let enis = &self.ws.enis;
+            let cause = res.shortfall.unwrap_or(NoIpCause::EniLimit);
+            let free = hand.push_v4(enis, cause, !res.assigned.is_empty());
+            let assigned = res.assigned.len() as u32 + free.min(res.queued);
             let held: usize = enis.iter().map(EniBuf::capacity).sum();
             if let Some(acc) = subnets.get_mut(sub) {
                 // Every address for pods is in the pod subnet (eth0 holds some only
                 // when that is the node's subnet).
-                acc.assigned += res.assigned.len() as u32;
-                acc.warm += held.saturating_sub(res.assigned.len()) as u32;
+                acc.assigned += assigned;
+                acc.warm += (held as u32).saturating_sub(assigned);
                 acc.prefixes += enis.iter().map(|e| e.prefixes.len() as u32).sum::<u32>();
                 acc.enis += enis.len().saturating_sub(1) as u32;
             }
             for &(pi, e, ip) in &res.assigned {
                 let subnet = enis.get(e).map_or(sub, |x| x.subnet);
                 pods.set_v4(pi, ip, subnet, Some(e));
+                if self.placed.len() <= pi {
+                    self.placed.resize(pi + 1, false);
+                }
+                if let Some(x) = self.placed.get_mut(pi) {
+                    *x = true;
+                }
             }
-            let cause = res.shortfall.unwrap_or(NoIpCause::EniLimit);
-            self.no_ip
-                .extend(res.unassigned.iter().map(|&pi| (pi, cause)));
             facts.shortfall = res.shortfall;
+            queued = res.queued;
             done = Some(res);
         } else {
             fail(NoIpCause::NoEniConfig, &mut facts);
@@ -311,7 +333,8 @@ impl NodePass {
             let eth0 = self.ws.eni(0, node.subnet, node.private_ip, !custom);
             self.ws.enis.push(eth0);
         }
-        store.push(facts, &node.name, (node_pods, first_pod), &self.ws.enis);
+        let pinned = done.as_ref().map_or(0, |r| r.assigned.len() as u32);
+        store.push(facts, &node.name, (count, queued, pinned), &self.ws.enis);
         if let Some(r) = done {
             self.buffer = r.assigned;
         }
@@ -320,6 +343,25 @@ impl NodePass {
         }
         true
     }
+}
+
+/// Each node's pinned pods with their addresses, in pod order.
+fn pins_by_node(
+    pods: &PodStore,
+    pinned: &HashMap<usize, Ipv4Addr>,
+) -> HashMap<usize, Vec<PodNeed>> {
+    let mut keys: Vec<usize> = pinned.keys().copied().collect();
+    keys.sort_unstable();
+    let mut out: HashMap<usize, Vec<PodNeed>> = HashMap::new();
+    for pi in keys {
+        if let (Some(n), Some(&ip)) = (pods.node(pi), pinned.get(&pi)) {
+            out.entry(n).or_default().push(PodNeed {
+                pod: pi,
+                pinned: Some(ip),
+            });
+        }
+    }
+    out
 }
 
 /// How node group `g` (limits `l`) allocates pod addresses from subnet `sub`.
@@ -343,12 +385,11 @@ fn boot_nodes(
     model: &Model,
     ledger: &mut Ledger,
     (groups, pod_subnets): (&[GroupIpam], &[Option<usize>]),
-    (node_pods, pinned): (&NodePodLists, &HashMap<usize, Ipv4Addr>),
+    pins_by_node: &HashMap<usize, Vec<PodNeed>>,
     custom: bool,
     nodes: std::ops::Range<usize>,
     (ws, out): (&mut Workspace, &mut Vec<Option<Booted>>),
 ) {
-    let mut pins = Vec::new();
     for n in nodes {
         let Some(node) = model.nodes.get(n) else {
             break;
@@ -363,24 +404,14 @@ fn boot_nodes(
             out.push(None);
             continue;
         };
-        pins.clear();
-        if !pinned.is_empty() {
-            for pi in node_pods.of(n).iter().map(|&p| p as usize) {
-                if let Some(&ip) = pinned.get(&pi) {
-                    pins.push(PodNeed {
-                        pod: pi,
-                        pinned: Some(ip),
-                    });
-                }
-            }
-        }
+        let pins = pins_by_node.get(&n).map_or(&[][..], Vec::as_slice);
         let spec = node_spec(g, l, sub, custom);
         let observed = model.observed_enis_of(n);
         out.push(Some(boot_in(
             ws,
             spec,
             node,
-            &pins,
+            pins,
             ledger.pools_mut(),
             observed,
         )));
@@ -440,60 +471,4 @@ fn place_fargate(
             ),
         }
     }
-}
-
-/// One sequential pass over the pods: their statuses and readiness, and their
-/// workloads' counts (`no_ip`: the pods the node pass left without an address, and
-/// why). Returns the pods with a problem.
-fn settle(
-    model: &Model,
-    groups: &[GroupIpam],
-    pods: &mut PodStore,
-    workloads: &mut [WorkloadInfo],
-    no_ip: &[(usize, NoIpCause)],
-) -> Vec<usize> {
-    // Pods left without an address for the same cause share its record.
-    let mut last: Option<(NoIpCause, u32)> = None;
-    for &(pi, cause) in no_ip {
-        let k = match last {
-            Some((c, k)) if c == cause => k,
-            _ => pods.add_problem(PodProblem::NoIp { cause }),
-        };
-        last = Some((cause, k));
-        pods.set_problem_at(pi, k);
-    }
-    let first_system = workloads.len().saturating_sub(SYSTEM_WORKLOADS);
-    let cni_on_node = |node: Option<usize>| {
-        node.and_then(|n| model.nodes.get(n))
-            .and_then(|n| groups.get(n.group))
-            .is_some_and(|g| g.cni_running)
-    };
-    let wl_ready: Vec<bool> = workloads.iter().map(|w| w.ready).collect();
-    let mut troubled: Vec<usize> = Vec::new();
-    pods.settle_each(|i, p| {
-        let w = p.workload;
-        let status = match (p.placement, p.has_ip) {
-            (Placement::Unscheduled, _) => PodStatus::Pending,
-            (_, true) => PodStatus::Running,
-            (_, false) => PodStatus::ContainerCreating,
-        };
-        let running = status == PodStatus::Running;
-        let mut ready = running && wl_ready.get(w).copied().unwrap_or(false);
-        if ready && w == first_system {
-            // aws-node is the CNI: not ready where the CNI cannot run.
-            ready = cni_on_node(p.node);
-        }
-        if let Some(w) = workloads.get_mut(w) {
-            if running {
-                w.running += 1;
-            } else {
-                w.not_running += 1;
-            }
-        }
-        if p.has_problem {
-            troubled.push(i);
-        }
-        (status, ready)
-    });
-    troubled
 }

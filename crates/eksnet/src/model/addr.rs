@@ -280,10 +280,21 @@ impl SubnetPool {
         let size = self.size();
         let mut off = self.cursor + 1;
         let mut got = 1;
-        while got < n && off < size && !self.is_set(off) {
-            self.mark(off, h);
-            got += 1;
-            off += 1;
+        // A word at a time: the free bits from `off` up, as many as wanted.
+        while got < n && off < size {
+            let bit = off % 64;
+            let Some(w) = self.bits.get_mut((off / 64) as usize) else {
+                break;
+            };
+            let k = ((!*w) >> bit).trailing_ones().min(n - got).min(size - off);
+            if k == 0 {
+                break;
+            }
+            *w |= (u64::MAX >> (64 - k)) << bit;
+            self.used += k;
+            self.counts[holder_index(h)] += k;
+            got += k;
+            off += k;
         }
         self.cursor = off - 1;
         Some((first, got))
@@ -467,6 +478,38 @@ mod tests {
             assert_eq!(runs, singles, "n = {n}");
             assert_eq!(a.count(Holder::Warm), b.count(Holder::Warm));
             assert_eq!(a.free(), 0);
+        }
+    }
+
+    #[test]
+    fn runs_across_words_are_consecutive_take_nexts() {
+        // Holes at and around the 64-address words' edges of a /23, and runs
+        // shorter and longer than a word.
+        let holes = [63u32, 64, 127, 130, 191, 192, 193, 300, 447, 448, 510];
+        for n in [1, 2, 5, 63, 64, 65, 130, 600] {
+            let (mut a, mut b) = (pool("10.0.0.0/23"), pool("10.0.0.0/23"));
+            for off in holes {
+                let ip = Ipv4Addr::from(u32::from(Ipv4Addr::new(10, 0, 0, 0)) + off);
+                assert!(a.take(ip, Holder::Other));
+                assert!(b.take(ip, Holder::Other));
+            }
+            let mut runs = Vec::new();
+            while let Some((first, got)) = a.take_run(n, Holder::Warm) {
+                assert!((1..=n).contains(&got));
+                runs.extend((0..got).map(|k| Ipv4Addr::from(u32::from(first) + k)));
+                // A short run stops at a held address (or the subnet's end).
+                let next = Ipv4Addr::from(u32::from(first) + got);
+                if got < n && a.net().contains(&next) {
+                    assert!(!a.is_free(next), "n = {n}: run stops before {next}");
+                }
+            }
+            let mut singles = Vec::new();
+            while let Some(ip) = b.take_next(Holder::Warm) {
+                singles.push(ip);
+            }
+            assert_eq!(runs, singles, "n = {n}");
+            assert_eq!(a.count(Holder::Warm), b.count(Holder::Warm));
+            assert_eq!((a.free(), b.free()), (0, 0));
         }
     }
 
