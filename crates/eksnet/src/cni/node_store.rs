@@ -118,6 +118,16 @@ impl NodeStore {
         self.slot_pods = OnceLock::new();
     }
 
+    /// Derives every node's pods now (see [`NodeStore::pods`]).
+    pub(crate) fn derive_pods(&self) {
+        self.pods();
+    }
+
+    /// Derives every slot's pod now (see [`NodeStore::slot_pods`]).
+    pub(crate) fn derive_slot_pods(&self) {
+        self.slot_pods();
+    }
+
     /// Every node's pods, node after node (derived once).
     fn pods(&self) -> &[u32] {
         self.pods.get_or_init(|| self.placed.gather())

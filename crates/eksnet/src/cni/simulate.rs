@@ -57,7 +57,8 @@ pub fn simulate(model: &Model, ledger: &mut Ledger, diags: &mut Vec<Diagnostic>)
 
 /// [`simulate`], awaiting `pause` while scheduling (see
 /// [`PODS_PER_PAUSE`](crate::pace::PODS_PER_PAUSE)), before the first node, after
-/// every [`NODES_PER_PAUSE`] nodes and after the last (see [`crate::pace`]).
+/// every [`NODES_PER_PAUSE`] nodes, after the last, and after each node's pods and
+/// each slot's pod are derived (see [`crate::pace`]).
 pub(crate) async fn simulate_paced<F, P>(
     model: &Model,
     ledger: &mut Ledger,
@@ -185,6 +186,14 @@ where
         |p| !host.get(p).copied().unwrap_or(false),
     );
     nodes_out.set_pods(node_pods, host);
+    pause(at(total)).await;
+    // Each node's pods, then each slot's pod: every reader of a node's pods or
+    // slots needs them, so they are part of the simulation (and of its time in
+    // the bench), built here between pauses rather than on the first read after
+    // the analysis (one long task for a large cluster).
+    nodes_out.derive_pods();
+    pause(at(total)).await;
+    nodes_out.derive_slot_pods();
     pause(at(total)).await;
     place_fargate(model, ledger, &fargate, &mut pods, &mut subnets);
     for &i in &fargate {
