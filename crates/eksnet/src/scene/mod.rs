@@ -52,6 +52,7 @@ mod subnet_addresses_legend;
 mod tests;
 mod vpc;
 mod vpc_facts;
+mod vpc_items;
 mod vpc_layouts;
 mod vpc_nodes;
 mod world;

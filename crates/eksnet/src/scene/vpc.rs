@@ -9,15 +9,16 @@
 
 use std::collections::BTreeMap;
 
-use super::kit::{fit_w, leaf_h, shape, Canvas, HEADER, PAD};
+use super::kit::{fit_w, shape, Canvas, HEADER, PAD};
 pub(crate) use super::vpc_facts::{
     az_count, focus_nodes, node_label, shelf, shelf_right, subnet_box_text, subnet_kind,
     subnet_label,
 };
+use super::vpc_items::{band_items, join_note, security_group_items, subnet_items, Item};
 use super::vpc_nodes::{draw_part, node_cols, node_size, part_label};
 use super::{Rect, Role, SizeClass, View};
 use crate::ids::fixed;
-use crate::scenario::{NodeGroupKind, VpcEndpointType};
+use crate::scenario::NodeGroupKind;
 use crate::{text, Analysis, ElementId, Text};
 
 /// Height of the free channel between the top band and the AZ boxes.
@@ -63,25 +64,6 @@ pub(crate) struct VpcOpts {
     pub client_notes: BTreeMap<String, Text>,
     /// Pods drawn inside each node (0: nodes are plain boxes).
     pub pods: usize,
-}
-
-/// A small item of a subnet or band.
-struct Item {
-    id: ElementId,
-    role: Role,
-    label: Text,
-    detail: Option<Text>,
-    classes: Vec<&'static str>,
-}
-
-impl Item {
-    fn size(&self) -> (f64, f64) {
-        (
-            super::kit::fit_icon_w(self.role, &self.id, &self.label, self.detail.as_ref())
-                .max(120.0),
-            leaf_h(self.detail.is_some()),
-        )
-    }
 }
 
 /// Node groups' nodes, by (subnet, node group); every Fargate profile has a
@@ -134,152 +116,6 @@ fn subnet_width(a: &Analysis, o: &VpcOpts, parts: &Parts, node_w: f64) -> f64 {
         subnet_w = subnet_w.max(it.size().0 + 2.0 * PAD);
     }
     subnet_w
-}
-
-/// Each subnet's items other than node groups: EKS-owned ENIs, NAT gateways and
-/// clients inside the VPC.
-fn subnet_items(a: &Analysis, o: &VpcOpts) -> Vec<Vec<Item>> {
-    let m = &a.model;
-    let mut items: Vec<Vec<Item>> = (0..m.subnets.len()).map(|_| Vec::new()).collect();
-    for e in &m.eks_enis {
-        if let Some(v) = items.get_mut(e.subnet) {
-            v.push(Item {
-                id: e.eid.clone(),
-                role: Role::EksEni,
-                label: text!("EKS-owned ENI", "EKS 소유 ENI"),
-                detail: Some(Text::same(e.ip.to_string())),
-                classes: Vec::new(),
-            });
-        }
-    }
-    for nat in &m.vpc.nat_gateways {
-        if let Some(v) = nat.subnet.and_then(|s| items.get_mut(s)) {
-            let id = &nat.id;
-            v.push(Item {
-                id: ElementId::nat(&nat.id),
-                role: Role::Gateway,
-                label: text!("NAT gateway {id}", "NAT 게이트웨이 {id}"),
-                detail: nat.public_ip.map(|p| Text::same(format!("EIP {p}"))),
-                classes: Vec::new(),
-            });
-        }
-    }
-    for cl in &m.clients {
-        if let crate::model::ClientAt::Subnet { subnet, ip } = cl.at {
-            if let Some(v) = items.get_mut(subnet) {
-                let name = &cl.name;
-                v.push(Item {
-                    id: cl.eid.clone(),
-                    role: Role::Client,
-                    label: text!("kubectl on {name}", "{name}의 kubectl"),
-                    detail: Some(
-                        o.client_notes
-                            .get(name)
-                            .cloned()
-                            .unwrap_or_else(|| Text::same(ip.to_string())),
-                    ),
-                    classes: Vec::new(),
-                });
-            }
-        }
-    }
-    items
-}
-
-/// The top band's items: the internet gateway, the VPC resolver and the VPC
-/// endpoints.
-fn band_items(a: &Analysis, o: &VpcOpts) -> Vec<Item> {
-    let m = &a.model;
-    let mut band: Vec<Item> = Vec::new();
-    if let Some(igw) = &m.vpc.internet_gateway {
-        band.push(Item {
-            id: ElementId::fixed(fixed::IGW),
-            role: Role::Gateway,
-            label: text!("Internet gateway", "인터넷 게이트웨이"),
-            detail: Some(Text::same(igw.clone())),
-            classes: Vec::new(),
-        });
-    }
-    if o.services {
-        let resolver = m
-            .vpc
-            .cidrs
-            .first()
-            .map(|c| std::net::Ipv4Addr::from(u32::from(c.network()).wrapping_add(2)));
-        let on = m.vpc.dns_support;
-        band.push(Item {
-            id: ElementId::fixed(fixed::DNS_RESOLVER),
-            role: Role::Dns,
-            label: if on {
-                text!("VPC resolver", "VPC 리졸버")
-            } else {
-                text!("VPC resolver (off)", "VPC 리졸버(꺼짐)")
-            },
-            detail: join_note(
-                resolver.map(|r| Text::same(format!("AmazonProvidedDNS {r}"))),
-                super::vpc_facts::dhcp_note(a),
-            ),
-            classes: if on { Vec::new() } else { vec!["absent"] },
-        });
-        for e in &m.vpc.endpoints {
-            let svc = &e.service;
-            let kind = match e.kind {
-                VpcEndpointType::Interface => text!("interface", "인터페이스"),
-                VpcEndpointType::Gateway => text!("gateway", "게이트웨이"),
-            };
-            let (ken, kko) = (&kind.en, &kind.ko);
-            band.push(Item {
-                id: ElementId::vpc_endpoint(&e.service),
-                role: Role::Gateway,
-                label: text!("Endpoint {svc}", "엔드포인트 {svc}"),
-                detail: Some(text!("{ken}", "{kko}")),
-                classes: Vec::new(),
-            });
-        }
-    }
-    band
-}
-
-/// The bottom band's items: the security groups, each saying what it is on.
-fn security_group_items(a: &Analysis, o: &VpcOpts) -> Vec<Item> {
-    let m = &a.model;
-    let mut sgs: Vec<Item> = Vec::new();
-    if o.security_groups {
-        let eks = m.eks_eni_security_groups();
-        for (i, g) in m.security_groups.iter().enumerate() {
-            let on_enis = eks.contains(&i);
-            let on_nodes = m
-                .node_groups
-                .iter()
-                .any(|ng| ng.security_groups.contains(&i));
-            let what = match (on_enis, on_nodes) {
-                (true, true) => text!("EKS ENIs and nodes", "EKS ENI와 노드"),
-                (true, false) => text!("EKS ENIs", "EKS ENI"),
-                (false, true) => text!("nodes", "노드"),
-                (false, false) => text!("unused", "미사용"),
-            };
-            let (gid, wen, wko) = (&g.group_id, &what.en, &what.ko);
-            sgs.push(Item {
-                id: ElementId::security_group(&g.group_id),
-                role: Role::SecurityGroup,
-                label: text!("SG {gid}", "보안 그룹 {gid}"),
-                detail: Some(text!("on {wen}", "적용: {wko}")),
-                classes: Vec::new(),
-            });
-        }
-    }
-    sgs
-}
-
-/// `a`, then `b` after a separator (either may be missing).
-fn join_note(a: Option<Text>, b: Option<Text>) -> Option<Text> {
-    match (a, b) {
-        (Some(a), Some(b)) => {
-            let (ae, ak, be, bk) = (&a.en, &a.ko, &b.en, &b.ko);
-            Some(text!("{ae} · {be}", "{ak} · {bk}"))
-        }
-        (a, b) => a.or(b),
-    }
 }
 
 /// The VPC box's label: its id and CIDRs.
