@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::kit::{legend, Canvas};
-use super::vpc::VpcOpts;
+use super::vpc::{Squeeze, VpcOpts};
 use super::world::{self, WorldOpts};
 use super::{LegendKind, Role, Scene, SceneKind, View};
 use crate::{text, Analysis};
@@ -17,6 +17,12 @@ use crate::{text, Analysis};
 // Not inlined into `layout_traced`: see there.
 #[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
+    let steps = super::world_fit::ladder(!a.model.networks.is_empty());
+    super::world_fit::fitted(view, &steps, |sq| build(a, view, sq))
+}
+
+/// The scene, giving up what `squeeze` says (see [`super::world_fit`]).
+fn build(a: &Analysis, view: &View, squeeze: Squeeze) -> Scene {
     let m = &a.model;
     let mut c = Canvas::new();
     let n_az = super::vpc::az_count(a);
@@ -30,6 +36,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             public_ips: false,
             client_notes: BTreeMap::new(),
             pods: 0,
+            squeeze,
         },
         flow_labels: false,
     };

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::kit::{fit_w, leaf_h, legend, shape, Canvas, PAD};
-use super::vpc::VpcOpts;
+use super::vpc::{Squeeze, VpcOpts};
 use super::world::{self, WorldOpts};
 use super::{LegendKind, Rect, Role, Scene, SceneKind, View};
 use crate::trace::Link;
@@ -41,13 +41,20 @@ fn resolution(a: &Analysis, client: &str) -> Option<Text> {
 #[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     let m = &a.model;
-    let mut c = Canvas::new();
     let mut notes = BTreeMap::new();
     for cl in &m.clients {
         if let Some(r) = resolution(a, &cl.name) {
             notes.insert(cl.name.clone(), r);
         }
     }
+    let steps = super::world_fit::ladder(!m.networks.is_empty());
+    super::world_fit::fitted(view, &steps, |sq| build(a, view, &notes, sq))
+}
+
+/// The scene with the clients' `notes`, giving up what `squeeze` says (see
+/// [`super::world_fit`]).
+fn build(a: &Analysis, view: &View, notes: &BTreeMap<String, Text>, squeeze: Squeeze) -> Scene {
+    let mut c = Canvas::new();
     let o = WorldOpts {
         full_control_plane: false,
         vpc: VpcOpts {
@@ -56,12 +63,13 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
             services: true,
             security_groups: true,
             public_ips: true,
-            client_notes: notes,
+            client_notes: notes.clone(),
             pods: 0,
+            squeeze,
         },
         flow_labels: true,
     };
-    world::draw(&mut c, a, view, &o);
+    let left_bottom = world::draw(&mut c, a, view, &o);
 
     // The three modes, above everything.
     let current = a.model.cluster.endpoint;
@@ -113,8 +121,14 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
     } else {
         crate::ids::fixed::CONTROL_PLANE
     };
+    // (Squeezed, under what stands under the control plane.)
     let under_cp = c.get(above).map_or(top, |s| {
-        s.rect.bottom() + if compact { PAD } else { 2.0 * PAD }
+        let bottom = if compact {
+            s.rect.bottom()
+        } else {
+            left_bottom
+        };
+        bottom + if compact { PAD } else { 2.0 * PAD }
     });
     let stack_w = cards
         .iter()
@@ -122,7 +136,10 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         .fold(0.0, f64::max);
     let cards: Vec<_> = cards
         .into_iter()
-        .filter(|(md, ..)| !compact || *md == current || current == EndpointAccess::Disabled)
+        .filter(|(md, ..)| {
+            // (Squeezed as far as the control plane, too.)
+            !(compact || squeeze.short_cp) || *md == current || current == EndpointAccess::Disabled
+        })
         .collect();
     // A phone's one column: the mode first, above Route 53.
     let under_cp = if view.size == super::SizeClass::Phone {

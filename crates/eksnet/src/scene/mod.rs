@@ -58,6 +58,7 @@ mod vpc_nodes;
 mod world;
 mod world_cp;
 mod world_egress;
+mod world_fit;
 mod world_phone;
 
 use serde::{Deserialize, Serialize};

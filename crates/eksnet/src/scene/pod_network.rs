@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::kit::{clip, fit_w, leaf_h, legend, plural, shape, Canvas, PAD};
-use super::vpc::{self, VpcOpts};
+use super::vpc::{self, Squeeze, VpcOpts};
 use super::{LegendKind, Rect, Role, Scene, SceneKind, SizeClass, View};
 use crate::{text, Analysis, ElementId, Text};
 
@@ -21,6 +21,26 @@ pub(crate) const MAX_PODS_DRAWN: usize = 4;
 // Not inlined into `layout_traced`: see there.
 #[inline(never)]
 pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
+    // Where the usual layout does not fit the frame: the internet gateway in
+    // the VPC's label row (not a band of its own), then one-word subnet kinds
+    // and nodes counted in their group's label (see [`super::world_fit`]).
+    let label = Squeeze {
+        band_in_label: true,
+        ..Squeeze::default()
+    };
+    let steps = [
+        label,
+        Squeeze {
+            short_kinds: true,
+            nodes_in_label: true,
+            ..label
+        },
+    ];
+    super::world_fit::fitted(view, &steps, |sq| build(a, view, sq))
+}
+
+/// The scene, giving up what `squeeze` says.
+fn build(a: &Analysis, view: &View, squeeze: Squeeze) -> Scene {
     let m = &a.model;
     let mut c = Canvas::new();
     let o = VpcOpts {
@@ -36,6 +56,7 @@ pub(super) fn layout(a: &Analysis, view: &View) -> Scene {
         public_ips: true,
         client_notes: BTreeMap::new(),
         pods: MAX_PODS_DRAWN,
+        squeeze,
     };
     let block = vpc::draw(&mut c, a, view, &o, 0.0, 0.0);
     // Counted once by the analysis (millions of pods in a large cluster).

@@ -64,6 +64,50 @@ pub(crate) struct VpcOpts {
     pub client_notes: BTreeMap<String, Text>,
     /// Pods drawn inside each node (0: nodes are plain boxes).
     pub pods: usize,
+    /// What the block gives up where the usual layout does not fit the frame.
+    pub squeeze: Squeeze,
+}
+
+/// What a scene gives up, where its usual layout does not fit its frame at the
+/// label budget (see [`super::world::fitted`], [`super::pod_network`]): each
+/// moves a part into a box's details, counts it or puts it where there is room,
+/// never drops it, and never shrinks a font. `Squeeze::default()` is the usual
+/// layout.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Squeeze {
+    /// The VPC's band (its gateways and endpoints) in its label row, right of
+    /// the label, when it fits there.
+    pub band_in_label: bool,
+    /// Two or more VPC endpoints as one "VPC endpoints: k" box, each named in
+    /// its details (not while an image pull, which may use them, is shown).
+    pub fold_endpoints: bool,
+    /// A node group's nodes counted in its label (`ng-1 · 3 × m5.large`), no
+    /// "+N more nodes" row under the nodes drawn.
+    pub nodes_in_label: bool,
+    /// Subnets labelled with a one-word kind (`private`), the route's target
+    /// in their details.
+    pub short_kinds: bool,
+    /// The internet, the control plane and Route 53 in one column left of the
+    /// VPC (as in a small frame), no band above the two VPCs.
+    pub stack: bool,
+    /// The control plane's etcd, scheduler and controller managers named in
+    /// its details (as in a small frame).
+    pub short_cp: bool,
+    /// Where the connected networks stand: beside the VPC (`Right`), under the
+    /// column left of it, or in the band above it.
+    pub nets: NetsAt,
+}
+
+/// Where the two-VPC picture puts the connected networks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum NetsAt {
+    /// Right of the customer VPC.
+    #[default]
+    Right,
+    /// Under the column left of the VPC (the control plane's).
+    Under,
+    /// In the band above the VPCs, right of Route 53.
+    Top,
 }
 
 /// Node groups' nodes, by (subnet, node group); every Fargate profile has a
@@ -107,15 +151,24 @@ fn subnet_width(a: &Analysis, o: &VpcOpts, parts: &Parts, node_w: f64) -> f64 {
     let part_w_min = cols * node_w + (cols + 1.0) * PAD;
     let mut subnet_w = part_w_min + 2.0 * PAD;
     for i in 0..a.model.subnets.len() {
-        subnet_w = subnet_w.max(fit_w(&subnet_box_text(a, i).0, None));
+        subnet_w = subnet_w.max(fit_w(&subnet_text(a, o, i).0, None));
     }
     for (&(_, g), nodes) in parts.iter() {
-        subnet_w = subnet_w.max(fit_w(&part_label(a, g, nodes.len()), None) + 2.0 * PAD);
+        subnet_w = subnet_w.max(fit_w(&part_label(a, o, g, nodes.len()), None) + 2.0 * PAD);
     }
     for it in subnet_items(a, o).iter().flatten() {
         subnet_w = subnet_w.max(it.size().0 + 2.0 * PAD);
     }
     subnet_w
+}
+
+/// Subnet `i`'s box text, one-word kinds where the block is squeezed.
+fn subnet_text(a: &Analysis, o: &VpcOpts, i: usize) -> (Text, Option<Text>) {
+    if o.squeeze.short_kinds {
+        super::vpc_facts::subnet_box_text_short(a, i)
+    } else {
+        subnet_box_text(a, i)
+    }
 }
 
 /// The VPC box's label: its id and CIDRs.
@@ -158,7 +211,7 @@ fn draw_subnet(
     (sx, sy): (f64, f64),
 ) -> f64 {
     let (role, _, class) = subnet_kind(a, si);
-    let (label, full) = subnet_box_text(a, si);
+    let (label, full) = subnet_text(a, l.o, si);
     let mut sh = shape(
         a.model.subnets[si].eid.clone(),
         role,
@@ -300,7 +353,7 @@ pub(crate) fn draw_in(
     let node = node_size(a, o, &parts, &focus);
     let subnet_w = subnet_width(a, o, &parts, node.0);
     let items = subnet_items(a, o);
-    let mut band = band_items(a, o);
+    let mut band = band_items(a, o, view);
     let sgs = security_group_items(a, o);
 
     // Geometry, top-down. First the AZ columns, to know the VPC width.
@@ -371,11 +424,8 @@ pub(crate) fn draw_in(
     // network) puts the band in the VPC's label row, right-aligned, when it
     // fits there.
     let band_w: f64 = band_sizes.iter().map(|b| b.0 + PAD).sum();
-    if super::kit::compact()
-        && !o.services
-        && !band.is_empty()
-        && fit_w(&vpc_label, None) + band_w + PAD <= vpc_w
-    {
+    let in_label = (super::kit::compact() && !o.services) || o.squeeze.band_in_label;
+    if in_label && !band.is_empty() && fit_w(&vpc_label, None) + band_w + PAD <= vpc_w {
         let mut bx = x + vpc_w - band_w;
         for (r, b) in band_rects.iter_mut().zip(&band_sizes) {
             *r = Rect::new(bx, y + PAD / 3.0, b.0, b.1);
@@ -385,7 +435,8 @@ pub(crate) fn draw_in(
             .iter()
             .map(Rect::bottom)
             .fold(y + HEADER, f64::max);
-        az_y = bottom + PAD / 2.0;
+        // Lines into the band (services drawn) keep their channel under it.
+        az_y = bottom + if o.services { channel() } else { PAD / 2.0 };
     }
 
     let vpc_id_e = c.push(shape(

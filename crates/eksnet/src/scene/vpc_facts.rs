@@ -108,6 +108,21 @@ pub(crate) fn subnet_box_text(a: &Analysis, i: usize) -> (Text, Option<Text>) {
     )
 }
 
+/// Like [`subnet_box_text`] (second lines folding), with a one-word kind:
+/// `subnet-a · private` for a subnet routed to a transit gateway (its full
+/// label, naming the route, stays the second line).
+pub(crate) fn subnet_box_text_short(a: &Analysis, i: usize) -> (Text, Option<Text>) {
+    let s = &a.model.subnets[i];
+    if !folding() || !matches!(s.route, Route::TransitGateway(_)) {
+        return subnet_box_text(a, i);
+    }
+    let id = &s.id;
+    (
+        text!("{id} · private", "{id} · 프라이빗"),
+        Some(subnet_label(a, i)),
+    )
+}
+
 /// The route table subnet `i` uses, for its details (not drawn, to keep the
 /// overview legible): the table explicitly associated with it or the VPC's main
 /// table, and the route its internet traffic takes (AWS VPC user guide, "Configure

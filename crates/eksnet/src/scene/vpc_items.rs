@@ -4,7 +4,7 @@
 
 use super::kit::leaf_h;
 use super::vpc::VpcOpts;
-use super::Role;
+use super::{Role, View};
 use crate::ids::fixed;
 use crate::scenario::VpcEndpointType;
 use crate::{text, Analysis, ElementId, Text};
@@ -79,8 +79,9 @@ pub(super) fn subnet_items(a: &Analysis, o: &VpcOpts) -> Vec<Vec<Item>> {
 }
 
 /// The top band's items: the internet gateway, the VPC resolver and the VPC
-/// endpoints.
-pub(super) fn band_items(a: &Analysis, o: &VpcOpts) -> Vec<Item> {
+/// endpoints (squeezed, two or more as one box, unless the view's flow is an
+/// image pull, which may go through them, or one of them is selected).
+pub(super) fn band_items(a: &Analysis, o: &VpcOpts, view: &View) -> Vec<Item> {
     let m = &a.model;
     let mut band: Vec<Item> = Vec::new();
     if let Some(igw) = &m.vpc.internet_gateway {
@@ -113,6 +114,20 @@ pub(super) fn band_items(a: &Analysis, o: &VpcOpts) -> Vec<Item> {
             ),
             classes: if on { Vec::new() } else { vec!["absent"] },
         });
+        let selected = view.selection.as_ref().is_some_and(|s| {
+            m.vpc
+                .endpoints
+                .iter()
+                .any(|e| ElementId::vpc_endpoint(&e.service).as_str() == s.thing())
+        });
+        if o.squeeze.fold_endpoints
+            && m.vpc.endpoints.len() >= 2
+            && !matches!(view.flow, Some(crate::Flow::Pull { .. }))
+            && !selected
+        {
+            band.push(endpoints_item(a));
+            return band;
+        }
         for e in &m.vpc.endpoints {
             let svc = &e.service;
             let kind = match e.kind {
@@ -130,6 +145,35 @@ pub(super) fn band_items(a: &Analysis, o: &VpcOpts) -> Vec<Item> {
         }
     }
     band
+}
+
+/// The VPC's endpoints as one box: how many, each named (with its kind) in
+/// its details.
+fn endpoints_item(a: &Analysis) -> Item {
+    let eps = &a.model.vpc.endpoints;
+    let k = eps.len();
+    let names = |ko: bool| {
+        eps.iter()
+            .map(|e| {
+                let kind = match (e.kind, ko) {
+                    (VpcEndpointType::Interface, false) => "interface",
+                    (VpcEndpointType::Gateway, false) => "gateway",
+                    (VpcEndpointType::Interface, true) => "인터페이스",
+                    (VpcEndpointType::Gateway, true) => "게이트웨이",
+                };
+                format!("{} ({kind})", e.service)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (en, ko) = (names(false), names(true));
+    Item {
+        id: ElementId::fixed(fixed::VPC).part("endpoints"),
+        role: Role::Gateway,
+        label: text!("VPC endpoints: {k}", "VPC 엔드포인트 {k}개"),
+        detail: Some(text!("{en}", "{ko}")),
+        classes: vec!["aggregate"],
+    }
 }
 
 /// The bottom band's items: the security groups, each saying what it is on.

@@ -232,14 +232,20 @@ pub(super) fn node_cols(a: &Analysis, o: &VpcOpts) -> usize {
     }
 }
 
+/// Whether the nodes of a part are counted in its label, with no "+N more"
+/// box: in a small frame, or where the block is squeezed.
+fn counted(o: &VpcOpts) -> bool {
+    super::kit::compact() || o.squeeze.nodes_in_label
+}
+
 /// `ng-1 · managed · m5.large` (`ng-1 · m5.large` while second lines fold;
-/// `ng-1 · 2 × m5.large` in a small frame, which draws no "+N more" box: the
-/// part's `n` nodes are counted in its label).
-pub(crate) fn part_label(a: &Analysis, g: usize, n: usize) -> Text {
+/// `ng-1 · 2 × m5.large` in a small frame or squeezed, which draws no "+N
+/// more" box: the part's `n` nodes are counted in its label).
+pub(crate) fn part_label(a: &Analysis, o: &VpcOpts, g: usize, n: usize) -> Text {
     let ng = &a.model.node_groups[g];
     let name = &ng.name;
     let it = &ng.instance_type;
-    if super::kit::compact() && ng.kind != NodeGroupKind::Fargate {
+    if counted(o) && ng.kind != NodeGroupKind::Fargate {
         return text!("{name} · {n} × {it}", "{name} · {n} × {it}");
     }
     if folding() && ng.kind != NodeGroupKind::Fargate {
@@ -292,7 +298,7 @@ pub(super) fn draw_part(
         ng.eid.part(&sub.id),
         Role::NodeGroup,
         Rect::new(x, y, w, 0.0),
-        part_label(a, g, nodes.len()),
+        part_label(a, o, g, nodes.len()),
         note,
     );
     part.data.push(("group", ng.name.clone()));
@@ -339,7 +345,7 @@ pub(super) fn draw_part(
     // Folded, "+N more" is one line under the row of nodes.
     let more_h = if folding() { leaf_h(false) } else { nh };
     let mut extra = 0.0;
-    if more > 0 && !super::kit::compact() {
+    if more > 0 && !counted(o) {
         let w = plural(more, "node", "nodes");
         let r = if folding() {
             let rows = k.div_ceil(cols) as f64;

@@ -16,7 +16,7 @@
 use super::kit::{
     clip, fit_w, leaf_h, shape, small_w, Canvas, Line, HEADER, INSET, LABEL_FONT, PAD,
 };
-use super::vpc::{self, shelf, VpcOpts};
+use super::vpc::{self, shelf, NetsAt, Squeeze, VpcOpts};
 use super::world_cp::{control_plane, cp_label, leaf};
 use super::{text_width_any, Rect, Role, SizeClass, View};
 use crate::ids::fixed;
@@ -136,17 +136,22 @@ pub(super) fn internet_clients(a: &Analysis, o: &WorldOpts) -> Vec<(ElementId, T
         .collect()
 }
 
-/// Draws the whole picture; edges too.
-pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
+/// Draws the whole picture; edges too. Returns the bottom of the column left
+/// of the customer VPC (the control plane, and what stands under it), where
+/// more may go.
+pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) -> f64 {
     if view.size == SizeClass::Phone {
-        return super::world_phone::draw(c, a, view, o);
+        super::world_phone::draw(c, a, view, o);
+        return c.get(fixed::CONTROL_PLANE).map_or(0.0, |s| s.rect.bottom());
     }
+    let sq = o.vpc.squeeze;
     let top_h = HEADER + leaf_h(true) + PAD;
     // A small frame stacks the internet, the control plane and Route 53 in one
     // column left of the VPC (the VPC takes the whole height); otherwise the
     // internet and Route 53 stand in a band above both VPCs. Folded, that band
-    // only needs room for a labelled line.
-    let compact = super::kit::compact();
+    // only needs room for a labelled line. A frame the band does not fit
+    // stacks them too (squeezed).
+    let compact = super::kit::compact() || sq.stack;
     // The endpoint of the control plane's egress, while that flow is shown: a
     // small frame gives it a row of its own in the internet box, over the
     // control plane.
@@ -164,14 +169,21 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
         } else {
             gap()
         };
-    let cp = control_plane(c, a, 0.0, row_y, o.full_control_plane);
+    let cp = control_plane(c, a, 0.0, row_y, o.full_control_plane, sq.short_cp);
     let vx = cp.right() + gap();
     // Laid out for a frame (second lines folding): the room the frame shows at
     // its label budget, right of the control plane; AZ columns beyond it fold
     // into a "+N more AZs" box.
     let (frame_w, _) = view.size.frame();
+    // (Squeezed, the scene's margins count too: the fallbacks are for frames
+    // the usual layout overflows.)
+    let margins = if sq == Squeeze::default() {
+        0.0
+    } else {
+        2.0 * super::kit::margin()
+    };
     let room = if super::kit::folding() {
-        frame_w * LABEL_FONT / view.size.budget().0 - vx
+        frame_w * LABEL_FONT / view.size.budget().0 - vx - margins
     } else {
         f64::INFINITY
     };
@@ -223,11 +235,28 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
         dns_priv.rect.x = dns_pub.rect.x;
         dns_priv.rect.y = dns_pub.rect.bottom() + PAD / 2.0;
     }
+    let dns_right = dns_pub.rect.right().max(dns_priv.rect.right());
+    let mut left_bottom = if compact {
+        dns_priv.rect.bottom()
+    } else {
+        cp.bottom()
+    };
     c.push(dns_pub);
     c.push(dns_priv);
 
-    // Connected networks, right of the VPC.
-    networks(c, a, o, (v.rect.right() + gap(), row_y), f64::INFINITY);
+    // Connected networks: right of the VPC; squeezed, under the column left
+    // of it (as wide as the control plane) or in the band, right of Route 53.
+    match sq.nets {
+        NetsAt::Under if !a.model.networks.is_empty() => {
+            left_bottom = networks(c, a, o, (cp.x, left_bottom + 2.0 * PAD), cp.w) - PAD;
+        }
+        NetsAt::Top if !compact => {
+            networks(c, a, o, (dns_right + gap() / 2.0, 0.0), f64::INFINITY);
+        }
+        _ => {
+            networks(c, a, o, (v.rect.right() + gap(), row_y), f64::INFINITY);
+        }
+    }
 
     // While the control plane's egress is shown, the endpoint flows' names are
     // left off their lines (dimmed then), clear of its line.
@@ -239,6 +268,7 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
     if let Some(d) = &dest {
         super::world_egress::edges(c, a, view, d, cp.right() + 6.0);
     }
+    left_bottom
 }
 
 /// The connected networks, one above the other from `(x, y)`, each no wider
@@ -429,7 +459,7 @@ pub(super) fn edges(
     let cl = &m.cluster;
     let id = ElementId::fixed;
     let lbl = |on: bool, t: Text| on.then_some(t);
-    let fl = o.flow_labels && !super::kit::compact();
+    let fl = o.flow_labels && !super::kit::compact() && !o.vpc.squeeze.stack;
     if cl.endpoint.public() {
         c.connect(
             &id(fixed::INTERNET),
@@ -512,7 +542,8 @@ pub(super) fn edges(
             }
         }
     }
-    for net in &m.networks {
+    let vpc = c.get(fixed::VPC).map(|s| s.rect);
+    for (k, net) in m.networks.iter().enumerate() {
         let kind = match net.kind {
             ConnectionKind::Vpn => text!("VPN", "VPN"),
             ConnectionKind::DirectConnect => text!("Direct Connect", "Direct Connect"),
@@ -524,6 +555,29 @@ pub(super) fn edges(
         } else {
             Line::Logical
         };
-        c.connect_both(&net.eid, &id(fixed::VPC), line, Some(kind));
+        // Under the column left of the VPC: out of the network's right side
+        // into the VPC's left side, or (lower than the VPC) along its bottom
+        // left corner into its bottom.
+        let under = c
+            .get(net.eid.as_str())
+            .map(|s| s.rect)
+            .zip(vpc)
+            .filter(|(r, v)| r.right() < v.x);
+        let Some((r, v)) = under else {
+            c.connect_both(&net.eid, &id(fixed::VPC), line, Some(kind));
+            continue;
+        };
+        let ny = r.y + r.h / 2.0;
+        let pts = if ny < v.bottom() - PAD {
+            vec![(r.right(), ny), (v.x, ny)]
+        } else {
+            let gx = v.x + 4.0 + 3.0 * k as f64;
+            vec![(r.right(), ny), (gx, ny), (gx, v.bottom())]
+        };
+        if c.connect_along(&net.eid, &id(fixed::VPC), pts, line, Some(kind)) {
+            if let Some(e) = c.edges.last_mut() {
+                e.two_way = true;
+            }
+        }
     }
 }

@@ -233,10 +233,20 @@ fn cp_controllers(c: &mut Canvas, r: &Replicas, cy: f64) -> f64 {
     cy + h + PAD
 }
 
-/// Draws the control-plane VPC with its top-left corner at `(x, y)`; returns its box.
-pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: bool) -> Rect {
+/// Draws the control-plane VPC with its top-left corner at `(x, y)`; returns its
+/// box. `full`: with etcd, the scheduler and the controller managers, drawn
+/// (`short`: or in a small frame, named in its details).
+pub(crate) fn control_plane(
+    c: &mut Canvas,
+    a: &Analysis,
+    x: f64,
+    y: f64,
+    full: bool,
+    short: bool,
+) -> Rect {
     let cp_label = cp_label();
-    let more = (full && super::kit::compact()).then(|| {
+    let short = short || super::kit::compact();
+    let more = (full && short).then(|| {
         text!(
             "also etcd ×3, kube-scheduler, kube-controller-manager, cloud-controller-manager",
             "etcd ×3, kube-scheduler, kube-controller-manager, cloud-controller-manager도 있음"
@@ -278,7 +288,7 @@ pub(crate) fn control_plane(c: &mut Canvas, a: &Analysis, x: f64, y: f64, full: 
     }
     // A small frame draws the endpoint and the API servers; etcd, the scheduler
     // and the controller managers are named in the control plane's details.
-    if full && !super::kit::compact() {
+    if full && !short {
         cy = cp_replicated(
             c,
             &r,

@@ -62,7 +62,14 @@ pub(super) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) {
         Some(d) => super::world_egress::place(c, inet, d, false),
         None => inet,
     };
-    let cp = control_plane(c, a, x, inet.bottom() + 2.0 * PAD, o.full_control_plane);
+    let cp = control_plane(
+        c,
+        a,
+        x,
+        inet.bottom() + 2.0 * PAD,
+        o.full_control_plane,
+        false,
+    );
     let v = vpc::draw_in(
         c,
         a,
