@@ -245,17 +245,27 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) -> 
     c.push(dns_priv);
 
     // Connected networks: right of the VPC; squeezed, under the column left
-    // of it (as wide as the control plane) or in the band, right of Route 53.
-    match sq.nets {
+    // of it (as wide as the control plane) or in the band, right of Route 53,
+    // where they fit there (clear of the VPC).
+    let mark = c.mark();
+    let fits = match sq.nets {
         NetsAt::Under if !a.model.networks.is_empty() => {
-            left_bottom = networks(c, a, o, (cp.x, left_bottom + 2.0 * PAD), cp.w) - PAD;
+            let bottom = networks(c, a, o, (cp.x, left_bottom + 2.0 * PAD), cp.w) - PAD;
+            let ok = clear_since(c, mark);
+            if ok {
+                left_bottom = bottom;
+            }
+            ok
         }
         NetsAt::Top if !compact => {
             networks(c, a, o, (dns_right + gap() / 2.0, 0.0), f64::INFINITY);
+            clear_since(c, mark)
         }
-        _ => {
-            networks(c, a, o, (v.rect.right() + gap(), row_y), f64::INFINITY);
-        }
+        _ => false,
+    };
+    if !fits {
+        c.truncate(mark);
+        networks(c, a, o, (v.rect.right() + gap(), row_y), f64::INFINITY);
     }
 
     // While the control plane's egress is shown, the endpoint flows' names are
@@ -269,6 +279,19 @@ pub(crate) fn draw(c: &mut Canvas, a: &Analysis, view: &View, o: &WorldOpts) -> 
         super::world_egress::edges(c, a, view, d, cp.right() + 6.0);
     }
     left_bottom
+}
+
+/// Whether the shapes drawn since `mark` keep clear of the boxes drawn before
+/// (the VPCs, the internet, Route 53), with room for a line between.
+fn clear_since(c: &Canvas, mark: usize) -> bool {
+    let Some(b) = c.bounds_since(mark) else {
+        return true;
+    };
+    let b = b.inflate(PAD / 2.0);
+    c.shapes[..mark.min(c.shapes.len())]
+        .iter()
+        .filter(|s| s.parent.is_none())
+        .all(|s| !s.rect.overlaps(&b))
 }
 
 /// The connected networks, one above the other from `(x, y)`, each no wider

@@ -80,3 +80,182 @@ pub(crate) fn fitted(view: &View, steps: &[Squeeze], build: impl Fn(Squeeze) -> 
     }
     best
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::scene::{layout, legibility, problems, Role, Scene, SceneKind, SizeClass, View};
+    use crate::{analyze, Analysis, Scenario};
+
+    /// The default scenario with six interface endpoints (two rows of the
+    /// VPC's band) and two connected networks beside the VPC, one with a
+    /// client: larger than the app's frame in its usual layout.
+    fn crowded() -> Scenario {
+        let mut v: serde_json::Value =
+            serde_json::from_str(&Scenario::example().to_json()).expect("JSON");
+        let eps: Vec<serde_json::Value> = ["ecr.api", "ecr.dkr", "s3", "sts", "logs", "ec2"]
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "serviceName": format!("com.amazonaws.ap-northeast-2.{s}"),
+                    "vpcEndpointType": "Interface",
+                    "privateDnsEnabled": true
+                })
+            })
+            .collect();
+        v["vpc"]["vpcEndpoints"] = serde_json::Value::Array(eps);
+        v["connectedNetworks"] = serde_json::json!([
+            {"name": "office", "kind": "vpn", "cidrBlocks": ["10.10.0.0/16"],
+             "resolverInboundEndpoint": false, "routed": true},
+            {"name": "datacenter", "kind": "directConnect", "cidrBlocks": ["10.20.0.0/16"],
+             "resolverInboundEndpoint": false, "routed": true}
+        ]);
+        v["clients"]
+            .as_array_mut()
+            .expect("clients")
+            .push(serde_json::json!({
+                "name": "desk",
+                "location": {"connectedNetwork": {"network": "office", "sourceIp": "10.10.1.5"}},
+                "securityGroupIds": []
+            }));
+        Scenario::from_json(&v.to_string()).expect("a scenario")
+    }
+
+    /// The nodes of node group `g` the scene accounts for: drawn, summed up in
+    /// "+N more" boxes, or counted in its parts' labels (`ng-1 · 3 × m5.large`).
+    fn nodes_accounted(s: &Scene, a: &Analysis, g: usize) -> usize {
+        let ng = &a.model.node_groups[g];
+        let mut n = 0;
+        for part in s.shapes.iter().filter(|x| {
+            x.role == Role::NodeGroup && x.data.iter().any(|(k, v)| *k == "group" && *v == ng.name)
+        }) {
+            let counted = part.label.en.split(" · ").find_map(|w| {
+                w.split_once(" × ")
+                    .and_then(|(k, _)| k.parse::<usize>().ok())
+            });
+            if let Some(k) = counted {
+                n += k;
+                continue;
+            }
+            for x in s
+                .shapes
+                .iter()
+                .filter(|x| x.parent.as_ref() == Some(&part.id))
+            {
+                n += match x.data.iter().find(|(k, _)| *k == "count") {
+                    Some((_, c)) => c.parse::<usize>().unwrap_or(0),
+                    None => usize::from(x.role == Role::Node),
+                };
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn a_crowded_cluster_is_squeezed_into_the_frame_and_loses_nothing() {
+        let a = analyze(&crowded());
+        // (The endpoint scene of this cluster does not fit the app's frame
+        // yet: its control plane's column is narrower than the Direct Connect
+        // network's label, so the networks stay beside the VPC.)
+        for scene in [SceneKind::Architecture] {
+            for size in [SizeClass::App, SizeClass::Wide] {
+                let v = View {
+                    scene,
+                    size,
+                    ..View::default()
+                };
+                let s = layout(&a, &v);
+                let what = format!("{} / {}", scene.slug(), size.slug());
+                assert!(
+                    legibility(&s, size).holds(),
+                    "{what}: {}×{}",
+                    s.width,
+                    s.height
+                );
+                assert_eq!(problems(&s), Vec::<String>::new(), "{what}");
+                // Every endpoint drawn, or named in the box that counts them.
+                let folded = s.shape("vpc#endpoints");
+                for e in &a.model.vpc.endpoints {
+                    let drawn = s
+                        .shapes
+                        .iter()
+                        .any(|x| x.id.as_str() == format!("vpce:{}", e.service));
+                    let named = folded.is_some_and(|f| {
+                        let n = f.note.clone().unwrap_or_default();
+                        n.en.contains(&e.service) && n.ko.contains(&e.service)
+                    });
+                    assert!(drawn || named, "{what}: {}", e.service);
+                }
+                // Every network drawn with its line to the VPC.
+                for net in &a.model.networks {
+                    assert!(s.shape(net.eid.as_str()).is_some(), "{what}: {}", net.eid);
+                    assert!(
+                        s.edges.iter().any(|e| e.from == net.eid),
+                        "{what}: {}",
+                        net.eid
+                    );
+                }
+                // Every node accounted for.
+                for (g, _) in a.model.node_groups.iter().enumerate() {
+                    let want = a.model.nodes.iter().filter(|n| n.group == g).count();
+                    assert_eq!(nodes_accounted(&s, &a, g), want, "{what}: group {g}");
+                }
+                // etcd drawn, or named in the control plane's details.
+                if scene == SceneKind::Architecture {
+                    let cp = s.shape("cp").expect("the control plane");
+                    assert!(
+                        s.shape("cp:etcd").is_some()
+                            || cp.note.as_ref().is_some_and(|n| n.en.contains("etcd")),
+                        "{what}"
+                    );
+                }
+            }
+            // At the app's frame it had to squeeze (the endpoints in one box).
+            let v = View {
+                scene,
+                ..View::default()
+            };
+            assert!(
+                layout(&a, &v).shape("vpc#endpoints").is_some(),
+                "{}",
+                scene.slug()
+            );
+        }
+    }
+
+    #[test]
+    fn the_default_scenario_keeps_its_usual_layout() {
+        let a = analyze(&Scenario::example());
+        for scene in [SceneKind::Architecture, SceneKind::Endpoint] {
+            let s = layout(
+                &a,
+                &View {
+                    scene,
+                    ..View::default()
+                },
+            );
+            // The internet and Route 53 in the band above the control plane,
+            // the endpoints and nodes as usual.
+            let (inet, cp) = (s.shape("internet").unwrap(), s.shape("cp").unwrap());
+            assert!(inet.rect.bottom() < cp.rect.y, "{}", scene.slug());
+            assert!(s.shape("vpc#endpoints").is_none());
+            assert!(
+                s.shape("ng:ng-1#subnet-a:more-nodes").is_some(),
+                "{}",
+                scene.slug()
+            );
+        }
+        assert!(s_has_etcd(&a));
+    }
+
+    fn s_has_etcd(a: &Analysis) -> bool {
+        layout(
+            a,
+            &View {
+                scene: SceneKind::Architecture,
+                ..View::default()
+            },
+        )
+        .shape("cp:etcd")
+        .is_some()
+    }
+}
