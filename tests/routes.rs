@@ -155,3 +155,58 @@ async fn a_kubelets_route_out_of_its_subnet_is_labelled_beside_its_line() {
         Some("rtb-subnet-a")
     );
 }
+
+#[wasm_bindgen_test]
+async fn every_offered_flows_routing_hops_show_their_route_in_the_diagram() {
+    // Every flow of the default scenario and of a private-only cluster, in
+    // the scenes that draw subnets, in whatever size class the page is:
+    // each routing hop whose subnet is drawn shows its route, in the
+    // diagram, beside its line or numbered in the row under it.
+    let private =
+        Scenario::from_json(include_str!("../docs/examples/private-only.json")).expect("example");
+    for scenario in [Scenario::example(), private] {
+        let a = analyze(&scenario);
+        let flows: Vec<String> = eksnet::trace::flows(&a)
+            .iter()
+            .flat_map(|g| g.flows.iter().map(|(f, _)| f.to_string()))
+            .collect();
+        for scene in [SceneKind::Architecture, SceneKind::PodNetwork] {
+            let root = mount(Initial {
+                scenario: scenario.clone(),
+                view: View {
+                    scene,
+                    ..View::default()
+                },
+                ..Initial::default()
+            });
+            settle().await;
+            for flow in &flows {
+                choose_flow(&root, flow);
+                settle().await;
+                let t = eksnet::trace(&a, &Flow::parse(flow).unwrap());
+                for h in t.hops.iter() {
+                    let Some(r) = &h.route_table_route else {
+                        continue;
+                    };
+                    if drawn(&root, h.at.as_str()).is_none() {
+                        continue;
+                    }
+                    let id = format!("{}#route", h.at);
+                    let label = drawn(&root, &id)
+                        .unwrap_or_else(|| panic!("{} / {flow}: no {id}", scene.slug()));
+                    let text = label.text_content().unwrap_or_default();
+                    let dest = r.destination_cidr.clone().unwrap_or_default();
+                    assert!(text.contains(&dest), "{flow}: {text}");
+                    // A numbered label has its marker in the diagram.
+                    if let Some((n, _)) = text.trim().split_once(" · ") {
+                        if n.parse::<usize>().is_ok() {
+                            let mark =
+                                drawn(&root, &format!("{}#route-mark", h.at)).expect("its marker");
+                            assert_eq!(mark.text_content().unwrap_or_default().trim(), n);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -219,6 +219,18 @@ fn lighting_a_flow_adds_no_crossing_nor_problem_where_its_egress_and_routes_are_
                     .unwrap(),
             ),
         ),
+        (
+            "private-only",
+            Scenario::from_json(include_str!("../../../../docs/examples/private-only.json"))
+                .unwrap(),
+        ),
+        (
+            "fragmented",
+            Scenario::from_json(include_str!(
+                "../../../../docs/examples/fragmented-subnet.json"
+            ))
+            .unwrap(),
+        ),
     ];
     let mut bad = Vec::new();
     for (name, sc) in &scenarios {
@@ -237,12 +249,17 @@ fn lighting_a_flow_adds_no_crossing_nor_problem_where_its_egress_and_routes_are_
                 let plain = layout(&a, &view(scene, size, ""));
                 let before = all_crossings(&plain);
                 let held = legibility(&plain, size).holds();
+                // What the plain scene breaks already is the layout's, not the flow's.
+                let known = problems(&plain);
                 for flow in &flows {
                     let s = layout(&a, &view(scene, size, flow));
                     let at = format!("{name} / {} / {} / {flow}", scene.slug(), size.slug());
-                    for p in problems(&s) {
+                    for p in problems(&s).into_iter().filter(|p| !known.contains(p)) {
                         bad.push(format!("{at}: {p}"));
                     }
+                    let mut first = view(scene, size, flow);
+                    first.step = Some(0);
+                    let held = held && legibility(&layout(&a, &first), size).holds();
                     if held && !legibility(&s, size).holds() {
                         bad.push(format!("{at}: illegible {}×{}", s.width, s.height));
                     }
@@ -250,6 +267,9 @@ fn lighting_a_flow_adds_no_crossing_nor_problem_where_its_egress_and_routes_are_
                     let ours = |id: &str| {
                         id.contains("internet#")
                             || id.contains("#route")
+                            || id.contains("#acl")
+                            || id.contains("#rule")
+                            || id.starts_with("flow:")
                             || id == "eks-eni:0>nat:nat-a"
                     };
                     for c in all_crossings(&s).difference(&before) {
@@ -382,4 +402,136 @@ fn a_security_group_that_admits_none_of_the_flow_is_named_beside_it() {
     );
     assert!(l.data.contains(&("security-group", sg.to_string())));
     assert_eq!(problems(&s), Vec::<String>::new());
+}
+
+/// The scenarios whose flows route through tables, ACLs and groups.
+fn routed_scenarios() -> Vec<(&'static str, Scenario)> {
+    let mut closed = Scenario::example();
+    for g in &mut closed.security_groups {
+        g.ingress.clear();
+    }
+    let json = |j: &str| Scenario::from_json(j).unwrap();
+    vec![
+        ("default", Scenario::example()),
+        ("no inbound rules", closed),
+        ("nat-acl", nat_acl()),
+        (
+            "private-only",
+            json(include_str!("../../../../docs/examples/private-only.json")),
+        ),
+        (
+            "fragmented",
+            json(include_str!(
+                "../../../../docs/examples/fragmented-subnet.json"
+            )),
+        ),
+        (
+            "lab customer",
+            customer(with_tables(crate::testkit::lab(true, false))),
+        ),
+        (
+            "lab private",
+            customer(with_tables(crate::testkit::lab(false, true))),
+        ),
+        (
+            "lab no route",
+            customer(no_default_route(crate::testkit::lab(true, false))),
+        ),
+    ]
+}
+
+#[test]
+fn every_lit_routing_hop_and_blocking_rule_is_named_in_every_size_class() {
+    // Every flow each scenario offers, in every scene that draws subnets and
+    // every size class: each drawn routing hop names its route in the
+    // diagram, and a blocking ACL or group names its rule, beside the line or
+    // (numbered like a marker beside it) in a row under the diagram.
+    let mut bad = Vec::new();
+    let mut rows = 0;
+    for (name, sc) in routed_scenarios() {
+        let a = analyze(&sc);
+        let mut flows: Vec<String> = crate::trace::flows(&a)
+            .iter()
+            .flat_map(|g| g.flows.iter().map(|(f, _)| f.to_string()))
+            .collect();
+        flows.push("egress:oidc".into());
+        for flow in &flows {
+            let t = crate::trace(&a, &Flow::parse(flow).unwrap());
+            let code = match &t.verdict {
+                crate::Verdict::Blocked { code, .. } => Some(*code),
+                crate::Verdict::Reachable => None,
+            };
+            for scene in [
+                SceneKind::Architecture,
+                SceneKind::Endpoint,
+                SceneKind::PodNetwork,
+            ] {
+                for size in SizeClass::ALL {
+                    let s = layout(&a, &view(scene, size, flow));
+                    let at = format!("{name} / {} / {} / {flow}", scene.slug(), size.slug());
+                    let mut want = Vec::new();
+                    for (i, h) in t.hops.iter().enumerate() {
+                        if h.route_table_route.is_some() {
+                            want.push(h.at.part("route"));
+                        } else if i + 1 == t.hops.len() && t.blocked_at() == Some(&h.at) {
+                            match code {
+                                Some(c)
+                                    if c.as_str().starts_with("network-acl")
+                                        && h.acl_rule.is_some() =>
+                                {
+                                    want.push(h.at.part("acl"));
+                                }
+                                Some(crate::Code::SecurityGroupDenies) => {
+                                    want.push(h.at.part("rule"));
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    for id in want {
+                        if s.shape(id.thing()).is_none() {
+                            continue;
+                        }
+                        let Some(l) = s.shape(id.as_str()) else {
+                            bad.push(format!("{at}: no `{id}`"));
+                            continue;
+                        };
+                        assert!(
+                            s.shape(id.thing()).unwrap().state.on_path
+                                || l.classes.contains(&"acl")
+                        );
+                        // Inside the scene, legible where the scene is.
+                        let whole = Rect::new(0.0, 0.0, s.width, s.height);
+                        if !whole.contains(&l.rect) {
+                            bad.push(format!("{at}: `{id}` outside the scene"));
+                        }
+                        // Numbered: its marker is drawn beside the line.
+                        if let Some((n, _)) = l.label.en.split_once(" · ") {
+                            if n.parse::<usize>().is_ok() {
+                                rows += 1;
+                                let mark = s
+                                    .shapes
+                                    .iter()
+                                    .find(|m| m.classes.contains(&"mark") && m.label.en == n)
+                                    .map(|m| m.id.thing() == id.thing());
+                                if mark != Some(true) {
+                                    bad.push(format!("{at}: `{id}` has no marker {n}"));
+                                }
+                            }
+                        }
+                    }
+                    // The flow at its first step: drawn, no route named yet.
+                    let mut first = view(scene, size, flow);
+                    first.step = Some(0);
+                    let plain = layout(&a, &first);
+                    if legibility(&plain, size).holds() && !legibility(&s, size).holds() {
+                        bad.push(format!("{at}: illegible {}×{}", s.width, s.height));
+                    }
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{} missing: {bad:#?}", bad.len());
+    // Some of them are in the row under the diagram (a phone's column).
+    assert!(rows > 0);
 }

@@ -171,7 +171,9 @@ fn edge_for(scene: &mut Scene, a: usize, b: usize, i: usize, dns: bool) -> Optio
         return Some(e);
     }
     let (ra, rb) = (scene.shapes[a].rect, scene.shapes[b].rect);
-    let points = route(&ra, &rb)?;
+    // Around the boxes and writing in the way (a node's line out of its
+    // subnet), else the plain route.
+    let points = super::detour::route_clear(scene, a, b, None).or_else(|| route(&ra, &rb))?;
     scene.edges.push(Edge {
         id: format!("flow:{i}:{ia}>{ib}"),
         from: ia,

@@ -30,6 +30,7 @@ mod components_folded;
 mod components_phone;
 #[cfg(test)]
 mod crossing_tests;
+mod detour;
 #[cfg(test)]
 mod egress_tests;
 mod endpoint;
@@ -452,6 +453,8 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
         let (fw, fh) = view.size.frame();
         kit::pad_to(&mut scene, fw / fh);
     }
+    // Lines around the boxes and writing the simplest route would cross.
+    detour::untangle(&mut scene);
     if let Some(t) = trace {
         light(&mut scene, t, view.step);
         // The scenes that draw subnets on a flow's path name its routes there.
@@ -459,7 +462,7 @@ pub fn layout_traced(analysis: &Analysis, view: &View, trace: Option<&Trace>) ->
             view.scene,
             SceneKind::Architecture | SceneKind::Endpoint | SceneKind::PodNetwork
         ) {
-            route_label::annotate(&mut scene, t, view.step);
+            route_label::annotate(&mut scene, t, view.step, view.size.fits_width());
         }
     }
     scene.caption = caption::export_caption(scene.kind, trace, view.step);

@@ -11,9 +11,14 @@
 //! The label takes room the scene leaves free: the nearest place to that line
 //! where it overlaps no box (but the containers it sits in: the subnet itself,
 //! its AZ or VPC, never another AZ or subnet) and no writing, and no line passes
-//! through it, within [`NEAR`] units of the line. Nothing moves
-//! to make room, so lighting a flow never changes the layout; where there is no
-//! such place (a crowded phone column) the route is in the hop's details only.
+//! through it, within [`NEAR`] units of the line. Nothing moves to make room,
+//! so lighting a flow never changes the layout. Where there is no such place
+//! (a crowded phone column, a node deep in its subnet), a small numbered
+//! marker stands beside the line and the label, numbered alike (`1 · rtb-…`),
+//! goes to a row under the diagram: the free band under everything drawn, or
+//! (where the scene is shown whole) the nearest free place, or else a row the
+//! scene grows by at its bottom (a phone's scene is panned, so it stays as
+//! large). Every lit routing hop is named in the diagram, in every size class.
 
 use super::icons::label_room;
 use super::kit::{leaf_h, INSET, LABEL_FONT, SMALL_FONT};
@@ -33,7 +38,7 @@ const STEP: f64 = 4.0;
 /// Draws the route of each lit routing hop of `trace` (up to `step`) onto
 /// `scene`, which [`super::light`] has lit. Pure; idempotent with `light`
 /// (lighting afresh drops the labels: see [`clear`]).
-pub(crate) fn annotate(scene: &mut Scene, trace: &Trace, step: Option<usize>) {
+pub(crate) fn annotate(scene: &mut Scene, trace: &Trace, step: Option<usize>, pans: bool) {
     clear(scene);
     let Some(last) = trace.hops.len().checked_sub(1) else {
         return;
@@ -115,31 +120,153 @@ pub(crate) fn annotate(scene: &mut Scene, trace: &Trace, step: Option<usize>) {
             outline
         };
         let holders = holders(scene, hop.at.as_str());
-        for label in texts {
-            let w = text_width_any(&label, LABEL_FONT) + 2.0 * INSET;
-            if let Some((rect, parent)) = free_spot(scene, &line, &holders, w, leaf_h(false)) {
-                scene.shapes.push(Shape {
-                    id: id.clone(),
-                    role: Role::RouteTable,
-                    rect,
-                    label,
-                    detail: None,
-                    note: Some(hop.why.clone()),
-                    icon: None,
-                    classes: match kind {
-                        "route" => vec!["route"],
-                        "acl" => vec!["route", "acl"],
-                        _ => vec!["route", "acl", "sg"],
-                    },
-                    state: PathState::default(),
-                    data: vec![data.clone()],
-                    parent,
-                });
-                undim_holders(scene);
-                break;
+        let classes = match kind {
+            "route" => vec!["route"],
+            "acl" => vec!["route", "acl"],
+            _ => vec!["route", "acl", "sg"],
+        };
+        let near = texts.iter().find_map(|label| {
+            let w = text_width_any(label, LABEL_FONT) + 2.0 * INSET;
+            free_spot(scene, &line, Some(&holders), w, leaf_h(false), NEAR)
+                .map(|(rect, parent)| (label.clone(), rect, parent))
+        });
+        let (label, rect, parent) = match near {
+            Some(found) => found,
+            None => {
+                // No room beside the line: a numbered marker there, and the
+                // words, numbered alike, in a row under the diagram.
+                let n = 1 + scene
+                    .shapes
+                    .iter()
+                    .filter(|s| s.role == Role::RouteTable && s.classes.contains(&"mark"))
+                    .count();
+                let tag = Text::same(n.to_string());
+                let mw = (text_width_any(&tag, LABEL_FONT) + 2.0 * INSET).max(MARK);
+                let mark = free_spot(scene, &line, Some(&holders), mw, leaf_h(false), NEAR);
+                let words: Vec<Text> = texts
+                    .iter()
+                    .map(|t| match &mark {
+                        Some(_) => Text {
+                            en: format!("{n} · {}", t.en),
+                            ko: format!("{n} · {}", t.ko),
+                        },
+                        None => t.clone(),
+                    })
+                    .collect();
+                if let Some((rect, parent)) = mark {
+                    let mut c = classes.clone();
+                    c.push("mark");
+                    scene.shapes.push(Shape {
+                        id: hop.at.part(&format!("{kind}-mark")),
+                        role: Role::RouteTable,
+                        rect,
+                        label: tag,
+                        detail: None,
+                        note: Some(hop.why.clone()),
+                        icon: None,
+                        classes: c,
+                        state: PathState::default(),
+                        data: vec![data.clone()],
+                        parent,
+                    });
+                }
+                row_spot(scene, &line, &words, pans)
+            }
+        };
+        let mut classes = classes;
+        if parent.is_none() && !rect_near(&rect, &line) {
+            classes.push("row");
+        }
+        scene.shapes.push(Shape {
+            id: id.clone(),
+            role: Role::RouteTable,
+            rect,
+            label,
+            detail: None,
+            note: Some(hop.why.clone()),
+            icon: None,
+            classes,
+            state: PathState::default(),
+            data: vec![data.clone()],
+            parent,
+        });
+        undim_holders(scene);
+    }
+}
+
+/// The least width of a marker, scene units.
+const MARK: f64 = 24.0;
+
+/// Whether `r` stands within [`NEAR`] of `line`.
+fn rect_near(r: &Rect, line: &[(f64, f64)]) -> bool {
+    distance(r, line) <= NEAR
+}
+
+/// Where a label that found no room beside its line goes, and in which words
+/// (longest first, as far as they fit the scene's width): in the free band
+/// under everything drawn; where the scene is not panned (`pans` false: it
+/// is shown whole, so growing it would shrink it), else in the nearest free
+/// place anywhere; failing both, in a row added under the diagram.
+fn row_spot(
+    scene: &mut Scene,
+    line: &[(f64, f64)],
+    words: &[Text],
+    pans: bool,
+) -> (Text, Rect, Option<crate::ElementId>) {
+    let h = leaf_h(false);
+    let width = |t: &Text| text_width_any(t, LABEL_FONT) + 2.0 * INSET;
+    let bottom = content_bottom(scene);
+    for label in words.iter().filter(|t| width(t) <= scene.width - 16.0) {
+        let w = width(label);
+        let mut y = bottom + 2.0 * CLEAR;
+        while y + h <= scene.height - 4.0 {
+            let mut x = 8.0;
+            while x + w <= scene.width - 8.0 {
+                let r = Rect::new(x, y, w, h);
+                if holder_if_free(scene, &r) == Some(None) {
+                    return (label.clone(), r, None);
+                }
+                x += STEP;
+            }
+            y += STEP;
+        }
+    }
+    if !pans {
+        for label in words {
+            if let Some((r, p)) = free_spot(scene, line, None, width(label), h, f64::INFINITY) {
+                return (label.clone(), r, p);
             }
         }
     }
+    // The shortest words, in a row of their own.
+    let label = words.last().cloned().unwrap_or_default();
+    let r = Rect::new(
+        8.0,
+        bottom + 2.0 * CLEAR,
+        width(&label).min(scene.width - 16.0),
+        h,
+    );
+    scene.height = scene.height.max(r.bottom() + 12.0);
+    (label, r, None)
+}
+
+/// The lowest point of anything drawn in `scene`.
+fn content_bottom(scene: &Scene) -> f64 {
+    let shapes = scene.shapes.iter().map(|s| s.rect.bottom());
+    let edges = scene
+        .edges
+        .iter()
+        .flat_map(|e| e.points.iter().map(|p| p.1));
+    let labels = scene
+        .edges
+        .iter()
+        .filter_map(|e| e.label_at.map(|p| p.1 + 3.0));
+    let legend = scene.legend.iter().map(|it| it.rect.bottom());
+    shapes
+        .chain(edges)
+        .chain(labels)
+        .chain(legend)
+        .fold(0.0, f64::max)
 }
 
 /// The network ACL that drops the flow, in words, longest first: the rule
@@ -221,13 +348,14 @@ fn holders(scene: &Scene, id: &str) -> Vec<crate::ElementId> {
 
 /// The nearest free place for a `w` × `h` label beside the polyline `line`
 /// (see the module docs), and the box it then sits in: one of `holders` (the
-/// subnet and the boxes around it), or none.
+/// subnet and the boxes around it; any box when `None`), or none.
 fn free_spot(
     scene: &Scene,
     line: &[(f64, f64)],
-    holders: &[crate::ElementId],
+    holders: Option<&[crate::ElementId]>,
     w: f64,
     h: f64,
+    near: f64,
 ) -> Option<(Rect, Option<crate::ElementId>)> {
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for &(x, y) in line {
@@ -238,13 +366,13 @@ fn free_spot(
     }
     let bounds = Rect::new(2.0, 2.0, scene.width - 4.0, scene.height - 4.0);
     let mut spots = Vec::new();
-    let mut y = (y0 - NEAR - h).max(bounds.y);
-    while y + h <= (y1 + NEAR + h).min(bounds.bottom()) {
-        let mut x = (x0 - NEAR - w).max(bounds.x);
-        while x + w <= (x1 + NEAR + w).min(bounds.right()) {
+    let mut y = (y0 - near - h).max(bounds.y);
+    while y + h <= (y1 + near + h).min(bounds.bottom()) {
+        let mut x = (x0 - near - w).max(bounds.x);
+        while x + w <= (x1 + near + w).min(bounds.right()) {
             let r = Rect::new(x, y, w, h);
             let d = distance(&r, line);
-            if (CLEAR..=NEAR).contains(&d) {
+            if (CLEAR..=near).contains(&d) {
                 spots.push((d, r));
             }
             x += STEP;
@@ -258,7 +386,10 @@ fn free_spot(
     });
     spots.into_iter().find_map(|(_, r)| {
         holder_if_free(scene, &r)
-            .filter(|p| p.as_ref().is_none_or(|p| holders.contains(p)))
+            .filter(|p| {
+                p.as_ref()
+                    .is_none_or(|p| holders.is_none_or(|h| h.contains(p)))
+            })
             .map(|p| (r, p))
     })
 }
