@@ -464,12 +464,25 @@ impl PodStore {
 
     /// Gives pod `i` IPv4 address `ip` of `subnet`, held by ENI `eni`.
     pub(crate) fn set_v4(&mut self, i: usize, ip: Ipv4Addr, subnet: usize, eni: Option<usize>) {
+        let sub = u16::try_from(subnet).ok().filter(|&s| s < WIDE_SUBNET);
+        let e = match eni {
+            None => Some(NO_ENI),
+            Some(e) => u8::try_from(e).ok().filter(|&e| e < WIDE_ENI),
+        };
         if let Some(r) = self.recs.get_mut(i) {
             r.ip = u32::from(ip);
             r.flags |= HAS_IP;
+            // Both fit the record (unless the model has 65,534 subnets or the
+            // node 254 ENIs).
+            if let (Some(sub), Some(e)) = (sub, e) {
+                r.subnet = sub;
+                r.eni = e;
+            }
         }
-        self.set_subnet(i, subnet);
-        self.set_eni(i, eni);
+        if sub.is_none() || e.is_none() {
+            self.set_subnet(i, subnet);
+            self.set_eni(i, eni);
+        }
         if let Some(x) = self.v6.get_mut(i) {
             *x = 0;
         }
