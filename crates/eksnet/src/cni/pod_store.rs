@@ -3,14 +3,18 @@
 //! A 100,000-node cluster has 3.2 million pods. Held as [`Pod`] records (about 160
 //! bytes each: a name, a shared namespace, `Option<usize>`s, an `Option<IpAddr>`,
 //! a problem) they cost half a gigabyte to write and as much to free. The store keeps
-//! one 24-byte record per pod instead (`u32` indices, the IPv4 address as a `u32`,
-//! the flags and enums in one byte) and puts what is rare or shared elsewhere:
+//! one 16-byte record per pod instead (`u32` indices, the IPv4 address as a `u32`,
+//! the subnet as a `u16`, the ENI as a `u8`, the flags and enums in one byte) and
+//! puts what is rare or shared elsewhere:
 //!
 //! - names are derived on demand from the workload and the pod's index (see
 //!   [`super::names`]); only pinned pods, named by the scenario, keep theirs;
 //! - namespaces are the workload's (a pinned pod's namespace is its workload's);
-//! - problems sit in a side table (a workload's Pending pods share one entry);
-//! - IPv6 addresses (IPv6 clusters) sit in a side array.
+//! - problems sit in a side table (a workload's Pending pods share one entry),
+//!   which each pod points into from a side array made only once a pod has one;
+//! - IPv6 addresses (IPv6 clusters) sit in a side array;
+//! - a subnet index past `u16` or an ENI index past `u8` (never in a scenario
+//!   eksnet takes, but not refused) sits in a side array too.
 //!
 //! Readers get a [`Pod`] (the same fields as ever) from [`PodStore::get`] or
 //! [`PodStore::iter`], built on the fly, or read single fields with the accessors
@@ -25,8 +29,16 @@ use super::names;
 
 /// "None" in a `u32` field.
 const NONE: u32 = u32::MAX;
+/// "None" in the subnet field.
+const NO_SUBNET: u16 = u16::MAX;
+/// "In `PodStore::wide`" in the subnet field.
+const WIDE_SUBNET: u16 = u16::MAX - 1;
 /// "None" in the ENI field.
-const NO_ENI: u16 = u16::MAX;
+const NO_ENI: u8 = u8::MAX;
+/// "In `PodStore::wide`" in the ENI field.
+const WIDE_ENI: u8 = u8::MAX - 1;
+/// The highest ENI index kept (higher ones are kept as this).
+const MAX_ENI: usize = u16::MAX as usize - 1;
 
 // The flag byte of a record.
 const PINNED: u8 = 1;
@@ -38,21 +50,33 @@ const PLACE_SHIFT: u8 = 4;
 /// Status, 2 bits: 0 Pending, 1 Running, 2 ContainerCreating.
 const STATUS_SHIFT: u8 = 6;
 
-/// One pod (24 bytes).
+/// One pod (16 bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Rec {
     workload: u32,
     /// The EC2 node (placement "node") or the Fargate node group (placement
     /// "Fargate"); [`NONE`] when unscheduled.
     at: u32,
-    subnet: u32,
     /// The IPv4 address (meaningful with [`HAS_IP`]; IPv6 ones are in `v6`).
     ip: u32,
-    /// Index into `problems`, or [`NONE`].
-    problem: u32,
-    eni: u16,
+    /// [`NO_SUBNET`], [`WIDE_SUBNET`] or the subnet.
+    subnet: u16,
+    /// [`NO_ENI`], [`WIDE_ENI`] or the ENI.
+    eni: u8,
     flags: u8,
 }
+
+/// A pod's subnet and ENI when one does not fit its record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Wide {
+    subnet: u32,
+    eni: u16,
+}
+
+const NARROW: Wide = Wide {
+    subnet: NONE,
+    eni: u16::MAX,
+};
 
 /// How the generated replicas of one workload are named:
 /// `<workload>-<hash>-<suffix>`, the suffix drawn from the workload's sequence,
@@ -90,6 +114,12 @@ pub struct PodStore {
     /// IPv6 addresses, parallel to `recs` once one pod has one (else empty).
     v6: Vec<u128>,
     problems: Vec<PodProblem>,
+    /// Per pod, its index into `problems` or [`NONE`], parallel to `recs` once
+    /// one pod has a problem (else empty; pods past its end have none).
+    problem_of: Vec<u32>,
+    /// Subnets and ENIs that do not fit a record, parallel to `recs` once one
+    /// pod has one (else empty).
+    wide: Vec<Wide>,
     /// Per workload, its namespace.
     namespaces: Vec<SharedStr>,
     names: Names,
@@ -225,13 +255,24 @@ impl PodStore {
     /// The subnet of pod `i`'s address.
     pub fn subnet(&self, i: usize) -> Option<usize> {
         let r = self.recs.get(i)?;
-        (r.subnet != NONE).then_some(r.subnet as usize)
+        match r.subnet {
+            NO_SUBNET => None,
+            WIDE_SUBNET => self.wide.get(i).and_then(|w| {
+                let s = w.subnet;
+                (s != NONE).then_some(s as usize)
+            }),
+            s => Some(usize::from(s)),
+        }
     }
 
     /// The ENI (index into its node's `enis`) whose address pod `i` holds.
     pub fn eni(&self, i: usize) -> Option<usize> {
         let r = self.recs.get(i)?;
-        (r.eni != NO_ENI).then_some(usize::from(r.eni))
+        match r.eni {
+            NO_ENI => None,
+            WIDE_ENI => self.wide.get(i).map(|w| usize::from(w.eni)),
+            e => Some(usize::from(e)),
+        }
     }
 
     /// Pod `i`'s address.
@@ -261,8 +302,13 @@ impl PodStore {
 
     /// Why pod `i` is not Running.
     pub fn problem(&self, i: usize) -> Option<PodProblem> {
-        let r = self.recs.get(i)?;
-        self.problems.get(r.problem as usize).copied()
+        let k = self.problem_of.get(i)?;
+        self.problems.get(*k as usize).copied()
+    }
+
+    /// Whether pod `i` has a problem.
+    fn problem_at(&self, i: usize) -> bool {
+        self.problem_of.get(i).is_some_and(|&k| k != NONE)
     }
 
     /// Whether pod `i` uses the node's network.
@@ -294,9 +340,8 @@ impl PodStore {
         self.recs.push(Rec {
             workload: p.workload as u32,
             at: NONE,
-            subnet: NONE,
             ip: 0,
-            problem: NONE,
+            subnet: NO_SUBNET,
             eni: NO_ENI,
             flags,
         });
@@ -353,9 +398,41 @@ impl PodStore {
 
     /// Sets the subnet of pod `i`'s address-to-be (system pods: the node's).
     pub(crate) fn set_subnet(&mut self, i: usize, subnet: usize) {
-        if let Some(r) = self.recs.get_mut(i) {
-            r.subnet = subnet as u32;
+        let narrow = u16::try_from(subnet).ok().filter(|&s| s < WIDE_SUBNET);
+        let Some(r) = self.recs.get_mut(i) else {
+            return;
+        };
+        r.subnet = narrow.unwrap_or(WIDE_SUBNET);
+        if narrow.is_none() {
+            if let Some(w) = self.wide_mut(i) {
+                w.subnet = u32::try_from(subnet).unwrap_or(NONE - 1).min(NONE - 1);
+            }
         }
+    }
+
+    /// Sets the ENI of pod `i`.
+    fn set_eni(&mut self, i: usize, eni: Option<usize>) {
+        let narrow = match eni {
+            None => Some(NO_ENI),
+            Some(e) => u8::try_from(e).ok().filter(|&e| e < WIDE_ENI),
+        };
+        let Some(r) = self.recs.get_mut(i) else {
+            return;
+        };
+        r.eni = narrow.unwrap_or(WIDE_ENI);
+        if narrow.is_none() {
+            if let Some(w) = self.wide_mut(i) {
+                w.eni = eni.unwrap_or(0).min(MAX_ENI) as u16;
+            }
+        }
+    }
+
+    /// Pod `i`'s entry in `wide` (made as long as the store first).
+    fn wide_mut(&mut self, i: usize) -> Option<&mut Wide> {
+        if self.wide.len() < self.recs.len() {
+            self.wide.resize(self.recs.len(), NARROW);
+        }
+        self.wide.get_mut(i)
     }
 
     /// Records a problem shared by many pods, for [`PodStore::set_problem_at`].
@@ -366,8 +443,14 @@ impl PodStore {
 
     /// Gives pod `i` the problem recorded as `k` ([`PodStore::add_problem`]).
     pub(crate) fn set_problem_at(&mut self, i: usize, k: u32) {
-        if let Some(r) = self.recs.get_mut(i) {
-            r.problem = k;
+        if i >= self.recs.len() {
+            return;
+        }
+        if self.problem_of.len() < self.recs.len() {
+            self.problem_of.resize(self.recs.len(), NONE);
+        }
+        if let Some(x) = self.problem_of.get_mut(i) {
+            *x = k;
         }
     }
 
@@ -381,11 +464,24 @@ impl PodStore {
 
     /// Gives pod `i` IPv4 address `ip` of `subnet`, held by ENI `eni`.
     pub(crate) fn set_v4(&mut self, i: usize, ip: Ipv4Addr, subnet: usize, eni: Option<usize>) {
+        let sub = u16::try_from(subnet).ok().filter(|&s| s < WIDE_SUBNET);
+        let e = match eni {
+            None => Some(NO_ENI),
+            Some(e) => u8::try_from(e).ok().filter(|&e| e < WIDE_ENI),
+        };
         if let Some(r) = self.recs.get_mut(i) {
             r.ip = u32::from(ip);
-            r.subnet = subnet as u32;
-            r.eni = eni.map_or(NO_ENI, |e| e.min(usize::from(NO_ENI - 1)) as u16);
             r.flags |= HAS_IP;
+            // Both fit the record (unless the model has 65,534 subnets or the
+            // node 254 ENIs).
+            if let (Some(sub), Some(e)) = (sub, e) {
+                r.subnet = sub;
+                r.eni = e;
+            }
+        }
+        if sub.is_none() || e.is_none() {
+            self.set_subnet(i, subnet);
+            self.set_eni(i, eni);
         }
         if let Some(x) = self.v6.get_mut(i) {
             *x = 0;
@@ -428,9 +524,11 @@ impl PodStore {
         which: impl Fn(Placement) -> bool,
         mut f: impl FnMut(usize, Facts) -> (PodStatus, bool),
     ) {
+        let problem_of = &self.problem_of;
         for (i, r) in self.recs.iter_mut().enumerate() {
             if which(placement_of(r)) {
-                settle_rec(i, r, &mut f);
+                let troubled = problem_of.get(i).is_some_and(|&k| k != NONE);
+                settle_rec(i, r, troubled, &mut f);
             }
         }
     }
@@ -441,8 +539,9 @@ impl PodStore {
         i: usize,
         f: impl FnOnce(usize, Facts) -> (PodStatus, bool),
     ) {
+        let troubled = self.problem_at(i);
         if let Some(r) = self.recs.get_mut(i) {
-            settle_rec(i, r, f);
+            settle_rec(i, r, troubled, f);
         }
     }
 
@@ -455,17 +554,22 @@ impl PodStore {
     /// Whether pod `i` has a problem.
     #[cfg(test)]
     pub(crate) fn has_problem(&self, i: usize) -> bool {
-        self.recs.get(i).is_some_and(|r| r.problem != NONE)
+        self.problem_at(i)
     }
 }
 
-fn settle_rec(i: usize, r: &mut Rec, f: impl FnOnce(usize, Facts) -> (PodStatus, bool)) {
+fn settle_rec(
+    i: usize,
+    r: &mut Rec,
+    has_problem: bool,
+    f: impl FnOnce(usize, Facts) -> (PodStatus, bool),
+) {
     let facts = Facts {
         placement: placement_of(r),
         workload: r.workload as usize,
         node: (place_bits(r) == 1).then_some(r.at as usize),
         has_ip: r.flags & HAS_IP != 0,
-        has_problem: r.problem != NONE,
+        has_problem,
     };
     let (status, ready) = f(i, facts);
     set_status_of(r, status, ready);
