@@ -1,9 +1,10 @@
 //! Reading serde types from a parsed [`serde_json::Value`], with the path of any
 //! error.
 //!
-//! Every document eksnet reads (a scenario, a share link, an importer's AWS CLI,
-//! kubectl or eksctl output, an embed API message) is parsed to a `Value` once by
-//! serde_json and then read into its types by the one deserializer here. Each
+//! Every document eksnet reads (a scenario, a share link, an embed API message) is
+//! parsed to a `Value` once by serde_json and then read into its types by the one
+//! deserializer here (the importers' AWS CLI, kubectl and eksctl documents are read
+//! from the `Value` by hand, without serde: `import::walk`). Each
 //! type's `Deserialize` is then compiled once, for this deserializer, instead of
 //! once for serde_json's text reader, once for `Value`, and once more for whichever
 //! other deserializer a caller used (the site's size, docs/size.md).
@@ -130,6 +131,12 @@ impl de::Error for Error {
 /// \"x\", expected a sequence").
 pub fn invalid_type(v: &Value, expected: &str) -> String {
     <Error as de::Error>::invalid_type(unexpected(v), &expected).0
+}
+
+/// serde's message for `v` where it is of the right type but out of range
+/// ("invalid value: integer `-1`, expected u32").
+pub fn invalid_value(v: &Value, expected: &str) -> String {
+    <Error as de::Error>::invalid_value(unexpected(v), &expected).0
 }
 
 /// What `v` is, for an error message.

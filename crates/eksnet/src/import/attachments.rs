@@ -10,6 +10,7 @@
 //! the report, what each routed connection joins and whether it is up; the routes
 //! themselves come from `describe-route-tables`.
 
+#[cfg(test)]
 use serde::Deserialize;
 
 use super::read::Snapshot;
@@ -18,8 +19,9 @@ use crate::scenario::Scenario;
 use crate::text;
 
 /// `VpcPeeringConnection`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct PeeringConnection {
     /// `pcx-...`.
     pub vpc_peering_connection_id: String,
@@ -32,8 +34,9 @@ pub struct PeeringConnection {
 }
 
 /// `VpcPeeringConnectionVpcInfo`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct PeeringVpcInfo {
     /// The VPC.
     pub vpc_id: String,
@@ -44,24 +47,27 @@ pub struct PeeringVpcInfo {
 }
 
 /// `CidrBlock` of a peering VPC.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct PeeringCidr {
     /// The block.
     pub cidr_block: String,
 }
 
 /// `VpcPeeringConnectionStateReason`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct PeeringStatus {
     /// `active`, `pending-acceptance`, `deleted`, ...
     pub code: String,
 }
 
 /// `TransitGatewayAttachment`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct TgwAttachment {
     /// `tgw-attach-...`.
     pub transit_gateway_attachment_id: String,

@@ -8,11 +8,13 @@
 //! member AWS adds is ignored. A member left out takes the default the EC2 API
 //! reference gives it (absent lists are empty, absent flags are `false`).
 
+#[cfg(test)]
 use serde::Deserialize;
 
 /// `{"Key": ..., "Value": ...}` (`Tag`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct Tag {
     /// Tag key.
     pub key: String,
@@ -26,16 +28,18 @@ pub fn tag<'a>(tags: &'a [Tag], key: &str) -> Option<&'a str> {
 }
 
 /// `describe-vpcs`: `{"Vpcs": [...]}`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct Vpcs {
     /// The VPCs.
     pub vpcs: Vec<Vpc>,
 }
 
 /// `Vpc`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct Vpc {
     /// `VpcId`.
     pub vpc_id: String,
@@ -52,8 +56,9 @@ pub struct Vpc {
 }
 
 /// `VpcCidrBlockAssociation`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct CidrAssociation {
     /// The block.
     pub cidr_block: String,
@@ -62,24 +67,27 @@ pub struct CidrAssociation {
 }
 
 /// `VpcCidrBlockState` / `SubnetCidrBlockState`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct BlockState {
     /// `associated`, `disassociated`, ...
     pub state: String,
 }
 
 /// `VpcIpv6CidrBlockAssociation` / `SubnetIpv6CidrBlockAssociation`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct Ipv6CidrAssociation {
     /// The block.
     pub ipv6_cidr_block: String,
 }
 
 /// `describe-vpc-attribute`: one attribute per call.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct VpcAttribute {
     /// The VPC.
     pub vpc_id: String,
@@ -90,24 +98,27 @@ pub struct VpcAttribute {
 }
 
 /// `AttributeBooleanValue`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct AttributeBool {
     /// The value.
     pub value: bool,
 }
 
 /// `describe-subnets`: `{"Subnets": [...]}`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct Subnets {
     /// The subnets.
     pub subnets: Vec<Subnet>,
 }
 
 /// `Subnet`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct Subnet {
     /// `SubnetId`.
     pub subnet_id: String,
@@ -130,16 +141,18 @@ pub struct Subnet {
 }
 
 /// `describe-internet-gateways`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct InternetGateways {
     /// The gateways.
     pub internet_gateways: Vec<InternetGateway>,
 }
 
 /// `InternetGateway`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct InternetGateway {
     /// `InternetGatewayId`.
     pub internet_gateway_id: String,
@@ -148,8 +161,9 @@ pub struct InternetGateway {
 }
 
 /// `InternetGatewayAttachment`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct Attachment {
     /// The VPC.
     pub vpc_id: String,
@@ -158,16 +172,18 @@ pub struct Attachment {
 }
 
 /// `describe-nat-gateways`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct NatGateways {
     /// The gateways.
     pub nat_gateways: Vec<NatGateway>,
 }
 
 /// `NatGateway`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct NatGateway {
     /// `NatGatewayId`.
     pub nat_gateway_id: String,
@@ -184,8 +200,9 @@ pub struct NatGateway {
 }
 
 /// `NatGatewayAddress`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct NatGatewayAddress {
     /// The Elastic IP.
     pub public_ip: String,
@@ -194,16 +211,18 @@ pub struct NatGatewayAddress {
 }
 
 /// `describe-security-groups`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct SecurityGroups {
     /// The groups.
     pub security_groups: Vec<SecurityGroup>,
 }
 
 /// `SecurityGroup`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct SecurityGroup {
     /// `GroupId`.
     pub group_id: String,
@@ -218,8 +237,9 @@ pub struct SecurityGroup {
 }
 
 /// `IpPermission`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct IpPermission {
     /// `tcp`, `udp`, `icmp`, `-1`, or a protocol number.
     pub ip_protocol: String,
@@ -238,8 +258,9 @@ pub struct IpPermission {
 }
 
 /// `IpRange`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct IpRange {
     /// The CIDR.
     pub cidr_ip: String,
@@ -248,8 +269,9 @@ pub struct IpRange {
 }
 
 /// `UserIdGroupPair`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct GroupPair {
     /// The peer group.
     pub group_id: String,
@@ -258,16 +280,18 @@ pub struct GroupPair {
 }
 
 /// `describe-vpc-endpoints`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct VpcEndpoints {
     /// The endpoints.
     pub vpc_endpoints: Vec<VpcEndpoint>,
 }
 
 /// `VpcEndpoint`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct VpcEndpoint {
     /// `vpce-...`.
     pub vpc_endpoint_id: String,
@@ -288,16 +312,18 @@ pub struct VpcEndpoint {
 }
 
 /// `describe-dhcp-options`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct DhcpOptionsList {
     /// The option sets.
     pub dhcp_options: Vec<DhcpOptions>,
 }
 
 /// `DhcpOptions`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct DhcpOptions {
     /// `dopt-...`.
     pub dhcp_options_id: String,
@@ -306,8 +332,9 @@ pub struct DhcpOptions {
 }
 
 /// `DhcpConfiguration`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct DhcpConfiguration {
     /// `domain-name-servers`, `domain-name`, ...
     pub key: String,
@@ -316,8 +343,9 @@ pub struct DhcpConfiguration {
 }
 
 /// `AttributeValue`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct AttributeValue {
     /// The value.
     pub value: String,

@@ -9,19 +9,22 @@
 
 use std::collections::BTreeMap;
 
+#[cfg(test)]
 use serde::Deserialize;
 
 /// `{"cluster": {...}}`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct DescribeCluster {
     /// The cluster.
     pub cluster: Cluster,
 }
 
 /// `Cluster`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct Cluster {
     /// Its name.
     pub name: String,
@@ -41,16 +44,18 @@ pub struct Cluster {
 }
 
 /// `ClusterHealth`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct ClusterHealth {
     /// `issues`.
     pub issues: Vec<ClusterIssue>,
 }
 
 /// `ClusterIssue`: `code` (enum `ClusterIssueCode`), `message`, `resourceIds`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct ClusterIssue {
     /// E.g. `Ec2SubnetNotFound`.
     pub code: String,
@@ -69,8 +74,9 @@ impl Cluster {
 
 /// `VpcConfigResponse`. The flags and CIDRs are options so that the report can say
 /// when it took EKS's default.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct VpcConfig {
     /// The cluster's subnets.
     pub subnet_ids: Vec<String>,
@@ -89,8 +95,9 @@ pub struct VpcConfig {
 }
 
 /// `KubernetesNetworkConfigResponse`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct NetworkConfig {
     /// IPv4 service CIDR.
     pub service_ipv4_cidr: Option<String>,
@@ -101,16 +108,18 @@ pub struct NetworkConfig {
 }
 
 /// `{"nodegroup": {...}}`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct DescribeNodegroup {
     /// The node group.
     pub nodegroup: Nodegroup,
 }
 
 /// `Nodegroup`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct Nodegroup {
     /// Its name.
     pub nodegroup_name: String,
@@ -131,32 +140,36 @@ pub struct Nodegroup {
 }
 
 /// `NodegroupScalingConfig`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct ScalingConfig {
     /// Desired nodes.
     pub desired_size: Option<u32>,
 }
 
 /// `NodegroupResources`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct NodegroupResources {
     /// The SSH security group EKS made, if remote access is on.
     pub remote_access_security_group: Option<String>,
 }
 
 /// `{"fargateProfile": {...}}`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct DescribeFargateProfile {
     /// The profile.
     pub fargate_profile: FargateProfile,
 }
 
 /// `FargateProfile`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct FargateProfile {
     /// Its name.
     pub fargate_profile_name: String,
@@ -167,8 +180,9 @@ pub struct FargateProfile {
 }
 
 /// `FargateProfileSelector`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct FargateSelector {
     /// Namespace.
     pub namespace: String,
@@ -177,16 +191,18 @@ pub struct FargateSelector {
 }
 
 /// `{"addon": {...}}`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct DescribeAddon {
     /// The add-on.
     pub addon: Addon,
 }
 
 /// `Addon`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct Addon {
     /// `vpc-cni`, `coredns`, ...
     pub addon_name: String,
@@ -201,14 +217,10 @@ pub struct Addon {
 /// `aws eks describe-addon-configuration --addon-name vpc-cni`), when they are
 /// JSON. `Err` carries why they could not be read.
 pub fn addon_env(values: &str) -> Result<BTreeMap<String, String>, String> {
-    #[derive(Deserialize, Default)]
-    #[serde(default)]
-    struct Values {
-        env: BTreeMap<String, serde_json::Value>,
-    }
     let v: serde_json::Value = serde_json::from_str(values).map_err(|e| e.to_string())?;
-    let v: Values = crate::json_value::from_value(&v).map_err(|e| e.message)?;
-    Ok(v.env
+    let env = super::walk::read_as(&v, "", "struct Values", |o| o.done(o.value_map("env")))
+        .map_err(|e| e.message)?;
+    Ok(env
         .into_iter()
         .map(|(k, v)| {
             let s = match v {

@@ -12,11 +12,13 @@
 
 use std::collections::BTreeMap;
 
+#[cfg(test)]
 use serde::Deserialize;
 
 /// `ClusterConfig`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct ClusterConfig {
     /// Name, region, version.
     pub metadata: Metadata,
@@ -37,8 +39,9 @@ pub struct ClusterConfig {
 }
 
 /// `metadata`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct Metadata {
     /// Cluster name.
     pub name: String,
@@ -49,8 +52,9 @@ pub struct Metadata {
 }
 
 /// `vpc`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct VpcConfig {
     /// An existing VPC.
     pub id: Option<String>,
@@ -63,13 +67,14 @@ pub struct VpcConfig {
     /// `publicAccess` / `privateAccess`.
     pub cluster_endpoints: Option<ClusterEndpoints>,
     /// CIDRs of the public endpoint.
-    #[serde(rename = "publicAccessCIDRs")]
+    #[cfg_attr(test, serde(rename = "publicAccessCIDRs"))]
     pub public_access_cidrs: Option<Vec<String>>,
 }
 
 /// `vpc.subnets`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct Subnets {
     /// Private subnets by AZ or name.
     pub private: BTreeMap<String, SubnetSpec>,
@@ -78,8 +83,9 @@ pub struct Subnets {
 }
 
 /// One subnet of `vpc.subnets`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct SubnetSpec {
     /// An existing subnet.
     pub id: Option<String>,
@@ -90,16 +96,18 @@ pub struct SubnetSpec {
 }
 
 /// `vpc.nat`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct Nat {
     /// `Single`, `HighlyAvailable`, `Disable`.
     pub gateway: Option<String>,
 }
 
 /// `vpc.clusterEndpoints`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct ClusterEndpoints {
     /// Public access (default true).
     pub public_access: Option<bool>,
@@ -108,8 +116,9 @@ pub struct ClusterEndpoints {
 }
 
 /// An entry of `nodeGroups` or `managedNodeGroups`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct NodeGroup {
     /// Its name.
     pub name: String,
@@ -128,17 +137,19 @@ pub struct NodeGroup {
 }
 
 /// `securityGroups` of a node group.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct NodeSecurityGroups {
     /// `attachIDs`.
-    #[serde(rename = "attachIDs")]
+    #[cfg_attr(test, serde(rename = "attachIDs"))]
     pub attach_ids: Vec<String>,
 }
 
 /// A Fargate profile.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct FargateProfile {
     /// Its name.
     pub name: String,
@@ -147,8 +158,9 @@ pub struct FargateProfile {
 }
 
 /// `privateCluster`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct PrivateCluster {
     /// Fully private.
     pub enabled: bool,
@@ -157,13 +169,14 @@ pub struct PrivateCluster {
 }
 
 /// `kubernetesNetworkConfig`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct NetworkConfig {
     /// `IPv4` or `IPv6`.
     pub ip_family: Option<String>,
     /// `serviceIPv4CIDR`.
-    #[serde(rename = "serviceIPv4CIDR")]
+    #[cfg_attr(test, serde(rename = "serviceIPv4CIDR"))]
     pub service_ipv4_cidr: Option<String>,
 }
 

@@ -9,29 +9,33 @@
 //! managed nodes); network interfaces give the observed ENIs, their secondary
 //! addresses and /28 prefixes.
 
+#[cfg(test)]
 use serde::Deserialize;
 
 use super::ec2::Tag;
 
 /// `{"Reservations": [...]}`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct Reservations {
     /// The reservations.
     pub reservations: Vec<Reservation>,
 }
 
 /// `Reservation`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct Reservation {
     /// Its instances.
     pub instances: Vec<Instance>,
 }
 
 /// `Instance`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct Instance {
     /// `i-...`.
     pub instance_id: String,
@@ -56,32 +60,36 @@ pub struct Instance {
 }
 
 /// `GroupIdentifier`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct GroupIdentifier {
     /// `sg-...`.
     pub group_id: String,
 }
 
 /// `InstanceState`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct InstanceState {
     /// `pending`, `running`, `stopped`, `terminated`, ...
     pub name: String,
 }
 
 /// `{"NetworkInterfaces": [...]}`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct NetworkInterfaces {
     /// The ENIs.
     pub network_interfaces: Vec<NetworkInterface>,
 }
 
 /// `NetworkInterface`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct NetworkInterface {
     /// `eni-...`.
     pub network_interface_id: String,
@@ -105,8 +113,9 @@ pub struct NetworkInterface {
 }
 
 /// `NetworkInterfacePrivateIpAddress`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct PrivateIp {
     /// The address.
     pub private_ip_address: String,
@@ -115,16 +124,18 @@ pub struct PrivateIp {
 }
 
 /// `Ipv4PrefixSpecification`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct Ipv4Prefix {
     /// `10.0.1.16/28`.
     pub ipv4_prefix: String,
 }
 
 /// `NetworkInterfaceAttachment`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct EniAttachment {
     /// `i-...`.
     pub instance_id: Option<String>,

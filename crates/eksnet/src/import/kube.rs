@@ -10,9 +10,11 @@
 
 use std::collections::BTreeMap;
 
+#[cfg(test)]
 use serde::{Deserialize, Deserializer};
 
 /// `null` (or absent) reads as the type's default.
+#[cfg(test)]
 fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -22,8 +24,9 @@ where
 }
 
 /// `metadata` (`ObjectMeta`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct Meta {
     /// `name`.
     pub name: String,
@@ -32,19 +35,20 @@ pub struct Meta {
     /// `uid`.
     pub uid: String,
     /// `labels`.
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub labels: BTreeMap<String, String>,
     /// `annotations`.
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub annotations: BTreeMap<String, String>,
     /// `ownerReferences`.
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub owner_references: Vec<OwnerRef>,
 }
 
 /// `OwnerReference`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct OwnerRef {
     /// `ReplicaSet`, `StatefulSet`, `DaemonSet`, `Job`, ...
     pub kind: String,
@@ -53,8 +57,9 @@ pub struct OwnerRef {
 }
 
 /// Just `kind` and `apiVersion`, to dispatch an item.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct TypeMeta {
     /// `Node`, `Pod`, ...
     pub kind: String,
@@ -63,8 +68,9 @@ pub struct TypeMeta {
 }
 
 /// `Node`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct Node {
     /// Metadata (labels: `eks.amazonaws.com/nodegroup`,
     /// `node.kubernetes.io/instance-type`, `eks.amazonaws.com/compute-type`).
@@ -76,29 +82,32 @@ pub struct Node {
 }
 
 /// `NodeSpec`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct NodeSpec {
     /// `aws:///ap-northeast-2a/i-0abc...`.
-    #[serde(rename = "providerID")]
+    #[cfg_attr(test, serde(rename = "providerID"))]
     pub provider_id: String,
 }
 
 /// `NodeStatus`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct NodeStatus {
     /// `InternalIP`, `ExternalIP`, `Hostname`, ...
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub addresses: Vec<NodeAddress>,
 }
 
 /// `NodeAddress`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct NodeAddress {
     /// `InternalIP`, `ExternalIP`, `InternalDNS`, `Hostname`.
-    #[serde(rename = "type")]
+    #[cfg_attr(test, serde(rename = "type"))]
     pub kind: String,
     /// The address.
     pub address: String,
@@ -125,8 +134,9 @@ impl Node {
 }
 
 /// `Pod`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct Pod {
     /// Metadata (owner references give the workload).
     pub metadata: Meta,
@@ -137,46 +147,50 @@ pub struct Pod {
 }
 
 /// `PodSpec`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct PodSpec {
     /// The node it was scheduled to.
     pub node_name: String,
     /// `hostNetwork`.
     pub host_network: bool,
     /// Its containers.
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub containers: Vec<Container>,
     /// `nodeSelector`.
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub node_selector: BTreeMap<String, String>,
 }
 
 /// `Container`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct Container {
     /// Its name.
     pub name: String,
     /// Its ports.
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub ports: Vec<ContainerPort>,
     /// Its environment.
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub env: Vec<EnvVar>,
 }
 
 /// `ContainerPort`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct ContainerPort {
     /// The port.
     pub container_port: i64,
 }
 
 /// `EnvVar`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct EnvVar {
     /// Its name.
     pub name: String,
@@ -185,33 +199,36 @@ pub struct EnvVar {
 }
 
 /// `PodStatus`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct PodStatus {
     /// `Pending`, `Running`, `Succeeded`, `Failed`, `Unknown`.
     pub phase: String,
     /// `podIP`.
-    #[serde(rename = "podIP")]
+    #[cfg_attr(test, serde(rename = "podIP"))]
     pub pod_ip: Option<String>,
     /// Conditions (`Ready`).
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub conditions: Vec<Condition>,
 }
 
 /// `PodCondition`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct Condition {
     /// `Ready`, ...
-    #[serde(rename = "type")]
+    #[cfg_attr(test, serde(rename = "type"))]
     pub kind: String,
     /// `True`, `False`, `Unknown`.
     pub status: String,
 }
 
 /// `Service`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct Service {
     /// Metadata (annotations, uid).
     pub metadata: Meta,
@@ -222,20 +239,21 @@ pub struct Service {
 }
 
 /// `ServiceSpec`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct ServiceSpec {
     /// `ClusterIP`, `NodePort`, `LoadBalancer`, `ExternalName`.
-    #[serde(rename = "type")]
+    #[cfg_attr(test, serde(rename = "type"))]
     pub kind: String,
     /// `selector`.
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub selector: BTreeMap<String, String>,
     /// `clusterIP`.
-    #[serde(rename = "clusterIP")]
+    #[cfg_attr(test, serde(rename = "clusterIP"))]
     pub cluster_ip: Option<String>,
     /// `ports`.
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub ports: Vec<ServicePort>,
     /// `Cluster` or `Local`.
     pub external_traffic_policy: Option<String>,
@@ -244,8 +262,9 @@ pub struct ServiceSpec {
 }
 
 /// `ServicePort`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct ServicePort {
     /// Its name.
     pub name: String,
@@ -260,25 +279,28 @@ pub struct ServicePort {
 }
 
 /// `status` with a `loadBalancer` (Service, Ingress).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct LbStatus {
     /// `loadBalancer.ingress`.
     pub load_balancer: LbIngressList,
 }
 
 /// `LoadBalancerStatus`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct LbIngressList {
     /// Its entries.
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub ingress: Vec<LbIngress>,
 }
 
 /// `LoadBalancerIngress`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct LbIngress {
     /// The load balancer's DNS name.
     pub hostname: Option<String>,
@@ -295,8 +317,9 @@ impl LbStatus {
 }
 
 /// `Ingress` (networking.k8s.io/v1).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct Ingress {
     /// Metadata (annotations).
     pub metadata: Meta,
@@ -307,19 +330,21 @@ pub struct Ingress {
 }
 
 /// `IngressSpec`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct IngressSpec {
     /// `ingressClassName`.
     pub ingress_class_name: Option<String>,
     /// `rules`.
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub rules: Vec<IngressRule>,
 }
 
 /// `IngressRule`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct IngressRule {
     /// Host.
     pub host: String,
@@ -328,17 +353,19 @@ pub struct IngressRule {
 }
 
 /// `HTTPIngressRuleValue`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct HttpRule {
     /// Paths.
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub paths: Vec<HttpPath>,
 }
 
 /// `HTTPIngressPath`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct HttpPath {
     /// Path.
     pub path: String,
@@ -347,16 +374,18 @@ pub struct HttpPath {
 }
 
 /// `IngressBackend`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct Backend {
     /// A Service backend.
     pub service: Option<BackendService>,
 }
 
 /// `IngressServiceBackend`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct BackendService {
     /// Service name.
     pub name: String,
@@ -365,8 +394,9 @@ pub struct BackendService {
 }
 
 /// `ServiceBackendPort`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct BackendPort {
     /// Number.
     pub number: Option<i64>,
@@ -375,8 +405,9 @@ pub struct BackendPort {
 }
 
 /// `ENIConfig` (crd.k8s.amazonaws.com/v1alpha1).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct EniConfig {
     /// Metadata (name: by convention the AZ).
     pub metadata: Meta,
@@ -385,19 +416,21 @@ pub struct EniConfig {
 }
 
 /// `ENIConfigSpec`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "camelCase"))]
 pub struct EniConfigSpec {
     /// The pods' subnet.
     pub subnet: String,
     /// Their security groups.
-    #[serde(deserialize_with = "nullable")]
+    #[cfg_attr(test, serde(deserialize_with = "nullable"))]
     pub security_groups: Vec<String>,
 }
 
 /// `DaemonSet` (the `aws-node` one).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct DaemonSet {
     /// Metadata.
     pub metadata: Meta,
@@ -406,16 +439,18 @@ pub struct DaemonSet {
 }
 
 /// `DaemonSetSpec`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct DaemonSetSpec {
     /// The pod template.
     pub template: PodTemplate,
 }
 
 /// `PodTemplateSpec`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default))]
 pub struct PodTemplate {
     /// Its pod spec.
     pub spec: PodSpec,

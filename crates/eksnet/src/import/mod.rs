@@ -7,10 +7,13 @@
 //! `aws eks describe-cluster`, `{"Subnets": [..]}` is `aws ec2 describe-subnets`,
 //! `{"kind": "List", "items": [..]}` is kubectl, `apiVersion: eksctl.io/v1alpha5`
 //! with `kind: ClusterConfig` is eksctl; see [`DocKind`]). One file per source
-//! format reads it into hand-written serde structs holding only the fields eksnet
+//! format declares the structs it reads into, holding only the fields eksnet
 //! needs, so AWS's new fields are ignored: [`eks`], [`ec2`], [`routes`] (route
 //! tables and network ACLs, onto the scenario's own types), [`attachments`],
-//! [`instances`], [`kube`], [`eksctl`] (each cites the shapes it follows). Then
+//! [`instances`], [`kube`], [`eksctl`] (each cites the shapes it follows). They
+//! are read from the parsed JSON by hand, one small function per shape, as serde's
+//! `#[serde(default)]` derives read them (the same defaults, the same errors at
+//! the same JSON pointers), without a deserializer compiled per type. Then
 //! the pieces are assembled into one scenario; where the snapshot says nothing the
 //! documented default is taken and the report says so.
 //!
@@ -57,6 +60,9 @@ mod assemble_k8s;
 mod assemble_net;
 mod assemble_nodes;
 mod read;
+mod shapes;
+mod shapes_k8s;
+mod walk;
 
 #[cfg(test)]
 mod fabric_tests;
@@ -66,6 +72,8 @@ mod observed_tests;
 mod proptests;
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod walk_tests;
 
 pub use report::{DocKind, FileReport, Located, Note, Report};
 

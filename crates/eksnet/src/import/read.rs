@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::report::{DocKind, Report};
+use super::shapes as aws;
+use super::shapes_k8s as k8s;
+use super::walk::{self, ReadFn};
 use super::{attachments, ec2, eks, eksctl, instances, kube, routes, MAX_IMPORT_FILE_BYTES};
 use crate::codes::Code;
 use crate::text;
@@ -90,15 +93,10 @@ pub(crate) struct Malformed {
     pub message: String,
 }
 
-/// Reads `v` as `T`; errors carry the JSON pointer `base` + the path inside.
-pub(crate) fn parse<'a, T: serde::Deserialize<'a>>(
-    v: &'a Value,
-    base: &str,
-) -> Result<T, Malformed> {
-    crate::json_value::from_value::<T>(v).map_err(|e| Malformed {
-        pointer: format!("{base}{}", e.pointer(true)),
-        message: e.message,
-    })
+/// Reads `v` as the shape `what` with `f`; errors carry the JSON pointer `base` +
+/// the path inside.
+pub(crate) fn parse<T>(v: &Value, base: &str, what: &str, f: ReadFn<T>) -> Result<T, Malformed> {
+    walk::read_as(v, base, what, f)
 }
 
 /// The elements of `v`, a list or `null` (none), at `base`.
@@ -304,26 +302,28 @@ pub(crate) fn read_file(
     }
 }
 
-/// Parses the member `key` of `top` as a list of `T`, each remembered with its
-/// pointer.
-fn list<'a, T: serde::Deserialize<'a>>(
+/// Parses the member `key` of `top` as a list of the shape `what`, each read by
+/// `f` and remembered with its pointer.
+fn list<T>(
     i: usize,
-    top: &'a Map<String, Value>,
+    top: &Map<String, Value>,
     key: &str,
+    what: &str,
+    f: ReadFn<T>,
 ) -> Result<Vec<At<T>>, Malformed> {
     let base = format!("/{key}");
-    items(top.get(key), &base)?
-        .iter()
-        .enumerate()
-        .map(|(n, r)| {
-            let pointer = format!("{base}/{n}");
-            parse::<T>(r, &pointer).map(|v| At {
-                file: i,
-                pointer,
-                v,
-            })
-        })
-        .collect()
+    let items = items(top.get(key), &base)?;
+    let mut out = Vec::with_capacity(items.len());
+    for (n, r) in items.iter().enumerate() {
+        let pointer = format!("{base}/{n}");
+        let v = parse(r, &pointer, what, f)?;
+        out.push(At {
+            file: i,
+            pointer,
+            v,
+        });
+    }
+    Ok(out)
 }
 
 fn read_kind(
@@ -343,35 +343,107 @@ fn read_kind(
     }
     let one = |v| at(i, v);
     match kind {
-        DocKind::EksCluster => snap
-            .clusters
-            .push(one(parse::<eks::DescribeCluster>(text, "")?.cluster).map_ptr("/cluster")),
+        DocKind::EksCluster => snap.clusters.push(
+            one(parse(
+                text,
+                "",
+                "struct DescribeCluster",
+                aws::describe_cluster,
+            )?)
+            .map_ptr("/cluster"),
+        ),
         DocKind::EksNodegroup => snap.nodegroups.push(
-            at(i, parse::<eks::DescribeNodegroup>(text, "")?.nodegroup).map_ptr("/nodegroup"),
+            at(
+                i,
+                parse(
+                    text,
+                    "",
+                    "struct DescribeNodegroup",
+                    aws::describe_nodegroup,
+                )?,
+            )
+            .map_ptr("/nodegroup"),
         ),
         DocKind::EksFargateProfile => snap.fargate.push(
             at(
                 i,
-                parse::<eks::DescribeFargateProfile>(text, "")?.fargate_profile,
+                parse(
+                    text,
+                    "",
+                    "struct DescribeFargateProfile",
+                    aws::describe_fargate_profile,
+                )?,
             )
             .map_ptr("/fargateProfile"),
         ),
-        DocKind::EksAddon => snap
-            .addons
-            .push(at(i, parse::<eks::DescribeAddon>(text, "")?.addon).map_ptr("/addon")),
-        DocKind::Ec2Vpcs => snap.vpcs.extend(list(i, top, "Vpcs")?),
-        DocKind::Ec2VpcAttribute => snap
-            .attributes
-            .push(at(i, parse::<ec2::VpcAttribute>(text, "")?)),
-        DocKind::Ec2Subnets => snap.subnets.extend(list(i, top, "Subnets")?),
-        DocKind::Ec2RouteTables => snap.route_tables.extend(list(i, top, "RouteTables")?),
-        DocKind::Ec2InternetGateways => snap.igws.extend(list(i, top, "InternetGateways")?),
-        DocKind::Ec2NatGateways => snap.nats.extend(list(i, top, "NatGateways")?),
-        DocKind::Ec2SecurityGroups => snap.sgs.extend(list(i, top, "SecurityGroups")?),
-        DocKind::Ec2VpcEndpoints => snap.endpoints.extend(list(i, top, "VpcEndpoints")?),
-        DocKind::Ec2DhcpOptions => snap.dhcp.extend(list(i, top, "DhcpOptions")?),
+        DocKind::EksAddon => snap.addons.push(
+            at(
+                i,
+                parse(text, "", "struct DescribeAddon", aws::describe_addon)?,
+            )
+            .map_ptr("/addon"),
+        ),
+        DocKind::Ec2Vpcs => snap
+            .vpcs
+            .extend(list(i, top, "Vpcs", "struct Vpc", aws::vpc)?),
+        DocKind::Ec2VpcAttribute => snap.attributes.push(at(
+            i,
+            parse(text, "", "struct VpcAttribute", aws::vpc_attribute)?,
+        )),
+        DocKind::Ec2Subnets => {
+            snap.subnets
+                .extend(list(i, top, "Subnets", "struct Subnet", aws::subnet)?)
+        }
+        DocKind::Ec2RouteTables => snap.route_tables.extend(list(
+            i,
+            top,
+            "RouteTables",
+            "struct RouteTable",
+            aws::route_table,
+        )?),
+        DocKind::Ec2InternetGateways => snap.igws.extend(list(
+            i,
+            top,
+            "InternetGateways",
+            "struct InternetGateway",
+            aws::internet_gateway,
+        )?),
+        DocKind::Ec2NatGateways => snap.nats.extend(list(
+            i,
+            top,
+            "NatGateways",
+            "struct NatGateway",
+            aws::nat_gateway,
+        )?),
+        DocKind::Ec2SecurityGroups => snap.sgs.extend(list(
+            i,
+            top,
+            "SecurityGroups",
+            "struct SecurityGroup",
+            aws::security_group,
+        )?),
+        DocKind::Ec2VpcEndpoints => snap.endpoints.extend(list(
+            i,
+            top,
+            "VpcEndpoints",
+            "struct VpcEndpoint",
+            aws::vpc_endpoint,
+        )?),
+        DocKind::Ec2DhcpOptions => snap.dhcp.extend(list(
+            i,
+            top,
+            "DhcpOptions",
+            "struct DhcpOptions",
+            aws::dhcp_options,
+        )?),
         DocKind::Ec2Instances => {
-            let rs: Vec<At<instances::Reservation>> = list(i, top, "Reservations")?;
+            let rs: Vec<At<instances::Reservation>> = list(
+                i,
+                top,
+                "Reservations",
+                "struct Reservation",
+                aws::reservation,
+            )?;
             for r in rs {
                 for (n, inst) in r.v.instances.into_iter().enumerate() {
                     snap.instances.push(At {
@@ -382,19 +454,39 @@ fn read_kind(
                 }
             }
         }
-        DocKind::Ec2NetworkInterfaces => snap.enis.extend(list(i, top, "NetworkInterfaces")?),
-        DocKind::Ec2NetworkAcls => snap.acls.extend(list(i, top, "NetworkAcls")?),
-        DocKind::Ec2PeeringConnections => {
-            snap.peerings.extend(list(i, top, "VpcPeeringConnections")?)
-        }
-        DocKind::Ec2TransitGatewayAttachments => {
-            snap.tgw_attachments
-                .extend(list(i, top, "TransitGatewayAttachments")?)
-        }
+        DocKind::Ec2NetworkInterfaces => snap.enis.extend(list(
+            i,
+            top,
+            "NetworkInterfaces",
+            "struct NetworkInterface",
+            aws::network_interface,
+        )?),
+        DocKind::Ec2NetworkAcls => snap.acls.extend(list(
+            i,
+            top,
+            "NetworkAcls",
+            "struct NetworkAcl",
+            aws::network_acl,
+        )?),
+        DocKind::Ec2PeeringConnections => snap.peerings.extend(list(
+            i,
+            top,
+            "VpcPeeringConnections",
+            "struct PeeringConnection",
+            aws::peering_connection,
+        )?),
+        DocKind::Ec2TransitGatewayAttachments => snap.tgw_attachments.extend(list(
+            i,
+            top,
+            "TransitGatewayAttachments",
+            "struct TgwAttachment",
+            aws::tgw_attachment,
+        )?),
         DocKind::Kubectl => read_kube(i, text, top, snap, report)?,
-        DocKind::EksctlConfig => snap
-            .eksctl
-            .push(at(i, parse::<eksctl::ClusterConfig>(text, "")?)),
+        DocKind::EksctlConfig => snap.eksctl.push(at(
+            i,
+            parse(text, "", "struct ClusterConfig", k8s::cluster_config)?,
+        )),
     }
     Ok(())
 }
@@ -426,7 +518,7 @@ fn read_kube(
     };
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     for (pointer, raw) in items {
-        let tm: kube::TypeMeta = parse(raw, &pointer)?;
+        let tm = parse(raw, &pointer, "struct TypeMeta", k8s::type_meta)?;
         fn at<T>(file: usize, pointer: &str, v: T) -> At<T> {
             At {
                 file,
@@ -435,12 +527,36 @@ fn read_kube(
             }
         }
         match tm.kind.as_str() {
-            "Node" => snap.nodes.push(at(i, &pointer, parse(raw, &pointer)?)),
-            "Pod" => snap.pods.push(at(i, &pointer, parse(raw, &pointer)?)),
-            "Service" => snap.services.push(at(i, &pointer, parse(raw, &pointer)?)),
-            "Ingress" => snap.ingresses.push(at(i, &pointer, parse(raw, &pointer)?)),
-            "ENIConfig" => snap.eniconfigs.push(at(i, &pointer, parse(raw, &pointer)?)),
-            "DaemonSet" => snap.daemonsets.push(at(i, &pointer, parse(raw, &pointer)?)),
+            "Node" => snap.nodes.push(at(
+                i,
+                &pointer,
+                parse(raw, &pointer, "struct Node", k8s::node)?,
+            )),
+            "Pod" => snap.pods.push(at(
+                i,
+                &pointer,
+                parse(raw, &pointer, "struct Pod", k8s::pod)?,
+            )),
+            "Service" => snap.services.push(at(
+                i,
+                &pointer,
+                parse(raw, &pointer, "struct Service", k8s::service)?,
+            )),
+            "Ingress" => snap.ingresses.push(at(
+                i,
+                &pointer,
+                parse(raw, &pointer, "struct Ingress", k8s::ingress)?,
+            )),
+            "ENIConfig" => snap.eniconfigs.push(at(
+                i,
+                &pointer,
+                parse(raw, &pointer, "struct EniConfig", k8s::eni_config)?,
+            )),
+            "DaemonSet" => snap.daemonsets.push(at(
+                i,
+                &pointer,
+                parse(raw, &pointer, "struct DaemonSet", k8s::daemon_set)?,
+            )),
             other => *skipped.entry(other.to_string()).or_default() += 1,
         }
     }

@@ -15,6 +15,7 @@
 //! is `active`, an entry without `PortRange` covers every port, `Egress` absent is
 //! an inbound rule.
 
+#[cfg(test)]
 use serde::Deserialize;
 
 use super::report::Report;
@@ -22,8 +23,9 @@ use crate::scenario as sc;
 use crate::text;
 
 /// `RouteTable`, as the CLI prints it.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct RouteTable {
     /// `rtb-...`.
     pub route_table_id: String,
@@ -37,8 +39,9 @@ pub struct RouteTable {
 }
 
 /// `RouteTableAssociation`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct Association {
     /// The main table's association.
     pub main: bool,
@@ -49,8 +52,9 @@ pub struct Association {
 }
 
 /// `Route`: a destination and one target.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct Route {
     /// IPv4 destination.
     pub destination_cidr_block: Option<String>,
@@ -174,8 +178,9 @@ fn route(r: &Route) -> Result<sc::RouteEntry, crate::Text> {
 }
 
 /// `NetworkAcl`, as the CLI prints it.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct NetworkAcl {
     /// `acl-...`.
     pub network_acl_id: String,
@@ -190,16 +195,18 @@ pub struct NetworkAcl {
 }
 
 /// `NetworkAclAssociation`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct AclAssociation {
     /// The subnet.
     pub subnet_id: String,
 }
 
 /// `NetworkAclEntry`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct AclEntry {
     /// `RuleNumber`.
     pub rule_number: i64,
@@ -218,8 +225,9 @@ pub struct AclEntry {
 }
 
 /// `PortRange`.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct AclPorts {
     /// First port.
     pub from: Option<i64>,
