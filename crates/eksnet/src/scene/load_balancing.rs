@@ -418,12 +418,13 @@ fn draw_lines(
     target_lines(c, tg_edges);
 }
 
-/// Each target group's lines to its healthy targets, the first labelled with
-/// what it reaches (a node's NodePort or a pod's IP).
+/// Each target group's lines to its healthy targets, the last labelled with
+/// what it reaches (a node's NodePort or a pod's IP): the last line is the
+/// lowest, with free room under it, where the others pass a shared bus.
 fn target_lines(c: &mut Canvas, tg_edges: &TgEdges) {
     for (tg, targets) in tg_edges {
         for (k, (at, ip)) in targets.iter().enumerate() {
-            let label = (k == 0).then(|| {
+            let label = (k + 1 == targets.len()).then(|| {
                 if *ip {
                     text!("pod IP", "Pod IP")
                 } else {
