@@ -58,6 +58,7 @@ mod vpc_layouts;
 mod vpc_nodes;
 mod world;
 mod world_cp;
+mod world_edges;
 mod world_egress;
 mod world_fit;
 mod world_phone;
