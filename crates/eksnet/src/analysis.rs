@@ -130,6 +130,11 @@ where
     let per = pace::ENDPOINT_PODS_PER_PAUSE;
     let slices = n.div_ceil(per).max(1);
     let mut pod_counts = PodCounts::default();
+    // Then each instance target group's nodes, a slice at a time.
+    let nodes = model.nodes.len();
+    let per_nodes = pace::TARGET_NODES_PER_PAUSE;
+    let node_slices = nodes.div_ceil(per_nodes);
+    let total = slices + 1 + node_slices;
     for k in 0..slices {
         let from = k * per;
         lb::add_endpoints(&model, &ipam, &mut services, from..n.min(from + per));
@@ -137,11 +142,22 @@ where
         pause(Progress {
             stage: Stage::LoadBalancers,
             done: k + 1,
-            total: slices + 1,
+            total,
         })
         .await;
     }
-    let lbs = lb::derive(&model, &ipam, &mut addresses, services, &mut diagnostics);
+    let mut lbs = lb::derive_groups(&model, &ipam, &mut addresses, services, &mut diagnostics);
+    for k in 0..node_slices {
+        let from = k * per_nodes;
+        pause(Progress {
+            stage: Stage::LoadBalancers,
+            done: slices + k + 1,
+            total,
+        })
+        .await;
+        lb::add_node_targets(&model, &ipam, &mut lbs, from..nodes.min(from + per_nodes));
+    }
+    lb::finish(&model, &ipam, &mut lbs);
     // Each subnet's accounting counts every holder, the load balancers' nodes too
     // (`eksnet ipam` and "inside a node" show it; an ALB needs free addresses).
     for s in &mut ipam.subnets {

@@ -15,11 +15,14 @@ use crate::model::{Ledger, Model};
 use crate::scenario::{IpFamily, Service, ServiceType};
 use crate::{text, Diagnostic};
 
-/// Builds everything (see the module docs of [`super`]) from the Services made by
-/// [`services`] (the analysis pauses between the two: each reads every pod or
-/// every node of a large cluster). Takes the load balancers' private addresses in
-/// the address `ledger`, like any ENI's ([`crate::model::Holder::Other`]).
-pub(crate) fn derive(
+/// Builds the load balancers (see the module docs of [`super`]) from the
+/// Services made by [`services`], their listeners and target groups, with every
+/// target but those of instance target groups: the analysis adds those with
+/// [`add_node_targets`], a slice of the nodes at a time (such a group of a large
+/// cluster has a target per node), pausing between slices, then calls
+/// [`finish`]. Takes the load balancers' private addresses in the address
+/// `ledger`, like any ENI's ([`crate::model::Holder::Other`]).
+pub(crate) fn derive_groups(
     m: &Model,
     ipam: &Ipam,
     ledger: &mut Ledger,
@@ -61,10 +64,45 @@ pub(crate) fn derive(
         }
     }
     super::ingress::albs(m, ipam, ledger, &mut lbs, &mut public_n, diags);
+    lbs
+}
+
+/// Adds the nodes `nodes` (a range of the model's nodes, taken in order) as
+/// targets of every instance target group waiting for them.
+pub(crate) fn add_node_targets(
+    m: &Model,
+    ipam: &Ipam,
+    lbs: &mut LoadBalancing,
+    nodes: std::ops::Range<usize>,
+) {
     for lb in &mut lbs.load_balancers {
+        let azs: Vec<String> = lb.nodes.iter().map(|n| n.az.clone()).collect();
+        for tg in lb.target_groups.iter_mut().filter(|tg| tg.awaits_nodes) {
+            if let Some(svc) = lbs.services.get(tg.service) {
+                let more = health::node_targets(
+                    m,
+                    ipam,
+                    svc,
+                    &tg.health_check,
+                    tg.port,
+                    &azs,
+                    nodes.clone(),
+                );
+                tg.targets.extend(more);
+            }
+        }
+    }
+}
+
+/// Ends the derivation once every node target is in: the network ACLs' say on
+/// each target's health check.
+pub(crate) fn finish(m: &Model, ipam: &Ipam, lbs: &mut LoadBalancing) {
+    for lb in &mut lbs.load_balancers {
+        for tg in &mut lb.target_groups {
+            tg.awaits_nodes = false;
+        }
         super::acl::health_checks(m, ipam, lb);
     }
-    lbs
 }
 
 /// The scenario's Services as Kubernetes completes them: ClusterIPs, NodePorts and
@@ -296,19 +334,13 @@ fn service_target_groups(
             spec.target_type
         };
         let hc = health::check_for(spec.kind, target_type, svc, p);
-        let (port, targets) = match target_type {
-            TargetType::Instance => {
-                let np = p.node_port.unwrap_or(0);
-                let t = if p.node_port.is_some() {
-                    health::node_targets(m, ipam, svc, &hc, np, azs)
-                } else {
-                    Vec::new()
-                };
-                (np, t)
-            }
+        // Instance targets (one per node) come later: see `add_node_targets`.
+        let (port, targets, awaits_nodes) = match target_type {
+            TargetType::Instance => (p.node_port.unwrap_or(0), Vec::new(), p.node_port.is_some()),
             TargetType::Ip => (
                 p.target_port,
                 health::pod_targets(m, ipam, svc, p.target_port, azs),
+                false,
             ),
         };
         let sees = match (spec.kind, target_type) {
@@ -337,6 +369,7 @@ fn service_target_groups(
             target_sees_client_ip: sees,
             client_ip_preserved: preserved,
             targets,
+            awaits_nodes,
         });
         listeners.push(Listener {
             protocol: p.protocol.clone(),

@@ -79,9 +79,10 @@ fn unused(az: &str) -> TargetHealth {
     )
 }
 
-/// Every EC2 node as an instance target on `port` (the NodePort). Nodes alike
-/// (same subnet, readiness and ready local pods) share one health, worked out
-/// once: a 100,000-node cluster has a few hundred distinct ones.
+/// The EC2 nodes `nodes` (indices into the model's nodes) as instance targets
+/// on `port` (the NodePort). Nodes alike (same subnet, readiness and ready
+/// local pods) share one health, worked out once: a 100,000-node cluster has a
+/// few hundred distinct ones.
 pub(super) fn node_targets(
     m: &Model,
     ipam: &Ipam,
@@ -89,15 +90,20 @@ pub(super) fn node_targets(
     hc: &HealthCheck,
     port: u16,
     azs: &[String],
+    nodes: std::ops::Range<usize>,
 ) -> Vec<Target> {
     let any_ready = svc.ready_endpoints().count();
     let local_ready = svc.ready_per_node(m.nodes.len());
     let mut seen: std::collections::HashMap<(usize, bool, usize), TargetHealth> =
         std::collections::HashMap::new();
+    let from = nodes.start;
     m.nodes
+        .get(nodes)
+        .unwrap_or_default()
         .iter()
         .enumerate()
-        .map(|(n, node)| {
+        .map(|(k, node)| {
+            let n = from + k;
             let az = m
                 .subnets
                 .get(node.subnet)

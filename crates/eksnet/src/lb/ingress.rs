@@ -442,10 +442,10 @@ fn alb(
     let azs: Vec<String> = nodes.iter().map(|n| n.az.clone()).collect();
     for tg in &mut target_groups {
         if let Some(svc) = lbs.services.get(tg.service) {
+            // Instance targets (one per node) come later: see `add_node_targets`.
+            tg.awaits_nodes = tg.target_type == TargetType::Instance;
             tg.targets = match tg.target_type {
-                TargetType::Instance => {
-                    health::node_targets(m, ipam, svc, &tg.health_check, tg.port, &azs)
-                }
+                TargetType::Instance => Vec::new(),
                 TargetType::Ip => health::pod_targets(m, ipam, svc, tg.port, &azs),
             };
         }
@@ -499,5 +499,6 @@ fn target_group(
         target_sees_client_ip: false,
         client_ip_preserved: false,
         targets: Vec::new(),
+        awaits_nodes: false,
     }
 }

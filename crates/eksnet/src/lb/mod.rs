@@ -69,7 +69,7 @@ use crate::scenario::{ServiceType, TrafficPolicy};
 use crate::{Cite, ElementId, Text};
 
 pub use annotations::keys;
-pub(crate) use derive::{add_endpoints, derive, services};
+pub(crate) use derive::{add_endpoints, add_node_targets, derive_groups, finish, services};
 pub use names::{alb_dns_name, clb_dns_name, nlb_dns_name};
 
 /// The first port of the NodePort range.
@@ -455,6 +455,10 @@ pub struct TargetGroup {
     pub client_ip_preserved: bool,
     /// The registered targets: every node (instance), or every endpoint (IP).
     pub targets: Vec<Target>,
+    /// While the analysis runs: an instance target group whose node targets
+    /// are still to be added (a slice of the nodes at a time).
+    #[serde(skip)]
+    pub(crate) awaits_nodes: bool,
 }
 
 impl TargetGroup {

@@ -404,3 +404,38 @@ fn bad_manifests_give_located_errors() {
         .unwrap();
     assert_eq!(d.path, "/services/0/ports/0/nodePort");
 }
+
+/// Instance targets are added a slice of the nodes at a time (the analysis
+/// pauses between slices): every node once, in node order, with the health one
+/// pass over all the nodes gives (the generated cluster has no network ACL to
+/// change it afterwards).
+#[test]
+fn instance_targets_added_in_slices_are_every_node_in_order() {
+    let s = crate::generate::large(12_000, 2);
+    let a = analyze(&s);
+    let n = a.model.nodes.len();
+    assert!(n > 2 * crate::pace::TARGET_NODES_PER_PAUSE, "{n} nodes");
+    assert!(a.model.network_acls.is_empty());
+    let mut groups = 0;
+    for lb in &a.lbs.load_balancers {
+        let azs: Vec<String> = lb.nodes.iter().map(|x| x.az.clone()).collect();
+        for tg in &lb.target_groups {
+            assert!(!tg.awaits_nodes);
+            if tg.target_type != TargetType::Instance || tg.targets.is_empty() {
+                continue;
+            }
+            groups += 1;
+            let nodes: Vec<TargetRef> = tg.targets.iter().map(|t| t.target).collect();
+            let want: Vec<TargetRef> = (0..n).map(|node| TargetRef::Node { node }).collect();
+            assert_eq!(nodes, want);
+            let svc = &a.lbs.services[tg.service];
+            let hc = &tg.health_check;
+            let whole = health::node_targets(&a.model, &a.ipam, svc, hc, tg.port, &azs, 0..n);
+            assert!(tg.targets == whole);
+        }
+    }
+    assert!(
+        groups > 0,
+        "the generated cluster has an instance target group"
+    );
+}
