@@ -389,6 +389,11 @@ pub(crate) struct Booted {
 }
 
 impl Booted {
+    /// How many ENIs it booted with (eth0 included).
+    pub(crate) fn eni_count(&self) -> usize {
+        self.enis.1 as usize
+    }
+
     /// Why the pool stopped short at start, if it did.
     pub(crate) fn shortfall(&self) -> Option<NoIpCause> {
         self.shortfall

@@ -7,11 +7,12 @@
 //! (an ENI's addresses usually are one run), the /28 prefixes, the pinned pods'
 //! slots, and the scheduler's record of where it placed each pod.
 //!
-//! What follows from those is derived when a reader first asks for it, once:
-//! each node's pods (the placements gathered node by node), and the pod of
-//! every slot. A node's pods that need an address of their own (not
-//! host-network, not pinned) take its free slots in ENI order, lowest first, in
-//! the order they were placed; so the `k`-th free slot holds the `k`-th of them.
+//! What follows from those is derived once, by the simulation before any
+//! reader asks: each node's pods (the placements gathered node by node, each
+//! pod's node read from its record), and the pod of every slot. A node's pods
+//! that need an address of their own (not host-network, not pinned) take its
+//! free slots in ENI order, lowest first, in the order they were placed; so
+//! the `k`-th free slot holds the `k`-th of them.
 //!
 //! Readers see it through views built on demand, with the shapes the simulation
 //! had before: [`NodeIpam`] (a node), [`Eni`] (an ENI), [`Prefix`] and [`Slot`]s.
@@ -30,6 +31,7 @@ pub use super::eni_arena::{Eni, Prefix, PrefixSlots, Prefixes, Slots};
 use super::ipam::NoIpCause;
 use super::max_pods::AddressMode;
 use super::node_pods::NodePodLists;
+use super::pod_store::PodStore;
 use crate::ElementId;
 
 /// What a node's record holds besides its ENIs and pods.
@@ -118,9 +120,10 @@ impl NodeStore {
         self.slot_pods = OnceLock::new();
     }
 
-    /// Derives every node's pods now (see [`NodeStore::pods`]).
-    pub(crate) fn derive_pods(&self) {
-        self.pods();
+    /// Derives every node's pods now, each placed pod's node read from `pods`
+    /// (see [`NodeStore::pods`]): before any reader of the nodes' pods or slots.
+    pub(crate) fn derive_pods(&self, pods: &PodStore) {
+        self.pods.get_or_init(|| self.placed.gather(pods));
     }
 
     /// Derives every slot's pod now (see [`NodeStore::slot_pods`]).
@@ -128,43 +131,47 @@ impl NodeStore {
         self.slot_pods();
     }
 
-    /// Every node's pods, node after node (derived once).
+    /// Every node's pods, node after node (derived once, by
+    /// [`NodeStore::derive_pods`]; none before).
     fn pods(&self) -> &[u32] {
-        self.pods.get_or_init(|| self.placed.gather())
+        self.pods.get().map_or(&[], Vec::as_slice)
     }
 
     /// The pod of every slot ([`NONE`]: warm), derived once: each node's pods
     /// that need an address of their own, in the order they were placed, take
-    /// its free slots in ENI order (see the module docs).
+    /// its free slots in ENI order (see the module docs). Written in one pass,
+    /// slot after slot (the ENIs' slots follow each other in the arena, node
+    /// after node, and the pinned pods' slots are in that order too).
     pub(super) fn slot_pods(&self) -> &[u32] {
         self.slot_pods.get_or_init(|| {
             let arena = &self.enis;
-            let mut out = vec![NONE; arena.slots as usize];
-            let mut pinned = Vec::with_capacity(arena.pins.len());
-            for &(slot, pod) in &arena.pins {
-                if let Some(x) = out.get_mut(slot as usize) {
-                    *x = pod;
-                }
-                pinned.push(pod);
-            }
+            let mut out = Vec::with_capacity(arena.slots as usize);
+            let mut pinned: Vec<u32> = arena.pins.iter().map(|&(_, pod)| pod).collect();
             pinned.sort_unstable();
+            let mut pins = arena.pins.iter().peekable();
             let lists = self.pods();
             for rec in &self.recs {
                 let mut queue = part(lists, rec.pods).iter().copied().filter(|&p| {
                     !self.host.get(p as usize).copied().unwrap_or(false)
                         && pinned.binary_search(&p).is_err()
                 });
-                'node: for e in part(&arena.enis, rec.enis) {
+                for e in part(&arena.enis, rec.enis) {
                     let (s, l) = e.pod_range();
-                    let slots = out.get_mut(s as usize..(s + l) as usize).unwrap_or(&mut []);
-                    for x in slots.iter_mut().filter(|x| **x == NONE) {
-                        match queue.next() {
-                            Some(p) => *x = p,
-                            None => break 'node,
+                    out.resize(out.len().max(s as usize), NONE);
+                    for slot in s..s + l {
+                        let pod = match pins.next_if(|&&(at, _)| at == slot) {
+                            Some(&(_, pod)) => pod,
+                            None => queue.next().unwrap_or(NONE),
+                        };
+                        if let Some(x) = out.get_mut(slot as usize) {
+                            *x = pod;
+                        } else {
+                            out.push(pod);
                         }
                     }
                 }
             }
+            out.resize(arena.slots as usize, NONE);
             out
         })
     }

@@ -111,8 +111,9 @@ impl PodPass {
     ) {
         let nodes = hand.len();
         let last = &mut self.last;
-        lists.placed_from(&mut self.at, count, |pi, n| {
-            let (pi, n) = (pi as usize, n as usize);
+        lists.placed_from(&mut self.at, count, |pi| {
+            let pi = pi as usize;
+            let n = pods.node(pi).unwrap_or(usize::MAX);
             if n >= nodes {
                 // A node the per-node pass never reached.
             } else if host.get(pi).copied().unwrap_or(false) {

@@ -204,7 +204,7 @@ impl<'m> Placer<'m> {
             .collect();
         let pods = PodStore::new(namespaces, capacity);
         let host = Vec::with_capacity(capacity);
-        let node_pods = NodePodLists::new(nodes, capacity);
+        let node_pods = NodePodLists::new(nodes);
         Placer {
             m,
             groups,

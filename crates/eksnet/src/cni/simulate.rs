@@ -12,7 +12,8 @@
 //! - the nodes' ENIs and slots live in a flat store ([`NodeStore`]): one record
 //!   per node and per ENI, secondary addresses as runs of consecutive addresses,
 //!   the pinned pods' slots; each node's pods and each slot's pod are derived
-//!   from the scheduler's placements when first read (see
+//!   from the scheduler's placements (the pods in the order placed; each one's
+//!   node is in its record) once the addresses are handed out (see
 //!   [`super::node_pods`]); an ENI's ids (`eni:<node>:<index>`, `eni-…`) are
 //!   derived on demand from its node's name;
 //! - while allocating, a node's ENIs are worked on in vectors reused node to node
@@ -134,7 +135,8 @@ where
             (&mut pass.ws, &mut booted),
         );
     }
-    let mut nodes_out = NodeStore::with_capacity(total, total * 2);
+    let enis = eni_hint(model, &groups, &booted, &node_pods);
+    let mut nodes_out = NodeStore::with_capacity(total, enis);
     let mut hand = HandOut::with_capacity(total);
     let mut settler = Settler::new(model, &groups, &workloads);
     let mut pod_pass = PodPass::default();
@@ -182,7 +184,7 @@ where
     }
     #[cfg(test)]
     super::node_store::reference::hand_out(
-        || node_pods.lists(),
+        || node_pods.lists(&pods),
         |p| !host.get(p).copied().unwrap_or(false),
     );
     nodes_out.set_pods(node_pods, host);
@@ -191,7 +193,7 @@ where
     // slots needs them, so they are part of the simulation (and of its time in
     // the bench), built here between pauses rather than on the first read after
     // the analysis (one long task for a large cluster).
-    nodes_out.derive_pods();
+    nodes_out.derive_pods(&pods);
     pause(at(total)).await;
     nodes_out.derive_slot_pods();
     pause(at(total)).await;
@@ -352,6 +354,34 @@ impl NodePass {
         }
         true
     }
+}
+
+/// About how many ENIs the nodes will hold once their pods come, at most (room
+/// reserved at once rather than grown, which would copy the arena): a booted
+/// node's ENIs and one per `slots_per_eni` pods needing an address, up to its
+/// instance type's limit; eth0 alone for the others.
+fn eni_hint(
+    model: &Model,
+    groups: &[GroupIpam],
+    booted: &[Option<Booted>],
+    node_pods: &super::node_pods::NodePodLists,
+) -> usize {
+    let mut total = 0usize;
+    for (n, b) in booted.iter().enumerate() {
+        let limits = model
+            .nodes
+            .get(n)
+            .and_then(|x| groups.get(x.group))
+            .and_then(|g| g.limits);
+        total += match (b, limits) {
+            (Some(b), Some(l)) => {
+                let more = node_pods.needs(n).div_ceil(l.slots_per_eni().max(1)) as usize;
+                (b.eni_count() + more).min((l.max_enis as usize).max(b.eni_count()))
+            }
+            _ => 1,
+        };
+    }
+    total + model.nodes.len().saturating_sub(booted.len())
 }
 
 /// Each node's pinned pods with their addresses, in pod order.
