@@ -56,3 +56,47 @@ async fn the_panels_follow_the_diagram_one_task_each() {
     microtasks().await;
     assert_eq!(count(".side"), 1);
 }
+
+/// The page's first analysis leaves its checks to the next task (their code,
+/// with the flows they trace, is compiled as it first runs and the first
+/// diagram does not need it), then holds the whole analysis; every later one
+/// is whole at once, and so is a first one that was not asked to wait.
+#[wasm_bindgen_test]
+async fn the_first_analysis_runs_its_checks_a_task_later() {
+    let docs = [
+        include_str!("../docs/examples/private-only.json"),
+        include_str!("../docs/examples/nat-acl.json"),
+        include_str!("../docs/examples/fragmented-subnet.json"),
+    ];
+    // A scenario whose checks find something (else nothing is compared).
+    let s = docs
+        .iter()
+        .map(|t| eksnet::Scenario::from_json(t).unwrap())
+        .find(|s| {
+            eksnet::analyze(s).diagnostics.len() > eksnet::analyze_unchecked(s).diagnostics.len()
+        })
+        .expect("an example whose checks find something");
+    let whole = eksnet::analyze(&s).diagnostics;
+    let unchecked = eksnet::analyze_unchecked(&s).diagnostics;
+    let owner = leptos::prelude::Owner::new();
+    let (scenario, first, at_once) = owner.with(|| {
+        let scenario = leptos::prelude::RwSignal::new(s.clone());
+        let (first, _) = eksnet_web::pacing::analysis(scenario, true);
+        let (at_once, _) = eksnet_web::pacing::analysis(scenario, false);
+        (scenario, first, at_once)
+    });
+    use leptos::prelude::{GetUntracked, Set, WithUntracked};
+    assert_eq!(first.with_untracked(|a| a.diagnostics.clone()), unchecked);
+    assert_eq!(at_once.with_untracked(|a| a.diagnostics.clone()), whole);
+    // The checks' task is asked for from a microtask: let it be, then wait a task.
+    microtasks().await;
+    sleep(0).await;
+    microtasks().await;
+    assert_eq!(first.with_untracked(|a| a.diagnostics.clone()), whole);
+    // A later analysis is whole in the update that asked for it.
+    scenario.set(eksnet::Scenario::example());
+    microtasks().await;
+    let now = eksnet::analyze(&scenario.get_untracked()).diagnostics;
+    assert_eq!(first.with_untracked(|a| a.diagnostics.clone()), now);
+    drop(owner);
+}

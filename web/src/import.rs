@@ -385,7 +385,6 @@ pub fn ImportPanel(
     /// The language.
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
-    provide_context(imp.undo);
     let open = imp.open;
     let pasted = RwSignal::new(String::new());
     let on_pick = move |ev: web_sys::Event| {

@@ -47,7 +47,19 @@ pub use state::Initial;
 /// else the browser's. The URL follows every change from then on.
 #[component]
 pub fn App() -> impl IntoView {
-    let parsed = share::current_link();
+    // An address without a query opens the default view: its reader (and so
+    // its code, which the browser compiles on first call) is not needed.
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let parsed = if query.len() <= 1 {
+        eksnet::share::ParsedLink {
+            link: eksnet::share::Link::default(),
+            problems: Vec::new(),
+        }
+    } else {
+        share::current_link()
+    };
     let link = parsed.link;
     let lang = link
         .lang
@@ -87,6 +99,8 @@ pub fn Explorer(
         lang,
     } = initial;
     let scenario = RwSignal::new(scenario);
+    // The first diagram needs no diagnostics unless it is the VPC layouts'.
+    let checks_later = !embed && start_view.scene != eksnet::SceneKind::VpcLayouts;
     let view = RwSignal::new(start_view);
     // Scenes are laid out for the room the page gives them.
     state::follow_size(view, embed);
@@ -97,7 +111,7 @@ pub fn Explorer(
     }
 
     // Large scenarios are analysed in slices, with progress shown (see pacing).
-    let (analysis, progress) = pacing::analysis(scenario);
+    let (analysis, progress) = pacing::analysis(scenario, checks_later);
     // The diagram and its flow follow a large cluster's analysis a task after
     // it lands (then the drawing is laid out in a task of its own); a small
     // one's at once.
@@ -144,47 +158,29 @@ pub fn Explorer(
     });
 
     if embed {
-        // The host page may drive the view and play the flow (see `embed`).
-        let playing = RwSignal::new(false);
-        embed::connect(embed::Host {
+        return embedded(Embedded {
             scenario,
             view,
             lang,
-            playing,
             analysis,
+            progress,
             trace,
             scene,
+            problems,
+            on_select,
         });
-        let on_goto = Callback::new(move |_: String| {});
-        let full = move || {
-            let l = scenario.with(|s| view.with(|v| share::link_of(s, v, lang.get(), false)));
-            format!("?{}", eksnet::share::to_query(&l))
-        };
-        // The diagram takes the whole frame; mode, flow and steps sit in its
-        // toolbar, always in view, and the steps open as a drawer over it.
-        return view! {
-            <style>{eksnet::svg::SCENE_CSS}</style>
-            <div class="app embed" data-embed="">
-                <LinkProblems problems lang />
-                <main class="stage" id="diagram-panel">
-                    <pacing::AnalysisProgress progress lang />
-                    <diagram::Diagram scene lang view on_select>
-                        <panels::path::PathPanel scenario view lang analysis trace on_goto playing compact=true />
-                        <a class="open-full" href=full target="_blank" rel="noopener">{i18n::tr(lang, i18n::OPEN_FULL)}</a>
-                    </diagram::Diagram>
-                </main>
-            </div>
-        }
-        .into_any();
     }
 
     let max_pods_open = RwSignal::new(false);
     // Files or a folder dropped anywhere on the page are imported (see `import`).
     let imp = import::Importer::new(scenario);
     provide_context(imp);
-    // The diagram first: the share bar and the console are built a task later,
-    // the side panel a task after that (see pacing::after_tasks); the Max pods
-    // panel when it first opens.
+    // The import's undo, for the form's undo bar and the import panel.
+    provide_context(imp.undo);
+    // The diagram first: the share bar, the console and the (hidden) Max pods
+    // and import panels are built a task later, the side panel a task after
+    // that (see pacing::after_tasks); the Max pods panel's contents when it
+    // first opens.
     let later = pacing::after_tasks(1);
     let side_later = pacing::after_tasks(2);
     view! {
@@ -214,9 +210,74 @@ pub fn Explorer(
                         <panels::SidePanel scenario view lang analysis scene trace tab focus />
                     }))}
                 </div>
-                <max_pods::MaxPodsPanel open=max_pods_open scenario lang />
-                <import::ImportPanel imp lang />
+                {move || later.get().then(|| untrack(|| view! {
+                    <max_pods::MaxPodsPanel open=max_pods_open scenario lang />
+                    <import::ImportPanel imp lang />
+                }))}
             </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// What the embedded explorer paints with (see [`embedded`]).
+struct Embedded {
+    scenario: RwSignal<eksnet::Scenario>,
+    view: RwSignal<eksnet::View>,
+    lang: RwSignal<eksnet::Lang>,
+    analysis: Memo<Arc<eksnet::Analysis>>,
+    progress: RwSignal<Option<eksnet::pace::Progress>>,
+    trace: Memo<Option<Arc<eksnet::Trace>>>,
+    scene: Memo<eksnet::Scene>,
+    problems: Vec<String>,
+    on_select: Callback<Option<eksnet::ElementId>>,
+}
+
+/// The explorer in an embed: only the diagram and its flow controls. A
+/// function of its own, so that the full page's first load does not compile
+/// it (the browser compiles each WebAssembly function when it first runs).
+#[inline(never)]
+fn embedded(e: Embedded) -> AnyView {
+    let Embedded {
+        scenario,
+        view,
+        lang,
+        analysis,
+        progress,
+        trace,
+        scene,
+        problems,
+        on_select,
+    } = e;
+    // The host page may drive the view and play the flow (see `embed`).
+    let playing = RwSignal::new(false);
+    embed::connect(embed::Host {
+        scenario,
+        view,
+        lang,
+        playing,
+        analysis,
+        trace,
+        scene,
+    });
+    let on_goto = Callback::new(move |_: String| {});
+    let full = move || {
+        let l = scenario.with(|s| view.with(|v| share::link_of(s, v, lang.get(), false)));
+        format!("?{}", eksnet::share::to_query(&l))
+    };
+    // The diagram takes the whole frame; mode, flow and steps sit in its
+    // toolbar, always in view, and the steps open as a drawer over it.
+    view! {
+        <style>{eksnet::svg::SCENE_CSS}</style>
+        <div class="app embed" data-embed="">
+            <LinkProblems problems lang />
+            <main class="stage" id="diagram-panel">
+                <pacing::AnalysisProgress progress lang />
+                <diagram::Diagram scene lang view on_select>
+                    <panels::path::PathPanel scenario view lang analysis trace on_goto playing compact=true />
+                    <a class="open-full" href=full target="_blank" rel="noopener">{i18n::tr(lang, i18n::OPEN_FULL)}</a>
+                </diagram::Diagram>
+            </main>
         </div>
     }
     .into_any()

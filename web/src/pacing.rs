@@ -25,14 +25,28 @@ pub const SLICE_MS: f64 = 30.0;
 
 /// The analysis of `scenario`, kept current, and the progress of one under way
 /// (`None` when none is).
-pub fn analysis(scenario: RwSignal<Scenario>) -> (Memo<Arc<Analysis>>, RwSignal<Option<Progress>>) {
+///
+/// `checks_later`: the page's first analysis, when small, leaves its checks
+/// (their diagnostics) to the next task ([`eksnet::analyze_unchecked`], then
+/// [`eksnet::checked`]): on a first load the browser compiles each function of
+/// the core as it first runs, and the checks (with the flows they trace) are
+/// much of that code, which the first diagram does not need. Only for a scene
+/// that does not read the diagnostics, and before the panels that show them
+/// are built (they come a task later or more, see [`after_tasks`]).
+pub fn analysis(
+    scenario: RwSignal<Scenario>,
+    checks_later: bool,
+) -> (Memo<Arc<Analysis>>, RwSignal<Option<Progress>>) {
     let progress = RwSignal::new(None);
     let generation = StoredValue::new(0u64);
     // `None` until the first analysis is ready (at once, unless it is large).
     let result = RwSignal::new(None::<Arc<Analysis>>);
+    let first = StoredValue::new(checks_later);
     let start = move |s: Scenario| {
         let mine = generation.get_value().wrapping_add(1);
         generation.set_value(mine);
+        let checks_later = first.get_value();
+        first.set_value(false);
         if !large(&s) {
             // Never a pause: a pause would let later tasks (the panels built
             // after the first diagram) run before this analysis is painted.
@@ -41,58 +55,24 @@ pub fn analysis(scenario: RwSignal<Scenario>) -> (Memo<Arc<Analysis>>, RwSignal<
             // can take longer than a slice without the scenario being large.
             progress.set(None);
             let old = result.get_untracked();
-            result.set(Some(Arc::new(analyze(&s))));
+            if checks_later {
+                let unchecked = Arc::new(eksnet::analyze_unchecked(&s));
+                result.set(Some(unchecked.clone()));
+                leptos::task::spawn_local(async move {
+                    next_task().await;
+                    if generation.try_get_value() == Some(mine) {
+                        let mut whole = Analysis::clone(&unchecked);
+                        whole.diagnostics = eksnet::checked(&unchecked);
+                        result.set(Some(Arc::new(whole)));
+                    }
+                });
+            } else {
+                result.set(Some(Arc::new(analyze(&s))));
+            }
             drop_later(old);
             return;
         }
-        // A large cluster yields at its first pause already: building its model
-        // is then a task of its own, not part of the click (or the page load)
-        // that asked for it.
-        let last = Rc::new(Cell::new(0.0));
-        let work = async move {
-            analyze_paced(&s, move |p: Progress| {
-                let slow = js_sys::Date::now() - last.get() > SLICE_MS;
-                if slow {
-                    progress.set(Some(p));
-                }
-                let last = last.clone();
-                async move {
-                    if slow {
-                        next_task().await;
-                        last.set(js_sys::Date::now());
-                    }
-                }
-            })
-            .await
-        };
-        let mut task = Current {
-            work: Box::pin(work),
-            generation,
-            mine,
-        };
-        let finish = move |a: Analysis| {
-            progress.set(None);
-            // The old analysis is freed in a later task: freeing millions of pods
-            // takes as long as a slice of work.
-            let old = result.get_untracked();
-            result.set(Some(Arc::new(a)));
-            drop_later(old);
-        };
-        // The first slice runs now.
-        match Pin::new(&mut task).poll(&mut Context::from_waker(Waker::noop())) {
-            Poll::Ready(Some(a)) => finish(a),
-            Poll::Ready(None) => {}
-            Poll::Pending => leptos::task::spawn_local(async move {
-                if let Some(a) = task.await {
-                    // Painting the result is a task of its own, not the last
-                    // slice's: each stays short.
-                    next_task().await;
-                    if generation.try_get_value() == Some(mine) {
-                        finish(a);
-                    }
-                }
-            }),
-        }
+        start_large(s, progress, generation, mine, result);
     };
     start(scenario.get_untracked());
     Effect::new(move |first: Option<()>| {
@@ -116,6 +96,67 @@ pub fn analysis(scenario: RwSignal<Scenario>) -> (Memo<Arc<Analysis>>, RwSignal<
         |_, _| true,
     );
     (memo, progress)
+}
+
+/// Starts the paced analysis of a large scenario (see [`analysis`]). A
+/// function of its own: a small scenario's first load never compiles it (the
+/// browser compiles each WebAssembly function when it first runs).
+#[inline(never)]
+fn start_large(
+    s: Scenario,
+    progress: RwSignal<Option<Progress>>,
+    generation: StoredValue<u64>,
+    mine: u64,
+    result: RwSignal<Option<Arc<Analysis>>>,
+) {
+    // A large cluster yields at its first pause already: building its model
+    // is then a task of its own, not part of the click (or the page load)
+    // that asked for it.
+    let last = Rc::new(Cell::new(0.0));
+    let work = async move {
+        analyze_paced(&s, move |p: Progress| {
+            let slow = js_sys::Date::now() - last.get() > SLICE_MS;
+            if slow {
+                progress.set(Some(p));
+            }
+            let last = last.clone();
+            async move {
+                if slow {
+                    next_task().await;
+                    last.set(js_sys::Date::now());
+                }
+            }
+        })
+        .await
+    };
+    let mut task = Current {
+        work: Box::pin(work),
+        generation,
+        mine,
+    };
+    let finish = move |a: Analysis| {
+        progress.set(None);
+        // The old analysis is freed in a later task: freeing millions of pods
+        // takes as long as a slice of work.
+        let old = result.get_untracked();
+        result.set(Some(Arc::new(a)));
+        drop_later(old);
+    };
+    // The first slice runs now.
+    match Pin::new(&mut task).poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(Some(a)) => finish(a),
+        Poll::Ready(None) => {}
+        Poll::Pending => leptos::task::spawn_local(async move {
+            if let Some(a) = task.await {
+                // Painting the result is a task of its own, not the last
+                // slice's: each stays short.
+                next_task().await;
+                if generation.try_get_value() == Some(mine) {
+                    finish(a);
+                }
+            }
+        }),
+    }
 }
 
 /// Drops `old` (an analysis replaced) in a later task: freeing millions of pods

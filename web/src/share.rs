@@ -97,17 +97,27 @@ pub fn sync_url(
     // the same view, the entry is replaced. A new view always adds an entry. The
     // first run only spells out the state the page opened with: it replaces the
     // entry too (Back leaves the page, not `?lang=en`).
+    //
+    // The first run waits a task (the page's first diagram does not need the
+    // link written): until then the effect follows only `ready`.
     let last_push = StoredValue::new((f64::NEG_INFINITY, String::new()));
-    Effect::new(move |first: Option<()>| {
+    let ready = crate::pacing::after_tasks(1);
+    Effect::new(move |ran: Option<bool>| {
+        if !ready.get() {
+            return false;
+        }
+        let first = ran.filter(|r| *r).map(|_| ());
         let q =
             scenario.with(|s| view.with(|v| lang.with(|l| to_query(&link_of(s, v, *l, embed)))));
         let seen = view.with(|v| format!("{:?}{:?}{:?}{:?}", v.scene, v.flow, v.step, v.node))
             + lang.get().tag();
-        let Some(w) = web_sys::window() else { return };
+        let Some(w) = web_sys::window() else {
+            return true;
+        };
         let current = w.location().search().unwrap_or_default();
         let current = current.trim_start_matches('?');
         if current == q {
-            return;
+            return true;
         }
         let opening = first.is_none();
         let url = if q.is_empty() {
@@ -122,7 +132,7 @@ pub fn sync_url(
             if opening {
                 // Not a change: the next edit adds its own entry.
                 let _ = h.replace_state_with_url(&state, "", Some(&url));
-                return;
+                return true;
             }
             if now - then < HISTORY_COALESCE_MS && seen_then == seen {
                 let _ = h.replace_state_with_url(&state, "", Some(&url));
@@ -131,6 +141,7 @@ pub fn sync_url(
             }
             last_push.set_value((now, seen));
         }
+        true
     });
     // Back/forward → state.
     let on_pop = Closure::<dyn Fn()>::new(move || {

@@ -86,7 +86,48 @@ pub fn analyze(scenario: &Scenario) -> Analysis {
 /// and awaiting the future `pause` returns (the web app yields to the browser there;
 /// dropping this future between pauses abandons the work). Same result as
 /// [`analyze`]. See [`pace`].
-pub async fn analyze_paced<F, P>(scenario: &Scenario, mut pause: P) -> Analysis
+pub async fn analyze_paced<F, P>(scenario: &Scenario, pause: P) -> Analysis
+where
+    P: FnMut(pace::Progress) -> F,
+    F: std::future::Future<Output = ()>,
+{
+    stages(scenario, pause, true).await
+}
+
+/// [`analyze`] without its last stage, the checks (`check::run` and
+/// `check::data_plane`): the model, the pods' addresses and the load
+/// balancers, with the diagnostics their own stages found. [`checked`] adds
+/// the checks' diagnostics: a page draws its first diagram from this (no scene
+/// but the VPC layouts reads the diagnostics) and runs the checks a moment
+/// later, so that their code is neither compiled nor run before the diagram.
+pub fn analyze_unchecked(scenario: &Scenario) -> Analysis {
+    pace::run_ready(stages(scenario, |_| std::future::ready(()), false))
+}
+
+/// The diagnostics of `unchecked` (from [`analyze_unchecked`]) with the
+/// checks' own: equal to `analyze(scenario).diagnostics`.
+pub fn checked(unchecked: &Analysis) -> Vec<Diagnostic> {
+    let a = unchecked;
+    let mut diagnostics = a.diagnostics.clone();
+    check::run(&a.model, &a.addresses, &mut diagnostics);
+    check::data_plane(&a.model, &a.ipam, &a.lbs, &mut diagnostics);
+    sort_diagnostics(&mut diagnostics);
+    diagnostics
+}
+
+/// Errors first, then by JSON pointer (stable: equal keys keep their order,
+/// so sorting the stages' diagnostics, then again with the checks' after
+/// them, gives the order of sorting all of them once).
+fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    crate::sort::sort_by(diagnostics, |a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+}
+
+/// The stages of [`analyze_paced`], the checks only when `checks`.
+async fn stages<F, P>(scenario: &Scenario, mut pause: P, checks: bool) -> Analysis
 where
     P: FnMut(pace::Progress) -> F,
     F: std::future::Future<Output = ()>,
@@ -165,15 +206,13 @@ where
         s.accounting = pool.map(|p| p.accounting());
         s.free_blocks28 = pool.map_or(0, |p| p.free_blocks28());
     }
-    pause(at(Stage::Checks)).await;
-    check::run(&model, &addresses, &mut diagnostics);
-    pause(half(Stage::Checks)).await;
-    check::data_plane(&model, &ipam, &lbs, &mut diagnostics);
-    crate::sort::sort_by(&mut diagnostics, |a, b| {
-        a.severity
-            .cmp(&b.severity)
-            .then_with(|| a.path.cmp(&b.path))
-    });
+    if checks {
+        pause(at(Stage::Checks)).await;
+        check::run(&model, &addresses, &mut diagnostics);
+        pause(half(Stage::Checks)).await;
+        check::data_plane(&model, &ipam, &lbs, &mut diagnostics);
+    }
+    sort_diagnostics(&mut diagnostics);
     Analysis {
         model,
         ipam,
@@ -188,6 +227,37 @@ where
 mod tests {
     use super::*;
     use crate::generate;
+
+    /// The analysis without its checks, then the checks: the same diagnostics,
+    /// in the same order, as the whole analysis; the rest unchanged.
+    #[test]
+    fn checks_later_give_the_whole_analysis() {
+        let mut found_by_checks = 0;
+        let mut crowded = Scenario::example();
+        crowded.pods.clear();
+        crowded.workloads[0].replicas = 120;
+        let docs = [
+            include_str!("../../../docs/examples/private-only.json"),
+            include_str!("../../../docs/examples/nat-acl.json"),
+            include_str!("../../../docs/examples/fragmented-subnet.json"),
+        ]
+        .map(|t| Scenario::from_json(t).expect("the documented examples read"));
+        for s in [Scenario::example(), crowded, generate::large(300, 20)]
+            .into_iter()
+            .chain(docs)
+        {
+            let whole = analyze(&s);
+            let first = analyze_unchecked(&s);
+            assert_eq!(checked(&first), whole.diagnostics);
+            assert_eq!(first.pod_counts, whole.pod_counts);
+            assert_eq!(format!("{:?}", first.lbs), format!("{:?}", whole.lbs));
+            found_by_checks += whole.diagnostics.len() - first.diagnostics.len();
+        }
+        assert!(
+            found_by_checks > 0,
+            "no check found anything: nothing compared"
+        );
+    }
 
     /// The counts are those of the pods, read whole, one by one.
     #[test]
