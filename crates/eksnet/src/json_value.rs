@@ -139,6 +139,38 @@ pub fn invalid_value(v: &Value, expected: &str) -> String {
     <Error as de::Error>::invalid_value(unexpected(v), &expected).0
 }
 
+/// serde's message for an unknown member `key` of a struct whose members are
+/// `fields` (aliases included, as the derive lists them).
+pub fn unknown_field(key: &str, fields: &'static [&'static str]) -> String {
+    <Error as de::Error>::unknown_field(key, fields).0
+}
+
+/// serde's message for an unknown variant `name` of an enum with `variants`.
+pub fn unknown_variant(name: &str, variants: &'static [&'static str]) -> String {
+    <Error as de::Error>::unknown_variant(name, variants).0
+}
+
+/// serde's message for a required member `field` left out.
+pub fn missing_field(field: &'static str) -> String {
+    <Error as de::Error>::missing_field(field).0
+}
+
+/// serde's message for a member given twice (through an alias).
+pub fn duplicate_field(field: &'static str) -> String {
+    <Error as de::Error>::duplicate_field(field).0
+}
+
+/// serde's message for a list of `len` elements where `expected` was wanted.
+pub fn invalid_length(len: usize, expected: &str) -> String {
+    <Error as de::Error>::invalid_length(len, &expected).0
+}
+
+/// serde's message for an enum's variant written as a bare string where its
+/// content (`"newtype variant"`, `"struct variant"`) was wanted.
+pub fn unit_variant_refused(expected: &str) -> String {
+    <Error as de::Error>::invalid_type(Unexpected::UnitVariant, &expected).0
+}
+
 /// What `v` is, for an error message.
 fn unexpected(v: &Value) -> Unexpected<'_> {
     match v {
