@@ -1,10 +1,12 @@
 //! Reading serde types from a parsed [`serde_json::Value`], with the path of any
 //! error.
 //!
-//! Every document eksnet reads (a scenario, a share link, an embed API message) is
-//! parsed to a `Value` once by serde_json and then read into its types by the one
-//! deserializer here (the importers' AWS CLI, kubectl and eksctl documents are read
-//! from the `Value` by hand, without serde: `import::walk`). Each
+//! Every document eksnet reads is parsed to a `Value` once by serde_json; the embed
+//! API's messages are then read into their types by the one deserializer here (the
+//! scenario, from a file, the editor or a share link, and the importers' AWS CLI,
+//! kubectl and eksctl documents are read from the `Value` by hand, without serde:
+//! `scenario::read`, `import::walk`; their tests compare them with this
+//! deserializer). Each
 //! type's `Deserialize` is then compiled once, for this deserializer, instead of
 //! once for serde_json's text reader, once for `Value`, and once more for whichever
 //! other deserializer a caller used (the site's size, docs/size.md).
