@@ -1,10 +1,12 @@
 //! Reading serde types from a parsed [`serde_json::Value`], with the path of any
 //! error.
 //!
-//! Every document eksnet reads (a scenario, a share link, an embed API message) is
-//! parsed to a `Value` once by serde_json and then read into its types by the one
-//! deserializer here (the importers' AWS CLI, kubectl and eksctl documents are read
-//! from the `Value` by hand, without serde: `import::walk`). Each
+//! Every document eksnet reads is parsed to a `Value` once by serde_json; the embed
+//! API's messages are then read into their types by the one deserializer here (the
+//! scenario, from a file, the editor or a share link, and the importers' AWS CLI,
+//! kubectl and eksctl documents are read from the `Value` by hand, without serde:
+//! `scenario::read`, `import::walk`; their tests compare them with this
+//! deserializer). Each
 //! type's `Deserialize` is then compiled once, for this deserializer, instead of
 //! once for serde_json's text reader, once for `Value`, and once more for whichever
 //! other deserializer a caller used (the site's size, docs/size.md).
@@ -137,6 +139,38 @@ pub fn invalid_type(v: &Value, expected: &str) -> String {
 /// ("invalid value: integer `-1`, expected u32").
 pub fn invalid_value(v: &Value, expected: &str) -> String {
     <Error as de::Error>::invalid_value(unexpected(v), &expected).0
+}
+
+/// serde's message for an unknown member `key` of a struct whose members are
+/// `fields` (aliases included, as the derive lists them).
+pub fn unknown_field(key: &str, fields: &'static [&'static str]) -> String {
+    <Error as de::Error>::unknown_field(key, fields).0
+}
+
+/// serde's message for an unknown variant `name` of an enum with `variants`.
+pub fn unknown_variant(name: &str, variants: &'static [&'static str]) -> String {
+    <Error as de::Error>::unknown_variant(name, variants).0
+}
+
+/// serde's message for a required member `field` left out.
+pub fn missing_field(field: &'static str) -> String {
+    <Error as de::Error>::missing_field(field).0
+}
+
+/// serde's message for a member given twice (through an alias).
+pub fn duplicate_field(field: &'static str) -> String {
+    <Error as de::Error>::duplicate_field(field).0
+}
+
+/// serde's message for a list of `len` elements where `expected` was wanted.
+pub fn invalid_length(len: usize, expected: &str) -> String {
+    <Error as de::Error>::invalid_length(len, &expected).0
+}
+
+/// serde's message for an enum's variant written as a bare string where its
+/// content (`"newtype variant"`, `"struct variant"`) was wanted.
+pub fn unit_variant_refused(expected: &str) -> String {
+    <Error as de::Error>::invalid_type(Unexpected::UnitVariant, &expected).0
 }
 
 /// What `v` is, for an error message.

@@ -110,7 +110,7 @@ pub(crate) fn scenario_from_json(text: &str) -> Result<Scenario, ParseError> {
             }
         }
     }
-    match crate::json_value::from_value::<Scenario>(&value) {
+    match crate::scenario::from_value(&value) {
         Ok(mut s) => {
             // A document without `version` is read as the current one (the
             // default); an older one is brought up to date.

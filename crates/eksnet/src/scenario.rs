@@ -30,7 +30,9 @@
 //!   `domainNameServers` is that address, `forwardsToVpcResolver` kept); nothing
 //!   else changes, so every version-1 file and link gives the same answers.
 
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 mod cluster;
 pub use cluster::{
@@ -59,6 +61,21 @@ pub use vpc_fabric::{
 #[path = "scenario_eni.rs"]
 mod observed_eni;
 pub use observed_eni::ObservedEni;
+mod read;
+mod read_nodes;
+#[cfg(test)]
+mod read_tests;
+mod read_types;
+
+/// Reads a scenario from a parsed JSON value, by hand (`scenario/read.rs`), as
+/// serde's derive would: the same value, or the same message at the same path.
+pub(crate) fn from_value(v: &serde_json::Value) -> Result<Scenario, crate::json_value::Located> {
+    let mut r = read::Rd::default();
+    read_types::scenario(&mut r, v).map_err(|message| crate::json_value::Located {
+        path: r.path,
+        message,
+    })
+}
 
 /// The newest scenario version this build understands (and the one it writes).
 pub const SCENARIO_VERSION: u32 = 2;
@@ -100,7 +117,8 @@ pub fn migrate(s: &mut Scenario) {
 }
 
 /// Everything a user can set. See the module docs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scenario {
     /// Schema version; see [`SCENARIO_VERSION`].

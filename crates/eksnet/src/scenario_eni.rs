@@ -7,10 +7,13 @@
 //! the VPC CNI simulation places the pods' observed IPs in them and only grows the
 //! node's pool (by its warm policy) when pods need more addresses than were observed.
 
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// One ENI attached to a node, as observed.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ObservedEni {
     /// `NetworkInterfaceId`, e.g. `eni-0a1b2c3d`.

@@ -5,10 +5,13 @@
 //! always had (each subnet's `defaultRoute` implies its table; every subnet has the
 //! default network ACL, which allows everything). See [`crate::model::fabric`].
 
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// A route table (`RouteTable`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct RouteTable {
     /// `RouteTableId`, e.g. `rtb-0a1b`.
@@ -21,7 +24,8 @@ pub struct RouteTable {
 }
 
 /// A route table's association (`RouteTableAssociation`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct RouteTableAssociation {
     /// `Main`: this is the VPC's main route table.
@@ -32,7 +36,8 @@ pub struct RouteTableAssociation {
 }
 
 /// One route (`Route`): a destination and exactly one target.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct RouteEntry {
     /// `DestinationCidrBlock`, e.g. `0.0.0.0/0`.
@@ -61,7 +66,8 @@ pub struct RouteEntry {
 }
 
 /// `State` of a route.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "lowercase")]
 pub enum RouteState {
     /// The route works.
@@ -72,7 +78,8 @@ pub enum RouteState {
 }
 
 /// A network ACL (`NetworkAcl`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct NetworkAcl {
     /// `NetworkAclId`, e.g. `acl-0a1b`.
@@ -88,7 +95,8 @@ pub struct NetworkAcl {
 }
 
 /// A network ACL's association (`NetworkAclAssociation`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct NetworkAclAssociation {
     /// `SubnetId`.
@@ -96,7 +104,8 @@ pub struct NetworkAclAssociation {
 }
 
 /// One network ACL rule (`NetworkAclEntry`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct NetworkAclEntry {
     /// `RuleNumber`: 1–32766; rules are evaluated in ascending order and the first
@@ -116,7 +125,8 @@ pub struct NetworkAclEntry {
 }
 
 /// `RuleAction` of a network ACL rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "lowercase")]
 pub enum RuleAction {
     /// Let the packet through.
@@ -127,7 +137,8 @@ pub enum RuleAction {
 }
 
 /// `PortRange`: first and last port, inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct PortRange {
     /// `From`.

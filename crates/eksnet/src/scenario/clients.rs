@@ -1,9 +1,12 @@
 //! The people or programs of a scenario that run `kubectl`, and where they are.
 
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// Someone who runs `kubectl`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Client {
     /// Its name, used in flows (`kubectl:laptop`).
@@ -19,7 +22,8 @@ pub struct Client {
 }
 
 /// Where a client is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum ClientLocation {
     /// On the internet, leaving from `sourceIp`.

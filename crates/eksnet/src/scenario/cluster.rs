@@ -2,10 +2,13 @@
 //! `resourcesVpcConfig` (the endpoint's access, the control plane's egress) and its
 //! `kubernetesNetworkConfig`.
 
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// The EKS cluster, named after `aws eks describe-cluster`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Cluster {
     /// Cluster name; also the first label of the endpoint's DNS name.
@@ -21,7 +24,8 @@ pub struct Cluster {
 }
 
 /// `cluster.resourcesVpcConfig` of `aws eks describe-cluster`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResourcesVpcConfig {
     /// Subnets where EKS creates its 2–4 EKS-owned ENIs (at least two AZs).
@@ -44,7 +48,8 @@ pub struct ResourcesVpcConfig {
 /// `resourcesVpcConfig.controlPlaneEgressMode` (EKS API `VpcConfigRequest`; EKS
 /// user guide, "Configuring control plane egress routing"): who manages the path
 /// of the API server's outbound traffic (admission webhooks, OIDC providers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ControlPlaneEgressMode {
     /// EKS manages the egress path from the control plane ENIs (the default).
@@ -92,7 +97,8 @@ impl ResourcesVpcConfig {
 }
 
 /// `cluster.kubernetesNetworkConfig`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct KubernetesNetworkConfig {
     /// `ipv4` or `ipv6` (never both: EKS has no dual-stack pods, source 003).
@@ -104,7 +110,8 @@ pub struct KubernetesNetworkConfig {
 }
 
 /// The cluster's IP family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "lowercase")]
 pub enum IpFamily {
     /// Pods and Services get IPv4 addresses (the default).

@@ -1,12 +1,15 @@
 //! The nodes of a scenario: node groups and their pinned nodes, the Amazon VPC CNI's
 //! settings and its `ENIConfig`s (custom networking).
 
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 use super::ObservedEni;
 
 /// A node group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct NodeGroup {
     /// `nodegroupName`.
@@ -31,7 +34,8 @@ pub struct NodeGroup {
 }
 
 /// A node pinned to an address.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct NodePin {
     /// Its subnet (must be one of the group's).
@@ -47,7 +51,8 @@ pub struct NodePin {
 }
 
 /// How nodes are run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub enum NodeGroupKind {
     /// EKS managed node group.
@@ -60,7 +65,8 @@ pub enum NodeGroupKind {
 }
 
 /// Amazon VPC CNI settings, named as its environment variables.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, deny_unknown_fields)]
 pub struct CniConfig {
     /// Assign /28 prefixes instead of single secondary IPs (Nitro only).
@@ -91,7 +97,8 @@ pub struct CniConfig {
 }
 
 /// An `ENIConfig` custom resource (custom networking).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct EniConfig {
     /// Its name: by convention the AZ (`ap-northeast-2a`).

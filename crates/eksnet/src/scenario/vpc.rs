@@ -3,12 +3,15 @@
 //! networks connected to it (its route tables and network ACLs are in
 //! `scenario_vpc.rs`).
 
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 use super::{NetworkAcl, RouteTable};
 
 /// The customer VPC.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Vpc {
     /// VPC id, e.g. `vpc-0abc`.
@@ -60,7 +63,8 @@ pub struct Vpc {
 /// from automatically. A `prefix` reservation is for prefix delegation only; an
 /// `explicit` one is for addresses you assign yourself (Amazon VPC User Guide,
 /// "Subnet CIDR reservations").
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct SubnetCidrReservation {
     /// `SubnetCidrReservationId`, e.g. `scr-0123`.
@@ -77,7 +81,8 @@ pub struct SubnetCidrReservation {
 }
 
 /// `ReservationType` of a subnet CIDR reservation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "lowercase")]
 pub enum ReservationType {
     /// EC2 assigns its addresses only as prefixes delegated to network interfaces.
@@ -90,7 +95,8 @@ pub enum ReservationType {
 /// A DHCP options set (`DhcpOptions` of the EC2 API, its `DhcpConfigurations`
 /// flattened): what instances in the VPC are told at boot (AWS docs, Amazon VPC
 /// user guide, "DHCP option sets").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct DhcpOptions {
     /// `DhcpOptionsId`, e.g. `dopt-0abc`.
@@ -126,7 +132,8 @@ impl DnsResolver {
 }
 
 /// Which resolver instances in the VPC ask.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum DnsResolver {
     /// The VPC resolver at the VPC base +2 address (`AmazonProvidedDNS`).
@@ -150,7 +157,8 @@ pub enum DnsResolver {
 }
 
 /// A subnet (`aws ec2 describe-subnets`) and its default route.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Subnet {
     /// Subnet id, e.g. `subnet-a`.
@@ -171,7 +179,8 @@ pub struct Subnet {
 }
 
 /// Target of a subnet's default route, named like the `CreateRoute` API.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum DefaultRoute {
     /// `GatewayId`: the internet gateway (a public subnet).
@@ -183,7 +192,8 @@ pub enum DefaultRoute {
 }
 
 /// An internet gateway.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct InternetGateway {
     /// Its id, e.g. `igw-1`.
@@ -191,7 +201,8 @@ pub struct InternetGateway {
 }
 
 /// A public NAT gateway.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct NatGateway {
     /// Its id, e.g. `nat-a`.
@@ -203,7 +214,8 @@ pub struct NatGateway {
 }
 
 /// A VPC endpoint.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct VpcEndpoint {
     /// `VpcEndpointId` (`vpce-…`); empty: `vpce-<service>`, the name routes and
@@ -229,7 +241,8 @@ pub struct VpcEndpoint {
 }
 
 /// Kind of VPC endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 pub enum VpcEndpointType {
     /// An ENI in your subnets (PrivateLink).
     #[default]
@@ -239,7 +252,8 @@ pub enum VpcEndpointType {
 }
 
 /// A security group with the rules the flows need.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecurityGroup {
     /// Group id, e.g. `sg-cluster`.
@@ -253,7 +267,8 @@ pub struct SecurityGroup {
 }
 
 /// One rule (`IpPermission`): protocol, port range and a peer.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecurityGroupRule {
     /// `tcp`, `udp`, or `-1` for all.
@@ -271,7 +286,8 @@ pub struct SecurityGroupRule {
 }
 
 /// A network connected to the VPC.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConnectedNetwork {
     /// Its name, used in flows (`kubectl:office`).
@@ -292,7 +308,8 @@ pub struct ConnectedNetwork {
 }
 
 /// How a network is connected to the VPC.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub enum ConnectionKind {
     /// Site-to-site VPN.

@@ -3,10 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// A workload (Deployment, StatefulSet...) whose replicas need pod IPs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Workload {
     /// `metadata.name`.
@@ -34,7 +37,8 @@ pub struct Workload {
 }
 
 /// A pod pinned by name to a node and optionally an IP (one replica of a workload).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct PodPin {
     /// Pod name, e.g. `my-nginx-5dc4865748-6pr9g`.
@@ -51,7 +55,8 @@ pub struct PodPin {
 }
 
 /// A Kubernetes Service (fields of `metadata` and `spec` side by side).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Service {
     /// `metadata.name`.
@@ -87,7 +92,8 @@ pub struct Service {
 }
 
 /// `spec.type` of a Service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 pub enum ServiceType {
     /// A virtual IP inside the cluster.
     #[default]
@@ -99,7 +105,8 @@ pub enum ServiceType {
 }
 
 /// One entry of `spec.ports`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServicePort {
     /// Port name.
@@ -115,7 +122,8 @@ pub struct ServicePort {
 }
 
 /// `spec.externalTrafficPolicy`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 pub enum TrafficPolicy {
     /// Any node forwards to any pod (source NAT hides the client).
     #[default]
@@ -125,7 +133,8 @@ pub enum TrafficPolicy {
 }
 
 /// A Kubernetes Ingress.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Ingress {
     /// `metadata.name`.
@@ -147,7 +156,8 @@ pub struct Ingress {
 }
 
 /// One host/path → Service backend of an Ingress.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct IngressRule {
     /// Host, or empty for `*`.
