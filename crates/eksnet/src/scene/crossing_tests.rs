@@ -20,46 +20,11 @@
 
 use proptest::prelude::*;
 
+use super::detour::segment_hits;
 use super::icons::{label_x, ICON_ROOM};
 use super::kit::{DETAIL_FONT, INSET, LABEL_FONT, SMALL_FONT};
 use super::*;
 use crate::{analyze, Analysis, Lang, Scenario};
-
-/// Whether the segment `p`–`q` passes through the inside of `r` shrunk by
-/// `inset` on every side (Liang–Barsky clipping).
-fn segment_hits(p: (f64, f64), q: (f64, f64), r: &Rect, inset: f64) -> bool {
-    let (x0, y0, x1, y1) = (
-        r.x + inset,
-        r.y + inset,
-        r.right() - inset,
-        r.bottom() - inset,
-    );
-    if x1 <= x0 || y1 <= y0 {
-        return false;
-    }
-    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
-    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
-    for (pk, qk) in [
-        (-dx, p.0 - x0),
-        (dx, x1 - p.0),
-        (-dy, p.1 - y0),
-        (dy, y1 - p.1),
-    ] {
-        if pk.abs() < 1e-12 {
-            if qk <= 0.0 {
-                return false;
-            }
-        } else {
-            let t = qk / pk;
-            if pk < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    t1 - t0 > 1e-9
-}
 
 /// The boxes of a shape's writing in `lang`: its first line (with its icon)
 /// and its second line, if drawn.

@@ -143,9 +143,18 @@ fn field(scene: &Scene, a: usize, b: usize, own: Option<usize>, window: &Rect) -
 }
 
 /// Whether the segment `p`–`q` passes through the inside of `r` shrunk by
-/// one unit (Liang–Barsky clipping, as the crossing tests clip).
+/// one unit: what the crossing tests count as a line through a box.
 fn through(p: (f64, f64), q: (f64, f64), r: &Rect) -> bool {
-    let (x0, y0, x1, y1) = (r.x + 1.0, r.y + 1.0, r.right() - 1.0, r.bottom() - 1.0);
+    segment_hits(p, q, r, 1.0)
+}
+
+/// Whether the segment `p`–`q` passes through the inside of `r` shrunk by
+/// `inset` on every side (Liang–Barsky clipping; touching is not passing).
+/// The router and the crossing tests share it, so that a route the router
+/// finds clear is clear to the tests.
+pub(super) fn segment_hits(p: (f64, f64), q: (f64, f64), r: &Rect, inset: f64) -> bool {
+    let (x0, y0) = (r.x + inset, r.y + inset);
+    let (x1, y1) = (r.right() - inset, r.bottom() - inset);
     if x1 <= x0 || y1 <= y0 {
         return false;
     }
