@@ -2,9 +2,10 @@
 //! components and conversations as [`super::components`], arranged to fit the
 //! app's frame. The control plane has kube-apiserver and etcd on top and the
 //! three controllers under them (their watch lines rise into the API server);
-//! users stand above it; one node stands under it with a "+N more" note, its
-//! lines rising between the controllers; the AWS APIs stand right of the
-//! control plane, where the cloud-controller-manager and aws-node reach them.
+//! users stand above it; one node stands under it, its lines rising between
+//! the controllers, with a "+N more" note under the node; the AWS APIs stand
+//! right of the control plane, where the cloud-controller-manager and
+//! aws-node reach them.
 //!
 //! ```text
 //!                        [Users]
@@ -12,6 +13,7 @@
 //!              [scheduler] [kcm] [ccm] ─────────────────▶ ELB
 //!  [node: kubelet kube-proxy aws-node ] ───────────────▶ EC2]
 //!  [      runtime                     ]
+//!  [+N more nodes, each the same]
 //! ```
 
 use super::kit::{fit_w, leaf_h, legend, plural, shape, Canvas, Line, HEADER, PAD};
@@ -279,29 +281,23 @@ fn data_plane(
     } else {
         None
     };
-    // The note in the header band, right of the label (under it when there
-    // is no node).
+    // The note under the node (or in its place when there is none), left
+    // aligned with it: the header band above the node is where the control
+    // plane's lines come down to the node's parts, so a note there would sit
+    // on them.
     if let Some(t) = note {
         let nw = fit_w(&t, None);
-        let (tx, ty, th) = if node.is_some() {
-            w = w.max(fit_w(&label, None) + PAD + nw + PAD);
-            (x + w - nw - PAD, y + 1.0, HEADER - 2.0)
-        } else {
-            (nx, y + h, leaf_h(false))
-        };
         let mut s = shape(
             ElementId::note("more-nodes"),
             Role::Note,
-            Rect::new(tx, ty, nw, th),
+            Rect::new(nx, y + h, nw, leaf_h(false)),
             t,
             None,
         );
         s.classes.push("aggregate");
         c.child(&dp, s);
-        if node.is_none() {
-            w = w.max(nw + 2.0 * PAD);
-            h += leaf_h(false) + PAD;
-        }
+        w = w.max(nw + 2.0 * PAD);
+        h += leaf_h(false) + PAD;
     }
     let r = Rect::new(x, y, w, h.max(HEADER + PAD));
     if let Some(s) = c.get_mut(dp.as_str()) {
