@@ -525,6 +525,11 @@ pub(crate) fn untangle(scene: &mut Scene) {
                         scene.edges[e].label_at = Some(label_anchor(&scene.edges[e].points, w));
                     }
                     let (now, _) = tangles(scene, e);
+                    // The label put where the detour's middle is may stand on
+                    // something: first move it along the detour.
+                    if now < own && label_blocks(scene, e, false) {
+                        relabel(scene, e);
+                    }
                     let others_worse = label_blocks(scene, e, false);
                     if now >= own || others_worse {
                         scene.edges[e].points = old;

@@ -321,6 +321,13 @@ pub(super) fn networks(
                 .join(", "),
             32,
         );
+        // Name, kind and ranges; a part the scenario leaves empty is left
+        // out, not drawn as an empty slot between dots.
+        let label = [name.as_str(), kind, cidrs.as_str()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
         let clients: Vec<(ElementId, Text, Text)> = m
             .clients
             .iter()
@@ -340,7 +347,7 @@ pub(super) fn networks(
             c,
             net.eid.clone(),
             Role::Client,
-            text!("{name} · {kind} · {cidrs}", "{name} · {kind} · {cidrs}"),
+            Text::same(label),
             clients,
             x,
             ny,

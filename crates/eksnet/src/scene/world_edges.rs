@@ -203,6 +203,48 @@ pub(super) fn edges(
             .zip(vpc)
             .filter(|(r, v)| r.right() < v.x);
         let Some((r, v)) = under else {
+            // Under the VPC (a phone's column) behind other networks: out of
+            // its right side and up a lane right of the networks above it
+            // into the VPC's bottom, or (where that lane would miss the VPC)
+            // out of its left side and up a lane left of them, so that it
+            // crosses none of them.
+            let r = c.get(net.eid.as_str()).map(|s| s.rect);
+            let lane = r
+                .zip(vpc)
+                .filter(|(r, v)| r.y >= v.bottom())
+                .and_then(|(r, v)| {
+                    let above: Vec<Rect> = m
+                        .networks
+                        .iter()
+                        .filter_map(|o| c.get(o.eid.as_str()).map(|s| s.rect))
+                        .filter(|o| o.y >= v.bottom() && o.bottom() <= r.y)
+                        .filter(|o| o.x < r.right() && o.right() > r.x)
+                        .collect();
+                    if above.is_empty() {
+                        return None;
+                    }
+                    let ny = r.y + r.h / 2.0;
+                    let step = PAD / 2.0 + 3.0 * k as f64;
+                    let right = above.iter().fold(r.right(), |a, o| a.max(o.right())) + step;
+                    let left = above.iter().fold(r.x, |a, o| a.min(o.x)) - step;
+                    if right < v.right() - 2.0 {
+                        Some(vec![(r.right(), ny), (right, ny), (right, v.bottom())])
+                    } else if left > v.x + 2.0 {
+                        Some(vec![(r.x, ny), (left, ny), (left, v.bottom())])
+                    } else {
+                        None
+                    }
+                });
+            // (Without the kind beside the lane: the network's own label
+            // names it, and a lane has no room beside it.)
+            if let Some(pts) = lane {
+                if c.connect_along(&net.eid, &id(fixed::VPC), pts, line, None) {
+                    if let Some(e) = c.edges.last_mut() {
+                        e.two_way = true;
+                    }
+                }
+                continue;
+            }
             c.connect_both(&net.eid, &id(fixed::VPC), line, Some(kind));
             continue;
         };
