@@ -84,7 +84,6 @@ where
         mut workloads,
         node_pods,
         pinned_ips,
-        host,
         fargate,
     } = schedule(model, &groups, diags, pause).await;
     let ipv6 = model.cluster.ip_family == IpFamily::Ipv6;
@@ -154,7 +153,7 @@ where
         if h >= chunks {
             pod_pass.run(
                 model,
-                (&node_pods, &host, &pass.placed),
+                (&node_pods, &pass.placed),
                 &mut hand,
                 (&mut pods, &mut settler),
                 piece,
@@ -184,11 +183,7 @@ where
         pods.settle_if(|p| p == Placement::Unscheduled, |i, f| settler.settle(i, f));
     }
     #[cfg(test)]
-    super::node_store::reference::hand_out(
-        || node_pods.lists(&pods),
-        |p| !host.get(p).copied().unwrap_or(false),
-    );
-    drop(host);
+    super::node_store::reference::hand_out(|| node_pods.lists(&pods), |p| !pods.host_network(p));
     nodes_out.set_pods(node_pods);
     pause(at(total)).await;
     // Each node's pods: every reader of a node's pods or slots needs them, so
