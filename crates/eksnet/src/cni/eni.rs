@@ -131,7 +131,7 @@ impl Workspace {
     /// A workspace for about `nodes` nodes.
     pub(crate) fn with_capacity(nodes: usize) -> Workspace {
         Workspace {
-            booted: EniArena::with_capacity(nodes, nodes * 16),
+            booted: EniArena::with_capacity(nodes),
             ..Workspace::default()
         }
     }

@@ -11,12 +11,11 @@ use serde::Serialize;
 
 use super::eni::{EniBuf, EniObserved, PrefixBuf, Slot};
 use super::max_pods::IPS_PER_PREFIX;
-use super::node_store::NodeStore;
+use super::slot_pods::{NodeQueue, SlotPods};
 use crate::ElementId;
 
 /// No pod in a slot; no observed record.
-pub(super) const NONE: u32 = u32::MAX;
-const PREFIX_SLOTS: usize = IPS_PER_PREFIX as usize;
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// `v[start..start + len]`, empty when out of range (never panics).
 pub(super) fn part<T>(v: &[T], (start, len): (u32, u32)) -> &[T] {
@@ -71,10 +70,9 @@ impl EniRec {
 
 /// The ENIs of many nodes, flat (see the module docs).
 ///
-/// Which pod each slot holds is kept one of two ways. [`EniArena::push`] keeps
-/// it slot by slot. [`EniArena::push_pinned`] keeps only the pinned pods' slots
-/// (the other slots' pods follow from the node's pods: see
-/// [`super::NodeStore`]), and how many slots hold a pod.
+/// Of the pods in the slots, only the pinned pods' are kept (the other slots'
+/// pods follow from the node's pods: see [`super::slot_pods`]), and how many
+/// slots hold a pod.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EniArena {
     pub(super) enis: Vec<EniRec>,
@@ -82,42 +80,33 @@ pub(crate) struct EniArena {
     runs: Vec<(u32, u32)>,
     /// The /28 prefixes' first addresses.
     prefixes: Vec<u32>,
-    /// The pod of every slot ([`NONE`] = warm), when kept slot by slot.
-    pods: Vec<u32>,
     /// Slots so far.
     pub(super) slots: u32,
-    /// `(slot, pod)` of the pinned pods' slots, by slot (with
-    /// [`EniArena::push_pinned`]).
+    /// `(slot, pod)` of the pinned pods' slots, by slot.
     pub(super) pins: Vec<(u32, u32)>,
     observed: Vec<EniObserved>,
 }
 
 impl EniArena {
-    /// Room for about `enis` ENIs and `slots` slots.
-    pub(crate) fn with_capacity(enis: usize, slots: usize) -> EniArena {
+    /// Room for about `enis` ENIs.
+    pub(crate) fn with_capacity(enis: usize) -> EniArena {
         EniArena {
             enis: Vec::with_capacity(enis),
             runs: Vec::with_capacity(enis),
-            pods: Vec::with_capacity(slots),
             ..EniArena::default()
         }
-    }
-
-    /// Appends a node's ENIs, every slot's pod kept; returns where they are
-    /// (first, count).
-    pub(crate) fn push(&mut self, enis: &[EniBuf]) -> (u32, u32) {
-        self.push_with(enis, None, 0)
     }
 
     /// Appends a node's ENIs, keeping the pods of their slots that hold one (the
     /// pinned pods) as `(slot, pod)`; `queued` more pods will take the free
     /// slots, in ENI order, lowest first; `pinned`: how many slots hold a pod
     /// (0: no slot to look at). Returns where they are (first, count).
-    pub(crate) fn push_pinned(&mut self, enis: &[EniBuf], queued: u32, pinned: u32) -> (u32, u32) {
-        self.push_with(enis, Some(queued), pinned)
-    }
-
-    fn push_with(&mut self, enis: &[EniBuf], mut queued: Option<u32>, pinned: u32) -> (u32, u32) {
+    pub(crate) fn push_pinned(
+        &mut self,
+        enis: &[EniBuf],
+        mut queued: u32,
+        pinned: u32,
+    ) -> (u32, u32) {
         let start = self.enis.len() as u32;
         for e in enis {
             let r0 = self.runs.len();
@@ -129,31 +118,22 @@ impl EniArena {
                     .chain(e.prefixes.iter().flat_map(|p| p.slots.iter()))
             };
             let mut held = 0u32;
-            match queued.as_mut() {
-                None => {
-                    self.pods.extend(all().map(|s| s.pod.unwrap_or(NONE)));
-                    held = all().filter(|s| s.pod.is_some()).count() as u32;
-                }
-                Some(queued) if pinned == 0 => {
-                    held = (e.capacity() as u32).min(*queued);
-                    *queued -= held;
-                }
-                Some(queued) => {
-                    let mut free = 0u32;
-                    for (k, s) in all().enumerate() {
-                        match s.pod {
-                            Some(p) => {
-                                self.pins.push((pods + k as u32, p));
-                                held += 1;
-                            }
-                            None => free += 1,
+            let mut free = e.capacity() as u32;
+            if pinned > 0 {
+                free = 0;
+                for (k, s) in all().enumerate() {
+                    match s.pod {
+                        Some(p) => {
+                            self.pins.push((pods + k as u32, p));
+                            held += 1;
                         }
+                        None => free += 1,
                     }
-                    let handed = free.min(*queued);
-                    *queued -= handed;
-                    held += handed;
                 }
             }
+            let handed = free.min(queued);
+            queued -= handed;
+            held += handed;
             self.slots += e.capacity() as u32;
             let p0 = self.prefixes.len() as u32;
             self.prefixes
@@ -181,11 +161,11 @@ impl EniArena {
         (start, self.enis.len() as u32 - start)
     }
 
-    /// The ENIs at `at` (from [`EniArena::push`]) back into `out` (empty), made
-    /// of the ENIs of `spare` first.
+    /// The ENIs at `at` (pushed with no pod queued) back into `out` (empty),
+    /// made of the ENIs of `spare` first.
     pub(crate) fn load(&self, at: (u32, u32), out: &mut Vec<EniBuf>, spare: &mut Vec<EniBuf>) {
         for r in part(&self.enis, at) {
-            let view = self.view(r, "", None);
+            let view = self.view(r, "", self.pinned_only(r));
             let (index, subnet, ip) = (view.index, view.subnet, view.primary_ip);
             let mut buf = spare
                 .pop()
@@ -204,14 +184,24 @@ impl EniArena {
         }
     }
 
-    /// ENI `r` of node `node`; its slots' pods are `store`'s (see
-    /// [`EniArena::push_pinned`]) or, without one, this arena's.
-    pub(super) fn view<'a>(
-        &'a self,
-        r: &EniRec,
-        node: &'a str,
-        store: Option<&'a NodeStore>,
-    ) -> Eni<'a> {
+    /// What ENI `r`'s slots' pods are read from when no pod was queued: its
+    /// pinned pods' slots alone.
+    fn pinned_only(&self, r: &EniRec) -> NodeQueue<'_> {
+        let (s, l) = r.pod_range();
+        let a = self.pins.partition_point(|&(at, _)| at < s);
+        let b = self
+            .pins
+            .partition_point(|&(at, _)| at < s.saturating_add(l));
+        NodeQueue {
+            list: &[],
+            pins: self.pins.get(a..b.max(a)).unwrap_or(&[]),
+            first: s,
+        }
+    }
+
+    /// ENI `r` of node `node`; its slots' pods are derived from `queue` (see
+    /// [`super::slot_pods`]).
+    pub(super) fn view<'a>(&'a self, r: &EniRec, node: &'a str, queue: NodeQueue<'a>) -> Eni<'a> {
         Eni {
             index: r.index as usize,
             subnet: r.subnet as usize,
@@ -220,7 +210,7 @@ impl EniArena {
             observed: self.observed.get(r.observed as usize),
             node,
             arena: self,
-            store,
+            queue,
             rec: *r,
         }
     }
@@ -247,7 +237,7 @@ pub struct Eni<'a> {
     pub observed: Option<&'a EniObserved>,
     node: &'a str,
     arena: &'a EniArena,
-    store: Option<&'a NodeStore>,
+    queue: NodeQueue<'a>,
     rec: EniRec,
 }
 
@@ -271,12 +261,8 @@ impl<'a> Eni<'a> {
         format!("eth{}", self.index)
     }
 
-    fn pods(&self) -> &'a [u32] {
-        let all = match self.store {
-            Some(s) => s.slot_pods(),
-            None => &self.arena.pods,
-        };
-        part(all, self.rec.pod_range())
+    fn pods(&self) -> SlotPods<'a> {
+        self.queue.slots(self.rec.pod_range())
     }
 
     /// Number of secondary IPs ([`Eni::slots`]).
@@ -291,20 +277,20 @@ impl<'a> Eni<'a> {
 
     /// Secondary IPs (secondary-IP mode), in allocation order.
     pub fn slots(&self) -> Slots<'a> {
-        let pods = self.pods();
         Slots {
             runs: part(&self.arena.runs, self.rec.runs),
             off: 0,
-            pods: pods.get(..self.rec.slots as usize).unwrap_or(&[]).iter(),
+            pods: self.pods().first(self.rec.slots),
         }
     }
 
     /// /28 prefixes (prefix delegation), in allocation order.
     pub fn prefixes(&self) -> Prefixes<'a> {
-        let pods = self.pods();
+        let mut pods = self.pods();
+        pods.split_off(self.rec.slots);
         Prefixes {
             bases: part(&self.arena.prefixes, self.rec.prefixes).iter(),
-            pods: pods.get(self.rec.slots as usize..).unwrap_or(&[]),
+            pods,
         }
     }
 
@@ -380,7 +366,7 @@ impl Serialize for Eni<'_> {
 pub struct Slots<'a> {
     runs: &'a [(u32, u32)],
     off: u32,
-    pods: std::slice::Iter<'a, u32>,
+    pods: SlotPods<'a>,
 }
 
 fn slot(ip: u32, pod: u32) -> Slot {
@@ -393,7 +379,7 @@ fn slot(ip: u32, pod: u32) -> Slot {
 impl Iterator for Slots<'_> {
     type Item = Slot;
     fn next(&mut self) -> Option<Slot> {
-        let &pod = self.pods.next()?;
+        let pod = self.pods.next()?;
         loop {
             let (&(first, n), rest) = self.runs.split_first()?;
             if self.off < n {
@@ -416,7 +402,7 @@ impl ExactSizeIterator for Slots<'_> {}
 pub struct Prefix<'a> {
     /// The prefix.
     pub cidr: Ipv4Net,
-    pods: &'a [u32],
+    pods: SlotPods<'a>,
 }
 
 impl<'a> Prefix<'a> {
@@ -439,16 +425,14 @@ impl Serialize for Prefix<'_> {
 #[derive(Debug, Clone)]
 pub struct Prefixes<'a> {
     bases: std::slice::Iter<'a, u32>,
-    pods: &'a [u32],
+    pods: SlotPods<'a>,
 }
 
 impl<'a> Iterator for Prefixes<'a> {
     type Item = Prefix<'a>;
     fn next(&mut self) -> Option<Prefix<'a>> {
         let &base = self.bases.next()?;
-        let at = self.pods.len().min(PREFIX_SLOTS);
-        let (pods, rest) = self.pods.split_at(at);
-        self.pods = rest;
+        let pods = self.pods.split_off(IPS_PER_PREFIX);
         Some(Prefix {
             cidr: Ipv4Net::new(Ipv4Addr::from(base), 28).unwrap_or_default(),
             pods,
@@ -465,14 +449,14 @@ impl ExactSizeIterator for Prefixes<'_> {}
 #[derive(Debug, Clone)]
 pub struct PrefixSlots<'a> {
     base: u32,
-    pods: std::iter::Enumerate<std::slice::Iter<'a, u32>>,
+    pods: std::iter::Enumerate<SlotPods<'a>>,
 }
 
 impl<'a> PrefixSlots<'a> {
-    fn of(cidr: Ipv4Net, pods: &'a [u32]) -> PrefixSlots<'a> {
+    fn of(cidr: Ipv4Net, pods: SlotPods<'a>) -> PrefixSlots<'a> {
         PrefixSlots {
             base: u32::from(cidr.network()),
-            pods: pods.iter().enumerate(),
+            pods: pods.enumerate(),
         }
     }
 }
@@ -480,7 +464,7 @@ impl<'a> PrefixSlots<'a> {
 impl Iterator for PrefixSlots<'_> {
     type Item = Slot;
     fn next(&mut self) -> Option<Slot> {
-        let (k, &pod) = self.pods.next()?;
+        let (k, pod) = self.pods.next()?;
         Some(slot(self.base.wrapping_add(k as u32), pod))
     }
     fn size_hint(&self) -> (usize, Option<usize>) {

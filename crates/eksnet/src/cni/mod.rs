@@ -51,6 +51,7 @@ mod report;
 mod schedule;
 mod selector;
 mod simulate;
+mod slot_pods;
 #[cfg(test)]
 mod tests;
 pub mod vcpus;

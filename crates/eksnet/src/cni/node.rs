@@ -467,9 +467,10 @@ pub(crate) fn boot_in(
         out.shortfall.get_or_insert(c);
     }
     ws.enis = st.enis;
+    let pinned = out.assigned.len() as u32;
     Booted {
         total: st.total,
-        enis: ws.booted.push(&ws.enis),
+        enis: ws.booted.push_pinned(&ws.enis, 0, pinned),
         pinned: out.assigned,
         shortfall: out.shortfall,
     }

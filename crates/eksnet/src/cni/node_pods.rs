@@ -12,6 +12,10 @@
 
 use super::pod_store::PodStore;
 
+/// In an entry of [`NodePodLists::gather`]'s lists: the pod uses its node's
+/// network (a pod's index is below 2³¹: the store holds at most a few million).
+pub(crate) const HOST_NETWORK: u32 = 1 << 31;
+
 /// The pods placed on nodes, in the order they were placed (see the module docs).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NodePodLists {
@@ -104,7 +108,9 @@ impl NodePodLists {
 
     /// Each node's pods, in the order they were placed, in one array: node
     /// `n`'s follow those of the nodes before it ([`NodePodLists::count`] each);
-    /// each pod's node read from `pods`.
+    /// each pod's node read from `pods`, and with it whether the pod uses its
+    /// node's network, noted as [`HOST_NETWORK`] in its entry (so that the pods
+    /// taking the node's free slots are read off the list alone).
     pub(crate) fn gather(&self, pods: &PodStore) -> Vec<u32> {
         let mut cursor = Vec::with_capacity(self.counts.len());
         let mut at = 0u32;
@@ -114,10 +120,12 @@ impl NodePodLists {
         }
         let mut flat = vec![0u32; at as usize];
         for pod in self.placed() {
-            let n = pods.node(pod as usize).unwrap_or(usize::MAX);
+            let (n, host) = pods
+                .node_and_host(pod as usize)
+                .unwrap_or((usize::MAX, false));
             if let Some(c) = cursor.get_mut(n) {
                 if let Some(slot) = flat.get_mut(*c as usize) {
-                    *slot = pod;
+                    *slot = if host { pod | HOST_NETWORK } else { pod };
                 }
                 *c += 1;
             }

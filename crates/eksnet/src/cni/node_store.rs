@@ -7,12 +7,13 @@
 //! (an ENI's addresses usually are one run), the /28 prefixes, the pinned pods'
 //! slots, and the scheduler's record of where it placed each pod.
 //!
-//! What follows from those is derived once, by the simulation before any
-//! reader asks: each node's pods (the placements gathered node by node, each
-//! pod's node read from its record), and the pod of every slot. A node's pods
-//! that need an address of their own (not host-network, not pinned) take its
-//! free slots in ENI order, lowest first, in the order they were placed; so
-//! the `k`-th free slot holds the `k`-th of them.
+//! Each node's pods follow from those, derived once by the simulation before
+//! any reader asks (the placements gathered node by node, each pod's node read
+//! from its record). The pod of each slot follows from them as it is read: a
+//! node's pods that need an address of their own (not host-network, not
+//! pinned) take its free slots in ENI order, lowest first, in the order they
+//! were placed; so the `k`-th free slot holds the `k`-th of them (see
+//! [`super::slot_pods`]).
 //!
 //! Readers see it through views built on demand, with the shapes the simulation
 //! had before: [`NodeIpam`] (a node), [`Eni`] (an ENI), [`Prefix`] and [`Slot`]s.
@@ -26,12 +27,13 @@ use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 use super::eni::EniBuf;
-use super::eni_arena::{part, EniArena, EniRec, Seq, NONE};
+use super::eni_arena::{part, EniArena, EniRec, Seq};
 pub use super::eni_arena::{Eni, Prefix, PrefixSlots, Prefixes, Slots};
 use super::ipam::NoIpCause;
 use super::max_pods::AddressMode;
-use super::node_pods::NodePodLists;
+use super::node_pods::{NodePodLists, HOST_NETWORK};
 use super::pod_store::PodStore;
+use super::slot_pods::NodeQueue;
 use crate::ElementId;
 
 /// What a node's record holds besides its ENIs and pods.
@@ -68,12 +70,8 @@ pub struct NodeStore {
     pod_total: u32,
     /// Where the scheduler placed each pod, in order.
     placed: NodePodLists,
-    /// Per pod (index into `Ipam::pods`), whether it uses its node's network.
-    host: Vec<bool>,
-    /// Derived: the nodes' pods, node after node.
+    /// Derived: the nodes' pods, node after node ([`HOST_NETWORK`] noted).
     pods: OnceLock<Vec<u32>>,
-    /// Derived: the pod of every slot of `enis` ([`NONE`]: warm).
-    slot_pods: OnceLock<Vec<u32>>,
     enis: EniArena,
 }
 
@@ -82,7 +80,7 @@ impl NodeStore {
     pub(crate) fn with_capacity(nodes: usize, enis: usize) -> Self {
         NodeStore {
             recs: Vec::with_capacity(nodes),
-            enis: EniArena::with_capacity(enis, 0),
+            enis: EniArena::with_capacity(enis),
             ..NodeStore::default()
         }
     }
@@ -111,13 +109,11 @@ impl NodeStore {
         self.pod_total += pods;
     }
 
-    /// Sets where the scheduler placed each pod and which pods use their node's
-    /// network (what the nodes' pods and their slots' are derived from).
-    pub(crate) fn set_pods(&mut self, placed: NodePodLists, host: Vec<bool>) {
+    /// Sets where the scheduler placed each pod (what the nodes' pods, and
+    /// their slots', are derived from).
+    pub(crate) fn set_pods(&mut self, placed: NodePodLists) {
         self.placed = placed;
-        self.host = host;
         self.pods = OnceLock::new();
-        self.slot_pods = OnceLock::new();
     }
 
     /// Derives every node's pods now, each placed pod's node read from `pods`
@@ -126,54 +122,67 @@ impl NodeStore {
         self.pods.get_or_init(|| self.placed.gather(pods));
     }
 
-    /// Derives every slot's pod now (see [`NodeStore::slot_pods`]).
-    pub(crate) fn derive_slot_pods(&self) {
-        self.slot_pods();
-    }
-
-    /// Every node's pods, node after node (derived once, by
-    /// [`NodeStore::derive_pods`]; none before).
+    /// Every node's pods, node after node, [`HOST_NETWORK`] noted (derived
+    /// once, by [`NodeStore::derive_pods`]; none before).
     fn pods(&self) -> &[u32] {
         self.pods.get().map_or(&[], Vec::as_slice)
     }
 
-    /// The pod of every slot ([`NONE`]: warm), derived once: each node's pods
-    /// that need an address of their own, in the order they were placed, take
-    /// its free slots in ENI order (see the module docs). Written in one pass,
-    /// slot after slot (the ENIs' slots follow each other in the arena, node
-    /// after node, and the pinned pods' slots are in that order too).
-    pub(super) fn slot_pods(&self) -> &[u32] {
-        self.slot_pods.get_or_init(|| {
-            let arena = &self.enis;
-            let mut out = Vec::with_capacity(arena.slots as usize);
-            let mut pinned: Vec<u32> = arena.pins.iter().map(|&(_, pod)| pod).collect();
-            pinned.sort_unstable();
-            let mut pins = arena.pins.iter().peekable();
-            let lists = self.pods();
-            for rec in &self.recs {
-                let mut queue = part(lists, rec.pods).iter().copied().filter(|&p| {
-                    !self.host.get(p as usize).copied().unwrap_or(false)
-                        && pinned.binary_search(&p).is_err()
-                });
-                for e in part(&arena.enis, rec.enis) {
-                    let (s, l) = e.pod_range();
-                    out.resize(out.len().max(s as usize), NONE);
-                    for slot in s..s + l {
-                        let pod = match pins.next_if(|&&(at, _)| at == slot) {
-                            Some(&(_, pod)) => pod,
-                            None => queue.next().unwrap_or(NONE),
-                        };
-                        if let Some(x) = out.get_mut(slot as usize) {
-                            *x = pod;
-                        } else {
-                            out.push(pod);
-                        }
+    /// What the pods of node `rec`'s slots are derived from (see
+    /// [`super::slot_pods`]).
+    fn queue<'a>(&'a self, rec: &NodeRec) -> NodeQueue<'a> {
+        let enis = part(&self.enis.enis, rec.enis);
+        let first = enis.first().map_or(0, |e| e.pod_range().0);
+        let end = enis.last().map_or(first, |e| {
+            let (s, l) = e.pod_range();
+            s.saturating_add(l)
+        });
+        let pins = &self.enis.pins;
+        let (a, b) = (
+            pins.partition_point(|&(at, _)| at < first),
+            pins.partition_point(|&(at, _)| at < end),
+        );
+        NodeQueue {
+            list: part(self.pods(), rec.pods),
+            pins: pins.get(a..b.max(a)).unwrap_or(&[]),
+            first,
+        }
+    }
+
+    /// The pod of every slot ([`super::eni_arena::NONE`]: warm), as the
+    /// simulation once derived it into an array (`host`: per pod, whether it
+    /// uses its node's network): what the derivation on reading must equal.
+    #[cfg(test)]
+    pub(super) fn slot_pods_array(&self, host: &[bool]) -> Vec<u32> {
+        use super::eni_arena::NONE;
+        let arena = &self.enis;
+        let mut out = Vec::with_capacity(arena.slots as usize);
+        let mut pinned: Vec<u32> = arena.pins.iter().map(|&(_, pod)| pod).collect();
+        pinned.sort_unstable();
+        let mut pins = arena.pins.iter().peekable();
+        let lists: Vec<u32> = self.pods().iter().map(|&p| p & !HOST_NETWORK).collect();
+        for rec in &self.recs {
+            let mut queue = part(&lists, rec.pods).iter().copied().filter(|&p| {
+                !host.get(p as usize).copied().unwrap_or(false) && pinned.binary_search(&p).is_err()
+            });
+            for e in part(&arena.enis, rec.enis) {
+                let (s, l) = e.pod_range();
+                out.resize(out.len().max(s as usize), NONE);
+                for slot in s..s + l {
+                    let pod = match pins.next_if(|&&(at, _)| at == slot) {
+                        Some(&(_, pod)) => pod,
+                        None => queue.next().unwrap_or(NONE),
+                    };
+                    if let Some(x) = out.get_mut(slot as usize) {
+                        *x = pod;
+                    } else {
+                        out.push(pod);
                     }
                 }
             }
-            out.resize(arena.slots as usize, NONE);
-            out
-        })
+        }
+        out.resize(arena.slots as usize, NONE);
+        out
     }
 
     /// Number of nodes.
@@ -299,13 +308,14 @@ impl<'a> NodeIpam<'a> {
             recs: part(&self.store.enis.enis, self.rec.enis),
             store: self.store,
             node: self.name(),
+            queue: self.store.queue(self.rec),
         }
     }
 
     /// Pods on the node (indices into `Ipam::pods`), host-network ones included,
     /// in the order they were placed.
     pub fn pods(&self) -> NodePods<'a> {
-        let to_usize: fn(&u32) -> usize = |&p| p as usize;
+        let to_usize: fn(&u32) -> usize = |&p| (p & !HOST_NETWORK) as usize;
         part(self.store.pods(), self.rec.pods).iter().map(to_usize)
     }
 
@@ -369,11 +379,12 @@ pub struct Enis<'a> {
     recs: &'a [EniRec],
     store: &'a NodeStore,
     node: &'a str,
+    queue: NodeQueue<'a>,
 }
 
 impl<'a> Enis<'a> {
     fn view(&self, r: &EniRec) -> Eni<'a> {
-        self.store.enis.view(r, self.node, Some(self.store))
+        self.store.enis.view(r, self.node, self.queue)
     }
 }
 

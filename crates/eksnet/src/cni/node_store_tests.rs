@@ -132,8 +132,43 @@ fn same(m: &Model, ipam: &Ipam, old: &[reference::Node]) -> Result<(), TestCaseE
     Ok(())
 }
 
+/// Every slot's pod read off the nodes' pods equals the array the simulation
+/// used to derive (slot after slot, node after node).
+fn slots_read_as_the_array(ipam: &Ipam) -> Result<(), TestCaseError> {
+    let host: Vec<bool> = (0..ipam.pods.len())
+        .map(|i| ipam.pods.host_network(i))
+        .collect();
+    let array = ipam.nodes.slot_pods_array(&host);
+    let read: Vec<u32> = ipam
+        .nodes
+        .iter()
+        .flat_map(|n| n.enis().collect::<Vec<_>>())
+        .flat_map(|e| e.all_slots().map(|s| s.pod.unwrap_or(u32::MAX)))
+        .collect();
+    prop_assert_eq!(read, array);
+    // An ENI read on its own (not after its node's earlier ones) and from the
+    // back reads the same.
+    for n in &ipam.nodes {
+        let fwd: Vec<Vec<Slot>> = n.enis().map(|e| e.all_slots().collect()).collect();
+        let mut back: Vec<Vec<Slot>> = n.enis().rev().map(|e| e.all_slots().collect()).collect();
+        back.reverse();
+        prop_assert_eq!(&fwd, &back);
+        for (k, slots) in fwd.iter().enumerate() {
+            let e = n.enis().get(k).expect("ENI by position");
+            prop_assert_eq!(&e.all_slots().collect::<Vec<_>>(), slots);
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn each_slots_pod_read_off_the_nodes_pods_is_the_derived_array(k in knobs()) {
+        let (_, ipam, _) = simulate_recorded(&scenario(&k));
+        slots_read_as_the_array(&ipam)?;
+    }
 
     #[test]
     fn the_flat_store_answers_what_the_old_layout_held(k in knobs()) {
@@ -151,6 +186,7 @@ proptest! {
         let (m, ipam, old) = simulate_recorded(&s);
         prop_assert!(old.iter().any(|(enis, _)| enis.iter().any(|e| e.observed.is_some())));
         same(&m, &ipam, &old)?;
+        slots_read_as_the_array(&ipam)?;
     }
 }
 
@@ -160,5 +196,6 @@ fn the_default_and_a_generated_cluster_read_back_as_they_were_held() {
         let (m, ipam, old) = simulate_recorded(&s);
         assert!(!old.is_empty());
         same(&m, &ipam, &old).expect("same answers");
+        slots_read_as_the_array(&ipam).expect("same slots");
     }
 }

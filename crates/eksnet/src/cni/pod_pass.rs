@@ -104,7 +104,7 @@ impl PodPass {
     pub(crate) fn run(
         &mut self,
         model: &Model,
-        (lists, host, placed): (&NodePodLists, &[bool], &[bool]),
+        (lists, placed): (&NodePodLists, &[bool]),
         hand: &mut HandOut,
         (pods, settler): (&mut PodStore, &mut Settler),
         count: usize,
@@ -113,10 +113,10 @@ impl PodPass {
         let last = &mut self.last;
         lists.placed_from(&mut self.at, count, |pi| {
             let pi = pi as usize;
-            let n = pods.node(pi).unwrap_or(usize::MAX);
+            let (n, host) = pods.node_and_host(pi).unwrap_or((usize::MAX, false));
             if n >= nodes {
                 // A node the per-node pass never reached.
-            } else if host.get(pi).copied().unwrap_or(false) {
+            } else if host {
                 if let Some(node) = model.nodes.get(n) {
                     pods.set_v4(pi, node.private_ip, node.subnet, None);
                 }

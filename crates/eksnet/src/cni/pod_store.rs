@@ -252,6 +252,13 @@ impl PodStore {
         (place_bits(r) == 1).then_some(r.at as usize)
     }
 
+    /// Pod `i`'s node (placement "node") and whether it uses the node's
+    /// network, read in one access.
+    pub(crate) fn node_and_host(&self, i: usize) -> Option<(usize, bool)> {
+        let r = self.recs.get(i)?;
+        (place_bits(r) == 1).then_some((r.at as usize, r.flags & HOST != 0))
+    }
+
     /// The subnet of pod `i`'s address.
     pub fn subnet(&self, i: usize) -> Option<usize> {
         let r = self.recs.get(i)?;

@@ -54,9 +54,6 @@ pub(crate) struct Scheduled {
     pub node_pods: NodePodLists,
     /// `(pod, pin index, address)` of pinned addresses asked for.
     pub pinned_ips: Vec<(usize, usize, Ipv4Addr)>,
-    /// Per pod, whether it uses host networking (parallel to `pods`, compact, so
-    /// that the per-node pass need not touch the pods themselves).
-    pub host: Vec<bool>,
     /// Pods placed on Fargate.
     pub fargate: Vec<usize>,
 }
@@ -203,7 +200,6 @@ impl<'m> Placer<'m> {
             .map(|w| SharedStr::new(&w.namespace))
             .collect();
         let pods = PodStore::new(namespaces, capacity);
-        let host = Vec::with_capacity(capacity);
         let node_pods = NodePodLists::new(nodes);
         Placer {
             m,
@@ -213,7 +209,6 @@ impl<'m> Placer<'m> {
                 workloads,
                 node_pods,
                 pinned_ips: Vec::new(),
-                host,
                 fargate: Vec::new(),
             },
             load: (0..nodes)
@@ -243,7 +238,6 @@ impl<'m> Placer<'m> {
             workloads,
             node_pods,
             pinned_ips,
-            host: host_flags,
             ..
         } = out;
         let wl_names: Vec<&str> = s.workloads.iter().map(|w| w.name.as_str()).collect();
@@ -360,7 +354,6 @@ impl<'m> Placer<'m> {
                     ));
                 }
             }
-            host_flags.push(host);
         }
     }
 
@@ -390,7 +383,6 @@ impl<'m> Placer<'m> {
             pods,
             workloads,
             node_pods,
-            host: host_flags,
             fargate,
             ..
         } = out;
@@ -489,7 +481,6 @@ impl<'m> Placer<'m> {
                     place(unplaced.len() + j, i, pods);
                 }
                 pods.name_run(start, extra, &sw.name, &hash, salt, skips);
-                host_flags.resize(pods.len(), host);
             }
         }
     }
@@ -507,7 +498,6 @@ impl<'m> Placer<'m> {
             pods,
             workloads,
             node_pods,
-            host: host_flags,
             ..
         } = out;
         let first_system = workloads.len() - SYSTEM_WORKLOADS;
@@ -534,7 +524,6 @@ impl<'m> Placer<'m> {
                 pods.set_placement(idx, Placement::Node { node: n });
                 pods.set_subnet(idx, node.subnet);
                 node_pods.push(n, idx, true);
-                host_flags.push(true);
             }
         }
     }

@@ -11,10 +11,11 @@
 //!   status in the same visit ([`super::pod_pass`]);
 //! - the nodes' ENIs and slots live in a flat store ([`NodeStore`]): one record
 //!   per node and per ENI, secondary addresses as runs of consecutive addresses,
-//!   the pinned pods' slots; each node's pods and each slot's pod are derived
-//!   from the scheduler's placements (the pods in the order placed; each one's
-//!   node is in its record) once the addresses are handed out (see
-//!   [`super::node_pods`]); an ENI's ids (`eni:<node>:<index>`, `eni-…`) are
+//!   the pinned pods' slots; each node's pods are derived from the
+//!   scheduler's placements (the pods in the order placed; each one's node is
+//!   in its record) once the addresses are handed out (see
+//!   [`super::node_pods`]), and each slot's pod is read off them (see
+//!   [`super::slot_pods`]); an ENI's ids (`eni:<node>:<index>`, `eni-…`) are
 //!   derived on demand from its node's name;
 //! - while allocating, a node's ENIs are worked on in vectors reused node to node
 //!   (booted nodes wait in a flat arena until their pods come): no allocation per
@@ -58,8 +59,8 @@ pub fn simulate(model: &Model, ledger: &mut Ledger, diags: &mut Vec<Diagnostic>)
 
 /// [`simulate`], awaiting `pause` while scheduling (see
 /// [`PODS_PER_PAUSE`](crate::pace::PODS_PER_PAUSE)), before the first node, after
-/// every [`NODES_PER_PAUSE`] nodes, after the last, and after each node's pods and
-/// each slot's pod are derived (see [`crate::pace`]).
+/// every [`NODES_PER_PAUSE`] nodes, after the last, and after each node's pods
+/// are derived (see [`crate::pace`]).
 pub(crate) async fn simulate_paced<F, P>(
     model: &Model,
     ledger: &mut Ledger,
@@ -83,7 +84,6 @@ where
         mut workloads,
         node_pods,
         pinned_ips,
-        host,
         fargate,
     } = schedule(model, &groups, diags, pause).await;
     let ipv6 = model.cluster.ip_family == IpFamily::Ipv6;
@@ -153,7 +153,7 @@ where
         if h >= chunks {
             pod_pass.run(
                 model,
-                (&node_pods, &host, &pass.placed),
+                (&node_pods, &pass.placed),
                 &mut hand,
                 (&mut pods, &mut settler),
                 piece,
@@ -183,19 +183,15 @@ where
         pods.settle_if(|p| p == Placement::Unscheduled, |i, f| settler.settle(i, f));
     }
     #[cfg(test)]
-    super::node_store::reference::hand_out(
-        || node_pods.lists(&pods),
-        |p| !host.get(p).copied().unwrap_or(false),
-    );
-    nodes_out.set_pods(node_pods, host);
+    super::node_store::reference::hand_out(|| node_pods.lists(&pods), |p| !pods.host_network(p));
+    nodes_out.set_pods(node_pods);
     pause(at(total)).await;
-    // Each node's pods, then each slot's pod: every reader of a node's pods or
-    // slots needs them, so they are part of the simulation (and of its time in
-    // the bench), built here between pauses rather than on the first read after
-    // the analysis (one long task for a large cluster).
+    // Each node's pods: every reader of a node's pods or slots needs them, so
+    // they are part of the simulation (and of its time in the bench), built
+    // here between pauses rather than on the first read after the analysis
+    // (one long task for a large cluster). Each slot's pod is read off them
+    // (see `super::slot_pods`).
     nodes_out.derive_pods(&pods);
-    pause(at(total)).await;
-    nodes_out.derive_slot_pods();
     pause(at(total)).await;
     place_fargate(model, ledger, &fargate, &mut pods, &mut subnets);
     for &i in &fargate {
