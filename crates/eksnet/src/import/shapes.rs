@@ -10,7 +10,8 @@ use super::attachments::{
 use super::ec2::{
     Attachment, AttributeBool, AttributeValue, BlockState, CidrAssociation, DhcpConfiguration,
     DhcpOptions, GroupPair, InternetGateway, IpPermission, IpRange, Ipv6CidrAssociation,
-    NatGateway, NatGatewayAddress, SecurityGroup, Subnet, Tag, Vpc, VpcAttribute, VpcEndpoint,
+    NatGateway, NatGatewayAddress, ReferencedGroup, SecurityGroup, SecurityGroupRule, Subnet, Tag,
+    Vpc, VpcAttribute, VpcEndpoint,
 };
 use super::eks::{
     Addon, Cluster, ClusterHealth, ClusterIssue, FargateProfile, FargateSelector, NetworkConfig,
@@ -189,6 +190,32 @@ fn group_pair(o: &Obj) -> R<GroupPair> {
     })
 }
 
+pub(crate) fn security_group_rule(o: &Obj) -> R<SecurityGroupRule> {
+    o.done(SecurityGroupRule {
+        security_group_rule_id: o.str("SecurityGroupRuleId"),
+        group_id: o.str("GroupId"),
+        is_egress: o.bool("IsEgress"),
+        ip_protocol: o.str("IpProtocol"),
+        from_port: o.opt_i64("FromPort"),
+        to_port: o.opt_i64("ToPort"),
+        cidr_ipv4: o.opt_str("CidrIpv4"),
+        cidr_ipv6: o.opt_str("CidrIpv6"),
+        prefix_list_id: o.opt_str("PrefixListId"),
+        referenced_group_info: o.opt_sub(
+            "ReferencedGroupInfo",
+            "struct ReferencedGroup",
+            referenced_group,
+        ),
+        description: o.str("Description"),
+    })
+}
+
+fn referenced_group(o: &Obj) -> R<ReferencedGroup> {
+    o.done(ReferencedGroup {
+        group_id: o.str("GroupId"),
+    })
+}
+
 pub(crate) fn vpc_endpoint(o: &Obj) -> R<VpcEndpoint> {
     o.done(VpcEndpoint {
         vpc_endpoint_id: o.str("VpcEndpointId"),
@@ -271,6 +298,7 @@ fn vpc_config(o: &Obj) -> R<VpcConfig> {
         endpoint_public_access: o.opt_bool("endpointPublicAccess"),
         endpoint_private_access: o.opt_bool("endpointPrivateAccess"),
         public_access_cidrs: o.opt_strs("publicAccessCidrs"),
+        control_plane_egress_mode: o.opt_str("controlPlaneEgressMode"),
     })
 }
 
@@ -301,6 +329,7 @@ fn nodegroup(o: &Obj) -> R<Nodegroup> {
             "struct NodegroupResources",
             nodegroup_resources,
         ),
+        health: o.opt_sub("health", "struct ClusterHealth", cluster_health),
     })
 }
 
@@ -383,6 +412,9 @@ fn route(o: &Obj) -> R<Route> {
         network_interface_id: o.opt_str("NetworkInterfaceId"),
         instance_id: o.opt_str("InstanceId"),
         egress_only_internet_gateway_id: o.opt_str("EgressOnlyInternetGatewayId"),
+        carrier_gateway_id: o.opt_str("CarrierGatewayId"),
+        local_gateway_id: o.opt_str("LocalGatewayId"),
+        core_network_arn: o.opt_str("CoreNetworkArn"),
         state: o.opt_str("State"),
     })
 }
