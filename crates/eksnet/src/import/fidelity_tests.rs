@@ -279,3 +279,87 @@ fn the_clusters_control_plane_egress_mode_is_read() {
         );
     }
 }
+
+/// `v` with `f` applied to every object inside it (depth first).
+fn each_object(v: &mut Value, f: &dyn Fn(&mut serde_json::Map<String, Value>)) {
+    match v {
+        Value::Object(m) => {
+            for x in m.values_mut() {
+                each_object(x, f);
+            }
+            f(m);
+        }
+        Value::Array(items) => items.iter_mut().for_each(|x| each_object(x, f)),
+        _ => {}
+    }
+}
+
+/// The fixture with `f` applied to every object of its EC2 documents (those
+/// whose top-level members are PascalCase: no free-form maps inside).
+fn ec2_changed(
+    name: &str,
+    f: &dyn Fn(&mut serde_json::Map<String, Value>),
+) -> Vec<(String, String)> {
+    fixture(name)
+        .into_iter()
+        .map(|(name, text)| {
+            let Ok(mut v) = serde_json::from_str::<Value>(&text) else {
+                return (name, text);
+            };
+            let ec2 = v.as_object().is_some_and(|m| {
+                m.keys()
+                    .all(|k| k.starts_with(|c: char| c.is_ascii_uppercase()))
+            });
+            if ec2 {
+                each_object(&mut v, f);
+            }
+            (name, v.to_string())
+        })
+        .collect()
+}
+
+fn scenario_json(files: &[(String, String)]) -> Value {
+    serde_json::to_value(scenario(files).0).expect("scenario JSON")
+}
+
+#[test]
+fn members_aws_adds_later_are_ignored_and_empty_lists_aws_omits_change_nothing() {
+    for name in [
+        "public-nat",
+        "public-private",
+        "private-endpoints",
+        "observed-enis",
+    ] {
+        let base = scenario_json(&fixture(name));
+        let added = ec2_changed(name, &|m| {
+            m.insert(
+                "ZzMemberAddedLater".into(),
+                json!({"Nested": [1, "x", null, {"Deep": true}]}),
+            );
+        });
+        assert_eq!(scenario_json(&added), base, "{name}");
+        // Empty lists left out (AWS omits some), except the outbound rules of a
+        // security group, whose absence means AWS's default rule.
+        let omitted = ec2_changed(name, &|m| {
+            m.retain(|k, v| {
+                k == "IpPermissionsEgress" || v.as_array().is_none_or(|a| !a.is_empty())
+            });
+        });
+        assert_eq!(scenario_json(&omitted), base, "{name}");
+    }
+}
+
+#[test]
+fn a_paginated_command_split_over_several_files_adds_up() {
+    let mut files = fixture("public-nat");
+    let subnets = doc("subnets.json");
+    let all = subnets["Subnets"].as_array().expect("subnets").clone();
+    files.retain(|f| f.0 != "subnets.json");
+    for (i, page) in all.chunks(3).enumerate() {
+        files.push((
+            format!("subnets-{i}.json"),
+            json!({"Subnets": page, "NextToken": format!("token-{i}")}).to_string(),
+        ));
+    }
+    assert_eq!(scenario_json(&files), scenario_json(&fixture("public-nat")));
+}
