@@ -290,7 +290,8 @@ fn vpc(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
                 blocks.insert(0, b);
             }
             s.vpc.cidr_blocks = blocks;
-            if let Some(b) = v.v.ipv6_cidr_block_association_set.first() {
+            let v6 = &v.v.ipv6_cidr_block_association_set;
+            if let Some(b) = v6.iter().find(|b| b.associated()) {
                 s.vpc.ipv6_cidr_block = b.ipv6_cidr_block.clone();
             }
             let n = s.vpc.cidr_blocks.join(", ");
@@ -506,7 +507,8 @@ fn subnets(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
             ipv6_cidr_block: sn
                 .v
                 .ipv6_cidr_block_association_set
-                .first()
+                .iter()
+                .find(|b| b.associated())
                 .map(|b| b.ipv6_cidr_block.clone())
                 .unwrap_or_default(),
             map_public_ip_on_launch: sn.v.map_public_ip_on_launch,

@@ -83,6 +83,18 @@ pub struct BlockState {
 pub struct Ipv6CidrAssociation {
     /// The block.
     pub ipv6_cidr_block: String,
+    /// `{"State": "associated"}` (`associating`, `disassociating`,
+    /// `disassociated`, `failing`, `failed`: AWS keeps listing a removed block a
+    /// while).
+    pub ipv6_cidr_block_state: BlockState,
+}
+
+impl Ipv6CidrAssociation {
+    /// Whether the block is the VPC's or subnet's now (state `associated`, or
+    /// not given).
+    pub fn associated(&self) -> bool {
+        matches!(self.ipv6_cidr_block_state.state.as_str(), "" | "associated")
+    }
 }
 
 /// `describe-vpc-attribute`: one attribute per call.

@@ -363,3 +363,42 @@ fn a_paginated_command_split_over_several_files_adds_up() {
     }
     assert_eq!(scenario_json(&files), scenario_json(&fixture("public-nat")));
 }
+
+#[test]
+fn an_ipv6_block_aws_lists_as_disassociated_is_not_the_vpcs_nor_the_subnets() {
+    let block = |cidr: &str, state: &str| {
+        json!({"AssociationId": "subnet-cidr-assoc-0a1b2c3d4e5f60001", "Ipv6CidrBlock": cidr,
+               "Ipv6CidrBlockState": {"State": state}})
+    };
+    let mut vpcs = doc("vpcs.json");
+    vpcs["Vpcs"][0]["Ipv6CidrBlockAssociationSet"] = json!([
+        block("2600:1f14:aaa:bb00::/56", "disassociated"),
+        block("2600:1f14:ccc:dd00::/56", "associated"),
+    ]);
+    let mut subnets = doc("subnets.json");
+    subnets["Subnets"][0]["Ipv6CidrBlockAssociationSet"] =
+        json!([block("2600:1f14:aaa:bb00::/64", "disassociated")]);
+    subnets["Subnets"][1]["Ipv6CidrBlockAssociationSet"] =
+        json!([block("2600:1f14:ccc:dd01::/64", "associated")]);
+    let mut files = with("vpcs.json", vpcs);
+    if let Some(f) = files.iter_mut().find(|f| f.0 == "subnets.json") {
+        f.1 = subnets.to_string();
+    }
+    let (s, _) = scenario(&files);
+    assert_eq!(s.vpc.ipv6_cidr_block, "2600:1f14:ccc:dd00::/56");
+    let id = |i: usize| {
+        subnets["Subnets"][i]["SubnetId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let v6 = |sid: String| {
+        s.vpc
+            .subnets
+            .iter()
+            .find(|x| x.subnet_id == sid)
+            .map(|x| x.ipv6_cidr_block.clone())
+    };
+    assert_eq!(v6(id(0)).as_deref(), Some(""));
+    assert_eq!(v6(id(1)).as_deref(), Some("2600:1f14:ccc:dd01::/64"));
+}

@@ -78,6 +78,7 @@ fn ipv6_blocks(o: &Obj) -> Vec<Ipv6CidrAssociation> {
 fn ipv6_association(o: &Obj) -> R<Ipv6CidrAssociation> {
     o.done(Ipv6CidrAssociation {
         ipv6_cidr_block: o.str("Ipv6CidrBlock"),
+        ipv6_cidr_block_state: o.sub("Ipv6CidrBlockState", "struct BlockState", block_state),
     })
 }
 
