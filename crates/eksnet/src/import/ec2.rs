@@ -67,8 +67,8 @@ pub struct CidrAssociation {
     pub cidr_block_state: BlockState,
 }
 
-/// `VpcCidrBlockState` / `SubnetCidrBlockState`.
-#[derive(Debug, Clone, Default)]
+/// `VpcCidrBlockState` / `SubnetCidrBlockState` / `RouteTableAssociationState`.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct BlockState {

@@ -402,3 +402,34 @@ fn an_ipv6_block_aws_lists_as_disassociated_is_not_the_vpcs_nor_the_subnets() {
     assert_eq!(v6(id(0)).as_deref(), Some(""));
     assert_eq!(v6(id(1)).as_deref(), Some("2600:1f14:ccc:dd01::/64"));
 }
+
+#[test]
+fn a_route_table_association_aws_lists_as_disassociated_does_not_route_the_subnet() {
+    let mut rt = doc("route-tables.json");
+    let assoc = &mut rt["RouteTables"][0]["Associations"][0];
+    let sid = assoc["SubnetId"].as_str().unwrap_or_default().to_string();
+    assoc["AssociationState"] = json!({"State": "disassociated"});
+    rt["RouteTables"][0]["Associations"][1]["AssociationState"] = json!({"State": "associated"});
+    let (s, report) = scenario(&with("route-tables.json", rt));
+    let claimed = |t: &crate::scenario::RouteTable| {
+        t.associations
+            .iter()
+            .any(|a| a.subnet_id.as_deref() == Some(sid.as_str()))
+    };
+    assert!(!s.vpc.route_tables.iter().any(claimed));
+    assert!(report
+        .dropped
+        .iter()
+        .any(|n| n.pointer == "/RouteTables/0/Associations/0"));
+    // The subnet falls back to the main table (the NAT gateway's).
+    let sub = s
+        .vpc
+        .subnets
+        .iter()
+        .find(|x| x.subnet_id == sid)
+        .expect("subnet");
+    assert!(matches!(
+        sub.default_route,
+        Some(crate::scenario::DefaultRoute::NatGatewayId(_))
+    ));
+}

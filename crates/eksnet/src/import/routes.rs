@@ -49,6 +49,10 @@ pub struct Association {
     pub subnet_id: Option<String>,
     /// An associated gateway (edge association).
     pub gateway_id: Option<String>,
+    /// `AssociationState` (`RouteTableAssociationState`): `{"State": "associated"}`
+    /// (absent: taken as it), `associating`, `disassociating`, `disassociated`,
+    /// `failed`.
+    pub association_state: Option<super::ec2::BlockState>,
 }
 
 /// `Route`: a destination and one target.
@@ -99,6 +103,22 @@ pub(crate) fn route_table(
         ..sc::RouteTable::default()
     };
     for (j, a) in t.associations.iter().enumerate() {
+        let st = a
+            .association_state
+            .as_ref()
+            .map_or("associated", |b| b.state.as_str());
+        if !matches!(st, "associated" | "associating") {
+            let (rt, what) = (&t.route_table_id, a.subnet_id.as_deref().unwrap_or("main"));
+            report.drop_note(
+                f,
+                &format!("{pointer}/Associations/{j}"),
+                text!(
+                    "the association of {rt} with {what} is {st}: left out",
+                    "{rt}와 {what}의 연결은 {st} 상태라 뺀다"
+                ),
+            );
+            continue;
+        }
         if a.main || a.subnet_id.is_some() {
             out.associations.push(sc::RouteTableAssociation {
                 main: a.main,

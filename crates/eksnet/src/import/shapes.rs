@@ -398,6 +398,7 @@ fn association(o: &Obj) -> R<Association> {
         main: o.bool("Main"),
         subnet_id: o.opt_str("SubnetId"),
         gateway_id: o.opt_str("GatewayId"),
+        association_state: o.opt_sub("AssociationState", "struct BlockState", block_state),
     })
 }
 
