@@ -27,8 +27,10 @@ pub(crate) fn assemble(snap: &Snapshot, report: &mut Report) -> Scenario {
     super::assemble_net::gateways(snap, report, &mut s);
     super::assemble_net::fabric(snap, report, &mut s);
     super::assemble_net::security_groups(snap, report, &mut s);
+    super::assemble_net::security_group_rules(snap, report, &mut s);
     let nodes = super::assemble_k8s::observed_nodes(snap, report, &s);
     super::assemble_nodes::node_groups(snap, report, &mut s, &nodes);
+    nodegroup_health_issues(snap, report);
     super::assemble_nodes::cni(snap, report, &mut s);
     super::assemble_k8s::workloads(snap, report, &mut s, &nodes);
     super::assemble_k8s::services(snap, report, &mut s);
@@ -118,6 +120,24 @@ fn cluster(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
         Some(v) => cfg.public_access_cidrs = v.clone(),
         None => dflt("publicAccessCidrs"),
     }
+    // `controlPlaneEgressMode` (EKS API `VpcConfigResponse`, enum
+    // `ControlPlaneEgressModeType`); absent on clusters that never set it.
+    cfg.control_plane_egress_mode = match rvc.control_plane_egress_mode.as_deref() {
+        Some("CUSTOMER_ROUTED") => ControlPlaneEgressMode::CustomerRouted,
+        Some("CUSTOMER_ISOLATED") => ControlPlaneEgressMode::CustomerIsolated,
+        None | Some("AWS_MANAGED") => ControlPlaneEgressMode::AwsManaged,
+        Some(other) => {
+            report.drop_note(
+                &f,
+                "/cluster/resourcesVpcConfig/controlPlaneEgressMode",
+                text!(
+                    "control plane egress mode {other} is not one eksnet knows: AWS_MANAGED is taken",
+                    "eksnet이 모르는 컨트롤 플레인 송신 모드 {other}: AWS_MANAGED로 본다"
+                ),
+            );
+            ControlPlaneEgressMode::AwsManaged
+        }
+    };
     if let Some(k) = &c.kubernetes_network_config {
         let knc = &mut s.cluster.kubernetes_network_config;
         if let Some(v) = &k.service_ipv4_cidr {
@@ -146,14 +166,55 @@ fn cluster(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
 /// `aws-health-issue` finding carrying AWS's code, and the eksnet check that looks
 /// at the same problem, where there is one.
 fn health_issues(report: &mut Report, f: &str, c: &super::eks::Cluster) {
-    use crate::rules::aws_health::cluster_issue;
-    let issues = c
-        .health
-        .as_ref()
-        .map(|h| h.issues.as_slice())
-        .unwrap_or_default();
+    let issues = c.health.as_ref().map(|h| h.issues.as_slice());
+    let whose = text!("the cluster", "클러스터");
+    issue_findings(
+        report,
+        f,
+        "/cluster",
+        &whose,
+        issues.unwrap_or_default(),
+        false,
+    );
+}
+
+/// The issues AWS reports for each managed node group (`health.issues` of
+/// `aws eks describe-nodegroup`, `NodegroupIssueCode`), as for the cluster's.
+pub(crate) fn nodegroup_health_issues(snap: &Snapshot, report: &mut Report) {
+    for g in &snap.nodegroups {
+        let f = snap.name(g.file).to_string();
+        let issues = g.v.health.as_ref().map(|h| h.issues.as_slice());
+        let name = &g.v.nodegroup_name;
+        let whose = text!("node group {name}", "노드 그룹 {name}");
+        issue_findings(
+            report,
+            &f,
+            &g.pointer,
+            &whose,
+            issues.unwrap_or_default(),
+            true,
+        );
+    }
+}
+
+/// `issues` of `whose` (read at `base` of file `f`; a node group's when
+/// `nodegroup`) as `aws-health-issue` findings.
+fn issue_findings(
+    report: &mut Report,
+    f: &str,
+    base: &str,
+    whose: &crate::Text,
+    issues: &[super::eks::ClusterIssue],
+    nodegroup: bool,
+) {
+    use crate::rules::aws_health::{cluster_issue, nodegroup_issue};
+    let (we, wk) = (&whose.en, &whose.ko);
     for (i, issue) in issues.iter().enumerate() {
-        let (aws, ours) = cluster_issue(&issue.code);
+        let (aws, ours) = if nodegroup {
+            nodegroup_issue(&issue.code)
+        } else {
+            cluster_issue(&issue.code)
+        };
         let (code, msg, ids) = (&issue.code, &issue.message, issue.resource_ids.join(", "));
         let (se, sk) = match ours {
             Some(o) => (
@@ -169,10 +230,10 @@ fn health_issues(report: &mut Report, f: &str, c: &super::eks::Cluster) {
             file: f.to_string(),
             diagnostic: crate::Diagnostic::new(
                 Code::AwsHealthIssue,
-                format!("/cluster/health/issues/{i}"),
+                format!("{base}/health/issues/{i}"),
                 text!(
-                    "AWS reports {code} for the cluster: {msg} ({ids}){se}",
-                    "AWS가 클러스터에 {code}을(를) 보고한다: {msg} ({ids}){sk}"
+                    "AWS reports {code} for {we}: {msg} ({ids}){se}",
+                    "AWS가 {wk}에 {code}을(를) 보고한다: {msg} ({ids}){sk}"
                 ),
             )
             .aws_code(aws),
@@ -229,7 +290,8 @@ fn vpc(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
                 blocks.insert(0, b);
             }
             s.vpc.cidr_blocks = blocks;
-            if let Some(b) = v.v.ipv6_cidr_block_association_set.first() {
+            let v6 = &v.v.ipv6_cidr_block_association_set;
+            if let Some(b) = v6.iter().find(|b| b.associated()) {
                 s.vpc.ipv6_cidr_block = b.ipv6_cidr_block.clone();
             }
             let n = s.vpc.cidr_blocks.join(", ");
@@ -445,7 +507,8 @@ fn subnets(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
             ipv6_cidr_block: sn
                 .v
                 .ipv6_cidr_block_association_set
-                .first()
+                .iter()
+                .find(|b| b.associated())
                 .map(|b| b.ipv6_cidr_block.clone())
                 .unwrap_or_default(),
             map_public_ip_on_launch: sn.v.map_public_ip_on_launch,

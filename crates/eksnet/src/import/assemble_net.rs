@@ -144,6 +144,7 @@ pub(crate) fn fabric(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
             ),
         );
     }
+    igw_from_routes(snap, report, s);
     let tables = &s.vpc.route_tables;
     if !tables.is_empty() {
         let main = tables
@@ -188,6 +189,35 @@ pub(crate) fn fabric(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
         );
     }
     super::attachments::contribute(snap, report, s);
+}
+
+/// Without `describe-internet-gateways`: the internet gateway an active route
+/// names (`GatewayId: igw-…`). AWS shows a route whose gateway is not attached to
+/// the VPC as `blackhole` (botocore's EC2 model, `Route.State`: "the specified
+/// gateway isn't attached to the VPC"), so an active one proves it is attached.
+fn igw_from_routes(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
+    if !snap.igws.is_empty() || s.vpc.internet_gateway.is_some() {
+        return;
+    }
+    let named = s.vpc.route_tables.iter().find_map(|t| {
+        t.routes
+            .iter()
+            .filter(|r| r.state == RouteState::Active)
+            .find_map(|r| r.gateway_id.as_ref().filter(|g| g.starts_with("igw-")))
+            .map(|g| (g.clone(), t.route_table_id.clone()))
+    });
+    let Some((id, rt)) = named else { return };
+    report.assume(
+        "",
+        "",
+        text!(
+            "no `aws ec2 describe-internet-gateways`: internet gateway {id} is taken as attached to the VPC, since the active routes of {rt} lead to it",
+            "`aws ec2 describe-internet-gateways`가 없어 {rt}의 활성 경로가 가리키는 인터넷 게이트웨이 {id}이(가) VPC에 연결되어 있다고 본다"
+        ),
+    );
+    s.vpc.internet_gateway = Some(InternetGateway {
+        internet_gateway_id: id,
+    });
 }
 
 /// Without `describe-route-tables`: a subnet that gives public IPs (or is tagged
@@ -278,46 +308,157 @@ fn rules(
 ) -> Vec<SecurityGroupRule> {
     let mut out = Vec::new();
     for (i, p) in perms.iter().enumerate() {
-        let proto = match p.ip_protocol.as_str() {
-            "6" => "tcp".to_string(),
-            "17" => "udp".to_string(),
-            other => other.to_string(),
-        };
-        let port = |v: Option<i64>, dflt: u16| match v {
-            Some(n) if (0..=65535).contains(&n) => n as u16,
-            _ => dflt,
-        };
-        let (from, to) = if proto == "-1" {
-            (0, 0)
-        } else {
-            (port(p.from_port, 0), port(p.to_port, 65535))
-        };
-        let rule =
-            |cidr: Option<String>, group: Option<String>, description: &str| SecurityGroupRule {
-                ip_protocol: proto.clone(),
-                from_port: from,
-                to_port: to,
-                cidr_ip: cidr,
-                source_security_group_id: group,
-                description: description.to_string(),
-            };
-        for r in &p.ip_ranges {
-            out.push(rule(Some(r.cidr_ip.clone()), None, &r.description));
-        }
-        for g in &p.user_id_group_pairs {
-            out.push(rule(None, Some(g.group_id.clone()), &g.description));
-        }
-        let dropped = p.ipv6_ranges.len() + p.prefix_list_ids.len();
-        if dropped > 0 {
-            report.drop_note(
-                f,
-                &format!("{base}/{i}"),
-                text!(
-                    "IPv6 ranges and prefix lists of this rule, not modelled: {dropped}",
-                    "이 규칙의 IPv6 범위나 접두사 목록 {dropped}개는 모델링하지 않는다"
-                ),
-            );
-        }
+        permission_rules(p, report, f, &format!("{base}/{i}"), &mut out);
     }
     out
+}
+
+/// One `IpPermission` (read at `at`) as the model's rules, pushed onto `out`.
+/// Protocol numbers 6 and 17 are `tcp` and `udp`; with `-1` (all traffic) the
+/// ports are not given and not read; a port outside 0-65535 (`-1`, all ICMP types)
+/// stands for the whole range (botocore's EC2 model, `IpPermission`: "A value of -1
+/// indicates all ICMP/ICMPv6 types", "If you specify all ICMP/ICMPv6 types, you
+/// must specify all ICMP/ICMPv6 codes").
+fn permission_rules(
+    p: &ec2::IpPermission,
+    report: &mut Report,
+    f: &str,
+    at: &str,
+    out: &mut Vec<SecurityGroupRule>,
+) {
+    let proto = match p.ip_protocol.trim().to_ascii_lowercase().as_str() {
+        "6" => "tcp".to_string(),
+        "17" => "udp".to_string(),
+        "1" => "icmp".to_string(),
+        "58" => "icmpv6".to_string(),
+        "all" => "-1".to_string(),
+        other => other.to_string(),
+    };
+    let port = |v: Option<i64>, dflt: u16| match v {
+        Some(n) if (0..=65535).contains(&n) => n as u16,
+        _ => dflt,
+    };
+    let (from, to) = if proto == "-1" {
+        (0, 0)
+    } else {
+        (port(p.from_port, 0), port(p.to_port, 65535))
+    };
+    let rule = |cidr: Option<String>, group: Option<String>, description: &str| SecurityGroupRule {
+        ip_protocol: proto.clone(),
+        from_port: from,
+        to_port: to,
+        cidr_ip: cidr,
+        source_security_group_id: group,
+        description: description.to_string(),
+    };
+    for r in &p.ip_ranges {
+        out.push(rule(Some(r.cidr_ip.clone()), None, &r.description));
+    }
+    for g in &p.user_id_group_pairs {
+        out.push(rule(None, Some(g.group_id.clone()), &g.description));
+    }
+    let dropped = p.ipv6_ranges.len() + p.prefix_list_ids.len();
+    if dropped > 0 {
+        report.drop_note(
+            f,
+            at,
+            text!(
+                "IPv6 ranges and prefix lists of this rule, not modelled: {dropped}",
+                "이 규칙의 IPv6 범위나 접두사 목록 {dropped}개는 모델링하지 않는다"
+            ),
+        );
+    }
+}
+
+/// `describe-security-group-rules`: the groups it names that `describe-security-groups`
+/// did not give, with their rules (each `SecurityGroupRule` is one `IpPermission`
+/// with one peer; `IsEgress` says which list). A group the rules file names has all
+/// its rules there, its outbound ones included, so a group without an outbound rule
+/// lets nothing out. Groups `describe-security-groups` gave are taken from there
+/// (the same rules; reading both would count each twice).
+pub(crate) fn security_group_rules(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
+    let known: BTreeSet<String> = s
+        .security_groups
+        .iter()
+        .map(|g| g.group_id.clone())
+        .collect();
+    let mut added: BTreeMap<String, (SecurityGroup, usize)> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut skipped: BTreeMap<usize, usize> = BTreeMap::new();
+    for r in &snap.sg_rules {
+        let v = &r.v;
+        if known.contains(&v.group_id) {
+            *skipped.entry(r.file).or_default() += 1;
+            continue;
+        }
+        let f = snap.name(r.file).to_string();
+        let perm = ec2::IpPermission {
+            ip_protocol: v.ip_protocol.clone(),
+            from_port: v.from_port,
+            to_port: v.to_port,
+            ip_ranges: v
+                .cidr_ipv4
+                .iter()
+                .map(|c| ec2::IpRange {
+                    cidr_ip: c.clone(),
+                    description: v.description.clone(),
+                })
+                .collect(),
+            ipv6_ranges: vec![serde::de::IgnoredAny; usize::from(v.cidr_ipv6.is_some())],
+            user_id_group_pairs: v
+                .referenced_group_info
+                .iter()
+                .map(|g| ec2::GroupPair {
+                    group_id: g.group_id.clone(),
+                    description: v.description.clone(),
+                })
+                .collect(),
+            prefix_list_ids: vec![serde::de::IgnoredAny; usize::from(v.prefix_list_id.is_some())],
+        };
+        let (g, _) = added.entry(v.group_id.clone()).or_insert_with(|| {
+            order.push(v.group_id.clone());
+            (
+                SecurityGroup {
+                    group_id: v.group_id.clone(),
+                    group_name: v.group_id.clone(),
+                    ingress: Vec::new(),
+                    egress: Some(Vec::new()),
+                },
+                r.file,
+            )
+        });
+        let list = if v.is_egress {
+            g.egress.get_or_insert_with(Vec::new)
+        } else {
+            &mut g.ingress
+        };
+        permission_rules(&perm, report, &f, &r.pointer, list);
+    }
+    let mut per_file: BTreeMap<usize, usize> = BTreeMap::new();
+    for id in order {
+        if let Some((g, file)) = added.remove(&id) {
+            *per_file.entry(file).or_default() += 1;
+            s.security_groups.push(g);
+        }
+    }
+    for (file, n) in per_file {
+        report.contributed(
+            file,
+            text!(
+                "security groups (from their rules): {n}",
+                "보안 그룹(규칙에서) {n}개"
+            ),
+        );
+    }
+    for (file, n) in skipped {
+        let f = snap.name(file).to_string();
+        report.drop_note(
+            &f,
+            "/SecurityGroupRules",
+            text!(
+                "rules of groups `describe-security-groups` already gave, read from there: {n}",
+                "`describe-security-groups`가 이미 준 그룹의 규칙 {n}개는 그쪽에서 읽는다"
+            ),
+        );
+    }
 }

@@ -3,7 +3,8 @@
 //! Shapes: botocore's EC2 model, `botocore/data/ec2/2016-11-15/service-2.json`
 //! (`DescribeVpcsResult` → `Vpc`, `DescribeVpcAttributeResult`, `Subnet`,
 //! `InternetGateway`, `NatGateway` + `NatGatewayAddress`, `SecurityGroup` +
-//! `IpPermission` + `IpRange` + `UserIdGroupPair`, `VpcEndpoint`, `DhcpOptions` +
+//! `IpPermission` + `IpRange` + `UserIdGroupPair`, `SecurityGroupRule` +
+//! `ReferencedSecurityGroup`, `VpcEndpoint`, `DhcpOptions` +
 //! `DhcpConfiguration`). Only the members eksnet reads are declared; every other
 //! member AWS adds is ignored. A member left out takes the default the EC2 API
 //! reference gives it (absent lists are empty, absent flags are `false`).
@@ -66,8 +67,8 @@ pub struct CidrAssociation {
     pub cidr_block_state: BlockState,
 }
 
-/// `VpcCidrBlockState` / `SubnetCidrBlockState`.
-#[derive(Debug, Clone, Default)]
+/// `VpcCidrBlockState` / `SubnetCidrBlockState` / `RouteTableAssociationState`.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
 pub struct BlockState {
@@ -82,6 +83,18 @@ pub struct BlockState {
 pub struct Ipv6CidrAssociation {
     /// The block.
     pub ipv6_cidr_block: String,
+    /// `{"State": "associated"}` (`associating`, `disassociating`,
+    /// `disassociated`, `failing`, `failed`: AWS keeps listing a removed block a
+    /// while).
+    pub ipv6_cidr_block_state: BlockState,
+}
+
+impl Ipv6CidrAssociation {
+    /// Whether the block is the VPC's or subnet's now (state `associated`, or
+    /// not given).
+    pub fn associated(&self) -> bool {
+        matches!(self.ipv6_cidr_block_state.state.as_str(), "" | "associated")
+    }
 }
 
 /// `describe-vpc-attribute`: one attribute per call.
@@ -277,6 +290,47 @@ pub struct GroupPair {
     pub group_id: String,
     /// Its description.
     pub description: String,
+}
+
+/// `describe-security-group-rules`: `SecurityGroupRule`, one rule of one group
+/// with one peer (botocore's EC2 model, `DescribeSecurityGroupRulesResult` →
+/// `SecurityGroupRule` + `ReferencedSecurityGroup`). The same rules as
+/// `describe-security-groups` prints, one by one.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
+pub struct SecurityGroupRule {
+    /// `sgr-...`.
+    pub security_group_rule_id: String,
+    /// The group the rule belongs to.
+    pub group_id: String,
+    /// An outbound rule.
+    pub is_egress: bool,
+    /// `-1`, `tcp`, `udp`, `icmp` or a protocol number.
+    pub ip_protocol: String,
+    /// First port (`-1`: all, as for `IpPermission`).
+    pub from_port: Option<i64>,
+    /// Last port.
+    pub to_port: Option<i64>,
+    /// An IPv4 peer.
+    pub cidr_ipv4: Option<String>,
+    /// An IPv6 peer (not modelled).
+    pub cidr_ipv6: Option<String>,
+    /// A prefix-list peer (not modelled).
+    pub prefix_list_id: Option<String>,
+    /// A peer group.
+    pub referenced_group_info: Option<ReferencedGroup>,
+    /// Its description.
+    pub description: String,
+}
+
+/// `ReferencedSecurityGroup`.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(default, rename_all = "PascalCase"))]
+pub struct ReferencedGroup {
+    /// The peer group.
+    pub group_id: String,
 }
 
 /// `describe-vpc-endpoints`.

@@ -92,6 +92,9 @@ pub struct VpcConfig {
     pub endpoint_private_access: Option<bool>,
     /// CIDRs of the public endpoint (EKS default: `0.0.0.0/0`).
     pub public_access_cidrs: Option<Vec<String>>,
+    /// `AWS_MANAGED` (absent: the default), `CUSTOMER_ROUTED`,
+    /// `CUSTOMER_ISOLATED` (enum `ControlPlaneEgressModeType`).
+    pub control_plane_egress_mode: Option<String>,
 }
 
 /// `KubernetesNetworkConfigResponse`.
@@ -137,6 +140,9 @@ pub struct Nodegroup {
     pub launch_template: Option<serde::de::IgnoredAny>,
     /// `remoteAccessSecurityGroup`, Auto Scaling groups.
     pub resources: Option<NodegroupResources>,
+    /// `NodegroupHealth`: the issues AWS reports (`Issue`: `code`, `message`,
+    /// `resourceIds`, the same members as a cluster's).
+    pub health: Option<ClusterHealth>,
 }
 
 /// `NodegroupScalingConfig`.

@@ -67,6 +67,8 @@ mod walk;
 #[cfg(test)]
 mod fabric_tests;
 #[cfg(test)]
+mod fidelity_tests;
+#[cfg(test)]
 mod observed_tests;
 #[cfg(test)]
 mod proptests;

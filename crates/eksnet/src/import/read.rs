@@ -38,6 +38,7 @@ pub(crate) struct Snapshot {
     pub igws: Vec<At<ec2::InternetGateway>>,
     pub nats: Vec<At<ec2::NatGateway>>,
     pub sgs: Vec<At<ec2::SecurityGroup>>,
+    pub sg_rules: Vec<At<ec2::SecurityGroupRule>>,
     pub endpoints: Vec<At<ec2::VpcEndpoint>>,
     pub dhcp: Vec<At<ec2::DhcpOptions>>,
     pub instances: Vec<At<instances::Instance>>,
@@ -73,6 +74,7 @@ impl Snapshot {
             && self.igws.is_empty()
             && self.nats.is_empty()
             && self.sgs.is_empty()
+            && self.sg_rules.is_empty()
             && self.endpoints.is_empty()
             && self.dhcp.is_empty()
             && self.instances.is_empty()
@@ -163,6 +165,7 @@ fn recognise(top: &Map<String, Value>) -> Result<DocKind, crate::Text> {
         ("InternetGateways", DocKind::Ec2InternetGateways),
         ("NatGateways", DocKind::Ec2NatGateways),
         ("SecurityGroups", DocKind::Ec2SecurityGroups),
+        ("SecurityGroupRules", DocKind::Ec2SecurityGroupRules),
         ("VpcEndpoints", DocKind::Ec2VpcEndpoints),
         ("DhcpOptions", DocKind::Ec2DhcpOptions),
         ("Reservations", DocKind::Ec2Instances),
@@ -210,6 +213,7 @@ fn looks_like_ours(text: &str) -> bool {
         "\"Subnets\"",
         "\"RouteTables\"",
         "\"SecurityGroups\"",
+        "\"SecurityGroupRules\"",
         "\"Reservations\"",
         "\"NetworkInterfaces\"",
         "\"NatGateways\"",
@@ -421,6 +425,13 @@ fn read_kind(
             "SecurityGroups",
             "struct SecurityGroup",
             aws::security_group,
+        )?),
+        DocKind::Ec2SecurityGroupRules => snap.sg_rules.extend(list(
+            i,
+            top,
+            "SecurityGroupRules",
+            "struct SecurityGroupRule",
+            aws::security_group_rule,
         )?),
         DocKind::Ec2VpcEndpoints => snap.endpoints.extend(list(
             i,

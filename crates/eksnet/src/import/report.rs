@@ -33,6 +33,8 @@ pub enum DocKind {
     Ec2NatGateways,
     /// `aws ec2 describe-security-groups`.
     Ec2SecurityGroups,
+    /// `aws ec2 describe-security-group-rules` (the same rules, one by one).
+    Ec2SecurityGroupRules,
     /// `aws ec2 describe-vpc-endpoints`.
     Ec2VpcEndpoints,
     /// `aws ec2 describe-dhcp-options`.
@@ -70,6 +72,7 @@ impl DocKind {
             Ec2InternetGateways => "aws ec2 describe-internet-gateways",
             Ec2NatGateways => "aws ec2 describe-nat-gateways",
             Ec2SecurityGroups => "aws ec2 describe-security-groups",
+            Ec2SecurityGroupRules => "aws ec2 describe-security-group-rules",
             Ec2VpcEndpoints => "aws ec2 describe-vpc-endpoints",
             Ec2DhcpOptions => "aws ec2 describe-dhcp-options",
             Ec2Instances => "aws ec2 describe-instances",

@@ -49,6 +49,10 @@ pub struct Association {
     pub subnet_id: Option<String>,
     /// An associated gateway (edge association).
     pub gateway_id: Option<String>,
+    /// `AssociationState` (`RouteTableAssociationState`): `{"State": "associated"}`
+    /// (absent: taken as it), `associating`, `disassociating`, `disassociated`,
+    /// `failed`.
+    pub association_state: Option<super::ec2::BlockState>,
 }
 
 /// `Route`: a destination and one target.
@@ -76,6 +80,12 @@ pub struct Route {
     pub instance_id: Option<String>,
     /// `eigw-...` (IPv6 egress only).
     pub egress_only_internet_gateway_id: Option<String>,
+    /// `cagw-...` (a Wavelength Zone's carrier gateway).
+    pub carrier_gateway_id: Option<String>,
+    /// `lgw-...` (an Outpost's local gateway).
+    pub local_gateway_id: Option<String>,
+    /// An AWS Cloud WAN core network's ARN.
+    pub core_network_arn: Option<String>,
     /// `active` or `blackhole` (absent: active).
     pub state: Option<String>,
 }
@@ -93,6 +103,22 @@ pub(crate) fn route_table(
         ..sc::RouteTable::default()
     };
     for (j, a) in t.associations.iter().enumerate() {
+        let st = a
+            .association_state
+            .as_ref()
+            .map_or("associated", |b| b.state.as_str());
+        if !matches!(st, "associated" | "associating") {
+            let (rt, what) = (&t.route_table_id, a.subnet_id.as_deref().unwrap_or("main"));
+            report.drop_note(
+                f,
+                &format!("{pointer}/Associations/{j}"),
+                text!(
+                    "the association of {rt} with {what} is {st}: left out",
+                    "{rt}와 {what}의 연결은 {st} 상태라 뺀다"
+                ),
+            );
+            continue;
+        }
         if a.main || a.subnet_id.is_some() {
             out.associations.push(sc::RouteTableAssociation {
                 main: a.main,
@@ -152,13 +178,17 @@ fn route(r: &Route) -> Result<sc::RouteEntry, crate::Text> {
     } else if let Some(p) = &r.vpc_peering_connection_id {
         e.vpc_peering_connection_id = Some(p.clone());
     } else {
-        // A NAT instance or appliance (`eni-`/`i-`), an egress-only gateway: the
-        // model has no such target. AWS would forward; the route is kept as a
+        // A NAT instance or appliance (`eni-`/`i-`), an egress-only, carrier
+        // (`cagw-`) or local (`lgw-`) gateway, a Cloud WAN core network (botocore's
+        // EC2 model, `Route`): the model has no such target. AWS would forward; the route is kept as a
         // blackhole only if AWS says so, else reported and left out.
         let t = [
             &r.network_interface_id,
             &r.instance_id,
             &r.egress_only_internet_gateway_id,
+            &r.carrier_gateway_id,
+            &r.local_gateway_id,
+            &r.core_network_arn,
         ]
         .into_iter()
         .flatten()
@@ -170,8 +200,8 @@ fn route(r: &Route) -> Result<sc::RouteEntry, crate::Text> {
             .or(e.destination_prefix_list_id)
             .unwrap_or_default();
         return Err(text!(
-            "the route {d} → {t} (a NAT instance, an appliance or an egress-only gateway) is not modelled: left out",
-            "{d} → {t} 경로(NAT 인스턴스, 어플라이언스, 송신 전용 게이트웨이)는 모델링하지 않아 뺀다"
+            "the route {d} → {t} (a NAT instance, an appliance, an egress-only, carrier or local gateway, a Cloud WAN core network) is not modelled: left out",
+            "{d} → {t} 경로(NAT 인스턴스, 어플라이언스, 송신 전용·캐리어·로컬 게이트웨이, Cloud WAN 코어 네트워크)는 모델링하지 않아 뺀다"
         ));
     }
     Ok(e)

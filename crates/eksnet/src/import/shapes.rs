@@ -10,7 +10,8 @@ use super::attachments::{
 use super::ec2::{
     Attachment, AttributeBool, AttributeValue, BlockState, CidrAssociation, DhcpConfiguration,
     DhcpOptions, GroupPair, InternetGateway, IpPermission, IpRange, Ipv6CidrAssociation,
-    NatGateway, NatGatewayAddress, SecurityGroup, Subnet, Tag, Vpc, VpcAttribute, VpcEndpoint,
+    NatGateway, NatGatewayAddress, ReferencedGroup, SecurityGroup, SecurityGroupRule, Subnet, Tag,
+    Vpc, VpcAttribute, VpcEndpoint,
 };
 use super::eks::{
     Addon, Cluster, ClusterHealth, ClusterIssue, FargateProfile, FargateSelector, NetworkConfig,
@@ -77,6 +78,7 @@ fn ipv6_blocks(o: &Obj) -> Vec<Ipv6CidrAssociation> {
 fn ipv6_association(o: &Obj) -> R<Ipv6CidrAssociation> {
     o.done(Ipv6CidrAssociation {
         ipv6_cidr_block: o.str("Ipv6CidrBlock"),
+        ipv6_cidr_block_state: o.sub("Ipv6CidrBlockState", "struct BlockState", block_state),
     })
 }
 
@@ -189,6 +191,32 @@ fn group_pair(o: &Obj) -> R<GroupPair> {
     })
 }
 
+pub(crate) fn security_group_rule(o: &Obj) -> R<SecurityGroupRule> {
+    o.done(SecurityGroupRule {
+        security_group_rule_id: o.str("SecurityGroupRuleId"),
+        group_id: o.str("GroupId"),
+        is_egress: o.bool("IsEgress"),
+        ip_protocol: o.str("IpProtocol"),
+        from_port: o.opt_i64("FromPort"),
+        to_port: o.opt_i64("ToPort"),
+        cidr_ipv4: o.opt_str("CidrIpv4"),
+        cidr_ipv6: o.opt_str("CidrIpv6"),
+        prefix_list_id: o.opt_str("PrefixListId"),
+        referenced_group_info: o.opt_sub(
+            "ReferencedGroupInfo",
+            "struct ReferencedGroup",
+            referenced_group,
+        ),
+        description: o.str("Description"),
+    })
+}
+
+fn referenced_group(o: &Obj) -> R<ReferencedGroup> {
+    o.done(ReferencedGroup {
+        group_id: o.str("GroupId"),
+    })
+}
+
 pub(crate) fn vpc_endpoint(o: &Obj) -> R<VpcEndpoint> {
     o.done(VpcEndpoint {
         vpc_endpoint_id: o.str("VpcEndpointId"),
@@ -271,6 +299,7 @@ fn vpc_config(o: &Obj) -> R<VpcConfig> {
         endpoint_public_access: o.opt_bool("endpointPublicAccess"),
         endpoint_private_access: o.opt_bool("endpointPrivateAccess"),
         public_access_cidrs: o.opt_strs("publicAccessCidrs"),
+        control_plane_egress_mode: o.opt_str("controlPlaneEgressMode"),
     })
 }
 
@@ -301,6 +330,7 @@ fn nodegroup(o: &Obj) -> R<Nodegroup> {
             "struct NodegroupResources",
             nodegroup_resources,
         ),
+        health: o.opt_sub("health", "struct ClusterHealth", cluster_health),
     })
 }
 
@@ -368,6 +398,7 @@ fn association(o: &Obj) -> R<Association> {
         main: o.bool("Main"),
         subnet_id: o.opt_str("SubnetId"),
         gateway_id: o.opt_str("GatewayId"),
+        association_state: o.opt_sub("AssociationState", "struct BlockState", block_state),
     })
 }
 
@@ -383,6 +414,9 @@ fn route(o: &Obj) -> R<Route> {
         network_interface_id: o.opt_str("NetworkInterfaceId"),
         instance_id: o.opt_str("InstanceId"),
         egress_only_internet_gateway_id: o.opt_str("EgressOnlyInternetGatewayId"),
+        carrier_gateway_id: o.opt_str("CarrierGatewayId"),
+        local_gateway_id: o.opt_str("LocalGatewayId"),
+        core_network_arn: o.opt_str("CoreNetworkArn"),
         state: o.opt_str("State"),
     })
 }

@@ -96,6 +96,12 @@ fn check(key: &str, v: &Value) -> Same {
         "SecurityGroups" => {
             same::<ec2::SecurityGroup, _>(v, "struct SecurityGroup", aws::security_group, id)
         }
+        "SecurityGroupRules" => same::<ec2::SecurityGroupRule, _>(
+            v,
+            "struct SecurityGroupRule",
+            aws::security_group_rule,
+            id,
+        ),
         "VpcEndpoints" => {
             same::<ec2::VpcEndpoint, _>(v, "struct VpcEndpoint", aws::vpc_endpoint, id)
         }

@@ -146,15 +146,49 @@ impl DhcpModel {
         }
     }
 
-    /// The resolver instances ask: the first name server.
+    /// The resolver instances ask: the first name server ([`Self::resolver_of`]
+    /// without the VPC's block).
     pub fn resolver(&self) -> DnsResolver {
+        self.resolver_of(None)
+    }
+
+    /// The resolver instances ask in a VPC whose primary IPv4 block is `primary`:
+    /// the first name server, the VPC resolver when it is one of its names
+    /// ([`is_amazon_dns`]).
+    pub fn resolver_of(&self, primary: Option<Ipv4Net>) -> DnsResolver {
         match self.servers.first() {
-            Some(x) if !x.eq_ignore_ascii_case(AMAZON_PROVIDED_DNS) => DnsResolver::Custom {
+            Some(x) if !is_amazon_dns(x, primary) => DnsResolver::Custom {
                 address: x.clone(),
                 forwards_to_vpc_resolver: self.forwards,
             },
             _ => DnsResolver::AmazonProvidedDns,
         }
+    }
+}
+
+/// Whether DHCP name server `server` is the VPC resolver (Route 53 Resolver,
+/// "Amazon DNS server"): `AmazonProvidedDNS`, or one of its addresses, 169.254.169.253,
+/// fd00:ec2::253 (Nitro instances' IPv6 address), or the base of the VPC's primary
+/// IPv4 block plus two (Amazon VPC user guide, "Amazon DNS server"; botocore's EC2
+/// model and CloudFormation's `AWS::EC2::VPC` `EnableDnsSupport`: "queries to the
+/// Amazon provided DNS server at the 169.254.169.253 IP address, or the reserved IP
+/// address at the base of the VPC network range 'plus two' succeed"). A DHCP options
+/// set naming it by address is not a custom resolver.
+pub fn is_amazon_dns(server: &str, primary: Option<Ipv4Net>) -> bool {
+    let server = server.trim();
+    if server.eq_ignore_ascii_case(AMAZON_PROVIDED_DNS) {
+        return true;
+    }
+    match server.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => {
+            ip == Ipv4Addr::new(169, 254, 169, 253)
+                || primary
+                    .is_some_and(|n| u32::from(n.network()).checked_add(2) == Some(u32::from(ip)))
+        }
+        Ok(std::net::IpAddr::V6(ip)) => {
+            ip == std::net::Ipv6Addr::new(0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x253)
+        }
+        Err(_) => false,
     }
 }
 

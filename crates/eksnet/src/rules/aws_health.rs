@@ -66,6 +66,66 @@ pub const CLUSTER_ISSUE_CODES: &[&str] = &[
     "Other",
 ];
 
+/// Every `NodegroupIssueCode` of botocore's EKS model (2017-11-01): the codes of
+/// `health.issues` in `aws eks describe-nodegroup`.
+pub const NODEGROUP_ISSUE_CODES: &[&str] = &[
+    "AutoScalingGroupNotFound",
+    "AutoScalingGroupInvalidConfiguration",
+    "Ec2SecurityGroupNotFound",
+    "Ec2SecurityGroupDeletionFailure",
+    "Ec2LaunchTemplateNotFound",
+    "Ec2LaunchTemplateVersionMismatch",
+    "Ec2SubnetNotFound",
+    "Ec2SubnetInvalidConfiguration",
+    "IamInstanceProfileNotFound",
+    "Ec2SubnetMissingIpv6Assignment",
+    "IamLimitExceeded",
+    "IamNodeRoleNotFound",
+    "NodeCreationFailure",
+    "AsgInstanceLaunchFailures",
+    "InstanceLimitExceeded",
+    "InsufficientFreeAddresses",
+    "AccessDenied",
+    "InternalFailure",
+    "ClusterUnreachable",
+    "AmiIdNotFound",
+    "AutoScalingGroupOptInRequired",
+    "AutoScalingGroupRateLimitExceeded",
+    "Ec2LaunchTemplateDeletionFailure",
+    "Ec2LaunchTemplateInvalidConfiguration",
+    "Ec2LaunchTemplateMaxLimitExceeded",
+    "Ec2SubnetListTooLong",
+    "IamThrottling",
+    "NodeTerminationFailure",
+    "PodEvictionFailure",
+    "SourceEc2LaunchTemplateNotFound",
+    "LimitExceeded",
+    "Unknown",
+    "AutoScalingGroupInstanceRefreshActive",
+    "KubernetesLabelInvalid",
+    "Ec2LaunchTemplateVersionMaxLimitExceeded",
+    "Ec2InstanceTypeDoesNotExist",
+];
+
+/// One `health.issues` entry of an imported managed node group (`Issue` of the
+/// EKS API): AWS's code as a known `NodegroupIssueCode` (else `None`), and
+/// eksnet's check of the same problem where there is one (the table in the module
+/// docs, plus the missing subnets and groups, `unknown-reference`, an unreachable
+/// API server, `node-cannot-reach-endpoint`, and a subnet that does not assign
+/// IPv6 addresses to an IPv6 cluster's nodes, `ipv6-subnet-auto-assign`).
+pub fn nodegroup_issue(code: &str) -> (Option<&'static str>, Option<Code>) {
+    let known = NODEGROUP_ISSUE_CODES.iter().find(|c| **c == code).copied();
+    let ours = match code {
+        "NodeCreationFailure" | "ClusterUnreachable" => Some(Code::NodeCannotReachEndpoint),
+        "InsufficientFreeAddresses" => Some(Code::SubnetFullForNodes),
+        "Ec2SubnetInvalidConfiguration" => Some(Code::NoPublicIp),
+        "Ec2SubnetMissingIpv6Assignment" => Some(Code::Ipv6SubnetAutoAssign),
+        "Ec2SubnetNotFound" | "Ec2SecurityGroupNotFound" => Some(Code::UnknownReference),
+        _ => None,
+    };
+    (known, ours)
+}
+
 /// `(eksnet's code, AWS's cluster health issue code)` where the code alone tells.
 pub const CLUSTER_ISSUES: &[(Code, &str)] =
     &[(Code::ClusterSubnetTooFewIps, "InsufficientFreeAddresses")];
@@ -187,5 +247,13 @@ mod tests {
             assert_eq!(super::cluster_issue(c).0, Some(*c));
         }
         assert_eq!(super::cluster_issue("SomethingNew"), (None, None));
+        for c in super::NODEGROUP_ISSUE_CODES {
+            assert_eq!(super::nodegroup_issue(c).0, Some(*c));
+        }
+        assert_eq!(
+            super::nodegroup_issue("Ec2SubnetInvalidConfiguration").1,
+            Some(crate::codes::Code::NoPublicIp)
+        );
+        assert_eq!(super::nodegroup_issue("SomethingNew"), (None, None));
     }
 }

@@ -234,15 +234,20 @@ impl Builder<'_> {
                     self.push(bad_cidr(format!("{epath}/cidrBlock"), &e.cidr_block));
                 }
                 let proto = e.protocol.trim().to_ascii_lowercase();
+                // A port range binds TCP (6) and UDP (17) rules only: with `-1`
+                // (all protocols), "traffic on all ports is allowed, regardless of
+                // any ports ... that you specify" (botocore's EC2 model,
+                // `CreateNetworkAclEntryRequest.Protocol`).
+                let tcp_only = matches!(proto.as_str(), "6" | "tcp");
                 entries.push(AclEntryModel {
                     pointer: epath,
                     number: e.rule_number,
-                    tcp: matches!(proto.as_str(), "-1" | "all" | "6" | "tcp"),
+                    tcp: tcp_only || matches!(proto.as_str(), "-1" | "all"),
                     protocol: e.protocol.clone(),
                     allow: e.rule_action == RuleAction::Allow,
                     egress: e.egress,
                     cidr,
-                    ports: e.port_range.map(|p| (p.from, p.to)),
+                    ports: e.port_range.filter(|_| tcp_only).map(|p| (p.from, p.to)),
                 });
             }
             crate::sort::sort_by_key(&mut entries, |e| e.number);

@@ -132,13 +132,15 @@ impl<'a> Building<'a> {
         let s = b.s;
         let networks = b.networks();
         let clients = b.clients(&networks);
+        let resolver =
+            DhcpModel::of(&s.vpc, &s.cluster.region).resolver_of(self.vpc_cidrs.first().copied());
         let vpc = VpcModel {
             id: s.vpc.vpc_id.clone(),
             cidrs: self.vpc_cidrs,
             cidr_index: self.cidr_index,
             dns_support: s.vpc.enable_dns_support,
             dns_hostnames: s.vpc.enable_dns_hostnames,
-            resolver: DhcpModel::of(&s.vpc, &s.cluster.region).resolver(),
+            resolver,
             dhcp: DhcpModel::of(&s.vpc, &s.cluster.region),
             internet_gateway: s
                 .vpc
@@ -317,9 +319,17 @@ fn wants_public(assoc: Option<bool>, subnet: &SubnetModel) -> bool {
 }
 
 /// `com.amazonaws.ap-northeast-2.ecr.api` → `ecr.api`.
+///
+/// In the China regions most AWS services' endpoint names start with the reverse
+/// DNS prefix `cn.com.amazonaws.` (`cn.com.amazonaws.cn-north-1.ecr.api`, as
+/// `aws ec2 describe-vpc-endpoint-services` lists them; the partition's
+/// `reverse_dns_prefix`); they name the same services.
 fn short_service(name: &str) -> String {
     let name = name.trim();
-    match name.strip_prefix("com.amazonaws.") {
+    let rest = name
+        .strip_prefix("cn.com.amazonaws.")
+        .or_else(|| name.strip_prefix("com.amazonaws."));
+    match rest {
         Some(rest) => rest
             .split_once('.')
             .map(|(_, svc)| svc.to_string())
@@ -476,6 +486,12 @@ mod tests {
             "ecr.api"
         );
         assert_eq!(short_service("s3"), "s3");
+        // The China regions' prefix.
+        assert_eq!(
+            short_service("cn.com.amazonaws.cn-north-1.ecr.dkr"),
+            "ecr.dkr"
+        );
+        assert_eq!(short_service("com.amazonaws.cn-northwest-1.s3"), "s3");
     }
 
     #[test]
