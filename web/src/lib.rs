@@ -99,8 +99,8 @@ pub fn Explorer(
         lang,
     } = initial;
     let scenario = RwSignal::new(scenario);
-    // The first diagram needs no diagnostics unless it is the VPC layouts'.
-    let checks_later = !embed && start_view.scene != eksnet::SceneKind::VpcLayouts;
+    // The first diagram needs no diagnostics unless its scene reads them.
+    let checks_later = !embed && !start_view.scene.reads_diagnostics();
     let view = RwSignal::new(start_view);
     // Scenes are laid out for the room the page gives them.
     state::follow_size(view, embed);
