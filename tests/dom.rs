@@ -86,11 +86,17 @@ pub async fn sleep(ms: i32) {
 }
 
 /// Lets the page settle: effects run, and the parts built after the diagram
-/// (the side panel comes two tasks after it, `pacing::after_tasks`) are there.
+/// are there (the side panel comes two tasks after it, or once the first
+/// analysis's checks have run, a piece per task: see `pacing::analysis`).
 pub async fn settle() {
     leptos::task::tick().await;
-    sleep(0).await;
-    leptos::task::tick().await;
-    sleep(0).await;
-    leptos::task::tick().await;
+    let some = |sel: &str| doc().query_selector(sel).ok().flatten().is_some();
+    let waiting = || some("#test-root .app:not(.embed)") && !some("#test-root .app .side");
+    for round in 0..40 {
+        sleep(0).await;
+        leptos::task::tick().await;
+        if round >= 1 && !waiting() {
+            break;
+        }
+    }
 }

@@ -38,8 +38,9 @@ async fn a_cluster_below_the_threshold_is_drawn_in_the_mounting_task() {
 }
 
 /// The default page: its diagram before the next task; the share bar and the
-/// console a task later; the side panel a task after them, each in a task of
-/// its own rather than all in one long one.
+/// console a task later; the side panel (it shows the diagnostics) once the
+/// first analysis's checks have run, a piece per task, each in a task of its
+/// own rather than all in one long one.
 #[wasm_bindgen_test]
 async fn the_panels_follow_the_diagram_one_task_each() {
     let root = mount(Initial::default());
@@ -52,15 +53,30 @@ async fn the_panels_follow_the_diagram_one_task_each() {
     microtasks().await;
     assert_eq!((count(".share-bar"), count(".console")), (1, 1));
     assert_eq!(count(".side"), 0, "the side panel came in the same task");
-    sleep(0).await;
-    microtasks().await;
+    // The checks' pieces, the whole analysis, then the side panel.
+    let s = eksnet::Scenario::example();
+    let pieces = eksnet::Checks::new(&eksnet::analyze_unchecked(&s)).left();
+    for k in 0..pieces {
+        sleep(0).await;
+        microtasks().await;
+        assert_eq!(
+            count(".side"),
+            0,
+            "the side panel came before the checks ({k})"
+        );
+    }
+    for _ in 0..3 {
+        sleep(0).await;
+        microtasks().await;
+    }
     assert_eq!(count(".side"), 1);
 }
 
-/// The page's first analysis leaves its checks to the next task (their code,
-/// with the flows they trace, is compiled as it first runs and the first
-/// diagram does not need it), then holds the whole analysis; every later one
-/// is whole at once, and so is a first one that was not asked to wait.
+/// The page's first analysis leaves its checks to later tasks, one piece of
+/// them per task (their code, with the flows they trace, is compiled as it
+/// first runs and the first diagram does not need it), then holds the whole
+/// analysis in a task of its own; every later one is whole at once, and so is
+/// a first one that was not asked to wait.
 #[wasm_bindgen_test]
 async fn the_first_analysis_runs_its_checks_a_task_later() {
     let docs = [
@@ -77,26 +93,47 @@ async fn the_first_analysis_runs_its_checks_a_task_later() {
         })
         .expect("an example whose checks find something");
     let whole = eksnet::analyze(&s).diagnostics;
-    let unchecked = eksnet::analyze_unchecked(&s).diagnostics;
+    let unchecked_analysis = eksnet::analyze_unchecked(&s);
+    let unchecked = unchecked_analysis.diagnostics.clone();
+    let pieces = eksnet::Checks::new(&unchecked_analysis).left();
+    assert!(pieces > 1, "the checks are not split");
     let owner = leptos::prelude::Owner::new();
-    let (scenario, first, at_once) = owner.with(|| {
+    let (scenario, first, first_whole, at_once, at_once_whole) = owner.with(|| {
         let scenario = leptos::prelude::RwSignal::new(s.clone());
-        let (first, _) = eksnet_web::pacing::analysis(scenario, true);
-        let (at_once, _) = eksnet_web::pacing::analysis(scenario, false);
-        (scenario, first, at_once)
+        let (first, _, first_whole) = eksnet_web::pacing::analysis(scenario, true);
+        let (at_once, _, at_once_whole) = eksnet_web::pacing::analysis(scenario, false);
+        (scenario, first, first_whole, at_once, at_once_whole)
     });
     use leptos::prelude::{GetUntracked, Set, WithUntracked};
-    assert_eq!(first.with_untracked(|a| a.diagnostics.clone()), unchecked);
+    let diagnostics = || first.with_untracked(|a| a.diagnostics.clone());
+    assert_eq!(diagnostics(), unchecked);
+    assert!(!first_whole.get_untracked());
     assert_eq!(at_once.with_untracked(|a| a.diagnostics.clone()), whole);
-    // The checks' task is asked for from a microtask: let it be, then wait a task.
+    assert!(at_once_whole.get_untracked());
+    // The checks' tasks are asked for from a microtask: let it be, then one
+    // task per piece, with the analysis unchanged until the last.
     microtasks().await;
+    for k in 0..pieces {
+        sleep(0).await;
+        microtasks().await;
+        assert_eq!(
+            diagnostics(),
+            unchecked,
+            "held after {} of {pieces} pieces",
+            k + 1
+        );
+        assert!(!first_whole.get_untracked());
+    }
+    // The whole analysis in a task of its own.
     sleep(0).await;
     microtasks().await;
-    assert_eq!(first.with_untracked(|a| a.diagnostics.clone()), whole);
+    assert_eq!(diagnostics(), whole);
+    assert!(first_whole.get_untracked());
     // A later analysis is whole in the update that asked for it.
     scenario.set(eksnet::Scenario::example());
     microtasks().await;
     let now = eksnet::analyze(&scenario.get_untracked()).diagnostics;
-    assert_eq!(first.with_untracked(|a| a.diagnostics.clone()), now);
+    assert_eq!(diagnostics(), now);
+    assert!(first_whole.get_untracked());
     drop(owner);
 }

@@ -99,8 +99,8 @@ pub fn Explorer(
         lang,
     } = initial;
     let scenario = RwSignal::new(scenario);
-    // The first diagram needs no diagnostics unless it is the VPC layouts'.
-    let checks_later = !embed && start_view.scene != eksnet::SceneKind::VpcLayouts;
+    // The first diagram needs no diagnostics unless its scene reads them.
+    let checks_later = !embed && !start_view.scene.reads_diagnostics();
     let view = RwSignal::new(start_view);
     // Scenes are laid out for the room the page gives them.
     state::follow_size(view, embed);
@@ -111,7 +111,7 @@ pub fn Explorer(
     }
 
     // Large scenarios are analysed in slices, with progress shown (see pacing).
-    let (analysis, progress) = pacing::analysis(scenario, checks_later);
+    let (analysis, progress, whole) = pacing::analysis(scenario, checks_later);
     // The diagram and its flow follow a large cluster's analysis a task after
     // it lands (then the drawing is laid out in a task of its own); a small
     // one's at once.
@@ -178,11 +178,24 @@ pub fn Explorer(
     // The import's undo, for the form's undo bar and the import panel.
     provide_context(imp.undo);
     // The diagram first: the share bar, the console and the (hidden) Max pods
-    // and import panels are built a task later, the side panel a task after
-    // that (see pacing::after_tasks); the Max pods panel's contents when it
-    // first opens.
+    // and import panels are built a task later, the side panel two tasks
+    // later or, if the first analysis's checks come later (see
+    // pacing::analysis), a task after them; the Max pods panel's contents
+    // when it first opens.
     let later = pacing::after_tasks(1);
-    let side_later = pacing::after_tasks(2);
+    let side_after = pacing::after_tasks(2);
+    // The side panel shows the diagnostics: not before the checks have run,
+    // and not in the task that holds the whole analysis (the diagram is laid
+    // out again there) but in the next (once built it follows every analysis).
+    let side_later = RwSignal::new(false);
+    Effect::new(move |_| {
+        if side_after.get() && whole.get() && !side_later.get_untracked() {
+            leptos::task::spawn_local(async move {
+                pacing::next_task().await;
+                side_later.set(true);
+            });
+        }
+    });
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
         <div class="app" on:dragover=import::on_dragover on:drop=move |ev| import::on_drop(ev, imp)>

@@ -23,21 +23,29 @@ use wasm_bindgen::JsCast;
 /// Longest stretch of analysis, in milliseconds, between two yields to the browser.
 pub const SLICE_MS: f64 = 30.0;
 
-/// The analysis of `scenario`, kept current, and the progress of one under way
-/// (`None` when none is).
+/// The analysis of `scenario`, kept current, the progress of one under way
+/// (`None` when none is), and whether the analysis held is whole (false only
+/// while the first one's checks are still to run, see `checks_later`).
 ///
 /// `checks_later`: the page's first analysis, when small, leaves its checks
-/// (their diagnostics) to the next task ([`eksnet::analyze_unchecked`], then
-/// [`eksnet::checked`]): on a first load the browser compiles each function of
-/// the core as it first runs, and the checks (with the flows they trace) are
-/// much of that code, which the first diagram does not need. Only for a scene
-/// that does not read the diagnostics, and before the panels that show them
-/// are built (they come a task later or more, see [`after_tasks`]).
+/// (their diagnostics) to later tasks ([`eksnet::analyze_unchecked`], then
+/// [`eksnet::Checks`], one piece per task, then the whole analysis in a task
+/// of its own): on a first load the browser compiles each function of the
+/// core as it first runs, and the checks (with the flows they trace) are much
+/// of that code, which the first diagram does not need; run in one task they
+/// held the page for longer than a frame. Only for a scene that does not read
+/// the diagnostics ([`eksnet::SceneKind::reads_diagnostics`]), and before the
+/// panels that show them are built (they wait for the whole analysis).
 pub fn analysis(
     scenario: RwSignal<Scenario>,
     checks_later: bool,
-) -> (Memo<Arc<Analysis>>, RwSignal<Option<Progress>>) {
+) -> (
+    Memo<Arc<Analysis>>,
+    RwSignal<Option<Progress>>,
+    ReadSignal<bool>,
+) {
     let progress = RwSignal::new(None);
+    let whole = RwSignal::new(true);
     let generation = StoredValue::new(0u64);
     // `None` until the first analysis is ready (at once, unless it is large).
     let result = RwSignal::new(None::<Arc<Analysis>>);
@@ -58,20 +66,16 @@ pub fn analysis(
             if checks_later {
                 let unchecked = Arc::new(eksnet::analyze_unchecked(&s));
                 result.set(Some(unchecked.clone()));
-                leptos::task::spawn_local(async move {
-                    next_task().await;
-                    if generation.try_get_value() == Some(mine) {
-                        let mut whole = Analysis::clone(&unchecked);
-                        whole.diagnostics = eksnet::checked(&unchecked);
-                        result.set(Some(Arc::new(whole)));
-                    }
-                });
+                whole.set(false);
+                leptos::task::spawn_local(check_later(unchecked, generation, mine, result, whole));
             } else {
                 result.set(Some(Arc::new(analyze(&s))));
+                whole.set(true);
             }
             drop_later(old);
             return;
         }
+        whole.set(true);
         start_large(s, progress, generation, mine, result);
     };
     start(scenario.get_untracked());
@@ -95,7 +99,34 @@ pub fn analysis(
         },
         |_, _| true,
     );
-    (memo, progress)
+    (memo, progress, whole.read_only())
+}
+
+/// Runs the checks of `unchecked` a piece per task, then, in a task of its
+/// own, holds the whole analysis (the diagram is laid out again from it, and
+/// comes out the same); abandoned once a newer analysis started.
+async fn check_later(
+    unchecked: Arc<Analysis>,
+    generation: StoredValue<u64>,
+    mine: u64,
+    result: RwSignal<Option<Arc<Analysis>>>,
+    whole: RwSignal<bool>,
+) {
+    let current = move || generation.try_get_value() == Some(mine);
+    let mut checks = eksnet::Checks::new(&unchecked);
+    loop {
+        next_task().await;
+        if !current() {
+            return;
+        }
+        if !checks.step(&unchecked) {
+            break;
+        }
+    }
+    let mut a = Analysis::clone(&unchecked);
+    a.diagnostics = checks.finish(&unchecked);
+    result.set(Some(Arc::new(a)));
+    whole.set(true);
 }
 
 /// Starts the paced analysis of a large scenario (see [`analysis`]). A

@@ -115,6 +115,52 @@ pub fn checked(unchecked: &Analysis) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// The checks of [`checked`], a piece at a time: a page that must not be held
+/// for long runs one [`step`](Checks::step) per task of the browser (on a
+/// first load each piece's code is compiled as it first runs). The pieces in
+/// turn give what [`checked`] gives, in the same order.
+///
+/// Every call takes the same `unchecked` analysis (from [`analyze_unchecked`]).
+#[derive(Debug, Clone)]
+pub struct Checks {
+    diagnostics: Vec<Diagnostic>,
+    done: usize,
+}
+
+impl Checks {
+    /// The checks of `unchecked`, none run yet.
+    pub fn new(unchecked: &Analysis) -> Checks {
+        Checks {
+            diagnostics: unchecked.diagnostics.clone(),
+            done: 0,
+        }
+    }
+
+    /// Runs the next piece of the checks on `unchecked`; false once none is
+    /// left (then nothing runs).
+    pub fn step(&mut self, unchecked: &Analysis) -> bool {
+        if self.done >= check::PIECES {
+            return false;
+        }
+        check::piece(self.done, unchecked, &mut self.diagnostics);
+        self.done += 1;
+        true
+    }
+
+    /// Pieces not run yet.
+    pub fn left(&self) -> usize {
+        check::PIECES - self.done
+    }
+
+    /// Runs the pieces left and returns the diagnostics, sorted: equal to
+    /// [`checked`]`(unchecked)`.
+    pub fn finish(mut self, unchecked: &Analysis) -> Vec<Diagnostic> {
+        while self.step(unchecked) {}
+        sort_diagnostics(&mut self.diagnostics);
+        self.diagnostics
+    }
+}
+
 /// Errors first, then by JSON pointer (stable: equal keys keep their order,
 /// so sorting the stages' diagnostics, then again with the checks' after
 /// them, gives the order of sorting all of them once).
@@ -249,6 +295,21 @@ mod tests {
             let whole = analyze(&s);
             let first = analyze_unchecked(&s);
             assert_eq!(checked(&first), whole.diagnostics);
+            // A piece at a time: the same, and every piece runs once.
+            let mut pieces = Checks::new(&first);
+            let mut steps = 0;
+            while pieces.step(&first) {
+                steps += 1;
+                assert_eq!(pieces.left(), check::PIECES - steps);
+            }
+            assert_eq!(steps, check::PIECES);
+            // Joined, before sorting: what `run` then `data_plane` append.
+            let mut joined = first.diagnostics.clone();
+            check::run(&first.model, &first.addresses, &mut joined);
+            check::data_plane(&first.model, &first.ipam, &first.lbs, &mut joined);
+            assert_eq!(pieces.diagnostics, joined);
+            assert!(!pieces.step(&first), "a piece ran after the last");
+            assert_eq!(pieces.finish(&first), whole.diagnostics);
             assert_eq!(first.pod_counts, whole.pod_counts);
             assert_eq!(format!("{:?}", first.lbs), format!("{:?}", whole.lbs));
             found_by_checks += whole.diagnostics.len() - first.diagnostics.len();

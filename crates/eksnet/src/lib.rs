@@ -60,7 +60,9 @@ pub mod text;
 pub mod trace;
 
 pub use access::EndpointAccess;
-pub use analysis::{analyze, analyze_paced, analyze_unchecked, checked, Analysis, PodCounts};
+pub use analysis::{
+    analyze, analyze_paced, analyze_unchecked, checked, Analysis, Checks, PodCounts,
+};
 pub use cite::{Cite, Source};
 pub use codes::Code;
 pub use diag::{Diagnostic, Severity};

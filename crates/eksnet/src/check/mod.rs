@@ -48,3 +48,26 @@ pub(crate) fn data_plane(
     lb_acl::check(model, lbs, diags);
     crate::rules::private_cluster::check(model, lbs, diags);
 }
+
+/// How many pieces [`piece`] splits the checks into.
+pub(crate) const PIECES: usize = 9;
+
+/// Runs piece `k` (of [`PIECES`]) of the checks, appending to `diags`: the
+/// checks of [`run`], then those of [`data_plane`], one by one, in their
+/// order, so that pieces `0..PIECES` in turn find what `run` then
+/// `data_plane` find, in the same order. Nothing for `k >= PIECES`.
+pub(crate) fn piece(k: usize, a: &crate::Analysis, diags: &mut Vec<Diagnostic>) {
+    let m = &a.model;
+    match k {
+        0 => cluster::check(m, &a.addresses, diags),
+        1 => cidr::check(m, diags),
+        2 => ipv6::check(m, diags),
+        3 => reach::check(m, diags),
+        4 => fabric::check(m, diags),
+        5 => cp_egress::check(m, diags),
+        6 => lb::check(m, &a.ipam, &a.lbs, diags),
+        7 => lb_acl::check(m, &a.lbs, diags),
+        8 => crate::rules::private_cluster::check(m, &a.lbs, diags),
+        _ => {}
+    }
+}

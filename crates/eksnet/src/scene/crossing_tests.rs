@@ -215,7 +215,7 @@ fn crossings_of(
 
 /// The labs and test scenarios: the endpoint labs, the load balancers' lab,
 /// nodes without a way out, isolated subnets and the documented examples.
-fn labs() -> Vec<(&'static str, Scenario)> {
+pub(super) fn labs() -> Vec<(&'static str, Scenario)> {
     let mut out = vec![
         ("lab public", crate::testkit::lab(true, false)),
         ("lab public+private", crate::testkit::lab(true, true)),

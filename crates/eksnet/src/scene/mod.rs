@@ -32,6 +32,8 @@ mod components_phone;
 mod crossing_tests;
 mod detour;
 #[cfg(test)]
+mod diagnostics_tests;
+#[cfg(test)]
 mod egress_tests;
 mod endpoint;
 mod geometry;
@@ -124,6 +126,15 @@ impl SceneKind {
             SceneKind::Components => "components",
             SceneKind::SubnetAddresses => "subnet-addresses",
         }
+    }
+
+    /// Whether the scene draws anything from the analysis's diagnostics (the
+    /// VPC layouts' chips on each subnet and under the VPC). No other scene
+    /// does: each is drawn the same from [`crate::analyze_unchecked`] (every
+    /// stage but the checks) as from the whole [`crate::analyze`], so a page
+    /// can draw it before the checks have run (see [`crate::checked`]).
+    pub fn reads_diagnostics(self) -> bool {
+        matches!(self, SceneKind::VpcLayouts)
     }
 
     /// Parses a slug.
