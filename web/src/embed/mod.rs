@@ -24,6 +24,9 @@
 pub mod gate;
 pub mod host;
 pub mod protocol;
+mod read;
+#[cfg(test)]
+mod read_tests;
 
 use std::cell::RefCell;
 use std::rc::Rc;

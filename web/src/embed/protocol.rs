@@ -5,9 +5,9 @@
 //! `eksnet` is the protocol version (like the `1.` of a link's scenario), `type`
 //! the command, `id` anything the host wants echoed in the reply. The JavaScript
 //! value is converted to a `serde_json::Value` with serde-wasm-bindgen (a `Map` as
-//! an object, a `BigInt` as a number) and read by the derived `Deserialize` of
-//! each command's fields through the core's one deserializer
-//! ([`eksnet::json_value`]), strictly: an unknown field, a wrong type,
+//! an object, a `BigInt` as a number) and each command's fields are read from it
+//! by hand ([`super::read`], as serde's derives read them before, with serde's
+//! messages), strictly: an unknown field, a wrong type,
 //! an unknown scene or a flow outside the grammar is refused with an
 //! [`eksnet::ParseError`] naming the field as a JSON pointer (`/step`), what is
 //! wrong, and the closest known name when one was misspelt. A scenario is read by
@@ -20,8 +20,11 @@
 //! refuses anything deeper than [`MAX_DEPTH`] or larger than [`MAX_VALUES`].
 
 use eksnet::{ElementId, Flow, Hop, Lang, ParseError, Scenario, SceneKind, Verdict};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize};
+
+use super::read;
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -66,9 +69,9 @@ pub enum Command {
 }
 
 /// The `type` of a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum Kind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(Deserialize), serde(rename_all = "kebab-case"))]
+pub(super) enum Kind {
     Hello,
     Set,
     Scenario,
@@ -79,24 +82,38 @@ enum Kind {
     Pause,
 }
 
+impl Kind {
+    /// Every kind, in the order of [`super::read::KINDS`].
+    pub(super) const ALL: [Kind; 8] = [
+        Kind::Hello,
+        Kind::Set,
+        Kind::Scenario,
+        Kind::Patch,
+        Kind::Next,
+        Kind::Prev,
+        Kind::Play,
+        Kind::Pause,
+    ];
+}
+
 /// The fields of `set`. An absent field keeps its value; `null` clears `flow`,
 /// `step` (all steps lit), `selection` and `node`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 pub struct ViewPatch {
     /// The scene, by its slug (`endpoint`).
     pub scene: Option<SceneKind>,
     /// The flow, in the core's grammar (`kubelet:ip-192-168-46-6`).
-    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(test, serde(default, deserialize_with = "super::read_tests::present"))]
     pub flow: Option<Option<FlowArg>>,
     /// The step of the flow (0-based).
-    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(test, serde(default, deserialize_with = "super::read_tests::present"))]
     pub step: Option<Option<usize>>,
     /// The selected element, by its `data-id`.
-    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(test, serde(default, deserialize_with = "super::read_tests::present"))]
     pub selection: Option<Option<ElementId>>,
     /// The node "inside a node" shows.
-    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(test, serde(default, deserialize_with = "super::read_tests::present"))]
     pub node: Option<Option<String>>,
     /// Endpoint access: `public`, `public-private` or `private`.
     pub access: Option<AccessArg>,
@@ -104,38 +121,9 @@ pub struct ViewPatch {
     pub lang: Option<Lang>,
 }
 
-/// The fields of `scenario`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ScenarioFields {
-    scenario: Value,
-}
-
-/// The fields of `patch`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PatchFields {
-    patch: Map<String, Value>,
-}
-
-/// Commands without fields.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoFields {}
-
-/// A field that is present (`Some`), possibly `null` (`Some(None)`); absent
-/// fields take the default `None`.
-fn present<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    T: Deserialize<'de>,
-    D: Deserializer<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
-}
-
 /// A flow, read from the core's grammar ([`Flow::parse`]).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(try_from = "String"))]
 pub struct FlowArg(pub Flow);
 
 impl TryFrom<String> for FlowArg {
@@ -146,8 +134,8 @@ impl TryFrom<String> for FlowArg {
 }
 
 /// An endpoint mode, by its slug (`public-private`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(Deserialize), serde(try_from = "String"))]
 pub struct AccessArg(pub eksnet::EndpointAccess);
 
 impl TryFrom<String> for AccessArg {
@@ -243,85 +231,30 @@ pub fn decode_value(value: Value) -> Result<Message, Refusal> {
             None,
         ))
     })?;
-    let kind: Kind = read("/type", kind).map_err(refuse)?;
-    let rest = Value::Object(map);
+    let kind = read::kind(&kind).map_err(refuse)?;
     let command = match kind {
-        Kind::Hello => read_flat::<NoFields>(rest, None).map(|_| Command::Hello),
-        Kind::Set => read("", rest).map(Command::Set),
-        Kind::Scenario => read_flat::<ScenarioFields>(rest, Some("scenario"))
-            .and_then(|f| scenario_from(&f.scenario, "/scenario"))
+        Kind::Set => read::view_patch(&map).map(Command::Set),
+        Kind::Scenario => read::only_member(&map, Some("scenario"))
+            .and_then(|f| scenario_from(f.unwrap_or(&Value::Null), "/scenario"))
             .map(|s| Command::Scenario(Box::new(s))),
-        Kind::Patch => {
-            read_flat::<PatchFields>(rest, Some("patch")).map(|f| Command::Patch(f.patch))
-        }
-        Kind::Next => read_flat::<NoFields>(rest, None).map(|_| Command::Next),
-        Kind::Prev => read_flat::<NoFields>(rest, None).map(|_| Command::Prev),
-        Kind::Play => read_flat::<NoFields>(rest, None).map(|_| Command::Play),
-        Kind::Pause => read_flat::<NoFields>(rest, None).map(|_| Command::Pause),
+        Kind::Patch => read::only_member(&map, Some("patch"))
+            .map(|_| ())
+            .map(|()| {
+                Command::Patch(match map.remove("patch") {
+                    Some(Value::Object(p)) => p,
+                    _ => Map::new(),
+                })
+            }),
+        _ => read::only_member(&map, None).map(|_| match kind {
+            Kind::Hello => Command::Hello,
+            Kind::Next => Command::Next,
+            Kind::Prev => Command::Prev,
+            Kind::Play => Command::Play,
+            _ => Command::Pause,
+        }),
     }
     .map_err(refuse)?;
     Ok(Message { id, command })
-}
-
-/// Reads `T` from `value`, locating any error under `base` (the core's one
-/// deserializer keeps the path). `T` is a flat command (`type`, `set`): its fields
-/// are scalars.
-fn read<T: DeserializeOwned>(base: &str, value: Value) -> Result<T, ParseError> {
-    eksnet::json_value::from_value(&value).map_err(|e| {
-        let mut at = e.pointer(false);
-        let message = e.message;
-        // A value refused once its whole object was read is located at the
-        // object: find the field that alone gives the same refusal.
-        if at.is_empty() {
-            if let Value::Object(map) = &value {
-                at = map
-                    .iter()
-                    .find_map(|(k, v)| {
-                        let one = Value::Object([(k.clone(), v.clone())].into_iter().collect());
-                        let e = eksnet::json_value::from_value::<T>(&one).err()?;
-                        (e.message == message).then(|| format!("/{k}"))
-                    })
-                    .unwrap_or_default();
-            }
-        }
-        // The commands' fields are scalars: an error found inside a map or
-        // list given for one is the field's.
-        if let Some(field) = at.split('/').nth(1) {
-            at = format!("/{field}");
-        }
-        let path = format!("{base}{at}");
-        let suggestion = suggest(&message);
-        error_at(&path, message, suggestion)
-    })
-}
-
-/// Reads the fields of a command that has at most one field (`only`): serde's
-/// message names an unknown or missing field, and any other error is about the
-/// only field.
-fn read_flat<T: DeserializeOwned>(value: Value, only: Option<&str>) -> Result<T, ParseError> {
-    eksnet::json_value::from_value(&value).map_err(|e| {
-        let message = e.message;
-        let named = ["unknown field `", "missing field `"]
-            .iter()
-            .find_map(|p| message.strip_prefix(p))
-            .and_then(|rest| rest.split('`').next());
-        let path = named.or(only).map(|f| format!("/{f}")).unwrap_or_default();
-        let suggestion = suggest(&message);
-        error_at(&path, message, suggestion)
-    })
-}
-
-/// From serde's "unknown field `stpe`, expected one of `scene`, `step`" (or
-/// "unknown variant"), the closest expected name.
-fn suggest(message: &str) -> Option<String> {
-    let rest = message
-        .strip_prefix("unknown field `")
-        .or_else(|| message.strip_prefix("unknown variant `"))?;
-    let end = rest.find('`')?;
-    let word = &rest[..end];
-    let expected: Vec<&str> = rest[end..].split('`').skip(2).step_by(2).collect();
-    let best = eksnet::did_you_mean(word, expected);
-    best.first().map(|b| format!("did you mean `{b}`?"))
 }
 
 /// A scenario from a JSON value, read by the core's reader (version check,

@@ -78,7 +78,7 @@ fn at(file: &str, pointer: &str) -> String {
     }
 }
 
-fn file_item(f: &FileReport, yaml: bool, l: Lang) -> impl IntoView {
+fn file_item(f: &FileReport, yaml: bool, l: Lang) -> AnyView {
     let kind = f.kind.map(|k| k.command());
     let slug = f
         .kind
@@ -96,9 +96,10 @@ fn file_item(f: &FileReport, yaml: bool, l: Lang) -> impl IntoView {
             {yaml.then(|| view! { <p class="ignored yaml" data-control="import-yaml">{YAML.get(l)}</p> })}
         </li>
     }
+    .into_any()
 }
 
-fn notes(title: Tr, list: &[Note], class: &'static str, l: Lang) -> impl IntoView {
+fn notes(title: Tr, list: &[Note], class: &'static str, l: Lang) -> Option<AnyView> {
     (!list.is_empty()).then(|| {
         let items = list
             .iter()
@@ -107,7 +108,7 @@ fn notes(title: Tr, list: &[Note], class: &'static str, l: Lang) -> impl IntoVie
                 view! { <li>{where_.map(|w| view! { <code>{w}</code>": " })}{n.text.get(l).to_string()}</li> }
             })
             .collect_view();
-        view! { <h4>{title.get(l)}</h4><ul class=class>{items}</ul> }
+        view! { <h4>{title.get(l)}</h4><ul class=class>{items}</ul> }.into_any()
     })
 }
 
@@ -139,7 +140,7 @@ pub fn ImportReport(
                     }
                 })
                 .collect_view();
-            view! { <h4>{PROBLEMS.get(l)}</h4><ul class="diagnostics">{items}</ul> }
+            view! { <h4>{PROBLEMS.get(l)}</h4><ul class="diagnostics">{items}</ul> }.into_any()
         });
         let files = r
             .files
