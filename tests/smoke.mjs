@@ -108,6 +108,9 @@ try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(`${site.url}?${VIEW}`);
       await page.waitForSelector('svg.eksnet-scene[data-scene="endpoint"] [data-on-path]');
+      // The side panel follows the diagram once the first analysis's checks
+      // have run (a few tasks later: see web/src/pacing.rs).
+      await page.waitForSelector('[data-control="endpoint-mode"]', { timeout: 5000 });
       const state = await page.$eval('[data-control="endpoint-mode"]', (e) => e.dataset.state);
       assert(state === 'private', `endpoint mode is ${state}`);
       const flow = await page.$eval('svg.eksnet-scene', (e) => e.dataset.flow);

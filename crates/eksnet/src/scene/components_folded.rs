@@ -297,6 +297,12 @@ fn data_plane(
         s.classes.push("aggregate");
         c.child(&dp, s);
         w = w.max(nw + 2.0 * PAD);
+        if node.is_some() {
+            // As wide as the label and the note side by side: the node's
+            // lines out to the right (aws-node's to the AWS APIs) keep their
+            // room beside the controllers' labels above them.
+            w = w.max(fit_w(&label, None) + PAD + nw + PAD);
+        }
         h += leaf_h(false) + PAD;
     }
     let r = Rect::new(x, y, w, h.max(HEADER + PAD));

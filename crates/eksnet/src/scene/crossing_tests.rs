@@ -64,7 +64,8 @@ fn edge_label_box(e: &Edge, lang: Lang) -> Option<Rect> {
 pub(super) struct Crossing {
     /// The edge's id.
     pub edge: String,
-    /// What it crosses: `box`, `label`, `edge label` or `legend`.
+    /// What it crosses: `box`, `label`, `edge label` or `legend`; or
+    /// `label on the edge label` where its label stands on another edge's.
     pub what: &'static str,
     /// Whose box or label (a shape's or an edge's id; empty for the legend).
     pub of: String,
@@ -140,6 +141,17 @@ pub(super) fn crossings(scene: &Scene, lang: Lang) -> Vec<Crossing> {
                 .any(|it| segment_hits(p, q, &it.rect, 0.5))
             {
                 add(e, "legend", "");
+            }
+        }
+    }
+    // Two edges' labels on each other.
+    for (i, e) in scene.edges.iter().enumerate() {
+        let Some(a) = edge_label_box(e, lang) else {
+            continue;
+        };
+        for o in &scene.edges[i + 1..] {
+            if edge_label_box(o, lang).is_some_and(|b| a.inflate(-0.5).overlaps(&b.inflate(-0.5))) {
+                add(e, "label on the edge label", &o.id);
             }
         }
     }

@@ -21,7 +21,7 @@ use std::collections::BinaryHeap;
 
 mod labels;
 
-use labels::{label_blocks, relabel};
+use labels::{label_blocks, on_a_label, relabel};
 
 use super::icons::label_room;
 use super::kit::{label_anchor, DETAIL_FONT, INSET, SMALL_FONT};
@@ -540,7 +540,7 @@ pub(crate) fn untangle(scene: &mut Scene) {
         }
     }
     for e in 0..scene.edges.len() {
-        if scene.edges[e].label.is_some() && tangles(scene, e).1 > 0 {
+        if scene.edges[e].label.is_some() && (tangles(scene, e).1 > 0 || on_a_label(scene, e)) {
             relabel(scene, e);
         }
     }

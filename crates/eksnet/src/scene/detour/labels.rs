@@ -1,13 +1,14 @@
-//! Where an edge's label goes when a line crosses it: beside another
-//! segment of its own line (the last first), off every other line, box and
-//! writing.
+//! Where an edge's label goes when a line or another edge's label covers
+//! it: beside another segment of its own line (the last first), off every
+//! other line, label, box and writing.
 
 use super::{edge_label, through, writing};
 use crate::scene::kit::SMALL_FONT;
 use crate::scene::{text_width_any, Scene};
 
-/// Whether edge `e`'s label stands on another line or on a box or writing
-/// it does not belong to (`strict`: or on the box of one of its ends).
+/// Whether edge `e`'s label stands on another line, another edge's label, or
+/// on a box or writing it does not belong to (`strict`: or on the box of one
+/// of its ends).
 pub(super) fn label_blocks(scene: &Scene, e: usize, strict: bool) -> bool {
     let Some(r) = edge_label(scene, e) else {
         return false;
@@ -25,7 +26,19 @@ pub(super) fn label_blocks(scene: &Scene, e: usize, strict: bool) -> bool {
             || writing(scene, i).iter().any(|w| w.overlaps(&r))
     });
     let legend = scene.legend.iter().any(|it| it.rect.overlaps(&r));
-    lines || boxes || legend
+    lines || boxes || legend || on_a_label(scene, e)
+}
+
+/// Whether edge `e`'s label stands on another edge's label.
+pub(super) fn on_a_label(scene: &Scene, e: usize) -> bool {
+    let Some(r) = edge_label(scene, e) else {
+        return false;
+    };
+    let r = r.inflate(-0.5);
+    (0..scene.edges.len())
+        .filter(|&o| o != e)
+        .filter_map(|o| edge_label(scene, o))
+        .any(|b| b.inflate(-0.5).overlaps(&r))
 }
 
 /// Moves edge `e`'s label to the first place beside a segment of its line
