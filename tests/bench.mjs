@@ -159,6 +159,9 @@ async function interactions(browser, url, list) {
   const page = await ctx.newPage();
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForSelector('.app svg.eksnet-scene [data-id]', { timeout: 60000 });
+  // The side panel (mode and flow) follows the diagram once the first
+  // analysis's checks have run (web/src/pacing.rs): the inputs start there.
+  await page.waitForSelector('.app [data-control="endpoint-mode"]', { timeout: 60000 });
   const results = {};
   for (const it of list) {
     const times = [];
