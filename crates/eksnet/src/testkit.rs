@@ -26,6 +26,19 @@ pub(crate) fn with_code(s: &Scenario, code: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Sets the connected networks of the scenario document `v` to `networks` and
+/// adds a client `desk` in the network `office` (at 10.10.1.5).
+pub(crate) fn connect_networks(v: &mut serde_json::Value, networks: serde_json::Value) {
+    v["connectedNetworks"] = networks;
+    if let Some(clients) = v["clients"].as_array_mut() {
+        clients.push(serde_json::json!({
+            "name": "desk",
+            "location": {"connectedNetwork": {"network": "office", "sourceIp": "10.10.1.5"}},
+            "securityGroupIds": []
+        }));
+    }
+}
+
 /// One public subnet `subnet-a` (`cidr`, in 10.0.0.0/16, behind internet gateway
 /// `igw-1`, so that nodes register through the public endpoint), a node group `ng`
 /// of `nodes` × `instance` in it and a workload `app` of `replicas`.

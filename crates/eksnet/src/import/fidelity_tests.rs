@@ -213,13 +213,9 @@ fn an_active_route_to_an_internet_gateway_proves_it_without_describe_internet_ga
         .assumed
         .iter()
         .any(|n| n.text.en.contains("igw-0a1b2c3d4e5f60001")));
-    let a = analyze(&s);
-    let unknown: Vec<_> = a
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == Code::UnknownReference)
-        .collect();
+    let unknown = crate::testkit::with_code(&s, Code::UnknownReference.as_str());
     assert!(unknown.is_empty(), "{unknown:#?}");
+    let a = analyze(&s);
     let t = a
         .model
         .route_tables

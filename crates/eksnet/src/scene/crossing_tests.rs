@@ -268,20 +268,15 @@ pub(super) fn labs() -> Vec<(&'static str, Scenario)> {
 fn three_networks() -> Scenario {
     let mut v: serde_json::Value =
         serde_json::from_str(&Scenario::example().to_json()).expect("JSON");
-    v["connectedNetworks"] = serde_json::json!([
-        {"name": "office", "kind": "vpn", "cidrBlocks": ["10.10.0.0/16"], "routed": true},
-        {"name": "datacenter", "kind": "directConnect", "cidrBlocks": ["10.20.0.0/16"],
-         "routed": true},
-        {"name": "", "kind": "peering", "cidrBlocks": ["10.30.0.0/16"]}
-    ]);
-    v["clients"]
-        .as_array_mut()
-        .expect("clients")
-        .push(serde_json::json!({
-            "name": "desk",
-            "location": {"connectedNetwork": {"network": "office", "sourceIp": "10.10.1.5"}},
-            "securityGroupIds": []
-        }));
+    crate::testkit::connect_networks(
+        &mut v,
+        serde_json::json!([
+            {"name": "office", "kind": "vpn", "cidrBlocks": ["10.10.0.0/16"], "routed": true},
+            {"name": "datacenter", "kind": "directConnect", "cidrBlocks": ["10.20.0.0/16"],
+             "routed": true},
+            {"name": "", "kind": "peering", "cidrBlocks": ["10.30.0.0/16"]}
+        ]),
+    );
     Scenario::from_json(&v.to_string()).expect("a scenario")
 }
 

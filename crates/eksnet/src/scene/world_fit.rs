@@ -103,20 +103,15 @@ mod tests {
             })
             .collect();
         v["vpc"]["vpcEndpoints"] = serde_json::Value::Array(eps);
-        v["connectedNetworks"] = serde_json::json!([
-            {"name": "office", "kind": "vpn", "cidrBlocks": ["10.10.0.0/16"],
-             "resolverInboundEndpoint": false, "routed": true},
-            {"name": "datacenter", "kind": "directConnect", "cidrBlocks": ["10.20.0.0/16"],
-             "resolverInboundEndpoint": false, "routed": true}
-        ]);
-        v["clients"]
-            .as_array_mut()
-            .expect("clients")
-            .push(serde_json::json!({
-                "name": "desk",
-                "location": {"connectedNetwork": {"network": "office", "sourceIp": "10.10.1.5"}},
-                "securityGroupIds": []
-            }));
+        crate::testkit::connect_networks(
+            &mut v,
+            serde_json::json!([
+                {"name": "office", "kind": "vpn", "cidrBlocks": ["10.10.0.0/16"],
+                 "resolverInboundEndpoint": false, "routed": true},
+                {"name": "datacenter", "kind": "directConnect", "cidrBlocks": ["10.20.0.0/16"],
+                 "resolverInboundEndpoint": false, "routed": true}
+            ]),
+        );
         Scenario::from_json(&v.to_string()).expect("a scenario")
     }
 
