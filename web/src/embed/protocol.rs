@@ -183,8 +183,19 @@ pub fn decode(data: &JsValue) -> Result<Message, Refusal> {
     decode_value(value)
 }
 
-/// [`decode`], from the message as a JSON value.
-pub fn decode_value(value: Value) -> Result<Message, Refusal> {
+/// A message's envelope, its protocol version checked (see [`envelope`]).
+pub(super) struct Envelope {
+    /// The message's `id`, if it has one.
+    pub id: Option<Value>,
+    /// Its other members (the command's fields).
+    pub rest: Map<String, Value>,
+    /// Its `type`, not yet read.
+    pub kind: Value,
+}
+
+/// A message's envelope: its `id` (if any), its protocol version checked, and
+/// its `type`.
+pub(super) fn envelope(value: Value) -> Result<Envelope, Refusal> {
     let Value::Object(mut map) = value else {
         return Err(Refusal {
             id: None,
@@ -231,6 +242,24 @@ pub fn decode_value(value: Value) -> Result<Message, Refusal> {
             None,
         ))
     })?;
+    Ok(Envelope {
+        id,
+        rest: map,
+        kind,
+    })
+}
+
+/// [`decode`], from the message as a JSON value.
+pub fn decode_value(value: Value) -> Result<Message, Refusal> {
+    let Envelope {
+        id,
+        rest: mut map,
+        kind,
+    } = envelope(value)?;
+    let refuse = |error| Refusal {
+        id: id.clone(),
+        error,
+    };
     let kind = read::kind(&kind).map_err(refuse)?;
     let command = match kind {
         Kind::Set => read::view_patch(&map).map(Command::Set),

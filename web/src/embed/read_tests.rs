@@ -9,9 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::{json, Map, Value};
 
-use super::protocol::{
-    decode_value, error_at, scenario_from, Command, Kind, Message, Refusal, PROTOCOL,
-};
+use super::protocol::{decode_value, error_at, scenario_from, Command, Kind, Message, Refusal};
 use super::read::{suggest, KINDS, SCENES};
 use eksnet::{ParseError, SceneKind};
 
@@ -46,52 +44,15 @@ where
 /// The commands as they were read before: [`super::protocol::decode_value`]
 /// through the derives.
 fn derived(value: Value) -> Result<Message, Refusal> {
-    let Value::Object(mut map) = value else {
-        return Err(Refusal {
-            id: None,
-            error: error_at(
-                "",
-                "a message is an object: {eksnet: 1, type: \"set\", ...}",
-                None,
-            ),
-        });
-    };
-    let id = map.remove("id");
+    let super::protocol::Envelope {
+        id,
+        rest: map,
+        kind,
+    } = super::protocol::envelope(value)?;
     let refuse = |error| Refusal {
         id: id.clone(),
         error,
     };
-    let version = map.remove("eksnet").ok_or_else(|| {
-        refuse(error_at(
-            "/eksnet",
-            format!("not an eksnet message: it has no `eksnet` field (the protocol version, {PROTOCOL})"),
-            None,
-        ))
-    })?;
-    match version.as_u64() {
-        Some(v) if (1..=u64::from(PROTOCOL)).contains(&v) => {}
-        Some(v) if v > u64::from(PROTOCOL) => {
-            return Err(refuse(error_at(
-                "/eksnet",
-                format!("this message is protocol version {v}, newer than this eksnet understands (version {PROTOCOL})"),
-                Some("use the eksnet-embed.js that comes with this eksnet".into()),
-            )))
-        }
-        _ => {
-            return Err(refuse(error_at(
-                "/eksnet",
-                format!("the protocol version must be a whole number from 1 to {PROTOCOL}"),
-                None,
-            )))
-        }
-    }
-    let kind = map.remove("type").ok_or_else(|| {
-        refuse(error_at(
-            "/type",
-            "the message has no `type` (hello, set, scenario, patch, next, prev, play or pause)",
-            None,
-        ))
-    })?;
     let kind: Kind = read("/type", kind).map_err(refuse)?;
     let rest = Value::Object(map);
     let command = match kind {
