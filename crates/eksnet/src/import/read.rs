@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use super::report::{DocKind, Report};
 use super::shapes as aws;
 use super::shapes_k8s as k8s;
-use super::walk::{self, ReadFn};
+use super::walk::{self, Obj, ReadFn};
 use super::{attachments, ec2, eks, eksctl, instances, kube, routes, MAX_IMPORT_FILE_BYTES};
 use crate::codes::Code;
 use crate::text;
@@ -315,19 +315,34 @@ fn list<T>(
     what: &str,
     f: ReadFn<T>,
 ) -> Result<Vec<At<T>>, Malformed> {
-    let base = format!("/{key}");
-    let items = items(top.get(key), &base)?;
-    let mut out = Vec::with_capacity(items.len());
-    for (n, r) in items.iter().enumerate() {
-        let pointer = format!("{base}/{n}");
-        let v = parse(r, &pointer, what, f)?;
+    let mut out = Vec::new();
+    each_item(top, key, what, &mut |o, pointer| {
         out.push(At {
             file: i,
             pointer,
-            v,
+            v: f(o)?,
         });
-    }
+        Ok(())
+    })?;
     Ok(out)
+}
+
+/// Each element of the member `key` of `top` read as the object `what` and handed,
+/// with its pointer, to `f`. Not generic: every list of every document goes
+/// through it (the site's size, docs/size.md).
+fn each_item(
+    top: &Map<String, Value>,
+    key: &str,
+    what: &str,
+    f: &mut dyn FnMut(&Obj<'_>, String) -> Result<(), Malformed>,
+) -> Result<(), Malformed> {
+    let base = format!("/{key}");
+    for (n, r) in items(top.get(key), &base)?.iter().enumerate() {
+        let pointer = format!("{base}/{n}");
+        let o = Obj::new(r, &pointer, what)?;
+        f(&o, pointer)?;
+    }
+    Ok(())
 }
 
 fn read_kind(

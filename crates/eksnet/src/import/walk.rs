@@ -31,6 +31,9 @@ pub(crate) type R<T> = Result<T, Malformed>;
 /// A function reading one shape from an object.
 pub(crate) type ReadFn<T> = fn(&Obj<'_>) -> R<T>;
 
+/// What a non-generic walker hands each object it reads to.
+pub(crate) type Each<'f> = &'f mut dyn FnMut(&Obj<'_>) -> R<()>;
+
 /// A JSON object being read: its members, its pointer, and the first error met
 /// (by key order).
 pub(crate) struct Obj<'a> {
@@ -297,13 +300,16 @@ impl<'a> Obj<'a> {
         }
     }
 
-    /// Reads `v` at `ptr` as `what` with `f`, keeping its error under member `key`.
-    fn child<T>(&self, key: &str, v: &Value, ptr: &str, what: &str, f: ReadFn<T>) -> Option<T> {
-        match read_as(v, ptr, what, f) {
-            Ok(t) => Some(t),
+    /// Reads `v` at `ptr` as the object `what`, handing it to `f`; keeps the error
+    /// (`v` not an object, or `f`'s) under member `key` and answers whether there
+    /// was none. Not generic: every shape's nested objects and lists go through it
+    /// (the site's size, docs/size.md).
+    fn child(&self, key: &str, v: &Value, ptr: &str, what: &str, f: Each<'_>) -> bool {
+        match Obj::new(v, ptr, what).and_then(|o| f(&o)) {
+            Ok(()) => true,
             Err(m) => {
                 self.fail(key, m);
-                None
+                false
             }
         }
     }
@@ -320,7 +326,12 @@ impl<'a> Obj<'a> {
 
     fn opt_sub_in<T>(&self, key: &str, optional: bool, what: &str, f: ReadFn<T>) -> Option<T> {
         let v = self.get(key, optional)?;
-        self.child(key, v, &self.at(key), what, f)
+        let mut out = None;
+        self.child(key, v, &self.at(key), what, &mut |o| {
+            out = Some(f(o)?);
+            Ok(())
+        });
+        out
     }
 
     /// A list of objects read by `f`; empty when absent (or `null` when
@@ -341,13 +352,28 @@ impl<'a> Obj<'a> {
         what: &str,
         f: ReadFn<T>,
     ) -> Option<Vec<T>> {
-        let items = self.array(key, nullable)?;
+        let mut out = Vec::new();
+        self.each(key, nullable, what, &mut |o| {
+            out.push(f(o)?);
+            Ok(())
+        })
+        .then_some(out)
+    }
+
+    /// Each element of the list `key` read as the object `what` and handed to `f`;
+    /// whether the list was there (absent, or `null` when `nullable`: not) and
+    /// every element was read.
+    fn each(&self, key: &str, nullable: bool, what: &str, f: Each<'_>) -> bool {
+        let Some(items) = self.array(key, nullable) else {
+            return false;
+        };
         let base = self.at(key);
-        let mut out = Vec::with_capacity(items.len());
         for (n, v) in items.iter().enumerate() {
-            out.push(self.child(key, v, &format!("{base}/{n}"), what, f)?);
+            if !self.child(key, v, &format!("{base}/{n}"), what, f) {
+                return false;
+            }
         }
-        Some(out)
+        true
     }
 
     /// A map of objects read by `f`; empty when absent.
@@ -359,10 +385,16 @@ impl<'a> Obj<'a> {
         let base = self.at(key);
         for (k, v) in members {
             let ptr = format!("{base}/{}", escape(k));
-            let Some(t) = self.child(key, v, &ptr, what, f) else {
+            let mut one = None;
+            if !self.child(key, v, &ptr, what, &mut |o| {
+                one = Some(f(o)?);
+                Ok(())
+            }) {
                 return BTreeMap::new();
-            };
-            out.insert(k.clone(), t);
+            }
+            if let Some(t) = one {
+                out.insert(k.clone(), t);
+            }
         }
         out
     }
