@@ -299,19 +299,18 @@ pub(crate) fn workloads(
                 name: wname.clone(),
                 namespace: ns.clone(),
                 replicas: 0,
-                labels: m
-                    .labels
-                    .iter()
-                    .filter(|(k, _)| !POD_LABELS.contains(&k.as_str()))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
+                labels: crate::sort::map_of(
+                    m.labels
+                        .iter()
+                        .filter(|(k, _)| !POD_LABELS.contains(&k.as_str()))
+                        .map(|(k, v)| (k.clone(), v.clone())),
+                ),
                 host_network: p.v.spec.host_network,
                 node_selector: if on_fargate {
-                    [(
+                    crate::sort::map_of([(
                         "eks.amazonaws.com/compute-type".to_string(),
                         "fargate".to_string(),
-                    )]
-                    .into()
+                    )])
                 } else {
                     BTreeMap::new()
                 },

@@ -377,11 +377,8 @@ fn permission_rules(
 /// lets nothing out. Groups `describe-security-groups` gave are taken from there
 /// (the same rules; reading both would count each twice).
 pub(crate) fn security_group_rules(snap: &Snapshot, report: &mut Report, s: &mut Scenario) {
-    let known: BTreeSet<String> = s
-        .security_groups
-        .iter()
-        .map(|g| g.group_id.clone())
-        .collect();
+    let known: BTreeSet<String> =
+        crate::sort::set_of(s.security_groups.iter().map(|g| g.group_id.clone()));
     let mut added: BTreeMap<String, (SecurityGroup, usize)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut skipped: BTreeMap<usize, usize> = BTreeMap::new();

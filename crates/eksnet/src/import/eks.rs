@@ -226,14 +226,11 @@ pub fn addon_env(values: &str) -> Result<BTreeMap<String, String>, String> {
     let v: serde_json::Value = serde_json::from_str(values).map_err(|e| e.to_string())?;
     let env = super::walk::read_as(&v, "", "struct Values", |o| o.done(o.value_map("env")))
         .map_err(|e| e.message)?;
-    Ok(env
-        .into_iter()
-        .map(|(k, v)| {
-            let s = match v {
-                serde_json::Value::String(s) => s,
-                other => other.to_string(),
-            };
-            (k, s)
-        })
-        .collect())
+    Ok(crate::sort::map_of(env.into_iter().map(|(k, v)| {
+        let s = match v {
+            serde_json::Value::String(s) => s,
+            other => other.to_string(),
+        };
+        (k, s)
+    })))
 }

@@ -284,7 +284,7 @@ impl<'a> Obj<'a> {
     /// A map of any JSON values (`null` refused); empty when absent.
     pub fn value_map(&self, key: &str) -> BTreeMap<String, Value> {
         self.members(key, false).map_or_else(BTreeMap::new, |m| {
-            m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+            crate::sort::map_of(m.iter().map(|(k, v)| (k.clone(), v.clone())))
         })
     }
 

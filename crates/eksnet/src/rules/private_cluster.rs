@@ -267,13 +267,14 @@ pub(crate) fn check(m: &Model, lbs: &LoadBalancing, d: &mut Vec<crate::Diagnosti
     if stranded.is_empty() {
         return;
     }
-    let subnets: Vec<&str> = stranded
-        .iter()
-        .filter_map(|&n| m.nodes.get(n).and_then(|x| m.subnets.get(x.subnet)))
-        .map(|s| s.id.as_str())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let subnets: Vec<&str> = crate::sort::set_of(
+        stranded
+            .iter()
+            .filter_map(|&n| m.nodes.get(n).and_then(|x| m.subnets.get(x.subnet)))
+            .map(|s| s.id.as_str()),
+    )
+    .into_iter()
+    .collect();
     let subs = subnets.join(", ");
     let region = &m.cluster.region;
     let missing: Vec<EndpointNeed> = vpc_endpoints(m, lbs)

@@ -107,14 +107,12 @@ pub fn LinesField(
 /// `key: value` lines → a map (lines without a colon become a key with an empty
 /// value, so nothing typed disappears from the scenario).
 pub fn parse_pairs(t: &str) -> BTreeMap<String, String> {
-    t.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| match l.split_once(':') {
+    eksnet::sort::map_of(t.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| {
+        match l.split_once(':') {
             Some((k, v)) => (k.trim().to_string(), v.trim().to_string()),
             None => (l.to_string(), String::new()),
-        })
-        .collect()
+        }
+    }))
 }
 
 /// A map → `key: value` lines.
