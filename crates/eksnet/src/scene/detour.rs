@@ -192,7 +192,7 @@ fn hits(points: &[(f64, f64)], hard: &[Rect]) -> usize {
 /// The sorted, deduplicated grid lines along one axis.
 fn lines(mut v: Vec<f64>, lo: f64, hi: f64) -> Vec<f64> {
     v.retain(|x| x.is_finite() && *x >= lo && *x <= hi);
-    v.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut v, f64::total_cmp);
     v.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     v
 }

@@ -379,7 +379,7 @@ fn free_spot(
         }
         y += STEP;
     }
-    spots.sort_by(|a, b| {
+    crate::sort::sort_by(&mut spots, |a, b| {
         a.0.total_cmp(&b.0)
             .then(a.1.y.total_cmp(&b.1.y))
             .then(a.1.x.total_cmp(&b.1.x))
