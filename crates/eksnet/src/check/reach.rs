@@ -183,7 +183,7 @@ fn nodes(m: &Model, d: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|w| w.admission_webhook_port)
         .collect();
-    ports.sort_unstable();
+    crate::sort::sort_by(&mut ports, Ord::cmp);
     ports.dedup();
     for c in &in_classes {
         let node = &m.nodes[c.first];

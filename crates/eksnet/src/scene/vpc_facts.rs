@@ -69,7 +69,7 @@ pub(crate) fn node_title(a: &Analysis, n: usize, public: bool) -> Text {
 /// Number of distinct AZs of the VPC's subnets.
 pub(crate) fn az_count(a: &Analysis) -> usize {
     let mut azs: Vec<&str> = a.model.subnets.iter().map(|s| s.az.as_str()).collect();
-    azs.sort_unstable();
+    crate::sort::sort_by(&mut azs, Ord::cmp);
     azs.dedup();
     azs.len()
 }
