@@ -235,7 +235,7 @@ impl Report {
             &self.dropped,
         );
         for d in &self.diagnostics {
-            let sev = format!("{:?}", d.diagnostic.severity).to_lowercase();
+            let sev = format!("{:?}", d.diagnostic.severity).to_ascii_lowercase();
             let _ = writeln!(
                 out,
                 "{sev}[{}] {}#{}: {}",

@@ -116,7 +116,7 @@ pub(super) fn draw_accounting(c: &mut Canvas, a: &Analysis, node: &Node, rx: f64
             let t = holder_name(*h);
             let (en, ko) = (&t.en, &t.ko);
             (
-                format!("{h:?}").to_lowercase(),
+                format!("{h:?}").to_ascii_lowercase(),
                 text!("{en}: {n}", "{ko} {n}개"),
                 Vec::new(),
             )

@@ -123,8 +123,10 @@ fn draw_targets(
         s.classes.extend(["target", class]);
         s.data.push(("target", t.at.to_string()));
         s.data.push(("ip", t.ip.to_string()));
-        s.data
-            .push(("health", format!("{:?}", t.health.state).to_lowercase()));
+        s.data.push((
+            "health",
+            format!("{:?}", t.health.state).to_ascii_lowercase(),
+        ));
         c.child(tid, s);
         if t.health.is_healthy() {
             healthy.push((t.at.clone(), tg.target_type == TargetType::Ip));
