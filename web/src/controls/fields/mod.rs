@@ -61,11 +61,28 @@ pub fn field_id(path: &str) -> String {
 
 /// A derived signal and a setter for one part of the scenario: `get` reads it,
 /// `set` writes it. Writes go through `update`, so one edit is one new scenario.
+///
+/// `get` and `set` are passed on as trait objects: the signal and the callback
+/// around them are compiled once per type of value, not once per field of the
+/// form (the site's size, docs/size.md).
 pub fn lens<T>(
     scenario: RwSignal<Scenario>,
     get: impl Fn(&Scenario) -> T + Send + Sync + 'static,
     set: impl Fn(&mut Scenario, T) + Send + Sync + 'static,
 ) -> (Signal<T>, Callback<T>)
+where
+    T: Clone + Send + Sync + 'static,
+{
+    lens_of(scenario, Arc::new(get), Arc::new(set))
+}
+
+/// The reader of one part of the scenario, for [`lens_of`].
+type Get<T> = Arc<dyn Fn(&Scenario) -> T + Send + Sync>;
+/// The writer of one part of the scenario, for [`lens_of`].
+type Set<T> = Arc<dyn Fn(&mut Scenario, T) + Send + Sync>;
+
+#[inline(never)]
+fn lens_of<T>(scenario: RwSignal<Scenario>, get: Get<T>, set: Set<T>) -> (Signal<T>, Callback<T>)
 where
     T: Clone + Send + Sync + 'static,
 {
