@@ -62,6 +62,7 @@ mod assemble_nodes;
 mod read;
 mod shapes;
 mod shapes_k8s;
+mod snapshot;
 mod walk;
 
 #[cfg(test)]
