@@ -161,6 +161,28 @@ impl EniArena {
         (start, self.enis.len() as u32 - start)
     }
 
+    /// ENIs so far.
+    pub(crate) fn len(&self) -> usize {
+        self.enis.len()
+    }
+
+    /// Part `k` of ENI `e`'s slots, its runs of secondary addresses then its
+    /// prefixes, as `(first address, slots, the ENI's subnet)`; `None` past its
+    /// last part (see [`super::hand_out`]).
+    pub(crate) fn free_part(&self, e: u32, k: u32) -> Option<(u32, u32, u32)> {
+        let r = self.enis.get(e as usize)?;
+        if k < r.runs.1 {
+            let &(first, n) = self.runs.get(r.runs.0.checked_add(k)? as usize)?;
+            return Some((first, n, r.subnet));
+        }
+        let p = k - r.runs.1;
+        if p < r.prefixes.1 {
+            let &base = self.prefixes.get(r.prefixes.0.checked_add(p)? as usize)?;
+            return Some((base, IPS_PER_PREFIX, r.subnet));
+        }
+        None
+    }
+
     /// The ENIs at `at` (pushed with no pod queued) back into `out` (empty),
     /// made of the ENIs of `spare` first.
     pub(crate) fn load(&self, at: (u32, u32), out: &mut Vec<EniBuf>, spare: &mut Vec<EniBuf>) {

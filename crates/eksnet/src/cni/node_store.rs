@@ -109,6 +109,12 @@ impl NodeStore {
         self.pod_total += pods;
     }
 
+    /// The nodes' ENIs (where [`super::hand_out::HandOut::push_arena`]'s
+    /// cursors read).
+    pub(crate) fn arena(&self) -> &EniArena {
+        &self.enis
+    }
+
     /// Sets where the scheduler placed each pod (what the nodes' pods, and
     /// their slots', are derived from).
     pub(crate) fn set_pods(&mut self, placed: NodePodLists) {

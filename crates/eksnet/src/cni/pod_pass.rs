@@ -4,6 +4,7 @@
 //! ([`Settler`]). Each pod is settled exactly once, so the pods' records are read
 //! and written in one pass after scheduling, not two.
 
+use super::eni_arena::EniArena;
 use super::hand_out::{HandOut, Next};
 use super::ipam::{GroupIpam, NoIpCause, Placement, PodProblem, PodStatus, WorkloadInfo};
 use super::node_pods::{NodePodLists, Placed};
@@ -105,7 +106,7 @@ impl PodPass {
         &mut self,
         model: &Model,
         (lists, placed): (&NodePodLists, &[bool]),
-        hand: &mut HandOut,
+        (hand, arena): (&mut HandOut, &EniArena),
         (pods, settler): (&mut PodStore, &mut Settler),
         count: usize,
     ) {
@@ -121,7 +122,7 @@ impl PodPass {
                     pods.set_v4(pi, node.private_ip, node.subnet, None);
                 }
             } else if !placed.get(pi).copied().unwrap_or(false) {
-                match hand.next(n) {
+                match hand.next(n, arena) {
                     Some(Next::V4 { ip, subnet, eni }) => pods.set_v4(pi, ip, subnet, Some(eni)),
                     Some(Next::V6 { ip, subnet }) => pods.set_v6(pi, ip, subnet, Some(0)),
                     Some(Next::None(cause)) => {

@@ -154,7 +154,7 @@ where
             pod_pass.run(
                 model,
                 (&node_pods, &pass.placed),
-                &mut hand,
+                (&mut hand, nodes_out.arena()),
                 (&mut pods, &mut settler),
                 piece,
             );
@@ -308,9 +308,17 @@ impl NodePass {
             );
             let enis = &self.ws.enis;
             let cause = res.shortfall.unwrap_or(NoIpCause::EniLimit);
-            let free = hand.push_v4(enis, cause, !res.assigned.is_empty());
-            let assigned = res.assigned.len() as u32 + free.min(res.queued);
             let held: usize = enis.iter().map(EniBuf::capacity).sum();
+            let free = if res.assigned.is_empty() {
+                // No slot holds a pod: the cursor reads the ENIs in the store,
+                // where they go next.
+                let first = store.arena().len() as u32;
+                hand.push_arena((first, enis.len() as u32), cause);
+                held as u32
+            } else {
+                hand.push_v4(enis, cause, true)
+            };
+            let assigned = res.assigned.len() as u32 + free.min(res.queued);
             if let Some(acc) = subnets.get_mut(sub) {
                 // Every address for pods is in the pod subnet (eth0 holds some only
                 // when that is the node's subnet).
