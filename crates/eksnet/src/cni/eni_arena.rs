@@ -194,6 +194,22 @@ impl EniArena {
                 .unwrap_or_else(|| EniBuf::new(index, subnet, ip, view.hosts_pods));
             buf.reset(index, subnet, ip, view.hosts_pods);
             buf.observed = view.observed.cloned();
+            if view.queue.pins.is_empty() {
+                // No pod in any slot: the runs and prefixes as they are.
+                for &(first, n) in part(&self.runs, r.runs) {
+                    let ips = first..first.saturating_add(n);
+                    buf.slots.extend(ips.map(|ip| Slot {
+                        ip: Ipv4Addr::from(ip),
+                        pod: None,
+                    }));
+                }
+                for &base in part(&self.prefixes, r.prefixes) {
+                    let cidr = Ipv4Net::new(Ipv4Addr::from(base), 28).unwrap_or_default();
+                    buf.prefixes.push(PrefixBuf::new(cidr));
+                }
+                out.push(buf);
+                continue;
+            }
             buf.slots.extend(view.slots());
             for p in view.prefixes() {
                 let mut pb = PrefixBuf::new(p.cidr);

@@ -76,10 +76,13 @@ pub struct NodeStore {
 }
 
 impl NodeStore {
-    /// An empty store with room for `nodes` nodes and `enis` ENIs.
-    pub(crate) fn with_capacity(nodes: usize, enis: usize) -> Self {
+    /// An empty store with room for `nodes` nodes, `enis` ENIs and `names`
+    /// bytes of node names (the names' exact length, so that the names are
+    /// written once rather than copied as they grow).
+    pub(crate) fn with_capacity(nodes: usize, enis: usize, names: usize) -> Self {
         NodeStore {
             recs: Vec::with_capacity(nodes),
+            names: String::with_capacity(names),
             enis: EniArena::with_capacity(enis),
             ..NodeStore::default()
         }

@@ -136,7 +136,8 @@ where
         );
     }
     let enis = eni_hint(model, &groups, &booted, &node_pods);
-    let mut nodes_out = NodeStore::with_capacity(total, enis);
+    let names = model.nodes.iter().map(|n| n.name.len()).sum();
+    let mut nodes_out = NodeStore::with_capacity(total, enis, names);
     let mut hand = HandOut::with_capacity(total);
     let mut settler = Settler::new(model, &groups, &workloads);
     let mut pod_pass = PodPass::default();
