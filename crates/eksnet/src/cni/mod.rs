@@ -26,6 +26,7 @@
 //! holds more than its limit; no node runs more pods than its max pods; the warm pool
 //! meets its target unless the node's limits or the subnet prevent it; nothing panics.
 
+mod cause;
 mod eni;
 mod eni_arena;
 mod groups;
