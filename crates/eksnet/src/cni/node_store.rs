@@ -26,6 +26,7 @@ use ipnet::Ipv6Net;
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
+use super::cause::PackedCause;
 use super::eni::EniBuf;
 use super::eni_arena::{part, EniArena, EniRec, Seq};
 pub use super::eni_arena::{Eni, Prefix, PrefixSlots, Prefixes, Slots};
@@ -48,9 +49,41 @@ pub(crate) struct NodeFacts {
     pub shortfall: Option<NoIpCause>,
 }
 
+/// A node's [`NodeFacts`] as its record keeps them, in 24 bytes rather than
+/// 64 (its IPv6 prefix, if any, in `NodeStore::ipv6`).
+#[derive(Debug, Clone, Copy)]
+struct PackedFacts {
+    node: u32,
+    max_pods: u32,
+    /// The pod subnet, or [`NO_SUBNET`].
+    pod_subnet: u32,
+    shortfall: PackedCause,
+    ready: bool,
+    mode: AddressMode,
+}
+
+/// No pod subnet, in [`PackedFacts`].
+const NO_SUBNET: u32 = u32::MAX;
+
+impl PackedFacts {
+    fn new(f: &NodeFacts) -> PackedFacts {
+        PackedFacts {
+            node: u32::try_from(f.node).unwrap_or(u32::MAX),
+            max_pods: f.max_pods,
+            pod_subnet: f
+                .pod_subnet
+                .and_then(|s| u32::try_from(s).ok())
+                .unwrap_or(NO_SUBNET),
+            shortfall: PackedCause::new(f.shortfall),
+            ready: f.ready,
+            mode: f.mode,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct NodeRec {
-    facts: NodeFacts,
+    facts: PackedFacts,
     /// Its name in `NodeStore::names`.
     name: (u32, u32),
     /// Its pods in the gathered lists (see [`NodeStore::pods`]).
@@ -64,6 +97,9 @@ struct NodeRec {
 #[derive(Debug, Clone, Default)]
 pub struct NodeStore {
     recs: Vec<NodeRec>,
+    /// The nodes' IPv6 /80 prefixes, by node index once one node has one
+    /// (else empty; nodes past its end have none).
+    ipv6: Vec<Option<Ipv6Net>>,
     /// The nodes' names, one after the other.
     names: String,
     /// Pods so far (where the next node's start in the gathered lists).
@@ -103,8 +139,16 @@ impl NodeStore {
         #[cfg(test)]
         reference::record(enis);
         let enis = self.enis.push_pinned(enis, queued, pinned);
+        if facts.ipv6_prefix.is_some() {
+            if self.ipv6.len() <= facts.node {
+                self.ipv6.resize(facts.node + 1, None);
+            }
+            if let Some(x) = self.ipv6.get_mut(facts.node) {
+                *x = facts.ipv6_prefix;
+            }
+        }
         self.recs.push(NodeRec {
-            facts,
+            facts: PackedFacts::new(&facts),
             name: (n0, name.len() as u32),
             pods: (self.pod_total, pods),
             enis,
@@ -220,13 +264,13 @@ impl NodeStore {
     fn view<'a>(&'a self, rec: &'a NodeRec) -> NodeIpam<'a> {
         let f = rec.facts;
         NodeIpam {
-            node: f.node,
+            node: f.node as usize,
             ready: f.ready,
             max_pods: f.max_pods,
             mode: f.mode,
-            pod_subnet: f.pod_subnet,
-            ipv6_prefix: f.ipv6_prefix,
-            shortfall: f.shortfall,
+            pod_subnet: (f.pod_subnet != NO_SUBNET).then_some(f.pod_subnet as usize),
+            ipv6_prefix: self.ipv6.get(f.node as usize).copied().flatten(),
+            shortfall: f.shortfall.get(),
             store: self,
             rec,
         }
@@ -505,5 +549,14 @@ pub(crate) mod reference {
                 }
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod size {
+    /// A node's record: its facts, name, pods and ENIs in 48 bytes.
+    #[test]
+    fn a_nodes_record_takes_48_bytes() {
+        assert_eq!(std::mem::size_of::<super::NodeRec>(), 48);
     }
 }
