@@ -28,7 +28,7 @@ use serde::Serialize;
 
 use super::cause::PackedCause;
 use super::eni::EniBuf;
-use super::eni_arena::{part, EniArena, EniRec, Seq};
+use super::eni_arena::{part, EniArena, Seq};
 pub use super::eni_arena::{Eni, Prefix, PrefixSlots, Prefixes, Slots};
 use super::ipam::NoIpCause;
 use super::max_pods::AddressMode;
@@ -184,9 +184,13 @@ impl NodeStore {
     /// What the pods of node `rec`'s slots are derived from (see
     /// [`super::slot_pods`]).
     fn queue<'a>(&'a self, rec: &NodeRec) -> NodeQueue<'a> {
-        let enis = part(&self.enis.enis, rec.enis);
-        let first = enis.first().map_or(0, |e| e.pod_range().0);
-        let end = enis.last().map_or(first, |e| {
+        let (e0, count) = rec.enis;
+        let first = self.enis.rec(e0).filter(|_| count > 0);
+        let last = count
+            .checked_sub(1)
+            .and_then(|k| self.enis.rec(e0.saturating_add(k)));
+        let first = first.map_or(0, |e| e.pod_range().0);
+        let end = last.map_or(first, |e| {
             let (s, l) = e.pod_range();
             s.saturating_add(l)
         });
@@ -218,7 +222,7 @@ impl NodeStore {
             let mut queue = part(&lists, rec.pods).iter().copied().filter(|&p| {
                 !host.get(p as usize).copied().unwrap_or(false) && pinned.binary_search(&p).is_err()
             });
-            for e in part(&arena.enis, rec.enis) {
+            for e in arena.recs(rec.enis) {
                 let (s, l) = e.pod_range();
                 out.resize(out.len().max(s as usize), NONE);
                 for slot in s..s + l {
@@ -357,8 +361,9 @@ impl<'a> NodeIpam<'a> {
 
     /// ENIs, eth0 first.
     pub fn enis(&self) -> Enis<'a> {
+        let (first, count) = self.rec.enis;
         Enis {
-            recs: part(&self.store.enis.enis, self.rec.enis),
+            recs: first..first.saturating_add(count),
             store: self.store,
             node: self.name(),
             queue: self.store.queue(self.rec),
@@ -429,42 +434,45 @@ impl Serialize for NodeIpam<'_> {
 /// A node's ENIs ([`NodeIpam::enis`]), eth0 first.
 #[derive(Clone)]
 pub struct Enis<'a> {
-    recs: &'a [EniRec],
+    /// The node's ENIs in the arena.
+    recs: std::ops::Range<u32>,
     store: &'a NodeStore,
     node: &'a str,
     queue: NodeQueue<'a>,
 }
 
 impl<'a> Enis<'a> {
-    fn view(&self, r: &EniRec) -> Eni<'a> {
-        self.store.enis.view(r, self.node, self.queue)
+    /// ENI `e` of the arena.
+    fn view(&self, e: u32) -> Option<Eni<'a>> {
+        let arena = &self.store.enis;
+        let r = arena.rec(e)?;
+        Some(arena.view(&r, self.node, self.queue))
     }
 }
 
 impl<'a> Enis<'a> {
     /// The ENI at position `k` (its index in the node's ENIs).
     pub fn get(&self, k: usize) -> Option<Eni<'a>> {
-        self.recs.get(k).map(|r| self.view(r))
+        let e = u32::try_from(k).ok()?.checked_add(self.recs.start)?;
+        self.recs.contains(&e).then(|| self.view(e)).flatten()
     }
 }
 
 impl<'a> Iterator for Enis<'a> {
     type Item = Eni<'a>;
     fn next(&mut self) -> Option<Eni<'a>> {
-        let (r, rest) = self.recs.split_first()?;
-        self.recs = rest;
-        Some(self.view(r))
+        let e = self.recs.next()?;
+        self.view(e)
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.recs.len(), Some(self.recs.len()))
+        self.recs.size_hint()
     }
 }
 
 impl DoubleEndedIterator for Enis<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        let (r, rest) = self.recs.split_last()?;
-        self.recs = rest;
-        Some(self.view(r))
+        let e = self.recs.next_back()?;
+        self.view(e)
     }
 }
 
