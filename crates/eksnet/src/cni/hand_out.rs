@@ -16,6 +16,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+use super::cause::PackedCause;
 use super::eni::EniBuf;
 use super::eni_arena::{runs_of, EniArena};
 use super::ipam::NoIpCause;
@@ -76,8 +77,9 @@ pub(crate) enum Next {
 pub(crate) struct HandOut {
     runs: Vec<FreeRun>,
     cursors: Vec<Cursor>,
-    /// Per node, why the pods past its free slots get no address.
-    causes: Vec<NoIpCause>,
+    /// Per node, why the pods past its free slots get no address (packed: 8
+    /// bytes a node).
+    causes: Vec<PackedCause>,
     /// Per node (once one node is IPv6), the base of its /80 and its subnet.
     v6: Vec<Option<(u128, usize)>>,
 }
@@ -112,7 +114,7 @@ impl HandOut {
             base: first,
             part: 0,
         });
-        self.causes.push(cause);
+        self.causes.push(PackedCause::new(Some(cause)));
     }
 
     /// The next node hands out the free slots of `enis` (those holding no pod;
@@ -189,7 +191,7 @@ impl HandOut {
             base: OWN_RUNS,
             part: 0,
         });
-        self.causes.push(cause);
+        self.causes.push(PackedCause::new(Some(cause)));
     }
 
     /// What node `n`'s next pod gets (`arena`: where the ENIs pushed with
@@ -213,7 +215,7 @@ impl HandOut {
             };
             match run {
                 Some(r) => (c.next, c.left, c.eni, c.subnet) = r,
-                None => return self.causes.get(n).map(|&c| Next::None(c)),
+                None => return self.causes.get(n).and_then(|c| c.get()).map(Next::None),
             }
         }
         let ip = Ipv4Addr::from(c.next);
