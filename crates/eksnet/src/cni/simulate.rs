@@ -185,6 +185,9 @@ where
     }
     #[cfg(test)]
     super::node_store::reference::hand_out(|| node_pods.lists(&pods), |p| !pods.host_network(p));
+    // The per-node pass's and the hand-out's memory back before each node's
+    // pods are gathered, which can reuse it.
+    drop((hand, booted, pass));
     nodes_out.set_pods(node_pods);
     pause(at(total)).await;
     // Each node's pods: every reader of a node's pods or slots needs them, so
