@@ -29,6 +29,8 @@
 mod cause;
 mod eni;
 mod eni_arena;
+#[cfg(test)]
+mod eni_arena_tests;
 mod groups;
 mod hand_out;
 pub mod ipam;
