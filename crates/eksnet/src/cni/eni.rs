@@ -125,6 +125,9 @@ pub(crate) struct Workspace {
     pub enis: Vec<EniBuf>,
     /// ENIs to reuse.
     pub(super) spare: Vec<EniBuf>,
+    /// The pinned pods placed on booted nodes, `(pod, eni index, address)`, a
+    /// list per node that placed any (see [`super::node::Booted`]).
+    pub(super) pinned: Vec<Vec<(usize, usize, Ipv4Addr)>>,
 }
 
 impl Workspace {

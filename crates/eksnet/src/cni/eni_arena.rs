@@ -41,7 +41,32 @@ pub(super) fn runs_of(slots: &[Slot], mut f: impl FnMut(u32, u32)) {
     }
 }
 
-/// One ENI of the arena.
+/// One ENI as the arena keeps it, in 32 bytes: where its runs, prefixes and
+/// slots start (each ends where the next ENI's start: see [`EniArena::rec`]).
+#[derive(Debug, Clone, Copy)]
+struct Packed {
+    primary_ip: u32,
+    subnet: u32,
+    index: u32,
+    /// First of its runs of secondary addresses, in `EniArena::runs`.
+    runs: u32,
+    /// First of its prefixes, in `EniArena::prefixes`.
+    prefixes: u32,
+    /// First of its slots (secondary slots, then 16 per prefix).
+    pods: u32,
+    /// Slots holding a pod.
+    assigned: u32,
+    /// [`HOSTS_PODS`], [`OBSERVED`].
+    flags: u8,
+}
+
+/// In [`Packed::flags`]: pods may use the ENI's addresses.
+const HOSTS_PODS: u8 = 1;
+/// In [`Packed::flags`]: the ENI was observed (its record in
+/// `EniArena::observed`).
+const OBSERVED: u8 = 2;
+
+/// One ENI of the arena, as readers see it ([`EniArena::rec`]).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct EniRec {
     primary_ip: u32,
@@ -75,7 +100,7 @@ impl EniRec {
 /// slots hold a pod.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EniArena {
-    pub(super) enis: Vec<EniRec>,
+    enis: Vec<Packed>,
     /// Runs of consecutive secondary addresses: `(first, count)`.
     runs: Vec<(u32, u32)>,
     /// The /28 prefixes' first addresses.
@@ -85,6 +110,8 @@ pub(crate) struct EniArena {
     /// `(slot, pod)` of the pinned pods' slots, by slot.
     pub(super) pins: Vec<(u32, u32)>,
     observed: Vec<EniObserved>,
+    /// The ENI of each of `observed`, ascending.
+    observed_at: Vec<u32>,
 }
 
 impl EniArena {
@@ -138,40 +165,115 @@ impl EniArena {
             let p0 = self.prefixes.len() as u32;
             self.prefixes
                 .extend(e.prefixes.iter().map(|p| u32::from(p.cidr.network())));
-            let observed = match &e.observed {
-                Some(o) => {
-                    self.observed.push(o.clone());
-                    (self.observed.len() - 1) as u32
-                }
-                None => NONE,
-            };
-            self.enis.push(EniRec {
+            let mut flags = if e.hosts_pods { HOSTS_PODS } else { 0 };
+            if let Some(o) = &e.observed {
+                self.observed.push(o.clone());
+                self.observed_at.push(self.enis.len() as u32);
+                flags |= OBSERVED;
+            }
+            self.enis.push(Packed {
                 primary_ip: u32::from(e.primary_ip),
                 subnet: e.subnet as u32,
                 index: e.index as u32,
-                observed,
-                runs: (r0 as u32, (self.runs.len() - r0) as u32),
-                slots: e.slots.len() as u32,
-                prefixes: (p0, e.prefixes.len() as u32),
+                runs: r0 as u32,
+                prefixes: p0,
                 pods,
                 assigned: held,
-                hosts_pods: e.hosts_pods,
+                flags,
             });
         }
         (start, self.enis.len() as u32 - start)
     }
 
+    /// ENIs so far.
+    pub(crate) fn len(&self) -> usize {
+        self.enis.len()
+    }
+
+    /// ENI `e`: its record, its lengths read off where the next ENI's runs,
+    /// prefixes and slots start (the arena's ends for the last one).
+    pub(super) fn rec(&self, e: u32) -> Option<EniRec> {
+        let p = self.enis.get(e as usize)?;
+        let (runs_end, prefixes_end, slots_end) = match self.enis.get(e as usize + 1) {
+            Some(n) => (n.runs, n.prefixes, n.pods),
+            None => (
+                self.runs.len() as u32,
+                self.prefixes.len() as u32,
+                self.slots,
+            ),
+        };
+        let prefixes = prefixes_end.saturating_sub(p.prefixes);
+        let capacity = slots_end.saturating_sub(p.pods);
+        let observed = if p.flags & OBSERVED != 0 {
+            self.observed_at
+                .binary_search(&e)
+                .map_or(NONE, |k| k as u32)
+        } else {
+            NONE
+        };
+        Some(EniRec {
+            primary_ip: p.primary_ip,
+            subnet: p.subnet,
+            index: p.index,
+            observed,
+            runs: (p.runs, runs_end.saturating_sub(p.runs)),
+            slots: capacity.saturating_sub(prefixes.saturating_mul(IPS_PER_PREFIX)),
+            prefixes: (p.prefixes, prefixes),
+            pods: p.pods,
+            assigned: p.assigned,
+            hosts_pods: p.flags & HOSTS_PODS != 0,
+        })
+    }
+
+    /// The ENIs at `(first, count)`, in order.
+    pub(super) fn recs(&self, (first, count): (u32, u32)) -> impl Iterator<Item = EniRec> + '_ {
+        (first..first.saturating_add(count)).map_while(|e| self.rec(e))
+    }
+
+    /// Part `k` of ENI `e`'s slots, its runs of secondary addresses then its
+    /// prefixes, as `(first address, slots, the ENI's subnet)`; `None` past its
+    /// last part (see [`super::hand_out`]).
+    pub(crate) fn free_part(&self, e: u32, k: u32) -> Option<(u32, u32, u32)> {
+        let r = self.rec(e)?;
+        if k < r.runs.1 {
+            let &(first, n) = self.runs.get(r.runs.0.checked_add(k)? as usize)?;
+            return Some((first, n, r.subnet));
+        }
+        let p = k - r.runs.1;
+        if p < r.prefixes.1 {
+            let &base = self.prefixes.get(r.prefixes.0.checked_add(p)? as usize)?;
+            return Some((base, IPS_PER_PREFIX, r.subnet));
+        }
+        None
+    }
+
     /// The ENIs at `at` (pushed with no pod queued) back into `out` (empty),
     /// made of the ENIs of `spare` first.
     pub(crate) fn load(&self, at: (u32, u32), out: &mut Vec<EniBuf>, spare: &mut Vec<EniBuf>) {
-        for r in part(&self.enis, at) {
-            let view = self.view(r, "", self.pinned_only(r));
+        for r in self.recs(at) {
+            let view = self.view(&r, "", self.pinned_only(&r));
             let (index, subnet, ip) = (view.index, view.subnet, view.primary_ip);
             let mut buf = spare
                 .pop()
                 .unwrap_or_else(|| EniBuf::new(index, subnet, ip, view.hosts_pods));
             buf.reset(index, subnet, ip, view.hosts_pods);
             buf.observed = view.observed.cloned();
+            if view.queue.pins.is_empty() {
+                // No pod in any slot: the runs and prefixes as they are.
+                for &(first, n) in part(&self.runs, r.runs) {
+                    let ips = first..first.saturating_add(n);
+                    buf.slots.extend(ips.map(|ip| Slot {
+                        ip: Ipv4Addr::from(ip),
+                        pod: None,
+                    }));
+                }
+                for &base in part(&self.prefixes, r.prefixes) {
+                    let cidr = Ipv4Net::new(Ipv4Addr::from(base), 28).unwrap_or_default();
+                    buf.prefixes.push(PrefixBuf::new(cidr));
+                }
+                out.push(buf);
+                continue;
+            }
             buf.slots.extend(view.slots());
             for p in view.prefixes() {
                 let mut pb = PrefixBuf::new(p.cidr);
@@ -473,3 +575,12 @@ impl Iterator for PrefixSlots<'_> {
 }
 
 impl ExactSizeIterator for PrefixSlots<'_> {}
+
+#[cfg(test)]
+mod size {
+    /// An ENI's record in the arena takes 32 bytes.
+    #[test]
+    fn an_enis_record_takes_32_bytes() {
+        assert_eq!(std::mem::size_of::<super::Packed>(), 32);
+    }
+}

@@ -8,11 +8,17 @@
 //! address of their own (not host-network, not pinned), in the order they were
 //! placed, take its free slots in ENI order, lowest first (secondary IPs, then
 //! each /28 prefix's); the pods left over get none, for the node's cause.
+//!
+//! A node whose slots hold no pinned pod (nearly every node) copies nothing:
+//! its free slots are its ENIs' runs and prefixes as the [`EniArena`] holds
+//! them, read there by its cursor. Only a node with pinned pods keeps runs of
+//! its own (its free slots skip the pinned ones).
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+use super::cause::PackedCause;
 use super::eni::EniBuf;
-use super::eni_arena::runs_of;
+use super::eni_arena::{runs_of, EniArena};
 use super::ipam::NoIpCause;
 use super::max_pods::IPS_PER_PREFIX;
 
@@ -25,19 +31,30 @@ struct FreeRun {
     subnet: u32,
 }
 
+/// In [`Cursor::base`]: the node's free slots are its own runs (in
+/// `HandOut::runs`), not the arena's.
+const OWN_RUNS: u32 = u32::MAX;
+
 /// Where a node's next pod gets its address: the rest of its current run (kept
 /// here, so that a pod reads one cursor), then its next runs.
 #[derive(Debug, Clone, Copy)]
 struct Cursor {
-    /// The current run's next address, free slots left in it, ENI and subnet
-    /// (IPv6: `next` counts the pods given an address).
+    /// The current run's next address, free slots left in it, ENI (its index
+    /// on the node) and subnet (IPv6: `next` counts the pods given an address).
     next: u32,
     left: u32,
     eni: u32,
     subnet: u32,
-    /// Its next run (into `HandOut::runs`) and the end of its runs.
+    /// Own runs ([`OWN_RUNS`] in `base`): its next run (into `HandOut::runs`)
+    /// and the end of its runs. Else: the ENI read (into the arena's ENIs)
+    /// and the end of the node's ENIs there.
     run: u32,
     end: u32,
+    /// The node's first ENI in the arena, or [`OWN_RUNS`].
+    base: u32,
+    /// Reading the arena: the ENI's next part (its runs of secondary
+    /// addresses, then its prefixes).
+    part: u32,
 }
 
 /// What the node's next pod gets ([`HandOut::next`]).
@@ -60,8 +77,9 @@ pub(crate) enum Next {
 pub(crate) struct HandOut {
     runs: Vec<FreeRun>,
     cursors: Vec<Cursor>,
-    /// Per node, why the pods past its free slots get no address.
-    causes: Vec<NoIpCause>,
+    /// Per node, why the pods past its free slots get no address (packed: 8
+    /// bytes a node).
+    causes: Vec<PackedCause>,
     /// Per node (once one node is IPv6), the base of its /80 and its subnet.
     v6: Vec<Option<(u128, usize)>>,
 }
@@ -70,7 +88,7 @@ impl HandOut {
     /// Room for `nodes` nodes.
     pub(crate) fn with_capacity(nodes: usize) -> HandOut {
         HandOut {
-            runs: Vec::with_capacity(nodes * 4),
+            runs: Vec::new(),
             cursors: Vec::with_capacity(nodes),
             causes: Vec::with_capacity(nodes),
             v6: Vec::new(),
@@ -80,6 +98,23 @@ impl HandOut {
     /// Nodes so far.
     pub(crate) fn len(&self) -> usize {
         self.cursors.len()
+    }
+
+    /// The next node hands out every slot of its ENIs, `enis` (first, count)
+    /// in the arena that [`HandOut::next`] is given (none holds a pod yet), then
+    /// gives its pods no address, for `cause`.
+    pub(crate) fn push_arena(&mut self, (first, count): (u32, u32), cause: NoIpCause) {
+        self.cursors.push(Cursor {
+            next: 0,
+            left: 0,
+            eni: 0,
+            subnet: 0,
+            run: first,
+            end: first.saturating_add(count),
+            base: first,
+            part: 0,
+        });
+        self.causes.push(PackedCause::new(Some(cause)));
     }
 
     /// The next node hands out the free slots of `enis` (those holding no pod;
@@ -153,12 +188,15 @@ impl HandOut {
             subnet: 0,
             run: r0 as u32,
             end: self.runs.len() as u32,
+            base: OWN_RUNS,
+            part: 0,
         });
-        self.causes.push(cause);
+        self.causes.push(PackedCause::new(Some(cause)));
     }
 
-    /// What node `n`'s next pod gets; `None` for a node never pushed.
-    pub(crate) fn next(&mut self, n: usize) -> Option<Next> {
+    /// What node `n`'s next pod gets (`arena`: where the ENIs pushed with
+    /// [`HandOut::push_arena`] are); `None` for a node never pushed.
+    pub(crate) fn next(&mut self, n: usize, arena: &EniArena) -> Option<Next> {
         let c = self.cursors.get_mut(n)?;
         if !self.v6.is_empty() {
             if let Some(&Some((base, subnet))) = self.v6.get(n) {
@@ -168,12 +206,16 @@ impl HandOut {
             }
         }
         if c.left == 0 {
-            match self.runs.get(c.run as usize).filter(|_| c.run < c.end) {
-                Some(r) => {
-                    (c.next, c.left, c.eni, c.subnet) = (r.first, r.len, r.eni, r.subnet);
-                    c.run += 1;
-                }
-                None => return self.causes.get(n).map(|&c| Next::None(c)),
+            let run = if c.base == OWN_RUNS {
+                let r = self.runs.get(c.run as usize).filter(|_| c.run < c.end);
+                c.run += 1;
+                r.map(|r| (r.first, r.len, r.eni, r.subnet))
+            } else {
+                next_in_arena(c, arena)
+            };
+            match run {
+                Some(r) => (c.next, c.left, c.eni, c.subnet) = r,
+                None => return self.causes.get(n).and_then(|c| c.get()).map(Next::None),
             }
         }
         let ip = Ipv4Addr::from(c.next);
@@ -185,4 +227,19 @@ impl HandOut {
             eni: c.eni as usize,
         })
     }
+}
+
+/// The next run of free slots of cursor `c`'s node in `arena` (first address,
+/// length, the ENI's index on the node, its subnet), moving `c` past it: the
+/// ENI's runs of secondary addresses, then its prefixes, ENI after ENI.
+fn next_in_arena(c: &mut Cursor, arena: &EniArena) -> Option<(u32, u32, u32, u32)> {
+    while c.run < c.end {
+        let e = c.run;
+        if let Some((first, len, subnet)) = arena.free_part(e, c.part) {
+            c.part += 1;
+            return Some((first, len, e - c.base, subnet));
+        }
+        (c.run, c.part) = (c.run + 1, 0);
+    }
+    None
 }

@@ -26,8 +26,11 @@
 //! holds more than its limit; no node runs more pods than its max pods; the warm pool
 //! meets its target unless the node's limits or the subnet prevent it; nothing panics.
 
+mod cause;
 mod eni;
 mod eni_arena;
+#[cfg(test)]
+mod eni_arena_tests;
 mod groups;
 mod hand_out;
 pub mod ipam;

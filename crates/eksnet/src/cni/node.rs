@@ -28,6 +28,7 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
+use super::cause::PackedCause;
 pub(crate) use super::eni::Workspace;
 use super::eni::{EniBuf, PrefixBuf, Slot};
 use super::ipam::{NoIpCause, WarmPolicy};
@@ -375,18 +376,23 @@ fn block28(ip: Ipv4Addr) -> Ipv4Net {
 }
 
 /// A node's ENIs once its `ipamd` has started, before the scheduler sent it pods:
-/// its pinned addresses placed and its warm pool filled for them alone.
+/// its pinned addresses placed and its warm pool filled for them alone. 24
+/// bytes (every node of a cluster waits in one: 100,000 of them).
 #[derive(Debug)]
 pub(crate) struct Booted {
     /// ENIs, eth0 first (in [`Workspace`]'s arena).
     enis: (u32, u32),
     /// Addresses held for pods.
     total: u32,
-    /// `(pod, eni index, address)` of the pinned pods placed.
-    pinned: Vec<(usize, usize, Ipv4Addr)>,
+    /// Its pinned pods placed, `(pod, eni index, address)`: index into
+    /// [`Workspace`]'s lists of them, or [`NO_PINS`] when none was.
+    pinned: u32,
     /// Why the pool stopped short at start, if it did.
-    shortfall: Option<NoIpCause>,
+    shortfall: PackedCause,
 }
+
+/// In [`Booted::pinned`]: no pinned pod placed.
+const NO_PINS: u32 = u32::MAX;
 
 impl Booted {
     /// How many ENIs it booted with (eth0 included).
@@ -396,7 +402,7 @@ impl Booted {
 
     /// Why the pool stopped short at start, if it did.
     pub(crate) fn shortfall(&self) -> Option<NoIpCause> {
-        self.shortfall
+        self.shortfall.get()
     }
 }
 
@@ -468,11 +474,18 @@ pub(crate) fn boot_in(
     }
     ws.enis = st.enis;
     let pinned = out.assigned.len() as u32;
+    let enis = ws.booted.push_pinned(&ws.enis, 0, pinned);
+    let lists = ws.pinned.len() as u32;
     Booted {
         total: st.total,
-        enis: ws.booted.push_pinned(&ws.enis, 0, pinned),
-        pinned: out.assigned,
-        shortfall: out.shortfall,
+        enis,
+        pinned: if out.assigned.is_empty() {
+            NO_PINS
+        } else {
+            ws.pinned.push(out.assigned);
+            lists
+        },
+        shortfall: PackedCause::new(out.shortfall),
     }
 }
 
@@ -492,14 +505,19 @@ pub(crate) fn finish(
     mut buffer: Vec<(usize, usize, Ipv4Addr)>,
 ) -> NodeOutcome {
     buffer.clear();
-    buffer.extend_from_slice(&booted.pinned);
     let Booted {
         enis,
         total,
         shortfall,
         pinned,
-        ..
     } = booted;
+    let pinned = ws
+        .pinned
+        .get_mut(pinned as usize)
+        .map(std::mem::take)
+        .unwrap_or_default();
+    buffer.extend_from_slice(&pinned);
+    let shortfall = shortfall.get();
     ws.recycle();
     ws.booted.load(enis, &mut ws.enis, &mut ws.spare);
     let enis = std::mem::take(&mut ws.enis);

@@ -26,8 +26,9 @@ use ipnet::Ipv6Net;
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
+use super::cause::PackedCause;
 use super::eni::EniBuf;
-use super::eni_arena::{part, EniArena, EniRec, Seq};
+use super::eni_arena::{part, EniArena, Seq};
 pub use super::eni_arena::{Eni, Prefix, PrefixSlots, Prefixes, Slots};
 use super::ipam::NoIpCause;
 use super::max_pods::AddressMode;
@@ -48,9 +49,41 @@ pub(crate) struct NodeFacts {
     pub shortfall: Option<NoIpCause>,
 }
 
+/// A node's [`NodeFacts`] as its record keeps them, in 24 bytes rather than
+/// 64 (its IPv6 prefix, if any, in `NodeStore::ipv6`).
+#[derive(Debug, Clone, Copy)]
+struct PackedFacts {
+    node: u32,
+    max_pods: u32,
+    /// The pod subnet, or [`NO_SUBNET`].
+    pod_subnet: u32,
+    shortfall: PackedCause,
+    ready: bool,
+    mode: AddressMode,
+}
+
+/// No pod subnet, in [`PackedFacts`].
+const NO_SUBNET: u32 = u32::MAX;
+
+impl PackedFacts {
+    fn new(f: &NodeFacts) -> PackedFacts {
+        PackedFacts {
+            node: u32::try_from(f.node).unwrap_or(u32::MAX),
+            max_pods: f.max_pods,
+            pod_subnet: f
+                .pod_subnet
+                .and_then(|s| u32::try_from(s).ok())
+                .unwrap_or(NO_SUBNET),
+            shortfall: PackedCause::new(f.shortfall),
+            ready: f.ready,
+            mode: f.mode,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct NodeRec {
-    facts: NodeFacts,
+    facts: PackedFacts,
     /// Its name in `NodeStore::names`.
     name: (u32, u32),
     /// Its pods in the gathered lists (see [`NodeStore::pods`]).
@@ -64,6 +97,9 @@ struct NodeRec {
 #[derive(Debug, Clone, Default)]
 pub struct NodeStore {
     recs: Vec<NodeRec>,
+    /// The nodes' IPv6 /80 prefixes, by node index once one node has one
+    /// (else empty; nodes past its end have none).
+    ipv6: Vec<Option<Ipv6Net>>,
     /// The nodes' names, one after the other.
     names: String,
     /// Pods so far (where the next node's start in the gathered lists).
@@ -76,10 +112,13 @@ pub struct NodeStore {
 }
 
 impl NodeStore {
-    /// An empty store with room for `nodes` nodes and `enis` ENIs.
-    pub(crate) fn with_capacity(nodes: usize, enis: usize) -> Self {
+    /// An empty store with room for `nodes` nodes, `enis` ENIs and `names`
+    /// bytes of node names (the names' exact length, so that the names are
+    /// written once rather than copied as they grow).
+    pub(crate) fn with_capacity(nodes: usize, enis: usize, names: usize) -> Self {
         NodeStore {
             recs: Vec::with_capacity(nodes),
+            names: String::with_capacity(names),
             enis: EniArena::with_capacity(enis),
             ..NodeStore::default()
         }
@@ -100,13 +139,27 @@ impl NodeStore {
         #[cfg(test)]
         reference::record(enis);
         let enis = self.enis.push_pinned(enis, queued, pinned);
+        if facts.ipv6_prefix.is_some() {
+            if self.ipv6.len() <= facts.node {
+                self.ipv6.resize(facts.node + 1, None);
+            }
+            if let Some(x) = self.ipv6.get_mut(facts.node) {
+                *x = facts.ipv6_prefix;
+            }
+        }
         self.recs.push(NodeRec {
-            facts,
+            facts: PackedFacts::new(&facts),
             name: (n0, name.len() as u32),
             pods: (self.pod_total, pods),
             enis,
         });
         self.pod_total += pods;
+    }
+
+    /// The nodes' ENIs (where [`super::hand_out::HandOut::push_arena`]'s
+    /// cursors read).
+    pub(crate) fn arena(&self) -> &EniArena {
+        &self.enis
     }
 
     /// Sets where the scheduler placed each pod (what the nodes' pods, and
@@ -131,9 +184,13 @@ impl NodeStore {
     /// What the pods of node `rec`'s slots are derived from (see
     /// [`super::slot_pods`]).
     fn queue<'a>(&'a self, rec: &NodeRec) -> NodeQueue<'a> {
-        let enis = part(&self.enis.enis, rec.enis);
-        let first = enis.first().map_or(0, |e| e.pod_range().0);
-        let end = enis.last().map_or(first, |e| {
+        let (e0, count) = rec.enis;
+        let first = self.enis.rec(e0).filter(|_| count > 0);
+        let last = count
+            .checked_sub(1)
+            .and_then(|k| self.enis.rec(e0.saturating_add(k)));
+        let first = first.map_or(0, |e| e.pod_range().0);
+        let end = last.map_or(first, |e| {
             let (s, l) = e.pod_range();
             s.saturating_add(l)
         });
@@ -165,7 +222,7 @@ impl NodeStore {
             let mut queue = part(&lists, rec.pods).iter().copied().filter(|&p| {
                 !host.get(p as usize).copied().unwrap_or(false) && pinned.binary_search(&p).is_err()
             });
-            for e in part(&arena.enis, rec.enis) {
+            for e in arena.recs(rec.enis) {
                 let (s, l) = e.pod_range();
                 out.resize(out.len().max(s as usize), NONE);
                 for slot in s..s + l {
@@ -211,13 +268,13 @@ impl NodeStore {
     fn view<'a>(&'a self, rec: &'a NodeRec) -> NodeIpam<'a> {
         let f = rec.facts;
         NodeIpam {
-            node: f.node,
+            node: f.node as usize,
             ready: f.ready,
             max_pods: f.max_pods,
             mode: f.mode,
-            pod_subnet: f.pod_subnet,
-            ipv6_prefix: f.ipv6_prefix,
-            shortfall: f.shortfall,
+            pod_subnet: (f.pod_subnet != NO_SUBNET).then_some(f.pod_subnet as usize),
+            ipv6_prefix: self.ipv6.get(f.node as usize).copied().flatten(),
+            shortfall: f.shortfall.get(),
             store: self,
             rec,
         }
@@ -304,8 +361,9 @@ impl<'a> NodeIpam<'a> {
 
     /// ENIs, eth0 first.
     pub fn enis(&self) -> Enis<'a> {
+        let (first, count) = self.rec.enis;
         Enis {
-            recs: part(&self.store.enis.enis, self.rec.enis),
+            recs: first..first.saturating_add(count),
             store: self.store,
             node: self.name(),
             queue: self.store.queue(self.rec),
@@ -376,42 +434,45 @@ impl Serialize for NodeIpam<'_> {
 /// A node's ENIs ([`NodeIpam::enis`]), eth0 first.
 #[derive(Clone)]
 pub struct Enis<'a> {
-    recs: &'a [EniRec],
+    /// The node's ENIs in the arena.
+    recs: std::ops::Range<u32>,
     store: &'a NodeStore,
     node: &'a str,
     queue: NodeQueue<'a>,
 }
 
 impl<'a> Enis<'a> {
-    fn view(&self, r: &EniRec) -> Eni<'a> {
-        self.store.enis.view(r, self.node, self.queue)
+    /// ENI `e` of the arena.
+    fn view(&self, e: u32) -> Option<Eni<'a>> {
+        let arena = &self.store.enis;
+        let r = arena.rec(e)?;
+        Some(arena.view(&r, self.node, self.queue))
     }
 }
 
 impl<'a> Enis<'a> {
     /// The ENI at position `k` (its index in the node's ENIs).
     pub fn get(&self, k: usize) -> Option<Eni<'a>> {
-        self.recs.get(k).map(|r| self.view(r))
+        let e = u32::try_from(k).ok()?.checked_add(self.recs.start)?;
+        self.recs.contains(&e).then(|| self.view(e)).flatten()
     }
 }
 
 impl<'a> Iterator for Enis<'a> {
     type Item = Eni<'a>;
     fn next(&mut self) -> Option<Eni<'a>> {
-        let (r, rest) = self.recs.split_first()?;
-        self.recs = rest;
-        Some(self.view(r))
+        let e = self.recs.next()?;
+        self.view(e)
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.recs.len(), Some(self.recs.len()))
+        self.recs.size_hint()
     }
 }
 
 impl DoubleEndedIterator for Enis<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        let (r, rest) = self.recs.split_last()?;
-        self.recs = rest;
-        Some(self.view(r))
+        let e = self.recs.next_back()?;
+        self.view(e)
     }
 }
 
@@ -496,5 +557,14 @@ pub(crate) mod reference {
                 }
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod size {
+    /// A node's record: its facts, name, pods and ENIs in 48 bytes.
+    #[test]
+    fn a_nodes_record_takes_48_bytes() {
+        assert_eq!(std::mem::size_of::<super::NodeRec>(), 48);
     }
 }

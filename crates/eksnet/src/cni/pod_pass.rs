@@ -4,6 +4,7 @@
 //! ([`Settler`]). Each pod is settled exactly once, so the pods' records are read
 //! and written in one pass after scheduling, not two.
 
+use super::eni_arena::EniArena;
 use super::hand_out::{HandOut, Next};
 use super::ipam::{GroupIpam, NoIpCause, Placement, PodProblem, PodStatus, WorkloadInfo};
 use super::node_pods::{NodePodLists, Placed};
@@ -105,7 +106,7 @@ impl PodPass {
         &mut self,
         model: &Model,
         (lists, placed): (&NodePodLists, &[bool]),
-        hand: &mut HandOut,
+        (hand, arena): (&mut HandOut, &EniArena),
         (pods, settler): (&mut PodStore, &mut Settler),
         count: usize,
     ) {
@@ -118,11 +119,17 @@ impl PodPass {
                 // A node the per-node pass never reached.
             } else if host {
                 if let Some(node) = model.nodes.get(n) {
-                    pods.set_v4(pi, node.private_ip, node.subnet, None);
+                    let addr = (node.private_ip, node.subnet, None);
+                    pods.set_v4_and_settle(pi, addr, |i, f| settler.settle(i, f));
+                    return;
                 }
             } else if !placed.get(pi).copied().unwrap_or(false) {
-                match hand.next(n) {
-                    Some(Next::V4 { ip, subnet, eni }) => pods.set_v4(pi, ip, subnet, Some(eni)),
+                match hand.next(n, arena) {
+                    Some(Next::V4 { ip, subnet, eni }) => {
+                        let addr = (ip, subnet, Some(eni));
+                        pods.set_v4_and_settle(pi, addr, |i, f| settler.settle(i, f));
+                        return;
+                    }
                     Some(Next::V6 { ip, subnet }) => pods.set_v6(pi, ip, subnet, Some(0)),
                     Some(Next::None(cause)) => {
                         let k = match *last {

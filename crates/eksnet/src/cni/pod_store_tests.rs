@@ -276,3 +276,71 @@ fn a_large_cluster_names_every_pod_once() {
     assert_eq!(std::mem::size_of::<Rec>(), 16);
     assert!(pods.wide.is_empty() && pods.problem_of.is_empty());
 }
+
+/// A status and readiness read off every fact (as the settler does).
+fn settle_by_facts(i: usize, f: Facts) -> (PodStatus, bool) {
+    let status = match (f.placement, f.has_ip) {
+        (Placement::Unscheduled, _) => PodStatus::Pending,
+        (_, true) => PodStatus::Running,
+        (_, false) => PodStatus::ContainerCreating,
+    };
+    let ready = (i + f.workload + f.node.unwrap_or(7)).is_multiple_of(2) && !f.has_problem;
+    (status, ready)
+}
+
+proptest! {
+    /// The writes that visit a pod's record once ([`PodStore::push_on_node`],
+    /// [`PodStore::set_v4_and_settle`]) leave the store as the writes they
+    /// stand for do, narrow or wide subnets and ENIs, with or without IPv6 pods.
+    #[test]
+    fn the_one_visit_writes_equal_the_writes_they_stand_for(
+        pods in prop::collection::vec(
+            (0usize..3, any::<bool>(), prop::option::of(0usize..100_000)),
+            1..40,
+        ),
+        ops in prop::collection::vec((op(), any::<prop::sample::Index>()), 0..60),
+    ) {
+        let namespaces = vec![SharedStr::new("default"), SharedStr::new("a"), SharedStr::new("kube-system")];
+        let mut two = PodStore::new(namespaces.clone(), 0);
+        let mut one = PodStore::new(namespaces, 0);
+        for &(workload, host, node) in &pods {
+            let new = NewPod { workload, pinned: false, host_network: host };
+            let i = two.push(new);
+            let j = match node {
+                Some(n) => {
+                    two.set_placement(i, Placement::Node { node: n });
+                    one.push_on_node(new, n)
+                }
+                None => one.push(new),
+            };
+            prop_assert_eq!(i, j);
+        }
+        for store in [&mut two, &mut one] {
+            store.name_run(0, pods.len(), "web", "5d8f7c9b4", 1, Vec::new());
+        }
+        for (o, at) in &ops {
+            let i = at.index(pods.len());
+            match *o {
+                Op::V4(ip, s, e) => {
+                    two.set_v4(i, Ipv4Addr::from(ip), s, e);
+                    two.settle_one(i, settle_by_facts);
+                    one.set_v4_and_settle(i, (Ipv4Addr::from(ip), s, e), settle_by_facts);
+                }
+                _ => {
+                    write(&mut two, i, o);
+                    write(&mut one, i, o);
+                }
+            }
+        }
+        for i in 0..pods.len() {
+            prop_assert_eq!(
+                serde_json::to_value(one.get(i).unwrap()).unwrap(),
+                serde_json::to_value(two.get(i).unwrap()).unwrap()
+            );
+        }
+        prop_assert_eq!(
+            serde_json::to_value(&one).unwrap(),
+            serde_json::to_value(&two).unwrap()
+        );
+    }
+}

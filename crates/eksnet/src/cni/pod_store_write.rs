@@ -27,6 +27,17 @@ impl PodStore {
         self.recs.len() - 1
     }
 
+    /// Adds a pod placed on EC2 node `node` (its record written once: the same as
+    /// [`PodStore::push`] then [`PodStore::set_placement`]), and returns its index.
+    pub(crate) fn push_on_node(&mut self, p: NewPod, node: usize) -> usize {
+        let i = self.push(p);
+        if let Some(r) = self.recs.last_mut() {
+            r.flags |= 1 << PLACE_SHIFT;
+            r.at = node as u32;
+        }
+        i
+    }
+
     /// Adds a pinned pod named `name`; pinned pods come first.
     pub(crate) fn push_pinned(&mut self, p: NewPod, name: PodName) -> usize {
         let i = self.push(p);
@@ -165,6 +176,35 @@ impl PodStore {
         if let Some(x) = self.v6.get_mut(i) {
             *x = 0;
         }
+    }
+
+    /// [`PodStore::set_v4`] then [`PodStore::settle_one`], the address and the
+    /// status written in one visit of the pod's record when its subnet and ENI
+    /// fit it and no pod has an IPv6 address.
+    pub(crate) fn set_v4_and_settle(
+        &mut self,
+        i: usize,
+        (ip, subnet, eni): (Ipv4Addr, usize, Option<usize>),
+        f: impl FnOnce(usize, Facts) -> (PodStatus, bool),
+    ) {
+        let sub = u16::try_from(subnet).ok().filter(|&s| s < WIDE_SUBNET);
+        let e = match eni {
+            None => Some(NO_ENI),
+            Some(e) => u8::try_from(e).ok().filter(|&e| e < WIDE_ENI),
+        };
+        if let (Some(sub), Some(e), true) = (sub, e, self.v6.is_empty()) {
+            let troubled = self.problem_at(i);
+            if let Some(r) = self.recs.get_mut(i) {
+                r.ip = u32::from(ip);
+                r.flags |= HAS_IP;
+                r.subnet = sub;
+                r.eni = e;
+                settle_rec(i, r, troubled, f);
+            }
+            return;
+        }
+        self.set_v4(i, ip, subnet, eni);
+        self.settle_one(i, f);
     }
 
     /// Gives pod `i` IPv6 address `ip` of `subnet`, held by ENI `eni`.

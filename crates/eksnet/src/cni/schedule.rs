@@ -424,19 +424,20 @@ impl<'m> Placer<'m> {
             // The pods left over share one problem.
             let unsched = (fargate_group.is_none() && chosen.len() < total)
                 .then(|| pods.add_problem(unschedulable));
-            let mut place = |k: usize, i: usize, pods: &mut PodStore| {
-                if let Some(g) = fargate_group {
-                    pods.set_placement(i, Placement::Fargate { group: g });
-                    fargate.push(i);
-                } else if let Some(&n) = chosen.get(k) {
-                    pods.set_placement(i, Placement::Node { node: n });
-                    node_pods.push(n, i, host);
-                } else if let Some(u) = unsched {
-                    pods.set_problem_at(i, u);
-                }
-            };
+            let mut place =
+                |k: usize, i: usize, pods: &mut PodStore, node_pods: &mut NodePodLists| {
+                    if let Some(g) = fargate_group {
+                        pods.set_placement(i, Placement::Fargate { group: g });
+                        fargate.push(i);
+                    } else if let Some(&n) = chosen.get(k) {
+                        pods.set_placement(i, Placement::Node { node: n });
+                        node_pods.push(n, i, host);
+                    } else if let Some(u) = unsched {
+                        pods.set_problem_at(i, u);
+                    }
+                };
             for (k, &i) in unplaced.iter().enumerate() {
-                place(k, i, pods);
+                place(k, i, pods, node_pods);
             }
             if extra > 0 {
                 let ns = info.namespace.as_str();
@@ -477,8 +478,16 @@ impl<'m> Placer<'m> {
                     if i > 0 && i.is_multiple_of(PODS_PER_PAUSE) {
                         pause(at(i)).await;
                     }
-                    let i = pods.push(new);
-                    place(unplaced.len() + j, i, pods);
+                    match (fargate_group, chosen.get(unplaced.len() + j)) {
+                        (None, Some(&n)) => {
+                            let i = pods.push_on_node(new, n);
+                            node_pods.push(n, i, host);
+                        }
+                        _ => {
+                            let i = pods.push(new);
+                            place(unplaced.len() + j, i, pods, node_pods);
+                        }
+                    }
                 }
                 pods.name_run(start, extra, &sw.name, &hash, salt, skips);
             }
@@ -516,12 +525,12 @@ impl<'m> Placer<'m> {
                 if idx > 0 && idx.is_multiple_of(PODS_PER_PAUSE) {
                     pause(at(idx)).await;
                 }
-                let idx = pods.push(NewPod {
+                let new = NewPod {
                     workload: first_system + k,
                     pinned: false,
                     host_network: true,
-                });
-                pods.set_placement(idx, Placement::Node { node: n });
+                };
+                let idx = pods.push_on_node(new, n);
                 pods.set_subnet(idx, node.subnet);
                 node_pods.push(n, idx, true);
             }

@@ -136,7 +136,8 @@ where
         );
     }
     let enis = eni_hint(model, &groups, &booted, &node_pods);
-    let mut nodes_out = NodeStore::with_capacity(total, enis);
+    let names = model.nodes.iter().map(|n| n.name.len()).sum();
+    let mut nodes_out = NodeStore::with_capacity(total, enis, names);
     let mut hand = HandOut::with_capacity(total);
     let mut settler = Settler::new(model, &groups, &workloads);
     let mut pod_pass = PodPass::default();
@@ -154,7 +155,7 @@ where
             pod_pass.run(
                 model,
                 (&node_pods, &pass.placed),
-                &mut hand,
+                (&mut hand, nodes_out.arena()),
                 (&mut pods, &mut settler),
                 piece,
             );
@@ -184,6 +185,9 @@ where
     }
     #[cfg(test)]
     super::node_store::reference::hand_out(|| node_pods.lists(&pods), |p| !pods.host_network(p));
+    // The per-node pass's and the hand-out's memory back before each node's
+    // pods are gathered, which can reuse it.
+    drop((hand, booted, pass));
     nodes_out.set_pods(node_pods);
     pause(at(total)).await;
     // Each node's pods: every reader of a node's pods or slots needs them, so
@@ -308,9 +312,17 @@ impl NodePass {
             );
             let enis = &self.ws.enis;
             let cause = res.shortfall.unwrap_or(NoIpCause::EniLimit);
-            let free = hand.push_v4(enis, cause, !res.assigned.is_empty());
-            let assigned = res.assigned.len() as u32 + free.min(res.queued);
             let held: usize = enis.iter().map(EniBuf::capacity).sum();
+            let free = if res.assigned.is_empty() {
+                // No slot holds a pod: the cursor reads the ENIs in the store,
+                // where they go next.
+                let first = store.arena().len() as u32;
+                hand.push_arena((first, enis.len() as u32), cause);
+                held as u32
+            } else {
+                hand.push_v4(enis, cause, true)
+            };
+            let assigned = res.assigned.len() as u32 + free.min(res.queued);
             if let Some(acc) = subnets.get_mut(sub) {
                 // Every address for pods is in the pod subnet (eth0 holds some only
                 // when that is the node's subnet).
