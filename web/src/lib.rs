@@ -17,6 +17,7 @@
 //!                              └ DiagnosticsPanel
 //! ```
 
+pub mod adopt;
 pub mod caption;
 pub mod cite;
 pub mod controls;
@@ -74,7 +75,11 @@ pub fn App() -> impl IntoView {
     // An embedded frame's history is the host page's: it must not add entries to
     // it, and its URL keeps the view (and `origin`) the host gave it.
     let sync_url = !link.embed;
-    view! { <Explorer initial=initial embed=link.embed problems=parsed.problems sync_url=sync_url /> }
+    // index.html's prerendered diagram (the default view, in English) is
+    // taken off the page, and adopted on a default load (see `adopt`).
+    let default_load = query.len() <= 1 && lang == eksnet::Lang::En;
+    let adopt = adopt::take(initial.view.scene).filter(|_| default_load && !link.embed);
+    view! { <Explorer initial=initial embed=link.embed problems=parsed.problems sync_url=sync_url adopt /> }
 }
 
 /// The explorer, started from any state (the default, a test's, a link's).
@@ -92,7 +97,13 @@ pub fn Explorer(
     /// Keep the page's URL in step with the state (the real page, not tests).
     #[prop(optional)]
     sync_url: bool,
+    /// A prerendered drawing of the first view to show until the explorer's
+    /// own is there: the controls come first, the analysis a task later
+    /// (see `adopt`).
+    #[prop(optional_no_strip)]
+    adopt: Option<adopt::Prerendered>,
 ) -> impl IntoView {
+    let adopt = adopt.filter(|_| !embed);
     let Initial {
         scenario,
         view: start_view,
@@ -111,16 +122,33 @@ pub fn Explorer(
     }
 
     // Large scenarios are analysed in slices, with progress shown (see pacing).
-    let (analysis, progress, whole) = pacing::analysis(scenario, checks_later);
+    // With a drawing adopted, the first analysis starts a task after the
+    // controls, and the explorer's own drawing comes a task after it.
+    let (analysis, progress, whole, held) =
+        pacing::analysis_after(scenario, checks_later, adopt.is_some());
+    let shown = RwSignal::new(adopt.is_none());
+    if adopt.is_some() {
+        Effect::new(move |_| {
+            if held.get() && !shown.get_untracked() {
+                leptos::task::spawn_local(async move {
+                    pacing::next_task().await;
+                    shown.set(true);
+                });
+            }
+        });
+    }
     // The diagram and its flow follow a large cluster's analysis a task after
     // it lands (then the drawing is laid out in a task of its own); a small
     // one's at once.
-    let drawn = pacing::deferred(analysis);
+    let drawn = pacing::drawn(analysis, adopt.is_some().then(|| shown.read_only()));
+    let own = Memo::new(move |_| drawn.with(Option::is_some));
     let flow = Memo::new(move |_| view.with(|v| v.flow.clone()));
     let trace = Memo::new_with_compare(
         move |_| {
             let f = flow.get()?;
-            drawn.with(|a| core_api::trace(a, &f)).map(Arc::new)
+            drawn
+                .with(|a| a.as_ref().and_then(|a| core_api::trace(a, &f)))
+                .map(Arc::new)
         },
         |_, _| true,
     );
@@ -132,8 +160,19 @@ pub fn Explorer(
         }
     });
     // The scene is laid out with the trace already made for the steps panel.
+    // Until then, the adopted drawing's stand-in (no shapes).
+    let stand_in = adopt.as_ref().map(|p| p.stand_in.clone());
     let scene = Memo::new(move |_| {
-        drawn.with(|a| trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))))
+        drawn.with(|a| match a {
+            Some(a) => trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))),
+            None => {
+                let kind = view.with(|v| v.scene);
+                stand_in.as_ref().map_or_else(
+                    || adopt::StandIn::empty(kind).scene(kind),
+                    |s| s.scene(kind),
+                )
+            }
+        })
     });
     let tab = RwSignal::new(panels::Tab::Path);
     // Below about 900 px the side panel is a drawer, closed at first.
@@ -182,8 +221,22 @@ pub fn Explorer(
     // later or, if the first analysis's checks come later (see
     // pacing::analysis), a task after them; the Max pods panel's contents
     // when it first opens.
-    let later = pacing::after_tasks(1);
-    let side_after = pacing::after_tasks(2);
+    let (later, side_after) = if adopt.is_some() {
+        (
+            pacing::after_signal(shown.read_only(), 1),
+            pacing::after_signal(shown.read_only(), 2),
+        )
+    } else {
+        (pacing::after_tasks(1), pacing::after_tasks(2))
+    };
+    let adopted = adopt.map(|p| adopt::Adopted {
+        svg: p.svg,
+        kind: p.stand_in.kind,
+        own,
+    });
+    // The page answers input once its controls are on it (see `adopt`).
+    let app_ref = NodeRef::<leptos::html::Div>::new();
+    app_ref.on_load(|app| adopt::mark_live(&app));
     // The side panel shows the diagnostics: not before the checks have run,
     // and not in the task that holds the whole analysis (the diagram is laid
     // out again there) but in the next (once built it follows every analysis).
@@ -198,7 +251,7 @@ pub fn Explorer(
     });
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
-        <div class="app" on:dragover=import::on_dragover on:drop=move |ev| import::on_drop(ev, imp)>
+        <div class="app" node_ref=app_ref on:dragover=import::on_dragover on:drop=move |ev| import::on_drop(ev, imp)>
             <header::Header lang max_pods_open orientation import_open=imp.open />
             <scene_tabs::ScenePicker view lang />
             <div class="workspace" class:side-hidden=move || side_hidden.get()>
@@ -206,9 +259,11 @@ pub fn Explorer(
                     aria-labelledby=move || scene_tabs::tab_id(view.with(|v| v.scene))>
                     <LinkProblems problems lang />
                     <pacing::AnalysisProgress progress lang />
-                    <diagram::Diagram scene lang view on_select side_hidden>
+                    <diagram::Diagram scene lang view on_select side_hidden adopted>
                         <controls::quick::QuickReplicas scenario lang />
-                        <controls::quick::QuickNode analysis view lang />
+                        {move || own.get().then(|| untrack(|| view! {
+                            <controls::quick::QuickNode analysis view lang />
+                        }))}
                         <caption::SceneCaption scene lang />
                     </diagram::Diagram>
                     {move || later.get().then(|| untrack(|| view! {
