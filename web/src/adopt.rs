@@ -117,6 +117,11 @@ pub fn from_svg(svg: web_sys::Element, kind: SceneKind) -> Option<Prerendered> {
     };
     let title = text("title").unwrap_or_default();
     let description = text("desc").unwrap_or_default();
+    // The export's own title and caption: the page shows the caption above
+    // the diagram, and the explorer's drawing has neither.
+    if let Ok(Some(h)) = svg.query_selector("g.export-header") {
+        h.remove();
+    }
     for a in ["class", "role", "aria-labelledby", "lang"] {
         let _ = svg.remove_attribute(a);
     }
