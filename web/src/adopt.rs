@@ -122,6 +122,11 @@ pub fn from_svg(svg: web_sys::Element, kind: SceneKind) -> Option<Prerendered> {
     if let Ok(Some(h)) = svg.query_selector("g.export-header") {
         h.remove();
     }
+    // The page has the drawing's stylesheet already: a second copy would
+    // double the style work of every layout until the drawing is replaced.
+    if let Ok(Some(st)) = svg.query_selector("style") {
+        st.remove();
+    }
     for a in ["class", "role", "aria-labelledby", "lang"] {
         let _ = svg.remove_attribute(a);
     }

@@ -117,10 +117,6 @@ pub fn Explorer(
     state::follow_size(view, embed);
     let lang = RwSignal::new(lang);
     Effect::new(move |_| state::apply_lang(lang.get()));
-    if sync_url {
-        share::sync_url(scenario, view, lang, embed);
-    }
-
     // Large scenarios are analysed in slices, with progress shown (see pacing).
     // With a drawing adopted, the first analysis starts a task after the
     // controls, and the explorer's own drawing comes a task after it.
@@ -136,6 +132,16 @@ pub fn Explorer(
                 });
             }
         });
+    }
+    // The URL's first writing waits a task after the first diagram (the
+    // explorer's own, when one is adopted).
+    if sync_url {
+        let ready = if adopt.is_some() {
+            pacing::after_signal(shown.read_only(), 1)
+        } else {
+            pacing::after_tasks(1)
+        };
+        share::sync_url(scenario, view, lang, embed, ready);
     }
     // The diagram and its flow follow a large cluster's analysis a task after
     // it lands (then the drawing is laid out in a task of its own); a small
