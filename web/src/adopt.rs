@@ -5,8 +5,9 @@
 //! English, the full page) the explorer takes that drawing into its own
 //! diagram frame instead of removing it: the first task builds only the page's
 //! controls around it (header, scene tabs, the frame with pan and zoom), so the
-//! page answers input at once; the analysis follows a task later and the
-//! explorer's own drawing of it a task after that, replacing the adopted one
+//! page answers input at once; the analysis follows in a task after the
+//! page's next paint and the explorer's own drawing of it a task after that,
+//! replacing the adopted one
 //! (see `Explorer`). Input given meanwhile changes the explorer's state as
 //! always and shows once its drawing is there.
 

@@ -98,8 +98,8 @@ pub fn Explorer(
     #[prop(optional)]
     sync_url: bool,
     /// A prerendered drawing of the first view to show until the explorer's
-    /// own is there: the controls come first, the analysis a task later
-    /// (see `adopt`).
+    /// own is there: the controls come first, the analysis after the page's
+    /// next paint (see `adopt`).
     #[prop(optional_no_strip)]
     adopt: Option<adopt::Prerendered>,
 ) -> impl IntoView {
@@ -118,8 +118,9 @@ pub fn Explorer(
     let lang = RwSignal::new(lang);
     Effect::new(move |_| state::apply_lang(lang.get()));
     // Large scenarios are analysed in slices, with progress shown (see pacing).
-    // With a drawing adopted, the first analysis starts a task after the
-    // controls, and the explorer's own drawing comes a task after it.
+    // With a drawing adopted, the first analysis starts after the page's
+    // next paint (the controls are live), and the explorer's own drawing
+    // comes a task after it.
     let (analysis, progress, whole, held) =
         pacing::analysis_after(scenario, checks_later, adopt.is_some());
     let shown = RwSignal::new(adopt.is_none());

@@ -57,8 +57,8 @@ pub type Analysed = (
     Memo<bool>,
 );
 
-/// As [`analysis`]; with `wait`, the first analysis starts a task later (the
-/// page answers input first, see `adopt`), and nothing may read the memo
+/// As [`analysis`]; with `wait`, the first analysis starts in a task after
+/// the page's next paint (the page answers input first, see `adopt`), and nothing may read the memo
 /// before the fourth signal (whether an analysis is held) turns true: until
 /// then it would analyse an empty scenario in its place. A change of the
 /// scenario meanwhile starts its analysis at once, as always.
@@ -99,7 +99,7 @@ pub fn analysis_after(scenario: RwSignal<Scenario>, checks_later: bool, wait: bo
     };
     if wait {
         leptos::task::spawn_local(async move {
-            next_task().await;
+            after_paint().await;
             // None started meanwhile (a change of the scenario starts its own).
             if generation.try_get_value() == Some(0) {
                 start(scenario.get_untracked());
@@ -369,6 +369,31 @@ pub(crate) async fn next_task() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Resolves in a task after the browser's next paint (an animation frame,
+/// then a task), or after [`PAINT_WAIT_MS`] if no frame comes (a page
+/// opened in a background tab): what was queued before (input, a task
+/// waiting for the page to be free) runs first.
+pub(crate) async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(w) = web_sys::window() else {
+            return;
+        };
+        let (w2, r2) = (w.clone(), resolve.clone());
+        let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = w2.set_timeout_with_callback(r2.unchecked_ref());
+        });
+        let _ = w.request_animation_frame(frame.unchecked_ref());
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            resolve.unchecked_ref(),
+            PAINT_WAIT_MS,
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The longest [`after_paint`] waits for a frame, in milliseconds.
+pub const PAINT_WAIT_MS: i32 = 100;
 
 /// `work`, abandoned (finishing with `None`) once a newer analysis started.
 struct Current<F> {
