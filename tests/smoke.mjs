@@ -96,6 +96,35 @@ try {
         assert(!(await page2.$('#eksnet-prerender')), 'a link with a query still shows the prerendered default');
         await page2.close();
       });
+      await check(`a default load adopts the prerendered diagram until the explorer's own replaces it (served at ${base})`, async () => {
+        // What the page showed, in order: recorded on every change of the DOM.
+        const watch = () => {
+          window.__seen = [];
+          const note = (what) => { if (!window.__seen.includes(what)) window.__seen.push(what); };
+          new MutationObserver(() => {
+            if (document.querySelector('.app[data-live] svg.eksnet-scene[data-adopted] svg.adopted [data-id^="node:"]')) note('adopted, live');
+            if (document.querySelector('.app svg.eksnet-scene:not([data-adopted]) g.drawing > g[data-id^="node:"]')) note('own');
+          }).observe(document, { childList: true, subtree: true, attributes: true });
+        };
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        await page.addInitScript(watch);
+        await page.goto(site.url);
+        await page.waitForFunction(() => window.__seen.includes('own'));
+        let seen = await page.evaluate(() => window.__seen);
+        assert(seen.join(' → ') === 'adopted, live → own', `a default load showed ${seen.join(' → ')}`);
+        assert(!(await page.$('svg.adopted, #eksnet-prerender')), 'the prerendered diagram stayed');
+        assert((await page.$$('#scene-title')).length === 1, 'two scene titles');
+        await page.close();
+        // A link with a query: the explorer's own diagram from the start.
+        const page2 = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        await page2.addInitScript(watch);
+        await page2.goto(`${site.url}?scene=pod-network`);
+        await page2.waitForFunction(() => window.__seen.includes('own'));
+        seen = await page2.evaluate(() => window.__seen);
+        assert(seen.join(' → ') === 'own', `a link showed ${seen.join(' → ')}`);
+        assert(await page2.$('.app[data-live]'), 'the controls are not marked live');
+        await page2.close();
+      });
     } finally {
       await site.close();
     }
