@@ -109,6 +109,9 @@ async fn input_while_the_drawing_is_adopted_is_kept() {
             .as_deref(),
         Some("ko")
     );
+    // No English drawing under a Korean page: an empty frame until the
+    // explorer's own.
+    assert_eq!(qa(&root, "svg.adopted").len(), 0);
     settle().await;
     assert_eq!(qa(&root, "svg.adopted").len(), 0);
     assert_eq!(

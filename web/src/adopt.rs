@@ -60,25 +60,21 @@ impl StandIn {
     /// The scene to give the diagram while the drawing stands in, for a view
     /// of `kind` (another scene than the drawing's: its title only).
     pub fn scene(&self, kind: SceneKind) -> Scene {
+        // The drawing's words are English (index.html's language); Korean
+        // gets the scene's title alone.
         let same = kind == self.kind;
-        let words = |s: &str| Text {
-            en: s.to_string(),
-            ko: s.to_string(),
-        };
+        let mut title = kind.title();
+        let mut description = Text::default();
+        if same {
+            title.en.clone_from(&self.title);
+            description.en.clone_from(&self.description);
+        }
         Scene {
             kind,
             width: self.width,
             height: self.height,
-            title: if same {
-                words(&self.title)
-            } else {
-                kind.title()
-            },
-            description: if same {
-                words(&self.description)
-            } else {
-                Text::default()
-            },
+            title,
+            description,
             caption: Text::default(),
             shapes: Vec::new(),
             edges: Vec::new(),
@@ -148,7 +144,7 @@ pub fn from_svg(svg: web_sys::Element, kind: SceneKind) -> Option<Prerendered> {
 }
 
 /// Shows the adopted drawing in the diagram's drawing `<g>` (when the view
-/// shows its scene; an empty frame for another).
+/// shows its scene in its language; an empty frame otherwise).
 pub fn show(g: &web_sys::Element, svg: &web_sys::Element, shown: bool) {
     if shown {
         if svg.parent_element().as_ref() != Some(g) {

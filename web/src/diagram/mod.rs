@@ -318,7 +318,8 @@ pub fn Diagram(
             return;
         };
         if let Some(a) = adopted.as_ref().filter(|a| !a.own.get()) {
-            crate::adopt::show(&g, &a.svg, scene.with(|s| s.kind) == a.kind);
+            let shown = scene.with(|s| s.kind) == a.kind && lang.get() == Lang::En;
+            crate::adopt::show(&g, &a.svg, shown);
             return;
         }
         let l = lang.get();
