@@ -106,6 +106,19 @@ pub fn from_svg(svg: web_sys::Element, kind: SceneKind) -> Option<Prerendered> {
     let [x, y, w, h] = vb[..] else {
         return None;
     };
+    // The scene's own size (the export keeps it beside its cropped frame):
+    // the diagram fits the adopted drawing as it will fit the explorer's
+    // own. Without it, the frame and its margin on each side.
+    let size: Vec<f64> = svg
+        .get_attribute("data-scene-size")
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let (width, height) = match size[..] {
+        [sw, sh] if sw > 0.0 && sh > 0.0 => (sw, sh),
+        _ => (x + w + x.max(0.0), y + h + y.max(0.0)),
+    };
     let text = |sel: &str| {
         let e = svg.query_selector(sel).ok().flatten()?;
         let t = e.text_content();
@@ -124,7 +137,13 @@ pub fn from_svg(svg: web_sys::Element, kind: SceneKind) -> Option<Prerendered> {
     if let Ok(Some(st)) = svg.query_selector("style") {
         st.remove();
     }
-    for a in ["class", "role", "aria-labelledby", "lang"] {
+    for a in [
+        "class",
+        "role",
+        "aria-labelledby",
+        "lang",
+        "data-scene-size",
+    ] {
         let _ = svg.remove_attribute(a);
     }
     let _ = svg.set_attribute("class", "adopted");
@@ -135,8 +154,8 @@ pub fn from_svg(svg: web_sys::Element, kind: SceneKind) -> Option<Prerendered> {
         svg,
         stand_in: StandIn {
             kind,
-            width: x + w + x.max(0.0),
-            height: y + h + y.max(0.0),
+            width,
+            height,
             title,
             description,
         },
