@@ -38,6 +38,7 @@ pub mod state;
 
 use std::sync::Arc;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use eksnet::scene::layout_traced;
@@ -273,10 +274,14 @@ pub fn Explorer(
                         }))}
                         <caption::SceneCaption scene lang />
                     </diagram::Diagram>
-                    {move || later.get().then(|| untrack(|| view! {
-                        <share_bar::ShareBar scenario view lang scene />
-                        <panels::kubectl::KubectlConsole analysis lang />
-                    }))}
+                    {move || if later.get() {
+                        Either::Left(untrack(|| view! {
+                            <share_bar::ShareBar scenario view lang scene />
+                            <panels::kubectl::KubectlConsole analysis lang />
+                        }))
+                    } else {
+                        Either::Right(later_room(lang))
+                    }}
                 </main>
                 // Hidden, not removed: nothing typed in the form is lost.
                 <div class="side-wrap" hidden=move || side_hidden.get()>
@@ -293,6 +298,25 @@ pub fn Explorer(
         </div>
     }
     .into_any()
+}
+
+/// The room the share bar and the console take under the diagram, kept
+/// until they are built (a task after the first diagram): their outer boxes,
+/// invisible and inert, so that the diagram's frame has its final height from
+/// the first task and its drawing does not move when they arrive.
+fn later_room(lang: RwSignal<eksnet::Lang>) -> impl IntoView {
+    view! {
+        <div class="later-room" aria-hidden="true">
+            <details class="share-bar"><summary>{i18n::tr(lang, i18n::SHARE)}</summary></details>
+            <section class="console">
+                <div class="console-bar">
+                    <button type="button" class="console-toggle" tabindex="-1">"▸ "{i18n::tr(lang, i18n::CONSOLE)}</button>
+                    <div class="console-cmds"><button type="button" class="cmd" tabindex="-1">"get pods"</button></div>
+                </div>
+                {panels::kubectl::tall().then(|| view! { <pre class="console-out"></pre> })}
+            </section>
+        </div>
+    }
 }
 
 /// What the embedded explorer paints with (see [`embedded`]).
