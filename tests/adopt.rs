@@ -67,6 +67,13 @@ async fn the_adopted_drawing_shows_first_and_the_explorers_own_replaces_it() {
         q(&root, "svg.eksnet-scene").get_attribute("viewBox"),
         before
     );
+    // Where a node of it is on screen (zoomed in).
+    let id = q(&root, ADOPTED).get_attribute("data-id").unwrap();
+    let rect = |sel: &str| {
+        let r = q(&root, &format!("{sel} g[data-id='{id}'] > rect")).get_bounding_client_rect();
+        [r.x(), r.y(), r.width(), r.height()]
+    };
+    let adopted_at = rect("svg.adopted");
     // The analysis starts after the page's next paint, and the explorer's
     // own drawing comes in a task after the analysis's: never in the task
     // that shows the prerendered drawing, nor in the next.
@@ -81,6 +88,15 @@ async fn the_adopted_drawing_shows_first_and_the_explorers_own_replaces_it() {
     }
     assert_eq!(count("svg.adopted"), 0, "the prerendered drawing stayed");
     assert!(count(OWN) > 0, "the explorer's own drawing is not there");
+    // It takes the adopted drawing's place at its scale (the zoom kept).
+    let own_at = rect("svg.eksnet-scene:not([data-adopted]) g.drawing >");
+    assert!(
+        adopted_at
+            .iter()
+            .zip(own_at)
+            .all(|(a, o)| (a - o).abs() <= 2.0),
+        "{id} moved from {adopted_at:?} to {own_at:?}"
+    );
     let own = q(&root, "svg.eksnet-scene g.drawing").inner_html();
     settle().await;
     // The same drawing as the explorer's without a prerendered one.

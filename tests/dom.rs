@@ -102,11 +102,15 @@ pub async fn settle() {
 }
 
 /// Mounts the explorer as the page does on a default load: with the default
-/// view's drawing as `eksnet render` prerenders it (index.html) adopted
+/// view's drawing as `eksnet render` prerenders it (index.html, for the
+/// window's size) adopted
 /// until the explorer's own is there (see `eksnet_web::adopt`).
 pub fn mount_adopting(initial: Initial) -> HtmlElement {
+    // Drawn for the window's size, as index.html's is for the page's.
+    let mut view = initial.view.clone();
+    view.size = eksnet_web::state::size_class(false);
     let a = eksnet::analyze(&initial.scenario);
-    let scene = eksnet::layout(&a, &initial.view);
+    let scene = eksnet::layout(&a, &view);
     let holder = doc().create_element("div").unwrap();
     holder.set_inner_html(&eksnet::svg::render(&scene, eksnet::Lang::En));
     let svg = holder.first_element_child().unwrap();
