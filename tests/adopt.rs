@@ -67,19 +67,20 @@ async fn the_adopted_drawing_shows_first_and_the_explorers_own_replaces_it() {
         q(&root, "svg.eksnet-scene").get_attribute("viewBox"),
         before
     );
-    // Where a node of it is on screen (zoomed in).
-    let id = q(&root, ADOPTED).get_attribute("data-id").unwrap();
-    let rect = |sel: &str| {
-        let r = q(&root, &format!("{sel} g[data-id='{id}'] > rect")).get_bounding_client_rect();
-        [r.x(), r.y(), r.width(), r.height()]
-    };
-    let adopted_at = rect("svg.adopted");
     // The analysis starts after the page's next paint, and the explorer's
     // own drawing comes in a task after the analysis's: never in the task
     // that shows the prerendered drawing, nor in the next.
     sleep(0).await;
     microtasks().await;
     assert!(count(ADOPTED) > 0, "replaced a task after the controls");
+    // Where a node of it is on screen (zoomed in), read once the mounting
+    // task is over (a layout forced there would lengthen it).
+    let id = q(&root, ADOPTED).get_attribute("data-id").unwrap();
+    let rect = |sel: &str| {
+        let r = q(&root, &format!("{sel} g[data-id='{id}'] > rect")).get_bounding_client_rect();
+        [r.x(), r.y(), r.width(), r.height()]
+    };
+    let adopted_at = rect("svg.adopted");
     let mut tasks = 1;
     while count(OWN) == 0 && tasks < 100 {
         sleep(0).await;
