@@ -1,7 +1,8 @@
 // Same-run A/B of site builds against the bare Leptos reference: each build's
 // dist/ and the reference are loaded in turn (one warm-up round dropped), so
 // that load on the machine falls on all of them alike. Per build: the median
-// time to interactive, its ratio to the reference's first paint, the longest
+// time to interactive (and the main thread free after it, and the explorer's
+// own diagram), its ratio to the reference's first paint, the longest
 // main-thread task in the second after interactive, and (from traces) the wasm
 // functions compiled before interactive and the main thread's tasks in the
 // second after it.
@@ -26,9 +27,14 @@ const median = (xs) => {
 };
 const range = (xs) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}`;
 
-// As tests/bench.mjs: the explorer's own diagram (interactive), the first
-// diagram (prerendered counts), long tasks.
+// As tests/bench.mjs: interactive is the explorer's controls live
+// (`data-live` on its `.app`) with a diagram in its frame, or, for a build
+// that does not mark it (before the adopted first diagram), its own diagram;
+// the explorer's own diagram (an `<svg>` without `data-adopted`) separately;
+// the first diagram (prerendered counts); long tasks.
 const WATCH = () => {
+  const LIVE = '.app[data-live] svg.eksnet-scene [data-id^="node:"]';
+  const OWN = '.app svg.eksnet-scene:not([data-adopted]) g.drawing [data-id^="node:"]';
   window.__tasks = [];
   new PerformanceObserver((l) => {
     for (const e of l.getEntries()) window.__tasks.push([e.startTime, e.duration]);
@@ -37,12 +43,20 @@ const WATCH = () => {
     if (window.__firstDiagram === undefined && document.querySelector('svg.eksnet-scene [data-id^="node:"]')) {
       window.__firstDiagram = performance.now();
     }
-    if (window.__interactive === undefined && document.querySelector('.app svg.eksnet-scene [data-id^="node:"]')) {
+    if (window.__interactive === undefined && (document.querySelector(LIVE) || document.querySelector(OWN))) {
       window.__interactive = performance.now();
       performance.mark('eksnet-interactive');
-      obs.disconnect();
+      // As tests/bench.mjs' `__free`: when a task queued now runs.
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => (window.__free = performance.now());
+      ch.port2.postMessage(0);
     }
-  }).observe(document, { childList: true, subtree: true });
+    if (window.__own === undefined && document.querySelector(OWN)) {
+      window.__own = performance.now();
+      performance.mark('eksnet-own-diagram');
+    }
+    if (window.__interactive !== undefined && window.__own !== undefined) obs.disconnect();
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-live', 'data-adopted'] });
 };
 
 async function load(browser, url, site) {
@@ -52,11 +66,13 @@ async function load(browser, url, site) {
   await page.goto(url, { waitUntil: 'load' });
   let out;
   if (site) {
-    await page.waitForFunction(() => window.__interactive !== undefined, null, { timeout: 30000 });
+    await page.waitForFunction(() => window.__interactive !== undefined && window.__own !== undefined, null, { timeout: 30000 });
     await page.waitForTimeout(1000);
     out = await page.evaluate(() => [
       window.__interactive,
       Math.max(0, ...window.__tasks.filter(([t]) => t >= window.__interactive && t < window.__interactive + 1000).map(([, d]) => d)),
+      window.__own,
+      window.__free,
     ]);
   } else {
     await page.waitForFunction(() => window.__firstDiagram !== undefined, null, { timeout: 30000 });
@@ -81,7 +97,7 @@ async function traced(browser, url) {
     transferMode: 'ReportEvents',
   });
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.__interactive !== undefined, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.__interactive !== undefined && window.__own !== undefined, null, { timeout: 30000 });
   await page.waitForTimeout(1000);
   await cdp.send('Tracing.end');
   await complete;
@@ -92,6 +108,8 @@ async function traced(browser, url) {
   const compiles = main.filter((e) => e.name === 'wasm.CompileLazy');
   const fn = (e) => e.args?.func_index ?? e.args?.data?.func_index ?? e.ts;
   const before = new Set(compiles.filter((e) => e.ts < mark.ts).map(fn)).size;
+  const ownMark = events.find((e) => e.name === 'eksnet-own-diagram');
+  const beforeOwn = ownMark && new Set(compiles.filter((e) => e.ts < ownMark.ts).map(fn)).size;
   const tasks = main
     .filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && e.ts + e.dur >= mark.ts && e.ts < mark.ts + 1e6 && e.dur > 3000)
     .map((t) => ({
@@ -100,7 +118,26 @@ async function traced(browser, url) {
       compiled: compiles.filter((c) => c.ts >= t.ts && c.ts < t.ts + t.dur).length,
       compile_ms: Math.round(compiles.filter((c) => c.ts >= t.ts && c.ts < t.ts + t.dur).reduce((s, c) => s + (c.dur ?? 0), 0) / 100) / 10,
     }));
-  return { before, tasks };
+  // Before interactive: the task that first ran the explorer's code (the
+  // one holding the first lazy compile: after the module's streaming compile
+  // finished, `main` and the first mount), how long it ran, and what it compiled.
+  const first = compiles.length ? Math.min(...compiles.map((c) => c.ts)) : mark.ts;
+  const holder = main
+    .filter((e) => e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'BlinkScheduler_PerformMicrotaskCheckpoint') && e.ts <= first && e.ts + e.dur >= first)
+    .sort((a, b) => b.dur - a.dur)[0];
+  const inHolder = holder ? compiles.filter((c) => c.ts >= holder.ts && c.ts < holder.ts + holder.dur) : [];
+  const tasksBefore = holder && {
+    ms: Math.round(holder.dur / 100) / 10,
+    ends_before_interactive_ms: Math.round((mark.ts - holder.ts - holder.dur) / 100) / 10,
+    compiled: inHolder.length,
+    compile_ms: Math.round(inHolder.reduce((a, c) => a + (c.dur ?? 0), 0) / 100) / 10,
+  };
+  const byName = {};
+  for (const e of main) {
+    if (e.ph !== 'X' || e.ts >= mark.ts || !e.cat?.includes('wasm')) continue;
+    byName[e.name] = Math.round(((byName[e.name] ?? 0) + e.dur / 1000) * 10) / 10;
+  }
+  return { before, before_own: beforeOwn, tasks, tasks_before: tasksBefore, wasm_before_ms: byName };
 }
 
 const browser = await chromium.launch(CHROMIUM);
@@ -113,7 +150,7 @@ try {
     const [label, dir] = b.split('=');
     const s = await serve(dir);
     servers.push(s);
-    sites.push({ label, url: s.url, ready: [], after: [], ratio: [] });
+    sites.push({ label, url: s.url, ready: [], after: [], own: [], free: [] });
   }
   const refTimes = [];
   for (let i = -1; i < RUNS; i++) {
@@ -125,6 +162,8 @@ try {
     sites.forEach((s, k) => {
       s.ready.push(round[k][0]);
       s.after.push(round[k][1]);
+      s.own.push(round[k][2]);
+      s.free.push(round[k][3]);
     });
   }
   const refMedian = median(refTimes);
@@ -138,8 +177,16 @@ try {
       interactive_ratio: Math.round((median(s.ready) / refMedian) * 100) / 100,
       longest_task_after_median_ms: median(s.after),
       longest_task_after_runs_ms: s.after.map(Math.round),
+      free_median_ms: median(s.free),
+      free_ratio: Math.round((median(s.free) / refMedian) * 100) / 100,
+      own_diagram_median_ms: median(s.own),
+      own_diagram_range_ms: range(s.own),
+      own_diagram_ratio: Math.round((median(s.own) / refMedian) * 100) / 100,
       compiled_before_interactive: traces.filter(Boolean).map((t) => t.before),
+      compiled_before_own_diagram: traces.filter(Boolean).map((t) => t.before_own),
       tasks_after_interactive: traces.filter(Boolean).map((t) => t.tasks),
+      first_wasm_task: traces.filter(Boolean).map((t) => t.tasks_before),
+      wasm_before_interactive_ms: traces.filter(Boolean).map((t) => t.wasm_before_ms),
     };
   }
   console.log(JSON.stringify(report, null, 1));

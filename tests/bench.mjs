@@ -21,27 +21,39 @@ const median = (xs) => {
 };
 
 // Records when the first diagram node appears, relative to navigation start
-// (index.html's prerendered diagram counts: it is what the visitor sees), and
-// when the explorer itself has painted its diagram (interactive). Stricter still,
-// `__free`: when a task queued at that moment runs, i.e. once the task that put
-// the diagram there (and whatever the browser ran before the next task, such as
-// the style, layout and paint of the page) is over and input can be handled.
-const FIRST_DIAGRAM = () => {
+// (index.html's prerendered diagram counts: it is what the visitor sees); when
+// the explorer is interactive: it marks its `.app` `data-live` once its
+// controls are on the page with their handlers (web/src/adopt.rs), and a
+// diagram is shown in its frame (on a default load, the prerendered one it
+// adopted); and, as a second figure, when the explorer's own diagram is
+// painted (its `<svg>` without `data-adopted`: the analysis and scene done).
+// Stricter still, `__free`: when a task queued at interactive runs, i.e. once
+// the task that made the page interactive (and whatever the browser ran
+// before the next task, such as the style, layout and paint of the page) is
+// over and input can be handled.
+const LIVE = '.app[data-live] svg.eksnet-scene [data-id^="node:"]';
+const OWN = '.app svg.eksnet-scene:not([data-adopted]) g.drawing [data-id^="node:"]';
+const FIRST_DIAGRAM = ({ live, own }) => {
   const done = () => {
     if (window.__firstDiagram === undefined && document.querySelector('svg.eksnet-scene [data-id^="node:"]')) {
       window.__firstDiagram = performance.now();
     }
-    if (window.__interactive === undefined && document.querySelector('.app svg.eksnet-scene [data-id^="node:"]')) {
+    if (window.__interactive === undefined && document.querySelector(live)) {
       window.__interactive = performance.now();
+      performance.mark('eksnet-interactive');
       const ch = new MessageChannel();
       ch.port1.onmessage = () => (window.__free = performance.now());
       ch.port2.postMessage(0);
     }
-    return window.__firstDiagram !== undefined && window.__interactive !== undefined;
+    if (window.__own === undefined && document.querySelector(own)) {
+      window.__own = performance.now();
+      performance.mark('eksnet-own-diagram');
+    }
+    return window.__firstDiagram !== undefined && window.__interactive !== undefined && window.__own !== undefined;
   };
   new MutationObserver((_, obs) => {
     if (done()) obs.disconnect();
-  }).observe(document, { childList: true, subtree: true });
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-live', 'data-adopted'] });
 };
 
 /**
@@ -51,7 +63,7 @@ const FIRST_DIAGRAM = () => {
 async function loadOnce(browser, url, interactive) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();
-  await page.addInitScript(FIRST_DIAGRAM);
+  await page.addInitScript(FIRST_DIAGRAM, { live: LIVE, own: OWN });
   if (interactive) {
     await page.addInitScript(() => {
       window.__tasks = [];
@@ -63,19 +75,20 @@ async function loadOnce(browser, url, interactive) {
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => window.__firstDiagram !== undefined, null, { timeout: 30000 });
   const first = await page.evaluate(() => window.__firstDiagram);
-  let ready, free, after;
+  let ready, free, after, own;
   if (interactive) {
-    await page.waitForFunction(() => window.__free !== undefined, null, { timeout: 30000 });
+    await page.waitForFunction(() => window.__free !== undefined && window.__own !== undefined, null, { timeout: 30000 });
     await page.waitForTimeout(1000);
-    [ready, free, after] = await page.evaluate(() => [
+    [ready, free, after, own] = await page.evaluate(() => [
       window.__interactive,
       window.__free,
       // Work deferred past the first diagram must not hold the page either.
-      Math.max(0, ...window.__tasks.filter(([t]) => t >= window.__interactive).map(([, d]) => d)),
+      Math.max(0, ...window.__tasks.filter(([t]) => t >= window.__interactive && t < window.__interactive + 1000).map(([, d]) => d)),
+      window.__own,
     ]);
   }
   await ctx.close();
-  return [first, ready, free, after];
+  return [first, ready, free, after, own];
 }
 
 /**
@@ -83,16 +96,17 @@ async function loadOnce(browser, url, interactive) {
  * warm-up load of each is dropped) so that neither gains from running second.
  */
 async function firstPaints(browser, siteUrl, refUrl) {
-  const site = { times: [], ready: [], free: [], after: [] };
+  const site = { times: [], ready: [], free: [], after: [], own: [] };
   const ref = { times: [] };
   for (let i = -1; i < RUNS; i++) {
-    const [a, r, f, l] = await loadOnce(browser, siteUrl, true);
+    const [a, r, f, l, o] = await loadOnce(browser, siteUrl, true);
     const [b] = await loadOnce(browser, refUrl, false);
     if (i < 0) continue;
     site.times.push(a);
     site.ready.push(r);
     site.free.push(f);
     site.after.push(l);
+    site.own.push(o);
     ref.times.push(b);
   }
   return [
@@ -105,6 +119,8 @@ async function firstPaints(browser, siteUrl, refUrl) {
       free_runs_ms: site.free,
       longest_task_after_interactive_median_ms: median(site.after),
       longest_task_after_interactive_runs_ms: site.after,
+      own_diagram_median_ms: median(site.own),
+      own_diagram_runs_ms: site.own,
     },
     { median_ms: median(ref.times), runs_ms: ref.times },
   ];
@@ -119,34 +135,33 @@ async function firstPaints(browser, siteUrl, refUrl) {
  */
 async function compiledBeforeInteractive(browser, url, n) {
   const counts = [];
+  const own = [];
   for (let i = 0; i < n; i++) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
-    await page.addInitScript(() => {
-      new MutationObserver((_, obs) => {
-        if (document.querySelector('.app svg.eksnet-scene [data-id^="node:"]')) {
-          performance.mark('eksnet-interactive');
-          window.__interactive = performance.now();
-          obs.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
+    await page.addInitScript(FIRST_DIAGRAM, { live: LIVE, own: OWN });
     const cdp = await ctx.newCDPSession(page);
     const events = [];
     cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
     const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
     await cdp.send('Tracing.start', { categories: 'v8.wasm,blink.user_timing', transferMode: 'ReportEvents' });
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => window.__interactive !== undefined, null, { timeout: 30000 });
+    await page.waitForFunction(() => window.__interactive !== undefined && window.__own !== undefined, null, { timeout: 30000 });
     await cdp.send('Tracing.end');
     await complete;
     await ctx.close();
-    const mark = events.find((e) => e.name === 'eksnet-interactive');
-    if (!mark) continue;
-    counts.push(new Set(events.filter((e) => e.name === 'wasm.CompileLazy' && e.pid === mark.pid && e.ts < mark.ts)
-      .map((e) => e.args?.func_index ?? e.args?.data?.func_index ?? e.ts)).size);
+    const compiledBefore = (name) => {
+      const mark = events.find((e) => e.name === name);
+      return mark && new Set(events.filter((e) => e.name === 'wasm.CompileLazy' && e.pid === mark.pid && e.ts < mark.ts)
+        .map((e) => e.args?.func_index ?? e.args?.data?.func_index ?? e.ts)).size;
+    };
+    const [c, o] = [compiledBefore('eksnet-interactive'), compiledBefore('eksnet-own-diagram')];
+    if (c === undefined || o === undefined) continue;
+    counts.push(c);
+    own.push(o);
   }
-  return { median: median(counts), runs: counts };
+  // Also before the explorer's own diagram (the analysis and scene's code).
+  return { median: median(counts), runs: counts, before_own_diagram_median: median(own), before_own_diagram_runs: own };
 }
 
 /**
@@ -308,6 +323,7 @@ try {
     result.first_paint_ratio = result.first_diagram.median_ms / result.reference_first_paint.median_ms;
     result.interactive_ratio = result.first_diagram.interactive_median_ms / result.reference_first_paint.median_ms;
     result.interactive_free_ratio = result.first_diagram.free_median_ms / result.reference_first_paint.median_ms;
+    result.own_diagram_ratio = result.first_diagram.own_diagram_median_ms / result.reference_first_paint.median_ms;
     try {
       result.compiled_before_interactive = await compiledBeforeInteractive(browser, site.url, 3);
     } catch (e) {

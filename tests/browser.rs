@@ -49,6 +49,10 @@ mod large;
 #[path = "first_task.rs"]
 mod first_task;
 
+// The prerendered first diagram adopted until the explorer's own is there.
+#[path = "adopt.rs"]
+mod adopt;
+
 // The embed API's messages and commands.
 #[path = "embed_api.rs"]
 mod embed_api;

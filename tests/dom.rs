@@ -100,3 +100,33 @@ pub async fn settle() {
         }
     }
 }
+
+/// Mounts the explorer as the page does on a default load: with the default
+/// view's drawing as `eksnet render` prerenders it (index.html, for the
+/// window's size) adopted
+/// until the explorer's own is there (see `eksnet_web::adopt`).
+pub fn mount_adopting(initial: Initial) -> HtmlElement {
+    // Drawn for the window's size, as index.html's is for the page's.
+    let mut view = initial.view.clone();
+    view.size = eksnet_web::state::size_class(false);
+    let a = eksnet::analyze(&initial.scenario);
+    let scene = eksnet::layout(&a, &view);
+    let holder = doc().create_element("div").unwrap();
+    holder.set_inner_html(&eksnet::svg::render(&scene, eksnet::Lang::En));
+    let svg = holder.first_element_child().unwrap();
+    let pre = eksnet_web::adopt::from_svg(svg, initial.view.scene).expect("a prerendered drawing");
+    let d = doc();
+    LAST.with(|l| drop(l.borrow_mut().take()));
+    if let Some(old) = d.get_element_by_id("test-root") {
+        old.remove();
+    }
+    let root: HtmlElement = d.create_element("div").unwrap().unchecked_into();
+    root.set_id("test-root");
+    d.body().unwrap().append_child(&root).unwrap();
+    let r = root.clone();
+    let handle = leptos::mount::mount_to(r, move || {
+        view! { <Explorer initial=initial.clone() adopt=Some(pre.clone()) /> }
+    });
+    LAST.with(|l| *l.borrow_mut() = Some(Box::new(handle)));
+    root
+}

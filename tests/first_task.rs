@@ -47,11 +47,18 @@ async fn the_panels_follow_the_diagram_one_task_each() {
     microtasks().await;
     let count = |sel: &str| qa(&root, sel).len();
     assert!(count(".app svg.eksnet-scene g.drawing [data-id^='node:']") > 0);
-    assert_eq!(count(".share-bar") + count(".console") + count(".side"), 0);
+    // Only their room is kept (their outer boxes, invisible).
+    let built = |sel: &str| count(&format!(".stage > {sel}"));
+    assert_eq!(built(".share-bar") + built(".console") + count(".side"), 0);
+    assert_eq!(
+        count(".later-room > .share-bar") + count(".later-room > .console"),
+        2
+    );
     // One task later: the share bar and the console, not yet the side panel.
     sleep(0).await;
     microtasks().await;
-    assert_eq!((count(".share-bar"), count(".console")), (1, 1));
+    assert_eq!((built(".share-bar"), built(".console")), (1, 1));
+    assert_eq!(count(".later-room"), 0, "their room stayed");
     assert_eq!(count(".side"), 0, "the side panel came in the same task");
     // The checks' pieces, the whole analysis, then the side panel.
     let s = eksnet::Scenario::example();

@@ -96,6 +96,68 @@ try {
         assert(!(await page2.$('#eksnet-prerender')), 'a link with a query still shows the prerendered default');
         await page2.close();
       });
+      await check(`a default load adopts the prerendered diagram until the explorer's own replaces it (served at ${base})`, async () => {
+        // What the page showed, in order: recorded on every change of the DOM.
+        const watch = () => {
+          window.__seen = [];
+          const note = (what) => { if (!window.__seen.includes(what)) window.__seen.push(what); };
+          new MutationObserver(() => {
+            if (document.querySelector('.app[data-live] svg.eksnet-scene[data-adopted] svg.adopted [data-id^="node:"]')) note('adopted, live');
+            if (document.querySelector('.app svg.eksnet-scene:not([data-adopted]) g.drawing > g[data-id^="node:"]')) note('own');
+          }).observe(document, { childList: true, subtree: true, attributes: true });
+          // Where a node is drawn and how high the diagram's frame is, in
+          // every frame painted.
+          window.__boxes = [];
+          const frame = () => {
+            const svg = document.querySelector('.app svg.eksnet-scene');
+            const rect = svg?.querySelector('[data-id="node:ip-192-168-46-6.ap-northeast-2.compute.internal"] > rect');
+            if (rect) {
+              const r = rect.getBoundingClientRect();
+              const h = document.querySelector('.app .diagram').getBoundingClientRect().height;
+              window.__boxes.push({ adopted: svg.hasAttribute('data-adopted'), box: [r.x, r.y, r.width, r.height], h });
+            }
+            requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+        };
+        // The node stays where it was first drawn and the frame keeps its
+        // height: the explorer's own drawing replaces the adopted one in its
+        // place, and the share bar and console come into room kept for them.
+        const still = async (page, what) => {
+          await page.waitForSelector('.app .side');
+          await page.waitForTimeout(300);
+          const boxes = await page.evaluate(() => window.__boxes);
+          assert(boxes.length > 0, `${what}: no node drawn`);
+          const [first] = boxes;
+          for (const b of boxes) {
+            const moved = b.box.map((v, i) => Math.abs(v - first.box[i]));
+            assert(Math.max(...moved) <= 2, `${what}: the node moved from ${JSON.stringify(first)} to ${JSON.stringify(b)}`);
+            assert(Math.abs(b.h - first.h) <= 1, `${what}: the diagram's frame went from ${first.h} to ${b.h} px high`);
+          }
+          return boxes;
+        };
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        await page.addInitScript(watch);
+        await page.goto(site.url);
+        await page.waitForFunction(() => window.__seen.includes('own'));
+        let seen = await page.evaluate(() => window.__seen);
+        assert(seen.join(' → ') === 'adopted, live → own', `a default load showed ${seen.join(' → ')}`);
+        const boxes = await still(page, 'a default load');
+        assert(boxes.some((b) => b.adopted) && boxes.some((b) => !b.adopted), 'the adopted and own drawings were not both painted');
+        assert(!(await page.$('svg.adopted, #eksnet-prerender')), 'the prerendered diagram stayed');
+        assert((await page.$$('#scene-title')).length === 1, 'two scene titles');
+        await page.close();
+        // A link with a query: the explorer's own diagram from the start.
+        const page2 = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        await page2.addInitScript(watch);
+        await page2.goto(`${site.url}?scene=pod-network`);
+        await page2.waitForFunction(() => window.__seen.includes('own'));
+        seen = await page2.evaluate(() => window.__seen);
+        assert(seen.join(' → ') === 'own', `a link showed ${seen.join(' → ')}`);
+        assert(await page2.$('.app[data-live]'), 'the controls are not marked live');
+        await still(page2, 'a link');
+        await page2.close();
+      });
     } finally {
       await site.close();
     }

@@ -17,6 +17,7 @@
 //!                              └ DiagnosticsPanel
 //! ```
 
+pub mod adopt;
 pub mod caption;
 pub mod cite;
 pub mod controls;
@@ -37,6 +38,7 @@ pub mod state;
 
 use std::sync::Arc;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use eksnet::scene::layout_traced;
@@ -74,7 +76,11 @@ pub fn App() -> impl IntoView {
     // An embedded frame's history is the host page's: it must not add entries to
     // it, and its URL keeps the view (and `origin`) the host gave it.
     let sync_url = !link.embed;
-    view! { <Explorer initial=initial embed=link.embed problems=parsed.problems sync_url=sync_url /> }
+    // index.html's prerendered diagram (the default view, in English) is
+    // taken off the page, and adopted on a default load (see `adopt`).
+    let default_load = query.len() <= 1 && lang == eksnet::Lang::En;
+    let adopt = adopt::take(initial.view.scene).filter(|_| default_load && !link.embed);
+    view! { <Explorer initial=initial embed=link.embed problems=parsed.problems sync_url=sync_url adopt /> }
 }
 
 /// The explorer, started from any state (the default, a test's, a link's).
@@ -92,7 +98,13 @@ pub fn Explorer(
     /// Keep the page's URL in step with the state (the real page, not tests).
     #[prop(optional)]
     sync_url: bool,
+    /// A prerendered drawing of the first view to show until the explorer's
+    /// own is there: the controls come first, the analysis after the page's
+    /// next paint (see `adopt`).
+    #[prop(optional_no_strip)]
+    adopt: Option<adopt::Prerendered>,
 ) -> impl IntoView {
+    let adopt = adopt.filter(|_| !embed);
     let Initial {
         scenario,
         view: start_view,
@@ -106,21 +118,45 @@ pub fn Explorer(
     state::follow_size(view, embed);
     let lang = RwSignal::new(lang);
     Effect::new(move |_| state::apply_lang(lang.get()));
-    if sync_url {
-        share::sync_url(scenario, view, lang, embed);
-    }
-
     // Large scenarios are analysed in slices, with progress shown (see pacing).
-    let (analysis, progress, whole) = pacing::analysis(scenario, checks_later);
+    // With a drawing adopted, the first analysis starts after the page's
+    // next paint (the controls are live), and the explorer's own drawing
+    // comes a task after it.
+    let (analysis, progress, whole, held) =
+        pacing::analysis_after(scenario, checks_later, adopt.is_some());
+    let shown = RwSignal::new(adopt.is_none());
+    if adopt.is_some() {
+        Effect::new(move |_| {
+            if held.get() && !shown.get_untracked() {
+                leptos::task::spawn_local(async move {
+                    pacing::next_task().await;
+                    shown.set(true);
+                });
+            }
+        });
+    }
+    // The URL's first writing waits a task after the first diagram (the
+    // explorer's own, when one is adopted).
+    if sync_url {
+        let ready = if adopt.is_some() {
+            pacing::after_signal(shown.read_only(), 1)
+        } else {
+            pacing::after_tasks(1)
+        };
+        share::sync_url(scenario, view, lang, embed, ready);
+    }
     // The diagram and its flow follow a large cluster's analysis a task after
     // it lands (then the drawing is laid out in a task of its own); a small
     // one's at once.
-    let drawn = pacing::deferred(analysis);
+    let drawn = pacing::drawn(analysis, adopt.is_some().then(|| shown.read_only()));
+    let own = Memo::new(move |_| drawn.with(Option::is_some));
     let flow = Memo::new(move |_| view.with(|v| v.flow.clone()));
     let trace = Memo::new_with_compare(
         move |_| {
             let f = flow.get()?;
-            drawn.with(|a| core_api::trace(a, &f)).map(Arc::new)
+            drawn
+                .with(|a| a.as_ref().and_then(|a| core_api::trace(a, &f)))
+                .map(Arc::new)
         },
         |_, _| true,
     );
@@ -132,8 +168,19 @@ pub fn Explorer(
         }
     });
     // The scene is laid out with the trace already made for the steps panel.
+    // Until then, the adopted drawing's stand-in (no shapes).
+    let stand_in = adopt.as_ref().map(|p| p.stand_in.clone());
     let scene = Memo::new(move |_| {
-        drawn.with(|a| trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))))
+        drawn.with(|a| match a {
+            Some(a) => trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))),
+            None => {
+                let kind = view.with(|v| v.scene);
+                stand_in.as_ref().map_or_else(
+                    || adopt::StandIn::empty(kind).scene(kind),
+                    |s| s.scene(kind),
+                )
+            }
+        })
     });
     let tab = RwSignal::new(panels::Tab::Path);
     // Below about 900 px the side panel is a drawer, closed at first.
@@ -182,8 +229,22 @@ pub fn Explorer(
     // later or, if the first analysis's checks come later (see
     // pacing::analysis), a task after them; the Max pods panel's contents
     // when it first opens.
-    let later = pacing::after_tasks(1);
-    let side_after = pacing::after_tasks(2);
+    let (later, side_after) = if adopt.is_some() {
+        (
+            pacing::after_signal(shown.read_only(), 1),
+            pacing::after_signal(shown.read_only(), 2),
+        )
+    } else {
+        (pacing::after_tasks(1), pacing::after_tasks(2))
+    };
+    let adopted = adopt.map(|p| adopt::Adopted {
+        svg: p.svg,
+        kind: p.stand_in.kind,
+        own,
+    });
+    // The page answers input once its controls are on it (see `adopt`).
+    let app_ref = NodeRef::<leptos::html::Div>::new();
+    app_ref.on_load(|app| adopt::mark_live(&app));
     // The side panel shows the diagnostics: not before the checks have run,
     // and not in the task that holds the whole analysis (the diagram is laid
     // out again there) but in the next (once built it follows every analysis).
@@ -198,7 +259,7 @@ pub fn Explorer(
     });
     view! {
         <style>{eksnet::svg::SCENE_CSS}</style>
-        <div class="app" on:dragover=import::on_dragover on:drop=move |ev| import::on_drop(ev, imp)>
+        <div class="app" node_ref=app_ref on:dragover=import::on_dragover on:drop=move |ev| import::on_drop(ev, imp)>
             <header::Header lang max_pods_open orientation import_open=imp.open />
             <scene_tabs::ScenePicker view lang />
             <div class="workspace" class:side-hidden=move || side_hidden.get()>
@@ -206,15 +267,21 @@ pub fn Explorer(
                     aria-labelledby=move || scene_tabs::tab_id(view.with(|v| v.scene))>
                     <LinkProblems problems lang />
                     <pacing::AnalysisProgress progress lang />
-                    <diagram::Diagram scene lang view on_select side_hidden>
+                    <diagram::Diagram scene lang view on_select side_hidden adopted>
                         <controls::quick::QuickReplicas scenario lang />
-                        <controls::quick::QuickNode analysis view lang />
+                        {move || own.get().then(|| untrack(|| view! {
+                            <controls::quick::QuickNode analysis view lang />
+                        }))}
                         <caption::SceneCaption scene lang />
                     </diagram::Diagram>
-                    {move || later.get().then(|| untrack(|| view! {
-                        <share_bar::ShareBar scenario view lang scene />
-                        <panels::kubectl::KubectlConsole analysis lang />
-                    }))}
+                    {move || if later.get() {
+                        Either::Left(untrack(|| view! {
+                            <share_bar::ShareBar scenario view lang scene />
+                            <panels::kubectl::KubectlConsole analysis lang />
+                        }))
+                    } else {
+                        Either::Right(later_room(lang))
+                    }}
                 </main>
                 // Hidden, not removed: nothing typed in the form is lost.
                 <div class="side-wrap" hidden=move || side_hidden.get()>
@@ -231,6 +298,25 @@ pub fn Explorer(
         </div>
     }
     .into_any()
+}
+
+/// The room the share bar and the console take under the diagram, kept
+/// until they are built (a task after the first diagram): their outer boxes,
+/// invisible and inert, so that the diagram's frame has its final height from
+/// the first task and its drawing does not move when they arrive.
+fn later_room(lang: RwSignal<eksnet::Lang>) -> impl IntoView {
+    view! {
+        <div class="later-room" aria-hidden="true">
+            <details class="share-bar"><summary>{i18n::tr(lang, i18n::SHARE)}</summary></details>
+            <section class="console">
+                <div class="console-bar">
+                    <button type="button" class="console-toggle" tabindex="-1">"▸ "{i18n::tr(lang, i18n::CONSOLE)}</button>
+                    <div class="console-cmds"><button type="button" class="cmd" tabindex="-1">"get pods"</button></div>
+                </div>
+                {panels::kubectl::tall().then(|| view! { <pre class="console-out"></pre> })}
+            </section>
+        </div>
+    }
 }
 
 /// What the embedded explorer paints with (see [`embedded`]).

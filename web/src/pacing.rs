@@ -44,6 +44,25 @@ pub fn analysis(
     RwSignal<Option<Progress>>,
     ReadSignal<bool>,
 ) {
+    let (memo, progress, whole, _) = analysis_after(scenario, checks_later, false);
+    (memo, progress, whole)
+}
+
+/// What [`analysis_after`] gives: the analysis, its progress, whether it is
+/// whole, and whether one is held.
+pub type Analysed = (
+    Memo<Arc<Analysis>>,
+    RwSignal<Option<Progress>>,
+    ReadSignal<bool>,
+    Memo<bool>,
+);
+
+/// As [`analysis`]; with `wait`, the first analysis starts in a task after
+/// the page's next paint (the page answers input first, see `adopt`), and nothing may read the memo
+/// before the fourth signal (whether an analysis is held) turns true: until
+/// then it would analyse an empty scenario in its place. A change of the
+/// scenario meanwhile starts its analysis at once, as always.
+pub fn analysis_after(scenario: RwSignal<Scenario>, checks_later: bool, wait: bool) -> Analysed {
     let progress = RwSignal::new(None);
     let whole = RwSignal::new(true);
     let generation = StoredValue::new(0u64);
@@ -78,7 +97,17 @@ pub fn analysis(
         whole.set(true);
         start_large(s, progress, generation, mine, result);
     };
-    start(scenario.get_untracked());
+    if wait {
+        leptos::task::spawn_local(async move {
+            after_paint().await;
+            // None started meanwhile (a change of the scenario starts its own).
+            if generation.try_get_value() == Some(0) {
+                start(scenario.get_untracked());
+            }
+        });
+    } else {
+        start(scenario.get_untracked());
+    }
     Effect::new(move |first: Option<()>| {
         scenario.track();
         if first.is_some() {
@@ -99,7 +128,8 @@ pub fn analysis(
         },
         |_, _| true,
     );
-    (memo, progress, whole.read_only())
+    let held = Memo::new(move |_| result.with(Option::is_some));
+    (memo, progress, whole.read_only(), held)
 }
 
 /// Runs the checks of `unchecked` a piece per task, then, in a task of its
@@ -262,6 +292,57 @@ pub fn deferred(analysis: Memo<Arc<Analysis>>) -> RwSignal<Arc<Analysis>> {
     out
 }
 
+/// `analysis` for the diagram: as [`deferred`], but `None` until `open` turns
+/// true (`None` for `open`: at once), so that nothing reads the analysis
+/// before it is held (see [`analysis_after`]).
+pub fn drawn(
+    analysis: Memo<Arc<Analysis>>,
+    open: Option<ReadSignal<bool>>,
+) -> RwSignal<Option<Arc<Analysis>>> {
+    let out = RwSignal::new(open.is_none().then(|| analysis.get_untracked()));
+    Effect::new(move |_| {
+        if open.is_some_and(|o| !o.get()) {
+            return;
+        }
+        let a = analysis.get();
+        let (same, none) =
+            out.with_untracked(|o| (o.as_ref().is_some_and(|o| Arc::ptr_eq(o, &a)), o.is_none()));
+        if same {
+            return;
+        }
+        if none || a.ipam.pods.len() <= DEFER_PODS {
+            out.set(Some(a));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            next_task().await;
+            if Arc::ptr_eq(&a, &analysis.get_untracked()) {
+                out.set(Some(a));
+            }
+        });
+    });
+    out
+}
+
+/// A signal that turns true `n` tasks after `signal` first did (see
+/// [`after_tasks`]).
+pub fn after_signal(signal: ReadSignal<bool>, n: u32) -> RwSignal<bool> {
+    let ready = RwSignal::new(false);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !signal.get() {
+            return started.unwrap_or(false);
+        }
+        leptos::task::spawn_local(async move {
+            for _ in 0..n {
+                next_task().await;
+            }
+            ready.set(true);
+        });
+        true
+    });
+    ready
+}
+
 /// A pause for the core's paced work: a future that yields to the browser (a
 /// later task) once [`SLICE_MS`] passed since the last yield, and is ready at
 /// once otherwise, so that a small job finishes in the task that asked for it.
@@ -288,6 +369,31 @@ pub(crate) async fn next_task() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Resolves in a task after the browser's next paint (an animation frame,
+/// then a task), or after [`PAINT_WAIT_MS`] if no frame comes (a page
+/// opened in a background tab): what was queued before (input, a task
+/// waiting for the page to be free) runs first.
+pub(crate) async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(w) = web_sys::window() else {
+            return;
+        };
+        let (w2, r2) = (w.clone(), resolve.clone());
+        let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = w2.set_timeout_with_callback(r2.unchecked_ref());
+        });
+        let _ = w.request_animation_frame(frame.unchecked_ref());
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            resolve.unchecked_ref(),
+            PAINT_WAIT_MS,
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The longest [`after_paint`] waits for a frame, in milliseconds.
+pub const PAINT_WAIT_MS: i32 = 100;
 
 /// `work`, abandoned (finishing with `None`) once a newer analysis started.
 struct Current<F> {

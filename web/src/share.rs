@@ -90,6 +90,7 @@ pub fn sync_url(
     view: RwSignal<View>,
     lang: RwSignal<Lang>,
     embed: bool,
+    ready: RwSignal<bool>,
 ) {
     // State → URL. Selection is not part of a link, so selecting does not push.
     // Edits of the scenario in quick succession (a burst of +/− clicks, typing)
@@ -98,10 +99,10 @@ pub fn sync_url(
     // first run only spells out the state the page opened with: it replaces the
     // entry too (Back leaves the page, not `?lang=en`).
     //
-    // The first run waits a task (the page's first diagram does not need the
-    // link written): until then the effect follows only `ready`.
+    // The first run waits for `ready` (a task after the page's first diagram,
+    // which does not need the link written): until then the effect follows
+    // only `ready`.
     let last_push = StoredValue::new((f64::NEG_INFINITY, String::new()));
-    let ready = crate::pacing::after_tasks(1);
     Effect::new(move |ran: Option<bool>| {
         if !ready.get() {
             return false;

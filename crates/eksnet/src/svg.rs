@@ -263,14 +263,18 @@ fn write_header(o: &mut String, scene: &Scene, f: &ExportFrame, lang: Lang) {
 /// Renders `scene` in `lang` as a standalone SVG document: the drawn content
 /// (without the frame's letterbox), under a header with the scene's title and
 /// caption (the flow and its step, when one is lit).
+/// `data-scene-size` keeps the scene's own width and height (the frame the
+/// web app fits on screen), which the cropped `viewBox` does not show.
 pub fn render(scene: &Scene, lang: Lang) -> String {
     let mut o = String::new();
     let f = export_frame(scene, lang);
     let (x, y, w, h) = (num(f.x), num(f.y), num(f.width), num(f.height));
     let _ = write!(
         o,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="eksnet-scene" data-scene="{}" viewBox="{x} {y} {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="scene-title scene-desc" lang="{}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="eksnet-scene" data-scene="{}" data-scene-size="{} {}" viewBox="{x} {y} {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="scene-title scene-desc" lang="{}">"#,
         scene.kind.slug(),
+        num(scene.width),
+        num(scene.height),
         lang.tag()
     );
     let _ = write!(

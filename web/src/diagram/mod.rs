@@ -46,9 +46,18 @@ pub fn Diagram(
     /// there is no side panel (embed mode).
     #[prop(optional)]
     side_hidden: Option<RwSignal<bool>>,
+    /// A prerendered drawing shown until the scene is the explorer's own (see
+    /// `adopt`).
+    #[prop(optional_no_strip)]
+    adopted: Option<crate::adopt::Adopted>,
     /// Controls at the start of the diagram's toolbar.
     children: Children,
 ) -> impl IntoView {
+    let own = adopted.as_ref().map(|a| a.own);
+    // Whether the adopted drawing is shown (then a click selects any shape
+    // of it, for the explorer's drawing to show once it is there).
+    let adopting = move || own.is_some_and(|o| !o.get());
+    let adopting_now = move || own.is_some_and(|o| !o.get_untracked());
     let vp = RwSignal::new(Viewport::default());
     let dims = Memo::new(move |_| scene.with(|s| (s.kind, s.width, s.height)));
     // A new scene (or a resized one) starts fitted.
@@ -234,7 +243,7 @@ pub fn Diagram(
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|e| e.closest("[data-id]").ok().flatten())
             .and_then(|e| e.get_attribute("data-id"))
-            .filter(|id| scene.with_untracked(|s| s.shape(id).is_some()));
+            .filter(|id| adopting_now() || scene.with_untracked(|s| s.shape(id).is_some()));
         on_select.run(id.map(ElementId));
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
@@ -308,6 +317,11 @@ pub fn Diagram(
         let Some(g) = stage.get().as_ref().and_then(paint::drawing_g) else {
             return;
         };
+        if let Some(a) = adopted.as_ref().filter(|a| !a.own.get()) {
+            let shown = scene.with(|s| s.kind) == a.kind && lang.get() == Lang::En;
+            crate::adopt::show(&g, &a.svg, shown);
+            return;
+        }
         let l = lang.get();
         let parts = scene.with(|s| eksnet::svg::drawing(s, l));
         paint::paint(&painter, &g, parts);
@@ -347,6 +361,7 @@ pub fn Diagram(
                 tabindex="0"
                 aria-labelledby="scene-title scene-desc"
                 data-scene=move || scene.with(|s| s.kind.slug())
+                data-adopted=move || adopting().then_some("")
                 data-flow=move || view.with(|v| v.flow.as_ref().map(ToString::to_string))
                 data-step=move || view.with(|v| v.step.map(|s| s.to_string()))
                 lang=move || lang.get().tag()

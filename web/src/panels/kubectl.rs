@@ -28,10 +28,7 @@ pub fn KubectlConsole(
     let chosen = RwSignal::new(0usize);
     // Open while there is something to show and the window is tall enough to
     // leave the diagram its room; the person's choice wins after.
-    let tall = web_sys::window()
-        .and_then(|w| w.match_media("(min-height: 1000px)").ok().flatten())
-        .is_some_and(|m| m.matches());
-    let open = RwSignal::new(tall && views.with_untracked(|v| !v.is_empty()));
+    let open = RwSignal::new(tall() && views.with_untracked(|v| !v.is_empty()));
     // The view shown, made when it is asked for: `get pods` in a task of its own
     // (in slices for a large cluster, the page painting between them).
     let shown = RwSignal::new(None::<String>);
@@ -92,4 +89,12 @@ pub fn KubectlConsole(
             </Show>
         </section>
     }
+}
+
+/// Whether the window is tall enough for the console to open at first (it
+/// leaves the diagram its room).
+pub fn tall() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(min-height: 1000px)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }

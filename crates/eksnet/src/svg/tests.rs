@@ -66,6 +66,16 @@ fn the_export_has_a_title_and_caption_and_no_letterbox() {
             "{}",
             kind.slug()
         );
+        // The scene's own size, which the cropped viewBox does not keep.
+        assert!(
+            svg.contains(&format!(
+                r#" data-scene-size="{} {}" "#,
+                num(scene.width),
+                num(scene.height)
+            )),
+            "{}",
+            kind.slug()
+        );
         assert!(!f.caption.is_empty());
         for line in &f.caption {
             assert!(
