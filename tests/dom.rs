@@ -15,10 +15,15 @@ pub fn doc() -> Document {
 /// Mounts the explorer started from `initial` into a fresh `<div>` (the last
 /// test's page is removed first, so ids stay unique).
 pub fn mount(initial: Initial) -> HtmlElement {
+    mount_fresh(move || view! { <Explorer initial=initial.clone() /> })
+}
+
+/// Mounts `app` into a fresh `<div id="test-root">`, after unmounting the last
+/// test's: its effects, timers and paced work are disposed with its owner, not
+/// only taken off the page (a page left running would go on reacting while the
+/// next test runs).
+fn mount_fresh<N: IntoView + 'static>(app: impl FnOnce() -> N + 'static) -> HtmlElement {
     let d = doc();
-    // The last test's explorer is unmounted (its effects, timers and paced work
-    // disposed with its owner), not only taken off the page: a page left running
-    // would go on reacting while the next test runs.
     LAST.with(|l| drop(l.borrow_mut().take()));
     if let Some(old) = d.get_element_by_id("test-root") {
         old.remove();
@@ -26,8 +31,7 @@ pub fn mount(initial: Initial) -> HtmlElement {
     let root: HtmlElement = d.create_element("div").unwrap().unchecked_into();
     root.set_id("test-root");
     d.body().unwrap().append_child(&root).unwrap();
-    let r = root.clone();
-    let handle = leptos::mount::mount_to(r, move || view! { <Explorer initial=initial.clone() /> });
+    let handle = leptos::mount::mount_to(root.clone(), app);
     LAST.with(|l| *l.borrow_mut() = Some(Box::new(handle)));
     root
 }
@@ -115,18 +119,5 @@ pub fn mount_adopting(initial: Initial) -> HtmlElement {
     holder.set_inner_html(&eksnet::svg::render(&scene, eksnet::Lang::En));
     let svg = holder.first_element_child().unwrap();
     let pre = eksnet_web::adopt::from_svg(svg, initial.view.scene).expect("a prerendered drawing");
-    let d = doc();
-    LAST.with(|l| drop(l.borrow_mut().take()));
-    if let Some(old) = d.get_element_by_id("test-root") {
-        old.remove();
-    }
-    let root: HtmlElement = d.create_element("div").unwrap().unchecked_into();
-    root.set_id("test-root");
-    d.body().unwrap().append_child(&root).unwrap();
-    let r = root.clone();
-    let handle = leptos::mount::mount_to(r, move || {
-        view! { <Explorer initial=initial.clone() adopt=Some(pre.clone()) /> }
-    });
-    LAST.with(|l| *l.borrow_mut() = Some(Box::new(handle)));
-    root
+    mount_fresh(move || view! { <Explorer initial=initial.clone() adopt=Some(pre.clone()) /> })
 }
