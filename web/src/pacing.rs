@@ -254,12 +254,7 @@ pub fn large(s: &Scenario) -> bool {
 /// one task so that none of those holds the page for long either.
 pub fn after_tasks(n: u32) -> RwSignal<bool> {
     let ready = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        for _ in 0..n {
-            next_task().await;
-        }
-        ready.set(true);
-    });
+    set_after_tasks(ready, n);
     ready
 }
 
@@ -277,19 +272,29 @@ pub fn deferred(analysis: Memo<Arc<Analysis>>) -> RwSignal<Arc<Analysis>> {
         if out.with_untracked(|o| Arc::ptr_eq(o, &a)) {
             return;
         }
-        if a.ipam.pods.len() <= DEFER_PODS {
-            out.set(a);
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            next_task().await;
-            // A newer analysis may have arrived meanwhile: keep the newest.
-            if Arc::ptr_eq(&a, &analysis.get_untracked()) {
-                out.set(a);
-            }
-        });
+        hand_over(analysis, a, move |a| out.set(a));
     });
     out
+}
+
+/// Gives `a`, the newest of `analysis`, to `set`: at once for a small
+/// cluster, a task later for a large one (see [`DEFER_PODS`]), and then only
+/// if no newer analysis arrived meanwhile.
+fn hand_over(
+    analysis: Memo<Arc<Analysis>>,
+    a: Arc<Analysis>,
+    set: impl FnOnce(Arc<Analysis>) + 'static,
+) {
+    if a.ipam.pods.len() <= DEFER_PODS {
+        set(a);
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        next_task().await;
+        if Arc::ptr_eq(&a, &analysis.get_untracked()) {
+            set(a);
+        }
+    });
 }
 
 /// `analysis` for the diagram: as [`deferred`], but `None` until `open` turns
@@ -310,16 +315,11 @@ pub fn drawn(
         if same {
             return;
         }
-        if none || a.ipam.pods.len() <= DEFER_PODS {
+        if none {
             out.set(Some(a));
             return;
         }
-        leptos::task::spawn_local(async move {
-            next_task().await;
-            if Arc::ptr_eq(&a, &analysis.get_untracked()) {
-                out.set(Some(a));
-            }
-        });
+        hand_over(analysis, a, move |a| out.set(Some(a)));
     });
     out
 }
@@ -332,15 +332,20 @@ pub fn after_signal(signal: ReadSignal<bool>, n: u32) -> RwSignal<bool> {
         if started == Some(true) || !signal.get() {
             return started.unwrap_or(false);
         }
-        leptos::task::spawn_local(async move {
-            for _ in 0..n {
-                next_task().await;
-            }
-            ready.set(true);
-        });
+        set_after_tasks(ready, n);
         true
     });
     ready
+}
+
+/// Sets `ready` true `n` tasks of the browser from now.
+fn set_after_tasks(ready: RwSignal<bool>, n: u32) {
+    leptos::task::spawn_local(async move {
+        for _ in 0..n {
+            next_task().await;
+        }
+        ready.set(true);
+    });
 }
 
 /// A pause for the core's paced work: a future that yields to the browser (a
