@@ -2,11 +2,63 @@
 //! workload's pods go ([`choose`]), the least-loaded eligible nodes computed by
 //! "water filling": the same picks as popping a min-heap of `(load, node)` once per
 //! pod, in O(n log n + pods) instead of O(pods × log n).
+//!
+//! The picks come as runs of consecutive nodes ([`Picks`]): each level of the
+//! water is an ascending list of nodes, one pod each, and in a cluster whose
+//! nodes are alike a level is a handful of runs (all 100,000 nodes are one), so
+//! the scheduler writes a run's pods and counts in one go rather than pod by pod.
 
 use super::ipam::PodProblem;
 use super::selector::{fargate_target, matches};
 use crate::scenario::Workload;
 use crate::Model;
+
+/// Nodes picked one pod each, in order, as runs `start..end` of node indices
+/// (see the module docs).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Picks {
+    runs: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl Picks {
+    /// Picks node after node of `start..end`, after those picked so far.
+    fn push_run(&mut self, start: u32, end: u32) {
+        if start >= end {
+            return;
+        }
+        self.len += (end - start) as usize;
+        match self.runs.last_mut() {
+            Some((_, e)) if *e == start => *e = end,
+            _ => self.runs.push((start, end)),
+        }
+    }
+
+    /// Number of picks.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Every pick, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.runs.iter().flat_map(|&(s, e)| s as usize..e as usize)
+    }
+
+    /// The runs of the picks after the first `skip`, in order.
+    pub(crate) fn runs_after(&self, skip: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut left = skip;
+        self.runs.iter().filter_map(move |&(s, e)| {
+            let n = (e - s) as usize;
+            if left >= n {
+                left -= n;
+                return None;
+            }
+            let s = s + left as u32;
+            left = 0;
+            Some((s, e))
+        })
+    }
+}
 
 /// Where `total` pods of workload `sw` go, decided before the pods are made (each
 /// pod is written once): a Fargate profile, or the least-loaded eligible nodes
@@ -19,12 +71,12 @@ pub(super) fn choose(
     total: usize,
     (load, caps, readies): (&mut [u32], &[u32], &[bool]),
     eligible: &mut Vec<(u32, usize)>,
-) -> (Option<usize>, Vec<usize>, PodProblem) {
+) -> (Option<usize>, Picks, PodProblem) {
     let nodes = m.nodes.len();
     let cap = |n: usize| caps.get(n).copied().unwrap_or(0);
     let ready = |n: usize| readies.get(n).copied().unwrap_or(false);
     let mut fargate_group = None;
-    let mut chosen: Vec<usize> = Vec::new();
+    let mut chosen = Picks::default();
     let mut unschedulable = PodProblem::Unschedulable {
         nodes: 0,
         not_ready: 0,
@@ -50,7 +102,7 @@ pub(super) fn choose(
                     eligible.push((l, n));
                 }
             }
-            chosen = least_loaded(eligible, total, load, cap);
+            chosen = least_loaded(eligible, total, load, caps);
             let known = (nodes as u32).saturating_sub(unregistered);
             unschedulable = PodProblem::Unschedulable {
                 nodes: known,
@@ -66,19 +118,22 @@ pub(super) fn choose(
 
 /// Picks nodes for `count` pods one at a time, each time the least-loaded node of
 /// `eligible` (`(load, node)` pairs) with ties to the lower index, raising `load` and
-/// dropping nodes that reach `cap`. Returns the picks in order (fewer than `count`
-/// when capacity runs out). Same picks as a min-heap of `(load, node)`, computed level
-/// by level ("water filling") in O(n log n + count).
+/// dropping nodes that reach their cap (`caps`, 0 past its end). Returns the picks
+/// in order (fewer than `count` when capacity runs out). Same picks as a min-heap
+/// of `(load, node)`, computed level by level ("water filling") in O(n log n +
+/// count), each level kept as runs of consecutive nodes.
 pub(crate) fn least_loaded(
     eligible: &mut [(u32, usize)],
     count: usize,
     load: &mut [u32],
-    cap: impl Fn(usize) -> u32,
-) -> Vec<usize> {
+    caps: &[u32],
+) -> Picks {
     eligible.sort_unstable();
-    let mut picks = Vec::with_capacity(count);
-    let mut level: Vec<usize> = Vec::new();
-    let mut next: Vec<usize> = Vec::new();
+    let mut picks = Picks::default();
+    // The nodes at the current level, and those still below their cap after
+    // taking a pod each (the next level), as ascending runs.
+    let mut level: Vec<(u32, u32)> = Vec::new();
+    let mut next: Vec<(u32, u32)> = Vec::new();
     let mut joined = 0;
     let mut current = eligible.first().map_or(0, |e| e.0);
     while picks.len() < count {
@@ -90,31 +145,15 @@ pub(crate) fn least_loaded(
         if joined > start {
             let joiners = eligible.get(start..joined).unwrap_or(&[]);
             let mut merged = Vec::with_capacity(level.len() + joiners.len());
-            let (mut a, mut b) = (
-                level.iter().peekable(),
-                joiners.iter().map(|e| e.1).peekable(),
-            );
-            loop {
-                match (a.peek(), b.peek()) {
-                    (Some(&&x), Some(&y)) => {
-                        if x < y {
-                            merged.push(x);
-                            a.next();
-                        } else {
-                            merged.push(y);
-                            b.next();
-                        }
-                    }
-                    (Some(&&x), None) => {
-                        merged.push(x);
-                        a.next();
-                    }
-                    (None, Some(&y)) => {
-                        merged.push(y);
-                        b.next();
-                    }
-                    (None, None) => break,
+            let mut j = joiners.iter().map(|e| e.1 as u32).peekable();
+            for &(a, b) in &level {
+                while let Some(n) = j.next_if(|&n| n < a) {
+                    push_run(&mut merged, n, n + 1);
                 }
+                push_run(&mut merged, a, b);
+            }
+            for n in j {
+                push_run(&mut merged, n, n + 1);
             }
             level = merged;
         }
@@ -128,22 +167,66 @@ pub(crate) fn least_loaded(
             }
         }
         next.clear();
-        for &n in &level {
-            if picks.len() == count {
+        for &(a, b) in &level {
+            let room = count - picks.len();
+            if room == 0 {
                 break;
             }
-            picks.push(n);
-            if let Some(l) = load.get_mut(n) {
-                *l += 1;
-                if *l < cap(n) {
-                    next.push(n);
-                }
-            }
+            let b = b.min(a.saturating_add(u32::try_from(room).unwrap_or(u32::MAX)));
+            picks.push_run(a, b);
+            fill(a, b, load, caps, &mut next);
         }
         std::mem::swap(&mut level, &mut next);
         current += 1;
     }
     picks
+}
+
+/// One pod on each node of `a..b`: raises their `load`, and adds to `next` the
+/// runs of those still below their cap.
+fn fill(a: u32, b: u32, load: &mut [u32], caps: &[u32], next: &mut Vec<(u32, u32)>) {
+    let (lo, hi) = (a as usize, b as usize);
+    if let (Some(ls), Some(cs)) = (load.get_mut(lo..hi), caps.get(lo..hi)) {
+        // Commonly no node of the run reaches its cap: one pass that the
+        // compiler can vectorise, and the run goes on whole.
+        let full = ls.iter_mut().zip(cs).fold(false, |full, (l, &c)| {
+            *l += 1;
+            full | (*l >= c)
+        });
+        if !full {
+            push_run(next, a, b);
+            return;
+        }
+    } else {
+        for n in lo..hi {
+            if let Some(l) = load.get_mut(n) {
+                *l += 1;
+            }
+        }
+    }
+    let mut from = a;
+    for n in a..b {
+        let below = load
+            .get(n as usize)
+            .is_some_and(|&l| l < caps.get(n as usize).copied().unwrap_or(0));
+        if !below {
+            push_run(next, from, n);
+            from = n + 1;
+        }
+    }
+    push_run(next, from, b);
+}
+
+/// Appends the run `a..b` to `runs` (ascending), joined to the last one when
+/// they meet.
+fn push_run(runs: &mut Vec<(u32, u32)>, a: u32, b: u32) {
+    if a >= b {
+        return;
+    }
+    match runs.last_mut() {
+        Some((_, e)) if *e == a => *e = b,
+        _ => runs.push((a, b)),
+    }
 }
 
 #[cfg(test)]
@@ -186,8 +269,32 @@ mod tests {
                 .map(|n| (loads[n], n))
                 .collect();
             let mut load = loads.clone();
-            let got = least_loaded(&mut eligible, count, &mut load, |n| caps[n]);
-            prop_assert_eq!(got, by_heap(&loads, &caps, count));
+            let got = least_loaded(&mut eligible, count, &mut load, &caps);
+            prop_assert_eq!(got.len(), got.iter().count());
+            prop_assert_eq!(got.iter().collect::<Vec<_>>(), by_heap(&loads, &caps, count));
+        }
+
+        #[test]
+        fn the_runs_after_some_picks_are_the_picks_after_them(
+            nodes in prop::collection::vec((0u32..3, 0u32..6), 0..40),
+            count in 0usize..120,
+            skip in 0usize..130,
+        ) {
+            let loads: Vec<u32> = nodes.iter().map(|x| x.0).collect();
+            let caps: Vec<u32> = nodes.iter().map(|x| x.1).collect();
+            let mut eligible: Vec<(u32, usize)> = (0..nodes.len())
+                .filter(|&n| loads[n] < caps[n])
+                .map(|n| (loads[n], n))
+                .collect();
+            let mut load = loads.clone();
+            let got = least_loaded(&mut eligible, count, &mut load, &caps);
+            let picks: Vec<usize> = got.iter().collect();
+            prop_assert_eq!(&picks, &by_heap(&loads, &caps, count));
+            let after: Vec<usize> = got
+                .runs_after(skip)
+                .flat_map(|(s, e)| s as usize..e as usize)
+                .collect();
+            prop_assert_eq!(after, picks.iter().copied().skip(skip).collect::<Vec<_>>());
         }
     }
 }

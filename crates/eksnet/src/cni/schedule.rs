@@ -358,7 +358,9 @@ impl<'m> Placer<'m> {
     }
 
     /// The remaining replicas of each workload (and the pinned pods not yet
-    /// placed), on the least-loaded eligible nodes or on Fargate.
+    /// placed), on the least-loaded eligible nodes or on Fargate. The picks
+    /// come as runs of consecutive nodes (see [`super::least_loaded`]): a run's
+    /// pods are written one after the other and recorded as one span.
     async fn replicas<F, P>(
         &mut self,
         diags: &mut Vec<Diagnostic>,
@@ -424,20 +426,24 @@ impl<'m> Placer<'m> {
             // The pods left over share one problem.
             let unsched = (fargate_group.is_none() && chosen.len() < total)
                 .then(|| pods.add_problem(unschedulable));
-            let mut place =
-                |k: usize, i: usize, pods: &mut PodStore, node_pods: &mut NodePodLists| {
-                    if let Some(g) = fargate_group {
-                        pods.set_placement(i, Placement::Fargate { group: g });
-                        fargate.push(i);
-                    } else if let Some(&n) = chosen.get(k) {
-                        pods.set_placement(i, Placement::Node { node: n });
-                        node_pods.push(n, i, host);
-                    } else if let Some(u) = unsched {
-                        pods.set_problem_at(i, u);
-                    }
-                };
-            for (k, &i) in unplaced.iter().enumerate() {
-                place(k, i, pods, node_pods);
+            let place = |node: Option<usize>,
+                         i: usize,
+                         pods: &mut PodStore,
+                         node_pods: &mut NodePodLists,
+                         fargate: &mut Vec<usize>| {
+                if let Some(g) = fargate_group {
+                    pods.set_placement(i, Placement::Fargate { group: g });
+                    fargate.push(i);
+                } else if let Some(n) = node {
+                    pods.set_placement(i, Placement::Node { node: n });
+                    node_pods.push(n, i, host);
+                } else if let Some(u) = unsched {
+                    pods.set_problem_at(i, u);
+                }
+            };
+            let mut picks = chosen.iter();
+            for &i in &unplaced {
+                place(picks.next(), i, pods, node_pods, fargate);
             }
             if extra > 0 {
                 let ns = info.namespace.as_str();
@@ -473,21 +479,35 @@ impl<'m> Placer<'m> {
                     pinned: false,
                     host_network: host,
                 };
-                for j in 0..extra {
+                // The replicas on nodes: run of picks after run, each cut
+                // where the pods reach a pause.
+                let runs = fargate_group
+                    .is_none()
+                    .then(|| chosen.runs_after(unplaced.len()));
+                for (a, b) in runs.into_iter().flatten() {
+                    let mut n = a;
+                    while n < b {
+                        let i = pods.len();
+                        if i > 0 && i.is_multiple_of(PODS_PER_PAUSE) {
+                            pause(at(i)).await;
+                        }
+                        let room = PODS_PER_PAUSE - i % PODS_PER_PAUSE;
+                        let end = b.min(n.saturating_add(u32::try_from(room).unwrap_or(u32::MAX)));
+                        for node in n..end {
+                            pods.push_on_node(new, node as usize);
+                        }
+                        node_pods.push_run(i, (n, end), host);
+                        n = end;
+                    }
+                }
+                // The others: on Fargate, or left Pending.
+                for _ in pods.len() - start..extra {
                     let i = pods.len();
                     if i > 0 && i.is_multiple_of(PODS_PER_PAUSE) {
                         pause(at(i)).await;
                     }
-                    match (fargate_group, chosen.get(unplaced.len() + j)) {
-                        (None, Some(&n)) => {
-                            let i = pods.push_on_node(new, n);
-                            node_pods.push(n, i, host);
-                        }
-                        _ => {
-                            let i = pods.push(new);
-                            place(unplaced.len() + j, i, pods, node_pods);
-                        }
-                    }
+                    let i = pods.push(new);
+                    place(None, i, pods, node_pods, fargate);
                 }
                 pods.name_run(start, extra, &sw.name, &hash, salt, skips);
             }
@@ -520,6 +540,7 @@ impl<'m> Placer<'m> {
             if cap(n) < SYSTEM_WORKLOADS as u32 {
                 continue;
             }
+            let first = pods.len();
             for k in 0..SYSTEM_WORKLOADS {
                 let idx = pods.len();
                 if idx > 0 && idx.is_multiple_of(PODS_PER_PAUSE) {
@@ -532,8 +553,8 @@ impl<'m> Placer<'m> {
                 };
                 let idx = pods.push_on_node(new, n);
                 pods.set_subnet(idx, node.subnet);
-                node_pods.push(n, idx, true);
             }
+            node_pods.push_per(n, first, SYSTEM_WORKLOADS as u32, true);
         }
     }
 }
