@@ -70,7 +70,7 @@ pub(super) fn choose(
     sw: &Workload,
     total: usize,
     (load, caps, readies): (&mut [u32], &[u32], &[bool]),
-    eligible: &mut Vec<(u32, usize)>,
+    eligible: &mut Vec<Eligible>,
 ) -> (Option<usize>, Picks, PodProblem) {
     let nodes = m.nodes.len();
     let cap = |n: usize| caps.get(n).copied().unwrap_or(0);
@@ -90,16 +90,17 @@ pub(super) fn choose(
         Ok(None) => {
             eligible.clear();
             let (mut not_ready, mut mismatched, mut unregistered) = (0u32, 0u32, 0u32);
+            let any_node = sw.node_selector.is_empty();
             for (n, &l) in load.iter().enumerate() {
                 if !m.registration.registers(n) {
                     // Not a node of the cluster: the scheduler never sees it.
                     unregistered += 1;
                 } else if !ready(n) {
                     not_ready += 1;
-                } else if !matches(m, n, &sw.node_selector) {
+                } else if !(any_node || matches(m, n, &sw.node_selector)) {
                     mismatched += 1;
                 } else if l < cap(n) {
-                    eligible.push((l, n));
+                    add_eligible(eligible, l, n as u32);
                 }
             }
             chosen = least_loaded(eligible, total, load, caps);
@@ -116,14 +117,27 @@ pub(super) fn choose(
     (fargate_group, chosen, unschedulable)
 }
 
+/// Eligible nodes `start..end`, each with load `load`: `(load, start, end)`.
+pub(crate) type Eligible = (u32, u32, u32);
+
+/// Adds node `n`, with load `l`, to the eligible nodes (by ascending index),
+/// joined to the last run when it continues it.
+fn add_eligible(eligible: &mut Vec<Eligible>, l: u32, n: u32) {
+    match eligible.last_mut() {
+        Some((ll, _, e)) if *ll == l && *e == n => *e = n + 1,
+        _ => eligible.push((l, n, n + 1)),
+    }
+}
+
 /// Picks nodes for `count` pods one at a time, each time the least-loaded node of
-/// `eligible` (`(load, node)` pairs) with ties to the lower index, raising `load` and
+/// `eligible` (runs of nodes of one load, see [`add_eligible`]) with ties to the
+/// lower index, raising `load` and
 /// dropping nodes that reach their cap (`caps`, 0 past its end). Returns the picks
 /// in order (fewer than `count` when capacity runs out). Same picks as a min-heap
 /// of `(load, node)`, computed level by level ("water filling") in O(n log n +
 /// count), each level kept as runs of consecutive nodes.
 pub(crate) fn least_loaded(
-    eligible: &mut [(u32, usize)],
+    eligible: &mut [Eligible],
     count: usize,
     load: &mut [u32],
     caps: &[u32],
@@ -145,15 +159,15 @@ pub(crate) fn least_loaded(
         if joined > start {
             let joiners = eligible.get(start..joined).unwrap_or(&[]);
             let mut merged = Vec::with_capacity(level.len() + joiners.len());
-            let mut j = joiners.iter().map(|e| e.1 as u32).peekable();
+            let mut j = joiners.iter().map(|e| (e.1, e.2)).peekable();
             for &(a, b) in &level {
-                while let Some(n) = j.next_if(|&n| n < a) {
-                    push_run(&mut merged, n, n + 1);
+                while let Some((c, d)) = j.next_if(|&(c, _)| c < a) {
+                    push_run(&mut merged, c, d);
                 }
                 push_run(&mut merged, a, b);
             }
-            for n in j {
-                push_run(&mut merged, n, n + 1);
+            for (c, d) in j {
+                push_run(&mut merged, c, d);
             }
             level = merged;
         }
@@ -264,10 +278,10 @@ mod tests {
         ) {
             let loads: Vec<u32> = nodes.iter().map(|x| x.0).collect();
             let caps: Vec<u32> = nodes.iter().map(|x| x.1).collect();
-            let mut eligible: Vec<(u32, usize)> = (0..nodes.len())
-                .filter(|&n| loads[n] < caps[n])
-                .map(|n| (loads[n], n))
-                .collect();
+            let mut eligible = Vec::new();
+            for n in (0..nodes.len()).filter(|&n| loads[n] < caps[n]) {
+                add_eligible(&mut eligible, loads[n], n as u32);
+            }
             let mut load = loads.clone();
             let got = least_loaded(&mut eligible, count, &mut load, &caps);
             prop_assert_eq!(got.len(), got.iter().count());
@@ -282,10 +296,10 @@ mod tests {
         ) {
             let loads: Vec<u32> = nodes.iter().map(|x| x.0).collect();
             let caps: Vec<u32> = nodes.iter().map(|x| x.1).collect();
-            let mut eligible: Vec<(u32, usize)> = (0..nodes.len())
-                .filter(|&n| loads[n] < caps[n])
-                .map(|n| (loads[n], n))
-                .collect();
+            let mut eligible = Vec::new();
+            for n in (0..nodes.len()).filter(|&n| loads[n] < caps[n]) {
+                add_eligible(&mut eligible, loads[n], n as u32);
+            }
             let mut load = loads.clone();
             let got = least_loaded(&mut eligible, count, &mut load, &caps);
             let picks: Vec<usize> = got.iter().collect();

@@ -271,6 +271,17 @@ fn write_span(s: &Span, (x, y): (u32, u32), cursor: &mut [u32], flat: &mut [u32]
         return;
     };
     let first = s.pod + (lo - s.node) * per;
+    let last = first + (hi - lo) * per;
+    if per == 1 && last as usize <= limit {
+        // One pod per node, every one in the store (the common case).
+        for (pod, c) in (first..last).zip(cur) {
+            if let Some(e) = flat.get_mut(*c as usize) {
+                *e = pod | host;
+            }
+            *c += 1;
+        }
+        return;
+    }
     for (k, c) in cur.iter_mut().enumerate() {
         let pod = first + k as u32 * per;
         for j in 0..per {

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use super::ipam::{GroupIpam, Placement, PodName, SharedStr, WorkloadInfo};
-use super::least_loaded::choose;
+use super::least_loaded::{choose, Eligible};
 use super::names;
 use super::node_pods::NodePodLists;
 use super::pod_store::{NewPod, PodStore};
@@ -391,7 +391,7 @@ impl<'m> Placer<'m> {
         let unplaced_pins: Vec<usize> = (0..pods.len())
             .filter(|&i| pods.node(i).is_none())
             .collect();
-        let mut eligible: Vec<(u32, usize)> = Vec::new();
+        let mut eligible: Vec<Eligible> = Vec::new();
         for (w, sw) in s.workloads.iter().enumerate() {
             let info = &workloads[w];
             let host = info.host_network;
