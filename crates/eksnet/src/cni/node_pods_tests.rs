@@ -2,7 +2,8 @@
 //! pushing pods (one, a run over nodes, several on one node, a pod made
 //! earlier placed late), read back in order, counted, and gathered node by
 //! node (in blocks of every size, and span after span) as the pods' records
-//! place them.
+//! place them; a run's records written in one go are those written pod
+//! by pod.
 
 use super::*;
 use crate::cni::ipam::{Placement, SharedStr};
@@ -31,12 +32,12 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-/// Pushes `ops` both to a store of pods and to the lists; returns the
-/// placements in order, `(pod, node, host)`.
+/// Pushes `ops` both to a store of pods and to the lists, and to `one_by_one`
+/// each pod by itself; returns the placements in order, `(pod, node, host)`.
 fn build(
     nodes: usize,
     ops: &[Op],
-    store: &mut PodStore,
+    (store, one_by_one): (&mut PodStore, &mut PodStore),
     lists: &mut NodePodLists,
 ) -> Vec<(u32, usize, bool)> {
     let mut placed = Vec::new();
@@ -51,6 +52,7 @@ fn build(
             Op::One(n, host) => {
                 let n = n % nodes;
                 let i = store.push_on_node(new(host), n);
+                one_by_one.push_on_node(new(host), n);
                 lists.push(n, i, host);
                 placed.push((i as u32, n, host));
             }
@@ -58,8 +60,9 @@ fn build(
                 let a = n % nodes;
                 let b = (a + len).min(nodes);
                 let first = store.len();
+                store.push_on_nodes(new(host), a as u32..b as u32);
                 for node in a..b {
-                    let i = store.push_on_node(new(host), node);
+                    let i = one_by_one.push_on_node(new(host), node);
                     placed.push((i as u32, node, host));
                 }
                 lists.push_run(first, (a as u32, b as u32), host);
@@ -69,11 +72,15 @@ fn build(
                 let first = store.len();
                 for _ in 0..per {
                     let i = store.push_on_node(new(host), n);
+                    one_by_one.push_on_node(new(host), n);
                     placed.push((i as u32, n, host));
                 }
                 lists.push_per(n, first, per, host);
             }
-            Op::Skip(host) => skipped.push((store.push(new(host)), host)),
+            Op::Skip(host) => {
+                one_by_one.push(new(host));
+                skipped.push((store.push(new(host)), host));
+            }
             Op::Late(k, n) => {
                 if skipped.is_empty() {
                     continue;
@@ -81,6 +88,7 @@ fn build(
                 let (i, host) = skipped.remove(k % skipped.len());
                 let n = n % nodes;
                 store.set_placement(i, Placement::Node { node: n });
+                one_by_one.set_placement(i, Placement::Node { node: n });
                 lists.push(n, i, host);
                 placed.push((i as u32, n, host));
             }
@@ -97,8 +105,21 @@ proptest! {
         piece in 1usize..9,
     ) {
         let mut store = PodStore::new(vec![SharedStr::new("default")], 0);
+        let mut one_by_one = store.clone();
         let mut lists = NodePodLists::new(nodes);
-        let placed = build(nodes, &ops, &mut store, &mut lists);
+        let placed = build(nodes, &ops, (&mut store, &mut one_by_one), &mut lists);
+        // A run's records written in one go are those written pod by pod.
+        prop_assert_eq!(store.len(), one_by_one.len());
+        for i in 0..store.len() {
+            let facts = |s: &PodStore| {
+                (
+                    (s.workload(i), s.placement(i), s.node(i), s.host_network(i)),
+                    (s.is_pinned(i), s.subnet(i), s.eni(i), s.ip(i)),
+                    (s.status(i), s.problem(i).is_some(), s.ready(i)),
+                )
+            };
+            prop_assert_eq!(facts(&store), facts(&one_by_one));
+        }
 
         let order: Vec<u32> = placed.iter().map(|p| p.0).collect();
         prop_assert_eq!(lists.placed().collect::<Vec<_>>(), order.clone());

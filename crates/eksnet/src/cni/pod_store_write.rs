@@ -38,6 +38,28 @@ impl PodStore {
         i
     }
 
+    /// Adds pods placed one on each EC2 node of `nodes`, in order: the same as
+    /// [`PodStore::push_on_node`] node after node, the records written in one
+    /// go.
+    pub(crate) fn push_on_nodes(&mut self, p: NewPod, nodes: std::ops::Range<u32>) {
+        let mut flags = 1 << PLACE_SHIFT;
+        if p.pinned {
+            flags |= PINNED;
+        }
+        if p.host_network {
+            flags |= HOST;
+        }
+        let workload = p.workload as u32;
+        self.recs.extend(nodes.map(|at| Rec {
+            workload,
+            at,
+            ip: 0,
+            subnet: NO_SUBNET,
+            eni: NO_ENI,
+            flags,
+        }));
+    }
+
     /// Adds a pinned pod named `name`; pinned pods come first.
     pub(crate) fn push_pinned(&mut self, p: NewPod, name: PodName) -> usize {
         let i = self.push(p);

@@ -493,9 +493,7 @@ impl<'m> Placer<'m> {
                         }
                         let room = PODS_PER_PAUSE - i % PODS_PER_PAUSE;
                         let end = b.min(n.saturating_add(u32::try_from(room).unwrap_or(u32::MAX)));
-                        for node in n..end {
-                            pods.push_on_node(new, node as usize);
-                        }
+                        pods.push_on_nodes(new, n..end);
                         node_pods.push_run(i, (n, end), host);
                         n = end;
                     }
