@@ -123,20 +123,25 @@ impl NodePodLists {
         });
     }
 
-    /// Appends `s`, joined to the last span when it continues it (the next
-    /// pods, as many per node, on the next nodes).
+    /// Appends `s`, joined to the last span when it continues it: the next
+    /// pods, as many per node, on the next nodes, or the next pods on the
+    /// same single node (pods pinned node by node).
     fn add(&mut self, s: Span) {
         if s.nodes == 0 {
             return;
         }
         self.placed += s.len() as usize;
         if let Some(last) = self.spans.last_mut() {
-            if last.per == s.per
-                && last.pod + last.len() == s.pod
-                && last.node + last.nodes == s.node
-            {
-                last.nodes += s.nodes;
-                return;
+            if last.pod + last.len() == s.pod {
+                if last.per == s.per && last.node + last.nodes == s.node {
+                    last.nodes += s.nodes;
+                    return;
+                }
+                let same_host = (last.per ^ s.per) & HOST_NETWORK == 0;
+                if same_host && last.nodes == 1 && s.nodes == 1 && last.node == s.node {
+                    last.per += s.per();
+                    return;
+                }
             }
         }
         self.spans.push(s);

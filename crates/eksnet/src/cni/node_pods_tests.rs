@@ -176,3 +176,15 @@ fn a_level_over_every_node_is_one_span() {
     assert_eq!(lists.spans.len(), 4);
     assert_eq!(lists.placed_count(), 500);
 }
+
+#[test]
+fn pods_placed_one_by_one_node_by_node_are_one_span_a_node() {
+    let mut lists = NodePodLists::new(3);
+    for (pod, node) in [(0, 2), (1, 2), (2, 2), (3, 0), (4, 0)] {
+        lists.push(node, pod, false);
+    }
+    lists.push(0, 5, true);
+    assert_eq!(lists.spans.len(), 3);
+    assert_eq!(lists.placed().collect::<Vec<_>>(), [0, 1, 2, 3, 4, 5]);
+    assert_eq!((lists.count(0), lists.needs(0), lists.count(2)), (3, 2, 3));
+}
