@@ -51,28 +51,41 @@ impl Settler {
             (_, true) => PodStatus::Running,
             (_, false) => PodStatus::ContainerCreating,
         };
-        let running = status == PodStatus::Running;
-        let mut ready = running && self.wl_ready.get(w).copied().unwrap_or(false);
-        if ready && w == self.first_system {
-            // aws-node is the CNI: not ready where the CNI cannot run.
-            ready = p
-                .node
-                .and_then(|n| self.cni.get(n))
-                .copied()
-                .unwrap_or(false);
+        if status == PodStatus::Running {
+            return (status, self.running(i, w, p.node, p.has_problem));
         }
-        let count = if running {
-            self.running.get_mut(w)
-        } else {
-            self.not_running.get_mut(w)
-        };
-        if let Some(c) = count {
+        if let Some(c) = self.not_running.get_mut(w) {
             *c += 1;
         }
         if p.has_problem {
             self.troubled.push(i);
         }
-        (status, ready)
+        (status, false)
+    }
+
+    /// A Running pod `i` of workload `w` (on EC2 node `node`, if any): its
+    /// readiness, as [`Settler::settle`] finds it (counted for its workload;
+    /// noted if it has a problem). The pod pass calls it for its common case.
+    #[inline]
+    pub(crate) fn running(
+        &mut self,
+        i: usize,
+        w: usize,
+        node: Option<usize>,
+        has_problem: bool,
+    ) -> bool {
+        let mut ready = self.wl_ready.get(w).copied().unwrap_or(false);
+        if ready && w == self.first_system {
+            // aws-node is the CNI: not ready where the CNI cannot run.
+            ready = node.and_then(|n| self.cni.get(n)).copied().unwrap_or(false);
+        }
+        if let Some(c) = self.running.get_mut(w) {
+            *c += 1;
+        }
+        if has_problem {
+            self.troubled.push(i);
+        }
+        ready
     }
 
     /// Adds the counts to `workloads`; returns the pods with a problem, in order.
@@ -120,14 +133,19 @@ impl PodPass {
             } else if host {
                 if let Some(node) = model.nodes.get(n) {
                     let addr = (node.private_ip, node.subnet, None);
-                    pods.set_v4_and_settle(pi, addr, |i, f| settler.settle(i, f));
+                    if !pods.set_running_v4(pi, addr, |w, t| settler.running(pi, w, Some(n), t)) {
+                        pods.set_v4_and_settle(pi, addr, |i, f| settler.settle(i, f));
+                    }
                     return;
                 }
             } else if !placed.get(pi).copied().unwrap_or(false) {
                 match hand.next(n, arena) {
                     Some(Next::V4 { ip, subnet, eni }) => {
                         let addr = (ip, subnet, Some(eni));
-                        pods.set_v4_and_settle(pi, addr, |i, f| settler.settle(i, f));
+                        if !pods.set_running_v4(pi, addr, |w, t| settler.running(pi, w, Some(n), t))
+                        {
+                            pods.set_v4_and_settle(pi, addr, |i, f| settler.settle(i, f));
+                        }
                         return;
                     }
                     Some(Next::V6 { ip, subnet }) => pods.set_v6(pi, ip, subnet, Some(0)),

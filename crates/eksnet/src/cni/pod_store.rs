@@ -314,6 +314,7 @@ impl PodStore {
     }
 
     /// Whether pod `i` has a problem.
+    #[inline]
     fn problem_at(&self, i: usize) -> bool {
         self.problem_of.get(i).is_some_and(|&k| k != NONE)
     }

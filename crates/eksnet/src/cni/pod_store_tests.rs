@@ -290,8 +290,9 @@ fn settle_by_facts(i: usize, f: Facts) -> (PodStatus, bool) {
 
 proptest! {
     /// The writes that visit a pod's record once ([`PodStore::push_on_node`],
-    /// [`PodStore::set_v4_and_settle`]) leave the store as the writes they
-    /// stand for do, narrow or wide subnets and ENIs, with or without IPv6 pods.
+    /// [`PodStore::set_v4_and_settle`], and [`PodStore::set_running_v4`] with
+    /// the former where it declines) leave the store as the writes they stand
+    /// for do, narrow or wide subnets and ENIs, with or without IPv6 pods.
     #[test]
     fn the_one_visit_writes_equal_the_writes_they_stand_for(
         pods in prop::collection::vec(
@@ -302,20 +303,25 @@ proptest! {
     ) {
         let namespaces = vec![SharedStr::new("default"), SharedStr::new("a"), SharedStr::new("kube-system")];
         let mut two = PodStore::new(namespaces.clone(), 0);
-        let mut one = PodStore::new(namespaces, 0);
+        let mut one = PodStore::new(namespaces.clone(), 0);
+        let mut run = PodStore::new(namespaces, 0);
         for &(workload, host, node) in &pods {
             let new = NewPod { workload, pinned: false, host_network: host };
             let i = two.push(new);
             let j = match node {
                 Some(n) => {
                     two.set_placement(i, Placement::Node { node: n });
+                    run.push_on_node(new, n);
                     one.push_on_node(new, n)
                 }
-                None => one.push(new),
+                None => {
+                    run.push(new);
+                    one.push(new)
+                }
             };
             prop_assert_eq!(i, j);
         }
-        for store in [&mut two, &mut one] {
+        for store in [&mut two, &mut one, &mut run] {
             store.name_run(0, pods.len(), "web", "5d8f7c9b4", 1, Vec::new());
         }
         for (o, at) in &ops {
@@ -324,11 +330,22 @@ proptest! {
                 Op::V4(ip, s, e) => {
                     two.set_v4(i, Ipv4Addr::from(ip), s, e);
                     two.settle_one(i, settle_by_facts);
-                    one.set_v4_and_settle(i, (Ipv4Addr::from(ip), s, e), settle_by_facts);
+                    let addr = (Ipv4Addr::from(ip), s, e);
+                    one.set_v4_and_settle(i, addr, settle_by_facts);
+                    let node = run.node(i);
+                    let running = |workload, has_problem| {
+                        let placement = Placement::Node { node: node.unwrap_or(0) };
+                        let facts = Facts { placement, workload, node, has_ip: true, has_problem };
+                        settle_by_facts(i, facts).1
+                    };
+                    if !run.set_running_v4(i, addr, running) {
+                        run.set_v4_and_settle(i, addr, settle_by_facts);
+                    }
                 }
                 _ => {
                     write(&mut two, i, o);
                     write(&mut one, i, o);
+                    write(&mut run, i, o);
                 }
             }
         }
@@ -337,9 +354,17 @@ proptest! {
                 serde_json::to_value(one.get(i).unwrap()).unwrap(),
                 serde_json::to_value(two.get(i).unwrap()).unwrap()
             );
+            prop_assert_eq!(
+                serde_json::to_value(run.get(i).unwrap()).unwrap(),
+                serde_json::to_value(two.get(i).unwrap()).unwrap()
+            );
         }
         prop_assert_eq!(
             serde_json::to_value(&one).unwrap(),
+            serde_json::to_value(&two).unwrap()
+        );
+        prop_assert_eq!(
+            serde_json::to_value(&run).unwrap(),
             serde_json::to_value(&two).unwrap()
         );
     }

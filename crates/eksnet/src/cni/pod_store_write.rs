@@ -229,6 +229,42 @@ impl PodStore {
         self.settle_one(i, f);
     }
 
+    /// The pod pass's common case, in one visit of pod `i`'s record: a pod
+    /// placed on an EC2 node gets IPv4 address `ip` of `subnet`, held by ENI
+    /// `eni`, and is Running, ready as `ready(workload, has_problem)` says
+    /// (what [`PodStore::set_v4_and_settle`] writes when its settling finds
+    /// the pod Running with that readiness). `false`, nothing written, for any
+    /// other pod, or when the write takes more than one visit (a subnet or ENI
+    /// that does not fit the record, a store holding IPv6 addresses).
+    #[inline]
+    pub(crate) fn set_running_v4(
+        &mut self,
+        i: usize,
+        (ip, subnet, eni): (Ipv4Addr, usize, Option<usize>),
+        ready: impl FnOnce(usize, bool) -> bool,
+    ) -> bool {
+        let sub = u16::try_from(subnet).ok().filter(|&s| s < WIDE_SUBNET);
+        let e = match eni {
+            None => Some(NO_ENI),
+            Some(e) => u8::try_from(e).ok().filter(|&e| e < WIDE_ENI),
+        };
+        let (Some(sub), Some(e), true) = (sub, e, self.v6.is_empty()) else {
+            return false;
+        };
+        let troubled = self.problem_at(i);
+        let Some(r) = self.recs.get_mut(i).filter(|r| place_bits(r) == 1) else {
+            return false;
+        };
+        let ready = ready(r.workload as usize, troubled);
+        r.ip = u32::from(ip);
+        r.subnet = sub;
+        r.eni = e;
+        let status = 1 << STATUS_SHIFT;
+        let keep = r.flags & !(3 << STATUS_SHIFT | READY);
+        r.flags = keep | HAS_IP | status | if ready { READY } else { 0 };
+        true
+    }
+
     /// Gives pod `i` IPv6 address `ip` of `subnet`, held by ENI `eni`.
     pub(crate) fn set_v6(&mut self, i: usize, ip: Ipv6Addr, subnet: usize, eni: Option<usize>) {
         if i >= self.len() {
