@@ -192,6 +192,8 @@ pub(crate) struct Workspace {
     /// The pinned pods placed on booted nodes, `(pod, eni index, address)`, a
     /// list per node that placed any (see [`super::node::Booted`]).
     pub(super) pinned: Vec<Vec<(usize, usize, Ipv4Addr)>>,
+    /// The fills of the node shapes seen (see [`super::stamp`]).
+    pub(super) stamps: super::stamp::Stamps,
 }
 
 impl Workspace {

@@ -58,6 +58,7 @@ mod schedule;
 mod selector;
 mod simulate;
 mod slot_pods;
+mod stamp;
 #[cfg(test)]
 mod tests;
 pub mod vcpus;

@@ -36,7 +36,7 @@ use super::max_pods::IPS_PER_PREFIX;
 use crate::model::{Holder, Node, ObservedEniModel, SubnetPool};
 
 /// What one node's allocation needs to know.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct NodeSpec {
     /// ENIs the instance can attach.
     pub max_enis: u32,
@@ -75,9 +75,45 @@ pub(crate) struct NodeOutcome {
     pub shortfall: Option<NoIpCause>,
 }
 
-pub(super) struct State<'a, L> {
+/// Where [`State`] takes addresses from: the subnets' pools, or a stand-in
+/// (see [`super::stamp`]). Each call names the pod subnet.
+pub(super) trait Take {
+    /// [`SubnetPool::take_next`], [`NoIpCause::SubnetFull`] when it fails.
+    fn take_next(&mut self, subnet: usize, h: Holder) -> Result<Ipv4Addr, NoIpCause>;
+    /// [`SubnetPool::take_run`], [`NoIpCause::SubnetFull`] when it fails.
+    fn take_run(&mut self, subnet: usize, n: u32, h: Holder) -> Result<(Ipv4Addr, u32), NoIpCause>;
+    /// [`SubnetPool::take_prefix28`]: [`NoIpCause::SubnetFull`] without a
+    /// pool, [`NoIpCause::NoContiguousPrefix`] when no /28 is left.
+    fn take_prefix28(&mut self, subnet: usize) -> Result<Ipv4Net, NoIpCause>;
+}
+
+impl Take for [Option<SubnetPool>] {
+    fn take_next(&mut self, subnet: usize, h: Holder) -> Result<Ipv4Addr, NoIpCause> {
+        self.get_mut(subnet)
+            .and_then(Option::as_mut)
+            .and_then(|p| p.take_next(h))
+            .ok_or(NoIpCause::SubnetFull { subnet })
+    }
+
+    fn take_run(&mut self, subnet: usize, n: u32, h: Holder) -> Result<(Ipv4Addr, u32), NoIpCause> {
+        self.get_mut(subnet)
+            .and_then(Option::as_mut)
+            .and_then(|p| p.take_run(n, h))
+            .ok_or(NoIpCause::SubnetFull { subnet })
+    }
+
+    fn take_prefix28(&mut self, subnet: usize) -> Result<Ipv4Net, NoIpCause> {
+        self.get_mut(subnet)
+            .and_then(Option::as_mut)
+            .ok_or(NoIpCause::SubnetFull { subnet })?
+            .take_prefix28()
+            .ok_or(NoIpCause::NoContiguousPrefix { subnet })
+    }
+}
+
+pub(super) struct State<'a, L, P: ?Sized = [Option<SubnetPool>]> {
     pub(super) spec: NodeSpec,
-    pub(super) pools: &'a mut [Option<SubnetPool>],
+    pub(super) pools: &'a mut P,
     /// The node's ENIs.
     pub(super) list: L,
     /// Addresses held for pods.
@@ -197,14 +233,16 @@ impl State<'_, Bufs<'_>> {
     }
 }
 
-impl<L: EniList> State<'_, L> {
+impl<L> State<'_, L> {
     /// The pod subnet's pool.
     pub(super) fn pool(&mut self) -> Option<&mut SubnetPool> {
         self.pools
             .get_mut(self.spec.pod_subnet)
             .and_then(Option::as_mut)
     }
+}
 
+impl<L: EniList, P: Take + ?Sized> State<'_, L, P> {
     /// Whether the last ENI hosts pods and has room for one more slot (prefix).
     fn room(&self) -> bool {
         self.list.last().is_some_and(|(hosts, slots, prefixes)| {
@@ -222,11 +260,7 @@ impl<L: EniList> State<'_, L> {
             return Err(NoIpCause::EniLimit);
         }
         let subnet = self.spec.pod_subnet;
-        let ip = self
-            .pool()
-            .ok_or(NoIpCause::SubnetFull { subnet })?
-            .take_next(Holder::EniPrimary)
-            .ok_or(NoIpCause::SubnetFull { subnet })?;
+        let ip = self.pools.take_next(subnet, Holder::EniPrimary)?;
         let room = if self.spec.prefixes {
             0
         } else {
@@ -241,11 +275,7 @@ impl<L: EniList> State<'_, L> {
         self.eni_with_room()?;
         let subnet = self.spec.pod_subnet;
         if self.spec.prefixes {
-            let cidr = self
-                .pool()
-                .ok_or(NoIpCause::SubnetFull { subnet })?
-                .take_prefix28()
-                .ok_or(NoIpCause::NoContiguousPrefix { subnet })?;
+            let cidr = self.pools.take_prefix28(subnet)?;
             self.list.push_prefix(cidr);
             self.total += IPS_PER_PREFIX;
         } else {
@@ -254,11 +284,7 @@ impl<L: EniList> State<'_, L> {
             } else {
                 Holder::Warm
             };
-            let ip = self
-                .pool()
-                .ok_or(NoIpCause::SubnetFull { subnet })?
-                .take_next(holder)
-                .ok_or(NoIpCause::SubnetFull { subnet })?;
+            let ip = self.pools.take_next(subnet, holder)?;
             self.to_assign = self.to_assign.saturating_sub(1);
             self.list.push_run(u32::from(ip), 1);
             self.total += 1;
@@ -277,11 +303,7 @@ impl<L: EniList> State<'_, L> {
             } else {
                 (Holder::Warm, k)
             };
-            let (first, got) = self
-                .pool()
-                .ok_or(NoIpCause::SubnetFull { subnet })?
-                .take_run(n, holder)
-                .ok_or(NoIpCause::SubnetFull { subnet })?;
+            let (first, got) = self.pools.take_run(subnet, n, holder)?;
             self.to_assign = self.to_assign.saturating_sub(got);
             self.list.push_run(u32::from(first), got);
             self.total += got;

@@ -82,7 +82,7 @@ pub(super) fn boot_runs(
         to_assign: 0,
         observed: false,
     };
-    let shortfall = st.fill().err();
+    let shortfall = ws.stamps.fill(&mut st).err();
     let total = st.total;
     Booted {
         enis: (first as u32, (ws.booted.len() - first) as u32),
@@ -113,7 +113,7 @@ pub(super) struct Grown {
 /// `ws`'s arena to the end of `out`, grown there to the policy's steady state
 /// with its `need` pods, which then hold its first free slots.
 pub(super) fn finish_runs(
-    ws: &Workspace,
+    ws: &mut Workspace,
     spec: NodeSpec,
     booted: Booted,
     need: u32,
@@ -148,7 +148,7 @@ pub(super) fn finish_runs(
         }
     }
     let mut shortfall = shortfall.get();
-    if let Err(c) = st.fill() {
+    if let Err(c) = ws.stamps.fill(&mut st) {
         shortfall.get_or_insert(c);
     }
     out.hand_queued(first, need);

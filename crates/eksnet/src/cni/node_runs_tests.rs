@@ -1,7 +1,8 @@
-//! A node grown as runs at an arena's end ([`super::node_runs`]) ends with what
-//! the slot-by-slot path gives it: over random nodes sharing two subnets (pinned
-//! pods, prefix delegation, observed ENIs, custom networking, every warm
-//! policy, subnets with scattered holes and too small for every node), the
+//! A node grown as runs at an arena's end ([`super::node_runs`]), stamped or
+//! not ([`super::stamp`]), ends with what the slot-by-slot path gives it: over
+//! random nodes sharing two subnets (pinned pods, prefix delegation, observed
+//! ENIs, custom networking, every warm policy, nodes of one shape or of many,
+//! subnets with scattered holes and too small for every node), the
 //! dispatching path (runs where a node allows, slots elsewhere) and the
 //! slot-by-slot path alone leave the same pools (every address, holder counts
 //! and cursor), the same booted nodes and outcomes, and the same ENIs in the
@@ -59,12 +60,18 @@ struct Made {
 }
 
 /// The nodes of `knobs`, their primary, pinned and observed addresses taken
-/// from `pools` as the model and the pins' reservation take them.
-fn make(knobs: &[NodeKnobs], pools: &mut [Option<SubnetPool>]) -> Vec<Made> {
+/// from `pools` as the model and the pins' reservation take them; with
+/// `shared`, every node has the first one's spec and pods (the same shape:
+/// see [`super::stamp`]).
+fn make(knobs: &[NodeKnobs], shared: bool, pools: &mut [Option<SubnetPool>]) -> Vec<Made> {
     let mut out = Vec::new();
     for (n, k) in knobs.iter().enumerate() {
+        let mut k = k.clone();
+        if let Some(first) = knobs.first().filter(|_| shared) {
+            (k.0, k.1, k.4) = (first.0, first.1, first.4);
+        }
         let ((max_enis, slots, prefixes, custom, policy, (w, m)), (max_pods, own), pins, obs, need) =
-            k.clone();
+            k;
         let warm = match policy {
             0 => WarmPolicy::Eni { warm_eni_target: w },
             1 => WarmPolicy::Ip {
@@ -212,7 +219,7 @@ fn run(
     let mut store = EniArena::default();
     for (m, b) in nodes.iter().zip(booted) {
         if runs && plain(&ws, &b) {
-            let g = finish_runs(&ws, m.spec, b, m.need, &mut pools, &mut store);
+            let g = finish_runs(&mut ws, m.spec, b, m.need, &mut pools, &mut store);
             said.push(format!(
                 "{:?} [] {:?} {:?}",
                 g.queued, g.shortfall, g.enis.1
@@ -238,7 +245,8 @@ proptest! {
     fn runs_equal_slots(
         nets in (20u8..27, 22u8..28),
         holes in prop::collection::vec((any::<bool>(), any::<u16>()), 0..24),
-        knobs in prop::collection::vec(node_knobs(), 1..8),
+        knobs in prop::collection::vec(node_knobs(), 1..12),
+        shared in any::<bool>(),
     ) {
         let mut pools: Vec<Option<SubnetPool>> = vec![
             SubnetPool::new(format!("10.0.0.0/{}", nets.0).parse().unwrap()),
@@ -249,7 +257,7 @@ proptest! {
             let ip = Ipv4Addr::from(u32::from(pool.net().network()) + u32::from(off) % pool.size());
             pool.take(ip, Holder::Other);
         }
-        let nodes = make(&knobs, &mut pools);
+        let nodes = make(&knobs, shared, &mut pools);
         let (pools_a, said_a, booted_a, store_a) = run(&nodes, pools.clone(), false);
         let (pools_b, said_b, booted_b, store_b) = run(&nodes, pools, true);
         prop_assert_eq!(format!("{pools_a:?}"), format!("{pools_b:?}"));

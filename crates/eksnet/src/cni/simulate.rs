@@ -307,7 +307,7 @@ impl NodePass {
             if node_runs::plain(&self.ws, &booted) {
                 // No pinned pod, no observed ENI: grown as runs in the store.
                 let pools = ledger.pools_mut();
-                let r = finish_runs(&self.ws, spec, booted, need, pools, store.arena_mut());
+                let r = finish_runs(&mut self.ws, spec, booted, need, pools, store.arena_mut());
                 let (held, prefixes) = store.arena().held_from(r.enis.0);
                 hand.push_arena(r.enis, r.shortfall.unwrap_or(NoIpCause::EniLimit));
                 let assigned = held.min(r.queued);
