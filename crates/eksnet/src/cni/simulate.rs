@@ -17,9 +17,14 @@
 //!   [`super::node_pods`]), and each slot's pod is read off them (see
 //!   [`super::slot_pods`]); an ENI's ids (`eni:<node>:<index>`, `eni-…`) are
 //!   derived on demand from its node's name;
-//! - while allocating, a node's ENIs are worked on in vectors reused node to node
-//!   (booted nodes wait in a flat arena until their pods come): no allocation per
-//!   node;
+//! - while allocating, a node with no pinned pod and no observed ENI (every
+//!   node of a generated cluster) has its ENIs grown as runs of addresses
+//!   straight at the end of the booted nodes' arena, then of the store's, never
+//!   slot by slot ([`super::node_runs`]), and the nodes of one shape are
+//!   stamped: the fill worked out once, each node taking its row of addresses
+//!   at once ([`super::stamp`]); the other nodes' ENIs are worked on slot by
+//!   slot in vectors reused node to node (booted nodes wait in a flat arena
+//!   until their pods come): no allocation per node;
 //! - an ENI is filled with runs of consecutive free addresses taken from the pool
 //!   at once ([`crate::model::SubnetPool::take_run`]), the same addresses in the
 //!   same order as one at a time;
