@@ -115,11 +115,11 @@ impl PrefixBuf {
     }
 }
 
-/// A node's ENIs as [`super::node`]'s `State` grows them: it only ever attaches an ENI after
-/// the last one or adds addresses to the last one. [`Bufs`] holds them slot by
-/// slot (pinned pods in their slots); the arena's end holds them as runs of
-/// consecutive addresses (a node without pinned pods or observed ENIs: see
-/// [`super::node_runs`]).
+/// A node's ENIs as the allocator's `State` ([`super::node`]) grows them: it
+/// only ever attaches an ENI after the last one or adds addresses to the last
+/// one. [`Bufs`] holds them slot by slot (pinned pods in their slots); an
+/// arena's end holds them as runs of consecutive addresses (a node without
+/// pinned pods or observed ENIs: see [`super::node_runs`]).
 pub(super) trait EniList {
     /// ENIs so far.
     fn count(&self) -> usize;

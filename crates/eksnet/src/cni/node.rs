@@ -111,6 +111,9 @@ impl Take for [Option<SubnetPool>] {
     }
 }
 
+/// One node's allocation as it runs: its ENIs (`L`: slot by slot, or runs at
+/// an arena's end) and where it takes addresses from (`P`: the subnets' pools,
+/// or the stand-in that works a shape out).
 pub(super) struct State<'a, L, P: ?Sized = [Option<SubnetPool>]> {
     pub(super) spec: NodeSpec,
     pub(super) pools: &'a mut P,
