@@ -115,6 +115,70 @@ impl PrefixBuf {
     }
 }
 
+/// A node's ENIs as the allocator's `State` ([`super::node`]) grows them: it
+/// only ever attaches an ENI after the last one or adds addresses to the last
+/// one. [`Bufs`] holds them slot by slot (pinned pods in their slots); an
+/// arena's end holds them as runs of consecutive addresses (a node without
+/// pinned pods or observed ENIs: see [`super::node_runs`]).
+pub(super) trait EniList {
+    /// ENIs so far.
+    fn count(&self) -> usize;
+    /// The last ENI: whether it hosts pods, its secondary addresses and its
+    /// prefixes.
+    fn last(&self) -> Option<(bool, u32, u32)>;
+    /// Attaches `eth<count>` in `subnet`, primary address `ip`, hosting pods
+    /// (room for `slots` secondary addresses).
+    fn attach(&mut self, subnet: usize, ip: Ipv4Addr, slots: u32);
+    /// Adds the `n` addresses from `first` on to the last ENI.
+    fn push_run(&mut self, first: u32, n: u32);
+    /// Adds the /28 `cidr` to the last ENI.
+    fn push_prefix(&mut self, cidr: Ipv4Net);
+}
+
+/// A node's ENIs slot by slot, and the spare ENIs to attach new ones from (see
+/// [`Workspace`]).
+pub(super) struct Bufs<'a> {
+    pub(super) enis: Vec<EniBuf>,
+    pub(super) spare: &'a mut Vec<EniBuf>,
+}
+
+impl EniList for Bufs<'_> {
+    fn count(&self) -> usize {
+        self.enis.len()
+    }
+
+    fn last(&self) -> Option<(bool, u32, u32)> {
+        let e = self.enis.last()?;
+        Some((e.hosts_pods, e.slots.len() as u32, e.prefixes.len() as u32))
+    }
+
+    fn attach(&mut self, subnet: usize, ip: Ipv4Addr, slots: u32) {
+        let index = self.enis.len();
+        let mut eni = self
+            .spare
+            .pop()
+            .unwrap_or_else(|| EniBuf::new(index, subnet, ip, true));
+        eni.reset(index, subnet, ip, true);
+        eni.slots.reserve(slots as usize);
+        self.enis.push(eni);
+    }
+
+    fn push_run(&mut self, first: u32, n: u32) {
+        if let Some(eni) = self.enis.last_mut() {
+            eni.slots.extend((0..n).map(|j| Slot {
+                ip: Ipv4Addr::from(first + j),
+                pod: None,
+            }));
+        }
+    }
+
+    fn push_prefix(&mut self, cidr: Ipv4Net) {
+        if let Some(eni) = self.enis.last_mut() {
+            eni.prefixes.push(PrefixBuf::new(cidr));
+        }
+    }
+}
+
 /// What the allocator reuses from node to node: ENIs (and their slot vectors)
 /// rather than new ones per node, and where booted nodes wait for their pods.
 #[derive(Debug, Default)]
@@ -128,6 +192,8 @@ pub(crate) struct Workspace {
     /// The pinned pods placed on booted nodes, `(pod, eni index, address)`, a
     /// list per node that placed any (see [`super::node::Booted`]).
     pub(super) pinned: Vec<Vec<(usize, usize, Ipv4Addr)>>,
+    /// The fills of the node shapes seen (see [`super::stamp`]).
+    pub(super) stamps: super::stamp::Stamps,
 }
 
 impl Workspace {

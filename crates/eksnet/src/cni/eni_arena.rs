@@ -14,6 +14,8 @@ use super::max_pods::IPS_PER_PREFIX;
 use super::slot_pods::{NodeQueue, SlotPods};
 use crate::ElementId;
 
+mod tail;
+
 /// No pod in a slot; no observed record.
 pub(crate) const NONE: u32 = u32::MAX;
 

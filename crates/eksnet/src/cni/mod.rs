@@ -40,6 +40,9 @@ pub mod max_pods;
 mod names;
 mod node;
 mod node_pods;
+mod node_runs;
+#[cfg(test)]
+mod node_runs_tests;
 mod node_store;
 #[cfg(test)]
 mod node_store_tests;
@@ -55,6 +58,7 @@ mod schedule;
 mod selector;
 mod simulate;
 mod slot_pods;
+mod stamp;
 #[cfg(test)]
 mod tests;
 pub mod vcpus;

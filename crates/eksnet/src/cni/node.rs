@@ -30,13 +30,13 @@ use ipnet::Ipv4Net;
 
 use super::cause::PackedCause;
 pub(crate) use super::eni::Workspace;
-use super::eni::{EniBuf, PrefixBuf, Slot};
+use super::eni::{Bufs, EniBuf, EniList, PrefixBuf, Slot};
 use super::ipam::{NoIpCause, WarmPolicy};
 use super::max_pods::IPS_PER_PREFIX;
 use crate::model::{Holder, Node, ObservedEniModel, SubnetPool};
 
 /// What one node's allocation needs to know.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct NodeSpec {
     /// ENIs the instance can attach.
     pub max_enis: u32,
@@ -75,23 +75,61 @@ pub(crate) struct NodeOutcome {
     pub shortfall: Option<NoIpCause>,
 }
 
-struct State<'a> {
-    spec: NodeSpec,
-    pools: &'a mut [Option<SubnetPool>],
-    /// Spare ENIs (see [`Workspace`]).
-    spare: &'a mut Vec<EniBuf>,
-    enis: Vec<EniBuf>,
-    /// Addresses held for pods.
-    total: u32,
-    /// Pods that need an address (pinned included).
-    need: u32,
-    /// Pod-assigned holders still to hand out (secondary mode), for the accounting.
-    to_assign: u32,
-    /// The node's ENIs were observed: the pool grows only for pods that need it.
-    observed: bool,
+/// Where [`State`] takes addresses from: the subnets' pools, or a stand-in
+/// (see [`super::stamp`]). Each call names the pod subnet.
+pub(super) trait Take {
+    /// [`SubnetPool::take_next`], [`NoIpCause::SubnetFull`] when it fails.
+    fn take_next(&mut self, subnet: usize, h: Holder) -> Result<Ipv4Addr, NoIpCause>;
+    /// [`SubnetPool::take_run`], [`NoIpCause::SubnetFull`] when it fails.
+    fn take_run(&mut self, subnet: usize, n: u32, h: Holder) -> Result<(Ipv4Addr, u32), NoIpCause>;
+    /// [`SubnetPool::take_prefix28`]: [`NoIpCause::SubnetFull`] without a
+    /// pool, [`NoIpCause::NoContiguousPrefix`] when no /28 is left.
+    fn take_prefix28(&mut self, subnet: usize) -> Result<Ipv4Net, NoIpCause>;
 }
 
-impl State<'_> {
+impl Take for [Option<SubnetPool>] {
+    fn take_next(&mut self, subnet: usize, h: Holder) -> Result<Ipv4Addr, NoIpCause> {
+        self.get_mut(subnet)
+            .and_then(Option::as_mut)
+            .and_then(|p| p.take_next(h))
+            .ok_or(NoIpCause::SubnetFull { subnet })
+    }
+
+    fn take_run(&mut self, subnet: usize, n: u32, h: Holder) -> Result<(Ipv4Addr, u32), NoIpCause> {
+        self.get_mut(subnet)
+            .and_then(Option::as_mut)
+            .and_then(|p| p.take_run(n, h))
+            .ok_or(NoIpCause::SubnetFull { subnet })
+    }
+
+    fn take_prefix28(&mut self, subnet: usize) -> Result<Ipv4Net, NoIpCause> {
+        self.get_mut(subnet)
+            .and_then(Option::as_mut)
+            .ok_or(NoIpCause::SubnetFull { subnet })?
+            .take_prefix28()
+            .ok_or(NoIpCause::NoContiguousPrefix { subnet })
+    }
+}
+
+/// One node's allocation as it runs: its ENIs (`L`: slot by slot, or runs at
+/// an arena's end) and where it takes addresses from (`P`: the subnets' pools,
+/// or the stand-in that works a shape out).
+pub(super) struct State<'a, L, P: ?Sized = [Option<SubnetPool>]> {
+    pub(super) spec: NodeSpec,
+    pub(super) pools: &'a mut P,
+    /// The node's ENIs.
+    pub(super) list: L,
+    /// Addresses held for pods.
+    pub(super) total: u32,
+    /// Pods that need an address (pinned included).
+    pub(super) need: u32,
+    /// Pod-assigned holders still to hand out (secondary mode), for the accounting.
+    pub(super) to_assign: u32,
+    /// The node's ENIs were observed: the pool grows only for pods that need it.
+    pub(super) observed: bool,
+}
+
+impl State<'_, Bufs<'_>> {
     /// Places each pinned address in the first ENI with room (with prefixes, in
     /// the ENI holding its /28, else a new prefix); returns the pods whose pin
     /// found no ENI.
@@ -100,7 +138,7 @@ impl State<'_> {
         for p in pods {
             let Some(ip) = p.pinned else { continue };
             if self.observed {
-                if let Some(e) = super::observed::pin(&mut self.enis, p.pod, ip) {
+                if let Some(e) = super::observed::pin(&mut self.list.enis, p.pod, ip) {
                     out.assigned.push((p.pod, e, ip));
                     continue;
                 }
@@ -125,7 +163,7 @@ impl State<'_> {
     /// the first ENI with room; returns the ENI.
     fn pin_in_prefix(&mut self, pod: usize, ip: Ipv4Addr) -> Result<usize, NoIpCause> {
         let cidr = block28(ip);
-        let found = self.enis.iter().enumerate().find_map(|(e, eni)| {
+        let found = self.list.enis.iter().enumerate().find_map(|(e, eni)| {
             eni.prefixes
                 .iter()
                 .position(|x| x.cidr == cidr)
@@ -135,8 +173,8 @@ impl State<'_> {
             Some(at) => at,
             None => {
                 let e = self.eni_with_room()?;
-                let k = self.enis.get(e).map_or(0, |x| x.prefixes.len());
-                if let Some(eni) = self.enis.get_mut(e) {
+                let k = self.list.enis.get(e).map_or(0, |x| x.prefixes.len());
+                if let Some(eni) = self.list.enis.get_mut(e) {
                     eni.prefixes.push(PrefixBuf::new(cidr));
                 }
                 self.total += IPS_PER_PREFIX;
@@ -145,6 +183,7 @@ impl State<'_> {
         };
         let off = (u32::from(ip) - u32::from(cidr.network())) as usize;
         if let Some(slot) = self
+            .list
             .enis
             .get_mut(e)
             .and_then(|x| x.prefixes.get_mut(k))
@@ -159,7 +198,7 @@ impl State<'_> {
     /// returns the ENI.
     fn pin_secondary(&mut self, pod: usize, ip: Ipv4Addr) -> Result<usize, NoIpCause> {
         let e = self.eni_with_room()?;
-        if let Some(eni) = self.enis.get_mut(e) {
+        if let Some(eni) = self.list.enis.get_mut(e) {
             eni.slots.push(Slot {
                 ip,
                 pod: Some(pod as u32),
@@ -176,6 +215,7 @@ impl State<'_> {
             let Some(ip) = p.pinned else { continue };
             let cidr = block28(ip);
             let attached = self
+                .list
                 .enis
                 .iter()
                 .any(|e| e.prefixes.iter().any(|x| x.cidr == cidr));
@@ -194,64 +234,52 @@ impl State<'_> {
         }
         self.to_assign += leftovers.len() as u32;
     }
+}
 
-    fn pool(&mut self) -> Option<&mut SubnetPool> {
+impl<L> State<'_, L> {
+    /// The pod subnet's pool.
+    pub(super) fn pool(&mut self) -> Option<&mut SubnetPool> {
         self.pools
             .get_mut(self.spec.pod_subnet)
             .and_then(Option::as_mut)
     }
+}
 
-    fn room(&self, eni: &EniBuf) -> bool {
-        let used = if self.spec.prefixes {
-            eni.prefixes.len()
-        } else {
-            eni.slots.len()
-        };
-        eni.hosts_pods && (used as u32) < self.spec.slots_per_eni
+impl<L: EniList, P: Take + ?Sized> State<'_, L, P> {
+    /// Whether the last ENI hosts pods and has room for one more slot (prefix).
+    fn room(&self) -> bool {
+        self.list.last().is_some_and(|(hosts, slots, prefixes)| {
+            let used = if self.spec.prefixes { prefixes } else { slots };
+            hosts && used < self.spec.slots_per_eni
+        })
     }
 
     /// The last ENI with room for one more slot (prefix), attaching one if needed.
     fn eni_with_room(&mut self) -> Result<usize, NoIpCause> {
-        if let Some(last) = self.enis.len().checked_sub(1) {
-            if self.enis.get(last).is_some_and(|e| self.room(e)) {
-                return Ok(last);
-            }
+        if self.room() {
+            return Ok(self.list.count() - 1);
         }
-        if self.spec.slots_per_eni == 0 || self.enis.len() as u32 >= self.spec.max_enis {
+        if self.spec.slots_per_eni == 0 || self.list.count() as u32 >= self.spec.max_enis {
             return Err(NoIpCause::EniLimit);
         }
         let subnet = self.spec.pod_subnet;
-        let ip = self
-            .pool()
-            .ok_or(NoIpCause::SubnetFull { subnet })?
-            .take_next(Holder::EniPrimary)
-            .ok_or(NoIpCause::SubnetFull { subnet })?;
-        let index = self.enis.len();
-        let mut eni = self
-            .spare
-            .pop()
-            .unwrap_or_else(|| EniBuf::new(index, subnet, ip, true));
-        eni.reset(index, subnet, ip, true);
-        if !self.spec.prefixes {
-            eni.slots.reserve(self.spec.slots_per_eni as usize);
-        }
-        self.enis.push(eni);
-        Ok(index)
+        let ip = self.pools.take_next(subnet, Holder::EniPrimary)?;
+        let room = if self.spec.prefixes {
+            0
+        } else {
+            self.spec.slots_per_eni
+        };
+        self.list.attach(subnet, ip, room);
+        Ok(self.list.count() - 1)
     }
 
-    /// Adds one secondary IP (or one /28 prefix).
+    /// Adds one secondary IP (or one /28 prefix) to the last ENI with room.
     fn grow_one(&mut self) -> Result<(), NoIpCause> {
-        let e = self.eni_with_room()?;
+        self.eni_with_room()?;
         let subnet = self.spec.pod_subnet;
         if self.spec.prefixes {
-            let cidr = self
-                .pool()
-                .ok_or(NoIpCause::SubnetFull { subnet })?
-                .take_prefix28()
-                .ok_or(NoIpCause::NoContiguousPrefix { subnet })?;
-            if let Some(eni) = self.enis.get_mut(e) {
-                eni.prefixes.push(PrefixBuf::new(cidr));
-            }
+            let cidr = self.pools.take_prefix28(subnet)?;
+            self.list.push_prefix(cidr);
             self.total += IPS_PER_PREFIX;
         } else {
             let holder = if self.to_assign > 0 {
@@ -259,24 +287,18 @@ impl State<'_> {
             } else {
                 Holder::Warm
             };
-            let ip = self
-                .pool()
-                .ok_or(NoIpCause::SubnetFull { subnet })?
-                .take_next(holder)
-                .ok_or(NoIpCause::SubnetFull { subnet })?;
+            let ip = self.pools.take_next(subnet, holder)?;
             self.to_assign = self.to_assign.saturating_sub(1);
-            if let Some(eni) = self.enis.get_mut(e) {
-                eni.slots.push(Slot { ip, pod: None });
-            }
+            self.list.push_run(u32::from(ip), 1);
             self.total += 1;
         }
         Ok(())
     }
 
-    /// Adds `k` secondary IPs to ENI `e` (the last one, with room for them): the
-    /// same as `k` calls of [`State::grow_one`], taking runs of consecutive free
+    /// Adds `k` secondary IPs to the last ENI (with room for them): the same as
+    /// `k` calls of [`State::grow_one`], taking runs of consecutive free
     /// addresses from the pool at once.
-    fn grow_secondary(&mut self, e: usize, mut k: u32) -> Result<(), NoIpCause> {
+    fn grow_secondary(&mut self, mut k: u32) -> Result<(), NoIpCause> {
         let subnet = self.spec.pod_subnet;
         while k > 0 {
             let (holder, n) = if self.to_assign > 0 {
@@ -284,19 +306,9 @@ impl State<'_> {
             } else {
                 (Holder::Warm, k)
             };
-            let (first, got) = self
-                .pool()
-                .ok_or(NoIpCause::SubnetFull { subnet })?
-                .take_run(n, holder)
-                .ok_or(NoIpCause::SubnetFull { subnet })?;
+            let (first, got) = self.pools.take_run(subnet, n, holder)?;
             self.to_assign = self.to_assign.saturating_sub(got);
-            if let Some(eni) = self.enis.get_mut(e) {
-                let base = u32::from(first);
-                eni.slots.extend((0..got).map(|j| Slot {
-                    ip: Ipv4Addr::from(base + j),
-                    pod: None,
-                }));
-            }
+            self.list.push_run(u32::from(first), got);
             self.total += got;
             k -= got;
         }
@@ -308,7 +320,7 @@ impl State<'_> {
     }
 
     /// Grows the pool to the policy's steady state.
-    fn fill(&mut self) -> Result<(), NoIpCause> {
+    pub(super) fn fill(&mut self) -> Result<(), NoIpCause> {
         let s = self.spec.slots_per_eni;
         loop {
             if self.total >= self.spec.max_pods {
@@ -330,8 +342,8 @@ impl State<'_> {
                         return Ok(());
                     }
                     // Fill the current ENI entirely, or a new one.
-                    let e = self.eni_with_room()?;
-                    let have = self.enis.get(e).map_or(s, |x| x.slots.len() as u32);
+                    self.eni_with_room()?;
+                    let have = self.list.last().map_or(s, |(_, slots, _)| slots);
                     if have >= s {
                         // Cannot happen (an ENI with room has fewer than `s`), but
                         // never loop without progress.
@@ -342,7 +354,7 @@ impl State<'_> {
                             self.grow_one()?;
                         }
                     } else {
-                        self.grow_secondary(e, s - have)?;
+                        self.grow_secondary(s - have)?;
                     }
                 }
                 WarmPolicy::Ip {
@@ -381,18 +393,18 @@ fn block28(ip: Ipv4Addr) -> Ipv4Net {
 #[derive(Debug)]
 pub(crate) struct Booted {
     /// ENIs, eth0 first (in [`Workspace`]'s arena).
-    enis: (u32, u32),
+    pub(super) enis: (u32, u32),
     /// Addresses held for pods.
-    total: u32,
+    pub(super) total: u32,
     /// Its pinned pods placed, `(pod, eni index, address)`: index into
     /// [`Workspace`]'s lists of them, or [`NO_PINS`] when none was.
-    pinned: u32,
+    pub(super) pinned: u32,
     /// Why the pool stopped short at start, if it did.
-    shortfall: PackedCause,
+    pub(super) shortfall: PackedCause,
 }
 
 /// In [`Booted::pinned`]: no pinned pod placed.
-const NO_PINS: u32 = u32::MAX;
+pub(super) const NO_PINS: u32 = u32::MAX;
 
 impl Booted {
     /// How many ENIs it booted with (eth0 included).
@@ -430,7 +442,26 @@ pub(crate) fn boot(
 /// node of a subnet starts before any pod arrives (nodes join, then the scheduler
 /// spreads pods), so an exhausted subnet is shared by warm pools rather than given
 /// to the first node whole.
+///
+/// A node with no pinned pod and no observed ENI is grown as runs of
+/// addresses straight in the booted nodes' arena (see [`super::node_runs`]);
+/// the others slot by slot ([`boot_slots`]): the same ENIs either way.
 pub(crate) fn boot_in(
+    ws: &mut Workspace,
+    spec: NodeSpec,
+    node: &Node,
+    pods: &[PodNeed],
+    pools: &mut [Option<SubnetPool>],
+    observed: &[ObservedEniModel],
+) -> Booted {
+    if observed.is_empty() && pods.iter().all(|p| p.pinned.is_none()) {
+        return super::node_runs::boot_runs(ws, spec, node, pools);
+    }
+    boot_slots(ws, spec, node, pods, pools, observed)
+}
+
+/// [`boot_in`] slot by slot, for any node.
+pub(super) fn boot_slots(
     ws: &mut Workspace,
     spec: NodeSpec,
     node: &Node,
@@ -455,9 +486,11 @@ pub(crate) fn boot_in(
     let mut st = State {
         spec,
         pools,
-        spare: &mut ws.spare,
+        list: Bufs {
+            enis,
+            spare: &mut ws.spare,
+        },
         observed: !observed.is_empty(),
-        enis,
         total,
         need: pins.len() as u32,
         to_assign: 0,
@@ -472,7 +505,7 @@ pub(crate) fn boot_in(
     if let Err(c) = st.fill() {
         out.shortfall.get_or_insert(c);
     }
-    ws.enis = st.enis;
+    ws.enis = st.list.enis;
     let pinned = out.assigned.len() as u32;
     let enis = ws.booted.push_pinned(&ws.enis, 0, pinned);
     let lists = ws.pinned.len() as u32;
@@ -529,8 +562,10 @@ pub(crate) fn finish(
         spec,
         observed: enis.iter().any(|e| e.observed.is_some()),
         pools,
-        spare: &mut ws.spare,
-        enis,
+        list: Bufs {
+            enis,
+            spare: &mut ws.spare,
+        },
         total,
         need,
         to_assign: queued - warm_used,
@@ -548,6 +583,6 @@ pub(crate) fn finish(
     if let Err(c) = st.fill() {
         out.shortfall.get_or_insert(c);
     }
-    ws.enis = st.enis;
+    ws.enis = st.list.enis;
     out
 }

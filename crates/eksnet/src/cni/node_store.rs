@@ -134,11 +134,27 @@ impl NodeStore {
         (pods, queued, pinned): (u32, u32, u32),
         enis: &[EniBuf],
     ) {
-        let n0 = self.names.len() as u32;
-        self.names.push_str(name);
         #[cfg(test)]
         reference::record(enis);
         let enis = self.enis.push_pinned(enis, queued, pinned);
+        self.push_rec(facts, name, pods, enis);
+    }
+
+    /// Appends a node named `name` with its `pods` (all of them) whose ENIs,
+    /// `enis`, were grown in the arena (see [`NodeStore::arena_mut`]).
+    pub(crate) fn push_grown(&mut self, facts: NodeFacts, name: &str, pods: u32, enis: (u32, u32)) {
+        #[cfg(test)]
+        {
+            let mut bufs = Vec::new();
+            self.enis.load(enis, &mut bufs, &mut Vec::new());
+            reference::record(&bufs);
+        }
+        self.push_rec(facts, name, pods, enis);
+    }
+
+    fn push_rec(&mut self, facts: NodeFacts, name: &str, pods: u32, enis: (u32, u32)) {
+        let n0 = self.names.len() as u32;
+        self.names.push_str(name);
         if facts.ipv6_prefix.is_some() {
             if self.ipv6.len() <= facts.node {
                 self.ipv6.resize(facts.node + 1, None);
@@ -154,6 +170,12 @@ impl NodeStore {
             enis,
         });
         self.pod_total += pods;
+    }
+
+    /// The nodes' ENIs, where the next node's can be grown in place (see
+    /// [`super::node_runs`]) before [`NodeStore::push_grown`].
+    pub(crate) fn arena_mut(&mut self) -> &mut EniArena {
+        &mut self.enis
     }
 
     /// The nodes' ENIs (where [`super::hand_out::HandOut::push_arena`]'s

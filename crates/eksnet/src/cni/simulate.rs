@@ -17,9 +17,14 @@
 //!   [`super::node_pods`]), and each slot's pod is read off them (see
 //!   [`super::slot_pods`]); an ENI's ids (`eni:<node>:<index>`, `eni-…`) are
 //!   derived on demand from its node's name;
-//! - while allocating, a node's ENIs are worked on in vectors reused node to node
-//!   (booted nodes wait in a flat arena until their pods come): no allocation per
-//!   node;
+//! - while allocating, a node with no pinned pod and no observed ENI (every
+//!   node of a generated cluster) has its ENIs grown as runs of addresses
+//!   straight at the end of the booted nodes' arena, then of the store's, never
+//!   slot by slot ([`super::node_runs`]), and the nodes of one shape are
+//!   stamped: the fill worked out once, each node taking its row of addresses
+//!   at once ([`super::stamp`]); the other nodes' ENIs are worked on slot by
+//!   slot in vectors reused node to node (booted nodes wait in a flat arena
+//!   until their pods come): no allocation per node;
 //! - an ENI is filled with runs of consecutive free addresses taken from the pool
 //!   at once ([`crate::model::SubnetPool::take_run`]), the same addresses in the
 //!   same order as one at a time;
@@ -37,7 +42,8 @@ use super::ipam::{GroupIpam, Ipam, NoIpCause, Placement, PodProblem, SubnetIpam}
 use super::limits::InstanceLimits;
 use super::max_pods::AddressMode;
 
-use super::node::{boot_in, finish, Booted, NodeSpec, PodNeed, Workspace};
+use super::node::{boot_in, finish, Booted, NodeOutcome, NodeSpec, PodNeed, Workspace};
+use super::node_runs::{self, finish_runs};
 use super::node_store::{NodeFacts, NodeStore};
 use super::pins;
 use super::pod_pass::{PodPass, Settler};
@@ -276,6 +282,7 @@ impl NodePass {
         };
         let mut queued = 0;
         let mut done = None;
+        let mut grown = None;
         if !g.cni_running || g.limits.is_none() || !model.registration.registers(n) {
             // No CNI (or a node that never registered: aws-node never starts).
             fail(NoIpCause::CniNotRunning, &mut facts);
@@ -302,58 +309,50 @@ impl NodePass {
                     model.observed_enis_of(n),
                 )
             });
-            let res = finish(
-                &mut self.ws,
-                spec,
-                booted,
-                need,
-                ledger.pools_mut(),
-                std::mem::take(&mut self.buffer),
-            );
-            let enis = &self.ws.enis;
-            let cause = res.shortfall.unwrap_or(NoIpCause::EniLimit);
-            let held: usize = enis.iter().map(EniBuf::capacity).sum();
-            let free = if res.assigned.is_empty() {
-                // No slot holds a pod: the cursor reads the ENIs in the store,
-                // where they go next.
-                let first = store.arena().len() as u32;
-                hand.push_arena((first, enis.len() as u32), cause);
-                held as u32
+            if node_runs::plain(&self.ws, &booted) {
+                // No pinned pod, no observed ENI: grown as runs in the store.
+                let pools = ledger.pools_mut();
+                let r = finish_runs(&mut self.ws, spec, booted, need, pools, store.arena_mut());
+                let (held, prefixes) = store.arena().held_from(r.enis.0);
+                hand.push_arena(r.enis, r.shortfall.unwrap_or(NoIpCause::EniLimit));
+                let assigned = held.min(r.queued);
+                if let Some(acc) = subnets.get_mut(sub) {
+                    acc.assigned += assigned;
+                    acc.warm += held - assigned;
+                    acc.prefixes += prefixes;
+                    acc.enis += r.enis.1.saturating_sub(1);
+                }
+                facts.shortfall = r.shortfall;
+                queued = r.queued;
+                grown = Some(r.enis);
             } else {
-                hand.push_v4(enis, cause, true)
-            };
-            let assigned = res.assigned.len() as u32 + free.min(res.queued);
-            if let Some(acc) = subnets.get_mut(sub) {
-                // Every address for pods is in the pod subnet (eth0 holds some only
-                // when that is the node's subnet).
-                acc.assigned += assigned;
-                acc.warm += (held as u32).saturating_sub(assigned);
-                acc.prefixes += enis.iter().map(|e| e.prefixes.len() as u32).sum::<u32>();
-                acc.enis += enis.len().saturating_sub(1) as u32;
+                let res = finish(
+                    &mut self.ws,
+                    spec,
+                    booted,
+                    need,
+                    ledger.pools_mut(),
+                    std::mem::take(&mut self.buffer),
+                );
+                self.slots_done(&res, sub, (pods, subnets, store, hand));
+                facts.shortfall = res.shortfall;
+                queued = res.queued;
+                done = Some(res);
             }
-            for &(pi, e, ip) in &res.assigned {
-                let subnet = enis.get(e).map_or(sub, |x| x.subnet);
-                pods.set_v4(pi, ip, subnet, Some(e));
-                if self.placed.len() <= pi {
-                    self.placed.resize(pi + 1, false);
-                }
-                if let Some(x) = self.placed.get_mut(pi) {
-                    *x = true;
-                }
-            }
-            facts.shortfall = res.shortfall;
-            queued = res.queued;
-            done = Some(res);
         } else {
             fail(NoIpCause::NoEniConfig, &mut facts);
         }
-        if done.is_none() {
-            self.ws.recycle();
-            let eth0 = self.ws.eni(0, node.subnet, node.private_ip, !custom);
-            self.ws.enis.push(eth0);
+        if let Some(enis) = grown {
+            store.push_grown(facts, &node.name, count, enis);
+        } else {
+            if done.is_none() {
+                self.ws.recycle();
+                let eth0 = self.ws.eni(0, node.subnet, node.private_ip, !custom);
+                self.ws.enis.push(eth0);
+            }
+            let pinned = done.as_ref().map_or(0, |r| r.assigned.len() as u32);
+            store.push(facts, &node.name, (count, queued, pinned), &self.ws.enis);
         }
-        let pinned = done.as_ref().map_or(0, |r| r.assigned.len() as u32);
-        store.push(facts, &node.name, (count, queued, pinned), &self.ws.enis);
         if let Some(r) = done {
             self.buffer = r.assigned;
         }
@@ -361,6 +360,52 @@ impl NodePass {
             acc.enis += 1; // eth0
         }
         true
+    }
+}
+
+impl NodePass {
+    /// What a node allocated slot by slot (its ENIs in the workspace) gives:
+    /// its free slots to the hand-out (`out.3`), its pinned pods' addresses to
+    /// the pods (`out.0`), its addresses to pod subnet `sub`'s accounting
+    /// (`out.1`); `out.2` is the store its ENIs go into next.
+    fn slots_done(
+        &mut self,
+        res: &NodeOutcome,
+        sub: usize,
+        out: (&mut PodStore, &mut [SubnetIpam], &NodeStore, &mut HandOut),
+    ) {
+        let (pods, subnets, store, hand) = out;
+        let enis = &self.ws.enis;
+        let cause = res.shortfall.unwrap_or(NoIpCause::EniLimit);
+        let held: usize = enis.iter().map(EniBuf::capacity).sum();
+        let free = if res.assigned.is_empty() {
+            // No slot holds a pod: the cursor reads the ENIs in the store,
+            // where they go next.
+            let first = store.arena().len() as u32;
+            hand.push_arena((first, enis.len() as u32), cause);
+            held as u32
+        } else {
+            hand.push_v4(enis, cause, true)
+        };
+        let assigned = res.assigned.len() as u32 + free.min(res.queued);
+        if let Some(acc) = subnets.get_mut(sub) {
+            // Every address for pods is in the pod subnet (eth0 holds some only
+            // when that is the node's subnet).
+            acc.assigned += assigned;
+            acc.warm += (held as u32).saturating_sub(assigned);
+            acc.prefixes += enis.iter().map(|e| e.prefixes.len() as u32).sum::<u32>();
+            acc.enis += enis.len().saturating_sub(1) as u32;
+        }
+        for &(pi, e, ip) in &res.assigned {
+            let subnet = enis.get(e).map_or(sub, |x| x.subnet);
+            pods.set_v4(pi, ip, subnet, Some(e));
+            if self.placed.len() <= pi {
+                self.placed.resize(pi + 1, false);
+            }
+            if let Some(x) = self.placed.get_mut(pi) {
+                *x = true;
+            }
+        }
     }
 }
 

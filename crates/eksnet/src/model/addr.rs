@@ -300,6 +300,54 @@ impl SubnetPool {
         Some((first, got))
     }
 
+    /// Takes the `k` addresses from the lowest free one on (as
+    /// [`SubnetPool::take_next`] finds it), if all `k` are free and in the
+    /// subnet, counting `held[j].1` of them for `held[j].0` (the counts sum to
+    /// `k`): what any sequence of [`SubnetPool::take_next`] and
+    /// [`SubnetPool::take_run`] calls taking `k` addresses in all takes when
+    /// those are free, each call taking the addresses right after the last.
+    /// Returns the first address; `None` (nothing taken) when they are not all
+    /// free.
+    pub fn take_span(&mut self, k: u32, held: &[(Holder, u32)]) -> Option<Ipv4Addr> {
+        let size = self.size();
+        let mut word = (self.cursor / 64) as usize;
+        let first = loop {
+            let w = *self.bits.get(word)?;
+            if w != u64::MAX {
+                break word as u32 * 64 + (!w).trailing_zeros();
+            }
+            word += 1;
+        };
+        let end = first.checked_add(k).filter(|&e| e <= size)?;
+        if k == 0 {
+            return Some(self.addr(first));
+        }
+        // Every bit of `first..end` clear, a word at a time; then set.
+        let mut off = first;
+        while off < end {
+            let (bit, n) = (off % 64, (end - off).min(64 - off % 64));
+            let mask = (u64::MAX >> (64 - n)) << bit;
+            if self.bits.get((off / 64) as usize)? & mask != 0 {
+                return None;
+            }
+            off += n;
+        }
+        let mut off = first;
+        while off < end {
+            let (bit, n) = (off % 64, (end - off).min(64 - off % 64));
+            if let Some(w) = self.bits.get_mut((off / 64) as usize) {
+                *w |= (u64::MAX >> (64 - n)) << bit;
+            }
+            off += n;
+        }
+        self.used += k;
+        for &(h, n) in held {
+            self.counts[holder_index(h)] += n;
+        }
+        self.cursor = end - 1;
+        Some(self.addr(first))
+    }
+
     /// The 16 bits of block `b` that prefix delegation cannot take: held, and not
     /// merely reserved for prefixes.
     fn block_taken(&self, b: u32) -> u64 {
