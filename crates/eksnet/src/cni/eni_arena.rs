@@ -320,7 +320,7 @@ impl EniArena {
     }
 }
 
-/// An ENI of a node: `eth<index>` (a view into the [`NodeStore`]).
+/// An ENI of a node: `eth<index>` (a view into the [`NodeStore`](super::NodeStore)).
 ///
 /// Its ids ([`Eni::eid`], [`Eni::id`]) are derived on demand from its node's
 /// name. It serialises as `eid`, `index`, `id`, `subnet`, `primaryIp`,
@@ -501,7 +501,7 @@ impl Iterator for Slots<'_> {
 
 impl ExactSizeIterator for Slots<'_> {}
 
-/// A /28 prefix delegated to an ENI: 16 slots (a view into the [`NodeStore`]).
+/// A /28 prefix delegated to an ENI: 16 slots (a view into the [`NodeStore`](super::NodeStore)).
 #[derive(Debug, Clone, Copy)]
 pub struct Prefix<'a> {
     /// The prefix.

@@ -8,8 +8,8 @@
 //! slots, and the scheduler's record of where it placed each pod.
 //!
 //! Each node's pods follow from those, derived once by the simulation before
-//! any reader asks (the placements gathered node by node, each pod's node read
-//! from its record). The pod of each slot follows from them as it is read: a
+//! any reader asks (the scheduler's placements, kept as spans of pods on runs
+//! of nodes, gathered node by node: see [`super::node_pods`]). The pod of each slot follows from them as it is read: a
 //! node's pods that need an address of their own (not host-network, not
 //! pinned) take its free slots in ENI order, lowest first, in the order they
 //! were placed; so the `k`-th free slot holds the `k`-th of them (see
@@ -191,8 +191,9 @@ impl NodeStore {
         self.pods = OnceLock::new();
     }
 
-    /// Derives every node's pods now, each placed pod's node read from `pods`
-    /// (see [`NodeStore::pods`]): before any reader of the nodes' pods or slots.
+    /// Derives every node's pods now from the scheduler's placements (`pods`
+    /// bounds them; see [`NodePodLists::gather`] and [`NodeStore::pods`]):
+    /// before any reader of the nodes' pods or slots.
     pub(crate) fn derive_pods(&self, pods: &PodStore) {
         self.pods.get_or_init(|| self.placed.gather(pods));
     }
