@@ -76,7 +76,7 @@ impl Analysis {
 /// Analyses a scenario: builds the checked model and runs every check. Never
 /// panics; problems become diagnostics.
 pub fn analyze(scenario: &Scenario) -> Analysis {
-    pace::run_ready(analyze_paced(scenario, |_| std::future::ready(())))
+    pace::run_ready(stages(scenario, &mut pace::ready, true))
 }
 
 /// [`analyze`], reporting its [`Progress`](pace::Progress) to `pause` between stages
@@ -91,7 +91,9 @@ where
     P: FnMut(pace::Progress) -> F,
     F: std::future::Future<Output = ()>,
 {
-    stages(scenario, pause, true).await
+    let mut pause = pause;
+    let mut boxed = |p| -> pace::Paused<'_> { Box::pin(pause(p)) };
+    stages(scenario, &mut boxed, true).await
 }
 
 /// [`analyze`] without its last stage, the checks (`check::run` and
@@ -101,7 +103,7 @@ where
 /// but the VPC layouts reads the diagnostics) and runs the checks a moment
 /// later, so that their code is neither compiled nor run before the diagram.
 pub fn analyze_unchecked(scenario: &Scenario) -> Analysis {
-    pace::run_ready(stages(scenario, |_| std::future::ready(()), false))
+    pace::run_ready(stages(scenario, &mut pace::ready, false))
 }
 
 /// The diagnostics of `unchecked` (from [`analyze_unchecked`]) with the
@@ -172,12 +174,24 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// The stages of [`analyze_paced`], the checks only when `checks`.
-async fn stages<F, P>(scenario: &Scenario, mut pause: P, checks: bool) -> Analysis
-where
-    P: FnMut(pace::Progress) -> F,
-    F: std::future::Future<Output = ()>,
-{
+/// The stages of [`analyze_paced`], the checks only when `checks`. Not
+/// generic (every caller's pause is one type, [`pace::Pause`]) and boxed, so
+/// that its state machine is compiled once rather than inlined into each
+/// caller's.
+fn stages<'a>(
+    scenario: &'a Scenario,
+    pause: &'a mut pace::Pause<'_>,
+    checks: bool,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Analysis> + 'a>> {
+    Box::pin(run_stages(scenario, pause, checks))
+}
+
+/// [`stages`]' work.
+async fn run_stages(
+    scenario: &Scenario,
+    mut pause: &mut pace::Pause<'_>,
+    checks: bool,
+) -> Analysis {
     use pace::{Progress, Stage};
     let at = |stage| Progress {
         stage,

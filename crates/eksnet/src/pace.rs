@@ -88,6 +88,22 @@ pub const ENDPOINT_PODS_PER_PAUSE: usize = 10_000;
 /// (each is a target of every such group).
 pub const TARGET_NODES_PER_PAUSE: usize = 5_000;
 
+/// A pause's future as the analysis's stages take it: boxed, so that every
+/// caller's pause has one type.
+pub(crate) type Paused<'a> = std::pin::Pin<Box<dyn Future<Output = ()> + 'a>>;
+
+/// A pause as the analysis's stages take it: one type for every caller (the
+/// native [`ready`] and the web app's yield), so that the stages, the
+/// scheduler and the CNI simulation are compiled once, not once per caller
+/// (each copy is some 10 KB of WebAssembly). A pause comes every few thousand
+/// nodes or pods: its box costs nothing measurable.
+pub(crate) type Pause<'a> = dyn FnMut(Progress) -> Paused<'a> + 'a;
+
+/// The pause of a caller that never waits ([`analyze`](crate::analyze)).
+pub(crate) fn ready<'a>(_: Progress) -> Paused<'a> {
+    Box::pin(std::future::ready(()))
+}
+
 /// Runs `fut` to completion on the current thread, for futures whose pauses are
 /// always ready (as [`analyze`](crate::analyze) makes them). A future that stays
 /// pending is polled again: give this nothing that waits on the outside world.
