@@ -8,7 +8,9 @@
 //!   3,000,000 pods a distinct address of its node's subnet and record
 //!   `(pod, node, ENI, address)`: [`floor`]). The two run in turn, run after run,
 //!   and the ratio is the median of the runs' ratios, so that a machine busy with
-//!   other work slows both alike.
+//!   other work slows both alike. They run in a child process of this binary
+//!   (`--sim-floor`) whose heap is steady ([`STEADY_HEAP`]): the same state on
+//!   every machine and in every run, whatever ran before.
 //! - **Peak memory** of `analyze` on the 100,000-node cluster: a child process of
 //!   this binary (`--peak-100k`) reads its own `VmHWM` (peak resident set, Linux)
 //!   before and after the analysis.
@@ -91,13 +93,17 @@ fn simulation_vs_floor(s: &Scenario, per_node: u32, runs: usize) -> (f64, Vec<f6
         .and_then(|g| eksnet::cni::limits::lookup(&g.instance_type))
         .map_or(1, |l| l.ipv4_per_eni.saturating_sub(1));
     let (mut ratios, mut sims, mut floors) = (Vec::new(), Vec::new(), Vec::new());
+    let simulate = || {
+        let mut d = Vec::new();
+        let mut ledger = model::Ledger::new(&m.pools);
+        eksnet::cni::simulate(&m, &mut ledger, &mut d)
+    };
+    // Once each, untimed: the heap then holds what both need (see STEADY_HEAP).
+    black_box(floor(&m, per_node, slots));
+    black_box(simulate());
     for _ in 0..runs {
         let f = time(1, || floor(&m, per_node, slots));
-        let sim = time(1, || {
-            let mut d = Vec::new();
-            let mut ledger = model::Ledger::new(&m.pools);
-            eksnet::cni::simulate(&m, &mut ledger, &mut d)
-        });
+        let sim = time(1, simulate);
         ratios.push(sim / f);
         sims.push(sim);
         floors.push(f);
@@ -127,25 +133,78 @@ fn peak_child() {
     println!("{before} {after} {}", a.ipam.pods.len());
 }
 
+/// glibc's allocator settings under which the simulation and its floor are
+/// timed: every block from the heap (no `mmap` of large ones) and nothing given
+/// back to the system. After one untimed run of each, both then run on pages
+/// already mapped, as in a browser (a WebAssembly memory never shrinks), and
+/// the ratio no longer depends on what the process did before: with glibc's
+/// defaults the floor read ~6 ms after the import's frees and ~26 ms on fresh
+/// pages, so the same code read 2.2× or 5.6× with the bench's order.
+const STEADY_HEAP: [(&str, &str); 2] = [
+    ("MALLOC_MMAP_MAX_", "0"),
+    ("MALLOC_TRIM_THRESHOLD_", "1099511627776"),
+];
+
+/// Whether this process runs with [`STEADY_HEAP`].
+fn steady_heap() -> bool {
+    STEADY_HEAP
+        .iter()
+        .all(|(k, v)| std::env::var(k).is_ok_and(|x| x == *v))
+}
+
+/// This binary again with `args`, under [`STEADY_HEAP`].
+fn steady_child(args: &[&str]) -> std::process::Command {
+    let mut c = std::process::Command::new(std::env::current_exe().unwrap_or_default());
+    c.args(args).envs(STEADY_HEAP);
+    c
+}
+
 /// `--profile-sim N [--cold]`: the simulation of 100,000 nodes × 30 pods against
-/// its floor, `N` times (to run under a profiler); prints each run.
-///
-/// By default the heap is first brought to the state the full bench leaves it in
-/// (an analysis of the cluster and the snapshot import made and freed): after the
-/// import, glibc's allocator keeps large freed blocks in its heap rather than
-/// returning them, so the floor's 48 MB and most of the simulation's memory are
-/// pages already mapped (the floor then reads ~6 ms, against ~26 ms on fresh
-/// pages). `--cold` skips this: every large block then costs fresh pages, as in a
-/// process that has done nothing else (the ratio is then about 3.5–4×, the kernel's
-/// page faults weighing on both).
+/// its floor, `N` times (to run under a profiler; `perf` follows the child);
+/// prints each run. In the bench's state ([`STEADY_HEAP`], one untimed run of
+/// each first); `--cold` in this process as it is, where every large block is
+/// fresh pages (the ratio is then about 3×, the kernel's page faults weighing on
+/// both).
 fn profile_sim(n: usize, cold: bool) {
-    let s = eksnet::generate::large(100_000, 30);
-    if !cold {
-        black_box(analyze(&s));
-        bench_import(1, &mut Vec::new(), &mut Vec::new());
+    if !cold && !steady_heap() {
+        let status = steady_child(&["--profile-sim", &n.to_string()]).status();
+        if !status.is_ok_and(|s| s.success()) {
+            eprintln!("--profile-sim: the child process failed");
+        }
+        return;
     }
+    let s = eksnet::generate::large(100_000, 30);
     let (ratio, runs, sim, floor) = simulation_vs_floor(&s, 30, n);
     println!("simulation / floor: median {ratio:.2}× of {runs:.2?} (medians {sim:.1} ms / {floor:.1} ms)");
+}
+
+/// `--sim-floor N` (in the child [`sim_floor`] starts): the figures, as
+/// `ratio sim_ms floor_ms run run …`.
+fn sim_floor_child(n: usize) {
+    let s = eksnet::generate::large(100_000, 30);
+    let (ratio, runs, sim, floor) = simulation_vs_floor(&s, 30, n);
+    let runs: Vec<String> = runs.iter().map(f64::to_string).collect();
+    println!("{ratio} {sim} {floor} {}", runs.join(" "));
+}
+
+/// The simulation of 100,000 nodes × 30 pods against its floor, `runs` times, in
+/// a child process under [`STEADY_HEAP`]: `(median ratio, ratios, median
+/// simulation ms, median floor ms)`; `None` if the child failed.
+fn sim_floor(runs: usize) -> Option<(f64, Vec<f64>, f64, f64)> {
+    let out = steady_child(&["--sim-floor", &runs.to_string()])
+        .output()
+        .ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    let v: Vec<f64> = text
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    match v.as_slice() {
+        [ratio, sim, floor, runs @ ..] if !runs.is_empty() => {
+            Some((*ratio, runs.to_vec(), *sim, *floor))
+        }
+        _ => None,
+    }
 }
 
 /// Runs `--peak-100k` in a child process: `(peak bytes of the analysis, pods)`.
@@ -377,6 +436,11 @@ fn main() {
         peak_child();
         return;
     }
+    if let Some(k) = args.iter().position(|a| a == "--sim-floor") {
+        let n: usize = args.get(k + 1).and_then(|x| x.parse().ok()).unwrap_or(7);
+        sim_floor_child(n);
+        return;
+    }
     if let Some(k) = args.iter().position(|a| a == "--profile-sim") {
         // For a profiler: the 100,000-node simulation alone, N times.
         let n: usize = args.get(k + 1).and_then(|x| x.parse().ok()).unwrap_or(5);
@@ -439,7 +503,11 @@ fn main() {
     // Ratios and sizes: what holds on any machine.
     let mut figures = Vec::new();
     bench_import(if quick { 3 } else { 9 }, &mut cases, &mut figures);
-    let (ratio, runs, sim_ms, floor_ms) = simulation_vs_floor(&big, 30, if quick { 3 } else { 7 });
+    let sim_runs = if quick { 3 } else { 7 };
+    let (ratio, runs, sim_ms, floor_ms) = sim_floor(sim_runs).unwrap_or_else(|| {
+        eprintln!("the simulation / floor child failed: timed in this process instead");
+        simulation_vs_floor(&big, 30, sim_runs)
+    });
     figures.push(Figure {
         name: format!(
             "VPC CNI simulation / its floor (100,000 nodes × 30 pods; medians {sim_ms:.0} ms / {floor_ms:.1} ms)"
