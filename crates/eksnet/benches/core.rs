@@ -191,14 +191,7 @@ fn sim_floor_child(n: usize) {
 /// a child process under [`STEADY_HEAP`]: `(median ratio, ratios, median
 /// simulation ms, median floor ms)`; `None` if the child failed.
 fn sim_floor(runs: usize) -> Option<(f64, Vec<f64>, f64, f64)> {
-    let out = steady_child(&["--sim-floor", &runs.to_string()])
-        .output()
-        .ok()?;
-    let text = String::from_utf8(out.stdout).ok()?;
-    let v: Vec<f64> = text
-        .split_whitespace()
-        .filter_map(|x| x.parse().ok())
-        .collect();
+    let v: Vec<f64> = child_numbers(steady_child(&["--sim-floor", &runs.to_string()]))?;
     match v.as_slice() {
         [ratio, sim, floor, runs @ ..] if !runs.is_empty() => {
             Some((*ratio, runs.to_vec(), *sim, *floor))
@@ -209,19 +202,24 @@ fn sim_floor(runs: usize) -> Option<(f64, Vec<f64>, f64, f64)> {
 
 /// Runs `--peak-100k` in a child process: `(peak bytes of the analysis, pods)`.
 fn peak_memory() -> Option<(u64, u64)> {
-    let out = std::process::Command::new(std::env::current_exe().ok()?)
-        .arg("--peak-100k")
-        .output()
-        .ok()?;
-    let text = String::from_utf8(out.stdout).ok()?;
-    let v: Vec<u64> = text
-        .split_whitespace()
-        .filter_map(|x| x.parse().ok())
-        .collect();
+    let mut child = std::process::Command::new(std::env::current_exe().ok()?);
+    child.arg("--peak-100k");
+    let v: Vec<u64> = child_numbers(child)?;
     match v.as_slice() {
         [before, after, pods] if *after > 0 => Some((after.saturating_sub(*before), *pods)),
         _ => None,
     }
+}
+
+/// The numbers a child process of this binary printed (`None` if it could not run).
+fn child_numbers<T: std::str::FromStr>(mut child: std::process::Command) -> Option<Vec<T>> {
+    let out = child.output().ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    Some(
+        text.split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect(),
+    )
 }
 
 /// The machine: CPU model and logical cores (from `/proc/cpuinfo`), and the load
