@@ -270,20 +270,27 @@ mod tests {
         picks
     }
 
+    /// `count` picks among `nodes` (`(load, cap)` each): the loads, the caps
+    /// and the picks.
+    fn picked(nodes: &[(u32, u32)], count: usize) -> (Vec<u32>, Vec<u32>, Picks) {
+        let loads: Vec<u32> = nodes.iter().map(|x| x.0).collect();
+        let caps: Vec<u32> = nodes.iter().map(|x| x.1).collect();
+        let mut eligible = Vec::new();
+        for n in (0..nodes.len()).filter(|&n| loads[n] < caps[n]) {
+            add_eligible(&mut eligible, loads[n], n as u32);
+        }
+        let mut load = loads.clone();
+        let got = least_loaded(&mut eligible, count, &mut load, &caps);
+        (loads, caps, got)
+    }
+
     proptest! {
         #[test]
         fn water_filling_equals_a_min_heap(
             nodes in prop::collection::vec((0u32..6, 0u32..9), 0..12),
             count in 0usize..60,
         ) {
-            let loads: Vec<u32> = nodes.iter().map(|x| x.0).collect();
-            let caps: Vec<u32> = nodes.iter().map(|x| x.1).collect();
-            let mut eligible = Vec::new();
-            for n in (0..nodes.len()).filter(|&n| loads[n] < caps[n]) {
-                add_eligible(&mut eligible, loads[n], n as u32);
-            }
-            let mut load = loads.clone();
-            let got = least_loaded(&mut eligible, count, &mut load, &caps);
+            let (loads, caps, got) = picked(&nodes, count);
             prop_assert_eq!(got.len(), got.iter().count());
             prop_assert_eq!(got.iter().collect::<Vec<_>>(), by_heap(&loads, &caps, count));
         }
@@ -294,14 +301,7 @@ mod tests {
             count in 0usize..120,
             skip in 0usize..130,
         ) {
-            let loads: Vec<u32> = nodes.iter().map(|x| x.0).collect();
-            let caps: Vec<u32> = nodes.iter().map(|x| x.1).collect();
-            let mut eligible = Vec::new();
-            for n in (0..nodes.len()).filter(|&n| loads[n] < caps[n]) {
-                add_eligible(&mut eligible, loads[n], n as u32);
-            }
-            let mut load = loads.clone();
-            let got = least_loaded(&mut eligible, count, &mut load, &caps);
+            let (loads, caps, got) = picked(&nodes, count);
             let picks: Vec<usize> = got.iter().collect();
             prop_assert_eq!(&picks, &by_heap(&loads, &caps, count));
             let after: Vec<usize> = got
