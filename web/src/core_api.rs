@@ -1,25 +1,182 @@
-//! The parts of the core's API the explorer uses beyond `analyze` and `layout`,
-//! in one place: tracing a flow, the kubectl views and the instance types. Each
-//! is a thin call into `eksnet`.
+//! The core's heavy entry points, in one place: the analysis (whole, unchecked,
+//! paced, its checks), the scenes' layout and drawing, tracing a flow, the
+//! kubectl views, the import and the exports. The explorer calls them through
+//! [`core`], a table of the core's functions.
+//!
+//! With the `split` feature, that table sits behind one WebAssembly split point
+//! (`wasm_split`): a build split after linking (see docs/size.md, "Code
+//! splitting") keeps every function reachable only from the table out of the
+//! main module, in a chunk fetched while the page's first task runs. [`load`]
+//! awaits it; [`core`] then hands the table out synchronously. Without the
+//! feature (the tests, Trunk's own build) the table is there at once.
 
-use eksnet::{Analysis, Flow, Trace};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::OnceLock;
+
+use eksnet::pace::Progress;
+use eksnet::{Analysis, Checks, Diagnostic, Flow, Lang, Scenario, Scene, Text, Trace, View};
+
+/// A pause of the paced analysis, boxed (one type for the table).
+pub type Pause = Box<dyn FnMut(Progress) -> Pin<Box<dyn Future<Output = ()>>>>;
+
+/// A boxed future, as the table's paced functions return them.
+pub type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// The core's functions the explorer calls (see the module docs).
+pub struct Core {
+    /// [`eksnet::analyze`].
+    pub analyze: fn(&Scenario) -> Analysis,
+    /// [`eksnet::analyze_unchecked`].
+    pub analyze_unchecked: fn(&Scenario) -> Analysis,
+    /// [`eksnet::analyze_paced`], with one boxed pause type.
+    pub analyze_paced: fn(Scenario, Pause) -> Boxed<'static, Analysis>,
+    /// [`eksnet::Checks::new`].
+    pub checks_new: fn(&Analysis) -> Checks,
+    /// [`eksnet::Checks::step`].
+    pub checks_step: fn(&mut Checks, &Analysis) -> bool,
+    /// [`eksnet::Checks::finish`].
+    pub checks_finish: fn(Checks, &Analysis) -> Vec<Diagnostic>,
+    /// [`eksnet::layout`].
+    pub layout: fn(&Analysis, &View) -> Scene,
+    /// [`eksnet::scene::layout_traced`].
+    pub layout_traced: fn(&Analysis, &View, Option<&Trace>) -> Scene,
+    /// [`eksnet::svg::drawing`].
+    pub drawing: fn(&Scene, Lang) -> Vec<String>,
+    /// [`eksnet::svg::render`].
+    pub render: fn(&Scene, Lang) -> String,
+    /// [`eksnet::svg::export_frame`]'s size: width and height.
+    pub export_size: fn(&Scene, Lang) -> (f64, f64),
+    /// [`eksnet::trace`].
+    pub trace: fn(&Analysis, &Flow) -> Trace,
+    /// [`eksnet::trace::flows`].
+    pub flows: fn(&Analysis) -> Vec<eksnet::trace::FlowGroup>,
+    /// [`eksnet::element_name`].
+    pub element_name: fn(&Analysis, &eksnet::ElementId) -> Text,
+    /// [`eksnet::kubectl::commands`].
+    pub kubectl_commands: fn(&Analysis) -> Vec<String>,
+    /// [`eksnet::kubectl::output_paced`], with the explorer's slicer.
+    pub kubectl_output: for<'a> fn(&'a Analysis, &'a str) -> Boxed<'a, Option<String>>,
+    /// [`eksnet::import::import`].
+    pub import: fn(&[(String, String)]) -> eksnet::import::Imported,
+    /// [`eksnet::import::anonymise::anonymise`].
+    pub anonymise: fn(&Scenario) -> Scenario,
+}
+
+fn analyze_paced(s: Scenario, pause: Pause) -> Boxed<'static, Analysis> {
+    Box::pin(async move { eksnet::analyze_paced(&s, pause).await })
+}
+
+fn kubectl_output<'a>(a: &'a Analysis, command: &'a str) -> Boxed<'a, Option<String>> {
+    Box::pin(eksnet::kubectl::output_paced(
+        a,
+        command,
+        crate::pacing::slicer(),
+    ))
+}
+
+fn export_size(scene: &Scene, lang: Lang) -> (f64, f64) {
+    let f = eksnet::svg::export_frame(scene, lang);
+    (f.width, f.height)
+}
+
+static TABLE: Core = Core {
+    analyze: eksnet::analyze,
+    analyze_unchecked: eksnet::analyze_unchecked,
+    analyze_paced,
+    checks_new: Checks::new,
+    checks_step: Checks::step,
+    checks_finish: Checks::finish,
+    layout: eksnet::layout,
+    layout_traced: eksnet::scene::layout_traced,
+    drawing: eksnet::svg::drawing,
+    render: eksnet::svg::render,
+    export_size,
+    trace: eksnet::trace,
+    flows: eksnet::trace::flows,
+    element_name: eksnet::element_name,
+    kubectl_commands: eksnet::kubectl::commands,
+    kubectl_output,
+    import: eksnet::import::import,
+    anonymise: eksnet::import::anonymise::anonymise,
+};
+
+/// The table, behind the split point: the only path from the main module to
+/// the core's heavy code.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(core, wasm_split_path = leptos::wasm_split)]
+fn table() -> &'static Core {
+    &TABLE
+}
+
+#[cfg(not(feature = "split"))]
+async fn table() -> &'static Core {
+    &TABLE
+}
+
+static LOADED: OnceLock<&'static Core> = OnceLock::new();
+
+/// The table once [`load`] finished, else `None`.
+pub fn loaded() -> Option<&'static Core> {
+    LOADED.get().copied()
+}
+
+/// Loads the table (with `split`: fetches and instantiates the core's chunk,
+/// once) and keeps it for [`core`].
+pub async fn load() -> &'static Core {
+    if let Some(c) = loaded() {
+        return c;
+    }
+    let c = table().await;
+    let _ = LOADED.set(c);
+    c
+}
+
+/// Starts [`load`] in the background (the first analysis awaits the same load).
+/// (Leptos' executor may not be set up yet: the page mounts after this.)
+pub fn preload() {
+    wasm_bindgen_futures::spawn_local(async {
+        load().await;
+    });
+}
+
+/// The table. Everything that calls it runs after [`load`]: the page mounts
+/// after it unless it adopts the prerendered diagram, and then the first
+/// analysis awaits it (see `pacing::analysis_after`).
+pub fn core() -> &'static Core {
+    match loaded() {
+        Some(c) => c,
+        None => {
+            // Without `split` the table is ready on the first poll.
+            let mut f = std::pin::pin!(table());
+            let waker = std::task::Waker::noop();
+            match f.as_mut().poll(&mut std::task::Context::from_waker(waker)) {
+                std::task::Poll::Ready(c) => {
+                    let _ = LOADED.set(c);
+                    c
+                }
+                std::task::Poll::Pending => panic!("the core's chunk is not loaded yet"),
+            }
+        }
+    }
+}
 
 /// The core's trace of `flow`.
 pub fn trace(analysis: &Analysis, flow: &Flow) -> Option<Trace> {
-    Some(eksnet::trace(analysis, flow))
+    Some((core().trace)(analysis, flow))
 }
 
 /// The kubectl commands with something to show for the analysed scenario
 /// (`kubectl get svc`, ...), without their output (cheap at any size).
 pub fn kubectl_commands(analysis: &Analysis) -> Vec<String> {
-    eksnet::kubectl::commands(analysis)
+    (core().kubectl_commands)(analysis)
 }
 
 /// What one of [`kubectl_commands`] prints, yielding to the browser every
 /// [`SLICE_MS`](crate::pacing::SLICE_MS) or so while `get pods` reads a large
 /// cluster's pods.
 pub async fn kubectl_output_paced(analysis: &Analysis, command: &str) -> Option<String> {
-    eksnet::kubectl::output_paced(analysis, command, crate::pacing::slicer()).await
+    (core().kubectl_output)(analysis, command).await
 }
 
 /// Every EC2 instance type the core knows the network limits of.

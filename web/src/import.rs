@@ -123,7 +123,7 @@ impl Importer {
     pub fn anonymise(self) {
         let anon = self
             .scenario
-            .with_untracked(eksnet::import::anonymise::anonymise);
+            .with_untracked(crate::core_api::core().anonymise);
         self.marks.update_value(|m| m[2] = Some(anon.clone()));
         self.undo.replace(self.scenario, anon);
         self.sensitive.set(false);
@@ -140,7 +140,7 @@ impl Importer {
             .filter(|(n, t)| looks_yaml(n, t))
             .map(|(n, _)| n.clone())
             .collect();
-        let out = eksnet::import::import(&docs);
+        let out = (crate::core_api::core().import)(&docs);
         let drawn = out.scenario.is_some();
         if let Some(s) = out.scenario {
             self.apply(s);

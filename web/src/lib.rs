@@ -41,7 +41,6 @@ use std::sync::Arc;
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use eksnet::scene::layout_traced;
 pub use state::Initial;
 
 /// The page as a visitor opens it: the view of its URL (the default scenario when
@@ -81,6 +80,20 @@ pub fn App() -> impl IntoView {
     let default_load = query.len() <= 1 && lang == eksnet::Lang::En;
     let adopt = adopt::take(initial.view.scene).filter(|_| default_load && !link.embed);
     view! { <Explorer initial=initial embed=link.embed problems=parsed.problems sync_url=sync_url adopt /> }
+}
+
+/// Whether the page opens the default view in English (no query, English
+/// chosen or the browser's): the explorer then adopts index.html's
+/// prerendered diagram and may mount before the core's code is there (see
+/// `core_api`); any other load waits for it.
+pub fn default_load() -> bool {
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let lang = state::stored_lang()
+        .or_else(state::browser_lang)
+        .unwrap_or_default();
+    query.len() <= 1 && lang == eksnet::Lang::En
 }
 
 /// The explorer, started from any state (the default, a test's, a link's).
@@ -172,7 +185,9 @@ pub fn Explorer(
     let stand_in = adopt.as_ref().map(|p| p.stand_in.clone());
     let scene = Memo::new(move |_| {
         drawn.with(|a| match a {
-            Some(a) => trace.with(|t| view.with(|v| layout_traced(a, v, t.as_deref()))),
+            Some(a) => {
+                trace.with(|t| view.with(|v| (core_api::core().layout_traced)(a, v, t.as_deref())))
+            }
             None => {
                 let kind = view.with(|v| v.scene);
                 stand_in.as_ref().map_or_else(

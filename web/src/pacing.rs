@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use eksnet::pace::{Progress, Stage};
-use eksnet::{analyze, analyze_paced, Analysis, Lang, Scenario};
+use eksnet::{Analysis, Lang, Scenario};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -69,7 +69,8 @@ pub fn analysis_after(scenario: RwSignal<Scenario>, checks_later: bool, wait: bo
     // `None` until the first analysis is ready (at once, unless it is large).
     let result = RwSignal::new(None::<Arc<Analysis>>);
     let first = StoredValue::new(checks_later);
-    let start = move |s: Scenario| {
+    let run = move |s: Scenario| {
+        let core = crate::core_api::core();
         let mine = generation.get_value().wrapping_add(1);
         generation.set_value(mine);
         let checks_later = first.get_value();
@@ -83,12 +84,12 @@ pub fn analysis_after(scenario: RwSignal<Scenario>, checks_later: bool, wait: bo
             progress.set(None);
             let old = result.get_untracked();
             if checks_later {
-                let unchecked = Arc::new(eksnet::analyze_unchecked(&s));
+                let unchecked = Arc::new((core.analyze_unchecked)(&s));
                 result.set(Some(unchecked.clone()));
                 whole.set(false);
                 leptos::task::spawn_local(check_later(unchecked, generation, mine, result, whole));
             } else {
-                result.set(Some(Arc::new(analyze(&s))));
+                result.set(Some(Arc::new((core.analyze)(&s))));
                 whole.set(true);
             }
             drop_later(old);
@@ -97,9 +98,24 @@ pub fn analysis_after(scenario: RwSignal<Scenario>, checks_later: bool, wait: bo
         whole.set(true);
         start_large(s, progress, generation, mine, result);
     };
+    // The core's code may still be on its way (see `core_api`): then the
+    // analysis starts once it is there, of the scenario as it is by then.
+    let start = move |s: Scenario| {
+        if crate::core_api::loaded().is_some() {
+            run(s);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            crate::core_api::load().await;
+            if let Some(s) = scenario.try_get_untracked() {
+                run(s);
+            }
+        });
+    };
     if wait {
         leptos::task::spawn_local(async move {
             after_paint().await;
+            crate::core_api::load().await;
             // None started meanwhile (a change of the scenario starts its own).
             if generation.try_get_value() == Some(0) {
                 start(scenario.get_untracked());
@@ -121,7 +137,7 @@ pub fn analysis_after(scenario: RwSignal<Scenario>, checks_later: bool, wait: bo
     let memo = Memo::new_with_compare(
         move |_| {
             result.get().unwrap_or_else(|| {
-                let mut empty = analyze(&Scenario::default());
+                let mut empty = (crate::core_api::core().analyze)(&Scenario::default());
                 empty.diagnostics.clear();
                 Arc::new(empty)
             })
@@ -143,18 +159,19 @@ async fn check_later(
     whole: RwSignal<bool>,
 ) {
     let current = move || generation.try_get_value() == Some(mine);
-    let mut checks = eksnet::Checks::new(&unchecked);
+    let core = crate::core_api::core();
+    let mut checks = (core.checks_new)(&unchecked);
     loop {
         next_task().await;
         if !current() {
             return;
         }
-        if !checks.step(&unchecked) {
+        if !(core.checks_step)(&mut checks, &unchecked) {
             break;
         }
     }
     let mut a = Analysis::clone(&unchecked);
-    a.diagnostics = checks.finish(&unchecked);
+    a.diagnostics = (core.checks_finish)(checks, &unchecked);
     result.set(Some(Arc::new(a)));
     whole.set(true);
 }
@@ -174,24 +191,22 @@ fn start_large(
     // is then a task of its own, not part of the click (or the page load)
     // that asked for it.
     let last = Rc::new(Cell::new(0.0));
-    let work = async move {
-        analyze_paced(&s, move |p: Progress| {
-            let slow = js_sys::Date::now() - last.get() > SLICE_MS;
+    let pause: crate::core_api::Pause = Box::new(move |p: Progress| {
+        let slow = js_sys::Date::now() - last.get() > SLICE_MS;
+        if slow {
+            progress.set(Some(p));
+        }
+        let last = last.clone();
+        Box::pin(async move {
             if slow {
-                progress.set(Some(p));
-            }
-            let last = last.clone();
-            async move {
-                if slow {
-                    next_task().await;
-                    last.set(js_sys::Date::now());
-                }
+                next_task().await;
+                last.set(js_sys::Date::now());
             }
         })
-        .await
-    };
+    });
+    let work = (crate::core_api::core().analyze_paced)(s, pause);
     let mut task = Current {
-        work: Box::pin(work),
+        work,
         generation,
         mine,
     };
@@ -401,13 +416,13 @@ pub(crate) async fn after_paint() {
 pub const PAINT_WAIT_MS: i32 = 100;
 
 /// `work`, abandoned (finishing with `None`) once a newer analysis started.
-struct Current<F> {
+struct Current<F: ?Sized> {
     work: Pin<Box<F>>,
     generation: StoredValue<u64>,
     mine: u64,
 }
 
-impl<F: Future> Future for Current<F> {
+impl<F: Future + ?Sized> Future for Current<F> {
     type Output = Option<F::Output>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {

@@ -196,7 +196,7 @@ fn download_blob(name: &str, blob: &web_sys::Blob) {
 
 /// The diagram as the core's standalone SVG (the same text as `eksnet render`).
 pub fn export_svg(scene: &Scene, lang: Lang) -> String {
-    eksnet::svg::render(scene, lang)
+    (crate::core_api::core().render)(scene, lang)
 }
 
 /// File name stem of a view: `eksnet-endpoint`.
@@ -208,8 +208,8 @@ pub fn file_stem(view: &View) -> String {
 pub fn download_png(scene: &Scene, lang: Lang, name: String) {
     let svg = export_svg(scene, lang);
     // The export's own size: the drawn content under its title and caption.
-    let frame = eksnet::svg::export_frame(scene, lang);
-    let (w, h) = (frame.width * 2.0, frame.height * 2.0);
+    let (fw, fh) = (crate::core_api::core().export_size)(scene, lang);
+    let (w, h) = (fw * 2.0, fh * 2.0);
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

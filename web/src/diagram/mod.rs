@@ -323,7 +323,7 @@ pub fn Diagram(
             return;
         }
         let l = lang.get();
-        let parts = scene.with(|s| eksnet::svg::drawing(s, l));
+        let parts = scene.with(|s| (crate::core_api::core().drawing)(s, l));
         paint::paint(&painter, &g, parts);
     });
 

@@ -182,7 +182,7 @@ impl Host {
             if let Some(id) = &sel {
                 let mut probe = v.clone();
                 probe.selection = None;
-                let scene = eksnet::layout(&analysis, &probe);
+                let scene = (crate::core_api::core().layout)(&analysis, &probe);
                 if scene.shape(id.as_str()).is_none() {
                     let ids = scene.shapes.iter().map(|s| s.id.as_str());
                     let near = eksnet::did_you_mean(id.as_str(), ids);

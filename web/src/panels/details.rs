@@ -31,7 +31,7 @@ pub fn DetailsPanel(
         };
         let shape = scene.with(|s| s.shape(id.as_str()).cloned());
         let name = analysis
-            .with(|a| eksnet::element_name(a, &id))
+            .with(|a| (crate::core_api::core().element_name)(a, &id))
             .get(l)
             .to_string();
         let hops: Vec<(usize, String, String)> = trace.with(|t| {

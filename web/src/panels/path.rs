@@ -38,7 +38,7 @@ pub fn PathPanel(
     #[prop(optional)]
     compact: bool,
 ) -> impl IntoView {
-    let groups = Memo::new(move |_| analysis.with(|a| eksnet::trace::flows(a)));
+    let groups = Memo::new(move |_| analysis.with(|a| (crate::core_api::core().flows)(a)));
     let flow_value = Memo::new(move |_| {
         view.with(|v| v.flow.as_ref().map(ToString::to_string).unwrap_or_default())
     });
@@ -196,7 +196,7 @@ pub fn PathPanel(
                         Some(t) => {
                             // The component a flow stops at, by its name.
                             let at_name = match &t.verdict {
-                                Verdict::Blocked { at, .. } => analysis.with(|a| eksnet::element_name(a, at)),
+                                Verdict::Blocked { at, .. } => analysis.with(|a| (crate::core_api::core().element_name)(a, at)),
                                 Verdict::Reachable => eksnet::Text::default(),
                             };
                             view! { <TraceView trace=t lang=lang.get() step=step view on_goto at_name /> }.into_any()
