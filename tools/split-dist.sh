@@ -43,5 +43,7 @@ for f in "$base"/*; do
 done
 # Trunk's index.html names the hashed files; the split build's are plain.
 sed -i -E 's/eksnet-web-[0-9a-f]{16}/eksnet-web/g' "$out/index.html"
+# eksnet-web.js imports the chunk's loader: fetched beside it, not after it.
+sed -i 's|<link rel="modulepreload" href="./eksnet-web.js" crossorigin="anonymous">|&<link rel="modulepreload" href="./__wasm_split.js" crossorigin="anonymous">|' "$out/index.html"
 rm -rf "$work"
 ls -l "$out"

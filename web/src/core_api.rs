@@ -132,10 +132,13 @@ pub async fn load() -> &'static Core {
     c
 }
 
-/// Starts [`load`] in the background (the first analysis awaits the same load).
-/// (Leptos' executor may not be set up yet: the page mounts after this.)
+/// Starts [`load`] in the background, in a task after the current one (the
+/// page's first task stays as short as it was; the first analysis awaits the
+/// same load). Leptos' executor may not be set up yet: the page mounts after
+/// this.
 pub fn preload() {
     wasm_bindgen_futures::spawn_local(async {
+        crate::pacing::next_task().await;
         load().await;
     });
 }
