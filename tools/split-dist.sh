@@ -6,7 +6,7 @@
 #   tools/split-dist.sh <trunk-dist> <out-dir>
 #
 # The steps, in the order they must run: cargo (the link keeps its relocations,
-# `--emit-relocs`, which the splitter reads), wasm-split-cli (main module and
+# `--emit-relocs`, which the splitter reads; web/build.rs), wasm-split-cli (main module and
 # chunk), wasm-bindgen on the main module only (keeping the linker's exports
 # the chunk's loader takes: memory, table, stack pointer), wasm-opt on each
 # module with index.html's flags. WASM_SPLIT_CLI names the splitter
@@ -18,8 +18,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 split_cli=${WASM_SPLIT_CLI:-wasm-split-cli}
 wasm_opt=${WASM_OPT:-$root/node_modules/.bin/wasm-opt}
 cd "$root"
-cargo rustc --release --target wasm32-unknown-unknown -p eksnet-web --bin eksnet-web \
-  --features split -- -C link-args=--emit-relocs
+# web/build.rs links with `--emit-relocs` under the feature `split`.
+cargo build --release --target wasm32-unknown-unknown -p eksnet-web --bin eksnet-web --features split
 raw=target/wasm32-unknown-unknown/release/eksnet-web.wasm
 work=$(mktemp -d)
 "$split_cli" --target web --out-name eksnet-web "$raw" "$work/split"

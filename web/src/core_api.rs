@@ -12,6 +12,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+#[cfg(feature = "split")]
 use std::sync::OnceLock;
 
 use eksnet::pace::Progress;
@@ -109,16 +110,15 @@ fn table() -> &'static Core {
     &TABLE
 }
 
-#[cfg(not(feature = "split"))]
-async fn table() -> &'static Core {
-    &TABLE
-}
-
+#[cfg(feature = "split")]
 static LOADED: OnceLock<&'static Core> = OnceLock::new();
 
-/// The table once [`load`] finished, else `None`.
+/// The table once [`load`] finished (without `split`: always), else `None`.
 pub fn loaded() -> Option<&'static Core> {
-    LOADED.get().copied()
+    #[cfg(feature = "split")]
+    return LOADED.get().copied();
+    #[cfg(not(feature = "split"))]
+    Some(&TABLE)
 }
 
 /// Loads the table (with `split`: fetches and instantiates the core's chunk,
@@ -127,9 +127,14 @@ pub async fn load() -> &'static Core {
     if let Some(c) = loaded() {
         return c;
     }
-    let c = table().await;
-    let _ = LOADED.set(c);
-    c
+    #[cfg(feature = "split")]
+    {
+        let c = table().await;
+        let _ = LOADED.set(c);
+        c
+    }
+    #[cfg(not(feature = "split"))]
+    &TABLE
 }
 
 /// Starts [`load`] in the background, in a task after the current one (the
@@ -137,6 +142,9 @@ pub async fn load() -> &'static Core {
 /// same load). Leptos' executor may not be set up yet: the page mounts after
 /// this.
 pub fn preload() {
+    if loaded().is_some() {
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async {
         crate::pacing::next_task().await;
         load().await;
@@ -147,21 +155,7 @@ pub fn preload() {
 /// after it unless it adopts the prerendered diagram, and then the first
 /// analysis awaits it (see `pacing::analysis_after`).
 pub fn core() -> &'static Core {
-    match loaded() {
-        Some(c) => c,
-        None => {
-            // Without `split` the table is ready on the first poll.
-            let mut f = std::pin::pin!(table());
-            let waker = std::task::Waker::noop();
-            match f.as_mut().poll(&mut std::task::Context::from_waker(waker)) {
-                std::task::Poll::Ready(c) => {
-                    let _ = LOADED.set(c);
-                    c
-                }
-                std::task::Poll::Pending => panic!("the core's chunk is not loaded yet"),
-            }
-        }
-    }
+    loaded().expect("the core's code is loaded before it is called")
 }
 
 /// The core's trace of `flow`.

@@ -3,10 +3,10 @@
 fn main() {
     console_error_panic_hook::set_once();
     // The core's code (a chunk of its own in a split build, see
-    // `eksnet_web::core_api`) is fetched at once. A default load mounts
-    // without it (the prerendered diagram is adopted, the first analysis
-    // awaits the chunk); any other load mounts once it is there.
-    if eksnet_web::default_load() {
+    // `eksnet_web::core_api`) is fetched a task after this one. A default
+    // load mounts without it (the prerendered diagram is adopted, the first
+    // analysis awaits the chunk); any other load mounts once it is there.
+    if eksnet_web::default_load() || eksnet_web::core_api::loaded().is_some() {
         eksnet_web::core_api::preload();
         mount();
     } else {
