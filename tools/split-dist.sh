@@ -46,7 +46,7 @@ split() {
 
 if [ "${1:-}" = --trunk-hook ]; then
   stage=${TRUNK_STAGING_DIR:?run by Trunk}
-  staged=$(ls "$stage"/eksnet-web-*_bg.wasm)
+  staged=$(ls "$stage"/eksnet-web*_bg.wasm)
   grep -q __wasm_split_placeholder__ "$staged" || exit 0
   [ "${TRUNK_PROFILE:-}" = release ] || { echo "split: release builds only" >&2; exit 1; }
   name=$(basename "$staged" _bg.wasm)
