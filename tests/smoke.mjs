@@ -3,7 +3,7 @@
 // the default scenario and that the console stayed clean.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, CHROMIUM, harness, assert } from './serve.mjs';
@@ -162,6 +162,70 @@ try {
       await site.close();
     }
   }
+
+  await check("the core's code comes in a chunk of its own, and input made before it arrives is kept", async () => {
+    // The site is built split (index.html's feature `split`, Trunk's hook):
+    // the main module, and the core's chunk and its loader named by content.
+    const files = await readdir('dist');
+    const chunk = files.find((f) => /^split_core-[0-9a-f]{16}\.wasm$/.test(f));
+    assert(chunk, `no content-named core chunk in dist/: ${files.join(', ')}`);
+    assert(files.some((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f)), `no content-named chunk loader in dist/: ${files.join(', ')}`);
+    const site = await serve('dist');
+    try {
+      // The same input on a page whose chunk is held back until the input is
+      // made, and on one that has it: the same scene, pods and URL after.
+      const run = async (hold) => {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+        page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+        let release;
+        const held = new Promise((ok) => (release = ok));
+        let asked = false;
+        await page.route(`**/${chunk}`, async (r) => {
+          asked = true;
+          if (hold) await held;
+          await r.continue();
+        });
+        await page.goto(site.url);
+        await page.waitForSelector('.app[data-live] svg.eksnet-scene[data-adopted]');
+        if (!hold) await page.waitForSelector('.app .side');
+        await page.click('[data-control="replicas-up"]');
+        await page.click('.scene-tabs [role="tab"][data-scene="pod-network"]');
+        // A file dropped on the page: imported once the core is there.
+        await page.evaluate(() => {
+          const dt = new DataTransfer();
+          dt.items.add(new File(['{}'], 'cluster.json', { type: 'application/json' }));
+          document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        });
+        if (hold) {
+          await page.waitForTimeout(300);
+          assert(asked, 'the page did not ask for the core chunk while its first diagram was up');
+          assert(await page.$('.app svg.eksnet-scene[data-adopted]'), 'the explorer drew its own diagram without the core');
+          assert(errors.length === 0, `before the core arrived: ${errors.join('; ')}`);
+          release();
+        }
+        await page.waitForSelector('.app [data-control="import-report"]', { timeout: 20000 });
+        await page.waitForSelector('.app svg.eksnet-scene:not([data-adopted]) g.drawing [data-id^="node:"]', { timeout: 20000 });
+        await page.waitForSelector('.app .side');
+        await page.waitForTimeout(300);
+        const state = await page.evaluate(() => ({
+          tab: document.querySelector('.scene-tabs [aria-selected="true"]')?.dataset.scene,
+          pods: document.querySelectorAll('.app svg.eksnet-scene g.drawing [data-id^="pod:"]').length,
+          url: location.search,
+        }));
+        assert(errors.length === 0, errors.join('; '));
+        await page.close();
+        return state;
+      };
+      const early = await run(true);
+      const late = await run(false);
+      assert(early.pods > 0, `no pods drawn: ${JSON.stringify(early)}`);
+      assert(JSON.stringify(early) === JSON.stringify(late), `input before the core arrived gave ${JSON.stringify(early)}, after it ${JSON.stringify(late)}`);
+    } finally {
+      await site.close();
+    }
+  });
 
   const site = await serve('dist', { base: '/docs/eksnet/', extra: { '/docs/page.html': EMBED_PAGE } });
   try {

@@ -19,7 +19,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 split_cli=${WASM_SPLIT_CLI:-wasm-split-cli}
 wasm_opt=${WASM_OPT:-$root/node_modules/.bin/wasm-opt}
-raw=$root/target/wasm32-unknown-unknown/release/eksnet-web.wasm
+raw=${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/release/eksnet-web.wasm
 cd "$root"
 
 # split NAME OUT: the main module as OUT/NAME.js and OUT/NAME_bg.wasm, the
@@ -38,10 +38,31 @@ split() {
     "$wasm_opt" -Oz $params -o "$out/$(basename "$chunk")" "$chunk"
   done
   cp "$work/bg/$name.js" "$work/split/__wasm_split.js" "$out/"
+  # Every chunk and the loader named by their content, as Trunk names the
+  # rest: a cached chunk is never paired with a newer main module.
+  local loader=__wasm_split.js file hashed
+  for chunk in "$out"/split_*.wasm; do
+    file=$(basename "$chunk" .wasm)
+    hashed="$file-$(content_hash "$chunk").wasm"
+    mv "$chunk" "$out/$hashed"
+    sed -i "s|\"./$file.wasm\"|\"./$hashed\"|" "$out/$loader"
+    grep -q "\"./$hashed\"" "$out/$loader" || { echo "split: the loader does not name $file.wasm" >&2; exit 1; }
+  done
+  hashed="__wasm_split-$(content_hash "$out/$loader").js"
+  mv "$out/$loader" "$out/$hashed"
+  # The import statement only: the wasm's own import module keeps its name.
+  sed -i "s|from \"./$loader\"|from \"./$hashed\"|" "$out/$name.js"
+  grep -q "from \"./$hashed\"" "$out/$name.js" || { echo "split: $name.js does not import the loader" >&2; exit 1; }
   # NAME.js imports the chunks' loader: fetched beside it, not after it.
-  sed -i "s|<link rel=\"modulepreload\" href=\"./$name.js\" crossorigin=\"anonymous\">|&<link rel=\"modulepreload\" href=\"./__wasm_split.js\" crossorigin=\"anonymous\">|" \
+  sed -i "s|<link rel=\"modulepreload\" href=\"./$name.js\" crossorigin=\"anonymous\">|&<link rel=\"modulepreload\" href=\"./$hashed\" crossorigin=\"anonymous\">|" \
     "$out/index.html"
+  grep -q "href=\"./$hashed\"" "$out/index.html" || { echo "split: index.html has no modulepreload for $name.js" >&2; exit 1; }
   rm -rf "$work"
+}
+
+# The first 16 hex digits of FILE's SHA-256.
+content_hash() {
+  sha256sum "$1" | cut -c1-16
 }
 
 if [ "${1:-}" = --trunk-hook ]; then

@@ -153,7 +153,9 @@ pub fn preload() {
 
 /// The table. Everything that calls it runs after [`load`]: the page mounts
 /// after it unless it adopts the prerendered diagram, and then the first
-/// analysis awaits it (see `pacing::analysis_after`).
+/// analysis (see `pacing::analysis_after`) and an import (`import::Importer::run`,
+/// a file dropped on the page at once) await it; every other caller needs an
+/// analysis first. The smoke test makes input while the chunk is held back.
 pub fn core() -> &'static Core {
     loaded().expect("the core's code is loaded before it is called")
 }

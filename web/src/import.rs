@@ -140,7 +140,8 @@ impl Importer {
             .filter(|(n, t)| looks_yaml(n, t))
             .map(|(n, _)| n.clone())
             .collect();
-        let out = (crate::core_api::core().import)(&docs);
+        // The core's code may still be on its way (a split build, see `core_api`).
+        let out = (crate::core_api::load().await.import)(&docs);
         let drawn = out.scenario.is_some();
         if let Some(s) = out.scenario {
             self.apply(s);
