@@ -67,7 +67,9 @@ content_hash() {
 
 if [ "${1:-}" = --trunk-hook ]; then
   stage=${TRUNK_STAGING_DIR:?run by Trunk}
-  staged=$(ls "$stage"/eksnet-web*_bg.wasm)
+  # Another page built with this Trunk.toml (web/reference) has no explorer.
+  staged=$(find "$stage" -maxdepth 1 -name 'eksnet-web*_bg.wasm' | head -n 1)
+  [ -n "$staged" ] || exit 0
   grep -q __wasm_split_placeholder__ "$staged" || exit 0
   [ "${TRUNK_PROFILE:-}" = release ] || { echo "split: release builds only" >&2; exit 1; }
   name=$(basename "$staged" _bg.wasm)
