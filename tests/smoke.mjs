@@ -190,6 +190,8 @@ try {
         await page.goto(site.url);
         await page.waitForSelector('.app[data-live] svg.eksnet-scene[data-adopted]');
         if (!hold) await page.waitForSelector('.app .side');
+        // Two edits: analysed once the core is there, as one.
+        await page.click('[data-control="replicas-up"]');
         await page.click('[data-control="replicas-up"]');
         await page.click('.scene-tabs [role="tab"][data-scene="pod-network"]');
         // A file dropped on the page: imported once the core is there.

@@ -99,14 +99,24 @@ pub fn analysis_after(scenario: RwSignal<Scenario>, checks_later: bool, wait: bo
         start_large(s, progress, generation, mine, result);
     };
     // The core's code may still be on its way (see `core_api`): then the
-    // analysis starts once it is there, of the scenario as it is by then.
+    // analysis starts once it is there, of the scenario as it is by then (one
+    // wait, however many edits came meanwhile).
+    let waiting = StoredValue::new(false);
     let start = move |s: Scenario| {
         if crate::core_api::loaded().is_some() {
             run(s);
             return;
         }
+        if waiting.get_value() {
+            return;
+        }
+        waiting.set_value(true);
         leptos::task::spawn_local(async move {
             crate::core_api::load().await;
+            // `Some`: the value is gone with the explorer.
+            if waiting.try_set_value(false).is_some() {
+                return;
+            }
             if let Some(s) = scenario.try_get_untracked() {
                 run(s);
             }
