@@ -23,7 +23,8 @@ raw=${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/release/eksnet-web.
 cd "$root"
 
 # split NAME OUT: the main module as OUT/NAME.js and OUT/NAME_bg.wasm, the
-# chunks and their loader (__wasm_split.js) beside them.
+# chunks and their loader beside them, named by content
+# (split_<chunk>-<hash>.wasm, __wasm_split-<hash>.js).
 split() {
   local name=$1 out=$2 work params chunk
   work=$(mktemp -d)
