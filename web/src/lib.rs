@@ -77,8 +77,7 @@ pub fn App() -> impl IntoView {
     let sync_url = !link.embed;
     // index.html's prerendered diagram (the default view, in English) is
     // taken off the page, and adopted on a default load (see `adopt`).
-    let default_load = query.len() <= 1 && lang == eksnet::Lang::En;
-    let adopt = adopt::take(initial.view.scene).filter(|_| default_load && !link.embed);
+    let adopt = adopt::take(initial.view.scene).filter(|_| default_load() && !link.embed);
     view! { <Explorer initial=initial embed=link.embed problems=parsed.problems sync_url=sync_url adopt /> }
 }
 
