@@ -1,6 +1,7 @@
 //! The core's heavy entry points, in one place: the analysis (whole, unchecked,
 //! paced, its checks), the scenes' layout and drawing, tracing a flow, the
-//! kubectl views, the import and the exports. The explorer calls them through
+//! kubectl views, the import and the exports, and the share link's and the
+//! scenario document's readers and writers. The explorer calls them through
 //! [`core`], a table of the core's functions.
 //!
 //! With the `split` feature, that table sits behind one WebAssembly split point
@@ -15,8 +16,12 @@ use std::pin::Pin;
 #[cfg(feature = "split")]
 use std::sync::OnceLock;
 
+use eksnet::cni::max_pods::{MaxPodsError, Question, TruthTable};
 use eksnet::pace::Progress;
-use eksnet::{Analysis, Checks, Diagnostic, Flow, Lang, Scenario, Scene, Text, Trace, View};
+use eksnet::share::{Link, ParsedLink};
+use eksnet::{
+    Analysis, Checks, Diagnostic, Flow, Lang, ParseError, Scenario, Scene, Text, Trace, View,
+};
 
 /// A pause of the paced analysis, boxed (one type for the table).
 pub type Pause = Box<dyn FnMut(Progress) -> Pin<Box<dyn Future<Output = ()>>>>;
@@ -62,6 +67,18 @@ pub struct Core {
     pub import: fn(&[(String, String)]) -> eksnet::import::Imported,
     /// [`eksnet::import::anonymise::anonymise`].
     pub anonymise: fn(&Scenario) -> Scenario,
+    /// [`eksnet::share::from_query`].
+    pub from_query: fn(&str) -> ParsedLink,
+    /// [`eksnet::share::to_query`].
+    pub to_query: fn(&Link) -> String,
+    /// [`Scenario::from_json`].
+    pub from_json: fn(&str) -> Result<Scenario, ParseError>,
+    /// [`Scenario::to_json`].
+    pub to_json: fn(&Scenario) -> String,
+    /// [`eksnet::cni::max_pods::truth_table`].
+    pub truth_table: fn(&str, &Question) -> Result<TruthTable, MaxPodsError>,
+    /// The names of [`eksnet::cni::limits::all`].
+    pub instance_types: fn() -> Vec<&'static str>,
 }
 
 fn analyze_paced(s: Scenario, pause: Pause) -> Boxed<'static, Analysis> {
@@ -74,6 +91,10 @@ fn kubectl_output<'a>(a: &'a Analysis, command: &'a str) -> Boxed<'a, Option<Str
         command,
         crate::pacing::slicer(),
     ))
+}
+
+fn all_instance_types() -> Vec<&'static str> {
+    eksnet::cni::limits::all().iter().map(|l| l.name).collect()
 }
 
 fn export_size(scene: &Scene, lang: Lang) -> (f64, f64) {
@@ -100,6 +121,12 @@ static TABLE: Core = Core {
     kubectl_output,
     import: eksnet::import::import,
     anonymise: eksnet::import::anonymise::anonymise,
+    from_query: eksnet::share::from_query,
+    to_query: eksnet::share::to_query,
+    from_json: Scenario::from_json,
+    to_json: Scenario::to_json,
+    truth_table: eksnet::cni::max_pods::truth_table,
+    instance_types: all_instance_types,
 };
 
 /// The table, behind the split point: the only path from the main module to
@@ -155,7 +182,11 @@ pub fn preload() {
 /// after it unless it adopts the prerendered diagram, and then the first
 /// analysis (see `pacing::analysis_after`) and an import (`import::Importer::run`,
 /// a file dropped on the page at once) await it; every other caller needs an
-/// analysis first. The smoke test makes input while the chunk is held back.
+/// analysis first, or is built after the first one (the share bar, the
+/// panels, the URL's first writing; a link's reader runs in a page that
+/// mounted after the load). The smoke test makes input while the chunk is held
+/// back, and the site's build fails when the main module holds the code of
+/// what the table reaches (tools/split-dist.sh, `guard`).
 pub fn core() -> &'static Core {
     loaded().expect("the core's code is loaded before it is called")
 }
@@ -178,7 +209,33 @@ pub async fn kubectl_output_paced(analysis: &Analysis, command: &str) -> Option<
     (core().kubectl_output)(analysis, command).await
 }
 
+/// A link's query read ([`eksnet::share::from_query`]).
+pub fn from_query(query: &str) -> ParsedLink {
+    (core().from_query)(query)
+}
+
+/// A link's query ([`eksnet::share::to_query`]).
+pub fn to_query(link: &Link) -> String {
+    (core().to_query)(link)
+}
+
+/// A scenario document read ([`Scenario::from_json`]).
+pub fn from_json(text: &str) -> Result<Scenario, ParseError> {
+    (core().from_json)(text)
+}
+
+/// A scenario as its JSON document ([`Scenario::to_json`]).
+pub fn to_json(scenario: &Scenario) -> String {
+    (core().to_json)(scenario)
+}
+
 /// Every EC2 instance type the core knows the network limits of.
 pub fn instance_types() -> Vec<&'static str> {
-    eksnet::cni::limits::all().iter().map(|l| l.name).collect()
+    (core().instance_types)()
+}
+
+/// The max-pods truth table of an instance type
+/// ([`eksnet::cni::max_pods::truth_table`]).
+pub fn truth_table(instance_type: &str, q: &Question) -> Result<TruthTable, MaxPodsError> {
+    (core().truth_table)(instance_type, q)
 }

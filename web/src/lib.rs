@@ -376,7 +376,7 @@ fn embedded(e: Embedded) -> AnyView {
     let on_goto = Callback::new(move |_: String| {});
     let full = move || {
         let l = scenario.with(|s| view.with(|v| share::link_of(s, v, lang.get(), false)));
-        format!("?{}", eksnet::share::to_query(&l))
+        format!("?{}", core_api::to_query(&l))
     };
     // The diagram takes the whole frame; mode, flow and steps sit in its
     // toolbar, always in view, and the steps open as a drawer over it.

@@ -10,8 +10,8 @@
 //! disagree marked, and every rule with its source. It starts from the scenario's
 //! first node group and CNI settings; changing it changes nothing in the scenario.
 
-use eksnet::cni::limits;
-use eksnet::cni::max_pods::{truth_table, MaxPodsError, Question, RuleState, TruthTable, Verdict};
+use crate::core_api::truth_table;
+use eksnet::cni::max_pods::{MaxPodsError, Question, RuleState, TruthTable, Verdict};
 use eksnet::scenario::Scenario;
 use eksnet::{Lang, Text};
 use leptos::prelude::*;
@@ -221,9 +221,9 @@ fn contents(
         };
         itype.with(|t| truth_table(t, &q))
     });
-    let types = limits::all()
-        .iter()
-        .map(|l| view! { <option value=l.name></option> })
+    let types = crate::core_api::instance_types()
+        .into_iter()
+        .map(|name| view! { <option value=name></option> })
         .collect_view();
     view! {
             <div class="mp-head">

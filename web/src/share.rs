@@ -11,7 +11,8 @@
 //!   byte for byte what `eksnet render` writes), as PNG (that SVG drawn on a
 //!   canvas), and the scenario as JSON.
 
-use eksnet::share::{from_query, to_query, Link, ParsedLink};
+use crate::core_api::{from_query, to_query};
+use eksnet::share::{Link, ParsedLink};
 use eksnet::{Lang, Scenario, Scene, View};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;

@@ -7,6 +7,7 @@ use eksnet::{Lang, Scenario, Scene, View};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::core_api;
 use crate::i18n::{self, Tr};
 use crate::share;
 
@@ -76,7 +77,7 @@ pub fn ShareBar(
         match a {
             Action::Link | Action::Embed => {
                 let text = if a == Action::Link {
-                    format!("{}?{}", share::base_url(), eksnet::share::to_query(&link()))
+                    format!("{}?{}", share::base_url(), core_api::to_query(&link()))
                 } else {
                     let title = scene.with(|s| s.title.get(lang.get()).to_string());
                     share::embed_code(&link(), &format!("eksnet: {title}"))
@@ -99,7 +100,11 @@ pub fn ShareBar(
                 scene.with(|s| share::download_png(s, lang.get(), name));
             }
             Action::Json => scenario.with(|s| {
-                share::download("eksnet-scenario.json", "application/json", &s.to_json())
+                share::download(
+                    "eksnet-scenario.json",
+                    "application/json",
+                    &core_api::to_json(s),
+                )
             }),
         }
     };
@@ -136,7 +141,7 @@ pub fn ShareBar(
                 .ok()
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
-            match Scenario::from_json(&text) {
+            match core_api::from_json(&text) {
                 Ok(s) => {
                     problem.set(None);
                     scenario.set(s);

@@ -6,6 +6,7 @@ use eksnet::{ParseError, Scenario};
 use leptos::prelude::*;
 
 use crate::controls::fields::form;
+use crate::core_api;
 use crate::i18n;
 
 /// The line `line` (1-based) of `text` and a caret under `column` (1-based).
@@ -45,10 +46,10 @@ pub fn JsonEditor(
     let error: RwSignal<Option<ParseError>> = RwSignal::new(None);
     let text = move || {
         // Follow the scenario unless the typed text is an error still being fixed.
-        let json = scenario.with(Scenario::to_json);
+        let json = scenario.with(core_api::to_json);
         raw.with_untracked(|r| match r {
             Some(r) if error.with_untracked(Option::is_some) => r.clone(),
-            Some(r) if Scenario::from_json(r).ok().as_ref() == Some(&scenario.get_untracked()) => {
+            Some(r) if core_api::from_json(r).ok().as_ref() == Some(&scenario.get_untracked()) => {
                 r.clone()
             }
             _ => json,
@@ -88,7 +89,7 @@ pub fn JsonEditor(
                 prop:value=text
                 on:input=move |ev| {
                     let t = event_target_value(&ev);
-                    match Scenario::from_json(&t) {
+                    match core_api::from_json(&t) {
                         Ok(s) => {
                             error.set(None);
                             raw.set(Some(t));

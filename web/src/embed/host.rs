@@ -70,12 +70,14 @@ impl Host {
                 Ok(())
             }
             Command::Patch(p) => {
-                // Through JSON text: the app already links that serialisation of
-                // a scenario (`serde_json::to_value` would add another).
+                // Through the scenario's JSON document (the core's writer, in
+                // its chunk): `serde_json::to_value` would link another
+                // serialisation of a scenario.
                 let mut value = self
                     .scenario
-                    .with_untracked(serde_json::to_string)
-                    .and_then(|text| serde_json::from_str::<serde_json::Value>(&text))
+                    .with_untracked(|s| {
+                        serde_json::from_str::<serde_json::Value>(&crate::core_api::to_json(s))
+                    })
                     .map_err(|e| error_at("", e.to_string(), None))?;
                 merge_patch(&mut value, &serde_json::Value::Object(p));
                 let s: Scenario = scenario_from(&value, "/patch")?;

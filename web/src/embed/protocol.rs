@@ -289,7 +289,7 @@ pub fn decode_value(value: Value) -> Result<Message, Refusal> {
 /// A scenario from a JSON value, read by the core's reader (version check,
 /// located errors, suggestions), its errors placed under `base`.
 pub fn scenario_from(value: &Value, base: &str) -> Result<Scenario, ParseError> {
-    Scenario::from_json(&value.to_string()).map_err(|mut e| {
+    crate::core_api::from_json(&value.to_string()).map_err(|mut e| {
         e.path = format!("{base}{}", e.path);
         // Line and column would count in the re-serialised text, not the host's.
         e.line = 0;
