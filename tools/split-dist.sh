@@ -29,6 +29,7 @@ split() {
   local name=$1 out=$2 work params chunk
   work=$(mktemp -d)
   "$split_cli" --target web --out-name "$name" "$raw" "$work/split"
+  guard "$work/split/$name.wasm"
   wasm-bindgen --target web --keep-lld-exports --no-demangle --out-name "$name" \
     --out-dir "$work/bg" "$work/split/$name.wasm"
   params=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
@@ -59,6 +60,25 @@ split() {
     "$out/index.html"
   grep -q "href=\"./$hashed\"" "$out/index.html" || { echo "split: index.html has no modulepreload for $name.js" >&2; exit 1; }
   rm -rf "$work"
+}
+
+# guard MAIN: the main module (still named, before wasm-bindgen) holds none of
+# the core's heavy code. Every call into it goes through web/src/core_api.rs's
+# table; a call made around it keeps what it reaches in the first load, and
+# fails the build here. The paths are the core's modules the table reaches
+# (the scene kinds' titles and captions, and the icons, stay with the tabs).
+# Bodies under 200 bytes are left out: the linker folds identical small
+# functions into one, named after any of them.
+HEAVY='^eksnet::(analysis|check|import|kubectl|model::build|scenario::read|share::(from|to)_query|lb::derive|cni::(max_pods|report|node)|svg::(drawing|render)|trace::(data|control|dispatch)|scene::[a-z_]+::)'
+guard() {
+  local leaked
+  leaked=$(node "$root/tools/wasm-size-profile.mjs" "$1" 0 --index | awk '$2 >= 200' | cut -d' ' -f3- |
+    grep -E "$HEAVY" | grep -vE '^eksnet::scene::(caption|icons)::' || true)
+  [ -z "$leaked" ] || {
+    echo "split: the main module holds the core's code (call it through web/src/core_api.rs):" >&2
+    echo "$leaked" | head -n 20 >&2
+    exit 1
+  }
 }
 
 # The first 16 hex digits of FILE's SHA-256.
