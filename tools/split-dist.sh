@@ -24,7 +24,8 @@ cd "$root"
 
 # split NAME OUT: the main module as OUT/NAME.js and OUT/NAME_bg.wasm, the
 # chunks and their loader beside them, named by content
-# (split_<chunk>-<hash>.wasm, __wasm_split-<hash>.js).
+# (split_<chunk>-<hash>.wasm, one per split point; chunk_<n>-<hash>.wasm, the
+# code two split points share, fetched with either; __wasm_split-<hash>.js).
 split() {
   local name=$1 out=$2 work params chunk
   work=$(mktemp -d)
@@ -35,7 +36,8 @@ split() {
   params=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
   # shellcheck disable=SC2086
   "$wasm_opt" -Oz $params -o "$out/${name}_bg.wasm" "$work/bg/${name}_bg.wasm"
-  for chunk in "$work"/split/split_*.wasm; do
+  for chunk in "$work"/split/split_*.wasm "$work"/split/chunk_*.wasm; do
+    [ -e "$chunk" ] || continue
     # shellcheck disable=SC2086
     "$wasm_opt" -Oz $params -o "$out/$(basename "$chunk")" "$chunk"
   done
@@ -43,7 +45,8 @@ split() {
   # Every chunk and the loader named by their content, as Trunk names the
   # rest: a cached chunk is never paired with a newer main module.
   local loader=__wasm_split.js file hashed
-  for chunk in "$out"/split_*.wasm; do
+  for chunk in "$out"/split_*.wasm "$out"/chunk_*.wasm; do
+    [ -e "$chunk" ] || continue
     file=$(basename "$chunk" .wasm)
     hashed="$file-$(content_hash "$chunk").wasm"
     mv "$chunk" "$out/$hashed"
@@ -63,19 +66,23 @@ split() {
 }
 
 # guard MAIN: the main module (still named, before wasm-bindgen) holds none of
-# the core's heavy code. Every call into it goes through web/src/core_api.rs's
-# table; a call made around it keeps what it reaches in the first load, and
-# fails the build here. The paths are the core's modules the table reaches
-# (the scene kinds' titles and captions, and the icons, stay with the tabs).
+# the core's heavy code and none of the page's later parts. Every call into
+# them goes through web/src/core_api.rs's table or web/src/later.rs's; a call
+# made around one keeps what it reaches in the first load, and fails the build
+# here. The paths are the modules the tables reach (the scene kinds' titles
+# and captions and the icons stay with the tabs, the toolbar's quick controls,
+# the undo bar's signal and the tab keys with the first task's views).
 # Bodies under 200 bytes are left out: the linker folds identical small
 # functions into one, named after any of them.
 HEAVY='^eksnet::(analysis|check|import|kubectl|model::build|scenario::read|share::(from|to)_query|lb::derive|cni::(max_pods|report|node)|svg::(drawing|render)|trace::(data|control|dispatch)|scene::[a-z_]+::)'
+LATER='^eksnet_web::(panels|controls|max_pods|share_bar|orientation|embed|embedded|import::__component_import_panel)(::|$)'
+FIRST='^eksnet::scene::(caption|icons)::|^eksnet_web::(controls::(quick|undo)|panels::tablist_keys)(::|$)'
 guard() {
   local leaked
   leaked=$(node "$root/tools/wasm-size-profile.mjs" "$1" 0 --index | awk '$2 >= 200' | cut -d' ' -f3- |
-    grep -E "$HEAVY" | grep -vE '^eksnet::scene::(caption|icons)::' || true)
+    grep -E "$HEAVY|$LATER" | grep -vE "$FIRST" || true)
   [ -z "$leaked" ] || {
-    echo "split: the main module holds the core's code (call it through web/src/core_api.rs):" >&2
+    echo "split: the main module holds code its tables reach (call it through web/src/core_api.rs or web/src/later.rs):" >&2
     echo "$leaked" | head -n 20 >&2
     exit 1
   }

@@ -27,6 +27,7 @@ pub mod embed;
 pub mod header;
 pub mod i18n;
 pub mod import;
+pub mod later;
 pub mod max_pods;
 pub mod orientation;
 pub mod pacing;
@@ -219,7 +220,7 @@ pub fn Explorer(
     });
 
     if embed {
-        return embedded(Embedded {
+        return (later::parts().embedded)(Embedded {
             scenario,
             view,
             lang,
@@ -263,6 +264,8 @@ pub fn Explorer(
     // and not in the task that holds the whole analysis (the diagram is laid
     // out again there) but in the next (once built it follows every analysis).
     let side_later = RwSignal::new(false);
+    // The parts' code may come in a chunk of its own (see `later`).
+    let parts = later::ready();
     Effect::new(move |_| {
         if side_after.get() && whole.get() && !side_later.get_untracked() {
             leptos::task::spawn_local(async move {
@@ -288,26 +291,23 @@ pub fn Explorer(
                         }))}
                         <caption::SceneCaption scene lang />
                     </diagram::Diagram>
-                    {move || if later.get() {
-                        Either::Left(untrack(|| view! {
-                            <share_bar::ShareBar scenario view lang scene />
-                            <panels::kubectl::KubectlConsole analysis lang />
-                        }))
+                    {move || if later.get() && parts.get() {
+                        Either::Left(untrack(|| (later::parts().under_diagram)(later::UnderDiagram {
+                            scenario, view, lang, scene, analysis,
+                        })))
                     } else {
                         Either::Right(later_room(lang))
                     }}
                 </main>
                 // Hidden, not removed: nothing typed in the form is lost.
                 <div class="side-wrap" hidden=move || side_hidden.get()>
-                    {move || side_later.get().then(|| untrack(|| view! {
-                        <orientation::Orientation shown=orientation view tab lang analysis max_pods_open />
-                        <panels::SidePanel scenario view lang analysis scene trace tab focus />
-                    }))}
+                    {move || (side_later.get() && parts.get()).then(|| untrack(|| (later::parts().side)(later::Side {
+                        scenario, view, lang, analysis, scene, trace, tab, focus, orientation, max_pods_open,
+                    })))}
                 </div>
-                {move || later.get().then(|| untrack(|| view! {
-                    <max_pods::MaxPodsPanel open=max_pods_open scenario lang />
-                    <import::ImportPanel imp lang />
-                }))}
+                {move || (later.get() && parts.get()).then(|| untrack(|| (later::parts().overlays)(later::Overlays {
+                    scenario, lang, max_pods_open, imp,
+                })))}
             </div>
         </div>
     }
@@ -334,7 +334,7 @@ fn later_room(lang: RwSignal<eksnet::Lang>) -> impl IntoView {
 }
 
 /// What the embedded explorer paints with (see [`embedded`]).
-struct Embedded {
+pub struct Embedded {
     scenario: RwSignal<eksnet::Scenario>,
     view: RwSignal<eksnet::View>,
     lang: RwSignal<eksnet::Lang>,
@@ -346,11 +346,10 @@ struct Embedded {
     on_select: Callback<Option<eksnet::ElementId>>,
 }
 
-/// The explorer in an embed: only the diagram and its flow controls. A
-/// function of its own, so that the full page's first load does not compile
-/// it (the browser compiles each WebAssembly function when it first runs).
-#[inline(never)]
-fn embedded(e: Embedded) -> AnyView {
+/// The explorer in an embed: only the diagram and its flow controls. Built
+/// through [`later`]'s table: its code, and the embed API's, is with the
+/// page's later parts, not in the full page's first load.
+pub(crate) fn embedded(e: Embedded) -> AnyView {
     let Embedded {
         scenario,
         view,
