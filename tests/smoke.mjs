@@ -163,12 +163,15 @@ try {
     }
   }
 
-  await check("the core's code comes in a chunk of its own, and input made before it arrives is kept", async () => {
+  await check("the core's code and the page's later parts come in chunks of their own, and input made before they arrive is kept", async () => {
     // The site is built split (index.html's feature `split`, Trunk's hook):
-    // the main module, and the core's chunk and its loader named by content.
+    // the main module, the core's chunk, the later parts' (web/src/later.rs)
+    // and their loader, named by content.
     const files = await readdir('dist');
     const chunk = files.find((f) => /^split_core-[0-9a-f]{16}\.wasm$/.test(f));
     assert(chunk, `no content-named core chunk in dist/: ${files.join(', ')}`);
+    const laterChunk = files.find((f) => /^split_later-[0-9a-f]{16}\.wasm$/.test(f));
+    assert(laterChunk, `no content-named chunk of the later parts in dist/: ${files.join(', ')}`);
     assert(files.some((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f)), `no content-named chunk loader in dist/: ${files.join(', ')}`);
     const site = await serve('dist');
     try {
@@ -179,17 +182,24 @@ try {
         const errors = [];
         page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
         page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-        let release;
+        let release, releaseLater;
         const held = new Promise((ok) => (release = ok));
+        const heldLater = new Promise((ok) => (releaseLater = ok));
         let asked = false;
         await page.route(`**/${chunk}`, async (r) => {
           asked = true;
           if (hold) await held;
           await r.continue();
         });
+        await page.route(`**/${laterChunk}`, async (r) => {
+          if (hold) await heldLater;
+          await r.continue();
+        });
         await page.goto(site.url);
         await page.waitForSelector('.app[data-live] svg.eksnet-scene[data-adopted]');
         if (!hold) await page.waitForSelector('.app .side');
+        // The Max pods panel asked for: shown once its code is there.
+        await page.click('[data-control="max-pods"]');
         // Two edits: analysed once the core is there, as one.
         await page.click('[data-control="replicas-up"]');
         await page.click('[data-control="replicas-up"]');
@@ -204,8 +214,16 @@ try {
           await page.waitForTimeout(300);
           assert(asked, 'the page did not ask for the core chunk while its first diagram was up');
           assert(await page.$('.app svg.eksnet-scene[data-adopted]'), 'the explorer drew its own diagram without the core');
+          assert(!(await page.$('.app .side')), 'the side panel was built without its code');
           assert(errors.length === 0, `before the core arrived: ${errors.join('; ')}`);
+          // The core first: the explorer's own diagram, the later parts
+          // still waiting for their code.
           release();
+          await page.waitForSelector('.app svg.eksnet-scene:not([data-adopted]) g.drawing [data-id^="node:"]', { timeout: 20000 });
+          await page.waitForTimeout(300);
+          assert(!(await page.$('.app .side, .app .share-bar:not(.later-room *)')), 'a later part was built without its code');
+          assert(errors.length === 0, `before the later parts arrived: ${errors.join('; ')}`);
+          releaseLater();
         }
         await page.waitForSelector('.app [data-control="import-report"]', { timeout: 20000 });
         await page.waitForSelector('.app svg.eksnet-scene:not([data-adopted]) g.drawing [data-id^="node:"]', { timeout: 20000 });
@@ -215,6 +233,7 @@ try {
           tab: document.querySelector('.scene-tabs [aria-selected="true"]')?.dataset.scene,
           pods: document.querySelectorAll('.app svg.eksnet-scene g.drawing [data-id^="pod:"]').length,
           url: location.search,
+          maxPods: !!document.querySelector('[data-control="max-pods-panel"]:not([hidden]) .mp-result'),
         }));
         assert(errors.length === 0, errors.join('; '));
         await page.close();
@@ -223,6 +242,7 @@ try {
       const early = await run(true);
       const late = await run(false);
       assert(early.pods > 0, `no pods drawn: ${JSON.stringify(early)}`);
+      assert(early.maxPods, `the Max pods panel asked for is not shown: ${JSON.stringify(early)}`);
       assert(JSON.stringify(early) === JSON.stringify(late), `input before the core arrived gave ${JSON.stringify(early)}, after it ${JSON.stringify(late)}`);
     } finally {
       await site.close();
