@@ -20,10 +20,11 @@ if (sizes) {
   // Issue 18: at most 550 KiB with this round's features in (the best embeddable
   // peers: Excalidraw's core ~330 KB gzip before React, Mermaid's bundle ~1.5 MB).
   row('whole site (gzip -9)', kb(sizes.site.total_gzip), '≤ 550 KiB', sizes.site.total_gzip <= 550 * 1024);
-  // The core's chunk (split_*.wasm) is fetched after the page's first task:
+  // The chunks (the core's and the page's later parts, split_*.wasm, and the
+  // code they share, chunk_*.wasm) are fetched after the page's first task:
   // the rest is what the page needs before it is interactive.
-  const chunks = sizes.site.files.filter((f) => /^split_.*\.wasm$/.test(f.file));
-  if (chunks.length) row("the site without the core's chunk: the first load (gzip -9)", kb(sizes.site.total_gzip - chunks.reduce((a, f) => a + f.gzip, 0)));
+  const chunks = sizes.site.files.filter((f) => /^(split|chunk)_.*\.wasm$/.test(f.file));
+  if (chunks.length) row('the site without its chunks: the first load (gzip -9)', kb(sizes.site.total_gzip - chunks.reduce((a, f) => a + f.gzip, 0)));
   if (sizes.reference) row('bare Leptos reference (gzip -9)', kb(sizes.reference.total_gzip));
   if (sizes.core_alone) row('the core alone, no UI: web/core-size wasm (gzip -9)', `${kb(sizes.core_alone.total_raw)} raw, ${kb(sizes.core_alone.total_gzip)} gzip`);
 }
