@@ -13,8 +13,6 @@
 
 use std::future::Future;
 use std::pin::Pin;
-#[cfg(feature = "split")]
-use std::sync::OnceLock;
 
 use eksnet::cni::max_pods::{MaxPodsError, Question, TruthTable};
 use eksnet::pace::Progress;
@@ -138,12 +136,12 @@ fn table() -> &'static Core {
 }
 
 #[cfg(feature = "split")]
-static LOADED: OnceLock<&'static Core> = OnceLock::new();
+static LOADED: crate::chunk::Loaded<Core> = crate::chunk::Loaded::new();
 
 /// The table once [`load`] finished (without `split`: always), else `None`.
 pub fn loaded() -> Option<&'static Core> {
     #[cfg(feature = "split")]
-    return LOADED.get().copied();
+    return LOADED.get();
     #[cfg(not(feature = "split"))]
     Some(&TABLE)
 }
@@ -151,15 +149,8 @@ pub fn loaded() -> Option<&'static Core> {
 /// Loads the table (with `split`: fetches and instantiates the core's chunk,
 /// once) and keeps it for [`core`].
 pub async fn load() -> &'static Core {
-    if let Some(c) = loaded() {
-        return c;
-    }
     #[cfg(feature = "split")]
-    {
-        let c = table().await;
-        let _ = LOADED.set(c);
-        c
-    }
+    return LOADED.load(table()).await;
     #[cfg(not(feature = "split"))]
     &TABLE
 }

@@ -12,8 +12,6 @@
 //! without the feature (the tests) at once.
 
 use std::sync::Arc;
-#[cfg(feature = "split")]
-use std::sync::OnceLock;
 
 use eksnet::{Analysis, Lang, Scenario, Scene, Trace, View};
 use leptos::prelude::*;
@@ -133,27 +131,20 @@ fn table() -> &'static Later {
 }
 
 #[cfg(feature = "split")]
-static LOADED: OnceLock<&'static Later> = OnceLock::new();
+static LOADED: crate::chunk::Loaded<Later> = crate::chunk::Loaded::new();
 
 /// The table once [`load`] finished (without `split`: always), else `None`.
 pub fn loaded() -> Option<&'static Later> {
     #[cfg(feature = "split")]
-    return LOADED.get().copied();
+    return LOADED.get();
     #[cfg(not(feature = "split"))]
     Some(&TABLE)
 }
 
 /// Loads the table (with `split`: fetches and instantiates its chunk, once).
 pub async fn load() -> &'static Later {
-    if let Some(t) = loaded() {
-        return t;
-    }
     #[cfg(feature = "split")]
-    {
-        let t = table().await;
-        let _ = LOADED.set(t);
-        t
-    }
+    return LOADED.load(table()).await;
     #[cfg(not(feature = "split"))]
     &TABLE
 }

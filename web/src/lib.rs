@@ -19,6 +19,8 @@
 
 pub mod adopt;
 pub mod caption;
+#[cfg(feature = "split")]
+pub mod chunk;
 pub mod cite;
 pub mod controls;
 pub mod core_api;
