@@ -249,6 +249,45 @@ try {
     }
   });
 
+  await check("a link's diagram does not wait for the page's later parts; an embed does", async () => {
+    const files = await readdir('dist');
+    const laterChunk = files.find((f) => /^split_later-[0-9a-f]{16}\.wasm$/.test(f));
+    assert(laterChunk, `no chunk of the later parts in dist/: ${files.join(', ')}`);
+    const site = await serve('dist');
+    try {
+      for (const [query, embed] of [['?scene=endpoint&flow=kubelet:ip-192-168-46-6&lang=ko', false], ['?embed&scene=endpoint', true]]) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+        page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+        let release;
+        const held = new Promise((ok) => (release = ok));
+        await page.route(`**/${laterChunk}`, async (r) => {
+          await held;
+          await r.continue();
+        });
+        await page.goto(site.url + query);
+        const drawn = 'svg.eksnet-scene[data-scene="endpoint"] g.drawing [data-id^="node:"]';
+        if (embed) {
+          await page.waitForTimeout(1500);
+          assert(!(await page.$('.app')), `${query}: the embed mounted without its view's code`);
+        } else {
+          await page.waitForSelector(`.app[data-live] ${drawn}`, { timeout: 20000 });
+          assert(await page.$('.app svg.eksnet-scene[data-flow="kubelet:ip-192-168-46-6"]'), `${query}: the link's flow is not drawn`);
+          await page.waitForTimeout(300);
+          assert(!(await page.$('.app .side')), `${query}: the side panel was built without its code`);
+        }
+        assert(errors.length === 0, `${query}, the later parts held: ${errors.join('; ')}`);
+        release();
+        await page.waitForSelector(embed ? `.app.embed ${drawn}` : '.app .side [data-control="endpoint-mode"]', { timeout: 20000 });
+        assert(errors.length === 0, `${query}: ${errors.join('; ')}`);
+        await page.close();
+      }
+    } finally {
+      await site.close();
+    }
+  });
+
   const site = await serve('dist', { base: '/docs/eksnet/', extra: { '/docs/page.html': EMBED_PAGE } });
   try {
     const VIEW = 'scene=endpoint&access=private&flow=kubelet:ip-192-168-46-6&lang=ko';

@@ -7,22 +7,36 @@ fn main() {
     // default load mounts without them: the prerendered diagram is adopted,
     // the core's chunk is fetched a task after this one and the first
     // analysis awaits it, the later parts' after it (`later::ready`). Any
-    // other load mounts once both are there.
-    use eksnet_web::{core_api, later};
+    // other load mounts once the core is there (its first diagram needs it),
+    // the later parts' chunk fetched after it; an embed once the later parts
+    // are there too (the embedded view is one of them), both fetched at once
+    // (an `embed` parameter is the hint; the link's reader decides).
+    use eksnet_web::{core_api, later, share};
     if eksnet_web::default_load() || (core_api::loaded().is_some() && later::loaded().is_some()) {
         core_api::preload();
         mount();
     } else {
-        // Both fetched at once; the page mounts once both are in.
-        wasm_bindgen_futures::spawn_local(async {
-            later::load().await;
-        });
+        if embed_hint() {
+            wasm_bindgen_futures::spawn_local(async {
+                later::load().await;
+            });
+        }
         wasm_bindgen_futures::spawn_local(async {
             core_api::load().await;
-            later::load().await;
+            if share::current_link().link.embed {
+                later::load().await;
+            }
             mount();
         });
     }
+}
+
+/// Whether the page's URL has an `embed` parameter.
+fn embed_hint() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .and_then(|href| web_sys::Url::new(&href).ok())
+        .is_some_and(|u| u.search_params().has("embed"))
 }
 
 fn mount() {
