@@ -8,8 +8,8 @@
 //! its own (`later`): their view code, and the core's code only they reach, is
 //! a chunk fetched beside the core's, so the page's first load and the module
 //! the browser decodes before its first task hold neither (docs/size.md, "Code
-//! splitting: the page's later parts"). [`ready`] says when they can be built;
-//! without the feature (the tests) at once.
+//! splitting, second round"). [`ready`] says when they can be built; without
+//! the feature (the tests) at once.
 
 use std::sync::Arc;
 
@@ -167,7 +167,7 @@ pub fn ready() -> ReadSignal<bool> {
 }
 
 /// The table. The page calls it where [`ready`] is true, or (the embedded
-/// view) after [`load`]: main.rs mounts any page but a default load after it.
+/// view) after [`load`]: main.rs mounts an embed once it is there.
 pub fn parts() -> &'static Later {
     loaded().expect("the page's later parts are loaded before they are built")
 }
