@@ -112,11 +112,13 @@ rm -rf "$out"
 mkdir -p "$out"
 for f in "$base"/*; do
   case "$f" in
-    *.wasm | */eksnet-web-*.js) ;;
+    *.wasm | */eksnet-web-*.js | */__wasm_split-*.js) ;;
     *) cp "$f" "$out/" ;;
   esac
 done
-# Trunk's index.html names the hashed files; this build's are plain.
-sed -i -E 's/eksnet-web-[0-9a-f]{16}/eksnet-web/g' "$out/index.html"
+# Trunk's index.html names the hashed files; this build's are plain. A dist
+# Trunk already split (its hook) preloads its own loader: this build adds its.
+sed -i -E -e 's/eksnet-web-[0-9a-f]{16}/eksnet-web/g' \
+  -e 's|<link rel="modulepreload" href="\./__wasm_split-[0-9a-f]{16}\.js" crossorigin="anonymous">||g' "$out/index.html"
 split eksnet-web "$out"
 ls -l "$out"
