@@ -78,9 +78,15 @@ HEAVY='^eksnet::(analysis|check|import|kubectl|model::build|scenario::read|share
 LATER='^eksnet_web::(panels|controls|max_pods|share_bar|orientation|embed|embedded|import::__component_import_panel)(::|$)'
 FIRST='^eksnet::scene::(caption|icons)::|^eksnet_web::(controls::(quick|undo)|panels::tablist_keys)(::|$)'
 guard() {
-  local leaked
-  leaked=$(node "$root/tools/wasm-size-profile.mjs" "$1" 0 --index | awk '$2 >= 200' | cut -d' ' -f3- |
-    grep -E "$HEAVY|$LATER" | grep -vE "$FIRST" || true)
+  local names leaked
+  names=$(node "$root/tools/wasm-size-profile.mjs" "$1" 0 --index | awk '$2 >= 200' | cut -d' ' -f3-)
+  # Without its names (a release profile that strips them) the guard sees
+  # nothing: it says so rather than passing.
+  grep -q '^eksnet_web::' <<<"$names" || {
+    echo "split: the main module has no function names to check (is the release profile stripping them?)" >&2
+    exit 1
+  }
+  leaked=$(grep -E "$HEAVY|$LATER" <<<"$names" | grep -vE "$FIRST" || true)
   [ -z "$leaked" ] || {
     echo "split: the main module holds code its tables reach (call it through web/src/core_api.rs or web/src/later.rs):" >&2
     echo "$leaked" | head -n 20 >&2
