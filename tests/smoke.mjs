@@ -249,6 +249,28 @@ try {
     }
   });
 
+  await check('a chunk of the code that does not load stops the explorer with a notice, in its language', async () => {
+    const files = await readdir('dist');
+    const laterChunk = files.find((f) => /^split_later-[0-9a-f]{16}\.wasm$/.test(f));
+    assert(laterChunk, `no chunk of the later parts in dist/: ${files.join(', ')}`);
+    const site = await serve('dist');
+    try {
+      for (const [query, want] of [['', 'eksnet stopped after an error'], ['?lang=ko', 'eksnet이 오류로 멈췄다']]) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        await page.route(`**/${laterChunk}`, (r) => r.fulfill({ status: 404, body: 'gone' }));
+        await page.goto(site.url + query);
+        const notice = await page.waitForSelector('p.stopped[role="alert"]', { timeout: 20000 });
+        const text = await notice.textContent();
+        assert(text.includes(want), `${query || 'a default load'}: the notice says ${JSON.stringify(text)}`);
+        const box = await notice.boundingBox();
+        assert(box && box.y === 0 && box.width >= 1200, `${query || 'a default load'}: the notice is not across the top: ${JSON.stringify(box)}`);
+        await page.close();
+      }
+    } finally {
+      await site.close();
+    }
+  });
+
   await check("a link's diagram does not wait for the page's later parts; an embed does", async () => {
     const files = await readdir('dist');
     const laterChunk = files.find((f) => /^split_later-[0-9a-f]{16}\.wasm$/.test(f));
