@@ -1,8 +1,9 @@
 //! The core's heavy entry points, in one place: the analysis (whole, unchecked,
 //! paced, its checks), the scenes' layout and drawing, tracing a flow, the
-//! kubectl views, the import and the exports, and the share link's and the
-//! scenario document's readers and writers. The explorer calls them through
-//! [`core`], a table of the core's functions.
+//! kubectl views, the exports, and the share link's and the scenario
+//! document's readers and writers (the importers have a table of their own,
+//! [`crate::import_api`]). The explorer calls them through [`core`], a table of
+//! the core's functions.
 //!
 //! With the `split` feature, that table sits behind one WebAssembly split point
 //! (`wasm_split`): a build split after linking (see docs/size.md, "Code
@@ -61,10 +62,6 @@ pub struct Core {
     pub kubectl_commands: fn(&Analysis) -> Vec<String>,
     /// [`eksnet::kubectl::output_paced`], with the explorer's slicer.
     pub kubectl_output: for<'a> fn(&'a Analysis, &'a str) -> Boxed<'a, Option<String>>,
-    /// [`eksnet::import::import`].
-    pub import: fn(&[(String, String)]) -> eksnet::import::Imported,
-    /// [`eksnet::import::anonymise::anonymise`].
-    pub anonymise: fn(&Scenario) -> Scenario,
     /// [`eksnet::share::from_query`].
     pub from_query: fn(&str) -> ParsedLink,
     /// [`eksnet::share::to_query`].
@@ -117,8 +114,6 @@ static TABLE: Core = Core {
     element_name: eksnet::element_name,
     kubectl_commands: eksnet::kubectl::commands,
     kubectl_output,
-    import: eksnet::import::import,
-    anonymise: eksnet::import::anonymise::anonymise,
     from_query: eksnet::share::from_query,
     to_query: eksnet::share::to_query,
     from_json: Scenario::from_json,
@@ -171,8 +166,9 @@ pub fn preload() {
 
 /// The table. Everything that calls it runs after [`load`]: the page mounts
 /// after it unless it adopts the prerendered diagram, and then the first
-/// analysis (see `pacing::analysis_after`) and an import (`import::Importer::run`,
-/// a file dropped on the page at once) await it; every other caller needs an
+/// analysis (see `pacing::analysis_after`) awaits it (a file dropped on the
+/// page at once is read by the importers' own chunk, [`crate::import_api`],
+/// and its scenario analysed as any change); every other caller needs an
 /// analysis first, or is built after the first one (the share bar, the
 /// panels, the URL's first writing; a link's reader runs in a page that
 /// mounted after the load). The smoke test makes input while the chunk is held

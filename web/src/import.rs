@@ -121,9 +121,11 @@ impl Importer {
 
     /// Replaces the scenario by its anonymised copy (undoable).
     pub fn anonymise(self) {
-        let anon = self
-            .scenario
-            .with_untracked(crate::core_api::core().anonymise);
+        // Only an import's outcome is sensitive: its code is there.
+        let Some(api) = crate::import_api::loaded() else {
+            return;
+        };
+        let anon = self.scenario.with_untracked(api.anonymise);
         self.marks.update_value(|m| m[2] = Some(anon.clone()));
         self.undo.replace(self.scenario, anon);
         self.sensitive.set(false);
@@ -140,8 +142,9 @@ impl Importer {
             .filter(|(n, t)| looks_yaml(n, t))
             .map(|(n, _)| n.clone())
             .collect();
-        // The core's code may still be on its way (a split build, see `core_api`).
-        let out = (crate::core_api::load().await.import)(&docs);
+        // The importers' code is fetched for the first import (a split
+        // build, see `import_api`).
+        let out = (crate::import_api::load().await.import)(&docs);
         let drawn = out.scenario.is_some();
         if let Some(s) = out.scenario {
             self.apply(s);

@@ -29,6 +29,7 @@ pub mod embed;
 pub mod header;
 pub mod i18n;
 pub mod import;
+pub mod import_api;
 pub mod later;
 pub mod max_pods;
 pub mod orientation;
