@@ -249,6 +249,32 @@ try {
     }
   });
 
+  await check("the importers' code is fetched when a visitor first imports, not before", async () => {
+    const files = await readdir('dist');
+    const importChunk = files.find((f) => /^split_import-[0-9a-f]{16}\.wasm$/.test(f));
+    assert(importChunk, `no chunk of the importers in dist/: ${files.join(', ')}`);
+    const site = await serve('dist');
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const asked = [];
+      page.on('request', (r) => asked.push(r.url().split('/').pop()));
+      await page.goto(site.url);
+      await page.waitForSelector('.app .side [data-control="endpoint-mode"]', { timeout: 20000 });
+      await page.waitForTimeout(500);
+      assert(!asked.includes(importChunk), `the importers' chunk was fetched without an import: ${asked.join(', ')}`);
+      await page.evaluate(() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['{}'], 'cluster.json', { type: 'application/json' }));
+        document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      });
+      await page.waitForSelector('.app [data-control="import-report"]', { timeout: 20000 });
+      assert(asked.includes(importChunk), `an import did not fetch the importers' chunk: ${asked.join(', ')}`);
+      await page.close();
+    } finally {
+      await site.close();
+    }
+  });
+
   await check('a chunk of the code that does not load stops the explorer with a notice, in its language', async () => {
     const files = await readdir('dist');
     const laterChunk = files.find((f) => /^split_later-[0-9a-f]{16}\.wasm$/.test(f));
