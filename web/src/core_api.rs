@@ -122,33 +122,7 @@ static TABLE: Core = Core {
     instance_types: all_instance_types,
 };
 
-/// The table, behind the split point: the only path from the main module to
-/// the core's heavy code.
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(core, wasm_split_path = leptos::wasm_split)]
-fn table() -> &'static Core {
-    &TABLE
-}
-
-#[cfg(feature = "split")]
-static LOADED: crate::chunk::Loaded<Core> = crate::chunk::Loaded::new();
-
-/// The table once [`load`] finished (without `split`: always), else `None`.
-pub fn loaded() -> Option<&'static Core> {
-    #[cfg(feature = "split")]
-    return LOADED.get();
-    #[cfg(not(feature = "split"))]
-    Some(&TABLE)
-}
-
-/// Loads the table (with `split`: fetches and instantiates the core's chunk,
-/// once) and keeps it for [`core`].
-pub async fn load() -> &'static Core {
-    #[cfg(feature = "split")]
-    return LOADED.load(table()).await;
-    #[cfg(not(feature = "split"))]
-    &TABLE
-}
+crate::chunk::split_table!(core, Core, &TABLE);
 
 /// Starts [`load`] in the background, in a task after the current one (the
 /// page's first task stays as short as it was; the first analysis awaits the

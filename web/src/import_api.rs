@@ -25,30 +25,4 @@ static TABLE: Import = Import {
     anonymise: eksnet::import::anonymise::anonymise,
 };
 
-/// The table, behind its split point: the only path from the page to the
-/// importers' code.
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(import, wasm_split_path = leptos::wasm_split)]
-fn table() -> &'static Import {
-    &TABLE
-}
-
-#[cfg(feature = "split")]
-static LOADED: crate::chunk::Loaded<Import> = crate::chunk::Loaded::new();
-
-/// The table once [`load`] finished (without `split`: always), else `None`.
-/// An import loads it, and only an import's outcome can be anonymised.
-pub fn loaded() -> Option<&'static Import> {
-    #[cfg(feature = "split")]
-    return LOADED.get();
-    #[cfg(not(feature = "split"))]
-    Some(&TABLE)
-}
-
-/// Loads the table (with `split`: fetches and instantiates its chunk, once).
-pub async fn load() -> &'static Import {
-    #[cfg(feature = "split")]
-    return LOADED.load(table()).await;
-    #[cfg(not(feature = "split"))]
-    &TABLE
-}
+crate::chunk::split_table!(import, Import, &TABLE);

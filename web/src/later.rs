@@ -122,32 +122,7 @@ static TABLE: Later = Later {
     overlays,
 };
 
-/// The table, behind its split point: the only path from the main module to
-/// the parts' code.
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(later, wasm_split_path = leptos::wasm_split)]
-fn table() -> &'static Later {
-    &TABLE
-}
-
-#[cfg(feature = "split")]
-static LOADED: crate::chunk::Loaded<Later> = crate::chunk::Loaded::new();
-
-/// The table once [`load`] finished (without `split`: always), else `None`.
-pub fn loaded() -> Option<&'static Later> {
-    #[cfg(feature = "split")]
-    return LOADED.get();
-    #[cfg(not(feature = "split"))]
-    Some(&TABLE)
-}
-
-/// Loads the table (with `split`: fetches and instantiates its chunk, once).
-pub async fn load() -> &'static Later {
-    #[cfg(feature = "split")]
-    return LOADED.load(table()).await;
-    #[cfg(not(feature = "split"))]
-    &TABLE
-}
+crate::chunk::split_table!(later, Later, &TABLE);
 
 /// True once the parts can be built (without `split`: from the start). The
 /// page builds them when this and its own pacing say so. Their chunk is

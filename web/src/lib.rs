@@ -19,7 +19,6 @@
 
 pub mod adopt;
 pub mod caption;
-#[cfg(feature = "split")]
 pub mod chunk;
 pub mod cite;
 pub mod controls;
