@@ -50,6 +50,49 @@ async function downloadText(page, selector) {
   return readFile(await dl.path(), 'utf8');
 }
 
+/** The content-named file of dist/ whose name is `prefix-<16 hex>.ext`. */
+async function distFile(prefix, ext) {
+  const files = await readdir('dist');
+  const re = new RegExp(`^${prefix}-[0-9a-f]{16}\\.${ext}$`);
+  const file = files.find((f) => re.test(f));
+  assert(file, `no content-named ${prefix}.${ext} in dist/: ${files.join(', ')}`);
+  return file;
+}
+
+/** A new page and the errors it reports (page errors, console errors). */
+async function watchedPage(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  return { page, errors };
+}
+
+/**
+ * Holds the requests for dist's `file` back until the returned function is
+ * called (at once when `hold` is false); `asked()` says whether it was asked for.
+ */
+async function holdBack(page, file, hold = true) {
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  let asked = false;
+  await page.route(`**/${file}`, async (r) => {
+    asked = true;
+    if (hold) await held;
+    await r.continue();
+  });
+  return { release, asked: () => asked };
+}
+
+/** Drops a file (an empty JSON document) on the explorer. */
+async function dropFile(page) {
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['{}'], 'cluster.json', { type: 'application/json' }));
+    document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+}
+
 const EMBED_PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Docs</title>
 <link rel="icon" href="data:,"></head><body><h1>EKS private endpoint</h1>
 <iframe id="ek" src="/docs/eksnet/?embed&scene=endpoint&access=private&flow=kubelet:ip-192-168-46-6"
@@ -167,34 +210,17 @@ try {
     // The site is built split (index.html's feature `split`, Trunk's hook):
     // the main module, the core's chunk, the later parts' (web/src/later.rs)
     // and their loader, named by content.
-    const files = await readdir('dist');
-    const chunk = files.find((f) => /^split_core-[0-9a-f]{16}\.wasm$/.test(f));
-    assert(chunk, `no content-named core chunk in dist/: ${files.join(', ')}`);
-    const laterChunk = files.find((f) => /^split_later-[0-9a-f]{16}\.wasm$/.test(f));
-    assert(laterChunk, `no content-named chunk of the later parts in dist/: ${files.join(', ')}`);
-    assert(files.some((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f)), `no content-named chunk loader in dist/: ${files.join(', ')}`);
+    const chunk = await distFile('split_core', 'wasm');
+    const laterChunk = await distFile('split_later', 'wasm');
+    await distFile('__wasm_split', 'js');
     const site = await serve('dist');
     try {
       // The same input on a page whose chunk is held back until the input is
       // made, and on one that has it: the same scene, pods and URL after.
       const run = async (hold) => {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-        const errors = [];
-        page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-        page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-        let release, releaseLater;
-        const held = new Promise((ok) => (release = ok));
-        const heldLater = new Promise((ok) => (releaseLater = ok));
-        let asked = false;
-        await page.route(`**/${chunk}`, async (r) => {
-          asked = true;
-          if (hold) await held;
-          await r.continue();
-        });
-        await page.route(`**/${laterChunk}`, async (r) => {
-          if (hold) await heldLater;
-          await r.continue();
-        });
+        const { page, errors } = await watchedPage(browser);
+        const core = await holdBack(page, chunk, hold);
+        const later = await holdBack(page, laterChunk, hold);
         await page.goto(site.url);
         await page.waitForSelector('.app[data-live] svg.eksnet-scene[data-adopted]');
         if (!hold) await page.waitForSelector('.app .side');
@@ -204,26 +230,23 @@ try {
         await page.click('[data-control="replicas-up"]');
         await page.click('[data-control="replicas-up"]');
         await page.click('.scene-tabs [role="tab"][data-scene="pod-network"]');
-        // A file dropped on the page: imported once the core is there.
-        await page.evaluate(() => {
-          const dt = new DataTransfer();
-          dt.items.add(new File(['{}'], 'cluster.json', { type: 'application/json' }));
-          document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-        });
+        // A file dropped on the page: imported by the importers' chunk, its
+        // outcome analysed once the core is there.
+        await dropFile(page);
         if (hold) {
           await page.waitForTimeout(300);
-          assert(asked, 'the page did not ask for the core chunk while its first diagram was up');
+          assert(core.asked(), 'the page did not ask for the core chunk while its first diagram was up');
           assert(await page.$('.app svg.eksnet-scene[data-adopted]'), 'the explorer drew its own diagram without the core');
           assert(!(await page.$('.app .side')), 'the side panel was built without its code');
           assert(errors.length === 0, `before the core arrived: ${errors.join('; ')}`);
           // The core first: the explorer's own diagram, the later parts
           // still waiting for their code.
-          release();
+          core.release();
           await page.waitForSelector('.app svg.eksnet-scene:not([data-adopted]) g.drawing [data-id^="node:"]', { timeout: 20000 });
           await page.waitForTimeout(300);
           assert(!(await page.$('.app .side, .app .share-bar:not(.later-room *)')), 'a later part was built without its code');
           assert(errors.length === 0, `before the later parts arrived: ${errors.join('; ')}`);
-          releaseLater();
+          later.release();
         }
         await page.waitForSelector('.app [data-control="import-report"]', { timeout: 20000 });
         await page.waitForSelector('.app svg.eksnet-scene:not([data-adopted]) g.drawing [data-id^="node:"]', { timeout: 20000 });
@@ -250,9 +273,7 @@ try {
   });
 
   await check("the importers' code is fetched when a visitor first imports, not before", async () => {
-    const files = await readdir('dist');
-    const importChunk = files.find((f) => /^split_import-[0-9a-f]{16}\.wasm$/.test(f));
-    assert(importChunk, `no chunk of the importers in dist/: ${files.join(', ')}`);
+    const importChunk = await distFile('split_import', 'wasm');
     const site = await serve('dist');
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -262,11 +283,7 @@ try {
       await page.waitForSelector('.app .side [data-control="endpoint-mode"]', { timeout: 20000 });
       await page.waitForTimeout(500);
       assert(!asked.includes(importChunk), `the importers' chunk was fetched without an import: ${asked.join(', ')}`);
-      await page.evaluate(() => {
-        const dt = new DataTransfer();
-        dt.items.add(new File(['{}'], 'cluster.json', { type: 'application/json' }));
-        document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      });
+      await dropFile(page);
       await page.waitForSelector('.app [data-control="import-report"]', { timeout: 20000 });
       assert(asked.includes(importChunk), `an import did not fetch the importers' chunk: ${asked.join(', ')}`);
       await page.close();
@@ -276,9 +293,7 @@ try {
   });
 
   await check('a chunk of the code that does not load stops the explorer with a notice, in its language', async () => {
-    const files = await readdir('dist');
-    const laterChunk = files.find((f) => /^split_later-[0-9a-f]{16}\.wasm$/.test(f));
-    assert(laterChunk, `no chunk of the later parts in dist/: ${files.join(', ')}`);
+    const laterChunk = await distFile('split_later', 'wasm');
     const site = await serve('dist');
     try {
       for (const [query, want] of [['', 'eksnet stopped after an error'], ['?lang=ko', 'eksnet이 오류로 멈췄다']]) {
@@ -298,22 +313,12 @@ try {
   });
 
   await check("a link's diagram does not wait for the page's later parts; an embed does", async () => {
-    const files = await readdir('dist');
-    const laterChunk = files.find((f) => /^split_later-[0-9a-f]{16}\.wasm$/.test(f));
-    assert(laterChunk, `no chunk of the later parts in dist/: ${files.join(', ')}`);
+    const laterChunk = await distFile('split_later', 'wasm');
     const site = await serve('dist');
     try {
       for (const [query, embed] of [['?scene=endpoint&flow=kubelet:ip-192-168-46-6&lang=ko', false], ['?embed&scene=endpoint', true]]) {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-        const errors = [];
-        page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-        page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-        let release;
-        const held = new Promise((ok) => (release = ok));
-        await page.route(`**/${laterChunk}`, async (r) => {
-          await held;
-          await r.continue();
-        });
+        const { page, errors } = await watchedPage(browser);
+        const later = await holdBack(page, laterChunk);
         await page.goto(site.url + query);
         const drawn = 'svg.eksnet-scene[data-scene="endpoint"] g.drawing [data-id^="node:"]';
         if (embed) {
@@ -326,7 +331,7 @@ try {
           assert(!(await page.$('.app .side')), `${query}: the side panel was built without its code`);
         }
         assert(errors.length === 0, `${query}, the later parts held: ${errors.join('; ')}`);
-        release();
+        later.release();
         await page.waitForSelector(embed ? `.app.embed ${drawn}` : '.app .side [data-control="endpoint-mode"]', { timeout: 20000 });
         assert(errors.length === 0, `${query}: ${errors.join('; ')}`);
         await page.close();
