@@ -3,12 +3,16 @@
 // navigation timing. docs/size.md ("Code splitting") quotes its figures.
 //
 //   node tests/load-timing.mjs <site-dist> <reference-dist> [rounds] [--gzip] [--throttle MBIT,LATENCY_MS]
+//     [--query QUERY] [--own]
 //
 // --gzip serves every file gzip-compressed (as a real host does); --throttle
 // emulates a network in Chromium (download and upload at MBIT Mbit/s, LATENCY_MS
-// of latency). Prints, per page, the median and every run of: the wasm's
-// request, first and last byte (the main module), the first diagram or paint,
-// and (the site) the explorer interactive (`.app[data-live]` with a diagram).
+// of latency); --query opens the site at `?QUERY` (a link); --own times the
+// explorer's own diagram (its `<svg>` without `data-adopted`) rather than its
+// controls going live. Prints, per page, the median and every run of: the
+// wasm's request, first and last byte (the main module), the first diagram or
+// paint, and (the site) the explorer interactive (`.app[data-live]` with a
+// diagram; with --own, its own diagram).
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -19,9 +23,12 @@ import { CHROMIUM } from './serve.mjs';
 const args = process.argv.slice(2);
 const flag = (name) => {
   const i = args.indexOf(name);
-  return i < 0 ? undefined : args.splice(i, name === '--gzip' ? 1 : 2)[name === '--gzip' ? 0 : 1];
+  const alone = name === '--gzip' || name === '--own';
+  return i < 0 ? undefined : args.splice(i, alone ? 1 : 2)[alone ? 0 : 1];
 };
 const gzip = flag('--gzip') !== undefined;
+const own = flag('--own') !== undefined;
+const query = flag('--query');
 const throttle = flag('--throttle')?.split(',').map(Number);
 const [siteDir, refDir, rounds = '9'] = args;
 if (!siteDir || !refDir) {
@@ -53,7 +60,9 @@ function serveDir(dir) {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${server.address().port}/`, server })));
 }
 
-const LIVE = '.app[data-live] svg.eksnet-scene [data-id^="node:"]';
+const LIVE = own
+  ? '.app svg.eksnet-scene:not([data-adopted]) g.drawing [data-id^="node:"]'
+  : '.app[data-live] svg.eksnet-scene [data-id^="node:"]';
 const watch = (live) => {
   new MutationObserver((_, obs) => {
     if (window.__paint === undefined && document.querySelector('svg.eksnet-scene [data-id^="node:"]')) window.__paint = performance.now();
@@ -75,7 +84,7 @@ const ref = await serveDir(refDir);
 const rows = new Map();
 const add = (key, v) => v !== undefined && (rows.get(key) ?? rows.set(key, []).get(key)).push(v);
 for (let round = -1; round < Number(rounds); round++) {
-  for (const [name, url, interactive] of [['site', site.url, true], ['reference', ref.url, false]]) {
+  for (const [name, url, interactive] of [['site', site.url + (query ? `?${query}` : ''), true], ['reference', ref.url, false]]) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
     if (throttle) {
@@ -96,7 +105,7 @@ for (let round = -1; round < Number(rounds); round++) {
     for (const [k, v] of Object.entries(t)) add(`${name} ${k}`, v);
   }
 }
-console.log(`load timing: ${rounds} rounds${gzip ? ', gzip served' : ''}${throttle ? `, ${throttle[0]} Mbit/s and ${throttle[1]} ms latency` : ''} (ms)`);
+console.log(`load timing: ${rounds} rounds${gzip ? ', gzip served' : ''}${throttle ? `, ${throttle[0]} Mbit/s and ${throttle[1]} ms latency` : ''}${query ? `, ?${query}` : ''}${own ? ', interactive = the own diagram' : ''} (ms)`);
 for (const [k, v] of rows) console.log(`${k.padEnd(28)} ${median(v).toFixed(0).padStart(5)}  ${v.map((x) => x.toFixed(0)).join(' ')}`);
 const ratio = median(rows.get('site interactive')) / median(rows.get('reference first_paint'));
 console.log(`interactive / reference first paint: ${ratio.toFixed(2)}×`);
