@@ -9,12 +9,17 @@
 //
 //   node tests/bench-ab.mjs <ref-dist> <label>=<dist> [<label>=<dist> ...]
 //
-// BENCH_RUNS (default 9) rounds; BENCH_TRACES (default 3) traced loads each.
+// BENCH_RUNS (default 9) rounds; BENCH_TRACES (default 3) traced loads each;
+// BENCH_INTERACTIONS (default 0) pages of each build in turn for the frame
+// budgets' interactions at the default scenario (tests/interactions.mjs, as
+// tests/bench.mjs measures them): the median of their per-page medians.
 import { chromium } from 'playwright-core';
 import { serve, CHROMIUM } from './serve.mjs';
+import { interactions, INTERACTIONS } from './interactions.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const TRACES = Number(process.env.BENCH_TRACES ?? 3);
+const INTERACTION_PAGES = Number(process.env.BENCH_INTERACTIONS ?? 0);
 const [refDir, ...builds] = process.argv.slice(2);
 if (!refDir || builds.length === 0) {
   console.error('usage: node tests/bench-ab.mjs <ref-dist> <label>=<dist> ...');
@@ -166,9 +171,18 @@ try {
       s.free.push(round[k][3]);
     });
   }
+  // The interactions, a page of each build in turn.
+  const perPage = sites.map(() => ({}));
+  for (let i = 0; i < INTERACTION_PAGES; i++) {
+    for (const [k, s] of sites.entries()) {
+      for (const [name, r] of Object.entries(await interactions(browser, s.url, INTERACTIONS))) {
+        (perPage[k][name] ??= []).push(r.median_ms);
+      }
+    }
+  }
   const refMedian = median(refTimes);
   const report = { runs: RUNS, reference_first_paint: { median_ms: refMedian, runs_ms: refTimes.map(Math.round) } };
-  for (const s of sites) {
+  for (const [k, s] of sites.entries()) {
     const traces = [];
     for (let i = 0; i < TRACES; i++) traces.push(await traced(browser, s.url));
     report[s.label] = {
@@ -187,6 +201,9 @@ try {
       tasks_after_interactive: traces.filter(Boolean).map((t) => t.tasks),
       first_wasm_task: traces.filter(Boolean).map((t) => t.tasks_before),
       wasm_before_interactive_ms: traces.filter(Boolean).map((t) => t.wasm_before_ms),
+      interactions_median_ms: Object.fromEntries(
+        Object.entries(perPage[k]).map(([name, ms]) => [name, { median: median(ms), pages: ms.map((x) => Math.round(x * 10) / 10) }]),
+      ),
     };
   }
   console.log(JSON.stringify(report, null, 1));
