@@ -361,6 +361,18 @@ fn bench_scenario(
             None,
         );
     }
+    // A lit flow: the endpoint scene, where the route labels seek the most
+    // room (scene/route_label.rs).
+    let lit = View {
+        scene: SceneKind::Endpoint,
+        flow: Flow::parse(&format!("kubelet:{first_node}")).ok(),
+        ..View::default()
+    };
+    push(
+        "layout endpoint, a node's kubelet flow lit",
+        time(runs, || layout(&a, &lit)),
+        None,
+    );
     let scene = layout(&a, &View::default());
     push(
         "SVG render pod-network",
