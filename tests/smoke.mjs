@@ -292,19 +292,35 @@ try {
     }
   });
 
-  await check('a chunk of the code that does not load stops the explorer with a notice, in its language', async () => {
+  await check('a chunk of the code that does not load stops the explorer with a notice, in its language, and its Reload comes back to the view', async () => {
     const laterChunk = await distFile('split_later', 'wasm');
     const site = await serve('dist');
     try {
-      for (const [query, want] of [['', 'eksnet stopped after an error'], ['?lang=ko', 'eksnet이 오류로 멈췄다']]) {
+      for (const [query, want, reload] of [
+        ['', 'eksnet stopped after an error', 'Reload'],
+        ['?scene=architecture&lang=ko', 'eksnet이 오류로 멈췄다', '새로 고침'],
+      ]) {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        const what = query || 'a default load';
         await page.route(`**/${laterChunk}`, (r) => r.fulfill({ status: 404, body: 'gone' }));
         await page.goto(site.url + query);
         const notice = await page.waitForSelector('p.stopped[role="alert"]', { timeout: 20000 });
         const text = await notice.textContent();
-        assert(text.includes(want), `${query || 'a default load'}: the notice says ${JSON.stringify(text)}`);
+        assert(text.includes(want), `${what}: the notice says ${JSON.stringify(text)}`);
         const box = await notice.boundingBox();
-        assert(box && box.y === 0 && box.width >= 1200, `${query || 'a default load'}: the notice is not across the top: ${JSON.stringify(box)}`);
+        assert(box && box.y === 0 && box.width >= 1200, `${what}: the notice is not across the top: ${JSON.stringify(box)}`);
+        const button = await notice.$('button');
+        assert(button && (await button.textContent()) === reload, `${what}: no ${reload} button in the notice`);
+        assert(await button.evaluate((b) => b === document.activeElement), `${what}: the ${reload} button does not have the focus`);
+        // The network is back: Reload brings the explorer back, at the same view.
+        await page.unroute(`**/${laterChunk}`);
+        await button.click();
+        await page.waitForSelector('.app [data-control="endpoint-mode"]', { timeout: 20000 });
+        assert(!(await page.$('p.stopped')), `${what}: the notice stayed after the reload`);
+        const scene = await page.getAttribute('.app svg.eksnet-scene', 'data-scene');
+        const lang = await page.getAttribute('html', 'lang');
+        const [wantScene, wantLang] = query ? ['architecture', 'ko'] : ['pod-network', 'en'];
+        assert(scene === wantScene && lang === wantLang, `${what}: after the reload, ${scene} in ${lang}`);
         await page.close();
       }
     } finally {
