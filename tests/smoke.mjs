@@ -386,7 +386,10 @@ try {
       await page.waitForSelector('svg.eksnet-scene[data-scene="pod-network"]');
       await page.click('[role="tab"][data-scene="architecture"]');
       await page.waitForSelector('svg.eksnet-scene[data-scene="architecture"]');
-      assert(page.url().includes('scene=architecture'), `URL did not follow: ${page.url()}`);
+      // The address follows in a task after the one that shows the change (web/src/share.rs).
+      await page.waitForURL(/scene=architecture/, { timeout: 2000 }).catch(() => {
+        throw new Error(`URL did not follow: ${page.url()}`);
+      });
       await page.click('[role="tab"][data-scene="components"]');
       await page.waitForSelector('svg.eksnet-scene[data-scene="components"]');
       await page.goBack();

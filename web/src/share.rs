@@ -108,41 +108,19 @@ pub fn sync_url(
         if !ready.get() {
             return false;
         }
-        let first = ran.filter(|r| *r).map(|_| ());
         let q =
             scenario.with(|s| view.with(|v| lang.with(|l| to_query(&link_of(s, v, *l, embed)))));
         let seen = view.with(|v| format!("{:?}{:?}{:?}{:?}", v.scene, v.flow, v.step, v.node))
             + lang.get().tag();
-        let Some(w) = web_sys::window() else {
-            return true;
-        };
-        let current = w.location().search().unwrap_or_default();
-        let current = current.trim_start_matches('?');
-        if current == q {
-            return true;
-        }
-        let opening = first.is_none();
-        let url = if q.is_empty() {
-            w.location().pathname().unwrap_or_default()
-        } else {
-            format!("?{q}")
-        };
-        if let Ok(h) = w.history() {
-            let now = js_sys::Date::now();
-            let state = wasm_bindgen::JsValue::NULL;
-            let (then, seen_then) = last_push.get_value();
-            if opening {
-                // Not a change: the next edit adds its own entry.
-                let _ = h.replace_state_with_url(&state, "", Some(&url));
-                return true;
-            }
-            if now - then < HISTORY_COALESCE_MS && seen_then == seen {
-                let _ = h.replace_state_with_url(&state, "", Some(&url));
-            } else {
-                let _ = h.push_state_with_url(&state, "", Some(&url));
-            }
-            last_push.set_value((now, seen));
-        }
+        let opening = ran.filter(|r| *r).is_none();
+        // The history is written in a task of its own, after the one that
+        // shows the change: the address is not what the visitor waits for
+        // (the browser's history call takes 1-3 ms). Writes queued meanwhile
+        // run in order; the last one stands.
+        leptos::task::spawn_local(async move {
+            crate::pacing::next_task().await;
+            write_url(&q, seen, opening, last_push);
+        });
         true
     });
     // Back/forward → state.
@@ -166,6 +144,42 @@ pub fn sync_url(
         let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
     }
     on_pop.forget();
+}
+
+/// Writes the link `q` into the address: a new history entry, or the last one
+/// replaced (the page's opening state; or a change of the same view, `seen`,
+/// within [`HISTORY_COALESCE_MS`] of the last). Nothing when the address says
+/// `q` already.
+fn write_url(q: &str, seen: String, opening: bool, last_push: StoredValue<(f64, String)>) {
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    let current = w.location().search().unwrap_or_default();
+    if current.trim_start_matches('?') == q {
+        return;
+    }
+    let url = if q.is_empty() {
+        w.location().pathname().unwrap_or_default()
+    } else {
+        format!("?{q}")
+    };
+    let Ok(h) = w.history() else {
+        return;
+    };
+    let state = wasm_bindgen::JsValue::NULL;
+    if opening {
+        // Not a change: the next edit adds its own entry.
+        let _ = h.replace_state_with_url(&state, "", Some(&url));
+        return;
+    }
+    let now = js_sys::Date::now();
+    let (then, seen_then) = last_push.get_value();
+    if now - then < HISTORY_COALESCE_MS && seen_then == seen {
+        let _ = h.replace_state_with_url(&state, "", Some(&url));
+    } else {
+        let _ = h.push_state_with_url(&state, "", Some(&url));
+    }
+    last_push.set_value((now, seen));
 }
 
 /// Offers `data` as a file download named `name`.
