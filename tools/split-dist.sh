@@ -124,7 +124,7 @@ for f in "$base"/*; do
 done
 # Trunk's index.html names the hashed files; this build's are plain. A dist
 # Trunk already split (its hook) preloads its own loader: this build adds its.
-sed -i -E -e 's/eksnet-web-[0-9a-f]{16}/eksnet-web/g' \
-  -e 's|<link rel="modulepreload" href="\./__wasm_split-[0-9a-f]{16}\.js" crossorigin="anonymous">||g' "$out/index.html"
+sed -i -E -e 's/eksnet-web-[0-9a-f]+/eksnet-web/g' \
+  -e 's|<link rel="modulepreload" href="\./__wasm_split-[0-9a-f]+\.js" crossorigin="anonymous">||g' "$out/index.html"
 split eksnet-web "$out"
 ls -l "$out"
