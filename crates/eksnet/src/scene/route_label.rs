@@ -375,7 +375,7 @@ fn free_spot(
     // The places within reach, by distance band. The nearest free place
     // (by distance, then from the top, then from the left) is the nearest
     // free place of the nearest band that has one: no sort of the whole.
-    let (mut bands, mut far): (Vec<Vec<(f64, Rect)>>, _) = (Vec::new(), Vec::new());
+    let (mut bands, mut far): (Vec<Vec<Place>>, _) = (Vec::new(), Vec::new());
     // The grid's columns and rows, and each segment's distance across and
     // along from each (as [`distance`] reckons them, once per column and row
     // rather than once per place).
@@ -404,21 +404,26 @@ fn free_spot(
                     if bands.len() <= band {
                         bands.resize_with(band + 1, Vec::new);
                     }
-                    bands[band].push((d, r));
+                    bands[band].push((d, r, j));
                 } else {
                     // A line of one point is at no finite distance: last.
-                    far.push((d, r));
+                    far.push((d, r, j));
                 }
             }
         }
     }
-    let obstacles = Obstacles::within(scene, Rect::new(left, top, right - left, bottom - top));
+    // What stands near, and near each row of places (read from the part's
+    // when a row is first tried).
+    let part = Obstacles::within(scene, Rect::new(left, top, right - left, bottom - top));
+    let mut rows: Vec<Option<Obstacles>> = (0..ys.len()).map(|_| None).collect();
     bands.push(far);
     bands.into_iter().find_map(|spots| {
         spots
             .into_iter()
-            .filter_map(|(d, r)| {
-                let p = obstacles.holder_if_free(&r)?;
+            .filter_map(|(d, r, j)| {
+                let row = rows[j]
+                    .get_or_insert_with(|| part.within_part(Rect::new(left, r.y, right - left, h)));
+                let p = row.holder_if_free(&r)?;
                 let held = p
                     .as_ref()
                     .is_none_or(|p| holders.is_none_or(|h| h.contains(p)));
@@ -432,6 +437,9 @@ fn free_spot(
             .map(|(_, r, p)| (r, p))
     })
 }
+
+/// A place tried: its distance from the line, its box and its row.
+type Place = (f64, Rect, usize);
 
 /// Where the search's places of length `len` start along one axis: from
 /// `from`, [`STEP`] by [`STEP`], while they end by `to`.
@@ -510,6 +518,13 @@ fn segment_hits(p: (f64, f64), q: (f64, f64), r: &Rect) -> bool {
     t1 >= t0
 }
 
+/// `part` with the room a place's [`CLEAR`] takes around it, and a unit more
+/// (a place in `part` overlaps nothing that this misses).
+fn reach(part: Rect) -> Rect {
+    let m = CLEAR + 1.0;
+    Rect::new(part.x - m, part.y - m, part.w + 2.0 * m, part.h + 2.0 * m)
+}
+
 /// What a label must stay clear of, in one part of a scene: the boxes (with
 /// their labels' bands), the lines' segments, the lines' labels and the legend,
 /// gathered once for a search, each label's width measured once rather than at
@@ -528,8 +543,7 @@ impl<'a> Obstacles<'a> {
     /// the places tried lie: anything else can neither hold nor touch them, so
     /// [`Obstacles::holder_if_free`] answers as if the whole scene were read.
     fn within(scene: &'a Scene, part: Rect) -> Self {
-        let m = CLEAR + 1.0;
-        let part = Rect::new(part.x - m, part.y - m, part.w + 2.0 * m, part.h + 2.0 * m);
+        let part = reach(part);
         let shapes = scene
             .shapes
             .iter()
@@ -553,6 +567,32 @@ impl<'a> Obstacles<'a> {
             shapes,
             segments,
             blocks,
+        }
+    }
+
+    /// What of these stands within `part` (a part of the part they were
+    /// read for): as [`Obstacles::within`] the scene would give.
+    fn within_part(&self, part: Rect) -> Obstacles<'a> {
+        let part = reach(part);
+        Obstacles {
+            shapes: self
+                .shapes
+                .iter()
+                .filter(|(s, label)| s.rect.overlaps(&part) || label.overlaps(&part))
+                .copied()
+                .collect(),
+            segments: self
+                .segments
+                .iter()
+                .filter(|&&(a, b)| segment_hits(a, b, &part))
+                .copied()
+                .collect(),
+            blocks: self
+                .blocks
+                .iter()
+                .filter(|r| r.overlaps(&part))
+                .copied()
+                .collect(),
         }
     }
 

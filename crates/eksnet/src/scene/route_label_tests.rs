@@ -216,7 +216,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     /// A place read against what stands near it (any part of the scene that
-    /// holds it) is free, and held, exactly when the plain test says so:
+    /// holds it, read from the scene or from a part around that part) is
+    /// free, and held, exactly when the plain test says so:
     /// anywhere in the lit scenes, and beside boxes whose writing is wider
     /// than they are (their labels reach where the boxes do not).
     #[test]
@@ -242,9 +243,12 @@ proptest! {
             _ => Rect::new(fx * scene.width, fy * scene.height, w, h),
         };
         let part = Rect::new(r.x - a, r.y - b, r.w + a + c, r.h + b + d);
-        prop_assert_eq!(
-            Obstacles::within(&scene, part).holder_if_free(&r),
-            plain_holder_if_free(&scene, &r)
-        );
+        let plain = plain_holder_if_free(&scene, &r);
+        prop_assert_eq!(&Obstacles::within(&scene, part).holder_if_free(&r), &plain);
+        // Read again for a row of the part, from what was read for a part
+        // holding it (as the search reads each row of its places).
+        let wider = Rect::new(part.x - 50.0, part.y - 80.0, part.w + 100.0, part.h + 160.0);
+        let row = Obstacles::within(&scene, wider).within_part(part);
+        prop_assert_eq!(&row.holder_if_free(&r), &plain);
     }
 }
