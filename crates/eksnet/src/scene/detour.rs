@@ -404,15 +404,42 @@ fn search(f: &Field, xs: &[f64], ys: &[f64]) -> Option<(Vec<(f64, f64)>, f64)> {
             heap.push(Item(0.0, n * 3));
         }
     }
-    // The cost of the unit segment from node `n` to its neighbour `m`.
-    let step_cost = |n: usize, m: usize, dm: usize| -> f64 {
-        let (p, q) = (pt(n), pt(m));
+    // The cost of each unit segment, from node `lo` to its neighbour along a
+    // row (`hstep[lo]`) or a column (`vstep[lo]`): its length and crossings,
+    // or none inside or along the boxes it joins. Reckoned once, not at each
+    // relaxation.
+    let unit = |lo: usize, hi: usize, cross: f64| -> f64 {
+        let (p, q) = (pt(lo), pt(hi));
         if inside_or_along(p, q, &f.a) || inside_or_along(p, q, &f.b) {
             return f64::INFINITY;
         }
-        let lo = n.min(m);
-        let cross = if dm == 1 { hcost[lo] } else { vcost[lo] };
         (p.0 - q.0).abs() + (p.1 - q.1).abs() + cross
+    };
+    let hstep: Vec<f64> = (0..nx * ny)
+        .map(|n| {
+            if n % nx + 1 < nx {
+                unit(n, n + 1, hcost[n])
+            } else {
+                f64::INFINITY
+            }
+        })
+        .collect();
+    let vstep: Vec<f64> = (0..nx * ny)
+        .map(|n| {
+            if n / nx + 1 < ny {
+                unit(n, n + nx, vcost[n])
+            } else {
+                f64::INFINITY
+            }
+        })
+        .collect();
+    let step_cost = |n: usize, m: usize, dm: usize| -> f64 {
+        let lo = n.min(m);
+        if dm == 1 {
+            hstep[lo]
+        } else {
+            vstep[lo]
+        }
     };
     let mut end = None;
     while let Some(Item(c, s)) = heap.pop() {
@@ -426,20 +453,13 @@ fn search(f: &Field, xs: &[f64], ys: &[f64]) -> Option<(Vec<(f64, f64)>, f64)> {
             break;
         }
         let (ix, iy) = (n % nx, n / nx);
-        let mut next = Vec::with_capacity(4);
-        if ix > 0 {
-            next.push((n - 1, 1));
-        }
-        if ix + 1 < nx {
-            next.push((n + 1, 1));
-        }
-        if iy > 0 {
-            next.push((n - nx, 2));
-        }
-        if iy + 1 < ny {
-            next.push((n + nx, 2));
-        }
-        for (m, dm) in next {
+        let next = [
+            (ix > 0).then(|| (n - 1, 1)),
+            (ix + 1 < nx).then(|| (n + 1, 1)),
+            (iy > 0).then(|| (n - nx, 2)),
+            (iy + 1 < ny).then(|| (n + nx, 2)),
+        ];
+        for (m, dm) in next.into_iter().flatten() {
             let sc = step_cost(n, m, dm);
             if !sc.is_finite() {
                 continue;
