@@ -103,4 +103,29 @@ export const INTERACTIONS = [
       const before = desc();
       return m(() => btn.click(), () => desc() !== before);`),
   },
+  {
+    // A flow lit where its route labels seek the most room (the endpoint
+    // scene draws the subnets on the path; crates/eksnet/src/scene/route_label.rs).
+    // The scene is chosen once, before the first input, outside the timing.
+    name: 'flow (endpoint scene)',
+    run: new Function('i', `const m = ${measure};
+      return (async () => {
+        const svg = () => document.querySelector('svg.eksnet-scene');
+        if (svg().dataset.scene !== 'endpoint') {
+          const tab = document.querySelector('[role="tab"][data-scene="endpoint"]');
+          if (!tab) return 'no endpoint tab';
+          tab.click();
+          for (let k = 0; k < 250 && svg().dataset.scene !== 'endpoint'; k++) await new Promise((r) => setTimeout(r, 20));
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        const sel = document.querySelector('select[data-control="flow"]');
+        if (!sel) return 'no flow control';
+        const opts = [...sel.options].filter((o) => o.value);
+        const want = opts[i % opts.length].value;
+        if (sel.value === want) { sel.value = ''; sel.dispatchEvent(new Event('change', { bubbles: true })); }
+        return m(() => { sel.value = want; sel.dispatchEvent(new Event('change', { bubbles: true })); },
+                 () => svg().dataset.scene === 'endpoint' && svg().dataset.flow === want
+                       && document.querySelector('.trace')?.dataset.flow === want);
+      })();`),
+  },
 ];
