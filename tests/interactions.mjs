@@ -51,6 +51,18 @@ const measure = `
     setTimeout(() => { obs.disconnect(); resolve('timed out'); }, 5000);
   })`;
 
+// Flow i of the flow control chosen (in the scene shown), timed until the
+// diagram and the path panel show it.
+const chooseFlow = `
+      const sel = document.querySelector('select[data-control="flow"]');
+      if (!sel) return 'no flow control';
+      const opts = [...sel.options].filter((o) => o.value);
+      const want = opts[i % opts.length].value;
+      if (sel.value === want) { sel.value = ''; sel.dispatchEvent(new Event('change', { bubbles: true })); }
+      return m(() => { sel.value = want; sel.dispatchEvent(new Event('change', { bubbles: true })); },
+               () => document.querySelector('svg.eksnet-scene').dataset.flow === want
+                     && document.querySelector('.trace')?.dataset.flow === want);`;
+
 export const INTERACTIONS = [
   {
     name: 'endpoint mode',
@@ -63,14 +75,7 @@ export const INTERACTIONS = [
   {
     name: 'flow',
     run: new Function('i', `const m = ${measure};
-      const sel = document.querySelector('select[data-control="flow"]');
-      if (!sel) return 'no flow control';
-      const opts = [...sel.options].filter((o) => o.value);
-      const want = opts[i % opts.length].value;
-      if (sel.value === want) { sel.value = ''; sel.dispatchEvent(new Event('change', { bubbles: true })); }
-      return m(() => { sel.value = want; sel.dispatchEvent(new Event('change', { bubbles: true })); },
-               () => document.querySelector('svg.eksnet-scene').dataset.flow === want
-                     && document.querySelector('.trace')?.dataset.flow === want);`),
+      ${chooseFlow}`),
   },
   {
     name: 'step',
@@ -116,16 +121,10 @@ export const INTERACTIONS = [
           if (!tab) return 'no endpoint tab';
           tab.click();
           for (let k = 0; k < 250 && svg().dataset.scene !== 'endpoint'; k++) await new Promise((r) => setTimeout(r, 20));
+          if (svg().dataset.scene !== 'endpoint') return 'the endpoint scene did not show';
           await new Promise((r) => setTimeout(r, 200));
         }
-        const sel = document.querySelector('select[data-control="flow"]');
-        if (!sel) return 'no flow control';
-        const opts = [...sel.options].filter((o) => o.value);
-        const want = opts[i % opts.length].value;
-        if (sel.value === want) { sel.value = ''; sel.dispatchEvent(new Event('change', { bubbles: true })); }
-        return m(() => { sel.value = want; sel.dispatchEvent(new Event('change', { bubbles: true })); },
-                 () => svg().dataset.scene === 'endpoint' && svg().dataset.flow === want
-                       && document.querySelector('.trace')?.dataset.flow === want);
+        ${chooseFlow}
       })();`),
   },
 ];
