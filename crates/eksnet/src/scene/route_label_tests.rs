@@ -9,7 +9,10 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 
+use super::room::segment_hits;
 use super::*;
+use crate::scene::icons::label_room;
+use crate::scene::kit::SMALL_FONT;
 use crate::scene::{layout, SizeClass, View};
 use crate::{analyze, Flow, Scenario, SceneKind};
 
