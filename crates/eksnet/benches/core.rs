@@ -350,29 +350,23 @@ fn bench_scenario(
             );
         }
     }
-    for scene in SceneKind::ALL {
+    // Every scene, and a flow lit in the endpoint scene, where the route
+    // labels seek the most room (scene/route_label.rs).
+    let kubelet = Flow::parse(&format!("kubelet:{first_node}")).ok();
+    let lit = (SceneKind::Endpoint, kubelet, ", a node's kubelet flow lit");
+    let views = SceneKind::ALL.iter().map(|&s| (s, None, ""));
+    for (scene, flow, what) in views.chain([lit]) {
         let view = View {
             scene,
+            flow,
             ..View::default()
         };
         push(
-            &format!("layout {}", scene.slug()),
+            &format!("layout {}{what}", scene.slug()),
             time(runs, || layout(&a, &view)),
             None,
         );
     }
-    // A lit flow: the endpoint scene, where the route labels seek the most
-    // room (scene/route_label.rs).
-    let lit = View {
-        scene: SceneKind::Endpoint,
-        flow: Flow::parse(&format!("kubelet:{first_node}")).ok(),
-        ..View::default()
-    };
-    push(
-        "layout endpoint, a node's kubelet flow lit",
-        time(runs, || layout(&a, &lit)),
-        None,
-    );
     let scene = layout(&a, &View::default());
     push(
         "SVG render pod-network",
