@@ -113,12 +113,12 @@ pub fn sync_url(
         let seen = view.with(|v| format!("{:?}{:?}{:?}{:?}", v.scene, v.flow, v.step, v.node))
             + lang.get().tag();
         let opening = ran.filter(|r| *r).is_none();
-        // The history is written in a task of its own, after the one that
-        // shows the change: the address is not what the visitor waits for
-        // (the browser's history call takes 1-3 ms). Writes queued meanwhile
-        // run in order; the last one stands.
+        // The history is written once the browser has painted the change,
+        // in a task of its own: the address is not what the visitor waits
+        // for (the browser's history call takes 1-4 ms). Writes queued
+        // meanwhile run in order; the last one stands.
         leptos::task::spawn_local(async move {
-            crate::pacing::next_task().await;
+            crate::pacing::after_paint().await;
             write_url(&q, seen, opening, last_push);
         });
         true
