@@ -386,7 +386,7 @@ try {
       await page.waitForSelector('svg.eksnet-scene[data-scene="pod-network"]');
       await page.click('[role="tab"][data-scene="architecture"]');
       await page.waitForSelector('svg.eksnet-scene[data-scene="architecture"]');
-      // The address follows in a task after the one that shows the change (web/src/share.rs).
+      // The address follows once the browser has painted the change (web/src/share.rs).
       await page.waitForURL(/scene=architecture/, { timeout: 2000 }).catch(() => {
         throw new Error(`URL did not follow: ${page.url()}`);
       });
