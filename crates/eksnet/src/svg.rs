@@ -65,13 +65,26 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Formats a coordinate compactly and deterministically (at most 1 decimal).
+/// Formats a coordinate compactly and deterministically (at most 1 decimal):
+/// rounded to tenths (halves away from zero), without a trailing `.0`.
+///
+/// Written with integers only: the standard library's float formatting
+/// (`{}` or `{:.1}` of an `f64`) is ~10 KB of code and tables, and this is the
+/// only float the page's first module writes (docs/size.md, "Ninth round").
+/// The same text as `format!("{:.1}", (v * 10.0).round() / 10.0)` without the
+/// `.0`, for every coordinate a drawing can have (|v| < 10¹⁴; tested against
+/// it); `NaN` for not-a-number, and saturated like `as i64` beyond.
 pub fn num(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    let tenths = (v * 10.0).round();
+    // `-0.04` rounds to `-0`: written `0`, as an integer zero.
+    let sign = if tenths < 0.0 { "-" } else { "" };
+    let t = (tenths as i64).unsigned_abs();
+    match t % 10 {
+        0 => format!("{sign}{}", t / 10),
+        d => format!("{sign}{}.{d}", t / 10),
     }
 }
 

@@ -147,3 +147,46 @@ fn escapes_markup() {
     assert_eq!(num(1.25), "1.3");
     assert_eq!(num(3.0), "3");
 }
+
+/// `num` as it was written with the standard library's float formatting:
+/// the oracle of the integer version.
+fn num_by_float_formatting(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+#[test]
+fn coordinates_are_written_to_tenths() {
+    for (v, s) in [
+        (0.0, "0"),
+        (-0.0, "0"),
+        (-0.04, "0"),
+        (-0.05, "-0.1"),
+        (0.05, "0.1"),
+        (-4.5, "-4.5"),
+        (12.25, "12.3"),
+        (-12.25, "-12.3"),
+        (888.0, "888"),
+        (1e6 + 0.75, "1000000.8"),
+        (f64::NAN, "NaN"),
+    ] {
+        assert_eq!(num(v), s, "{v}");
+        assert_eq!(num_by_float_formatting(v), s, "the oracle, {v}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn coordinates_match_float_formatting(v in -1e14f64..1e14, tenths in -100_000i64..100_000) {
+        proptest::prop_assert_eq!(num(v), num_by_float_formatting(v));
+        // Exact tenths and the halves between them, where rounding decides.
+        let t = tenths as f64 / 10.0;
+        proptest::prop_assert_eq!(num(t), num_by_float_formatting(t));
+        let h = (tenths as f64 + 0.5) / 10.0;
+        proptest::prop_assert_eq!(num(h), num_by_float_formatting(h));
+    }
+}
