@@ -53,6 +53,11 @@ mod first_task;
 #[path = "adopt.rs"]
 mod adopt;
 
+// What the page's first module reads and writes without float parsing and
+// formatting.
+#[path = "first_module.rs"]
+mod first_module;
+
 // The embed API's messages and commands.
 #[path = "embed_api.rs"]
 mod embed_api;

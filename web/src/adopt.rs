@@ -98,23 +98,14 @@ pub fn take(kind: SceneKind) -> Option<Prerendered> {
 /// the diagram's drawing: at the coordinates of its `viewBox`, without the
 /// ids, class and role of a scene of its own (the diagram's `<svg>` has them).
 pub fn from_svg(svg: web_sys::Element, kind: SceneKind) -> Option<Prerendered> {
-    let vb: Vec<f64> = svg
-        .get_attribute("viewBox")?
-        .split_whitespace()
-        .filter_map(|n| n.parse().ok())
-        .collect();
+    let vb = numbers(&svg.get_attribute("viewBox")?);
     let [x, y, w, h] = vb[..] else {
         return None;
     };
     // The scene's own size (the export keeps it beside its cropped frame):
     // the diagram fits the adopted drawing as it will fit the explorer's
     // own. Without it, the frame and its margin on each side.
-    let size: Vec<f64> = svg
-        .get_attribute("data-scene-size")
-        .unwrap_or_default()
-        .split_whitespace()
-        .filter_map(|n| n.parse().ok())
-        .collect();
+    let size = numbers(&svg.get_attribute("data-scene-size").unwrap_or_default());
     let (width, height) = match size[..] {
         [sw, sh] if sw > 0.0 && sh > 0.0 => (sw, sh),
         _ => (x + w + x.max(0.0), y + h + y.max(0.0)),
@@ -160,6 +151,19 @@ pub fn from_svg(svg: web_sys::Element, kind: SceneKind) -> Option<Prerendered> {
             description,
         },
     })
+}
+
+/// The numbers of an attribute such as `viewBox` (separated by white
+/// space; a word that is not a finite number is left out), read as
+/// JavaScript reads a number (unary `+`): Rust's `f64` parser would bring
+/// into the page's first module the standard library's float parser and its
+/// 10,400-byte table of powers of five, for these six numbers (docs/size.md,
+/// "Ninth round").
+fn numbers(attr: &str) -> Vec<f64> {
+    attr.split_whitespace()
+        .map(|n| wasm_bindgen::JsValue::from_str(n).unchecked_into_f64())
+        .filter(|n| n.is_finite())
+        .collect()
 }
 
 /// Shows the adopted drawing in the diagram's drawing `<g>` (when the view

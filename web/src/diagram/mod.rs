@@ -340,7 +340,7 @@ pub fn Diagram(
                     aria-label=i18n::tr(lang, i18n::ZOOM_PATH)>"⊙"</button>
                 <button type="button" class="zoom-level" data-control="zoom-100" on:click=move |_| actual_size()
                     title=i18n::tr(lang, i18n::ZOOM_ACTUAL) aria-label=i18n::tr(lang, i18n::ZOOM_ACTUAL)>
-                    <span aria-live="polite">{move || px_per_unit().map(|k| format!("{:.0}%", k * 100.0)).unwrap_or_default()}</span>
+                    <span aria-live="polite">{move || px_per_unit().map(percent).unwrap_or_default()}</span>
                 </button>
                 {side_hidden.map(|hidden| {
                     let tip = move || if hidden.get() { i18n::SHOW_PANEL.get(lang.get()) } else { i18n::HIDE_PANEL.get(lang.get()) };
@@ -412,6 +412,14 @@ pub fn related(scene: &Scene, id: &str) -> Vec<String> {
 }
 
 /// Marks the shapes with the given ids `related` (and clears earlier marks).
+/// The zoom level shown on its button: CSS pixels per scene unit as a whole
+/// percentage (`62%`; halves to even, as `{:.0}` writes them), written with
+/// integers: the page's first module then carries no float formatting (see
+/// `eksnet::svg::num`).
+pub fn percent(px_per_unit: f64) -> String {
+    format!("{}%", (px_per_unit * 100.0).round_ties_even() as i64)
+}
+
 fn mark_related(root: &web_sys::Element, ids: &[String]) {
     if let Ok(old) = root.query_selector_all(".related") {
         for i in 0..old.length() {
