@@ -18,9 +18,7 @@ use std::pin::Pin;
 use eksnet::cni::max_pods::{MaxPodsError, Question, TruthTable};
 use eksnet::pace::Progress;
 use eksnet::share::{Link, ParsedLink};
-use eksnet::{
-    Analysis, Checks, Diagnostic, Flow, Lang, ParseError, Scenario, Scene, Text, Trace, View,
-};
+use eksnet::{Analysis, Checks, Flow, Lang, ParseError, Scenario, Scene, Text, Trace, View};
 
 /// A pause of the paced analysis, boxed (one type for the table).
 pub type Pause = Box<dyn FnMut(Progress) -> Pin<Box<dyn Future<Output = ()>>>>;
@@ -40,8 +38,10 @@ pub struct Core {
     pub checks_new: fn(&Analysis) -> Checks,
     /// [`eksnet::Checks::step`].
     pub checks_step: fn(&mut Checks, &Analysis) -> bool,
-    /// [`eksnet::Checks::finish`].
-    pub checks_finish: fn(Checks, &Analysis) -> Vec<Diagnostic>,
+    /// [`eksnet::Checks::finish`], into a copy of the unchecked analysis: the
+    /// checked analysis (the copy's code, ~14 KB, then stays out of the page's
+    /// first module).
+    pub checks_finish: fn(Checks, &Analysis) -> Analysis,
     /// [`eksnet::layout`].
     pub layout: fn(&Analysis, &View) -> Scene,
     /// [`eksnet::scene::layout_traced`].
@@ -92,6 +92,12 @@ fn all_instance_types() -> Vec<&'static str> {
     eksnet::cni::limits::all().iter().map(|l| l.name).collect()
 }
 
+fn checked(checks: Checks, unchecked: &Analysis) -> Analysis {
+    let mut a = unchecked.clone();
+    a.diagnostics = checks.finish(unchecked);
+    a
+}
+
 fn export_size(scene: &Scene, lang: Lang) -> (f64, f64) {
     let f = eksnet::svg::export_frame(scene, lang);
     (f.width, f.height)
@@ -103,7 +109,7 @@ static TABLE: Core = Core {
     analyze_paced,
     checks_new: Checks::new,
     checks_step: Checks::step,
-    checks_finish: Checks::finish,
+    checks_finish: checked,
     layout: eksnet::layout,
     layout_traced: eksnet::scene::layout_traced,
     drawing: eksnet::svg::drawing,

@@ -180,9 +180,8 @@ async fn check_later(
             break;
         }
     }
-    let mut a = Analysis::clone(&unchecked);
-    a.diagnostics = (core.checks_finish)(checks, &unchecked);
-    result.set(Some(Arc::new(a)));
+    let checked = (core.checks_finish)(checks, &unchecked);
+    result.set(Some(Arc::new(checked)));
     whole.set(true);
 }
 
