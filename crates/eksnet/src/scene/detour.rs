@@ -23,6 +23,7 @@ mod labels;
 
 use labels::{label_blocks, on_a_label, relabel};
 
+use super::geometry::clip_segment;
 use super::icons::label_room;
 use super::kit::{label_anchor, DETAIL_FONT, INSET, SMALL_FONT};
 use super::{mono_width_any, text_width_any, Rect, Scene};
@@ -158,28 +159,7 @@ pub(super) fn segment_hits(p: (f64, f64), q: (f64, f64), r: &Rect, inset: f64) -
     if x1 <= x0 || y1 <= y0 {
         return false;
     }
-    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
-    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
-    for (pk, qk) in [
-        (-dx, p.0 - x0),
-        (dx, x1 - p.0),
-        (-dy, p.1 - y0),
-        (dy, y1 - p.1),
-    ] {
-        if pk.abs() < 1e-12 {
-            if qk <= 0.0 {
-                return false;
-            }
-        } else {
-            let t = qk / pk;
-            if pk < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    t1 - t0 > 1e-9
+    clip_segment(p, q, [x0, y0, x1, y1], false).is_some_and(|(t0, t1)| t1 - t0 > 1e-9)
 }
 
 /// How many of `hard` the polyline `points` passes through.

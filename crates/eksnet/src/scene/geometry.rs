@@ -90,6 +90,42 @@ impl Rect {
     }
 }
 
+/// The stretch of the segment `p`–`q` inside the box `[x0, y0, x1, y1]`, as
+/// the parameters `(t0, t1)` along it (`t0 > t1` when it misses; Liang–Barsky
+/// clipping); `None` when it runs parallel to a side and outside it. A segment
+/// along a side counts as inside when `border_inside`, outside otherwise. The
+/// callers decide how long a stretch is a hit (the route labels' search and
+/// the detour router, each with its own border rule).
+pub(crate) fn clip_segment(
+    p: (f64, f64),
+    q: (f64, f64),
+    [x0, y0, x1, y1]: [f64; 4],
+    border_inside: bool,
+) -> Option<(f64, f64)> {
+    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (pk, qk) in [
+        (-dx, p.0 - x0),
+        (dx, x1 - p.0),
+        (-dy, p.1 - y0),
+        (dy, y1 - p.1),
+    ] {
+        if pk.abs() < 1e-12 {
+            if qk < 0.0 || (qk == 0.0 && !border_inside) {
+                return None;
+            }
+        } else {
+            let t = qk / pk;
+            if pk < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    Some((t0, t1))
+}
+
 /// Advance of one glyph of the (bold) label face, in em.
 fn advance(c: char) -> f64 {
     match c {
@@ -177,5 +213,26 @@ mod tests {
         let u = a.union(&Rect::new(20.0, -5.0, 1.0, 1.0));
         assert_eq!(u, Rect::new(0.0, -5.0, 21.0, 15.0));
         assert!(a.contains_point((10.0, 5.0)));
+    }
+
+    #[test]
+    fn clip_finds_the_stretch_inside() {
+        let r = [0.0, 0.0, 10.0, 10.0];
+        // Straight through: the middle half of a segment twice as wide.
+        assert_eq!(
+            clip_segment((-10.0, 5.0), (30.0, 5.0), r, false),
+            Some((0.25, 0.5))
+        );
+        // Wholly outside, beside it: an empty stretch.
+        let (t0, t1) = clip_segment((12.0, -5.0), (20.0, 15.0), r, false).unwrap();
+        assert!(t0 > t1);
+        // Along the top side: inside only when the border is.
+        assert_eq!(
+            clip_segment((-5.0, 0.0), (15.0, 0.0), r, true),
+            Some((0.25, 0.75))
+        );
+        assert_eq!(clip_segment((-5.0, 0.0), (15.0, 0.0), r, false), None);
+        // Parallel and outside: none either way.
+        assert_eq!(clip_segment((-5.0, -1.0), (15.0, -1.0), r, true), None);
     }
 }

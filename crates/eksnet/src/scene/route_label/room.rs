@@ -3,6 +3,7 @@
 //! ([`free_spot`]), and what a place must stay clear of ([`Obstacles`]). See
 //! the parent module's docs for where the labels go.
 
+use super::super::geometry::clip_segment;
 use super::super::icons::label_room;
 use super::super::kit::SMALL_FONT;
 use super::super::{text_width_any, Rect, Scene, Shape};
@@ -154,28 +155,7 @@ pub(super) fn segment_hits(p: (f64, f64), q: (f64, f64), r: &Rect) -> bool {
     {
         return false;
     }
-    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
-    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
-    for (pk, qk) in [
-        (-dx, p.0 - r.x),
-        (dx, r.right() - p.0),
-        (-dy, p.1 - r.y),
-        (dy, r.bottom() - p.1),
-    ] {
-        if pk.abs() < 1e-12 {
-            if qk < 0.0 {
-                return false;
-            }
-        } else {
-            let t = qk / pk;
-            if pk < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    t1 >= t0
+    clip_segment(p, q, [r.x, r.y, r.right(), r.bottom()], true).is_some_and(|(t0, t1)| t1 >= t0)
 }
 
 /// `part` with the room a place's [`CLEAR`] takes around it, and a unit more
